@@ -1,0 +1,168 @@
+/**
+ * Language analysis shared by the search index, the search box and the
+ * assistant: the same text must become the same terms everywhere, or a
+ * phrasing that matches at build time would not match in the browser.
+ *
+ * Pipeline per word: fold (lower case, diacritics off) → drop stop words →
+ * Dutch diminutives (pakketje → pakket) → Snowball stem. Dutch compounds are
+ * split against a lexicon of stems seen in the content, so `wachtwoordherstel`
+ * also yields `wachtwoord` and `herstel`.
+ *
+ * No DOM and no network: this module runs in the browser, in Node and in tests.
+ */
+import { stemmer as stemDutch } from '@orama/stemmers/dutch';
+import { stemmer as stemEnglish } from '@orama/stemmers/english';
+import { stopwords as dutchStopwords } from '@orama/stopwords/dutch';
+import { stopwords as englishStopwords } from '@orama/stopwords/english';
+
+/** The locales Wegwijs writes content in. */
+export const LOCALES = ['nl', 'en'] as const;
+/** One of {@link LOCALES}. */
+export type Locale = (typeof LOCALES)[number];
+
+/** Type guard for {@link Locale}. */
+export function isLocale(value: unknown): value is Locale {
+  return value === 'nl' || value === 'en';
+}
+
+const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
+  nl: new Set(dutchStopwords.map(fold)),
+  en: new Set(englishStopwords.map(fold)),
+};
+
+// Snowball's Dutch stemmer leaves diminutives alone, yet customers write
+// "pakketje" and "retourtje" all the time.
+const STEMMERS: Record<Locale, (word: string) => string> = {
+  nl: stemDutch,
+  en: stemEnglish,
+};
+
+/** Shortest word part a compound may be split into; shorter parts match too much. */
+const MIN_COMPOUND_PART = 4;
+
+/**
+ * Lower-cases and removes diacritics: `Één Café` → `een cafe`.
+ * @example fold('Ideaal geïnstalleerd') // 'ideaal geinstalleerd'
+ */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/**
+ * Splits folded text into words: runs of letters and digits. An apostrophe
+ * or hyphen inside a word splits it (`e-mail` → `e`, `mail`; `auto's` → `auto`, `s`).
+ */
+export function tokenize(text: string): string[] {
+  return fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** True when `word` (folded) is a stop word of `locale`. */
+export function isStopword(word: string, locale: Locale): boolean {
+  return STOPWORDS[locale].has(word);
+}
+
+/**
+ * The base forms a Dutch diminutive may come from, longest first; the word
+ * itself when it is no diminutive. Ambiguous endings give both readings
+ * (`kaartje` → `kaart`, `kaar`): the wrong one simply matches nothing.
+ */
+export function dutchDiminutiveBases(word: string): string[] {
+  const bare = word.endsWith('jes') ? word.slice(0, -3) : word.endsWith('je') ? word.slice(0, -2) : null;
+  if (bare === null || bare.length < 4) return [word];
+  // boom-pje
+  if (bare.endsWith('mp')) return [bare.slice(0, -1)];
+  const bases: string[] = [];
+  // pakket-je, kaart-je, boek-je
+  if (/[tdkpfsg]$/.test(bare)) bases.push(bare);
+  // retour-tje, telefoon-tje, cadeau-tje: -tje follows l, n, r, w or a long vowel.
+  const beforeT = bare.slice(0, -1);
+  if (bare.endsWith('t') && beforeT.length >= 3 && (/[lnrw]$/.test(beforeT) || /[aeiouy]{2}$/.test(beforeT))) {
+    bases.push(beforeT);
+  }
+  return bases.length > 0 ? bases : [word];
+}
+
+/** Stems one folded, non-stop word. */
+export function stem(word: string, locale: Locale): string {
+  // Digits and very short words stem to themselves; Snowball would mangle codes like "2fa".
+  if (word.length < 3 || /\d/.test(word)) return word;
+  const stemmed = STEMMERS[locale](word);
+  // Snowball undoubles only kk, dd and tt in Dutch, so "herstellen" → "herstell"
+  // while "herstel" stays: undouble every final consonant so both meet.
+  return locale === 'nl' ? stemmed.replace(/([^aeiouy])\1$/, '$1') : stemmed;
+}
+
+/**
+ * The index terms for one folded word: its stem, plus (Dutch) the stems of
+ * diminutive bases and of compound parts found in `lexicon`. Empty for a stop word.
+ */
+export function termsOfWord(word: string, locale: Locale, lexicon?: ReadonlySet<string>): string[] {
+  if (isStopword(word, locale)) return [];
+  if (locale !== 'nl') return [stem(word, locale)];
+  const terms = new Set<string>();
+  for (const base of dutchDiminutiveBases(word)) {
+    terms.add(stem(base, locale));
+    if (lexicon) for (const part of splitCompound(base, lexicon)) terms.add(part);
+  }
+  return [...terms];
+}
+
+/**
+ * Splits a Dutch compound into stems that occur in `lexicon` (a set of stems),
+ * trying every split point and the linking letters s, e and en
+ * (`wachtwoordherstel` → `wachtwoord`, `herstel`;
+ * `verzendkosten` → `verzend`, `kost`). Returns [] when no split is found.
+ * Only two-part splits are tried, recursively on the right part, which covers
+ * the compounds of a help center without a dictionary.
+ */
+export function splitCompound(word: string, lexicon: ReadonlySet<string>): string[] {
+  if (word.length < MIN_COMPOUND_PART * 2) return [];
+  for (let cut = word.length - MIN_COMPOUND_PART; cut >= MIN_COMPOUND_PART; cut--) {
+    const head = word.slice(0, cut);
+    const tail = word.slice(cut);
+    const headStem = findInLexicon(head, lexicon);
+    if (headStem === null) continue;
+    const tailStem = stem(tail, 'nl');
+    if (lexicon.has(tailStem)) return [headStem, tailStem];
+    const tailParts = splitCompound(tail, lexicon);
+    if (tailParts.length > 0) return [headStem, ...tailParts];
+  }
+  return [];
+}
+
+function findInLexicon(head: string, lexicon: ReadonlySet<string>): string | null {
+  const candidates = [head];
+  // Linking sounds: verzending-s-kosten, pann-en-koek, bruid-e-gom.
+  if (head.endsWith('en') && head.length - 2 >= MIN_COMPOUND_PART) candidates.push(head.slice(0, -2));
+  if ((head.endsWith('s') || head.endsWith('e')) && head.length - 1 >= MIN_COMPOUND_PART) candidates.push(head.slice(0, -1));
+  for (const candidate of candidates) {
+    const candidateStem = stem(candidate, 'nl');
+    if (lexicon.has(candidateStem)) return candidateStem;
+    if (lexicon.has(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * Analyses running text into index terms, in order, stop words removed.
+ * @example analyze('Mijn wachtwoorden herstellen', 'nl') // ['wachtwoord', 'herstel']
+ */
+export function analyze(text: string, locale: Locale, lexicon?: ReadonlySet<string>): string[] {
+  return tokenize(text).flatMap((word) => termsOfWord(word, locale, lexicon));
+}
+
+/**
+ * Builds the compound lexicon from content text: the stems of every word of
+ * at least {@link MIN_COMPOUND_PART} letters. Sorted, so the asset that ships
+ * it is stable from build to build.
+ */
+export function buildLexicon(texts: Iterable<string>, locale: Locale): string[] {
+  const stems = new Set<string>();
+  for (const text of texts) {
+    for (const word of tokenize(text)) {
+      if (word.length < MIN_COMPOUND_PART || isStopword(word, locale) || /\d/.test(word)) continue;
+      for (const base of locale === 'nl' ? dutchDiminutiveBases(word) : [word]) stems.add(stem(base, locale));
+    }
+  }
+  return [...stems].sort();
+}
