@@ -1,0 +1,33 @@
+/**
+ * Removes personal data from free text before it leaves the customer's
+ * browser (failed searches, no-match questions) and again when the API
+ * stores it: e-mail addresses, phone numbers and long digit runs (IBANs,
+ * order and card numbers) become placeholders.
+ */
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+// IBAN: two letters, two check digits, then 10–30 letters/digits, spaces allowed in groups of four.
+const IBAN = /\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?\b/g;
+// Phone numbers: +31 6 12345678, 06-12345678, (020) 123 4567, 0032 470 12 34 56.
+const PHONE = /(?:\+|\b00)?\(?\d[\d\s().-]{7,}\d\b/g;
+// Any remaining run of 6 or more digits (order numbers, card numbers, postcodes with house numbers stay).
+const DIGITS = /\d{6,}/g;
+
+/** Placeholders that replace what was removed; readable in reports. */
+export const REDACTED = { email: '[e-mail]', phone: '[phone]', number: '[number]' } as const;
+
+/**
+ * Redacts personal data from `text`.
+ * @example redact('mail me at jan@example.com or 06-12345678') // 'mail me at [e-mail] or [phone]'
+ */
+export function redact(text: string): string {
+  return text
+    .replace(EMAIL, REDACTED.email)
+    .replace(IBAN, (match) => (/\d{6,}|\d{4}/.test(match.replace(/\s/g, '')) ? REDACTED.number : match))
+    .replace(PHONE, (match) => {
+      const digits = match.replace(/\D/g, '').length;
+      // Phone numbers have 9 to 13 digits; longer runs are card or account numbers.
+      return digits < 9 ? match : digits <= 13 ? REDACTED.phone : REDACTED.number;
+    })
+    .replace(DIGITS, REDACTED.number);
+}

@@ -1,0 +1,53 @@
+/**
+ * The full results page: reads `?q=` from the address, searches the same
+ * index as the search box and lists every hit with its snippet.
+ */
+import { useEffect, useState } from 'react';
+import type { Locale } from './analysis.ts';
+import { type OpenSearchIndex, type SearchHit, searchArticles } from './engine.ts';
+import { loadSearchIndex, reportFailedSearch } from './client.ts';
+import { Snippet } from './Snippet.tsx';
+import { ui } from '../i18n/ui.ts';
+
+interface Props {
+  locale: Locale;
+  indexUrl: string;
+}
+
+export default function SearchResults({ locale, indexUrl }: Props) {
+  const t = ui(locale);
+  const [state, setState] = useState<{ query: string; index: OpenSearchIndex; hits: SearchHit[] } | 'loading' | 'failed'>('loading');
+
+  useEffect(() => {
+    const query = new URLSearchParams(window.location.search).get('q')?.trim() ?? '';
+    loadSearchIndex(indexUrl).then(
+      (index) => {
+        const hits = query ? searchArticles(index, query, 50) : [];
+        if (query && hits.length === 0) reportFailedSearch(locale, query, 0);
+        setState({ query, index, hits });
+      },
+      () => setState('failed'),
+    );
+  }, []);
+
+  if (state === 'loading') return <p role="status">{t.searchLoading}</p>;
+  if (state === 'failed') return <p role="alert">{t.searchLoadFailed}</p>;
+  const { query, index, hits } = state;
+  return (
+    <section aria-labelledby="results-heading">
+      <h2 id="results-heading" role="status">
+        {query ? `${t.searchResultsFor} “${query}”: ${t.resultCount(hits.length)}` : t.searchLabel}
+      </h2>
+      {query && hits.length === 0 && <p>{t.searchNoResults}</p>}
+      <ol className="hits">
+        {hits.map((hit) => (
+          <li key={hit.id} className="hit">
+            <a href={hit.url}>{hit.title}</a>
+            <small>{hit.category}</small>
+            <p><Snippet text={hit.summary} terms={hit.terms} locale={locale} lexicon={index.lexicon} /></p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * The help-center search: one MiniSearch index per locale, built at build
+ * time (see `buildSearchIndex`) and searched in the browser (see `openSearchIndex`
+ * and `searchArticles`). Both sides get their options from here, so the
+ * analysis of the index and of the query can never drift apart.
+ */
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import { type Locale, termsOfWord, tokenize } from './analysis.ts';
+
+/** What the index knows of one article. */
+export interface SearchDocument {
+  /** Article id (`<locale>/<slug>`). */
+  id: string;
+  title: string;
+  /** Category name in the article's locale. */
+  category: string;
+  /** Page URL (path). */
+  url: string;
+  summary: string;
+  /** Phrasings, joined. */
+  questions: string;
+  /** Section headings, joined. */
+  headings: string;
+  /** Body as plain text. */
+  body: string;
+}
+
+/** The static asset the browser downloads: the index plus what the query side needs. */
+export interface SearchIndexAsset {
+  /** Format version: a browser holding an older page refuses a newer asset instead of misreading it. */
+  v: 1;
+  locale: Locale;
+  /** Stems known in this locale, for splitting Dutch compounds in queries. Space-separated. */
+  lexicon: string;
+  index: AsPlainObject;
+}
+
+/** One search hit, as the search box and results page show it. */
+export interface SearchHit {
+  id: string;
+  title: string;
+  category: string;
+  url: string;
+  summary: string;
+  score: number;
+  /** Index terms that matched, for marking words in the snippet. */
+  terms: string[];
+}
+
+/** Fields stored for display; everything else is only indexed. */
+const STORED_FIELDS = ['title', 'category', 'url', 'summary'] as const;
+const INDEXED_FIELDS = ['title', 'questions', 'headings', 'summary', 'body'] as const;
+
+/**
+ * Field weights: a match in the title or a customer phrasing says far more
+ * about what the article is for than one word somewhere in the body.
+ */
+const BOOST = { title: 3, questions: 2, headings: 1.5, summary: 1.5, body: 1 };
+
+/** Relative edit distance allowed for typo tolerance (MiniSearch's `fuzzy`); at most {@link MAX_TYPOS} edits. */
+const FUZZY = 0.2;
+const MAX_TYPOS = 2;
+
+function miniSearchOptions(locale: Locale, lexicon: ReadonlySet<string>): Options<SearchDocument> {
+  const processTerm = (word: string) => {
+    const terms = termsOfWord(word, locale, lexicon);
+    return terms.length > 0 ? terms : null;
+  };
+  return {
+    idField: 'id',
+    fields: [...INDEXED_FIELDS],
+    storeFields: [...STORED_FIELDS],
+    tokenize,
+    processTerm,
+    searchOptions: {
+      tokenize,
+      processTerm,
+      boost: BOOST,
+      // As-you-type: only the word being typed is a prefix; finished words match whole (or with typos).
+      prefix: (_term, index, terms) => index === terms.length - 1,
+      fuzzy: (term) => (term.length >= 4 ? FUZZY : false),
+      maxFuzzy: MAX_TYPOS,
+      combineWith: 'OR',
+    },
+  };
+}
+
+/**
+ * Builds the search index asset of one locale.
+ * @param lexicon Stems used to split Dutch compounds (see `buildLexicon`).
+ */
+export function buildSearchIndex(documents: SearchDocument[], locale: Locale, lexicon: string[]): SearchIndexAsset {
+  const miniSearch = new MiniSearch(miniSearchOptions(locale, new Set(lexicon)));
+  miniSearch.addAll(documents);
+  return { v: 1, locale, lexicon: lexicon.join(' '), index: miniSearch.toJSON() };
+}
+
+/** An index ready to search, in the browser or in Node. */
+export interface OpenSearchIndex {
+  locale: Locale;
+  lexicon: ReadonlySet<string>;
+  miniSearch: MiniSearch<SearchDocument>;
+}
+
+/** Opens a downloaded {@link SearchIndexAsset}. */
+export function openSearchIndex(asset: SearchIndexAsset): OpenSearchIndex {
+  if (asset.v !== 1) throw new Error(`Wegwijs search: index format ${String(asset.v)} is not supported`);
+  const lexicon = new Set(asset.lexicon.split(' '));
+  return { locale: asset.locale, lexicon, miniSearch: MiniSearch.loadJS(asset.index, miniSearchOptions(asset.locale, lexicon)) };
+}
+
+/**
+ * Searches the articles. A hit must match at least half of the query's
+ * words: MiniSearch ranks OR-matches well, but a count of "38 results" for a
+ * four-word question mostly counts noise.
+ */
+export function searchArticles(index: OpenSearchIndex, query: string, limit = 20): SearchHit[] {
+  const words = tokenize(query).filter((w) => termsOfWord(w, index.locale).length > 0);
+  if (words.length === 0) return [];
+  const needed = Math.max(1, Math.ceil(words.length / 2));
+  return index.miniSearch
+    .search(query)
+    .filter((result) => matchedWordCount(result, words, index) >= needed)
+    .slice(0, limit)
+    .map((result) => ({
+      id: String(result.id),
+      title: String(result['title']),
+      category: String(result['category']),
+      url: String(result['url']),
+      summary: String(result['summary']),
+      score: result.score,
+      terms: result.terms,
+    }));
+}
+
+function matchedWordCount(result: SearchResult, words: string[], index: OpenSearchIndex): number {
+  const matched = new Set(result.queryTerms);
+  return words.filter((w) => termsOfWord(w, index.locale, index.lexicon).some((t) => matched.has(t))).length;
+}
+
+/** A run of snippet text, marked when it matched the query. */
+export interface SnippetPart {
+  text: string;
+  mark: boolean;
+}
+
+/**
+ * Splits `text` into parts, marking the words whose index terms are among
+ * `terms` (a hit's matched terms). Returns text only, never HTML: the caller
+ * renders `mark` parts in a `<mark>` element.
+ */
+export function markSnippet(text: string, terms: string[], locale: Locale, lexicon?: ReadonlySet<string>): SnippetPart[] {
+  const matched = new Set(terms);
+  const parts: SnippetPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = match[0];
+    const start = match.index;
+    const isMatch = tokenize(word).some((w) => termsOfWord(w, locale, lexicon).some((t) => matched.has(t)));
+    if (!isMatch) continue;
+    if (start > last) parts.push({ text: text.slice(last, start), mark: false });
+    parts.push({ text: word, mark: true });
+    last = start + word.length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), mark: false });
+  return parts;
+}
