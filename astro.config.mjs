@@ -22,7 +22,8 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   srcDir: './site',
   publicDir: './site/public',
-  outDir: './dist',
+  // DIST_DIR is shared with the server (api/config.ts), so both agree on where the site is.
+  outDir: process.env.DIST_DIR || './dist',
   trailingSlash: 'always',
   build: {
     format: 'directory',

@@ -4,14 +4,15 @@
  * and CLIs give, then stores each published article with its rendered HTML.
  */
 import type { Loader } from 'astro/loaders';
-import { loadContent, publishedArticles } from './load.ts';
+import { publishedArticles } from './load.ts';
+import { getContent } from './site-data.ts';
 
 /** Loads the published articles of content/ into an Astro collection. */
 export function articlesLoader(): Loader {
   return {
     name: 'wegwijs-articles',
-    load: async ({ store, parseData, renderMarkdown, generateDigest, config }) => {
-      const content = loadContent(new URL('.', config.root).pathname);
+    load: async ({ store, parseData, renderMarkdown, generateDigest }) => {
+      const content = getContent();
       store.clear();
       for (const article of publishedArticles(content)) {
         const { body, ...rest } = article;

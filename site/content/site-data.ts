@@ -10,9 +10,17 @@ import type { Category } from './schema.ts';
 
 let cached: Content | undefined;
 
+/**
+ * The folder that holds `content/`: `CONTENT_ROOT` when set (the benchmark
+ * builds generated content this way), else the current directory.
+ */
+export function contentRoot(): string {
+  return process.env['CONTENT_ROOT'] || process.cwd();
+}
+
 /** The validated content of this build (read once; the build is one process). */
 export function getContent(): Content {
-  cached ??= loadContent(process.cwd());
+  cached ??= loadContent(contentRoot());
   return cached;
 }
 
