@@ -1,0 +1,53 @@
+/**
+ * Real-browser tests: Debian's Chromium driven by playwright-core (never a
+ * downloaded browser). Where Chromium is missing the suite is skipped with a
+ * note, unless REQUIRE_BROWSER is set (CI), where that is a failure.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe } from 'vitest';
+
+/** Path of the Chromium binary: CHROMIUM_PATH, else Debian's. */
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
+
+/** `describe` when a browser is available; otherwise skipped, or failing when REQUIRE_BROWSER is set. */
+export function describeWithBrowser(name: string, body: () => void): void {
+  if (existsSync(CHROMIUM_PATH)) {
+    describe(name, body);
+  } else if (process.env['REQUIRE_BROWSER']) {
+    throw new Error(`REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
+  } else {
+    console.warn(`[skipped] ${name}: no Chromium at ${CHROMIUM_PATH}; install Debian's chromium to run the browser tests`);
+    describe.skip(name, body);
+  }
+}
+
+/** Starts headless Chromium with the flags this machine's closed network needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** One accessibility rule an axe-core audit found broken, with the elements that break it. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** Runs an axe-core audit (WCAG 2.1 A and AA) on the page as it is now. */
+export async function auditAccessibility(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
