@@ -2,31 +2,21 @@
  * Builds the real site and two fixture sites with Astro, then checks the
  * output as a visitor and a crawler meet it: pages, links, weight, metadata.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildSite } from './test/build-site.ts';
 
-const repo = path.resolve(import.meta.dirname, '..');
-const fixtures = path.join(repo, 'site/content/fixtures');
+const fixtures = path.join(import.meta.dirname, 'content/fixtures');
 /** One TCP initial congestion window: 10 segments of 1,460 bytes (RFC 6928). */
 const FIRST_ROUND_TRIP_BYTES = 10 * 1460;
 
 const temp = mkdtempSync(path.join(tmpdir(), 'wegwijs-build-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function build(name: string, contentRoot: string) {
-  const dist = path.join(temp, name);
-  const result = spawnSync(process.execPath, [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
-    cwd: repo,
-    env: { ...process.env, CONTENT_ROOT: contentRoot, DIST_DIR: dist, ASTRO_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  return { dist, status: result.status, output: `${result.stdout}\n${result.stderr}` };
-}
+const build = (name: string, contentRoot: string) => buildSite(path.join(temp, name), contentRoot);
 
 function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -40,11 +30,9 @@ describe('the demo site', () => {
   let dist = '';
   let pages: string[] = [];
   beforeAll(() => {
-    const result = build('demo', repo);
-    expect(result.status, result.output).toBe(0);
-    dist = result.dist;
+    dist = inject('demoDist');
     pages = files(dist).filter((f) => f.endsWith('.html'));
-  }, 180_000);
+  });
 
   const articlePages = () => pages.filter((f) => path.relative(dist, f).split(path.sep).length === 4);
 

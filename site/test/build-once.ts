@@ -1,0 +1,25 @@
+/**
+ * Vitest global setup: builds the demo site once into a temporary folder and
+ * hands its path to every test file (`inject('demoDist')`), so the build test,
+ * the browser tests and the server tests share one build.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildSite } from './build-site.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Folder holding the built demo site. */
+    demoDist: string;
+  }
+}
+
+export default function setup(project: TestProject): () => void {
+  const temp = mkdtempSync(path.join(tmpdir(), 'wegwijs-demo-'));
+  const result = buildSite(path.join(temp, 'dist'), path.resolve(import.meta.dirname, '../..'));
+  if (result.status !== 0) throw new Error(`Wegwijs: the demo site does not build:\n${result.output}`);
+  project.provide('demoDist', result.dist);
+  return () => rmSync(temp, { recursive: true, force: true });
+}
