@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createOutbox, type KeyValueStorage } from './outbox.ts';
+
+/** The Web Storage interface over a Map, as localStorage behaves within one page. */
+function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+interface Received {
+  path: string;
+  key: string | undefined;
+  auth: string | undefined;
+  body: unknown;
+}
+
+/** A real HTTP server on loopback that answers each request with the next status from `statuses` (then 201). */
+async function startApi(statuses: number[] = [], headers: Record<string, string> = {}) {
+  const received: Received[] = [];
+  const server: Server = createServer(async (req: IncomingMessage, res) => {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    received.push({ path: req.url ?? '', key: req.headers['idempotency-key'] as string | undefined, auth: req.headers.authorization, body: JSON.parse(raw || 'null') });
+    const status = statuses.shift() ?? 201;
+    res.writeHead(status, { 'content-type': 'application/json', ...(status >= 400 ? headers : {}) });
+    res.end(req.url === '/api/conversations' && status < 300 ? JSON.stringify({ id: 'c1', token: 'secret-token' }) : status >= 400 ? '{"error":{"message":"no"}}' : '{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return { received, apiBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, server };
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+function clock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
+
+describe('outbox', () => {
+  it('creates the conversation once, then sends each item with its key and the bearer token', async () => {
+    const api = await startApi();
+    const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase });
+    outbox.enqueue('/conversations/{conversation}/ces', { score: 2 }, 'k1');
+    outbox.enqueue('/conversations/{conversation}/ces', { score: 4 }, 'k2');
+    await outbox.flush();
+    expect(api.received.map((r) => r.path)).toEqual(['/api/conversations', '/api/conversations/c1/ces', '/api/conversations/c1/ces']);
+    expect(api.received.slice(1).map((r) => [r.key, r.auth, r.body])).toEqual([
+      ['k1', 'Bearer secret-token', { score: 2 }],
+      ['k2', 'Bearer secret-token', { score: 4 }],
+    ]);
+    expect(outbox.pending()).toEqual([]);
+    expect(outbox.conversation()).toEqual({ id: 'c1', token: 'secret-token' });
+  });
+
+  it('keeps items while the API is unreachable and delivers them later, in order', async () => {
+    const storage = memoryStorage();
+    const time = clock();
+    const down = createOutbox({ storage, fetch, apiBase: 'http://127.0.0.1:9/api', now: time.now, random: () => 0.5 });
+    down.enqueue('/conversations/{conversation}/ces', { score: 1 }, 'a');
+    down.enqueue('/conversations/{conversation}/ces', { score: 2 }, 'b');
+    await down.flush();
+    expect(down.pending().map((i) => [i.key, i.attempts])).toEqual([['a', 1], ['b', 0]]);
+    expect(down.nextAttemptAt()).toBe(time.now() + 750);
+
+    // A reload later, the API is back: a new outbox on the same storage picks up where the old one stopped.
+    const api = await startApi();
+    time.advance(1000);
+    const up = createOutbox({ storage, fetch, apiBase: api.apiBase, now: time.now });
+    await up.flush();
+    expect(api.received.slice(1).map((r) => r.key)).toEqual(['a', 'b']);
+    expect(up.pending()).toEqual([]);
+  });
+
+  it('retries with the same key after a server error, so the API can count it once', async () => {
+    const time = clock();
+    const api = await startApi([201, 503]);
+    const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase, now: time.now });
+    outbox.enqueue('/conversations/{conversation}/ces', { score: 3 }, 'same');
+    await outbox.flush();
+    expect(outbox.pending()).toHaveLength(1);
+    time.advance(60_000);
+    await outbox.flush();
+    expect(api.received.slice(1).map((r) => r.key)).toEqual(['same', 'same']);
+    expect(outbox.pending()).toEqual([]);
+  });
+
+  it('waits at least as long as Retry-After says', async () => {
+    const time = clock();
+    const api = await startApi([201, 429], { 'retry-after': '30' });
+    const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase, now: time.now });
+    outbox.enqueue('/conversations/{conversation}/ces', { score: 3 });
+    await outbox.flush();
+    expect(outbox.nextAttemptAt()).toBeGreaterThanOrEqual(time.now() + 30_000);
+    time.advance(10_000);
+    await outbox.flush();
+    expect(api.received).toHaveLength(2);
+  });
+
+  it('backs off exponentially up to the maximum', async () => {
+    const time = clock();
+    const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: 'http://127.0.0.1:9/api', now: time.now, random: () => 0.999999, maxDelay: 8000 });
+    outbox.enqueue('/searches', {});
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await outbox.flush();
+      const next = outbox.nextAttemptAt() ?? 0;
+      delays.push(Math.round((next - time.now()) / 1000));
+      time.advance(next - time.now());
+    }
+    expect(delays).toEqual([1, 2, 4, 8, 8, 8]);
+  });
+
+  it('sets aside what the API refuses for good and goes on with the rest', async () => {
+    const api = await startApi([201, 400]);
+    const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase });
+    outbox.enqueue('/conversations/{conversation}/ces', { score: 9 }, 'bad');
+    outbox.enqueue('/conversations/{conversation}/ces', { score: 2 }, 'good');
+    await outbox.flush();
+    expect(outbox.pending()).toEqual([]);
+    expect(outbox.rejected().map((r) => [r.key, r.status])).toEqual([['bad', 400]]);
+    expect(api.received.map((r) => r.key).slice(1)).toEqual(['bad', 'good']);
+  });
+
+  it('survives a corrupt storage entry', async () => {
+    const storage = memoryStorage();
+    storage.setItem('wegwijs.outbox', '{not json');
+    const outbox = createOutbox({ storage, fetch, apiBase: 'http://127.0.0.1:9/api' });
+    expect(outbox.pending()).toEqual([]);
+  });
+});

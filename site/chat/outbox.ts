@@ -1,0 +1,230 @@
+/**
+ * The widget's outbox: every event for the API (CES scores, answer outcomes,
+ * the hand-off) is written to localStorage first and sent from there, with an
+ * idempotency key, until the API acknowledges it. Nothing is lost when the
+ * network or the API is down or the visitor closes the tab, and nothing is
+ * counted twice when a send is retried, because the API deduplicates by key.
+ *
+ * No DOM: storage, fetch and the clock are passed in, so the same module runs
+ * in the browser and in tests against a real HTTP server.
+ */
+
+/** The part of the Web Storage API the outbox uses. */
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** The anonymous conversation the events belong to. */
+export interface ConversationAuth {
+  id: string;
+  token: string;
+}
+
+/** One request waiting to be acknowledged. */
+export interface OutboxItem {
+  /** Idempotency key: sent as `Idempotency-Key`; the API counts each key once. */
+  key: string;
+  /** Path under the API, with `{conversation}` standing for the conversation id. */
+  path: string;
+  body: unknown;
+  /** Failed attempts so far. */
+  attempts: number;
+  /** Epoch ms before which the item is not retried. */
+  notBefore: number;
+}
+
+/** An item the API refused for good (4xx other than 408/429); kept for the record, never resent. */
+export interface RejectedItem extends OutboxItem {
+  status: number;
+  error: string;
+}
+
+/** What the outbox needs from its surroundings. */
+export interface OutboxOptions {
+  storage: KeyValueStorage;
+  fetch: typeof fetch;
+  /** Origin plus `/api`, e.g. `https://help.example/api`, or `/api` in the browser. */
+  apiBase: string;
+  /** Milliseconds since the epoch; injectable for tests. Default: `Date.now`. */
+  now?: () => number;
+  /** Storage key prefix. Default: `wegwijs.`. */
+  prefix?: string;
+  /** First retry delay in ms, doubled per failure. Default: 1,000. */
+  baseDelay?: number;
+  /** Longest retry delay in ms. Default: 300,000 (5 minutes). */
+  maxDelay?: number;
+  /** Random in [0, 1) for jitter. Default: `Math.random`. */
+  random?: () => number;
+}
+
+/** The outbox's interface. */
+export interface Outbox {
+  /** Queues a request (persisted at once) and tries to send it. */
+  enqueue(path: string, body: unknown, key?: string): OutboxItem;
+  /**
+   * Sends every due item in order; stops at the first temporary failure so
+   * order is kept. Resolves when done; never rejects.
+   */
+  flush(): Promise<void>;
+  /** Items not yet acknowledged. */
+  pending(): OutboxItem[];
+  /** Items the API refused for good. */
+  rejected(): RejectedItem[];
+  /** The conversation, once the API created it. */
+  conversation(): ConversationAuth | null;
+  /** Epoch ms when sending resumes (the first item's retry time), or null when nothing waits. */
+  nextAttemptAt(): number | null;
+  /** Forgets the conversation and everything queued (a restarted chat). Sent items stay sent. */
+  reset(): void;
+}
+
+/** Statuses worth retrying: timeouts, rate limits and server trouble. */
+function isTemporary(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/** A random idempotency key (128 bits). */
+export function newKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/**
+ * Creates an outbox over `options.storage`. Several outboxes on one storage
+ * (several tabs) may send the same item twice; the idempotency key makes
+ * that harmless.
+ */
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { storage, apiBase } = options;
+  const now = options.now ?? Date.now;
+  const prefix = options.prefix ?? 'wegwijs.';
+  const baseDelay = options.baseDelay ?? 1000;
+  const maxDelay = options.maxDelay ?? 300_000;
+  const random = options.random ?? Math.random;
+  const itemsKey = `${prefix}outbox`;
+  const rejectedKey = `${prefix}outbox.rejected`;
+  const conversationKey = `${prefix}conversation`;
+  let flushing: Promise<void> | null = null;
+  // Set when flush() is called during a flush: items queued meanwhile get a pass too.
+  let again = false;
+
+  const read = <T>(key: string, fallback: T): T => {
+    try {
+      const raw = storage.getItem(key);
+      return raw === null ? fallback : (JSON.parse(raw) as T);
+    } catch {
+      // A corrupt entry (edited by hand, older format) must not break the widget.
+      return fallback;
+    }
+  };
+  const items = () => read<OutboxItem[]>(itemsKey, []);
+  const save = (list: OutboxItem[]) => storage.setItem(itemsKey, JSON.stringify(list));
+  const update = (key: string, change: (item: OutboxItem) => OutboxItem | null) => {
+    // Re-read: another tab may have changed the list meanwhile.
+    const next: OutboxItem[] = [];
+    for (const item of items()) {
+      if (item.key !== key) next.push(item);
+      else {
+        const changed = change(item);
+        if (changed) next.push(changed);
+      }
+    }
+    save(next);
+  };
+
+  async function send(path: string, body: unknown, key: string, auth: ConversationAuth | null): Promise<Response> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': key };
+    if (auth) headers['authorization'] = `Bearer ${auth.token}`;
+    return options.fetch(`${apiBase}${path.replace('{conversation}', encodeURIComponent(auth?.id ?? ''))}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      keepalive: true,
+    });
+  }
+
+  async function ensureConversation(): Promise<ConversationAuth | 'retry'> {
+    const existing = read<ConversationAuth | null>(conversationKey, null);
+    if (existing) return existing;
+    const creationKey = read<string | null>(`${conversationKey}.key`, null) ?? newKey();
+    storage.setItem(`${conversationKey}.key`, JSON.stringify(creationKey));
+    try {
+      const response = await send('/conversations', {}, creationKey, null);
+      if (!response.ok) return 'retry';
+      const created = (await response.json()) as ConversationAuth;
+      storage.setItem(conversationKey, JSON.stringify({ id: created.id, token: created.token }));
+      return created;
+    } catch {
+      return 'retry';
+    }
+  }
+
+  function backoff(item: OutboxItem, retryAfterSeconds: number | null): OutboxItem {
+    const attempts = item.attempts + 1;
+    const exponential = Math.min(maxDelay, baseDelay * 2 ** (attempts - 1));
+    // Jitter spreads the retries of many widgets after an outage.
+    const delay = Math.max(retryAfterSeconds !== null ? retryAfterSeconds * 1000 : 0, exponential * (0.5 + random() / 2));
+    return { ...item, attempts, notBefore: now() + delay };
+  }
+
+  async function flushOnce(): Promise<void> {
+    for (const item of items()) {
+      if (item.notBefore > now()) return;
+      const auth = item.path.includes('{conversation}') ? await ensureConversation() : null;
+      if (auth === 'retry') {
+        update(item.key, (i) => backoff(i, null));
+        return;
+      }
+      let response: Response;
+      try {
+        response = await send(item.path, item.body, item.key, auth);
+      } catch {
+        update(item.key, (i) => backoff(i, null));
+        return;
+      }
+      if (response.ok) {
+        update(item.key, () => null);
+      } else if (isTemporary(response.status)) {
+        const retryAfter = Number(response.headers.get('retry-after'));
+        update(item.key, (i) => backoff(i, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null));
+        return;
+      } else {
+        const error = await response.text().catch(() => '');
+        update(item.key, () => null);
+        const rejected = read<RejectedItem[]>(rejectedKey, []);
+        // Keep the last few for support to look at; the list must not grow without bound.
+        storage.setItem(rejectedKey, JSON.stringify([...rejected, { ...item, status: response.status, error: error.slice(0, 500) }].slice(-20)));
+      }
+    }
+  }
+
+  const outbox: Outbox = {
+    enqueue(path, body, key = newKey()) {
+      const item: OutboxItem = { key, path, body, attempts: 0, notBefore: 0 };
+      save([...items().filter((i) => i.key !== key), item]);
+      void outbox.flush();
+      return item;
+    },
+    flush() {
+      if (flushing) {
+        again = true;
+        return flushing;
+      }
+      flushing = (async () => {
+        do {
+          again = false;
+          await flushOnce();
+        } while (again);
+      })().finally(() => {
+        flushing = null;
+      });
+      return flushing;
+    },
+    pending: () => items(),
+    rejected: () => read<RejectedItem[]>(rejectedKey, []),
+    conversation: () => read<ConversationAuth | null>(conversationKey, null),
+    // Items go out in order, so the first one decides when sending resumes.
+    nextAttemptAt: () => items()[0]?.notBefore ?? null,
+    reset() {
+      for (const key of [itemsKey, conversationKey, `${conversationKey}.key`]) storage.removeItem(key);
+    },
+  };
+  return outbox;
+}
