@@ -53,6 +53,8 @@ export interface OutboxOptions {
   maxDelay?: number;
   /** Random in [0, 1) for jitter. Default: `Math.random`. */
   random?: () => number;
+  /** Called after every flush, e.g. to set a timer for {@link Outbox.nextAttemptAt}. */
+  onSettled?: () => void;
 }
 
 /** The outbox's interface. */
@@ -214,6 +216,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         } while (again);
       })().finally(() => {
         flushing = null;
+        options.onSettled?.();
       });
       return flushing;
     },

@@ -4,15 +4,30 @@ import type { ClientDirective } from 'astro';
 const TRIGGERS = ['focusin', 'pointerdown', 'keydown', 'touchstart'] as const;
 
 /**
- * Hydrates the island on the first interaction with it. The event that woke
- * it is not replayed: the island reads the DOM state (typed text, focus) when
- * it mounts, which is all a search box or a launcher button needs.
+ * Hydrates the island on the first interaction with it. Typed text and focus
+ * survive hydration (the island reads the DOM when it mounts). A click that
+ * lands before the island's code has arrived is held back and replayed on
+ * the same element afterwards, so the chat launcher (a link to the help home
+ * without JavaScript) opens the chat instead of leaving the page.
  */
 const interaction: ClientDirective = (load, _options, el) => {
+  let heldClick: HTMLElement | null = null;
+  const holdClick = (event: Event) => {
+    const target = (event.target as Element | null)?.closest<HTMLElement>('a, button');
+    if (!target) return;
+    event.preventDefault();
+    heldClick = target;
+  };
   const wake = async () => {
     for (const type of TRIGGERS) el.removeEventListener(type, wake);
-    const hydrate = await load();
-    await hydrate();
+    el.addEventListener('click', holdClick, true);
+    try {
+      const hydrate = await load();
+      await hydrate();
+    } finally {
+      el.removeEventListener('click', holdClick, true);
+    }
+    heldClick?.click();
   };
   for (const type of TRIGGERS) el.addEventListener(type, wake, { once: true, passive: true });
 };
