@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, buildLexicon, dutchDiminutiveBases, fold, splitCompound, tokenize } from './analysis.ts';
+import { analyze, buildLexicon, dutchDiminutiveBases, dutchVerbOfNoun, fold, splitCompound, tokenize } from './analysis.ts';
 
 describe('fold', () => {
   it('lower-cases and removes diacritics', () => {
@@ -69,5 +69,48 @@ describe('splitCompound', () => {
     const query = analyze('wachtwoordherstel', 'nl', lexicon);
     const text = analyze('wachtwoord herstellen', 'nl', lexicon);
     expect(query).toEqual(expect.arrayContaining(text));
+  });
+});
+
+describe('dutchVerbOfNoun', () => {
+  it('gives the verb an -atie noun is made from', () => {
+    expect(dutchVerbOfNoun('registratie')).toBe('registreren');
+    expect(dutchVerbOfNoun('reparaties')).toBe('repareren');
+  });
+
+  it('leaves short and other words alone', () => {
+    expect(dutchVerbOfNoun('natie')).toBeNull();
+    expect(dutchVerbOfNoun('bestelling')).toBeNull();
+  });
+
+  it('lets the noun find the verb', () => {
+    expect(analyze('registratie', 'nl')).toEqual(expect.arrayContaining(analyze('registreren', 'nl')));
+    expect(analyze('installaties', 'nl')).toEqual(expect.arrayContaining(analyze('installeren', 'nl')));
+  });
+
+  it('lets a compound start with such a noun', () => {
+    const lexicon = new Set(buildLexicon(['Je account activeren via de mail'], 'nl'));
+    expect(splitCompound('activatiemail', lexicon)).toEqual([...analyze('activeren', 'nl'), 'mail']);
+  });
+});
+
+describe('words unknown to the lexicon', () => {
+  const lexicon = new Set(buildLexicon(['Je privacy en de beste bestelling'], 'nl'));
+
+  it('yield the known word they start with', () => {
+    expect(analyze('privacyverklaring', 'nl', lexicon)).toEqual(['privacyverklar', 'privacy']);
+  });
+
+  it('yield only their stem when they start with no known word', () => {
+    expect(analyze('appeltaart', 'nl', lexicon)).toEqual(['appeltaart']);
+  });
+
+  it('keep at least a part-sized rest', () => {
+    expect(analyze('privacyweg', 'nl', lexicon)).toEqual(['privacyweg']);
+    expect(analyze('privacywegen', 'nl', lexicon)).toContain('privacy');
+  });
+
+  it('are the only ones cut: a known word stays whole', () => {
+    expect(analyze('bestelling', 'nl', lexicon)).toEqual(['bestel']);
   });
 });

@@ -4,9 +4,11 @@
  * phrasing that matches at build time would not match in the browser.
  *
  * Pipeline per word: fold (lower case, diacritics off) → drop stop words →
- * Dutch diminutives (pakketje → pakket) → Snowball stem. Dutch compounds are
- * split against a lexicon of stems seen in the content, so `wachtwoordherstel`
- * also yields `wachtwoord` and `herstel`.
+ * Dutch diminutives (pakketje → pakket) → Snowball stem, plus the verb behind
+ * a Dutch -atie noun (registratie → registreren). Dutch compounds are split
+ * against a lexicon of stems seen in the content, so `wachtwoordherstel` also
+ * yields `wachtwoord` and `herstel`; a word the content never uses yields the
+ * known word it starts with (`privacyverklaring` → `privacy`).
  *
  * No DOM and no network: this module runs in the browser, in Node and in tests.
  */
@@ -93,16 +95,45 @@ export function stem(word: string, locale: Locale): string {
 }
 
 /**
+ * The verb a Dutch noun in -atie is made from, or null: `registratie` →
+ * `registreren`, `reparaties` → `repareren`. Snowball stems the two apart
+ * (`registratie`, `registrer`), yet a customer who types the noun means the
+ * article that uses the verb. The rule is regular enough to need no list; where
+ * it forms no real verb, the extra term simply matches nothing.
+ */
+export function dutchVerbOfNoun(word: string): string | null {
+  const noun = word.endsWith('aties') ? word.slice(0, -1) : word;
+  // Shorter -atie words (natie, ratie) are no derivations.
+  if (!noun.endsWith('atie') || noun.length < 8) return null;
+  return `${noun.slice(0, -4)}eren`;
+}
+
+/**
  * The index terms for one folded word: its stem, plus (Dutch) the stems of
- * diminutive bases and of compound parts found in `lexicon`. Empty for a stop word.
+ * diminutive bases, of the verb behind an -atie noun, and of compound parts
+ * found in `lexicon`. Empty for a stop word.
+ *
+ * A Dutch word unknown to `lexicon` that cannot be split into known parts
+ * still yields the longest known word it starts with (`privacyverklaring` →
+ * `privacy`): Dutch puts the topic word first in a compound, and customers
+ * coin compounds (`retourbeleid`, `bezorgmoment`) that the content never uses.
  */
 export function termsOfWord(word: string, locale: Locale, lexicon?: ReadonlySet<string>): string[] {
   if (isStopword(word, locale)) return [];
   if (locale !== 'nl') return [stem(word, locale)];
   const terms = new Set<string>();
   for (const base of dutchDiminutiveBases(word)) {
-    terms.add(stem(base, locale));
-    if (lexicon) for (const part of splitCompound(base, lexicon)) terms.add(part);
+    const baseStem = stem(base, locale);
+    terms.add(baseStem);
+    const verb = dutchVerbOfNoun(base);
+    if (verb !== null) terms.add(stem(verb, locale));
+    if (!lexicon) continue;
+    const parts = splitCompound(base, lexicon);
+    for (const part of parts) terms.add(part);
+    if (parts.length === 0 && !lexicon.has(baseStem)) {
+      const head = knownHead(base, lexicon);
+      if (head !== null) terms.add(head);
+    }
   }
   return [...terms];
 }
@@ -139,6 +170,22 @@ function findInLexicon(head: string, lexicon: ReadonlySet<string>): string | nul
     const candidateStem = stem(candidate, 'nl');
     if (lexicon.has(candidateStem)) return candidateStem;
     if (lexicon.has(candidate)) return candidate;
+    // activatie-mail: the content says "activeren".
+    const verb = dutchVerbOfNoun(candidate);
+    if (verb !== null && lexicon.has(stem(verb, 'nl'))) return stem(verb, 'nl');
+  }
+  return null;
+}
+
+/**
+ * The stem of the longest word in `lexicon` that `word` starts with, leaving
+ * a rest of at least {@link MIN_COMPOUND_PART} letters; null when there is none.
+ * Only a fallback for words that {@link splitCompound} cannot split.
+ */
+function knownHead(word: string, lexicon: ReadonlySet<string>): string | null {
+  for (let cut = word.length - MIN_COMPOUND_PART; cut >= MIN_COMPOUND_PART; cut--) {
+    const headStem = findInLexicon(word.slice(0, cut), lexicon);
+    if (headStem !== null) return headStem;
   }
   return null;
 }

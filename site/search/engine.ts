@@ -5,7 +5,7 @@
  * analysis of the index and of the query can never drift apart.
  */
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
-import { type Locale, termsOfWord, tokenize } from './analysis.ts';
+import { type Locale, fold, termsOfWord, tokenize } from './analysis.ts';
 
 /** What the index knows of one article. */
 export interface SearchDocument {
@@ -57,9 +57,27 @@ const INDEXED_FIELDS = ['title', 'questions', 'headings', 'summary', 'body'] as 
  */
 const BOOST = { title: 3, questions: 2, headings: 1.5, summary: 1.5, body: 1 };
 
+/** A word with hyphens inside (`pre-order`, `e-mailadres`). */
+const HYPHENATED_WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
+/** A word as the snippet marks it: hyphenated words whole, so `pre-order` is marked when `preorder` matched. */
+const SNIPPET_WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+
 /** Relative edit distance allowed for typo tolerance (MiniSearch's `fuzzy`); at most {@link MAX_TYPOS} edits. */
 const FUZZY = 0.2;
 const MAX_TYPOS = 2;
+
+/**
+ * Splits article text into words for the index: the words of `tokenize`, plus
+ * each hyphenated word written as one (`pre-order` → `pre`, `order`, `preorder`),
+ * because customers type "preorder", "soldout" and "email" where the content
+ * writes "pre-order", "sold-out" and "e-mail". Queries use plain `tokenize`:
+ * a query "pre-order" still finds `pre` and `order`.
+ */
+export function tokenizeForIndex(text: string): string[] {
+  const words = tokenize(text);
+  for (const hyphenated of fold(text).match(HYPHENATED_WORD) ?? []) words.push(hyphenated.replaceAll('-', ''));
+  return words;
+}
 
 function miniSearchOptions(locale: Locale, lexicon: ReadonlySet<string>): Options<SearchDocument> {
   const processTerm = (word: string) => {
@@ -70,7 +88,7 @@ function miniSearchOptions(locale: Locale, lexicon: ReadonlySet<string>): Option
     idField: 'id',
     fields: [...INDEXED_FIELDS],
     storeFields: [...STORED_FIELDS],
-    tokenize,
+    tokenize: tokenizeForIndex,
     processTerm,
     searchOptions: {
       tokenize,
@@ -153,10 +171,10 @@ export function markSnippet(text: string, terms: string[], locale: Locale, lexic
   const matched = new Set(terms);
   const parts: SnippetPart[] = [];
   let last = 0;
-  for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const match of text.matchAll(SNIPPET_WORD)) {
     const word = match[0];
     const start = match.index;
-    const isMatch = tokenize(word).some((w) => termsOfWord(w, locale, lexicon).some((t) => matched.has(t)));
+    const isMatch = tokenizeForIndex(word).some((w) => termsOfWord(w, locale, lexicon).some((t) => matched.has(t)));
     if (!isMatch) continue;
     if (start > last) parts.push({ text: text.slice(last, start), mark: false });
     parts.push({ text: word, mark: true });
