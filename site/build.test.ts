@@ -2,18 +2,17 @@
  * Builds the real site and two fixture sites with Astro, then checks the
  * output as a visitor and a crawler meet it: pages, links, weight, metadata.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildSite } from './test/build-site.ts';
+import { buildFolder, buildSite } from './test/build-site.ts';
 
 const fixtures = path.join(import.meta.dirname, 'content/fixtures');
 /** One TCP initial congestion window: 10 segments of 1,460 bytes (RFC 6928). */
 const FIRST_ROUND_TRIP_BYTES = 10 * 1460;
 
-const temp = mkdtempSync(path.join(tmpdir(), 'wegwijs-build-'));
+const temp = buildFolder('build-test');
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 const build = (name: string, contentRoot: string) => buildSite(path.join(temp, name), contentRoot);

@@ -3,11 +3,10 @@
  * hands its path to every test file (`inject('demoDist')`), so the build test,
  * the browser tests and the server tests share one build.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildSite } from './build-site.ts';
+import { buildFolder, buildSite } from './build-site.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,9 +16,12 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject): () => void {
-  const temp = mkdtempSync(path.join(tmpdir(), 'wegwijs-demo-'));
+  const temp = buildFolder('demo');
   const result = buildSite(path.join(temp, 'dist'), path.resolve(import.meta.dirname, '../..'));
-  if (result.status !== 0) throw new Error(`Wegwijs: the demo site does not build:\n${result.output}`);
+  if (result.status !== 0) {
+    rmSync(temp, { recursive: true, force: true });
+    throw new Error(`Wegwijs: the demo site does not build:\n${result.output}`);
+  }
   project.provide('demoDist', result.dist);
   return () => rmSync(temp, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -11,7 +12,20 @@ export interface BuildResult {
   output: string;
 }
 
-/** Builds the site of `contentRoot` (the folder holding content/) into `dist` with Astro, in a child process. */
+/**
+ * A fresh folder for build output inside the repository (`.cache/`, ignored
+ * by git). Astro keeps its intermediate files inside the output folder only
+ * when that is under the working directory (else in the shared `.astro/`,
+ * where two builds at once break each other), and those files must be able
+ * to import from node_modules.
+ */
+export function buildFolder(prefix: string): string {
+  const parent = path.join(repo, '.cache');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(path.join(parent, `${prefix}-`));
+}
+
+/** Builds the site of `contentRoot` (the folder holding content/) into `dist` (inside {@link buildFolder}) with Astro, in a child process. */
 export function buildSite(dist: string, contentRoot: string): BuildResult {
   const result = spawnSync(process.execPath, [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
     cwd: repo,
