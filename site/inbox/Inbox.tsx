@@ -1,0 +1,338 @@
+/**
+ * The agent inbox: sign in, a queue that refreshes itself, and a ticket view
+ * with the whole conversation (including why the assistant answered as it
+ * did and the effort the customer reported), reply and internal note, claim,
+ * status and priority, with keyboard shortcuts for the common moves.
+ *
+ * Customer text is rendered as text by React, never as HTML.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Locale } from '../search/analysis.ts';
+import { type Agent, ApiError, PRIORITIES, type QueueFilter, STATUSES, type TicketDetail, type TicketPriority, type TicketStatus, type TicketSummary, agentApi } from './api.ts';
+import { inboxText } from './strings.ts';
+
+/** How often the queue and the open ticket refresh. */
+const REFRESH_MS = 10_000;
+
+export default function Inbox({ locale: initialLocale }: { locale: Locale }) {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [agent, setAgent] = useState<Agent | null | 'loading'>('loading');
+  const t = inboxText(locale);
+
+  useEffect(() => {
+    const saved = window.localStorage.getItem('wegwijs.inbox.locale');
+    if (saved === 'nl' || saved === 'en') setLocale(saved);
+    agentApi.me().then(setAgent, () => setAgent(null));
+  }, []);
+
+  const switchLocale = (next: Locale) => {
+    window.localStorage.setItem('wegwijs.inbox.locale', next);
+    setLocale(next);
+  };
+
+  if (agent === 'loading') {
+    return (
+      <div className="inbox" lang={locale}>
+        <header className="inbox-head"><h1>{t.title}</h1></header>
+        <p role="status">…</p>
+      </div>
+    );
+  }
+  return (
+    <div className="inbox" lang={locale}>
+      <header className="inbox-head">
+        <h1>{agent ? t.title : t.loginTitle}</h1>
+        <label>
+          <span className="sr-only">{t.language}</span>
+          <select value={locale} onChange={(e) => switchLocale(e.target.value as Locale)}>
+            <option value="nl">Nederlands</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        {agent && (
+          <>
+            <span>{agent.name}</span>
+            <button type="button" onClick={() => agentApi.logout().finally(() => setAgent(null))}>{t.logout}</button>
+          </>
+        )}
+      </header>
+      {agent ? <Workspace agent={agent} locale={locale} /> : <Login locale={locale} onLogin={setAgent} />}
+    </div>
+  );
+}
+
+function Login({ locale, onLogin }: { locale: Locale; onLogin: (agent: Agent) => void }) {
+  const t = inboxText(locale);
+  const [error, setError] = useState('');
+  return (
+    <form
+      className="inbox-login"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        agentApi.login(String(data.get('email')), String(data.get('password'))).then(
+          (result) => onLogin(result.agent),
+          (e: unknown) => setError(e instanceof ApiError && e.status === 429 ? t.tooManyAttempts : t.loginFailed),
+        );
+      }}
+    >
+      <label htmlFor="login-email">{t.email}</label>
+      <input id="login-email" name="email" type="email" autoComplete="username" required autoFocus />
+      <label htmlFor="login-password">{t.password}</label>
+      <input id="login-password" name="password" type="password" autoComplete="current-password" required />
+      {error && <p role="alert" className="error">{error}</p>}
+      <button type="submit">{t.login}</button>
+    </form>
+  );
+}
+
+function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
+  const t = inboxText(locale);
+  const [filter, setFilter] = useState<QueueFilter>({ status: 'open', assignee: 'none', locale: '', q: '' });
+  const [tickets, setTickets] = useState<TicketSummary[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [detail, setDetail] = useState<TicketDetail | null>(null);
+  const [notice, setNotice] = useState('');
+  const [showHelp, setShowHelp] = useState(false);
+  const replyRef = useRef<HTMLTextAreaElement>(null);
+  const [internal, setInternal] = useState(false);
+
+  const refreshQueue = useCallback(() => {
+    agentApi.tickets(filter).then((r) => setTickets(r.tickets), (e: unknown) => setNotice(`${t.failed} ${String(e)}`));
+  }, [filter, t]);
+  const refreshDetail = useCallback(() => {
+    if (selected) agentApi.ticket(selected).then(setDetail, (e: unknown) => setNotice(`${t.failed} ${String(e)}`));
+    else setDetail(null);
+  }, [selected, t]);
+
+  useEffect(() => {
+    refreshQueue();
+    const timer = setInterval(refreshQueue, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refreshQueue]);
+  useEffect(() => {
+    refreshDetail();
+    const timer = setInterval(refreshDetail, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refreshDetail]);
+
+  const act = (work: Promise<unknown>, conflictText?: string) =>
+    work.then(
+      () => {
+        setNotice('');
+        refreshQueue();
+        refreshDetail();
+      },
+      (e: unknown) => setNotice(e instanceof ApiError && e.status === 409 && conflictText ? conflictText : `${t.failed} ${e instanceof Error ? e.message : String(e)}`),
+    );
+
+  const claim = () => selected && act(agentApi.claim(selected), t.claimConflict);
+  const setStatus = (status: TicketStatus) => selected && act(agentApi.update(selected, { status }));
+  const setPriority = (priority: TicketPriority) => selected && act(agentApi.update(selected, { priority }));
+
+  // Shortcuts, except while typing.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (target.closest('input, textarea, select') || event.ctrlKey || event.metaKey || event.altKey) return;
+      const index = tickets.findIndex((ticket) => ticket.id === selected);
+      if (event.key === 'j' || event.key === 'k') {
+        const next = tickets[Math.min(tickets.length - 1, Math.max(0, index + (event.key === 'j' ? 1 : -1)))];
+        if (next) setSelected(next.id);
+      } else if (event.key === 'c') claim();
+      else if (event.key === 'r' || event.key === 'n') {
+        event.preventDefault();
+        setInternal(event.key === 'n');
+        replyRef.current?.focus();
+      } else if (event.key === 's') setStatus('solved');
+      else if (event.key === '?') setShowHelp((v) => !v);
+      else return;
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const tabs: [QueueFilter['assignee'], string][] = [
+    ['none', t.unassigned],
+    ['me', t.mine],
+    ['any', t.all],
+  ];
+  return (
+    <div className="inbox-body">
+      <nav className="inbox-queue" aria-label={t.queue}>
+        <div role="tablist" aria-label={t.queue}>
+          {tabs.map(([assignee, label]) => (
+            <button key={assignee} type="button" role="tab" aria-selected={filter.assignee === assignee} onClick={() => setFilter({ ...filter, assignee })}>
+              {label}
+            </button>
+          ))}
+        </div>
+        <div className="inbox-filters">
+          <label>
+            <span className="sr-only">{t.status}</span>
+            <select value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as QueueFilter['status'] })}>
+              <option value="all">{t.status_all}</option>
+              {STATUSES.map((s) => <option key={s} value={s}>{t[`status_${s}`]}</option>)}
+            </select>
+          </label>
+          <label>
+            <span className="sr-only">{t.language}</span>
+            <select value={filter.locale} onChange={(e) => setFilter({ ...filter, locale: e.target.value as QueueFilter['locale'] })}>
+              <option value="">{t.anyLanguage}</option>
+              <option value="nl">NL</option>
+              <option value="en">EN</option>
+            </select>
+          </label>
+          <label>
+            <span className="sr-only">{t.search}</span>
+            <input type="search" placeholder={t.search} value={filter.q} onChange={(e) => setFilter({ ...filter, q: e.target.value })} />
+          </label>
+        </div>
+        {tickets.length === 0 ? (
+          <p>{t.noTickets}</p>
+        ) : (
+          <ul className="inbox-list">
+            {tickets.map((ticket) => (
+              <li key={ticket.id}>
+                <button type="button" aria-current={ticket.id === selected ? 'true' : undefined} onClick={() => setSelected(ticket.id)}>
+                  <strong>{ticket.number}</strong> <span className={`badge status-${ticket.status}`}>{t[`status_${ticket.status}`]}</span>
+                  {ticket.priority !== 'normal' && <span className={`badge priority-${ticket.priority}`}>{t[`priority_${ticket.priority}`]}</span>}
+                  <span className="subject">{ticket.subject}</span>
+                  <small>{ticket.customerName ?? ticket.customerEmail} · {ticket.locale.toUpperCase()} · {ticket.assignee?.name ?? t.nobody}</small>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </nav>
+      <main className="inbox-ticket" aria-live="polite">
+        {notice && <p role="alert" className="error">{notice}</p>}
+        {showHelp && <p className="help">{t.shortcuts}</p>}
+        {!detail ? (
+          <p>{t.pickTicket}</p>
+        ) : (
+          <TicketView detail={detail} agent={agent} locale={locale} onClaim={claim} onStatus={setStatus} onPriority={setPriority}>
+            <form
+              className="inbox-reply"
+              onSubmit={(event) => {
+                event.preventDefault();
+                const body = replyRef.current?.value.trim() ?? '';
+                if (!body || !selected) return;
+                act(agentApi.reply(selected, body, internal)).then(() => {
+                  if (replyRef.current) replyRef.current.value = '';
+                });
+              }}
+            >
+              <label htmlFor="reply-body">{internal ? `${t.internalNote} (${t.internalNoteHint})` : t.reply}</label>
+              <textarea id="reply-body" ref={replyRef} rows={4} className={internal ? 'internal' : undefined} />
+              <label className="inline">
+                <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} /> {t.internalNote}
+              </label>
+              <button type="submit">{internal ? t.saveNote : t.send}</button>
+            </form>
+          </TicketView>
+        )}
+        <p className="muted small">{t.shortcuts}</p>
+      </main>
+    </div>
+  );
+}
+
+function TicketView({
+  detail,
+  agent,
+  locale,
+  onClaim,
+  onStatus,
+  onPriority,
+  children,
+}: {
+  detail: TicketDetail;
+  agent: Agent;
+  locale: Locale;
+  onClaim: () => void;
+  onStatus: (s: TicketStatus) => void;
+  onPriority: (p: TicketPriority) => void;
+  children: React.ReactNode;
+}) {
+  const t = inboxText(locale);
+  return (
+    <article aria-labelledby="ticket-title">
+      <h2 id="ticket-title">
+        {detail.number}: {detail.subject}
+      </h2>
+      <dl className="ticket-meta">
+        <dt>{t.customer}</dt>
+        <dd>
+          {detail.customerName ? `${detail.customerName} ` : ''}
+          {detail.customerEmail && <a href={`mailto:${detail.customerEmail}`}>{detail.customerEmail}</a>} · {detail.locale.toUpperCase()}
+        </dd>
+        <dt>{t.claimedBy}</dt>
+        <dd>
+          {detail.assignee?.name ?? t.nobody}{' '}
+          {detail.assignee?.id !== agent.id && <button type="button" onClick={onClaim}>{t.claim}</button>}
+        </dd>
+        <dt><label htmlFor="ticket-status">{t.status}</label></dt>
+        <dd>
+          <select id="ticket-status" value={detail.status} onChange={(e) => onStatus(e.target.value as TicketStatus)}>
+            {STATUSES.map((s) => <option key={s} value={s}>{t[`status_${s}`]}</option>)}
+          </select>
+        </dd>
+        <dt><label htmlFor="ticket-priority">{t.priority}</label></dt>
+        <dd>
+          <select id="ticket-priority" value={detail.priority} onChange={(e) => onPriority(e.target.value as TicketPriority)}>
+            {PRIORITIES.map((p) => <option key={p} value={p}>{t[`priority_${p}`]}</option>)}
+          </select>
+        </dd>
+        {detail.ces.length > 0 && (
+          <>
+            <dt>{t.effort}</dt>
+            <dd>
+              {detail.ces.map((c) => (
+                <span key={c.answerId} className={`chip ces-${c.score}`} title={c.articleId ?? ''}>
+                  {c.score}/5{c.articleId ? ` · ${c.articleId}` : ''}
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
+      </dl>
+      <h3>{t.conversation}</h3>
+      <ol className="thread">
+        {detail.messages.map((m) => (
+          <li key={m.id} className={`msg from-${m.author}${m.internal ? ' internal' : ''}`}>
+            <small>
+              {m.authorName ?? t[`author_${m.author}`]}
+              {m.internal ? ` · ${t.internalNote}` : ''} · <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB')}</time>
+            </small>
+            <p>{m.body}</p>
+            {m.author === 'assistant' && m.why !== undefined && m.why !== null && (
+              <details>
+                <summary>{t.assistantReason}</summary>
+                <Why why={m.why} />
+              </details>
+            )}
+          </li>
+        ))}
+      </ol>
+      {children}
+    </article>
+  );
+}
+
+/** The assistant's explanation, readable: rule, pattern or ranking with terms and margin. */
+function Why({ why }: { why: unknown }) {
+  const data = why as { kind?: string; ruleId?: string; pattern?: string; terms?: string[]; phrasing?: string | null; score?: number; margin?: number };
+  if (data.kind === 'rule') return <p>rule <code>{data.ruleId}</code>{data.pattern ? <> · “{data.pattern}”</> : null}</p>;
+  if (data.kind === 'pattern') return <p>pattern “{data.pattern}”</p>;
+  if (data.kind === 'ranking') {
+    return (
+      <p>
+        {data.phrasing ? <>“{data.phrasing}” · </> : null}
+        {data.terms?.length ? <>terms: {data.terms.join(', ')} · </> : null}
+        score {data.score?.toFixed(2)} · margin {data.margin?.toFixed(2)}
+      </p>
+    );
+  }
+  return <pre>{JSON.stringify(why, null, 2)}</pre>;
+}

@@ -1,0 +1,103 @@
+/**
+ * The inbox's client for the agent API (see api/agents, api/tickets). Every
+ * state-changing request carries `X-Requested-With: wegwijs`, which the API
+ * requires as CSRF protection (a cross-site form cannot set it).
+ */
+
+/** An agent as the API describes them. */
+export interface Agent {
+  id: string;
+  email: string;
+  name: string;
+  role: 'agent' | 'admin';
+}
+
+/** Ticket statuses, in their usual order. */
+export const STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
+export type TicketStatus = (typeof STATUSES)[number];
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof PRIORITIES)[number];
+
+/** A row of the queue. */
+export interface TicketSummary {
+  id: string;
+  number: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  locale: 'nl' | 'en';
+  subject: string;
+  customerEmail: string | null;
+  customerName: string | null;
+  assignee: { id: string; name: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  firstResponseAt: string | null;
+  lastMessageAt: string | null;
+}
+
+/** One message of a ticket's thread. */
+export interface ThreadMessage {
+  id: string;
+  author: 'customer' | 'agent' | 'assistant' | 'system';
+  authorName?: string | null;
+  body: string;
+  internal: boolean;
+  createdAt: string;
+  /** The assistant's reason, for its messages. */
+  why?: unknown;
+  articleId?: string | null;
+  action?: string | null;
+}
+
+/** A ticket with everything an agent needs. */
+export interface TicketDetail extends TicketSummary {
+  messages: ThreadMessage[];
+  ces: { answerId: string; articleId: string | null; score: number }[];
+  articlesOffered?: string[];
+  events?: { type: string; actor: string | null; at: string; data?: unknown }[];
+}
+
+/** A failed API call, with the API's message. */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET') headers['x-requested-with'] = 'wegwijs';
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`/api/agent${path}`, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  if (response.status === 204) return undefined as T;
+  const data = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+  if (!response.ok) throw new ApiError(response.status, data.error?.message ?? `HTTP ${response.status}`);
+  return data as T;
+}
+
+/** Query of the queue. */
+export interface QueueFilter {
+  status: TicketStatus | 'all';
+  assignee: 'me' | 'none' | 'any';
+  locale: 'nl' | 'en' | '';
+  q: string;
+}
+
+export const agentApi = {
+  me: () => call<Agent>('GET', '/me'),
+  login: (email: string, password: string) => call<{ agent: Agent }>('POST', '/login', { email, password }),
+  logout: () => call<void>('POST', '/logout'),
+  tickets: (filter: QueueFilter) => {
+    const params = new URLSearchParams({ status: filter.status, assignee: filter.assignee });
+    if (filter.locale) params.set('locale', filter.locale);
+    if (filter.q.trim()) params.set('q', filter.q.trim());
+    return call<{ tickets: TicketSummary[] }>('GET', `/tickets?${params}`);
+  },
+  ticket: (id: string) => call<TicketDetail>('GET', `/tickets/${encodeURIComponent(id)}`),
+  claim: (id: string) => call<TicketSummary>('POST', `/tickets/${encodeURIComponent(id)}/claim`),
+  reply: (id: string, body: string, internal: boolean) => call<{ id: string }>('POST', `/tickets/${encodeURIComponent(id)}/replies`, { body, internal }),
+  update: (id: string, change: { status?: TicketStatus; priority?: TicketPriority; assigneeId?: string | null }) =>
+    call<TicketSummary>('PATCH', `/tickets/${encodeURIComponent(id)}`, change),
+};
