@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configVariables, loadConfig } from './config.ts';
+
+const cwd = '/srv/wegwijs';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults for an empty environment', () => {
+    expect(loadConfig({}, cwd)).toEqual({
+      port: 4321,
+      host: 'localhost',
+      dataDir: '/srv/wegwijs/.data',
+      database: { kind: 'pglite', dataDir: '/srv/wegwijs/.data/pglite' },
+      distDir: '/srv/wegwijs/dist',
+      contentRoot: '/srv/wegwijs',
+      logLevel: 'info',
+      skipBuild: false,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATA_DIR: '/var/lib/wegwijs',
+        DATABASE_URL: 'postgres://wegwijs:secret@db.example:5432/wegwijs',
+        DIST_DIR: 'build/site',
+        CONTENT_ROOT: '../content-repo',
+        LOG_LEVEL: 'debug',
+        WEGWIJS_SKIP_BUILD: '1',
+      },
+      cwd,
+    );
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/wegwijs',
+      database: { kind: 'postgres', url: 'postgres://wegwijs:secret@db.example:5432/wegwijs' },
+      distDir: '/srv/wegwijs/build/site',
+      contentRoot: '/srv/content-repo',
+      logLevel: 'debug',
+      skipBuild: true,
+    });
+  });
+
+  it('treats empty values as unset, as .env files write them', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: '  ', WEGWIJS_SKIP_BUILD: '' }, cwd);
+    expect(config.port).toBe(4321);
+    expect(config.database.kind).toBe('pglite');
+    expect(config.skipBuild).toBe(false);
+  });
+
+  it.each([
+    ['HOST', '::1'],
+    ['HOST', 'wegwijs.internal'],
+    ['PORT', '1'],
+    ['PORT', '65535'],
+    ['DATABASE_URL', 'postgresql://localhost/wegwijs'],
+    ['WEGWIJS_SKIP_BUILD', 'true'],
+  ])('accepts %s=%j', (name, value) => {
+    expect(() => loadConfig({ [name]: value }, cwd)).not.toThrow();
+  });
+
+  it.each([
+    ['PORT', 'abc', 'Wegwijs: PORT must be an integer between 1 and 65535 (got "abc")'],
+    ['PORT', '0', 'Wegwijs: PORT must be an integer between 1 and 65535 (got "0")'],
+    ['PORT', '65536', 'Wegwijs: PORT must be an integer between 1 and 65535 (got "65536")'],
+    ['PORT', '80.5', 'Wegwijs: PORT must be an integer between 1 and 65535 (got "80.5")'],
+    ['HOST', 'http://localhost', 'Wegwijs: HOST must be a host name or IP address, like localhost or 0.0.0.0 (got "http://localhost")'],
+    ['HOST', 'localhost:4321', 'Wegwijs: HOST must be a host name or IP address, like localhost or 0.0.0.0 (got "localhost:4321")'],
+    ['LOG_LEVEL', 'verbose', 'Wegwijs: LOG_LEVEL must be one of error, warn, info, debug (got "verbose")'],
+    ['WEGWIJS_SKIP_BUILD', 'yes', 'Wegwijs: WEGWIJS_SKIP_BUILD must be 1, 0, true or false (got "yes")'],
+    ['DATABASE_URL', 'mysql://root@localhost/db', 'Wegwijs: DATABASE_URL must be a postgres:// or postgresql:// URL (got a value starting with "mysql:")'],
+  ])('rejects %s=%j, naming the variable', (name, value, message) => {
+    expect(problemsOf({ [name]: value })).toEqual([message]);
+  });
+
+  it('never repeats a database password in its message', () => {
+    const [problem] = problemsOf({ DATABASE_URL: 'postgres//wegwijs:hunter2@db' });
+    expect(problem).toContain('DATABASE_URL');
+    expect(problem).not.toContain('hunter2');
+  });
+
+  it('lists every bad variable at once', () => {
+    const error = (() => {
+      try {
+        loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' }, cwd);
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.message.split('\n')).toEqual([
+      'Wegwijs: PORT must be an integer between 1 and 65535 (got "x")',
+      'Wegwijs: LOG_LEVEL must be one of error, warn, info, debug (got "loud")',
+    ]);
+  });
+});
+
+describe('.env.example', () => {
+  const example = readFileSync(path.resolve(import.meta.dirname, '../.env.example'), 'utf8');
+
+  it.each(Object.entries(configVariables))('lists %s with its default', (name, variable) => {
+    const line = example.split('\n').find((l) => l.replace(/^#\s*/, '').startsWith(`${name}=`));
+    expect(line, `${name} is missing from .env.example`).toBeDefined();
+    expect(line?.replace(/^#\s*/, '')).toBe(`${name}=${variable.default ?? ''}`);
+  });
+
+  it('holds values loadConfig accepts', () => {
+    const env = Object.fromEntries(
+      example
+        .split('\n')
+        .map((l) => l.replace(/^#\s*/, ''))
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(() => loadConfig(env, cwd)).not.toThrow();
+  });
+});

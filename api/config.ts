@@ -1,0 +1,172 @@
+/**
+ * Server configuration, read from environment variables once at start and
+ * validated with zod, so a typo stops start-up with a message naming the
+ * variable instead of surfacing later as a strange failure.
+ *
+ * `.env.example` lists every variable with its default; `config.test.ts`
+ * keeps the two in step.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import type { DatabaseTarget } from './db/database.ts';
+import { LOG_LEVELS, type LogLevel } from './log.ts';
+
+/** Validated configuration of one server process. */
+export interface Config {
+  /** TCP port of the HTTP server. */
+  port: number;
+  /** Host name or address to listen on; `localhost` listens on every loopback address it resolves to. */
+  host: string;
+  /** Absolute folder for local state (the embedded database lives in `<dataDir>/pglite`). */
+  dataDir: string;
+  /** Which database to use: embedded PGlite unless `DATABASE_URL` is set. */
+  database: DatabaseTarget;
+  /** Absolute folder of the built site. */
+  distDir: string;
+  /** Absolute folder that holds `content/` (settings, articles). */
+  contentRoot: string;
+  /** Least important log level written. */
+  logLevel: LogLevel;
+  /** Start without checking whether the site build is stale (tests, containers with a prebuilt site). */
+  skipBuild: boolean;
+}
+
+/** One environment variable: its schema, default and the words used when it is wrong. */
+interface Variable<T> {
+  /** Value used when the variable is unset or empty; `undefined` means "stays unset". */
+  default: string | undefined;
+  /** What a good value looks like, completing "NAME must be …". */
+  expected: string;
+  /** One line for `.env.example` and the README. */
+  description: string;
+  schema: z.ZodType<T, string>;
+  /** How to quote a bad value back; secrets must not end up in logs. */
+  show?: (value: string) => string;
+}
+
+function variable<T>(definition: Variable<T>): Variable<T> {
+  return definition;
+}
+
+const folder = z.string().trim().min(1);
+
+/**
+ * Every variable the server reads, in `.env.example` order. Empty values
+ * count as unset, as they do in most `.env` tooling.
+ */
+export const configVariables = {
+  PORT: variable({
+    default: '4321',
+    expected: 'an integer between 1 and 65535',
+    description: 'TCP port of the HTTP server.',
+    schema: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(65535)),
+  }),
+  HOST: variable({
+    default: 'localhost',
+    expected: 'a host name or IP address, like localhost or 0.0.0.0',
+    description: 'Address to listen on; 0.0.0.0 (or ::) accepts other machines.',
+    // No scheme, port, path or spaces: those belong to other variables or are typos.
+    schema: z.string().regex(/^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/),
+  }),
+  DATA_DIR: variable({
+    default: '.data',
+    expected: 'a folder path',
+    description: 'Folder for local state; the embedded database (PGlite) lives in DATA_DIR/pglite.',
+    schema: folder,
+  }),
+  DATABASE_URL: variable({
+    default: undefined,
+    expected: 'a postgres:// or postgresql:// URL',
+    description: 'PostgreSQL server to use instead of the embedded database (unset: PGlite in DATA_DIR).',
+    schema: z.string().refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    }),
+    // A database URL usually carries a password: quote no more than its scheme.
+    show: (value) => `a value starting with ${JSON.stringify(value.split('//')[0] ?? '')}`,
+  }),
+  DIST_DIR: variable({
+    default: 'dist',
+    expected: 'a folder path',
+    description: 'Folder of the built site; `npm run build` writes it there too.',
+    schema: folder,
+  }),
+  CONTENT_ROOT: variable({
+    default: '.',
+    expected: 'a folder path',
+    description: 'Folder holding content/ (site settings, articles).',
+    schema: folder,
+  }),
+  LOG_LEVEL: variable({
+    default: 'info',
+    expected: `one of ${LOG_LEVELS.join(', ')}`,
+    description: `How much the server logs: ${LOG_LEVELS.join(', ')}.`,
+    schema: z.enum(LOG_LEVELS),
+  }),
+  WEGWIJS_SKIP_BUILD: variable({
+    default: '0',
+    expected: '1, 0, true or false',
+    description: 'Set to 1 to start without rebuilding a stale site (tests, images with a prebuilt dist/).',
+    schema: z.enum(['1', '0', 'true', 'false']).transform((value) => value === '1' || value === 'true'),
+  }),
+} as const;
+
+/** Name of a variable the server reads. */
+export type ConfigVariable = keyof typeof configVariables;
+
+/** Thrown by {@link loadConfig}; its message has one line per bad variable, ready to print. */
+export class ConfigError extends Error {
+  /** One `Wegwijs: NAME must be …` line per bad variable. */
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+type Values = { [Name in ConfigVariable]: z.output<(typeof configVariables)[Name]['schema']> | undefined };
+
+/**
+ * Reads the configuration from `env`. Pure: no file system, no globals.
+ * Relative folders are resolved against `cwd`.
+ *
+ * @throws {@link ConfigError} naming every bad variable, e.g.
+ *   `Wegwijs: PORT must be an integer between 1 and 65535 (got "abc")`.
+ * @example
+ * const config = loadConfig(process.env, process.cwd());
+ * config.port; // 4321 unless PORT says otherwise
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): Config {
+  const problems: string[] = [];
+  const values: Partial<Record<ConfigVariable, unknown>> = {};
+  for (const [name, definition] of Object.entries(configVariables) as [ConfigVariable, Variable<unknown>][]) {
+    const given = env[name];
+    const raw = given === undefined || given.trim() === '' ? definition.default : given;
+    if (raw === undefined) continue;
+    const result = definition.schema.safeParse(raw);
+    if (result.success) values[name] = result.data;
+    else problems.push(`Wegwijs: ${name} must be ${definition.expected} (got ${definition.show?.(raw) ?? JSON.stringify(raw)})`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  // Every variable without a default parsed or threw above, so the casts only restore the types.
+  const v = values as Values;
+  const dataDir = path.resolve(cwd, v.DATA_DIR as string);
+  return {
+    port: v.PORT as number,
+    host: v.HOST as string,
+    dataDir,
+    database: v.DATABASE_URL
+      ? { kind: 'postgres', url: v.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    distDir: path.resolve(cwd, v.DIST_DIR as string),
+    contentRoot: path.resolve(cwd, v.CONTENT_ROOT as string),
+    logLevel: v.LOG_LEVEL as LogLevel,
+    skipBuild: v.WEGWIJS_SKIP_BUILD as boolean,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * How the API says no: every error is JSON `{ error: { message, field? } }`
+ * with a fitting status. Validation problems are 400 and name the field;
+ * anything unexpected is a 500 with a generic message, the details go to the
+ * server log only.
+ */
+import { z, type Hook } from '@hono/zod-openapi';
+import type { Context, ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from '../log.ts';
+
+/** Body of every error response of the API. */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      /** What went wrong, in a sentence a developer can act on. */
+      message: z.string(),
+      /** The request field at fault (dot path), for validation errors. */
+      field: z.string().optional(),
+    }),
+  })
+  .openapi('Error');
+
+/** Body of every error response of the API. */
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Builds an error body. */
+export function errorBody(message: string, field?: string): ErrorBody {
+  return { error: field === undefined ? { message } : { message, field } };
+}
+
+/** Message of a 500; deliberately says nothing about the cause. */
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side; please try again later.';
+
+/**
+ * The OpenAPI routes' validation hook: the first zod issue becomes a 400
+ * naming its field, e.g. `{ error: { message: "query must be at most 200
+ * characters", field: "query" } }`.
+ */
+// `any` because the hook serves every route, whatever its input types.
+export const validationHook: Hook<any, any, any, any> = (result, c) => {
+  if (result.success) return;
+  const issue = result.error.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  const subject = field ?? (result.target === 'json' ? 'the request body' : `the ${result.target}`);
+  return c.json(errorBody(`${subject} ${issue?.message ?? 'is invalid'}`, field), 400);
+};
+
+/** Responds to an unknown `/api` path. */
+export function apiNotFound(c: Context): Response {
+  return c.json(errorBody(`no API endpoint at ${c.req.method} ${c.req.path}`), 404);
+}
+
+/** Whether `path` belongs to the API rather than the site. */
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/**
+ * The app's error handler. `HTTPException`s (malformed JSON, wrong content
+ * type, body too large…) keep their status and message; any other error is
+ * logged with its stack and answered with a generic 500.
+ */
+export function handleErrors(logger: Logger): ErrorHandler {
+  return function handleError(error, c) {
+    const api = isApiPath(c.req.path);
+    if (error instanceof HTTPException && error.status < 500) {
+      const message = error.status === 415 ? 'the request body must be JSON (Content-Type: application/json)' : error.message || 'bad request';
+      return api ? c.json(errorBody(message), error.status) : c.text(message, error.status);
+    }
+    logger.error(`${c.req.method} ${c.req.path} failed`, error);
+    const status: ContentfulStatusCode = error instanceof HTTPException ? error.status : 500;
+    return api ? c.json(errorBody(INTERNAL_ERROR_MESSAGE), status) : c.text(INTERNAL_ERROR_MESSAGE, status);
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The little the server needs from `content/settings.yaml`: which locales the
+ * site has and which one is the default. The full settings schema lives with
+ * the content model (site/content/schema.ts); the server reads only these two
+ * fields, so it does not load the content model and its language analysis.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { DB_LOCALES } from './db/schema.ts';
+
+/** A locale the help center can be in. */
+export type Locale = (typeof DB_LOCALES)[number];
+
+/** Locales of the site, from `content/settings.yaml`. */
+export interface SiteLocales {
+  /** Locales the site is built in, in settings order. */
+  locales: Locale[];
+  /** Locale for visitors whose language is not offered. */
+  defaultLocale: Locale;
+}
+
+const siteLocalesSchema = z
+  .object({
+    locales: z.array(z.enum(DB_LOCALES)).min(1),
+    defaultLocale: z.enum(DB_LOCALES),
+  })
+  .refine((settings) => settings.locales.includes(settings.defaultLocale), {
+    message: 'must be one of `locales`',
+    path: ['defaultLocale'],
+  });
+
+/**
+ * Reads the locales from `<contentRoot>/content/settings.yaml`.
+ *
+ * @throws Error `Wegwijs: content/settings.yaml: <field>: <problem>` when the
+ *   file is missing, is not YAML, or the two fields are wrong.
+ */
+export function readSiteLocales(contentRoot: string): SiteLocales {
+  const file = path.join(contentRoot, 'content', 'settings.yaml');
+  const where = `Wegwijs: ${path.relative(process.cwd(), file) || file}`;
+  let data: unknown;
+  try {
+    data = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const result = siteLocalesSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`${where}: ${issue?.path.join('.') || '(file)'}: ${issue?.message ?? 'is invalid'}`);
+  }
+  return result.data;
+}

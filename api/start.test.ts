@@ -1,0 +1,302 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildSite, isBuildStale, listen, listenAddresses, newestMtime, publicUrl, REPO_ROOT } from './start.ts';
+import { writeDist } from './test/dist.ts';
+
+const temps: string[] = [];
+function temp(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `wegwijs-${prefix}-`));
+  temps.push(dir);
+  return dir;
+}
+afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function write(file: string, content: string, mtimeSeconds: number): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  utimesSync(file, mtimeSeconds, mtimeSeconds);
+}
+
+describe('isBuildStale', () => {
+  const root = temp('stale');
+  const dist = path.join(root, 'dist');
+  const sources = [path.join(root, 'content'), path.join(root, 'site'), path.join(root, 'astro.config.mjs')];
+  write(path.join(root, 'content/articles/nl/pakket.md'), '# Pakket', 1_000);
+  write(path.join(root, 'site/pages/index.astro'), '---\n---', 1_000);
+  write(path.join(root, 'astro.config.mjs'), 'export default {}', 1_000);
+
+  it('is stale when there is no build', () => {
+    expect(isBuildStale(dist, sources)).toBe(true);
+  });
+
+  it('is fresh when index.html is newer than every source', () => {
+    write(path.join(dist, 'index.html'), '<!doctype html>', 2_000);
+    expect(isBuildStale(dist, sources)).toBe(false);
+  });
+
+  it.each(['content/articles/nl/pakket.md', 'site/pages/index.astro', 'astro.config.mjs'])('is stale after %s changes', (source) => {
+    write(path.join(dist, 'index.html'), '<!doctype html>', 2_000);
+    write(path.join(root, source), 'changed', 3_000);
+    try {
+      expect(isBuildStale(dist, sources)).toBe(true);
+    } finally {
+      utimesSync(path.join(root, source), 1_000, 1_000);
+    }
+  });
+
+  it('ignores tests and fixtures, which never reach the build', () => {
+    write(path.join(dist, 'index.html'), '<!doctype html>', 2_000);
+    write(path.join(root, 'site/search/engine.test.ts'), 'test', 3_000);
+    write(path.join(root, 'site/content/fixtures/broken/settings.yaml'), 'x', 3_000);
+    expect(isBuildStale(dist, sources)).toBe(false);
+  });
+
+  it('finds the newest file in nested folders', () => {
+    write(path.join(root, 'content/articles/en/deep/parcel.md'), '# Parcel', 1_500);
+    expect(newestMtime([path.join(root, 'content')])).toBe(1_500_000);
+    expect(newestMtime([path.join(root, 'missing')])).toBe(0);
+  });
+});
+
+describe('buildSite', () => {
+  // A stand-in for the astro binary: it records how it was called and exits with the code it is told.
+  function fakeRepo(exitCode: number): string {
+    const repo = temp('repo');
+    write(
+      path.join(repo, 'node_modules/astro/bin/astro.mjs'),
+      `import { writeFileSync } from 'node:fs';
+writeFileSync(process.env.DIST_DIR + '.args', JSON.stringify({ args: process.argv.slice(2), cwd: process.cwd(), content: process.env.CONTENT_ROOT }));
+process.exit(${exitCode});`,
+      Date.now() / 1000,
+    );
+    return repo;
+  }
+
+  it('runs astro build in the repository, into DIST_DIR, from CONTENT_ROOT', async () => {
+    const repo = fakeRepo(0);
+    const distDir = path.join(repo, 'out');
+    await buildSite({ distDir, contentRoot: '/srv/content' }, repo);
+    expect(JSON.parse(readFileSync(`${distDir}.args`, 'utf8'))).toEqual({ args: ['build'], cwd: repo, content: '/srv/content' });
+  });
+
+  it('fails with a clear message when the build fails', async () => {
+    const repo = fakeRepo(3);
+    await expect(buildSite({ distDir: path.join(repo, 'out'), contentRoot: repo }, repo)).rejects.toThrow(
+      'Wegwijs: building the site failed (astro build exited with code 3); see its output above',
+    );
+  });
+});
+
+describe('publicUrl', () => {
+  it.each([
+    ['localhost', 'http://localhost:4321'],
+    ['0.0.0.0', 'http://localhost:4321'],
+    ['::', 'http://localhost:4321'],
+    ['127.0.0.1', 'http://127.0.0.1:4321'],
+    ['::1', 'http://[::1]:4321'],
+    ['help.example', 'http://help.example:4321'],
+  ])('%s → %s', (host, url) => {
+    expect(publicUrl(host, 4321)).toBe(url);
+  });
+});
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** GET over real HTTP; bounded, so a hung server fails the test instead of stalling it. */
+function get(url: string, timeoutMs = 5_000): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`${url} did not answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('listen', () => {
+  const hello = () => new Response('hallo');
+
+  it('answers on every address it is given, 127.0.0.1 and ::1 alike', async () => {
+    const port = await freePort();
+    const listener = await listen(hello, ['127.0.0.1', '::1'], port);
+    try {
+      expect(listener.servers).toHaveLength(2);
+      expect(await get(`http://127.0.0.1:${port}/`)).toEqual({ status: 200, body: 'hallo' });
+      expect(await get(`http://[::1]:${port}/`)).toEqual({ status: 200, body: 'hallo' });
+    } finally {
+      await listener.close(1_000);
+    }
+  });
+
+  it('resolves localhost to its loopback addresses', async () => {
+    const addresses = await listenAddresses('localhost');
+    expect(addresses.length).toBeGreaterThan(0);
+    expect(addresses.every((a) => a === '127.0.0.1' || a === '::1')).toBe(true);
+    expect(await listenAddresses('0.0.0.0')).toEqual(['0.0.0.0']);
+  });
+
+  it('says which port is taken', async () => {
+    const port = await freePort();
+    const first = await listen(hello, ['127.0.0.1'], port);
+    try {
+      await expect(listen(hello, ['127.0.0.1'], port)).rejects.toThrow(
+        `Wegwijs: port ${port} is already in use on 127.0.0.1; set PORT to a free port`,
+      );
+    } finally {
+      await first.close(1_000);
+    }
+  });
+});
+
+/** A `node api/start.ts` child with its output collected. */
+interface Child {
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startChild(env: Record<string, string>): Child {
+  const child = spawn(process.execPath, ['--experimental-strip-types', 'api/start.ts'], {
+    cwd: REPO_ROOT,
+    // Only what the server needs: nothing from the test run's own environment decides the outcome.
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { process: child, output: () => output, exited };
+}
+
+/** Resolves when the child prints `text`; rejects when it exits first or after `timeoutMs`. */
+function waitFor(child: Child, text: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      reject(new Error(`no "${text}" within ${timeoutMs} ms; output so far:\n${child.output()}`));
+    }, timeoutMs);
+    const poll = setInterval(() => {
+      if (child.output().includes(text)) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve();
+      } else if (child.process.exitCode !== null) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        reject(new Error(`exited with ${child.process.exitCode} before "${text}":\n${child.output()}`));
+      }
+    }, 50);
+  });
+}
+
+/** Waits for the exit code, at most `timeoutMs`; kills the child if it takes longer. */
+async function exitCode(child: Child, timeoutMs: number): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      child.process.kill('SIGKILL');
+      reject(new Error(`did not exit within ${timeoutMs} ms:\n${child.output()}`));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([child.exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('npm start (api/start.ts as a process)', () => {
+  const children: Child[] = [];
+  afterAll(() => children.forEach((child) => child.process.exitCode === null && child.process.kill('SIGKILL')));
+
+  it('stops with exit code 1 and names the variable when the configuration is bad', { timeout: 30_000 }, async () => {
+    const child = startChild({ PORT: 'abc' });
+    children.push(child);
+    expect(await exitCode(child, 20_000)).toBe(1);
+    expect(child.output()).toContain('Wegwijs: PORT must be an integer between 1 and 65535 (got "abc")');
+    expect(child.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops with exit code 1 when the database cannot be reached, without showing its password', { timeout: 30_000 }, async () => {
+    const child = startChild({ DATABASE_URL: 'postgres://wegwijs:hunter2@127.0.0.1:1/wegwijs', WEGWIJS_SKIP_BUILD: '1', PORT: String(await freePort()) });
+    children.push(child);
+    expect(await exitCode(child, 20_000)).toBe(1);
+    expect(child.output()).toContain('Wegwijs: could not prepare the postgres database: connect ECONNREFUSED 127.0.0.1:1');
+    expect(child.output()).not.toContain('hunter2');
+  });
+
+  it('runs two copies side by side, finishes a request in flight on SIGTERM and exits 0', { timeout: 240_000 }, async () => {
+    const dist = writeDist();
+    temps.push(dist);
+    const copies = await Promise.all(
+      [1, 2].map(async (n) => {
+        const port = await freePort();
+        const child = startChild({ PORT: String(port), DATA_DIR: temp(`data${n}`), DIST_DIR: dist, WEGWIJS_SKIP_BUILD: '1' });
+        children.push(child);
+        return { port, child };
+      }),
+    );
+    // PGlite creates its database on first start: seconds, more on a busy machine.
+    await Promise.all(copies.map(({ port, child }) => waitFor(child, `Wegwijs is running at http://localhost:${port}`, 150_000)));
+
+    for (const { port } of copies) {
+      for (const host of ['localhost', '127.0.0.1']) {
+        const health = await get(`http://${host}:${port}/api/health`);
+        expect(health.status).toBe(200);
+        expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', database: { kind: 'pglite', ok: true } });
+      }
+      expect((await get(`http://localhost:${port}/nl/`)).status).toBe(200);
+    }
+
+    // A request in flight: headers and half the body sent, then SIGTERM, then the rest.
+    const [first, second] = copies;
+    if (!first || !second) throw new Error('two copies expected');
+    const body = JSON.stringify({ query: 'retour zonder bon', locale: 'nl', resultCount: 0 });
+    const inFlight = new Promise<number>((resolve, reject) => {
+      const req = request(`http://127.0.0.1:${first.port}/api/searches/failed`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        timeout: 15_000,
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('timeout', () => req.destroy(new Error('the request in flight got no answer')));
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        first.child.process.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 500);
+      }, 300);
+    });
+    expect(await inFlight).toBe(202);
+    expect(await exitCode(first.child, 15_000)).toBe(0);
+    expect(first.child.output()).toContain('Wegwijs is stopping (SIGTERM)');
+
+    // The other copy did not notice.
+    expect((await get(`http://localhost:${second.port}/api/health`)).status).toBe(200);
+    second.child.process.kill('SIGTERM');
+    expect(await exitCode(second.child, 15_000)).toBe(0);
+  });
+});

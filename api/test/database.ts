@@ -1,0 +1,129 @@
+/**
+ * Databases for tests: each test file gets its own, migrated once.
+ *
+ * - PGlite: a fresh in-memory instance.
+ * - PostgreSQL: a fresh database created through `TEST_DATABASE_URL` (a
+ *   server where that user may `CREATE DATABASE`), dropped afterwards. Without
+ *   the variable those tests are skipped, unless `REQUIRE_POSTGRES=1` (CI),
+ *   which turns the skip into a failure.
+ *
+ * `.ci/with-postgres <command>` runs a command with a throwaway cluster and
+ * `TEST_DATABASE_URL` set.
+ */
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createDatabase, type Database } from '../db/database.ts';
+
+/** The databases the suites run on. */
+export const TEST_DATABASE_KINDS = ['pglite', 'postgres'] as const;
+
+/** One of {@link TEST_DATABASE_KINDS}. */
+export type TestDatabaseKind = (typeof TEST_DATABASE_KINDS)[number];
+
+/** A migrated database that belongs to one test file. */
+export interface TestDatabase {
+  database: Database;
+  /** Closes it and, on PostgreSQL, drops it. */
+  drop(): Promise<void>;
+}
+
+/** `TEST_DATABASE_URL`, or undefined when unset or empty. */
+export function testDatabaseUrl(): string | undefined {
+  return process.env['TEST_DATABASE_URL'] || undefined;
+}
+
+/** Whether suites on `kind` run here; otherwise they are skipped. */
+export function canTestOn(kind: TestDatabaseKind): boolean {
+  return kind === 'pglite' || testDatabaseUrl() !== undefined || process.env['REQUIRE_POSTGRES'] === '1';
+}
+
+/** Creates and migrates a database of `kind` for one test file. */
+export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const database = await createDatabase({ kind: 'pglite', dataDir: null });
+    await database.migrate();
+    return { database, drop: () => database.close() };
+  }
+  const url = testDatabaseUrl();
+  if (url === undefined) throw new Error('Wegwijs tests: REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set (run through .ci/with-postgres)');
+  const name = `wegwijs_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}"`);
+  } catch (error) {
+    await admin.end();
+    throw error;
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  let database: Database | undefined;
+  try {
+    database = await createDatabase({ kind: 'postgres', url: target.href });
+    await database.migrate();
+  } catch (error) {
+    await database?.close();
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+    throw error;
+  }
+  const opened = database;
+  return {
+    database: opened,
+    async drop() {
+      await opened.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` for a database of `kind` in the current
+ * suite; the returned function gives it to the tests.
+ */
+export function useTestDatabase(kind: TestDatabaseKind): () => Database {
+  let test: TestDatabase | undefined;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+  }, 120_000);
+  afterAll(async () => {
+    await test?.drop();
+  });
+  return () => {
+    if (!test) throw new Error('Wegwijs tests: the test database is not ready (did beforeAll fail?)');
+    return test.database;
+  };
+}
+
+/**
+ * Defines the suite `name` once per database kind, e.g. "failed searches
+ * (pglite)" and "failed searches (postgres)"; a kind that cannot run here is
+ * reported as skipped.
+ *
+ * @example
+ * describeOnDatabases('failed searches', (database) => {
+ *   it('stores one', async () => { await recordFailedSearch(database().db, report); });
+ * });
+ */
+export function describeOnDatabases(name: string, suite: (database: () => Database, kind: TestDatabaseKind) => void): void {
+  for (const kind of TEST_DATABASE_KINDS) {
+    describe.skipIf(!canTestOn(kind))(`${name} (${kind})`, () => {
+      suite(useTestDatabase(kind), kind);
+    });
+  }
+}
+
+/**
+ * A stand-in for tests that never reach the database (static files, the
+ * redirect): it fails loudly if they do.
+ */
+export function unusedDatabase(kind: TestDatabaseKind = 'pglite'): Database {
+  const fail = () => Promise.reject(new Error('Wegwijs tests: this test was not meant to use the database'));
+  const db = new Proxy({} as Database['db'], {
+    get() {
+      throw new Error('Wegwijs tests: this test was not meant to use the database');
+    },
+  });
+  return { kind, db, migrate: fail, ping: fail, close: () => Promise.resolve() };
+}

@@ -1,0 +1,111 @@
+/**
+ * Search as a visitor uses it, in Chromium against the real server: nothing
+ * loads before interaction, results as you type, keyboard, the spoken count,
+ * failed searches reported without personal data, and an accessibility audit.
+ */
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { auditAccessibility, describeWithBrowser, launchBrowser } from '../test/browser.ts';
+import { startServer, type TestServer } from '../test/server.ts';
+
+describeWithBrowser('search in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer(inject('demoDist'));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ page: Page; requests: string[] }> {
+    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1100, height: 900 } });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await page.goto(`${server.url}${path}`);
+    return { page, requests };
+  }
+
+  it('loads no script and no index until the visitor interacts', async () => {
+    const { page, requests } = await open('/nl/bezorging/levertijden/');
+    await page.waitForLoadState('networkidle');
+    expect(requests.filter((r) => r.endsWith('.js') || r.startsWith('/search-index/') || r.startsWith('/assistant-model/'))).toEqual([]);
+    await page.getByRole('combobox').first().focus();
+    await page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/search-index/'));
+    await page.context().close();
+  });
+
+  it('shows results as you type, moves with the arrow keys and opens one with Enter', async () => {
+    const { page } = await open('/nl/');
+    const box = page.getByRole('combobox');
+    await box.click();
+    await box.pressSequentially('pakketje kwijt', { delay: 20 });
+    const options = page.getByRole('option');
+    await expect.poll(() => options.count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/\d+ resultat/);
+    await box.press('ArrowDown');
+    const active = await box.getAttribute('aria-activedescendant');
+    expect(active).toBeTruthy();
+    const title = await page.locator(`[id="${active}"] a`).textContent();
+    await Promise.all([page.waitForURL(/\/nl\/bezorging\//), box.press('Enter')]);
+    expect(await page.locator('h1').textContent()).toBe(title);
+    await page.context().close();
+  });
+
+  it('closes the list with Escape', async () => {
+    const { page } = await open('/en/');
+    const box = page.getByRole('combobox');
+    await box.click();
+    await box.pressSequentially('refund');
+    await expect.poll(() => box.getAttribute('aria-expanded')).toBe('true');
+    await box.press('Escape');
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    await page.context().close();
+  });
+
+  it('reports a search without results, redacted, to the API', async () => {
+    const { page } = await open('/nl/');
+    const report = page.waitForRequest((request) => request.url().endsWith('/api/searches/failed'), { timeout: 10_000 });
+    const box = page.getByRole('combobox');
+    await box.click();
+    await box.pressSequentially('xqzv jan@example.com blorp');
+    const body = (await report).postDataJSON() as { query: string; locale: string; resultCount: number };
+    expect(body).toEqual({ query: 'xqzv [e-mail] blorp', locale: 'nl', resultCount: 0 });
+    await page.context().close();
+  });
+
+  it('lists every hit on the results page', async () => {
+    const { page } = await open('/en/search/?q=gift%20card');
+    await expect.poll(() => page.locator('.hits .hit').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('h2[role="status"]').textContent()).toMatch(/Results for “gift card”: \d+ results/);
+    await page.context().close();
+  });
+
+  it('works without JavaScript: pages read and the search form submits to the results page', async () => {
+    const { page } = await open('/nl/', { javaScriptEnabled: false });
+    expect(await page.getByRole('link', { name: /Bezorging/ }).count()).toBeGreaterThan(0);
+    await page.locator('input[name="q"]').fill('retour');
+    await Promise.all([page.waitForURL(/\/nl\/search\/\?q=retour/), page.locator('input[name="q"]').press('Enter')]);
+    await page.context().close();
+  });
+
+  it('fits a 320 px wide screen without sideways scrolling', async () => {
+    for (const path of ['/nl/', '/en/delivery/where-is-my-parcel/']) {
+      const { page } = await open(path, { width: 320 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await page.context().close();
+    }
+  });
+
+  it('passes an accessibility audit (WCAG 2.1 AA) on every kind of page', async () => {
+    for (const path of ['/nl/', '/en/', '/nl/bezorging/', '/en/delivery/where-is-my-parcel/', '/nl/search/?q=retour', '/404.html']) {
+      const { page } = await open(path);
+      await page.waitForLoadState('networkidle');
+      expect(await auditAccessibility(page), path).toEqual([]);
+      await page.context().close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,42 @@
+/**
+ * The real Wegwijs server for browser tests: `start()` from api/start.ts on a
+ * free loopback port, a fresh embedded database and a given built site.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { start } from '../../api/start.ts';
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** A running server and how to reach and stop it. */
+export interface TestServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the server over `distDir` with its own temporary data folder. */
+export async function startServer(distDir: string, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'wegwijs-data-'));
+  const port = await freePort();
+  const running = await start(
+    { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DIST_DIR: distDir, WEGWIJS_SKIP_BUILD: '1', LOG_LEVEL: 'warn', ...env },
+    path.resolve(import.meta.dirname, '../..'),
+  );
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await running.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
