@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '../search/analysis.ts';
 import type { AssistantModel, Reply } from '../assistant/model.ts';
-import { answer } from '../assistant/answer.ts';
+import { answer } from '../assistant/index.ts';
 import { redact } from '../privacy/redact.ts';
 import { ui } from '../i18n/ui.ts';
 import { type Chat, type ChatMessage, addMessage, clearChat, loadChat, newChat, saveChat, transcriptOf, updateMessage } from './conversation.ts';
@@ -80,6 +80,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
   const launcherRef = useRef<HTMLAnchorElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
 
   const setChat = (next: Chat) => {
     saveChat(window.localStorage, next);
@@ -137,6 +138,17 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
       clearInterval(timer);
     };
   }, [open, chat.handoff?.email]);
+
+  // A question typed before the model arrived is answered as soon as it is there.
+  useEffect(() => {
+    const last = chat.messages[chat.messages.length - 1];
+    if (model && last?.from === 'customer' && !chat.handoff) setChat(respond(chat, answer(model, last.text, chat.assistantState), last.text));
+  }, [model]);
+
+  // Keep the newest message in view.
+  useEffect(() => {
+    logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
+  }, [open, chat.messages.length, model]);
 
   function close() {
     setOpen(false);
@@ -303,7 +315,8 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
             <button type="button" onClick={restart}>{t.chatRestart}</button>
             <button type="button" onClick={close} aria-label={t.chatClose}>×</button>
           </div>
-          <ol className="chat-log" role="log" aria-live="polite" aria-relevant="additions">
+          <div ref={logRef} className="chat-log" role="log" aria-live="polite" aria-relevant="additions">
+          <ol className="chat-messages">
             <li className="from-assistant">{t.chatIntro}</li>
             {chat.messages.map((message) => (
               <li key={message.id} className={`from-${message.from}`}>
@@ -324,6 +337,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
               </li>
             ))}
           </ol>
+          </div>
           {modelFailed && <p role="alert">{t.searchLoadFailed}</p>}
           {showHandoffOffer && !handoffForm && (
             <div className="chat-handoff-offer">

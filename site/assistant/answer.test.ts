@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { answer, confidenceOf, INITIAL_STATE, rank } from './answer.ts';
+import { compileModel } from './compile.ts';
+import type { AssistantModel, Reply } from './model.ts';
+import { createArticle, SHOP_ARTICLES, SHOP_RULES } from './testing.ts';
+
+const model = compileModel(SHOP_ARTICLES, SHOP_RULES);
+
+function ranking(reply: Reply) {
+  if (reply.why.kind !== 'ranking') throw new Error(`expected a ranking explanation, got ${reply.why.kind}`);
+  return reply.why;
+}
+
+describe('answer', () => {
+  it('answers when one article is clearly best, and explains why', () => {
+    const reply = answer(model, 'where is my parcel??');
+    expect(reply).toMatchObject({ action: 'answer', articleId: 'track-parcel', offerHandoff: false, state: { noMatchStreak: 0 } });
+    expect(reply.confidence).toBeGreaterThanOrEqual(model.thresholds.answer);
+    expect(reply.confidence).toBeLessThanOrEqual(1);
+    const why = ranking(reply);
+    expect(why.phrasing).toBe('where is my parcel');
+    expect(why.terms[0]).toBe('parcel');
+    expect(why.margin).toBeGreaterThan(0.5);
+    expect(why.thresholds).toEqual(model.thresholds);
+  });
+
+  it('ranks up to five candidates, best first, with probabilities', () => {
+    const { candidates } = answer(model, 'where is my parcel');
+    expect(candidates).toHaveLength(5);
+    expect(candidates[0]!.articleId).toBe('track-parcel');
+    const scores = candidates.map((candidate) => candidate.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(rank(model, 'where is my parcel').reduce((sum, candidate) => sum + candidate.score, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('reads synonyms and survives typos', () => {
+    expect(answer(model, 'where is my pkg').articleId).toBe('track-parcel');
+    expect(answer(model, 'wher is my parcle').articleId).toBe('track-parcel');
+  });
+
+  it('clarifies when two articles are close, offering both', () => {
+    const reply = answer(model, 'gift card');
+    expect(reply.action).toBe('clarify');
+    expect(reply.articleId).toBe(reply.candidates[0]!.articleId);
+    expect(reply.offered).toEqual(expect.arrayContaining(['redeem-gift-card', 'gift-card-balance']));
+    expect(reply.offered!.length).toBeLessThanOrEqual(3);
+    expect(reply.confidence).toBeLessThan(model.thresholds.answer);
+    expect(reply.state.noMatchStreak).toBe(0);
+  });
+
+  it('answers instead of clarifying when the thresholds say so', () => {
+    const reply = answer(model, 'gift card', INITIAL_STATE, { answer: 0.1, nomatch: 0.05, clarifyRatio: 0.3 });
+    expect(reply.action).toBe('answer');
+    expect(reply.offered).toBeUndefined();
+  });
+
+  it('gives no match when nothing is good enough, with no article but still candidates', () => {
+    const reply = answer(model, 'what is the capital of france');
+    expect(reply).toMatchObject({ action: 'nomatch', articleId: null, offerHandoff: false, state: { noMatchStreak: 1 } });
+    expect(reply.confidence).toBeLessThan(model.thresholds.nomatch);
+    expect(reply.candidates.length).toBeGreaterThan(0);
+    expect(ranking(reply).terms).toEqual([]);
+  });
+
+  it('gives no match for an empty message or one it has no words for', () => {
+    for (const message of ['', '???', 'zxqv wvvk']) {
+      expect(answer(model, message)).toMatchObject({ action: 'nomatch', articleId: null, candidates: [], confidence: 0 });
+    }
+  });
+
+  it('offers a person after two no-matches in a row, not after one', () => {
+    const first = answer(model, 'what is the capital of france');
+    const second = answer(model, 'qwerty asdf', first.state);
+    expect(first.offerHandoff).toBe(false);
+    expect(second).toMatchObject({ action: 'nomatch', offerHandoff: true, state: { noMatchStreak: 2 } });
+    // An answer ends the streak; a greeting in between does not.
+    expect(answer(model, 'where is my parcel', second.state).state.noMatchStreak).toBe(0);
+    const greeted = answer(model, 'hello', first.state);
+    expect(greeted.state.noMatchStreak).toBe(1);
+    expect(answer(model, 'qwerty asdf', greeted.state).offerHandoff).toBe(true);
+  });
+
+  it('counts no-matches to the model’s handoffAfterNoMatches', () => {
+    const patient = compileModel(SHOP_ARTICLES, SHOP_RULES, { handoffAfterNoMatches: 3 });
+    let reply = answer(patient, 'qwerty');
+    reply = answer(patient, 'qwerty', reply.state);
+    expect(reply.offerHandoff).toBe(false);
+    expect(answer(patient, 'qwerty', reply.state).offerHandoff).toBe(true);
+  });
+});
+
+describe('answer with rules', () => {
+  it('replies to a greeting on its own', () => {
+    const reply = answer(model, 'Hello!');
+    expect(reply).toMatchObject({ action: 'rule', ruleId: 'greeting', articleId: null, confidence: 1, text: 'Hi! What is your question?', offerHandoff: false });
+    expect(reply.why).toEqual({ kind: 'rule', ruleId: 'greeting', pattern: 'hello' });
+  });
+
+  it('answers the question after a greeting instead of greeting back', () => {
+    expect(answer(model, 'hello, where is my package').articleId).toBe('track-parcel');
+    expect(answer(model, 'hi there, my refund has not been received').articleId).toBe('refund-status');
+  });
+
+  it('greets when the rest of the message matches no article', () => {
+    expect(answer(model, 'hello there how are you doing')).toMatchObject({ action: 'rule', ruleId: 'greeting' });
+  });
+
+  it('offers a person on request, even inside a question', () => {
+    expect(answer(model, 'I want a human')).toMatchObject({ action: 'rule', ruleId: 'handoff', offerHandoff: true });
+    expect(answer(model, 'can I talk to a real person about my refund')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
+    expect(answer(model, 'let me talk to an actual person')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
+  });
+
+  it('picks the rule with the longest match', () => {
+    const rules = { ...SHOP_RULES, rules: [...SHOP_RULES.rules, { id: 'morning', patterns: ['good morning to you'], reply: 'Morning!', action: 'reply' as const, mode: 'alone' as const }] };
+    expect(answer(compileModel(SHOP_ARTICLES, rules), 'good morning to you')).toMatchObject({ ruleId: 'morning' });
+  });
+
+  it('answers an article’s own pattern outright', () => {
+    const articles = [...SHOP_ARTICLES, createArticle({ id: 'two-step', questions: ['turn on two-step verification'], patterns: ['2fa', 'authenticator * code'] })];
+    const withPatterns = compileModel(articles, SHOP_RULES);
+    const reply = answer(withPatterns, 'my authenticator app code is wrong');
+    expect(reply).toMatchObject({ action: 'answer', articleId: 'two-step', confidence: 1 });
+    expect(reply.why).toEqual({ kind: 'pattern', articleId: 'two-step', pattern: 'authenticator * code' });
+    expect(reply.candidates[0]).toEqual({ articleId: 'two-step', score: 1 });
+  });
+});
+
+describe('determinism', () => {
+  it('gives the same reply to the same message, model and state', () => {
+    const replies = [answer(model, 'gift card'), answer(model, 'gift card')];
+    expect(replies[0]).toEqual(replies[1]);
+  });
+
+  it('compiles the same content to the same model, byte for byte', () => {
+    expect(JSON.stringify(compileModel(SHOP_ARTICLES, SHOP_RULES))).toBe(JSON.stringify(model));
+  });
+
+  it('answers the same from the model’s JSON as from the compiled object', () => {
+    const shipped = JSON.parse(JSON.stringify(model)) as AssistantModel;
+    for (const message of ['where is my parcel', 'gift card', 'what is the capital of france', 'hello']) {
+      expect(answer(shipped, message)).toEqual(answer(model, message));
+    }
+  });
+});
+
+describe('edge cases', () => {
+  it('works without articles: rules still reply, everything else is no match', () => {
+    const empty = compileModel([], SHOP_RULES);
+    expect(answer(empty, 'hello').ruleId).toBe('greeting');
+    expect(answer(empty, 'where is my parcel')).toMatchObject({ action: 'nomatch', candidates: [] });
+  });
+
+  it('measures confidence above chance', () => {
+    expect(confidenceOf(1 / 6, 6)).toBe(0);
+    expect(confidenceOf(1, 6)).toBe(1);
+    expect(confidenceOf(0.5, 2)).toBe(0);
+    expect(confidenceOf(0.7, 1)).toBe(0.7);
+  });
+});

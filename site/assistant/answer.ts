@@ -1,0 +1,351 @@
+/**
+ * Run time: one customer message → one {@link Reply}. No DOM, no network,
+ * deterministic: the same model, message and state always give the same reply.
+ *
+ * Order of play:
+ * 1. a rule in `always` mode (asking for a person) wins outright;
+ * 2. an article's own pattern answers that article;
+ * 3. when an `alone` rule matches ("hoi", "bedankt"), the rule replies
+ *    unless the message has more words and it (or those words alone)
+ *    matches an article; so "hoi ik heb mijn pakketje nog steeds niet" gets
+ *    the article and "hoi!" a greeting;
+ * 4. ranking: softmax over the articles; then answer, clarify or no match by
+ *    the thresholds.
+ */
+import { analyze } from '../search/analysis.ts';
+import { chatWords, compileSynonyms, countFeatures, featuresOfWord, vectorize, wordsOf, type AnalysisContext, type SparseVector } from './features.ts';
+import { compilePattern, findPattern, messageStems, type CompiledPattern } from './match.ts';
+import type { AssistantModel, Candidate, ConversationState, ModelRule, Reply, Thresholds } from './model.ts';
+import { ByteReader, fromBase64 } from './packing.ts';
+
+/** How many ranked articles a reply lists. */
+const MAX_CANDIDATES = 5;
+/** How many articles a clarification offers at most. */
+const MAX_OFFERED = 3;
+/** How many matched words an explanation lists. */
+const MAX_TERMS = 5;
+
+/** A fresh conversation. */
+export const INITIAL_STATE: ConversationState = { noMatchStreak: 0 };
+
+interface LoadedRule {
+  rule: ModelRule;
+  patterns: { text: string; compiled: CompiledPattern }[];
+}
+
+/** The model unpacked into lookup structures, once per model object. */
+interface LoadedModel {
+  context: AnalysisContext;
+  featureOf: Map<number, number>;
+  idf: Float32Array;
+  /** Entries of feature f are entryStart[f] up to entryStart[f + 1]. */
+  entryStart: Int32Array;
+  entryArticle: Uint16Array;
+  entryWeight: Float32Array;
+  rules: LoadedRule[];
+  articlePatterns: { article: number; text: string; compiled: CompiledPattern }[];
+  /** Vectors of each article's shown phrasings and title, made on first need. */
+  phrasingVectors: Map<number, { text: string; vector: SparseVector }[]>;
+}
+
+const loadedModels = new WeakMap<AssistantModel, LoadedModel>();
+
+function unpack(model: AssistantModel): LoadedModel {
+  const { weights } = model;
+  const bucketReader = new ByteReader(fromBase64(weights.buckets));
+  const idfBytes = fromBase64(weights.idf);
+  const entryReader = new ByteReader(fromBase64(weights.entries));
+  const featureOf = new Map<number, number>();
+  const idf = new Float32Array(weights.count);
+  const entryStart = new Int32Array(weights.count + 1);
+  const articles: number[] = [];
+  const values: number[] = [];
+  let bucket = 0;
+  for (let feature = 0; feature < weights.count; feature++) {
+    bucket += bucketReader.varint();
+    featureOf.set(bucket, feature);
+    idf[feature] = idfBytes[feature]! * weights.idfScale;
+    entryStart[feature] = articles.length;
+    const count = entryReader.varint();
+    let article = 0;
+    for (let k = 0; k < count; k++) {
+      article += entryReader.varint();
+      const byte = entryReader.byte();
+      const magnitude = weights.minWeight * Math.pow(weights.ratio, byte >> 1);
+      articles.push(article);
+      values.push(byte & 1 ? -magnitude : magnitude);
+    }
+  }
+  entryStart[weights.count] = articles.length;
+  const locale = model.locale;
+  return {
+    context: { locale, lexicon: new Set(model.lexicon), synonyms: compileSynonyms(model.synonyms), cache: new Map() },
+    featureOf,
+    idf,
+    entryStart,
+    entryArticle: Uint16Array.from(articles),
+    entryWeight: Float32Array.from(values),
+    rules: model.rules.map((rule) => ({
+      rule,
+      patterns: rule.patterns.map((text) => ({ text, compiled: compilePattern(text, locale) })),
+    })),
+    articlePatterns: model.articles.flatMap((article, index) =>
+      (article.patterns ?? []).map((text) => ({ article: index, text, compiled: compilePattern(text, locale) })),
+    ),
+    phrasingVectors: new Map(),
+  };
+}
+
+/**
+ * Unpacks a model for answering. {@link answer} does this on first use and
+ * caches it per model object; call it early to take the cost off the first message.
+ */
+export function loadModel(model: AssistantModel): void {
+  if (!loadedModels.has(model)) loadedModels.set(model, unpack(model));
+}
+
+function loaded(model: AssistantModel): LoadedModel {
+  loadModel(model);
+  return loadedModels.get(model)!;
+}
+
+function messageVector(text: string, model: AssistantModel, load: LoadedModel): SparseVector {
+  const counts = countFeatures(text, load.context, model.features);
+  return vectorize(
+    counts,
+    (bucket) => {
+      const feature = load.featureOf.get(bucket);
+      return feature === undefined ? undefined : load.idf[feature];
+    },
+    model.features,
+  );
+}
+
+/** Softmax probabilities of every article for a vector. */
+function probabilities(vector: SparseVector, model: AssistantModel, load: LoadedModel): Float64Array {
+  const scores = Float64Array.from(model.bias);
+  for (let i = 0; i < vector.buckets.length; i++) {
+    const feature = load.featureOf.get(vector.buckets[i]!)!;
+    const value = vector.values[i]!;
+    for (let e = load.entryStart[feature]!; e < load.entryStart[feature + 1]!; e++) {
+      scores[load.entryArticle[e]!]! += load.entryWeight[e]! * value;
+    }
+  }
+  let max = -Infinity;
+  for (const score of scores) max = Math.max(max, score);
+  let sum = 0;
+  for (let a = 0; a < scores.length; a++) {
+    scores[a] = Math.exp(scores[a]! - max);
+    sum += scores[a]!;
+  }
+  for (let a = 0; a < scores.length; a++) scores[a]! /= sum;
+  return scores;
+}
+
+function weightOf(load: LoadedModel, feature: number, article: number): number {
+  for (let e = load.entryStart[feature]!; e < load.entryStart[feature + 1]!; e++) {
+    if (load.entryArticle[e] === article) return load.entryWeight[e]!;
+  }
+  return 0;
+}
+
+/** The message words that pull most towards `article`: their terms' and n-grams' share of its score. */
+function matchedTerms(text: string, vector: SparseVector, article: number, model: AssistantModel, load: LoadedModel): string[] {
+  const valueOf = new Map(Array.from(vector.buckets, (bucket, i) => [bucket, vector.values[i]!]));
+  const contributions = new Map<string, number>();
+  for (const word of wordsOf(text, load.context.synonyms)) {
+    if (contributions.has(word)) continue;
+    const { termBuckets, charBuckets } = featuresOfWord(word, load.context, model.features);
+    const buckets = new Set([...termBuckets, ...charBuckets]);
+    let sum = 0;
+    for (const bucket of buckets) {
+      const feature = load.featureOf.get(bucket);
+      if (feature !== undefined) sum += (valueOf.get(bucket) ?? 0) * weightOf(load, feature, article);
+    }
+    contributions.set(word, sum);
+  }
+  return [...contributions]
+    .filter(([, sum]) => sum > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_TERMS)
+    .map(([word]) => word);
+}
+
+function cosine(a: SparseVector, b: SparseVector): number {
+  let sum = 0;
+  for (let i = 0, j = 0; i < a.buckets.length && j < b.buckets.length; ) {
+    if (a.buckets[i] === b.buckets[j]) sum += a.values[i++]! * b.values[j++]!;
+    else if (a.buckets[i]! < b.buckets[j]!) i++;
+    else j++;
+  }
+  return sum;
+}
+
+/** The phrasing (or title) of `article` closest to the message. */
+function closestPhrasing(vector: SparseVector, article: number, model: AssistantModel, load: LoadedModel): string | null {
+  let vectors = load.phrasingVectors.get(article);
+  if (!vectors) {
+    const { phrasings, title } = model.articles[article]!;
+    vectors = [...phrasings, title].map((text) => ({ text, vector: messageVector(text, model, load) }));
+    load.phrasingVectors.set(article, vectors);
+  }
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const { text, vector: phrasing } of vectors) {
+    const score = cosine(vector, phrasing);
+    if (score > bestScore) {
+      best = text;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * The reply's confidence from the top probability: how far above chance
+ * (1 / number of articles) it is, on a scale of 0 to 1. With six articles an
+ * empty guess already gets 0.17; corrected, thresholds calibrated on one
+ * corpus size hold for others.
+ */
+export function confidenceOf(topProbability: number, articles: number): number {
+  if (articles <= 1) return topProbability;
+  const chance = 1 / articles;
+  return Math.max(0, (topProbability - chance) / (1 - chance));
+}
+
+/** The ranked articles for a text, without deciding anything. */
+export function rank(model: AssistantModel, text: string): Candidate[] {
+  const load = loaded(model);
+  const vector = messageVector(text, model, load);
+  if (vector.buckets.length === 0 || model.articles.length === 0) return [];
+  return topCandidates(probabilities(vector, model, load), model, model.articles.length);
+}
+
+function topCandidates(probability: Float64Array, model: AssistantModel, limit: number): Candidate[] {
+  const order = Array.from(probability.keys()).sort((a, b) => probability[b]! - probability[a]! || a - b);
+  return order.slice(0, limit).map((index) => ({ articleId: model.articles[index]!.id, score: probability[index]! }));
+}
+
+function ruleReply(model: AssistantModel, rule: ModelRule, pattern: string, state: ConversationState, candidates: Candidate[]): Reply {
+  return {
+    action: 'rule',
+    articleId: null,
+    candidates,
+    confidence: 1,
+    ruleId: rule.id,
+    text: rule.reply,
+    offerHandoff: rule.action === 'handoff',
+    // A rule is no answer, and no failure either: the streak stands.
+    state: { ...state },
+    why: { kind: 'rule', ruleId: rule.id, pattern },
+  };
+}
+
+/** Ranks `text` and decides between answer, clarify and no match. */
+function decide(model: AssistantModel, text: string, state: ConversationState, thresholds: Thresholds): Reply {
+  const load = loaded(model);
+  const vector = messageVector(text, model, load);
+  const probability = vector.buckets.length > 0 && model.articles.length > 0 ? probabilities(vector, model, load) : null;
+  const candidates = probability ? topCandidates(probability, model, MAX_CANDIDATES) : [];
+  const top = candidates[0];
+  const p1 = top?.score ?? 0;
+  const confidence = confidenceOf(p1, model.articles.length);
+  const margin = p1 - (candidates[1]?.score ?? 0);
+  if (!top || confidence < thresholds.nomatch) {
+    const streak = state.noMatchStreak + 1;
+    return {
+      action: 'nomatch',
+      articleId: null,
+      candidates,
+      confidence,
+      offerHandoff: streak >= model.handoffAfterNoMatches,
+      state: { noMatchStreak: streak },
+      why: { kind: 'ranking', terms: [], phrasing: null, score: confidence, margin, thresholds },
+    };
+  }
+  const topIndex = model.articles.findIndex((article) => article.id === top.articleId);
+  const offered = candidates.filter((candidate) => candidate.score >= thresholds.clarifyRatio * p1).slice(0, MAX_OFFERED);
+  const clarify = confidence < thresholds.answer && offered.length >= 2;
+  return {
+    action: clarify ? 'clarify' : 'answer',
+    articleId: top.articleId,
+    candidates,
+    confidence,
+    ...(clarify && { offered: offered.map((candidate) => candidate.articleId) }),
+    offerHandoff: false,
+    state: { noMatchStreak: 0 },
+    why: {
+      kind: 'ranking',
+      terms: matchedTerms(text, vector, topIndex, model, load),
+      phrasing: closestPhrasing(vector, topIndex, model, load),
+      score: confidence,
+      margin,
+      thresholds,
+    },
+  };
+}
+
+/**
+ * Answers one customer message.
+ * @param model - a compiled model ({@link compileModel}), as loaded from its JSON asset
+ * @param message - what the customer typed
+ * @param state - the conversation so far: the previous reply's `state` (default: a fresh conversation)
+ * @param thresholds - override the model's thresholds (for calibration and tests)
+ * @example
+ * let reply = answer(model, 'hoi ik heb mijn pakketje nog steeds niet');
+ * reply.action // 'answer'; reply.articleId // 'track-parcel'
+ * reply = answer(model, 'asdf', reply.state);
+ */
+export function answer(model: AssistantModel, message: string, state: ConversationState = INITIAL_STATE, thresholds: Thresholds = model.thresholds): Reply {
+  const load = loaded(model);
+  const stems = messageStems(message, model.locale);
+
+  for (const { rule, patterns } of load.rules) {
+    if (rule.mode !== 'always') continue;
+    const hit = patterns.find((pattern) => findPattern(pattern.compiled, stems) !== null);
+    if (hit) return ruleReply(model, rule, hit.text, state, []);
+  }
+
+  const articlePattern = load.articlePatterns.find((pattern) => findPattern(pattern.compiled, stems) !== null);
+  if (articlePattern) {
+    const article = model.articles[articlePattern.article]!;
+    const others = rank(model, message).filter((candidate) => candidate.articleId !== article.id);
+    return {
+      action: 'answer',
+      articleId: article.id,
+      candidates: [{ articleId: article.id, score: 1 }, ...others].slice(0, MAX_CANDIDATES),
+      confidence: 1,
+      offerHandoff: false,
+      state: { noMatchStreak: 0 },
+      why: { kind: 'pattern', articleId: article.id, pattern: articlePattern.text },
+    };
+  }
+
+  // Set aside what `alone` rules matched; the longest match names the rule, the earliest on a tie.
+  const words = chatWords(message);
+  const covered = new Array<boolean>(words.length).fill(false);
+  let best: { rule: ModelRule; pattern: string; length: number; start: number } | null = null;
+  for (const { rule, patterns } of load.rules) {
+    if (rule.mode !== 'alone') continue;
+    for (const pattern of patterns) {
+      const span = findPattern(pattern.compiled, stems);
+      if (!span) continue;
+      for (let i = span.start; i < span.end; i++) covered[i] = true;
+      const length = span.end - span.start;
+      if (!best || length > best.length || (length === best.length && span.start < best.start)) best = { rule, pattern: pattern.text, length, start: span.start };
+    }
+  }
+  if (!best) return decide(model, message, state, thresholds);
+
+  const kept = words.filter((_, i) => !covered[i]).join(' ');
+  if (analyze(kept, model.locale, load.context.lexicon).length === 0) return ruleReply(model, best.rule, best.pattern, state, []);
+  // A question besides the rule's words? Rank the whole message first: the
+  // rule's words can belong to the question ("can I pay later" keeps its
+  // "later", "ik heb een vraag over een product" its "vraag"); then the rest
+  // alone, in case the rule's words only blur it.
+  const whole = decide(model, message, state, thresholds);
+  if (whole.action !== 'nomatch') return whole;
+  const rest = decide(model, kept, state, thresholds);
+  if (rest.action !== 'nomatch') return rest;
+  return ruleReply(model, best.rule, best.pattern, state, whole.candidates);
+}

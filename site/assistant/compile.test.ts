@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { answer } from './answer.ts';
+import { bodySentences, compileModel, resolveOptions } from './compile.ts';
+import { DEFAULT_SOFTMAX_OPTIONS, epochsFor, trainSoftmax } from './softmax.ts';
+import { createArticle, SHOP_ARTICLES, SHOP_RULES } from './testing.ts';
+
+describe('compileModel', () => {
+  it('ships what the widget needs and nothing of the training', () => {
+    const model = compileModel(SHOP_ARTICLES, SHOP_RULES);
+    expect(model.format).toBe('wegwijs-assistant/1');
+    expect(model.articles[0]).toEqual({
+      id: 'track-parcel',
+      title: 'Where is my parcel?',
+      summary: 'Follow your parcel with the tracking link in your shipping e-mail.',
+      phrasings: SHOP_ARTICLES[0]!.questions,
+    });
+    expect(model.rules.map((rule) => rule.id)).toEqual(['handoff', 'greeting', 'thanks']);
+    expect(model.bias).toHaveLength(SHOP_ARTICLES.length);
+    expect(model.lexicon).toEqual([]);
+  });
+
+  it('builds a Dutch compound lexicon from the content', () => {
+    const dutch = compileModel([createArticle({ id: 'reset', locale: 'nl', questions: ['wachtwoord herstellen'] })], { locale: 'nl', rules: [], synonyms: [] });
+    expect(dutch.lexicon).toEqual(expect.arrayContaining(['wachtwoord', 'herstel']));
+    expect(answer(dutch, 'wachtwoordherstel').articleId).toBe('reset');
+  });
+
+  it('takes thresholds from the rules file over the defaults', () => {
+    const model = compileModel(SHOP_ARTICLES, { ...SHOP_RULES, thresholds: { nomatch: 0.5 } });
+    expect(model.thresholds).toEqual({ ...resolveOptions().thresholds, nomatch: 0.5 });
+  });
+
+  it('keeps at most maxWeightsPerArticle weights per article', () => {
+    const count = (maxWeightsPerArticle: number) => atob(compileModel(SHOP_ARTICLES, SHOP_RULES, { maxWeightsPerArticle }).weights.entries).length;
+    expect(count(20)).toBeLessThan(count(2000));
+    expect(answer(compileModel(SHOP_ARTICLES, SHOP_RULES, { maxWeightsPerArticle: 50 }), 'where is my parcel').articleId).toBe('track-parcel');
+  });
+
+  it('refuses articles of another locale, and duplicate ids', () => {
+    expect(() => compileModel([createArticle({ id: 'a', locale: 'nl', questions: ['x'] })], SHOP_RULES)).toThrow(
+      'assistant: article "a" is in locale "nl", the model is for "en"',
+    );
+    expect(() => compileModel([createArticle({ id: 'a', questions: ['x'] }), createArticle({ id: 'a', questions: ['y'] })], SHOP_RULES)).toThrow(
+      'assistant: two articles have the id "a"',
+    );
+  });
+});
+
+describe('bodySentences', () => {
+  it('strips Markdown and splits sentences', () => {
+    expect(bodySentences('## Kosten\n\n1. Retourneren is **gratis**. Altijd!\n- Kijk in `Mijn account`\n\n```\ncode\n```')).toEqual([
+      'Kosten',
+      'Retourneren is gratis.',
+      'Altijd!',
+      'Kijk in Mijn account',
+    ]);
+  });
+});
+
+describe('trainSoftmax', () => {
+  const examples = [
+    { features: Int32Array.from([0]), values: Float32Array.from([1]), label: 0, weight: 1 },
+    { features: Int32Array.from([1]), values: Float32Array.from([1]), label: 1, weight: 1 },
+    { features: Int32Array.from([2]), values: Float32Array.from([1]), label: 2, weight: 1 },
+  ];
+
+  it('learns a separable problem, the same way every time', () => {
+    const options = { ...DEFAULT_SOFTMAX_OPTIONS, epochs: 30 };
+    const trained = trainSoftmax(examples, 3, 3, options);
+    for (let feature = 0; feature < 3; feature++) {
+      const row = Array.from(trained.weights.subarray(feature * 3, feature * 3 + 3));
+      expect(row.indexOf(Math.max(...row))).toBe(feature);
+    }
+    expect(trainSoftmax(examples, 3, 3, options).weights).toEqual(trained.weights);
+  });
+
+  it('makes more passes over small corpora than over large ones', () => {
+    expect(epochsFor(700, DEFAULT_SOFTMAX_OPTIONS)).toBe(30);
+    expect(epochsFor(15_000, DEFAULT_SOFTMAX_OPTIONS)).toBe(5);
+    expect(epochsFor(15_000, { ...DEFAULT_SOFTMAX_OPTIONS, epochs: 12 })).toBe(12);
+  });
+});

@@ -1,0 +1,281 @@
+/**
+ * Build time: articles and authored rules of one locale → an {@link AssistantModel}.
+ *
+ * Every phrasing, title, summary, heading and body sentence is one training
+ * example for its article; a softmax model learns which words and character
+ * n-grams point to which article. Its weights are pruned (the smallest go)
+ * and quantised to one byte each, so 150 articles × 100 phrasings ship in a
+ * few hundred kilobytes.
+ */
+import { buildLexicon, type Locale } from '../search/analysis.ts';
+import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, type AnalysisContext, type FeatureCounts, type FeatureOptions, vectorize } from './features.ts';
+import { DEFAULT_THRESHOLDS, type AssistantArticle, type AssistantModel, type ModelRule, type PackedWeights, type Thresholds } from './model.ts';
+import { ByteWriter, toBase64 } from './packing.ts';
+import type { RulesFile } from './rules.ts';
+import { DEFAULT_SOFTMAX_OPTIONS, trainSoftmax, type SoftmaxOptions, type TrainingExample } from './softmax.ts';
+
+/** How much each kind of article text counts as a training example. */
+export interface SourceWeights {
+  title: number;
+  question: number;
+  summary: number;
+  heading: number;
+  body: number;
+}
+
+/** Options of {@link compileModel}; every field has a default. */
+export interface CompileOptions {
+  features: FeatureOptions;
+  training: SoftmaxOptions;
+  /** Default: phrasings and title 1, summary 0.5, headings 0.3, body sentences 0.2. */
+  sources: SourceWeights;
+  /** Features seen in fewer training texts are dropped (default 1: keep all). */
+  minDocumentFrequency: number;
+  /** Weights smaller than this (absolute) are pruned (default 0.02). */
+  minWeight: number;
+  /** At most this many weights per article are kept, the largest overall (default 1,200). */
+  maxWeightsPerArticle: number;
+  /** Calibrated defaults; a rules file's `thresholds` override them. */
+  thresholds: Thresholds;
+  /** No-matches in a row after which a person is offered (default 2). */
+  handoffAfterNoMatches: number;
+  /** Phrasings per article kept for explanations (default 12). */
+  maxShownPhrasings: number;
+}
+
+/** Defaults of {@link CompileOptions}. */
+export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
+  features: DEFAULT_FEATURE_OPTIONS,
+  training: DEFAULT_SOFTMAX_OPTIONS,
+  sources: { title: 1, question: 1, summary: 0.5, heading: 0.3, body: 0.2 },
+  minDocumentFrequency: 1,
+  minWeight: 0.02,
+  maxWeightsPerArticle: 1200,
+  thresholds: DEFAULT_THRESHOLDS,
+  handoffAfterNoMatches: 2,
+  maxShownPhrasings: 12,
+};
+
+/** Options as callers pass them: any subset, nested objects too. */
+export interface CompileOptionsInput {
+  features?: Partial<FeatureOptions>;
+  training?: Partial<SoftmaxOptions>;
+  sources?: Partial<SourceWeights>;
+  minDocumentFrequency?: number;
+  minWeight?: number;
+  maxWeightsPerArticle?: number;
+  thresholds?: Partial<Thresholds>;
+  handoffAfterNoMatches?: number;
+  maxShownPhrasings?: number;
+}
+
+/** Merges partial options over {@link DEFAULT_COMPILE_OPTIONS}. */
+export function resolveOptions(input: CompileOptionsInput = {}): CompileOptions {
+  const defaults = DEFAULT_COMPILE_OPTIONS;
+  return {
+    ...defaults,
+    ...input,
+    features: { ...defaults.features, ...input.features },
+    training: { ...defaults.training, ...input.training },
+    sources: { ...defaults.sources, ...input.sources },
+    thresholds: { ...defaults.thresholds, ...input.thresholds },
+  };
+}
+
+/**
+ * Sentences of a Markdown body, markup removed: each becomes a weak training example.
+ * @example bodySentences('## Kosten\n\nRetourneren is gratis. Altijd!') // ['Kosten', 'Retourneren is gratis.', 'Altijd!']
+ */
+export function bodySentences(body: string): string[] {
+  return body
+    .replace(/```[\s\S]*?```/g, ' ')
+    .split(/\n+/)
+    .map((line) => line.replace(/^\s*(?:#+|[-*+]|\d+[.)])\s+/, '').replace(/[*_`>|]/g, '').trim())
+    .flatMap((line) => line.split(/(?<=[.!?])\s+/))
+    .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
+}
+
+interface TextExample {
+  article: number;
+  text: string;
+  weight: number;
+}
+
+function textExamples(articles: readonly AssistantArticle[], sources: SourceWeights): TextExample[] {
+  const examples: TextExample[] = [];
+  articles.forEach((article, index) => {
+    const add = (text: string | undefined, weight: number) => {
+      if (text && weight > 0 && text.trim() !== '') examples.push({ article: index, text, weight });
+    };
+    add(article.title, sources.title);
+    for (const question of article.questions) add(question, sources.question);
+    add(article.summary, sources.summary);
+    for (const heading of article.headings ?? []) add(heading, sources.heading);
+    if (sources.body > 0) for (const sentence of bodySentences(article.body)) add(sentence, sources.body);
+  });
+  return examples;
+}
+
+function checkArticles(articles: readonly AssistantArticle[], locale: Locale): void {
+  const seen = new Set<string>();
+  for (const article of articles) {
+    if (article.locale !== locale) {
+      throw new Error(`assistant: article "${article.id}" is in locale "${article.locale}", the model is for "${locale}"`);
+    }
+    if (seen.has(article.id)) throw new Error(`assistant: two articles have the id "${article.id}"`);
+    seen.add(article.id);
+  }
+}
+
+/**
+ * Compiles the model of one locale.
+ * @param articles - the locale's published articles
+ * @param rules - the locale's validated rules file (see {@link parseRulesFile})
+ * @param input - options; all have defaults ({@link DEFAULT_COMPILE_OPTIONS})
+ * @example
+ * const model = compileModel(articles, parseRulesFile(yaml, 'content/assistant/nl.yaml'));
+ * answer(model, 'waar blijft mijn pakketje').articleId // 'track-parcel'
+ */
+export function compileModel(articles: readonly AssistantArticle[], rules: RulesFile, input: CompileOptionsInput = {}): AssistantModel {
+  const options = resolveOptions(input);
+  const locale = rules.locale;
+  checkArticles(articles, locale);
+  const thresholds: Thresholds = { ...options.thresholds, ...rules.thresholds };
+  const examples = textExamples(articles, options.sources);
+  const lexicon = locale === 'nl' ? buildLexicon(examples.map((example) => example.text), locale) : [];
+  const context: AnalysisContext = { locale, lexicon: new Set(lexicon), synonyms: compileSynonyms(rules.synonyms), cache: new Map() };
+
+  const counts: FeatureCounts[] = examples.map((example) => countFeatures(example.text, context, options.features));
+  const documentFrequency = new Map<number, number>();
+  for (const count of counts) {
+    for (const view of [count.words, count.chars]) {
+      for (const bucket of view.buckets) documentFrequency.set(bucket, (documentFrequency.get(bucket) ?? 0) + 1);
+    }
+  }
+  const buckets = [...documentFrequency.entries()]
+    .filter(([, frequency]) => frequency >= options.minDocumentFrequency)
+    .map(([bucket]) => bucket)
+    .sort((a, b) => a - b);
+  const indexOf = new Map(buckets.map((bucket, index) => [bucket, index]));
+  const idf = buckets.map((bucket) => Math.log((1 + examples.length) / (1 + documentFrequency.get(bucket)!)) + 1);
+  // The idf the browser will see is the quantised one: train with that, so both agree.
+  const idfScale = idf.reduce((max, value) => Math.max(max, value), 1) / 255;
+  const quantisedIdf = idf.map((value) => Math.max(1, Math.round(value / idfScale)));
+  const idfOf = (bucket: number) => {
+    const index = indexOf.get(bucket);
+    return index === undefined ? undefined : quantisedIdf[index]! * idfScale;
+  };
+
+  const training: TrainingExample[] = examples.map((example, i) => {
+    const vector = vectorize(counts[i]!, idfOf, options.features);
+    return {
+      features: vector.buckets.map((bucket) => indexOf.get(bucket)!),
+      values: Float32Array.from(vector.values),
+      label: example.article,
+      weight: example.weight,
+    };
+  });
+  const trained = trainSoftmax(training, articles.length, buckets.length, options.training);
+
+  return {
+    format: 'wegwijs-assistant/1',
+    locale,
+    features: options.features,
+    thresholds,
+    handoffAfterNoMatches: options.handoffAfterNoMatches,
+    articles: articles.map((article) => ({
+      id: article.id,
+      title: article.title,
+      ...(article.summary !== undefined && { summary: article.summary }),
+      ...(article.url !== undefined && { url: article.url }),
+      phrasings: article.questions.slice(0, options.maxShownPhrasings),
+      ...(article.patterns && article.patterns.length > 0 && { patterns: article.patterns }),
+    })),
+    lexicon,
+    synonyms: rules.synonyms,
+    rules: rules.rules.map((rule): ModelRule => ({ ...rule })),
+    weights: packWeights(buckets, quantisedIdf, idfScale, trained.weights, articles.length, options),
+    bias: Array.from(trained.bias, (value) => Math.round(value * 1e4) / 1e4),
+  };
+}
+
+// Quantisation: 6 bits of log-magnitude and a sign bit, so small and large
+// weights keep the same relative precision (a few per cent). Fewer levels
+// compress better; 63 lost nothing measurable on BANKING77, 15 did.
+const LEVELS = 63;
+
+/**
+ * The smallest magnitude kept: `minWeight`, raised until at most
+ * `maxWeightsPerArticle` × articles weights remain. Found on a log-scale
+ * histogram, not by sorting millions of weights; the budget is met to within
+ * a fraction of a per cent.
+ */
+function pruneThreshold(weights: Float32Array, classes: number, options: CompileOptions): number {
+  const budget = options.maxWeightsPerArticle * classes;
+  let kept = 0;
+  let largest = 0;
+  for (const weight of weights) {
+    const magnitude = Math.abs(weight);
+    if (magnitude >= options.minWeight) kept++;
+    if (magnitude > largest) largest = magnitude;
+  }
+  if (kept <= budget) return options.minWeight;
+  const bins = 4096;
+  const logMin = Math.log(options.minWeight);
+  const width = (Math.log(largest) - logMin) / bins || 1;
+  const histogram = new Int32Array(bins + 1);
+  for (const weight of weights) {
+    const magnitude = Math.abs(weight);
+    if (magnitude >= options.minWeight) histogram[Math.min(bins, Math.floor((Math.log(magnitude) - logMin) / width))]!++;
+  }
+  let count = 0;
+  for (let bin = bins; bin >= 0; bin--) {
+    if (count + histogram[bin]! > budget) return Math.exp(logMin + (bin + 1) * width);
+    count += histogram[bin]!;
+  }
+  return options.minWeight;
+}
+
+function packWeights(
+  buckets: readonly number[],
+  idf: readonly number[],
+  idfScale: number,
+  weights: Float32Array,
+  classes: number,
+  options: CompileOptions,
+): PackedWeights {
+  const threshold = pruneThreshold(weights, classes, options);
+  let largest = threshold;
+  for (const weight of weights) largest = Math.max(largest, Math.abs(weight));
+  const ratio = largest > threshold ? Math.pow(largest / threshold, 1 / LEVELS) : 1.0001;
+  const bucketBytes = new ByteWriter();
+  const idfBytes = new ByteWriter();
+  const entryBytes = new ByteWriter();
+  let previousBucket = 0;
+  buckets.forEach((bucket, feature) => {
+    bucketBytes.varint(bucket - previousBucket);
+    previousBucket = bucket;
+    idfBytes.byte(idf[feature]!);
+    const row = feature * classes;
+    const kept: number[] = [];
+    for (let c = 0; c < classes; c++) if (Math.abs(weights[row + c]!) >= threshold) kept.push(c);
+    entryBytes.varint(kept.length);
+    let previousClass = 0;
+    for (const c of kept) {
+      const weight = weights[row + c]!;
+      const level = Math.min(LEVELS, Math.round(Math.log(Math.abs(weight) / threshold) / Math.log(ratio)));
+      entryBytes.varint(c - previousClass);
+      previousClass = c;
+      entryBytes.byte((level << 1) | (weight < 0 ? 1 : 0));
+    }
+  });
+  return {
+    count: buckets.length,
+    buckets: toBase64(bucketBytes.bytes()),
+    idf: toBase64(idfBytes.bytes()),
+    idfScale,
+    entries: toBase64(entryBytes.bytes()),
+    minWeight: threshold,
+    ratio,
+  };
+}

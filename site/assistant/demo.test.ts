@@ -1,0 +1,177 @@
+/**
+ * The assistant on the real demo content: chat messages as customers type
+ * them (informal, typos, greetings in front), each with the article
+ * (translation key) or rule it must lead to. Every row is asserted.
+ *
+ * A clarification counts when the expected article is among the offered
+ * buttons. A row fails when content changes make a common question land elsewhere:
+ * fix the article's phrasings or content/assistant/*.yaml, not this table
+ * (unless the expectation itself was wrong).
+ */
+import { describe, expect, it } from 'vitest';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locale } from '../search/analysis.ts';
+import { answer } from './answer.ts';
+import { compileModel } from './compile.ts';
+import { readAssistantContent } from './content.ts';
+import type { AssistantModel } from './model.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const models = new Map<Locale, AssistantModel>();
+function modelOf(locale: Locale): AssistantModel {
+  let model = models.get(locale);
+  if (!model) {
+    const { articles, rules } = readAssistantContent(root, locale);
+    model = compileModel(articles, rules);
+    models.set(locale, model);
+  }
+  return model;
+}
+
+/** [message, expected article key, or `rule:<id>`] */
+type Row = [string, string];
+
+const dutch: Row[] = [
+  ['hoi ik heb mijn pakketje nog steeds niet', 'track-parcel'],
+  ['waar blijft mn bestelling??', 'track-parcel'],
+  ['track en trace doet niks', 'track-parcel'],
+  ['er staat bezorgd maar ik heb niks gekregen', 'parcel-not-received'],
+  ['pakket is gestolen denk ik, staat op bezorgd', 'parcel-not-received'],
+  ['hoe stuur ik iets terug', 'return-item'],
+  ['ik wil mijn jas retourneren', 'return-item'],
+  ['hoelang mag ik iets terugsturen', 'return-period'],
+  ['is terugsturen gratis?', 'return-costs'],
+  ['wanneer krijg ik mn geld terug', 'refund-status'],
+  ['retour al 2 weken geleden verstuurd en nog steeds geen geld', 'refund-status'],
+  ['kan ik ruilen voor een grotere maat', 'exchange-item'],
+  ['mijn bestelling is beschadigd aangekomen', 'damaged-or-wrong-item'],
+  ['ik heb het verkeerde artikel gekregen', 'damaged-or-wrong-item'],
+  ['kan ik geopende oordopjes terugsturen', 'non-returnable-items'],
+  ['wat kost verzending', 'shipping-costs'],
+  ['vanaf welk bedrag gratis verzending', 'shipping-costs'],
+  ['als ik voor 11 uur bestel heb ik het dan morgen', 'delivery-times'],
+  ['bezorgen jullie op zondag', 'delivery-times'],
+  ['verkeerd adres ingevuld help', 'change-delivery-address'],
+  ['kan ik mijn pakket bij een postnl punt ophalen', 'pickup-point'],
+  ['leveren jullie ook in belgie', 'delivery-belgium'],
+  ['hoe word mijn wasmachine bezorgd', 'large-item-delivery'],
+  ['ik wil mijn bestelling annuleren', 'cancel-order'],
+  ['kan ik nog iets aan mijn bestelling veranderen', 'change-order'],
+  ['geen bevestigingsmail gehad', 'order-confirmation-missing'],
+  ['wanneer is de airfryer weer op voorraad', 'out-of-stock'],
+  ['kan ik bestellen zonder account', 'guest-order'],
+  ['factuur met btw voor mijn bedrijf', 'business-order'],
+  ['waar kan ik mijn factuur downloaden', 'invoice'],
+  ['welke betaalmethodes hebben jullie', 'payment-methods'],
+  ['kan ik achteraf betalen met klarna', 'pay-later'],
+  ['betaling mislukt', 'payment-failed'],
+  ['ik heb per ongeluk 2x betaald', 'paid-twice'],
+  ['ik krijg een aanmaning maar ik heb al betaald', 'payment-reminder'],
+  ['wachtwoord vergeten', 'reset-password'],
+  ['ik kan niet inlogen', 'reset-password'],
+  ['hoe maak ik een account aan', 'create-account'],
+  ['ik wil mijn account verwijderen', 'delete-account'],
+  ['hoe verander ik mijn emailadres', 'change-email'],
+  ['ik wil geen nieuwsbrief meer', 'newsletter-unsubscribe'],
+  ['ik kreeg een rare sms met een betaallink', 'phishing'],
+  ['wat doen jullie met mijn gegevens', 'privacy-data'],
+  ['hoe zet ik tweestapsverificatie aan', 'two-step-verification'],
+  ['hoe lang garantie op mijn koffiemachine', 'warranty'],
+  ['mijn stofzuiger is kapot, kan die gerepareerd worden', 'repair'],
+  ['handleiding kwijt', 'manuals'],
+  ['cadeaubon kopen voor mijn moeder', 'buy-gift-card'],
+  ['hoe gebruik ik een cadeaubon', 'redeem-gift-card'],
+  ['hoeveel staat er nog op mn cadeaukaart', 'gift-card-balance'],
+  ['kortingscode werkt niet', 'discount-code'],
+  ['terugroepactie waterkoker', 'product-recall'],
+  ['ik heb een vraag over een product', 'product-question'],
+  ['hallo, waar is mijn pakket', 'track-parcel'],
+  ['hoi', 'rule:greeting'],
+  ['ik wil een medewerker', 'rule:handoff'],
+  ['kan ik met iemand praten?', 'rule:handoff'],
+  ['dankjewel!', 'rule:thanks'],
+  ['doei', 'rule:goodbye'],
+  ['jullie zijn waardeloos', 'rule:abuse'],
+];
+
+const english: Row[] = [
+  ["where's my parcel", 'track-parcel'],
+  ['my order still hasnt arrived', 'track-parcel'],
+  ['tracking link doesnt work', 'track-parcel'],
+  ['it says delivered but i never got it', 'parcel-not-received'],
+  ['how do i send something back', 'return-item'],
+  ['how many days do i have to return stuff', 'return-period'],
+  ['do i have to pay for returns', 'return-costs'],
+  ['when do i get my money back', 'refund-status'],
+  ['can i swap for a different size', 'exchange-item'],
+  ['item arrived broken', 'damaged-or-wrong-item'],
+  ['you sent me the wrong thing', 'damaged-or-wrong-item'],
+  ['can i return opened earbuds', 'non-returnable-items'],
+  ['how much is shipping', 'shipping-costs'],
+  ['do you deliver on sundays', 'delivery-times'],
+  ['i put the wrong address', 'change-delivery-address'],
+  ['can i pick up my parcel at a dhl point', 'pickup-point'],
+  ['do you ship to belgium', 'delivery-belgium'],
+  ['how is a sofa delivered', 'large-item-delivery'],
+  ['i want to cancel my order', 'cancel-order'],
+  ['can i add something to my order', 'change-order'],
+  ['didnt get an order confirmation email', 'order-confirmation-missing'],
+  ['when will this be back in stock', 'out-of-stock'],
+  ['can i order without making an account', 'guest-order'],
+  ['i need a vat invoice for my company', 'business-order'],
+  ['where do i download my invoice', 'invoice'],
+  ['what payment methods do you accept', 'payment-methods'],
+  ['can i pay later with klarna', 'pay-later'],
+  ['my payment failed', 'payment-failed'],
+  ['i got charged twice', 'paid-twice'],
+  ['got a payment reminder but i already paid', 'payment-reminder'],
+  ['forgot my password', 'reset-password'],
+  ['cant log in', 'reset-password'],
+  ['how do i make an account', 'create-account'],
+  ['delete my account please', 'delete-account'],
+  ['change my email address', 'change-email'],
+  ['stop sending me newsletters', 'newsletter-unsubscribe'],
+  ['got a weird text asking me to pay', 'phishing'],
+  ['what data do you have on me', 'privacy-data'],
+  ['how do i turn on 2fa', 'two-step-verification'],
+  ['does my blender have warranty', 'warranty'],
+  ['my vacuum stopped working can you fix it', 'repair'],
+  ['lost the manual', 'manuals'],
+  ['buy a gift card', 'buy-gift-card'],
+  ['how do i use my gift card', 'redeem-gift-card'],
+  ['check gift card balance', 'gift-card-balance'],
+  ['promo code not working', 'discount-code'],
+  ['is my kettle being recalled', 'product-recall'],
+  ['i have a question about a product', 'product-question'],
+  ['hi, my order still hasnt come', 'track-parcel'],
+  ['hi', 'rule:greeting'],
+  ['can i talk to a real person', 'rule:handoff'],
+  ['hi, where is my order', 'track-parcel'],
+  ['thanks!', 'rule:thanks'],
+  ['bye', 'rule:goodbye'],
+  ['this is fucking useless', 'rule:abuse'],
+];
+
+/** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
+function outcome(locale: Locale, message: string, expected: string): string {
+  const reply = answer(modelOf(locale), message);
+  if (reply.action === 'rule') return `rule:${reply.ruleId}`;
+  if (reply.action === 'nomatch') return 'nomatch';
+  // "Did you mean…" with the right article among the buttons serves the customer too.
+  if (reply.action === 'clarify') return reply.offered?.includes(expected) ? expected : `clarify:${reply.offered?.join(',')}`;
+  return reply.articleId!;
+}
+
+describe.each([
+  ['nl', dutch],
+  ['en', english],
+] as const)('the %s assistant on the demo content', (locale, rows) => {
+  it('has enough rows to mean something', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(rows)('%s → %s', (message, expected) => {
+    expect(outcome(locale, message, expected)).toBe(expected);
+  });
+});

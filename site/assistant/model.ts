@@ -1,0 +1,156 @@
+/**
+ * The shapes the assistant works with: what goes in (articles, rules), the
+ * compiled model (a plain JSON object shipped per locale to the browser), and
+ * what comes out (a reply with its explanation).
+ */
+import type { Locale } from '../search/analysis.ts';
+import type { FeatureOptions } from './features.ts';
+
+/** An article as the assistant needs it: one help page in one locale. */
+export interface AssistantArticle {
+  /** The translation key: the same in every locale. */
+  id: string;
+  locale: Locale;
+  title: string;
+  /** The direct answer, shown in the chat. */
+  summary?: string;
+  /** Phrasings: ways customers ask for this article. The strongest signal. */
+  questions: string[];
+  /** Section headings of the body. */
+  headings?: string[];
+  /** Markdown body. */
+  body: string;
+  /** Phrases that always lead to this article, matched like rule patterns. */
+  patterns?: string[];
+  /** Where the full article lives, carried through for the widget. */
+  url?: string;
+}
+
+/**
+ * When to answer, ask or give up, on the reply's confidence (the top
+ * article's probability above chance, see `confidenceOf`):
+ * - confidence < `nomatch` → no match;
+ * - confidence ≥ `answer` → answer;
+ * - in between → clarify when another article's probability is at least
+ *   `clarifyRatio` × the top one's, else answer.
+ */
+export interface Thresholds {
+  answer: number;
+  nomatch: number;
+  clarifyRatio: number;
+}
+
+/**
+ * Calibrated on the BANKING77 calibration split with 10 phrasings per article
+ * (the shape of a real help center), never on its test split; how, and the
+ * figures, in docs/benchmarks.md. Override per locale in content/assistant/*.yaml.
+ */
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.447, nomatch: 0.264, clarifyRatio: 0.26 };
+
+/** A rule as the browser needs it (validated at build time). */
+export interface ModelRule {
+  id: string;
+  patterns: string[];
+  reply: string;
+  action: 'reply' | 'handoff';
+  mode: 'alone' | 'always';
+}
+
+/** An article as shipped in the model: enough to show an answer and explain it. */
+export interface ModelArticle {
+  id: string;
+  title: string;
+  summary?: string;
+  url?: string;
+  /** Phrasings kept for explanations ("closest to: …"), at most `maxShownPhrasings`. */
+  phrasings: string[];
+  patterns?: string[];
+}
+
+/**
+ * Softmax weights, pruned and quantised. Per feature (ascending hash bucket):
+ * its idf, then its non-zero weights as (article index, quantised weight).
+ */
+export interface PackedWeights {
+  /** Number of features. */
+  count: number;
+  /** Base64 varints: bucket deltas. */
+  buckets: string;
+  /** Base64 bytes: idf = byte × idfScale. */
+  idf: string;
+  idfScale: number;
+  /** Base64: per feature a varint entry count, then per entry a varint article-index delta and one byte of weight. */
+  entries: string;
+  /** Weight of byte b (sign in the low bit): ±minWeight × ratio^(b >> 1). */
+  minWeight: number;
+  ratio: number;
+}
+
+/** The compiled assistant for one locale: JSON-serialisable, deterministic. */
+export interface AssistantModel {
+  format: 'wegwijs-assistant/1';
+  locale: Locale;
+  features: FeatureOptions;
+  thresholds: Thresholds;
+  /** No-matches in a row after which a person is offered. */
+  handoffAfterNoMatches: number;
+  articles: ModelArticle[];
+  /** Stems for splitting Dutch compounds (empty for English). */
+  lexicon: string[];
+  synonyms: string[][];
+  rules: ModelRule[];
+  weights: PackedWeights;
+  /** One bias per article. */
+  bias: number[];
+}
+
+/** What the assistant remembers between messages of one conversation. */
+export interface ConversationState {
+  /** No-match replies in a row; an answer or a clarification resets it. */
+  noMatchStreak: number;
+}
+
+/** An article with its probability. */
+export interface Candidate {
+  articleId: string;
+  score: number;
+}
+
+/** Why the assistant replied as it did: stored with the transcript, shown to agents. */
+export type Why =
+  | { kind: 'rule'; ruleId: string; pattern: string }
+  | { kind: 'pattern'; articleId: string; pattern: string }
+  | {
+      kind: 'ranking';
+      /** Message words that pulled towards the top article, strongest first. */
+      terms: string[];
+      /** The top article's phrasing closest to the message. */
+      phrasing: string | null;
+      /** The confidence (top probability above chance). */
+      score: number;
+      /** Top probability minus the second. */
+      margin: number;
+      thresholds: Thresholds;
+    };
+
+/** The assistant's reply to one message. */
+export interface Reply {
+  action: 'answer' | 'clarify' | 'nomatch' | 'rule';
+  /** The top article for `answer` and `clarify`; null otherwise. */
+  articleId: string | null;
+  /** Ranked articles (up to 5), whatever the action; to offer on `clarify`, take those within clarifyRatio. */
+  candidates: Candidate[];
+  /** In [0, 1]: the top article's probability above chance (`confidenceOf`); 1 for a rule or pattern. */
+  confidence: number;
+  /** Set when a rule fired. */
+  ruleId?: string;
+  /** The rule's reply text. */
+  text?: string;
+  /** Articles to offer as buttons on `clarify` (2 or 3). */
+  offered?: string[];
+  /** Offer a person: the customer asked, or this is the second no-match in a row. */
+  offerHandoff: boolean;
+  /** The conversation state after this reply: pass it to the next call. */
+  state: ConversationState;
+  why: Why;
+}

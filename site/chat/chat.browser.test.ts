@@ -1,0 +1,106 @@
+/**
+ * The chat widget as a customer uses it, in Chromium against the real server:
+ * open it from the launcher, ask, get an answer with its article, give CES,
+ * reload and continue, ask something unknown and get an honest no-match and
+ * a hand-off offer, all by keyboard where a keyboard user would.
+ */
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { auditAccessibility, describeWithBrowser, launchBrowser } from '../test/browser.ts';
+import { startServer, type TestServer } from '../test/server.ts';
+
+describeWithBrowser('the chat widget in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer(inject('demoDist'));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function openPage(path: string, width = 1100): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${path}`);
+    return page;
+  }
+
+  const log = (page: Page) => page.getByRole('log');
+
+  async function ask(page: Page, text: string) {
+    const input = page.getByRole('dialog').getByRole('textbox', { name: /vraag|question/i });
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  it('opens from the launcher by keyboard, answers, takes CES and keeps the conversation over a reload', async () => {
+    const page = await openPage('/nl/bezorging/levertijden/');
+    const launcher = page.getByRole('link', { name: 'Stel een vraag' });
+    await launcher.focus();
+    await launcher.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Hulp van de assistent' });
+    await dialog.waitFor();
+    // Focus moves into the dialog.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('chat-q');
+
+    await ask(page, 'hoe kan ik iets terugsturen');
+    await expect.poll(() => log(page).textContent()).toContain('Hoe stuur ik iets terug?');
+    await expect.poll(() => dialog.getByRole('link', { name: 'Lees het hele artikel' }).last().getAttribute('href')).toBe('/nl/retourneren/hoe-stuur-ik-iets-terug/');
+
+    // CES: both ends labelled; the score is recorded and thanked for.
+    const ces = dialog.getByRole('group', { name: 'Hoeveel moeite kostte het om je antwoord te krijgen?' }).last();
+    expect(await ces.textContent()).toContain('1 = nauwelijks moeite');
+    expect(await ces.textContent()).toContain('5 = heel veel moeite');
+    await ces.getByRole('button', { name: /^2$/ }).click();
+    await expect.poll(() => log(page).textContent()).toContain('Bedankt voor je beoordeling.');
+
+    await page.reload();
+    await page.getByRole('link', { name: 'Stel een vraag' }).click();
+    await expect.poll(() => log(page).textContent()).toContain('hoe kan ik iets terugsturen');
+    expect(await log(page).textContent()).toContain('Bedankt voor je beoordeling.');
+
+    // Escape closes and gives focus back to the launcher.
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('chat-launcher');
+    await page.context().close();
+  });
+
+  it('says so honestly when it does not know, and offers a person after two misses', async () => {
+    const page = await openPage('/en/');
+    await page.getByRole('link', { name: 'Ask a question' }).click();
+    await ask(page, 'what is the airspeed velocity of an unladen swallow');
+    await expect.poll(() => log(page).textContent()).toContain("Sorry, I don't have an answer to that.");
+    await ask(page, 'purple monkey dishwasher quantum');
+    await expect.poll(() => page.getByRole('dialog').getByRole('button', { name: 'Talk to a person' }).count()).toBeGreaterThan(0);
+    await page.getByRole('dialog').getByRole('button', { name: 'Talk to a person' }).first().click();
+    await expect.poll(() => page.getByLabel('Your e-mail address (required)').count()).toBe(1);
+    // The customer sees what will be sent before sending it.
+    expect(await page.getByRole('dialog').textContent()).toContain('purple monkey dishwasher quantum');
+    await page.context().close();
+  });
+
+  it('starts over when asked', async () => {
+    const page = await openPage('/en/');
+    await page.getByRole('link', { name: 'Ask a question' }).click();
+    await ask(page, 'where is my parcel');
+    await expect.poll(() => log(page).textContent()).toContain('where is my parcel');
+    await page.getByRole('button', { name: 'Start over' }).click();
+    expect(await log(page).textContent()).not.toContain('where is my parcel');
+    await page.context().close();
+  });
+
+  it('fills a small phone screen and passes an accessibility audit while open', async () => {
+    const page = await openPage('/nl/', 360);
+    await page.getByRole('link', { name: 'Stel een vraag' }).click();
+    await ask(page, 'waar is mijn pakket');
+    await expect.poll(() => log(page).textContent()).toContain('Waar is mijn pakket?');
+    const box = await page.getByRole('dialog').boundingBox();
+    expect(box?.width).toBe(360);
+    expect(await auditAccessibility(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+});
