@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { type Locale, buildLexicon } from '../search/analysis.ts';
 import { type SearchDocument, type SearchIndexAsset, buildSearchIndex } from '../search/engine.ts';
+import { packSearchIndex } from '../search/shards.ts';
 import { type Article, type Content, loadContent, markdownToText, publishedArticles } from './load.ts';
 import type { Category } from './schema.ts';
 
@@ -64,14 +65,33 @@ export function articlesOf(locale: Locale, categoryId?: string): Article[] {
     .sort((a, b) => a.title.localeCompare(b.title, locale));
 }
 
+let byKey: Map<string, Article[]> | undefined;
+
+/**
+ * Published articles by translation key, in content order. Every article page
+ * looks up its translations and related articles: a scan of all articles per
+ * page made a 5,000-article build quadratic (half a minute of lookups).
+ */
+function articlesByKey(): Map<string, Article[]> {
+  if (!byKey) {
+    byKey = new Map();
+    for (const article of publishedArticles(getContent())) {
+      const list = byKey.get(article.translationKey) ?? [];
+      list.push(article);
+      byKey.set(article.translationKey, list);
+    }
+  }
+  return byKey;
+}
+
 /** The published article of `locale` with this translation key, if any. */
 export function articleByKey(locale: Locale, translationKey: string): Article | undefined {
-  return publishedArticles(getContent(), locale).find((a) => a.translationKey === translationKey);
+  return articlesByKey().get(translationKey)?.find((a) => a.locale === locale);
 }
 
 /** The other locales' versions of an article (for hreflang and the language link). */
 export function translationsOf(article: Pick<Article, 'translationKey' | 'locale'>): Article[] {
-  return publishedArticles(getContent()).filter((a) => a.translationKey === article.translationKey && a.locale !== article.locale);
+  return (articlesByKey().get(article.translationKey) ?? []).filter((a) => a.locale !== article.locale);
 }
 
 /** The search documents of a locale. */
@@ -88,19 +108,30 @@ export function searchDocuments(locale: Locale): SearchDocument[] {
   }));
 }
 
-/** A built search index and its content-hashed file name. */
-export interface SearchIndexFile {
+/** A search file under /search-index/ with its content-hashed name. */
+export interface SearchFile {
   /** File name under /search-index/, e.g. `nl.3f2a9c1b0d.json`. */
   name: string;
   json: string;
 }
 
+/** A locale's search index as the site ships it. */
+export interface SearchIndexFile extends SearchFile {
+  /** On a large site the entry file is a manifest and these are its shards (see search/shards.ts); else empty. */
+  shards: SearchFile[];
+}
+
 const indexFiles = new Map<Locale, SearchIndexFile>();
 
+/** First 10 hex digits of the SHA-256 of `text`: a file name that changes exactly when its bytes do. */
+function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 10);
+}
+
 /**
- * The search index asset of a locale, built once per build. Its name carries
- * a hash of its bytes, so it can be cached forever and every page that links
- * it agrees on the name.
+ * The search index of a locale, built once per build. Every name carries a
+ * hash of its bytes, so the files can be cached forever and every page that
+ * links them agrees on the names.
  */
 export function searchIndexFile(locale: Locale): SearchIndexFile {
   let file = indexFiles.get(locale);
@@ -109,8 +140,12 @@ export function searchIndexFile(locale: Locale): SearchIndexFile {
     // Only Dutch splits compounds; an English lexicon would be dead weight in the download.
     const lexicon = locale === 'nl' ? buildLexicon(documents.flatMap((d) => [d.title, d.questions, d.headings, d.summary, d.body]), locale) : [];
     const asset: SearchIndexAsset = buildSearchIndex(documents, locale, lexicon);
-    const json = JSON.stringify(asset);
-    file = { name: `${locale}.${createHash('sha256').update(json).digest('hex').slice(0, 10)}.json`, json };
+    const packed = packSearchIndex(asset, (kind, json) => `${locale}.${kind === 'terms' ? 't' : 'd'}.${contentHash(json)}.json`);
+    file = {
+      name: `${locale}.${contentHash(packed.entry)}.json`,
+      json: packed.entry,
+      shards: [...packed.shards].map(([name, json]) => ({ name, json })),
+    };
     indexFiles.set(locale, file);
   }
   return file;

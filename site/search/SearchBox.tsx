@@ -8,6 +8,7 @@ import type { Locale } from './analysis.ts';
 import type { OpenSearchIndex, SearchHit } from './engine.ts';
 import { searchArticles } from './engine.ts';
 import { loadSearchIndex, reportFailedSearch } from './client.ts';
+import { prepareSearch } from './shards.ts';
 import { Snippet } from './Snippet.tsx';
 import { ui } from '../i18n/ui.ts';
 
@@ -33,6 +34,7 @@ export default function SearchBox({ locale, indexUrl, searchPageUrl, large = fal
   const [index, setIndex] = useState<OpenSearchIndex | null>(null);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
+  /** Hits of the current query; -1 while a large site's index shards for it are on their way. */
   const [total, setTotal] = useState(0);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -50,7 +52,7 @@ export default function SearchBox({ locale, indexUrl, searchPageUrl, large = fal
   }, [index]);
 
   useEffect(() => {
-    if (!index || query.trim().length < 2 || total > 0) return;
+    if (!index || query.trim().length < 2 || total !== 0) return;
     const timer = setTimeout(() => reportFailedSearch(locale, query, 0), REPORT_AFTER_MS);
     return () => clearTimeout(timer);
   }, [index, query, total]);
@@ -63,6 +65,13 @@ export default function SearchBox({ locale, indexUrl, searchPageUrl, large = fal
       setTotal(0);
       setOpen(false);
       setStatus(value.trim() && !index ? t.searchLoading : '');
+      return;
+    }
+    // A large site's index arrives in shards: keep the last results up until this query's are in.
+    const pending = prepareSearch(index, value, MAX_SUGGESTIONS);
+    if (pending) {
+      setTotal(-1);
+      pending.then(() => (inputRef.current?.value ?? '') === value && update(value), () => setStatus(t.searchLoadFailed));
       return;
     }
     const all = searchArticles(index, value);

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { Locale } from './analysis.ts';
 import { type OpenSearchIndex, type SearchHit, searchArticles } from './engine.ts';
 import { loadSearchIndex, reportFailedSearch } from './client.ts';
+import { prepareSearch } from './shards.ts';
 import { Snippet } from './Snippet.tsx';
 import { ui } from '../i18n/ui.ts';
 
@@ -14,20 +15,24 @@ interface Props {
   indexUrl: string;
 }
 
+/** Hits listed on the results page. */
+const MAX_HITS = 50;
+
 export default function SearchResults({ locale, indexUrl }: Props) {
   const t = ui(locale);
   const [state, setState] = useState<{ query: string; index: OpenSearchIndex; hits: SearchHit[] } | 'loading' | 'failed'>('loading');
 
   useEffect(() => {
     const query = new URLSearchParams(window.location.search).get('q')?.trim() ?? '';
-    loadSearchIndex(indexUrl).then(
-      (index) => {
-        const hits = query ? searchArticles(index, query, 50) : [];
+    loadSearchIndex(indexUrl)
+      .then(async (index) => {
+        // A large site's index arrives in shards: fetch what this query needs first.
+        if (query) await prepareSearch(index, query, MAX_HITS);
+        const hits = query ? searchArticles(index, query, MAX_HITS) : [];
         if (query && hits.length === 0) reportFailedSearch(locale, query, 0);
         setState({ query, index, hits });
-      },
-      () => setState('failed'),
-    );
+      })
+      .catch(() => setState('failed'));
   }, []);
 
   if (state === 'loading') return <p role="status">{t.searchLoading}</p>;

@@ -205,8 +205,12 @@ export function analyze(text: string, locale: Locale, lexicon?: ReadonlySet<stri
  */
 export function buildLexicon(texts: Iterable<string>, locale: Locale): string[] {
   const stems = new Set<string>();
+  // Each distinct word is stemmed once: a large help center repeats its words millions of times.
+  const seen = new Set<string>();
   for (const text of texts) {
     for (const word of tokenize(text)) {
+      if (seen.has(word)) continue;
+      seen.add(word);
       if (word.length < MIN_COMPOUND_PART || isStopword(word, locale) || /\d/.test(word)) continue;
       for (const base of locale === 'nl' ? dutchDiminutiveBases(word) : [word]) stems.add(stem(base, locale));
     }

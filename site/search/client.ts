@@ -4,18 +4,29 @@
  */
 import type { Locale } from './analysis.ts';
 import { type OpenSearchIndex, type SearchIndexAsset, openSearchIndex } from './engine.ts';
+import { ShardedSearchIndex, isShardedManifest } from './shards.ts';
 import { redact } from '../privacy/redact.ts';
 
 const indexes = new Map<string, Promise<OpenSearchIndex>>();
 
-/** The search index at `url`, fetched on first use and shared by every island on the page. */
+async function fetchJson(url: string): Promise<unknown> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Wegwijs search: ${url} answered ${response.status}`);
+  return response.json();
+}
+
+/**
+ * The search index at `url`, fetched on first use and shared by every island
+ * on the page. On a large site `url` is a manifest and the index fetches its
+ * shards, from the same folder, as queries need them (see `prepareSearch`).
+ */
 export function loadSearchIndex(url: string): Promise<OpenSearchIndex> {
   let index = indexes.get(url);
   if (!index) {
-    index = fetch(url).then(async (response) => {
-      if (!response.ok) throw new Error(`Wegwijs search: ${url} answered ${response.status}`);
-      return openSearchIndex((await response.json()) as SearchIndexAsset);
-    });
+    const folder = url.slice(0, url.lastIndexOf('/') + 1);
+    index = fetchJson(url).then((asset) =>
+      isShardedManifest(asset) ? new ShardedSearchIndex(asset, (file) => fetchJson(folder + file)) : openSearchIndex(asset as SearchIndexAsset),
+    );
     // A failed download may be retried on the next keystroke.
     index.catch(() => indexes.delete(url));
     indexes.set(url, index);

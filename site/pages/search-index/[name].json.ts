@@ -1,11 +1,11 @@
 import type { APIRoute } from 'astro';
 import { getContent, searchIndexFile } from '../../content/site-data.ts';
 
-/** The search index of each locale, under a content-hashed name (cacheable forever). */
+/** The search index of each locale, and on a large site its shards, under content-hashed names (cacheable forever). */
 export function getStaticPaths() {
-  return getContent().settings.locales.map((locale) => {
+  return getContent().settings.locales.flatMap((locale) => {
     const file = searchIndexFile(locale);
-    return { params: { name: file.name.replace(/\.json$/, '') }, props: { json: file.json } };
+    return [file, ...file.shards].map(({ name, json }) => ({ params: { name: name.replace(/\.json$/, '') }, props: { json } }));
   });
 }
 

@@ -1,0 +1,513 @@
+/**
+ * Search on large help centers: the index of a locale split into shards, so
+ * the first search downloads only what it needs.
+ *
+ * A small site ships its whole index as one file (see `engine.ts`). Once that
+ * file passes {@link SHARD_ABOVE_BYTES}, the build writes instead:
+ *
+ * - a **manifest** (the file the pages link): every index term (no postings),
+ *   the field lengths that BM25 needs, the compound lexicon and the shard list;
+ * - **term shards**: the postings of a run of sorted terms, about
+ *   {@link TERM_SHARD_BYTES} each;
+ * - **document shards**: id and display fields of {@link DOCUMENT_SHARD_SIZE}
+ *   articles each, fetched only for the hits on screen.
+ *
+ * The approach is Pagefind's (chunked index by term range, page fragments
+ * loaded for visible results), on the same MiniSearch options as the small
+ * site. To find which term shards a query needs, the browser runs the query
+ * through the engine's own `searchArticles` against the term list; then it
+ * runs it for real against the loaded postings. So prefix and typo matches
+ * are the ones the whole index would give, and — once the shards are in — so
+ * are the scores: {@link ShardedSearchIndex} is searched with the same
+ * `searchArticles` as the small site, and `shards.test.ts` proves the results
+ * identical.
+ *
+ * What else changes on a large site, and why:
+ * - Above {@link PRUNE_BODY_ABOVE_ARTICLES} articles only the
+ *   {@link BODY_TERMS_KEPT} most distinctive body terms of an article are
+ *   indexed (title, phrasings, headings and summary stay whole). Common words
+ *   in every body made a keystroke score nearly every article for almost no
+ *   ranking signal: at 5,000 articles pruning about halves query time and
+ *   cuts the index by a third (bench/site.ts).
+ * - Prefix matching starts at {@link MIN_PREFIX_LENGTH} letters of the word
+ *   being typed (counted after stemming, as MiniSearch sees it): "be" expands
+ *   to a tenth of the Dutch vocabulary, which on a large site costs tens of
+ *   milliseconds and a large download for results nobody reads.
+ *   Elasticsearch caps prefix expansions (`max_expansions`) for the same reason.
+ *
+ * No DOM and no Node APIs: this module runs in the browser, in Node and in tests.
+ */
+import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import type { Locale } from './analysis.ts';
+import { type OpenSearchIndex, type SearchDocument, type SearchIndexAsset, miniSearchOptions, searchArticles } from './engine.ts';
+
+/** A locale's whole index is sharded when its JSON is larger than this (≈ 110 KB gzip). */
+export const SHARD_ABOVE_BYTES = 400_000;
+/** Target size of one term shard's JSON (≈ 4 KB gzip); a single larger term gets a shard of its own. */
+export const TERM_SHARD_BYTES = 12_000;
+/** Articles per document shard (≈ 1 KB gzip): a keystroke fetches the shards of the 6 suggestions it shows. */
+export const DOCUMENT_SHARD_SIZE = 10;
+/** Body terms are pruned on sites with more articles than this, per locale. */
+export const PRUNE_BODY_ABOVE_ARTICLES = 2_000;
+/** Body terms kept per article when pruning: those with the highest tf·idf. */
+export const BODY_TERMS_KEPT = 30;
+/** Shortest word being typed (its index term, after stemming) that is matched as a prefix on a sharded site. */
+export const MIN_PREFIX_LENGTH = 3;
+
+/** Postings of one term: per field id, `[docId delta, term frequency, …]` in ascending doc id order. */
+type TermPostings = [term: string, ...fields: (number | number[])[]];
+/** One article in a document shard: its id and stored (display) fields. */
+type StoredDocument = [id: string, fields: Record<string, unknown>];
+
+/** The file the pages link on a sharded site. */
+export interface ShardedSearchManifest {
+  /** Format version, as in `SearchIndexAsset`. */
+  v: 1;
+  locale: Locale;
+  /** Stems known in this locale, for splitting Dutch compounds in queries. Space-separated. */
+  lexicon: string;
+  shards: {
+    documentCount: number;
+    fieldIds: Record<string, number>;
+    averageFieldLength: number[];
+    /** Length of each field of each article: `fieldIds` numbers per article, in doc id order. */
+    fieldLength: number[];
+    /** Every index term, sorted, space-separated. */
+    terms: string;
+    /** Term shard files (relative to the manifest), in term order. */
+    termShards: string[];
+    /** How many terms (of `terms`, in order) each term shard holds. */
+    termShardSizes: number[];
+    /** Document shard files (relative to the manifest): shard `i` holds doc ids `i * documentShardSize` onwards. */
+    documentShards: string[];
+    documentShardSize: number;
+  };
+}
+
+/** True when a downloaded search file is a {@link ShardedSearchManifest} rather than a whole index. */
+export function isShardedManifest(asset: unknown): asset is ShardedSearchManifest {
+  return typeof asset === 'object' && asset !== null && 'shards' in asset;
+}
+
+// ---------------------------------------------------------------------------
+// Build side
+
+/** The files one locale's search ships as. */
+export interface PackedSearchIndex {
+  /** The file the pages link: the whole index, or on a large site the manifest. */
+  entry: string;
+  /** File name → JSON text of the shards the manifest refers to; empty for a whole index. */
+  shards: Map<string, string>;
+}
+
+/**
+ * Packs a built index for the browser: whole while it is small; on a large
+ * site with pruned bodies ({@link PRUNE_BODY_ABOVE_ARTICLES}) and sharded
+ * ({@link SHARD_ABOVE_BYTES}).
+ * @param name Names a shard file from its kind and JSON (see {@link ShardOptions}).
+ */
+export function packSearchIndex(asset: SearchIndexAsset, name: ShardOptions['name']): PackedSearchIndex {
+  const pruned =
+    asset.index.documentCount > PRUNE_BODY_ABOVE_ARTICLES ? { ...asset, index: keepDistinctiveTerms(asset.index, 'body', BODY_TERMS_KEPT) } : asset;
+  const whole = JSON.stringify(pruned);
+  if (whole.length <= SHARD_ABOVE_BYTES) return { entry: whole, shards: new Map() };
+  const { manifest, files } = shardSearchIndex(pruned, { name });
+  return { entry: JSON.stringify(manifest), shards: files };
+}
+
+/** The files of a sharded index, named by the caller. */
+export interface ShardedSearchFiles {
+  manifest: ShardedSearchManifest;
+  /** File name → JSON text, term and document shards. */
+  files: Map<string, string>;
+}
+
+/** Options of {@link shardSearchIndex}; the defaults are the constants above. */
+export interface ShardOptions {
+  termShardBytes?: number;
+  documentShardSize?: number;
+  /**
+   * Names a shard file from its kind and JSON text; the name should carry a
+   * hash of the text, so the file can be cached forever.
+   */
+  name: (kind: 'terms' | 'documents', json: string) => string;
+}
+
+/**
+ * Splits a whole index into a manifest, term shards and document shards.
+ * @throws when the index has removed documents (a built index never has).
+ */
+export function shardSearchIndex(asset: SearchIndexAsset, options: ShardOptions): ShardedSearchFiles {
+  const { termShardBytes = TERM_SHARD_BYTES, documentShardSize = DOCUMENT_SHARD_SIZE, name } = options;
+  const index = asset.index;
+  const count = index.documentCount;
+  if (index.nextId !== count || Object.keys(index.documentIds).length !== count) {
+    throw new Error('Wegwijs search: cannot shard an index with removed documents');
+  }
+  const fieldCount = Object.keys(index.fieldIds).length;
+  const fieldLength: number[] = [];
+  for (let doc = 0; doc < count; doc++) {
+    const lengths = index.fieldLength[doc] ?? [];
+    for (let f = 0; f < fieldCount; f++) fieldLength.push(lengths[f] ?? 0);
+  }
+
+  const files = new Map<string, string>();
+  const entries = [...index.index].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const termShards: string[] = [];
+  const termShardSizes: number[] = [];
+  let shard: TermPostings[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (shard.length === 0) return;
+    const json = JSON.stringify(shard);
+    const file = name('terms', json);
+    files.set(file, json);
+    termShards.push(file);
+    termShardSizes.push(shard.length);
+    shard = [];
+    bytes = 0;
+  };
+  for (const [term, fields] of entries) {
+    const postings: TermPostings = [term];
+    for (const [fieldId, docs] of Object.entries(fields)) {
+      const ids = Object.keys(docs).map(Number).sort((a, b) => a - b);
+      const encoded: number[] = [];
+      let previous = 0;
+      for (const id of ids) {
+        encoded.push(id - previous, docs[id] as number);
+        previous = id;
+      }
+      postings.push(Number(fieldId), encoded);
+    }
+    const size = JSON.stringify(postings).length + 1;
+    if (bytes > 0 && bytes + size > termShardBytes) flush();
+    shard.push(postings);
+    bytes += size;
+  }
+  flush();
+
+  const documentShards: string[] = [];
+  for (let first = 0; first < count; first += documentShardSize) {
+    const docs: StoredDocument[] = [];
+    for (let doc = first; doc < Math.min(count, first + documentShardSize); doc++) {
+      docs.push([String(index.documentIds[doc]), (index.storedFields[doc] ?? {}) as Record<string, unknown>]);
+    }
+    const json = JSON.stringify(docs);
+    const file = name('documents', json);
+    files.set(file, json);
+    documentShards.push(file);
+  }
+
+  return {
+    manifest: {
+      v: 1,
+      locale: asset.locale,
+      lexicon: asset.lexicon,
+      shards: {
+        documentCount: count,
+        fieldIds: index.fieldIds,
+        averageFieldLength: index.averageFieldLength,
+        fieldLength,
+        terms: entries.map(([term]) => term).join(' '),
+        termShards,
+        termShardSizes,
+        documentShards,
+        documentShardSize,
+      },
+    },
+    files,
+  };
+}
+
+/**
+ * Keeps, per article, only the `keep` most distinctive terms of one field
+ * (highest tf·idf), dropping the rest of that field's postings. Field lengths
+ * stay the true ones, so BM25's length normalisation is unchanged. Terms left
+ * without any posting leave the index.
+ */
+export function keepDistinctiveTerms(index: AsPlainObject, field: string, keep: number): AsPlainObject {
+  const fieldId = index.fieldIds[field];
+  if (fieldId === undefined) throw new Error(`Wegwijs search: the index has no field "${field}"`);
+  const key = String(fieldId);
+  const n = index.documentCount;
+  const perDocument = new Map<number, { term: string; score: number }[]>();
+  for (const [term, fields] of index.index) {
+    const docs = fields[key] as Record<string, number> | undefined;
+    if (!docs) continue;
+    const ids = Object.keys(docs);
+    const idf = Math.log(n / ids.length);
+    for (const id of ids) {
+      const doc = Number(id);
+      const list = perDocument.get(doc) ?? [];
+      list.push({ term, score: (1 + Math.log(docs[id] ?? 1)) * idf });
+      perDocument.set(doc, list);
+    }
+  }
+  const kept = new Map<string, Set<number>>();
+  for (const [doc, list] of perDocument) {
+    // Ties broken by term, so the same content always gives the same index.
+    list.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));
+    for (const { term } of list.slice(0, keep)) {
+      const docs = kept.get(term) ?? new Set();
+      docs.add(doc);
+      kept.set(term, docs);
+    }
+  }
+  const pruned: AsPlainObject['index'] = [];
+  for (const [term, fields] of index.index) {
+    const next = { ...fields };
+    const docs = fields[key] as Record<string, number> | undefined;
+    if (docs) {
+      const keepDocs = kept.get(term);
+      const remaining = Object.fromEntries(Object.entries(docs).filter(([id]) => keepDocs?.has(Number(id))));
+      if (Object.keys(remaining).length > 0) next[key] = remaining;
+      else delete next[key];
+    }
+    if (Object.keys(next).length > 0) pruned.push([term, next]);
+  }
+  return { ...index, index: pruned };
+}
+
+// ---------------------------------------------------------------------------
+// Browser side
+
+/** Downloads one shard file (named as in the manifest) and returns its parsed JSON. */
+export type ShardFetcher = (file: string) => Promise<unknown>;
+
+/** Options of {@link ShardedSearchIndex}. */
+export interface ShardedSearchOptions {
+  /** Shortest typed word matched as a prefix; default {@link MIN_PREFIX_LENGTH}. */
+  minPrefixLength?: number;
+}
+
+/** Placeholder id of an article whose document shard is not loaded yet. */
+const placeholder = (doc: number) => `#${doc}`;
+
+/**
+ * A MiniSearch whose postings and stored fields arrive shard by shard.
+ * Everything BM25 needs about all articles (count, field lengths) is there
+ * from the start, so the postings of a loaded term score exactly as in the
+ * whole index.
+ */
+class PartialMiniSearch extends MiniSearch<SearchDocument> {
+  /** The last plain search and its results, until a shard arrives: each keystroke asks for it twice (see `prepareSearch`). */
+  #last: { query: string; results: SearchResult[] } | null = null;
+
+  constructor(options: Options<SearchDocument>, shards: ShardedSearchManifest['shards']) {
+    super(options);
+    const fieldCount = shards.averageFieldLength.length;
+    this._documentCount = shards.documentCount;
+    this._nextId = shards.documentCount;
+    this._fieldIds = shards.fieldIds;
+    this._avgFieldLength = shards.averageFieldLength;
+    for (let doc = 0; doc < shards.documentCount; doc++) {
+      this._fieldLength.set(doc, shards.fieldLength.slice(doc * fieldCount, (doc + 1) * fieldCount));
+      // MiniSearch drops postings of unknown documents, so every article needs an id from the start.
+      this._documentIds.set(doc, placeholder(doc));
+    }
+  }
+
+  override search(query: Query, options?: SearchOptions): SearchResult[] {
+    if (typeof query !== 'string' || options !== undefined) return super.search(query, options);
+    if (this.#last?.query !== query) this.#last = { query, results: super.search(query) };
+    return [...this.#last.results];
+  }
+
+  /** Adds the postings of a term shard. */
+  addTerms(entries: TermPostings[]): void {
+    this.#last = null;
+    for (const [term, ...fields] of entries) {
+      const data = new Map<number, Map<number, number>>();
+      for (let i = 0; i + 1 < fields.length; i += 2) {
+        const postings = new Map<number, number>();
+        const encoded = fields[i + 1] as number[];
+        let doc = 0;
+        for (let j = 0; j + 1 < encoded.length; j += 2) {
+          doc += encoded[j] as number;
+          postings.set(doc, encoded[j + 1] as number);
+        }
+        data.set(fields[i] as number, postings);
+      }
+      this._index.set(term, data);
+    }
+  }
+
+  /** Adds the ids and display fields of a document shard. */
+  addDocuments(first: number, docs: StoredDocument[]): void {
+    this.#last = null;
+    docs.forEach(([id, fields], offset) => {
+      this._documentIds.set(first + offset, id);
+      this._idToShortId.set(id, first + offset);
+      this._storedFields.set(first + offset, fields);
+    });
+  }
+}
+
+/**
+ * Every index term pointing at one stand-in article: searching it tells which
+ * terms a query matches (exact, prefix, typo) without any postings.
+ */
+class TermListMiniSearch extends MiniSearch<SearchDocument> {
+  /** Index terms matched by the searches since the last {@link TermListMiniSearch.take}. */
+  #matched = new Set<string>();
+
+  constructor(options: Options<SearchDocument>, shards: ShardedSearchManifest['shards'], terms: string[]) {
+    super(options);
+    const fieldIds = Object.values(shards.fieldIds);
+    this._documentCount = 1;
+    this._nextId = 1;
+    this._fieldIds = shards.fieldIds;
+    this._avgFieldLength = fieldIds.map(() => 1);
+    this._fieldLength.set(0, fieldIds.map(() => 1));
+    this._documentIds.set(0, placeholder(0));
+    // One shared posting in every field: search never mutates it while the document exists.
+    const posting = new Map([[0, 1]]);
+    const data = new Map(fieldIds.map((id) => [id, posting]));
+    for (const term of terms) this._index.set(term, data);
+  }
+
+  override search(query: Query, options?: SearchOptions): SearchResult[] {
+    const results = super.search(query, options);
+    for (const result of results) for (const term of result.terms) this.#matched.add(term);
+    return results;
+  }
+
+  /** Returns and forgets the matched terms. */
+  take(): Set<string> {
+    const matched = this.#matched;
+    this.#matched = new Set();
+    return matched;
+  }
+}
+
+/** The engine's options with prefix matching only from `minLength` letters. */
+function withMinPrefix(options: Options<SearchDocument>, minLength: number): Options<SearchDocument> {
+  const prefix = options.searchOptions?.prefix ?? false;
+  return {
+    ...options,
+    searchOptions: {
+      ...options.searchOptions,
+      prefix: (term, i, terms) => term.length >= minLength && (typeof prefix === 'function' ? prefix(term, i, terms) : prefix),
+    },
+  };
+}
+
+/**
+ * A sharded index, searched with the engine's `searchArticles` like a whole
+ * one. Before searching a query, call {@link ShardedSearchIndex.load} (or use
+ * {@link prepareSearch}); until it resolves, results lack the terms and
+ * display fields still on their way.
+ */
+export class ShardedSearchIndex implements OpenSearchIndex {
+  readonly locale: Locale;
+  readonly lexicon: ReadonlySet<string>;
+  readonly miniSearch: MiniSearch<SearchDocument>;
+  readonly #partial: PartialMiniSearch;
+  readonly #termList: OpenSearchIndex & { miniSearch: TermListMiniSearch };
+  readonly #manifest: ShardedSearchManifest['shards'];
+  readonly #fetch: ShardFetcher;
+  /** Term → index of the term shard holding its postings. */
+  readonly #shardOfTerm = new Map<string, number>();
+  readonly #termShards = new Map<number, Promise<void>>();
+  readonly #loadedTermShards = new Set<number>();
+  readonly #documentShards = new Map<number, Promise<void>>();
+  readonly #loadedDocumentShards = new Set<number>();
+
+  constructor(manifest: ShardedSearchManifest, fetchShard: ShardFetcher, options: ShardedSearchOptions = {}) {
+    if (manifest.v !== 1) throw new Error(`Wegwijs search: index format ${String(manifest.v)} is not supported`);
+    this.locale = manifest.locale;
+    this.lexicon = new Set(manifest.lexicon.split(' '));
+    this.#manifest = manifest.shards;
+    this.#fetch = fetchShard;
+    const terms = manifest.shards.terms === '' ? [] : manifest.shards.terms.split(' ');
+    let next = 0;
+    manifest.shards.termShardSizes.forEach((size, shard) => {
+      for (let i = 0; i < size; i++) this.#shardOfTerm.set(terms[next++] ?? '', shard);
+    });
+    const engineOptions = withMinPrefix(miniSearchOptions(this.locale, this.lexicon), options.minPrefixLength ?? MIN_PREFIX_LENGTH);
+    this.#partial = new PartialMiniSearch(engineOptions, manifest.shards);
+    this.miniSearch = this.#partial;
+    this.#termList = { locale: this.locale, lexicon: this.lexicon, miniSearch: new TermListMiniSearch(engineOptions, manifest.shards, terms) };
+  }
+
+  /** Term shards `query` needs that are not loaded yet. */
+  missingTermShards(query: string): number[] {
+    searchArticles(this.#termList, query);
+    const shards = new Set<number>();
+    for (const term of this.#termList.miniSearch.take()) {
+      const shard = this.#shardOfTerm.get(term);
+      if (shard !== undefined && !this.#loadedTermShards.has(shard)) shards.add(shard);
+    }
+    return [...shards].sort((a, b) => a - b);
+  }
+
+  /** Document shards the top `show` hits of `query` need that are not loaded yet (call once the term shards are in). */
+  missingDocumentShards(query: string, show: number): number[] {
+    const shards = new Set<number>();
+    for (const hit of searchArticles(this, query, show)) {
+      if (!hit.id.startsWith('#')) continue;
+      const shard = Math.floor(Number(hit.id.slice(1)) / this.#manifest.documentShardSize);
+      if (!this.#loadedDocumentShards.has(shard)) shards.add(shard);
+    }
+    return [...shards].sort((a, b) => a - b);
+  }
+
+  /** True when `searchArticles(this, query, show)` needs nothing more from the network. */
+  isReady(query: string, show: number): boolean {
+    return this.missingTermShards(query).length === 0 && this.missingDocumentShards(query, show).length === 0;
+  }
+
+  /**
+   * Downloads what searching `query` needs: the term shards of every term it
+   * matches, then the document shards of its top `show` hits.
+   */
+  async load(query: string, show: number): Promise<void> {
+    await Promise.all(this.missingTermShards(query).map((shard) => this.#loadTermShard(shard)));
+    await Promise.all(this.missingDocumentShards(query, show).map((shard) => this.#loadDocumentShard(shard)));
+  }
+
+  /** Term and document shard files loaded so far (for the benchmark and tests). */
+  loadedFiles(): string[] {
+    return [
+      ...[...this.#loadedTermShards].map((i) => this.#manifest.termShards[i] ?? ''),
+      ...[...this.#loadedDocumentShards].map((i) => this.#manifest.documentShards[i] ?? ''),
+    ];
+  }
+
+  #loadTermShard(shard: number): Promise<void> {
+    let loading = this.#termShards.get(shard);
+    if (!loading) {
+      loading = this.#fetch(this.#manifest.termShards[shard] ?? '').then((entries) => {
+        this.#partial.addTerms(entries as TermPostings[]);
+        this.#loadedTermShards.add(shard);
+      });
+      // A failed download may be retried by the next keystroke.
+      loading.catch(() => this.#termShards.delete(shard));
+      this.#termShards.set(shard, loading);
+    }
+    return loading;
+  }
+
+  #loadDocumentShard(shard: number): Promise<void> {
+    let loading = this.#documentShards.get(shard);
+    if (!loading) {
+      loading = this.#fetch(this.#manifest.documentShards[shard] ?? '').then((docs) => {
+        this.#partial.addDocuments(shard * this.#manifest.documentShardSize, docs as StoredDocument[]);
+        this.#loadedDocumentShards.add(shard);
+      });
+      loading.catch(() => this.#documentShards.delete(shard));
+      this.#documentShards.set(shard, loading);
+    }
+    return loading;
+  }
+}
+
+/**
+ * What to wait for before `searchArticles(index, query, …)` shows its top
+ * `show` hits complete: null when nothing (a whole index, or the shards are
+ * in), else the download.
+ */
+export function prepareSearch(index: OpenSearchIndex, query: string, show: number): Promise<void> | null {
+  if (!(index instanceof ShardedSearchIndex) || index.isReady(query, show)) return null;
+  return index.load(query, show);
+}
