@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from './app.ts';
 import type { SiteLocales } from './site-settings.ts';
 import { IMMUTABLE } from './static/serve.ts';
+import { NO_LIMITS } from './test/app.ts';
 import { unusedDatabase } from './test/database.ts';
 import { LONG_PAGE, writeDist } from './test/dist.ts';
 
@@ -15,7 +17,8 @@ afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 function appFor(distDir: string) {
   return createApp({
-    config: { distDir, contentRoot: path.resolve(import.meta.dirname, '..'), logLevel: 'error' },
+    // These tests never reach the database; rate limits would.
+    config: { distDir, contentRoot: path.resolve(import.meta.dirname, '..'), logLevel: 'error', rateLimits: NO_LIMITS },
     database: unusedDatabase(),
     site,
   });
@@ -123,12 +126,17 @@ describe('static site', () => {
     },
   );
 
-  it('sends the secure headers, and no CSP yet', async () => {
-    const res = await app.request('/nl/');
-    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
-    expect(res.headers.get('X-Frame-Options')).toBe('SAMEORIGIN');
-    expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
-    expect(res.headers.get('Content-Security-Policy')).toBeNull();
+  it('sends the secure headers and a Content-Security-Policy without unsafe sources', async () => {
+    for (const url of ['/nl/', '/api/health', '/api/nope']) {
+      const res = await app.request(url);
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect(res.headers.get('X-Frame-Options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
+      const policy = res.headers.get('Content-Security-Policy');
+      expect(policy).toBe(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+      );
+    }
   });
 });
 
@@ -178,15 +186,43 @@ describe('/api', () => {
   it('describes itself in OpenAPI', async () => {
     const res = await app.request('/api/openapi.json');
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { servers: { url: string }[]; paths: Record<string, unknown> };
+    const doc = (await res.json()) as { servers: { url: string }[]; paths: Record<string, Record<string, unknown>>; components: { securitySchemes: Record<string, unknown> } };
     expect(doc.servers).toEqual([{ url: '/api' }]);
-    expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/searches/failed']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['conversationToken', 'session']);
+    expect(Object.keys(doc.paths['/agent/tickets/{id}'] ?? {}).sort()).toEqual(['get', 'patch']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/agent/login',
+      '/agent/logout',
+      '/agent/me',
+      '/agent/tickets',
+      '/agent/tickets/{id}',
+      '/agent/tickets/{id}/claim',
+      '/agent/tickets/{id}/replies',
+      '/conversations',
+      '/conversations/{id}/ces',
+      '/conversations/{id}/events',
+      '/conversations/{id}/handoff',
+      '/conversations/{id}/ticket',
+      '/conversations/{id}/ticket/messages',
+      '/health',
+      '/searches/failed',
+    ]);
   });
 });
 
 describe('the demo site build', () => {
   const demo = inject('demoDist');
   const demoApp = appFor(demo);
+
+  it('allows the inline scripts and styles of its pages by hash in the Content-Security-Policy', async () => {
+    const res = await demoApp.request('/nl/');
+    const policy = res.headers.get('Content-Security-Policy') ?? '';
+    const html = await res.text();
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
+    expect(inline.length).toBeGreaterThan(0);
+    for (const script of inline) expect(policy).toContain(`'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+    expect(policy).not.toContain('unsafe-inline');
+  });
 
   it('serves every locale home and the redirect to it', async () => {
     for (const locale of site.locales) {

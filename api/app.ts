@@ -4,31 +4,51 @@
  * what is passed in, so any number of processes can run behind a balancer.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import packageJson from '../package.json' with { type: 'json' };
-import type { Config } from './config.ts';
+import { agentRoutes, SESSION_SECURITY } from './agents/routes.ts';
+import { SESSION_COOKIE } from './agents/sessions.ts';
+import { loadConfig, type Config } from './config.ts';
+import { CONVERSATION_TOKEN, conversationRoutes } from './conversations/routes.ts';
 import type { Database } from './db/database.ts';
 import { healthRoutes } from './health/routes.ts';
+import { clientAddress } from './http/client-address.ts';
 import { compress } from './http/compress.ts';
+import { contentSecurityPolicy, inlineHashesOfSite } from './http/content-security-policy.ts';
+import { requireCsrfHeader } from './http/csrf.ts';
 import { apiNotFound, handleErrors, isApiPath, validationHook } from './http/errors.ts';
+import { createRateLimiter, rateLimit } from './http/rate-limit.ts';
 import { createLogger, type Logger } from './log.ts';
+import { logMailer, type Mailer } from './mail/mailer.ts';
 import { searchRoutes } from './searches/routes.ts';
 import { readSiteLocales, type SiteLocales } from './site-settings.ts';
 import { redirectToLocale } from './static/locale.ts';
 import { notFoundPage, serveSite } from './static/serve.ts';
+import { ticketRoutes } from './tickets/routes.ts';
 
 /** Version of the running code, as package.json says. */
 export const VERSION: string = packageJson.version;
 
+/** The configuration the app reads; the security settings default to the environment variables' defaults. */
+export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours'>>;
+
 /** What {@link createApp} needs. */
 export interface AppOptions {
-  config: Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'>;
+  config: AppConfig;
   database: Database;
   /** Where errors go. Default: a logger at `config.logLevel`. */
   logger?: Logger;
   /** The site's locales. Default: read from `content/settings.yaml` under `config.contentRoot`. */
   site?: SiteLocales;
+  /** How customer e-mail goes out. Default: written to `logger`. */
+  mailer?: Mailer;
+  /** Receives each reply e-mail's delivery attempt, which responses do not wait for (tests). */
+  onNotify?: (delivery: Promise<void>) => void;
 }
+
+const MINUTE = 60_000;
 
 /**
  * Builds the app. Nothing listens yet: `start.ts` serves it over HTTP, tests
@@ -38,15 +58,64 @@ export interface AppOptions {
  * const app = createApp({ config, database });
  * const res = await app.request('/api/health');
  */
-export function createApp({ config, database, logger = createLogger(config.logLevel), site = readSiteLocales(config.contentRoot) }: AppOptions): OpenAPIHono {
+export function createApp(options: AppOptions): OpenAPIHono {
+  const { config, database, logger = createLogger(config.logLevel), site = readSiteLocales(config.contentRoot), onNotify } = options;
+  const defaults = loadConfig({}, config.contentRoot);
+  const trustProxy = config.trustProxy ?? defaults.trustProxy;
+  const limits = config.rateLimits ?? defaults.rateLimits;
+  const sessions = { ttlHours: config.sessionTtlHours ?? defaults.sessionTtlHours, trustProxy };
+  const mailer = options.mailer ?? logMailer(logger);
+
   const app = new OpenAPIHono({ defaultHook: validationHook });
-  // No Content-Security-Policy yet: it needs the site's inline scripts hashed (a later issue).
-  app.use(secureHeaders());
+  // Every inline script and style of the built site is allowed by its hash; nothing else inline runs.
+  app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(inlineHashesOfSite(config.distDir)) }));
   app.use(compress());
 
   const api = new OpenAPIHono({ defaultHook: validationHook });
+  const addressOf = (c: Context) => clientAddress(c, trustProxy);
+  const limiter = (name: string, limit: number, windowMs: number) => createRateLimiter(database.db, { name, limit, windowMs });
+
+  // The public API: the widget, possibly embedded on other configured origins.
+  const corsOrigins = config.corsOrigins ?? defaults.corsOrigins;
+  const publicLimit = rateLimit(limiter('public', limits.publicPerMinute, MINUTE), addressOf);
+  for (const path of ['/conversations/*', '/searches/*']) {
+    if (corsOrigins.length > 0) {
+      // Only the listed origins; no cookies (the widget authenticates with its token).
+      api.use(path, cors({ origin: corsOrigins, allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'], exposeHeaders: ['Retry-After', 'Idempotent-Replayed'], maxAge: 600 }));
+    }
+    api.use(path, publicLimit);
+  }
   api.route('/health', healthRoutes({ database, version: VERSION, logger }));
   api.route('/searches', searchRoutes({ database, site }));
+  api.route('/conversations', conversationRoutes({ database, site }));
+
+  // The agent API: same origin only (no CORS), session cookie, CSRF header on every change.
+  api.use('/agent/*', rateLimit(limiter('agent', limits.agentPerMinute, MINUTE), addressOf), requireCsrfHeader());
+  const agentApi = new OpenAPIHono({ defaultHook: validationHook });
+  agentApi.route(
+    '/',
+    agentRoutes({
+      database,
+      ...sessions,
+      loginLimiter: limiter('login', limits.loginPer15Minutes, 15 * MINUTE),
+      // Many e-mail addresses from one address: five times the per-address-and-e-mail limit.
+      loginAddressLimiter: limiter('login-address', limits.loginPer15Minutes * 5, 15 * MINUTE),
+    }),
+  );
+  agentApi.route('/tickets', ticketRoutes({ database, mailer, logger, ttlHours: sessions.ttlHours, ...(onNotify ? { onNotify } : {}) }));
+  api.route('/agent', agentApi);
+
+  api.openAPIRegistry.registerComponent('securitySchemes', CONVERSATION_TOKEN, {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The token `POST /conversations` returned; it reaches only its own conversation.',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', SESSION_SECURITY, {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'Set by `POST /agent/login`. State-changing agent requests also need the header `X-Requested-With: wegwijs`.',
+  });
   // Paths in the document are relative to the server URL, `/api`.
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Wegwijs API', version: VERSION }, servers: [{ url: '/api' }] });
   api.all('*', apiNotFound);

@@ -26,6 +26,12 @@ describe('loadConfig', () => {
       contentRoot: '/srv/wegwijs',
       logLevel: 'info',
       skipBuild: false,
+      trustProxy: 0,
+      corsOrigins: [],
+      rateLimits: { publicPerMinute: 600, agentPerMinute: 600, loginPer15Minutes: 10 },
+      sessionTtlHours: 12,
+      mail: { smtpUrl: undefined, from: 'Wegwijs <no-reply@localhost>' },
+      adminEmail: 'admin@wegwijs.local',
     });
   });
 
@@ -40,6 +46,15 @@ describe('loadConfig', () => {
         CONTENT_ROOT: '../content-repo',
         LOG_LEVEL: 'debug',
         WEGWIJS_SKIP_BUILD: '1',
+        TRUST_PROXY: '2',
+        CORS_ORIGINS: 'https://shop.example, http://localhost:3000',
+        RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
+        RATE_LIMIT_AGENT_PER_MINUTE: '100',
+        RATE_LIMIT_LOGIN_PER_15_MINUTES: '5',
+        SESSION_TTL_HOURS: '8',
+        SMTP_URL: 'smtps://mailer:secret@smtp.example:465',
+        MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>',
+        ADMIN_EMAIL: 'Beheer@Duinwinkel.example',
       },
       cwd,
     );
@@ -52,6 +67,12 @@ describe('loadConfig', () => {
       contentRoot: '/srv/content-repo',
       logLevel: 'debug',
       skipBuild: true,
+      trustProxy: 2,
+      corsOrigins: ['https://shop.example', 'http://localhost:3000'],
+      rateLimits: { publicPerMinute: 0, agentPerMinute: 100, loginPer15Minutes: 5 },
+      sessionTtlHours: 8,
+      mail: { smtpUrl: 'smtps://mailer:secret@smtp.example:465', from: 'Duinwinkel <klantenservice@duinwinkel.example>' },
+      adminEmail: 'beheer@duinwinkel.example',
     });
   });
 
@@ -69,6 +90,8 @@ describe('loadConfig', () => {
     ['PORT', '65535'],
     ['DATABASE_URL', 'postgresql://localhost/wegwijs'],
     ['WEGWIJS_SKIP_BUILD', 'true'],
+    ['TRUST_PROXY', 'true'],
+    ['MAIL_FROM', 'no-reply@help.example'],
   ])('accepts %s=%j', (name, value) => {
     expect(() => loadConfig({ [name]: value }, cwd)).not.toThrow();
   });
@@ -83,6 +106,14 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'verbose', 'Wegwijs: LOG_LEVEL must be one of error, warn, info, debug (got "verbose")'],
     ['WEGWIJS_SKIP_BUILD', 'yes', 'Wegwijs: WEGWIJS_SKIP_BUILD must be 1, 0, true or false (got "yes")'],
     ['DATABASE_URL', 'mysql://root@localhost/db', 'Wegwijs: DATABASE_URL must be a postgres:// or postgresql:// URL (got a value starting with "mysql:")'],
+    ['TRUST_PROXY', 'yes', 'Wegwijs: TRUST_PROXY must be a number of proxies from 0 to 10, true (one) or false (none) (got "yes")'],
+    ['TRUST_PROXY', '11', 'Wegwijs: TRUST_PROXY must be a number of proxies from 0 to 10, true (one) or false (none) (got "11")'],
+    ['CORS_ORIGINS', 'https://shop.example/', 'Wegwijs: CORS_ORIGINS must be a comma-separated list of origins like https://shop.example (got "https://shop.example/")'],
+    ['CORS_ORIGINS', '*', 'Wegwijs: CORS_ORIGINS must be a comma-separated list of origins like https://shop.example (got "*")'],
+    ['RATE_LIMIT_PUBLIC_PER_MINUTE', '-1', 'Wegwijs: RATE_LIMIT_PUBLIC_PER_MINUTE must be a whole number, 0 or more (got "-1")'],
+    ['SESSION_TTL_HOURS', '0', 'Wegwijs: SESSION_TTL_HOURS must be a whole number of hours from 1 to 720 (got "0")'],
+    ['MAIL_FROM', 'Wegwijs', 'Wegwijs: MAIL_FROM must be an e-mail address, optionally with a name: Name <address> (got "Wegwijs")'],
+    ['SMTP_URL', 'http://smtp.example', 'Wegwijs: SMTP_URL must be an smtp:// or smtps:// URL (got a value starting with "http:")'],
   ])('rejects %s=%j, naming the variable', (name, value, message) => {
     expect(problemsOf({ [name]: value })).toEqual([message]);
   });
@@ -90,6 +121,12 @@ describe('loadConfig', () => {
   it('never repeats a database password in its message', () => {
     const [problem] = problemsOf({ DATABASE_URL: 'postgres//wegwijs:hunter2@db' });
     expect(problem).toContain('DATABASE_URL');
+    expect(problem).not.toContain('hunter2');
+  });
+
+  it('never repeats an SMTP password in its message', () => {
+    const [problem] = problemsOf({ SMTP_URL: 'smtp//mailer:hunter2@smtp.example' });
+    expect(problem).toContain('SMTP_URL');
     expect(problem).not.toContain('hunter2');
   });
 

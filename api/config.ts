@@ -29,6 +29,36 @@ export interface Config {
   logLevel: LogLevel;
   /** Start without checking whether the site build is stale (tests, containers with a prebuilt site). */
   skipBuild: boolean;
+  /** How many proxies in front append to `X-Forwarded-For`; 0 ignores the header. */
+  trustProxy: number;
+  /** Origins (scheme, host, port) whose pages may call the public API from the browser. */
+  corsOrigins: string[];
+  /** Requests per client address and window; 0 switches a limit off. */
+  rateLimits: RateLimits;
+  /** Hours a session lasts without use. */
+  sessionTtlHours: number;
+  /** How customer e-mail goes out. */
+  mail: MailConfig;
+  /** E-mail address of the admin created on the first start, when there are no agents. */
+  adminEmail: string;
+}
+
+/** Rate limits, per client address (and, for sign-in, per address and e-mail). 0 switches one off. */
+export interface RateLimits {
+  /** Requests to the public API (widget, failed searches) per minute. */
+  publicPerMinute: number;
+  /** Requests to the agent API per minute. */
+  agentPerMinute: number;
+  /** Sign-in attempts per address and e-mail address per 15 minutes. */
+  loginPer15Minutes: number;
+}
+
+/** Outgoing e-mail. */
+export interface MailConfig {
+  /** SMTP server URL (nodemailer); unset: messages are written to the log instead. */
+  smtpUrl: string | undefined;
+  /** Sender of customer e-mail. */
+  from: string;
 }
 
 /** One environment variable: its schema, default and the words used when it is wrong. */
@@ -49,6 +79,7 @@ function variable<T>(definition: Variable<T>): Variable<T> {
 }
 
 const folder = z.string().trim().min(1);
+const count = z.string().regex(/^\d{1,9}$/).transform(Number);
 
 /**
  * Every variable the server reads, in `.env.example` order. Empty values
@@ -113,6 +144,76 @@ export const configVariables = {
     description: 'Set to 1 to start without rebuilding a stale site (tests, images with a prebuilt dist/).',
     schema: z.enum(['1', '0', 'true', 'false']).transform((value) => value === '1' || value === 'true'),
   }),
+  TRUST_PROXY: variable({
+    default: '0',
+    expected: 'a number of proxies from 0 to 10, true (one) or false (none)',
+    description: 'Proxies in front that append to X-Forwarded-For (0: the header is ignored, the socket address counts).',
+    schema: z
+      .string()
+      .regex(/^(?:\d{1,2}|true|false)$/)
+      .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value)))
+      .pipe(z.number().int().min(0).max(10)),
+  }),
+  CORS_ORIGINS: variable({
+    default: '',
+    expected: 'a comma-separated list of origins like https://shop.example',
+    description: 'Other sites whose pages may call the public API (the widget on another origin); empty: same origin only.',
+    schema: z
+      .string()
+      .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+      .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/))),
+  }),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: variable({
+    default: '600',
+    expected: 'a whole number, 0 or more',
+    description: 'Requests per minute one client address may make to the public API (widget, failed searches); 0: no limit.',
+    schema: count,
+  }),
+  RATE_LIMIT_AGENT_PER_MINUTE: variable({
+    default: '600',
+    expected: 'a whole number, 0 or more',
+    description: 'Requests per minute one client address may make to the agent API; 0: no limit.',
+    schema: count,
+  }),
+  RATE_LIMIT_LOGIN_PER_15_MINUTES: variable({
+    default: '10',
+    expected: 'a whole number, 0 or more',
+    description: 'Sign-in attempts per 15 minutes for one client address and e-mail address; 0: no limit.',
+    schema: count,
+  }),
+  SESSION_TTL_HOURS: variable({
+    default: '12',
+    expected: 'a whole number of hours from 1 to 720',
+    description: 'Hours an agent stays signed in without using the inbox.',
+    schema: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(720)),
+  }),
+  SMTP_URL: variable({
+    default: undefined,
+    expected: 'an smtp:// or smtps:// URL',
+    description: 'SMTP server for customer e-mail, e.g. smtps://user:secret@smtp.example:465 (unset: e-mail is written to the log).',
+    schema: z.string().refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    }),
+    // Carries a password, like DATABASE_URL.
+    show: (value) => `a value starting with ${JSON.stringify(value.split('//')[0] ?? '')}`,
+  }),
+  MAIL_FROM: variable({
+    default: 'Wegwijs <no-reply@localhost>',
+    expected: 'an e-mail address, optionally with a name: Name <address>',
+    description: 'Sender of customer e-mail.',
+    schema: z.string().trim().regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/),
+  }),
+  ADMIN_EMAIL: variable({
+    default: 'admin@wegwijs.local',
+    expected: 'an e-mail address',
+    description: 'Sign-in of the admin created (with a generated password, printed once) on the first start, when there are no agents.',
+    schema: z.string().trim().toLowerCase().regex(/^[^\s@]+@[^\s@]+$/),
+  }),
 } as const;
 
 /** Name of a variable the server reads. */
@@ -168,5 +269,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     contentRoot: path.resolve(cwd, v.CONTENT_ROOT as string),
     logLevel: v.LOG_LEVEL as LogLevel,
     skipBuild: v.WEGWIJS_SKIP_BUILD as boolean,
+    trustProxy: v.TRUST_PROXY as number,
+    corsOrigins: v.CORS_ORIGINS as string[],
+    rateLimits: {
+      publicPerMinute: v.RATE_LIMIT_PUBLIC_PER_MINUTE as number,
+      agentPerMinute: v.RATE_LIMIT_AGENT_PER_MINUTE as number,
+      loginPer15Minutes: v.RATE_LIMIT_LOGIN_PER_15_MINUTES as number,
+    },
+    sessionTtlHours: v.SESSION_TTL_HOURS as number,
+    mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM as string },
+    adminEmail: v.ADMIN_EMAIL as string,
   };
 }

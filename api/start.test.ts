@@ -258,6 +258,12 @@ describe('npm start (api/start.ts as a process)', () => {
     );
     // PGlite creates its database on first start: seconds, more on a busy machine.
     await Promise.all(copies.map(({ port, child }) => waitFor(child, `Wegwijs is running at http://localhost:${port}`, 150_000)));
+    // Each has a database of its own without agents: each created an admin and says how to sign in, once.
+    for (const { port, child } of copies) {
+      await waitFor(child, 'and change this password with', 10_000);
+      expect(child.output()).toContain(`Sign in to the inbox at\n  http://localhost:${port}/agent/\n  e-mail:   admin@wegwijs.local\n  password: `);
+      expect(child.output().match(/password: /g)).toHaveLength(1);
+    }
 
     for (const { port } of copies) {
       for (const host of ['localhost', '127.0.0.1']) {

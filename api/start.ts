@@ -4,7 +4,8 @@
  * 1. Reads the configuration (a bad variable stops here, exit code 1).
  * 2. Builds the site when the build is missing or older than its sources
  *    (skipped with `WEGWIJS_SKIP_BUILD=1`).
- * 3. Opens the database and applies pending migrations.
+ * 3. Opens the database and applies pending migrations; on the very first
+ *    start (no agents yet) creates an admin and prints its password once.
  * 4. Listens; SIGINT or SIGTERM stops accepting connections, lets requests
  *    in flight finish (at most {@link SHUTDOWN_TIMEOUT_MS}), closes the
  *    database and exits 0.
@@ -19,10 +20,13 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
+import { ensureFirstAdmin } from './agents/service.ts';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDatabase, type Database } from './db/database.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { startMaintenance } from './maintenance.ts';
 
 /** The repository: where `site/`, `astro.config.mjs` and `node_modules/` are. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -180,6 +184,22 @@ export function publicUrl(host: string, port: number): string {
   return `http://${name}:${port}`;
 }
 
+/** What is printed once when the first start created an admin. */
+export function firstAdminNotice(admin: { email: string; password: string }, url: string): string {
+  return [
+    '',
+    'Wegwijs: there were no agents yet, so an admin was created. Sign in to the inbox at',
+    `  ${url}/agent/`,
+    `  e-mail:   ${admin.email}`,
+    `  password: ${admin.password}`,
+    'This password is shown only now. Add agents with',
+    '  npm run -s agents -- add --email <e-mail> --name <name> --role agent',
+    'and change this password with: npm run -s agents -- password --email ' + admin.email,
+    '',
+    '',
+  ].join('\n');
+}
+
 /** A running server, for tests and for the signal handlers. */
 export interface Running {
   config: Config;
@@ -207,27 +227,40 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
 
   const database = await createDatabase(config.database);
   let listener: Listener;
+  let firstAdmin: { email: string; password: string } | null;
+  let mailer: Mailer | undefined;
   try {
+    mailer = await createMailer(config.mail, log);
     await database.migrate().catch((error: unknown) => {
       // The driver's words (ECONNREFUSED, authentication failed…) say what to fix; the URL, with its password, stays out.
       throw new Error(`Wegwijs: could not prepare the ${database.kind} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
-    const app = createApp({ config, database, logger: log });
+    firstAdmin = await ensureFirstAdmin(database.db, config.adminEmail);
+    const app = createApp({ config, database, logger: log, mailer });
     listener = await listen(app.fetch, await listenAddresses(config.host), config.port);
   } catch (error) {
+    mailer?.close();
     await database.close();
     throw error;
   }
+  const openMailer = mailer;
+  const stopMaintenance = startMaintenance(database.db, log);
   for (const skipped of listener.skipped) log.warn(`not listening on ${skipped}`);
-  log.debug(`started in ${Math.round(performance.now() - startedAt)} ms (database: ${database.kind})`);
+  log.debug(`started in ${Math.round(performance.now() - startedAt)} ms (database: ${database.kind}, e-mail: ${openMailer.kind === 'smtp' ? 'SMTP' : 'written to the log'})`);
   log.info(`Wegwijs is running at ${publicUrl(config.host, config.port)}`);
+  if (firstAdmin) {
+    // A credential, not a log line: printed whatever LOG_LEVEL says, and only this once.
+    process.stdout.write(firstAdminNotice(firstAdmin, publicUrl(config.host, config.port)));
+  }
 
   return {
     config,
     database,
     listener,
     async stop() {
+      stopMaintenance();
       await listener.close();
+      openMailer.close();
       await database.close();
     },
   };

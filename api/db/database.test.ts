@@ -90,10 +90,11 @@ describe('PGlite on disk', () => {
 
 describe.skipIf(testDatabaseUrl() === undefined)('PostgreSQL migrations from several processes at once', () => {
   it('apply once, without failing', { timeout: 60_000 }, async () => {
-    // A fresh, migrated database; then drop its tables so the migration must run again, from four clients at once.
+    // A fresh, migrated database; then drop everything it made so the migrations must run again, from four clients at once.
     const test = await createTestDatabase('postgres');
     try {
-      await test.database.db.execute(sql`drop table failed_searches`);
+      await test.database.db.execute(sql`drop schema public cascade`);
+      await test.database.db.execute(sql`create schema public`);
       await test.database.db.execute(sql`drop schema drizzle cascade`);
       const target = await rows<{ db: string }>(test.database, sql`select current_database() as db`);
       const base = new URL(testDatabaseUrl() ?? '');

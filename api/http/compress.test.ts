@@ -64,3 +64,14 @@ describe('compress', () => {
     expect(res.headers.get('Content-Encoding')).toBeNull();
   });
 });
+
+describe('compress on other methods', () => {
+  it('leaves answers to POST alone', async () => {
+    const app = new Hono();
+    app.use(compress());
+    app.post('/text', (c) => c.text('Waar is mijn pakket? '.repeat(200)));
+    const res = await app.request('/text', { method: 'POST', headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(res.headers.get('Content-Encoding')).toBeNull();
+    expect(res.headers.get('Vary')).toBeNull();
+  });
+});

@@ -51,9 +51,9 @@ export function negotiateEncoding(header: string | undefined): Encoding | undefi
 }
 
 /**
- * Compresses compressible responses (text, JSON, SVG, XML…) when the client
- * accepts Brotli or gzip, and adds `Vary: Accept-Encoding` so caches keep the
- * variants apart.
+ * Compresses compressible answers to GET (text, JSON, SVG, XML…) when the
+ * client accepts Brotli or gzip, and adds `Vary: Accept-Encoding` so caches
+ * keep the variants apart.
  *
  * @example app.use(compress());
  */
@@ -62,11 +62,14 @@ export function compress(options: CompressOptions = {}): MiddlewareHandler {
   const quality = options.brotliQuality ?? 5;
   return async function compress(c, next) {
     await next();
+    // Only answers to GET carry pages, assets and listings; the API's answers to
+    // other methods are small acknowledgements, and leaving them untouched keeps
+    // the hot write paths (effort scores, hand-offs) cheap.
+    if (c.req.method !== 'GET') return;
     const res = c.res;
     const type = res.headers.get('Content-Type');
     const length = res.headers.get('Content-Length');
     if (
-      c.req.method === 'HEAD' ||
       res.body === null ||
       res.headers.has('Content-Encoding') ||
       !type ||

@@ -30,6 +30,28 @@ export function errorBody(message: string, field?: string): ErrorBody {
   return { error: field === undefined ? { message } : { message, field } };
 }
 
+/**
+ * A refusal a service or route throws: rendered by {@link handleErrors} as
+ * `{ error: { message, field? }, ...details }` with `status`. Thrown inside a
+ * transaction it also rolls the transaction back.
+ *
+ * @example throw new ApiError(409, 'the ticket is closed');
+ */
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  /** The request field at fault, if one is. */
+  readonly field: string | undefined;
+  /** Extra top-level members of the body, e.g. `{ ticketId, number }` of the ticket in the way. */
+  readonly details: Record<string, unknown>;
+  constructor(status: ContentfulStatusCode, message: string, options: { field?: string; details?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.field = options.field;
+    this.details = options.details ?? {};
+  }
+}
+
 /** Message of a 500; deliberately says nothing about the cause. */
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side; please try again later.';
 
@@ -58,13 +80,17 @@ export function isApiPath(path: string): boolean {
 }
 
 /**
- * The app's error handler. `HTTPException`s (malformed JSON, wrong content
- * type, body too large…) keep their status and message; any other error is
+ * The app's error handler. {@link ApiError}s are the API's own refusals;
+ * `HTTPException`s (malformed JSON, wrong content type, body too large…)
+ * keep their status and message; any other error is
  * logged with its stack and answered with a generic 500.
  */
 export function handleErrors(logger: Logger): ErrorHandler {
   return function handleError(error, c) {
     const api = isApiPath(c.req.path);
+    if (error instanceof ApiError) {
+      return c.json({ ...error.details, ...errorBody(error.message, error.field) }, error.status);
+    }
     if (error instanceof HTTPException && error.status < 500) {
       const message = error.status === 415 ? 'the request body must be JSON (Content-Type: application/json)' : error.message || 'bad request';
       return api ? c.json(errorBody(message), error.status) : c.text(message, error.status);

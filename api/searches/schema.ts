@@ -30,6 +30,8 @@ export function failedSearchBodySchema(locales: readonly [Locale, ...Locale[]]) 
         .trim()
         .min(1, 'must not be empty')
         .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
+        // PostgreSQL's text cannot hold U+0000.
+        .regex(/^[^\u0000]*$/, 'must not contain NUL characters')
         .openapi({ example: 'retour zonder bon' }),
       /** Locale of the page the search ran on. */
       locale: z.enum(locales, { error: expecting(`one of ${locales.join(', ')}`) }).openapi({ example: locales[0] }),

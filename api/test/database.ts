@@ -11,6 +11,7 @@
  * `TEST_DATABASE_URL` set.
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDatabase, type Database } from '../db/database.ts';
@@ -24,6 +25,8 @@ export type TestDatabaseKind = (typeof TEST_DATABASE_KINDS)[number];
 /** A migrated database that belongs to one test file. */
 export interface TestDatabase {
   database: Database;
+  /** On PostgreSQL: the database's URL, for processes of their own (server tests). */
+  url?: string;
   /** Closes it and, on PostgreSQL, drops it. */
   drop(): Promise<void>;
 }
@@ -70,6 +73,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   const opened = database;
   return {
     database: opened,
+    url: target.href,
     async drop() {
       await opened.close();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
@@ -126,4 +130,14 @@ export function unusedDatabase(kind: TestDatabaseKind = 'pglite'): Database {
     },
   });
   return { kind, db, migrate: fail, ping: fail, close: () => Promise.resolve() };
+}
+
+/**
+ * Empties every table the API writes (not the migrations' record), so the
+ * tests of one file can share one database and still start clean.
+ */
+export async function emptyTables(database: Database): Promise<void> {
+  await database.db.execute(
+    sql`truncate table ticket_events, messages, ces_responses, conversation_events, tickets, conversations, sessions, agents, idempotency_keys, rate_limit_counters, failed_searches`,
+  );
 }

@@ -21,6 +21,8 @@ export function freePort(): Promise<number> {
 /** A running server and how to reach and stop it. */
 export interface TestServer {
   url: string;
+  /** The server's database, for setting up data a test needs (agents). */
+  database: Awaited<ReturnType<typeof start>>['database'];
   stop(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function startServer(distDir: string, env: NodeJS.ProcessEnv = {}):
   );
   return {
     url: `http://127.0.0.1:${port}`,
+    database: running.database,
     async stop() {
       await running.stop();
       rmSync(dataDir, { recursive: true, force: true });

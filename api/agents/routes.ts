@@ -1,0 +1,138 @@
+/**
+ * Signing in and out of the inbox, mounted at `/api/agent`. The session is
+ * a cookie (see ./sessions.ts); sign-in attempts are limited per client
+ * address and e-mail address, and per address overall.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Database } from '../db/database.ts';
+import { clientAddress } from '../http/client-address.ts';
+import { errorBody, validationHook } from '../http/errors.ts';
+import { tooManyRequests, type RateLimiter } from '../http/rate-limit.ts';
+import { errorResponse, expecting, KB, limitBody, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
+import { authenticate, normalizeEmail } from './service.ts';
+import { clearSessionCookie, createSession, deleteSession, requireAgent, sessionIdOf, setSessionCookie, type AgentVariables, type SessionOptions } from './sessions.ts';
+
+/** The name of the security scheme in the OpenAPI document. */
+export const SESSION_SECURITY = 'session';
+
+/** An agent as the API shows them. */
+export const agentSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['agent', 'admin']),
+  })
+  .openapi('Agent');
+
+const loginBodySchema = z
+  .object({
+    email: z
+      .string({ error: expecting('a string') })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(254, 'must be at most 254 characters')
+      .regex(STORABLE, NUL_MESSAGE)
+      .openapi({ example: 'sanne@duinwinkel.nl' }),
+    password: z
+      .string({ error: expecting('a string') })
+      .min(1, 'must not be empty')
+      .max(256, 'must be at most 256 characters'),
+  })
+  .openapi('Login');
+
+/** What the agent routes need. */
+export interface AgentRoutesOptions extends SessionOptions {
+  database: Database;
+  /** Counts sign-in attempts per address and e-mail address. */
+  loginLimiter: RateLimiter;
+  /** Counts sign-in attempts per address, whatever the e-mail address. */
+  loginAddressLimiter: RateLimiter;
+}
+
+const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+
+/**
+ * The sign-in sub-app: `/login`, `/logout`, `/me`.
+ *
+ * @example agentApi.route('/', agentRoutes({ database, ttlHours: 12, trustProxy: 0, loginLimiter, loginAddressLimiter }));
+ */
+export function agentRoutes(options: AgentRoutesOptions): OpenAPIHono<{ Variables: AgentVariables }> {
+  const { database, loginLimiter, loginAddressLimiter } = options;
+  const db = database.db;
+  const app = new OpenAPIHono<{ Variables: AgentVariables }>({ defaultHook: validationHook });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/login',
+      summary: 'Sign in',
+      description: 'Sets the `wegwijs_session` cookie (HttpOnly, SameSite=Strict, Secure over HTTPS). Requires `X-Requested-With: wegwijs`.',
+      middleware: [limitBody(4 * KB)] as const,
+      request: { body: { required: true, content: json(loginBodySchema) } },
+      responses: {
+        200: { description: 'Signed in.', content: json(z.object({ agent: agentSchema })) },
+        400: errorResponse('A field is missing or wrong; `field` names it.'),
+        401: errorResponse('Wrong e-mail address or password (or the agent is disabled).'),
+        403: errorResponse('No `X-Requested-With: wegwijs` header.'),
+        429: errorResponse('Too many attempts; `Retry-After` says when to try again.'),
+      },
+    }),
+    async (c) => {
+      const { email, password } = c.req.valid('json');
+      const address = clientAddress(c, options.trustProxy);
+      for (const [limiter, key] of [
+        [loginAddressLimiter, address],
+        [loginLimiter, `${address}|${normalizeEmail(email)}`],
+      ] as const) {
+        const verdict = await limiter.hit(key);
+        if (!verdict.allowed) return tooManyRequests(c, verdict.retryAfterSeconds);
+      }
+      const agent = await authenticate(db, email, password);
+      if (!agent) return c.json(errorBody('wrong e-mail address or password'), 401);
+      const previous = sessionIdOf(c);
+      if (previous) await deleteSession(db, previous);
+      setSessionCookie(c, await createSession(db, agent.id, options.ttlHours), options);
+      return c.json({ agent }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/logout',
+      summary: 'Sign out',
+      description: 'Ends the session (if any) and removes the cookie. Requires `X-Requested-With: wegwijs`.',
+      responses: {
+        204: { description: 'Signed out.' },
+        403: errorResponse('No `X-Requested-With: wegwijs` header.'),
+      },
+    }),
+    async (c) => {
+      const id = sessionIdOf(c);
+      if (id) await deleteSession(db, id);
+      clearSessionCookie(c, options);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      summary: 'The signed-in agent',
+      security: [{ [SESSION_SECURITY]: [] }],
+      middleware: [requireAgent(db, options)] as const,
+      responses: {
+        200: { description: 'Signed in as this agent.', content: json(agentSchema) },
+        401: errorResponse('Not signed in.'),
+      },
+    }),
+    (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(c.var.agent, 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,516 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { cesResponses, conversationEvents, conversations, messages, ticketEvents, tickets } from '../db/schema.ts';
+import { sha256Hex } from '../http/tokens.ts';
+import { agentHeaders, createTestAgent, createTicketVia, handoffBody, NO_LIMITS, postHandoff, startConversation, testApp, type TestConversation } from '../test/app.ts';
+import { describeOnDatabases } from '../test/database.ts';
+import { BODY_LIMITS } from './routes.ts';
+
+type Json = Record<string, unknown> & { error?: { message: string; field?: string } };
+
+describeOnDatabases('the public conversation API', (database) => {
+  const app = () => testApp(database()).app;
+  const post = (path: string, conversation: Pick<TestConversation, 'headers'>, body: unknown, headers: Record<string, string> = {}) =>
+    app().request(path, { method: 'POST', headers: { ...conversation.headers, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const ces = (conversation: TestConversation, body: Record<string, unknown> = {}) =>
+    post(`/api/conversations/${conversation.id}/ces`, conversation, { answerId: 'answer-1', articleId: 'track-parcel', score: 2, locale: 'nl', ...body });
+  const event = (conversation: TestConversation, body: Record<string, unknown>, key: string = randomUUID()) =>
+    post(`/api/conversations/${conversation.id}/events`, conversation, body, { 'idempotency-key': key });
+
+  describe('POST /api/conversations', () => {
+    it('answers 201 with an id and a token, and stores only the token’s hash', async () => {
+      const res = await app().request('/api/conversations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { id: string; token: string };
+      expect(body.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const [row] = await database().db.select().from(conversations).where(eq(conversations.id, body.id));
+      expect(row?.tokenHash).toBe(sha256Hex(body.token));
+      expect(JSON.stringify(row)).not.toContain(body.token);
+    });
+
+    it('gives every conversation its own token', async () => {
+      const [a, b] = await Promise.all([startConversation(app()), startConversation(app())]);
+      expect(a.id).not.toBe(b.id);
+      expect(a.token).not.toBe(b.token);
+    });
+  });
+
+  describe('POST /api/conversations/:id/ces', () => {
+    it('records a score once per answer: 201, then 200 without counting it again', async () => {
+      const conversation = await startConversation(app());
+      const first = await ces(conversation);
+      expect(first.status).toBe(201);
+      expect(await first.json()).toEqual({ recorded: true });
+      const again = await ces(conversation, { score: 5 });
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ recorded: false });
+      expect((await ces(conversation, { answerId: 'answer-2', articleId: null })).status).toBe(201);
+      const rows = await database().db.select().from(cesResponses).where(eq(cesResponses.conversationId, conversation.id));
+      expect(rows.map((r) => [r.answerId, r.articleId, r.score, r.locale])).toEqual([
+        ['answer-1', 'track-parcel', 2, 'nl'],
+        ['answer-2', null, 2, 'nl'],
+      ]);
+    });
+
+    it('counts one score when the same answer is sent many times at once', async () => {
+      const conversation = await startConversation(app());
+      const statuses = await Promise.all(Array.from({ length: 20 }, async () => (await ces(conversation)).status));
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(19);
+      expect(await database().db.select().from(cesResponses).where(eq(cesResponses.conversationId, conversation.id))).toHaveLength(1);
+    });
+
+    it('ignores unknown fields', async () => {
+      const conversation = await startConversation(app());
+      expect((await ces(conversation, { comment: 'ignored', conversationId: randomUUID() })).status).toBe(201);
+    });
+
+    it.each([
+      ['score', { score: 6 }, 'score must be a whole number from 1 to 5'],
+      ['score', { score: 0 }, 'score must be a whole number from 1 to 5'],
+      ['score', { score: 2.5 }, 'score must be a whole number from 1 to 5'],
+      ['score', { score: '3' }, 'score must be a whole number from 1 to 5'],
+      ['score', { score: undefined }, 'score is required'],
+      ['answerId', { answerId: undefined }, 'answerId is required'],
+      ['answerId', { answerId: '' }, 'answerId must not be empty'],
+      ['answerId', { answerId: 'x'.repeat(101) }, 'answerId must be at most 100 characters'],
+      ['locale', { locale: 'de' }, 'locale must be one of nl, en'],
+      ['articleId', { articleId: 42 }, 'articleId must be a string or null'],
+      ['answerId', { answerId: 'a\u0000b' }, 'answerId must not contain NUL characters'],
+    ])('answers 400 naming %s for %j', async (field, overrides, message) => {
+      const conversation = await startConversation(app());
+      const res = await ces(conversation, overrides);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { message, field } });
+    });
+
+    it('answers 401 without a token, saying which scheme', async () => {
+      const conversation = await startConversation(app());
+      const res = await post(`/api/conversations/${conversation.id}/ces`, { headers: { 'content-type': 'application/json' } }, { answerId: 'a', articleId: null, score: 1, locale: 'nl' });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="wegwijs"');
+      expect(((await res.json()) as Json).error?.message).toMatch(/Authorization: Bearer/);
+    });
+
+    it('answers 404 for a wrong token, for another conversation’s token and for a malformed id, and stores nothing', async () => {
+      const mine = await startConversation(app());
+      const theirs = await startConversation(app());
+      const withToken = (token: string) => ({ ...mine, headers: { ...mine.headers, authorization: `Bearer ${token}` } });
+      expect((await ces(withToken('x'.repeat(43)))).status).toBe(404);
+      expect((await ces(withToken(theirs.token))).status).toBe(404);
+      expect((await ces({ ...mine, id: 'not-a-uuid' })).status).toBe(404);
+      expect((await ces({ ...mine, id: theirs.id })).status).toBe(404);
+      expect(await database().db.select().from(cesResponses).where(eq(cesResponses.conversationId, mine.id))).toHaveLength(0);
+    });
+
+    it('answers 413 for a body over the limit', async () => {
+      const conversation = await startConversation(app());
+      const res = await ces(conversation, { padding: 'x'.repeat(BODY_LIMITS.small) });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({ error: { message: `the request body must be at most ${BODY_LIMITS.small} bytes` } });
+    });
+  });
+
+  describe('POST /api/conversations/:id/events', () => {
+    it('records an outcome once per Idempotency-Key, redacting the question again', async () => {
+      const conversation = await startConversation(app());
+      const body = { type: 'outcome', answerId: 'answer-1', action: 'nomatch', articleId: null, locale: 'en', question: 'refund   for order 12345678 to jan@example.nl' };
+      const first = await event(conversation, body, 'outcome-answer-1');
+      expect(first.status).toBe(201);
+      expect(await first.json()).toEqual({ recorded: true });
+      const again = await event(conversation, body, 'outcome-answer-1');
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ recorded: false });
+      const rows = await database().db.select().from(conversationEvents).where(eq(conversationEvents.conversationId, conversation.id));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ type: 'outcome', action: 'nomatch', articleId: null, question: 'refund for order [number] to [e-mail]', locale: 'en', helpful: null });
+    });
+
+    it('records whether an answer helped', async () => {
+      const conversation = await startConversation(app());
+      const res = await event(conversation, { type: 'helpful', answerId: 'answer-1', helpful: false, articleId: 'track-parcel', locale: 'nl' });
+      expect(res.status).toBe(201);
+      const [row] = await database().db.select().from(conversationEvents).where(eq(conversationEvents.conversationId, conversation.id));
+      expect(row).toMatchObject({ type: 'helpful', helpful: false, articleId: 'track-parcel', action: null, question: null });
+    });
+
+    it.each([
+      ['type', { type: 'rating' }, 'type must be outcome or helpful'],
+      ['action', { type: 'outcome', answerId: 'a', action: 'guess', articleId: null, locale: 'nl' }, 'action must be one of answer, clarify, nomatch, rule'],
+      ['helpful', { type: 'helpful', answerId: 'a', articleId: null, locale: 'nl' }, 'helpful is required'],
+      ['question', { type: 'outcome', answerId: 'a', action: 'nomatch', articleId: null, locale: 'nl', question: 'x'.repeat(501) }, 'question must be at most 500 characters'],
+    ])('answers 400 naming %s for %j', async (field, body, message) => {
+      const conversation = await startConversation(app());
+      const res = await event(conversation, body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { message, field } });
+    });
+
+    it('answers 400 naming the header without an Idempotency-Key', async () => {
+      const conversation = await startConversation(app());
+      const res = await post(`/api/conversations/${conversation.id}/events`, conversation, { type: 'helpful', answerId: 'a', helpful: true, articleId: null, locale: 'nl' });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { message: 'idempotency-key is required', field: 'idempotency-key' } });
+    });
+
+    it('answers 404 for another conversation’s token', async () => {
+      const mine = await startConversation(app());
+      const theirs = await startConversation(app());
+      const res = await event({ ...mine, headers: theirs.headers }, { type: 'helpful', answerId: 'a', helpful: true, articleId: null, locale: 'nl' });
+      expect(res.status).toBe(404);
+    });
+  });
+
+  describe('POST /api/conversations/:id/handoff', () => {
+    it('creates a ticket with a readable number from the transcript, keeping the assistant’s reasons', async () => {
+      const conversation = await startConversation(app());
+      const res = await postHandoff(app(), conversation);
+      expect(res.status).toBe(201);
+      const created = (await res.json()) as { ticketId: string; number: string };
+      expect(created.number).toMatch(/^WW-\d{4,}$/);
+      const [ticket] = await database().db.select().from(tickets).where(eq(tickets.id, created.ticketId));
+      expect(ticket).toMatchObject({
+        conversationId: conversation.id,
+        number: created.number,
+        status: 'open',
+        priority: 'normal',
+        locale: 'nl',
+        subject: 'Waar is mijn pakket?',
+        customerEmail: 'jan.jansen@example.nl',
+        customerName: 'Jan Jansen',
+        assigneeId: null,
+        firstResponseAt: null,
+        solvedAt: null,
+      });
+      const lines = await database().db.select().from(messages).where(eq(messages.ticketId, created.ticketId)).orderBy(messages.id);
+      expect(lines.map((m) => [m.author, m.transcript, m.body])).toEqual([
+        ['customer', true, 'Waar is mijn pakket?'],
+        ['assistant', true, 'Je volgt je pakket met de track-and-tracelink.'],
+        ['customer', true, 'Dat werkt niet'],
+        ['assistant', true, 'Bedoel je een van deze?'],
+        ['customer', false, 'Mijn pakket is al een week onderweg.'],
+      ]);
+      expect(lines[1]).toMatchObject({ articleId: 'track-parcel', action: 'answer', why: { kind: 'ranking', terms: ['pakket'], score: 3.2, margin: 1.1 }, ces: 4, helpful: false });
+      const events = await database().db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, created.ticketId));
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ type: 'created', actor: 'customer', data: { transcriptLines: 4, assistantAnswers: 2, articlesOffered: ['track-parcel'], lastAction: 'clarify', withMessage: true } });
+    });
+
+    it('numbers tickets one after the other', async () => {
+      const a = await createTicketVia(app());
+      const b = await createTicketVia(app());
+      expect(Number(b.number.slice(3))).toBeGreaterThan(Number(a.number.slice(3)));
+    });
+
+    it('stores customer text as text, exactly as sent', async () => {
+      const text = '<script>alert("x")</script> & <b>vet</b> \u{1F4E6}';
+      const { ticketId } = await createTicketVia(app(), handoffBody({ message: text, transcript: [{ from: 'customer', text, at: new Date().toISOString() }] }));
+      const lines = await database().db.select().from(messages).where(eq(messages.ticketId, ticketId));
+      expect(lines.map((m) => m.body)).toEqual([text, text]);
+      const [ticket] = await database().db.select().from(tickets).where(eq(tickets.id, ticketId));
+      expect(ticket?.subject).toBe(text);
+    });
+
+    it('cuts a long first question to a subject of about 80 characters, at a word', async () => {
+      const question = `Ik heb drie weken geleden een bestelling geplaatst en die is nog steeds niet binnen, wat nu?`;
+      const { ticketId } = await createTicketVia(app(), handoffBody({ transcript: [{ from: 'customer', text: question, at: new Date().toISOString() }] }));
+      const [ticket] = await database().db.select().from(tickets).where(eq(tickets.id, ticketId));
+      expect(ticket?.subject).toBe('Ik heb drie weken geleden een bestelling geplaatst en die is nog steeds niet…');
+    });
+
+    it('accepts an empty message and an empty transcript', async () => {
+      const { ticketId } = await createTicketVia(app(), handoffBody({ message: '', transcript: [], name: '' }));
+      const [ticket] = await database().db.select().from(tickets).where(eq(tickets.id, ticketId));
+      expect(ticket).toMatchObject({ subject: 'Vraag via de chat', customerName: null, lastMessageAt: null });
+      expect(await database().db.select().from(messages).where(eq(messages.ticketId, ticketId))).toHaveLength(0);
+    });
+
+    it('returns the same ticket for the same key and body, and 422 for the same key with another body', async () => {
+      const conversation = await startConversation(app());
+      const key = randomUUID();
+      const body = handoffBody();
+      const first = await postHandoff(app(), conversation, body, key);
+      const created = await first.json();
+      const again = await postHandoff(app(), conversation, body, key);
+      expect(again.status).toBe(201);
+      expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+      expect(await again.json()).toEqual(created);
+      const changed = await postHandoff(app(), conversation, { ...body, message: 'Iets anders' }, key);
+      expect(changed.status).toBe(422);
+      expect(await changed.json()).toEqual({
+        error: { message: 'this Idempotency-Key was already used for a different request; send a new key for a new request', field: 'Idempotency-Key' },
+      });
+      expect(await database().db.select().from(tickets).where(eq(tickets.conversationId, conversation.id))).toHaveLength(1);
+    });
+
+    it('treats the same body with its fields in another order as the same request', async () => {
+      const conversation = await startConversation(app());
+      const key = randomUUID();
+      const body = handoffBody();
+      const reordered = Object.fromEntries(Object.entries(body).reverse());
+      const first = await (await postHandoff(app(), conversation, body, key)).json();
+      expect(await (await postHandoff(app(), conversation, reordered, key)).json()).toEqual(first);
+    });
+
+    it('creates one ticket when the same key arrives many times at once', async () => {
+      const conversation = await startConversation(app());
+      const key = randomUUID();
+      const body = handoffBody();
+      const answers = await Promise.all(Array.from({ length: 10 }, () => postHandoff(app(), conversation, body, key)));
+      expect(answers.map((r) => r.status)).toEqual(Array(10).fill(201));
+      const ids = new Set(await Promise.all(answers.map(async (r) => ((await r.json()) as { ticketId: string }).ticketId)));
+      expect(ids.size).toBe(1);
+      expect(await database().db.select().from(tickets).where(eq(tickets.conversationId, conversation.id))).toHaveLength(1);
+    });
+
+    it('keeps one open ticket per conversation: another key gets 409 with the open ticket, even when racing', async () => {
+      const conversation = await startConversation(app());
+      const answers = await Promise.all(Array.from({ length: 10 }, () => postHandoff(app(), conversation)));
+      const statuses = answers.map((r) => r.status).sort();
+      expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+      const winner = (await answers.find((r) => r.status === 201)!.json()) as { ticketId: string; number: string };
+      const loser = (await answers.find((r) => r.status === 409)!.json()) as Json;
+      expect(loser).toEqual({
+        error: { message: `this conversation already has an open ticket, ${winner.number}; reply to it instead` },
+        ticketId: winner.ticketId,
+        number: winner.number,
+      });
+    });
+
+    it('allows a new ticket once the previous one is solved', async () => {
+      const { conversation, ticketId, number } = await createTicketVia(app());
+      const agent = await createTestAgent(database());
+      const solved = await app().request(`/api/agent/tickets/${ticketId}`, { method: 'PATCH', headers: await agentHeaders(database(), agent), body: JSON.stringify({ status: 'solved' }) });
+      expect(solved.status).toBe(200);
+      const res = await postHandoff(app(), conversation);
+      expect(res.status).toBe(201);
+      expect(((await res.json()) as { number: string }).number).not.toBe(number);
+    });
+
+    it.each([
+      ['email', { email: 'geen-adres' }, 'email must be an e-mail address'],
+      ['email', { email: undefined }, 'email is required'],
+      ['name', { name: 'x'.repeat(121) }, 'name must be at most 120 characters'],
+      ['message', { message: undefined }, 'message is required'],
+      ['message', { message: 'x'.repeat(5001) }, 'message must be at most 5000 characters'],
+      ['locale', { locale: 'fr' }, 'locale must be one of nl, en'],
+      ['transcript', { transcript: 'hallo' }, 'transcript must be a list'],
+      ['transcript', { transcript: Array(201).fill({ from: 'customer', text: 'x', at: '2026-11-23T10:00:00.000Z' }) }, 'transcript must have at most 200 entries'],
+      ['transcript.0.from', { transcript: [{ from: 'robot', text: 'x', at: '2026-11-23T10:00:00.000Z' }] }, 'transcript.0.from must be one of customer, assistant, agent, system'],
+      ['transcript.0.at', { transcript: [{ from: 'customer', text: 'x', at: 'gisteren' }] }, 'transcript.0.at must be an ISO 8601 date and time'],
+      ['transcript.0.why', { transcript: [{ from: 'assistant', text: 'x', at: '2026-11-23T10:00:00.000Z', why: { big: 'x'.repeat(4097) } }] }, 'transcript.0.why must be JSON of at most 4096 bytes'],
+      ['transcript.0.ces', { transcript: [{ from: 'assistant', text: 'x', at: '2026-11-23T10:00:00.000Z', ces: 9 }] }, 'transcript.0.ces must be a whole number from 1 to 5'],
+      ['message', { message: 'nul\u0000byte' }, 'message must not contain NUL characters'],
+      ['transcript.0.text', { transcript: [{ from: 'customer', text: '\u0000', at: '2026-11-23T10:00:00.000Z' }] }, 'transcript.0.text must not contain NUL characters'],
+      ['transcript.0.why', { transcript: [{ from: 'assistant', text: 'x', at: '2026-11-23T10:00:00.000Z', why: { pattern: '\u0000' } }] }, 'transcript.0.why must not contain NUL characters'],
+    ])('answers 400 naming %s for %j, and creates nothing', async (field, overrides, message) => {
+      const conversation = await startConversation(app());
+      const res = await postHandoff(app(), conversation, handoffBody(overrides));
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { message, field } });
+      expect(await database().db.select().from(tickets).where(eq(tickets.conversationId, conversation.id))).toHaveLength(0);
+    });
+
+    it('answers 400 without an Idempotency-Key', async () => {
+      const conversation = await startConversation(app());
+      const res = await post(`/api/conversations/${conversation.id}/handoff`, conversation, handoffBody());
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as Json).error?.field).toBe('idempotency-key');
+    });
+
+    it('answers 401 without a token and 404 with another conversation’s token', async () => {
+      const mine = await startConversation(app());
+      const theirs = await startConversation(app());
+      const noToken = await postHandoff(app(), { ...mine, headers: { 'content-type': 'application/json' } });
+      expect(noToken.status).toBe(401);
+      const wrong = await postHandoff(app(), { ...mine, headers: theirs.headers });
+      expect(wrong.status).toBe(404);
+      expect(await database().db.select().from(tickets).where(eq(tickets.conversationId, mine.id))).toHaveLength(0);
+    });
+
+    it('ignores unknown fields, never writing them', async () => {
+      const conversation = await startConversation(app());
+      const res = await postHandoff(app(), conversation, handoffBody({ assigneeId: randomUUID(), status: 'closed', priority: 'urgent' }));
+      expect(res.status).toBe(201);
+      const [ticket] = await database().db.select().from(tickets).where(eq(tickets.conversationId, conversation.id));
+      expect(ticket).toMatchObject({ status: 'open', priority: 'normal', assigneeId: null });
+    });
+  });
+
+  describe('GET /api/conversations/:id/ticket', () => {
+    it('answers 404 before a hand-off', async () => {
+      const conversation = await startConversation(app());
+      const res = await app().request(`/api/conversations/${conversation.id}/ticket`, { headers: conversation.headers });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ error: { message: 'this conversation has no ticket' } });
+    });
+
+    it('shows the public thread: the customer’s message and agent replies, never internal notes or the transcript', async () => {
+      const { conversation, ticketId, number } = await createTicketVia(app());
+      const agent = await createTestAgent(database(), { name: 'Sanne de Vries' });
+      const headers = await agentHeaders(database(), agent);
+      const reply = (body: string, internal: boolean) => app().request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body, internal }) });
+      expect((await reply('Klant belt vaak; geduld.', true)).status).toBe(201);
+      expect((await reply('Hallo Jan, ik zoek het voor je uit.', false)).status).toBe(201);
+      const res = await app().request(`/api/conversations/${conversation.id}/ticket`, { headers: conversation.headers });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('Cache-Control')).toBe('no-store');
+      const thread = (await res.json()) as { id: string; number: string; status: string; messages: { author: string; authorName: string | null; body: string; id: string; createdAt: string }[] };
+      expect(thread).toMatchObject({ id: ticketId, number, status: 'pending' });
+      expect(thread.messages.map((m) => [m.author, m.authorName, m.body])).toEqual([
+        ['customer', null, 'Mijn pakket is al een week onderweg.'],
+        ['agent', 'Sanne de Vries', 'Hallo Jan, ik zoek het voor je uit.'],
+      ]);
+      expect(JSON.stringify(thread)).not.toContain('geduld');
+      expect(JSON.stringify(thread)).not.toContain('track-and-tracelink');
+      expect(thread.messages.every((m) => /^\d+$/.test(m.id) && !Number.isNaN(Date.parse(m.createdAt)))).toBe(true);
+    });
+
+    it('answers 401 without a token and 404 with another conversation’s token', async () => {
+      const { conversation } = await createTicketVia(app());
+      const other = await startConversation(app());
+      expect((await app().request(`/api/conversations/${conversation.id}/ticket`)).status).toBe(401);
+      expect((await app().request(`/api/conversations/${conversation.id}/ticket`, { headers: other.headers })).status).toBe(404);
+    });
+  });
+
+  describe('POST /api/conversations/:id/ticket/messages', () => {
+    const reply = (conversation: TestConversation, body: unknown, headers: Record<string, string> = {}) => post(`/api/conversations/${conversation.id}/ticket/messages`, conversation, body, headers);
+    const statusOf = async (ticketId: string) => (await database().db.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, ticketId)))[0]?.status;
+    const patch = async (ticketId: string, change: Record<string, unknown>) => {
+      const agent = await createTestAgent(database());
+      return app().request(`/api/agent/tickets/${ticketId}`, { method: 'PATCH', headers: await agentHeaders(database(), agent), body: JSON.stringify(change) });
+    };
+
+    it('adds the customer’s reply to the thread, as text', async () => {
+      const { conversation, ticketId } = await createTicketVia(app());
+      const res = await reply(conversation, { body: '  <img src=x onerror=alert(1)> nog steeds niets  ' });
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      const [message] = await database().db.select().from(messages).where(eq(messages.id, Number(id)));
+      expect(message).toMatchObject({ ticketId, author: 'customer', body: '<img src=x onerror=alert(1)> nog steeds niets', internal: false, transcript: false });
+      // Returned as the same text, in JSON: never turned into or out of HTML.
+      const thread = await app().request(`/api/conversations/${conversation.id}/ticket`, { headers: conversation.headers });
+      expect(thread.headers.get('Content-Type')).toMatch(/^application\/json/);
+      const { messages: shown } = (await thread.json()) as { messages: { id: string; body: string }[] };
+      expect(shown.find((m) => m.id === id)?.body).toBe('<img src=x onerror=alert(1)> nog steeds niets');
+      const events = await database().db.select().from(ticketEvents).where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, 'customer_replied')));
+      expect(events).toHaveLength(1);
+    });
+
+    it('moves a pending ticket back to open', async () => {
+      const { conversation, ticketId } = await createTicketVia(app());
+      const agent = await createTestAgent(database());
+      await app().request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: await agentHeaders(database(), agent), body: JSON.stringify({ body: 'Is het gelukt?' }) });
+      expect(await statusOf(ticketId)).toBe('pending');
+      expect((await reply(conversation, { body: 'Nee' })).status).toBe(201);
+      expect(await statusOf(ticketId)).toBe('open');
+    });
+
+    it('reopens a solved ticket, writing the event', async () => {
+      const { conversation, ticketId } = await createTicketVia(app());
+      expect((await patch(ticketId, { status: 'solved' })).status).toBe(200);
+      expect((await reply(conversation, { body: 'Toch niet opgelost' })).status).toBe(201);
+      expect(await statusOf(ticketId)).toBe('open');
+      const [ticket] = await database().db.select().from(tickets).where(eq(tickets.id, ticketId));
+      expect(ticket?.solvedAt).toBeNull();
+      const events = await database().db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.id);
+      expect(events.at(-1)).toMatchObject({ type: 'status', actor: 'customer', data: { transition: 'reopen', from: 'solved', to: 'open' } });
+    });
+
+    it('answers 409 on a closed ticket', async () => {
+      const { conversation, ticketId, number } = await createTicketVia(app());
+      expect((await patch(ticketId, { status: 'solved' })).status).toBe(200);
+      expect((await patch(ticketId, { status: 'closed' })).status).toBe(200);
+      const res = await reply(conversation, { body: 'Hallo?' });
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as Json).error?.message).toBe(`ticket ${number} is closed; ask for a person again to open a new one`);
+    });
+
+    it('answers 404 when there is no ticket, and 404 for another conversation’s token', async () => {
+      const lonely = await startConversation(app());
+      expect((await reply(lonely, { body: 'Hallo?' })).status).toBe(404);
+      const { conversation } = await createTicketVia(app());
+      expect((await reply({ ...conversation, headers: lonely.headers }, { body: 'Hallo?' })).status).toBe(404);
+    });
+
+    it('posts once per Idempotency-Key, and refuses the key for another text', async () => {
+      const { conversation, ticketId } = await createTicketVia(app());
+      const key = randomUUID();
+      const first = await reply(conversation, { body: 'Een keer' }, { 'idempotency-key': key });
+      const again = await reply(conversation, { body: 'Een keer' }, { 'idempotency-key': key });
+      expect(first.status).toBe(201);
+      expect(again.status).toBe(201);
+      expect(await again.json()).toEqual(await first.json());
+      expect((await reply(conversation, { body: 'Iets anders' }, { 'idempotency-key': key })).status).toBe(422);
+      const mine = await database().db.select().from(messages).where(and(eq(messages.ticketId, ticketId), eq(messages.body, 'Een keer')));
+      expect(mine).toHaveLength(1);
+    });
+
+    it.each([
+      [{ body: '' }, 'body must not be empty'],
+      [{ body: '   ' }, 'body must not be empty'],
+      [{ body: 'x'.repeat(5001) }, 'body must be at most 5000 characters'],
+      [{}, 'body is required'],
+    ])('answers 400 naming body for %j', async (body, message) => {
+      const { conversation } = await createTicketVia(app());
+      const res = await reply(conversation, body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { message, field: 'body' } });
+    });
+  });
+
+  describe('rate limits', () => {
+    const limited = (publicPerMinute: number, trustProxy: number) => testApp(database(), { rateLimits: { ...NO_LIMITS, publicPerMinute }, trustProxy }).app;
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+
+    it('answers 429 with Retry-After beyond the limit per client address, counting other addresses apart', async () => {
+      const limitedApp = limited(3, 1);
+      const address = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+      const other = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+      const conversation = await startConversation(limitedApp, from(address));
+      const send = () => limitedApp.request(`/api/conversations/${conversation.id}/ces`, { method: 'POST', headers: conversation.headers, body: JSON.stringify({ answerId: randomUUID(), articleId: null, score: 1, locale: 'nl' }) });
+      expect((await send()).status).toBe(201);
+      expect((await send()).status).toBe(201);
+      const refused = await send();
+      expect(refused.status).toBe(429);
+      const retryAfter = Number(refused.headers.get('Retry-After'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(((await refused.json()) as Json).error?.message).toMatch(/^too many requests; try again in \d+ seconds?$/);
+      // Another address is not affected, and neither are failed-search reports from it… until they too exceed it.
+      expect((await startConversation(limitedApp, from(other))).id).toBeDefined();
+      const search = await limitedApp.request('/api/searches/failed', { method: 'POST', headers: { 'content-type': 'application/json', ...from(address) }, body: JSON.stringify({ query: 'x', locale: 'nl', resultCount: 0 }) });
+      expect(search.status).toBe(429);
+    });
+
+    it('ignores X-Forwarded-For unless a proxy is trusted', async () => {
+      const limitedApp = limited(2, 0);
+      await database().db.execute(sql`delete from rate_limit_counters where key = 'public:unknown'`);
+      const statuses = [];
+      for (let n = 1; n <= 3; n++) statuses.push((await limitedApp.request('/api/conversations', { method: 'POST', headers: { 'content-type': 'application/json', ...from(`192.0.2.${n}`) }, body: '{}' })).status);
+      expect(statuses).toEqual([201, 201, 429]);
+    });
+  });
+
+  describe('CORS', () => {
+    const corsApp = () => testApp(database(), { corsOrigins: ['https://shop.example'] }).app;
+    const preflight = (path: string, origin: string) =>
+      corsApp().request(path, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key' } });
+
+    it('lets a configured origin call the public API', async () => {
+      const res = await preflight('/api/conversations/x/ces', 'https://shop.example');
+      expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://shop.example');
+      expect(res.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain('idempotency-key');
+      expect(res.headers.get('Access-Control-Allow-Credentials')).toBeNull();
+    });
+
+    it('does not let other origins in, nor anyone into the agent API', async () => {
+      expect((await preflight('/api/conversations', 'https://evil.example')).headers.get('Access-Control-Allow-Origin')).toBeNull();
+      expect((await preflight('/api/agent/login', 'https://shop.example')).headers.get('Access-Control-Allow-Origin')).toBeNull();
+      expect((await testApp(database()).app.request('/api/conversations', { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } })).headers.get('Access-Control-Allow-Origin')).toBeNull();
+    });
+  });
+});

@@ -1,0 +1,235 @@
+/**
+ * The public API the chat widget calls, mounted at `/api/conversations`.
+ * Anonymous: a conversation's token (`Authorization: Bearer …`) is the only
+ * credential, and it reaches only its own conversation — any other id is 404.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import type { Database } from '../db/database.ts';
+import { errorBody, validationHook } from '../http/errors.ts';
+import { idempotencyKeySchema } from '../http/idempotency.ts';
+import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
+import type { SiteLocales } from '../site-settings.ts';
+import { customerReply, handOff, publicThread } from '../tickets/service.ts';
+import {
+  cesBodySchema,
+  conversationCreatedSchema,
+  createdIdSchema,
+  customerReplyBodySchema,
+  eventBodySchema,
+  handoffBodySchema,
+  handoffCreatedSchema,
+  publicTicketSchema,
+  recordedSchema,
+} from './schema.ts';
+import { conversationExists, createConversation, recordCes, recordEvent, type RecordOutcome } from './service.ts';
+
+/** Body limits: reports are tiny, a hand-off carries a transcript (200 lines, 4 KB of reasons each at most). */
+export const BODY_LIMITS = { small: 8 * KB, reply: 32 * KB, handoff: 512 * KB } as const;
+
+/** What the conversation routes need. */
+export interface ConversationRoutesOptions {
+  database: Database;
+  site: SiteLocales;
+}
+
+interface Env {
+  Variables: { token: string };
+}
+
+/** The name of the security scheme in the OpenAPI document. */
+export const CONVERSATION_TOKEN = 'conversationToken';
+
+/** 401 unless the request carries `Authorization: Bearer <token>`; the token goes to `c.var.token`. */
+const requireBearer: MiddlewareHandler<Env> = async function requireBearer(c, next) {
+  const match = /^Bearer[ ]+([A-Za-z0-9_-]{1,200})$/i.exec(c.req.header('Authorization') ?? '');
+  if (!match?.[1]) {
+    // Per RFC 6750, 3: say which scheme is expected.
+    c.header('WWW-Authenticate', 'Bearer realm="wegwijs"');
+    return c.json(errorBody("send the conversation's token as Authorization: Bearer <token>"), 401);
+  }
+  c.set('token', match[1]);
+  return next();
+};
+
+const notFound = errorResponse('No conversation with this id for this token (or, for the ticket routes, no ticket yet).');
+const unauthorized = errorResponse('No `Authorization: Bearer <token>`.');
+const tooMany = errorResponse('Too many requests from this address; `Retry-After` says when to try again.');
+const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const idParam = idParamSchema('id', 'The conversation.');
+const security = [{ [CONVERSATION_TOKEN]: [] }];
+
+/**
+ * The conversations sub-app.
+ *
+ * @example api.route('/conversations', conversationRoutes({ database, site }));
+ */
+export function conversationRoutes({ database, site }: ConversationRoutesOptions): OpenAPIHono<Env> {
+  const [first, ...rest] = site.locales;
+  if (first === undefined) throw new Error('Wegwijs: the site has no locales');
+  const locales = [first, ...rest] as const;
+  const db = database.db;
+  const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
+
+  const recorded = (c: Parameters<MiddlewareHandler<Env>>[0], outcome: RecordOutcome) =>
+    outcome === 'not-found'
+      ? c.json(errorBody('no such conversation'), 404)
+      : c.json({ recorded: outcome === 'recorded' }, outcome === 'recorded' ? 201 : 200);
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      summary: 'Start an anonymous conversation',
+      description:
+        'Returns the id and a secret token for the other routes. Not deduplicated: a retried request after a lost answer leaves an unused anonymous conversation behind, which is harmless.',
+      middleware: [limitBody(BODY_LIMITS.small)] as const,
+      responses: {
+        201: { description: 'Created; keep the token, it is shown only now.', content: json(conversationCreatedSchema) },
+        429: tooMany,
+      },
+    }),
+    async (c) => c.json(await createConversation(db), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/ces',
+      summary: 'Record an effort score (CES) for one answer',
+      security,
+      middleware: [requireBearer, limitBody(BODY_LIMITS.small)] as const,
+      request: { params: idParam, body: { required: true, content: json(cesBodySchema(locales)) } },
+      responses: {
+        201: { description: 'Recorded.', content: json(recordedSchema) },
+        200: { description: 'This answer was scored before; the first score counts.', content: json(recordedSchema) },
+        400: errorResponse('A field is missing or wrong; `field` names it.'),
+        401: unauthorized,
+        404: notFound,
+        413: errorResponse('The body is too large.'),
+        429: tooMany,
+      },
+    }),
+    async (c) => recorded(c, await recordCes(db, c.req.valid('param').id, c.var.token, c.req.valid('json'))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/events',
+      summary: "Record what the assistant did for an answer, or whether it helped",
+      security,
+      middleware: [requireBearer, limitBody(BODY_LIMITS.small)] as const,
+      request: {
+        params: idParam,
+        headers: z.object({ 'idempotency-key': idempotencyKeySchema }),
+        body: { required: true, content: json(eventBodySchema(locales)) },
+      },
+      responses: {
+        201: { description: 'Recorded.', content: json(recordedSchema) },
+        200: { description: 'This Idempotency-Key was recorded before; nothing is counted twice.', content: json(recordedSchema) },
+        400: errorResponse('A field or the Idempotency-Key header is missing or wrong; `field` names it.'),
+        401: unauthorized,
+        404: notFound,
+        413: errorResponse('The body is too large.'),
+        429: tooMany,
+      },
+    }),
+    async (c) => recorded(c, await recordEvent(db, c.req.valid('param').id, c.var.token, c.req.valid('header')['idempotency-key'], c.req.valid('json'))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/handoff',
+      summary: 'Hand the conversation over to a person: create a ticket',
+      description:
+        'The transcript becomes the ticket\'s history. The same Idempotency-Key with the same body returns the same ticket (header `Idempotent-Replayed: true`); with a different body, 422. A conversation has at most one open ticket: a new key while one is open gets 409 with its `ticketId` and `number`.',
+      security,
+      middleware: [requireBearer, limitBody(BODY_LIMITS.handoff)] as const,
+      request: {
+        params: idParam,
+        headers: z.object({ 'idempotency-key': idempotencyKeySchema }),
+        body: { required: true, content: json(handoffBodySchema(locales)) },
+      },
+      responses: {
+        201: { description: 'The ticket (also for a replayed request).', content: json(handoffCreatedSchema) },
+        400: errorResponse('A field or the Idempotency-Key header is missing or wrong; `field` names it.'),
+        401: unauthorized,
+        404: notFound,
+        409: errorResponse('The conversation already has an open ticket (`ticketId`, `number`).'),
+        413: errorResponse('The body is larger than 512 KB.'),
+        422: errorResponse('This Idempotency-Key was used for a different hand-off.'),
+        429: tooMany,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await conversationExists(db, id, c.var.token))) return c.json(errorBody('no such conversation'), 404);
+      const result = await handOff(db, id, c.req.valid('header')['idempotency-key'], c.req.valid('json'));
+      if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result.body, result.status as 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/ticket',
+      summary: "The conversation's ticket: status and public thread",
+      description: 'Agent replies appear here; internal notes never do. Poll it while the chat is open.',
+      security,
+      middleware: [requireBearer] as const,
+      request: { params: idParam },
+      responses: {
+        200: { description: 'The newest ticket of the conversation.', content: json(publicTicketSchema) },
+        401: unauthorized,
+        404: notFound,
+        429: tooMany,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      c.header('Cache-Control', 'no-store');
+      if (!(await conversationExists(db, id, c.var.token))) return c.json(errorBody('no such conversation'), 404);
+      const ticket = await publicThread(db, id);
+      if (!ticket) return c.json(errorBody('this conversation has no ticket'), 404);
+      return c.json(ticket, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/ticket/messages',
+      summary: 'The customer replies on their ticket',
+      description: 'A pending ticket becomes open again; a solved one is reopened. With an Idempotency-Key, a retry does not post twice.',
+      security,
+      middleware: [requireBearer, limitBody(BODY_LIMITS.reply)] as const,
+      request: {
+        params: idParam,
+        headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
+        body: { required: true, content: json(customerReplyBodySchema) },
+      },
+      responses: {
+        201: { description: 'Posted.', content: json(createdIdSchema) },
+        400: errorResponse('The body is missing or wrong; `field` names it.'),
+        401: unauthorized,
+        404: notFound,
+        409: errorResponse('The ticket is closed.'),
+        413: errorResponse('The body is too large.'),
+        422: errorResponse('This Idempotency-Key was used for a different reply.'),
+        429: tooMany,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await conversationExists(db, id, c.var.token))) return c.json(errorBody('no such conversation'), 404);
+      const result = await customerReply(db, id, c.req.valid('json').body, c.req.valid('header')['idempotency-key']);
+      if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result.body, result.status as 201);
+    },
+  );
+
+  return app;
+}

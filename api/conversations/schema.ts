@@ -1,0 +1,217 @@
+/**
+ * Request and response schemas of the public API (the chat widget). Unknown
+ * fields are dropped by zod before anything is stored.
+ */
+import { z } from '@hono/zod-openapi';
+import { ASSISTANT_ACTIONS, MESSAGE_AUTHORS } from '../db/schema.ts';
+import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
+import type { Locale } from '../site-settings.ts';
+
+/** Longest text of one message (customer, agent or transcript line). */
+export const MAX_MESSAGE_LENGTH = 5000;
+
+/** Most transcript lines a hand-off carries. */
+export const MAX_TRANSCRIPT_ENTRIES = 200;
+
+/** Largest `why` of one transcript line, as JSON. */
+export const MAX_WHY_BYTES = 4 * 1024;
+
+/** Longest no-match question kept for the content-gap report. */
+export const MAX_QUESTION_LENGTH = 500;
+
+const answerId = z
+  .string({ error: expecting('a string') })
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(STORABLE, NUL_MESSAGE)
+  .openapi({ description: "The widget's id of the answer.", example: 'a1b2c3' });
+
+const articleId = z
+  .string({ error: expecting('a string or null') })
+  .max(200, 'must be at most 200 characters')
+  .regex(STORABLE, NUL_MESSAGE)
+  .nullable()
+  .optional()
+  .transform((value) => value ?? null)
+  .openapi({ description: 'Article the answer offered; null when none.', example: 'track-parcel' });
+
+const localeOf = (locales: readonly [Locale, ...Locale[]]) => z.enum(locales, { error: expecting(`one of ${locales.join(', ')}`) }).openapi({ example: locales[0] });
+
+/** Body of `POST /conversations/{id}/ces`. */
+export function cesBodySchema(locales: readonly [Locale, ...Locale[]]) {
+  return z
+    .object({
+      answerId,
+      articleId,
+      /** 1 = hardly any effort … 5 = a lot. */
+      score: z
+        .number({ error: expecting('a whole number from 1 to 5') })
+        .int('must be a whole number from 1 to 5')
+        .min(1, 'must be a whole number from 1 to 5')
+        .max(5, 'must be a whole number from 1 to 5')
+        .openapi({ example: 2 }),
+      locale: localeOf(locales),
+    })
+    .openapi('CesResponse');
+}
+
+/** Body of `POST /conversations/{id}/events`: one of two kinds, told apart by `type`. */
+export function eventBodySchema(locales: readonly [Locale, ...Locale[]]) {
+  const locale = localeOf(locales);
+  const outcome = z.object({
+    type: z.literal('outcome'),
+    answerId,
+    /** What the assistant did. */
+    action: z.enum(ASSISTANT_ACTIONS, { error: expecting(`one of ${ASSISTANT_ACTIONS.join(', ')}`) }),
+    articleId,
+    locale,
+    /** A no-match question, redacted in the browser (and again here). */
+    question: z
+      .string({ error: expecting('a string') })
+      .max(MAX_QUESTION_LENGTH, `must be at most ${MAX_QUESTION_LENGTH} characters`)
+      .regex(STORABLE, NUL_MESSAGE)
+      .optional(),
+  });
+  const helpful = z.object({
+    type: z.literal('helpful'),
+    answerId,
+    /** "Did this answer help?" */
+    helpful: z.boolean({ error: expecting('true or false') }),
+    articleId,
+    locale,
+  });
+  return z.discriminatedUnion('type', [outcome, helpful], { error: expecting('outcome or helpful') }).openapi('ConversationEvent');
+}
+
+/** One line of the transcript a hand-off carries. */
+const transcriptEntrySchema = z.object({
+  from: z.enum(MESSAGE_AUTHORS, { error: expecting(`one of ${MESSAGE_AUTHORS.join(', ')}`) }),
+  text: z
+    .string({ error: expecting('a string') })
+    .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
+    .regex(STORABLE, NUL_MESSAGE),
+  /** When it was written, by the customer's clock. */
+  at: z.iso.datetime({ offset: true, error: expecting('an ISO 8601 date and time') }),
+  articleId,
+  action: z
+    .string({ error: expecting('a string') })
+    .max(20, 'must be at most 20 characters')
+    .regex(STORABLE, NUL_MESSAGE)
+    .optional(),
+  /** The assistant's explanation (any JSON, at most 4 KB). */
+  why: z
+    .unknown()
+    .refine((value) => value === undefined || (JSON.stringify(value)?.length ?? 0) <= MAX_WHY_BYTES, `must be JSON of at most ${MAX_WHY_BYTES} bytes`)
+    .refine((value) => value === undefined || !JSON.stringify(value)?.includes('\\u0000'), NUL_MESSAGE)
+    .optional()
+    .openapi({ type: 'object', description: "The assistant's explanation of its answer." }),
+  ces: z
+    .number({ error: expecting('a whole number from 1 to 5') })
+    .int('must be a whole number from 1 to 5')
+    .min(1, 'must be a whole number from 1 to 5')
+    .max(5, 'must be a whole number from 1 to 5')
+    .optional(),
+  helpful: z.boolean({ error: expecting('true or false') }).optional(),
+});
+
+/** A transcript line. */
+export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
+
+/** Body of `POST /conversations/{id}/handoff`. */
+export function handoffBodySchema(locales: readonly [Locale, ...Locale[]]) {
+  return z
+    .object({
+      email: z
+        .email({ error: expecting('an e-mail address') })
+        .max(254, 'must be at most 254 characters')
+        .openapi({ example: 'jan@example.nl' }),
+      name: z
+        .string({ error: expecting('a string') })
+        .trim()
+        .max(120, 'must be at most 120 characters')
+        .regex(STORABLE, NUL_MESSAGE)
+        .optional()
+        .transform((value) => (value ? value : undefined))
+        .openapi({ example: 'Jan' }),
+      /** What the customer adds for the person; may be empty. */
+      message: z
+        .string({ error: expecting('a string') })
+        .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
+        .regex(STORABLE, NUL_MESSAGE),
+      locale: localeOf(locales),
+      transcript: z
+        .array(transcriptEntrySchema, { error: expecting('a list') })
+        .max(MAX_TRANSCRIPT_ENTRIES, `must have at most ${MAX_TRANSCRIPT_ENTRIES} entries`),
+    })
+    .openapi('Handoff');
+}
+
+/** A validated hand-off. */
+export type HandoffInput = z.infer<ReturnType<typeof handoffBodySchema>>;
+
+/** Body of `POST /conversations/{id}/ticket/messages`. */
+export const customerReplyBodySchema = z
+  .object({
+    body: z
+      .string({ error: expecting('a string') })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
+      .regex(STORABLE, NUL_MESSAGE)
+      .openapi({ example: 'Het pakket is nog steeds niet bezorgd.' }),
+  })
+  .openapi('CustomerReply');
+
+/** `201` of `POST /conversations`. */
+export const conversationCreatedSchema = z
+  .object({
+    id: z.string().openapi({ example: '3f2c1b7e-8a4d-4c1e-9f1a-2b3c4d5e6f70' }),
+    /** Secret for `Authorization: Bearer`; shown only now. */
+    token: z.string(),
+  })
+  .openapi('ConversationCreated');
+
+/** Answer of the CES and event routes. */
+export const recordedSchema = z
+  .object({
+    /** false when this was already recorded (the same answer or key again). */
+    recorded: z.boolean(),
+  })
+  .openapi('Recorded');
+
+/** `201` of a hand-off. */
+export const handoffCreatedSchema = z
+  .object({
+    ticketId: z.string(),
+    number: z.string().openapi({ example: 'WW-1042' }),
+  })
+  .openapi('HandoffCreated');
+
+/** One message of the public thread. */
+export const publicMessageSchema = z
+  .object({
+    id: z.string(),
+    author: z.enum(['customer', 'agent', 'system']),
+    /** The agent's name, for their replies. */
+    authorName: z.string().nullable(),
+    /** Plain text; show it as text, never as HTML. */
+    body: z.string(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('PublicMessage');
+
+/** `GET /conversations/{id}/ticket`: what the customer may see of their ticket. */
+export const publicTicketSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: z.enum(['open', 'pending', 'solved', 'closed']),
+    messages: z.array(publicMessageSchema),
+  })
+  .openapi('PublicTicket');
+
+/** A public ticket. */
+export type PublicTicket = z.infer<typeof publicTicketSchema>;
+
+/** `201` of a customer reply. */
+export const createdIdSchema = z.object({ id: z.string() }).openapi('Created');

@@ -1,0 +1,98 @@
+/**
+ * Anonymous conversations and what the widget reports about them: effort
+ * scores and answer outcomes. Each write checks the token and inserts in one
+ * statement; a duplicate (the same answer scored again, the same key sent
+ * again) inserts nothing and is told apart from a wrong token only then.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { redact } from '../../site/privacy/redact.ts';
+import type { Db } from '../db/database.ts';
+import { rows } from '../db/query.ts';
+import { conversations } from '../db/schema.ts';
+import { randomToken, sha256Hex } from '../http/tokens.ts';
+import { isUuid } from '../http/validation.ts';
+import type { Locale } from '../site-settings.ts';
+
+/** A conversation as the widget holds it. */
+export interface ConversationCredentials {
+  id: string;
+  /** Bearer token; only its hash is stored. */
+  token: string;
+}
+
+/** What a report came to: stored, already stored before, or no such conversation for this token. */
+export type RecordOutcome = 'recorded' | 'duplicate' | 'not-found';
+
+/** Starts a conversation. */
+export async function createConversation(db: Db): Promise<ConversationCredentials> {
+  const token = randomToken();
+  const [created] = await db.insert(conversations).values({ tokenHash: sha256Hex(token) }).returning({ id: conversations.id });
+  if (!created) throw new Error('Wegwijs: inserting a conversation returned no row');
+  return { id: created.id, token };
+}
+
+/** Whether `token` opens conversation `id`. */
+export async function conversationExists(db: Db, id: string, token: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const [found] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.id, id), eq(conversations.tokenHash, sha256Hex(token))));
+  return found !== undefined;
+}
+
+/** Told apart only when the insert did nothing: a duplicate, or a wrong conversation or token. */
+async function duplicateOrNotFound(db: Db, id: string, token: string): Promise<RecordOutcome> {
+  return (await conversationExists(db, id, token)) ? 'duplicate' : 'not-found';
+}
+
+/** A validated effort score. */
+export interface CesInput {
+  answerId: string;
+  articleId: string | null;
+  score: number;
+  locale: Locale;
+}
+
+/**
+ * Stores an effort score, once per answer: a second score for the same
+ * answer changes nothing (the first counts).
+ */
+export async function recordCes(db: Db, id: string, token: string, input: CesInput): Promise<RecordOutcome> {
+  if (!isUuid(id)) return 'not-found';
+  const inserted = await rows<{ id: number }>(
+    db,
+    sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale)
+        select id, ${input.answerId}, ${input.articleId}, ${input.score}::smallint, ${input.locale}
+        from conversations where id = ${id}::uuid and token_hash = ${sha256Hex(token)}
+        on conflict (conversation_id, answer_id) do nothing
+        returning id`,
+  );
+  return inserted.length > 0 ? 'recorded' : duplicateOrNotFound(db, id, token);
+}
+
+/** A validated conversation event. */
+export type EventInput =
+  | { type: 'outcome'; answerId: string; action: 'answer' | 'clarify' | 'nomatch' | 'rule'; articleId: string | null; locale: Locale; question?: string | undefined }
+  | { type: 'helpful'; answerId: string; helpful: boolean; articleId: string | null; locale: Locale };
+
+/**
+ * Stores an outcome or helpful event, once per idempotency key. A no-match
+ * question is redacted of personal data again: the API cannot trust that the
+ * browser did.
+ */
+export async function recordEvent(db: Db, id: string, token: string, key: string, event: EventInput): Promise<RecordOutcome> {
+  if (!isUuid(id)) return 'not-found';
+  const question = event.type === 'outcome' && event.question ? redact(event.question.replace(/\s+/g, ' ').trim()) || null : null;
+  const action = event.type === 'outcome' ? event.action : null;
+  const helpful = event.type === 'helpful' ? event.helpful : null;
+  const inserted = await rows<{ id: number }>(
+    db,
+    sql`insert into conversation_events (conversation_id, idempotency_key, type, answer_id, action, article_id, helpful, question, locale)
+        select id, ${key}, ${event.type}, ${event.answerId}, ${action}, ${event.articleId}, ${helpful}::boolean, ${question}, ${event.locale}
+        from conversations where id = ${id}::uuid and token_hash = ${sha256Hex(token)}
+        on conflict (conversation_id, idempotency_key) do nothing
+        returning id`,
+  );
+  return inserted.length > 0 ? 'recorded' : duplicateOrNotFound(db, id, token);
+}

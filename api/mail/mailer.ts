@@ -1,0 +1,60 @@
+/**
+ * Outgoing e-mail: through an SMTP server (nodemailer) when `SMTP_URL` is
+ * set, otherwise written to the log, so a development setup shows what would
+ * have been sent. Always plain text: customer and agent text is never
+ * interpreted as HTML.
+ */
+import type { MailConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+
+/** One e-mail. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  /** Plain text body. */
+  text: string;
+}
+
+/** Something that sends e-mail; tests pass their own. */
+export interface Mailer {
+  /** How mail leaves: `smtp` or `log`. */
+  readonly kind: 'smtp' | 'log';
+  /** Sends `message`; rejects when the SMTP server refuses it. */
+  send(message: MailMessage): Promise<void>;
+  /** Closes SMTP connections. */
+  close(): void;
+}
+
+/** A mailer that writes each e-mail to `logger` (at info) instead of sending it. */
+export function logMailer(logger: Logger): Mailer {
+  return {
+    kind: 'log',
+    async send(message) {
+      logger.info(`mail not sent (SMTP_URL is not set):\nTo: ${message.to}\nSubject: ${message.subject}\n\n${message.text}\n`);
+    },
+    close() {},
+  };
+}
+
+/**
+ * Creates the mailer `config` describes. nodemailer is loaded only when
+ * there is an SMTP server to talk to.
+ *
+ * @example
+ * const mailer = await createMailer({ smtpUrl: undefined, from: 'Wegwijs <no-reply@localhost>' }, logger);
+ * await mailer.send({ to: 'jan@example.nl', subject: 'Hallo', text: 'Tekst' }); // logged
+ */
+export async function createMailer(config: MailConfig, logger: Logger): Promise<Mailer> {
+  if (config.smtpUrl === undefined) return logMailer(logger);
+  const { createTransport } = await import('nodemailer');
+  const transport = createTransport(config.smtpUrl);
+  return {
+    kind: 'smtp',
+    async send(message) {
+      await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

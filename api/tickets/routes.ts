@@ -1,0 +1,162 @@
+/**
+ * The agents' ticket API, mounted at `/api/agent/tickets`. Every route needs
+ * a session; state-changing ones also `X-Requested-With: wegwijs` (checked
+ * for the whole agent API in app.ts).
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { requireAgent, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
+import { SESSION_SECURITY } from '../agents/routes.ts';
+import type { Database } from '../db/database.ts';
+import { errorBody, validationHook } from '../http/errors.ts';
+import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
+import type { Logger } from '../log.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { notifyCustomer } from './notifications.ts';
+import { agentReplyBodySchema, ticketChangeSchema, ticketDetailSchema, ticketQuerySchema, ticketSummarySchema } from './schema.ts';
+import { addAgentReply, claimTicket, listTickets, ticketDetail, updateTicket } from './service.ts';
+
+/** What the ticket routes need. */
+export interface TicketRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
+  database: Database;
+  mailer: Mailer;
+  logger: Logger;
+  /**
+   * Called with each reply e-mail's delivery attempt; the response does not
+   * wait for it. Tests use it to wait. Default: nothing.
+   */
+  onNotify?: (delivery: Promise<void>) => void;
+}
+
+const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const idParam = idParamSchema('id', 'The ticket.');
+const security = [{ [SESSION_SECURITY]: [] }];
+const unauthorized = errorResponse('Not signed in.');
+const forbidden = errorResponse('No `X-Requested-With: wegwijs` header.');
+const notFound = errorResponse('No such ticket.');
+
+/**
+ * The tickets sub-app.
+ *
+ * @example agentApi.route('/tickets', ticketRoutes({ database, mailer, logger, ttlHours: 12 }));
+ */
+export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variables: AgentVariables }> {
+  const { database, mailer, logger } = options;
+  const db = database.db;
+  const app = new OpenAPIHono<{ Variables: AgentVariables }>({ defaultHook: validationHook });
+  app.use(requireAgent(db, options));
+  app.use(async (c, next) => {
+    await next();
+    // What an agent sees changes all the time and is nobody else's business.
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      summary: 'The queue',
+      description: 'Tickets matching the filters, newest activity first.',
+      security,
+      request: { query: ticketQuerySchema },
+      responses: {
+        200: { description: 'The tickets.', content: json(z.object({ tickets: z.array(ticketSummarySchema) })) },
+        400: errorResponse('A filter is wrong; `field` names it.'),
+        401: unauthorized,
+      },
+    }),
+    async (c) => c.json({ tickets: await listTickets(db, c.var.agent.id, c.req.valid('query')) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      summary: 'One ticket with its whole story',
+      description: 'Thread with internal notes (flagged), the transcript with the assistant\'s reasons, effort scores, articles offered and events.',
+      security,
+      request: { params: idParam },
+      responses: {
+        200: { description: 'The ticket.', content: json(ticketDetailSchema) },
+        401: unauthorized,
+        404: notFound,
+      },
+    }),
+    async (c) => {
+      const ticket = await ticketDetail(db, c.req.valid('param').id);
+      return ticket ? c.json(ticket, 200) : c.json(errorBody('no such ticket'), 404);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/claim',
+      summary: 'Claim a ticket',
+      description: 'Exactly one of any number of agents claiming at once wins; the others get 409. Claiming a ticket one already holds is 200.',
+      security,
+      request: { params: idParam },
+      responses: {
+        200: { description: 'Claimed: the ticket.', content: json(ticketSummarySchema) },
+        401: unauthorized,
+        403: forbidden,
+        404: notFound,
+        409: errorResponse('Someone else holds it (`assignee`).'),
+      },
+    }),
+    async (c) => c.json(await claimTicket(db, c.req.valid('param').id, c.var.agent), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/replies',
+      summary: 'Reply to the customer, or add an internal note',
+      description:
+        'A public reply sets the first-response time once, moves an open ticket to pending and e-mails the customer (or logs the e-mail when no SMTP server is configured). An internal note never reaches the customer.',
+      security,
+      middleware: [limitBody(32 * KB)] as const,
+      request: { params: idParam, body: { required: true, content: json(agentReplyBodySchema) } },
+      responses: {
+        201: { description: 'Posted.', content: json(z.object({ id: z.string() })) },
+        400: errorResponse('The body is missing or wrong; `field` names it.'),
+        401: unauthorized,
+        403: forbidden,
+        404: notFound,
+        409: errorResponse('A public reply on a closed ticket.'),
+      },
+    }),
+    async (c) => {
+      const { id, notification } = await addAgentReply(db, c.req.valid('param').id, c.var.agent, c.req.valid('json'));
+      if (notification) {
+        // Not awaited: the agent should not wait for an SMTP server.
+        const delivery = notifyCustomer(mailer, logger, notification);
+        options.onNotify?.(delivery);
+      }
+      return c.json({ id }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}',
+      summary: 'Change status, priority or assignee',
+      description: 'Status changes follow the state machine (open → pending → solved → closed; pending → open; solved → open); any other move is 409 naming both statuses.',
+      security,
+      middleware: [limitBody(4 * KB)] as const,
+      request: { params: idParam, body: { required: true, content: json(ticketChangeSchema) } },
+      responses: {
+        200: { description: 'Changed: the ticket.', content: json(ticketSummarySchema) },
+        400: errorResponse('A field is wrong, or nothing to change; `field` names it.'),
+        401: unauthorized,
+        403: forbidden,
+        404: notFound,
+        409: errorResponse('A move the state machine does not allow (`from`, `to`), or a ticket someone else holds.'),
+        422: errorResponse('`assigneeId` is not an active agent.'),
+      },
+    }),
+    async (c) => c.json(await updateTicket(db, c.req.valid('param').id, c.var.agent, c.req.valid('json')), 200),
+  );
+
+  return app;
+}

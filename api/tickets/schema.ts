@@ -1,0 +1,150 @@
+/**
+ * Request and response schemas of the agent's ticket API.
+ */
+import { z } from '@hono/zod-openapi';
+import { DB_LOCALES, MESSAGE_AUTHORS, TICKET_PRIORITIES, TICKET_STATUSES } from '../db/schema.ts';
+import { MAX_MESSAGE_LENGTH } from '../conversations/schema.ts';
+import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
+
+/** Most tickets one queue request returns. */
+export const MAX_QUEUE_SIZE = 500;
+
+/** Query of `GET /agent/tickets`. */
+export const ticketQuerySchema = z.object({
+  status: z
+    .enum([...TICKET_STATUSES, 'all'], { error: expecting(`one of ${[...TICKET_STATUSES, 'all'].join(', ')}`) })
+    .default('all')
+    .openapi({ param: { name: 'status', in: 'query' }, example: 'open' }),
+  assignee: z
+    .enum(['me', 'none', 'any'], { error: expecting('one of me, none, any') })
+    .default('any')
+    .openapi({ param: { name: 'assignee', in: 'query' }, example: 'none' }),
+  locale: z
+    .enum(DB_LOCALES, { error: expecting(`one of ${DB_LOCALES.join(', ')}`) })
+    .optional()
+    .openapi({ param: { name: 'locale', in: 'query' } }),
+  /** Part of the number, subject, customer e-mail or name. */
+  q: z
+    .string()
+    .trim()
+    .max(200, 'must be at most 200 characters')
+    .regex(STORABLE, NUL_MESSAGE)
+    .optional()
+    .openapi({ param: { name: 'q', in: 'query' }, example: 'pakket' }),
+  limit: z.coerce
+    .number({ error: expecting(`a whole number from 1 to ${MAX_QUEUE_SIZE}`) })
+    .int(`must be a whole number from 1 to ${MAX_QUEUE_SIZE}`)
+    .min(1, `must be a whole number from 1 to ${MAX_QUEUE_SIZE}`)
+    .max(MAX_QUEUE_SIZE, `must be a whole number from 1 to ${MAX_QUEUE_SIZE}`)
+    .default(100)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+});
+
+/** A validated queue query. */
+export type TicketQuery = z.infer<typeof ticketQuerySchema>;
+
+/** Body of `POST /agent/tickets/{id}/replies`. */
+export const agentReplyBodySchema = z
+  .object({
+    body: z
+      .string({ error: expecting('a string') })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
+      .regex(STORABLE, NUL_MESSAGE),
+    /** A note for colleagues, never shown to the customer. */
+    internal: z.boolean({ error: expecting('true or false') }).default(false),
+  })
+  .openapi('AgentReply');
+
+/** Body of `PATCH /agent/tickets/{id}`: at least one of the fields. */
+export const ticketChangeSchema = z
+  .object({
+    status: z.enum(TICKET_STATUSES, { error: expecting(`one of ${TICKET_STATUSES.join(', ')}`) }).optional(),
+    priority: z.enum(TICKET_PRIORITIES, { error: expecting(`one of ${TICKET_PRIORITIES.join(', ')}`) }).optional(),
+    /** The agent to hold it; null releases it. */
+    assigneeId: z.string({ error: expecting('an agent id or null') }).nullable().optional(),
+  })
+  .refine((change) => change.status !== undefined || change.priority !== undefined || change.assigneeId !== undefined, {
+    message: 'must change status, priority or assigneeId',
+  })
+  .openapi('TicketChange');
+
+/** A validated change. */
+export type TicketChange = z.infer<typeof ticketChangeSchema>;
+
+const timestamp = z.string().openapi({ format: 'date-time' });
+
+/** A row of the queue. */
+export const ticketSummarySchema = z
+  .object({
+    id: z.string(),
+    number: z.string().openapi({ example: 'WW-1042' }),
+    status: z.enum(TICKET_STATUSES),
+    priority: z.enum(TICKET_PRIORITIES),
+    locale: z.enum(DB_LOCALES),
+    subject: z.string(),
+    customerEmail: z.string(),
+    customerName: z.string().nullable(),
+    assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    firstResponseAt: timestamp.nullable(),
+    solvedAt: timestamp.nullable(),
+    lastMessageAt: timestamp.nullable(),
+  })
+  .openapi('TicketSummary');
+
+/** A row of the queue. */
+export type TicketSummary = z.infer<typeof ticketSummarySchema>;
+
+/** One message as agents see it: internal notes and the transcript included. */
+export const agentMessageSchema = z
+  .object({
+    id: z.string(),
+    author: z.enum(MESSAGE_AUTHORS),
+    authorName: z.string().nullable(),
+    /** Plain text; show it as text, never as HTML. */
+    body: z.string(),
+    internal: z.boolean(),
+    /** Part of the hand-off transcript (before the ticket existed). */
+    transcript: z.boolean(),
+    createdAt: timestamp,
+    /** The customer's clock, for transcript lines. */
+    sentAt: timestamp.nullable(),
+    why: z.unknown().openapi({ type: 'object', description: "The assistant's explanation." }),
+    articleId: z.string().nullable(),
+    action: z.string().nullable(),
+    ces: z.number().int().nullable(),
+    helpful: z.boolean().nullable(),
+  })
+  .openapi('AgentMessage');
+
+/** A ticket with everything an agent needs. */
+export const ticketDetailSchema = ticketSummarySchema
+  .extend({
+    conversationId: z.string(),
+    /** The whole story in order: transcript, then the thread (internal notes flagged). */
+    messages: z.array(agentMessageSchema),
+    /** The transcript alone: what happened before the hand-off, with the assistant's reasons. */
+    transcript: z.array(agentMessageSchema),
+    /** Effort scores given in this conversation. */
+    ces: z.array(z.object({ answerId: z.string(), articleId: z.string().nullable(), score: z.number().int(), createdAt: timestamp })),
+    /** Articles the assistant offered, in order, without repeats. */
+    articlesOffered: z.array(z.string()),
+    /** Everything that happened to the ticket, oldest first. */
+    events: z.array(
+      z.object({
+        type: z.string(),
+        /** `customer`, `system`, or the agent's name. */
+        actor: z.string(),
+        agentId: z.string().nullable(),
+        at: timestamp,
+        data: z.unknown(),
+      }),
+    ),
+  })
+  .openapi('TicketDetail');
+
+/** A ticket with everything an agent needs. */
+export type TicketDetail = z.infer<typeof ticketDetailSchema>;

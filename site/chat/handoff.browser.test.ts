@@ -1,0 +1,61 @@
+/**
+ * The whole hand-off, in two real browsers against one real server: a
+ * customer asks, gets no answer, hands off; an agent signs in to the inbox,
+ * claims the ticket, writes an internal note and a reply; the customer sees
+ * the reply in the widget, and never the note.
+ */
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createAgent } from '../../api/agents/service.ts';
+import { describeWithBrowser, launchBrowser } from '../test/browser.ts';
+import { startServer, type TestServer } from '../test/server.ts';
+
+describeWithBrowser('hand-off from the widget to the inbox and back', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer(inject('demoDist'));
+    await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('carries the question to an agent and the reply back to the customer', async () => {
+    const customer = await (await browser.newContext()).newPage();
+    await customer.goto(`${server.url}/nl/`);
+    await customer.getByRole('link', { name: 'Stel een vraag' }).click();
+    const input = customer.getByRole('dialog').getByRole('textbox', { name: 'Je vraag' });
+    await input.fill('mijn koelkast maakt een raar zoemend geluid sinds gisteren');
+    await input.press('Enter');
+    await customer.getByRole('dialog').getByRole('button', { name: 'Praat met een medewerker' }).first().click();
+    await customer.getByLabel('Je e-mailadres (verplicht)').fill('klant@example.com');
+    await customer.getByLabel('Je naam (niet verplicht)').fill('Kim');
+    await customer.getByRole('button', { name: 'Verstuur naar een medewerker' }).click();
+    await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 20_000 }).toMatch(/ticket WW-\d+/);
+
+    const agent = await (await browser.newContext()).newPage();
+    await agent.goto(`${server.url}/agent/`);
+    await agent.getByLabel('E-mailadres').fill('sanne@duinwinkel.example');
+    await agent.getByLabel('Wachtwoord').fill('correct horse battery staple');
+    await agent.getByRole('button', { name: 'Inloggen' }).click();
+    await agent.getByRole('button', { name: /koelkast/ }).click();
+    await expect.poll(() => agent.locator('.thread').textContent()).toContain('mijn koelkast maakt een raar zoemend geluid');
+    await agent.getByRole('button', { name: 'Oppakken' }).click();
+    await expect.poll(() => agent.locator('.ticket-meta').textContent()).toContain('Sanne');
+
+    await agent.getByRole('checkbox', { name: 'Interne notitie' }).check();
+    await agent.locator('#reply-body').fill('Geheime notitie: klant belde eerder al.');
+    await agent.getByRole('button', { name: 'Notitie opslaan' }).click();
+    await expect.poll(() => agent.locator('.thread').textContent()).toContain('Geheime notitie');
+    await agent.getByRole('checkbox', { name: 'Interne notitie' }).uncheck();
+    await agent.locator('#reply-body').fill('Hoi Kim, dat zoemen is de compressor. Zet hem even 10 minuten uit.');
+    await agent.getByRole('button', { name: 'Versturen' }).click();
+
+    // The widget polls for replies while it is open.
+    await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 30_000 }).toContain('dat zoemen is de compressor');
+    expect(await customer.getByRole('log').textContent()).not.toContain('Geheime notitie');
+  }, 120_000);
+});
