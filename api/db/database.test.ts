@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeOnDatabases, testDatabaseUrl } from '../test/database.ts';
 import { createDatabase, MIGRATIONS_FOLDER, type Database } from './database.ts';
+import { rows as rowsOf } from './query.ts';
 import { failedSearches } from './schema.ts';
 
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
@@ -23,6 +24,14 @@ describeOnDatabases('migrations', (database) => {
     );
     expect(indexes).toHaveLength(1);
     expect(indexes[0]?.indexdef).toMatch(/\(locale, created_at\)/);
+  });
+
+  it('create the indexes the ticket queue and the one-open-ticket rule rely on', async () => {
+    const indexes = await rows<{ indexname: string; indexdef: string }>(database(), sql`select indexname, indexdef from pg_indexes where tablename = 'tickets'`);
+    const byName = Object.fromEntries(indexes.map((i) => [i.indexname, i.indexdef]));
+    expect(byName['tickets_status_updated_at_idx']).toMatch(/\(status, updated_at DESC/);
+    expect(byName['tickets_assignee_id_status_updated_at_idx']).toMatch(/\(assignee_id, status, updated_at DESC/);
+    expect(byName['tickets_one_unresolved_per_conversation_idx']).toMatch(/UNIQUE INDEX .*\(conversation_id\) WHERE \(status = ANY \(ARRAY\['open'::text, 'pending'::text\]\)\)/);
   });
 
   it('are recorded, so running them again changes nothing', async () => {
@@ -85,6 +94,17 @@ describe('PGlite on disk', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describeOnDatabases('queries', (database, kind) => {
+  it.skipIf(kind !== 'postgres')('run as prepared statements on PostgreSQL (one round trip each)', async () => {
+    const found = await database().db.transaction(async (tx) => {
+      // In a transaction, so both queries use the same connection.
+      await tx.select().from(failedSearches).where(sql`${failedSearches.resultCount} > ${0}`);
+      return rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from pg_prepared_statements where statement like '%"failed_searches"%'`);
+    });
+    expect(found[0]?.n).toBeGreaterThan(0);
   });
 });
 

@@ -9,8 +9,6 @@ import { describeOnDatabases } from '../test/database.ts';
 import { recordingLogger } from '../test/logger.ts';
 import type { TicketDetail, TicketSummary } from './schema.ts';
 
-type Json = Record<string, unknown> & { error?: { message: string; field?: string } };
-
 /** A word no other test uses, to find a test's own tickets. */
 const marker = () => `m${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 
