@@ -66,8 +66,12 @@ export const AGENT_ROLES = ['agent', 'admin'] as const;
 /** Who caused a ticket event. */
 export const EVENT_ACTORS = ['customer', 'agent', 'system'] as const;
 
-/** Kinds of anonymous conversation events. */
-export const CONVERSATION_EVENT_TYPES = ['outcome', 'helpful'] as const;
+/**
+ * Kinds of anonymous conversation events: what the assistant did, whether it
+ * helped, and that the customer handed off (so deflection can be counted
+ * after retention has deleted the ticket itself).
+ */
+export const CONVERSATION_EVENT_TYPES = ['outcome', 'helpful', 'handoff'] as const;
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -140,9 +144,12 @@ export const cesResponses = pgTable(
   'ces_responses',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    conversationId: uuid('conversation_id')
-      .notNull()
-      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /**
+     * The conversation scored. Deliberately no foreign key: the score is an
+     * anonymous count that reports keep after retention deletes the
+     * conversation; erasure deletes it explicitly (api/privacy).
+     */
+    conversationId: uuid('conversation_id').notNull(),
     /** The widget's id of the answer that was scored. */
     answerId: text('answer_id').notNull(),
     /** Article the answer offered, if any. */
@@ -168,9 +175,8 @@ export const conversationEvents = pgTable(
   'conversation_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    conversationId: uuid('conversation_id')
-      .notNull()
-      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** No foreign key, as in `ces_responses`: anonymous facts outlive the conversation. */
+    conversationId: uuid('conversation_id').notNull(),
     /** The widget's `Idempotency-Key`. */
     idempotencyKey: text('idempotency_key').notNull(),
     type: text('type', { enum: CONVERSATION_EVENT_TYPES }).notNull(),
@@ -188,6 +194,7 @@ export const conversationEvents = pgTable(
   (table) => [
     uniqueIndex('conversation_events_conversation_id_key_idx').on(table.conversationId, table.idempotencyKey),
     index('conversation_events_type_created_at_idx').on(table.type, table.createdAt),
+    index('conversation_events_conversation_id_idx').on(table.conversationId),
     check('conversation_events_type_check', sql`${table.type} in (${inList(CONVERSATION_EVENT_TYPES)})`),
     check('conversation_events_action_check', sql`${table.action} in (${inList(ASSISTANT_ACTIONS)})`),
     check('conversation_events_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
@@ -230,16 +237,20 @@ export const tickets = pgTable(
       .notNull()
       .unique()
       .default(sql`('WW-' || nextval('ticket_number_seq'))`),
-    conversationId: uuid('conversation_id')
-      .notNull()
-      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** Null once retention has deleted the conversation (the ticket stays, anonymised, for the reports). */
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
     status: text('status', { enum: TICKET_STATUSES }).notNull().default('open'),
     priority: text('priority', { enum: TICKET_PRIORITIES }).notNull().default('normal'),
     locale: text('locale', { enum: DB_LOCALES }).notNull(),
     /** From the customer's first question, at most about 80 characters. */
     subject: text('subject').notNull(),
-    customerEmail: text('customer_email').notNull(),
+    /** Null once the ticket is anonymised by retention. */
+    customerEmail: text('customer_email'),
     customerName: text('customer_name'),
+    /** When retention removed everything personal (e-mail, name, subject, thread); only timestamps and counts remain. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
+    /** SHA-256 of the secret in the CSAT link of the e-mail sent when the ticket is solved. */
+    csatTokenHash: text('csat_token_hash'),
     /** The agent who holds it; null while nobody has claimed it. */
     assigneeId: uuid('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -264,6 +275,10 @@ export const tickets = pgTable(
     check('tickets_status_check', sql`${table.status} in (${inList(TICKET_STATUSES)})`),
     check('tickets_priority_check', sql`${table.priority} in (${inList(TICKET_PRIORITIES)})`),
     check('tickets_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('tickets_customer_email_check', sql`${table.customerEmail} is not null or ${table.anonymisedAt} is not null`),
+    // Reports: tickets created in a period.
+    index('tickets_created_at_idx').on(table.createdAt),
+    uniqueIndex('tickets_csat_token_hash_idx').on(table.csatTokenHash),
   ],
 );
 
@@ -340,3 +355,169 @@ export const rateLimitCounters = pgTable(
   },
   (table) => [primaryKey({ columns: [table.key, table.windowStart] })],
 );
+
+// ---------------------------------------------------------------------------
+// Insights, teaching the assistant, notifications, privacy (issue 5).
+// ---------------------------------------------------------------------------
+
+/**
+ * "Was this helpful?" and the effort question at the end of an article page.
+ * Anonymous: no conversation, no address; once per idempotency key.
+ */
+export const articleFeedback = pgTable(
+  'article_feedback',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The browser's idempotency key: a resend is not counted twice. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    articleId: text('article_id').notNull(),
+    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    helpful: boolean('helpful'),
+    /** Effort, 1 (hardly any) to 5 (a lot). */
+    ces: smallint('ces'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('article_feedback_locale_created_at_idx').on(table.locale, table.createdAt),
+    check('article_feedback_ces_check', sql`${table.ces} between 1 and 5`),
+    check('article_feedback_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('article_feedback_something_check', sql`${table.helpful} is not null or ${table.ces} is not null`),
+  ],
+);
+
+/**
+ * Customer satisfaction with a solved ticket, 1–5 (4 and 5 count as
+ * satisfied). One per ticket: a second answer replaces the first. Survives
+ * the ticket's erasure as an anonymous count.
+ */
+export const csatResponses = pgTable(
+  'csat_responses',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
+    score: smallint('score').notNull(),
+    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    /** Where it was given: the widget or the link in the e-mail. */
+    channel: text('channel', { enum: ['widget', 'email'] }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('csat_responses_ticket_id_idx').on(table.ticketId),
+    index('csat_responses_created_at_idx').on(table.createdAt),
+    check('csat_responses_score_check', sql`${table.score} between 1 and 5`),
+    check('csat_responses_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+  ],
+);
+
+/** Where a phrasing an agent attached came from. */
+export const PHRASING_SOURCES = ['ticket', 'nomatch', 'gap', 'search'] as const;
+
+/** `pending` until `npm run -s content -- pull` writes it into the article; `rejected` when an agent drops it. */
+export const PHRASING_STATUSES = ['pending', 'pulled', 'rejected'] as const;
+
+/**
+ * A customer's wording an agent wants the assistant to learn: a new phrasing
+ * for an article, or (no article) a proposal for a new article. Content stays
+ * in git; `content pull` writes pending rows into the articles' frontmatter.
+ */
+export const phrasingSuggestions = pgTable(
+  'phrasing_suggestions',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The article to teach; null proposes a new article. */
+    articleId: text('article_id'),
+    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    /** The wording, redacted of personal data. */
+    text: text('text').notNull(),
+    /** Title for a proposed new article. */
+    proposedTitle: text('proposed_title'),
+    source: text('source', { enum: PHRASING_SOURCES }).notNull(),
+    /** What it came from, e.g. a ticket number. */
+    sourceRef: text('source_ref'),
+    agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    status: text('status', { enum: PHRASING_STATUSES }).notNull().default('pending'),
+    createdAt: createdAt(),
+    /** When `content pull` wrote it into the article. */
+    pulledAt: timestamp('pulled_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('phrasing_suggestions_status_idx').on(table.status, table.createdAt),
+    check('phrasing_suggestions_source_check', sql`${table.source} in (${inList(PHRASING_SOURCES)})`),
+    check('phrasing_suggestions_status_check', sql`${table.status} in (${inList(PHRASING_STATUSES)})`),
+    check('phrasing_suggestions_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+  ],
+);
+
+/** What a webhook can be told about. */
+export const WEBHOOK_EVENTS = ['ticket.created', 'ces.high', 'csat.low', 'digest.daily'] as const;
+
+/** Payload shapes: Slack-compatible (`text` plus `blocks`) or plain JSON. */
+export const WEBHOOK_FORMATS = ['slack', 'json'] as const;
+
+/** An outgoing webhook an admin configured. */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    url: text('url').notNull(),
+    format: text('format', { enum: WEBHOOK_FORMATS }).notNull(),
+    /** Events it receives, a subset of WEBHOOK_EVENTS. */
+    events: text('events').array().notNull(),
+    /** Key of the HMAC-SHA256 signature header; shown once, when the webhook is created. */
+    secret: text('secret').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    createdBy: uuid('created_by').references(() => agents.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [check('webhooks_format_check', sql`${table.format} in (${inList(WEBHOOK_FORMATS)})`)],
+);
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+/**
+ * The durable outbox of webhook deliveries: written in the same transaction
+ * as what it reports, sent by whichever API process gets to it first
+ * (`for update skip locked`), retried with backoff until delivered or out of
+ * attempts. A restart loses nothing.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    /** Makes enqueueing idempotent, e.g. `ticket.created:<ticket id>` or `digest.daily:2026-11-23`. */
+    dedupeKey: text('dedupe_key').notNull(),
+    /** The ticket it is about, so erasing the ticket erases its notifications too. */
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    /** The body to send, already in the webhook's format. */
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** HTTP status of the last attempt, if it got one. */
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('webhook_deliveries_webhook_id_dedupe_key_idx').on(table.webhookId, table.dedupeKey),
+    index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+    check('webhook_deliveries_status_check', sql`${table.status} in (${inList(WEBHOOK_DELIVERY_STATUSES)})`),
+  ],
+);
+
+/**
+ * Scheduled jobs (retention, daily digest): when each last ran, so that of
+ * several API processes only one runs a job per period.
+ */
+export const scheduledJobs = pgTable('scheduled_jobs', {
+  name: text('name').primaryKey(),
+  lastRunAt: timestamp('last_run_at', { withTimezone: true }).notNull(),
+  /** What the last run did, e.g. `{ conversations: 12, tickets: 3 }`. */
+  lastResult: jsonb('last_result'),
+});

@@ -84,7 +84,8 @@ export const ticketSummarySchema = z
     priority: z.enum(TICKET_PRIORITIES),
     locale: z.enum(DB_LOCALES),
     subject: z.string(),
-    customerEmail: z.string(),
+    /** Null once retention has anonymised the ticket. */
+    customerEmail: z.string().nullable(),
     customerName: z.string().nullable(),
     assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
     createdAt: timestamp,
@@ -123,7 +124,8 @@ export const agentMessageSchema = z
 /** A ticket with everything an agent needs. */
 export const ticketDetailSchema = ticketSummarySchema
   .extend({
-    conversationId: z.string(),
+    /** Null once retention has deleted the conversation. */
+    conversationId: z.string().nullable(),
     /** The whole story in order: transcript, then the thread (internal notes flagged). */
     messages: z.array(agentMessageSchema),
     /** The transcript alone: what happened before the hand-off, with the assistant's reasons. */

@@ -274,7 +274,8 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
     db
       .select({ answerId: cesResponses.answerId, articleId: cesResponses.articleId, score: cesResponses.score, createdAt: cesResponses.createdAt })
       .from(cesResponses)
-      .where(eq(cesResponses.conversationId, row.conversationId))
+      // An anonymised ticket has no conversation left, so no scores to show.
+      .where(row.conversationId === null ? sql`false` : eq(cesResponses.conversationId, row.conversationId))
       .orderBy(asc(cesResponses.id)),
     db
       .select({ event: ticketEvents, agentName: agents.name })
@@ -373,6 +374,7 @@ export async function addAgentReply(
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
     if (!ticket) throw new ApiError(404, 'no such ticket');
     if (!reply.internal && ticket.status === 'closed') throw new ApiError(409, `${ticket.number} is closed; the customer can no longer be answered through it`);
+    if (ticket.conversationId === null) throw new ApiError(409, `${ticket.number} was anonymised by retention; its conversation no longer exists`);
     const [message] = await tx
       .insert(messages)
       .values({ conversationId: ticket.conversationId, ticketId: id, author: 'agent', agentId: agent.id, body: reply.body, internal: reply.internal })
@@ -386,6 +388,7 @@ export async function addAgentReply(
     await tx.insert(ticketEvents).values({ ticketId: id, type: reply.internal ? 'noted' : 'replied', actor: 'agent', agentId: agent.id, data: { messageId: String(message.id) } });
     if (reply.internal) return { id: String(message.id), notification: null };
     if (ticket.status === 'open') await awaitCustomer(tx, id, actor);
+    if (ticket.customerEmail === null) return { id: String(message.id), notification: null };
     return {
       id: String(message.id),
       notification: { to: ticket.customerEmail, name: ticket.customerName, locale: ticket.locale, number: ticket.number, subject: ticket.subject, agentName: agent.name, body: reply.body },
