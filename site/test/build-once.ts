@@ -15,7 +15,14 @@ declare module 'vitest' {
   }
 }
 
-export default function setup(project: TestProject): () => void {
+export default function setup(project: TestProject): (() => void) | undefined {
+  // Working on the API only, a prebuilt site saves a build per run:
+  // `npm run build -- --outDir .cache/dist && WEGWIJS_DEMO_DIST=.cache/dist npx vitest run api`.
+  const prebuilt = process.env.WEGWIJS_DEMO_DIST;
+  if (prebuilt) {
+    project.provide('demoDist', path.resolve(prebuilt));
+    return undefined;
+  }
   const temp = buildFolder('demo');
   const result = buildSite(path.join(temp, 'dist'), path.resolve(import.meta.dirname, '../..'));
   if (result.status !== 0) {
