@@ -1,0 +1,434 @@
+/**
+ * API benchmark (`npm run bench:api`): requests per second and latency of
+ * the hot paths of one Wegwijs process, next to two ceilings measured in the
+ * same run on the same machine: a hello-world Hono route (bench/api-hello.ts)
+ * and, on PostgreSQL, pgbench's single-row INSERT rate.
+ *
+ * The server is what `npm start` runs, `node --experimental-strip-types
+ * api/start.ts`, as a child process on a free port of 127.0.0.1, with a copy
+ * of the built dist/ (WEGWIJS_SKIP_BUILD=1), a fresh temporary DATA_DIR and
+ * both request rate limits off (RATE_LIMIT_PUBLIC_PER_MINUTE=0,
+ * RATE_LIMIT_AGENT_PER_MINUTE=0): one load generator on one address would
+ * otherwise be stopped after 600 requests. It runs on PGlite, and also on
+ * PostgreSQL when TEST_DATABASE_URL names a server where it may create a
+ * database (`.ci/with-postgres npm run bench:api` starts a throwaway one).
+ *
+ * autocannon, in this process, drives each path with a warm-up and then a
+ * measured run; each run ends after its duration or after `--max-requests`,
+ * whichever comes first. In order, each feeding the next:
+ *
+ * 1. `POST /api/conversations`: the ids and tokens are kept;
+ * 2. `POST /api/conversations/:id/ces`: a new answer each time, round-robin
+ *    over those conversations;
+ * 3. `POST /api/conversations/:id/handoff`: one per conversation, with a
+ *    10-line transcript as the widget sends it;
+ * 4. `GET /api/conversations/:id/ticket`: the customer's thread, round-robin
+ *    over the conversations handed off;
+ * 5. `GET /api/agent/tickets`: the queue (its default, the 100 newest),
+ *    signed in as the admin the first start creates;
+ * 6. an article page, compressed as a browser asks for it.
+ *
+ * Prints a Markdown table. Exits 1 when any request got an answer other than
+ * 2xx or failed: then the rates are not of work done.
+ *
+ * Usage: npm run bench:api [-- options]
+ *   --duration 10          seconds measured per path
+ *   --warmup 2             seconds of warm-up before each
+ *   --connections 50       autocannon connections (closed loop, keep-alive)
+ *   --max-requests 200000  most requests of one warm-up or measured run
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { findPgbench, freshDatabase, pgbenchCeiling, runSql } from './api-postgres.ts';
+
+const repo = path.resolve(import.meta.dirname, '..');
+
+/** Targets of issue 4, on PostgreSQL on 2 cores with the load generator on the same machine. */
+const TARGETS = { cesPerSecond: 3000, cesP99Ms: 50, handoffsPerSecond: 500 };
+
+interface Options {
+  duration: number;
+  warmup: number;
+  connections: number;
+  maxRequests: number;
+}
+
+/** One request as autocannon sends it. */
+interface Outgoing {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Request number `n` (counted over warm-up and measured run); `context` is handed to `onResponse` with its answer. */
+type Build = (n: number, context: autocannon.Context) => Outgoing;
+
+/** A measured run. */
+interface Measured {
+  /** 2xx answers per second. */
+  rate: number;
+  /** Latency in ms, all answers. */
+  p50: number;
+  p99: number;
+  /** Answers other than 2xx and failed requests, warm-up included, e.g. `12 × 409`. */
+  problems: string[];
+}
+
+/** One line of the table. */
+interface Row {
+  what: string;
+  database: string;
+  measured: Measured;
+  target?: string;
+}
+
+/** Child processes still running and a temporary folder: stopped and removed on the way out, whatever happens. */
+const children = new Set<ChildProcess>();
+const temp = mkdtempSync(path.join(os.tmpdir(), 'wegwijs-bench-api-'));
+
+async function cleanUp(): Promise<void> {
+  await Promise.all([...children].map(stopChild));
+  rmSync(temp, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const started = performance.now();
+  const loadStart = os.loadavg()[0] ?? 0;
+  // A snapshot, so a build running alongside cannot change the site mid-run.
+  if (!existsSync(path.join(repo, 'dist', 'index.html'))) throw new Error('bench:api: no built site in dist/; run npm run build first');
+  const distDir = path.join(temp, 'dist');
+  cpSync(path.join(repo, 'dist'), distDir, { recursive: true });
+
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  log('hello-world ceiling');
+  rows.push({ what: 'Ceiling: hello-world Hono route (`GET /`)', database: '—', measured: await helloCeiling(options) });
+
+  const serverUrl = process.env['TEST_DATABASE_URL'];
+  if (serverUrl) {
+    const [version = '?', fsync = '?', synchronousCommit = '?'] = await runSql(serverUrl, ['show server_version', 'show fsync', 'show synchronous_commit']);
+    notes.push(`PostgreSQL ${version} at TEST_DATABASE_URL, fsync=${fsync}, synchronous_commit=${synchronousCommit}.`);
+    const pgbench = findPgbench();
+    if (pgbench) {
+      log('pgbench ceiling');
+      const ceiling = await pgbenchCeiling(pgbench, serverUrl, options.duration);
+      rows.push({ what: 'Ceiling: pgbench, one single-row INSERT per transaction (`-c 8 -j 2`)', database: 'PostgreSQL', measured: { rate: ceiling.tps, p50: ceiling.latencyMs, p99: Number.NaN, problems: ceiling.failed > 0 ? [`${ceiling.failed} × failed`] : [] } });
+      notes.push('pgbench reports an average latency, shown as p50.');
+    } else {
+      notes.push('No pgbench found: no database ceiling.');
+    }
+  }
+
+  rows.push(...(await benchDatabase('PGlite', {}, { options, distDir })));
+  if (serverUrl) {
+    const url = await freshDatabase(serverUrl, 'wegwijs_bench');
+    rows.push(...(await benchDatabase('PostgreSQL', { DATABASE_URL: url }, { options, distDir })));
+  }
+
+  const cores = os.availableParallelism();
+  console.log(`\n${process.version}, ${cores} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadStart.toFixed(2)} at the start, ${(os.loadavg()[0] ?? 0).toFixed(2)} at the end; ${Math.round((performance.now() - started) / 1000)} s in all.`);
+  console.log(`${options.connections} connections; each path ${options.warmup} s warm-up, then ${options.duration} s (at most ${options.maxRequests.toLocaleString('en-US')} requests).`);
+  for (const note of notes) console.log(note);
+  console.log(`\n${table(rows)}`);
+  const failed = rows.filter((row) => row.measured.problems.length > 0);
+  if (failed.length > 0) {
+    console.error(`bench:api: not every answer was 2xx: ${failed.map((row) => `${row.database} ${row.what}: ${row.measured.problems.join(', ')}`).join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '50' },
+      'max-requests': { type: 'string', default: '200000' },
+    },
+  });
+  const whole = (name: string, value: string, min: number) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < min) throw new Error(`bench:api: --${name} must be a whole number ≥ ${min}, got "${value}"`);
+    return number;
+  };
+  const connections = whole('connections', values.connections, 1);
+  return {
+    duration: whole('duration', values.duration, 1),
+    warmup: whole('warmup', values.warmup, 0),
+    connections,
+    // autocannon spreads the cap over the connections: each needs at least one.
+    maxRequests: whole('max-requests', values['max-requests'], connections),
+  };
+}
+
+/**
+ * Drives `url` with the requests `build(n)` makes (n counts over warm-up and
+ * measured run): a warm-up, then the measured run.
+ */
+async function drive(url: string, options: Options, build: Build, onResponse?: autocannon.Request['onResponse']): Promise<Measured> {
+  let n = 0;
+  const request: autocannon.Request = {
+    setupRequest: (base, context) => ({ ...base, headers: {}, body: '', ...build(n++, context) }),
+    ...(onResponse ? { onResponse } : {}),
+  };
+  const run = (seconds: number) => autocannon({ url, connections: options.connections, duration: seconds, maxOverallRequests: options.maxRequests, timeout: 10, requests: [request] });
+  const problems = new Map<string, number>();
+  const count = (result: autocannon.Result) => {
+    for (const [code, { count }] of Object.entries(result.statusCodeStats)) if (!code.startsWith('2')) problems.set(code, (problems.get(code) ?? 0) + count);
+    // autocannon counts a timeout as an error too.
+    if (result.errors > 0) problems.set('errors or timeouts', (problems.get('errors or timeouts') ?? 0) + result.errors);
+  };
+  if (options.warmup > 0) count(await run(options.warmup));
+  const result = await run(options.duration);
+  count(result);
+  return {
+    rate: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    problems: [...problems].map(([what, times]) => `${times} × ${what}`),
+  };
+}
+
+/** The hello-world ceiling: bench/api-hello.ts in a child process, `GET /`. */
+async function helloCeiling(options: Options): Promise<Measured> {
+  const port = await freePort();
+  const child = track(spawn(process.execPath, ['--experimental-strip-types', path.join(repo, 'bench', 'api-hello.ts')], { cwd: repo, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] }));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`bench:api: the hello-world server exited (${code}) before it was ready`)));
+  });
+  const measured = await drive(`http://127.0.0.1:${port}`, options, () => ({ method: 'GET', path: '/' }));
+  await stopChild(child);
+  return measured;
+}
+
+/** A running `api/start.ts` and the admin its first start created. */
+interface Server {
+  url: string;
+  child: ChildProcess;
+  admin: { email: string; password: string };
+}
+
+/** Starts the API like `npm start`, with `env` on top; resolves once /api/health answers 200. */
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const inherited = { ...process.env };
+  // Only what this run sets: nothing from the caller's shell may point the server elsewhere.
+  for (const name of Object.keys(inherited)) if (/^(DATABASE_URL|RATE_LIMIT_|TRUST_PROXY|CORS_ORIGINS|ADMIN_EMAIL|SMTP_URL)/.test(name)) delete inherited[name];
+  const child = track(
+    spawn(process.execPath, ['--experimental-strip-types', path.join(repo, 'api', 'start.ts')], {
+      cwd: repo,
+      env: { ...inherited, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEGWIJS_SKIP_BUILD: '1', CONTENT_ROOT: repo, RATE_LIMIT_PUBLIC_PER_MINUTE: '0', RATE_LIMIT_AGENT_PER_MINUTE: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let exit: number | null | undefined;
+  child.once('exit', (code) => (exit = code));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exit !== undefined) throw new Error(`bench:api: the API server exited (${exit}) while starting:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`bench:api: the API server did not become healthy within 120 s:\n${output}`);
+    // The first start prints the admin it created (start.ts, firstAdminNotice) before it answers anything.
+    const email = /e-mail: +(\S+)/.exec(output)?.[1];
+    const password = /password: +(\S+)/.exec(output)?.[1];
+    const healthy = await fetch(`${url}/api/health`).then((response) => response.ok, () => false);
+    if (healthy && email && password) return { url, child, admin: { email, password } };
+    await sleep(100);
+  }
+}
+
+/** The six paths on one database. */
+async function benchDatabase(database: string, env: Record<string, string>, { options, distDir }: { options: Options; distDir: string }): Promise<Row[]> {
+  const dataDir = mkdtempSync(path.join(temp, 'data-'));
+  log(`${database}: starting the API server`);
+  const server = await startServer({ ...env, DATA_DIR: dataDir, DIST_DIR: distDir });
+  const json = { 'Content-Type': 'application/json' };
+  const rows: Row[] = [];
+  /** Measures one path; `target` says whether the figures meet the issue's target (on PostgreSQL only). */
+  const measure = async (what: string, build: Build, onResponse?: autocannon.Request['onResponse'], target?: (measured: Measured) => string) => {
+    const measured = await drive(server.url, options, build, onResponse);
+    log(`${database}: ${what}: ${fmt(measured.rate)}/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms${measured.problems.length > 0 ? `; ${measured.problems.join(', ')}` : ''}`);
+    rows.push({ what, database, measured, ...(target && database === 'PostgreSQL' ? { target: target(measured) } : {}) });
+  };
+
+  const conversations: { id: string; authorization: string }[] = [];
+  await measure(
+    'Start a conversation',
+    () => ({ method: 'POST', path: '/api/conversations' }),
+    (status, body) => {
+      if (status !== 201) return;
+      const { id, token } = JSON.parse(body) as { id: string; token: string };
+      conversations.push({ id, authorization: `Bearer ${token}` });
+    },
+  );
+  if (conversations.length === 0) throw new Error(`bench:api: ${database}: no conversation was started`);
+  // Never undefined: there is at least one.
+  const conversation = (n: number) => conversations[n % conversations.length]!;
+
+  await measure(
+    'CES post',
+    (n) => {
+      const { id, authorization } = conversation(n);
+      const body = { answerId: `answer-${n}`, articleId: `article-${n % 37}`, score: 1 + (n % 5), locale: 'nl' };
+      return { method: 'POST', path: `/api/conversations/${id}/ces`, headers: { ...json, Authorization: authorization }, body: JSON.stringify(body) };
+    },
+    undefined,
+    (m) => mark(m.rate >= TARGETS.cesPerSecond && m.p99 <= TARGETS.cesP99Ms, `≥ ${fmt(TARGETS.cesPerSecond)}/s at p99 ≤ ${TARGETS.cesP99Ms} ms`),
+  );
+
+  // One hand-off per conversation: were they to run out, the reused ones would answer 409 and show as problems.
+  const handedOff: typeof conversations = [];
+  const transcript = JSON.stringify(TRANSCRIPT);
+  await measure(
+    'Hand-off, 10-line transcript',
+    (n, context) => {
+      const handing = conversation(n);
+      context['conversation'] = handing;
+      const body = `{"email":"klant${n}@example.nl","name":"Klant ${n}","message":"Mijn bestelling is na acht dagen nog niet bezorgd.","locale":"nl","transcript":${transcript}}`;
+      return { method: 'POST', path: `/api/conversations/${handing.id}/handoff`, headers: { ...json, Authorization: handing.authorization, 'Idempotency-Key': randomUUID() }, body };
+    },
+    (status, _body, context) => {
+      if (status === 201) handedOff.push(context['conversation'] as (typeof conversations)[number]);
+    },
+    (m) => mark(m.rate >= TARGETS.handoffsPerSecond, `≥ ${fmt(TARGETS.handoffsPerSecond)}/s`),
+  );
+  if (handedOff.length === 0) throw new Error(`bench:api: ${database}: no hand-off succeeded`);
+
+  await measure('Ticket thread (customer), `GET /api/conversations/:id/ticket`', (n) => {
+    const { id, authorization } = handedOff[n % handedOff.length]!;
+    return { method: 'GET', path: `/api/conversations/${id}/ticket`, headers: { Authorization: authorization } };
+  });
+
+  const cookie = await signIn(server);
+  await measure(`Agent queue, \`GET /api/agent/tickets\` (100 of ${fmt(handedOff.length)} tickets)`, () => ({ method: 'GET', path: '/api/agent/tickets', headers: { Cookie: cookie } }));
+
+  const article = articlePath(distDir);
+  await measure(`Article page \`${article}\`, Brotli`, () => ({ method: 'GET', path: article, headers: { 'Accept-Encoding': 'gzip, deflate, br' } }));
+
+  await stopChild(server.child);
+  return rows;
+}
+
+/** Ten lines as the widget sends them: five questions, five answers with the assistant's reasons, two effort scores. */
+const TRANSCRIPT = ['Waar is mijn pakket?', 'de track en trace code werkt niet', 'kan ik het ergens anders laten bezorgen', 'ik wil annuleren als hij morgen niet komt', 'ik wil iemand spreken'].flatMap((question, i) => {
+  const at = new Date(Date.UTC(2026, 10, 23, 10, i)).toISOString();
+  const handOver = i === 4;
+  return [
+    { from: 'customer', text: question, at },
+    {
+      from: 'assistant',
+      text: handOver ? 'Ik geef je door aan een collega.' : 'Dit artikel helpt je misschien verder.',
+      at,
+      articleId: handOver ? null : 'pakket-volgen',
+      action: handOver ? 'rule' : 'answer',
+      why: handOver ? { kind: 'rule', ruleId: 'ask-for-person' } : { kind: 'ranking', terms: question.split(' ').slice(0, 3), score: 0.6 - i * 0.05, margin: 0.2 },
+      ...(i === 0 ? { ces: 4, helpful: false } : i === 2 ? { ces: 5 } : {}),
+    },
+  ];
+});
+
+/** Signs in as the first admin; returns the session cookie. */
+async function signIn(server: Server): Promise<string> {
+  const response = await fetch(`${server.url}/api/agent/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'wegwijs' },
+    body: JSON.stringify(server.admin),
+  });
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!response.ok || !cookie) throw new Error(`bench:api: signing in as ${server.admin.email} failed (${response.status})`);
+  return cookie;
+}
+
+/** The first article page of the first locale in `distDir`, e.g. `/nl/account/account-aanmaken/`. */
+function articlePath(distDir: string): string {
+  const folders = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('_') && entry.name !== 'search').map((entry) => entry.name).sort();
+  for (const locale of folders(distDir)) {
+    for (const category of folders(path.join(distDir, locale))) {
+      const article = folders(path.join(distDir, locale, category)).find((name) => existsSync(path.join(distDir, locale, category, name, 'index.html')));
+      if (article) return `/${locale}/${category}/${article}/`;
+    }
+  }
+  throw new Error('bench:api: no article page in dist/');
+}
+
+/** The Markdown table of the figures. */
+function table(rows: Row[]): string {
+  const ms = (value: number) => (Number.isNaN(value) ? '—' : `${value} ms`);
+  const lines = rows.map(({ what, database, measured, target }) => `| ${what} | ${database} | ${fmt(measured.rate)} | ${ms(measured.p50)} | ${ms(measured.p99)} | ${measured.problems.join(', ') || '0'} | ${target ?? ''} |`);
+  return ['| Path | Database | Requests/s (2xx) | p50 | p99 | Not 2xx | Target |', '|---|---|---|---|---|---|---|', ...lines].join('\n');
+}
+
+function mark(met: boolean, target: string): string {
+  return `${target} ${met ? '✅' : '❌'}`;
+}
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Stops a child: SIGTERM (the API finishes requests in flight), SIGKILL after 20 s. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** A free TCP port on 127.0.0.1 (another process could take it before the server binds; then the server says so). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('bench:api: no free port'))));
+    });
+  });
+}
+
+function fmt(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function log(message: string): void {
+  console.error(`[bench:api] ${message}`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`);
+    void cleanUp().finally(() => process.exit(128 + os.constants.signals[signal]));
+  });
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error && error.message.startsWith('bench:api') ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
