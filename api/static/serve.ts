@@ -9,7 +9,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Context, MiddlewareHandler } from 'hono';
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/utils/compress';
 import { getMimeType } from 'hono/utils/mime';
+import { negotiateEncoding } from '../http/compress.ts';
+import { CompressedCache } from './compressed-cache.ts';
 
 /** `Cache-Control` of files whose name changes whenever their bytes do. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -38,7 +41,12 @@ export function cacheControlFor(urlPath: string): string {
 export interface SiteOptions {
   /** Absolute folder of the built site. */
   root: string;
+  /** Where compressed copies of text files are kept; by default a cache of this server's own. */
+  compressed?: CompressedCache;
 }
+
+/** Text files smaller than this are sent as they are: compression would save less than its headers. */
+const COMPRESS_FROM_BYTES = 1024;
 
 /**
  * Answers GET and HEAD with the file the path names under `root`; passes
@@ -50,6 +58,7 @@ export interface SiteOptions {
  */
 export function serveSite(options: SiteOptions): MiddlewareHandler {
   const root = path.resolve(options.root);
+  const compressed = options.compressed ?? new CompressedCache();
   return async function serveSite(c, next) {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const url = new URL(c.req.url);
@@ -71,7 +80,18 @@ export function serveSite(options: SiteOptions): MiddlewareHandler {
     c.header('ETag', etag);
     if (isFresh(c, etag, lastModified)) return c.body(null, 304);
 
-    c.header('Content-Type', getMimeType(target) ?? 'application/octet-stream');
+    const type = getMimeType(target) ?? 'application/octet-stream';
+    c.header('Content-Type', type);
+    if (COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) && stats.size >= COMPRESS_FROM_BYTES && compressed.accepts(stats.size)) {
+      c.header('Vary', 'Accept-Encoding');
+      const encoding = negotiateEncoding(c.req.header('Accept-Encoding'));
+      if (encoding !== undefined) {
+        const body = await compressed.get({ path: target, size: stats.size, mtimeMs: stats.mtimeMs }, encoding);
+        c.header('Content-Encoding', encoding);
+        c.header('Content-Length', String(body.byteLength));
+        return c.req.method === 'HEAD' ? c.body(null, 200) : c.body(body, 200);
+      }
+    }
     c.header('Content-Length', String(stats.size));
     if (c.req.method === 'HEAD') return c.body(null, 200);
     // Node's ReadableStream and the DOM's are the same at run time; only their types differ.
