@@ -203,21 +203,32 @@ describe('/api', () => {
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['conversationToken', 'session']);
     expect(Object.keys(doc.paths['/agent/tickets/{id}'] ?? {}).sort()).toEqual(['get', 'patch']);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/agent/articles',
       '/agent/login',
       '/agent/logout',
       '/agent/me',
+      '/agent/phrasings',
+      '/agent/phrasings/{id}',
+      '/agent/privacy/erase',
+      '/agent/reports/content-gaps',
+      '/agent/reports/summary',
       '/agent/tickets',
       '/agent/tickets/{id}',
       '/agent/tickets/{id}/claim',
       '/agent/tickets/{id}/replies',
+      '/agent/webhooks',
+      '/agent/webhooks/{id}',
       '/conversations',
       '/conversations/{id}/ces',
+      '/conversations/{id}/csat',
       '/conversations/{id}/events',
       '/conversations/{id}/handoff',
       '/conversations/{id}/ticket',
       '/conversations/{id}/ticket/messages',
+      '/csat',
       '/health',
       '/searches/failed',
+      '/signals',
     ]);
   });
 });

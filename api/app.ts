@@ -12,6 +12,7 @@ import { agentRoutes, SESSION_SECURITY } from './agents/routes.ts';
 import { SESSION_COOKIE } from './agents/sessions.ts';
 import { loadConfig, type Config } from './config.ts';
 import { CONVERSATION_TOKEN, conversationRoutes } from './conversations/routes.ts';
+import { csatRoutes } from './csat/routes.ts';
 import type { Database } from './db/database.ts';
 import { healthRoutes } from './health/routes.ts';
 import { clientAddress } from './http/client-address.ts';
@@ -22,17 +23,24 @@ import { apiNotFound, handleErrors, isApiPath, validationHook } from './http/err
 import { createRateLimiter, rateLimit } from './http/rate-limit.ts';
 import { createLogger, type Logger } from './log.ts';
 import { logMailer, type Mailer } from './mail/mailer.ts';
+import { contentCatalog } from './phrasings/articles.ts';
+import { articleRoutes, phrasingRoutes } from './phrasings/routes.ts';
+import type { ReportContent } from './reports/content.ts';
+import { lazyReportContent, reportRoutes } from './reports/routes.ts';
+import { privacyRoutes } from './privacy/routes.ts';
 import { searchRoutes } from './searches/routes.ts';
+import { signalRoutes } from './signals/routes.ts';
 import { readSiteLocales, type SiteLocales } from './site-settings.ts';
 import { redirectToLocale } from './static/locale.ts';
 import { notFoundPage, serveSite } from './static/serve.ts';
 import { ticketRoutes } from './tickets/routes.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
 
 /** Version of the running code, as package.json says. */
 export const VERSION: string = packageJson.version;
 
 /** The configuration the app reads; the security settings default to the environment variables' defaults. */
-export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours'>>;
+export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours' | 'webhooks' | 'siteUrl'>>;
 
 /** What {@link createApp} needs. */
 export interface AppOptions {
@@ -46,6 +54,8 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Receives each reply e-mail's delivery attempt, which responses do not wait for (tests). */
   onNotify?: (delivery: Promise<void>) => void;
+  /** What the reports read from content/. Default: `config.contentRoot`, loaded on the first report. */
+  reportContent?: () => Promise<ReportContent>;
 }
 
 const MINUTE = 60_000;
@@ -78,7 +88,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   // The public API: the widget, possibly embedded on other configured origins.
   const corsOrigins = config.corsOrigins ?? defaults.corsOrigins;
   const publicLimit = rateLimit(limiter('public', limits.publicPerMinute, MINUTE), addressOf);
-  for (const path of ['/conversations/*', '/searches/*']) {
+  for (const path of ['/conversations/*', '/searches/*', '/signals/*', '/csat/*']) {
     if (corsOrigins.length > 0) {
       // Only the listed origins; no cookies (the widget authenticates with its token).
       api.use(path, cors({ origin: corsOrigins, allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'], exposeHeaders: ['Retry-After', 'Idempotent-Replayed'], maxAge: 600 }));
@@ -88,6 +98,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   api.route('/health', healthRoutes({ database, version: VERSION, logger }));
   api.route('/searches', searchRoutes({ database, site }));
   api.route('/conversations', conversationRoutes({ database, site }));
+  api.route('/signals', signalRoutes({ database, site }));
+  api.route('/csat', csatRoutes({ database }));
 
   // The agent API: same origin only (no CORS), session cookie, CSRF header on every change.
   api.use('/agent/*', rateLimit(limiter('agent', limits.agentPerMinute, MINUTE), addressOf), requireCsrfHeader());
@@ -102,7 +114,15 @@ export function createApp(options: AppOptions): OpenAPIHono {
       loginAddressLimiter: limiter('login-address', limits.loginPer15Minutes * 5, 15 * MINUTE),
     }),
   );
-  agentApi.route('/tickets', ticketRoutes({ database, mailer, logger, ttlHours: sessions.ttlHours, ...(onNotify ? { onNotify } : {}) }));
+  agentApi.route('/tickets', ticketRoutes({ database, mailer, logger, ttlHours: sessions.ttlHours, siteUrl: config.siteUrl, ...(onNotify ? { onNotify } : {}) }));
+  // Teaching the assistant: the article picker and phrasing suggestions (content/ is read on first use).
+  const catalog = contentCatalog(config.contentRoot);
+  agentApi.route('/articles', articleRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
+  agentApi.route('/phrasings', phrasingRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
+  agentApi.route('/reports', reportRoutes({ database, site, content: options.reportContent ?? lazyReportContent(config.contentRoot), ttlHours: sessions.ttlHours }));
+  // Admins only: outgoing webhooks and erasure.
+  agentApi.route('/webhooks', webhookRoutes({ database, ttlHours: sessions.ttlHours, allowPrivate: (config.webhooks ?? defaults.webhooks).allowPrivate }));
+  agentApi.route('/privacy', privacyRoutes({ database, logger, ttlHours: sessions.ttlHours }));
   api.route('/agent', agentApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', CONVERSATION_TOKEN, {

@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       sessionTtlHours: 12,
       mail: { smtpUrl: undefined, from: 'Wegwijs <no-reply@localhost>' },
       adminEmail: 'admin@wegwijs.local',
+      retentionDays: 180,
+      webhooks: { allowPrivate: false },
     });
   });
 
@@ -55,6 +57,8 @@ describe('loadConfig', () => {
         SMTP_URL: 'smtps://mailer:secret@smtp.example:465',
         MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>',
         ADMIN_EMAIL: 'Beheer@Duinwinkel.example',
+        RETENTION_DAYS: '90',
+        WEBHOOKS_ALLOW_PRIVATE: 'true',
       },
       cwd,
     );
@@ -73,6 +77,8 @@ describe('loadConfig', () => {
       sessionTtlHours: 8,
       mail: { smtpUrl: 'smtps://mailer:secret@smtp.example:465', from: 'Duinwinkel <klantenservice@duinwinkel.example>' },
       adminEmail: 'beheer@duinwinkel.example',
+      retentionDays: 90,
+      webhooks: { allowPrivate: true },
     });
   });
 
@@ -113,6 +119,8 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_PUBLIC_PER_MINUTE', '-1', 'Wegwijs: RATE_LIMIT_PUBLIC_PER_MINUTE must be a whole number, 0 or more (got "-1")'],
     ['SESSION_TTL_HOURS', '0', 'Wegwijs: SESSION_TTL_HOURS must be a whole number of hours from 1 to 720 (got "0")'],
     ['MAIL_FROM', 'Wegwijs', 'Wegwijs: MAIL_FROM must be an e-mail address, optionally with a name: Name <address> (got "Wegwijs")'],
+    ['RETENTION_DAYS', '0', 'Wegwijs: RETENTION_DAYS must be a whole number of days from 1 to 3650 (got "0")'],
+    ['WEBHOOKS_ALLOW_PRIVATE', 'yes', 'Wegwijs: WEBHOOKS_ALLOW_PRIVATE must be true, false, 1 or 0 (got "yes")'],
     ['SMTP_URL', 'http://smtp.example', 'Wegwijs: SMTP_URL must be an smtp:// or smtps:// URL (got a value starting with "http:")'],
   ])('rejects %s=%j, naming the variable', (name, value, message) => {
     expect(problemsOf({ [name]: value })).toEqual([message]);

@@ -39,8 +39,20 @@ export interface Config {
   sessionTtlHours: number;
   /** How customer e-mail goes out. */
   mail: MailConfig;
+  /** Public address of the site (scheme, host, optional path), for links in e-mail; unset: links are relative. */
+  siteUrl: string | undefined;
   /** E-mail address of the admin created on the first start, when there are no agents. */
   adminEmail: string;
+  /** Days after its last activity that a conversation, its transcript and the customer's e-mail are kept. */
+  retentionDays: number;
+  /** Outgoing webhooks. */
+  webhooks: WebhooksConfig;
+}
+
+/** Outgoing webhooks. */
+export interface WebhooksConfig {
+  /** Allow targets on private, loopback and link-local addresses (normally refused: SSRF). */
+  allowPrivate: boolean;
 }
 
 /** Rate limits, per client address (and, for sign-in, per address and e-mail). 0 switches one off. */
@@ -208,11 +220,41 @@ export const configVariables = {
     description: 'Sender of customer e-mail.',
     schema: z.string().trim().regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/),
   }),
+  SITE_URL: variable({
+    default: undefined,
+    expected: 'an http:// or https:// URL without query or fragment, like https://help.shop.example',
+    description: 'Public address of the site, for the links in customer e-mail (the satisfaction question); unset: the links are relative.',
+    schema: z
+      .string()
+      .trim()
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+        } catch {
+          return false;
+        }
+      })
+      // Without the trailing slash, so `${siteUrl}/nl/…` never doubles it.
+      .transform((value) => value.replace(/\/+$/, '')),
+  }),
   ADMIN_EMAIL: variable({
     default: 'admin@wegwijs.local',
     expected: 'an e-mail address',
     description: 'Sign-in of the admin created (with a generated password, printed once) on the first start, when there are no agents.',
     schema: z.string().trim().toLowerCase().regex(/^[^\s@]+@[^\s@]+$/),
+  }),
+  RETENTION_DAYS: variable({
+    default: '180',
+    expected: 'a whole number of days from 1 to 3650',
+    description: 'Days after their last activity that conversations, transcripts and customer e-mail addresses are kept; then they are deleted (tickets anonymised).',
+    schema: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(3650)),
+  }),
+  WEBHOOKS_ALLOW_PRIVATE: variable({
+    default: 'false',
+    expected: 'true, false, 1 or 0',
+    description: 'Allow webhooks to private, loopback and link-local addresses (refused by default against SSRF).',
+    schema: z.enum(['1', '0', 'true', 'false']).transform((value) => value === '1' || value === 'true'),
   }),
 } as const;
 
@@ -278,6 +320,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     sessionTtlHours: v.SESSION_TTL_HOURS as number,
     mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM as string },
+    siteUrl: v.SITE_URL,
     adminEmail: v.ADMIN_EMAIL as string,
+    retentionDays: v.RETENTION_DAYS as number,
+    webhooks: { allowPrivate: v.WEBHOOKS_ALLOW_PRIVATE as boolean },
   };
 }

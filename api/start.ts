@@ -27,6 +27,10 @@ import { createDatabase, type Database } from './db/database.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { startMaintenance } from './maintenance.ts';
+import { startScheduler } from './jobs/scheduler.ts';
+import { retentionJob } from './privacy/retention.ts';
+import { digestJob } from './webhooks/digest.ts';
+import { startDeliveryWorker } from './webhooks/worker.ts';
 
 /** The repository: where `site/`, `astro.config.mjs` and `node_modules/` are. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -245,6 +249,9 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   }
   const openMailer = mailer;
   const stopMaintenance = startMaintenance(database.db, log);
+  // Every process sends webhooks and checks the daily jobs; the database decides who does what.
+  const webhookWorker = startDeliveryWorker(database.db, log, { allowPrivate: config.webhooks.allowPrivate });
+  const stopScheduler = startScheduler(database.db, [retentionJob(config.retentionDays), digestJob], log);
   for (const skipped of listener.skipped) log.warn(`not listening on ${skipped}`);
   log.debug(`started in ${Math.round(performance.now() - startedAt)} ms (database: ${database.kind}, e-mail: ${openMailer.kind === 'smtp' ? 'SMTP' : 'written to the log'})`);
   log.info(`Wegwijs is running at ${publicUrl(config.host, config.port)}`);
@@ -259,7 +266,9 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
     listener,
     async stop() {
       stopMaintenance();
+      stopScheduler();
       await listener.close();
+      await webhookWorker.stop();
       openMailer.close();
       await database.close();
     },

@@ -123,3 +123,16 @@ export function requireAgent(db: Db, options: Pick<SessionOptions, 'ttlHours'>):
     return next();
   };
 }
+
+/**
+ * Middleware after {@link requireAgent}: answers 403 unless the signed-in
+ * agent is an admin (webhooks, erasure).
+ *
+ * @example webhooks.use(requireAgent(db, options), requireAdmin());
+ */
+export function requireAdmin(): MiddlewareHandler<{ Variables: AgentVariables }> {
+  return async function requireAdmin(c, next) {
+    if (c.var.agent.role !== 'admin') return c.json(errorBody('only an admin may do this'), 403);
+    return next();
+  };
+}

@@ -5,6 +5,8 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { conversationCsatBodySchema, csatRecordedSchema } from '../csat/schema.ts';
+import { recordConversationCsat } from '../csat/service.ts';
 import type { Database } from '../db/database.ts';
 import { errorBody, validationHook } from '../http/errors.ts';
 import { idempotencyKeySchema } from '../http/idempotency.ts';
@@ -195,6 +197,35 @@ export function conversationRoutes({ database, site }: ConversationRoutesOptions
       const ticket = await publicThread(db, id);
       if (!ticket) return c.json(errorBody('this conversation has no ticket'), 404);
       return c.json(ticket, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/csat',
+      summary: 'Answer the satisfaction question (CSAT) about the solved ticket',
+      description: 'About the newest ticket of the conversation, once it is solved or closed. A second answer replaces the first.',
+      security,
+      middleware: [requireBearer, limitBody(BODY_LIMITS.small)] as const,
+      request: { params: idParam, body: { required: true, content: json(conversationCsatBodySchema) } },
+      responses: {
+        201: { description: 'Recorded.', content: json(csatRecordedSchema) },
+        200: { description: 'Recorded, replacing an earlier answer.', content: json(csatRecordedSchema) },
+        400: errorResponse('The score is missing or wrong; `field` names it.'),
+        401: unauthorized,
+        404: notFound,
+        409: errorResponse('The newest ticket is not solved or closed (`status`).'),
+        413: errorResponse('The body is too large.'),
+        429: tooMany,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await conversationExists(db, id, c.var.token))) return c.json(errorBody('no such conversation'), 404);
+      const { score } = c.req.valid('json');
+      const outcome = await recordConversationCsat(db, id, score);
+      return c.json({ score, created: outcome === 'created' }, outcome === 'created' ? 201 : 200);
     },
   );
 

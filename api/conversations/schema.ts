@@ -207,6 +207,8 @@ export const publicTicketSchema = z
     number: z.string(),
     status: z.enum(['open', 'pending', 'solved', 'closed']),
     messages: z.array(publicMessageSchema),
+    /** The satisfaction score (1–5) the customer gave once it was solved; null when none yet. */
+    csat: z.number().int().nullable(),
   })
   .openapi('PublicTicket');
 

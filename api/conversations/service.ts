@@ -7,11 +7,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { redact } from '../../site/privacy/redact.ts';
 import type { Db } from '../db/database.ts';
-import { rows } from '../db/query.ts';
+import { rows, type Executor } from '../db/query.ts';
 import { conversations } from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { isUuid } from '../http/validation.ts';
 import type { Locale } from '../site-settings.ts';
+import { enqueueWebhooks, HIGH_EFFORT } from '../webhooks/enqueue.ts';
 
 /** A conversation as the widget holds it. */
 export interface ConversationCredentials {
@@ -60,14 +61,26 @@ export interface CesInput {
  */
 export async function recordCes(db: Db, id: string, token: string, input: CesInput): Promise<RecordOutcome> {
   if (!isUuid(id)) return 'not-found';
-  const inserted = await rows<{ id: number }>(
-    db,
-    sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale)
-        select id, ${input.answerId}, ${input.articleId}, ${input.score}::smallint, ${input.locale}
-        from conversations where id = ${id}::uuid and token_hash = ${sha256Hex(token)}
-        on conflict (conversation_id, answer_id) do nothing
-        returning id`,
-  );
+  const insert = (executor: Executor) =>
+    rows<{ id: number }>(
+      executor,
+      sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale)
+          select id, ${input.answerId}, ${input.articleId}, ${input.score}::smallint, ${input.locale}
+          from conversations where id = ${id}::uuid and token_hash = ${sha256Hex(token)}
+          on conflict (conversation_id, answer_id) do nothing
+          returning id`,
+    );
+  // Only a high score notifies webhooks; the others stay a single statement without a transaction.
+  const inserted =
+    input.score >= HIGH_EFFORT
+      ? await db.transaction(async (tx) => {
+          const stored = await insert(tx);
+          if (stored.length > 0) {
+            await enqueueWebhooks(tx, { type: 'ces.high', score: input.score, articleId: input.articleId, locale: input.locale, answerId: input.answerId, conversationId: id });
+          }
+          return stored;
+        })
+      : await insert(db);
   return inserted.length > 0 ? 'recorded' : duplicateOrNotFound(db, id, token);
 }
 

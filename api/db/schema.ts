@@ -31,11 +31,19 @@ export const failedSearches = pgTable(
     locale: text('locale', { enum: DB_LOCALES }).notNull(),
     /** How many results the search showed (0 for none). */
     resultCount: integer('result_count').notNull(),
+    /**
+     * The browser's idempotency key when the report came through the batched
+     * signals intake (`POST /api/signals`), so a resend is not counted twice;
+     * null for reports through `POST /api/searches/failed`.
+     */
+    idempotencyKey: text('idempotency_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     // The report reads one locale over a period.
     index('failed_searches_locale_created_at_idx').on(table.locale, table.createdAt),
+    // Nulls are distinct, so the reports without a key never collide.
+    uniqueIndex('failed_searches_idempotency_key_idx').on(table.idempotencyKey),
     check('failed_searches_locale_check', sql`${table.locale} in (${sql.raw(DB_LOCALES.map((l) => `'${l}'`).join(', '))})`),
     check('failed_searches_result_count_check', sql`${table.resultCount} >= 0`),
   ],
@@ -161,6 +169,8 @@ export const cesResponses = pgTable(
   (table) => [
     uniqueIndex('ces_responses_conversation_id_answer_id_idx').on(table.conversationId, table.answerId),
     index('ces_responses_locale_created_at_idx').on(table.locale, table.createdAt),
+    // Reports over all locales read a period with everything they need from the index alone.
+    index('ces_responses_created_at_report_idx').on(table.createdAt, table.locale, table.score, table.articleId),
     check('ces_responses_score_check', sql`${table.score} between 1 and 5`),
     check('ces_responses_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
   ],
@@ -193,8 +203,13 @@ export const conversationEvents = pgTable(
   },
   (table) => [
     uniqueIndex('conversation_events_conversation_id_key_idx').on(table.conversationId, table.idempotencyKey),
-    index('conversation_events_type_created_at_idx').on(table.type, table.createdAt),
     index('conversation_events_conversation_id_idx').on(table.conversationId),
+    // Events of a kind in a period; for the reports' counts and deflection, from the index alone.
+    index('conversation_events_type_created_at_report_idx').on(table.type, table.createdAt, table.locale, table.action, table.conversationId),
+    // The content-gap report's no-match questions: few rows among many events.
+    index('conversation_events_nomatch_idx')
+      .on(table.locale, table.createdAt)
+      .where(sql`${table.type} = 'outcome' and ${table.action} = 'nomatch' and ${table.question} is not null`),
     check('conversation_events_type_check', sql`${table.type} in (${inList(CONVERSATION_EVENT_TYPES)})`),
     check('conversation_events_action_check', sql`${table.action} in (${inList(ASSISTANT_ACTIONS)})`),
     check('conversation_events_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
@@ -379,6 +394,7 @@ export const articleFeedback = pgTable(
   },
   (table) => [
     index('article_feedback_locale_created_at_idx').on(table.locale, table.createdAt),
+    index('article_feedback_created_at_report_idx').on(table.createdAt, table.locale, table.ces, table.helpful, table.articleId),
     check('article_feedback_ces_check', sql`${table.ces} between 1 and 5`),
     check('article_feedback_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
     check('article_feedback_something_check', sql`${table.helpful} is not null or ${table.ces} is not null`),

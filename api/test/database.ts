@@ -15,6 +15,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDatabase, type Database } from '../db/database.ts';
+import { rows } from '../db/query.ts';
 
 /** The databases the suites run on. */
 export const TEST_DATABASE_KINDS = ['pglite', 'postgres'] as const;
@@ -133,11 +134,17 @@ export function unusedDatabase(kind: TestDatabaseKind = 'pglite'): Database {
 }
 
 /**
- * Empties every table the API writes (not the migrations' record), so the
- * tests of one file can share one database and still start clean.
+ * Empties every table the API writes (not the migrations' record, which lives
+ * in drizzle's own schema), so the tests of one file can share one database
+ * and still start clean. The list is read from the catalogue so that a table
+ * added by a later migration can never be forgotten here.
  */
 export async function emptyTables(database: Database): Promise<void> {
-  await database.db.execute(
-    sql`truncate table ticket_events, messages, ces_responses, conversation_events, tickets, conversations, sessions, agents, idempotency_keys, rate_limit_counters, failed_searches`,
+  const tables = await rows<{ table_name: string }>(
+    database.db,
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
   );
+  const names = tables.map((table) => `"${table.table_name}"`);
+  if (names.length === 0) return;
+  await database.db.execute(sql.raw(`truncate table ${names.join(', ')}`));
 }

@@ -11,9 +11,9 @@ import { errorBody, validationHook } from '../http/errors.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { Logger } from '../log.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { notifyCustomer } from './notifications.ts';
+import { notifyCustomer, notifySolved } from './notifications.ts';
 import { agentReplyBodySchema, ticketChangeSchema, ticketDetailSchema, ticketQuerySchema, ticketSummarySchema } from './schema.ts';
-import { addAgentReply, claimTicket, listTickets, ticketDetail, updateTicket } from './service.ts';
+import { addAgentReply, changeTicket, claimTicket, listTickets, ticketDetail } from './service.ts';
 
 /** What the ticket routes need. */
 export interface TicketRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
@@ -25,6 +25,8 @@ export interface TicketRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
    * wait for it. Tests use it to wait. Default: nothing.
    */
   onNotify?: (delivery: Promise<void>) => void;
+  /** Public address of the site, for absolute links in e-mail (config `SITE_URL`); unset: relative links. */
+  siteUrl?: string | undefined;
 }
 
 const json = <T,>(schema: T) => ({ 'application/json': { schema } });
@@ -155,7 +157,15 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
         422: errorResponse('`assigneeId` is not an active agent.'),
       },
     }),
-    async (c) => c.json(await updateTicket(db, c.req.valid('param').id, c.var.agent, c.req.valid('json')), 200),
+    async (c) => {
+      const { ticket, solved } = await changeTicket(db, c.req.valid('param').id, c.var.agent, c.req.valid('json'));
+      if (solved) {
+        // Not awaited, like a reply's e-mail: it carries the satisfaction link.
+        const delivery = notifySolved(mailer, logger, solved, options.siteUrl);
+        options.onNotify?.(delivery);
+      }
+      return c.json(ticket, 200);
+    },
   );
 
   return app;

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, getTableColumns, ilike, isNull, or, sql, type SQL }
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor, type Tx } from '../db/query.ts';
-import { agents, cesResponses, messages, ticketEvents, tickets, UNRESOLVED_STATUSES } from '../db/schema.ts';
+import { agents, cesResponses, csatResponses, messages, ticketEvents, tickets, UNRESOLVED_STATUSES } from '../db/schema.ts';
 import type { HandoffInput, PublicTicket } from '../conversations/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
@@ -17,12 +17,14 @@ import type { SignedInAgent } from '../agents/sessions.ts';
 import type { Locale } from '../site-settings.ts';
 import type { TicketChange, TicketDetail, TicketQuery, TicketSummary } from './schema.ts';
 import { awaitCustomer, changeStatus, reopen, resume, type Actor } from './status.ts';
+import { enqueueWebhooks } from '../webhooks/enqueue.ts';
+import { issueCsatToken } from '../csat/service.ts';
 
 /** Longest subject, in characters, before it is cut at a word. */
 export const SUBJECT_LENGTH = 80;
 
 /** Subject of a hand-off in which the customer typed nothing. */
-const NO_SUBJECT: Record<Locale, string> = { nl: 'Vraag via de chat', en: 'Question from the chat' };
+export const NO_SUBJECT: Record<Locale, string> = { nl: 'Vraag via de chat', en: 'Question from the chat' };
 
 /**
  * The subject of a new ticket: the customer's first question (or, failing
@@ -144,6 +146,11 @@ export function handOff(db: Db, conversationId: string, key: string, input: Hand
           ), event as (
             insert into ticket_events (ticket_id, type, actor, data)
             select ticket.id, 'created', 'customer', ${JSON.stringify(created)}::jsonb from ticket
+          ), handoff as (
+            -- The anonymous fact for the reports (deflection): it outlives the ticket's retention. Keyed by
+            -- the ticket, so a replayed hand-off (which returns before getting here) never counts twice.
+            insert into conversation_events (conversation_id, idempotency_key, type, answer_id, article_id, locale)
+            select ${conversationId}::uuid, 'handoff:' || ticket.id, 'handoff', 'handoff', ${created.articlesOffered.at(-1) ?? null}, ${input.locale} from ticket
           )
           select id, number from ticket`,
     );
@@ -156,6 +163,8 @@ export function handOff(db: Db, conversationId: string, key: string, input: Hand
         details: open ? { ticketId: open.id, number: open.number } : {},
       });
     }
+    // In the same transaction: the notification exists exactly when the ticket does.
+    await enqueueWebhooks(tx, { type: 'ticket.created', ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject: deriveSubject(input), priority: 'normal' } });
     return { status: 201, body: { ticketId: ticket.id, number: ticket.number } };
   });
 }
@@ -190,10 +199,12 @@ export async function publicThread(db: Db, conversationId: string): Promise<Publ
     .leftJoin(agents, eq(agents.id, messages.agentId))
     .where(and(eq(messages.ticketId, ticket.id), eq(messages.internal, false), eq(messages.transcript, false)))
     .orderBy(asc(messages.id));
+  const [csat] = await db.select({ score: csatResponses.score }).from(csatResponses).where(eq(csatResponses.ticketId, ticket.id));
   return {
     id: ticket.id,
     number: ticket.number,
     status: ticket.status,
+    csat: csat?.score ?? null,
     messages: thread.flatMap((m) =>
       m.author === 'assistant' ? [] : [{ id: String(m.id), author: m.author, authorName: m.author === 'agent' ? m.authorName : null, body: m.body, createdAt: m.createdAt.toISOString() }],
     ),
@@ -406,6 +417,26 @@ export async function addAgentReply(
  *   is not an active agent.
  */
 export async function updateTicket(db: Db, id: string, agent: SignedInAgent, change: TicketChange): Promise<TicketSummary> {
+  return (await changeTicket(db, id, agent, change)).ticket;
+}
+
+/** What to tell the customer when their ticket is solved: the CSAT link's secret with it. */
+export interface SolvedNotification {
+  to: string;
+  name: string | null;
+  locale: Locale;
+  number: string;
+  subject: string;
+  /** The secret of the satisfaction link; only its hash is stored. */
+  csatToken: string;
+}
+
+/**
+ * {@link updateTicket}, also returning the e-mail to send when this change
+ * solved the ticket: a new CSAT secret is issued (its hash stored) in the
+ * same transaction. None for an anonymised ticket (no address left).
+ */
+export async function changeTicket(db: Db, id: string, agent: SignedInAgent, change: TicketChange): Promise<{ ticket: TicketSummary; solved: SolvedNotification | null }> {
   if (!isUuid(id)) throw new ApiError(404, 'no such ticket');
   return db.transaction(async (tx) => {
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
@@ -431,9 +462,13 @@ export async function updateTicket(db: Db, id: string, agent: SignedInAgent, cha
       await tx.update(tickets).set({ priority: change.priority, updatedAt: sql`now()` }).where(eq(tickets.id, id));
       await event('priority', { from: ticket.priority, to: change.priority });
     }
-    if (change.status !== undefined) await changeStatus(tx, id, ticket.status, change.status, actor);
+    const moved = change.status !== undefined ? await changeStatus(tx, id, ticket.status, change.status, actor) : null;
+    const solved =
+      moved?.to === 'solved' && ticket.customerEmail !== null
+        ? { to: ticket.customerEmail, name: ticket.customerName, locale: ticket.locale, number: ticket.number, subject: ticket.subject, csatToken: await issueCsatToken(tx, id) }
+        : null;
     const summary = await ticketSummary(tx, id);
     if (!summary) throw new ApiError(404, 'no such ticket');
-    return summary;
+    return { ticket: summary, solved };
   });
 }

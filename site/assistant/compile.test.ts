@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from './answer.ts';
 import { bodySentences, compileModel, resolveOptions } from './compile.ts';
-import { DEFAULT_SOFTMAX_OPTIONS, epochsFor, trainSoftmax } from './softmax.ts';
+import { candidateClasses, DEFAULT_SOFTMAX_OPTIONS, epochsFor, trainSoftmax, type TrainingExample } from './softmax.ts';
 import { createArticle, SHOP_ARTICLES, SHOP_RULES } from './testing.ts';
 
 describe('compileModel', () => {
@@ -78,5 +78,29 @@ describe('trainSoftmax', () => {
     expect(epochsFor(700, DEFAULT_SOFTMAX_OPTIONS)).toBe(30);
     expect(epochsFor(15_000, DEFAULT_SOFTMAX_OPTIONS)).toBe(5);
     expect(epochsFor(15_000, { ...DEFAULT_SOFTMAX_OPTIONS, epochs: 12 })).toBe(12);
+  });
+});
+
+describe('candidate articles (large help centers)', () => {
+  const example = (label: number, features: number[]): TrainingExample => ({
+    features: Int32Array.from(features),
+    values: Float32Array.from(features, () => 1 / Math.sqrt(features.length)),
+    label,
+    weight: 1,
+  });
+
+  it('lists an article first, then the articles whose texts share the most with it', () => {
+    const examples = [example(0, [0, 1, 2]), example(1, [1, 2, 3]), example(2, [7, 8]), example(3, [2, 3, 4])];
+    const candidates = candidateClasses(examples, 4, 9, 3);
+    expect(Array.from(candidates[0]!)).toEqual([0, 1, 3]);
+    expect(Array.from(candidates[2]!)).toEqual([2]);
+    expect(candidates).toEqual(candidateClasses(examples, 4, 9, 3));
+  });
+
+  it('trains a model that still answers right when forced on a small corpus', () => {
+    const model = compileModel(SHOP_ARTICLES, SHOP_RULES, { training: { candidatesAbove: 0, maxCandidates: 3 } });
+    expect(answer(model, 'where is my parcel').articleId).toBe('track-parcel');
+    expect(answer(model, 'I want my money back, where is my refund').articleId).toBe('refund-status');
+    expect(model).toEqual(compileModel(SHOP_ARTICLES, SHOP_RULES, { training: { candidatesAbove: 0, maxCandidates: 3 } }));
   });
 });

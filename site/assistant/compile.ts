@@ -214,18 +214,21 @@ function pruneThreshold(weights: Float32Array, classes: number, options: Compile
   const budget = options.maxWeightsPerArticle * classes;
   let kept = 0;
   let largest = 0;
-  for (const weight of weights) {
-    const magnitude = Math.abs(weight);
-    if (magnitude >= options.minWeight) kept++;
-    if (magnitude > largest) largest = magnitude;
+  // Indexed loops, not for…of: a 5,000-article model has a billion weights, and the iterator was a third of the build.
+  for (let i = 0; i < weights.length; i++) {
+    const magnitude = Math.abs(weights[i]!);
+    if (magnitude >= options.minWeight) {
+      kept++;
+      if (magnitude > largest) largest = magnitude;
+    }
   }
   if (kept <= budget) return options.minWeight;
   const bins = 4096;
   const logMin = Math.log(options.minWeight);
   const width = (Math.log(largest) - logMin) / bins || 1;
   const histogram = new Int32Array(bins + 1);
-  for (const weight of weights) {
-    const magnitude = Math.abs(weight);
+  for (let i = 0; i < weights.length; i++) {
+    const magnitude = Math.abs(weights[i]!);
     if (magnitude >= options.minWeight) histogram[Math.min(bins, Math.floor((Math.log(magnitude) - logMin) / width))]!++;
   }
   let count = 0;
@@ -246,7 +249,7 @@ function packWeights(
 ): PackedWeights {
   const threshold = pruneThreshold(weights, classes, options);
   let largest = threshold;
-  for (const weight of weights) largest = Math.max(largest, Math.abs(weight));
+  for (let i = 0; i < weights.length; i++) largest = Math.max(largest, Math.abs(weights[i]!));
   const ratio = largest > threshold ? Math.pow(largest / threshold, 1 / LEVELS) : 1.0001;
   const bucketBytes = new ByteWriter();
   const idfBytes = new ByteWriter();

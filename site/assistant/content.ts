@@ -25,6 +25,7 @@ export function assistantArticle(article: Article, url?: string): AssistantArtic
     questions: article.questions,
     headings: article.headings,
     body: article.body,
+    ...(article.patterns && article.patterns.length > 0 && { patterns: article.patterns }),
     ...(url !== undefined && { url }),
   };
 }

@@ -11,7 +11,8 @@ import { answer } from '../assistant/index.ts';
 import { redact } from '../privacy/redact.ts';
 import { ui } from '../i18n/ui.ts';
 import { type Chat, type ChatMessage, addMessage, clearChat, loadChat, newChat, saveChat, transcriptOf, updateMessage } from './conversation.ts';
-import { type Outbox, createOutbox, newKey } from './outbox.ts';
+import { pageOutbox } from './browser-outbox.ts';
+import { newKey } from './outbox.ts';
 
 interface Props {
   locale: Locale;
@@ -28,6 +29,17 @@ interface ThreadMessage {
   body: string;
   createdAt: string;
 }
+
+/** The ticket's state as the widget last heard it: CSAT is asked once it is solved. */
+interface TicketState {
+  number: string;
+  status: 'open' | 'pending' | 'solved' | 'closed';
+  /** The score the API has, if any. */
+  csat: number | null;
+}
+
+/** Where the widget remembers a CSAT score it queued, until the API reports it back. */
+const csatKey = (ticketNumber: string) => `wegwijs.csat.${ticketNumber}`;
 
 /** How often the widget asks for agent replies while it is open after a hand-off. */
 const POLL_MS = 10_000;
@@ -48,27 +60,8 @@ function loadModel(url: string): Promise<AssistantModel> {
   return model;
 }
 
-let sharedOutbox: Outbox | undefined;
-function outbox(): Outbox {
-  if (!sharedOutbox) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const box = createOutbox({
-      storage: window.localStorage,
-      fetch: window.fetch.bind(window),
-      apiBase: '/api',
-      // Retry when the first waiting item is due.
-      onSettled: () => {
-        clearTimeout(timer);
-        const at = box.nextAttemptAt();
-        if (at !== null) timer = setTimeout(() => void box.flush(), Math.max(0, at - Date.now()));
-      },
-    });
-    window.addEventListener('online', () => void box.flush());
-    void box.flush();
-    sharedOutbox = box;
-  }
-  return sharedOutbox;
-}
+/** The page's shared outbox (the article feedback uses the same one). */
+const outbox = pageOutbox;
 
 export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
   const t = ui(locale);
@@ -77,6 +70,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
   const [model, setModel] = useState<AssistantModel | null>(null);
   const [modelFailed, setModelFailed] = useState(false);
   const [handoffForm, setHandoffForm] = useState(false);
+  const [ticket, setTicket] = useState<TicketState | null>(null);
   const launcherRef = useRef<HTMLAnchorElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -111,7 +105,8 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
       try {
         const response = await fetch(`/api/conversations/${encodeURIComponent(auth.id)}/ticket`, { headers: { authorization: `Bearer ${auth.token}` } });
         if (!response.ok) return;
-        const ticket = (await response.json()) as { number: string; messages: ThreadMessage[] };
+        const ticket = (await response.json()) as { number: string; status: TicketState['status']; csat?: number | null; messages: ThreadMessage[] };
+        if (!stopped) setTicket({ number: ticket.number, status: ticket.status, csat: ticket.csat ?? null });
         setChatState((current) => {
           let next = current;
           if (next.handoff && !next.handoff.ticketNumber) {
@@ -271,6 +266,13 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
     outbox().enqueue('/conversations/{conversation}/ces', { answerId: message.id, articleId: message.turn?.articleId ?? null, score, locale }, `ces-${message.id}`);
   }
 
+  function giveCsat(score: number) {
+    if (!ticket) return;
+    window.localStorage.setItem(csatKey(ticket.number), String(score));
+    outbox().enqueue('/conversations/{conversation}/csat', { score }, `csat-${ticket.number}`);
+    setTicket({ ...ticket, csat: score });
+  }
+
   function sendHandoff(email: string, name: string, message: string) {
     const handoff = { email, ...(name ? { name } : {}) };
     const next = addMessage({ ...chat, handoff }, { from: 'system', text: t.handoffQueued });
@@ -286,6 +288,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
   function restart() {
     clearChat(window.localStorage);
     outbox().reset();
+    setTicket(null);
     setChat(newChat(locale));
     inputRef.current?.focus();
   }
@@ -338,6 +341,9 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
             ))}
           </ol>
           </div>
+          {ticket && chat.handoff && (ticket.status === 'solved' || ticket.status === 'closed') && (
+            <Csat given={ticket.csat ?? (Number(window.localStorage.getItem(csatKey(ticket.number))) || null)} locale={locale} onScore={giveCsat} />
+          )}
           {modelFailed && <p role="alert">{t.searchLoadFailed}</p>}
           {showHandoffOffer && !handoffForm && (
             <div className="chat-handoff-offer">
@@ -399,6 +405,30 @@ function Feedback({ message, locale, onHelpful, onCes }: { message: ChatMessage;
       ) : (
         <p className="muted">{t.chatCesThanks}</p>
       )}
+    </div>
+  );
+}
+
+/** CSAT once the ticket is solved: asked once, then the score given is shown. */
+function Csat({ given, locale, onScore }: { given: number | null; locale: Locale; onScore: (score: number) => void }) {
+  const t = ui(locale);
+  return (
+    <div className="chat-csat">
+      {given === null && (
+        <fieldset className="ces">
+          <legend>{t.csatQuestion}</legend>
+          <div className="ces-scale">
+            <span aria-hidden="true">1 = {t.csatLow}</span>
+            {[1, 2, 3, 4, 5].map((score) => (
+              <button type="button" key={score} onClick={() => onScore(score)} aria-label={score === 1 ? `1, ${t.csatLow}` : score === 5 ? `5, ${t.csatHigh}` : String(score)}>
+                {score}
+              </button>
+            ))}
+            <span aria-hidden="true">5 = {t.csatHigh}</span>
+          </div>
+        </fieldset>
+      )}
+      <p role="status">{given === null ? '' : `${t.csatThanks} ${t.csatGiven(given)}`}</p>
     </div>
   );
 }

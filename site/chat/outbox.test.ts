@@ -133,4 +133,80 @@ describe('outbox', () => {
     const outbox = createOutbox({ storage, fetch, apiBase: 'http://127.0.0.1:9/api' });
     expect(outbox.pending()).toEqual([]);
   });
+
+  it('sends waiting signals together, each with its own key, and no conversation', async () => {
+    const api = await startApi([200]);
+    const storage = memoryStorage();
+    const time = clock();
+    // Queued while offline: nothing is sent until the flush below.
+    const offline = createOutbox({ storage, fetch, apiBase: 'http://127.0.0.1:9/api', now: time.now, random: () => 0 });
+    offline.enqueue('/signals', { type: 'article_feedback', articleId: 'nl/a', locale: 'nl', helpful: true }, 'feedback-1-helpful');
+    offline.enqueue('/signals', { type: 'article_feedback', articleId: 'nl/a', locale: 'nl', ces: 2 }, 'feedback-1-ces');
+    await offline.flush();
+    expect(offline.pending().map((i) => i.key)).toEqual(['feedback-1-helpful', 'feedback-1-ces']);
+    time.advance(60_000);
+    const outbox = createOutbox({ storage, fetch, apiBase: api.apiBase, now: time.now });
+    await outbox.flush();
+    expect(api.received).toHaveLength(1);
+    expect(api.received[0]?.path).toBe('/api/signals');
+    expect(api.received[0]?.key).toBeUndefined();
+    expect(api.received[0]?.body).toEqual({
+      signals: [
+        { type: 'article_feedback', articleId: 'nl/a', locale: 'nl', helpful: true, key: 'feedback-1-helpful' },
+        { type: 'article_feedback', articleId: 'nl/a', locale: 'nl', ces: 2, key: 'feedback-1-ces' },
+      ],
+    });
+    expect(outbox.pending()).toEqual([]);
+    expect(outbox.conversation()).toBeNull();
+  });
+
+  it("sends at most a batch's maximum per request", async () => {
+    const api = await startApi();
+    const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase, batches: { '/signals': { field: 'signals', max: 2 } } });
+    for (const key of ['s1', 's2', 's3']) outbox.enqueue('/signals', { type: 'failed_search' }, key);
+    await outbox.flush();
+    const batches = api.received.map((r) => (r.body as { signals: { key: string }[] }).signals.map((s) => s.key));
+    // The first enqueue starts a flush of one; the others follow in batches of at most two.
+    expect(batches.flat().sort()).toEqual(['s1', 's2', 's3']);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(2);
+    expect(outbox.pending()).toEqual([]);
+  });
+
+  it('sets aside only the signal the API names and sends the rest again', async () => {
+    const api = await startApi([400]);
+    api.server.removeAllListeners('request');
+    let calls = 0;
+    api.server.on('request', async (req: IncomingMessage, res) => {
+      let raw = '';
+      for await (const chunk of req) raw += chunk;
+      api.received.push({ path: req.url ?? '', key: undefined, auth: undefined, body: JSON.parse(raw) });
+      calls += 1;
+      res.writeHead(calls === 1 ? 400 : 200, { 'content-type': 'application/json' });
+      res.end(calls === 1 ? '{"error":{"message":"must be at most 5","field":"signals.1.ces"}}' : '{"results":[]}');
+    });
+    const storage = memoryStorage();
+    const time = clock();
+    const offline = createOutbox({ storage, fetch, apiBase: 'http://127.0.0.1:9/api', now: time.now, random: () => 0 });
+    offline.enqueue('/signals', { ces: 2 }, 'ok-1');
+    offline.enqueue('/signals', { ces: 9 }, 'bad');
+    offline.enqueue('/signals', { ces: 3 }, 'ok-2');
+    await offline.flush();
+    time.advance(60_000);
+    const outbox = createOutbox({ storage, fetch, apiBase: api.apiBase, now: time.now });
+    await outbox.flush();
+    const sent = api.received.map((r) => (r.body as { signals: { key: string }[] }).signals.map((s) => s.key));
+    expect(sent).toEqual([['ok-1', 'bad', 'ok-2'], ['ok-1', 'ok-2']]);
+    expect(outbox.rejected().map((r) => [r.key, r.status])).toEqual([['bad', 400]]);
+    expect(outbox.pending()).toEqual([]);
+  });
+
+  it("keeps waiting signals when the chat restarts, and forgets the conversation's items", async () => {
+    const storage = memoryStorage();
+    const outbox = createOutbox({ storage, fetch, apiBase: 'http://127.0.0.1:9/api' });
+    outbox.enqueue('/conversations/{conversation}/ces', { score: 2 }, 'chat');
+    outbox.enqueue('/signals', { ces: 2 }, 'article');
+    await outbox.flush();
+    outbox.reset();
+    expect(outbox.pending().map((i) => i.key)).toEqual(['article']);
+  });
 });

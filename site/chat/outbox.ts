@@ -1,9 +1,13 @@
 /**
- * The widget's outbox: every event for the API (CES scores, answer outcomes,
- * the hand-off) is written to localStorage first and sent from there, with an
- * idempotency key, until the API acknowledges it. Nothing is lost when the
- * network or the API is down or the visitor closes the tab, and nothing is
- * counted twice when a send is retried, because the API deduplicates by key.
+ * The site's outbox: every event for the API (the widget's CES scores, answer
+ * outcomes, the hand-off and CSAT; the article pages' feedback) is written to
+ * localStorage first and sent from there, with an idempotency key, until the
+ * API acknowledges it. Nothing is lost when the network or the API is down or
+ * the visitor closes the tab, and nothing is counted twice when a send is
+ * retried, because the API deduplicates by key.
+ *
+ * Anonymous signals (`POST /signals`) go in batches: every waiting signal in
+ * one request, each carrying its own key inside the body.
  *
  * No DOM: storage, fetch and the clock are passed in, so the same module runs
  * in the browser and in tests against a real HTTP server.
@@ -55,7 +59,24 @@ export interface OutboxOptions {
   random?: () => number;
   /** Called after every flush, e.g. to set a timer for {@link Outbox.nextAttemptAt}. */
   onSettled?: () => void;
+  /**
+   * Paths whose items are sent together: `{ [field]: [body, body, …] }`, at
+   * most `max` per request, each body carrying its item's key as `key`.
+   * Default: `/signals` in batches of 50 under `signals` (the API's limits).
+   */
+  batches?: Record<string, BatchOptions>;
 }
+
+/** How the items of one path are combined into a request. */
+export interface BatchOptions {
+  /** Field of the request body that holds the list. */
+  field: string;
+  /** Most items in one request. */
+  max: number;
+}
+
+/** The API's signal intake: up to 50 signals a request (see api/signals). */
+export const SIGNAL_BATCH: Record<string, BatchOptions> = { '/signals': { field: 'signals', max: 50 } };
 
 /** The outbox's interface. */
 export interface Outbox {
@@ -74,7 +95,11 @@ export interface Outbox {
   conversation(): ConversationAuth | null;
   /** Epoch ms when sending resumes (the first item's retry time), or null when nothing waits. */
   nextAttemptAt(): number | null;
-  /** Forgets the conversation and everything queued (a restarted chat). Sent items stay sent. */
+  /**
+   * Forgets the conversation and what is queued for it (a restarted chat).
+   * Sent items stay sent; anonymous signals still waiting are kept, since
+   * they belong to no conversation.
+   */
   reset(): void;
 }
 
@@ -100,6 +125,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const baseDelay = options.baseDelay ?? 1000;
   const maxDelay = options.maxDelay ?? 300_000;
   const random = options.random ?? Math.random;
+  const batches = options.batches ?? SIGNAL_BATCH;
   const itemsKey = `${prefix}outbox`;
   const rejectedKey = `${prefix}outbox.rejected`;
   const conversationKey = `${prefix}conversation`;
@@ -131,8 +157,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     save(next);
   };
 
-  async function send(path: string, body: unknown, key: string, auth: ConversationAuth | null): Promise<Response> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': key };
+  async function send(path: string, body: unknown, key: string | null, auth: ConversationAuth | null): Promise<Response> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (key !== null) headers['idempotency-key'] = key;
     if (auth) headers['authorization'] = `Bearer ${auth.token}`;
     return options.fetch(`${apiBase}${path.replace('{conversation}', encodeURIComponent(auth?.id ?? ''))}`, {
       method: 'POST',
@@ -166,9 +193,71 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return { ...item, attempts, notBefore: now() + delay };
   }
 
+  const setAside = (list: OutboxItem[], status: number, error: string) => {
+    const rejected = read<RejectedItem[]>(rejectedKey, []);
+    // Keep the last few for support to look at; the list must not grow without bound.
+    storage.setItem(rejectedKey, JSON.stringify([...rejected, ...list.map((item) => ({ ...item, status, error: error.slice(0, 500) }))].slice(-20)));
+  };
+
+  /**
+   * Sends `first` with every other due item of its batch path. Returns false
+   * on a temporary failure (the caller stops, so order is kept). A refusal
+   * that names one item (`signals[2].ces`) sets only that item aside; the
+   * others go again in the next round.
+   */
+  async function sendBatch(first: OutboxItem, batch: BatchOptions): Promise<boolean> {
+    const group = items()
+      .filter((i) => i.path === first.path && i.notBefore <= now())
+      .slice(0, batch.max);
+    const body = { [batch.field]: group.map((i) => ({ ...(i.body as object), key: i.key })) };
+    const keys = new Set(group.map((i) => i.key));
+    const everyItem = (change: (item: OutboxItem) => OutboxItem | null) => save(items().flatMap((i) => (keys.has(i.key) ? (change(i) ?? []) : [i])));
+    let response: Response;
+    try {
+      // No Idempotency-Key header: a batch's members change between attempts; each carries its own key.
+      response = await send(first.path, body, null, null);
+    } catch {
+      everyItem((i) => backoff(i, null));
+      return false;
+    }
+    if (response.ok) {
+      everyItem(() => null);
+      return true;
+    }
+    if (isTemporary(response.status)) {
+      const retryAfter = Number(response.headers.get('retry-after'));
+      everyItem((i) => backoff(i, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null));
+      return false;
+    }
+    const error = await response.text().catch(() => '');
+    const field = (() => {
+      try {
+        return String((JSON.parse(error) as { error?: { field?: unknown } }).error?.field ?? '');
+      } catch {
+        return '';
+      }
+    })();
+    // The API names the field as a dot path (`signals.2.ces`); the contract's examples write `signals[2].ces`.
+    const match = new RegExp(`^${batch.field}(?:\\[(\\d+)\\]|\\.(\\d+))`).exec(field);
+    const index = match?.[1] ?? match?.[2];
+    const culprit = index === undefined ? undefined : group[Number(index)];
+    const refused = culprit ? [culprit] : group;
+    const refusedKeys = new Set(refused.map((i) => i.key));
+    save(items().filter((i) => !refusedKeys.has(i.key)));
+    setAside(refused, response.status, error);
+    return true;
+  }
+
   async function flushOnce(): Promise<void> {
     for (const item of items()) {
       if (item.notBefore > now()) return;
+      const batch = batches[item.path];
+      if (batch) {
+        if (!(await sendBatch(item, batch))) return;
+        // The list changed under the loop: start again from what is left.
+        again = true;
+        return;
+      }
       const auth = item.path.includes('{conversation}') ? await ensureConversation() : null;
       if (auth === 'retry') {
         update(item.key, (i) => backoff(i, null));
@@ -190,9 +279,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       } else {
         const error = await response.text().catch(() => '');
         update(item.key, () => null);
-        const rejected = read<RejectedItem[]>(rejectedKey, []);
-        // Keep the last few for support to look at; the list must not grow without bound.
-        storage.setItem(rejectedKey, JSON.stringify([...rejected, { ...item, status: response.status, error: error.slice(0, 500) }].slice(-20)));
+        setAside([item], response.status, error);
       }
     }
   }
@@ -226,7 +313,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     // Items go out in order, so the first one decides when sending resumes.
     nextAttemptAt: () => items()[0]?.notBefore ?? null,
     reset() {
-      for (const key of [itemsKey, conversationKey, `${conversationKey}.key`]) storage.removeItem(key);
+      save(items().filter((i) => !i.path.includes('{conversation}')));
+      for (const key of [conversationKey, `${conversationKey}.key`]) storage.removeItem(key);
     },
   };
   return outbox;

@@ -28,6 +28,8 @@ export const articleFrontmatterSchema = z.strictObject({
   translationKey: slugSchema,
   /** Phrasings: how customers ask for this article. Search and the assistant match on them. */
   questions: z.array(z.string().trim().min(3).max(200)).min(3).max(100),
+  /** Phrases that always lead to this article in the assistant, matched like rule patterns (`*` for any words), e.g. a product code. */
+  patterns: z.array(z.string().trim().min(1).max(200)).optional(),
   /** Free keywords, lower case. */
   tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
   /** Translation keys of related articles, shown under the article. */

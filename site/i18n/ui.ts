@@ -74,6 +74,20 @@ const nl = {
   youSay: 'Jij',
   assistantSays: 'Assistent',
   replyToAgent: 'Antwoord aan de medewerker',
+  articleFeedback: 'Je mening over dit artikel',
+  articleHelpful: 'Was dit artikel nuttig?',
+  articleFeedbackThanks: 'Bedankt! Hiermee maken we het helpcentrum beter.',
+  articleFeedbackGiven: 'Je antwoord is bewaard.',
+  csatQuestion: 'Hoe tevreden ben je over de hulp die je kreeg?',
+  csatLow: 'zeer ontevreden',
+  csatHigh: 'zeer tevreden',
+  csatThanks: 'Bedankt voor je beoordeling!',
+  csatGiven: (score: number) => `Je gaf ${score} van 5.`,
+  csatPageTitle: 'Hoe hebben we je geholpen?',
+  csatPageIntro: 'Je vraag is opgelost. Wil je laten weten hoe tevreden je bent? Eén klik is genoeg.',
+  csatUnknownLink: 'Deze link kennen we niet (meer). Gebruik de link uit de laatste e-mail over je vraag, of stel je vraag opnieuw via de chat.',
+  csatSendFailed: 'Versturen lukte niet. Controleer je verbinding en probeer het nog eens.',
+  csatSending: 'Versturen…',
 } as const;
 
 type Strings = {
@@ -154,6 +168,20 @@ const en: Strings = {
   youSay: 'You',
   assistantSays: 'Assistant',
   replyToAgent: 'Reply to support',
+  articleFeedback: 'Your view of this article',
+  articleHelpful: 'Was this helpful?',
+  articleFeedbackThanks: 'Thank you! This helps us improve the help center.',
+  articleFeedbackGiven: 'Your answer has been saved.',
+  csatQuestion: 'How satisfied are you with the help you got?',
+  csatLow: 'very dissatisfied',
+  csatHigh: 'very satisfied',
+  csatThanks: 'Thank you for your rating!',
+  csatGiven: (score: number) => `You gave ${score} out of 5.`,
+  csatPageTitle: 'How did we help you?',
+  csatPageIntro: 'Your question has been solved. Would you tell us how satisfied you are? One click is enough.',
+  csatUnknownLink: 'We do not know this link (any more). Use the link in the latest e-mail about your question, or ask again in the chat.',
+  csatSendFailed: 'Sending did not work. Check your connection and try again.',
+  csatSending: 'Sending…',
 };
 
 /** The interface text of one locale. */

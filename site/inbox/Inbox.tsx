@@ -9,6 +9,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Locale } from '../search/analysis.ts';
 import { type Agent, ApiError, PRIORITIES, type QueueFilter, STATUSES, type TicketDetail, type TicketPriority, type TicketStatus, type TicketSummary, agentApi } from './api.ts';
+import { Login } from './Login.tsx';
+import { TeachForm } from './Teach.tsx';
 import { inboxText } from './strings.ts';
 
 /** How often the queue and the open ticket refresh. */
@@ -51,6 +53,9 @@ export default function Inbox({ locale: initialLocale }: { locale: Locale }) {
         </label>
         {agent && (
           <>
+            <nav aria-label={t.title}>
+              <a href="/agent/reports/">{t.reports}</a>
+            </nav>
             <span>{agent.name}</span>
             <button type="button" onClick={() => agentApi.logout().finally(() => setAgent(null))}>{t.logout}</button>
           </>
@@ -58,31 +63,6 @@ export default function Inbox({ locale: initialLocale }: { locale: Locale }) {
       </header>
       {agent ? <Workspace agent={agent} locale={locale} /> : <Login locale={locale} onLogin={setAgent} />}
     </div>
-  );
-}
-
-function Login({ locale, onLogin }: { locale: Locale; onLogin: (agent: Agent) => void }) {
-  const t = inboxText(locale);
-  const [error, setError] = useState('');
-  return (
-    <form
-      className="inbox-login"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        agentApi.login(String(data.get('email')), String(data.get('password'))).then(
-          (result) => onLogin(result.agent),
-          (e: unknown) => setError(e instanceof ApiError && e.status === 429 ? t.tooManyAttempts : t.loginFailed),
-        );
-      }}
-    >
-      <label htmlFor="login-email">{t.email}</label>
-      <input id="login-email" name="email" type="email" autoComplete="username" required autoFocus />
-      <label htmlFor="login-password">{t.password}</label>
-      <input id="login-password" name="password" type="password" autoComplete="current-password" required />
-      {error && <p role="alert" className="error">{error}</p>}
-      <button type="submit">{t.login}</button>
-    </form>
   );
 }
 
@@ -96,6 +76,14 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
   const [showHelp, setShowHelp] = useState(false);
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const [internal, setInternal] = useState(false);
+  const [teaching, setTeaching] = useState<string | null>(null);
+  const [taught, setTaught] = useState('');
+
+  // Another ticket: the teach form and its confirmation belong to the old one.
+  useEffect(() => {
+    setTeaching(null);
+    setTaught('');
+  }, [selected]);
 
   const refreshQueue = useCallback(() => {
     agentApi.tickets(filter).then((r) => setTickets(r.tickets), (e: unknown) => setNotice(`${t.failed} ${String(e)}`));
@@ -145,7 +133,10 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
         setInternal(event.key === 'n');
         replyRef.current?.focus();
       } else if (event.key === 's') setStatus('solved');
-      else if (event.key === '?') setShowHelp((v) => !v);
+      else if (event.key === 't' && detail) {
+        event.preventDefault();
+        setTeaching(teachingTextOf(detail));
+      } else if (event.key === '?') setShowHelp((v) => !v);
       else return;
     };
     window.addEventListener('keydown', onKey);
@@ -230,12 +221,55 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
               </label>
               <button type="submit">{internal ? t.saveNote : t.send}</button>
             </form>
+            <section className="inbox-teach" aria-labelledby="teach-title">
+              <h3 id="teach-title">{t.teach}</h3>
+              {taught && <p role="status">{taught}</p>}
+              {teaching === null ? (
+                <button
+                  type="button"
+                  id="teach-open"
+                  // The selection is read on mousedown: by click time some browsers have moved focus and cleared it.
+                  onMouseDown={() => setTeaching(teachingTextOf(detail))}
+                  onClick={() => setTeaching((current) => current ?? teachingTextOf(detail))}
+                >
+                  {t.teach}
+                </button>
+              ) : (
+                <TeachForm
+                  locale={locale}
+                  contentLocale={detail.locale}
+                  text={teaching}
+                  source="ticket"
+                  sourceRef={detail.number}
+                  onDone={(confirmation) => {
+                    setTeaching(null);
+                    if (confirmation) setTaught(confirmation);
+                    // Focus back to the button, which React renders again on this commit.
+                    setTimeout(() => document.getElementById('teach-open')?.focus());
+                  }}
+                />
+              )}
+            </section>
           </TicketView>
         )}
         <p className="muted small">{t.shortcuts}</p>
       </main>
     </div>
   );
+}
+
+/**
+ * The wording to teach from a ticket: the text the agent selected in the
+ * conversation, else the customer's first message.
+ */
+function teachingTextOf(detail: TicketDetail): string {
+  const selection = typeof window === 'undefined' ? null : window.getSelection();
+  const thread = document.querySelector('.thread');
+  if (selection && !selection.isCollapsed && thread && selection.anchorNode && thread.contains(selection.anchorNode)) {
+    const text = selection.toString().trim();
+    if (text) return text.slice(0, 500);
+  }
+  return (detail.messages.find((m) => m.author === 'customer' && !m.internal)?.body ?? '').slice(0, 500);
 }
 
 function TicketView({

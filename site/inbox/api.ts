@@ -66,7 +66,12 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * One request to the agent API (`/api/agent` + `path`) with the session
+ * cookie; resolves with the JSON body, rejects with {@link ApiError}. The
+ * reports island uses it too, so sign-in and errors behave the same there.
+ */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-requested-with'] = 'wegwijs';
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -85,6 +90,35 @@ export interface QueueFilter {
   q: string;
 }
 
+/** An article, as the pickers list them (GET /api/agent/articles). */
+export interface ArticleChoice {
+  id: string;
+  locale: 'nl' | 'en';
+  title: string;
+  categoryId: string;
+  url: string;
+}
+
+/** A new phrasing for the assistant: a customer's wording for an article, or a proposal for a new one (articleId null). */
+export interface PhrasingProposal {
+  articleId: string | null;
+  locale: 'nl' | 'en';
+  text: string;
+  proposedTitle?: string;
+  source: 'ticket' | 'nomatch' | 'gap' | 'search';
+  sourceRef?: string;
+}
+
+/** A stored phrasing (the text as the API kept it, personal data redacted). */
+export interface Phrasing {
+  id: string;
+  articleId: string | null;
+  locale: 'nl' | 'en';
+  text: string;
+  status: 'pending' | 'pulled' | 'rejected';
+  createdAt: string;
+}
+
 export const agentApi = {
   me: () => call<Agent>('GET', '/me'),
   login: (email: string, password: string) => call<{ agent: Agent }>('POST', '/login', { email, password }),
@@ -100,4 +134,6 @@ export const agentApi = {
   reply: (id: string, body: string, internal: boolean) => call<{ id: string }>('POST', `/tickets/${encodeURIComponent(id)}/replies`, { body, internal }),
   update: (id: string, change: { status?: TicketStatus; priority?: TicketPriority; assigneeId?: string | null }) =>
     call<TicketSummary>('PATCH', `/tickets/${encodeURIComponent(id)}`, change),
+  articles: (locale: 'nl' | 'en') => call<ArticleChoice[]>('GET', `/articles?locale=${locale}`),
+  teach: (proposal: PhrasingProposal) => call<Phrasing>('POST', '/phrasings', proposal),
 };

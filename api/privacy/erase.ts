@@ -1,0 +1,88 @@
+/**
+ * Erasure ("right to be forgotten", GDPR art. 17): an admin names a
+ * customer's e-mail address and everything that identifies them goes, in one
+ * transaction: every ticket with that address (compared case-insensitively),
+ * every conversation those tickets came from and every other ticket of those
+ * conversations, with all their messages, ticket events, effort scores,
+ * conversation events, CSAT scores, webhook deliveries and stored
+ * idempotent answers. Unlike retention, tickets are deleted, not
+ * anonymised: the person asked for it, the reports lose those rows.
+ *
+ * Not covered, because nothing ties them to the address: conversations that
+ * never reached a hand-off, failed searches and phrasings (both redacted of
+ * e-mail addresses and phone numbers when stored).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { rows, type Executor } from '../db/query.ts';
+import { sha256Hex } from '../http/tokens.ts';
+
+/** How many rows erasure removed, per table. */
+export interface ErasureCounts {
+  conversations: number;
+  tickets: number;
+  messages: number;
+  ticketEvents: number;
+  cesResponses: number;
+  conversationEvents: number;
+  csatResponses: number;
+  webhookDeliveries: number;
+  idempotencyKeys: number;
+}
+
+const uuidList = (ids: readonly string[]): SQL => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+const textList = (values: readonly string[]): SQL => sql.join(values.map((value) => sql`${value}`), sql`, `);
+
+async function count(db: Executor, query: SQL): Promise<number> {
+  return (await rows<{ id: unknown }>(db, query)).length;
+}
+
+/**
+ * Erases the customer with e-mail address `email`. Resolves to the counts
+ * per table (all 0 when nothing matched).
+ *
+ * @example await eraseCustomer(db, 'Jan@Example.nl') // { conversations: 1, tickets: 1, messages: 7, … }
+ */
+export async function eraseCustomer(db: Db, email: string): Promise<ErasureCounts> {
+  const counts: ErasureCounts = { conversations: 0, tickets: 0, messages: 0, ticketEvents: 0, cesResponses: 0, conversationEvents: 0, csatResponses: 0, webhookDeliveries: 0, idempotencyKeys: 0 };
+  const address = email.trim();
+  if (address === '') return counts;
+  return db.transaction(async (tx) => {
+    const direct = await rows<{ id: string; conversation_id: string | null }>(
+      tx,
+      sql`select id, conversation_id from tickets where lower(customer_email) = lower(${address}) for update`,
+    );
+    if (direct.length === 0) return counts;
+    const conversationIds = [...new Set(direct.map((t) => t.conversation_id).filter((id): id is string => id !== null))];
+    const conversationList = conversationIds.length > 0 ? uuidList(conversationIds) : null;
+    // Other tickets of the same conversations are the same person's, whatever address they gave.
+    const siblings = conversationList ? await rows<{ id: string }>(tx, sql`select id from tickets where conversation_id in (${conversationList}) for update`) : [];
+    const ticketIds = [...new Set([...direct.map((t) => t.id), ...siblings.map((t) => t.id)])];
+    const ticketList = uuidList(ticketIds);
+
+    if (conversationList) {
+      // `ces.high` deliveries name no ticket; their dedupe key is derived from conversation and answer (api/webhooks/enqueue.ts).
+      const answers = await rows<{ conversation_id: string; answer_id: string }>(tx, sql`select conversation_id, answer_id from ces_responses where conversation_id in (${conversationList})`);
+      if (answers.length > 0) {
+        const keys = answers.map((a) => `ces.high:${sha256Hex(`${a.conversation_id}\n${a.answer_id}`)}`);
+        counts.webhookDeliveries += await count(tx, sql`delete from webhook_deliveries where dedupe_key in (${textList(keys)}) returning id`);
+      }
+      counts.cesResponses = await count(tx, sql`delete from ces_responses where conversation_id in (${conversationList}) returning id`);
+      counts.conversationEvents = await count(tx, sql`delete from conversation_events where conversation_id in (${conversationList}) returning id`);
+      const scopes = conversationIds.flatMap((id) => [`handoff:${id}`, `reply:${id}`]);
+      counts.idempotencyKeys = await count(tx, sql`delete from idempotency_keys where scope in (${textList(scopes)}) returning key`);
+    }
+    counts.webhookDeliveries += await count(tx, sql`delete from webhook_deliveries where ticket_id in (${ticketList}) returning id`);
+    counts.csatResponses = await count(tx, sql`delete from csat_responses where ticket_id in (${ticketList}) returning id`);
+    counts.ticketEvents = await count(tx, sql`delete from ticket_events where ticket_id in (${ticketList}) returning id`);
+    counts.messages = await count(
+      tx,
+      conversationList
+        ? sql`delete from messages where ticket_id in (${ticketList}) or conversation_id in (${conversationList}) returning id`
+        : sql`delete from messages where ticket_id in (${ticketList}) returning id`,
+    );
+    counts.tickets = await count(tx, sql`delete from tickets where id in (${ticketList}) returning id`);
+    if (conversationList) counts.conversations = await count(tx, sql`delete from conversations where id in (${conversationList}) returning id`);
+    return counts;
+  });
+}

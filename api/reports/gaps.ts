@@ -1,0 +1,155 @@
+/**
+ * The content-gap report: where customers did not find what they looked
+ * for, one ranked list per locale, so the team knows which article to write
+ * or fix next. Four signals are joined, each grouped by its normalised
+ * wording (see {@link wordingKey}):
+ *
+ * - **failed searches**: searches on the help pages that found nothing;
+ * - **no-match questions**: questions the assistant found no article for
+ *   (outcome events `nomatch` that carry the redacted question);
+ * - **high effort**: answers scored 4 or 5 on the effort question (widget or
+ *   article page), and "no" to "was this helpful" (widget or article page);
+ *   these name an article, not a wording, so they are grouped under the
+ *   article's title: the article to fix;
+ * - **hand-off topics**: subjects of tickets (the customer's first question)
+ *   that retention has not anonymised yet.
+ *
+ * Each row has the total, the count per signal, up to three example
+ * wordings (most frequent first), the article the assistant would offer
+ * today for the row's wording (`nearest`, null when it offers none) and
+ * whether it would now answer it outright (`wouldNowAnswer`: action
+ * `answer`), so rows that content changes have already fixed stand out.
+ * `wouldNowAnswer.answered/of` counts that over the listed rows that come
+ * from customers' own words (failed searches, no-matches, hand-offs).
+ * Translation gaps: translation keys published in one of the site's locales
+ * and missing in another.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { analyze, fold } from '../../site/search/analysis.ts';
+import type { Db } from '../db/database.ts';
+import { rows } from '../db/query.ts';
+import type { Locale } from '../site-settings.ts';
+import { NO_SUBJECT } from '../tickets/service.ts';
+import type { ReportContent } from './content.ts';
+import { GAP_ROWS, type ContentGaps, type ReportRange } from './schema.ts';
+
+/** Distinct wordings read per signal, most frequent first; the long tail beyond cannot reach the top rows. */
+const MAX_WORDINGS_PER_SIGNAL = 5000;
+
+/** Examples shown per row. */
+const MAX_EXAMPLES = 3;
+
+type SignalName = keyof ContentGaps['rows'][number]['signals'];
+
+/** One wording of one signal, with how often it occurred. */
+export interface GapWording {
+  signal: SignalName;
+  text: string;
+  count: number;
+}
+
+/**
+ * The key wordings are grouped by: the search's language analysis (lower
+ * case, diacritics folded, stop words removed, stemmed), each term once,
+ * sorted. "Waar is mijn pakket?" and "pakketje waar" share `pakket`…
+ * Text of stop words only keeps its folded words, so it is not lost in one
+ * empty group.
+ *
+ * @example wordingKey('Mijn pakketje is zoek', 'nl') // 'pakket zoek'
+ */
+export function wordingKey(text: string, locale: Locale): string {
+  const terms = [...new Set(analyze(text, locale))].sort();
+  return terms.length > 0 ? terms.join(' ') : fold(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Groups wordings into rows, biggest first (then by key), without the
+ * assistant's verdict. Exported for tests.
+ */
+export function groupWordings(wordings: readonly GapWording[], locale: Locale): Omit<ContentGaps['rows'][number], 'nearest' | 'wouldNowAnswer'>[] {
+  const groups = new Map<string, { signals: Record<SignalName, number>; texts: Map<string, number> }>();
+  for (const wording of wordings) {
+    const key = wordingKey(wording.text, locale);
+    if (key === '') continue;
+    const group = groups.get(key) ?? { signals: { failedSearches: 0, noMatches: 0, highEffort: 0, handoffs: 0 }, texts: new Map<string, number>() };
+    group.signals[wording.signal] += wording.count;
+    group.texts.set(wording.text, (group.texts.get(wording.text) ?? 0) + wording.count);
+    groups.set(key, group);
+  }
+  return [...groups.entries()]
+    .map(([key, group]) => {
+      const examples = [...group.texts.entries()].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0)).map(([text]) => text);
+      const count = group.signals.failedSearches + group.signals.noMatches + group.signals.highEffort + group.signals.handoffs;
+      return { key, wording: examples[0] ?? key, count, signals: group.signals, examples: examples.slice(0, MAX_EXAMPLES) };
+    })
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Reads the four signals of `locale` in the period, as wordings with counts. */
+export async function gapWordings(db: Db, content: ReportContent | null, range: ReportRange, locale: Locale): Promise<GapWording[]> {
+  const inRange = (column: SQL) => sql`${column} >= ${range.start.toISOString()}::timestamptz and ${column} < ${range.end.toISOString()}::timestamptz`;
+  const top = sql`group by 1 order by 2 desc, 1 limit ${MAX_WORDINGS_PER_SIGNAL}`;
+  const [searches, noMatches, effort, handoffs] = await Promise.all([
+    rows<{ text: string; n: number }>(db, sql`select query as text, count(*)::int as n from failed_searches where locale = ${locale} and ${inRange(sql`created_at`)} ${top}`),
+    rows<{ text: string; n: number }>(
+      db,
+      sql`select question as text, count(*)::int as n from conversation_events
+          where type = 'outcome' and action = 'nomatch' and question is not null and locale = ${locale} and ${inRange(sql`created_at`)} ${top}`,
+    ),
+    rows<{ text: string; n: number }>(
+      db,
+      sql`select article_id as text, count(*)::int as n from (
+            select article_id from ces_responses where score >= 4 and article_id is not null and locale = ${locale} and ${inRange(sql`created_at`)}
+            union all
+            select article_id from article_feedback where (ces >= 4 or helpful = false) and locale = ${locale} and ${inRange(sql`created_at`)}
+            union all
+            select article_id from conversation_events
+            where type = 'helpful' and helpful = false and article_id is not null and locale = ${locale} and ${inRange(sql`created_at`)}
+          ) effort ${top}`,
+    ),
+    rows<{ text: string; n: number }>(
+      db,
+      sql`select subject as text, count(*)::int as n from tickets
+          where anonymised_at is null and locale = ${locale} and subject <> ${NO_SUBJECT[locale]} and ${inRange(sql`created_at`)} ${top}`,
+    ),
+  ]);
+  return [
+    ...searches.map((row) => ({ signal: 'failedSearches' as const, text: row.text, count: row.n })),
+    ...noMatches.map((row) => ({ signal: 'noMatches' as const, text: row.text, count: row.n })),
+    // An article is shown by its title; one no longer in content/ by its id.
+    ...effort.map((row) => ({ signal: 'highEffort' as const, text: content?.article(locale, row.text)?.title ?? row.text, count: row.n })),
+    ...handoffs.map((row) => ({ signal: 'handoffs' as const, text: row.text, count: row.n })),
+  ];
+}
+
+/** See the module comment for every definition. */
+export async function contentGapsReport(db: Db, content: ReportContent, range: ReportRange, locale: Locale, siteLocales: readonly Locale[], limit: number = GAP_ROWS.default): Promise<ContentGaps> {
+  const grouped = groupWordings(await gapWordings(db, content, range, locale), locale).slice(0, limit);
+  let answered = 0;
+  let of = 0;
+  const rowsOut = grouped.map((row) => {
+    const reply = content.ask(locale, row.wording);
+    const top = reply.candidates[0];
+    const article = top ? content.article(locale, top.articleId) : undefined;
+    const wouldNowAnswer = reply.action === 'answer';
+    if (row.signals.failedSearches + row.signals.noMatches + row.signals.handoffs > 0) {
+      of++;
+      if (wouldNowAnswer) answered++;
+    }
+    // A rule's reply has confidence 1 by definition; the article's own probability says more.
+    const confidence = reply.action === 'rule' ? (top?.score ?? 0) : reply.confidence;
+    return {
+      ...row,
+      nearest: article && top ? { articleId: article.translationKey, title: article.title, url: article.url, confidence: Math.round(confidence * 1000) / 1000 } : null,
+      wouldNowAnswer,
+    };
+  });
+  return {
+    locale,
+    from: range.from,
+    to: range.to,
+    rows: rowsOut,
+    wouldNowAnswer: { answered, of },
+    translationGaps: content.translationGaps(siteLocales).filter((gap) => gap.locale === locale || gap.missingLocale === locale),
+  };
+}

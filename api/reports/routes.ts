@@ -1,0 +1,119 @@
+/**
+ * The reports, mounted at `/api/agent/reports`: for agents and admins,
+ * read-only, as JSON or (`format=csv`) as CSV. The definitions of every
+ * figure are the doc comments of summary.ts and gaps.ts.
+ */
+import path from 'node:path';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { SESSION_SECURITY } from '../agents/routes.ts';
+import { requireAgent, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
+import type { Database } from '../db/database.ts';
+import { errorBody, validationHook } from '../http/errors.ts';
+import { errorResponse } from '../http/validation.ts';
+import type { SiteLocales } from '../site-settings.ts';
+import type { ReportContent } from './content.ts';
+import { contentGapsCsv, summaryCsv, translationGapsCsv } from './export.ts';
+import { contentGapsQuerySchema, contentGapsSchema, GAP_ROWS, reportRange, summaryQuerySchema, summarySchema } from './schema.ts';
+import { summaryReport } from './summary.ts';
+
+/** What the report routes need. */
+export interface ReportRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
+  database: Database;
+  site: SiteLocales;
+  /** The content the reports name articles from; called on each request (see {@link lazyReportContent}). */
+  content: () => Promise<ReportContent>;
+}
+
+/**
+ * The content of `<contentRoot>/content` for the reports, read on the first
+ * report and kept for the life of the process (the server serves the site it
+ * built at start; new content arrives with the next start). Imported only
+ * then: the content loader and the assistant compiler are not needed to
+ * start the API. A failed load is tried again on the next request.
+ */
+export function lazyReportContent(contentRoot: string): () => Promise<ReportContent> {
+  let loaded: Promise<ReportContent> | undefined;
+  return () => {
+    loaded ??= import('./content.ts')
+      .then(({ loadReportContent }) => loadReportContent(path.resolve(contentRoot)))
+      .catch((error: unknown) => {
+        loaded = undefined;
+        throw error;
+      });
+    return loaded;
+  };
+}
+
+const security = [{ [SESSION_SECURITY]: [] }];
+const responses = (schema: z.ZodType, description: string) => ({
+  200: { description, content: { 'application/json': { schema }, 'text/csv': { schema: z.string() } } },
+  400: errorResponse('A query parameter is wrong; `field` names it.'),
+  401: errorResponse('Not signed in.'),
+});
+
+function csv(c: Context, name: string, text: string): Response {
+  return c.body(text, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` });
+}
+
+/**
+ * The reports sub-app.
+ *
+ * @example agentApi.route('/reports', reportRoutes({ database, site, content: lazyReportContent(root), ttlHours: 12 }));
+ */
+export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variables: AgentVariables }> {
+  const db = options.database.db;
+  const app = new OpenAPIHono<{ Variables: AgentVariables }>({ defaultHook: validationHook });
+  app.use(requireAgent(db, options));
+  app.use(async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/summary',
+      summary: 'Effort, deflection and tickets over a period',
+      description: 'CES (1–5, lower is better) with its distribution, weekly trend and worst articles and categories; deflection and outcome rates; ticket volume, first response, time to solve and CSAT.',
+      security,
+      request: { query: summaryQuerySchema },
+      responses: responses(summarySchema, 'The summary.'),
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const range = reportRange(query);
+      if ('error' in range) return c.json(errorBody(range.error, range.field), 400);
+      const summary = await summaryReport(db, await options.content(), range, query.locale ?? null);
+      if (query.format === 'csv') return csv(c, `wegwijs-summary-${range.from}-${range.to}${query.locale ? `-${query.locale}` : ''}`, summaryCsv(summary));
+      return c.json(summary, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/content-gaps',
+      summary: 'What to write or fix next, for one locale',
+      description: `Failed searches, no-match questions, high-effort answers and hand-off topics grouped by normalised wording, biggest first (at most \`limit\`, default ${GAP_ROWS.default}), with the article the assistant would offer today; and the translation gaps.`,
+      security,
+      request: { query: contentGapsQuerySchema },
+      responses: responses(contentGapsSchema, 'The content gaps.'),
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const range = reportRange(query);
+      if ('error' in range) return c.json(errorBody(range.error, range.field), 400);
+      // The language analysis and the assistant come with it: loaded on the first request.
+      const { contentGapsReport } = await import('./gaps.ts');
+      const report = await contentGapsReport(db, await options.content(), range, query.locale, options.site.locales, query.limit ?? GAP_ROWS.default);
+      if (query.format === 'csv') {
+        const name = `wegwijs-${query.table === 'translations' ? 'translation-gaps' : 'content-gaps'}-${query.locale}-${range.from}-${range.to}`;
+        return csv(c, name, query.table === 'translations' ? translationGapsCsv(report) : contentGapsCsv(report));
+      }
+      return c.json(report, 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { inArray, like } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { articleFeedback, failedSearches } from '../db/schema.ts';
+import { testApp } from '../test/app.ts';
+import { describeOnDatabases } from '../test/database.ts';
+
+const key = () => `k-${randomUUID()}`;
+
+describeOnDatabases('POST /api/signals', (database) => {
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    testApp(database()).app.request('/api/signals', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  it('records article feedback and failed searches, each once per key, in the order sent', async () => {
+    const [a, b, c] = [key(), key(), key()];
+    const mark = randomUUID().replace(/[-\d]/g, '');
+    const signals = [
+      { key: a, type: 'article_feedback', articleId: 'track-parcel', locale: 'nl', helpful: false, ces: 4 },
+      { key: b, type: 'failed_search', query: `  retour   zonder bon ${mark} mail jan@example.nl `, locale: 'en', resultCount: 0 },
+      { key: c, type: 'article_feedback', articleId: 'returns-window', locale: 'en', ces: 2 },
+      { key: a, type: 'article_feedback', articleId: 'track-parcel', locale: 'nl', helpful: true },
+    ];
+    const res = await post({ signals });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      results: [
+        { key: a, status: 'recorded' },
+        { key: b, status: 'recorded' },
+        { key: c, status: 'recorded' },
+        // The same key later in the batch: the first one counts.
+        { key: a, status: 'duplicate' },
+      ],
+    });
+    const feedback = await database().db.select().from(articleFeedback).where(inArray(articleFeedback.idempotencyKey, [a, c]));
+    expect(feedback.map((f) => [f.idempotencyKey, f.articleId, f.locale, f.helpful, f.ces]).sort()).toEqual(
+      [
+        [a, 'track-parcel', 'nl', false, 4],
+        [c, 'returns-window', 'en', null, 2],
+      ].sort(),
+    );
+    const searches = await database().db.select().from(failedSearches).where(like(failedSearches.query, `%${mark}%`));
+    expect(searches).toHaveLength(1);
+    expect(searches[0]).toMatchObject({ query: `retour zonder bon ${mark} mail [e-mail]`, locale: 'en', resultCount: 0, idempotencyKey: b });
+
+    // The whole batch again (a resend after a lost answer): nothing is counted twice.
+    const again = await post({ signals });
+    expect(((await again.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    expect(await database().db.select().from(articleFeedback).where(inArray(articleFeedback.idempotencyKey, [a, c]))).toHaveLength(2);
+    expect(await database().db.select().from(failedSearches).where(like(failedSearches.query, `%${mark}%`))).toHaveLength(1);
+  });
+
+  it('keeps POST /api/searches/failed working beside it (no key)', async () => {
+    const mark = randomUUID().replace(/[-\d]/g, '');
+    const { app } = testApp(database());
+    for (let i = 0; i < 2; i++) {
+      const res = await app.request('/api/searches/failed', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `pakket ${mark}`, locale: 'nl', resultCount: 0 }) });
+      expect(res.status).toBe(202);
+    }
+    expect(await database().db.select().from(failedSearches).where(like(failedSearches.query, `%${mark}%`))).toHaveLength(2);
+  });
+
+  const valid = { key: 'k-12345678', type: 'article_feedback', articleId: 'track-parcel', locale: 'nl', ces: 3 };
+  it.each([
+    ['signals', {}, 'signals is required'],
+    ['signals', { signals: [] }, 'signals must have at least 1 item'],
+    ['signals', { signals: Array.from({ length: 51 }, () => valid) }, 'signals must have at most 50 items'],
+    ['signals[0].type', { signals: [{ ...valid, type: 'pageview' }] }, 'signals[0].type must be article_feedback or failed_search'],
+    ['signals[1].ces', { signals: [valid, { ...valid, ces: 6 }] }, 'signals[1].ces must be a whole number from 1 to 5'],
+    ['signals[2].ces', { signals: [valid, valid, { ...valid, ces: 2.5 }] }, 'signals[2].ces must be a whole number from 1 to 5'],
+    ['signals[0].helpful', { signals: [{ key: 'k-12345678', type: 'article_feedback', articleId: 'x', locale: 'nl' }] }, 'signals[0].helpful is required when ces is missing'],
+    ['signals[0].key', { signals: [{ ...valid, key: 'short' }] }, 'signals[0].key must be at least 8 characters'],
+    ['signals[0].key', { signals: [{ ...valid, key: 'x'.repeat(101) }] }, 'signals[0].key must be at most 100 characters'],
+    ['signals[0].locale', { signals: [{ ...valid, locale: 'de' }] }, 'signals[0].locale must be one of nl, en'],
+    ['signals[0].query', { signals: [{ key: 'k-12345678', type: 'failed_search', query: '  ', locale: 'nl', resultCount: 0 }] }, 'signals[0].query must not be empty'],
+    ['signals[0].resultCount', { signals: [{ key: 'k-12345678', type: 'failed_search', query: 'x', locale: 'nl', resultCount: -1 }] }, 'signals[0].resultCount must be 0 or more'],
+  ])('answers 400 naming %s', async (field, body, message) => {
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { message, field } });
+  });
+
+  it('stores nothing of a batch with one bad signal', async () => {
+    const good = key();
+    const res = await post({ signals: [{ ...valid, key: good }, { ...valid, ces: 0 }] });
+    expect(res.status).toBe(400);
+    expect(await database().db.select().from(articleFeedback).where(inArray(articleFeedback.idempotencyKey, [good]))).toHaveLength(0);
+  });
+
+  it('answers 400 for malformed JSON and 413 for a body over 64 KB', async () => {
+    expect((await post('{"signals": [')).status).toBe(400);
+    expect((await post({ signals: [{ ...valid, padding: 'x'.repeat(70_000) }] })).status).toBe(413);
+  });
+});

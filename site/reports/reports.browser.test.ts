@@ -1,0 +1,164 @@
+/**
+ * The learning loop in real browsers against one real server: a customer
+ * gives an effort score in the widget and asks something the assistant does
+ * not know; an agent signs in to the reports, sees the score counted and the
+ * question among the content gaps, and teaches the assistant from that row.
+ * The reports page passes an accessibility audit with data on it.
+ */
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createAgent } from '../../api/agents/service.ts';
+import { auditAccessibility, describeWithBrowser, launchBrowser } from '../test/browser.ts';
+import { startServer, type TestServer } from '../test/server.ts';
+
+const PASSWORD = 'correct horse battery staple';
+
+describeWithBrowser('effort from the widget in the reports', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer(inject('demoDist'));
+    await createAgent(server.database.db, { email: 'ruben@duinwinkel.example', name: 'Ruben', role: 'agent', password: PASSWORD });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Waits until the page's outbox has delivered everything. */
+  const drained = (page: Page) => expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('wegwijs.outbox') ?? '[]').length), { timeout: 20_000 }).toBe(0);
+
+  async function signIn(page: Page) {
+    await page.getByLabel('E-mailadres').fill('ruben@duinwinkel.example');
+    await page.getByLabel('Wachtwoord').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+  }
+
+  it('counts a CES given in the widget, lists the unanswered question and takes a phrasing from it', async () => {
+    const customer = await (await browser.newContext()).newPage();
+    await customer.goto(`${server.url}/nl/`);
+    await customer.getByRole('link', { name: 'Stel een vraag' }).click();
+    const input = customer.getByRole('dialog').getByRole('textbox', { name: 'Je vraag' });
+    await input.fill('hoe kan ik iets terugsturen');
+    await input.press('Enter');
+    const ces = customer.getByRole('dialog').getByRole('group', { name: 'Hoeveel moeite kostte het om je antwoord te krijgen?' }).last();
+    await ces.getByRole('button', { name: /^2$/ }).click();
+    await input.fill('mijn koelkast zoemt heel raar');
+    await input.press('Enter');
+    await expect.poll(() => customer.getByRole('log').textContent()).toContain('Daar heb ik helaas geen antwoord op');
+    await drained(customer);
+
+    const agent = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+    await agent.goto(`${server.url}/agent/reports/`);
+    expect(await agent.locator('meta[name=robots]').getAttribute('content')).toContain('noindex');
+    await signIn(agent);
+    const effort = agent.getByRole('region', { name: 'Moeite (CES)' });
+    await expect.poll(() => effort.textContent()).toContain('uit 1 antwoorden');
+    const figures = await effort.locator('.figure').allTextContents();
+    expect(figures[0]).toMatch(/^Gemiddelde moeite2,0/);
+    expect(figures[0]).toContain('1 = nauwelijks moeite, 5 = heel veel moeite; lager is beter');
+    expect(figures[1]).toMatch(/^In de chat2,0 uit 1 antwoorden/);
+    // The distribution table says the same as the chart: one score of 2.
+    const distribution = effort.getByRole('table', { name: 'Verdeling van de scores' });
+    expect(await distribution.getByRole('row', { name: /^2 / }).textContent()).toBe('21100%');
+    // The chart is a picture with a text alternative that carries the figures.
+    const chart = effort.getByRole('img', { name: /Verdeling van de scores/ });
+    expect(await chart.evaluate((svg) => svg.querySelector('desc')?.textContent)).toContain('2: 1 (100%)');
+
+    // The CSV link downloads with the session.
+    const csvHref = await effort.getByRole('link', { name: 'CSV downloaden: Verdeling van de scores' }).getAttribute('href');
+    expect(csvHref).toMatch(/^\/api\/agent\/reports\/summary\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d&format=csv$/);
+    const csv = await agent.evaluate(async (href) => {
+      const response = await fetch(href ?? '');
+      return { status: response.status, type: response.headers.get('content-type') };
+    }, csvHref);
+    expect(csv).toEqual({ status: 200, type: expect.stringContaining('text/csv') });
+
+    // The question the assistant could not answer is a content gap; teach it as a new article.
+    const gaps = agent.getByRole('table', { name: 'Ontbrekende inhoud: Nederlands' });
+    await expect.poll(() => gaps.textContent()).toContain('koelkast');
+    const teach = gaps.getByRole('button', { name: /^Leer de assistent: .*koelkast/ });
+    await teach.click();
+    expect(await teach.getAttribute('aria-expanded')).toBe('true');
+    // Focus moves into the form, on the wording.
+    await expect.poll(() => agent.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await agent.getByRole('combobox', { name: 'Bij artikel' }).selectOption({ label: 'Nieuw artikel voorstellen' });
+    await agent.getByLabel('Voorgestelde titel (niet verplicht)').fill('Geluid van de koelkast');
+    await agent.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => agent.getByRole('status').filter({ hasText: 'voorstel voor een nieuw artikel' }).count()).toBe(1);
+    // Focus is back on the row's button.
+    await expect.poll(() => agent.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Leer de assistent: /);
+    const pending = await agent.evaluate(async () => (await (await fetch('/api/agent/phrasings?status=pending')).json()) as { phrasings: { articleId: string | null; text: string; source?: string }[] });
+    expect(pending.phrasings).toHaveLength(1);
+    expect(pending.phrasings[0]?.articleId).toBeNull();
+    expect(pending.phrasings[0]?.text).toContain('koelkast');
+
+    expect(await auditAccessibility(agent)).toEqual([]);
+  }, 120_000);
+
+  it('filters by period and language, and keeps the filter in the address', async () => {
+    const agent = await (await browser.newContext()).newPage();
+    await agent.goto(`${server.url}/agent/reports/`);
+    await signIn(agent);
+    await agent.getByRole('region', { name: 'Moeite (CES)' }).waitFor();
+    await agent.getByLabel('Van', { exact: true }).fill('2020-01-01');
+    await agent.getByLabel('Tot en met', { exact: true }).fill('2020-01-31');
+    await agent.getByRole('combobox', { name: 'Taal', exact: true }).selectOption('en');
+    await agent.getByRole('button', { name: 'Tonen' }).click();
+    await expect.poll(() => agent.url()).toContain('?from=2020-01-01&to=2020-01-31&locale=en');
+    // Nothing happened in January 2020: no average, and only the English gap list.
+    await expect.poll(() => agent.getByRole('region', { name: 'Moeite (CES)' }).locator('.figure').first().textContent()).toMatch(/^Gemiddelde moeite–/);
+    expect(await agent.getByRole('table', { name: 'Ontbrekende inhoud: Nederlands' }).count()).toBe(0);
+    // A period the wrong way round is refused with a message, not sent.
+    await agent.getByLabel('Van', { exact: true }).fill('2020-02-01');
+    await agent.getByRole('button', { name: 'Tonen' }).click();
+    expect(await agent.getByRole('alert').textContent()).toBe('"Van" moet voor "Tot en met" liggen.');
+    expect(await auditAccessibility(agent)).toEqual([]);
+  }, 60_000);
+
+  it('teaches the assistant from a ticket in the inbox, by keyboard, and links inbox and reports', async () => {
+    // A ticket through the public API, as the widget would send it.
+    const api = (await browser.newContext({ baseURL: server.url })).request;
+    const conversation = (await (await api.post('/api/conversations', { data: {} })).json()) as { id: string; token: string };
+    const handoff = await api.post(`/api/conversations/${conversation.id}/handoff`, {
+      headers: { authorization: `Bearer ${conversation.token}`, 'idempotency-key': 'teach-test-handoff' },
+      data: {
+        email: 'klant@example.com',
+        message: '',
+        locale: 'nl',
+        transcript: [
+          { from: 'customer', text: 'pakketje is nog steeds niet binnen', at: new Date().toISOString() },
+          { from: 'assistant', text: 'Daar heb ik helaas geen antwoord op.', at: new Date().toISOString(), action: 'nomatch' },
+        ],
+      },
+    });
+    expect(handoff.status(), await handoff.text()).toBe(201);
+
+    const agent = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+    await agent.goto(`${server.url}/agent/`);
+    await signIn(agent);
+    await agent.getByRole('button', { name: /pakketje is nog steeds niet binnen/ }).first().click();
+    await agent.getByRole('heading', { name: 'Leer de assistent' }).waitFor();
+    // The shortcut: t opens the form with the customer's first question.
+    await agent.locator('body').press('t');
+    const wording = agent.getByLabel('Formulering van de klant');
+    await expect.poll(() => wording.inputValue()).toBe('pakketje is nog steeds niet binnen');
+    const picker = agent.getByRole('combobox', { name: 'Bij artikel' });
+    await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(10);
+    await picker.selectOption({ label: 'Waar is mijn pakket?' });
+    await agent.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => agent.getByRole('status').filter({ hasText: 'Opgeslagen bij "Waar is mijn pakket?"' }).count()).toBe(1);
+    const pending = await agent.evaluate(async () => (await (await fetch('/api/agent/phrasings?status=pending')).json()) as { phrasings: { articleId: string | null; text: string }[] });
+    expect(pending.phrasings.map((p) => [p.articleId, p.text])).toContainEqual(['track-parcel', 'pakketje is nog steeds niet binnen']);
+
+    // The other shortcuts still work: ? shows the help, which now names t.
+    await agent.locator('body').press('?');
+    await expect.poll(() => agent.locator('.help').textContent()).toContain('t leer de assistent');
+    expect(await auditAccessibility(agent)).toEqual([]);
+    await agent.getByRole('link', { name: 'Rapporten' }).click();
+    await agent.getByRole('region', { name: 'Moeite (CES)' }).waitFor();
+    await agent.getByRole('link', { name: 'Inbox' }).click();
+    await agent.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+  }, 90_000);
+});
