@@ -11,7 +11,7 @@
  * Dutch, with article ids from content/ and no-match questions and
  * searches drawn from a few hundred wordings.
  *
- *   npm run bench:reports [-- --runs 30]
+ *   npm run bench:reports [-- --runs 30] [--keep]
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -47,6 +47,8 @@ if (!serverUrl) {
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
+// `--keep` leaves the generated database behind (for EXPLAIN on a server of your own).
+const KEEP = process.argv.includes('--keep');
 
 /** Words the generated wordings are made of: help-center topics and noise, Dutch and English. */
 const WORDS = [
@@ -165,7 +167,8 @@ async function main(server: string): Promise<void> {
     console.log(`Total ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
     await database.close();
-    await runSql(server, [`drop database if exists ${DATABASE} with (force)`]);
+    if (KEEP) console.log(`Kept the data for a closer look: ${url}`);
+    else await runSql(server, [`drop database if exists ${DATABASE} with (force)`]);
   }
 }
 
