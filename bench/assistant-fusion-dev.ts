@@ -18,12 +18,14 @@
  * - lsafeatK λ: the K latent dimensions (× λ) appended to the features of a
  *   softmax trained here (unpruned; λ0 is that trainer's baseline);
  * - nbscale ε,ρ,a: NB-SVM style: the weight of feature f for article c is
- *   w × (ε + |log-count ratio(c, f)|^ρ), smoothing a; trained by SGD as trainSoftmax.
+ *   w × (ε + |log-count ratio(c, f)|^ρ), smoothing a; trained by SGD as trainSoftmax;
+ * - hinge kind,λ,rate: another loss on the same features, one-vs-rest squared
+ *   hinge (ovr) or Crammer–Singer multiclass hinge (cs), L2 weight λ.
  * Environment: PHRASINGS=few|all; OOS=1 adds in-scope accuracy at 65 % of
  * left-out intents refused (as bench/assistant-dev.ts); SCORERS (default
  * bm25,cnb,lsa, or none); BM25_BETAS, CNB_BETAS, LSA_BETAS (γ lists);
  * LSA_DIMS (150), LSA_VIEW=all|words; LSA_FEATURE_WEIGHTS (λ list); NB_SCALES
- * ("ε,ρ,a;…"); NEAREST_POWERS: confidence × (highest cosine to any phrasing)^k,
+ * ("ε,ρ,a;…"); HINGE ("kind,λ,rate;…"); NEAREST_POWERS: confidence × (highest cosine to any phrasing)^k,
  * for OOS only; COMBINE="name|name|…": the product of those distributions.
  */
 import { confidenceOf, rank } from '../site/assistant/answer.ts';
@@ -416,6 +418,60 @@ function scoreAll(articles: AssistantArticle[], messages: string[]): Scored {
       const s = new Float64Array(classes);
       scoreOf(row, s);
       return softmaxOf(s, 1);
+    });
+  }
+  // Other losses on the same features: one-vs-rest squared hinge ("ovr") or the multiclass
+  // hinge of Crammer and Singer ("cs"), SGD with the softmax's schedule and L2 weight λ.
+  for (const spec of (process.env.HINGE ?? '').split(';').filter(Boolean)) {
+    const [kind, lambdaText, rateText] = spec.split(',') as [string, string, string];
+    const lambda = Number(lambdaText);
+    const w = new Float64Array(d * classes);
+    const bias = new Float64Array(classes);
+    const random = mulberry32(1);
+    const order = trainRows.map((_, i) => i);
+    const epochs = Math.min(30, Math.max(5, Math.round(75_000 / trainRows.length)));
+    const scores = new Float64Array(classes);
+    let decay = 1;
+    const scoreOf = (row: Sparse, out: Float64Array) => {
+      out.set(bias);
+      for (let t = 0; t < row.ids.length; t++) {
+        const base = row.ids[t]! * classes;
+        const x = row.values[t]! * decay;
+        for (let c = 0; c < classes; c++) out[c]! += w[base + c]! * x;
+      }
+    };
+    const update = (row: Sparse, c: number, step: number) => {
+      bias[c]! -= step;
+      for (let t = 0; t < row.ids.length; t++) w[row.ids[t]! * classes + c]! -= (step * row.values[t]!) / decay;
+    };
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      shuffleInPlace(order, random);
+      const rate = Number(rateText) / (1 + epoch / 2);
+      for (const i of order) {
+        const row = trainRows[i]!;
+        const label = texts[i]!.label;
+        decay *= 1 - rate * lambda;
+        scoreOf(row, scores);
+        if (kind === 'ovr') {
+          for (let c = 0; c < classes; c++) {
+            const y = c === label ? 1 : -1;
+            const margin = y * scores[c]!;
+            if (margin < 1) update(row, c, -rate * 2 * (1 - margin) * y);
+          }
+        } else {
+          let rival = -1;
+          for (let c = 0; c < classes; c++) if (c !== label && (rival < 0 || scores[c]! > scores[rival]!)) rival = c;
+          if (scores[label]! - scores[rival]! < 1) {
+            update(row, label, -rate);
+            update(row, rival, rate);
+          }
+        }
+      }
+    }
+    others[`hinge ${spec}`] = messageRows.map((row) => {
+      const s = new Float64Array(classes);
+      scoreOf(row, s);
+      return softmaxOf(s, 4);
     });
   }
   const postings: { doc: number; value: number }[][] = Array.from({ length: d }, () => []);
