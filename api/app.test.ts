@@ -223,6 +223,7 @@ describe('/api', () => {
       '/conversations/{id}/csat',
       '/conversations/{id}/events',
       '/conversations/{id}/handoff',
+      '/conversations/{id}/reports',
       '/conversations/{id}/ticket',
       '/conversations/{id}/ticket/messages',
       '/csat',

@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { conversationCsatBodySchema, csatRecordedSchema } from '../csat/schema.ts';
 import { recordConversationCsat } from '../csat/service.ts';
 import type { Database } from '../db/database.ts';
-import { errorBody, validationHook } from '../http/errors.ts';
+import { batchValidationHook, errorBody, validationHook } from '../http/errors.ts';
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { SiteLocales } from '../site-settings.ts';
@@ -23,11 +23,13 @@ import {
   handoffCreatedSchema,
   publicTicketSchema,
   recordedSchema,
+  reportsBodySchema,
+  reportsRecordedSchema,
 } from './schema.ts';
-import { conversationExists, createConversation, recordCes, recordEvent, type RecordOutcome } from './service.ts';
+import { conversationExists, createConversation, recordCes, recordEvent, recordReports, type RecordOutcome } from './service.ts';
 
-/** Body limits: reports are tiny, a hand-off carries a transcript (200 lines, 4 KB of reasons each at most). */
-export const BODY_LIMITS = { small: 8 * KB, reply: 32 * KB, handoff: 512 * KB } as const;
+/** Body limits: one report is tiny, a batch of 50 well under 64 KB, a hand-off carries a transcript (200 lines, 4 KB of reasons each at most). */
+export const BODY_LIMITS = { small: 8 * KB, reports: 64 * KB, reply: 32 * KB, handoff: 512 * KB } as const;
 
 /** What the conversation routes need. */
 export interface ConversationRoutesOptions {
@@ -138,6 +140,32 @@ export function conversationRoutes({ database, site }: ConversationRoutesOptions
       },
     }),
     async (c) => recorded(c, await recordEvent(db, c.req.valid('param').id, c.var.token, c.req.valid('header')['idempotency-key'], c.req.valid('json'))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/reports',
+      summary: 'Record several effort scores, outcomes and "helpful" answers at once',
+      description:
+        "What the widget's outbox has waiting for this conversation, 1 to 50 reports in one request, each with its own `key`. The same rules as `/ces` and `/events`: a score counts once per answer, an event once per key; a resent batch counts nothing twice. A wrong report refuses the whole batch with 400 and `field` naming it, e.g. `reports[2].score`.",
+      security,
+      middleware: [requireBearer, limitBody(BODY_LIMITS.reports)] as const,
+      request: { params: idParam, body: { required: true, content: json(reportsBodySchema(locales)) } },
+      responses: {
+        200: { description: 'What became of each report, in the order sent.', content: json(reportsRecordedSchema) },
+        400: errorResponse('A report is wrong; `field` names it, e.g. `reports[2].score`.'),
+        401: unauthorized,
+        404: notFound,
+        413: errorResponse('The body is larger than 64 KB.'),
+        429: tooMany,
+      },
+    }),
+    async (c) => {
+      const outcome = await recordReports(db, c.req.valid('param').id, c.var.token, c.req.valid('json').reports);
+      return outcome === 'not-found' ? c.json(errorBody('no such conversation'), 404) : c.json(outcome, 200);
+    },
+    (result, c) => batchValidationHook(result, c),
   );
 
   app.openapi(

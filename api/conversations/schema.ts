@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { ASSISTANT_ACTIONS, MESSAGE_AUTHORS } from '../db/schema.ts';
+import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
 import type { Locale } from '../site-settings.ts';
 
@@ -37,28 +38,31 @@ const articleId = z
 
 const localeOf = (locales: readonly [Locale, ...Locale[]]) => z.enum(locales, { error: expecting(`one of ${locales.join(', ')}`) }).openapi({ example: locales[0] });
 
-/** Body of `POST /conversations/{id}/ces`. */
-export function cesBodySchema(locales: readonly [Locale, ...Locale[]]) {
-  return z
-    .object({
-      answerId,
-      articleId,
-      /** 1 = hardly any effort … 5 = a lot. */
-      score: z
-        .number({ error: expecting('a whole number from 1 to 5') })
-        .int('must be a whole number from 1 to 5')
-        .min(1, 'must be a whole number from 1 to 5')
-        .max(5, 'must be a whole number from 1 to 5')
-        .openapi({ example: 2 }),
-      locale: localeOf(locales),
-    })
-    .openapi('CesResponse');
+/** The fields of an effort score, wherever it is sent. */
+function cesFields(locales: readonly [Locale, ...Locale[]]) {
+  return {
+    answerId,
+    articleId,
+    /** 1 = hardly any effort … 5 = a lot. */
+    score: z
+      .number({ error: expecting('a whole number from 1 to 5') })
+      .int('must be a whole number from 1 to 5')
+      .min(1, 'must be a whole number from 1 to 5')
+      .max(5, 'must be a whole number from 1 to 5')
+      .openapi({ example: 2 }),
+    locale: localeOf(locales),
+  };
 }
 
-/** Body of `POST /conversations/{id}/events`: one of two kinds, told apart by `type`. */
-export function eventBodySchema(locales: readonly [Locale, ...Locale[]]) {
+/** Body of `POST /conversations/{id}/ces`. */
+export function cesBodySchema(locales: readonly [Locale, ...Locale[]]) {
+  return z.object(cesFields(locales)).openapi('CesResponse');
+}
+
+/** The two kinds of conversation event, told apart by `type`. */
+function eventShapes(locales: readonly [Locale, ...Locale[]]) {
   const locale = localeOf(locales);
-  const outcome = z.object({
+  const outcome = {
     type: z.literal('outcome'),
     answerId,
     /** What the assistant did. */
@@ -71,17 +75,66 @@ export function eventBodySchema(locales: readonly [Locale, ...Locale[]]) {
       .max(MAX_QUESTION_LENGTH, `must be at most ${MAX_QUESTION_LENGTH} characters`)
       .regex(STORABLE, NUL_MESSAGE)
       .optional(),
-  });
-  const helpful = z.object({
+  };
+  const helpful = {
     type: z.literal('helpful'),
     answerId,
     /** "Did this answer help?" */
     helpful: z.boolean({ error: expecting('true or false') }),
     articleId,
     locale,
-  });
-  return z.discriminatedUnion('type', [outcome, helpful], { error: expecting('outcome or helpful') }).openapi('ConversationEvent');
+  };
+  return { outcome, helpful };
 }
+
+/** Body of `POST /conversations/{id}/events`: one of two kinds, told apart by `type`. */
+export function eventBodySchema(locales: readonly [Locale, ...Locale[]]) {
+  const { outcome, helpful } = eventShapes(locales);
+  return z.discriminatedUnion('type', [z.object(outcome), z.object(helpful)], { error: expecting('outcome or helpful') }).openapi('ConversationEvent');
+}
+
+/** Most reports in one `POST /conversations/{id}/reports`. */
+export const MAX_REPORTS = 50;
+
+/**
+ * Body of `POST /conversations/{id}/reports`: what the widget's outbox has
+ * waiting for one conversation (effort scores, outcomes, "helpful" answers),
+ * 1 to 50 at a time, each with its own key, so a batch resent after a lost
+ * answer counts nothing twice.
+ */
+export function reportsBodySchema(locales: readonly [Locale, ...Locale[]]) {
+  const key = idempotencyKeySchema.openapi({ description: 'A random key (a UUID) per report; a resend carries the same key.' });
+  const { outcome, helpful } = eventShapes(locales);
+  const report = z.discriminatedUnion(
+    'type',
+    [z.object({ key, type: z.literal('ces'), ...cesFields(locales) }), z.object({ key, ...outcome }), z.object({ key, ...helpful })],
+    { error: expecting('ces, outcome or helpful') },
+  );
+  return z
+    .object({
+      reports: z
+        .array(report, { error: expecting('a list') })
+        .min(1, 'must have at least 1 item')
+        .max(MAX_REPORTS, `must have at most ${MAX_REPORTS} items`),
+    })
+    .openapi('ConversationReports');
+}
+
+/** One validated report of a batch. */
+export type ConversationReport = z.infer<ReturnType<typeof reportsBodySchema>>['reports'][number];
+
+/** `200` of `POST /conversations/{id}/reports`: what became of each report, in the order sent. */
+export const reportsRecordedSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        key: z.string(),
+        /** `duplicate`: recorded before (the same key, or the same answer scored again); nothing was counted twice. */
+        status: z.enum(['recorded', 'duplicate']),
+      }),
+    ),
+  })
+  .openapi('ConversationReportsRecorded');
 
 /** One line of the transcript a hand-off carries. */
 const transcriptEntrySchema = z.object({

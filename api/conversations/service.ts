@@ -12,6 +12,7 @@ import { conversations } from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { isUuid } from '../http/validation.ts';
 import type { Locale } from '../site-settings.ts';
+import type { ConversationReport } from './schema.ts';
 import { enqueueWebhooks, HIGH_EFFORT } from '../webhooks/enqueue.ts';
 
 /** A conversation as the widget holds it. */
@@ -108,4 +109,97 @@ export async function recordEvent(db: Db, id: string, token: string, key: string
         returning id`,
   );
   return inserted.length > 0 ? 'recorded' : duplicateOrNotFound(db, id, token);
+}
+
+/** What became of each report of a batch, in the order sent (see {@link recordReports}). */
+export interface ReportsOutcome {
+  results: { key: string; status: 'recorded' | 'duplicate' }[];
+}
+
+/**
+ * Stores what the widget's outbox had waiting for one conversation: effort
+ * scores, outcomes and "helpful" answers, one insert per table whatever the
+ * batch's size (the point of batching: a busy widget sends one request, not
+ * ten). The same rules as the single routes: a score counts once per answer,
+ * an event once per key; a key seen earlier in the batch is a `duplicate`.
+ * A high score also notifies webhooks, in the same transaction.
+ *
+ * @example
+ * await recordReports(db, id, token, [{ key: 'k1', type: 'ces', answerId: 'a1', articleId: null, score: 2, locale: 'nl' }]);
+ * // { results: [{ key: 'k1', status: 'recorded' }] }
+ */
+export async function recordReports(db: Db, id: string, token: string, reports: readonly ConversationReport[]): Promise<ReportsOutcome | 'not-found'> {
+  if (!isUuid(id)) return 'not-found';
+  const first = new Map<string, ConversationReport>();
+  for (const report of reports) if (!first.has(report.key)) first.set(report.key, report);
+  const scores = [...first.values()].flatMap((r) => (r.type === 'ces' ? [{ key: r.key, answer_id: r.answerId, article_id: r.articleId, score: r.score, locale: r.locale }] : []));
+  const events = [...first.values()].flatMap((r) =>
+    r.type === 'ces'
+      ? []
+      : [
+          {
+            key: r.key,
+            type: r.type,
+            answer_id: r.answerId,
+            action: r.type === 'outcome' ? r.action : null,
+            article_id: r.articleId,
+            helpful: r.type === 'helpful' ? r.helpful : null,
+            // Redacted again: the API cannot trust that the browser did.
+            question: r.type === 'outcome' && r.question ? redact(r.question.replace(/\s+/g, ' ').trim()) || null : null,
+            locale: r.locale,
+          },
+        ],
+  );
+  const tokenHash = sha256Hex(token);
+
+  const insert = async (executor: Executor) => {
+    const [scored, happened] = await Promise.all([
+      scores.length === 0
+        ? []
+        : rows<{ answer_id: string }>(
+            executor,
+            sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale)
+                select c.id, s.answer_id, s.article_id, s.score, s.locale
+                from conversations c, jsonb_to_recordset(${JSON.stringify(scores)}::jsonb) as s(answer_id text, article_id text, score smallint, locale text)
+                where c.id = ${id}::uuid and c.token_hash = ${tokenHash}
+                on conflict (conversation_id, answer_id) do nothing
+                returning answer_id`,
+          ),
+      events.length === 0
+        ? []
+        : rows<{ key: string }>(
+            executor,
+            sql`insert into conversation_events (conversation_id, idempotency_key, type, answer_id, action, article_id, helpful, question, locale)
+                select c.id, e.key, e.type, e.answer_id, e.action, e.article_id, e.helpful, e.question, e.locale
+                from conversations c, jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
+                  as e(key text, type text, answer_id text, action text, article_id text, helpful boolean, question text, locale text)
+                where c.id = ${id}::uuid and c.token_hash = ${tokenHash}
+                on conflict (conversation_id, idempotency_key) do nothing
+                returning idempotency_key as key`,
+          ),
+    ]);
+    // A score counts once per answer: of two scores for one answer in a batch, the first was stored.
+    const scoredAnswers = new Set(scored.map((row) => row.answer_id));
+    const recorded = new Set(happened.map((row) => row.key));
+    for (const score of scores) {
+      if (!scoredAnswers.delete(score.answer_id)) continue;
+      recorded.add(score.key);
+      if (score.score >= HIGH_EFFORT) {
+        await enqueueWebhooks(executor, { type: 'ces.high', score: score.score, articleId: score.article_id, locale: score.locale, answerId: score.answer_id, conversationId: id });
+      }
+    }
+    return recorded;
+  };
+  // Only a high score notifies webhooks; without one the batch needs no transaction.
+  const recorded = scores.some((score) => score.score >= HIGH_EFFORT) ? await db.transaction((tx) => insert(tx)) : await insert(db);
+  if (recorded.size === 0 && !(await conversationExists(db, id, token))) return 'not-found';
+
+  const claimed = new Set<string>();
+  return {
+    results: reports.map((report) => {
+      const isFirst = !claimed.has(report.key);
+      claimed.add(report.key);
+      return { key: report.key, status: isFirst && recorded.has(report.key) ? 'recorded' : 'duplicate' };
+    }),
+  };
 }

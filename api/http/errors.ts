@@ -69,6 +69,26 @@ export const validationHook: Hook<any, any, any, any> = (result, c) => {
   return c.json(errorBody(`${subject} ${issue?.message ?? 'is invalid'}`, field), 400);
 };
 
+/**
+ * A zod issue path as a browser developer writes it: `signals[2].ces`
+ * rather than `signals.2.ces`, so it can be pasted into code.
+ */
+export function bracketFieldName(path: readonly PropertyKey[]): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
+}
+
+/**
+ * The hook of the batch routes (`/signals`, `/conversations/{id}/reports`):
+ * like {@link validationHook}, with the field in brackets (`reports[2].score`)
+ * so the outbox can set aside the one item named.
+ */
+export const batchValidationHook: Hook<any, any, any, any> = (result, c) => {
+  if (result.success) return;
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? bracketFieldName(issue.path) : undefined;
+  return c.json(errorBody(`${field ?? 'the request body'} ${issue?.message ?? 'is invalid'}`, field), 400);
+};
+
 /** Responds to an unknown `/api` path. */
 export function apiNotFound(c: Context): Response {
   return c.json(errorBody(`no API endpoint at ${c.req.method} ${c.req.path}`), 404);

@@ -5,10 +5,10 @@
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Database } from '../db/database.ts';
-import { errorBody, validationHook } from '../http/errors.ts';
+import { batchValidationHook, errorBody, validationHook } from '../http/errors.ts';
 import { errorResponse, KB, limitBody } from '../http/validation.ts';
 import type { SiteLocales } from '../site-settings.ts';
-import { signalFieldName, signalsBodySchema, signalsResultSchema } from './schema.ts';
+import { signalsBodySchema, signalsResultSchema } from './schema.ts';
 import { recordSignals } from './service.ts';
 
 /** Largest accepted body: 50 signals of well under 1 KB each. */
@@ -49,12 +49,7 @@ export function signalRoutes({ database, site }: SignalRoutesOptions): OpenAPIHo
   app.openapi(
     route,
     async (c) => c.json(await recordSignals(database.db, c.req.valid('json').signals), 200),
-    (result, c) => {
-      if (result.success) return;
-      const issue = result.error.issues[0];
-      const field = issue && issue.path.length > 0 ? signalFieldName(issue.path) : undefined;
-      return c.json(errorBody(`${field ?? 'the request body'} ${issue?.message ?? 'is invalid'}`, field), 400);
-    },
+    (result, c) => batchValidationHook(result, c),
   );
   return app;
 }

@@ -102,12 +102,3 @@ export const signalsResultSchema = z
 
 /** Answer of the intake. */
 export type SignalsResult = z.infer<typeof signalsResultSchema>;
-
-/**
- * A zod issue path as the contract names fields: `signals[2].ces` rather
- * than the `signals.2.ces` of the other routes, so a browser developer can
- * paste it into code.
- */
-export function signalFieldName(path: readonly PropertyKey[]): string {
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
-}

@@ -12,7 +12,7 @@ import { redact } from '../privacy/redact.ts';
 import { ui } from '../i18n/ui.ts';
 import { type Chat, type ChatMessage, addMessage, clearChat, loadChat, newChat, saveChat, transcriptOf, updateMessage } from './conversation.ts';
 import { pageOutbox } from './browser-outbox.ts';
-import { newKey } from './outbox.ts';
+import { newKey, REPORTS_PATH } from './outbox.ts';
 
 interface Props {
   locale: Locale;
@@ -197,7 +197,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
     const answerId = next.messages[next.messages.length - 1]?.id ?? newKey();
     // Anonymous outcome; only a no-match question's text goes along, redacted, for the content-gap report.
     outbox().enqueue(
-      '/conversations/{conversation}/events',
+      REPORTS_PATH,
       {
         type: 'outcome',
         answerId,
@@ -248,7 +248,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
 
   function giveHelpful(message: ChatMessage, helpful: boolean) {
     let next = updateMessage(chat, message.id, { helpful });
-    outbox().enqueue('/conversations/{conversation}/events', { type: 'helpful', answerId: message.id, helpful, articleId: message.turn?.articleId ?? null, locale }, `helpful-${message.id}`);
+    outbox().enqueue(REPORTS_PATH, { type: 'helpful', answerId: message.id, helpful, articleId: message.turn?.articleId ?? null, locale }, `helpful-${message.id}`);
     if (helpful) next = addMessage(next, { from: 'assistant', text: t.chatGladToHelp });
     else {
       const alternatives = (message.turn?.candidates ?? []).filter((id) => id !== message.turn?.articleId).slice(0, 2);
@@ -263,7 +263,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
 
   function giveCes(message: ChatMessage, score: number) {
     setChat(updateMessage(chat, message.id, { ces: score }));
-    outbox().enqueue('/conversations/{conversation}/ces', { answerId: message.id, articleId: message.turn?.articleId ?? null, score, locale }, `ces-${message.id}`);
+    outbox().enqueue(REPORTS_PATH, { type: 'ces', answerId: message.id, articleId: message.turn?.articleId ?? null, score, locale }, `ces-${message.id}`);
   }
 
   function giveCsat(score: number) {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOutbox, type KeyValueStorage } from './outbox.ts';
+import { createOutbox, REPORTS_PATH, type KeyValueStorage } from './outbox.ts';
 
 /** The Web Storage interface over a Map, as localStorage behaves within one page. */
 function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
@@ -197,6 +197,31 @@ describe('outbox', () => {
     const sent = api.received.map((r) => (r.body as { signals: { key: string }[] }).signals.map((s) => s.key));
     expect(sent).toEqual([['ok-1', 'bad', 'ok-2'], ['ok-1', 'ok-2']]);
     expect(outbox.rejected().map((r) => [r.key, r.status])).toEqual([['bad', 400]]);
+    expect(outbox.pending()).toEqual([]);
+  });
+
+  it("sends a conversation's waiting reports in one request, with the conversation's token", async () => {
+    const storage = memoryStorage();
+    const time = clock();
+    // Queued while the API is unreachable, as after an outage or offline.
+    const offline = createOutbox({ storage, fetch, apiBase: 'http://127.0.0.1:9/api', now: time.now, random: () => 0 });
+    offline.enqueue(REPORTS_PATH, { type: 'outcome', answerId: 'a1', action: 'answer' }, 'outcome-a1');
+    offline.enqueue(REPORTS_PATH, { type: 'helpful', answerId: 'a1', helpful: true }, 'helpful-a1');
+    offline.enqueue(REPORTS_PATH, { type: 'ces', answerId: 'a1', score: 2 }, 'ces-a1');
+    await offline.flush();
+    time.advance(60_000);
+    const api = await startApi();
+    const outbox = createOutbox({ storage, fetch, apiBase: api.apiBase, now: time.now });
+    await outbox.flush();
+    expect(api.received.map((r) => [r.path, r.auth])).toEqual([
+      ['/api/conversations', undefined],
+      ['/api/conversations/c1/reports', 'Bearer secret-token'],
+    ]);
+    expect((api.received[1]!.body as { reports: { key: string; type: string }[] }).reports.map((r) => [r.key, r.type])).toEqual([
+      ['outcome-a1', 'outcome'],
+      ['helpful-a1', 'helpful'],
+      ['ces-a1', 'ces'],
+    ]);
     expect(outbox.pending()).toEqual([]);
   });
 
