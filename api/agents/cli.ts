@@ -10,11 +10,9 @@
  *
  * With PGlite, stop the server first: the embedded database has one user at a time.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
-import { createDatabase, type Db } from '../db/database.ts';
+import { isMainModule, runOnDatabase } from '../db/cli.ts';
+import type { Db } from '../db/database.ts';
 import { AGENT_ROLES } from '../db/schema.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 import { AgentError, createAgent, listAgents, setAgentDisabled, setAgentPassword, type AgentRole } from './service.ts';
@@ -170,25 +168,6 @@ export async function runAgentsCommand(argv: readonly string[], db: Db, io: CliI
   }
 }
 
-async function main(): Promise<void> {
-  let code: number;
-  try {
-    const config = loadConfig(process.env, process.cwd());
-    const database = await createDatabase(config.database);
-    try {
-      await database.migrate();
-      code = await runAgentsCommand(process.argv.slice(2), database.db, process);
-    } finally {
-      await database.close();
-    }
-  } catch (error) {
-    const ours = error instanceof ConfigError || (error instanceof Error && error.message.startsWith('Wegwijs:'));
-    console.error(ours ? (error as Error).message : error);
-    code = 1;
-  }
-  process.exitCode = code;
-}
-
-if (process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
-  await main();
+if (isMainModule(import.meta.url)) {
+  process.exitCode = await runOnDatabase('agents', (db) => runAgentsCommand(process.argv.slice(2), db, process));
 }

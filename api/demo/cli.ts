@@ -4,12 +4,11 @@
  * activity for the reports and the inbox. Opt-in: nothing seeds on its own.
  * With the embedded database, stop `npm start` first.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ContentError } from '../../site/content/load.ts';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { createDatabase, type Db } from '../db/database.ts';
+import type { Config } from '../config.ts';
+import { isMainModule, runOnDatabase } from '../db/cli.ts';
+import type { Db } from '../db/database.ts';
 import { firstAdminNotice, publicUrl } from '../start.ts';
 import { formatSeedSummary, seedDemo, SeedRefused } from './seed.ts';
 
@@ -72,33 +71,6 @@ export async function runDemoCommand(argv: readonly string[], db: Db, config: Pi
   }
 }
 
-async function main(): Promise<void> {
-  let code: number;
-  let config: Config | undefined;
-  try {
-    config = loadConfig(process.env, process.cwd());
-    const database = await createDatabase(config.database);
-    try {
-      await database.migrate();
-      code = await runDemoCommand(process.argv.slice(2), database.db, config, process);
-    } finally {
-      await database.close();
-    }
-  } catch (error) {
-    const owner = config?.database.kind === 'pglite' && error instanceof Error ? /is in use by process (\d+)/.exec(error.message) : null;
-    const ours = error instanceof ConfigError || (error instanceof Error && error.message.startsWith('Wegwijs:'));
-    console.error(
-      owner
-        ? `demo: the embedded database in DATA_DIR is in use by process ${owner[1]}, probably \`npm start\`. It has one user at a time: stop the server, seed, start it again.`
-        : ours
-          ? (error as Error).message
-          : error,
-    );
-    code = 1;
-  }
-  process.exitCode = code;
-}
-
-if (process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
-  await main();
+if (isMainModule(import.meta.url)) {
+  process.exitCode = await runOnDatabase('demo', (db, config) => runDemoCommand(process.argv.slice(2), db, config, process));
 }

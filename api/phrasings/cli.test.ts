@@ -97,7 +97,7 @@ for (const kind of TEST_DATABASE_KINDS) {
             const locked = await runCli(['pull'], env);
             expect(locked.code).toBe(1);
             expect(locked.stderr).toContain(`content: the embedded database (${path.join(root, '.data', 'pglite')}) is in use by process ${process.pid}, probably \`npm start\``);
-            expect(locked.stderr).toContain('stop the server, run the pull, start it again');
+            expect(locked.stderr).toContain('stop the server, run `npm run -s content` again, start the server');
           }
           await database.close();
 

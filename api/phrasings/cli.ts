@@ -7,12 +7,11 @@
  * DATA_DIR) and the content under CONTENT_ROOT. The embedded database has one
  * user at a time: stop `npm start` first, or the pull says so and stops.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ContentError } from '../../site/content/load.ts';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { createDatabase, type Db } from '../db/database.ts';
+import type { Config } from '../config.ts';
+import { isMainModule, runOnDatabase } from '../db/cli.ts';
+import type { Db } from '../db/database.ts';
 import { formatPullReport, pullPhrasings, PullError } from './pull.ts';
 
 /** The usage text, printed for `help` and after a mistake. */
@@ -65,39 +64,6 @@ export async function runContentCommand(argv: readonly string[], db: Db, config:
   }
 }
 
-/** The message for a PGlite folder another process holds, or null for any other error. */
-export function lockedMessage(error: unknown, config: Pick<Config, 'database'>): string | null {
-  if (config.database.kind !== 'pglite' || !(error instanceof Error)) return null;
-  const owner = /is in use by process (\d+)/.exec(error.message);
-  if (!owner) return null;
-  return (
-    `content: the embedded database (${config.database.dataDir}) is in use by process ${owner[1]}, probably \`npm start\`. ` +
-    'The embedded database has one user at a time: stop the server, run the pull, start it again ' +
-    '(with DATABASE_URL on a PostgreSQL server, the pull can run while the server does).'
-  );
-}
-
-async function main(): Promise<void> {
-  let code: number;
-  let config: Config | undefined;
-  try {
-    config = loadConfig(process.env, process.cwd());
-    const database = await createDatabase(config.database);
-    try {
-      await database.migrate();
-      code = await runContentCommand(process.argv.slice(2), database.db, config, process);
-    } finally {
-      await database.close();
-    }
-  } catch (error) {
-    const locked = config ? lockedMessage(error, config) : null;
-    const ours = error instanceof ConfigError || (error instanceof Error && error.message.startsWith('Wegwijs:'));
-    console.error(locked ?? (ours ? (error as Error).message : error));
-    code = 1;
-  }
-  process.exitCode = code;
-}
-
-if (process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
-  await main();
+if (isMainModule(import.meta.url)) {
+  process.exitCode = await runOnDatabase('content', (db, config) => runContentCommand(process.argv.slice(2), db, config, process));
 }

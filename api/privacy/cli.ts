@@ -7,11 +7,9 @@
  *
  * With PGlite, stop the server first: the embedded database has one user at a time.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
-import { createDatabase, type Db } from '../db/database.ts';
+import { isMainModule, runOnDatabase } from '../db/cli.ts';
+import type { Db } from '../db/database.ts';
 import { eraseCustomer } from './erase.ts';
 import { applyRetention } from './retention.ts';
 
@@ -80,25 +78,6 @@ export async function runPrivacyCommand(argv: readonly string[], db: Db, retenti
   }
 }
 
-async function main(): Promise<void> {
-  let code: number;
-  try {
-    const config = loadConfig(process.env, process.cwd());
-    const database = await createDatabase(config.database);
-    try {
-      await database.migrate();
-      code = await runPrivacyCommand(process.argv.slice(2), database.db, config.retentionDays, process);
-    } finally {
-      await database.close();
-    }
-  } catch (error) {
-    const ours = error instanceof ConfigError || (error instanceof Error && error.message.startsWith('Wegwijs:'));
-    console.error(ours ? (error as Error).message : error);
-    code = 1;
-  }
-  process.exitCode = code;
-}
-
-if (process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
-  await main();
+if (isMainModule(import.meta.url)) {
+  process.exitCode = await runOnDatabase('privacy', (db, config) => runPrivacyCommand(process.argv.slice(2), db, config.retentionDays, process));
 }
