@@ -3,13 +3,14 @@
  * stored only as its SHA-256, valid until it has not been used for the
  * configured time. In the database, so any API process recognises it.
  */
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db/database.ts';
 import { agents, sessions, type AGENT_ROLES } from '../db/schema.ts';
 import { isHttps } from '../http/client-address.ts';
-import { errorBody } from '../http/errors.ts';
+import { errorBody, validationHook } from '../http/errors.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
 
 /** The cookie's name, as the inbox expects it. */
@@ -135,4 +136,22 @@ export function requireAdmin(): MiddlewareHandler<{ Variables: AgentVariables }>
     if (c.var.agent.role !== 'admin') return c.json(errorBody('only an admin may do this'), 403);
     return next();
   };
+}
+
+/**
+ * A sub-app of the agent API: every route needs a session (and, with
+ * `role: 'admin'`, an admin), and no answer is cached, since what an agent
+ * sees changes all the time and is nobody else's business.
+ *
+ * @example const app = agentApp(db, options, { role: 'admin' });
+ */
+export function agentApp(db: Db, options: Pick<SessionOptions, 'ttlHours'>, { role = 'agent' }: { role?: 'agent' | 'admin' } = {}): OpenAPIHono<{ Variables: AgentVariables }> {
+  const app = new OpenAPIHono<{ Variables: AgentVariables }>({ defaultHook: validationHook });
+  if (role === 'admin') app.use(requireAgent(db, options), requireAdmin());
+  else app.use(requireAgent(db, options));
+  app.use(async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  return app;
 }

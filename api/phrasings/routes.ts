@@ -7,9 +7,8 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { SESSION_SECURITY } from '../agents/routes.ts';
-import { requireAgent, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
+import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import type { Database } from '../db/database.ts';
-import { validationHook } from '../http/errors.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { ArticleCatalog } from './articles.ts';
 import { articleListingSchema, articleQuerySchema, phrasingBodySchema, phrasingChangeSchema, phrasingQuerySchema, phrasingSchema } from './schema.ts';
@@ -29,23 +28,13 @@ const security = [{ [SESSION_SECURITY]: [] }];
 const unauthorized = errorResponse('Not signed in.');
 const forbidden = errorResponse('No `X-Requested-With: wegwijs` header.');
 
-function agentApp(options: PhrasingRoutesOptions): AgentApp {
-  const app = new OpenAPIHono<{ Variables: AgentVariables }>({ defaultHook: validationHook });
-  app.use(requireAgent(options.database.db, options));
-  app.use(async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
-  return app;
-}
-
 /**
  * The article picker, mounted at `/api/agent/articles`.
  *
  * @example agentApi.route('/articles', articleRoutes({ database, catalog, ttlHours: 12 }));
  */
 export function articleRoutes(options: PhrasingRoutesOptions): AgentApp {
-  const app = agentApp(options);
+  const app = agentApp(options.database.db, options);
   app.openapi(
     createRoute({
       method: 'get',
@@ -76,7 +65,7 @@ export function articleRoutes(options: PhrasingRoutesOptions): AgentApp {
 export function phrasingRoutes(options: PhrasingRoutesOptions): AgentApp {
   const { catalog } = options;
   const db = options.database.db;
-  const app = agentApp(options);
+  const app = agentApp(options.database.db, options);
 
   app.openapi(
     createRoute({

@@ -3,10 +3,9 @@
  * for agents), `X-Requested-With: wegwijs` like every change in the agent API.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { requireAdmin, requireAgent, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
+import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';
-import { validationHook } from '../http/errors.ts';
 import { errorResponse, expecting, KB, limitBody, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
 import type { Logger } from '../log.ts';
 import { eraseCustomer } from './erase.ts';
@@ -58,8 +57,7 @@ export const erasedSchema = z
  */
 export function privacyRoutes(options: PrivacyRoutesOptions): OpenAPIHono<{ Variables: AgentVariables }> {
   const { database, logger } = options;
-  const app = new OpenAPIHono<{ Variables: AgentVariables }>({ defaultHook: validationHook });
-  app.use(requireAgent(database.db, options), requireAdmin());
+  const app = agentApp(database.db, options, { role: 'admin' });
 
   app.openapi(
     createRoute({
@@ -82,7 +80,6 @@ export function privacyRoutes(options: PrivacyRoutesOptions): OpenAPIHono<{ Vari
       const removed = await eraseCustomer(database.db, c.req.valid('json').email);
       // Who erased how much, for accountability; never whom.
       logger.info(`privacy: ${c.var.agent.email} erased a customer: ${JSON.stringify(removed)}`);
-      c.header('Cache-Control', 'no-store');
       return c.json({ removed }, 200);
     },
   );

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { SESSION_SECURITY } from '../agents/routes.ts';
-import { requireAgent, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
+import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import type { Database } from '../db/database.ts';
-import { errorBody, validationHook } from '../http/errors.ts';
+import { errorBody } from '../http/errors.ts';
 import { errorResponse } from '../http/validation.ts';
 import type { SiteLocales } from '../site-settings.ts';
 import type { ReportContent } from './content.ts';
@@ -63,12 +63,7 @@ function csv(c: Context, name: string, text: string): Response {
  */
 export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variables: AgentVariables }> {
   const db = options.database.db;
-  const app = new OpenAPIHono<{ Variables: AgentVariables }>({ defaultHook: validationHook });
-  app.use(requireAgent(db, options));
-  app.use(async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
+  const app = agentApp(db, options);
 
   app.openapi(
     createRoute({

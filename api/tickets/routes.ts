@@ -4,10 +4,10 @@
  * for the whole agent API in app.ts).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { requireAgent, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
+import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';
-import { errorBody, validationHook } from '../http/errors.ts';
+import { errorBody } from '../http/errors.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { Logger } from '../log.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -44,13 +44,7 @@ const notFound = errorResponse('No such ticket.');
 export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variables: AgentVariables }> {
   const { database, mailer, logger } = options;
   const db = database.db;
-  const app = new OpenAPIHono<{ Variables: AgentVariables }>({ defaultHook: validationHook });
-  app.use(requireAgent(db, options));
-  app.use(async (c, next) => {
-    await next();
-    // What an agent sees changes all the time and is nobody else's business.
-    c.header('Cache-Control', 'no-store');
-  });
+  const app = agentApp(db, options);
 
   app.openapi(
     createRoute({

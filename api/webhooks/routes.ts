@@ -4,10 +4,9 @@
  * `X-Requested-With: wegwijs` (checked for the whole agent API in app.ts).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { requireAdmin, requireAgent, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
+import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';
-import { validationHook } from '../http/errors.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import { webhookChangeSchema, webhookCreatedSchema, webhookCreateSchema, webhookSchema } from './schema.ts';
 import { createWebhook, deleteWebhook, listWebhooks, updateWebhook } from './service.ts';
@@ -34,12 +33,7 @@ const notFound = errorResponse('No such webhook.');
 export function webhookRoutes(options: WebhookRoutesOptions): OpenAPIHono<{ Variables: AgentVariables }> {
   const { database, allowPrivate } = options;
   const db = database.db;
-  const app = new OpenAPIHono<{ Variables: AgentVariables }>({ defaultHook: validationHook });
-  app.use(requireAgent(db, options), requireAdmin());
-  app.use(async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
+  const app = agentApp(db, options, { role: 'admin' });
 
   app.openapi(
     createRoute({
