@@ -141,7 +141,8 @@ export const ROLLUP_TABLES = [
 /** One of {@link ROLLUP_TABLES}. */
 export type RollupTable = (typeof ROLLUP_TABLES)[number];
 
-const COLUMNS: Record<RollupTable, string> = {
+/** The columns of each rollup table, in the order of its select in {@link dailyCounts}. */
+export const ROLLUP_COLUMNS: Record<RollupTable, string> = {
   report_daily_effort: 'day, locale, source, score, count',
   report_daily_article_effort: 'day, locale, article_id, count, total',
   report_daily_outcomes: 'day, locale, outcome, count',
@@ -150,7 +151,7 @@ const COLUMNS: Record<RollupTable, string> = {
   report_daily_conversations: 'day, locale, with_question, deflected',
 };
 
-/** The rolled-up days among those of `spans`, sorted, YYYY-MM-DD. */
+/** The rolled-up days of `span`, sorted, YYYY-MM-DD. */
 export async function rolledUpDays(db: Executor, span: DaySpan): Promise<string[]> {
   const found = await rows<{ day: string }>(
     db,
@@ -166,7 +167,7 @@ async function rollUpSpan(db: Db, span: DaySpan): Promise<void> {
     await tx.execute(sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`);
     for (const table of ROLLUP_TABLES) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where day >= ${span.start}::date and day < ${span.end}::date`);
-      await tx.execute(sql`insert into ${sql.identifier(table)} (${sql.raw(COLUMNS[table])}) ${selects[table]}`);
+      await tx.execute(sql`insert into ${sql.identifier(table)} (${sql.raw(ROLLUP_COLUMNS[table])}) ${selects[table]}`);
     }
     await tx.execute(
       sql`insert into report_rollup_days (day, rolled_up_at)
