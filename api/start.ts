@@ -29,6 +29,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { startMaintenance } from './maintenance.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { retentionJob } from './privacy/retention.ts';
+import { reportRollupJob } from './reports/rollup.ts';
 import { digestJob } from './webhooks/digest.ts';
 import { startDeliveryWorker } from './webhooks/worker.ts';
 
@@ -251,7 +252,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   const stopMaintenance = startMaintenance(database.db, log);
   // Every process sends webhooks and checks the daily jobs; the database decides who does what.
   const webhookWorker = startDeliveryWorker(database.db, log, { allowPrivate: config.webhooks.allowPrivate });
-  const stopScheduler = startScheduler(database.db, [retentionJob(config.retentionDays), digestJob], log);
+  const stopScheduler = startScheduler(database.db, [retentionJob(config.retentionDays), digestJob, reportRollupJob], log);
   for (const skipped of listener.skipped) log.warn(`not listening on ${skipped}`);
   log.debug(`started in ${Math.round(performance.now() - startedAt)} ms (database: ${database.kind}, e-mail: ${openMailer.kind === 'smtp' ? 'SMTP' : 'written to the log'})`);
   log.info(`Wegwijs is running at ${publicUrl(config.host, config.port)}`);

@@ -36,6 +36,7 @@ import {
 import { ApiError } from '../http/errors.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { contentCatalog } from '../phrasings/articles.ts';
+import { forgetRollup } from '../reports/rollup.ts';
 import { suggestPhrasing } from '../phrasings/service.ts';
 import type { Locale } from '../site-settings.ts';
 import { addAgentReply, claimTicket, handOff, updateTicket } from '../tickets/service.ts';
@@ -466,6 +467,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
     agents: team.length,
     hardArticles: [...hard],
   };
+  // Activity written into the past: days already rolled up for the reports are computed again by the next rollup run.
+  await forgetRollup(db, new Date(from).toISOString().slice(0, 10));
   await db
     .insert(scheduledJobs)
     .values({ name: SEED_MARKER, lastRunAt: new Date(), lastResult: summary })

@@ -1,7 +1,7 @@
 /**
  * Jobs that run once a day across every API process (retention, the daily
- * digest). Each process checks every few minutes; a job runs in the process
- * that first claims it for the day with one atomic upsert on
+ * digest, the report rollup). Each process checks every few minutes; a job
+ * runs in the process that first claims it for the day with one atomic upsert on
  * `scheduled_jobs` ("set last_run_at to now where it is before today"). The
  * others find it claimed and do nothing. A run that fails gives its claim
  * back, so the next check (here or elsewhere) tries again.

@@ -9,6 +9,7 @@ import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
 import type { Locale } from '../site-settings.ts';
 import type { ReportContent } from './content.ts';
+import { addDays, dailyCounts, daysInSpans, rolledUpDays, ROLLUP_COLUMNS, spansOf, type RollupTable } from './rollup.ts';
 import type { ReportRange, Summary } from './schema.ts';
 
 /** Rounds to `decimals` places; null stays null. */
@@ -38,8 +39,20 @@ export function mondaysOf(range: ReportRange): string[] {
   return weeks;
 }
 
+/** How {@link summaryReport} reads. */
+export interface SummaryOptions {
+  /** false: every day from the events, none from the rollup (tests compare both). Default true. */
+  useRollup?: boolean;
+}
+
 /**
  * The summary of a period.
+ *
+ * Effort, article feedback, outcomes, conversations and CSAT are read from
+ * the daily rollup (rollup.ts) for the days it has, and computed from the
+ * events, with the same queries, for the others (today, and days the job
+ * has not reached); the result is the same either way. Tickets are always
+ * read from the tickets.
  *
  * - **CES** (Customer Effort Score): the mean of the 1–5 effort scores
  *   (1 = hardly any effort, 5 = a lot; lower is better) given in the period:
@@ -53,14 +66,17 @@ export function mondaysOf(range: ReportRange): string[] {
  *   articles of each category, worst first.
  * - **Article feedback**: "was this helpful" answers on article pages in the
  *   period: how many, how many yes, how many no.
- * - **Conversations with a question**: conversations with at least one
- *   outcome event (the assistant answered, clarified, found no match or a
- *   rule fired) in the period. **Deflected**: those of them without a
- *   hand-off event from the start of the period on (so a hand-off after the
- *   period still counts against it). **Deflection rate** = deflected ÷
- *   conversations with a question.
- * - **Outcomes**: outcome events in the period by what the assistant did,
- *   and hand-off events in the period. The answer, clarify and no-match
+ * - **Conversations with a question**: conversations whose first question
+ *   (their earliest outcome event: the assistant answered, clarified, found
+ *   no match or a rule fired) falls in the period; a conversation counts on
+ *   the UTC day and in the locale of that first question, so it counts once
+ *   and the figure adds up over days. **Deflected**: those of them without
+ *   any hand-off event (a hand-off on a later day, after the period too,
+ *   counts against it). **Deflection rate** = deflected ÷ conversations
+ *   with a question.
+ * - **Outcomes**: outcome events in the period by what the assistant did
+ *   (an outcome without an action is a question, not an outcome), and
+ *   hand-off events in the period. The answer, clarify and no-match
  *   **rates** are shares of all outcome events in the period (rules make up
  *   the rest); the **hand-off rate** is the share of conversations with a
  *   question that were handed off (1 − deflection rate).
@@ -75,43 +91,46 @@ export function mondaysOf(range: ReportRange): string[] {
  *   first given in the period; `satisfied` counts 4 and 5, `satisfiedShare`
  *   is satisfied ÷ answers.
  */
-export async function summaryReport(db: Db, content: ReportContent | null, range: ReportRange, locale: Locale | null): Promise<Summary> {
+export async function summaryReport(db: Db, content: ReportContent | null, range: ReportRange, locale: Locale | null, options: SummaryOptions = {}): Promise<Summary> {
   const inRange = (column: SQL) => sql`${column} >= ${range.start.toISOString()}::timestamptz and ${column} < ${range.end.toISOString()}::timestamptz`;
   const ofLocale = locale === null ? sql`true` : sql`locale = ${locale}`;
-  // The scores of both sources in one shape.
-  const scores = sql`(
-      select 'widget' as source, score, article_id, locale, created_at from ces_responses where ${inRange(sql`created_at`)} and ${ofLocale}
-      union all
-      select 'article' as source, ces as score, article_id, locale, created_at from article_feedback where ces is not null and ${inRange(sql`created_at`)} and ${ofLocale}
-    ) scores`;
 
-  const [scoreGroups, feedback, outcomes, conversations, tickets, csat] = await Promise.all([
-    // One pass over the scores for three breakdowns: per source and score, per week, per article.
-    rows<{ source: 'widget' | 'article' | null; score: number | null; week: string | null; article_id: string | null; locale: Locale | null; by_article: boolean; n: number; total: number }>(
+  // Rolled-up days are read from the rollup, the others (today, days the job has not reached) from the events.
+  const period = { start: range.from, end: addDays(range.to, 1) };
+  const rolled = options.useRollup === false ? [] : await rolledUpDays(db, period);
+  const rolledSet = new Set(rolled);
+  const liveDays: string[] = [];
+  for (let day = period.start; day < period.end; day = addDays(day, 1)) if (!rolledSet.has(day)) liveDays.push(day);
+  const live = dailyCounts(spansOf(liveDays), locale);
+  const rolledSpans = spansOf(rolled);
+  /** The daily rows of `table` over the whole period: stored ones for rolled-up days, computed ones for the rest. */
+  const daily = (table: RollupTable) => {
+    const parts: SQL[] = [];
+    if (rolledSpans.length > 0) parts.push(sql`select ${sql.raw(ROLLUP_COLUMNS[table])} from ${sql.identifier(table)} where ${daysInSpans(sql`day`, rolledSpans)} and ${ofLocale}`);
+    if (liveDays.length > 0) parts.push(sql`select * from (${live[table]}) live`);
+    return sql`(${sql.join(parts, sql` union all `)}) daily`;
+  };
+  const monday = sql`to_char(day - (extract(isodow from day)::int - 1), 'YYYY-MM-DD')`;
+
+  const [scoreGroups, articleGroups, feedback, outcomes, conversations, tickets, csat] = await Promise.all([
+    rows<{ source: 'widget' | 'article'; score: number; week: string; n: number }>(
       db,
-      sql`select source, score::int as score, week, article_id, locale, grouping(article_id, locale) = 0 as by_article, count(*)::int as n, sum(score)::int as total
-          from (select *, to_char(date_trunc('week', created_at at time zone 'UTC'), 'YYYY-MM-DD') as week from ${scores}) scored
-          group by grouping sets ((source, score), (week), (article_id, locale))`,
+      sql`select source, score::int as score, ${monday} as week, sum(count)::int as n from ${daily('report_daily_effort')} group by 1, 2, 3`,
     ),
-    rows<{ n: number; helpful: number; not_helpful: number }>(
+    rows<{ article_id: string; locale: Locale; n: number; total: number }>(
       db,
-      sql`select count(*)::int as n, count(*) filter (where helpful)::int as helpful, count(*) filter (where not helpful)::int as not_helpful
-          from article_feedback where helpful is not null and ${inRange(sql`created_at`)} and ${ofLocale}`,
+      sql`select article_id, locale, sum(count)::int as n, sum(total)::int as total from ${daily('report_daily_article_effort')} group by 1, 2`,
     ),
-    rows<{ type: 'outcome' | 'handoff'; action: string | null; n: number }>(
+    rows<{ helpful: number; not_helpful: number }>(
       db,
-      sql`select type, action, count(*)::int as n from conversation_events
-          where type in ('outcome', 'handoff') and ${inRange(sql`created_at`)} and ${ofLocale} group by type, action`,
+      sql`select coalesce(sum(helpful), 0)::int as helpful, coalesce(sum(not_helpful), 0)::int as not_helpful from ${daily('report_daily_article_feedback')}`,
     ),
-    // A hash anti-join: one probe per conversation through the index was seconds on a year of events.
+    rows<{ outcome: keyof Summary['conversations']['outcomes']; n: number }>(db, sql`select outcome, sum(count)::int as n from ${daily('report_daily_outcomes')} group by 1`),
     rows<{ with_question: number; deflected: number }>(
       db,
-      sql`select count(*)::int as with_question, count(*) filter (where h.conversation_id is null)::int as deflected
-          from (select distinct conversation_id from conversation_events
-                where type = 'outcome' and ${inRange(sql`created_at`)} and ${ofLocale}) q
-          left join (select distinct conversation_id from conversation_events
-                     where type = 'handoff' and created_at >= ${range.start.toISOString()}::timestamptz) h using (conversation_id)`,
+      sql`select coalesce(sum(with_question), 0)::int as with_question, coalesce(sum(deflected), 0)::int as deflected from ${daily('report_daily_conversations')}`,
     ),
+    // Tickets stay live: percentiles do not add up over days, and 20,000 tickets a year are quick to read.
     rows<{ created: number; solved: number; fr_median: number | null; fr_p90: number | null; solve_median: number | null; solve_p90: number | null }>(
       db,
       sql`select count(*)::int as created,
@@ -122,36 +141,33 @@ export async function summaryReport(db: Db, content: ReportContent | null, range
                  percentile_cont(0.9) within group (order by extract(epoch from solved_at - created_at) / 60) as solve_p90
           from tickets where ${inRange(sql`created_at`)} and ${ofLocale}`,
     ),
-    rows<{ score: number; n: number }>(db, sql`select score::int as score, count(*)::int as n from csat_responses where ${inRange(sql`created_at`)} and ${ofLocale} group by score`),
+    rows<{ score: number; n: number }>(db, sql`select score::int as score, sum(count)::int as n from ${daily('report_daily_csat')} group by 1`),
   ]);
 
-  // CES totals, per source and as a distribution.
+  // CES totals, per source and as a distribution; the weekly means.
   const distribution = [0, 0, 0, 0, 0];
   const source = { widget: { sum: 0, count: 0 }, article: { sum: 0, count: 0 } };
-  const weekly: { week: string; n: number; total: number }[] = [];
-  const byArticle: { article_id: string; locale: Locale; n: number; total: number }[] = [];
+  const weeks = new Map<string, { n: number; total: number }>();
   for (const row of scoreGroups) {
-    if (row.source !== null && row.score !== null) {
-      distribution[row.score - 1]! += row.n;
-      source[row.source].sum += row.score * row.n;
-      source[row.source].count += row.n;
-    } else if (row.week !== null) weekly.push({ week: row.week, n: row.n, total: row.total });
-    else if (row.by_article && row.article_id !== null && row.locale !== null) byArticle.push({ article_id: row.article_id, locale: row.locale, n: row.n, total: row.total });
+    distribution[row.score - 1]! += row.n;
+    source[row.source].sum += row.score * row.n;
+    source[row.source].count += row.n;
+    const week = weeks.get(row.week) ?? { n: 0, total: 0 };
+    week.n += row.n;
+    week.total += row.score * row.n;
+    weeks.set(row.week, week);
   }
   const count = source.widget.count + source.article.count;
 
-  const weeks = new Map(weekly.map((row) => [row.week, row]));
-  const articleRows = articleBreakdown(byArticle, content);
+  const articleRows = articleBreakdown(articleGroups, content);
   const categoryRows = categoryBreakdown(articleRows, content, locale);
 
   const outcome = { answer: 0, clarify: 0, nomatch: 0, rule: 0, handoff: 0 };
-  for (const row of outcomes) {
-    if (row.type === 'handoff') outcome.handoff += row.n;
-    else if (row.action !== null && row.action in outcome) outcome[row.action as keyof typeof outcome] += row.n;
-  }
+  for (const row of outcomes) outcome[row.outcome] += row.n;
   const outcomeEvents = outcome.answer + outcome.clarify + outcome.nomatch + outcome.rule;
   const { with_question: withQuestion = 0, deflected = 0 } = conversations[0] ?? {};
 
+  const { helpful = 0, not_helpful: notHelpful = 0 } = feedback[0] ?? {};
   const ticket = tickets[0];
   const csatDistribution = [0, 0, 0, 0, 0];
   for (const row of csat) csatDistribution[row.score - 1]! += row.n;
@@ -177,7 +193,7 @@ export async function summaryReport(db: Db, content: ReportContent | null, range
       byArticle: articleRows.map(({ sum: _, ...row }) => row),
       byCategory: categoryRows,
     },
-    articleFeedback: { count: feedback[0]?.n ?? 0, helpful: feedback[0]?.helpful ?? 0, notHelpful: feedback[0]?.not_helpful ?? 0 },
+    articleFeedback: { count: helpful + notHelpful, helpful, notHelpful },
     conversations: {
       withQuestion,
       deflected,
@@ -243,6 +259,18 @@ function categoryBreakdown(articleRows: readonly ArticleRow[], content: ReportCo
   return [...categories.values()].sort(worstFirst).map(({ sum: _, ...row }) => row);
 }
 
-function worstFirst(a: { average: number; count: number; title: string }, b: { average: number; count: number; title: string }): number {
-  return b.average - a.average || b.count - a.count || a.title.localeCompare(b.title);
+interface Ranked {
+  average: number;
+  count: number;
+  title: string;
+  /** Set on article rows; categories have none. */
+  locale?: Locale;
+  articleId?: string;
+  categoryId: string | null;
+}
+
+/** Highest mean first, then most scores, then by title; ids settle the rest, so the order never depends on the order rows came in. */
+function worstFirst(a: Ranked, b: Ranked): number {
+  const id = (row: Ranked) => `${row.locale ?? ''}\n${row.articleId ?? ''}\n${row.categoryId ?? ''}`;
+  return b.average - a.average || b.count - a.count || a.title.localeCompare(b.title) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
 }

@@ -52,7 +52,7 @@ const nl = {
 
   conversationsTitle: 'Gesprekken en zelfhulp',
   deflectionDefinition:
-    'Zelfhulp (deflectie) = gesprekken met minstens één vraag die zonder ticket eindigden ÷ alle gesprekken met minstens één vraag. De uitkomsten tellen de antwoorden van de assistent: een antwoord (één artikel), een wedervraag (twee of drie artikelen), geen antwoord, of doorgezet naar een medewerker.',
+    'Zelfhulp (deflectie) = gesprekken met een vraag die zonder ticket eindigden ÷ alle gesprekken met een vraag. Een gesprek telt één keer: op de dag (UTC) en in de taal van de eerste vraag; het is zonder ticket geëindigd als het nooit is doorgezet naar een medewerker, ook niet op een latere dag. De uitkomsten tellen de antwoorden van de assistent: een antwoord (één artikel), een wedervraag (twee of drie artikelen), geen antwoord, of doorgezet naar een medewerker.',
   withQuestion: 'Gesprekken met een vraag',
   deflected: 'Zonder ticket geëindigd',
   deflectionRate: 'Zelfhulp',
@@ -156,7 +156,7 @@ const en: typeof nl = {
 
   conversationsTitle: 'Conversations and self-service',
   deflectionDefinition:
-    'Deflection = conversations with at least one question that ended without a ticket ÷ all conversations with at least one question. The outcomes count the assistant\'s replies: an answer (one article), a clarifying question (two or three articles), no match, or handed off to a person.',
+    'Deflection = conversations with a question that ended without a ticket ÷ all conversations with a question. A conversation counts once: on the day (UTC) and in the language of its first question; it ended without a ticket when it was never handed off to a person, not even on a later day. The outcomes count the assistant\'s replies: an answer (one article), a clarifying question (two or three articles), no match, or handed off to a person.',
   withQuestion: 'Conversations with a question',
   deflected: 'Ended without a ticket',
   deflectionRate: 'Deflection',
