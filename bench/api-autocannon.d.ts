@@ -26,8 +26,6 @@ declare module 'autocannon' {
       duration?: number;
       /** Stop after this many requests (at the next one-second tick), even before `duration`. */
       maxOverallRequests?: number;
-      /** Requests per second from all connections together (open loop); latencies are then corrected for coordinated omission. */
-      overallRate?: number;
       /** Seconds without an answer before a request counts as timed out. */
       timeout?: number;
       requests?: Request[];
