@@ -3,26 +3,16 @@
  * search box, the chat widget and the agent inbox load and run with no
  * violation reported.
  */
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { describeWithBrowser, launchBrowser } from '../../site/test/browser.ts';
-import { startServer, type TestServer } from '../../site/test/server.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoInBrowser, describeWithBrowser } from '../../site/test/browser.ts';
 
 describeWithBrowser('the Content-Security-Policy in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer(inject('demoDist'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = demoInBrowser();
 
   /** Opens `path`, recording every CSP violation and console complaint about the policy. */
   async function open(path: string): Promise<{ page: Page; violations: string[] }> {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const violations: string[] = [];
     await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
     // An init script comes through the DevTools protocol, so the policy does not block it.
@@ -34,7 +24,7 @@ describeWithBrowser('the Content-Security-Policy in Chromium', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
-    const response = await page.goto(`${server.url}${path}`);
+    const response = await page.goto(`${demo.server.url}${path}`);
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
     return { page, violations };
   }

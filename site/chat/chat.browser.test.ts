@@ -4,27 +4,17 @@
  * reload and continue, ask something unknown and get an honest no-match and
  * a hand-off offer, all by keyboard where a keyboard user would.
  */
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { auditAccessibility, describeWithBrowser, launchBrowser } from '../test/browser.ts';
-import { startServer, type TestServer } from '../test/server.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../test/browser.ts';
 
 describeWithBrowser('the chat widget in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer(inject('demoDist'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = demoInBrowser();
 
   async function openPage(path: string, width = 1100): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const context = await demo.browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${demo.server.url}${path}`);
     return page;
   }
 

@@ -4,28 +4,16 @@
  * claims the ticket, writes an internal note and a reply; the customer sees
  * the reply in the widget, and never the note.
  */
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
-import { describeWithBrowser, launchBrowser } from '../test/browser.ts';
-import { startServer, type TestServer } from '../test/server.ts';
+import { demoInBrowser, describeWithBrowser } from '../test/browser.ts';
 
 describeWithBrowser('hand-off from the widget to the inbox and back', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer(inject('demoDist'));
-    await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' }));
 
   it('carries the question to an agent and the reply back to the customer', async () => {
-    const customer = await (await browser.newContext()).newPage();
-    await customer.goto(`${server.url}/nl/`);
+    const customer = await (await demo.browser.newContext()).newPage();
+    await customer.goto(`${demo.server.url}/nl/`);
     await customer.getByRole('link', { name: 'Stel een vraag' }).click();
     const input = customer.getByRole('dialog').getByRole('textbox', { name: 'Je vraag' });
     await input.fill('mijn koelkast maakt een raar zoemend geluid sinds gisteren');
@@ -36,8 +24,8 @@ describeWithBrowser('hand-off from the widget to the inbox and back', () => {
     await customer.getByRole('button', { name: 'Verstuur naar een medewerker' }).click();
     await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 20_000 }).toMatch(/ticket WW-\d+/);
 
-    const agent = await (await browser.newContext()).newPage();
-    await agent.goto(`${server.url}/agent/`);
+    const agent = await (await demo.browser.newContext()).newPage();
+    await agent.goto(`${demo.server.url}/agent/`);
     await agent.getByLabel('E-mailadres').fill('sanne@duinwinkel.example');
     await agent.getByLabel('Wachtwoord').fill('correct horse battery staple');
     await agent.getByRole('button', { name: 'Inloggen' }).click();

@@ -4,45 +4,36 @@
  * once even over a reload), and CSAT once a ticket is solved, in the widget
  * and on the page the e-mail links to.
  */
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import type { APIRequestContext, Page } from 'playwright-core';
 import { createAgent } from '../../api/agents/service.ts';
 import { issueCsatToken } from '../../api/csat/service.ts';
-import { auditAccessibility, describeWithBrowser, launchBrowser } from '../test/browser.ts';
-import { startServer, type TestServer } from '../test/server.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const CSRF = { 'x-requested-with': 'wegwijs' };
 
 describeWithBrowser('customer feedback', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'noor@duinwinkel.example', name: 'Noor', role: 'agent', password: PASSWORD }));
   let agent: APIRequestContext;
   beforeAll(async () => {
-    server = await startServer(inject('demoDist'));
-    await createAgent(server.database.db, { email: 'noor@duinwinkel.example', name: 'Noor', role: 'agent', password: PASSWORD });
-    browser = await launchBrowser();
-    agent = (await browser.newContext({ baseURL: server.url })).request;
+    agent = (await demo.browser.newContext({ baseURL: demo.server.url })).request;
     const login = await agent.post('/api/agent/login', { headers: CSRF, data: { email: 'noor@duinwinkel.example', password: PASSWORD } });
     expect(login.status()).toBe(200);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   const drained = (page: Page) => expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('wegwijs.outbox') ?? '[]').length), { timeout: 20_000 }).toBe(0);
   const summary = async () => (await (await agent.get('/api/agent/reports/summary')).json()) as { ces: { bySource: { article: { count: number; average: number | null } }; byArticle: { articleId: string; title: string; count: number }[] }; articleFeedback: { helpful: number; notHelpful: number }; tickets: { csat: { count: number; distribution: number[] } } };
 
   it('asks "was this helpful" and effort at the end of an article, loads nothing before, and sends each answer once', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await demo.browser.newContext()).newPage();
     const scripts: string[] = [];
     const signals: unknown[] = [];
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url());
       if (request.url().endsWith('/api/signals')) signals.push(...(request.postDataJSON() as { signals: unknown[] }).signals);
     });
-    await page.goto(`${server.url}/nl/bezorging/waar-is-mijn-pakket/`);
+    await page.goto(`${demo.server.url}/nl/bezorging/waar-is-mijn-pakket/`);
     const form = page.getByRole('form', { name: 'Je mening over dit artikel' });
     const helpful = form.getByRole('group', { name: 'Was dit artikel nuttig?' });
     const effort = form.getByRole('group', { name: 'Hoeveel moeite kostte het om je antwoord te krijgen?' });
@@ -84,8 +75,8 @@ describeWithBrowser('customer feedback', () => {
   }, 60_000);
 
   it('asks CSAT in the widget once the ticket is solved, and on the page the e-mail links to', async () => {
-    const customer = await (await browser.newContext()).newPage();
-    await customer.goto(`${server.url}/nl/`);
+    const customer = await (await demo.browser.newContext()).newPage();
+    await customer.goto(`${demo.server.url}/nl/`);
     await customer.getByRole('link', { name: 'Stel een vraag' }).click();
     const dialog = customer.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Praat met een medewerker' }).first().click();
@@ -114,9 +105,9 @@ describeWithBrowser('customer feedback', () => {
     expect(await auditAccessibility(customer)).toEqual([]);
 
     // The e-mail link: a page of five buttons; the new score replaces the earlier one.
-    const token = await issueCsatToken(server.database.db, ticket.id);
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/nl/feedback/?t=${encodeURIComponent(token)}`);
+    const token = await issueCsatToken(demo.server.database.db, ticket.id);
+    const page = await (await demo.browser.newContext()).newPage();
+    await page.goto(`${demo.server.url}/nl/feedback/?t=${encodeURIComponent(token)}`);
     expect(await page.locator('meta[name=robots]').getAttribute('content')).toContain('noindex');
     await page.getByRole('button', { name: '5, zeer tevreden' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Bedankt' }).textContent()).toBe('Bedankt voor je beoordeling! Je gaf 5 van 5.');
@@ -126,10 +117,10 @@ describeWithBrowser('customer feedback', () => {
     expect(await auditAccessibility(page)).toEqual([]);
 
     // An unknown link says so clearly.
-    await page.goto(`${server.url}/en/feedback/?t=not-a-real-token`);
+    await page.goto(`${demo.server.url}/en/feedback/?t=not-a-real-token`);
     await page.getByRole('button', { name: '2', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('We do not know this link');
-    await page.goto(`${server.url}/en/feedback/`);
+    await page.goto(`${demo.server.url}/en/feedback/`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('We do not know this link');
   }, 120_000);
 });

@@ -5,26 +5,15 @@
  * question among the content gaps, and teaches the assistant from that row.
  * The reports page passes an accessibility audit with data on it.
  */
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createAgent } from '../../api/agents/service.ts';
-import { auditAccessibility, describeWithBrowser, launchBrowser } from '../test/browser.ts';
-import { startServer, type TestServer } from '../test/server.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
 describeWithBrowser('effort from the widget in the reports', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer(inject('demoDist'));
-    await createAgent(server.database.db, { email: 'ruben@duinwinkel.example', name: 'Ruben', role: 'agent', password: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'ruben@duinwinkel.example', name: 'Ruben', role: 'agent', password: PASSWORD }));
 
   /** Waits until the page's outbox has delivered everything. */
   const drained = (page: Page) => expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('wegwijs.outbox') ?? '[]').length), { timeout: 20_000 }).toBe(0);
@@ -36,8 +25,8 @@ describeWithBrowser('effort from the widget in the reports', () => {
   }
 
   it('counts a CES given in the widget, lists the unanswered question and takes a phrasing from it', async () => {
-    const customer = await (await browser.newContext()).newPage();
-    await customer.goto(`${server.url}/nl/`);
+    const customer = await (await demo.browser.newContext()).newPage();
+    await customer.goto(`${demo.server.url}/nl/`);
     await customer.getByRole('link', { name: 'Stel een vraag' }).click();
     const input = customer.getByRole('dialog').getByRole('textbox', { name: 'Je vraag' });
     await input.fill('hoe kan ik iets terugsturen');
@@ -49,8 +38,8 @@ describeWithBrowser('effort from the widget in the reports', () => {
     await expect.poll(() => customer.getByRole('log').textContent()).toContain('Daar heb ik helaas geen antwoord op');
     await drained(customer);
 
-    const agent = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
-    await agent.goto(`${server.url}/agent/reports/`);
+    const agent = await (await demo.browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+    await agent.goto(`${demo.server.url}/agent/reports/`);
     expect(await agent.locator('meta[name=robots]').getAttribute('content')).toContain('noindex');
     await signIn(agent);
     const effort = agent.getByRole('region', { name: 'Moeite (CES)' });
@@ -98,8 +87,8 @@ describeWithBrowser('effort from the widget in the reports', () => {
   }, 120_000);
 
   it('filters by period and language, and keeps the filter in the address', async () => {
-    const agent = await (await browser.newContext()).newPage();
-    await agent.goto(`${server.url}/agent/reports/`);
+    const agent = await (await demo.browser.newContext()).newPage();
+    await agent.goto(`${demo.server.url}/agent/reports/`);
     await signIn(agent);
     await agent.getByRole('region', { name: 'Moeite (CES)' }).waitFor();
     await agent.getByLabel('Van', { exact: true }).fill('2020-01-01');
@@ -119,7 +108,7 @@ describeWithBrowser('effort from the widget in the reports', () => {
 
   it('teaches the assistant from a ticket in the inbox, by keyboard, and links inbox and reports', async () => {
     // A ticket through the public API, as the widget would send it.
-    const api = (await browser.newContext({ baseURL: server.url })).request;
+    const api = (await demo.browser.newContext({ baseURL: demo.server.url })).request;
     const conversation = (await (await api.post('/api/conversations', { data: {} })).json()) as { id: string; token: string };
     const handoff = await api.post(`/api/conversations/${conversation.id}/handoff`, {
       headers: { authorization: `Bearer ${conversation.token}`, 'idempotency-key': 'teach-test-handoff' },
@@ -135,8 +124,8 @@ describeWithBrowser('effort from the widget in the reports', () => {
     });
     expect(handoff.status(), await handoff.text()).toBe(201);
 
-    const agent = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
-    await agent.goto(`${server.url}/agent/`);
+    const agent = await (await demo.browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+    await agent.goto(`${demo.server.url}/agent/`);
     await signIn(agent);
     await agent.getByRole('button', { name: /pakketje is nog steeds niet binnen/ }).first().click();
     await agent.getByRole('heading', { name: 'Leer de assistent' }).waitFor();

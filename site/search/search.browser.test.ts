@@ -3,29 +3,19 @@
  * loads before interaction, results as you type, keyboard, the spoken count,
  * failed searches reported without personal data, and an accessibility audit.
  */
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { auditAccessibility, describeWithBrowser, launchBrowser } from '../test/browser.ts';
-import { startServer, type TestServer } from '../test/server.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../test/browser.ts';
 
 describeWithBrowser('search in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer(inject('demoDist'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = demoInBrowser();
 
   async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ page: Page; requests: string[] }> {
-    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1100, height: 900 } });
+    const context = await demo.browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1100, height: 900 } });
     const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${demo.server.url}${path}`);
     return { page, requests };
   }
 

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { startServer, type TestServer } from './server.ts';
 
 /** Path of the Chromium binary: CHROMIUM_PATH, else Debian's. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
@@ -30,6 +31,36 @@ export function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+}
+
+/** The demo site on a test server and one Chromium, for a browser suite; set before its tests run. */
+export interface DemoInBrowser {
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * The usual start of a browser suite: the demo site served by the real server
+ * (with a database of its own) and one headless Chromium, started before the
+ * suite's tests and stopped after them. `prepare` runs once the server is up,
+ * before the browser starts (agents to sign in as…).
+ *
+ * @example
+ * const demo = demoInBrowser();
+ * it('…', async () => { const page = await demo.browser.newPage(); await page.goto(demo.server.url); });
+ */
+export function demoInBrowser(prepare?: (server: TestServer) => Promise<unknown>): DemoInBrowser {
+  const demo = {} as DemoInBrowser;
+  beforeAll(async () => {
+    demo.server = await startServer(inject('demoDist'));
+    await prepare?.(demo.server);
+    demo.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await demo.browser?.close();
+    await demo.server?.stop();
+  });
+  return demo;
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
