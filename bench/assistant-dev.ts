@@ -15,8 +15,7 @@
 import { confidenceOf, rank } from '../site/assistant/answer.ts';
 import { compileModel, type CompileOptionsInput } from '../site/assistant/compile.ts';
 import type { AssistantModel } from '../site/assistant/model.ts';
-import { mulberry32, shuffleInPlace } from '../site/assistant/softmax.ts';
-import { articlesOf, pickIntents, readBanking77, splitByIntent, type IntentSplit } from './banking77.ts';
+import { articlesOf, devSplit, type IntentSplit, pickIntents, readBanking77, splitByIntent } from './banking77.ts';
 
 const splits = splitByIntent(readBanking77(), 77);
 const intents = [...splits.keys()];
@@ -27,19 +26,6 @@ const folds = Number(process.env.FOLDS ?? 4);
 const withOutOfScope = process.env.OOS === '1';
 const settings = ([['few', 10], ['all', Infinity]] as const).filter(([key]) => !process.env.PHRASINGS || process.env.PHRASINGS === key);
 const rules = { locale: 'en' as const, rules: [], synonyms: [] };
-
-/** Fold `fold` of the non-test messages: its share is evaluated, the rest trains. */
-function devSplit(fold: number): Map<string, IntentSplit> {
-  const dev = new Map<string, IntentSplit>();
-  intents.forEach((intent, index) => {
-    const { train, calibration } = splits.get(intent)!;
-    const pool = shuffleInPlace([...train, ...calibration], mulberry32(1000 + index));
-    const size = Math.ceil(pool.length / folds);
-    const held = new Set(pool.slice(fold * size, (fold + 1) * size));
-    dev.set(intent, { train: pool.filter((text) => !held.has(text)), calibration: [...held], test: [] });
-  });
-  return dev;
-}
 
 interface Sample {
   confidence: number;
@@ -74,7 +60,7 @@ for (const options of variants) {
     const top3: number[] = [];
     const oos: Sample[] = [];
     for (let fold = 0; fold < folds; fold++) {
-      const dev = devSplit(fold);
+      const dev = devSplit(splits, fold, folds);
       const model = compileModel(articlesOf(dev, inScope, phrasings), rules, options);
       let right = 0;
       let inTop3 = 0;

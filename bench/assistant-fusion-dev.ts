@@ -33,7 +33,7 @@ import { compileModel } from '../site/assistant/compile.ts';
 import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, vectorize, type AnalysisContext, type FeatureCounts } from '../site/assistant/features.ts';
 import type { AssistantArticle } from '../site/assistant/model.ts';
 import { DEFAULT_SOFTMAX_OPTIONS, mulberry32, shuffleInPlace, trainSoftmax, type TrainingExample } from '../site/assistant/softmax.ts';
-import { articlesOf, pickIntents, readBanking77, splitByIntent, type IntentSplit } from './banking77.ts';
+import { articlesOf, devSplit, pickIntents, readBanking77, splitByIntent } from './banking77.ts';
 
 const splits = splitByIntent(readBanking77(), 77);
 const intents = [...splits.keys()];
@@ -48,18 +48,6 @@ const LSA_DIMS = Number(process.env.LSA_DIMS ?? 150);
 const LSA_VIEW = process.env.LSA_VIEW ?? 'all';
 const options = DEFAULT_FEATURE_OPTIONS;
 const SCORERS = new Set((process.env.SCORERS ?? 'bm25,cnb,lsa').split(','));
-
-function devSplit(fold: number): Map<string, IntentSplit> {
-  const dev = new Map<string, IntentSplit>();
-  intents.forEach((intent, index) => {
-    const { train, calibration } = splits.get(intent)!;
-    const pool = shuffleInPlace([...train, ...calibration], mulberry32(1000 + index));
-    const size = Math.ceil(pool.length / folds);
-    const held = new Set(pool.slice(fold * size, (fold + 1) * size));
-    dev.set(intent, { train: pool.filter((text) => !held.has(text)), calibration: [...held], test: [] });
-  });
-  return dev;
-}
 
 interface Sparse {
   ids: Int32Array;
@@ -504,7 +492,7 @@ for (const [key, phrasings] of settings) {
   const acc = new Map<string, { top1: number; top3: number; total: number }>();
   const oos = new Map<string, { confidence: number; right: boolean; outOfScope: boolean }[]>();
   for (let fold = 0; fold < folds; fold++) {
-    const dev = devSplit(fold);
+    const dev = devSplit(splits, fold, folds);
     const articles = articlesOf(dev, inScope, phrasings);
     const messages = inScope.flatMap((intent) => dev.get(intent)!.calibration.map((text) => ({ text, intent })));
     const scored = scoreAll(articles, messages.map((m) => m.text));

@@ -100,6 +100,24 @@ export function splitByIntent(messages: readonly LabelledMessage[], seed: number
   return splits;
 }
 
+/**
+ * Fold `fold` of `folds` of the non-test messages (train + calibration) of
+ * each intent, for choosing methods by cross-validation without touching the
+ * test split: the fold's share becomes `calibration` (evaluated), the rest
+ * `train`.
+ */
+export function devSplit(splits: ReadonlyMap<string, IntentSplit>, fold: number, folds: number): Map<string, IntentSplit> {
+  const dev = new Map<string, IntentSplit>();
+  [...splits.keys()].forEach((intent, index) => {
+    const { train, calibration } = splits.get(intent)!;
+    const pool = shuffleInPlace([...train, ...calibration], mulberry32(1000 + index));
+    const size = Math.ceil(pool.length / folds);
+    const held = new Set(pool.slice(fold * size, (fold + 1) * size));
+    dev.set(intent, { train: pool.filter((text) => !held.has(text)), calibration: [...held], test: [] });
+  });
+  return dev;
+}
+
 /** Picks `count` intents with a seeded shuffle of the sorted names. */
 export function pickIntents(intents: readonly string[], count: number, seed: number): string[] {
   return shuffleInPlace([...intents].sort(), mulberry32(seed)).slice(0, count).sort();
