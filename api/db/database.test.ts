@@ -34,6 +34,18 @@ describeOnDatabases('migrations', (database) => {
     expect(byName['tickets_one_unresolved_per_conversation_idx']).toMatch(/UNIQUE INDEX .*\(conversation_id\) WHERE \(status = ANY \(ARRAY\['open'::text, 'pending'::text\]\)\)/);
   });
 
+  it('create the partial indexes that let the content-gap report read a year from the index alone', async () => {
+    const indexes = await rows<{ indexname: string; indexdef: string }>(
+      database(),
+      sql`select indexname, indexdef from pg_indexes where indexname in ('conversation_events_nomatch_idx', 'conversation_events_not_helpful_idx', 'ces_responses_high_effort_idx', 'article_feedback_gap_idx')`,
+    );
+    const byName = Object.fromEntries(indexes.map((i) => [i.indexname, i.indexdef]));
+    expect(byName['conversation_events_nomatch_idx']).toMatch(/\(locale, created_at, question\) WHERE .*'nomatch'/);
+    expect(byName['conversation_events_not_helpful_idx']).toMatch(/\(locale, created_at, article_id\) WHERE .*helpful = false/);
+    expect(byName['ces_responses_high_effort_idx']).toMatch(/\(locale, created_at, article_id\) WHERE .*score >= 4/);
+    expect(byName['article_feedback_gap_idx']).toMatch(/\(locale, created_at, article_id\) WHERE .*ces >= 4/);
+  });
+
   it('are recorded, so running them again changes nothing', async () => {
     const count = async () => (await rows<{ n: number }>(database(), sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0]?.n;
     const before = await count();

@@ -171,6 +171,8 @@ export const cesResponses = pgTable(
     index('ces_responses_locale_created_at_idx').on(table.locale, table.createdAt),
     // Reports over all locales read a period with everything they need from the index alone.
     index('ces_responses_created_at_report_idx').on(table.createdAt, table.locale, table.score, table.articleId),
+    // The content-gap report's high-effort answers, from the index alone.
+    index('ces_responses_high_effort_idx').on(table.locale, table.createdAt, table.articleId).where(sql`${table.score} >= 4 and ${table.articleId} is not null`),
     check('ces_responses_score_check', sql`${table.score} between 1 and 5`),
     check('ces_responses_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
   ],
@@ -206,10 +208,14 @@ export const conversationEvents = pgTable(
     index('conversation_events_conversation_id_idx').on(table.conversationId),
     // Events of a kind in a period; for the reports' counts and deflection, from the index alone.
     index('conversation_events_type_created_at_report_idx').on(table.type, table.createdAt, table.locale, table.action, table.conversationId),
-    // The content-gap report's no-match questions: few rows among many events.
+    // The content-gap report's signals: few rows among many events, read from the index alone
+    // (the question or article is part of the key, so a year is an index-only scan).
     index('conversation_events_nomatch_idx')
-      .on(table.locale, table.createdAt)
+      .on(table.locale, table.createdAt, table.question)
       .where(sql`${table.type} = 'outcome' and ${table.action} = 'nomatch' and ${table.question} is not null`),
+    index('conversation_events_not_helpful_idx')
+      .on(table.locale, table.createdAt, table.articleId)
+      .where(sql`${table.type} = 'helpful' and ${table.helpful} = false and ${table.articleId} is not null`),
     check('conversation_events_type_check', sql`${table.type} in (${inList(CONVERSATION_EVENT_TYPES)})`),
     check('conversation_events_action_check', sql`${table.action} in (${inList(ASSISTANT_ACTIONS)})`),
     check('conversation_events_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
@@ -395,6 +401,8 @@ export const articleFeedback = pgTable(
   (table) => [
     index('article_feedback_locale_created_at_idx').on(table.locale, table.createdAt),
     index('article_feedback_created_at_report_idx').on(table.createdAt, table.locale, table.ces, table.helpful, table.articleId),
+    // The content-gap report's high-effort and unhelpful articles, from the index alone.
+    index('article_feedback_gap_idx').on(table.locale, table.createdAt, table.articleId).where(sql`${table.ces} >= 4 or ${table.helpful} = false`),
     check('article_feedback_ces_check', sql`${table.ces} between 1 and 5`),
     check('article_feedback_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
     check('article_feedback_something_check', sql`${table.helpful} is not null or ${table.ces} is not null`),

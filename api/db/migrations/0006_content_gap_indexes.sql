@@ -1,0 +1,5 @@
+DROP INDEX "conversation_events_nomatch_idx";--> statement-breakpoint
+CREATE INDEX "article_feedback_gap_idx" ON "article_feedback" USING btree ("locale","created_at","article_id") WHERE "article_feedback"."ces" >= 4 or "article_feedback"."helpful" = false;--> statement-breakpoint
+CREATE INDEX "ces_responses_high_effort_idx" ON "ces_responses" USING btree ("locale","created_at","article_id") WHERE "ces_responses"."score" >= 4 and "ces_responses"."article_id" is not null;--> statement-breakpoint
+CREATE INDEX "conversation_events_not_helpful_idx" ON "conversation_events" USING btree ("locale","created_at","article_id") WHERE "conversation_events"."type" = 'helpful' and "conversation_events"."helpful" = false and "conversation_events"."article_id" is not null;--> statement-breakpoint
+CREATE INDEX "conversation_events_nomatch_idx" ON "conversation_events" USING btree ("locale","created_at","question") WHERE "conversation_events"."type" = 'outcome' and "conversation_events"."action" = 'nomatch' and "conversation_events"."question" is not null;
