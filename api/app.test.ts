@@ -139,14 +139,16 @@ describe('static site', () => {
   );
 
   it('sends the secure headers and a Content-Security-Policy without unsafe sources', async () => {
-    for (const url of ['/nl/', '/api/health', '/api/nope']) {
+    for (const url of ['/nl/', '/api/health', '/api/nope', '/no-such-page']) {
       const res = await app.request(url);
       expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
       expect(res.headers.get('X-Frame-Options')).toBe('SAMEORIGIN');
       expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
       const policy = res.headers.get('Content-Security-Policy');
       expect(policy).toBe(
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+        url.startsWith('/api/')
+          ? "default-src 'none'; frame-ancestors 'none'"
+          : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
       );
     }
   });

@@ -17,7 +17,7 @@ import type { Database } from './db/database.ts';
 import { healthRoutes } from './health/routes.ts';
 import { clientAddress } from './http/client-address.ts';
 import { compress } from './http/compress.ts';
-import { contentSecurityPolicy, inlineHashesOfSite } from './http/content-security-policy.ts';
+import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, inlineHashesOfSite } from './http/content-security-policy.ts';
 import { requireCsrfHeader } from './http/csrf.ts';
 import { apiNotFound, handleErrors, isApiPath, validationHook } from './http/errors.ts';
 import { createRateLimiter, rateLimit } from './http/rate-limit.ts';
@@ -77,6 +77,11 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const mailer = options.mailer ?? logMailer(logger);
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  // Registered first, so it runs last: the API's answers get their own, empty policy.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
+  });
   // Every inline script and style of the built site is allowed by its hash; nothing else inline runs.
   app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(inlineHashesOfSite(config.distDir)) }));
   app.use(compress());

@@ -89,3 +89,11 @@ export function contentSecurityPolicy(hashes: InlineHashes) {
     frameAncestors: ["'self'"],
   };
 }
+
+/**
+ * The policy of the API's answers: JSON and CSV are never rendered as
+ * documents that load anything, so nothing is allowed (the OWASP advice for
+ * APIs), and the answer is some 700 bytes shorter than the site's policy
+ * with its hashes.
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
