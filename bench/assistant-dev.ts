@@ -15,17 +15,10 @@
 import { confidenceOf, rank } from '../site/assistant/answer.ts';
 import { compileModel, type CompileOptionsInput } from '../site/assistant/compile.ts';
 import type { AssistantModel } from '../site/assistant/model.ts';
-import { articlesOf, devSplit, type IntentSplit, pickIntents, readBanking77, splitByIntent } from './banking77.ts';
+import { heldOrder, inScope, rules, settings, splits, withOutOfScope } from './assistant-research.ts';
+import { articlesOf, devSplit, type IntentSplit } from './banking77.ts';
 
-const splits = splitByIntent(readBanking77(), 77);
-const intents = [...splits.keys()];
-const outOfScope = new Set(pickIntents(intents, 10, 7));
-const inScope = intents.filter((intent) => !outOfScope.has(intent));
-const heldOrder = pickIntents(inScope, inScope.length, 78);
 const folds = Number(process.env.FOLDS ?? 4);
-const withOutOfScope = process.env.OOS === '1';
-const settings = ([['few', 10], ['all', Infinity]] as const).filter(([key]) => !process.env.PHRASINGS || process.env.PHRASINGS === key);
-const rules = { locale: 'en' as const, rules: [], synonyms: [] };
 
 interface Sample {
   confidence: number;

