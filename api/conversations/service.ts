@@ -9,11 +9,12 @@ import { redact } from '../../site/privacy/redact.ts';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
 import { conversations } from '../db/schema.ts';
+import { resultsInOrder } from '../http/idempotency.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { isUuid } from '../http/validation.ts';
 import type { Locale } from '../site-settings.ts';
-import type { ConversationReport } from './schema.ts';
 import { enqueueWebhooks, HIGH_EFFORT } from '../webhooks/enqueue.ts';
+import type { ConversationReport } from './schema.ts';
 
 /** A conversation as the widget holds it. */
 export interface ConversationCredentials {
@@ -43,11 +44,6 @@ export async function conversationExists(db: Db, id: string, token: string): Pro
   return found !== undefined;
 }
 
-/** Told apart only when the insert did nothing: a duplicate, or a wrong conversation or token. */
-async function duplicateOrNotFound(db: Db, id: string, token: string): Promise<RecordOutcome> {
-  return (await conversationExists(db, id, token)) ? 'duplicate' : 'not-found';
-}
-
 /** A validated effort score. */
 export interface CesInput {
   answerId: string;
@@ -58,31 +54,11 @@ export interface CesInput {
 
 /**
  * Stores an effort score, once per answer: a second score for the same
- * answer changes nothing (the first counts).
+ * answer changes nothing (the first counts). A batch of one (see
+ * {@link recordReports}); the key only names it in the batch's results.
  */
 export async function recordCes(db: Db, id: string, token: string, input: CesInput): Promise<RecordOutcome> {
-  if (!isUuid(id)) return 'not-found';
-  const insert = (executor: Executor) =>
-    rows<{ id: number }>(
-      executor,
-      sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale)
-          select id, ${input.answerId}, ${input.articleId}, ${input.score}::smallint, ${input.locale}
-          from conversations where id = ${id}::uuid and token_hash = ${sha256Hex(token)}
-          on conflict (conversation_id, answer_id) do nothing
-          returning id`,
-    );
-  // Only a high score notifies webhooks; the others stay a single statement without a transaction.
-  const inserted =
-    input.score >= HIGH_EFFORT
-      ? await db.transaction(async (tx) => {
-          const stored = await insert(tx);
-          if (stored.length > 0) {
-            await enqueueWebhooks(tx, { type: 'ces.high', score: input.score, articleId: input.articleId, locale: input.locale, answerId: input.answerId, conversationId: id });
-          }
-          return stored;
-        })
-      : await insert(db);
-  return inserted.length > 0 ? 'recorded' : duplicateOrNotFound(db, id, token);
+  return outcomeOfOne(await recordReports(db, id, token, [{ key: `ces-${input.answerId}`, type: 'ces', ...input }]));
 }
 
 /** A validated conversation event. */
@@ -91,24 +67,15 @@ export type EventInput =
   | { type: 'helpful'; answerId: string; helpful: boolean; articleId: string | null; locale: Locale };
 
 /**
- * Stores an outcome or helpful event, once per idempotency key. A no-match
- * question is redacted of personal data again: the API cannot trust that the
- * browser did.
+ * Stores an outcome or helpful event, once per idempotency key (a batch of
+ * one, see {@link recordReports}).
  */
 export async function recordEvent(db: Db, id: string, token: string, key: string, event: EventInput): Promise<RecordOutcome> {
-  if (!isUuid(id)) return 'not-found';
-  const question = event.type === 'outcome' && event.question ? redact(event.question.replace(/\s+/g, ' ').trim()) || null : null;
-  const action = event.type === 'outcome' ? event.action : null;
-  const helpful = event.type === 'helpful' ? event.helpful : null;
-  const inserted = await rows<{ id: number }>(
-    db,
-    sql`insert into conversation_events (conversation_id, idempotency_key, type, answer_id, action, article_id, helpful, question, locale)
-        select id, ${key}, ${event.type}, ${event.answerId}, ${action}, ${event.articleId}, ${helpful}::boolean, ${question}, ${event.locale}
-        from conversations where id = ${id}::uuid and token_hash = ${sha256Hex(token)}
-        on conflict (conversation_id, idempotency_key) do nothing
-        returning id`,
-  );
-  return inserted.length > 0 ? 'recorded' : duplicateOrNotFound(db, id, token);
+  return outcomeOfOne(await recordReports(db, id, token, [{ key, ...event }]));
+}
+
+function outcomeOfOne(outcome: ReportsOutcome | 'not-found'): RecordOutcome {
+  return outcome === 'not-found' ? 'not-found' : outcome.results[0]?.status === 'recorded' ? 'recorded' : 'duplicate';
 }
 
 /** What became of each report of a batch, in the order sent (see {@link recordReports}). */
@@ -194,12 +161,5 @@ export async function recordReports(db: Db, id: string, token: string, reports: 
   const recorded = scores.some((score) => score.score >= HIGH_EFFORT) ? await db.transaction((tx) => insert(tx)) : await insert(db);
   if (recorded.size === 0 && !(await conversationExists(db, id, token))) return 'not-found';
 
-  const claimed = new Set<string>();
-  return {
-    results: reports.map((report) => {
-      const isFirst = !claimed.has(report.key);
-      claimed.add(report.key);
-      return { key: report.key, status: isFirst && recorded.has(report.key) ? 'recorded' : 'duplicate' };
-    }),
-  };
+  return { results: resultsInOrder(reports, recorded) };
 }

@@ -94,3 +94,19 @@ export async function idempotent<T>(
 export async function sweepIdempotencyKeys(db: Db, before: Date): Promise<void> {
   await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, before));
 }
+
+/**
+ * The answer of a batch whose items carry their own keys: each item's fate
+ * in the order sent. Only the first occurrence of a key in the batch can have
+ * been recorded; a repeat, or a key stored before, is a `duplicate`.
+ *
+ * @example resultsInOrder([{ key: 'a' }, { key: 'a' }], new Set(['a'])) // [{ key: 'a', status: 'recorded' }, { key: 'a', status: 'duplicate' }]
+ */
+export function resultsInOrder(items: readonly { key: string }[], recorded: ReadonlySet<string>): { key: string; status: 'recorded' | 'duplicate' }[] {
+  const claimed = new Set<string>();
+  return items.map(({ key }) => {
+    const isFirst = !claimed.has(key);
+    claimed.add(key);
+    return { key, status: isFirst && recorded.has(key) ? 'recorded' : 'duplicate' };
+  });
+}

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { redact } from '../../site/privacy/redact.ts';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
+import { resultsInOrder } from '../http/idempotency.ts';
 import type { Signal, SignalsResult } from './schema.ts';
 
 /**
@@ -55,13 +56,5 @@ export async function recordSignals(db: Db, signals: readonly Signal[]): Promise
         ),
   ]);
   for (const { key } of [...feedbackKeys, ...searchKeys]) recorded.add(key);
-  // Only the first occurrence of a key in the batch can have been recorded.
-  const claimed = new Set<string>();
-  return {
-    results: signals.map((signal) => {
-      const isFirst = !claimed.has(signal.key);
-      claimed.add(signal.key);
-      return { key: signal.key, status: isFirst && recorded.has(signal.key) ? 'recorded' : 'duplicate' };
-    }),
-  };
+  return { results: resultsInOrder(signals, recorded) };
 }

@@ -123,6 +123,23 @@ export function newKey(): string {
 }
 
 /**
+ * The index of the batch item an API error names in its `field`, or
+ * undefined. The API writes a dot path (`signals.2.ces`); the contract's
+ * examples write `signals[2].ces`: both are read.
+ */
+function namedIndex(errorBody: string, field: string): number | undefined {
+  let named = '';
+  try {
+    named = String((JSON.parse(errorBody) as { error?: { field?: unknown } }).error?.field ?? '');
+  } catch {
+    return undefined;
+  }
+  const match = new RegExp(`^${field}(?:\\[(\\d+)\\]|\\.(\\d+))`).exec(named);
+  const index = match?.[1] ?? match?.[2];
+  return index === undefined ? undefined : Number(index);
+}
+
+/**
  * Creates an outbox over `options.storage`. Several outboxes on one storage
  * (several tabs) may send the same item twice; the idempotency key makes
  * that harmless.
@@ -153,18 +170,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
   const items = () => read<OutboxItem[]>(itemsKey, []);
   const save = (list: OutboxItem[]) => storage.setItem(itemsKey, JSON.stringify(list));
-  const update = (key: string, change: (item: OutboxItem) => OutboxItem | null) => {
-    // Re-read: another tab may have changed the list meanwhile.
-    const next: OutboxItem[] = [];
-    for (const item of items()) {
-      if (item.key !== key) next.push(item);
-      else {
-        const changed = change(item);
-        if (changed) next.push(changed);
-      }
-    }
-    save(next);
-  };
 
   async function send(path: string, body: unknown, key: string | null, auth: ConversationAuth | null): Promise<Response> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -209,27 +214,24 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   /**
-   * Sends `first` with every other due item of its batch path. Returns false
-   * on a temporary failure (the caller stops, so order is kept). A refusal
-   * that names one item (`signals[2].ces`) sets only that item aside; the
-   * others go again in the next round.
+   * Sends `group` (one item, or a batch) as one request with `body`. Returns
+   * false on a temporary failure: every item of the group backs off and the
+   * caller stops, so order is kept. A refusal for good sets the group aside,
+   * or only the item it names when the group is a batch under `field`
+   * (`signals[2].ces`); the others go again in the next round.
    */
-  async function sendBatch(first: OutboxItem, batch: BatchOptions): Promise<boolean> {
-    const group = items()
-      .filter((i) => i.path === first.path && i.notBefore <= now())
-      .slice(0, batch.max);
-    const body = { [batch.field]: group.map((i) => ({ ...(i.body as object), key: i.key })) };
+  async function sendGroup(path: string, group: OutboxItem[], body: unknown, key: string | null, field?: string): Promise<boolean> {
     const keys = new Set(group.map((i) => i.key));
+    // Re-read the list each time: another tab may have changed it meanwhile.
     const everyItem = (change: (item: OutboxItem) => OutboxItem | null) => save(items().flatMap((i) => (keys.has(i.key) ? (change(i) ?? []) : [i])));
-    const auth = first.path.includes('{conversation}') ? await ensureConversation() : null;
+    const auth = path.includes('{conversation}') ? await ensureConversation() : null;
     if (auth === 'retry') {
       everyItem((i) => backoff(i, null));
       return false;
     }
     let response: Response;
     try {
-      // No Idempotency-Key header: a batch's members change between attempts; each carries its own key.
-      response = await send(first.path, body, null, auth);
+      response = await send(path, body, key, auth);
     } catch {
       everyItem((i) => backoff(i, null));
       return false;
@@ -244,17 +246,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return false;
     }
     const error = await response.text().catch(() => '');
-    const field = (() => {
-      try {
-        return String((JSON.parse(error) as { error?: { field?: unknown } }).error?.field ?? '');
-      } catch {
-        return '';
-      }
-    })();
-    // The API names the field as a dot path (`signals.2.ces`); the contract's examples write `signals[2].ces`.
-    const match = new RegExp(`^${batch.field}(?:\\[(\\d+)\\]|\\.(\\d+))`).exec(field);
-    const index = match?.[1] ?? match?.[2];
-    const culprit = index === undefined ? undefined : group[Number(index)];
+    const culprit = field === undefined ? undefined : group[namedIndex(error, field) ?? -1];
     const refused = culprit ? [culprit] : group;
     const refusedKeys = new Set(refused.map((i) => i.key));
     save(items().filter((i) => !refusedKeys.has(i.key)));
@@ -266,35 +258,20 @@ export function createOutbox(options: OutboxOptions): Outbox {
     for (const item of items()) {
       if (item.notBefore > now()) return;
       const batch = batches[item.path];
-      if (batch) {
-        if (!(await sendBatch(item, batch))) return;
-        // The list changed under the loop: start again from what is left.
-        again = true;
-        return;
+      if (!batch) {
+        if (!(await sendGroup(item.path, [item], item.body, item.key))) return;
+        continue;
       }
-      const auth = item.path.includes('{conversation}') ? await ensureConversation() : null;
-      if (auth === 'retry') {
-        update(item.key, (i) => backoff(i, null));
-        return;
-      }
-      let response: Response;
-      try {
-        response = await send(item.path, item.body, item.key, auth);
-      } catch {
-        update(item.key, (i) => backoff(i, null));
-        return;
-      }
-      if (response.ok) {
-        update(item.key, () => null);
-      } else if (isTemporary(response.status)) {
-        const retryAfter = Number(response.headers.get('retry-after'));
-        update(item.key, (i) => backoff(i, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null));
-        return;
-      } else {
-        const error = await response.text().catch(() => '');
-        update(item.key, () => null);
-        setAside([item], response.status, error);
-      }
+      // `item` with every other due item of its path, each carrying its own key in the body.
+      const group = items()
+        .filter((i) => i.path === item.path && i.notBefore <= now())
+        .slice(0, batch.max);
+      const body = { [batch.field]: group.map((i) => ({ ...(i.body as object), key: i.key })) };
+      // No Idempotency-Key header: a batch's members change between attempts.
+      if (!(await sendGroup(item.path, group, body, null, batch.field))) return;
+      // The list changed under the loop: start again from what is left.
+      again = true;
+      return;
     }
   }
 
