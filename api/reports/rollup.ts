@@ -57,20 +57,16 @@ export function spansOf(days: readonly string[]): DaySpan[] {
   return spans;
 }
 
-/** `column` (a timestamp) falls in one of `spans`; false for none. */
-function inSpans(column: SQL, spans: readonly DaySpan[]): SQL {
+/**
+ * `column` falls in one of `spans`; false for none. A `date` column
+ * (the rollup's `day`) is compared with the days, a `timestamp` column (an
+ * event's `created_at`) with their midnights, UTC.
+ */
+export function inSpans(column: SQL, spans: readonly DaySpan[], type: 'date' | 'timestamp' = 'timestamp'): SQL {
   if (spans.length === 0) return sql`false`;
+  const bound = (day: string) => (type === 'date' ? sql`${day}::date` : sql`${`${day}T00:00:00Z`}::timestamptz`);
   return sql`(${sql.join(
-    spans.map((span) => sql`(${column} >= ${`${span.start}T00:00:00Z`}::timestamptz and ${column} < ${`${span.end}T00:00:00Z`}::timestamptz)`),
-    sql` or `,
-  )})`;
-}
-
-/** `column` (a date) falls in one of `spans`; false for none. */
-export function daysInSpans(column: SQL, spans: readonly DaySpan[]): SQL {
-  if (spans.length === 0) return sql`false`;
-  return sql`(${sql.join(
-    spans.map((span) => sql`(${column} >= ${span.start}::date and ${column} < ${span.end}::date)`),
+    spans.map((span) => sql`(${column} >= ${bound(span.start)} and ${column} < ${bound(span.end)})`),
     sql` or `,
   )})`;
 }

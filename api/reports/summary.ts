@@ -9,7 +9,7 @@ import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
 import type { Locale } from '../site-settings.ts';
 import type { ReportContent } from './content.ts';
-import { addDays, dailyCounts, daysInSpans, rolledUpDays, ROLLUP_COLUMNS, spansOf, type RollupTable } from './rollup.ts';
+import { addDays, dailyCounts, inSpans, rolledUpDays, ROLLUP_COLUMNS, spansOf, type RollupTable } from './rollup.ts';
 import type { ReportRange, Summary } from './schema.ts';
 
 /** Rounds to `decimals` places; null stays null. */
@@ -106,7 +106,7 @@ export async function summaryReport(db: Db, content: ReportContent | null, range
   /** The daily rows of `table` over the whole period: stored ones for rolled-up days, computed ones for the rest. */
   const daily = (table: RollupTable) => {
     const parts: SQL[] = [];
-    if (rolledSpans.length > 0) parts.push(sql`select ${sql.raw(ROLLUP_COLUMNS[table])} from ${sql.identifier(table)} where ${daysInSpans(sql`day`, rolledSpans)} and ${ofLocale}`);
+    if (rolledSpans.length > 0) parts.push(sql`select ${sql.raw(ROLLUP_COLUMNS[table])} from ${sql.identifier(table)} where ${inSpans(sql`day`, rolledSpans, 'date')} and ${ofLocale}`);
     if (liveDays.length > 0) parts.push(sql`select * from (${live[table]}) live`);
     return sql`(${sql.join(parts, sql` union all `)}) daily`;
   };
