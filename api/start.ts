@@ -27,7 +27,6 @@ import { createDatabase, type Database } from './db/database.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { startMaintenance } from './maintenance.ts';
-import { startScheduler } from './jobs/scheduler.ts';
 import { retentionJob } from './privacy/retention.ts';
 import { reportRollupJob } from './reports/rollup.ts';
 import { digestJob } from './webhooks/digest.ts';
@@ -249,10 +248,9 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
     throw error;
   }
   const openMailer = mailer;
-  const stopMaintenance = startMaintenance(database.db, log);
-  // Every process sends webhooks and checks the daily jobs; the database decides who does what.
+  // Every process sweeps, checks the daily jobs and sends webhooks; the database decides who does what.
+  const stopMaintenance = startMaintenance(database.db, log, { jobs: [retentionJob(config.retentionDays), digestJob, reportRollupJob] });
   const webhookWorker = startDeliveryWorker(database.db, log, { allowPrivate: config.webhooks.allowPrivate });
-  const stopScheduler = startScheduler(database.db, [retentionJob(config.retentionDays), digestJob, reportRollupJob], log);
   for (const skipped of listener.skipped) log.warn(`not listening on ${skipped}`);
   log.debug(`started in ${Math.round(performance.now() - startedAt)} ms (database: ${database.kind}, e-mail: ${openMailer.kind === 'smtp' ? 'SMTP' : 'written to the log'})`);
   log.info(`Wegwijs is running at ${publicUrl(config.host, config.port)}`);
@@ -267,7 +265,6 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
     listener,
     async stop() {
       stopMaintenance();
-      stopScheduler();
       await listener.close();
       await webhookWorker.stop();
       openMailer.close();

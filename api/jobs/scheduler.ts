@@ -1,6 +1,6 @@
 /**
  * Jobs that run once a day across every API process (retention, the daily
- * digest, the report rollup). Each process checks every few minutes; a job
+ * digest, the report rollup). Each process checks at every housekeeping tick (api/maintenance.ts); a job
  * runs in the process that first claims it for the day with one atomic upsert on
  * `scheduled_jobs` ("set last_run_at to now where it is before today"). The
  * others find it claimed and do nothing. A run that fails gives its claim
@@ -18,9 +18,6 @@ export interface DailyJob {
   /** Does the work; what it resolves to is stored as `last_result` (counts, never personal data). */
   run(db: Db, now: Date): Promise<Record<string, unknown>>;
 }
-
-/** How often {@link startScheduler} checks, in ms. */
-export const SCHEDULER_INTERVAL_MS = 10 * 60 * 1000;
 
 /** Midnight UTC of the day `now` is in. */
 export function startOfUtcDay(now: Date): Date {
@@ -72,31 +69,4 @@ export async function runDueJobs(db: Db, jobs: readonly DailyJob[], logger: Logg
     }
   }
   return ran;
-}
-
-/**
- * Checks for due jobs shortly after start (`firstDelayMs`, default 30 s) and
- * then every `intervalMs`; returns the function that stops it. The timers do
- * not keep the process alive.
- */
-export function startScheduler(db: Db, jobs: readonly DailyJob[], logger: Logger, options: { intervalMs?: number; firstDelayMs?: number } = {}): () => void {
-  let running = false;
-  const check = () => {
-    // A long retention run must not overlap the next check in the same process.
-    if (running) return;
-    running = true;
-    runDueJobs(db, jobs, logger)
-      .catch((error: unknown) => logger.warn(`scheduler: checking jobs failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        running = false;
-      });
-  };
-  const first = setTimeout(check, options.firstDelayMs ?? 30_000);
-  const timer = setInterval(check, options.intervalMs ?? SCHEDULER_INTERVAL_MS);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
 }
