@@ -71,16 +71,16 @@ export function contentCatalog(contentRoot: string): ArticleCatalog {
 }
 
 async function readCatalog(contentRoot: string): Promise<CatalogArticle[]> {
-  const { loadContent, publishedArticles } = await import('../../site/content/load.ts');
+  const { articlePath, loadContent, publishedArticles } = await import('../../site/content/load.ts');
   const content = loadContent(path.resolve(contentRoot));
-  const slugs = new Map(content.categories.map((c) => [c.id, c]));
+  const categories = new Map(content.categories.map((c) => [c.id, c]));
   return publishedArticles(content)
     .map((article) => ({
       id: article.translationKey,
       locale: article.locale,
       title: article.title,
       categoryId: article.category,
-      url: `/${article.locale}/${slugs.get(article.category)?.[article.locale].slug ?? article.category}/${article.slug}/`,
+      url: articlePath(article, categories.get(article.category)),
       questions: article.questions,
       file: article.file,
     }))

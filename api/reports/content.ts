@@ -8,7 +8,7 @@
 import { compileModel } from '../../site/assistant/compile.ts';
 import { assistantArticle, readRules } from '../../site/assistant/content.ts';
 import { answer, loadModel, type AssistantModel, type Reply } from '../../site/assistant/index.ts';
-import { loadContent, publishedArticles, type Article, type Content } from '../../site/content/load.ts';
+import { articlePath, loadContent, publishedArticles, type Article, type Content } from '../../site/content/load.ts';
 import type { Locale } from '../site-settings.ts';
 
 /** A published article as the reports show it. */
@@ -59,10 +59,7 @@ export function reportContentOf(content: Content, root: string): ReportContent {
   const categories = new Map(content.categories.map((category) => [category.id, category]));
   const articles = new Map<string, ReportArticle>();
   const published = publishedArticles(content);
-  const urlOf = (article: Article) => {
-    const category = categories.get(article.category);
-    return `/${article.locale}/${category ? category[article.locale].slug : article.category}/${article.slug}/`;
-  };
+  const urlOf = (article: Article) => articlePath(article, categories.get(article.category));
   for (const article of published) {
     const entry: ReportArticle = {
       translationKey: article.translationKey,

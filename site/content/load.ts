@@ -111,6 +111,15 @@ export function publishedArticles(content: Content, locale?: Locale): Article[] 
 }
 
 /**
+ * Path of an article's page, e.g. `/nl/bezorging/waar-is-mijn-pakket/`,
+ * given its category (content validation makes sure there is one; without
+ * it the category's id stands in for its slug).
+ */
+export function articlePath(article: Pick<Article, 'locale' | 'category' | 'slug'>, category: Category | undefined): string {
+  return `/${article.locale}/${category ? category[article.locale].slug : article.category}/${article.slug}/`;
+}
+
+/**
  * Splits a Markdown file into its YAML frontmatter (unparsed) and body.
  * Returns null when the file has no frontmatter block.
  */

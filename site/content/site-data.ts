@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { type Locale, buildLexicon } from '../search/analysis.ts';
 import { type SearchDocument, type SearchIndexAsset, buildSearchIndex } from '../search/engine.ts';
 import { packSearchIndex } from '../search/shards.ts';
-import { type Article, type Content, loadContent, markdownToText, publishedArticles } from './load.ts';
+import { type Article, articlePath, type Content, loadContent, markdownToText, publishedArticles } from './load.ts';
 import type { Category } from './schema.ts';
 
 let cached: Content | undefined;
@@ -42,8 +42,7 @@ export function categoryUrl(category: Category, locale: Locale): string {
 
 /** Path of an article page. */
 export function articleUrl(article: Pick<Article, 'locale' | 'category' | 'slug'>): string {
-  const category = categoryById(article.category);
-  return `/${article.locale}/${category[article.locale].slug}/${article.slug}/`;
+  return articlePath(article, categoryById(article.category));
 }
 
 /** The category with this id (content validation guarantees it exists). */
