@@ -5,7 +5,7 @@
  * again) inserts nothing and is told apart from a wrong token only then.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { redact } from '../../site/privacy/redact.ts';
+import { redactForStorage } from '../../site/privacy/redact.ts';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
 import { conversations } from '../db/schema.ts';
@@ -112,7 +112,7 @@ export async function recordReports(db: Db, id: string, token: string, reports: 
             article_id: r.articleId,
             helpful: r.type === 'helpful' ? r.helpful : null,
             // Redacted again: the API cannot trust that the browser did.
-            question: r.type === 'outcome' && r.question ? redact(r.question.replace(/\s+/g, ' ').trim()) || null : null,
+            question: r.type === 'outcome' && r.question ? redactForStorage(r.question) || null : null,
             locale: r.locale,
           },
         ],

@@ -2,7 +2,7 @@
  * Failed searches: what visitors looked for and did not find. Queries, no
  * Hono: the routes and (later) the content-gap report call these.
  */
-import { redact } from '../../site/privacy/redact.ts';
+import { redactForStorage } from '../../site/privacy/redact.ts';
 import type { Db } from '../db/database.ts';
 import { failedSearches } from '../db/schema.ts';
 import type { FailedSearchReport } from './schema.ts';
@@ -14,6 +14,6 @@ import type { FailedSearchReport } from './schema.ts';
  */
 export async function recordFailedSearch(db: Db, report: FailedSearchReport): Promise<void> {
   // Not cut back to MAX_QUERY_LENGTH: a placeholder may be longer than what it replaced.
-  const query = redact(report.query.replace(/\s+/g, ' ').trim());
+  const query = redactForStorage(report.query);
   await db.insert(failedSearches).values({ query, locale: report.locale, resultCount: report.resultCount });
 }

@@ -5,7 +5,7 @@
  * batch, whatever its size: the pages send these in bursts.
  */
 import { sql } from 'drizzle-orm';
-import { redact } from '../../site/privacy/redact.ts';
+import { redactForStorage } from '../../site/privacy/redact.ts';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
 import { resultsInOrder } from '../http/idempotency.ts';
@@ -29,7 +29,7 @@ export async function recordSignals(db: Db, signals: readonly Signal[]): Promise
   const searches = [...first.values()].flatMap((s) =>
     // Redacted again: the API cannot trust that the browser did. Not cut back to the maximum length,
     // as in recordFailedSearch: a placeholder may be longer than what it replaced.
-    s.type === 'failed_search' ? [{ key: s.key, query: redact(s.query.replace(/\s+/g, ' ').trim()), locale: s.locale, result_count: s.resultCount }] : [],
+    s.type === 'failed_search' ? [{ key: s.key, query: redactForStorage(s.query), locale: s.locale, result_count: s.resultCount }] : [],
   );
 
   const recorded = new Set<string>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redact } from './redact.ts';
+import { REDACTED, redact, redactForStorage } from './redact.ts';
 
 describe('redact', () => {
   it.each([
@@ -20,4 +20,11 @@ describe('redact', () => {
       expect(redact(input)).toBe(input);
     },
   );
+});
+
+describe('redactForStorage', () => {
+  it('folds white space to single spaces, then redacts', () => {
+    expect(redactForStorage('  refund\n\tto   jan@example.nl  ')).toBe('refund to [e-mail]');
+    expect(redactForStorage('order\n12345678')).toBe('order [number]');
+  });
 });

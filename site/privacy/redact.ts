@@ -31,3 +31,14 @@ export function redact(text: string): string {
     })
     .replace(DIGITS, REDACTED.number);
 }
+
+/**
+ * Text as the API stores it from a customer: white space folded to single
+ * spaces, then redacted. The API does this again whatever the browser did,
+ * since it cannot trust that the browser did.
+ *
+ * @example redactForStorage('  refund   to jan@example.nl ') // 'refund to [e-mail]'
+ */
+export function redactForStorage(text: string): string {
+  return redact(text.replace(/\s+/g, ' ').trim());
+}
