@@ -2,10 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['site/**/*.test.ts', 'api/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['core/**/*.test.ts', 'site/**/*.test.ts', 'api/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/fixtures/**'],
     // The demo site is built once and shared (inject('demoDist')).
-    globalSetup: ['site/test/build-once.ts'],
+    globalSetup: ['test/build-once.ts'],
+    // Two cores here and in CI: Vitest's default (cores - 1) would run one file at a time.
+    maxWorkers: 2,
     testTimeout: 30_000,
     // Browser tests poll the page; a loaded 2-core CI machine needs more than the 1 s default.
     expect: { poll: { timeout: 10_000 } },

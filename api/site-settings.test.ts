@@ -2,8 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCALES } from '../site/search/analysis.ts';
-import { DB_LOCALES } from './db/schema.ts';
 import { readSiteLocales } from './site-settings.ts';
 
 const roots: string[] = [];
@@ -41,11 +39,5 @@ describe('readSiteLocales', () => {
 
   it('says which file is missing', () => {
     expect(() => readSiteLocales(contentRootWith(undefined))).toThrow(/^Wegwijs: .*content\/settings\.yaml: ENOENT/);
-  });
-});
-
-describe('DB_LOCALES', () => {
-  it('is the list of locales the language analysis supports', () => {
-    expect([...DB_LOCALES]).toEqual([...LOCALES]);
   });
 });

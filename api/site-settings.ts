@@ -1,17 +1,14 @@
 /**
  * The little the server needs from `content/settings.yaml`: which locales the
  * site has and which one is the default. The full settings schema lives with
- * the content model (site/content/schema.ts); the server reads only these two
+ * the content model (core/content/schema.ts); the server reads only these two
  * fields, so it does not load the content model and its language analysis.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { DB_LOCALES } from './db/schema.ts';
-
-/** A locale the help center can be in. */
-export type Locale = (typeof DB_LOCALES)[number];
+import { LOCALES, type Locale } from '#core/locale.ts';
 
 /** Locales of the site, from `content/settings.yaml`. */
 export interface SiteLocales {
@@ -23,8 +20,8 @@ export interface SiteLocales {
 
 const siteLocalesSchema = z
   .object({
-    locales: z.array(z.enum(DB_LOCALES)).min(1),
-    defaultLocale: z.enum(DB_LOCALES),
+    locales: z.array(z.enum(LOCALES)).min(1),
+    defaultLocale: z.enum(LOCALES),
   })
   .refine((settings) => settings.locales.includes(settings.defaultLocale), {
     message: 'must be one of `locales`',

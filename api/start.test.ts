@@ -25,7 +25,7 @@ function write(file: string, content: string, mtimeSeconds: number): void {
 describe('isBuildStale', () => {
   const root = temp('stale');
   const dist = path.join(root, 'dist');
-  const sources = [path.join(root, 'content'), path.join(root, 'site'), path.join(root, 'astro.config.mjs')];
+  const sources = [path.join(root, 'content'), path.join(root, 'core'), path.join(root, 'site'), path.join(root, 'astro.config.mjs')];
   write(path.join(root, 'content/articles/nl/pakket.md'), '# Pakket', 1_000);
   write(path.join(root, 'site/pages/index.astro'), '---\n---', 1_000);
   write(path.join(root, 'astro.config.mjs'), 'export default {}', 1_000);
@@ -52,7 +52,7 @@ describe('isBuildStale', () => {
   it('ignores tests and fixtures, which never reach the build', () => {
     write(path.join(dist, 'index.html'), '<!doctype html>', 2_000);
     write(path.join(root, 'site/search/engine.test.ts'), 'test', 3_000);
-    write(path.join(root, 'site/content/fixtures/broken/settings.yaml'), 'x', 3_000);
+    write(path.join(root, 'core/content/fixtures/broken/settings.yaml'), 'x', 3_000);
     expect(isBuildStale(dist, sources)).toBe(false);
   });
 

@@ -32,7 +32,7 @@ import { reportRollupJob } from './reports/rollup.ts';
 import { digestJob } from './webhooks/digest.ts';
 import { startDeliveryWorker } from './webhooks/worker.ts';
 
-/** The repository: where `site/`, `astro.config.mjs` and `node_modules/` are. */
+/** The repository: where `core/`, `site/`, `astro.config.mjs` and `node_modules/` are. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Longest wait for requests in flight when stopping, in ms. */
@@ -67,7 +67,7 @@ export function newestMtime(paths: readonly string[]): number {
 
 /** What the build depends on, for {@link isBuildStale}. */
 export function buildSources(config: Pick<Config, 'contentRoot'>, repoRoot = REPO_ROOT): string[] {
-  return [path.join(config.contentRoot, 'content'), path.join(repoRoot, 'site'), path.join(repoRoot, 'astro.config.mjs')];
+  return [path.join(config.contentRoot, 'content'), path.join(repoRoot, 'core'), path.join(repoRoot, 'site'), path.join(repoRoot, 'astro.config.mjs')];
 }
 
 /**

@@ -12,9 +12,9 @@
  * FOLDS (default 4) sets k; PHRASINGS=few or all runs one setting only.
  * The figures in docs/benchmarks.md come from bench/assistant.ts, never from here.
  */
-import { confidenceOf, rank } from '../site/assistant/answer.ts';
-import { compileModel, type CompileOptionsInput } from '../site/assistant/compile.ts';
-import type { AssistantModel } from '../site/assistant/model.ts';
+import { confidenceOf, rank } from '#core/assistant/answer.ts';
+import { compileModel, type CompileOptionsInput } from '#core/assistant/compile.ts';
+import type { AssistantModel } from '#core/assistant/model.ts';
 import { heldOrder, inScope, rules, settings, splits, withOutOfScope } from './assistant-research.ts';
 import { articlesOf, devSplit, type IntentSplit } from './banking77.ts';
 

@@ -37,12 +37,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { loadModel, rank, answer, confidenceOf } from '../site/assistant/answer.ts';
-import { compileModel } from '../site/assistant/compile.ts';
-import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, featuresOfWord, vectorize, wordsOf, type AnalysisContext, type FeatureCounts } from '../site/assistant/features.ts';
-import type { AssistantArticle, AssistantModel } from '../site/assistant/model.ts';
-import { ByteWriter, toBase64 } from '../site/assistant/packing.ts';
-import { DEFAULT_SOFTMAX_OPTIONS, mulberry32, trainSoftmax, type TrainingExample } from '../site/assistant/softmax.ts';
+import { loadModel, rank, answer, confidenceOf } from '#core/assistant/answer.ts';
+import { compileModel } from '#core/assistant/compile.ts';
+import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, featuresOfWord, vectorize, wordsOf, type AnalysisContext, type FeatureCounts } from '#core/assistant/features.ts';
+import type { AssistantArticle, AssistantModel } from '#core/assistant/model.ts';
+import { ByteWriter, toBase64 } from '#core/assistant/packing.ts';
+import { DEFAULT_SOFTMAX_OPTIONS, mulberry32, trainSoftmax, type TrainingExample } from '#core/assistant/softmax.ts';
 import { articlesOf, devSplit, intentTitle, synthesiseArticles } from './banking77.ts';
 import { heldOrder, inScope, messages77, rules, settings, softmaxOf, type Sparse, splits, symmetricEigen, withOutOfScope } from './assistant-research.ts';
 

@@ -28,11 +28,11 @@
  * ("ε,ρ,a;…"); HINGE ("kind,λ,rate;…"); NEAREST_POWERS: confidence × (highest cosine to any phrasing)^k,
  * for OOS only; COMBINE="name|name|…": the product of those distributions.
  */
-import { confidenceOf, rank } from '../site/assistant/answer.ts';
-import { compileModel } from '../site/assistant/compile.ts';
-import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, vectorize, type AnalysisContext, type FeatureCounts } from '../site/assistant/features.ts';
-import type { AssistantArticle } from '../site/assistant/model.ts';
-import { DEFAULT_SOFTMAX_OPTIONS, mulberry32, shuffleInPlace, trainSoftmax, type TrainingExample } from '../site/assistant/softmax.ts';
+import { confidenceOf, rank } from '#core/assistant/answer.ts';
+import { compileModel } from '#core/assistant/compile.ts';
+import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, vectorize, type AnalysisContext, type FeatureCounts } from '#core/assistant/features.ts';
+import type { AssistantArticle } from '#core/assistant/model.ts';
+import { DEFAULT_SOFTMAX_OPTIONS, mulberry32, shuffleInPlace, trainSoftmax, type TrainingExample } from '#core/assistant/softmax.ts';
 import { articlesOf, devSplit } from './banking77.ts';
 import { heldOrder, inScope, rules, settings, softmaxOf, type Sparse, splits, symmetricEigen, withOutOfScope } from './assistant-research.ts';
 

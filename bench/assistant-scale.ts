@@ -14,9 +14,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { compileModel } from '../site/assistant/compile.ts';
-import { readAssistantContent } from '../site/assistant/content.ts';
-import type { Locale } from '../site/search/analysis.ts';
+import { compileModel } from '#core/assistant/compile.ts';
+import { readAssistantContent } from '#core/assistant/content.node.ts';
+import type { Locale } from '#core/locale.ts';
 import { generateContent } from './site-content.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -9,7 +9,7 @@
  * Thresholds are calibrated without ever seeing those ten intents: three
  * times, ten other intents are left out of a calibration model, and the
  * calibration messages of all in-scope intents are ranked by it (see
- * site/assistant/calibrate.ts for the rule).
+ * core/assistant/calibrate.ts for the rule).
  *
  * Prints a table and rewrites the "## Assistant" section of docs/benchmarks.md.
  * Environment: BANKING77_CSV overrides the data path.
@@ -20,11 +20,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { answer, confidenceOf, loadModel, rank } from '../site/assistant/answer.ts';
-import { calibrateThresholds, decisionFigures, type CalibrationSample, type DecisionFigures } from '../site/assistant/calibrate.ts';
-import { compileModel } from '../site/assistant/compile.ts';
-import type { AssistantArticle, AssistantModel, Thresholds } from '../site/assistant/model.ts';
-import type { RulesFile } from '../site/assistant/rules.ts';
+import { answer, confidenceOf, loadModel, rank } from '#core/assistant/answer.ts';
+import { calibrateThresholds, decisionFigures, type CalibrationSample, type DecisionFigures } from '#core/assistant/calibrate.ts';
+import { compileModel } from '#core/assistant/compile.ts';
+import type { AssistantArticle, AssistantModel, Thresholds } from '#core/assistant/model.ts';
+import type { RulesFile } from '#core/assistant/rules.ts';
 import { articlesOf, banking77Path, pickIntents, readBanking77, splitByIntent, synthesiseArticles, type IntentSplit } from './banking77.ts';
 
 const SPLIT_SEED = 77;
@@ -174,7 +174,7 @@ function timeCli(articles: AssistantArticle[], queries: { text: string }[]): { m
     const corpus = join(dir, 'corpus.jsonl');
     writeFileSync(corpus, articles.map((a) => JSON.stringify({ id: a.id, locale: a.locale, title: a.title, questions: a.questions, body: a.body })).join('\n'));
     const input = queries.map((q, i) => JSON.stringify({ id: `q${i}`, locale: 'en', text: q.text })).join('\n');
-    const cli = resolve(dirname(fileURLToPath(import.meta.url)), '../site/assistant/cli.ts');
+    const cli = resolve(dirname(fileURLToPath(import.meta.url)), '../core/assistant/cli.node.ts');
     const cpuBefore = childrenCpuSeconds();
     const started = performance.now();
     const run = spawnSync(process.execPath, ['--experimental-strip-types', cli, 'answer', '--corpus', corpus], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -238,9 +238,9 @@ Decisions on the in-scope test messages at the calibrated thresholds:
 |---|---|---|---|---|---|---|
 ${decisionRows.join('\n')}
 
-How the thresholds are calibrated (site/assistant/calibrate.ts): three times, 10 in-scope intents (never the ${meta.outOfScope.length} test ones) are left out of a model built from the training phrasings, and the calibration messages of all in-scope intents are ranked by it. \`nomatch\` is set to refuse 65 % of the left-out intents' messages; \`answer\` is the lowest confidence (top probability above chance, \`confidenceOf\`) from which 95 % of answers are right; \`clarifyRatio\` offers the right article in 75 % of the cases where it ranks second or third between the two. The product's defaults (DEFAULT_THRESHOLDS in site/assistant/model.ts) are the 10-phrasings figures, the shape of a real help center.
+How the thresholds are calibrated (core/assistant/calibrate.ts): three times, 10 in-scope intents (never the ${meta.outOfScope.length} test ones) are left out of a model built from the training phrasings, and the calibration messages of all in-scope intents are ranked by it. \`nomatch\` is set to refuse 65 % of the left-out intents' messages; \`answer\` is the lowest confidence (top probability above chance, \`confidenceOf\`) from which 95 % of answers are right; \`clarifyRatio\` offers the right article in 75 % of the cases where it ranks second or third between the two. The product's defaults (DEFAULT_THRESHOLDS in core/assistant/model.ts) are the 10-phrasings figures, the shape of a real help center.
 
-Method: softmax regression trained at build time (SGD, 5–30 passes by corpus size) over TF-IDF vectors of word unigrams and bigrams (the shared analysis: folding, stop words, Snowball) and character 3–4-grams inside words, hashed; weights pruned to the largest 1,200 per article and quantised to one byte. Nearest-phrasing and centroid cosines, more passes, other learning rates, word-dropout augmentation, a margin-based confidence, and BM25, complement naive Bayes or LSA (truncated SVD) fused with the softmax or added to its features scored no better in cross-validation on the non-test messages; the comparison is in site/assistant/README.md. Above 200 articles, training scores each text against 32 candidate articles only (not in play here: 67 and 150 articles); its compile times on large synthetic sites (\`bench/assistant-scale.ts\`) are in site/assistant/README.md.
+Method: softmax regression trained at build time (SGD, 5–30 passes by corpus size) over TF-IDF vectors of word unigrams and bigrams (the shared analysis: folding, stop words, Snowball) and character 3–4-grams inside words, hashed; weights pruned to the largest 1,200 per article and quantised to one byte. Nearest-phrasing and centroid cosines, more passes, other learning rates, word-dropout augmentation, a margin-based confidence, and BM25, complement naive Bayes or LSA (truncated SVD) fused with the softmax or added to its features scored no better in cross-validation on the non-test messages; the comparison is in core/assistant/README.md. Above 200 articles, training scores each text against 32 candidate articles only (not in play here: 67 and 150 articles); its compile times on large synthetic sites (\`bench/assistant-scale.ts\`) are in core/assistant/README.md.
 
 Model size and latency: a synthetic corpus of ${scale.articles} articles × ${scale.phrasings} phrasings, made by seeded recombination of BANKING77 messages (each phrasing joins halves of two messages of the article's one or two source intents); latency is one \`answer()\` call (decision and explanation included) on the model parsed back from its JSON, over ${scale.messages} BANKING77 messages after a warm-up.
 `;

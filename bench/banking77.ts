@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AssistantArticle } from '../site/assistant/model.ts';
-import { mulberry32, shuffleInPlace } from '../site/assistant/softmax.ts';
+import type { AssistantArticle } from '#core/assistant/model.ts';
+import { mulberry32, shuffleInPlace } from '#core/assistant/softmax.ts';
 
 /** Where train.csv is: `BANKING77_CSV`, else `../shared/data/banking77/train.csv` next to the repository. */
 export function banking77Path(): string {

@@ -28,7 +28,7 @@ import { contentGapsReport } from '../api/reports/gaps.ts';
 import { reportRollupJob } from '../api/reports/rollup.ts';
 import { reportRange, type ReportRange } from '../api/reports/schema.ts';
 import { summaryReport } from '../api/reports/summary.ts';
-import { loadContent, publishedArticles } from '../site/content/load.ts';
+import { loadContent, publishedArticles } from '#core/content/load.node.ts';
 import { databaseUrl, runSql } from './api-postgres.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');

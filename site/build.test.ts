@@ -6,9 +6,9 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildFolder, buildSite } from './test/build-site.ts';
+import { buildFolder, buildSite } from '../test/build-site.ts';
 
-const fixtures = path.join(import.meta.dirname, 'content/fixtures');
+const fixtures = path.join(import.meta.dirname, '../core/content/fixtures');
 /** One TCP initial congestion window: 10 segments of 1,460 bytes (RFC 6928). */
 const FIRST_ROUND_TRIP_BYTES = 10 * 1460;
 

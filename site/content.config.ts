@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'zod';
 import { articlesLoader } from './content/loader.ts';
-import { articleFrontmatterSchema } from './content/schema.ts';
+import { articleFrontmatterSchema } from '#core/content/schema.ts';
 
 /** An article as the site stores it: its frontmatter plus where it came from. */
 const articleEntrySchema = articleFrontmatterSchema.extend({

@@ -6,7 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { ASSISTANT_ACTIONS, MESSAGE_AUTHORS } from '../db/schema.ts';
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 
 /** Longest text of one message (customer, agent or transcript line). */
 export const MAX_MESSAGE_LENGTH = 5000;

@@ -5,14 +5,14 @@
  * again) inserts nothing and is told apart from a wrong token only then.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { redactForStorage } from '../../site/privacy/redact.ts';
+import { redactForStorage } from '#core/privacy/redact.ts';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
 import { conversations } from '../db/schema.ts';
 import { resultsInOrder } from '../http/idempotency.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { isUuid } from '../http/validation.ts';
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 import { enqueueWebhooks, HIGH_EFFORT } from '../webhooks/enqueue.ts';
 import type { ConversationReport } from './schema.ts';
 

@@ -13,7 +13,7 @@ import { tickets } from '../db/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { isUuid } from '../http/validation.ts';
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 import { enqueueWebhooks, LOW_SATISFACTION } from '../webhooks/enqueue.ts';
 
 /** Where the answer was given. */

@@ -3,18 +3,13 @@
  * reads this file to generate the migrations in `migrations/`
  * (`npm run db:generate`); never edit a generated migration by hand.
  *
- * Keep this file free of imports from the rest of the code base: drizzle-kit
- * loads it with its own module loader.
+ * Keep this file free of imports from the rest of the code base but the
+ * import-free core/locale.ts: drizzle-kit loads it with its own module loader.
  */
 import { sql } from 'drizzle-orm';
+import { LOCALES } from '../../core/locale.ts';
 import { bigint, boolean, check, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-/**
- * Locales a row can be in. The same list as `LOCALES` in
- * site/search/analysis.ts (a test keeps them equal); repeated here because a
- * new locale needs a migration anyway.
- */
-export const DB_LOCALES = ['nl', 'en'] as const;
 
 /**
  * A search on the help pages that found nothing (or too little), reported by
@@ -28,7 +23,7 @@ export const failedSearches = pgTable(
     /** What the visitor typed, with e-mail addresses, phone numbers and long numbers replaced. */
     query: text('query').notNull(),
     /** Locale of the page the search ran on. */
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     /** How many results the search showed (0 for none). */
     resultCount: integer('result_count').notNull(),
     /**
@@ -44,7 +39,7 @@ export const failedSearches = pgTable(
     index('failed_searches_locale_created_at_idx').on(table.locale, table.createdAt),
     // Nulls are distinct, so the reports without a key never collide.
     uniqueIndex('failed_searches_idempotency_key_idx').on(table.idempotencyKey),
-    check('failed_searches_locale_check', sql`${table.locale} in (${sql.raw(DB_LOCALES.map((l) => `'${l}'`).join(', '))})`),
+    check('failed_searches_locale_check', sql`${table.locale} in (${sql.raw(LOCALES.map((l) => `'${l}'`).join(', '))})`),
     check('failed_searches_result_count_check', sql`${table.resultCount} >= 0`),
   ],
 );
@@ -56,7 +51,7 @@ export const failedSearches = pgTable(
 /** Who wrote a message. */
 export const MESSAGE_AUTHORS = ['customer', 'assistant', 'agent', 'system'] as const;
 
-/** What the assistant did for one answer (site/assistant: `Reply.action`). */
+/** What the assistant did for one answer (core/assistant: `Reply.action`). */
 export const ASSISTANT_ACTIONS = ['answer', 'clarify', 'nomatch', 'rule'] as const;
 
 /** Ticket statuses; the allowed moves between them are in api/tickets/status.ts. */
@@ -122,7 +117,7 @@ export const messages = pgTable(
     internal: boolean('internal').notNull().default(false),
     /** Part of the transcript sent with the hand-off (what happened before the ticket). */
     transcript: boolean('transcript').notNull().default(false),
-    /** The assistant's explanation of its answer (site/assistant: `Reply.why`). */
+    /** The assistant's explanation of its answer (core/assistant: `Reply.why`). */
     why: jsonb('why'),
     /** Article the assistant offered. */
     articleId: text('article_id'),
@@ -163,7 +158,7 @@ export const cesResponses = pgTable(
     /** Article the answer offered, if any. */
     articleId: text('article_id'),
     score: smallint('score').notNull(),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     createdAt: createdAt(),
   },
   (table) => [
@@ -174,7 +169,7 @@ export const cesResponses = pgTable(
     // The content-gap report's high-effort answers, from the index alone.
     index('ces_responses_high_effort_idx').on(table.locale, table.createdAt, table.articleId).where(sql`${table.score} >= 4 and ${table.articleId} is not null`),
     check('ces_responses_score_check', sql`${table.score} between 1 and 5`),
-    check('ces_responses_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('ces_responses_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
   ],
 );
 
@@ -200,7 +195,7 @@ export const conversationEvents = pgTable(
     helpful: boolean('helpful'),
     /** Outcome of a no-match: the question, redacted of personal data. */
     question: text('question'),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     createdAt: createdAt(),
   },
   (table) => [
@@ -218,7 +213,7 @@ export const conversationEvents = pgTable(
       .where(sql`${table.type} = 'helpful' and ${table.helpful} = false and ${table.articleId} is not null`),
     check('conversation_events_type_check', sql`${table.type} in (${inList(CONVERSATION_EVENT_TYPES)})`),
     check('conversation_events_action_check', sql`${table.action} in (${inList(ASSISTANT_ACTIONS)})`),
-    check('conversation_events_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('conversation_events_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
   ],
 );
 
@@ -262,7 +257,7 @@ export const tickets = pgTable(
     conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
     status: text('status', { enum: TICKET_STATUSES }).notNull().default('open'),
     priority: text('priority', { enum: TICKET_PRIORITIES }).notNull().default('normal'),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     /** From the customer's first question, at most about 80 characters. */
     subject: text('subject').notNull(),
     /** Null once the ticket is anonymised by retention. */
@@ -295,7 +290,7 @@ export const tickets = pgTable(
       .where(sql`${table.status} in (${inList(UNRESOLVED_STATUSES)})`),
     check('tickets_status_check', sql`${table.status} in (${inList(TICKET_STATUSES)})`),
     check('tickets_priority_check', sql`${table.priority} in (${inList(TICKET_PRIORITIES)})`),
-    check('tickets_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('tickets_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
     check('tickets_customer_email_check', sql`${table.customerEmail} is not null or ${table.anonymisedAt} is not null`),
     // Reports: tickets created in a period.
     index('tickets_created_at_idx').on(table.createdAt),
@@ -392,7 +387,7 @@ export const articleFeedback = pgTable(
     /** The browser's idempotency key: a resend is not counted twice. */
     idempotencyKey: text('idempotency_key').notNull().unique(),
     articleId: text('article_id').notNull(),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     helpful: boolean('helpful'),
     /** Effort, 1 (hardly any) to 5 (a lot). */
     ces: smallint('ces'),
@@ -404,7 +399,7 @@ export const articleFeedback = pgTable(
     // The content-gap report's high-effort and unhelpful articles, from the index alone.
     index('article_feedback_gap_idx').on(table.locale, table.createdAt, table.articleId).where(sql`${table.ces} >= 4 or ${table.helpful} = false`),
     check('article_feedback_ces_check', sql`${table.ces} between 1 and 5`),
-    check('article_feedback_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('article_feedback_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
     check('article_feedback_something_check', sql`${table.helpful} is not null or ${table.ces} is not null`),
   ],
 );
@@ -420,7 +415,7 @@ export const csatResponses = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
     score: smallint('score').notNull(),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     /** Where it was given: the widget or the link in the e-mail. */
     channel: text('channel', { enum: ['widget', 'email'] }).notNull(),
     createdAt: createdAt(),
@@ -430,7 +425,7 @@ export const csatResponses = pgTable(
     uniqueIndex('csat_responses_ticket_id_idx').on(table.ticketId),
     index('csat_responses_created_at_idx').on(table.createdAt),
     check('csat_responses_score_check', sql`${table.score} between 1 and 5`),
-    check('csat_responses_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('csat_responses_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
   ],
 );
 
@@ -451,7 +446,7 @@ export const phrasingSuggestions = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     /** The article to teach; null proposes a new article. */
     articleId: text('article_id'),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     /** The wording, redacted of personal data. */
     text: text('text').notNull(),
     /** Title for a proposed new article. */
@@ -469,7 +464,7 @@ export const phrasingSuggestions = pgTable(
     index('phrasing_suggestions_status_idx').on(table.status, table.createdAt),
     check('phrasing_suggestions_source_check', sql`${table.source} in (${inList(PHRASING_SOURCES)})`),
     check('phrasing_suggestions_status_check', sql`${table.status} in (${inList(PHRASING_STATUSES)})`),
-    check('phrasing_suggestions_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('phrasing_suggestions_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
   ],
 );
 
@@ -575,7 +570,7 @@ export const reportDailyEffort = pgTable(
   'report_daily_effort',
   {
     day: day(),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     source: text('source', { enum: EFFORT_SOURCES }).notNull(),
     score: smallint('score').notNull(),
     count: count('count'),
@@ -584,7 +579,7 @@ export const reportDailyEffort = pgTable(
     primaryKey({ columns: [table.day, table.locale, table.source, table.score] }),
     check('report_daily_effort_source_check', sql`${table.source} in (${inList(EFFORT_SOURCES)})`),
     check('report_daily_effort_score_check', sql`${table.score} between 1 and 5`),
-    check('report_daily_effort_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('report_daily_effort_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
   ],
 );
 
@@ -598,7 +593,7 @@ export const reportDailyArticleEffort = pgTable(
   'report_daily_article_effort',
   {
     day: day(),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     articleId: text('article_id').notNull(),
     count: count('count'),
     /** Sum of the scores. */
@@ -606,7 +601,7 @@ export const reportDailyArticleEffort = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.day, table.locale, table.articleId] }),
-    check('report_daily_article_effort_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('report_daily_article_effort_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
   ],
 );
 
@@ -615,14 +610,14 @@ export const reportDailyOutcomes = pgTable(
   'report_daily_outcomes',
   {
     day: day(),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     outcome: text('outcome', { enum: ROLLUP_OUTCOMES }).notNull(),
     count: count('count'),
   },
   (table) => [
     primaryKey({ columns: [table.day, table.locale, table.outcome] }),
     check('report_daily_outcomes_outcome_check', sql`${table.outcome} in (${inList(ROLLUP_OUTCOMES)})`),
-    check('report_daily_outcomes_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('report_daily_outcomes_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
   ],
 );
 
@@ -631,11 +626,11 @@ export const reportDailyArticleFeedback = pgTable(
   'report_daily_article_feedback',
   {
     day: day(),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     helpful: count('helpful'),
     notHelpful: count('not_helpful'),
   },
-  (table) => [primaryKey({ columns: [table.day, table.locale] }), check('report_daily_article_feedback_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`)],
+  (table) => [primaryKey({ columns: [table.day, table.locale] }), check('report_daily_article_feedback_locale_check', sql`${table.locale} in (${inList(LOCALES)})`)],
 );
 
 /** CSAT answers per day (of the first answer), locale and score. */
@@ -643,14 +638,14 @@ export const reportDailyCsat = pgTable(
   'report_daily_csat',
   {
     day: day(),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     score: smallint('score').notNull(),
     count: count('count'),
   },
   (table) => [
     primaryKey({ columns: [table.day, table.locale, table.score] }),
     check('report_daily_csat_score_check', sql`${table.score} between 1 and 5`),
-    check('report_daily_csat_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`),
+    check('report_daily_csat_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
   ],
 );
 
@@ -662,9 +657,9 @@ export const reportDailyConversations = pgTable(
   'report_daily_conversations',
   {
     day: day(),
-    locale: text('locale', { enum: DB_LOCALES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     withQuestion: count('with_question'),
     deflected: count('deflected'),
   },
-  (table) => [primaryKey({ columns: [table.day, table.locale] }), check('report_daily_conversations_locale_check', sql`${table.locale} in (${inList(DB_LOCALES)})`)],
+  (table) => [primaryKey({ columns: [table.day, table.locale] }), check('report_daily_conversations_locale_check', sql`${table.locale} in (${inList(LOCALES)})`)],
 );

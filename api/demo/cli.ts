@@ -5,7 +5,7 @@
  * With the embedded database, stop `npm start` first.
  */
 import { parseArgs } from 'node:util';
-import { ContentError } from '../../site/content/load.ts';
+import { ContentError } from '#core/content/load.node.ts';
 import type { Config } from '../config.ts';
 import { isMainModule, runOnDatabase } from '../db/cli.ts';
 import type { Db } from '../db/database.ts';

@@ -5,7 +5,7 @@
  * when they hand off. Written the way customers type: short, lower case,
  * sometimes with personal data already redacted by the widget.
  */
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 
 /** A wording with how often it comes up relative to the others. */
 export type Weighted = readonly [text: string, weight: number];

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
-import { loadContent } from '../../site/content/load.ts';
+import { loadContent } from '#core/content/load.node.ts';
 import { authenticate } from '../agents/service.ts';
 import { rows } from '../db/query.ts';
 import { webhooks } from '../db/schema.ts';

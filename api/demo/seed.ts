@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, max } from 'drizzle-orm';
-import { loadContent, publishedArticles, type Article } from '../../site/content/load.ts';
+import { loadContent, publishedArticles, type Article } from '#core/content/load.node.ts';
 import { createAgent, ensureFirstAdmin } from '../agents/service.ts';
 import { hashPassword } from '../agents/password.ts';
 import type { SignedInAgent } from '../agents/sessions.ts';
@@ -38,7 +38,7 @@ import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { contentCatalog } from '../phrasings/articles.ts';
 import { forgetRollup } from '../reports/rollup.ts';
 import { suggestPhrasing } from '../phrasings/service.ts';
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 import { addAgentReply, claimTicket, handOff, updateTicket } from '../tickets/service.ts';
 import {
   AGENT_REPLIES,

@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoInBrowser, describeWithBrowser } from '../../site/test/browser.ts';
+import { demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 
 describeWithBrowser('the Content-Security-Policy in Chromium', () => {
   const demo = demoInBrowser();

@@ -8,7 +8,7 @@
  * locale it names one file, `content/articles/<locale>/<slug>.md`.
  */
 import path from 'node:path';
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 
 /** One article, as the pickers show it. */
 export interface ArticleListing {
@@ -71,7 +71,7 @@ export function contentCatalog(contentRoot: string): ArticleCatalog {
 }
 
 async function readCatalog(contentRoot: string): Promise<CatalogArticle[]> {
-  const { articlePath, loadContent, publishedArticles } = await import('../../site/content/load.ts');
+  const { articlePath, loadContent, publishedArticles } = await import('#core/content/load.node.ts');
   const content = loadContent(path.resolve(contentRoot));
   const categories = new Map(content.categories.map((c) => [c.id, c]));
   return publishedArticles(content)

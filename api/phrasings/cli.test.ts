@@ -5,7 +5,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
-import { loadContent } from '../../site/content/load.ts';
+import { loadContent } from '#core/content/load.node.ts';
 import { createDatabase, type Database } from '../db/database.ts';
 import { phrasingSuggestions } from '../db/schema.ts';
 import { REPO_ROOT } from '../start.ts';

@@ -8,7 +8,7 @@
  * user at a time: stop `npm start` first, or the pull says so and stops.
  */
 import { parseArgs } from 'node:util';
-import { ContentError } from '../../site/content/load.ts';
+import { ContentError } from '#core/content/load.node.ts';
 import type { Config } from '../config.ts';
 import { isMainModule, runOnDatabase } from '../db/cli.ts';
 import type { Db } from '../db/database.ts';

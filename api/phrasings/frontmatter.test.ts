@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { splitFrontmatter } from '../../site/content/load.ts';
+import { splitFrontmatter } from '#core/content/load.node.ts';
 import { REPO_ROOT } from '../start.ts';
 import { addQuestions, FrontmatterError } from './frontmatter.ts';
 import { addProposals, proposedKeys, UNTITLED } from './proposals.ts';

@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { parse, stringify } from 'yaml';
-import { splitFrontmatter } from '../../site/content/load.ts';
+import { splitFrontmatter } from '#core/content/load.node.ts';
 
 /** Why phrasings could not be added to a file; the message names the file. */
 export class FrontmatterError extends Error {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeEach, expect, it } from 'vitest';
-import { loadContent } from '../../site/content/load.ts';
+import { loadContent } from '#core/content/load.node.ts';
 import { phrasingSuggestions, type PHRASING_SOURCES } from '../db/schema.ts';
 import { REPO_ROOT } from '../start.ts';
 import { describeOnDatabases } from '../test/database.ts';

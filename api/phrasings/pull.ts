@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { loadContent, type Article } from '../../site/content/load.ts';
+import { loadContent, type Article } from '#core/content/load.node.ts';
 import type { Db } from '../db/database.ts';
 import { phrasingSuggestions } from '../db/schema.ts';
 import { addQuestions, FrontmatterError } from './frontmatter.ts';
@@ -21,7 +21,7 @@ import { addProposals, proposalsFile, type Proposal } from './proposals.ts';
 import { MAX_PHRASING_LENGTH, MIN_PHRASING_LENGTH } from './schema.ts';
 import { hasWords, normalisePhrasing, phrasingKey } from './text.ts';
 
-/** Most phrasings an article may have (site/content/schema.ts). */
+/** Most phrasings an article may have (core/content/schema.ts). */
 export const MAX_QUESTIONS = 100;
 
 /** One suggestion as the report shows it. */

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { loadContent, publishedArticles } from '../../site/content/load.ts';
+import { loadContent, publishedArticles } from '#core/content/load.node.ts';
 import { phrasingSuggestions } from '../db/schema.ts';
 import { REPO_ROOT } from '../start.ts';
 import { agentHeaders, createTestAgent, testApp } from '../test/app.ts';

@@ -3,12 +3,13 @@
  * picker and the phrasing suggestions agents attach.
  */
 import { z } from '@hono/zod-openapi';
-import { DB_LOCALES, PHRASING_SOURCES, PHRASING_STATUSES } from '../db/schema.ts';
+import { LOCALES } from '#core/locale.ts';
+import { PHRASING_SOURCES, PHRASING_STATUSES } from '../db/schema.ts';
 import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
 
 /**
  * Longest phrasing, in characters after redaction: the content model's limit
- * for one entry of `questions` (site/content/schema.ts), so whatever is
+ * for one entry of `questions` (core/content/schema.ts), so whatever is
  * accepted here can be pulled into an article without breaking the build.
  */
 export const MAX_PHRASING_LENGTH = 200;
@@ -19,7 +20,7 @@ export const MIN_PHRASING_LENGTH = 3;
 /** Longest proposed title: the content model's limit for `title`. */
 export const MAX_TITLE_LENGTH = 120;
 
-const locale = z.enum(DB_LOCALES, { error: expecting(`one of ${DB_LOCALES.join(', ')}`) });
+const locale = z.enum(LOCALES, { error: expecting(`one of ${LOCALES.join(', ')}`) });
 
 /** Query of `GET /agent/articles`. */
 export const articleQuerySchema = z.object({
@@ -31,7 +32,7 @@ export const articleListingSchema = z
   .object({
     /** The translation key: the id the assistant reports for this article. */
     id: z.string().openapi({ example: 'track-parcel' }),
-    locale: z.enum(DB_LOCALES),
+    locale: z.enum(LOCALES),
     title: z.string(),
     categoryId: z.string(),
     url: z.string().openapi({ example: '/nl/bezorging/waar-is-mijn-pakket/' }),
@@ -107,7 +108,7 @@ export const phrasingSchema = z
   .object({
     id: z.string(),
     articleId: z.string().nullable(),
-    locale: z.enum(DB_LOCALES),
+    locale: z.enum(LOCALES),
     /** The wording as stored: white space folded, personal data removed. Plain text. */
     text: z.string(),
     proposedTitle: z.string().nullable(),

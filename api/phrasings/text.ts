@@ -3,7 +3,7 @@
  * article, and when two phrasings count as the same. Shared by the API and
  * `content pull`, so both agree on what is a duplicate.
  */
-import { redact, REDACTED } from '../../site/privacy/redact.ts';
+import { redact, REDACTED } from '#core/privacy/redact.ts';
 
 /**
  * The text as stored: control characters and runs of white space become one

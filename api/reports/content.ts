@@ -5,11 +5,11 @@
  * site build compiles it (site/chat/model-asset.ts). Read through the site's
  * own loader, so the reports see the articles the pages show.
  */
-import { compileModel } from '../../site/assistant/compile.ts';
-import { assistantArticle, readRules } from '../../site/assistant/content.ts';
-import { answer, loadModel, type AssistantModel, type Reply } from '../../site/assistant/index.ts';
-import { articlePath, loadContent, publishedArticles, type Article, type Content } from '../../site/content/load.ts';
-import type { Locale } from '../site-settings.ts';
+import { compileModel } from '#core/assistant/compile.ts';
+import { assistantArticle, readRules } from '#core/assistant/content.node.ts';
+import { answer, loadModel, type AssistantModel, type Reply } from '#core/assistant/index.ts';
+import { articlePath, loadContent, publishedArticles, type Article, type Content } from '#core/content/load.node.ts';
+import type { Locale } from '#core/locale.ts';
 
 /** A published article as the reports show it. */
 export interface ReportArticle {

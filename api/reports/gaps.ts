@@ -25,10 +25,10 @@
  * and missing in another.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { analyze, fold } from '../../site/search/analysis.ts';
+import { analyze, fold } from '#core/language/analysis.ts';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 import { NO_SUBJECT } from '../tickets/service.ts';
 import type { ReportContent } from './content.ts';
 import { GAP_ROWS, type ContentGaps, type ReportRange } from './schema.ts';

@@ -22,7 +22,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
 import { startOfUtcDay, type DailyJob } from '../jobs/scheduler.ts';
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 
 /** Whole days before today computed again on every run: late events and hand-offs within a week count. */
 export const REROLL_DAYS = 7;

@@ -3,7 +3,7 @@
  * Dates are UTC calendar days, both ends included.
  */
 import { z } from '@hono/zod-openapi';
-import { DB_LOCALES } from '../db/schema.ts';
+import { LOCALES } from '#core/locale.ts';
 import { expecting } from '../http/validation.ts';
 
 /** Longest range a report covers, in days (three years): the weekly trend stays a readable size. */
@@ -32,7 +32,7 @@ const rangeFields = {
   format: z.enum(['json', 'csv'], { error: expecting('json or csv') }).default('json').openapi({ description: '`csv` for a spreadsheet (text/csv).' }),
 };
 
-const locale = z.enum(DB_LOCALES, { error: expecting(`one of ${DB_LOCALES.join(', ')}`) });
+const locale = z.enum(LOCALES, { error: expecting(`one of ${LOCALES.join(', ')}`) });
 
 /** Query of `GET /reports/summary`. */
 export const summaryQuerySchema = z.object({

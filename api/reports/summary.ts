@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 import type { ReportContent } from './content.ts';
 import { addDays, dailyCounts, inSpans, rolledUpDays, ROLLUP_COLUMNS, spansOf, type RollupTable } from './rollup.ts';
 import type { ReportRange, Summary } from './schema.ts';

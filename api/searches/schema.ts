@@ -4,7 +4,7 @@
  * ("query must be at most 200 characters").
  */
 import { z } from '@hono/zod-openapi';
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 
 /** Longest query accepted, in characters; the browser cuts at the same length. */
 export const MAX_QUERY_LENGTH = 200;

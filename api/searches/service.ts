@@ -2,7 +2,7 @@
  * Failed searches: what visitors looked for and did not find. Queries, no
  * Hono: the routes and (later) the content-gap report call these.
  */
-import { redactForStorage } from '../../site/privacy/redact.ts';
+import { redactForStorage } from '#core/privacy/redact.ts';
 import type { Db } from '../db/database.ts';
 import { failedSearches } from '../db/schema.ts';
 import type { FailedSearchReport } from './schema.ts';

@@ -7,7 +7,7 @@
 import { z } from '@hono/zod-openapi';
 import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
 import { MAX_QUERY_LENGTH } from '../searches/schema.ts';
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 
 /** Most signals in one batch. */
 export const MAX_SIGNALS = 50;

@@ -5,7 +5,7 @@
  * batch, whatever its size: the pages send these in bursts.
  */
 import { sql } from 'drizzle-orm';
-import { redactForStorage } from '../../site/privacy/redact.ts';
+import { redactForStorage } from '#core/privacy/redact.ts';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
 import { resultsInOrder } from '../http/idempotency.ts';

@@ -2,7 +2,8 @@
  * Request and response schemas of the agent's ticket API.
  */
 import { z } from '@hono/zod-openapi';
-import { DB_LOCALES, MESSAGE_AUTHORS, TICKET_PRIORITIES, TICKET_STATUSES } from '../db/schema.ts';
+import { LOCALES } from '#core/locale.ts';
+import { MESSAGE_AUTHORS, TICKET_PRIORITIES, TICKET_STATUSES } from '../db/schema.ts';
 import { MAX_MESSAGE_LENGTH } from '../conversations/schema.ts';
 import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
 
@@ -20,7 +21,7 @@ export const ticketQuerySchema = z.object({
     .default('any')
     .openapi({ param: { name: 'assignee', in: 'query' }, example: 'none' }),
   locale: z
-    .enum(DB_LOCALES, { error: expecting(`one of ${DB_LOCALES.join(', ')}`) })
+    .enum(LOCALES, { error: expecting(`one of ${LOCALES.join(', ')}`) })
     .optional()
     .openapi({ param: { name: 'locale', in: 'query' } }),
   /** Part of the number, subject, customer e-mail or name. */
@@ -82,7 +83,7 @@ export const ticketSummarySchema = z
     number: z.string().openapi({ example: 'WW-1042' }),
     status: z.enum(TICKET_STATUSES),
     priority: z.enum(TICKET_PRIORITIES),
-    locale: z.enum(DB_LOCALES),
+    locale: z.enum(LOCALES),
     subject: z.string(),
     /** Null once retention has anonymised the ticket. */
     customerEmail: z.string().nullable(),

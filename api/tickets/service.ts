@@ -14,7 +14,7 @@ import { ApiError } from '../http/errors.ts';
 import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
 import { isUuid } from '../http/validation.ts';
 import type { SignedInAgent } from '../agents/sessions.ts';
-import type { Locale } from '../site-settings.ts';
+import type { Locale } from '#core/locale.ts';
 import type { TicketChange, TicketDetail, TicketQuery, TicketSummary } from './schema.ts';
 import { awaitCustomer, changeStatus, reopen, resume, type Actor } from './status.ts';
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';

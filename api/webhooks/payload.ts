@@ -7,7 +7,7 @@
  * conversation id; the ticket subject (the customer's first question) is
  * redacted of e-mail addresses, phone numbers and long numbers first.
  */
-import { redact } from '../../site/privacy/redact.ts';
+import { redact } from '#core/privacy/redact.ts';
 import type { DigestCounts, WebhookEvent } from './enqueue.ts';
 
 /** A Slack Block Kit section or context block; the small subset used here. */

@@ -5,10 +5,10 @@
  * the customer asks for a person, the hand-off leave it, through the outbox.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Locale } from '../search/analysis.ts';
-import type { AssistantModel, Reply } from '../assistant/model.ts';
-import { answer } from '../assistant/index.ts';
-import { redact } from '../privacy/redact.ts';
+import type { Locale } from '#core/locale.ts';
+import type { AssistantModel, Reply } from '#core/assistant/model.ts';
+import { answer } from '#core/assistant/index.ts';
+import { redact } from '#core/privacy/redact.ts';
 import { ui } from '../i18n/ui.ts';
 import { type Chat, type ChatMessage, addMessage, clearChat, loadChat, newChat, saveChat, transcriptOf, updateMessage } from './conversation.ts';
 import { pageOutbox } from './browser-outbox.ts';

@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 
 describeWithBrowser('the chat widget in the browser', () => {
   const demo = demoInBrowser();

@@ -3,7 +3,7 @@
  * state and feedback given, saved in localStorage so the conversation
  * survives navigation and reload. Plain data and pure updates; no DOM.
  */
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import type { KeyValueStorage } from './outbox.ts';
 
 /** What the assistant did for one message (a slice of its Reply, kept for the transcript). */

@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
-import { demoInBrowser, describeWithBrowser } from '../test/browser.ts';
+import { demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 
 describeWithBrowser('hand-off from the widget to the inbox and back', () => {
   const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' }));

@@ -4,11 +4,11 @@
  * widget downloads it when the customer first opens the chat.
  */
 import { createHash } from 'node:crypto';
-import { compileModel } from '../assistant/compile.ts';
-import { assistantArticle, readRules } from '../assistant/content.ts';
-import { publishedArticles } from '../content/load.ts';
+import { compileModel } from '#core/assistant/compile.ts';
+import { assistantArticle, readRules } from '#core/assistant/content.node.ts';
+import { publishedArticles } from '#core/content/load.node.ts';
 import { articleUrl, contentRoot, getContent } from '../content/site-data.ts';
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 
 /** A compiled model and its content-hashed file name under /assistant-model/. */
 export interface ModelFile {

@@ -4,7 +4,7 @@
  * and CLIs give, then stores each published article with its rendered HTML.
  */
 import type { Loader } from 'astro/loaders';
-import { publishedArticles } from './load.ts';
+import { publishedArticles } from '#core/content/load.node.ts';
 import { getContent } from './site-data.ts';
 
 /** Loads the published articles of content/ into an Astro collection. */

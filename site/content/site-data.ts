@@ -3,11 +3,12 @@
  * in order, translations and the search index asset of each locale.
  */
 import { createHash } from 'node:crypto';
-import { type Locale, buildLexicon } from '../search/analysis.ts';
+import { buildLexicon } from '#core/language/analysis.ts';
+import { type Locale } from '#core/locale.ts';
 import { type SearchDocument, type SearchIndexAsset, buildSearchIndex } from '../search/engine.ts';
 import { packSearchIndex } from '../search/shards.ts';
-import { type Article, articlePath, type Content, loadContent, markdownToText, publishedArticles } from './load.ts';
-import type { Category } from './schema.ts';
+import { type Article, articlePath, type Content, loadContent, markdownToText, publishedArticles } from '#core/content/load.node.ts';
+import type { Category } from '#core/content/schema.ts';
 
 let cached: Content | undefined;
 

@@ -5,7 +5,7 @@
  * with aria-pressed, and the thank-you is spoken through a status region.
  */
 import { useEffect, useState } from 'react';
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import { ui } from '../i18n/ui.ts';
 import { pageOutbox } from '../chat/browser-outbox.ts';
 import { type ArticleAnswer, type ArticleFeedbackState, giveFeedback, loadFeedback } from './article-feedback.ts';

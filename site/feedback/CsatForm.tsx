@@ -5,7 +5,7 @@
  * should hear at once whether the link works.
  */
 import { useEffect, useState } from 'react';
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import { ui } from '../i18n/ui.ts';
 import { type CsatOutcome, sendCsat } from './csat.ts';
 

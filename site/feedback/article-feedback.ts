@@ -7,7 +7,7 @@
  * in localStorage) and the question, so a retry, a second tab or a reload
  * never counts it twice, and nothing ties the answer to a person.
  */
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import type { KeyValueStorage, Outbox } from '../chat/outbox.ts';
 import { newKey } from '../chat/outbox.ts';
 

@@ -8,7 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { createAgent } from '../../api/agents/service.ts';
 import { issueCsatToken } from '../../api/csat/service.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const CSRF = { 'x-requested-with': 'wegwijs' };

@@ -2,7 +2,7 @@
  * Every piece of interface text, in each locale. Content (articles,
  * categories, settings) lives in content/; this is only the chrome around it.
  */
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 
 const nl = {
   languageName: 'Nederlands',

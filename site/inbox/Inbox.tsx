@@ -7,7 +7,7 @@
  * Customer text is rendered as text by React, never as HTML.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import { type Agent, ApiError, PRIORITIES, type QueueFilter, STATUSES, type TicketDetail, type TicketPriority, type TicketStatus, type TicketSummary, agentApi } from './api.ts';
 import { Login } from './Login.tsx';
 import { TeachForm } from './Teach.tsx';

@@ -3,7 +3,7 @@
  * API sets the session cookie and `onLogin` gets the agent.
  */
 import { useState } from 'react';
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import { type Agent, ApiError, agentApi } from './api.ts';
 import { inboxText } from './strings.ts';
 

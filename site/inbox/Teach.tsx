@@ -6,7 +6,7 @@
  * content-gap report.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import { type ArticleChoice, type PhrasingProposal, agentApi } from './api.ts';
 import { inboxText } from './strings.ts';
 

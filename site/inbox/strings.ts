@@ -1,5 +1,5 @@
 /** Interface text of the agent inbox, per locale. */
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 
 const nl = {
   title: 'Inbox',

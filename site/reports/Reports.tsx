@@ -7,7 +7,7 @@
  * shared as a link.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import { type Agent, agentApi } from '../inbox/api.ts';
 import { Login } from '../inbox/Login.tsx';
 import { TeachForm } from '../inbox/Teach.tsx';

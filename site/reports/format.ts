@@ -3,7 +3,7 @@
  * from a URL, and how figures are written (averages, shares, durations) in
  * each locale. No DOM, tested on their own.
  */
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import type { ReportFilter } from './api.ts';
 
 const DAY_MS = 86_400_000;

@@ -8,7 +8,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createAgent } from '../../api/agents/service.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 

@@ -1,5 +1,5 @@
 /** Interface text of the reports page, per locale (the inbox's approach: one object per locale). */
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '#core/locale.ts';
 
 const nl = {
   title: 'Rapporten',

@@ -4,7 +4,7 @@
  * results as you type (↑ ↓ Enter Escape) and a spoken result count.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Locale } from './analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import type { OpenSearchIndex, SearchHit } from './engine.ts';
 import { searchArticles } from './engine.ts';
 import { loadSearchIndex, reportFailedSearch } from './client.ts';

@@ -3,7 +3,7 @@
  * index as the search box and lists every hit with its snippet.
  */
 import { useEffect, useState } from 'react';
-import type { Locale } from './analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import { type OpenSearchIndex, type SearchHit, searchArticles } from './engine.ts';
 import { loadSearchIndex, reportFailedSearch } from './client.ts';
 import { prepareSearch } from './shards.ts';

@@ -1,4 +1,4 @@
-import type { Locale } from './analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import { markSnippet } from './engine.ts';
 
 /** Snippet text with the matched words in `<mark>`; text only, never HTML. */

@@ -2,10 +2,10 @@
  * Browser side of search: downloads the index once per page and reports
  * searches that found nothing, so the team sees which articles are missing.
  */
-import type { Locale } from './analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import { type OpenSearchIndex, type SearchIndexAsset, openSearchIndex } from './engine.ts';
 import { ShardedSearchIndex, isShardedManifest } from './shards.ts';
-import { redact } from '../privacy/redact.ts';
+import { redact } from '#core/privacy/redact.ts';
 
 const indexes = new Map<string, Promise<OpenSearchIndex>>();
 

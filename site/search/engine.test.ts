@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLexicon } from './analysis.ts';
+import { buildLexicon } from '#core/language/analysis.ts';
 import { type SearchDocument, buildSearchIndex, markSnippet, openSearchIndex, searchArticles, tokenizeForIndex } from './engine.ts';
 
 function createDocument(overrides: Partial<SearchDocument> & Pick<SearchDocument, 'id'>): SearchDocument {

@@ -5,7 +5,8 @@
  * analysis of the index and of the query can never drift apart.
  */
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
-import { type Locale, fold, termsOfWord, tokenize } from './analysis.ts';
+import { fold, termsOfWord, tokenize } from '#core/language/analysis.ts';
+import { type Locale } from '#core/locale.ts';
 
 /** What the index knows of one article. */
 export interface SearchDocument {

@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 
 describeWithBrowser('search in the browser', () => {
   const demo = demoInBrowser();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getContent, searchIndexFile } from '../content/site-data.ts';
-import { type Locale, LOCALES, buildLexicon } from './analysis.ts';
+import { buildLexicon } from '#core/language/analysis.ts';
+import { type Locale, LOCALES } from '#core/locale.ts';
 import { type SearchDocument, type SearchIndexAsset, buildSearchIndex, openSearchIndex, searchArticles } from './engine.ts';
 import {
   BODY_TERMS_KEPT,

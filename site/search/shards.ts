@@ -38,7 +38,7 @@
  * No DOM and no Node APIs: this module runs in the browser, in Node and in tests.
  */
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
-import type { Locale } from './analysis.ts';
+import type { Locale } from '#core/locale.ts';
 import { type OpenSearchIndex, type SearchDocument, type SearchIndexAsset, miniSearchOptions, searchArticles } from './engine.ts';
 
 /** A locale's whole index is sharded when its JSON is larger than this (≈ 110 KB gzip). */

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Locale } from '../search/analysis.ts';
-import { type Article, loadContent, publishedArticles } from '../content/load.ts';
+import type { Locale } from '../locale.ts';
+import { type Article, loadContent, publishedArticles } from '../content/load.node.ts';
 import type { AssistantArticle } from './model.ts';
 import { parseRulesFile, type RulesFile } from './rules.ts';
 

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '../locale.ts';
 import {
   articleFrontmatterSchema,
   categoriesFileSchema,

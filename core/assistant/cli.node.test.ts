@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SHOP_ARTICLES } from './testing.ts';
 
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('./cli.node.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'wegwijs-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { start } from '../../api/start.ts';
+import { start } from '../api/start.ts';
 
 /** A port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -32,7 +32,7 @@ export async function startServer(distDir: string, env: NodeJS.ProcessEnv = {}):
   const port = await freePort();
   const running = await start(
     { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DIST_DIR: distDir, WEGWIJS_SKIP_BUILD: '1', LOG_LEVEL: 'warn', ...env },
-    path.resolve(import.meta.dirname, '../..'),
+    path.resolve(import.meta.dirname, '..'),
   );
   return {
     url: `http://127.0.0.1:${port}`,

@@ -4,7 +4,7 @@
  * file that passes here passes everywhere.
  */
 import { z } from 'zod';
-import { LOCALES } from '../search/analysis.ts';
+import { LOCALES } from '../locale.ts';
 
 /** A locale the help center is written in. */
 export const localeSchema = z.enum(LOCALES);

@@ -5,7 +5,8 @@
  * stem, so "medewerkers" matches "medewerker"); `*` stands for any number of
  * words, none included.
  */
-import { stem, type Locale } from '../search/analysis.ts';
+import { stem } from '../language/analysis.ts';
+import { type Locale } from '../locale.ts';
 import { chatWords } from './features.ts';
 
 /** A pattern ready to match: one stem per word, `null` for `*`. */

@@ -20,11 +20,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { LOCALES, type Locale } from '../search/analysis.ts';
+import { LOCALES, type Locale } from '../locale.ts';
 import { answer } from './answer.ts';
 import { compileModel } from './compile.ts';
-import { ContentError } from '../content/load.ts';
-import { readAssistantContent } from './content.ts';
+import { ContentError } from '../content/load.node.ts';
+import { readAssistantContent } from './content.node.ts';
 import type { AssistantArticle, AssistantModel } from './model.ts';
 import { AssistantContentError, formatPath } from './rules.ts';
 

@@ -16,16 +16,7 @@ import { stemmer as stemDutch } from '@orama/stemmers/dutch';
 import { stemmer as stemEnglish } from '@orama/stemmers/english';
 import { stopwords as dutchStopwords } from '@orama/stopwords/dutch';
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
-
-/** The locales Wegwijs writes content in. */
-export const LOCALES = ['nl', 'en'] as const;
-/** One of {@link LOCALES}. */
-export type Locale = (typeof LOCALES)[number];
-
-/** Type guard for {@link Locale}. */
-export function isLocale(value: unknown): value is Locale {
-  return value === 'nl' || value === 'en';
-}
+import type { Locale } from '../locale.ts';
 
 const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
   nl: new Set(dutchStopwords.map(fold)),

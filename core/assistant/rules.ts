@@ -8,7 +8,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { LOCALES } from '../search/analysis.ts';
+import { LOCALES } from '../locale.ts';
 
 /** Identifier of a rule or article: lower case, digits and dashes. */
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes');

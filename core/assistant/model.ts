@@ -3,7 +3,7 @@
  * compiled model (a plain JSON object shipped per locale to the browser), and
  * what comes out (a reply with its explanation).
  */
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '../locale.ts';
 import type { FeatureOptions } from './features.ts';
 
 /** An article as the assistant needs it: one help page in one locale. */

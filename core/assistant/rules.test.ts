@@ -47,7 +47,7 @@ describe('formatPath', () => {
 
 describe('the shipped rules files', () => {
   it.each(['nl', 'en'])('content/assistant/%s.yaml is valid', async (locale) => {
-    const { readRules } = await import('./content.ts');
+    const { readRules } = await import('./content.node.ts');
     const file = readRules(new URL('../..', import.meta.url).pathname, locale as 'nl' | 'en');
     expect(file.rules.map((rule) => rule.id)).toEqual(expect.arrayContaining(['handoff', 'greeting', 'thanks', 'goodbye', 'abuse']));
     expect(file.rules.find((rule) => rule.id === 'handoff')).toMatchObject({ action: 'handoff', mode: 'always' });

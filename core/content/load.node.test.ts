@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ContentError, loadContent, markdownHeadings, markdownToText, publishedArticles, splitFrontmatter } from './load.ts';
+import { ContentError, loadContent, markdownHeadings, markdownToText, publishedArticles, splitFrontmatter } from './load.node.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { articleFrontmatterSchema } from '../content/schema.ts';
-import type { Article } from '../content/load.ts';
+import type { Article } from '../content/load.node.ts';
 import { answer } from './answer.ts';
 import { compileModel } from './compile.ts';
-import { assistantArticle, readAssistantContent, readRules } from './content.ts';
+import { assistantArticle, readAssistantContent, readRules } from './content.node.ts';
 import { SHOP_ARTICLES } from './testing.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -3,7 +3,7 @@
  *
  * Two views of the same text, each TF-IDF weighted (sublinear tf) and
  * l2-normalised on its own, then joined:
- * - words: the terms of the shared language analysis (`site/search/analysis.ts`:
+ * - words: the terms of the shared language analysis (`core/language/analysis.ts`:
  *   folding, stop words, Dutch diminutives and compounds, Snowball) as
  *   unigrams, plus bigrams of neighbouring terms ("kaart geblokkeerd");
  * - characters: n-grams inside each folded word, stop words included, so a
@@ -12,7 +12,8 @@
  * Features are hashed into a fixed number of buckets, so the model ships no
  * vocabulary: the browser hashes the message the same way.
  */
-import { termsOfWord, tokenize, type Locale } from '../search/analysis.ts';
+import { termsOfWord, tokenize } from '../language/analysis.ts';
+import { type Locale } from '../locale.ts';
 
 /** How text becomes features. Stored in the model: the browser must use the same. */
 export interface FeatureOptions {

@@ -7,7 +7,8 @@
  * and quantised to one byte each, so 150 articles × 100 phrasings ship in a
  * few hundred kilobytes.
  */
-import { buildLexicon, type Locale } from '../search/analysis.ts';
+import { buildLexicon } from '../language/analysis.ts';
+import { type Locale } from '../locale.ts';
 import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, type AnalysisContext, type FeatureCounts, type FeatureOptions, vectorize } from './features.ts';
 import { DEFAULT_THRESHOLDS, type AssistantArticle, type AssistantModel, type ModelRule, type PackedWeights, type Thresholds } from './model.ts';
 import { ByteWriter, toBase64 } from './packing.ts';

@@ -12,7 +12,7 @@
  * 4. ranking: softmax over the articles; then answer, clarify or no match by
  *    the thresholds.
  */
-import { analyze } from '../search/analysis.ts';
+import { analyze } from '../language/analysis.ts';
 import { chatWords, compileSynonyms, countFeatures, featuresOfWord, vectorize, wordsOf, type AnalysisContext, type SparseVector } from './features.ts';
 import { compilePattern, findPattern, messageStems, type CompiledPattern } from './match.ts';
 import type { AssistantModel, Candidate, ConversationState, ModelRule, Reply, Thresholds } from './model.ts';

@@ -11,10 +11,10 @@
 import { describe, expect, it } from 'vitest';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locale } from '../search/analysis.ts';
+import type { Locale } from '../locale.ts';
 import { answer } from './answer.ts';
 import { compileModel } from './compile.ts';
-import { readAssistantContent } from './content.ts';
+import { readAssistantContent } from './content.node.ts';
 import type { AssistantModel } from './model.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

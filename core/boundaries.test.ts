@@ -1,0 +1,63 @@
+/**
+ * The layers' one rule: `core/` is shared by the site and the API and imports
+ * neither; the API never imports the site. A test rather than a convention,
+ * so a shortcut import fails here instead of surfacing as a tangled build.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** Source files under `folder`, relative to the repository. */
+function sourcesIn(folder: string): string[] {
+  const found: string[] = [];
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+      const rel = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && entry.name !== 'fixtures') visit(rel);
+      } else if (/\.(ts|tsx|astro|mjs)$/.test(entry.name) && rel !== 'core/boundaries.test.ts') found.push(rel);
+    }
+  };
+  visit(folder);
+  return found;
+}
+
+/** Top-level folder each import of `file` reaches (`core`, `site`, `api`…); packages are skipped. */
+export function importedFolders(file: string, source: string): string[] {
+  const folders: string[] = [];
+  for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+    if (!specifier) continue;
+    let target: string;
+    if (specifier.startsWith('#core/')) target = specifier.slice(1);
+    else if (specifier.startsWith('.')) target = path.join(path.dirname(file), specifier);
+    else continue;
+    folders.push(target.split(path.sep)[0] ?? '');
+  }
+  return folders;
+}
+
+function violations(folder: string, forbidden: readonly string[]): string[] {
+  return sourcesIn(folder).flatMap((file) =>
+    importedFolders(file, readFileSync(path.join(ROOT, file), 'utf8'))
+      .filter((target) => forbidden.includes(target))
+      .map((target) => `${file} imports ${target}/`),
+  );
+}
+
+describe('layer boundaries', () => {
+  it('core/ imports neither site/ nor api/', () => {
+    expect(violations('core', ['site', 'api'])).toEqual([]);
+  });
+
+  it('api/ does not import site/', () => {
+    expect(violations('api', ['site'])).toEqual([]);
+  });
+
+  it('sees a forbidden import when there is one', () => {
+    expect(importedFolders('api/x/y.ts', "import { a } from '../../site/chat/outbox.ts';")).toEqual(['site']);
+    expect(importedFolders('core/a.ts', "const m = await import('../api/app.ts');")).toEqual(['api']);
+    expect(importedFolders('site/a.ts', "import { b } from '#core/locale.ts';")).toEqual(['core']);
+  });
+});
