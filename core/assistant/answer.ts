@@ -14,9 +14,10 @@
  */
 import { analyze } from '../language/analysis.ts';
 import { chatWords, compileSynonyms, countFeatures, featuresOfWord, vectorize, wordsOf, type AnalysisContext, type SparseVector } from './features.ts';
-import { compilePattern, findPattern, messageStems, type CompiledPattern } from './match.ts';
+import { compilePattern, findPattern, messageWords, type CompiledPattern } from './match.ts';
 import type { AssistantModel, Candidate, ConversationState, ModelRule, Reply, Thresholds } from './model.ts';
 import { ByteReader, fromBase64 } from './packing.ts';
+import { correct, createSpeller, type Speller } from './spelling.ts';
 
 /** How many ranked articles a reply lists. */
 const MAX_CANDIDATES = 5;
@@ -24,6 +25,13 @@ const MAX_CANDIDATES = 5;
 const MAX_OFFERED = 3;
 /** How many matched words an explanation lists. */
 const MAX_TERMS = 5;
+/**
+ * An `alone` rule still replies when the rest of the message has at most this
+ * many words the articles use and nothing is offered for it ("bedankt voor de
+ * hulp"); with one such word it replies even when articles could be offered
+ * ("jullie zijn waardeloos").
+ */
+const ALONE_RULE_MAX_OTHER_TERMS = 2;
 
 /** A fresh conversation. */
 export const INITIAL_STATE: ConversationState = { noMatchStreak: 0 };
@@ -46,6 +54,7 @@ interface LoadedModel {
   articlePatterns: { article: number; text: string; compiled: CompiledPattern }[];
   /** Vectors of each article's shown phrasings and title, made on first need. */
   phrasingVectors: Map<number, { text: string; vector: SparseVector }[]>;
+  speller: Speller;
 }
 
 const loadedModels = new WeakMap<AssistantModel, LoadedModel>();
@@ -93,6 +102,8 @@ function unpack(model: AssistantModel): LoadedModel {
       (article.patterns ?? []).map((text) => ({ article: index, text, compiled: compilePattern(text, locale) })),
     ),
     phrasingVectors: new Map(),
+    // Models compiled before typo correction carry no vocabulary: they simply correct nothing.
+    speller: createSpeller(model.vocabulary ?? []),
   };
 }
 
@@ -119,6 +130,32 @@ function messageVector(text: string, model: AssistantModel, load: LoadedModel): 
     },
     model.features,
   );
+}
+
+/** How many words of `text` the articles use (a term of theirs). Words no article uses cannot make a question the assistant could answer. */
+function knownWords(text: string, model: AssistantModel, load: LoadedModel): number {
+  let known = 0;
+  for (const word of wordsOf(text, load.context.synonyms)) {
+    const { termBuckets } = featuresOfWord(word, load.context, model.features);
+    if (termBuckets.some((bucket) => load.featureOf.has(bucket))) known++;
+  }
+  return known;
+}
+
+/**
+ * The message's words with typos corrected: a word that no article uses, not
+ * even as a compound part, becomes the closest article word (spelling.ts).
+ */
+function correctedText(text: string, model: AssistantModel, load: LoadedModel): string {
+  const words = wordsOf(text, load.context.synonyms);
+  return words
+    .map((word) => {
+      if (load.speller.known.has(word)) return word;
+      const { terms, termBuckets } = featuresOfWord(word, load.context, model.features);
+      if (terms.length === 0 || termBuckets.some((bucket) => load.featureOf.has(bucket))) return word;
+      return correct(load.speller, word) ?? word;
+    })
+    .join(' ');
 }
 
 /** Softmax probabilities of every article for a vector. */
@@ -149,8 +186,8 @@ function weightOf(load: LoadedModel, feature: number, article: number): number {
   return 0;
 }
 
-/** The message words that pull most towards `article`: their terms' and n-grams' share of its score. */
-function matchedTerms(text: string, vector: SparseVector, article: number, model: AssistantModel, load: LoadedModel): string[] {
+/** The message words that pull towards `article` (their terms' and n-grams' share of its score), strongest first. */
+function pullingWords(text: string, vector: SparseVector, article: number, model: AssistantModel, load: LoadedModel): string[] {
   const valueOf = new Map(Array.from(vector.buckets, (bucket, i) => [bucket, vector.values[i]!]));
   const contributions = new Map<string, number>();
   for (const word of wordsOf(text, load.context.synonyms)) {
@@ -167,7 +204,6 @@ function matchedTerms(text: string, vector: SparseVector, article: number, model
   return [...contributions]
     .filter(([, sum]) => sum > 0)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, MAX_TERMS)
     .map(([word]) => word);
 }
 
@@ -216,7 +252,7 @@ export function confidenceOf(topProbability: number, articles: number): number {
 /** The ranked articles for a text, without deciding anything. */
 export function rank(model: AssistantModel, text: string): Candidate[] {
   const load = loaded(model);
-  const vector = messageVector(text, model, load);
+  const vector = messageVector(correctedText(text, model, load), model, load);
   if (vector.buckets.length === 0 || model.articles.length === 0) return [];
   return topCandidates(probabilities(vector, model, load), model, model.articles.length);
 }
@@ -241,17 +277,105 @@ function ruleReply(model: AssistantModel, rule: ModelRule, pattern: string, stat
   };
 }
 
-/** Ranks `text` and decides between answer, clarify and no match. */
-function decide(model: AssistantModel, text: string, state: ConversationState, thresholds: Thresholds): Reply {
+/** What the ranking found for one message, before any decision. */
+export interface Assessment {
+  /** The message as ranked: words folded, synonyms replaced, typos corrected. */
+  text: string;
+  vector: SparseVector;
+  /** Up to {@link MAX_CANDIDATES} articles, best first. */
+  candidates: Candidate[];
+  /** {@link confidenceOf} the top probability. */
+  confidence: number;
+  /** Top probability minus the second. */
+  margin: number;
+  /** Message words that pull towards the top article. */
+  evidence: string[];
+  /**
+   * Message words whose own term (not only its letters) pulls towards the
+   * top article: the evidence that the message is about that article, and
+   * not merely shares a word or a few letters with it.
+   */
+  termEvidence: number;
+  /** Message words that are not stop words. */
+  contentWords: number;
+  /** Of those, words the articles use. */
+  knownWords: number;
+}
+
+/** Ranks one message without deciding anything. */
+export function assess(model: AssistantModel, message: string): Assessment {
   const load = loaded(model);
+  const text = correctedText(message, model, load);
   const vector = messageVector(text, model, load);
   const probability = vector.buckets.length > 0 && model.articles.length > 0 ? probabilities(vector, model, load) : null;
   const candidates = probability ? topCandidates(probability, model, MAX_CANDIDATES) : [];
+  const p1 = candidates[0]?.score ?? 0;
+  const topIndex = candidates[0] ? model.articles.findIndex((article) => article.id === candidates[0]!.articleId) : -1;
+  let contentWords = 0;
+  let knownWordCount = 0;
+  let termEvidence = 0;
+  const valueOf = new Map(Array.from(vector.buckets, (bucket, i) => [bucket, vector.values[i]!]));
+  for (const word of new Set(wordsOf(text, load.context.synonyms))) {
+    const { terms, termBuckets } = featuresOfWord(word, load.context, model.features);
+    if (terms.length === 0) continue;
+    contentWords++;
+    if (termBuckets.some((bucket) => load.featureOf.has(bucket))) knownWordCount++;
+    if (topIndex < 0) continue;
+    let pull = 0;
+    for (const bucket of termBuckets) {
+      const feature = load.featureOf.get(bucket);
+      if (feature !== undefined) pull += (valueOf.get(bucket) ?? 0) * weightOf(load, feature, topIndex);
+    }
+    if (pull > 0) termEvidence++;
+  }
+  return {
+    text,
+    vector,
+    candidates,
+    confidence: confidenceOf(p1, model.articles.length),
+    margin: p1 - (candidates[1]?.score ?? 0),
+    evidence: topIndex < 0 ? [] : pullingWords(text, vector, topIndex, model, load),
+    termEvidence,
+    contentWords,
+    knownWords: knownWordCount,
+  };
+}
+
+/**
+ * Answer, clarify or no match for an assessed message. Without an evidence
+ * policy: the calibrated rule (no match below `nomatch`, answer from
+ * `answer`, clarify in between when another article comes close). With one:
+ * the help-center policy (see `EvidencePolicy`).
+ */
+export function judge(assessment: Assessment, thresholds: Thresholds): 'answer' | 'clarify' | 'nomatch' {
+  const { confidence, termEvidence, contentWords, knownWords, candidates } = assessment;
+  const policy = thresholds.evidence;
+  if (!policy) {
+    if (confidence < thresholds.nomatch) return 'nomatch';
+    return confidence >= thresholds.answer ? 'answer' : 'clarify';
+  }
+  if (termEvidence === 0) return 'nomatch';
+  const unknownWords = contentWords - knownWords;
+  const runnerUpRatio = (candidates[1]?.score ?? 0) / (candidates[0]?.score || 1);
+  if (confidence >= thresholds.answer && (termEvidence >= 2 || unknownWords === 0)) return 'answer';
+  if (confidence >= policy.answerOneWord) return 'answer';
+  if (confidence >= policy.marginAnswer && runnerUpRatio <= policy.marginRatio && termEvidence >= 3) return 'answer';
+  const coverage = contentWords === 0 ? 0 : knownWords / contentWords;
+  if (confidence >= thresholds.nomatch && coverage >= policy.clarifyCoverage) return 'clarify';
+  if (confidence >= policy.richClarify && termEvidence >= 3) return 'clarify';
+  if (confidence >= policy.clarifyAnyCoverage) return 'clarify';
+  return 'nomatch';
+}
+
+/** Ranks `text` and decides between answer, clarify and no match. */
+function decide(model: AssistantModel, message: string, state: ConversationState, thresholds: Thresholds): Reply {
+  const load = loaded(model);
+  const assessment = assess(model, message);
+  const { text, vector, candidates, confidence, margin } = assessment;
   const top = candidates[0];
   const p1 = top?.score ?? 0;
-  const confidence = confidenceOf(p1, model.articles.length);
-  const margin = p1 - (candidates[1]?.score ?? 0);
-  if (!top || confidence < thresholds.nomatch) {
+  const verdict = top ? judge(assessment, thresholds) : 'nomatch';
+  if (!top || verdict === 'nomatch') {
     const streak = state.noMatchStreak + 1;
     return {
       action: 'nomatch',
@@ -265,7 +389,7 @@ function decide(model: AssistantModel, text: string, state: ConversationState, t
   }
   const topIndex = model.articles.findIndex((article) => article.id === top.articleId);
   const offered = candidates.filter((candidate) => candidate.score >= thresholds.clarifyRatio * p1).slice(0, MAX_OFFERED);
-  const clarify = confidence < thresholds.answer && offered.length >= 2;
+  const clarify = verdict === 'clarify' && offered.length >= 2;
   return {
     action: clarify ? 'clarify' : 'answer',
     articleId: top.articleId,
@@ -276,7 +400,7 @@ function decide(model: AssistantModel, text: string, state: ConversationState, t
     state: { noMatchStreak: 0 },
     why: {
       kind: 'ranking',
-      terms: matchedTerms(text, vector, topIndex, model, load),
+      terms: assessment.evidence.slice(0, MAX_TERMS),
       phrasing: closestPhrasing(vector, topIndex, model, load),
       score: confidence,
       margin,
@@ -298,7 +422,7 @@ function decide(model: AssistantModel, text: string, state: ConversationState, t
  */
 export function answer(model: AssistantModel, message: string, state: ConversationState = INITIAL_STATE, thresholds: Thresholds = model.thresholds): Reply {
   const load = loaded(model);
-  const stems = messageStems(message, model.locale);
+  const stems = messageWords(message, model.locale);
 
   for (const { rule, patterns } of load.rules) {
     if (rule.mode !== 'always') continue;
@@ -339,13 +463,19 @@ export function answer(model: AssistantModel, message: string, state: Conversati
 
   const kept = words.filter((_, i) => !covered[i]).join(' ');
   if (analyze(kept, model.locale, load.context.lexicon).length === 0) return ruleReply(model, best.rule, best.pattern, state, []);
+  const keptTerms = knownWords(kept, model, load);
   // A question besides the rule's words? Rank the whole message first: the
   // rule's words can belong to the question ("can I pay later" keeps its
   // "later", "ik heb een vraag over een product" its "vraag"); then the rest
   // alone, in case the rule's words only blur it.
   const whole = decide(model, message, state, thresholds);
-  if (whole.action !== 'nomatch') return whole;
+  if (whole.action === 'answer') return whole;
   const rest = decide(model, kept, state, thresholds);
-  if (rest.action !== 'nomatch') return rest;
-  return ruleReply(model, best.rule, best.pattern, state, whole.candidates);
+  if (rest.action === 'answer') return rest;
+  // "bedankt voor de snelle hulp" is thanks, "jullie zijn waardeloos" abuse;
+  // "hallo, er zat een ander product in mijn doos" is a question the rule
+  // must not swallow, even when the assistant can only offer articles.
+  const unanswered = whole.action === 'nomatch' && rest.action === 'nomatch';
+  if (keptTerms <= (unanswered ? ALONE_RULE_MAX_OTHER_TERMS : 1)) return ruleReply(model, best.rule, best.pattern, state, whole.candidates);
+  return whole.action === 'clarify' || rest.action !== 'clarify' ? whole : rest;
 }

@@ -7,12 +7,14 @@
  * and quantised to one byte each, so 150 articles × 100 phrasings ship in a
  * few hundred kilobytes.
  */
-import { buildLexicon } from '../language/analysis.ts';
+import { buildLexicon, isStopword } from '../language/analysis.ts';
 import { type Locale } from '../locale.ts';
-import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, type AnalysisContext, type FeatureCounts, type FeatureOptions, vectorize } from './features.ts';
-import { DEFAULT_THRESHOLDS, type AssistantArticle, type AssistantModel, type ModelRule, type PackedWeights, type Thresholds } from './model.ts';
+import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, type AnalysisContext, type FeatureCounts, type FeatureOptions, vectorize, wordsOf } from './features.ts';
+import { DEFAULT_THRESHOLDS, HELP_CENTER_THRESHOLDS, type AssistantArticle, type AssistantModel, type ModelRule, type PackedWeights, type Thresholds } from './model.ts';
+import { LEXICON, mergeSynonyms } from './lexicon.ts';
 import { ByteWriter, toBase64 } from './packing.ts';
-import type { RulesFile } from './rules.ts';
+import { MIN_CORRECTED_LENGTH } from './spelling.ts';
+import type { RulesFile, ThresholdsOverride } from './rules.ts';
 import { DEFAULT_SOFTMAX_OPTIONS, trainSoftmax, type SoftmaxOptions, type TrainingExample } from './softmax.ts';
 
 /** How much each kind of article text counts as a training example. */
@@ -65,7 +67,7 @@ export interface CompileOptionsInput {
   minDocumentFrequency?: number;
   minWeight?: number;
   maxWeightsPerArticle?: number;
-  thresholds?: Partial<Thresholds>;
+  thresholds?: ThresholdsOverride;
   handoffAfterNoMatches?: number;
   maxShownPhrasings?: number;
 }
@@ -79,8 +81,17 @@ export function resolveOptions(input: CompileOptionsInput = {}): CompileOptions 
     features: { ...defaults.features, ...input.features },
     training: { ...defaults.training, ...input.training },
     sources: { ...defaults.sources, ...input.sources },
-    thresholds: { ...defaults.thresholds, ...input.thresholds },
+    thresholds: mergeThresholds(defaults.thresholds, input.thresholds),
   };
+}
+
+/** `override` over `base`, the evidence policy field by field; an override without one keeps the base's. */
+export function mergeThresholds(base: Thresholds, override: ThresholdsOverride = {}): Thresholds {
+  const { evidence, ...rest } = override;
+  const merged: Thresholds = { ...base, ...rest };
+  if (evidence && base.evidence) merged.evidence = { ...base.evidence, ...evidence };
+  else if (evidence) merged.evidence = { ...HELP_CENTER_THRESHOLDS.evidence!, ...evidence };
+  return merged;
 }
 
 /**
@@ -117,6 +128,21 @@ function textExamples(articles: readonly AssistantArticle[], sources: SourceWeig
   return examples;
 }
 
+/**
+ * The words the articles use that typo correction may correct towards (see
+ * spelling.ts): long enough, no digits, no stop words; most frequent first.
+ */
+function vocabularyOf(examples: readonly TextExample[], context: AnalysisContext): string[] {
+  const frequency = new Map<string, number>();
+  for (const example of examples) {
+    for (const word of wordsOf(example.text, context.synonyms)) {
+      if (word.length < MIN_CORRECTED_LENGTH || /\d/.test(word) || isStopword(word, context.locale)) continue;
+      frequency.set(word, (frequency.get(word) ?? 0) + 1);
+    }
+  }
+  return [...frequency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([word]) => word);
+}
+
 function checkArticles(articles: readonly AssistantArticle[], locale: Locale): void {
   const seen = new Set<string>();
   for (const article of articles) {
@@ -141,12 +167,14 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
   const options = resolveOptions(input);
   const locale = rules.locale;
   checkArticles(articles, locale);
-  const thresholds: Thresholds = { ...options.thresholds, ...rules.thresholds };
+  const thresholds = mergeThresholds(options.thresholds, rules.thresholds);
   const examples = textExamples(articles, options.sources);
   const lexicon = locale === 'nl' ? buildLexicon(examples.map((example) => example.text), locale) : [];
-  const context: AnalysisContext = { locale, lexicon: new Set(lexicon), synonyms: compileSynonyms(rules.synonyms), cache: new Map() };
+  const synonyms = mergeSynonyms(LEXICON[locale], rules.synonyms);
+  const context: AnalysisContext = { locale, lexicon: new Set(lexicon), synonyms: compileSynonyms(synonyms), cache: new Map() };
 
   const counts: FeatureCounts[] = examples.map((example) => countFeatures(example.text, context, options.features));
+  const vocabulary = vocabularyOf(examples, context);
   const documentFrequency = new Map<number, number>();
   for (const count of counts) {
     for (const view of [count.words, count.chars]) {
@@ -193,7 +221,8 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
       ...(article.patterns && article.patterns.length > 0 && { patterns: article.patterns }),
     })),
     lexicon,
-    synonyms: rules.synonyms,
+    vocabulary,
+    synonyms,
     rules: rules.rules.map((rule): ModelRule => ({ ...rule })),
     weights: packWeights(buckets, quantisedIdf, idfScale, trained.weights, articles.length, options),
     bias: Array.from(trained.bias, (value) => Math.round(value * 1e4) / 1e4),

@@ -1,3 +1,4 @@
+import { HELP_CENTER_THRESHOLDS } from './model.ts';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { articleFrontmatterSchema } from '../content/schema.ts';
@@ -38,7 +39,7 @@ describe('readAssistantContent', () => {
   });
 
   it('gives an empty rules file for a folder without one', () => {
-    expect(readRules(fileURLToPath(new URL('.', import.meta.url)), 'en')).toEqual({ locale: 'en', rules: [], synonyms: [] });
+    expect(readRules(fileURLToPath(new URL('.', import.meta.url)), 'en')).toEqual({ locale: 'en', rules: [], synonyms: [], thresholds: HELP_CENTER_THRESHOLDS });
   });
 });
 

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Locale } from '../locale.ts';
 import { type Article, loadContent, publishedArticles } from '../content/load.node.ts';
-import type { AssistantArticle } from './model.ts';
+import { mergeThresholds } from './compile.ts';
+import { HELP_CENTER_THRESHOLDS, type AssistantArticle } from './model.ts';
 import { parseRulesFile, type RulesFile } from './rules.ts';
 
 /**
@@ -41,9 +42,11 @@ export function readRules(root: string, locale: Locale): RulesFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    return { locale, rules: [], synonyms: [] };
+    return { locale, rules: [], synonyms: [], thresholds: HELP_CENTER_THRESHOLDS };
   }
-  return parseRulesFile(text, relative(root, path).split('\\').join('/'));
+  const file = parseRulesFile(text, relative(root, path).split('\\').join('/'));
+  // A help center decides by the help-center policy; the file may tune any field of it.
+  return { ...file, thresholds: mergeThresholds(HELP_CENTER_THRESHOLDS, file.thresholds) };
 }
 
 /** Everything the assistant of one locale is compiled from. */

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, findPattern, messageStems } from './match.ts';
+import { compilePattern, findPattern, messageWords } from './match.ts';
 
-const find = (pattern: string, message: string, locale: 'nl' | 'en' = 'nl') => findPattern(compilePattern(pattern, locale), messageStems(message, locale));
+const find = (pattern: string, message: string, locale: 'nl' | 'en' = 'nl') => findPattern(compilePattern(pattern, locale), messageWords(message, locale));
 
 describe('patterns', () => {
   it('match words regardless of case, accents, punctuation and inflection', () => {
     expect(find('medewerker', 'Kan ik een MEDEWERKERS spreken?')).toEqual({ start: 3, end: 4 });
     expect(find('café', 'naar het cafe')).toEqual({ start: 2, end: 3 });
+  });
+
+  it('match whole words: short words only as themselves', () => {
+    expect(find('dag', 'de levering duurt 3 dagen')).toBeNull();
+    expect(find('dag', 'dag!')).toEqual({ start: 0, end: 1 });
+    expect(find('top', 'toppen')).toBeNull();
+    expect(find('hi', 'this is it', 'en')).toBeNull();
   });
 
   it('match phrases only as a whole, in order', () => {

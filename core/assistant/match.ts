@@ -1,16 +1,31 @@
 /**
  * Pattern matching for authored rules ("hoi", "ik wil * medewerker") and for
- * an article's own patterns. A pattern matches the words of a message,
- * ignoring case, accents, punctuation and inflection (words are compared by
- * stem, so "medewerkers" matches "medewerker"); `*` stands for any number of
- * words, none included.
+ * an article's own patterns. A pattern matches whole words of a message,
+ * ignoring case, accents, punctuation and inflection: words of four letters
+ * or more are compared by stem, so "medewerkers" matches "medewerker"; shorter
+ * ones must be the same word, so the greeting "dag" never fires on "dagen"
+ * and "top" not on "toppen". `*` stands for any number of words, none included.
  */
 import { stem } from '../language/analysis.ts';
 import { type Locale } from '../locale.ts';
 import { chatWords } from './features.ts';
 
-/** A pattern ready to match: one stem per word, `null` for `*`. */
-export type CompiledPattern = readonly (string | null)[];
+/** One word of a message or a pattern: folded, and its stem. */
+export interface MatchWord {
+  word: string;
+  stem: string;
+}
+
+/** A pattern ready to match: one word per position, `null` for `*`. */
+export type CompiledPattern = readonly (MatchWord | null)[];
+
+/** Below this length two words must be equal to match; from it, their stems. */
+const STEM_MATCH_MIN_LENGTH = 4;
+
+function wordsMatch(pattern: MatchWord, message: MatchWord): boolean {
+  if (pattern.word === message.word) return true;
+  return pattern.word.length >= STEM_MATCH_MIN_LENGTH && message.word.length >= STEM_MATCH_MIN_LENGTH && pattern.stem === message.stem;
+}
 
 /** Where a pattern matched: word positions `start` (inclusive) to `end` (exclusive). */
 export interface PatternMatch {
@@ -19,20 +34,19 @@ export interface PatternMatch {
   end: number;
 }
 
-function stemOf(word: string, locale: Locale): string {
-  // stem() leaves words under three letters alone, which is right for "hi" and "ok".
-  return stem(word, locale);
+function matchWord(word: string, locale: Locale): MatchWord {
+  return { word, stem: stem(word, locale) };
 }
 
 /** Compiles one authored pattern. Returns an empty pattern when it has no words. */
 export function compilePattern(pattern: string, locale: Locale): CompiledPattern {
-  const parts: (string | null)[] = [];
+  const parts: (MatchWord | null)[] = [];
   for (const piece of pattern.split(/\s+/)) {
     if (piece === '*') {
       if (parts.at(-1) !== null) parts.push(null);
       continue;
     }
-    for (const word of chatWords(piece)) parts.push(stemOf(word, locale));
+    for (const word of chatWords(piece)) parts.push(matchWord(word, locale));
   }
   // A leading or trailing `*` adds nothing: patterns match anywhere in the message.
   while (parts[0] === null) parts.shift();
@@ -40,14 +54,15 @@ export function compilePattern(pattern: string, locale: Locale): CompiledPattern
   return parts;
 }
 
-/** The stems of a message's words, for matching against compiled patterns. */
-export function messageStems(message: string, locale: Locale): string[] {
-  return chatWords(message).map((word) => stemOf(word, locale));
+/** A message's words with their stems, for matching against compiled patterns. */
+export function messageWords(message: string, locale: Locale): MatchWord[] {
+  return chatWords(message).map((word) => matchWord(word, locale));
 }
 
-function matchAt(pattern: CompiledPattern, stems: readonly string[], p: number, s: number): number {
+function matchAt(pattern: CompiledPattern, stems: readonly MatchWord[], p: number, s: number): number {
   if (p === pattern.length) return s;
   const part = pattern[p];
+  if (part === undefined) return -1;
   if (part === null) {
     for (let skip = s; skip <= stems.length; skip++) {
       const end = matchAt(pattern, stems, p + 1, skip);
@@ -55,11 +70,12 @@ function matchAt(pattern: CompiledPattern, stems: readonly string[], p: number, 
     }
     return -1;
   }
-  return stems[s] === part ? matchAt(pattern, stems, p + 1, s + 1) : -1;
+  const word = stems[s];
+  return word !== undefined && wordsMatch(part, word) ? matchAt(pattern, stems, p + 1, s + 1) : -1;
 }
 
 /** The first place `pattern` matches in `stems`, or null. */
-export function findPattern(pattern: CompiledPattern, stems: readonly string[]): { start: number; end: number } | null {
+export function findPattern(pattern: CompiledPattern, stems: readonly MatchWord[]): { start: number; end: number } | null {
   if (pattern.length === 0) return null;
   for (let start = 0; start < stems.length; start++) {
     const end = matchAt(pattern, stems, 0, start);

@@ -38,6 +38,37 @@ export interface Thresholds {
   answer: number;
   nomatch: number;
   clarifyRatio: number;
+  /** The help-center policy's evidence rules; without them, the calibrated rule above alone decides. */
+  evidence?: EvidencePolicy;
+}
+
+/**
+ * A help center's decision policy, on top of the confidence thresholds: a
+ * wrong answer costs the customer most, a refusal next, a "did you mean"
+ * little. So answer only with evidence, offer the likely articles when
+ * the message is about the content at all, and refuse only when it is not.
+ * Evidence is counted in message words whose own term pulls towards the top
+ * article (`termEvidence`); coverage is the share of the message's words that
+ * the articles use at all.
+ *
+ * - answer: confidence ≥ `answer` and two words of evidence, or one and
+ *   every word of the message known ("retour", "klarna"); or confidence ≥
+ *   `answerOneWord` on any evidence;
+ * - answer: confidence ≥ `marginAnswer`, the runner-up's probability at most
+ *   `marginRatio` × the top's, and three words of evidence (a long message);
+ * - clarify (offer up to three): confidence ≥ `nomatch`, evidence, and
+ *   coverage ≥ `clarifyCoverage`; or confidence ≥ `richClarify` on three
+ *   words of evidence; or confidence ≥ `clarifyAnyCoverage` on any evidence
+ *   ("ik wil mijn jas retourneren": the shop's articles never say "jas");
+ * - otherwise no match.
+ */
+export interface EvidencePolicy {
+  answerOneWord: number;
+  marginAnswer: number;
+  marginRatio: number;
+  clarifyCoverage: number;
+  richClarify: number;
+  clarifyAnyCoverage: number;
 }
 
 /**
@@ -46,6 +77,21 @@ export interface Thresholds {
  * figures, in docs/benchmarks.md. Override per locale in content/assistant/*.yaml.
  */
 export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.447, nomatch: 0.264, clarifyRatio: 0.26 };
+
+/**
+ * The policy of a help center's own assistant (content/assistant/*.yaml may
+ * override any field): chosen on the development set of realistic customer
+ * messages (devset/, figures in docs/benchmarks.md), with at most 2 % of
+ * in-scope messages answered wrongly and at least 85 % of out-of-scope ones
+ * refused. Corpora without rules (the evaluation CLI's --corpus, BANKING77)
+ * keep {@link DEFAULT_THRESHOLDS}.
+ */
+export const HELP_CENTER_THRESHOLDS: Thresholds = {
+  answer: 0.45,
+  nomatch: 0.12,
+  clarifyRatio: 0,
+  evidence: { answerOneWord: 0.5, marginAnswer: 0.25, marginRatio: 0.6, clarifyCoverage: 0.8, richClarify: 0.05, clarifyAnyCoverage: 0.4 },
+};
 
 /** A rule as the browser needs it (validated at build time). */
 export interface ModelRule {
@@ -97,6 +143,8 @@ export interface AssistantModel {
   articles: ModelArticle[];
   /** Stems for splitting Dutch compounds (empty for English). */
   lexicon: string[];
+  /** Article words typo correction may correct towards, most frequent first (spelling.ts). */
+  vocabulary: string[];
   synonyms: string[][];
   rules: ModelRule[];
   weights: PackedWeights;

@@ -44,6 +44,18 @@ export const thresholdsSchema = z
     nomatch: probability,
     /** In between, articles within this share of the top are offered together ("Did you mean…"). */
     clarifyRatio: probability,
+    /** The help-center policy's evidence rules (EvidencePolicy in model.ts). */
+    evidence: z
+      .object({
+        answerOneWord: probability,
+        marginAnswer: probability,
+        marginRatio: probability,
+        clarifyCoverage: probability,
+        richClarify: probability,
+        clarifyAnyCoverage: probability,
+      })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict();
@@ -68,6 +80,9 @@ export const rulesFileSchema = z
       seen.add(rule.id);
     });
   });
+
+/** Threshold overrides as a rules file or caller gives them: any field, the evidence policy field by field. */
+export type ThresholdsOverride = z.infer<typeof thresholdsSchema>;
 
 /** A validated rules file. */
 export type RulesFile = z.infer<typeof rulesFileSchema>;

@@ -1,0 +1,98 @@
+/**
+ * Typo correction against the model's own vocabulary: a word no article uses
+ * ("garatie", "acount", "belgei") becomes the article word one or two edits
+ * away ("garantie", "account", "belgie"), so a typo costs the customer little
+ * confidence. Only words no article knows are touched, and only towards words
+ * the articles use, so correction can add evidence for an article but never
+ * invent a topic the content does not have.
+ *
+ * The character n-grams already soften typos; correcting the word also gives
+ * back its word term and bigrams, which carry most of the weight.
+ */
+
+/** Words shorter than this are never corrected: too many neighbours ("wel", "weg", "wed"). */
+export const MIN_CORRECTED_LENGTH = 5;
+
+/**
+ * Most edits for a word of `length` letters: one up to 7 letters, two from 8
+ * (the same tolerance as the search box's fuzzy matching, by word length).
+ */
+export function maxEdits(length: number): number {
+  if (length < MIN_CORRECTED_LENGTH) return 0;
+  return length >= 8 ? 2 : 1;
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent swaps:
+ * "belgei" → "belgie" is one edit), or `max + 1` as soon as it must exceed `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const width = b.length + 1;
+  let before = new Array<number>(width).fill(0);
+  let previous = Array.from({ length: width }, (_, j) => j);
+  let current = new Array<number>(width).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current[j] = value;
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[b.length]!;
+}
+
+/** A vocabulary ready for look-ups: its words by length, most frequent first. */
+export interface Speller {
+  byLength: Map<number, string[]>;
+  known: ReadonlySet<string>;
+  corrections: Map<string, string | null>;
+}
+
+/** @param vocabulary - folded article words, most frequent first (as the model ships them) */
+export function createSpeller(vocabulary: readonly string[]): Speller {
+  const byLength = new Map<number, string[]>();
+  for (const word of vocabulary) {
+    const list = byLength.get(word.length) ?? [];
+    list.push(word);
+    byLength.set(word.length, list);
+  }
+  return { byLength, known: new Set(vocabulary), corrections: new Map() };
+}
+
+/**
+ * The vocabulary word closest to `word`, or null when none is within
+ * {@link maxEdits}. Among equally close words, one that starts with the same
+ * letter wins (customers rarely get the first letter wrong), then the most
+ * frequent.
+ */
+export function correct(speller: Speller, word: string): string | null {
+  if (speller.known.has(word)) return null;
+  const cached = speller.corrections.get(word);
+  if (cached !== undefined) return cached;
+  const max = maxEdits(word.length);
+  let best: string | null = null;
+  let bestScore = Infinity;
+  if (max > 0 && !/\d/.test(word)) {
+    for (let length = word.length - max; length <= word.length + max; length++) {
+      for (const candidate of speller.byLength.get(length) ?? []) {
+        const distance = editDistance(word, candidate, max);
+        if (distance > max) continue;
+        // Distance first; a different first letter costs half an edit.
+        const score = distance + (candidate[0] === word[0] ? 0 : 0.5);
+        if (score < bestScore) {
+          best = candidate;
+          bestScore = score;
+        }
+      }
+    }
+  }
+  speller.corrections.set(word, best);
+  return best;
+}
