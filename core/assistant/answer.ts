@@ -13,6 +13,7 @@
  *    the thresholds.
  */
 import { analyze } from '../language/analysis.ts';
+import { otherLanguage } from '../language/detect.ts';
 import { chatWords, compileSynonyms, countFeatures, featuresOfWord, vectorize, wordsOf, type AnalysisContext, type SparseVector } from './features.ts';
 import { compilePattern, findPattern, messageWords, type CompiledPattern } from './match.ts';
 import type { AssistantModel, Candidate, ConversationState, ModelRule, Reply, Thresholds } from './model.ts';
@@ -152,7 +153,9 @@ function correctedText(text: string, model: AssistantModel, load: LoadedModel): 
     .map((word) => {
       if (load.speller.known.has(word)) return word;
       const { terms, termBuckets } = featuresOfWord(word, load.context, model.features);
-      if (terms.length === 0 || termBuckets.some((bucket) => load.featureOf.has(bucket))) return word;
+      // Its own stem decides, not its compound parts: "handleidng" would
+      // otherwise count as known through the "hand" it starts with.
+      if (terms.length === 0 || load.featureOf.has(termBuckets[0]!)) return word;
       return correct(load.speller, word) ?? word;
     })
     .join(' ');
@@ -288,8 +291,6 @@ export interface Assessment {
   confidence: number;
   /** Top probability minus the second. */
   margin: number;
-  /** Message words that pull towards the top article. */
-  evidence: string[];
   /**
    * Message words whose own term (not only its letters) pulls towards the
    * top article: the evidence that the message is about that article, and
@@ -334,12 +335,14 @@ export function assess(model: AssistantModel, message: string): Assessment {
     candidates,
     confidence: confidenceOf(p1, model.articles.length),
     margin: p1 - (candidates[1]?.score ?? 0),
-    evidence: topIndex < 0 ? [] : pullingWords(text, vector, topIndex, model, load),
     termEvidence,
     contentWords,
     knownWords: knownWordCount,
   };
 }
+
+/** What to do with a message. */
+export type Verdict = 'answer' | 'clarify' | 'nomatch';
 
 /**
  * Answer, clarify or no match for an assessed message. Without an evidence
@@ -347,7 +350,7 @@ export function assess(model: AssistantModel, message: string): Assessment {
  * `answer`, clarify in between when another article comes close). With one:
  * the help-center policy (see `EvidencePolicy`).
  */
-export function judge(assessment: Assessment, thresholds: Thresholds): 'answer' | 'clarify' | 'nomatch' {
+export function judge(assessment: Assessment, thresholds: Thresholds): Verdict {
   const { confidence, termEvidence, contentWords, knownWords, candidates } = assessment;
   const policy = thresholds.evidence;
   if (!policy) {
@@ -367,14 +370,53 @@ export function judge(assessment: Assessment, thresholds: Thresholds): 'answer' 
   return 'nomatch';
 }
 
+/** Messages shorter than this (in words) are never split: their context is the question. */
+const MIN_SPLIT_WORDS = 12;
+
+/**
+ * The parts of a long message: its sentences, and its clauses at a comma
+ * before "maar/want/dus/en/but/so/and". Customers tell a story before or after
+ * the question ("ik heb vorige week een zetel besteld. komen ze die ook naar
+ * boven dragen?"); each part is ranked on its own as well.
+ */
+export function messageParts(message: string): string[] {
+  if (message.trim().split(/\s+/).length < MIN_SPLIT_WORDS) return [];
+  const parts = message
+    .split(/[.!?;\n]+|,\s*(?=(?:maar|want|dus|en|of|but|so|and|because)\b)/i)
+    .map((part) => part.trim())
+    .filter((part) => part.split(/\s+/).length >= 3);
+  return parts.length >= 2 ? parts : [];
+}
+
+const VERDICT_RANK = { nomatch: 0, clarify: 1, answer: 2 } as const;
+
+/**
+ * The whole message or the part of it that carries the question: a part
+ * wins only with a better verdict than the whole, and then only offers
+ * articles, so context cannot dilute a question into a refusal, nor can one
+ * sentence of a story decide the answer alone.
+ */
+function bestPart(model: AssistantModel, message: string, thresholds: Thresholds): { assessment: Assessment; verdict: Verdict } {
+  const whole = assess(model, message);
+  let best = { assessment: whole, verdict: whole.candidates.length > 0 ? judge(whole, thresholds) : ('nomatch' as Verdict) };
+  if (best.verdict === 'answer') return best;
+  for (const part of messageParts(message)) {
+    const assessment = assess(model, part);
+    if (assessment.candidates.length === 0) continue;
+    // A part never answers outright: the story around it may say otherwise. It can earn offers.
+    const verdict = judge(assessment, thresholds) === 'nomatch' ? 'nomatch' : 'clarify';
+    if (VERDICT_RANK[verdict] > VERDICT_RANK[best.verdict]) best = { assessment, verdict };
+  }
+  return best;
+}
+
 /** Ranks `text` and decides between answer, clarify and no match. */
 function decide(model: AssistantModel, message: string, state: ConversationState, thresholds: Thresholds): Reply {
   const load = loaded(model);
-  const assessment = assess(model, message);
+  const { assessment, verdict } = bestPart(model, message, thresholds);
   const { text, vector, candidates, confidence, margin } = assessment;
   const top = candidates[0];
   const p1 = top?.score ?? 0;
-  const verdict = top ? judge(assessment, thresholds) : 'nomatch';
   if (!top || verdict === 'nomatch') {
     const streak = state.noMatchStreak + 1;
     return {
@@ -400,7 +442,7 @@ function decide(model: AssistantModel, message: string, state: ConversationState
     state: { noMatchStreak: 0 },
     why: {
       kind: 'ranking',
-      terms: assessment.evidence.slice(0, MAX_TERMS),
+      terms: pullingWords(text, vector, topIndex, model, load).slice(0, MAX_TERMS),
       phrasing: closestPhrasing(vector, topIndex, model, load),
       score: confidence,
       margin,
@@ -410,7 +452,9 @@ function decide(model: AssistantModel, message: string, state: ConversationState
 }
 
 /**
- * Answers one customer message.
+ * Answers one customer message. A message clearly written in another of the
+ * site's languages carries that language in `otherLocale`, so the widget can
+ * answer it from that language's articles instead.
  * @param model - a compiled model ({@link compileModel}), as loaded from its JSON asset
  * @param message - what the customer typed
  * @param state - the conversation so far: the previous reply's `state` (default: a fresh conversation)
@@ -421,6 +465,13 @@ function decide(model: AssistantModel, message: string, state: ConversationState
  * reply = answer(model, 'asdf', reply.state);
  */
 export function answer(model: AssistantModel, message: string, state: ConversationState = INITIAL_STATE, thresholds: Thresholds = model.thresholds): Reply {
+  const reply = replyTo(model, message, state, thresholds);
+  const other = otherLanguage(message, model.locale);
+  return other ? { ...reply, otherLocale: other } : reply;
+}
+
+/** {@link answer} without the language check. */
+function replyTo(model: AssistantModel, message: string, state: ConversationState = INITIAL_STATE, thresholds: Thresholds = model.thresholds): Reply {
   const load = loaded(model);
   const stems = messageWords(message, model.locale);
 

@@ -13,8 +13,15 @@
  *                "articleId": string|null, "candidates": string[], "confidence": number}
  *
  * One answer line per query, in order; every query is a fresh conversation.
+ * For `clarify`, `candidates` lists the offered articles (the buttons the
+ * customer sees), best first.
  * Bad input: a message naming the line and the field on stderr, exit code 2,
  * and nothing on stdout.
+ *
+ *   npm run -s assistant -- check [--locale nl|en] [--folds N] [--root DIR]
+ *
+ * The authoring check (check.ts): cross-validated per locale, which articles
+ * are confused with which and which phrasings pull towards another article.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -22,13 +29,14 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../locale.ts';
 import { answer } from './answer.ts';
+import { checkArticles, formatCheck } from './check.ts';
 import { compileModel } from './compile.ts';
 import { ContentError } from '../content/load.node.ts';
 import { readAssistantContent } from './content.node.ts';
 import type { AssistantArticle, AssistantModel } from './model.ts';
 import { AssistantContentError, formatPath } from './rules.ts';
 
-const USAGE = 'usage: assistant answer [--corpus FILE | --root DIR] < queries.jsonl';
+const USAGE = 'usage: assistant answer [--corpus FILE | --root DIR] < queries.jsonl\n       assistant check [--locale nl|en] [--folds N] [--root DIR]';
 
 /** Bad input or usage: reported without a stack trace, exit code 2. */
 class InputError extends Error {
@@ -129,33 +137,74 @@ export function runAnswer(input: string, options: AnswerCommandOptions = {}): st
       id: query.id,
       action: reply.action,
       articleId: reply.articleId,
-      candidates: reply.candidates.map((candidate) => candidate.articleId),
+      candidates: reply.action === 'clarify' && reply.offered ? reply.offered : reply.candidates.map((candidate) => candidate.articleId),
       confidence: Math.round(reply.confidence * 1e4) / 1e4,
     })}\n`;
   }
   return output;
 }
 
-function parseArguments(args: readonly string[]): AnswerCommandOptions {
+type Command = { name: 'answer'; options: AnswerCommandOptions } | { name: 'check'; options: CheckCommandOptions };
+
+/** Options of {@link runCheck}. */
+export interface CheckCommandOptions {
+  /** Only this locale (default: every locale). */
+  locale?: Locale;
+  /** Cross-validation folds (default 4). */
+  folds?: number;
+  /** The folder holding content/ (default: the repository root). */
+  root?: string;
+}
+
+/** The authoring check of each locale, as text. */
+export function runCheck(options: CheckCommandOptions = {}): string {
+  const root = options.root ?? resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  return (options.locale ? [options.locale] : [...LOCALES])
+    .map((locale) => {
+      const { articles, rules } = readAssistantContent(root, locale);
+      return formatCheck(locale, checkArticles(articles, rules, options.folds));
+    })
+    .join('\n');
+}
+
+function parseArguments(args: readonly string[]): Command {
   const [command, ...rest] = args;
-  if (command !== 'answer') throw new InputError(command === undefined ? USAGE : `assistant: unknown command "${command}"\n${USAGE}`);
-  const options: AnswerCommandOptions = {};
+  if (command !== 'answer' && command !== 'check') throw new InputError(command === undefined ? USAGE : `assistant: unknown command "${command}"\n${USAGE}`);
+  const flags = new Map<string, string>();
+  const allowed = command === 'answer' ? ['--corpus', '--root'] : ['--locale', '--folds', '--root'];
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
     const value = rest[i + 1];
-    if ((flag === '--corpus' || flag === '--root') && value !== undefined && !value.startsWith('--')) {
-      if (flag === '--corpus') options.corpus = value;
-      else options.root = value;
-      i++;
-    } else throw new InputError(`assistant: unknown or incomplete option "${flag}"\n${USAGE}`);
+    if (!allowed.includes(flag) || value === undefined || value.startsWith('--')) throw new InputError(`assistant: unknown or incomplete option "${flag}"\n${USAGE}`);
+    flags.set(flag, value);
+    i++;
   }
-  return options;
+  if (command === 'answer') {
+    const options: AnswerCommandOptions = {};
+    if (flags.has('--corpus')) options.corpus = flags.get('--corpus')!;
+    if (flags.has('--root')) options.root = flags.get('--root')!;
+    return { name: 'answer', options };
+  }
+  const options: CheckCommandOptions = {};
+  const locale = flags.get('--locale');
+  if (locale !== undefined) {
+    if (!(LOCALES as readonly string[]).includes(locale)) throw new InputError(`assistant: --locale must be one of ${LOCALES.join(', ')}, not "${locale}"`);
+    options.locale = locale as Locale;
+  }
+  const folds = flags.get('--folds');
+  if (folds !== undefined) {
+    if (!/^\d+$/.test(folds) || Number(folds) < 2 || Number(folds) > 20) throw new InputError(`assistant: --folds must be a whole number from 2 to 20, not "${folds}"`);
+    options.folds = Number(folds);
+  }
+  if (flags.has('--root')) options.root = flags.get('--root')!;
+  return { name: 'check', options };
 }
 
 function main(): void {
   try {
-    const options = parseArguments(process.argv.slice(2));
-    process.stdout.write(runAnswer(readFileSync(0, 'utf8'), options));
+    const command = parseArguments(process.argv.slice(2));
+    if (command.name === 'check') process.stdout.write(runCheck(command.options));
+    else process.stdout.write(runAnswer(readFileSync(0, 'utf8'), command.options));
   } catch (error) {
     if (error instanceof InputError || error instanceof AssistantContentError || error instanceof ContentError) {
       process.stderr.write(`${error.message}\n`);

@@ -77,6 +77,9 @@ function matchAt(pattern: CompiledPattern, stems: readonly MatchWord[], p: numbe
 /** The first place `pattern` matches in `stems`, or null. */
 export function findPattern(pattern: CompiledPattern, stems: readonly MatchWord[]): { start: number; end: number } | null {
   if (pattern.length === 0) return null;
+  // Most patterns share no word with a message: reject those before any scanning.
+  const first = pattern[0];
+  if (first && !stems.some((word) => wordsMatch(first, word))) return null;
   for (let start = 0; start < stems.length; start++) {
     const end = matchAt(pattern, stems, 0, start);
     if (end >= 0) return { start, end };

@@ -87,10 +87,10 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.447, nomatch: 0.264, c
  * keep {@link DEFAULT_THRESHOLDS}.
  */
 export const HELP_CENTER_THRESHOLDS: Thresholds = {
-  answer: 0.45,
+  answer: 0.5,
   nomatch: 0.12,
   clarifyRatio: 0,
-  evidence: { answerOneWord: 0.5, marginAnswer: 0.25, marginRatio: 0.6, clarifyCoverage: 0.8, richClarify: 0.05, clarifyAnyCoverage: 0.4 },
+  evidence: { answerOneWord: 0.8, marginAnswer: 0.25, marginRatio: 0.45, clarifyCoverage: 0.8, richClarify: 0.03, clarifyAnyCoverage: 0.6 },
 };
 
 /** A rule as the browser needs it (validated at build time). */
@@ -198,6 +198,8 @@ export interface Reply {
   offered?: string[];
   /** Offer a person: the customer asked, or this is the second no-match in a row. */
   offerHandoff: boolean;
+  /** Set when the message is clearly written in this other of the site's languages: answer it from that language's model. */
+  otherLocale?: Locale;
   /** The conversation state after this reply: pass it to the next call. */
   state: ConversationState;
   why: Why;

@@ -22,6 +22,9 @@ export function maxEdits(length: number): number {
   return length >= 8 ? 2 : 1;
 }
 
+// Three rows of the dynamic programme, reused: correction runs per unknown word and per candidate.
+let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent swaps:
  * "belgei" → "belgie" is one edit), or `max + 1` as soon as it must exceed `max`.
@@ -29,23 +32,23 @@ export function maxEdits(length: number): number {
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const width = b.length + 1;
-  let before = new Array<number>(width).fill(0);
-  let previous = Array.from({ length: width }, (_, j) => j);
-  let current = new Array<number>(width).fill(0);
+  if (rows[0]!.length < width) rows = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];
+  let [before, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, before[j - 2]! + 1);
       current[j] = value;
-      rowMin = Math.min(rowMin, value);
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
     [before, previous, current] = [previous, current, before];
   }
-  return previous[b.length]!;
+  return Math.min(previous[b.length]!, max + 1);
 }
 
 /** A vocabulary ready for look-ups: its words by length, most frequent first. */
@@ -82,6 +85,8 @@ export function correct(speller: Speller, word: string): string | null {
   if (max > 0 && !/\d/.test(word)) {
     for (let length = word.length - max; length <= word.length + max; length++) {
       for (const candidate of speller.byLength.get(length) ?? []) {
+        // Customers rarely get both of the first two letters wrong: a cheap filter before the full distance.
+        if (candidate[0] !== word[0] && candidate[1] !== word[1] && candidate[0] !== word[1]) continue;
         const distance = editDistance(word, candidate, max);
         if (distance > max) continue;
         // Distance first; a different first letter costs half an edit.

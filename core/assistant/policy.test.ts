@@ -1,0 +1,131 @@
+/**
+ * The help-center decision policy and the paths into it: each rule of
+ * `judge` on hand-made assessments, then the engine on the demo content for
+ * what customers actually type (greeting first, Flemish, typos, stories,
+ * one shared word, the other language).
+ */
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import type { Locale } from '../locale.ts';
+import { answer, judge, messageParts, type Assessment } from './answer.ts';
+import { compileModel } from './compile.ts';
+import { readAssistantContent } from './content.node.ts';
+import { DEFAULT_THRESHOLDS, HELP_CENTER_THRESHOLDS, type AssistantModel } from './model.ts';
+
+function assessment(fields: Partial<Assessment> & { confidence: number; p1?: number; p2?: number }): Assessment {
+  const { p1 = 0.5, p2 = 0.1, ...rest } = fields;
+  return {
+    text: '',
+    vector: { buckets: new Int32Array(), values: new Float64Array() },
+    candidates: [
+      { articleId: 'a', score: p1 },
+      { articleId: 'b', score: p2 },
+    ],
+    margin: p1 - p2,
+    termEvidence: 2,
+    contentWords: 3,
+    knownWords: 3,
+    ...rest,
+  };
+}
+
+describe('judge (help-center policy)', () => {
+  const policy = HELP_CENTER_THRESHOLDS;
+
+  const confident = policy.answer + 0.01;
+
+  it('answers with confidence and two words of evidence, or one when every word is known', () => {
+    expect(judge(assessment({ confidence: confident, termEvidence: 2, contentWords: 4, knownWords: 2 }), policy)).toBe('answer');
+    expect(judge(assessment({ confidence: confident, termEvidence: 1, contentWords: 1, knownWords: 1 }), policy)).toBe('answer');
+  });
+
+  it('does not answer on one shared word when the message has words no article uses', () => {
+    // "verkopen jullie ook fietsen": one word in common with the privacy article.
+    expect(judge(assessment({ confidence: confident, termEvidence: 1, contentWords: 2, knownWords: 1 }), policy)).not.toBe('answer');
+    expect(judge(assessment({ confidence: 0.3, termEvidence: 1, contentWords: 2, knownWords: 1 }), policy)).toBe('nomatch');
+    expect(judge(assessment({ confidence: policy.evidence!.answerOneWord, termEvidence: 1, contentWords: 2, knownWords: 1 }), policy)).toBe('answer');
+  });
+
+  it('answers a long message on a clear margin and rich evidence', () => {
+    expect(judge(assessment({ confidence: 0.3, p1: 0.32, p2: 0.1, termEvidence: 3, contentWords: 9, knownWords: 5 }), policy)).toBe('answer');
+    expect(judge(assessment({ confidence: 0.3, p1: 0.32, p2: 0.25, termEvidence: 3, contentWords: 9, knownWords: 5 }), policy)).toBe('clarify');
+  });
+
+  it('offers articles when the message is about the content, refuses when it is not', () => {
+    expect(judge(assessment({ confidence: 0.15, termEvidence: 1, contentWords: 4, knownWords: 4 }), policy)).toBe('clarify');
+    expect(judge(assessment({ confidence: 0.15, termEvidence: 1, contentWords: 4, knownWords: 2 }), policy)).toBe('nomatch');
+    expect(judge(assessment({ confidence: 0.06, termEvidence: 3, contentWords: 12, knownWords: 6 }), policy)).toBe('clarify');
+    expect(judge(assessment({ confidence: 0.9, termEvidence: 0 }), policy)).toBe('nomatch');
+  });
+
+  it('keeps the calibrated rule for corpora without the policy', () => {
+    expect(judge(assessment({ confidence: 0.2 }), DEFAULT_THRESHOLDS)).toBe('nomatch');
+    expect(judge(assessment({ confidence: 0.3, termEvidence: 0 }), DEFAULT_THRESHOLDS)).toBe('clarify');
+    expect(judge(assessment({ confidence: 0.5, termEvidence: 0 }), DEFAULT_THRESHOLDS)).toBe('answer');
+  });
+});
+
+describe('messageParts', () => {
+  it('splits a long message into sentences and clauses', () => {
+    expect(messageParts('ik heb vorige week een zetel besteld bij jullie. komen ze die ook naar boven dragen, want ik woon op drie hoog')).toEqual([
+      'ik heb vorige week een zetel besteld bij jullie',
+      'komen ze die ook naar boven dragen',
+      'want ik woon op drie hoog',
+    ]);
+  });
+
+  it('leaves a short message whole', () => {
+    expect(messageParts('waar is mijn pakket. help')).toEqual([]);
+  });
+});
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const models = new Map<Locale, AssistantModel>();
+function modelOf(locale: Locale): AssistantModel {
+  let model = models.get(locale);
+  if (!model) {
+    const { articles, rules } = readAssistantContent(root, locale);
+    model = compileModel(articles, rules);
+    models.set(locale, model);
+  }
+  return model;
+}
+const offers = (locale: Locale, message: string, articleId: string) => {
+  const reply = answer(modelOf(locale), message);
+  return reply.articleId === articleId && (reply.action === 'answer' || reply.offered?.includes(articleId));
+};
+
+describe('the engine on the demo content', () => {
+  it('answers the question after a greeting instead of greeting back', () => {
+    const reply = answer(modelOf('nl'), 'hallo, mijn bestelling is beschadigd aangekomen');
+    expect(reply.action).not.toBe('rule');
+    expect(offers('nl', 'hallo, mijn bestelling is beschadigd aangekomen', 'damaged-or-wrong-item')).toBe(true);
+  });
+
+  it('never fires a greeting inside a word or a question', () => {
+    const reply = answer(modelOf('nl'), 'de levering duurt nu al 10 dagen');
+    expect(reply.ruleId).toBeUndefined();
+    expect(answer(modelOf('nl'), 'dag!').ruleId).toBe('greeting');
+    expect(answer(modelOf('nl'), 'bedankt voor de snelle hulp').ruleId).toBe('thanks');
+  });
+
+  it('reads Flemish words through the lexicon', () => {
+    expect(offers('nl', 'mijn pakje is nog altijd niet toegekomen', 'track-parcel')).toBe(true);
+    expect(offers('nl', 'ik wil een geschenkbon kopen', 'buy-gift-card')).toBe(true);
+  });
+
+  it('corrects typos against the articles’ words', () => {
+    expect(answer(modelOf('nl'), 'hoe lang heb ik garatie').articleId).toBe('warranty');
+    expect(answer(modelOf('en'), 'how long is the warrenty').articleId).toBe('warranty');
+  });
+
+  it('does not answer outright on one common word', () => {
+    expect(answer(modelOf('nl'), 'verkopen jullie ook fietsen').action).not.toBe('answer');
+  });
+
+  it('flags a message in the other language', () => {
+    expect(answer(modelOf('nl'), 'where is my order').otherLocale).toBe('en');
+    expect(answer(modelOf('en'), 'waar blijft mijn pakketje').otherLocale).toBe('nl');
+    expect(answer(modelOf('nl'), 'waar blijft mijn pakketje').otherLocale).toBeUndefined();
+  });
+});
