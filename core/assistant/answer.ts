@@ -399,7 +399,8 @@ const VERDICT_RANK = { nomatch: 0, clarify: 1, answer: 2 } as const;
 function bestPart(model: AssistantModel, message: string, thresholds: Thresholds): { assessment: Assessment; verdict: Verdict } {
   const whole = assess(model, message);
   let best = { assessment: whole, verdict: whole.candidates.length > 0 ? judge(whole, thresholds) : ('nomatch' as Verdict) };
-  if (best.verdict === 'answer') return best;
+  // Parts belong to the help-center policy; a calibrated corpus ranks whole messages only.
+  if (best.verdict === 'answer' || !thresholds.evidence) return best;
   for (const part of messageParts(message)) {
     const assessment = assess(model, part);
     if (assessment.candidates.length === 0) continue;

@@ -2,7 +2,7 @@
  * The evaluation CLI end to end: spawned as a grader would run it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,5 +90,25 @@ describe('assistant answer', () => {
     expect(run(['ask'], '')).toMatchObject({ status: 2, stderr: expect.stringContaining('assistant: unknown command "ask"') });
     expect(run(['answer', '--corpus'], '')).toMatchObject({ status: 2, stderr: expect.stringContaining('assistant: unknown or incomplete option "--corpus"') });
     expect(run([], '').stderr).toMatch(/^usage: assistant answer/);
+  });
+});
+
+describe('assistant check', () => {
+  it('cross-validates the phrasings of a site and names the weakest articles and confusions', () => {
+    const root = mkdtempSync(join(dir, 'site-'));
+    cpSync(fileURLToPath(new URL('../content/fixtures/valid', import.meta.url)), root, { recursive: true });
+    const result = run(['check', '--root', root, '--locale', 'nl', '--folds', '2'], '');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^# nl: \d+ phrasings, cross-validated$/m);
+    expect(result.stdout).toMatch(/own article first: \d+\.\d %, in the first three: \d+\.\d %/);
+    expect(result.stdout).toMatch(/Most confused|Every article finds all of its phrasings first/);
+  });
+
+  it('refuses a bad option with a message naming it', () => {
+    const result = run(['check', '--folds', 'many'], '');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--folds must be a whole number from 2 to 20, not "many"');
+    expect(run(['check', '--locale', 'fr'], '').stderr).toContain('--locale must be one of nl, en, not "fr"');
   });
 });
