@@ -289,6 +289,9 @@ function report(results: SettingResult[], scale: ScaleResult, devSet: DevSetResu
 
 Measured ${meta.date} on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'} (load average ${meta.load.toFixed(1)} at the start: times are wall-clock and suffer from other work on the machine), Node ${process.version}, with \`npm run bench:assistant\`.
 
+${devSetSection(devSet)}
+### BANKING77
+
 Data: BANKING77 \`train.csv\` (${meta.inScope + meta.outOfScope.length} intents), one article per intent (title from the intent name, training messages as phrasings), no rules, no synonyms.
 Per intent, seeded split (seed ${SPLIT_SEED}): 20 % test, 10 % calibration, 70 % train. The test split is only measured, never tuned on: ${meta.testMessages} test messages.
 Out of scope: ${meta.outOfScope.length} intents left out of the corpus (seeded pick ${OUT_OF_SCOPE_SEED}): ${meta.outOfScope.map((i) => `\`${i}\``).join(', ')}.

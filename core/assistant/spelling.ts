@@ -51,29 +51,33 @@ export function editDistance(a: string, b: string, max: number): number {
   return Math.min(previous[b.length]!, max + 1);
 }
 
-/** A vocabulary ready for look-ups: its words by length, most frequent first. */
+/** A vocabulary ready for look-ups: its words by length and first letter, most frequent first. */
 export interface Speller {
-  byLength: Map<number, string[]>;
+  byKey: Map<string, string[]>;
   known: ReadonlySet<string>;
   corrections: Map<string, string | null>;
 }
 
+const keyOf = (length: number, first: string) => `${length}${first}`;
+
 /** @param vocabulary - folded article words, most frequent first (as the model ships them) */
 export function createSpeller(vocabulary: readonly string[]): Speller {
-  const byLength = new Map<number, string[]>();
+  const byKey = new Map<string, string[]>();
   for (const word of vocabulary) {
-    const list = byLength.get(word.length) ?? [];
+    const key = keyOf(word.length, word[0]!);
+    const list = byKey.get(key) ?? [];
     list.push(word);
-    byLength.set(word.length, list);
+    byKey.set(key, list);
   }
-  return { byLength, known: new Set(vocabulary), corrections: new Map() };
+  return { byKey, known: new Set(vocabulary), corrections: new Map() };
 }
 
 /**
  * The vocabulary word closest to `word`, or null when none is within
- * {@link maxEdits}. Among equally close words, one that starts with the same
- * letter wins (customers rarely get the first letter wrong), then the most
- * frequent.
+ * {@link maxEdits}. Only words that start with the same letter, or with its
+ * second (two letters swapped), are considered: customers rarely get the first
+ * letter wrong, and the look-up stays a few dozen comparisons. Among equally
+ * close words, one with the same first letter wins, then the most frequent.
  */
 export function correct(speller: Speller, word: string): string | null {
   if (speller.known.has(word)) return null;
@@ -83,17 +87,17 @@ export function correct(speller: Speller, word: string): string | null {
   let best: string | null = null;
   let bestScore = Infinity;
   if (max > 0 && !/\d/.test(word)) {
+    const firsts = word[1] === word[0] ? [word[0]!] : [word[0]!, word[1]!];
     for (let length = word.length - max; length <= word.length + max; length++) {
-      for (const candidate of speller.byLength.get(length) ?? []) {
-        // Customers rarely get both of the first two letters wrong: a cheap filter before the full distance.
-        if (candidate[0] !== word[0] && candidate[1] !== word[1] && candidate[0] !== word[1]) continue;
-        const distance = editDistance(word, candidate, max);
-        if (distance > max) continue;
-        // Distance first; a different first letter costs half an edit.
-        const score = distance + (candidate[0] === word[0] ? 0 : 0.5);
-        if (score < bestScore) {
-          best = candidate;
-          bestScore = score;
+      for (const first of firsts) {
+        for (const candidate of speller.byKey.get(keyOf(length, first)) ?? []) {
+          const distance = editDistance(word, candidate, max);
+          if (distance > max) continue;
+          const score = distance + (first === word[0] ? 0 : 0.5);
+          if (score < bestScore) {
+            best = candidate;
+            bestScore = score;
+          }
         }
       }
     }
