@@ -90,7 +90,7 @@ export const HELP_CENTER_THRESHOLDS: Thresholds = {
   answer: 0.5,
   nomatch: 0.12,
   clarifyRatio: 0,
-  evidence: { answerOneWord: 0.8, marginAnswer: 0.25, marginRatio: 0.45, clarifyCoverage: 0.8, richClarify: 0.03, clarifyAnyCoverage: 0.6 },
+  evidence: { answerOneWord: 0.8, marginAnswer: 0.25, marginRatio: 0.45, clarifyCoverage: 0.8, richClarify: 0.03, clarifyAnyCoverage: 0.9 },
 };
 
 /** A rule as the browser needs it (validated at build time). */
