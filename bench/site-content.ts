@@ -15,7 +15,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { fold, isStopword } from '#core/language/analysis.ts';
-import { type Locale } from '#core/locale.ts';
+import type { Locale } from '#core/locale.ts';
 import { loadContent, markdownToText } from '#core/content/load.node.ts';
 
 /** A seeded PRNG (mulberry32): the same seed always gives the same content. */

@@ -165,7 +165,7 @@ async function benchmark(articles: number, options: { seed: number; keep: boolea
   if (!options.keep) process.once('SIGINT', onSignal);
   try {
     log(`${articles} articles per locale: generating into ${path.relative(repo, temp)}`);
-    let t = performance.now();
+    const t = performance.now();
     const { bodyWords } = generateContent({ articles, seed: options.seed, sourceRoot: repo, targetRoot: temp });
     const generateMs = performance.now() - t;
     log(`${articles}: generated in ${seconds(generateMs)}, bodies of ${Math.round(bodyWords.nl / articles)} (nl) and ${Math.round(bodyWords.en / articles)} (en) words on average`);

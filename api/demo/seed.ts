@@ -20,7 +20,6 @@ import type { SignedInAgent } from '../agents/sessions.ts';
 import type { HandoffInput, TranscriptEntry } from '../conversations/schema.ts';
 import type { Db } from '../db/database.ts';
 import {
-  agents,
   articleFeedback,
   cesResponses,
   conversationEvents,
@@ -54,7 +53,6 @@ import {
   NO_MATCH_REPLY,
   RULE_MESSAGES,
   RULE_REPLY,
-  type Weighted,
 } from './phrases.ts';
 
 /** Row of `scheduled_jobs` that records a seed, so a second one is refused. */

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { buildLexicon } from '#core/language/analysis.ts';
-import { type Locale } from '#core/locale.ts';
+import type { Locale } from '#core/locale.ts';
 import { type SearchDocument, type SearchIndexAsset, buildSearchIndex } from '../search/engine.ts';
 import { packSearchIndex } from '../search/shards.ts';
 import { type Article, articlePath, type Content, loadContent, markdownToText, publishedArticles } from '#core/content/load.node.ts';

@@ -170,7 +170,10 @@ describe('packSearchIndex', () => {
   it('prunes and shards the index of a large site', () => {
     const words = 'parcel order return refund payment invoice account password delivery warranty repair voucher discount address'.split(' ');
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
     const text = (length: number) => Array.from({ length }, () => `${words[Math.floor(random() * words.length)]}${Math.floor(random() * 400)}`).join(' ');
     const documents: SearchDocument[] = Array.from({ length: PRUNE_BODY_ABOVE_ARTICLES + 1 }, (_, i) => ({
       id: `en/article-${i}`,
