@@ -26,6 +26,7 @@ import { compileModel } from '#core/assistant/compile.ts';
 import type { AssistantArticle, AssistantModel, Thresholds } from '#core/assistant/model.ts';
 import type { RulesFile } from '#core/assistant/rules.ts';
 import { articlesOf, banking77Path, pickIntents, readBanking77, splitByIntent, synthesiseArticles, type IntentSplit } from './banking77.ts';
+import { utcDay } from '#core/util/days.ts';
 
 const SPLIT_SEED = 77;
 const OUT_OF_SCOPE_SEED = 7;
@@ -284,7 +285,7 @@ function main(): void {
   });
   const scale = measureScale(messages);
   const testMessages = intents.reduce((sum, intent) => sum + splits.get(intent)!.test.length, 0);
-  const section = report(results, scale, { inScope: inScope.length, outOfScope, testMessages, date: new Date().toISOString().slice(0, 10), load });
+  const section = report(results, scale, { inScope: inScope.length, outOfScope, testMessages, date: utcDay(new Date()), load });
   console.log(section);
   console.error(`bench: wrote ${updateDocs(section)}`);
 }
