@@ -1,5 +1,6 @@
 /**
- * drizzle-kit configuration: `npm run db:generate` compares `schema.ts` with
+ * drizzle-kit configuration: `npm run db:generate` compares the tables `schema.ts`
+ * re-exports (from `tables/`) with
  * the last snapshot in `migrations/` and writes the next migration. It needs
  * no database; the server applies the migrations at start (`migrate()`).
  */
