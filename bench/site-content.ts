@@ -16,7 +16,8 @@ import path from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { fold, isStopword } from '#core/language/analysis.ts';
 import type { Locale } from '#core/locale.ts';
-import { loadContent, markdownToText } from '#core/content/load.node.ts';
+import { loadContent } from '#core/content/load.node.ts';
+import { markdownToText } from '#core/content/markdown.ts';
 import { DAY_MS, utcDay } from '#core/util/days.ts';
 import { mulberry32 } from '#core/util/random.ts';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ContentError, loadContent, markdownHeadings, markdownToText, publishedArticles, splitFrontmatter } from './load.node.ts';
+import { ContentError, loadContent, publishedArticles, splitFrontmatter } from './load.node.ts';
 import { utcDay } from '../util/days.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
@@ -74,11 +74,5 @@ describe('markdown helpers', () => {
   it('splits frontmatter from the body', () => {
     expect(splitFrontmatter('---\na: 1\n---\nBody\n')).toEqual({ frontmatter: 'a: 1', body: 'Body\n' });
     expect(splitFrontmatter('No frontmatter')).toBeNull();
-  });
-
-  it('finds headings and strips markers', () => {
-    const body = 'Intro with **bold** and [a link](/x).\n\n## Steps\n1. Open *My account*\n- item\n### Detail ###\n';
-    expect(markdownHeadings(body)).toEqual(['Steps', 'Detail']);
-    expect(markdownToText(body)).toBe('Intro with bold and a link. Steps Open My account item Detail');
   });
 });
