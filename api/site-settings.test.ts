@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readSiteLocales } from './site-settings.ts';
 
 const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 
 function contentRootWith(settings: string | undefined): string {
   const root = mkdtempSync(path.join(tmpdir(), 'wegwijs-settings-'));

@@ -14,7 +14,9 @@ function temp(prefix: string): string {
   temps.push(dir);
   return dir;
 }
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
 
 function write(file: string, content: string, mtimeSeconds: number): void {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -227,7 +229,9 @@ async function exitCode(child: Child, timeoutMs: number): Promise<number | null>
 
 describe('npm start (api/start.ts as a process)', () => {
   const children: Child[] = [];
-  afterAll(() => children.forEach((child) => child.process.exitCode === null && child.process.kill('SIGKILL')));
+  afterAll(() => {
+    for (const child of children) if (child.process.exitCode === null) child.process.kill('SIGKILL');
+  });
 
   it('stops with exit code 1 and names the variable when the configuration is bad', { timeout: 30_000 }, async () => {
     const child = startChild({ PORT: 'abc' });

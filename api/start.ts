@@ -14,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, type Stats, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import path from 'node:path';
@@ -46,7 +46,7 @@ export const SHUTDOWN_TIMEOUT_MS = 10_000;
 export function newestMtime(paths: readonly string[]): number {
   let newest = 0;
   const visit = (entry: string) => {
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(entry);
     } catch {

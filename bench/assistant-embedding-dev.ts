@@ -40,9 +40,10 @@ import { gzipSync } from 'node:zlib';
 import { loadModel, rank, answer, confidenceOf } from '#core/assistant/answer.ts';
 import { compileModel } from '#core/assistant/compile.ts';
 import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, featuresOfWord, vectorize, wordsOf, type AnalysisContext, type FeatureCounts } from '#core/assistant/features.ts';
-import type { AssistantArticle, AssistantModel } from '#core/assistant/model.ts';
+import type { AssistantArticle } from '#core/assistant/model.ts';
 import { ByteWriter, toBase64 } from '#core/assistant/packing.ts';
-import { DEFAULT_SOFTMAX_OPTIONS, mulberry32, trainSoftmax, type TrainingExample } from '#core/assistant/softmax.ts';
+import { DEFAULT_SOFTMAX_OPTIONS, trainSoftmax, type TrainingExample } from '#core/assistant/softmax.ts';
+import { mulberry32 } from '#core/util/random.ts';
 import { articlesOf, devSplit, intentTitle, synthesiseArticles } from './banking77.ts';
 import { heldOrder, inScope, messages77, rules, settings, softmaxOf, type Sparse, splits, symmetricEigen, withOutOfScope } from './assistant-research.ts';
 

@@ -32,7 +32,8 @@ import { confidenceOf, rank } from '#core/assistant/answer.ts';
 import { compileModel } from '#core/assistant/compile.ts';
 import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, vectorize, type AnalysisContext, type FeatureCounts } from '#core/assistant/features.ts';
 import type { AssistantArticle } from '#core/assistant/model.ts';
-import { DEFAULT_SOFTMAX_OPTIONS, mulberry32, shuffleInPlace, trainSoftmax, type TrainingExample } from '#core/assistant/softmax.ts';
+import { DEFAULT_SOFTMAX_OPTIONS, shuffleInPlace, trainSoftmax, type TrainingExample } from '#core/assistant/softmax.ts';
+import { mulberry32 } from '#core/util/random.ts';
 import { articlesOf, devSplit } from './banking77.ts';
 import { heldOrder, inScope, rules, settings, softmaxOf, type Sparse, splits, symmetricEigen, withOutOfScope } from './assistant-research.ts';
 

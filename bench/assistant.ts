@@ -29,6 +29,7 @@ import { readAssistantContent } from '#core/assistant/content.node.ts';
 import { evaluate, figuresOf, readDevSet, type DevFigures } from '#core/assistant/devset.node.ts';
 import { LOCALES, type Locale } from '#core/locale.ts';
 import { articlesOf, banking77Path, pickIntents, readBanking77, splitByIntent, synthesiseArticles, type IntentSplit } from './banking77.ts';
+import { utcDay } from '#core/util/days.ts';
 
 const SPLIT_SEED = 77;
 const OUT_OF_SCOPE_SEED = 7;
@@ -353,7 +354,7 @@ function main(): void {
   const scale = measureScale(messages);
   const devSet = measureDevSet();
   const testMessages = intents.reduce((sum, intent) => sum + splits.get(intent)!.test.length, 0);
-  const section = report(results, scale, devSet, { inScope: inScope.length, outOfScope, testMessages, date: new Date().toISOString().slice(0, 10), load });
+  const section = report(results, scale, devSet, { inScope: inScope.length, outOfScope, testMessages, date: utcDay(new Date()), load });
   console.log(section);
   console.error(`bench: wrote ${updateDocs(section)}`);
 }

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AssistantArticle } from '#core/assistant/model.ts';
-import { mulberry32, shuffleInPlace } from '#core/assistant/softmax.ts';
+import { shuffleInPlace } from '#core/assistant/softmax.ts';
+import { mulberry32 } from '#core/util/random.ts';
 
 /** Where train.csv is: `BANKING77_CSV`, else `../shared/data/banking77/train.csv` next to the repository. */
 export function banking77Path(): string {

@@ -30,6 +30,7 @@ import { reportRange, type ReportRange } from '../api/reports/schema.ts';
 import { summaryReport } from '../api/reports/summary.ts';
 import { loadContent, publishedArticles } from '#core/content/load.node.ts';
 import { databaseUrl, runSql } from './api-postgres.ts';
+import { DAY_MS, utcDay } from '#core/util/days.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const DATABASE = 'wegwijs_bench_reports';
@@ -148,7 +149,7 @@ async function main(server: string): Promise<void> {
       'select (select count(*) from report_daily_effort) + (select count(*) from report_daily_article_effort) + (select count(*) from report_daily_outcomes) + (select count(*) from report_daily_article_feedback) + (select count(*) from report_daily_csat) + (select count(*) from report_daily_conversations)',
     ]);
     const ranges: [string, ReportRange][] = [7, 28, 90, 365].map((days) => {
-      const range = reportRange({ from: new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10), to: '2026-11-23' }, now);
+      const range = reportRange({ from: utcDay(now.getTime() - (days - 1) * DAY_MS), to: '2026-11-23' }, now);
       if ('error' in range) throw new Error(range.error);
       return [`${days} days`, range];
     });

@@ -15,20 +15,12 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { fold, isStopword } from '#core/language/analysis.ts';
-import { type Locale } from '#core/locale.ts';
-import { loadContent, markdownToText } from '#core/content/load.node.ts';
+import type { Locale } from '#core/locale.ts';
+import { loadContent } from '#core/content/load.node.ts';
+import { markdownToText } from '#core/content/markdown.ts';
+import { DAY_MS, utcDay } from '#core/util/days.ts';
+import { mulberry32 } from '#core/util/random.ts';
 
-/** A seeded PRNG (mulberry32): the same seed always gives the same content. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Words of one locale with their frequency in the demo content, for weighted draws. */
 interface Vocabulary {
@@ -146,7 +138,7 @@ export interface GeneratedContent {
  */
 export function generateContent(options: GenerateOptions): GeneratedContent {
   const { articles, seed, sourceRoot, targetRoot } = options;
-  const random = createRandom(seed);
+  const random = mulberry32(seed);
   const vocab = demoVocabulary(sourceRoot);
   const sourceContent = path.join(sourceRoot, 'content');
   const contentDir = path.join(targetRoot, 'content');
@@ -257,7 +249,7 @@ export function generateContent(options: GenerateOptions): GeneratedContent {
     const key = keys[i] ?? '';
     const topic = topics[i];
     const related = [...new Set(Array.from({ length: int(0, 4) }, () => pick(keys)))].filter((k) => k !== key);
-    const updated = new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 1000) * 86_400_000).toISOString().slice(0, 10);
+    const updated = utcDay(Date.UTC(2024, 0, 1) + Math.floor(random() * 1000) * DAY_MS);
     for (const locale of ['nl', 'en'] as const) {
       const a = drafts[locale][i];
       if (!a || !topic) continue;

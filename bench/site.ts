@@ -31,7 +31,9 @@ import { loadContent } from '#core/content/load.node.ts';
 import { type Locale, LOCALES } from '#core/locale.ts';
 import { type OpenSearchIndex, type SearchIndexAsset, openSearchIndex, searchArticles } from '../site/search/engine.ts';
 import { ShardedSearchIndex, isShardedManifest, prepareSearch } from '../site/search/shards.ts';
-import { createRandom, generateContent } from './site-content.ts';
+import { generateContent } from './site-content.ts';
+import { utcDay } from '#core/util/days.ts';
+import { mulberry32 } from '#core/util/random.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
 /** Suggestions the search box shows (site/search/SearchBox.tsx): the hits whose display fields a keystroke fetches. */
@@ -165,7 +167,7 @@ async function benchmark(articles: number, options: { seed: number; keep: boolea
   if (!options.keep) process.once('SIGINT', onSignal);
   try {
     log(`${articles} articles per locale: generating into ${path.relative(repo, temp)}`);
-    let t = performance.now();
+    const t = performance.now();
     const { bodyWords } = generateContent({ articles, seed: options.seed, sourceRoot: repo, targetRoot: temp });
     const generateMs = performance.now() - t;
     log(`${articles}: generated in ${seconds(generateMs)}, bodies of ${Math.round(bodyWords.nl / articles)} (nl) and ${Math.round(bodyWords.en / articles)} (en) words on average`);
@@ -187,7 +189,7 @@ async function benchmark(articles: number, options: { seed: number; keep: boolea
       const first = pages[0];
       if (!first) throw new Error('Wegwijs bench: the build has no article pages');
       const measured = measurePage(dist, first);
-      const random = createRandom(options.seed);
+      const random = mulberry32(options.seed);
       const sample = Array.from({ length: Math.min(PAGE_SAMPLE, pages.length) }, () => pages[Math.floor(random() * pages.length)] ?? first);
       page = {
         ...measured,
@@ -342,7 +344,7 @@ function typedQueries(locale: Locale, seed: number): string[][] {
     .articles.filter((a) => a.locale === locale && !a.draft)
     .flatMap((a) => a.questions)
     .map((q) => q.toLowerCase().split(/\s+/).slice(0, 3).join(' '));
-  const random = createRandom(seed + 17);
+  const random = mulberry32(seed + 17);
   for (let i = phrasings.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [phrasings[i], phrasings[j]] = [phrasings[j] ?? '', phrasings[i] ?? ''];
@@ -525,7 +527,7 @@ function report(figures: Figures[], run: { command: string; loadBefore: number; 
   const rule = `|---|${figures.map(() => '---|').join('')}---|`;
   const table = [header, rule, ...rows.map(([name, value, target]) => `| ${name} | ${figures.map(value).join(' | ')} | ${target} |`)].join('\n');
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-  const date = new Date().toISOString().slice(0, 10);
+  const date = utcDay(new Date());
   const latencyQueries = figures[0]?.locales.nl.latency.queries ?? 0;
   const pagePath = figures.find((f) => f.page)?.page?.path ?? '';
   return `## Site (npm run bench:site)

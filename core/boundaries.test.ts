@@ -25,7 +25,7 @@ function sourcesIn(folder: string): string[] {
 }
 
 /** Top-level folder each import of `file` reaches (`core`, `site`, `api`…); packages are skipped. */
-export function importedFolders(file: string, source: string): string[] {
+function importedFolders(file: string, source: string): string[] {
   const folders: string[] = [];
   for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
     if (!specifier) continue;

@@ -13,8 +13,11 @@ import * as schema from './schema.ts';
 
 /** Where the data lives. */
 export type DatabaseTarget =
-  /** Embedded PostgreSQL (PGlite); `dataDir: null` keeps everything in memory (tests). */
-  | { kind: 'pglite'; dataDir: string | null }
+  /**
+   * Embedded PostgreSQL (PGlite); `dataDir: null` keeps everything in memory (tests).
+   * `loadDataDir`: a `dumpDataDir()` tarball to start from instead of an empty database (tests: a migrated one).
+   */
+  | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob }
   /** A PostgreSQL server (15 or newer). */
   | { kind: 'postgres'; url: string };
 
@@ -51,12 +54,12 @@ const MIGRATION_LOCK = 0x7765_6777;
  * await database.close();
  */
 export async function createDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url);
+  return target.kind === 'pglite' ? openPglite(target.dataDir, target.loadDataDir) : openPostgres(target.url);
 }
 
 // Each driver is imported when it is used: a process needs one of the two, and start-up time matters.
 
-async function openPglite(dataDir: string | null): Promise<Database> {
+async function openPglite(dataDir: string | null, loadDataDir: Blob | undefined): Promise<Database> {
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
@@ -65,7 +68,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   const releaseLock = dataDir === null ? () => {} : lockDataDir(dataDir);
   let client: InstanceType<typeof PGlite>;
   try {
-    client = dataDir === null ? await PGlite.create() : await PGlite.create({ dataDir });
+    client = await PGlite.create({ ...(dataDir === null ? {} : { dataDir }), ...(loadDataDir ? { loadDataDir } : {}) });
   } catch (error) {
     releaseLock();
     throw error;

@@ -1,6 +1,7 @@
 /**
- * drizzle-kit configuration: `npm run db:generate` compares `schema.ts` with
- * the last snapshot in `migrations/` and writes the next migration. It needs
+ * drizzle-kit configuration: `npm run db:generate` compares the tables that
+ * `schema.ts` re-exports (from `tables/`) with the last snapshot in
+ * `migrations/` and writes the next migration. It needs
  * no database; the server applies the migrations at start (`migrate()`).
  */
 import { defineConfig } from 'drizzle-kit';

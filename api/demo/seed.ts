@@ -20,7 +20,6 @@ import type { SignedInAgent } from '../agents/sessions.ts';
 import type { HandoffInput, TranscriptEntry } from '../conversations/schema.ts';
 import type { Db } from '../db/database.ts';
 import {
-  agents,
   articleFeedback,
   cesResponses,
   conversationEvents,
@@ -54,8 +53,9 @@ import {
   NO_MATCH_REPLY,
   RULE_MESSAGES,
   RULE_REPLY,
-  type Weighted,
 } from './phrases.ts';
+import { utcDay } from '#core/util/days.ts';
+import { mulberry32 } from '#core/util/random.ts';
 
 /** Row of `scheduled_jobs` that records a seed, so a second one is refused. */
 export const SEED_MARKER = 'demo-seed';
@@ -115,16 +115,9 @@ export class SeedRefused extends Error {
   }
 }
 
-/** mulberry32: a small, fast PRNG; good enough for demo data and the same everywhere. */
+/** Seeded draws for demo data: the same seed gives the same demo everywhere. */
 function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, maxInclusive: number) => min + Math.floor(next() * (maxInclusive - min + 1));
   const chance = (p: number) => next() < p;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
@@ -208,7 +201,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
   if (!options.force) {
     const [seeded] = await db.select().from(scheduledJobs).where(eq(scheduledJobs.name, SEED_MARKER));
     if (seeded) {
-      throw new SeedRefused(`demo: this database was seeded on ${seeded.lastRunAt.toISOString().slice(0, 10)} already; run with --force to add another batch`);
+      throw new SeedRefused(`demo: this database was seeded on ${utcDay(seeded.lastRunAt)} already; run with --force to add another batch`);
     }
     const [hooked] = await db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.enabled, true)).limit(1);
     if (hooked) throw new SeedRefused('demo: this database has webhooks, which would be told about every demo ticket; run with --force if that is what you want');
@@ -468,7 +461,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
     hardArticles: [...hard],
   };
   // Activity written into the past: days already rolled up for the reports are computed again by the next rollup run.
-  await forgetRollup(db, new Date(from).toISOString().slice(0, 10));
+  await forgetRollup(db, utcDay(from));
   await db
     .insert(scheduledJobs)
     .values({ name: SEED_MARKER, lastRunAt: new Date(), lastResult: summary })

@@ -54,7 +54,7 @@ describe('GET /api/health without a database', () => {
       // postgres.js retries the pending ping on a new connection; refuse those too.
       closing = true;
       const closed = database.close();
-      sockets.forEach((socket) => socket.destroy());
+      for (const socket of sockets) socket.destroy();
       await closed;
       await new Promise((resolve) => silent.close(resolve));
     }

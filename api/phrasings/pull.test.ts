@@ -102,11 +102,11 @@ describeOnDatabases('content pull', (database) => {
     const gone = await suggest({ articleId: 'no-such-article', locale: 'nl', text: 'waar is dat artikel' });
     const content = loadContent(root);
     const full = content.articles.find((a) => a.locale === 'en' && a.translationKey === 'delivery-times')!;
-    const fullSource = read(root, full.file).replace(/^questions:\n(?:  - .*\n)+/m, `questions:\n${Array.from({ length: 100 }, (_, i) => `  - question number ${'x'.repeat(i % 7)} ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}\n`).join('')}`);
+    const fullSource = read(root, full.file).replace(/^questions:\n(?: {2}- .*\n)+/m, `questions:\n${Array.from({ length: 100 }, (_, i) => `  - question number ${'x'.repeat(i % 7)} ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}\n`).join('')}`);
     writeFileSync(path.join(root, full.file), fullSource);
     const tooMany = await suggest({ articleId: 'delivery-times', locale: 'en', text: 'one more question please' });
     const flow = content.articles.find((a) => a.locale === 'nl' && a.translationKey === 'track-parcel')!;
-    const flowSource = read(root, flow.file).replace(/^questions:\n((?:  - .*\n)+)/m, (_, items: string) => `questions: [${items.trim().split('\n').map((line) => line.slice(4)).join(', ')}]\n`);
+    const flowSource = read(root, flow.file).replace(/^questions:\n((?: {2}- .*\n)+)/m, (_, items: string) => `questions: [${items.trim().split('\n').map((line) => line.slice(4)).join(', ')}]\n`);
     writeFileSync(path.join(root, flow.file), flowSource);
     const flowStyle = await suggest({ articleId: 'track-parcel', locale: 'nl', text: 'pakket kwijt bij de buren' });
 

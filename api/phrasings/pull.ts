@@ -20,6 +20,7 @@ import { addQuestions, FrontmatterError } from './frontmatter.ts';
 import { addProposals, proposalsFile, type Proposal } from './proposals.ts';
 import { MAX_PHRASING_LENGTH, MIN_PHRASING_LENGTH } from './schema.ts';
 import { hasWords, normalisePhrasing, phrasingKey } from './text.ts';
+import { utcDay } from '#core/util/days.ts';
 
 /** Most phrasings an article may have (core/content/schema.ts). */
 export const MAX_QUESTIONS = 100;
@@ -60,8 +61,6 @@ export class PullError extends Error {
 }
 
 type Row = typeof phrasingSuggestions.$inferSelect;
-
-const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * Pulls every pending suggestion into `<contentRoot>/content`.
@@ -152,7 +151,7 @@ export async function pullPhrasings(db: Db, options: PullOptions): Promise<PullR
       row,
       title: row.proposedTitle,
       text,
-      note: [row.source, row.sourceRef, day(row.createdAt)].filter((part) => part !== null && part !== '').join(' '),
+      note: [row.source, row.sourceRef, utcDay(row.createdAt)].filter((part) => part !== null && part !== '').join(' '),
     }));
     const { text: after, added } = addProposals(before, locale, proposals);
     const addedRows = new Set(added.map((proposal) => proposal.row.id));

@@ -5,7 +5,7 @@
  * state-changing ones also `X-Requested-With: wegwijs` (checked for the whole
  * agent API in app.ts).
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import type { Database } from '../db/database.ts';

@@ -10,6 +10,7 @@ import { deliverDue } from '../webhooks/worker.ts';
 import { runPrivacyCommand } from './cli.ts';
 import { applyRetention, ANONYMISED_SUBJECT, retentionJob } from './retention.ts';
 import { findEverywhere } from './trace.ts';
+import { DAY_MS } from '#core/util/days.ts';
 
 /** A unique customer address, so tests sharing a database never see each other's. */
 const customer = (name: string) => `${name}.${randomUUID().slice(0, 8)}@example.nl`;
@@ -158,12 +159,11 @@ describeOnDatabases('privacy', (database) => {
   });
 
   describe('retention', () => {
-    const DAY = 86_400_000;
 
     /** Moves every timestamp of a conversation and its tickets `days` into the past. */
     async function age(conversationId: string, days: number) {
       const db = database().db;
-      const at = new Date(Date.now() - days * DAY).toISOString();
+      const at = new Date(Date.now() - days * DAY_MS).toISOString();
       await db.execute(sql`update conversations set created_at = ${at}::timestamptz where id = ${conversationId}::uuid`);
       await db.execute(sql`update messages set created_at = ${at}::timestamptz where conversation_id = ${conversationId}::uuid`);
       await db.execute(sql`update ces_responses set created_at = ${at}::timestamptz where conversation_id = ${conversationId}::uuid`);

@@ -25,6 +25,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
 import type { DailyJob } from '../jobs/scheduler.ts';
+import { DAY_MS } from '#core/util/days.ts';
 
 /** What a retention run removed, per kind. */
 export interface RetentionResult {
@@ -45,8 +46,6 @@ export const ANONYMISED_SUBJECT = '—';
 
 // Conversations per transaction: keeps each transaction short on a large backlog.
 const BATCH_SIZE = 500;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const uuidList = (ids: readonly string[]): SQL => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
 

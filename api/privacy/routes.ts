@@ -2,7 +2,7 @@
  * The admin's privacy API, mounted at `/api/agent/privacy`: admins only (403
  * for agents), `X-Requested-With: wegwijs` like every change in the agent API.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';

@@ -12,7 +12,7 @@ export function summaryCsv(summary: Summary): string {
   const add = (metric: string, dimension: string, value: CsvValue, count?: number) => lines.push([metric, dimension, value, count ?? '']);
   const { ces, articleFeedback, conversations, tickets } = summary;
   add('ces.average', summary.locale ?? 'all', ces.average, ces.count);
-  ces.distribution.forEach((n, i) => add('ces.distribution', String(i + 1), n));
+  for (const [i, n] of ces.distribution.entries()) add('ces.distribution', String(i + 1), n);
   for (const source of ['widget', 'article'] as const) add('ces.bySource', source, ces.bySource[source].average, ces.bySource[source].count);
   for (const week of ces.weekly) add('ces.weekly', week.weekStart, week.average, week.count);
   for (const article of ces.byArticle) add('ces.byArticle', `${article.locale}: ${article.title} (${article.articleId})`, article.average, article.count);
@@ -33,7 +33,7 @@ export function summaryCsv(summary: Summary): string {
   add('tickets.solveMinutes', 'p90', tickets.solveMinutes.p90);
   add('tickets.csat.satisfiedShare', '', tickets.csat.satisfiedShare, tickets.csat.count);
   add('tickets.csat.satisfied', '', tickets.csat.satisfied);
-  tickets.csat.distribution.forEach((n, i) => add('tickets.csat.distribution', String(i + 1), n));
+  for (const [i, n] of tickets.csat.distribution.entries()) add('tickets.csat.distribution', String(i + 1), n);
   return toCsv(['metric', 'dimension', 'value', 'count'], lines);
 }
 

@@ -16,6 +16,7 @@ import { loadReportContent } from './content.ts';
 import { contentGapsReport, groupWordings, wordingKey } from './gaps.ts';
 import { reportRange, type ContentGaps, type ReportRange, type Summary } from './schema.ts';
 import { mondaysOf, summaryReport } from './summary.ts';
+import { utcDay } from '#core/util/days.ts';
 
 /** Three articles in Dutch, three in English; one translation gap each way. */
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
@@ -366,7 +367,7 @@ describeOnDatabases('reports', (database) => {
       const key = randomUUID();
       const body = handoffBody({ locale: 'en' });
       for (let i = 0; i < 2; i++) expect((await postHandoff(app, conversation, body, key)).status).toBe(201);
-      const today = new Date().toISOString().slice(0, 10);
+      const today = utcDay(new Date());
       const headers = await agentHeaders(database(), await createTestAgent(database()));
       const res = await app.request(`/api/agent/reports/summary?from=${today}&to=${today}&locale=en`, { headers });
       const { conversations } = (await res.json()) as Summary;

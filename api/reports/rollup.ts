@@ -21,8 +21,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
-import { startOfUtcDay, type DailyJob } from '../jobs/scheduler.ts';
+import type { DailyJob } from '../jobs/scheduler.ts';
 import type { Locale } from '#core/locale.ts';
+import { DAY_MS, utcDay } from '#core/util/days.ts';
 
 /** Whole days before today computed again on every run: late events and hand-offs within a week count. */
 export const REROLL_DAYS = 7;
@@ -33,8 +34,6 @@ const DAYS_PER_TRANSACTION = 31;
 // Serialises rollup transactions across processes (a run by hand next to the scheduled one).
 const ROLLUP_LOCK = 0x7777_7270;
 
-const DAY_MS = 86_400_000;
-
 /** Consecutive UTC days: `start` included, `end` excluded, both YYYY-MM-DD. */
 export interface DaySpan {
   start: string;
@@ -43,7 +42,7 @@ export interface DaySpan {
 
 /** YYYY-MM-DD of `day` plus `days`. */
 export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return utcDay(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS);
 }
 
 /** Joins sorted days into spans of consecutive days. */
@@ -71,7 +70,8 @@ export function inSpans(column: SQL, spans: readonly DaySpan[], type: 'date' | '
   )})`;
 }
 
-const utcDay = (column: SQL) => sql`(${column} at time zone 'UTC')::date`;
+// The UTC day of a timestamp column, in SQL (core/util/days.ts's utcDay is the same in TypeScript).
+const utcDayOf = (column: SQL) => sql`(${column} at time zone 'UTC')::date`;
 
 /**
  * The daily counts over the events of `spans`, one select per rollup table,
@@ -100,21 +100,21 @@ export function dailyCounts(spans: readonly DaySpan[], locale: Locale | null): R
       select 'article' as source, ces as score, article_id, locale, created_at from article_feedback where ces is not null and ${within} and ${ofLocale}
     ) scores`;
   return {
-    report_daily_effort: sql`select ${utcDay(sql`created_at`)} as day, locale, source, score, count(*)::int as count
+    report_daily_effort: sql`select ${utcDayOf(sql`created_at`)} as day, locale, source, score, count(*)::int as count
         from ${scores} group by 1, 2, 3, 4`,
-    report_daily_article_effort: sql`select ${utcDay(sql`created_at`)} as day, locale, article_id, count(*)::int as count, sum(score)::int as total
+    report_daily_article_effort: sql`select ${utcDayOf(sql`created_at`)} as day, locale, article_id, count(*)::int as count, sum(score)::int as total
         from ${scores} where article_id is not null group by 1, 2, 3`,
-    report_daily_outcomes: sql`select ${utcDay(sql`created_at`)} as day, locale, case when type = 'handoff' then 'handoff' else action end as outcome, count(*)::int as count
+    report_daily_outcomes: sql`select ${utcDayOf(sql`created_at`)} as day, locale, case when type = 'handoff' then 'handoff' else action end as outcome, count(*)::int as count
         from conversation_events
         where (type = 'handoff' or (type = 'outcome' and action is not null)) and ${within} and ${ofLocale} group by 1, 2, 3`,
-    report_daily_article_feedback: sql`select ${utcDay(sql`created_at`)} as day, locale, count(*) filter (where helpful)::int as helpful, count(*) filter (where not helpful)::int as not_helpful
+    report_daily_article_feedback: sql`select ${utcDayOf(sql`created_at`)} as day, locale, count(*) filter (where helpful)::int as helpful, count(*) filter (where not helpful)::int as not_helpful
         from article_feedback where helpful is not null and ${within} and ${ofLocale} group by 1, 2`,
-    report_daily_csat: sql`select ${utcDay(sql`created_at`)} as day, locale, score, count(*)::int as count
+    report_daily_csat: sql`select ${utcDayOf(sql`created_at`)} as day, locale, score, count(*)::int as count
         from csat_responses where ${within} and ${ofLocale} group by 1, 2, 3`,
     // The first question in the spans is the conversation's first when no outcome comes before it.
     // Hand-offs as one hash of their conversations: a probe per conversation was seconds on a year of events.
     report_daily_conversations: sql`select q.day, q.locale, count(*)::int as with_question, count(*) filter (where h.conversation_id is null)::int as deflected
-        from (select distinct on (conversation_id) conversation_id, locale, created_at, ${utcDay(sql`created_at`)} as day
+        from (select distinct on (conversation_id) conversation_id, locale, created_at, ${utcDayOf(sql`created_at`)} as day
               from conversation_events where type = 'outcome' and ${within}
               order by conversation_id, created_at, id) q
         left join (select distinct conversation_id from conversation_events where type = 'handoff') h using (conversation_id)
@@ -193,7 +193,7 @@ export interface RollupResult {
  * @example await rollUpReports(db, new Date()) // { added: 1, recomputed: 6, from: '2026-11-16', to: '2026-11-22' }
  */
 export async function rollUpReports(db: Db, now: Date = new Date()): Promise<RollupResult> {
-  const today = startOfUtcDay(now).toISOString().slice(0, 10);
+  const today = utcDay(now);
   const [oldest] = await rows<{ day: string | null }>(
     db,
     sql`select to_char(least(

@@ -4,7 +4,7 @@
  * figure are the doc comments of summary.ts and gaps.ts.
  */
 import path from 'node:path';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';

@@ -11,6 +11,7 @@ import type { Locale } from '#core/locale.ts';
 import type { ReportContent } from './content.ts';
 import { addDays, dailyCounts, inSpans, rolledUpDays, ROLLUP_COLUMNS, spansOf, type RollupTable } from './rollup.ts';
 import type { ReportRange, Summary } from './schema.ts';
+import { DAY_MS, utcDay } from '#core/util/days.ts';
 
 /** Rounds to `decimals` places; null stays null. */
 function round(value: number | null, decimals: number): number | null {
@@ -31,11 +32,10 @@ function mean(sum: number, count: number): number | null {
 
 /** The Mondays (UTC) of the weeks that overlap the period, as YYYY-MM-DD. */
 export function mondaysOf(range: ReportRange): string[] {
-  const day = 86_400_000;
   // getUTCDay: Sunday 0 … Saturday 6; back to the Monday on or before the start.
-  let monday = range.start.getTime() - ((range.start.getUTCDay() + 6) % 7) * day;
+  let monday = range.start.getTime() - ((range.start.getUTCDay() + 6) % 7) * DAY_MS;
   const weeks: string[] = [];
-  for (; monday < range.end.getTime(); monday += 7 * day) weeks.push(new Date(monday).toISOString().slice(0, 10));
+  for (; monday < range.end.getTime(); monday += 7 * DAY_MS) weeks.push(utcDay(monday));
   return weeks;
 }
 

@@ -151,7 +151,7 @@ describe('POST /api/searches/failed when the database fails', () => {
       expect(logger.lines).toHaveLength(1);
       expect(logger.lines[0]?.message).toBe('POST /api/searches/failed failed');
       // drizzle wraps the driver's error; the cause says what really happened.
-      expect(String((logger.lines[0]?.error as Error).cause)).toMatch(/ECONNREFUSED/);
+      expect(String((logger.lines[0]?.error as Error | undefined)?.cause)).toMatch(/ECONNREFUSED/);
     } finally {
       await database.close();
     }

@@ -5,7 +5,7 @@
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Database } from '../db/database.ts';
-import { batchValidationHook, errorBody, validationHook } from '../http/errors.ts';
+import { batchValidationHook, validationHook } from '../http/errors.ts';
 import { errorResponse, KB, limitBody } from '../http/validation.ts';
 import type { SiteLocales } from '../site-settings.ts';
 import { signalsBodySchema, signalsResultSchema } from './schema.ts';

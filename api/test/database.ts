@@ -1,7 +1,8 @@
 /**
  * Databases for tests: each test file gets its own, migrated once.
  *
- * - PGlite: a fresh in-memory instance.
+ * - PGlite: a fresh in-memory instance, loaded from a dump of a migrated
+ *   database (see pglite-dump.ts) rather than built by initdb and migrations.
  * - PostgreSQL: a fresh database created through `TEST_DATABASE_URL` (a
  *   server where that user may `CREATE DATABASE`), dropped afterwards. Without
  *   the variable those tests are skipped, unless `REQUIRE_POSTGRES=1` (CI),
@@ -16,6 +17,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDatabase, type Database } from '../db/database.ts';
 import { rows } from '../db/query.ts';
+import { migratedPgliteDump } from './pglite-dump.ts';
 
 /** The databases the suites run on. */
 export const TEST_DATABASE_KINDS = ['pglite', 'postgres'] as const;
@@ -45,7 +47,8 @@ export function canTestOn(kind: TestDatabaseKind): boolean {
 /** Creates and migrates a database of `kind` for one test file. */
 export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const database = await createDatabase({ kind: 'pglite', dataDir: null });
+    const database = await createDatabase({ kind: 'pglite', dataDir: null, loadDataDir: await migratedPgliteDump() });
+    // Nothing to apply when the dump is current (its name is the migrations' hash); cheap, and safe if it is not.
     await database.migrate();
     return { database, drop: () => database.close() };
   }

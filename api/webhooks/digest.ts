@@ -4,10 +4,11 @@
  */
 import type { DailyJob } from '../jobs/scheduler.ts';
 import { enqueueWebhooks } from './enqueue.ts';
+import { DAY_MS, utcDay } from '#core/util/days.ts';
 
 /** The UTC day before `now`, as YYYY-MM-DD. */
 export function previousUtcDay(now: Date): string {
-  return new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return utcDay(now.getTime() - DAY_MS);
 }
 
 /** The scheduled job that enqueues yesterday's digest. */

@@ -3,7 +3,7 @@
  * (403 for agents); state-changing requests also need
  * `X-Requested-With: wegwijs` (checked for the whole agent API in app.ts).
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';

@@ -16,6 +16,7 @@ import { rows } from '../db/query.ts';
 import type { Logger } from '../log.ts';
 import { literalHostAllowed, parseTarget, publicOnlyLookup, TargetRefused } from './address.ts';
 import { sign, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.ts';
+import { backoffDelayMs } from '#core/util/backoff.ts';
 
 /** How the worker behaves; every field has a default. */
 export interface DeliveryOptions {
@@ -54,16 +55,6 @@ interface Claimed {
 
 /** The outcome of one attempt. */
 type Attempt = { ok: true; status: number } | { ok: false; status: number | null; error: string };
-
-/**
- * The delay before attempt `attempts + 1`: exponential, capped, with "equal
- * jitter" (half fixed, half random) so that deliveries that failed together
- * do not all come back at the same moment.
- */
-export function retryDelayMs(attempts: number, baseDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
-  const full = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(full / 2 + random() * (full / 2));
-}
 
 /**
  * Claims up to `batchSize` due deliveries of enabled webhooks and leases
@@ -165,7 +156,8 @@ export async function deliverDue(db: Db, options: DeliveryOptions = {}): Promise
         return;
       }
       const giveUp = delivery.attempts >= maxAttempts;
-      const delay = retryDelayMs(delivery.attempts, baseDelayMs, maxDelayMs);
+      // Equal jitter: deliveries that failed together do not all come back at the same moment.
+      const delay = backoffDelayMs(delivery.attempts, baseDelayMs, maxDelayMs);
       await db.execute(
         sql`update webhook_deliveries
             set status = ${giveUp ? 'failed' : 'pending'}, last_status = ${attempt.status}, last_error = ${attempt.error},

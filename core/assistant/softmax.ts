@@ -6,6 +6,7 @@
  * words tell neighbouring articles apart ("declined" vs "pending"), which a
  * cosine to phrasings cannot; see docs/benchmarks.md for the figures.
  */
+import { mulberry32 } from '../util/random.ts';
 
 /** One training example: a sparse feature vector (dense feature indices), its article and weight. */
 export interface TrainingExample {
@@ -65,16 +66,6 @@ export interface SoftmaxWeights {
 // Their true gradient is as small, and skipping them makes training ~10× faster.
 const SKIP_PROBABILITY = 1e-2;
 
-/** A small, seedable PRNG (mulberry32): deterministic across platforms. */
-export function mulberry32(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Shuffles `items` in place (Fisher–Yates) with `random`. */
 export function shuffleInPlace<T>(items: T[], random: () => number): T[] {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import type { Locale } from '../locale.ts';
+import { markdownHeadings } from './markdown.ts';
 import {
   articleFrontmatterSchema,
   categoriesFileSchema,
@@ -127,25 +128,6 @@ export function splitFrontmatter(source: string): { frontmatter: string; body: s
   const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
   if (!match) return null;
   return { frontmatter: match[1] ?? '', body: match[2] ?? '' };
-}
-
-/** Headings (`##` and deeper) of a Markdown body, without their markers. */
-export function markdownHeadings(body: string): string[] {
-  return [...body.matchAll(/^#{2,6}\s+(.+?)\s*#*\s*$/gm)].map((m) => (m[1] ?? '').trim());
-}
-
-/** Markdown reduced to plain text for search and the assistant: no markers, links kept as their text. */
-export function markdownToText(body: string): string {
-  return body
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
-    .replace(/\s+#+\s*$/gm, '')
-    .replace(/[*_`~|]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 function readYamlFile<T>(file: string, schema: z.ZodType<T>, relFile: string, problems: ContentProblem[]): T | null {

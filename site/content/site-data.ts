@@ -4,10 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { buildLexicon } from '#core/language/analysis.ts';
-import { type Locale } from '#core/locale.ts';
+import type { Locale } from '#core/locale.ts';
 import { type SearchDocument, type SearchIndexAsset, buildSearchIndex } from '../search/engine.ts';
 import { packSearchIndex } from '../search/shards.ts';
-import { type Article, articlePath, type Content, loadContent, markdownToText, publishedArticles } from '#core/content/load.node.ts';
+import { type Article, articlePath, type Content, loadContent, publishedArticles } from '#core/content/load.node.ts';
+import { markdownToText } from '#core/content/markdown.ts';
 import type { Category } from '#core/content/schema.ts';
 
 let cached: Content | undefined;

@@ -9,7 +9,13 @@ function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
 
 function recordingOutbox() {
   const queued: { path: string; body: unknown; key: string | undefined }[] = [];
-  return { queued, enqueue: (path: string, body: unknown, key?: string) => (queued.push({ path, body, key }), { key: key ?? '', path, body, attempts: 0, notBefore: 0 }) };
+  return {
+    queued,
+    enqueue: (path: string, body: unknown, key?: string) => {
+      queued.push({ path, body, key });
+      return { key: key ?? '', path, body, attempts: 0, notBefore: 0 };
+    },
+  };
 }
 
 const article = { id: 'track-parcel', locale: 'nl' as const };

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { articleUrl, articlesOf, categoriesOf, categoryUrl, getContent, homeUrl, translationsOf } from '../content/site-data.ts';
+import { utcDay } from '#core/util/days.ts';
 
 /** sitemap.xml with every page of every locale and its hreflang alternates. */
 export const GET: APIRoute = ({ site }) => {
@@ -16,7 +17,7 @@ export const GET: APIRoute = ({ site }) => {
     }
     for (const article of articlesOf(locale)) {
       const links = [article, ...translationsOf(article)].map((a) => ({ locale: a.locale, path: articleUrl(a) }));
-      urls.push(`<url><loc>${abs(articleUrl(article))}</loc><lastmod>${article.updated.toISOString().slice(0, 10)}</lastmod>${links.length > 1 ? alternates(links) : ''}</url>`);
+      urls.push(`<url><loc>${abs(articleUrl(article))}</loc><lastmod>${utcDay(article.updated)}</lastmod>${links.length > 1 ? alternates(links) : ''}</url>`);
     }
   }
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls.join('\n')}\n</urlset>\n`;

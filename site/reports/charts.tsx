@@ -52,10 +52,11 @@ export function BarChart({ title, description, data, max, legend }: { title: str
   const height = data.length * ROW + 8;
   const top = Math.max(max ?? 0, ...data.map((d) => d.value), 1e-9);
   const x = scaleLinear<number>({ domain: [0, top], range: [0, WIDTH - LABEL_WIDTH - VALUE_WIDTH] });
-  const y = scaleBand<string>({ domain: data.map((d, i) => `${i}`), range: [4, height - 4], padding: 0.25 });
+  const y = scaleBand<string>({ domain: data.map((_, i) => `${i}`), range: [4, height - 4], padding: 0.25 });
   return (
     <figure className="chart">
       <figcaption id={`${id}-title`}>{title}</figcaption>
+      {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-labelledby (figcaption and desc), which the rule does not follow. */}
       <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <desc id={`${id}-desc`}>{`${description} ${describeData(data)}`}</desc>
         <defs>
@@ -91,7 +92,7 @@ export function LineChart({ title, description, data, domain }: { title: string;
   const id = useSvgId();
   const height = 220;
   const margin = { top: 24, right: 16, bottom: 36, left: 36 };
-  const x = scaleBand<string>({ domain: data.map((d, i) => `${i}`), range: [margin.left, WIDTH - margin.right], padding: 0.2 });
+  const x = scaleBand<string>({ domain: data.map((_, i) => `${i}`), range: [margin.left, WIDTH - margin.right], padding: 0.2 });
   const y = scaleLinear<number>({ domain, range: [height - margin.bottom, margin.top] });
   const ticks = Array.from({ length: domain[1] - domain[0] + 1 }, (_, i) => domain[0] + i);
   // Label every week when there is room, else every n-th, so dates never overlap.
@@ -101,6 +102,7 @@ export function LineChart({ title, description, data, domain }: { title: string;
   return (
     <figure className="chart">
       <figcaption id={`${id}-title`}>{title}</figcaption>
+      {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-labelledby (figcaption and desc), which the rule does not follow. */}
       <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <desc id={`${id}-desc`}>{`${description} ${describeData(data)}`}</desc>
         {ticks.map((tick) => (

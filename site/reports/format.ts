@@ -5,18 +5,13 @@
  */
 import type { Locale } from '#core/locale.ts';
 import type { ReportFilter } from './api.ts';
+import { DAY_MS, utcDay } from '#core/util/days.ts';
 
-const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** `date` as YYYY-MM-DD in UTC (the API's days are UTC days). */
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 /** The API's default period: the last 28 days up to and including `today`. */
 export function defaultRange(today: Date): { from: string; to: string } {
-  return { from: isoDay(new Date(today.getTime() - 27 * DAY_MS)), to: isoDay(today) };
+  return { from: utcDay(today.getTime() - 27 * DAY_MS), to: utcDay(today) };
 }
 
 /** Whether `value` is a real calendar day written as YYYY-MM-DD. */
@@ -24,7 +19,7 @@ export function isDay(value: string): boolean {
   if (!DATE.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   // 2026-02-30 is no day: either invalid or rolled over into March.
-  return !Number.isNaN(date.getTime()) && isoDay(date) === value;
+  return !Number.isNaN(date.getTime()) && utcDay(date) === value;
 }
 
 /**

@@ -107,6 +107,7 @@ export default function SearchBox({ locale, indexUrl, searchPageUrl, large = fal
   const listId = `${id}-list`;
   const pageUrl = `${searchPageUrl}?q=${encodeURIComponent(query)}`;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a <form> so the search works without script; role=search names the landmark.
     <form className={large ? 'search search-large' : 'search'} role="search" action={searchPageUrl} method="get" onSubmit={() => total === 0 && query.trim() && reportFailedSearch(locale, query, 0)}>
       <label htmlFor={`${id}-q`} className="sr-only">{t.searchLabel}</label>
       <input
@@ -127,8 +128,13 @@ export default function SearchBox({ locale, indexUrl, searchPageUrl, large = fal
         onFocus={() => query.trim() && setOpen(true)}
       />
       <button type="submit">{t.searchButton}</button>
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the suggestion list is a <ul> with role=listbox per the ARIA combobox pattern. */}
       <ul id={listId} role="listbox" aria-label={t.searchResultsTitle} className="suggest" hidden={!open || hits.length === 0}>
         {hits.map((hit, i) => (
+          // ARIA combobox pattern: the options are chosen from the input's keyboard handler, a click is for the pointer.
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: listbox options are <li> per the ARIA combobox pattern.
+          // biome-ignore lint/a11y/useFocusableInteractive: focus stays in the combobox input (aria-activedescendant).
+          // biome-ignore lint/a11y/useKeyWithClickEvents: keys are handled by the combobox input.
           <li key={hit.id} id={`${id}-o${i}`} role="option" aria-selected={i === active} onMouseDown={(e) => e.preventDefault()} onClick={() => window.location.assign(hit.url)}>
             <a href={hit.url} tabIndex={-1}>{hit.title}</a>
             <small>{hit.category} · <Snippet text={hit.summary} terms={hit.terms} locale={locale} lexicon={index?.lexicon} /></small>

@@ -6,7 +6,7 @@
  */
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import { fold, termsOfWord, tokenize } from '#core/language/analysis.ts';
-import { type Locale } from '#core/locale.ts';
+import type { Locale } from '#core/locale.ts';
 
 /** What the index knows of one article. */
 export interface SearchDocument {

@@ -17,7 +17,7 @@
 import { describe, expect, it } from 'vitest';
 import { articlesOf, searchIndexFile } from '../content/site-data.ts';
 import { tokenize } from '#core/language/analysis.ts';
-import { type Locale } from '#core/locale.ts';
+import type { Locale } from '#core/locale.ts';
 import { type OpenSearchIndex, openSearchIndex, searchArticles } from './engine.ts';
 
 /** A customer query and the translation key of the article it must find. */

@@ -13,6 +13,7 @@ import {
   prepareSearch,
   shardSearchIndex,
 } from './shards.ts';
+import { mulberry32 } from '#core/util/random.ts';
 
 /** The demo index of a locale as the site ships it (whole: the demo is small). */
 function demoAsset(locale: Locale): SearchIndexAsset {
@@ -169,8 +170,7 @@ describe('packSearchIndex', () => {
 
   it('prunes and shards the index of a large site', () => {
     const words = 'parcel order return refund payment invoice account password delivery warranty repair voucher discount address'.split(' ');
-    let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = mulberry32(7);
     const text = (length: number) => Array.from({ length }, () => `${words[Math.floor(random() * words.length)]}${Math.floor(random() * 400)}`).join(' ');
     const documents: SearchDocument[] = Array.from({ length: PRUNE_BODY_ABOVE_ARTICLES + 1 }, (_, i) => ({
       id: `en/article-${i}`,

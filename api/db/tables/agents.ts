@@ -1,0 +1,46 @@
+/** Agents (support staff) and their sign-in sessions. */
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, inList } from './columns.ts';
+
+/** What an agent may do: admins also manage other agents' tickets. */
+export const AGENT_ROLES = ['agent', 'admin'] as const;
+
+/** A person on the support team who signs in to the inbox. */
+export const agents = pgTable(
+  'agents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Sign-in name, stored in lower case. */
+    email: text('email').notNull().unique(),
+    /** Shown to colleagues and, with replies, to customers. */
+    name: text('name').notNull(),
+    role: text('role', { enum: AGENT_ROLES }).notNull().default('agent'),
+    /** scrypt hash in the PHC-like form written by api/agents/password.ts. */
+    passwordHash: text('password_hash').notNull(),
+    /** A disabled agent cannot sign in and loses their sessions. */
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check('agents_role_check', sql`${table.role} in (${inList(AGENT_ROLES)})`),
+    check('agents_email_lower_check', sql`${table.email} = lower(${table.email})`),
+  ],
+);
+
+/** A signed-in agent. Only the SHA-256 of the session id (the cookie) is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the session id, hex. */
+    idHash: text('id_hash').primaryKey(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('sessions_agent_id_idx').on(table.agentId), index('sessions_expires_at_idx').on(table.expiresAt)],
+);

@@ -1,0 +1,100 @@
+/** Tickets born from hand-offs, their numbers and their event log. */
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { LOCALES } from '../../../core/locale.ts';
+import { agents } from './agents.ts';
+import { createdAt, inList } from './columns.ts';
+import { conversations } from './conversations.ts';
+
+/** Ticket statuses; the allowed moves between them are in api/tickets/status.ts. */
+export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
+
+/** Statuses in which a ticket still waits for someone: a conversation has at most one such ticket. */
+export const UNRESOLVED_STATUSES = ['open', 'pending'] as const;
+
+/** Ticket priorities, lowest first. */
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+/** Who caused a ticket event. */
+export const EVENT_ACTORS = ['customer', 'agent', 'system'] as const;
+
+/** Ticket numbers (`WW-1001`, `WW-1002`…): readable on the phone, never reused. */
+export const ticketNumbers = pgSequence('ticket_number_seq', { startWith: 1001 });
+
+/**
+ * What the assistant could not solve: a hand-off to a person, carrying the
+ * whole conversation. Status moves only through api/tickets/status.ts.
+ */
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Readable number, `WW-1001`. */
+    number: text('number').notNull().unique().default(sql`('WW-' || nextval('ticket_number_seq'))`),
+    /** Null once retention has deleted the conversation (the ticket stays, anonymised, for the reports). */
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    status: text('status', { enum: TICKET_STATUSES }).notNull().default('open'),
+    priority: text('priority', { enum: TICKET_PRIORITIES }).notNull().default('normal'),
+    locale: text('locale', { enum: LOCALES }).notNull(),
+    /** From the customer's first question, at most about 80 characters. */
+    subject: text('subject').notNull(),
+    /** Null once the ticket is anonymised by retention. */
+    customerEmail: text('customer_email'),
+    customerName: text('customer_name'),
+    /** When retention removed everything personal (e-mail, name, subject, thread); only timestamps and counts remain. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
+    /** SHA-256 of the secret in the CSAT link of the e-mail sent when the ticket is solved. */
+    csatTokenHash: text('csat_token_hash'),
+    /** The agent who holds it; null while nobody has claimed it. */
+    assigneeId: uuid('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    /** Any change, message included: the queue's "newest activity first". */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The first public reply of an agent. */
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    /** When it was last solved; cleared when it is reopened. */
+    solvedAt: timestamp('solved_at', { withTimezone: true }),
+    /** The newest message of the thread, internal notes included. */
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+  },
+  (table) => [
+    // The queue: by status (all / unassigned) and by assignee ("mine"), newest activity first.
+    index('tickets_status_updated_at_idx').on(table.status, table.updatedAt.desc()),
+    index('tickets_assignee_id_status_updated_at_idx').on(table.assigneeId, table.status, table.updatedAt.desc()),
+    index('tickets_conversation_id_idx').on(table.conversationId, table.createdAt),
+    // At most one unresolved ticket per conversation, however many hand-offs race.
+    uniqueIndex('tickets_one_unresolved_per_conversation_idx')
+      .on(table.conversationId)
+      .where(sql`${table.status} in (${inList(UNRESOLVED_STATUSES)})`),
+    check('tickets_status_check', sql`${table.status} in (${inList(TICKET_STATUSES)})`),
+    check('tickets_priority_check', sql`${table.priority} in (${inList(TICKET_PRIORITIES)})`),
+    check('tickets_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
+    check('tickets_customer_email_check', sql`${table.customerEmail} is not null or ${table.anonymisedAt} is not null`),
+    // Reports: tickets created in a period.
+    index('tickets_created_at_idx').on(table.createdAt),
+    uniqueIndex('tickets_csat_token_hash_idx').on(table.csatTokenHash),
+  ],
+);
+
+/** Everything that happened to a ticket: who, what, when, and the details. */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    /** What happened: `created`, `status`, `claimed`, `assigned`, `priority`, `replied`, `noted`, `customer_replied`. */
+    type: text('type').notNull(),
+    actor: text('actor', { enum: EVENT_ACTORS }).notNull(),
+    /** The agent who did it (actor `agent`). */
+    agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    /** Details, e.g. `{ from: 'open', to: 'pending', transition: 'awaitCustomer' }`. */
+    data: jsonb('data'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('ticket_events_ticket_id_id_idx').on(table.ticketId, table.id),
+    check('ticket_events_actor_check', sql`${table.actor} in (${inList(EVENT_ACTORS)})`),
+  ],
+);

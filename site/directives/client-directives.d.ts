@@ -1,0 +1,10 @@
+// Types for the custom `client:interaction` directive (registered in astro.config.mjs), so
+// `astro check` accepts it on islands like the built-in `client:idle`.
+declare module 'astro' {
+  interface AstroClientDirectives {
+    /** Hydrate on the visitor's first focus, pointer or key press inside the island (site/directives/interaction.ts). */
+    'client:interaction'?: boolean;
+  }
+}
+
+export {};
