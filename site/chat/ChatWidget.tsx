@@ -176,7 +176,8 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
 
   // What is still waiting in the outbox: a message shows "waiting" until the API acknowledged it.
   useEffect(() => {
-    const waiting = chat.messages.some((m) => m.outboxKey !== undefined || m.kind === 'handoff');
+    const linked = linkedTicket(chat);
+    const waiting = chat.messages.some((m) => m.outboxKey !== undefined || m.kind === 'handoff') || (linked !== undefined && !linked.ticketNumber);
     if (!waiting) return;
     const tick = () =>
       setPending((before) => {
@@ -207,6 +208,10 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
       updateChat((current) => {
         let next = current;
         if (next.handoff && !next.handoff.ticketNumber) next = { ...next, handoff: { ...next.handoff, ticketNumber: fetched.number } };
+        // Started over before the queued hand-off went out: the ticket is still theirs, now with its number.
+        if (next.earlierTicket && !next.earlierTicket.ticketNumber) {
+          next = addMessage({ ...next, earlierTicket: { ...next.earlierTicket, ticketNumber: fetched.number } }, { from: 'system', text: t.chatTicketKept(fetched.number) });
+        }
         const withReplies = addReplies(next, fetched.messages);
         if (withReplies !== next) news = true;
         next = withReplies;

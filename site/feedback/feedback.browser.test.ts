@@ -77,12 +77,12 @@ describeWithBrowser('customer feedback', () => {
   it('asks CSAT in the widget once the ticket is solved, and on the page the e-mail links to', async () => {
     const customer = await (await demo.browser.newContext()).newPage();
     await customer.goto(`${demo.server.url}/nl/`);
-    await customer.getByRole('link', { name: 'Stel een vraag' }).click();
+    await customer.getByRole('button', { name: 'Stel een vraag', exact: true }).click();
     const dialog = customer.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Praat met een medewerker' }).first().click();
     await customer.getByLabel('Je e-mailadres (verplicht)').fill('klant@example.com');
     await customer.getByLabel('Wat wil je nog kwijt? (niet verplicht)').fill('Mijn pakket is beschadigd aangekomen.');
-    await customer.getByRole('button', { name: 'Verstuur naar een medewerker' }).click();
+    await customer.getByRole('button', { name: 'Versturen naar een medewerker' }).click();
     await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 20_000 }).toMatch(/ticket WW-\d+/);
 
     const { tickets } = (await (await agent.get('/api/agent/tickets?status=all&assignee=any')).json()) as { tickets: { id: string; number: string }[] };
