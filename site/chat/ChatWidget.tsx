@@ -444,12 +444,10 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
       {open && (
         <div ref={dialogRef} className="chat-dialog" role="dialog" aria-modal="true" aria-labelledby="chat-title" aria-describedby={withTeam ? 'chat-subtitle' : undefined} onKeyDown={onDialogKeyDown}>
           <div className="chat-head">
-            <div className="chat-heading">
-              <h2 id="chat-title">{withTeam ? t.chatTitleTeam : t.chatTitle}</h2>
-              {withTeam && <p id="chat-subtitle">{t.chatReplyTime(replyWithinHours)} {workingHours}</p>}
-            </div>
+            <h2 id="chat-title">{withTeam ? t.chatTitleTeam : t.chatTitle}</h2>
             <button ref={restartRef} type="button" onClick={() => setConfirmRestart(true)} aria-expanded={confirmRestart}>{t.chatRestart}</button>
             <button type="button" onClick={close} aria-label={t.chatClose}>×</button>
+            {withTeam && <p id="chat-subtitle">{t.chatReplyTime(replyWithinHours)} {workingHours}</p>}
           </div>
           <div ref={logRef} className="chat-log" role="log" aria-live="polite" aria-relevant="additions">
             <ol className="chat-messages">
