@@ -6,8 +6,9 @@
  * person, the hand-off leave it, through the outbox.
  *
  * The pieces: conversation.ts (the chat's data and every rule about what is
- * asked when), replies.ts (fetching the team's replies), Launcher.tsx,
- * Feedback.tsx, HandoffForm.tsx, focus-trap.ts. This file wires them.
+ * asked when), replies.ts (fetching the team's replies), load-model.ts,
+ * Launcher.tsx, MessageItem.tsx, Feedback.tsx, HandoffForm.tsx,
+ * focus-trap.ts. This file holds the state and wires them.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
@@ -38,7 +39,9 @@ import { newKey, REPORTS_PATH } from './outbox.ts';
 import { type Poller, type PublicTicket, fetchTicket, pollIntervals, startPolling } from './replies.ts';
 import { trapTab } from './focus-trap.ts';
 import { Launcher } from './Launcher.tsx';
-import { Feedback, Scale } from './Feedback.tsx';
+import { Scale } from './Feedback.tsx';
+import { MessageItem } from './MessageItem.tsx';
+import { loadModel } from './load-model.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
 
 interface Props {
@@ -68,21 +71,6 @@ const OPEN_KEY = 'wegwijs.chat.open';
 /** sessionStorage: what the customer typed and did not send yet. */
 const DRAFT_KEY = 'wegwijs.chat.draft';
 
-let models: Map<string, Promise<AssistantModel>> | undefined;
-function loadModel(url: string): Promise<AssistantModel> {
-  models ??= new Map();
-  let model = models.get(url);
-  if (!model) {
-    model = fetch(url).then((r) => {
-      if (!r.ok) throw new Error(`Wegwijs assistant: ${url} answered ${r.status}`);
-      return r.json() as Promise<AssistantModel>;
-    });
-    model.catch(() => models?.delete(url));
-    models.set(url, model);
-  }
-  return model;
-}
-
 /** The page's shared outbox (the article feedback uses the same one). */
 const outbox = pageOutbox;
 
@@ -111,6 +99,9 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
   const poller = useRef<Poller | null>(null);
   const focusNewest = useRef(false);
   const baseTitle = useRef('');
+  /** The latest of `open` and `ticket`, for the poller, which outlives renders. */
+  const openRef = useRef(false);
+  const ticketRef = useRef<TicketState | null>(null);
 
   /** Saves and shows `next`; the ref lets a second click in the same frame see the first one's result. */
   const setChat = (next: Chat) => {
@@ -149,6 +140,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
   }, []);
 
   useEffect(() => {
+    openRef.current = open;
     if (open) window.sessionStorage.setItem(OPEN_KEY, '1');
     else window.sessionStorage.removeItem(OPEN_KEY);
     if (!open) return;
@@ -200,11 +192,9 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
       if (!auth) return false;
       const fetched = await fetchTicket(auth);
       if (!fetched) return false;
-      let news = false;
-      setTicket((before) => {
-        news ||= before?.status !== fetched.status;
-        return { number: fetched.number, status: fetched.status, csat: fetched.csat };
-      });
+      let news = ticketRef.current?.status !== fetched.status;
+      ticketRef.current = { number: fetched.number, status: fetched.status, csat: fetched.csat };
+      setTicket(ticketRef.current);
       updateChat((current) => {
         let next = current;
         if (next.handoff && !next.handoff.ticketNumber) next = { ...next, handoff: { ...next.handoff, ticketNumber: fetched.number } };
@@ -215,7 +205,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
         const withReplies = addReplies(next, fetched.messages);
         if (withReplies !== next) news = true;
         next = withReplies;
-        if (window.sessionStorage.getItem(OPEN_KEY) === '1') next = markRepliesSeen(next);
+        if (openRef.current) next = markRepliesSeen(next);
         return next;
       });
       return news;
@@ -389,7 +379,8 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
     if (!ticket) return;
     window.localStorage.setItem(csatKey(ticket.number), String(score));
     outbox().enqueue('/conversations/{conversation}/csat', { score }, `csat-${ticket.number}`);
-    setTicket({ ...ticket, csat: score });
+    ticketRef.current = { ...ticket, csat: score };
+    setTicket(ticketRef.current);
   }
 
   function sendHandoff(form: HandoffDraft) {
@@ -414,7 +405,10 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
     const closedTicket = ticket?.status === 'closed';
     let next = startOver(chatRef.current, closedTicket);
     if (next.earlierTicket?.ticketNumber) next = addMessage(next, { from: 'system', text: t.chatTicketKept(next.earlierTicket.ticketNumber) });
-    if (!next.earlierTicket) setTicket(null);
+    if (!next.earlierTicket) {
+      ticketRef.current = null;
+      setTicket(null);
+    }
     setChat(next);
     setConfirmRestart(false);
     setHandoffForm(false);
@@ -436,7 +430,6 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
   const csatGiven = ticket ? (ticket.csat ?? (Number(window.localStorage.getItem(csatKey(ticket.number))) || null)) : null;
   const newest = unread[unread.length - 1];
   const preview = newest ? `${newest.author ?? t.agentSays}: ${newest.text.length > 80 ? `${newest.text.slice(0, 80)}…` : newest.text}` : '';
-  const time = (iso: string) => new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
   return (
     <div className="chat">
@@ -452,39 +445,24 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
           <div ref={logRef} className="chat-log" role="log" aria-live="polite" aria-relevant="additions">
             <ol className="chat-messages">
               <li className="from-assistant">{t.chatIntro}</li>
-              {chat.messages.map((message) => {
-                const shown = message.turn?.action === 'answer' ? article(message.turn.articleId) : undefined;
-                const choices = message.turn && message.turn.offered.length > 0 && !movedOn(chat, message.id);
-                return (
-                  <li key={message.id} className={`from-${message.from}`} tabIndex={-1}>
-                    <span className="sr-only">{message.from === 'customer' ? t.youSay : message.from === 'agent' ? t.agentSays : message.from === 'system' ? '' : t.assistantSays}: </span>
-                    {message.from === 'agent' && (
-                      <span className="chat-byline">
-                        {message.author ?? t.agentSays} · <time dateTime={message.at}>{time(message.at)}</time>
-                      </span>
-                    )}
-                    {shown && <strong>{shown.title}</strong>}
-                    <p>{textOf(message)}</p>
-                    {message.outboxKey && message.kind !== 'handoff' && pending.has(message.outboxKey) && <span className="chat-waiting">{online ? t.chatSending : t.chatWaiting}</span>}
-                    {shown?.url && <a href={shown.url}>{t.chatReadArticle}</a>}
-                    {choices && (
-                      <div className="chat-options">
-                        {message.turn?.offered.map((id) => (
-                          <button type="button" key={id} onClick={() => pick(message, id)}>{article(id)?.title ?? id}</button>
-                        ))}
-                        <button type="button" className="chat-none" onClick={() => noneOfThese(message)}>{t.chatNoneOfThese}</button>
-                      </div>
-                    )}
-                    <Feedback step={feedbackStep(chat, message)} locale={locale} onHelpful={(helpful) => giveHelpful(message, helpful)} onCes={(score) => giveCes(message, score)} />
-                    {message.id === lastOffer && !handoffForm && (
-                      <div className="chat-handoff-offer">
-                        {message.text !== t.chatOfferHandoff && <p>{t.chatOfferHandoff}</p>}
-                        <button type="button" onClick={() => setHandoffForm(true)}>{t.chatTalkToPerson}</button>
-                      </div>
-                    )}
-                  </li>
-                );
-              })}
+              {chat.messages.map((message) => (
+                <MessageItem
+                  key={message.id}
+                  message={message}
+                  locale={locale}
+                  text={textOf(message)}
+                  article={article}
+                  choices={(message.turn?.offered.length ?? 0) > 0 && !movedOn(chat, message.id)}
+                  feedback={feedbackStep(chat, message)}
+                  offerPerson={message.id === lastOffer && !handoffForm}
+                  waiting={message.outboxKey && message.kind !== 'handoff' && pending.has(message.outboxKey) ? (online ? t.chatSending : t.chatWaiting) : ''}
+                  onPick={(id) => pick(message, id)}
+                  onNone={() => noneOfThese(message)}
+                  onHelpful={(helpful) => giveHelpful(message, helpful)}
+                  onCes={(score) => giveCes(message, score)}
+                  onPerson={() => setHandoffForm(true)}
+                />
+              ))}
               {solved && (
                 <li className="from-system chat-solved">
                   <p>{t.ticketSolved}</p>
