@@ -427,6 +427,10 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
   const offered = handoffOffered(chat);
   const lastOffer = offered ? [...chat.messages].reverse().find((m) => m.from === 'assistant' && m.turn?.offerHandoff)?.id : undefined;
   const solved = ticket !== null && linkedTicket(chat) !== undefined && (ticket.status === 'solved' || ticket.status === 'closed');
+  // The solved notice and its question arrive without a new message: bring them into view too.
+  useEffect(() => {
+    if (solved) logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
+  }, [solved, open]);
   const csatGiven = ticket ? (ticket.csat ?? (Number(window.localStorage.getItem(csatKey(ticket.number))) || null)) : null;
   const newest = unread[unread.length - 1];
   const preview = newest ? `${newest.author ?? t.agentSays}: ${newest.text.length > 80 ? `${newest.text.slice(0, 80)}…` : newest.text}` : '';
@@ -498,7 +502,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
               }}
             >
               <label htmlFor="chat-q" className="sr-only">{withTeam ? t.replyToAgent : t.chatInputLabel}</label>
-              <input ref={inputRef} id="chat-q" autoComplete="off" maxLength={500} placeholder={t.chatInputPlaceholder} value={draft} onChange={(event) => setDraft(event.target.value)} />
+              <input ref={inputRef} id="chat-q" autoComplete="off" maxLength={500} placeholder={withTeam ? `${t.replyToAgent}…` : t.chatInputPlaceholder} value={draft} onChange={(event) => setDraft(event.target.value)} />
               <button type="submit">{t.chatSend}</button>
               {!withTeam && !offered && (
                 <button type="button" className="link" onClick={() => setHandoffForm(true)}>{t.chatTalkToPerson}</button>

@@ -310,6 +310,18 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await expect.poll(() => page.title()).not.toMatch(/^\(/);
     expect(await notice.count()).toBe(0);
     await shot(page, way, '31-reply-read');
+
+    // Solved: first the notice, then the satisfaction question; its buttons work where they are.
+    const solve = await fetch(`${api}/api/agent/tickets/${ticket?.id}`, { method: 'PATCH', headers: { ...csrf, cookie }, body: JSON.stringify({ status: 'solved' }) });
+    expect(solve.status).toBe(200);
+    const solved = log(page).locator('li.chat-solved');
+    await solved.waitFor({ timeout: 20_000 });
+    const csat = solved.getByRole('group', { name: 'How satisfied are you with the help you got?' });
+    expect(await solved.locator('p').first().textContent()).toContain('marked as solved');
+    await shot(page, way, '32-solved');
+    await press(page, way, csat.getByRole('button', { name: '4', exact: true }), 'CSAT 4');
+    await expect.poll(() => solved.textContent()).toContain('You gave 4 out of 5.');
+    expect(await csat.count()).toBe(0);
     await context.close();
   }, 120_000);
 
@@ -338,6 +350,27 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await expect.poll(() => log(page).textContent(), { timeout: 20_000 }).toMatch(/WW-\d+/);
     await context.close();
   }, 120_000);
+
+  it('phone: the launcher leaves the last lines of the page and the search suggestions uncovered', async () => {
+    const way = PHONE;
+    const { context, page } = await start(way, WORDS.nl.other);
+    await launcher(page, way).waitFor();
+    // At the end of the page the footer's last line lies above the launcher.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const footer = await page.locator('footer.site p').last().boundingBox();
+    const pill = await launcher(page, way).boundingBox();
+    expect(footer && pill && footer.y + footer.height).toBeLessThanOrEqual(pill?.y ?? 0);
+    await shot(page, way, '50-page-end');
+    // While suggestions are open the launcher steps aside.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const search = page.getByRole('combobox').or(page.getByRole('searchbox')).first();
+    await press(page, way, search, 'the search box');
+    await page.keyboard.type('pakket');
+    await page.getByRole('listbox').waitFor();
+    await expect.poll(() => launcher(page, way).isVisible()).toBe(false);
+    await shot(page, way, '51-search-suggestions');
+    await context.close();
+  }, 60_000);
 
   it('is a link without JavaScript, a button with it, and stays open across navigation and reload', async () => {
     const noJs = await demo.browser.newContext({ javaScriptEnabled: false });
