@@ -68,8 +68,9 @@ interface TicketState {
 const csatKey = (ticketNumber: string) => `wegwijs.csat.${ticketNumber}`;
 /** sessionStorage: the widget was open on the previous page of this tab. */
 const OPEN_KEY = 'wegwijs.chat.open';
-/** sessionStorage: what the customer typed and did not send yet. */
+/** sessionStorage: what the customer typed and did not send yet (the message box; the hand-off form). */
 const DRAFT_KEY = 'wegwijs.chat.draft';
+const HANDOFF_DRAFT_KEY = 'wegwijs.chat.handoffDraft';
 
 /** The page's shared outbox (the article feedback uses the same one). */
 const outbox = pageOutbox;
@@ -113,6 +114,10 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
     const next = change(chatRef.current);
     if (next !== chatRef.current) setChat(next);
   };
+  const saveHandoffDraft = (next: HandoffDraft) => {
+    setHandoffDraft(next);
+    window.sessionStorage.setItem(HANDOFF_DRAFT_KEY, JSON.stringify(next));
+  };
   const setDraft = (text: string) => {
     setDraftState(text);
     window.sessionStorage.setItem(DRAFT_KEY, text);
@@ -124,6 +129,11 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
     chatRef.current = saved;
     setChatState(saved);
     setDraftState(window.sessionStorage.getItem(DRAFT_KEY) ?? '');
+    try {
+      setHandoffDraft({ ...EMPTY_DRAFT, ...(JSON.parse(window.sessionStorage.getItem(HANDOFF_DRAFT_KEY) ?? '{}') as Partial<HandoffDraft>) });
+    } catch {
+      // A draft we cannot read is no reason to break the widget.
+    }
     setOnline(navigator.onLine);
     setPending(pendingKeys());
     baseTitle.current = document.title;
@@ -397,6 +407,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
     setChat(addMessage({ ...current, handoff }, { from: 'system', text: t.handoffQueued, kind: 'handoff', outboxKey: key }));
     setHandoffForm(false);
     setHandoffDraft(EMPTY_DRAFT);
+    window.sessionStorage.removeItem(HANDOFF_DRAFT_KEY);
     window.setTimeout(() => inputRef.current?.focus());
   }
 
@@ -490,7 +501,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
             </div>
           ) : handoffForm ? (
             <div className="chat-foot">
-              <HandoffForm chat={chat} locale={locale} draft={handoffDraft} onDraft={setHandoffDraft} onSend={sendHandoff} onCancel={() => (setHandoffForm(false), window.setTimeout(() => inputRef.current?.focus()))} />
+              <HandoffForm chat={chat} locale={locale} draft={handoffDraft} onDraft={saveHandoffDraft} onSend={sendHandoff} onCancel={() => (setHandoffForm(false), window.setTimeout(() => inputRef.current?.focus()))} />
             </div>
           ) : (
             <form

@@ -372,7 +372,7 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await context.close();
   }, 60_000);
 
-  it('is a link without JavaScript, a button with it, and stays open across navigation and reload', async () => {
+  it('is a link without JavaScript, a button with it, and stays open (with what was typed) across navigation and reload', async () => {
     const noJs = await demo.browser.newContext({ javaScriptEnabled: false });
     const plain = await noJs.newPage();
     await plain.goto(`${demo.server.url}/en/`);
@@ -382,8 +382,15 @@ describeWithBrowser('the chat widget as customers live it', () => {
     const way = DESKTOP;
     const { context, page } = await start(way);
     await openWidget(page, way);
+    // Half a hand-off form: what was typed survives the next page.
+    await press(page, way, dialog(page).getByRole('button', { name: 'Talk to a person' }), 'Talk to a person');
+    await dialog(page).getByLabel('E-mail').waitFor();
+    await page.keyboard.type('halfway@example.com');
     await page.goto(`${demo.server.url}${WORDS.en.other}`);
     await dialog(page).waitFor();
+    await press(page, way, dialog(page).getByRole('button', { name: 'Talk to a person' }), 'Talk to a person');
+    expect(await dialog(page).getByLabel('E-mail').inputValue()).toBe('halfway@example.com');
+    await press(page, way, dialog(page).getByRole('button', { name: 'Cancel', exact: true }), 'Cancel');
     await page.reload();
     await dialog(page).waitFor();
     // Space on the focused button opens and Escape closes, as on any button.
