@@ -199,7 +199,8 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
     if (!ticketLink) return;
     const running = startPolling(async () => {
       const auth = outbox().conversation();
-      if (!auth) return false;
+      // A closed ticket gets no more replies: with the widget closed, asking again is only cost.
+      if (!auth || (ticketRef.current?.status === 'closed' && !openRef.current)) return false;
       const fetched = await fetchTicket(auth);
       if (!fetched) return false;
       let news = ticketRef.current?.status !== fetched.status;
