@@ -20,7 +20,6 @@ import {
   type Chat,
   type ChatMessage,
   addMessage,
-  addReplies,
   feedbackStep,
   handoffOffered,
   linkedTicket,
@@ -33,6 +32,7 @@ import {
   transcriptOf,
   unreadReplies,
   updateMessage,
+  withTicket,
 } from './conversation.ts';
 import { pageOutbox } from './browser-outbox.ts';
 import { newKey, REPORTS_PATH } from './outbox.ts';
@@ -203,23 +203,12 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
       if (!auth || (ticketRef.current?.status === 'closed' && !openRef.current)) return false;
       const fetched = await fetchTicket(auth);
       if (!fetched) return false;
-      let news = ticketRef.current?.status !== fetched.status;
+      const news = ticketRef.current?.status !== fetched.status;
       ticketRef.current = { number: fetched.number, status: fetched.status, csat: fetched.csat };
       setTicket(ticketRef.current);
-      updateChat((current) => {
-        let next = current;
-        if (next.handoff && !next.handoff.ticketNumber) next = { ...next, handoff: { ...next.handoff, ticketNumber: fetched.number } };
-        // Started over before the queued hand-off went out: the ticket is still theirs, now with its number.
-        if (next.earlierTicket && !next.earlierTicket.ticketNumber) {
-          next = addMessage({ ...next, earlierTicket: { ...next.earlierTicket, ticketNumber: fetched.number } }, { from: 'system', text: t.chatTicketKept(fetched.number) });
-        }
-        const withReplies = addReplies(next, fetched.messages);
-        if (withReplies !== next) news = true;
-        next = withReplies;
-        if (openRef.current) next = markRepliesSeen(next);
-        return next;
-      });
-      return news;
+      const before = chatRef.current;
+      updateChat((current) => withTicket(current, fetched, openRef.current, t.chatTicketKept));
+      return news || chatRef.current !== before;
     }, pollIntervals());
     poller.current = running;
     return () => {

@@ -12,6 +12,7 @@ import {
   startOver,
   unreadReplies,
   updateMessage,
+  withTicket,
 } from './conversation.ts';
 
 const turn = (offerHandoff = false) => ({ action: 'answer' as const, articleId: 'a', offered: [], candidates: ['a', 'b'], confidence: 0.9, offerHandoff, why: null });
@@ -91,5 +92,26 @@ describe('agent replies', () => {
     const fresh = startOver(seen, false);
     expect(addReplies(fresh, [reply('1')]).messages).toEqual([]);
     expect(addReplies(fresh, [reply('1'), reply('2')]).messages.map((m) => m.id)).toEqual(['agent-2']);
+  });
+});
+
+describe('hearing from the API about the ticket', () => {
+  const kept = (n: string) => `kept ${n}`;
+  const reply = { id: '9', author: 'agent' as const, authorName: 'Sanne', body: 'Hello', createdAt: '2026-12-06T10:00:00.000Z' };
+
+  it('puts the number on the hand-off and adds replies, seen only when the widget is open', () => {
+    const chat: Chat = { ...newChat('en'), handoff: { email: 'k@example.com' } };
+    const closed = withTicket(chat, { number: 'WW-3', messages: [reply] }, false, kept);
+    expect(closed.handoff?.ticketNumber).toBe('WW-3');
+    expect(unreadReplies(closed)).toHaveLength(1);
+    expect(unreadReplies(withTicket(chat, { number: 'WW-3', messages: [reply] }, true, kept))).toEqual([]);
+    expect(withTicket(closed, { number: 'WW-3', messages: [reply] }, false, kept)).toBe(closed);
+  });
+
+  it('tells a customer who started over before the hand-off went out which ticket stays open', () => {
+    const fresh = startOver({ ...newChat('en'), handoff: { email: 'k@example.com' } }, false);
+    const next = withTicket(fresh, { number: 'WW-4', messages: [] }, true, kept);
+    expect(next.earlierTicket?.ticketNumber).toBe('WW-4');
+    expect(last(next).text).toBe('kept WW-4');
   });
 });

@@ -187,6 +187,24 @@ export function addReplies(chat: Chat, replies: AgentReply[]): Chat {
   return next;
 }
 
+/**
+ * The chat after hearing from the API about its ticket: the ticket number on
+ * the hand-off (or, after a start-over, on the kept ticket, with a line
+ * `keptLine(number)` saying it stays open), the new agent replies, marked as
+ * seen when the customer has the widget open. The same object when nothing
+ * changed, so a caller can tell news from no news.
+ */
+export function withTicket(chat: Chat, ticket: { number: string; messages: AgentReply[] }, open: boolean, keptLine: (number: string) => string): Chat {
+  let next = chat;
+  if (next.handoff && !next.handoff.ticketNumber) next = { ...next, handoff: { ...next.handoff, ticketNumber: ticket.number } };
+  // Started over before the queued hand-off went out: the ticket is still theirs, now with its number.
+  if (next.earlierTicket && !next.earlierTicket.ticketNumber) {
+    next = addMessage({ ...next, earlierTicket: { ...next.earlierTicket, ticketNumber: ticket.number } }, { from: 'system', text: keptLine(ticket.number) });
+  }
+  next = addReplies(next, ticket.messages);
+  return open ? markRepliesSeen(next) : next;
+}
+
 /** Agent replies in the chat the customer has not seen yet, oldest first. */
 export function unreadReplies(chat: Chat): ChatMessage[] {
   const seen = new Set((chat.seenReplies ?? []).map((id) => `agent-${id}`));
