@@ -34,7 +34,7 @@ describeWithBrowser('the Content-Security-Policy in Chromium', () => {
     const search = page.getByRole('combobox').or(page.getByRole('searchbox')).first();
     await search.click();
     await search.fill('pakket');
-    await page.getByRole('link', { name: /^Stel een vraag$/ }).click();
+    await page.getByRole('button', { name: /^Stel een vraag$/ }).click();
     await page.getByRole('dialog').waitFor();
     await page.getByRole('dialog').getByRole('textbox').fill('waar is mijn pakket');
     await page.getByRole('dialog').getByRole('textbox').press('Enter');

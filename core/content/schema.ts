@@ -92,6 +92,8 @@ export const siteSettingsSchema = z
       email: z.email(),
       phone: z.string().trim().min(3).max(40),
       hours: perLocale,
+      /** The team's usual reply time in working hours, shown in the chat after a hand-off ("within N hours on working days"). Default 8. */
+      replyWithinHours: z.number().int().min(1).max(168).default(8),
     }),
     /** Translation keys of the articles on each home page, in order. */
     popular: z.array(slugSchema).max(12).default([]),

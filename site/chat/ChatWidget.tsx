@@ -1,8 +1,14 @@
 /**
  * The chat widget: a launcher on every page (a plain link to the help home
- * without JavaScript) that opens a dialog with the assistant. The assistant
- * runs here, in the browser; only anonymous outcomes, effort scores and, when
- * the customer asks for a person, the hand-off leave it, through the outbox.
+ * without JavaScript, a button once the island runs) that opens a dialog
+ * with the assistant. The assistant runs here, in the browser; only
+ * anonymous outcomes, effort scores and, when the customer asks for a
+ * person, the hand-off leave it, through the outbox.
+ *
+ * The pieces: conversation.ts (the chat's data and every rule about what is
+ * asked when), replies.ts (fetching the team's replies), load-model.ts,
+ * Launcher.tsx, MessageItem.tsx, Feedback.tsx, HandoffForm.tsx,
+ * focus-trap.ts. This file holds the state and wires them.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
@@ -10,9 +16,33 @@ import type { AssistantModel, Reply } from '#core/assistant/model.ts';
 import { answer } from '#core/assistant/index.ts';
 import { redact } from '#core/privacy/redact.ts';
 import { ui } from '../i18n/ui.ts';
-import { type Chat, type ChatMessage, addMessage, clearChat, loadChat, newChat, saveChat, transcriptOf, updateMessage } from './conversation.ts';
+import {
+  type Chat,
+  type ChatMessage,
+  addMessage,
+  feedbackStep,
+  handoffOffered,
+  linkedTicket,
+  loadChat,
+  markRepliesSeen,
+  movedOn,
+  newChat,
+  saveChat,
+  startOver,
+  transcriptOf,
+  unreadReplies,
+  updateMessage,
+  withTicket,
+} from './conversation.ts';
 import { pageOutbox } from './browser-outbox.ts';
 import { newKey, REPORTS_PATH } from './outbox.ts';
+import { type Poller, type PublicTicket, fetchTicket, pollIntervals, startPolling } from './replies.ts';
+import { trapTab } from './focus-trap.ts';
+import { Launcher } from './Launcher.tsx';
+import { Scale } from './Feedback.tsx';
+import { MessageItem } from './MessageItem.tsx';
+import { loadModel } from './load-model.ts';
+import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
 
 interface Props {
   locale: Locale;
@@ -20,134 +50,202 @@ interface Props {
   modelUrl: string;
   /** Where the launcher leads without JavaScript. */
   homeUrl: string;
-}
-
-/** A reply from an agent, as GET /api/conversations/:id/ticket lists it. */
-interface ThreadMessage {
-  id: string;
-  author: 'customer' | 'agent' | 'system';
-  body: string;
-  createdAt: string;
+  /** The team's usual reply time in working hours (content/settings.yaml, contact.replyWithinHours). */
+  replyWithinHours: number;
+  /** The team's working hours in this locale (content/settings.yaml, contact.hours). */
+  workingHours: string;
 }
 
 /** The ticket's state as the widget last heard it: CSAT is asked once it is solved. */
 interface TicketState {
   number: string;
-  status: 'open' | 'pending' | 'solved' | 'closed';
+  status: PublicTicket['status'];
   /** The score the API has, if any. */
   csat: number | null;
 }
 
 /** Where the widget remembers a CSAT score it queued, until the API reports it back. */
 const csatKey = (ticketNumber: string) => `wegwijs.csat.${ticketNumber}`;
-
-/** How often the widget asks for agent replies while it is open after a hand-off. */
-const POLL_MS = 10_000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-let models: Map<string, Promise<AssistantModel>> | undefined;
-function loadModel(url: string): Promise<AssistantModel> {
-  models ??= new Map();
-  let model = models.get(url);
-  if (!model) {
-    model = fetch(url).then((r) => {
-      if (!r.ok) throw new Error(`Wegwijs assistant: ${url} answered ${r.status}`);
-      return r.json() as Promise<AssistantModel>;
-    });
-    model.catch(() => models?.delete(url));
-    models.set(url, model);
-  }
-  return model;
-}
+/** sessionStorage: the widget was open on the previous page of this tab. */
+const OPEN_KEY = 'wegwijs.chat.open';
+/** sessionStorage: what the customer typed and did not send yet (the message box; the hand-off form). */
+const DRAFT_KEY = 'wegwijs.chat.draft';
+const HANDOFF_DRAFT_KEY = 'wegwijs.chat.handoffDraft';
 
 /** The page's shared outbox (the article feedback uses the same one). */
 const outbox = pageOutbox;
 
-export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
+/** Keys of the outbox items not yet acknowledged. */
+const pendingKeys = () => new Set(outbox().pending().map((item) => item.key));
+
+export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours, workingHours }: Props) {
   const t = ui(locale);
   const [open, setOpen] = useState(false);
   const [chat, setChatState] = useState<Chat>(() => newChat(locale));
+  const chatRef = useRef(chat);
   const [model, setModel] = useState<AssistantModel | null>(null);
   const [modelFailed, setModelFailed] = useState(false);
   const [handoffForm, setHandoffForm] = useState(false);
+  const [handoffDraft, setHandoffDraft] = useState<HandoffDraft>(EMPTY_DRAFT);
+  const [confirmRestart, setConfirmRestart] = useState(false);
   const [ticket, setTicket] = useState<TicketState | null>(null);
-  const launcherRef = useRef<HTMLAnchorElement>(null);
+  const [draft, setDraftState] = useState('');
+  const [online, setOnline] = useState(true);
+  const [pending, setPending] = useState<Set<string>>(() => new Set());
+  const launcherRef = useRef<HTMLButtonElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
   const logRef = useRef<HTMLDivElement>(null);
+  const restartRef = useRef<HTMLButtonElement>(null);
+  const poller = useRef<Poller | null>(null);
+  const focusNewest = useRef(false);
+  const baseTitle = useRef('');
+  /** The latest of `open` and `ticket`, for the poller, which outlives renders. */
+  const openRef = useRef(false);
+  const ticketRef = useRef<TicketState | null>(null);
 
+  /** Saves and shows `next`; the ref lets a second click in the same frame see the first one's result. */
   const setChat = (next: Chat) => {
+    chatRef.current = next;
     saveChat(window.localStorage, next);
     setChatState(next);
   };
+  const updateChat = (change: (current: Chat) => Chat) => {
+    const next = change(chatRef.current);
+    if (next !== chatRef.current) setChat(next);
+  };
+  const saveHandoffDraft = (next: HandoffDraft) => {
+    setHandoffDraft(next);
+    window.sessionStorage.setItem(HANDOFF_DRAFT_KEY, JSON.stringify(next));
+  };
+  const setDraft = (text: string) => {
+    setDraftState(text);
+    window.sessionStorage.setItem(DRAFT_KEY, text);
+  };
 
-  // After hydration: the saved conversation, and the outbox picks up what is still unsent.
+  // After hydration: the saved conversation, the draft, whether it was open; the outbox picks up what is still unsent.
   useEffect(() => {
-    setChatState(loadChat(window.localStorage, locale));
+    const saved = loadChat(window.localStorage, locale);
+    chatRef.current = saved;
+    setChatState(saved);
+    setDraftState(window.sessionStorage.getItem(DRAFT_KEY) ?? '');
+    try {
+      setHandoffDraft({ ...EMPTY_DRAFT, ...(JSON.parse(window.sessionStorage.getItem(HANDOFF_DRAFT_KEY) ?? '{}') as Partial<HandoffDraft>) });
+    } catch {
+      // A draft we cannot read is no reason to break the widget.
+    }
+    setOnline(navigator.onLine);
+    setPending(pendingKeys());
+    baseTitle.current = document.title;
     outbox();
-    if (window.sessionStorage.getItem('wegwijs.chat.open') === '1') setOpen(true);
+    if (window.sessionStorage.getItem(OPEN_KEY) === '1') setOpen(true);
+    const onOnline = () => setOnline(true);
+    const onOffline = () => setOnline(false);
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+    };
   }, []);
 
   useEffect(() => {
-    window.sessionStorage.setItem('wegwijs.chat.open', open ? '1' : '0');
+    openRef.current = open;
+    if (open) window.sessionStorage.setItem(OPEN_KEY, '1');
+    else window.sessionStorage.removeItem(OPEN_KEY);
     if (!open) return;
     inputRef.current?.focus();
-    loadModel(modelUrl).then(setModel, () => setModelFailed(true));
+    updateChat(markRepliesSeen);
+    poller.current?.now();
   }, [open]);
 
-  // Agent replies: poll while the dialog is open and a hand-off exists.
+  // The model: on open, and again when the connection comes back after a failed load.
   useEffect(() => {
-    if (!open || !chat.handoff) return;
-    let stopped = false;
-    const poll = async () => {
-      const auth = outbox().conversation();
-      if (!auth || stopped) return;
-      try {
-        const response = await fetch(`/api/conversations/${encodeURIComponent(auth.id)}/ticket`, { headers: { authorization: `Bearer ${auth.token}` } });
-        if (!response.ok) return;
-        const ticket = (await response.json()) as { number: string; status: TicketState['status']; csat?: number | null; messages: ThreadMessage[] };
-        if (!stopped) setTicket({ number: ticket.number, status: ticket.status, csat: ticket.csat ?? null });
-        setChatState((current) => {
-          let next = current;
-          if (next.handoff && !next.handoff.ticketNumber) {
-            next = { ...next, handoff: { ...next.handoff, ticketNumber: ticket.number } };
-            next = addMessage(next, { from: 'system', text: t.handoffSent(ticket.number) });
-          }
-          const known = new Set(next.messages.map((m) => m.id));
-          for (const message of ticket.messages) {
-            if (message.author === 'agent' && !known.has(`agent-${message.id}`)) {
-              next = addMessage(next, { id: `agent-${message.id}`, from: 'agent', text: message.body, at: message.createdAt });
-            }
-          }
-          if (next !== current) saveChat(window.localStorage, next);
-          return next;
-        });
-      } catch {
-        // Offline: the next poll tries again.
-      }
-    };
-    void poll();
-    const timer = setInterval(poll, POLL_MS);
+    if (!open || model) return;
+    if (!online) {
+      setModelFailed(true);
+      return;
+    }
+    let current = true;
+    loadModel(modelUrl).then(
+      (loaded) => current && (setModel(loaded), setModelFailed(false)),
+      () => current && setModelFailed(true),
+    );
     return () => {
-      stopped = true;
-      clearInterval(timer);
+      current = false;
     };
-  }, [open, chat.handoff?.email]);
+  }, [open, online]);
+
+  // What is still waiting in the outbox: a message shows "waiting" until the API acknowledged it.
+  useEffect(() => {
+    const linked = linkedTicket(chat);
+    const waiting = chat.messages.some((m) => m.outboxKey !== undefined || m.kind === 'handoff') || (linked !== undefined && !linked.ticketNumber);
+    if (!waiting) return;
+    const tick = () =>
+      setPending((before) => {
+        const now = pendingKeys();
+        // Something just went out (the hand-off, a reply): ask for the ticket at once.
+        if ([...before].some((key) => !now.has(key))) poller.current?.now();
+        return now;
+      });
+    tick();
+    const timer = setInterval(tick, 1000);
+    return () => clearInterval(timer);
+  }, [chat.messages.length, online]);
+
+  // The team's replies: polled on every page while a ticket is linked, open or not.
+  const ticketLink = linkedTicket(chat);
+  useEffect(() => {
+    if (!ticketLink) return;
+    const running = startPolling(async () => {
+      const auth = outbox().conversation();
+      // A closed ticket gets no more replies: with the widget closed, asking again is only cost.
+      if (!auth || (ticketRef.current?.status === 'closed' && !openRef.current)) return false;
+      const fetched = await fetchTicket(auth);
+      if (!fetched) return false;
+      const news = ticketRef.current?.status !== fetched.status;
+      ticketRef.current = { number: fetched.number, status: fetched.status, csat: fetched.csat };
+      setTicket(ticketRef.current);
+      const before = chatRef.current;
+      updateChat((current) => withTicket(current, fetched, openRef.current, t.chatTicketKept));
+      return news || chatRef.current !== before;
+    }, pollIntervals());
+    poller.current = running;
+    return () => {
+      running.stop();
+      poller.current = null;
+    };
+  }, [ticketLink?.email]);
 
   // A question typed before the model arrived is answered as soon as it is there.
   useEffect(() => {
-    const last = chat.messages[chat.messages.length - 1];
-    if (model && last?.from === 'customer' && !chat.handoff) setChat(respond(chat, answer(model, last.text, chat.assistantState), last.text));
+    const current = chatRef.current;
+    const last = current.messages[current.messages.length - 1];
+    if (model && last?.from === 'customer' && !current.handoff) setChat(respond(current, answer(model, last.text, current.assistantState), last.text));
   }, [model]);
 
-  // Keep the newest message in view.
+  // Keep the newest message in view; after a choice, focus goes to it.
   useEffect(() => {
-    logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
+    const log = logRef.current;
+    if (!log) return;
+    log.scrollTo({ top: log.scrollHeight });
+    if (focusNewest.current) {
+      focusNewest.current = false;
+      log.querySelector<HTMLElement>('.chat-messages > li:last-child')?.focus();
+    }
   }, [open, chat.messages.length, model]);
+
+  // Unread replies in the tab's title, so they are noticed from another tab too.
+  const unread = open ? [] : unreadReplies(chat);
+  useEffect(() => {
+    if (!baseTitle.current) return;
+    document.title = unread.length > 0 ? `(${unread.length}) ${baseTitle.current}` : baseTitle.current;
+  }, [unread.length]);
 
   function close() {
     setOpen(false);
     setHandoffForm(false);
+    setConfirmRestart(false);
     launcherRef.current?.focus();
   }
 
@@ -155,18 +253,8 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
     if (event.key === 'Escape') {
       event.stopPropagation();
       close();
-    } else if (event.key === 'Tab' && dialogRef.current) {
-      // Keep focus inside the modal dialog.
-      const focusable = [...dialogRef.current.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([disabled]), textarea, [tabindex="0"]')];
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last?.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first?.focus();
-      }
+    } else if (dialogRef.current) {
+      trapTab(event, dialogRef.current);
     }
   }
 
@@ -208,31 +296,31 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
       },
       `outcome-${answerId}`,
     );
+    // The customer asked for a person in so many words: the form, not one more question.
+    if (reply.action === 'rule' && reply.offerHandoff) setHandoffForm(true);
     return next;
   }
 
   function ask(text: string) {
     const question = text.trim();
     if (!question) return;
-    let next = addMessage(chat, { from: 'customer', text: question });
-    if (chat.handoff) {
-      // After the hand-off, the customer talks to the person, not the assistant.
-      outbox().enqueue('/conversations/{conversation}/ticket/messages', { body: question }, newKey());
-      setChat(next);
+    const current = chatRef.current;
+    if (current.handoff) {
+      // After the hand-off, the customer talks to the team, not the assistant.
+      const key = newKey();
+      outbox().enqueue('/conversations/{conversation}/ticket/messages', { body: question }, key);
+      setPending(pendingKeys());
+      setChat(addMessage(current, { from: 'customer', text: question, outboxKey: key }));
       return;
     }
-    if (!model) {
-      setChat(next);
-      return;
-    }
-    next = respond(next, answer(model, question, chat.assistantState), question);
-    setChat(next);
+    const next = addMessage(current, { from: 'customer', text: question });
+    setChat(model ? respond(next, answer(model, question, current.assistantState), question) : next);
   }
 
-  function pick(articleId: string) {
+  /** A clarify or alternatives button: the article as if the customer had asked for it by name. */
+  function pick(message: ChatMessage, articleId: string) {
     const picked = article(articleId);
-    if (!picked || !model) return;
-    let next = addMessage(chat, { from: 'customer', text: picked.title });
+    if (!picked || !model || movedOn(chatRef.current, message.id)) return;
     const reply: Reply = {
       action: 'answer',
       articleId,
@@ -242,12 +330,28 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
       state: { noMatchStreak: 0 },
       why: { kind: 'pattern', articleId, pattern: 'picked from the offered articles' },
     };
-    next = respond(next, reply, picked.title);
+    focusNewest.current = true;
+    setChat(respond(addMessage(chatRef.current, { from: 'customer', text: picked.title }), reply, picked.title));
+  }
+
+  /** "None of these": on to rephrasing or a person. */
+  function noneOfThese(message: ChatMessage) {
+    if (movedOn(chatRef.current, message.id)) return;
+    focusNewest.current = true;
+    let next = addMessage(chatRef.current, { from: 'customer', text: t.chatNoneOfThese });
+    next = addMessage(next, {
+      from: 'assistant',
+      text: t.chatNoneReply,
+      turn: { action: 'nomatch', articleId: null, offered: [], candidates: [], confidence: 0, offerHandoff: true, why: { kind: 'rule', ruleId: 'none-of-these', pattern: '' } },
+    });
     setChat(next);
   }
 
   function giveHelpful(message: ChatMessage, helpful: boolean) {
-    let next = updateMessage(chat, message.id, { helpful });
+    const current = chatRef.current;
+    const latest = current.messages.find((m) => m.id === message.id);
+    if (!latest || feedbackStep(current, latest) !== 'helpful') return;
+    let next = updateMessage(current, message.id, { helpful });
     outbox().enqueue(REPORTS_PATH, { type: 'helpful', answerId: message.id, helpful, articleId: message.turn?.articleId ?? null, locale }, `helpful-${message.id}`);
     if (helpful) next = addMessage(next, { from: 'assistant', text: t.chatGladToHelp });
     else {
@@ -258,117 +362,150 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
         turn: { action: 'clarify', articleId: null, offered: alternatives, candidates: alternatives, confidence: 0, offerHandoff: true, why: { kind: 'rule', ruleId: 'not-helpful', pattern: '' } },
       });
     }
+    focusNewest.current = true;
     setChat(next);
   }
 
   function giveCes(message: ChatMessage, score: number) {
-    setChat(updateMessage(chat, message.id, { ces: score }));
+    const current = chatRef.current;
+    const latest = current.messages.find((m) => m.id === message.id);
+    if (!latest || feedbackStep(current, latest) !== 'effort') return;
+    setChat(updateMessage(current, message.id, { ces: score }));
     outbox().enqueue(REPORTS_PATH, { type: 'ces', answerId: message.id, articleId: message.turn?.articleId ?? null, score, locale }, `ces-${message.id}`);
+    inputRef.current?.focus();
   }
 
   function giveCsat(score: number) {
     if (!ticket) return;
     window.localStorage.setItem(csatKey(ticket.number), String(score));
     outbox().enqueue('/conversations/{conversation}/csat', { score }, `csat-${ticket.number}`);
-    setTicket({ ...ticket, csat: score });
+    ticketRef.current = { ...ticket, csat: score };
+    setTicket(ticketRef.current);
   }
 
-  function sendHandoff(email: string, name: string, message: string) {
-    const handoff = { email, ...(name ? { name } : {}) };
-    const next = addMessage({ ...chat, handoff }, { from: 'system', text: t.handoffQueued });
+  function sendHandoff(form: HandoffDraft) {
+    const current = chatRef.current;
+    if (current.handoff) return;
+    const handoff = { email: form.email, ...(form.name ? { name: form.name } : {}) };
+    const key = `handoff-${current.messages[0]?.id ?? newKey()}`;
     outbox().enqueue(
       '/conversations/{conversation}/handoff',
-      { email, ...(name ? { name } : {}), message, locale, transcript: transcriptOf(chat) },
-      `handoff-${chat.messages[0]?.id ?? newKey()}`,
+      { email: form.email, ...(form.name ? { name: form.name } : {}), message: form.message, locale, transcript: transcriptOf(current) },
+      key,
     );
-    setChat(next);
+    setPending(pendingKeys());
+    setChat(addMessage({ ...current, handoff }, { from: 'system', text: t.handoffQueued, kind: 'handoff', outboxKey: key }));
     setHandoffForm(false);
+    setHandoffDraft(EMPTY_DRAFT);
+    window.sessionStorage.removeItem(HANDOFF_DRAFT_KEY);
+    window.setTimeout(() => inputRef.current?.focus());
   }
 
   function restart() {
-    clearChat(window.localStorage);
-    outbox().reset();
-    setTicket(null);
-    setChat(newChat(locale));
-    inputRef.current?.focus();
+    // The outbox is left alone: what waits there still goes out, the conversation (and its ticket) stays known.
+    const closedTicket = ticket?.status === 'closed';
+    let next = startOver(chatRef.current, closedTicket);
+    if (next.earlierTicket?.ticketNumber) next = addMessage(next, { from: 'system', text: t.chatTicketKept(next.earlierTicket.ticketNumber) });
+    if (!next.earlierTicket) {
+      ticketRef.current = null;
+      setTicket(null);
+    }
+    setChat(next);
+    setConfirmRestart(false);
+    setHandoffForm(false);
+    window.setTimeout(() => inputRef.current?.focus());
   }
 
-  const lastAssistant = [...chat.messages].reverse().find((m) => m.from === 'assistant');
-  const showHandoffOffer = !chat.handoff && lastAssistant?.turn?.offerHandoff === true;
+  /** The text of a line that follows the state: the hand-off, from queued to passed on. */
+  function textOf(message: ChatMessage): string {
+    if (message.kind !== 'handoff') return message.text;
+    if (chat.handoff?.ticketNumber) return t.handoffSent(chat.handoff.ticketNumber);
+    if (message.outboxKey && pending.has(message.outboxKey)) return online ? t.handoffSending : t.handoffQueued;
+    return t.handoffSending;
+  }
+
+  const withTeam = chat.handoff !== undefined;
+  const offered = handoffOffered(chat);
+  const lastOffer = offered ? [...chat.messages].reverse().find((m) => m.from === 'assistant' && m.turn?.offerHandoff)?.id : undefined;
+  const solved = ticket !== null && linkedTicket(chat) !== undefined && (ticket.status === 'solved' || ticket.status === 'closed');
+  // The solved notice and its question arrive without a new message: bring them into view too.
+  useEffect(() => {
+    if (solved) logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
+  }, [solved, open]);
+  const csatGiven = ticket ? (ticket.csat ?? (Number(window.localStorage.getItem(csatKey(ticket.number))) || null)) : null;
+  const newest = unread[unread.length - 1];
+  const preview = newest ? `${newest.author ?? t.agentSays}: ${newest.text.length > 80 ? `${newest.text.slice(0, 80)}…` : newest.text}` : '';
 
   return (
     <div className="chat">
-      <a
-        ref={launcherRef}
-        className="chat-launcher"
-        href={homeUrl}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        onClick={(event) => {
-          event.preventDefault();
-          setOpen(!open);
-        }}
-      >
-        {t.chatOpen}
-      </a>
+      <Launcher label={t.chatOpen} homeUrl={homeUrl} open={open} onToggle={() => (open ? close() : setOpen(true))} buttonRef={launcherRef} unread={unread.length} unreadLabel={t.chatUnread(unread.length)} preview={preview} />
       {open && (
-        <div ref={dialogRef} className="chat-dialog" role="dialog" aria-modal="true" aria-labelledby="chat-title" onKeyDown={onDialogKeyDown}>
+        <div ref={dialogRef} className="chat-dialog" role="dialog" aria-modal="true" aria-labelledby="chat-title" aria-describedby={withTeam ? 'chat-subtitle' : undefined} onKeyDown={onDialogKeyDown}>
           <div className="chat-head">
-            <h2 id="chat-title">{t.chatTitle}</h2>
-            <button type="button" onClick={restart}>{t.chatRestart}</button>
+            <h2 id="chat-title">{withTeam ? t.chatTitleTeam : t.chatTitle}</h2>
+            <button ref={restartRef} type="button" onClick={() => setConfirmRestart(true)} aria-expanded={confirmRestart}>{t.chatRestart}</button>
             <button type="button" onClick={close} aria-label={t.chatClose}>×</button>
+            {withTeam && <p id="chat-subtitle">{t.chatReplyTime(replyWithinHours)} {workingHours}</p>}
           </div>
           <div ref={logRef} className="chat-log" role="log" aria-live="polite" aria-relevant="additions">
-          <ol className="chat-messages">
-            <li className="from-assistant">{t.chatIntro}</li>
-            {chat.messages.map((message) => (
-              <li key={message.id} className={`from-${message.from}`}>
-                <span className="sr-only">{message.from === 'customer' ? t.youSay : message.from === 'agent' ? t.agentSays : t.assistantSays}: </span>
-                {message.turn?.action === 'answer' && article(message.turn.articleId) && <strong>{article(message.turn.articleId)?.title}</strong>}
-                <p>{message.text}</p>
-                {message.turn?.action === 'answer' && article(message.turn.articleId)?.url && (
-                  <a href={article(message.turn.articleId)?.url}>{t.chatReadArticle}</a>
-                )}
-                {message.turn && message.turn.offered.length > 0 && (
-                  <div className="chat-options">
-                    {message.turn.offered.map((id) => (
-                      <button type="button" key={id} onClick={() => pick(id)}>{article(id)?.title ?? id}</button>
-                    ))}
-                  </div>
-                )}
-                {message.turn?.action === 'answer' && <Feedback message={message} locale={locale} onHelpful={giveHelpful} onCes={giveCes} />}
-              </li>
-            ))}
-          </ol>
+            <ol className="chat-messages">
+              <li className="from-assistant">{t.chatIntro}</li>
+              {chat.messages.map((message) => (
+                <MessageItem
+                  key={message.id}
+                  message={message}
+                  locale={locale}
+                  text={textOf(message)}
+                  article={article}
+                  choices={(message.turn?.offered.length ?? 0) > 0 && !movedOn(chat, message.id)}
+                  feedback={feedbackStep(chat, message)}
+                  offerPerson={message.id === lastOffer && !handoffForm}
+                  waiting={message.outboxKey && message.kind !== 'handoff' && pending.has(message.outboxKey) ? (online ? t.chatSending : t.chatWaiting) : ''}
+                  onPick={(id) => pick(message, id)}
+                  onNone={() => noneOfThese(message)}
+                  onHelpful={(helpful) => giveHelpful(message, helpful)}
+                  onCes={(score) => giveCes(message, score)}
+                  onPerson={() => setHandoffForm(true)}
+                />
+              ))}
+              {solved && (
+                <li className="from-system chat-solved">
+                  <p>{t.ticketSolved}</p>
+                  {csatGiven === null ? (
+                    <Scale legend={t.csatQuestion} low={t.csatLow} high={t.csatHigh} onScore={giveCsat} />
+                  ) : (
+                    <p role="status">{`${t.csatThanks} ${t.csatGiven(csatGiven)}`}</p>
+                  )}
+                </li>
+              )}
+            </ol>
           </div>
-          {ticket && chat.handoff && (ticket.status === 'solved' || ticket.status === 'closed') && (
-            <Csat given={ticket.csat ?? (Number(window.localStorage.getItem(csatKey(ticket.number))) || null)} locale={locale} onScore={giveCsat} />
-          )}
-          {modelFailed && <p role="alert">{t.searchLoadFailed}</p>}
-          {showHandoffOffer && !handoffForm && (
-            <div className="chat-handoff-offer">
-              <p>{t.chatOfferHandoff}</p>
-              <button type="button" onClick={() => setHandoffForm(true)}>{t.chatTalkToPerson}</button>
+          {(modelFailed || !online) && !withTeam && <p className="chat-alert" role="alert">{online ? t.searchLoadFailed : t.chatOffline}</p>}
+          {confirmRestart ? (
+            <div className="chat-foot chat-confirm" role="group" aria-labelledby="chat-restart-q">
+              <p id="chat-restart-q">{t.chatRestartConfirm}</p>
+              <div className="chat-actions">
+                <button type="button" className="primary" onClick={restart}>{t.chatRestartYes}</button>
+                <button type="button" autoFocus onClick={() => (setConfirmRestart(false), restartRef.current?.focus())}>{t.chatRestartNo}</button>
+              </div>
             </div>
-          )}
-          {handoffForm ? (
-            <HandoffForm chat={chat} locale={locale} onSend={sendHandoff} onCancel={() => setHandoffForm(false)} />
+          ) : handoffForm ? (
+            <div className="chat-foot">
+              <HandoffForm chat={chat} locale={locale} draft={handoffDraft} onDraft={saveHandoffDraft} onSend={sendHandoff} onCancel={() => (setHandoffForm(false), window.setTimeout(() => inputRef.current?.focus()))} />
+            </div>
           ) : (
             <form
-              className="chat-input"
+              className="chat-foot chat-input"
               onSubmit={(event) => {
                 event.preventDefault();
-                const input = inputRef.current;
-                if (input) {
-                  ask(input.value);
-                  input.value = '';
-                }
+                ask(draft);
+                setDraft('');
               }}
             >
-              <label htmlFor="chat-q" className="sr-only">{chat.handoff ? t.replyToAgent : t.chatInputLabel}</label>
-              <input ref={inputRef} id="chat-q" autoComplete="off" maxLength={500} placeholder={t.chatInputPlaceholder} />
+              <label htmlFor="chat-q" className="sr-only">{withTeam ? t.replyToAgent : t.chatInputLabel}</label>
+              <input ref={inputRef} id="chat-q" autoComplete="off" maxLength={500} placeholder={withTeam ? `${t.replyToAgent}…` : t.chatInputPlaceholder} value={draft} onChange={(event) => setDraft(event.target.value)} />
               <button type="submit">{t.chatSend}</button>
-              {!chat.handoff && !showHandoffOffer && (
+              {!withTeam && !offered && (
                 <button type="button" className="link" onClick={() => setHandoffForm(true)}>{t.chatTalkToPerson}</button>
               )}
             </form>
@@ -379,98 +516,3 @@ export default function ChatWidget({ locale, modelUrl, homeUrl }: Props) {
   );
 }
 
-function Feedback({ message, locale, onHelpful, onCes }: { message: ChatMessage; locale: Locale; onHelpful: (m: ChatMessage, helpful: boolean) => void; onCes: (m: ChatMessage, score: number) => void }) {
-  const t = ui(locale);
-  return (
-    <div className="chat-feedback">
-      {message.helpful === undefined ? (
-        <div role="group" aria-label={t.chatDidThisHelp}>
-          <span>{t.chatDidThisHelp}</span> <button type="button" onClick={() => onHelpful(message, true)}>{t.chatYes}</button>{' '}
-          <button type="button" onClick={() => onHelpful(message, false)}>{t.chatNo}</button>
-        </div>
-      ) : null}
-      {message.ces === undefined ? (
-        <fieldset className="ces">
-          <legend>{t.chatCesQuestion}</legend>
-          <div className="ces-scale">
-            <span aria-hidden="true">1 = {t.chatCesLow}</span>
-            {[1, 2, 3, 4, 5].map((score) => (
-              <button type="button" key={score} onClick={() => onCes(message, score)} aria-label={score === 1 ? `1, ${t.chatCesLow}` : score === 5 ? `5, ${t.chatCesHigh}` : String(score)}>
-                {score}
-              </button>
-            ))}
-            <span aria-hidden="true">5 = {t.chatCesHigh}</span>
-          </div>
-        </fieldset>
-      ) : (
-        <p className="muted">{t.chatCesThanks}</p>
-      )}
-    </div>
-  );
-}
-
-/** CSAT once the ticket is solved: asked once, then the score given is shown. */
-function Csat({ given, locale, onScore }: { given: number | null; locale: Locale; onScore: (score: number) => void }) {
-  const t = ui(locale);
-  return (
-    <div className="chat-csat">
-      {given === null && (
-        <fieldset className="ces">
-          <legend>{t.csatQuestion}</legend>
-          <div className="ces-scale">
-            <span aria-hidden="true">1 = {t.csatLow}</span>
-            {[1, 2, 3, 4, 5].map((score) => (
-              <button type="button" key={score} onClick={() => onScore(score)} aria-label={score === 1 ? `1, ${t.csatLow}` : score === 5 ? `5, ${t.csatHigh}` : String(score)}>
-                {score}
-              </button>
-            ))}
-            <span aria-hidden="true">5 = {t.csatHigh}</span>
-          </div>
-        </fieldset>
-      )}
-      <p role="status">{given === null ? '' : `${t.csatThanks} ${t.csatGiven(given)}`}</p>
-    </div>
-  );
-}
-
-function HandoffForm({ chat, locale, onSend, onCancel }: { chat: Chat; locale: Locale; onSend: (email: string, name: string, message: string) => void; onCancel: () => void }) {
-  const t = ui(locale);
-  const [error, setError] = useState('');
-  const emailRef = useRef<HTMLInputElement>(null);
-  useEffect(() => emailRef.current?.focus(), []);
-  return (
-    <form
-      className="chat-handoff"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        const email = String(data.get('email') ?? '').trim();
-        if (!EMAIL.test(email)) {
-          setError(t.handoffEmailInvalid);
-          emailRef.current?.focus();
-          return;
-        }
-        onSend(email, String(data.get('name') ?? '').trim(), String(data.get('message') ?? '').trim());
-      }}
-    >
-      <h3>{t.handoffTitle}</h3>
-      <label htmlFor="handoff-email">{t.handoffEmail}</label>
-      <input ref={emailRef} id="handoff-email" name="email" type="email" autoComplete="email" required aria-invalid={error ? true : undefined} aria-describedby={error ? 'handoff-error' : undefined} />
-      {error && <p id="handoff-error" role="alert">{error}</p>}
-      <label htmlFor="handoff-name">{t.handoffName}</label>
-      <input id="handoff-name" name="name" autoComplete="name" maxLength={120} />
-      <label htmlFor="handoff-message">{t.handoffMessage}</label>
-      <textarea id="handoff-message" name="message" rows={2} maxLength={2000} />
-      <details open>
-        <summary>{t.handoffWillSend}</summary>
-        <ol className="chat-transcript">
-          {chat.messages.map((m) => (
-            <li key={m.id}>{m.from === 'customer' ? t.youSay : t.assistantSays}: {m.text}</li>
-          ))}
-        </ol>
-      </details>
-      <button type="submit">{t.handoffSend}</button> <button type="button" onClick={onCancel}>{t.handoffCancel}</button>
-    </form>
-  );
-}

@@ -1,7 +1,7 @@
 /**
  * The chat widget as a customer uses it, in Chromium against the real server:
  * open it from the launcher, ask, get an answer with its article, give CES,
- * reload and continue, ask something unknown and get an honest no-match and
+ * reload and continue (it reopens by itself), start over after a question, ask something unknown and get an honest no-match and
  * a hand-off offer, all by keyboard where a keyboard user would.
  */
 import { expect, it } from 'vitest';
@@ -28,7 +28,7 @@ describeWithBrowser('the chat widget in the browser', () => {
 
   it('opens from the launcher by keyboard, answers, takes CES and keeps the conversation over a reload', async () => {
     const page = await openPage('/nl/bezorging/levertijden/');
-    const launcher = page.getByRole('link', { name: 'Stel een vraag' });
+    const launcher = page.getByRole('button', { name: 'Stel een vraag', exact: true });
     await launcher.focus();
     await launcher.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Hulp van de assistent' });
@@ -40,6 +40,9 @@ describeWithBrowser('the chat widget in the browser', () => {
     await expect.poll(() => log(page).textContent()).toContain('Hoe stuur ik iets terug?');
     await expect.poll(() => dialog.getByRole('link', { name: 'Lees het hele artikel' }).last().getAttribute('href')).toBe('/nl/retourneren/hoe-stuur-ik-iets-terug/');
 
+    // "Did this answer" first; the effort score only after it.
+    expect(await dialog.getByRole('group', { name: 'Hoeveel moeite kostte het om je antwoord te krijgen?' }).count()).toBe(0);
+    await dialog.getByRole('group', { name: 'Heeft dit je vraag beantwoord?' }).getByRole('button', { name: 'Ja' }).click();
     // CES: both ends labelled; the score is recorded and thanked for.
     const ces = dialog.getByRole('group', { name: 'Hoeveel moeite kostte het om je antwoord te krijgen?' }).last();
     expect(await ces.textContent()).toContain('1 = nauwelijks moeite');
@@ -47,8 +50,9 @@ describeWithBrowser('the chat widget in the browser', () => {
     await ces.getByRole('button', { name: /^2$/ }).click();
     await expect.poll(() => log(page).textContent()).toContain('Bedankt voor je beoordeling.');
 
+    // The widget was open, so it opens again after the reload.
     await page.reload();
-    await page.getByRole('link', { name: 'Stel een vraag' }).click();
+    await page.getByRole('dialog').waitFor();
     await expect.poll(() => log(page).textContent()).toContain('hoe kan ik iets terugsturen');
     expect(await log(page).textContent()).toContain('Bedankt voor je beoordeling.');
 
@@ -61,7 +65,7 @@ describeWithBrowser('the chat widget in the browser', () => {
 
   it('says so honestly when it does not know, and offers a person after two misses', async () => {
     const page = await openPage('/en/');
-    await page.getByRole('link', { name: 'Ask a question' }).click();
+    await page.getByRole('button', { name: 'Ask a question', exact: true }).click();
     await ask(page, 'what is the airspeed velocity of an unladen swallow');
     await expect.poll(() => log(page).textContent()).toContain("Sorry, I don't have an answer to that.");
     await ask(page, 'purple monkey dishwasher quantum');
@@ -73,19 +77,21 @@ describeWithBrowser('the chat widget in the browser', () => {
     await page.context().close();
   });
 
-  it('starts over when asked', async () => {
+  it('starts over when asked, after asking first', async () => {
     const page = await openPage('/en/');
-    await page.getByRole('link', { name: 'Ask a question' }).click();
+    await page.getByRole('button', { name: 'Ask a question', exact: true }).click();
     await ask(page, 'where is my parcel');
     await expect.poll(() => log(page).textContent()).toContain('where is my parcel');
     await page.getByRole('button', { name: 'Start over' }).click();
+    expect(await log(page).textContent()).toContain('where is my parcel');
+    await page.getByRole('button', { name: 'Yes, start over' }).click();
     expect(await log(page).textContent()).not.toContain('where is my parcel');
     await page.context().close();
   });
 
   it('fills a small phone screen and passes an accessibility audit while open', async () => {
     const page = await openPage('/nl/', 360);
-    await page.getByRole('link', { name: 'Stel een vraag' }).click();
+    await page.getByRole('button', { name: 'Stel een vraag', exact: true }).click();
     await ask(page, 'waar is mijn pakket');
     await expect.poll(() => log(page).textContent()).toContain('Waar is mijn pakket?');
     const box = await page.getByRole('dialog').boundingBox();

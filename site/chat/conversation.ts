@@ -1,7 +1,8 @@
 /**
  * The chat as the customer's browser keeps it: messages, the assistant's
  * state and feedback given, saved in localStorage so the conversation
- * survives navigation and reload. Plain data and pure updates; no DOM.
+ * survives navigation and reload. Plain data and pure updates; no DOM, so
+ * every rule of the widget's states is tested here without a browser.
  */
 import type { Locale } from '#core/locale.ts';
 import type { KeyValueStorage } from './outbox.ts';
@@ -33,6 +34,12 @@ export interface ChatMessage {
   helpful?: boolean;
   /** Effort score given for this answer, 1–5. */
   ces?: number;
+  /** The outbox key this message went out with (a reply to the team): it shows as waiting until the API acknowledged it. */
+  outboxKey?: string;
+  /** A line whose text follows the state, not the moment it was written ('handoff': queued → passed on). */
+  kind?: 'handoff';
+  /** For agent replies: the agent's first name. */
+  author?: string;
 }
 
 /** The hand-off, once asked for. */
@@ -50,7 +57,15 @@ export interface Chat {
   messages: ChatMessage[];
   /** The assistant's memory between messages (no-matches in a row). */
   assistantState: { noMatchStreak: number };
+  /** Set once the customer asked for a person: from then on they talk to the team. */
   handoff?: Handoff;
+  /**
+   * The ticket of a conversation the customer started over from: its replies
+   * still arrive here, while the assistant answers new questions.
+   */
+  earlierTicket?: Handoff;
+  /** Ids of agent replies the customer has seen (the widget was open when they arrived or since). */
+  seenReplies?: string[];
 }
 
 const STORAGE_KEY = 'wegwijs.chat';
@@ -80,11 +95,6 @@ export function saveChat(storage: KeyValueStorage, chat: Chat): void {
   storage.setItem(STORAGE_KEY, JSON.stringify(chat));
 }
 
-/** Forgets the saved chat (restart). */
-export function clearChat(storage: KeyValueStorage): void {
-  storage.removeItem(STORAGE_KEY);
-}
-
 /** A chat with one more message. */
 export function addMessage(chat: Chat, message: Omit<ChatMessage, 'id' | 'at'> & { id?: string; at?: string }): Chat {
   const full: ChatMessage = { id: message.id ?? globalThis.crypto.randomUUID(), at: message.at ?? new Date().toISOString(), ...message } as ChatMessage;
@@ -94,6 +104,118 @@ export function addMessage(chat: Chat, message: Omit<ChatMessage, 'id' | 'at'> &
 /** A chat with one message changed. */
 export function updateMessage(chat: Chat, id: string, change: Partial<ChatMessage>): Chat {
   return { ...chat, messages: chat.messages.map((m) => (m.id === id ? { ...m, ...change } : m)) };
+}
+
+/**
+ * Whether the customer has moved on from message `id`: they wrote or chose
+ * something after it. Questions still open on a message they moved on from
+ * (did this answer, effort, the offered articles) are no longer asked.
+ */
+export function movedOn(chat: Chat, id: string): boolean {
+  const index = chat.messages.findIndex((m) => m.id === id);
+  return index >= 0 && chat.messages.slice(index + 1).some((m) => m.from === 'customer');
+}
+
+/** What the widget still asks about an answer: first "did this answer", then the effort score, once each. */
+export type FeedbackStep = 'helpful' | 'effort' | 'thanks' | 'none';
+
+/** The next feedback question for an answer, or 'none' when the customer moved on or it is not an answer. */
+export function feedbackStep(chat: Chat, message: ChatMessage): FeedbackStep {
+  if (message.turn?.action !== 'answer') return 'none';
+  if (message.ces !== undefined) return 'thanks';
+  if (movedOn(chat, message.id)) return 'none';
+  return message.helpful === undefined ? 'helpful' : 'effort';
+}
+
+/**
+ * Whether to offer a person: some assistant turn since the customer's last
+ * message offered one (a second no-match, a "no", "none of these"). A later
+ * line of the assistant in the same exchange ("glad I could help") does not
+ * take the offer back.
+ */
+export function handoffOffered(chat: Chat): boolean {
+  if (chat.handoff) return false;
+  let lastCustomer = -1;
+  chat.messages.forEach((m, i) => {
+    if (m.from === 'customer') lastCustomer = i;
+  });
+  return chat.messages.slice(lastCustomer + 1).some((m) => m.from === 'assistant' && m.turn?.offerHandoff === true);
+}
+
+/**
+ * A new conversation with the assistant, started over from `chat`. An open
+ * ticket stays linked (its replies still arrive here) and the replies already
+ * seen stay seen; what is queued in the outbox is not this function's
+ * business and is never dropped.
+ */
+export function startOver(chat: Chat, ticketClosed: boolean): Chat {
+  const ticket = chat.handoff ?? chat.earlierTicket;
+  return {
+    ...newChat(chat.locale),
+    ...(ticket && !ticketClosed ? { earlierTicket: ticket } : {}),
+    ...(chat.seenReplies ? { seenReplies: chat.seenReplies } : {}),
+  };
+}
+
+/** The ticket whose replies this chat shows: the current hand-off, else one kept over a start-over. */
+export function linkedTicket(chat: Chat): Handoff | undefined {
+  return chat.handoff ?? chat.earlierTicket;
+}
+
+/** One agent reply as the API lists it. */
+export interface AgentReply {
+  id: string;
+  author: 'customer' | 'agent' | 'system';
+  authorName: string | null;
+  body: string;
+  createdAt: string;
+}
+
+/**
+ * The chat with the agent replies it did not have yet, each once (by the
+ * API's message id, also across a start-over). Returns the same object when
+ * nothing is new.
+ */
+export function addReplies(chat: Chat, replies: AgentReply[]): Chat {
+  const known = new Set([...chat.messages.map((m) => m.id), ...(chat.seenReplies ?? []).map((id) => `agent-${id}`)]);
+  let next = chat;
+  for (const reply of replies) {
+    if (reply.author !== 'agent' || known.has(`agent-${reply.id}`)) continue;
+    const author = reply.authorName?.trim().split(/\s+/)[0];
+    next = addMessage(next, { id: `agent-${reply.id}`, from: 'agent', text: reply.body, at: reply.createdAt, ...(author ? { author } : {}) });
+  }
+  return next;
+}
+
+/**
+ * The chat after hearing from the API about its ticket: the ticket number on
+ * the hand-off (or, after a start-over, on the kept ticket, with a line
+ * `keptLine(number)` saying it stays open), the new agent replies, marked as
+ * seen when the customer has the widget open. The same object when nothing
+ * changed, so a caller can tell news from no news.
+ */
+export function withTicket(chat: Chat, ticket: { number: string; messages: AgentReply[] }, open: boolean, keptLine: (number: string) => string): Chat {
+  let next = chat;
+  if (next.handoff && !next.handoff.ticketNumber) next = { ...next, handoff: { ...next.handoff, ticketNumber: ticket.number } };
+  // Started over before the queued hand-off went out: the ticket is still theirs, now with its number.
+  if (next.earlierTicket && !next.earlierTicket.ticketNumber) {
+    next = addMessage({ ...next, earlierTicket: { ...next.earlierTicket, ticketNumber: ticket.number } }, { from: 'system', text: keptLine(ticket.number) });
+  }
+  next = addReplies(next, ticket.messages);
+  return open ? markRepliesSeen(next) : next;
+}
+
+/** Agent replies in the chat the customer has not seen yet, oldest first. */
+export function unreadReplies(chat: Chat): ChatMessage[] {
+  const seen = new Set((chat.seenReplies ?? []).map((id) => `agent-${id}`));
+  return chat.messages.filter((m) => m.from === 'agent' && !seen.has(m.id));
+}
+
+/** The chat with every agent reply marked as seen; the same object when nothing changes. */
+export function markRepliesSeen(chat: Chat): Chat {
+  const unread = unreadReplies(chat);
+  if (unread.length === 0) return chat;
+  return { ...chat, seenReplies: [...(chat.seenReplies ?? []), ...unread.map((m) => m.id.replace(/^agent-/, ''))] };
 }
 
 /** The transcript sent with a hand-off: every message, with the assistant's reasons. */

@@ -14,14 +14,14 @@ describeWithBrowser('hand-off from the widget to the inbox and back', () => {
   it('carries the question to an agent and the reply back to the customer', async () => {
     const customer = await (await demo.browser.newContext()).newPage();
     await customer.goto(`${demo.server.url}/nl/`);
-    await customer.getByRole('link', { name: 'Stel een vraag' }).click();
+    await customer.getByRole('button', { name: 'Stel een vraag', exact: true }).click();
     const input = customer.getByRole('dialog').getByRole('textbox', { name: 'Je vraag' });
     await input.fill('mijn koelkast maakt een raar zoemend geluid sinds gisteren');
     await input.press('Enter');
     await customer.getByRole('dialog').getByRole('button', { name: 'Praat met een medewerker' }).first().click();
     await customer.getByLabel('Je e-mailadres (verplicht)').fill('klant@example.com');
     await customer.getByLabel('Je naam (niet verplicht)').fill('Kim');
-    await customer.getByRole('button', { name: 'Verstuur naar een medewerker' }).click();
+    await customer.getByRole('button', { name: 'Versturen naar een medewerker' }).click();
     await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 20_000 }).toMatch(/ticket WW-\d+/);
 
     const agent = await (await demo.browser.newContext()).newPage();
@@ -42,7 +42,7 @@ describeWithBrowser('hand-off from the widget to the inbox and back', () => {
     await agent.locator('#reply-body').fill('Hoi Kim, dat zoemen is de compressor. Zet hem even 10 minuten uit.');
     await agent.getByRole('button', { name: 'Versturen' }).click();
 
-    // The widget polls for replies while it is open.
+    // The widget polls for replies (with backoff; the defaults, 10 s at first).
     await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 30_000 }).toContain('dat zoemen is de compressor');
     expect(await customer.getByRole('log').textContent()).not.toContain('Geheime notitie');
   }, 120_000);

@@ -9,8 +9,11 @@ const TRIGGERS = ['focusin', 'pointerdown', 'keydown', 'touchstart'] as const;
  * lands before the island's code has arrived is held back and replayed on
  * the same element afterwards, so the chat launcher (a link to the help home
  * without JavaScript) opens the chat instead of leaving the page.
+ *
+ * With the value "idle" the island also wakes when the browser is idle
+ * after loading, without waiting for the visitor.
  */
-const interaction: ClientDirective = (load, _options, el) => {
+const interaction: ClientDirective = (load, options, el) => {
   let heldClick: HTMLElement | null = null;
   const holdClick = (event: Event) => {
     const target = (event.target as Element | null)?.closest<HTMLElement>('a, button');
@@ -18,7 +21,10 @@ const interaction: ClientDirective = (load, _options, el) => {
     event.preventDefault();
     heldClick = target;
   };
+  let woken = false;
   const wake = async () => {
+    if (woken) return;
+    woken = true;
     for (const type of TRIGGERS) el.removeEventListener(type, wake);
     el.addEventListener('click', holdClick, true);
     try {
@@ -27,9 +33,19 @@ const interaction: ClientDirective = (load, _options, el) => {
     } finally {
       el.removeEventListener('click', holdClick, true);
     }
-    heldClick?.click();
+    // Hydration may have replaced the element (the chat launcher: a link becomes a button); replay on its successor by id.
+    const target = heldClick?.isConnected ? heldClick : heldClick?.id ? document.getElementById(heldClick.id) : null;
+    target?.click();
   };
   for (const type of TRIGGERS) el.addEventListener(type, wake, { once: true, passive: true });
+  // `client:interaction="idle"`: also wake once the browser is idle after loading (the chat widget).
+  if (options.value === 'idle') {
+    const idle = () => {
+      if (el.isConnected) void wake();
+    };
+    if ('requestIdleCallback' in window) window.requestIdleCallback(idle, { timeout: 2000 });
+    else setTimeout(idle, 200);
+  }
 };
 
 export default interaction;

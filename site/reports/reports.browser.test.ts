@@ -27,10 +27,12 @@ describeWithBrowser('effort from the widget in the reports', () => {
   it('counts a CES given in the widget, lists the unanswered question and takes a phrasing from it', async () => {
     const customer = await (await demo.browser.newContext()).newPage();
     await customer.goto(`${demo.server.url}/nl/`);
-    await customer.getByRole('link', { name: 'Stel een vraag' }).click();
+    await customer.getByRole('button', { name: 'Stel een vraag', exact: true }).click();
     const input = customer.getByRole('dialog').getByRole('textbox', { name: 'Je vraag' });
     await input.fill('hoe kan ik iets terugsturen');
     await input.press('Enter');
+    // The effort score is asked after "did this answer your question?".
+    await customer.getByRole('dialog').getByRole('group', { name: 'Heeft dit je vraag beantwoord?' }).getByRole('button', { name: 'Ja' }).click();
     const ces = customer.getByRole('dialog').getByRole('group', { name: 'Hoeveel moeite kostte het om je antwoord te krijgen?' }).last();
     await ces.getByRole('button', { name: /^2$/ }).click();
     await input.fill('mijn koelkast zoemt heel raar');

@@ -1,0 +1,71 @@
+/**
+ * One line of the thread: who said it (for screen readers; agents by first
+ * name and time), the text (always as text: replies keep their line breaks
+ * through CSS, never through HTML), the answer's article, the offered
+ * articles with "None of these", the questions after an answer, the offer
+ * of a person and, for what goes to the team, whether it is still waiting.
+ */
+import type { Locale } from '#core/locale.ts';
+import type { AssistantModel } from '#core/assistant/model.ts';
+import { ui } from '../i18n/ui.ts';
+import type { ChatMessage, FeedbackStep } from './conversation.ts';
+import { Feedback } from './Feedback.tsx';
+
+type Article = AssistantModel['articles'][number];
+
+interface Props {
+  message: ChatMessage;
+  locale: Locale;
+  /** The line's text as it reads now (the hand-off line follows its state). */
+  text: string;
+  article: (id: string | null) => Article | undefined;
+  /** Offer the clarify buttons (the customer has not moved on). */
+  choices: boolean;
+  feedback: FeedbackStep;
+  /** Show "Talk to a person" under this line. */
+  offerPerson: boolean;
+  /** "Sending…" or "Waiting for a connection…" while the outbox holds it; '' once acknowledged. */
+  waiting: string;
+  onPick: (articleId: string) => void;
+  onNone: () => void;
+  onHelpful: (helpful: boolean) => void;
+  onCes: (score: number) => void;
+  onPerson: () => void;
+}
+
+export function MessageItem({ message, locale, text, article, choices, feedback, offerPerson, waiting, onPick, onNone, onHelpful, onCes, onPerson }: Props) {
+  const t = ui(locale);
+  const shown = message.turn?.action === 'answer' ? article(message.turn.articleId) : undefined;
+  const speaker = { customer: t.youSay, agent: t.agentSays, assistant: t.assistantSays, system: '' }[message.from];
+  const time = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(message.at));
+  return (
+    // tabIndex -1: focus moves here after a choice, so the customer hears and sees what came of it.
+    <li className={`from-${message.from}`} tabIndex={-1}>
+      {speaker && message.from !== 'agent' && <span className="sr-only">{speaker}: </span>}
+      {message.from === 'agent' && (
+        <span className="chat-byline">
+          {message.author ?? t.agentSays} · <time dateTime={message.at}>{time}</time>
+        </span>
+      )}
+      {shown && <strong>{shown.title}</strong>}
+      <p>{text}</p>
+      {waiting && <span className="chat-waiting">{waiting}</span>}
+      {shown?.url && <a href={shown.url}>{t.chatReadArticle}</a>}
+      {choices && message.turn && (
+        <div className="chat-options">
+          {message.turn.offered.map((id) => (
+            <button type="button" key={id} onClick={() => onPick(id)}>{article(id)?.title ?? id}</button>
+          ))}
+          <button type="button" className="chat-none" onClick={onNone}>{t.chatNoneOfThese}</button>
+        </div>
+      )}
+      <Feedback step={feedback} locale={locale} onHelpful={onHelpful} onCes={onCes} />
+      {offerPerson && (
+        <div className="chat-handoff-offer">
+          {message.text !== t.chatOfferHandoff && <p>{t.chatOfferHandoff}</p>}
+          <button type="button" onClick={onPerson}>{t.chatTalkToPerson}</button>
+        </div>
+      )}
+    </li>
+  );
+}

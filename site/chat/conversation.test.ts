@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type Chat,
+  addMessage,
+  addReplies,
+  feedbackStep,
+  handoffOffered,
+  linkedTicket,
+  markRepliesSeen,
+  movedOn,
+  newChat,
+  startOver,
+  unreadReplies,
+  updateMessage,
+  withTicket,
+} from './conversation.ts';
+
+const turn = (offerHandoff = false) => ({ action: 'answer' as const, articleId: 'a', offered: [], candidates: ['a', 'b'], confidence: 0.9, offerHandoff, why: null });
+const last = (chat: Chat) => chat.messages[chat.messages.length - 1]!;
+
+describe('one question at a time after an answer', () => {
+  it('asks "did this answer" first, then the effort once, then thanks', () => {
+    let chat = addMessage(addMessage(newChat('en'), { from: 'customer', text: 'q' }), { from: 'assistant', text: 'a', turn: turn() });
+    const answer = last(chat);
+    expect(feedbackStep(chat, answer)).toBe('helpful');
+    chat = updateMessage(chat, answer.id, { helpful: true });
+    expect(feedbackStep(chat, last(chat))).toBe('effort');
+    chat = updateMessage(chat, answer.id, { ces: 2 });
+    expect(feedbackStep(chat, last(chat))).toBe('thanks');
+  });
+
+  it('stops asking once the customer moved on', () => {
+    let chat = addMessage(newChat('en'), { from: 'assistant', text: 'a', turn: turn() });
+    const answer = last(chat);
+    chat = addMessage(chat, { from: 'assistant', text: 'glad' });
+    expect(movedOn(chat, answer.id)).toBe(false);
+    chat = addMessage(chat, { from: 'customer', text: 'next question' });
+    expect(movedOn(chat, answer.id)).toBe(true);
+    expect(feedbackStep(chat, chat.messages[0]!)).toBe('none');
+  });
+});
+
+describe('the offer of a person', () => {
+  it('stays after a later line of the assistant in the same exchange, and goes once the customer asks again', () => {
+    let chat = addMessage(newChat('en'), { from: 'customer', text: 'q' });
+    chat = addMessage(chat, { from: 'assistant', text: 'alternatives', turn: turn(true) });
+    chat = addMessage(chat, { from: 'assistant', text: 'glad I could help' });
+    expect(handoffOffered(chat)).toBe(true);
+    chat = addMessage(chat, { from: 'customer', text: 'another' });
+    expect(handoffOffered(chat)).toBe(false);
+  });
+
+  it('is not made after the hand-off', () => {
+    const chat = addMessage({ ...newChat('en'), handoff: { email: 'k@example.com' } }, { from: 'assistant', text: 'x', turn: turn(true) });
+    expect(handoffOffered(chat)).toBe(false);
+  });
+});
+
+describe('start over', () => {
+  it('clears the messages but keeps an open ticket linked and seen replies seen', () => {
+    let chat: Chat = { ...newChat('nl'), handoff: { email: 'k@example.com', ticketNumber: 'WW-7' }, seenReplies: ['1'] };
+    chat = addMessage(chat, { from: 'customer', text: 'hello' });
+    const fresh = startOver(chat, false);
+    expect(fresh.messages).toEqual([]);
+    expect(fresh.handoff).toBeUndefined();
+    expect(linkedTicket(fresh)).toEqual({ email: 'k@example.com', ticketNumber: 'WW-7' });
+    expect(fresh.seenReplies).toEqual(['1']);
+  });
+
+  it('lets a closed ticket go', () => {
+    const chat: Chat = { ...newChat('nl'), handoff: { email: 'k@example.com', ticketNumber: 'WW-7' } };
+    expect(linkedTicket(startOver(chat, true))).toBeUndefined();
+  });
+});
+
+describe('agent replies', () => {
+  const reply = (id: string, body = 'Hi\nthere') => ({ id, author: 'agent' as const, authorName: 'Sanne de Vries', body, createdAt: '2026-12-06T10:00:00.000Z' });
+
+  it('adds each reply once, with the first name, and counts it unread until seen', () => {
+    let chat = addReplies(newChat('en'), [reply('1'), { ...reply('2'), author: 'customer' as const, authorName: null }]);
+    expect(chat.messages).toHaveLength(1);
+    expect(last(chat)).toMatchObject({ id: 'agent-1', from: 'agent', author: 'Sanne', text: 'Hi\nthere' });
+    expect(addReplies(chat, [reply('1')])).toBe(chat);
+    expect(unreadReplies(chat)).toHaveLength(1);
+    chat = markRepliesSeen(chat);
+    expect(unreadReplies(chat)).toEqual([]);
+    expect(markRepliesSeen(chat)).toBe(chat);
+  });
+
+  it('does not bring back seen replies after a start-over', () => {
+    const seen = markRepliesSeen(addReplies({ ...newChat('en'), handoff: { email: 'k@example.com' } }, [reply('1')]));
+    const fresh = startOver(seen, false);
+    expect(addReplies(fresh, [reply('1')]).messages).toEqual([]);
+    expect(addReplies(fresh, [reply('1'), reply('2')]).messages.map((m) => m.id)).toEqual(['agent-2']);
+  });
+});
+
+describe('hearing from the API about the ticket', () => {
+  const kept = (n: string) => `kept ${n}`;
+  const reply = { id: '9', author: 'agent' as const, authorName: 'Sanne', body: 'Hello', createdAt: '2026-12-06T10:00:00.000Z' };
+
+  it('puts the number on the hand-off and adds replies, seen only when the widget is open', () => {
+    const chat: Chat = { ...newChat('en'), handoff: { email: 'k@example.com' } };
+    const closed = withTicket(chat, { number: 'WW-3', messages: [reply] }, false, kept);
+    expect(closed.handoff?.ticketNumber).toBe('WW-3');
+    expect(unreadReplies(closed)).toHaveLength(1);
+    expect(unreadReplies(withTicket(chat, { number: 'WW-3', messages: [reply] }, true, kept))).toEqual([]);
+    expect(withTicket(closed, { number: 'WW-3', messages: [reply] }, false, kept)).toBe(closed);
+  });
+
+  it('tells a customer who started over before the hand-off went out which ticket stays open', () => {
+    const fresh = startOver({ ...newChat('en'), handoff: { email: 'k@example.com' } }, false);
+    const next = withTicket(fresh, { number: 'WW-4', messages: [] }, true, kept);
+    expect(next.earlierTicket?.ticketNumber).toBe('WW-4');
+    expect(last(next).text).toBe('kept WW-4');
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLL, nextDelay, pollIntervals, startPolling } from './replies.ts';
+
+describe('the reply poll schedule', () => {
+  const intervals = { baseMs: 10, maxMs: 80 };
+
+  it('doubles while nothing happens, up to the maximum, and drops back after news', () => {
+    const delays = [10];
+    for (let i = 0; i < 5; i++) delays.push(nextDelay(delays[delays.length - 1]!, false, intervals));
+    expect(delays).toEqual([10, 20, 40, 80, 80, 80]);
+    expect(nextDelay(80, true, intervals)).toBe(10);
+  });
+
+  it('uses the production defaults unless a test sets window.wegwijsChatPoll', () => {
+    expect(pollIntervals({})).toEqual(DEFAULT_POLL);
+    expect(pollIntervals({ wegwijsChatPoll: { baseMs: 50 } })).toEqual({ baseMs: 50, maxMs: DEFAULT_POLL.maxMs });
+  });
+
+  it('polls at once, on its schedule, not while hidden, and again when visible', async () => {
+    const listeners = new Set<() => void>();
+    const doc = {
+      visibilityState: 'visible' as DocumentVisibilityState,
+      addEventListener: (_: string, fn: () => void) => listeners.add(fn),
+      removeEventListener: (_: string, fn: () => void) => listeners.delete(fn),
+    } as unknown as Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
+    let calls = 0;
+    const poller = startPolling(async () => (calls++, false), { baseMs: 5, maxMs: 10 }, doc);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(calls).toBeGreaterThanOrEqual(3);
+    (doc as { visibilityState: string }).visibilityState = 'hidden';
+    await new Promise((r) => setTimeout(r, 25));
+    const hiddenCalls = calls;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(calls).toBe(hiddenCalls);
+    (doc as { visibilityState: string }).visibilityState = 'visible';
+    for (const fn of listeners) fn();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(calls).toBeGreaterThan(hiddenCalls);
+    poller.stop();
+    expect(listeners.size).toBe(0);
+  });
+});

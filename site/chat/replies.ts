@@ -1,0 +1,115 @@
+/**
+ * Fetching the team's replies to the customer's ticket: light polling with
+ * backoff on any page while a ticket is linked, at once when the page comes
+ * back into view or the widget opens, paused while the page is hidden.
+ * The schedule is plain arithmetic ({@link nextDelay}); the timer and the
+ * page's visibility are passed in, so tests drive it without waiting.
+ */
+import type { AgentReply } from './conversation.ts';
+
+/** The ticket as `GET /api/conversations/{id}/ticket` returns it. */
+export interface PublicTicket {
+  number: string;
+  status: 'open' | 'pending' | 'solved' | 'closed';
+  csat: number | null;
+  messages: AgentReply[];
+}
+
+/** How often to ask. */
+export interface PollIntervals {
+  /** First delay, and the delay after news or after the widget opened. Default 10,000 ms. */
+  baseMs: number;
+  /** Longest delay the backoff reaches while nothing changes. Default 300,000 ms (5 minutes). */
+  maxMs: number;
+}
+
+/** Production defaults: a reply shows within 10 s while the customer is around, a quiet ticket costs one request per 5 minutes. */
+export const DEFAULT_POLL: PollIntervals = { baseMs: 10_000, maxMs: 300_000 };
+
+declare global {
+  interface Window {
+    /** Test hook: shorter poll intervals (set before the page's scripts run, e.g. by Playwright's addInitScript). */
+    wegwijsChatPoll?: Partial<PollIntervals>;
+  }
+}
+
+/** The intervals for this page: the defaults, unless a test set `window.wegwijsChatPoll`. */
+export function pollIntervals(win: Pick<Window, 'wegwijsChatPoll'> | undefined = globalThis.window): PollIntervals {
+  const override = win?.wegwijsChatPoll;
+  return { ...DEFAULT_POLL, ...(override ?? {}) };
+}
+
+/** The delay before the next poll: back to the base after news, else doubled up to the maximum. */
+export function nextDelay(previous: number, news: boolean, intervals: PollIntervals): number {
+  if (news) return intervals.baseMs;
+  return Math.min(intervals.maxMs, Math.max(intervals.baseMs, previous * 2));
+}
+
+/** Fetches the conversation's ticket; null when there is none (yet) or the network is down. */
+export async function fetchTicket(conversation: { id: string; token: string }, fetchFn: typeof fetch = fetch): Promise<PublicTicket | null> {
+  try {
+    const response = await fetchFn(`/api/conversations/${encodeURIComponent(conversation.id)}/ticket`, { headers: { authorization: `Bearer ${conversation.token}` } });
+    if (!response.ok) return null;
+    return (await response.json()) as PublicTicket;
+  } catch {
+    // Offline: the next poll tries again.
+    return null;
+  }
+}
+
+/** A running poller. */
+export interface Poller {
+  /** Polls now and starts the schedule from the base interval again (the widget opened). */
+  now(): void;
+  stop(): void;
+}
+
+/**
+ * Calls `poll` on a backoff schedule: `poll` resolves true when it brought
+ * news. Polls at once on start and whenever the page becomes visible; does
+ * not poll while the page is hidden.
+ */
+export function startPolling(poll: () => Promise<boolean>, intervals: PollIntervals, doc: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'> = document): Poller {
+  let delay = intervals.baseMs;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  let running = false;
+
+  const schedule = () => {
+    clearTimeout(timer);
+    if (!stopped) timer = setTimeout(run, delay);
+  };
+  const run = async () => {
+    if (stopped || running) return;
+    // Hidden pages wait for visibilitychange instead of polling.
+    if (doc.visibilityState === 'hidden') return;
+    running = true;
+    let news = false;
+    try {
+      news = await poll();
+    } finally {
+      running = false;
+    }
+    delay = nextDelay(delay, news, intervals);
+    schedule();
+  };
+  const onVisibility = () => {
+    if (doc.visibilityState === 'visible') {
+      delay = intervals.baseMs;
+      void run();
+    }
+  };
+  doc.addEventListener('visibilitychange', onVisibility);
+  void run();
+  return {
+    now() {
+      delay = intervals.baseMs;
+      void run();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      doc.removeEventListener('visibilitychange', onVisibility);
+    },
+  };
+}
