@@ -48,6 +48,8 @@ interface Props {
   locale: Locale;
   /** URL of this locale's assistant model asset. */
   modelUrl: string;
+  /** The other locales' model assets: a message clearly written in one of them is answered from its articles. */
+  otherModelUrls?: Partial<Record<Locale, string>>;
   /** Where the launcher leads without JavaScript. */
   homeUrl: string;
   /** The team's usual reply time in working hours (content/settings.yaml, contact.replyWithinHours). */
@@ -78,12 +80,14 @@ const outbox = pageOutbox;
 /** Keys of the outbox items not yet acknowledged. */
 const pendingKeys = () => new Set(outbox().pending().map((item) => item.key));
 
-export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours, workingHours }: Props) {
+export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, homeUrl, replyWithinHours, workingHours }: Props) {
   const t = ui(locale);
   const [open, setOpen] = useState(false);
   const [chat, setChatState] = useState<Chat>(() => newChat(locale));
   const chatRef = useRef(chat);
   const [model, setModel] = useState<AssistantModel | null>(null);
+  /** Models of other locales, loaded when a customer writes in that language. */
+  const [otherModels, setOtherModels] = useState<Partial<Record<Locale, AssistantModel>>>({});
   const [modelFailed, setModelFailed] = useState(false);
   const [handoffForm, setHandoffForm] = useState(false);
   const [handoffDraft, setHandoffDraft] = useState<HandoffDraft>(EMPTY_DRAFT);
@@ -221,7 +225,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
   useEffect(() => {
     const current = chatRef.current;
     const last = current.messages[current.messages.length - 1];
-    if (model && last?.from === 'customer' && !current.handoff) setChat(respond(current, answer(model, last.text, current.assistantState), last.text));
+    if (model && last?.from === 'customer' && !current.handoff) answerQuestion(model, current, last.text);
   }, [model]);
 
   // Keep the newest message in view; after a choice, focus goes to it.
@@ -258,14 +262,17 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
     }
   }
 
-  function article(id: string | null) {
-    return model?.articles.find((a) => a.id === id);
+  /** An article of this page's model, or of another locale's when the turn was answered in that language. */
+  function article(id: string | null, turnLocale?: Locale, models: Partial<Record<Locale, AssistantModel>> = otherModels) {
+    const source = turnLocale && turnLocale !== locale ? models[turnLocale] : model;
+    return source?.articles.find((a) => a.id === id);
   }
 
-  function respond(current: Chat, reply: Reply, question: string): Chat {
+  function respond(current: Chat, reply: Reply, question: string, answeredIn?: { locale: Locale; model: AssistantModel }): Chat {
+    const find = (id: string | null) => (answeredIn ? answeredIn.model.articles.find((a) => a.id === id) : article(id));
     const text =
       reply.action === 'answer'
-        ? (article(reply.articleId)?.summary ?? article(reply.articleId)?.title ?? '')
+        ? (find(reply.articleId)?.summary ?? find(reply.articleId)?.title ?? '')
         : reply.action === 'clarify'
           ? t.chatClarify
           : reply.action === 'nomatch'
@@ -280,6 +287,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
       offerHandoff: reply.offerHandoff,
       why: reply.why,
       ...(reply.ruleId ? { ruleId: reply.ruleId } : {}),
+      ...(answeredIn ? { locale: answeredIn.locale } : {}),
     };
     const next = addMessage({ ...current, assistantState: reply.state }, { from: 'assistant', text, turn });
     const answerId = next.messages[next.messages.length - 1]?.id ?? newKey();
@@ -291,7 +299,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
         answerId,
         action: reply.action,
         articleId: reply.articleId,
-        locale,
+        locale: answeredIn?.locale ?? locale,
         ...(reply.action === 'nomatch' ? { question: redact(question).slice(0, 500) } : {}),
       },
       `outcome-${answerId}`,
@@ -314,13 +322,36 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
       return;
     }
     const next = addMessage(current, { from: 'customer', text: question });
-    setChat(model ? respond(next, answer(model, question, current.assistantState), question) : next);
+    if (model) answerQuestion(model, next, question);
+    else setChat(next);
+  }
+
+  /** The assistant's reply to the customer's last message, already in `current`. */
+  function answerQuestion(pageModel: AssistantModel, current: Chat, question: string) {
+    const reply = answer(pageModel, question, current.assistantState);
+    const otherUrl = reply.otherLocale ? otherModelUrls[reply.otherLocale] : undefined;
+    if (!reply.otherLocale || !otherUrl) {
+      setChat(respond(current, reply, question));
+      return;
+    }
+    // Written in another of the site's languages: answer from that language's articles.
+    const other = reply.otherLocale;
+    setChat(current);
+    loadModel(otherUrl).then(
+      (otherModel) => {
+        setOtherModels((models) => ({ ...models, [other]: otherModel }));
+        setChat(respond(chatRef.current, answer(otherModel, question, current.assistantState), question, { locale: other, model: otherModel }));
+      },
+      () => setChat(respond(chatRef.current, reply, question)),
+    );
   }
 
   /** A clarify or alternatives button: the article as if the customer had asked for it by name. */
   function pick(message: ChatMessage, articleId: string) {
-    const picked = article(articleId);
+    const turnLocale = message.turn?.locale;
+    const picked = article(articleId, turnLocale);
     if (!picked || !model || movedOn(chatRef.current, message.id)) return;
+    const otherModel = turnLocale && turnLocale !== locale ? otherModels[turnLocale] : undefined;
     const reply: Reply = {
       action: 'answer',
       articleId,
@@ -331,7 +362,8 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
       why: { kind: 'pattern', articleId, pattern: 'picked from the offered articles' },
     };
     focusNewest.current = true;
-    setChat(respond(addMessage(chatRef.current, { from: 'customer', text: picked.title }), reply, picked.title));
+    const answeredIn = otherModel && turnLocale ? { locale: turnLocale, model: otherModel } : undefined;
+    setChat(respond(addMessage(chatRef.current, { from: 'customer', text: picked.title }), reply, picked.title, answeredIn));
   }
 
   /** "None of these": on to rephrasing or a person. */
@@ -456,7 +488,7 @@ export default function ChatWidget({ locale, modelUrl, homeUrl, replyWithinHours
                   message={message}
                   locale={locale}
                   text={textOf(message)}
-                  article={article}
+                  article={(id) => article(id, message.turn?.locale)}
                   choices={(message.turn?.offered.length ?? 0) > 0 && !movedOn(chat, message.id)}
                   feedback={feedbackStep(chat, message)}
                   offerPerson={message.id === lastOffer && !handoffForm}

@@ -20,6 +20,8 @@ export interface AssistantTurn {
   offerHandoff: boolean;
   /** The assistant's explanation, stored with the transcript for agents. */
   why: unknown;
+  /** The locale of the articles this turn offers, when the customer wrote in another language than the page's. */
+  locale?: Locale;
 }
 
 /** One line of the chat. */

@@ -247,6 +247,17 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await context.close();
   }, 120_000);
 
+  it('answers a message in the other language from that language’s articles', async () => {
+    const { context, page } = await start(PHONE);
+    await openWidget(page, PHONE);
+    await ask(page, PHONE, 'where is my parcel, i ordered it last week');
+    // The English article, although the page is Dutch.
+    await log(page).locator('a[href^="/en/delivery/"]').first().waitFor();
+    expect(await log(page).locator('a[href^="/nl/"]').count()).toBe(0);
+    await shot(page, PHONE, 'other-language');
+    await context.close();
+  }, 60_000);
+
   it('asking for a person in a message opens the form; the form is labelled as outside checks expect', async () => {
     for (const way of [DESKTOP, PHONE]) {
       const w = WORDS[way.locale];
