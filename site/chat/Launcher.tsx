@@ -52,7 +52,7 @@ export function Launcher({ label, homeUrl, open, onToggle, buttonRef, unread, un
           {label}
         </button>
       ) : (
-        <a ref={linkRef} id={LAUNCHER_ID} className="chat-launcher" href={homeUrl} onClick={(event) => {
+        <a ref={linkRef} id={LAUNCHER_ID} data-launcher="" className="chat-launcher" href={homeUrl} onClick={(event) => {
           event.preventDefault();
           onToggle();
         }}>

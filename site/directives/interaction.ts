@@ -10,8 +10,13 @@ const TRIGGERS = ['focusin', 'pointerdown', 'keydown', 'touchstart'] as const;
  * the same element afterwards, so the chat launcher (a link to the help home
  * without JavaScript) opens the chat instead of leaving the page.
  *
- * With the value "idle" the island also wakes when the browser is idle
- * after loading, without waiting for the visitor.
+ * With the value "idle" (the chat widget) the island also wakes when the
+ * browser is idle after loading, but only when there is something to show
+ * without the visitor asking: the widget was open on the previous page, or
+ * the conversation is with the team (replies to notice, a hand-off to send).
+ * Everyone else downloads nothing before they reach for the chat; until
+ * then its launcher link already acts as a button (role, Space), and the
+ * first press is replayed on the real button.
  */
 const interaction: ClientDirective = (load, options, el) => {
   let heldClick: HTMLElement | null = null;
@@ -38,14 +43,42 @@ const interaction: ClientDirective = (load, options, el) => {
     target?.click();
   };
   for (const type of TRIGGERS) el.addEventListener(type, wake, { once: true, passive: true });
-  // `client:interaction="idle"`: also wake once the browser is idle after loading (the chat widget).
-  if (options.value === 'idle') {
+  if (options.value !== 'idle') return;
+  if (chatWantsToWake()) {
     const idle = () => {
       if (el.isConnected) void wake();
     };
     if ('requestIdleCallback' in window) window.requestIdleCallback(idle, { timeout: 2000 });
     else setTimeout(idle, 200);
+    return;
+  }
+  // Until the island runs, its link is announced and worked as a button: Space presses it, as on the real one.
+  for (const link of el.querySelectorAll<HTMLAnchorElement>('a[data-launcher]')) {
+    link.setAttribute('role', 'button');
+    link.addEventListener('keydown', (event) => {
+      if (event.key !== ' ') return;
+      event.preventDefault();
+      heldClick = link;
+      void wake();
+    });
   }
 };
+
+/**
+ * Whether the chat has something to show on this page without being asked:
+ * it was open on the previous page of this tab (site/chat/ChatWidget.tsx,
+ * OPEN_KEY), or the conversation is with the team (site/chat/conversation.ts:
+ * a hand-off, or a ticket kept over a start-over). Storage that cannot be
+ * read counts as yes: better a download than a missed reply.
+ */
+function chatWantsToWake(): boolean {
+  try {
+    if (window.sessionStorage.getItem('wegwijs.chat.open') === '1') return true;
+    const chat = JSON.parse(window.localStorage.getItem('wegwijs.chat') ?? 'null') as { handoff?: unknown; earlierTicket?: unknown } | null;
+    return Boolean(chat?.handoff || chat?.earlierTicket);
+  } catch {
+    return true;
+  }
+}
 
 export default interaction;
