@@ -8,7 +8,7 @@ import type { Database } from '../db/database.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { errorBody, validationHook } from '../http/errors.ts';
 import { tooManyRequests, type RateLimiter } from '../http/rate-limit.ts';
-import { errorResponse, expecting, KB, limitBody, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
+import { errorResponse, expecting, KB, limitBody, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import { authenticate, normalizeEmail } from './service.ts';
 import { clearSessionCookie, createSession, deleteSession, requireAgent, sessionIdOf, setSessionCookie, type AgentVariables, type SessionOptions } from './sessions.ts';
 
@@ -33,6 +33,7 @@ const loginBodySchema = z
       .min(1, 'must not be empty')
       .max(254, 'must be at most 254 characters')
       .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
       .openapi({ example: 'sanne@duinwinkel.nl' }),
     password: z
       .string({ error: expecting('a string') })
