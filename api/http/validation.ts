@@ -64,7 +64,17 @@ export const KB = 1024;
  * @example middleware: [limitBody(8 * KB)]
  */
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({ maxSize: maxBytes, onError: (c) => c.json(errorBody(`the request body must be at most ${maxBytes} bytes`), 413) });
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => {
+      // The rest of the body is never read, so the connection cannot carry another request: answer with
+      // `Connection: close` and close it (RFC 9112, 9.6), rather than leave a keep-alive client waiting on it.
+      // Node's own flag, since @hono/node-server drops a Connection header set on the Response.
+      const outgoing = (c.env as { outgoing?: { shouldKeepAlive?: boolean } } | undefined)?.outgoing;
+      if (outgoing) outgoing.shouldKeepAlive = false;
+      return c.json(errorBody(`the request body must be at most ${maxBytes} bytes`), 413);
+    },
+  });
 }
 
 /** The OpenAPI description of an error response. */
