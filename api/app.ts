@@ -6,6 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import packageJson from '../package.json' with { type: 'json' };
 import { agentRoutes, SESSION_SECURITY } from './agents/routes.ts';
@@ -102,6 +103,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const mailer = options.mailer ?? logMailer(logger);
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  // Every answer carries X-Request-Id (the proxy's, when it sent a sane one); error logs name it, so a report can be found.
+  app.use(requestId({ limitLength: 100 }));
   // Registered first, so it runs last: the API's answers get their own, empty policy.
   app.use('/api/*', async (c, next) => {
     await next();
