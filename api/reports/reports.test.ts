@@ -325,7 +325,7 @@ describeOnDatabases('reports', (database) => {
       expect(lines[0]).toBe('"metric","dimension","value","count"');
       expect(lines).toContain('"ces.average","all",3.14,7');
       expect(lines).toContain('"ces.weekly","2026-03-09",3.67,3');
-      expect(lines).toContain('"conversations.deflectionRate","",0.3333,');
+      expect(lines).toContain('"conversations.deflectionRate","",0.3333,""');
 
       const gaps = await app.request('/api/agent/reports/content-gaps?from=2026-03-02&to=2026-03-15&locale=nl&format=csv', { headers });
       expect(gaps.status).toBe(200);
@@ -343,6 +343,8 @@ describeOnDatabases('reports', (database) => {
     it.each([
       ['summary?from=2026-3-1', 'from', 'from must be a date written YYYY-MM-DD'],
       ['summary?to=2026-02-30', 'to', 'to must be a date written YYYY-MM-DD'],
+      ['summary?to=9999-12-31', 'to', 'to must be a day from 2000-01-01 to 2999-12-31'],
+      ['summary?from=0000-01-01', 'from', 'from must be a day from 2000-01-01 to 2999-12-31'],
       ['summary?from=2026-03-02&to=2026-03-01', 'from', 'from must be on or before to'],
       ['summary?locale=de', 'locale', 'locale must be one of nl, en'],
       ['summary?format=xlsx', 'format', 'format must be json or csv'],
