@@ -95,8 +95,9 @@ export function compress(options: CompressOptions = {}): MiddlewareHandler {
     let bytes: Uint8Array | undefined;
     if (length === null) {
       // Built in memory, so reading it costs nothing but tells its size.
-      bytes = new Uint8Array(await res.arrayBuffer());
-      c.res = new Response(bytes, res);
+      const buffer = await res.arrayBuffer();
+      bytes = new Uint8Array(buffer);
+      c.res = new Response(buffer, res);
       c.res.headers.set('Content-Length', String(bytes.byteLength));
       if (bytes.byteLength < threshold) return;
     }
