@@ -53,7 +53,7 @@ describeWithBrowser('the outbox when the API keeps failing one kind of item', ()
     expect(await demo.server.database.db.select({ id: tickets.id }).from(tickets)).toHaveLength(1);
 
     // The reports are retried a few times (1, 2, 4, 8 s…) and then set aside, and the page hears of it.
-    await expect.poll(() => page.evaluate(() => (window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []), { timeout: 60_000, intervals: [1000] }).toContainEqual(['/conversations/{conversation}/reports', 500]);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []), { timeout: 60_000, interval: 1000 }).toContainEqual(['/conversations/{conversation}/reports', 500]);
     const attempts = failedReports;
     expect(attempts).toBeGreaterThanOrEqual(5);
     await page.waitForTimeout(3000);
