@@ -6,6 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import packageJson from '../package.json' with { type: 'json' };
 import { agentRoutes, SESSION_SECURITY } from './agents/routes.ts';
@@ -40,7 +41,7 @@ import { webhookRoutes } from './webhooks/routes.ts';
 export const VERSION: string = packageJson.version;
 
 /** The configuration the app reads; the security settings default to the environment variables' defaults. */
-export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours' | 'webhooks' | 'siteUrl'>>;
+export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours' | 'webhooks' | 'siteUrl' | 'cookieSecure'>>;
 
 /** What {@link createApp} needs. */
 export interface AppOptions {
@@ -61,6 +62,29 @@ export interface AppOptions {
 const MINUTE = 60_000;
 
 /**
+ * Powerful browser features no page of a help center uses, switched off for
+ * every page and any frame in it (`Permissions-Policy: camera=(), …`), so an
+ * injected script or an embedded frame cannot ask for them either.
+ */
+export const PERMISSIONS_POLICY = {
+  camera: [],
+  microphone: [],
+  geolocation: [],
+  payment: [],
+  usb: [],
+  serial: [],
+  bluetooth: [],
+  hid: [],
+  midi: [],
+  magnetometer: [],
+  gyroscope: [],
+  accelerometer: [],
+  displayCapture: [],
+  screenWakeLock: [],
+  browsingTopics: [],
+} as const satisfies Record<string, []>;
+
+/**
  * Builds the app. Nothing listens yet: `start.ts` serves it over HTTP, tests
  * call `app.request()`.
  *
@@ -73,17 +97,21 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const defaults = loadConfig({}, config.contentRoot);
   const trustProxy = config.trustProxy ?? defaults.trustProxy;
   const limits = config.rateLimits ?? defaults.rateLimits;
-  const sessions = { ttlHours: config.sessionTtlHours ?? defaults.sessionTtlHours, trustProxy };
+  // Behind a TLS proxy that TRUST_PROXY does not cover the request looks like http: an https SITE_URL says otherwise.
+  const alwaysSecure = (config.cookieSecure ?? defaults.cookieSecure) === 'always' || config.siteUrl?.startsWith('https:') === true;
+  const sessions = { ttlHours: config.sessionTtlHours ?? defaults.sessionTtlHours, trustProxy, alwaysSecure };
   const mailer = options.mailer ?? logMailer(logger);
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  // Every answer carries X-Request-Id (the proxy's, when it sent a sane one); error logs name it, so a report can be found.
+  app.use(requestId({ limitLength: 100 }));
   // Registered first, so it runs last: the API's answers get their own, empty policy.
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
   });
   // Every inline script and style of the built site is allowed by its hash; nothing else inline runs.
-  app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(inlineHashesOfSite(config.distDir)) }));
+  app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(inlineHashesOfSite(config.distDir)), permissionsPolicy: PERMISSIONS_POLICY }));
   app.use(compress());
 
   const api = new OpenAPIHono({ defaultHook: validationHook });

@@ -41,6 +41,8 @@ export interface Config {
   mail: MailConfig;
   /** Public address of the site (scheme, host, optional path), for links in e-mail; unset: links are relative. */
   siteUrl: string | undefined;
+  /** When the session cookie is `Secure`: `auto` over HTTPS (seen directly, through a trusted proxy, or an https SITE_URL), `always` on every answer. */
+  cookieSecure: 'auto' | 'always';
   /** E-mail address of the admin created on the first start, when there are no agents. */
   adminEmail: string;
   /** Days after its last activity that a conversation, its transcript and the customer's e-mail are kept. */
@@ -238,6 +240,12 @@ export const configVariables = {
       // Without the trailing slash, so `${siteUrl}/nl/…` never doubles it.
       .transform((value) => value.replace(/\/+$/, '')),
   }),
+  COOKIE_SECURE: variable({
+    default: 'auto',
+    expected: 'auto or always',
+    description: 'When the session cookie is Secure. auto: when the request came over HTTPS (directly, or per X-Forwarded-Proto from a trusted proxy) or SITE_URL is https; always: on every answer (behind a TLS proxy that TRUST_PROXY does not cover).',
+    schema: z.enum(['auto', 'always']),
+  }),
   ADMIN_EMAIL: variable({
     default: 'admin@wegwijs.local',
     expected: 'an e-mail address',
@@ -321,6 +329,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     sessionTtlHours: v.SESSION_TTL_HOURS as number,
     mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM as string },
     siteUrl: v.SITE_URL,
+    cookieSecure: v.COOKIE_SECURE as 'auto' | 'always',
     adminEmail: v.ADMIN_EMAIL as string,
     retentionDays: v.RETENTION_DAYS as number,
     webhooks: { allowPrivate: v.WEBHOOKS_ALLOW_PRIVATE as boolean },

@@ -31,10 +31,50 @@ export const MAX_PASSWORD_LENGTH = 256;
 const KEY_LENGTH = 64;
 const SALT_BYTES = 16;
 
+/**
+ * Hashes run at most this many at a time. Each takes one of libuv's four
+ * threads (and 64 MiB) for a few hundred ms; unbounded, a burst of sign-ins
+ * takes all four, and everything else that needs the pool (file reads,
+ * DNS, zlib) waits seconds behind them.
+ */
+export const SCRYPT_CONCURRENCY = 2;
+
+/** Hashes that may wait for a turn; beyond this a sign-in is refused at once with 429 instead of queueing without bound. */
+export const SCRYPT_MAX_WAITING = 100;
+
+/** Thrown when {@link SCRYPT_MAX_WAITING} hashes already wait: the route answers 429. */
+export class PasswordCheckBusyError extends Error {
+  constructor() {
+    super('too many sign-ins at once; try again in a few seconds');
+    this.name = 'PasswordCheckBusyError';
+  }
+}
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `work` when fewer than {@link SCRYPT_CONCURRENCY} hashes run; first come, first served. */
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= SCRYPT_CONCURRENCY) {
+    if (waiting.length >= SCRYPT_MAX_WAITING) throw new PasswordCheckBusyError();
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running++;
+  }
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next in line, or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 function scrypt(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   // 128 · N · r bytes are needed; Node's default ceiling (32 MiB) is below what N = 2^16 takes.
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
-  return new Promise((resolve, reject) => scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))));
+  return inTurn(() => new Promise((resolve, reject) => scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)))));
 }
 
 /**

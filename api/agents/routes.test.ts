@@ -52,6 +52,16 @@ describeOnDatabases('signing in and out', (database) => {
       expect(untrusted.headers.get('Set-Cookie')).not.toContain('Secure');
     });
 
+    it('marks the cookie Secure behind a TLS proxy it does not trust when SITE_URL is https, or COOKIE_SECURE=always', async () => {
+      const agent = await createTestAgent(database());
+      const body = { email: agent.email, password: agent.password };
+      expect((await login(setup({ siteUrl: 'https://help.example' }), body)).headers.get('Set-Cookie')).toContain('; Secure');
+      expect((await login(setup({ cookieSecure: 'always' }), body)).headers.get('Set-Cookie')).toContain('; Secure');
+      expect((await login(setup({ siteUrl: 'http://localhost:4321' }), body)).headers.get('Set-Cookie')).not.toContain('Secure');
+      const out = await setup({ siteUrl: 'https://help.example' }).request('/api/agent/logout', { method: 'POST', headers: JSON_CSRF });
+      expect(out.headers.get('Set-Cookie')).toContain('; Secure');
+    });
+
     it('answers 401 alike for a wrong password, an unknown address and a disabled agent', async () => {
       const app = setup();
       const agent = await createTestAgent(database());

@@ -8,7 +8,8 @@ import type { Database } from '../db/database.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { errorBody, validationHook } from '../http/errors.ts';
 import { tooManyRequests, type RateLimiter } from '../http/rate-limit.ts';
-import { errorResponse, expecting, KB, limitBody, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
+import { errorResponse, expecting, KB, limitBody, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
+import { PasswordCheckBusyError } from './password.ts';
 import { authenticate, normalizeEmail } from './service.ts';
 import { clearSessionCookie, createSession, deleteSession, requireAgent, sessionIdOf, setSessionCookie, type AgentVariables, type SessionOptions } from './sessions.ts';
 
@@ -33,6 +34,7 @@ const loginBodySchema = z
       .min(1, 'must not be empty')
       .max(254, 'must be at most 254 characters')
       .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
       .openapi({ example: 'sanne@duinwinkel.nl' }),
     password: z
       .string({ error: expecting('a string') })
@@ -75,7 +77,7 @@ export function agentRoutes(options: AgentRoutesOptions): OpenAPIHono<{ Variable
         400: errorResponse('A field is missing or wrong; `field` names it.'),
         401: errorResponse('Wrong e-mail address or password (or the agent is disabled).'),
         403: errorResponse('No `X-Requested-With: wegwijs` header.'),
-        429: errorResponse('Too many attempts; `Retry-After` says when to try again.'),
+        429: errorResponse('Too many attempts, or too many sign-ins at once; `Retry-After` says when to try again.'),
       },
     }),
     async (c) => {
@@ -88,7 +90,14 @@ export function agentRoutes(options: AgentRoutesOptions): OpenAPIHono<{ Variable
         const verdict = await limiter.hit(key);
         if (!verdict.allowed) return tooManyRequests(c, verdict.retryAfterSeconds);
       }
-      const agent = await authenticate(db, email, password);
+      let agent: Awaited<ReturnType<typeof authenticate>>;
+      try {
+        agent = await authenticate(db, email, password);
+      } catch (error) {
+        // Password checks are queued (password.ts); a full queue means a burst, answered like a rate limit.
+        if (error instanceof PasswordCheckBusyError) return tooManyRequests(c, 5);
+        throw error;
+      }
       if (!agent) return c.json(errorBody('wrong e-mail address or password'), 401);
       const previous = sessionIdOf(c);
       if (previous) await deleteSession(db, previous);

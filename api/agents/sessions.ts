@@ -41,6 +41,8 @@ export interface SessionOptions {
   ttlHours: number;
   /** Proxies trusted for `X-Forwarded-Proto` (the cookie's Secure flag). */
   trustProxy: number;
+  /** Mark the cookie `Secure` whatever the request looks like (COOKIE_SECURE=always, or SITE_URL is https). Default false. */
+  alwaysSecure?: boolean;
 }
 
 /** Starts a session for `agentId`; returns the id to put in the cookie. */
@@ -90,16 +92,17 @@ export async function sweepSessions(db: Db, before: Date): Promise<void> {
 
 /**
  * Sets the session cookie: HttpOnly (no script reads it), SameSite=Strict
- * (no other site's request carries it), Secure over HTTPS, for `/api` only.
+ * (no other site's request carries it), Secure over HTTPS (or always, see
+ * {@link SessionOptions.alwaysSecure}), for `/api` only.
  * No Max-Age: it ends with the browser session, the server ends it sooner.
  */
-export function setSessionCookie(c: Context, id: string, options: Pick<SessionOptions, 'trustProxy'>): void {
-  setCookie(c, SESSION_COOKIE, id, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: isHttps(c, options.trustProxy) });
+export function setSessionCookie(c: Context, id: string, options: Pick<SessionOptions, 'trustProxy' | 'alwaysSecure'>): void {
+  setCookie(c, SESSION_COOKIE, id, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: options.alwaysSecure === true || isHttps(c, options.trustProxy) });
 }
 
 /** Removes the session cookie. */
-export function clearSessionCookie(c: Context, options: Pick<SessionOptions, 'trustProxy'>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: isHttps(c, options.trustProxy) });
+export function clearSessionCookie(c: Context, options: Pick<SessionOptions, 'trustProxy' | 'alwaysSecure'>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: options.alwaysSecure === true || isHttps(c, options.trustProxy) });
 }
 
 /** The session id from the request's cookie, if any. */

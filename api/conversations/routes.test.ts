@@ -398,17 +398,58 @@ describeOnDatabases('the public conversation API', (database) => {
       ['transcript', { transcript: Array(201).fill({ from: 'customer', text: 'x', at: '2026-11-23T10:00:00.000Z' }) }, 'transcript must have at most 200 entries'],
       ['transcript.0.from', { transcript: [{ from: 'robot', text: 'x', at: '2026-11-23T10:00:00.000Z' }] }, 'transcript.0.from must be one of customer, assistant, agent, system'],
       ['transcript.0.at', { transcript: [{ from: 'customer', text: 'x', at: 'gisteren' }] }, 'transcript.0.at must be an ISO 8601 date and time'],
-      ['transcript.0.why', { transcript: [{ from: 'assistant', text: 'x', at: '2026-11-23T10:00:00.000Z', why: { big: 'x'.repeat(4097) } }] }, 'transcript.0.why must be JSON of at most 4096 bytes'],
+      ['transcript.0.at', { transcript: [{ from: 'customer', text: 'x', at: '0000-01-01T00:00:00Z' }] }, 'transcript.0.at must be an ISO 8601 date and time from 1970 to 9999'],
       ['transcript.0.ces', { transcript: [{ from: 'assistant', text: 'x', at: '2026-11-23T10:00:00.000Z', ces: 9 }] }, 'transcript.0.ces must be a whole number from 1 to 5'],
       ['message', { message: 'nul\u0000byte' }, 'message must not contain NUL characters'],
       ['transcript.0.text', { transcript: [{ from: 'customer', text: '\u0000', at: '2026-11-23T10:00:00.000Z' }] }, 'transcript.0.text must not contain NUL characters'],
-      ['transcript.0.why', { transcript: [{ from: 'assistant', text: 'x', at: '2026-11-23T10:00:00.000Z', why: { pattern: '\u0000' } }] }, 'transcript.0.why must not contain NUL characters'],
+      ['message', { message: 'emoji cut in half \ud83d' }, 'message must be well-formed Unicode text (it contains half of a surrogate pair)'],
+      ['name', { name: '\ude00 Jan' }, 'name must be well-formed Unicode text (it contains half of a surrogate pair)'],
+      ['transcript.0.text', { transcript: [{ from: 'customer', text: 'x\ud800y', at: '2026-11-23T10:00:00.000Z' }] }, 'transcript.0.text must be well-formed Unicode text (it contains half of a surrogate pair)'],
     ])('answers 400 naming %s for %j, and creates nothing', async (field, overrides, message) => {
       const conversation = await startConversation(app());
       const res = await postHandoff(app(), conversation, handoffBody(overrides));
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: { message, field } });
       expect(await database().db.select().from(tickets).where(eq(tickets.conversationId, conversation.id))).toHaveLength(0);
+    });
+
+    it('keeps an emoji whole and stores a transcript time with any offset in UTC', async () => {
+      const conversation = await startConversation(app());
+      const at = '2026-11-23T23:30:00+15:59';
+      const res = await postHandoff(app(), conversation, handoffBody({ message: 'Kapot 😀', transcript: [{ from: 'customer', text: 'Waar? 👍🏽', at }] }));
+      expect(res.status).toBe(201);
+      const { ticketId } = (await res.json()) as { ticketId: string };
+      const lines = await database().db.select().from(messages).where(eq(messages.ticketId, ticketId)).orderBy(messages.id);
+      expect(lines.map((m) => m.body)).toEqual(['Waar? 👍🏽', 'Kapot 😀']);
+      expect(lines[0]?.sentAt?.toISOString()).toBe(new Date(at).toISOString());
+    });
+
+    it('stores a reason in another shape as null and still creates the ticket: the customer’s words are never refused for the assistant’s note', async () => {
+      // Nested deeper than JSON.stringify can go: written out by hand, put in the body as raw JSON below.
+      const DEEP = '<deep>';
+      const deepJson = `${'['.repeat(6000)}"bottom"${']'.repeat(6000)}`;
+      const odd = [
+        { pattern: '\u0000' },
+        { kind: 'ranking', terms: 'pakket', score: 1, margin: 0 },
+        { kind: 'ranking', terms: [{ a: 1 }], score: 1, margin: 0 },
+        { kind: 'ranking', terms: [], score: '1', margin: 0 },
+        { kind: 'rule', ruleId: { nested: DEEP }, pattern: '' },
+        { kind: 'pattern', articleId: 'x', pattern: 'half \ud83d' },
+        { kind: 'pattern', articleId: 'x', pattern: 'x'.repeat(501) },
+        { big: 'x'.repeat(4097) },
+        DEEP,
+        'just text',
+        42,
+      ];
+      const conversation = await startConversation(app());
+      const at = '2026-11-23T10:00:00.000Z';
+      const transcript = [...odd.map((why) => ({ from: 'assistant', text: 'antwoord', at, why })), { from: 'assistant', text: 'goed', at, why: { kind: 'rule', ruleId: 'greeting', pattern: 'hallo', extra: 'dropped' } }];
+      const raw = JSON.stringify(handoffBody({ transcript })).replaceAll(JSON.stringify(DEEP), deepJson);
+      const res = await post(`/api/conversations/${conversation.id}/handoff`, conversation, raw, { 'idempotency-key': randomUUID() });
+      expect(res.status).toBe(201);
+      const { ticketId } = (await res.json()) as { ticketId: string };
+      const lines = await database().db.select().from(messages).where(and(eq(messages.ticketId, ticketId), eq(messages.transcript, true))).orderBy(messages.id);
+      expect(lines.map((m) => m.why)).toEqual([...odd.map(() => null), { kind: 'rule', ruleId: 'greeting', pattern: 'hallo' }]);
     });
 
     it('answers 400 without an Idempotency-Key', async () => {

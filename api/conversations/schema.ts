@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { ASSISTANT_ACTIONS, MESSAGE_AUTHORS } from '../db/schema.ts';
 import { idempotencyKeySchema } from '../http/idempotency.ts';
-import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
+import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import type { Locale } from '#core/locale.ts';
 
 /** Longest text of one message (customer, agent or transcript line). */
@@ -25,12 +25,14 @@ const answerId = z
   .min(1, 'must not be empty')
   .max(100, 'must be at most 100 characters')
   .regex(STORABLE, NUL_MESSAGE)
+  .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
   .openapi({ description: "The widget's id of the answer.", example: 'a1b2c3' });
 
 const articleId = z
   .string({ error: expecting('a string or null') })
   .max(200, 'must be at most 200 characters')
   .regex(STORABLE, NUL_MESSAGE)
+  .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
   .nullable()
   .optional()
   .transform((value) => value ?? null)
@@ -74,6 +76,7 @@ function eventShapes(locales: readonly [Locale, ...Locale[]]) {
       .string({ error: expecting('a string') })
       .max(MAX_QUESTION_LENGTH, `must be at most ${MAX_QUESTION_LENGTH} characters`)
       .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
       .optional(),
   };
   const helpful = {
@@ -136,28 +139,78 @@ export const reportsRecordedSchema = z
   })
   .openapi('ConversationReportsRecorded');
 
+/** Earliest and latest year of a transcript time: the range PostgreSQL's timestamptz and JavaScript's Date share, with room. */
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 9999;
+
+/** Whether `ms` (epoch ms) is a time the database stores as it is. */
+function isStorableInstant(ms: number): boolean {
+  if (!Number.isFinite(ms)) return false;
+  const year = new Date(ms).getUTCFullYear();
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
+/** Text inside `why`: short, storable. */
+const whyText = (max: number) => z.string().max(max).regex(STORABLE).regex(WELL_FORMED);
+const whyNumber = z.number().finite();
+
+/**
+ * `why` as core/assistant's `Why` has it: a rule, a pattern or a ranking.
+ * Unknown members are dropped; every string and list is bounded, so the
+ * stored JSON stays small (well under {@link MAX_WHY_BYTES}) and never nests.
+ */
+export const whySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('rule'), ruleId: whyText(100), pattern: whyText(500) }),
+  z.object({ kind: z.literal('pattern'), articleId: whyText(200), pattern: whyText(500) }),
+  z.object({
+    kind: z.literal('ranking'),
+    terms: z.array(whyText(100)).max(20),
+    phrasing: whyText(500).nullable().optional(),
+    score: whyNumber,
+    margin: whyNumber,
+    thresholds: z
+      .object({
+        answer: whyNumber,
+        nomatch: whyNumber,
+        clarifyRatio: whyNumber,
+        // The help-center policy's evidence rules (core/assistant/model.ts, EvidencePolicy): a handful of numbers.
+        evidence: z.record(whyText(40), whyNumber).refine((rules) => Object.keys(rules).length <= 20, 'must have at most 20 rules').optional(),
+      })
+      .optional(),
+  }),
+]);
+
+/** A validated `why`. */
+export type TranscriptWhy = z.infer<typeof whySchema>;
+
 /** One line of the transcript a hand-off carries. */
 const transcriptEntrySchema = z.object({
   from: z.enum(MESSAGE_AUTHORS, { error: expecting(`one of ${MESSAGE_AUTHORS.join(', ')}`) }),
   text: z
     .string({ error: expecting('a string') })
     .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
-    .regex(STORABLE, NUL_MESSAGE),
+    .regex(STORABLE, NUL_MESSAGE)
+    .regex(WELL_FORMED, ILL_FORMED_MESSAGE),
   /** When it was written, by the customer's clock. */
-  at: z.iso.datetime({ offset: true, error: expecting('an ISO 8601 date and time') }),
+  at: z.iso
+    .datetime({ offset: true, error: expecting('an ISO 8601 date and time') })
+    // zod's format allows what timestamptz refuses (year 0000, offsets past ±15:59): keep the instant, stored in UTC.
+    .refine((at) => isStorableInstant(Date.parse(at)), `must be an ISO 8601 date and time from ${FIRST_YEAR} to ${LAST_YEAR}`)
+    .transform((at) => new Date(at).toISOString()),
   articleId,
   action: z
     .string({ error: expecting('a string') })
     .max(20, 'must be at most 20 characters')
     .regex(STORABLE, NUL_MESSAGE)
+    .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
     .optional(),
-  /** The assistant's explanation (any JSON, at most 4 KB). */
-  why: z
-    .unknown()
-    .refine((value) => value === undefined || (JSON.stringify(value)?.length ?? 0) <= MAX_WHY_BYTES, `must be JSON of at most ${MAX_WHY_BYTES} bytes`)
-    .refine((value) => value === undefined || !JSON.stringify(value)?.includes('\\u0000'), NUL_MESSAGE)
-    .optional()
-    .openapi({ type: 'object', description: "The assistant's explanation of its answer." }),
+  /**
+   * The assistant's explanation, in the shape core/assistant writes
+   * (`Why`). Anything else — an older widget's shape, junk, a reason nested
+   * too deep — is stored as null rather than refusing the hand-off: it is
+   * the assistant's note, not what the customer typed.
+   */
+  why: whySchema.nullable().optional().catch(null).openapi({ type: 'object', description: "The assistant's explanation of its answer (`kind`: rule, pattern or ranking); dropped when it has another shape." }),
   ces: z
     .number({ error: expecting('a whole number from 1 to 5') })
     .int('must be a whole number from 1 to 5')
@@ -177,12 +230,15 @@ export function handoffBodySchema(locales: readonly [Locale, ...Locale[]]) {
       email: z
         .email({ error: expecting('an e-mail address') })
         .max(254, 'must be at most 254 characters')
+        .regex(STORABLE, NUL_MESSAGE)
+        .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
         .openapi({ example: 'jan@example.nl' }),
       name: z
         .string({ error: expecting('a string') })
         .trim()
         .max(120, 'must be at most 120 characters')
         .regex(STORABLE, NUL_MESSAGE)
+        .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
         .optional()
         .transform((value) => (value ? value : undefined))
         .openapi({ example: 'Jan' }),
@@ -190,7 +246,8 @@ export function handoffBodySchema(locales: readonly [Locale, ...Locale[]]) {
       message: z
         .string({ error: expecting('a string') })
         .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
-        .regex(STORABLE, NUL_MESSAGE),
+        .regex(STORABLE, NUL_MESSAGE)
+        .regex(WELL_FORMED, ILL_FORMED_MESSAGE),
       locale: localeOf(locales),
       transcript: z
         .array(transcriptEntrySchema, { error: expecting('a list') })
@@ -211,6 +268,7 @@ export const customerReplyBodySchema = z
       .min(1, 'must not be empty')
       .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
       .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
       .openapi({ example: 'Het pakket is nog steeds niet bezorgd.' }),
   })
   .openapi('CustomerReply');

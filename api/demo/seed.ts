@@ -347,7 +347,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
         at: new Date(turn.at + 1000).toISOString(),
         articleId: turn.article?.translationKey ?? null,
         action: turn.action,
-        why: turn.article ? { kind: 'ranking', articleId: turn.article.translationKey } : { kind: turn.action },
+        // In the shape core/assistant writes (the API stores no other): a ranking for an article, else a rule.
+        why: turn.article ? { kind: 'ranking', terms: [], phrasing: null, score: 0.8, margin: 0.4 } : { kind: 'rule', ruleId: turn.action, pattern: '' },
         ...(turn.ces !== null && { ces: turn.ces }),
         ...(turn.helpful !== null && { helpful: turn.helpful }),
       },

@@ -59,7 +59,19 @@ describe('compress', () => {
     expect(await res.text()).toBe(text);
   });
 
-  it.each(['/small', '/png', '/no-transform'])('does not compress %s', async (url) => {
+  app.get('/json-small', (c) => c.json({ ok: true }));
+  app.get('/json-error', (c) => c.json({ error: { message: text } }, 401));
+  app.get('/json-large', (c) => c.json({ text }));
+
+  it('compresses a large answer built in memory in place, with its Content-Length', async () => {
+    const res = await app.request('/json-large', { headers: { 'Accept-Encoding': 'br' } });
+    expect(res.headers.get('Content-Encoding')).toBe('br');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('Content-Length'))).toBe(bytes.length);
+    expect(JSON.parse(brotliDecompressSync(bytes).toString())).toEqual({ text });
+  });
+
+  it.each(['/small', '/png', '/no-transform', '/json-small', '/json-error'])('does not compress %s', async (url) => {
     const res = await app.request(url, { headers: { 'Accept-Encoding': 'br, gzip' } });
     expect(res.headers.get('Content-Encoding')).toBeNull();
   });

@@ -4,7 +4,7 @@
  * matters for the search index and the pages.
  */
 import { Duplex } from 'node:stream';
-import { constants, createBrotliCompress, createGzip } from 'node:zlib';
+import { brotliCompressSync, constants, createBrotliCompress, createGzip, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/utils/compress';
 
@@ -18,6 +18,9 @@ export interface CompressOptions {
   /** Brotli quality, 0–11. Default 5: on-the-fly work stays cheap (11 is for precompressed files). */
   brotliQuality?: number;
 }
+
+/** Answers built in memory up to this size are compressed on the main thread; larger ones stream through the thread pool. */
+const IN_PLACE_MAX_BYTES = 1024 * 1024;
 
 /**
  * Picks the encoding for an `Accept-Encoding` header: the one with the
@@ -55,6 +58,12 @@ export function negotiateEncoding(header: string | undefined): Encoding | undefi
  * client accepts Brotli or gzip, and adds `Vary: Accept-Encoding` so caches
  * keep the variants apart.
  *
+ * Error answers and anything under `threshold` go as they are, and an answer
+ * built in memory (JSON, text; no Content-Length yet) is measured and, up to
+ * 1 MB, compressed in place: none of them waits for libuv's thread pool,
+ * which scrypt can fill during a burst of sign-ins — `/api/health` stays
+ * fast then (it took seconds when every 49-byte 401 queued behind scrypt).
+ *
  * @example app.use(compress());
  */
 export function compress(options: CompressOptions = {}): MiddlewareHandler {
@@ -67,6 +76,8 @@ export function compress(options: CompressOptions = {}): MiddlewareHandler {
     // the hot write paths (effort scores, hand-offs) cheap.
     if (c.req.method !== 'GET') return;
     const res = c.res;
+    // Errors are small and must stay cheap; 204 and 1xx/3xx have no body worth it.
+    if (res.status < 200 || res.status >= 300 || res.status === 204) return;
     const type = res.headers.get('Content-Type');
     const length = res.headers.get('Content-Length');
     if (
@@ -80,12 +91,33 @@ export function compress(options: CompressOptions = {}): MiddlewareHandler {
     ) {
       return;
     }
-    const vary = res.headers.get('Vary');
-    if (!vary) res.headers.set('Vary', 'Accept-Encoding');
-    else if (vary !== '*' && !/\baccept-encoding\b/i.test(vary)) res.headers.set('Vary', `${vary}, Accept-Encoding`);
-
     const encoding = negotiateEncoding(c.req.header('Accept-Encoding'));
+    let bytes: Uint8Array | undefined;
+    if (length === null) {
+      // Built in memory, so reading it costs nothing but tells its size.
+      const buffer = await res.arrayBuffer();
+      bytes = new Uint8Array(buffer);
+      c.res = new Response(buffer, res);
+      c.res.headers.set('Content-Length', String(bytes.byteLength));
+      if (bytes.byteLength < threshold) return;
+    }
+    const vary = c.res.headers.get('Vary');
+    if (!vary) c.res.headers.set('Vary', 'Accept-Encoding');
+    else if (vary !== '*' && !/\baccept-encoding\b/i.test(vary)) c.res.headers.set('Vary', `${vary}, Accept-Encoding`);
     if (!encoding) return;
+    if (bytes !== undefined && bytes.byteLength <= IN_PLACE_MAX_BYTES) {
+      const packed =
+        encoding === 'br'
+          ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength } })
+          : gzipSync(bytes);
+      c.res = new Response(new Uint8Array(packed), c.res);
+      c.res.headers.set('Content-Length', String(packed.byteLength));
+      c.res.headers.set('Content-Encoding', encoding);
+      weakenEtag(c.res.headers);
+      return;
+    }
+    const body = c.res.body;
+    if (body === null) return;
     const compressor =
       encoding === 'br'
         ? createBrotliCompress({
@@ -97,11 +129,15 @@ export function compress(options: CompressOptions = {}): MiddlewareHandler {
         : createGzip();
     // Node's web-stream pair and the DOM's TransformStream are the same at run time; only their types differ.
     const transform = Duplex.toWeb(compressor) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
-    c.res = new Response(res.body.pipeThrough(transform), res);
+    c.res = new Response(body.pipeThrough(transform), c.res);
     c.res.headers.delete('Content-Length');
     c.res.headers.set('Content-Encoding', encoding);
-    const etag = c.res.headers.get('ETag');
-    // The compressed bytes differ, so a strong validator must become weak.
-    if (etag && !etag.startsWith('W/')) c.res.headers.set('ETag', `W/${etag}`);
+    weakenEtag(c.res.headers);
   };
+}
+
+/** The compressed bytes differ, so a strong validator must become weak. */
+function weakenEtag(headers: Headers): void {
+  const etag = headers.get('ETag');
+  if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`);
 }

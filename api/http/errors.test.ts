@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import { recordingLogger } from '../test/logger.ts';
+import { requestId } from 'hono/request-id';
+import { describeError } from '../log.ts';
 import { handleErrors, INTERNAL_ERROR_MESSAGE, isApiPath } from './errors.ts';
 
 function appThrowing(error: unknown) {
@@ -24,7 +26,39 @@ describe('handleErrors', () => {
     expect(JSON.parse(text)).toEqual({ error: { message: INTERNAL_ERROR_MESSAGE } });
     expect(text).not.toContain('10.0.0.5');
     expect(text).not.toContain('errors.test.ts');
-    expect(logger.lines).toEqual([{ level: 'error', message: 'GET /api/tickets failed', error }]);
+    expect(logger.lines).toEqual([{ level: 'error', message: 'GET /* (request -) failed', error }]);
+  });
+
+  it('logs the route, the request id and the error, never the query, the path or the body', async () => {
+    const logger = recordingLogger();
+    const app = new Hono();
+    app.use(requestId({ generator: () => 'req-1' }));
+    app.post('/api/conversations/:id/handoff', async (c) => {
+      await c.req.json();
+      throw new Error('Failed query: insert into tickets (customer_email) values ($1)\nparams: jan@example.nl,Jan Jansen');
+    });
+    app.onError(handleErrors(logger));
+    const res = await app.request('/api/conversations/c-42/handoff?email=piet@example.nl', { method: 'POST', body: JSON.stringify({ email: 'kees@example.nl' }) });
+    expect(res.status).toBe(500);
+    expect(res.headers.get('X-Request-Id')).toBe('req-1');
+    expect(logger.lines.map((l) => l.message)).toEqual(['POST /api/conversations/:id/handoff (request req-1) failed']);
+    const written = describeError(logger.lines[0]?.error);
+    expect(written).toMatch(/^Error: Failed query: insert into tickets \(customer_email\) values \(\$1\) \(parameters not logged\)\n\s+at /);
+    expect(written).not.toMatch(/example\.nl|Jansen|c-42/);
+  });
+
+  it('logs a client that went away at info, not as an error', async () => {
+    const logger = recordingLogger();
+    const app = new Hono();
+    const controller = new AbortController();
+    app.get('/api/slow', () => {
+      controller.abort();
+      throw new Error('Client connection prematurely closed.');
+    });
+    app.onError(handleErrors(logger));
+    const res = await app.request(new Request('http://localhost/api/slow', { signal: controller.signal }));
+    expect(res.status).toBe(400);
+    expect(logger.lines).toEqual([{ level: 'info', message: 'GET /api/slow (request -): the client closed the connection' }]);
   });
 
   it('answers in plain text outside /api', async () => {

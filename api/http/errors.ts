@@ -7,6 +7,7 @@
 import { z, type Hook } from '@hono/zod-openapi';
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { matchedRoutes } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../log.ts';
 
@@ -100,14 +101,31 @@ export function isApiPath(path: string): boolean {
 }
 
 /**
+ * The route a request matched, as registered (`/api/conversations/:id/handoff`):
+ * what the log names, since the actual path and query can hold customer data.
+ */
+export function routeOf(c: Context): string {
+  const handlers = matchedRoutes(c).filter((route) => route.method !== 'ALL');
+  return handlers[handlers.length - 1]?.path ?? (isApiPath(c.req.path) ? '/api/*' : '/*');
+}
+
+/**
  * The app's error handler. {@link ApiError}s are the API's own refusals;
  * `HTTPException`s (malformed JSON, wrong content type, body too large…)
- * keep their status and message; any other error is
- * logged with its stack and answered with a generic 500.
+ * keep their status and message. A client that went away mid-request is
+ * logged at info. Any other error is logged — method, route, request id
+ * (`X-Request-Id`) and the error as `describeError` writes it, never the
+ * query or the body — and answered with a generic 500.
  */
 export function handleErrors(logger: Logger): ErrorHandler {
   return function handleError(error, c) {
     const api = isApiPath(c.req.path);
+    const request = `${c.req.method} ${routeOf(c)} (request ${String(c.get('requestId' as never) ?? '-')})`;
+    if (c.req.raw.signal.aborted) {
+      // Nobody reads this answer; the client closed the connection (a closed tab, a lost network).
+      logger.info(`${request}: the client closed the connection`);
+      return c.json(errorBody('the client closed the connection'), 400);
+    }
     if (error instanceof ApiError) {
       return c.json({ ...error.details, ...errorBody(error.message, error.field) }, error.status);
     }
@@ -115,7 +133,7 @@ export function handleErrors(logger: Logger): ErrorHandler {
       const message = error.status === 415 ? 'the request body must be JSON (Content-Type: application/json)' : error.message || 'bad request';
       return api ? c.json(errorBody(message), error.status) : c.text(message, error.status);
     }
-    logger.error(`${c.req.method} ${c.req.path} failed`, error);
+    logger.error(`${request} failed`, error);
     const status: ContentfulStatusCode = error instanceof HTTPException ? error.status : 500;
     return api ? c.json(errorBody(INTERNAL_ERROR_MESSAGE), status) : c.text(INTERNAL_ERROR_MESSAGE, status);
   };

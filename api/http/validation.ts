@@ -15,12 +15,31 @@ export function expecting(expected: string) {
 
 /**
  * Text PostgreSQL can store: anything but U+0000, which neither `text` nor
- * `jsonb` accepts. Used as `.regex(STORABLE, NUL_MESSAGE)`.
+ * `jsonb` accepts. Used with {@link WELL_FORMED} as
+ * `.regex(STORABLE, NUL_MESSAGE).regex(WELL_FORMED, ILL_FORMED_MESSAGE)`, the
+ * pair every text field of a request carries.
  */
 export const STORABLE = /^[^\u0000]*$/;
 
 /** The message for text with U+0000 in it. */
 export const NUL_MESSAGE = 'must not contain NUL characters';
+
+/**
+ * Well-formed UTF-16: no unpaired surrogate (half of an emoji, e.g. from a
+ * cut made by code units). JSON's `\ud83d` escape can carry one into a
+ * string; PostgreSQL refuses it (`jsonb`, and PGlite's `text`), so it is a
+ * 400 here rather than a 500 there. With the `u` flag a paired surrogate is
+ * one code point, so `\p{Cs}` matches only the unpaired ones.
+ */
+export const WELL_FORMED = /^\P{Cs}*$/u;
+
+/** The message for text with an unpaired surrogate in it. */
+export const ILL_FORMED_MESSAGE = 'must be well-formed Unicode text (it contains half of a surrogate pair)';
+
+/** Whether `text` is storable: no U+0000, no unpaired surrogate. */
+export function isStorableText(text: string): boolean {
+  return STORABLE.test(text) && WELL_FORMED.test(text);
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,7 +64,17 @@ export const KB = 1024;
  * @example middleware: [limitBody(8 * KB)]
  */
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({ maxSize: maxBytes, onError: (c) => c.json(errorBody(`the request body must be at most ${maxBytes} bytes`), 413) });
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => {
+      // The rest of the body is never read, so the connection cannot carry another request: answer with
+      // `Connection: close` and close it (RFC 9112, 9.6), rather than leave a keep-alive client waiting on it.
+      // Node's own flag, since @hono/node-server drops a Connection header set on the Response.
+      const outgoing = (c.env as { outgoing?: { shouldKeepAlive?: boolean } } | undefined)?.outgoing;
+      if (outgoing) outgoing.shouldKeepAlive = false;
+      return c.json(errorBody(`the request body must be at most ${maxBytes} bytes`), 413);
+    },
+  });
 }
 
 /** The OpenAPI description of an error response. */

@@ -64,7 +64,17 @@ describe('createMailer', () => {
     const mailer = await createMailer({ smtpUrl: undefined, from: 'Wegwijs <no-reply@localhost>' }, logger);
     expect(mailer.kind).toBe('log');
     await mailer.send({ to: 'jan@example.nl', subject: 'Antwoord [WW-1001]', text: 'Hallo Jan,\n\nHet komt morgen.' });
-    expect(logger.lines).toEqual([{ level: 'info', message: 'mail not sent (SMTP_URL is not set):\nTo: jan@example.nl\nSubject: Antwoord [WW-1001]\n\nHallo Jan,\n\nHet komt morgen.\n' }]);
+    expect(logger.lines).toEqual([{ level: 'info', message: 'mail not sent (SMTP_URL is not set):\n  To: jan@example.nl\n  Subject: Antwoord [WW-1001]\n  | Hallo Jan,\n  | \n  | Het komt morgen.\n' }]);
+  });
+
+  it('escapes CR and LF in the logged mail, so a name cannot forge a log line', async () => {
+    const logger = recordingLogger();
+    const mailer = await createMailer({ smtpUrl: undefined, from: 'Wegwijs <no-reply@localhost>' }, logger);
+    await mailer.send({ to: 'Jan\r\nerror: forged <jan@example.nl>', subject: 'Antwoord\nerror: forged', text: 'Hallo Jan\r\nerror: forged,\n\nTekst' });
+    const lines = logger.lines[0]?.message.split('\n') ?? [];
+    expect(lines.filter((line) => line.startsWith('error:'))).toEqual([]);
+    expect(lines).toContain('  To: Jan\\r\\nerror: forged <jan@example.nl>');
+    expect(lines).toContain('  | error: forged,');
   });
 
   it('sends plain text through the SMTP server of SMTP_URL, from MAIL_FROM', async () => {

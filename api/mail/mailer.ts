@@ -5,7 +5,7 @@
  * interpreted as HTML.
  */
 import type { MailConfig } from '../config.ts';
-import type { Logger } from '../log.ts';
+import { oneLine, type Logger } from '../log.ts';
 
 /** One e-mail. */
 export interface MailMessage {
@@ -30,7 +30,9 @@ export function logMailer(logger: Logger): Mailer {
   return {
     kind: 'log',
     async send(message) {
-      logger.info(`mail not sent (SMTP_URL is not set):\nTo: ${message.to}\nSubject: ${message.subject}\n\n${message.text}\n`);
+      // To and Subject can hold a customer's name: escaped, so CR/LF in it cannot forge log lines; the body is indented for the same reason.
+      const body = message.text.split(/\r\n|\r|\n/).map((line) => `  | ${line}`).join('\n');
+      logger.info(`mail not sent (SMTP_URL is not set):\n  To: ${oneLine(message.to)}\n  Subject: ${oneLine(message.subject)}\n${body}\n`);
     },
     close() {},
   };

@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locale.ts';
 import { PHRASING_SOURCES, PHRASING_STATUSES } from '../db/schema.ts';
-import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
+import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 
 /**
  * Longest phrasing, in characters after redaction: the content model's limit
@@ -59,12 +59,14 @@ export const phrasingBodySchema = z
       .string({ error: expecting('a string') })
       .max(1000, 'must be at most 1000 characters')
       .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
       .openapi({ example: 'pakketje nog steeds niet binnen' }),
     /** A title for the new article (only with `articleId: null`). */
     proposedTitle: z
       .string({ error: expecting('a string') })
       .max(1000, 'must be at most 1000 characters')
       .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
       .optional()
       .openapi({ example: 'Retourlabel kwijt' }),
     /** Where the wording came from. */

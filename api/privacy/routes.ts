@@ -6,7 +6,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';
-import { errorResponse, expecting, KB, limitBody, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
+import { errorResponse, expecting, KB, limitBody, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import type { Logger } from '../log.ts';
 import { eraseCustomer } from './erase.ts';
 
@@ -27,6 +27,7 @@ export const eraseBodySchema = z
       .trim()
       .max(320, 'must be at most 320 characters')
       .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
       .regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address'),
   })
   .openapi('Erase');

@@ -1,29 +1,38 @@
 /**
- * CSV for the report exports (RFC 4180: comma-separated, CRLF line ends,
- * fields with a comma, quote or line break in double quotes), safe to open
- * in a spreadsheet: a cell that begins with `=`, `+`, `-`, `@`, a tab or a
- * carriage return would be read as a formula (OWASP, "CSV Injection"), so it
- * gets a leading apostrophe. Report cells hold customer text (failed
- * searches, no-match questions, ticket subjects), so this matters.
+ * CSV for the report exports (RFC 4180: comma-separated, CRLF line ends),
+ * safe to open in a spreadsheet however it splits the file. A cell that
+ * begins with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a
+ * formula (OWASP, "CSV Injection"), and report cells hold customer text
+ * (failed searches, no-match questions, ticket subjects). So every text cell
+ * is quoted, and an apostrophe goes before a formula character at its start
+ * and after every `;` or `,` inside it (spaces, quotes between): Dutch and
+ * German Excel split at `;`, other readers at `,`, and some ignore quotes —
+ * no way of splitting `zzq;=1+1;` then yields a formula cell.
  */
 
 /** A value of one cell; null and undefined become an empty cell. */
 export type CsvValue = string | number | boolean | null | undefined;
 
-/** Characters that make a spreadsheet treat a cell as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A formula character at the start of a cell or right after a separator
+ * (`;` or `,`); spaces and double quotes between allowed, since a reader may
+ * strip those from a cell it split out.
+ */
+const FORMULA_AT_CELL_START = /(^|[;,])([ "]*)([=+\-@\t\r])/g;
 
 /**
- * One cell as text: formula starts neutralised, then quoted when needed.
+ * One cell as text: a string is neutralised and always quoted; numbers and
+ * booleans are written plainly (they cannot hold a formula).
  *
  * @example csvCell('=HYPERLINK("http://x")') // `"'=HYPERLINK(""http://x"")"`
+ * @example csvCell('zzq;=1+1;') // `"zzq;'=1+1;"`
  * @example csvCell(2.5) // '2.5'
  */
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value !== 'string') return String(value);
+  const text = value.replace(FORMULA_AT_CELL_START, "$1$2'$3");
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /**

@@ -323,18 +323,20 @@ describeOnDatabases('reports', (database) => {
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(csv.headers.get('content-disposition')).toBe('attachment; filename="wegwijs-summary-2026-03-02-2026-03-15.csv"');
       const lines = (await csv.text()).split('\r\n');
-      expect(lines[0]).toBe('metric,dimension,value,count');
-      expect(lines).toContain('ces.average,all,3.14,7');
-      expect(lines).toContain('ces.weekly,2026-03-09,3.67,3');
-      expect(lines).toContain('conversations.deflectionRate,,0.3333,');
+      expect(lines[0]).toBe('"metric","dimension","value","count"');
+      expect(lines).toContain('"ces.average","all",3.14,7');
+      expect(lines).toContain('"ces.weekly","2026-03-09",3.67,3');
+      expect(lines).toContain('"conversations.deflectionRate","",0.3333,""');
 
       const gaps = await app.request('/api/agent/reports/content-gaps?from=2026-03-02&to=2026-03-15&locale=nl&format=csv', { headers });
       expect(gaps.status).toBe(200);
       const gapLines = (await gaps.text()).split('\r\n');
-      expect(gapLines[0]).toBe('key,wording,count,failedSearches,noMatches,highEffort,handoffs,examples,nearestArticleId,nearestTitle,nearestUrl,confidence,wouldNowAnswer');
-      expect(gapLines.find((line) => line.startsWith('calc cmd,'))).toMatch(/^calc cmd,'=cmd\|calc,1,1,0,0,0,'=cmd\|calc,/);
+      expect(gapLines[0]).toBe(['key', 'wording', 'count', 'failedSearches', 'noMatches', 'highEffort', 'handoffs', 'examples', 'nearestArticleId', 'nearestTitle', 'nearestUrl', 'confidence', 'wouldNowAnswer'].map((h) => `"${h}"`).join(','));
+      expect(gapLines.find((line) => line.startsWith('"calc cmd",'))).toMatch(/^"calc cmd","'=cmd\|calc",1,1,0,0,0,"'=cmd\|calc",/);
       const translations = await app.request('/api/agent/reports/content-gaps?locale=nl&format=csv&table=translations', { headers });
-      expect((await translations.text()).split('\r\n')).toEqual(['translationKey,articleId,title,locale,missingLocale', 'exchange,en/exchanging,Exchanging for another size,en,nl', 'returns-window,nl/retourtermijn,Retourtermijn,nl,en', '']);
+      expect((await translations.text()).split('\r\n')).toEqual(
+        [['translationKey', 'articleId', 'title', 'locale', 'missingLocale'], ['exchange', 'en/exchanging', 'Exchanging for another size', 'en', 'nl'], ['returns-window', 'nl/retourtermijn', 'Retourtermijn', 'nl', 'en'], []].map((cells) => cells.map((c) => `"${c}"`).join(',')),
+      );
       const json = await app.request('/api/agent/reports/content-gaps?from=2026-03-02&to=2026-03-15&locale=nl&limit=1', { headers });
       expect(((await json.json()) as ContentGaps).rows.map((row) => row.key)).toEqual(['betal bitcoin']);
     });
@@ -342,6 +344,8 @@ describeOnDatabases('reports', (database) => {
     it.each([
       ['summary?from=2026-3-1', 'from', 'from must be a date written YYYY-MM-DD'],
       ['summary?to=2026-02-30', 'to', 'to must be a date written YYYY-MM-DD'],
+      ['summary?to=9999-12-31', 'to', 'to must be a day from 2000-01-01 to 2999-12-31'],
+      ['summary?from=0000-01-01', 'from', 'from must be a day from 2000-01-01 to 2999-12-31'],
       ['summary?from=2026-03-02&to=2026-03-01', 'from', 'from must be on or before to'],
       ['summary?locale=de', 'locale', 'locale must be one of nl, en'],
       ['summary?format=xlsx', 'format', 'format must be json or csv'],

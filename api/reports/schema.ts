@@ -14,6 +14,9 @@ export const GAP_ROWS = { default: 100, max: 500 } as const;
 
 const DAY_MS = 86_400_000;
 
+/** First and last day a report may name: far wider than any data, narrow enough that the day after `to` is still a date PostgreSQL and JavaScript agree on. */
+export const DAY_RANGE = { first: '2000-01-01', last: '2999-12-31' } as const;
+
 /** Whether `text` is a real calendar day written YYYY-MM-DD. */
 function isDay(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
@@ -23,6 +26,8 @@ const day = (description: string) =>
   z
     .string({ error: expecting('a date written YYYY-MM-DD') })
     .refine(isDay, 'must be a date written YYYY-MM-DD')
+    // Same-length YYYY-MM-DD strings compare like the days they name.
+    .refine((text) => text >= DAY_RANGE.first && text <= DAY_RANGE.last, `must be a day from ${DAY_RANGE.first} to ${DAY_RANGE.last}`)
     .optional()
     .openapi({ description, example: '2026-11-23' });
 

@@ -4,9 +4,9 @@
  * body, one insert, an empty 202.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Database } from '../db/database.ts';
-import { errorBody, errorBodySchema, validationHook } from '../http/errors.ts';
+import { errorBodySchema, validationHook } from '../http/errors.ts';
+import { limitBody } from '../http/validation.ts';
 import type { SiteLocales } from '../site-settings.ts';
 import { failedSearchBodySchema } from './schema.ts';
 import { recordFailedSearch } from './service.ts';
@@ -37,12 +37,7 @@ export function searchRoutes({ database, site }: SearchRoutesOptions): OpenAPIHo
     method: 'post',
     path: '/failed',
     summary: 'Report a search that found nothing',
-    middleware: [
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: (c) => c.json(errorBody(`the request body must be at most ${MAX_BODY_BYTES} bytes`), 413),
-      }),
-    ] as const,
+    middleware: [limitBody(MAX_BODY_BYTES)] as const,
     request: {
       body: { required: true, content: { 'application/json': { schema: failedSearchBodySchema([first, ...rest]) } } },
     },

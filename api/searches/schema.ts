@@ -4,6 +4,7 @@
  * ("query must be at most 200 characters").
  */
 import { z } from '@hono/zod-openapi';
+import { ILL_FORMED_MESSAGE, NUL_MESSAGE, STORABLE, WELL_FORMED } from '../http/validation.ts';
 import type { Locale } from '#core/locale.ts';
 
 /** Longest query accepted, in characters; the browser cuts at the same length. */
@@ -30,8 +31,8 @@ export function failedSearchBodySchema(locales: readonly [Locale, ...Locale[]]) 
         .trim()
         .min(1, 'must not be empty')
         .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
-        // PostgreSQL's text cannot hold U+0000.
-        .regex(/^[^\u0000]*$/, 'must not contain NUL characters')
+        .regex(STORABLE, NUL_MESSAGE)
+        .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
         .openapi({ example: 'retour zonder bon' }),
       /** Locale of the page the search ran on. */
       locale: z.enum(locales, { error: expecting(`one of ${locales.join(', ')}`) }).openapi({ example: locales[0] }),

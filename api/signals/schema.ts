@@ -5,7 +5,7 @@
  * answer without anything being counted twice.
  */
 import { z } from '@hono/zod-openapi';
-import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
+import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import { MAX_QUERY_LENGTH } from '../searches/schema.ts';
 import type { Locale } from '#core/locale.ts';
 
@@ -41,6 +41,7 @@ export function signalsBodySchema(locales: readonly [Locale, ...Locale[]]) {
         .min(1, 'must not be empty')
         .max(200, 'must be at most 200 characters')
         .regex(STORABLE, NUL_MESSAGE)
+        .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
         .openapi({ example: 'track-parcel' }),
       locale,
       /** "Was this helpful?" */
@@ -59,6 +60,7 @@ export function signalsBodySchema(locales: readonly [Locale, ...Locale[]]) {
       .min(1, 'must not be empty')
       .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
       .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
       .openapi({ example: 'retour zonder bon' }),
     locale,
     /** How many results the search showed. */

@@ -30,3 +30,27 @@ describe('isHashedAsset', () => {
     expect(cacheControlFor(url)).toBe(REVALIDATE);
   });
 });
+
+describe('serveSite redirects', () => {
+  it('adds the trailing slash with one leading slash: never a protocol-relative Location', async () => {
+    const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { Hono } = await import('hono');
+    const { serveSite } = await import('./serve.ts');
+    const root = await mkdtemp(path.join(tmpdir(), 'wegwijs-serve-'));
+    await mkdir(path.join(root, 'nl'));
+    await writeFile(path.join(root, 'nl', 'index.html'), '<p>hallo</p>');
+    const app = new Hono();
+    app.use(serveSite({ root }));
+    for (const [url, location] of [
+      ['/nl', '/nl/'],
+      ['//nl', '/nl/'],
+      ['///nl?x=1', '/nl/?x=1'],
+    ] as const) {
+      const res = await app.request(`http://help.example${url}`);
+      expect(res.status, url).toBe(301);
+      expect(res.headers.get('Location'), url).toBe(location);
+    }
+  });
+});

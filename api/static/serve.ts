@@ -67,7 +67,8 @@ export function serveSite(options: SiteOptions): MiddlewareHandler {
     let stats = await stat(file).catch(() => undefined);
     let target = file;
     if (stats?.isDirectory()) {
-      if (!url.pathname.endsWith('/')) return c.redirect(`${url.pathname}/${url.search}`, 301);
+      // One leading slash only: `//nl` must not become `Location: //nl/`, which a browser reads as the host `nl`.
+      if (!url.pathname.endsWith('/')) return c.redirect(`/${url.pathname.replace(/^[/\\]+/, '')}/${url.search}`, 301);
       target = path.join(file, 'index.html');
       stats = await stat(target).catch(() => undefined);
     }

@@ -5,7 +5,7 @@ import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locale.ts';
 import { MESSAGE_AUTHORS, TICKET_PRIORITIES, TICKET_STATUSES } from '../db/schema.ts';
 import { MAX_MESSAGE_LENGTH } from '../conversations/schema.ts';
-import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
+import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 
 /** Most tickets one queue request returns. */
 export const MAX_QUEUE_SIZE = 500;
@@ -30,6 +30,7 @@ export const ticketQuerySchema = z.object({
     .trim()
     .max(200, 'must be at most 200 characters')
     .regex(STORABLE, NUL_MESSAGE)
+    .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
     .optional()
     .openapi({ param: { name: 'q', in: 'query' }, example: 'pakket' }),
   limit: z.coerce
@@ -52,7 +53,8 @@ export const agentReplyBodySchema = z
       .trim()
       .min(1, 'must not be empty')
       .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
-      .regex(STORABLE, NUL_MESSAGE),
+      .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE),
     /** A note for colleagues, never shown to the customer. */
     internal: z.boolean({ error: expecting('true or false') }).default(false),
   })

@@ -45,7 +45,11 @@ const PRIVATE_V4: readonly [string, number][] = [
 const PRIVATE_V6: readonly [string, number][] = [
   ['::', 96], // unspecified, loopback (::1) and the deprecated IPv4-compatible addresses
   ['100::', 64], // discard
+  ['2001::', 32], // Teredo: tunnels to an IPv4 address hidden (obfuscated) in the last bits
   ['2001:db8::', 32], // documentation
+  ['2002::', 16], // 6to4: reaches the IPv4 address in bits 16–48, whichever it is
+  ['64:ff9b::', 96], // NAT64: the translator reaches the IPv4 address in the last 32 bits
+  ['64:ff9b:1::', 48], // NAT64 for local use (RFC 8215)
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['fec0::', 10], // site-local (deprecated, still routed by some)
@@ -86,10 +90,13 @@ function inPrefix(bytes: readonly number[], base: readonly number[], prefix: num
 
 /**
  * Whether `address` (an IP address, v4 or v6) is private, loopback,
- * link-local, unique-local or otherwise not on the public internet. IPv6
- * forms that carry an IPv4 address (IPv4-mapped `::ffff:a.b.c.d`, NAT64
- * `64:ff9b::/96`, 6to4 `2002::/16`) are judged by that IPv4 address. Anything
- * that is not an IP address counts as private: refusing is the safe answer.
+ * link-local, unique-local or otherwise not on the public internet.
+ * IPv4-mapped addresses (`::ffff:a.b.c.d`) are judged by their IPv4 address;
+ * the transition ranges that reach an IPv4 address through a relay or
+ * translator (Teredo `2001::/32`, 6to4 `2002::/16`, NAT64 `64:ff9b::/96`
+ * and `64:ff9b:1::/48`) are refused whatever they embed: a receiver has no
+ * reason to live there, and the relay may reach inside. Anything that is not
+ * an IP address counts as private: refusing is the safe answer.
  *
  * @example isPrivateAddress('::ffff:127.0.0.1') // true
  * @example isPrivateAddress('93.184.215.14') // false
@@ -103,8 +110,6 @@ export function isPrivateAddress(address: string): boolean {
   const bytes = v6Bytes(address);
   const embedded = (from: number) => bytes.slice(from, from + 4).join('.');
   if (inPrefix(bytes, v6Bytes('::ffff:0:0'), 96)) return isPrivateAddress(embedded(12));
-  if (inPrefix(bytes, v6Bytes('64:ff9b::'), 96)) return isPrivateAddress(embedded(12));
-  if (inPrefix(bytes, v6Bytes('2002::'), 16)) return isPrivateAddress(embedded(2));
   return PRIVATE_V6.some(([base, prefix]) => inPrefix(bytes, v6Bytes(base), prefix));
 }
 

@@ -3,7 +3,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { WEBHOOK_EVENTS, WEBHOOK_FORMATS } from '../db/schema.ts';
-import { expecting, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
+import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 
 /** Longest webhook URL. */
 export const MAX_URL_LENGTH = 2000;
@@ -14,6 +14,7 @@ const url = z
   .min(1, 'must not be empty')
   .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
   .regex(STORABLE, NUL_MESSAGE)
+  .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
   .openapi({ example: 'https://hooks.slack.com/services/T000/B000/XXXX' });
 const format = z.enum(WEBHOOK_FORMATS, { error: expecting(`one of ${WEBHOOK_FORMATS.join(', ')}`) }).openapi({ description: '`slack`: `text` plus `blocks`; `json`: `{ event, occurredAt, data }`.' });
 const events = z

@@ -42,3 +42,42 @@ export function redact(text: string): string {
 export function redactForStorage(text: string): string {
   return redact(text.replace(/\s+/g, ' ').trim());
 }
+
+/**
+ * `text` cut to at most `maxLength` UTF-16 code units — the unit the API's
+ * length limits count — but never inside a surrogate pair: an emoji is kept
+ * whole or left out, so what is sent is always well-formed text. Use it
+ * instead of `.slice(0, n)` on anything a customer typed.
+ *
+ * @example cutText('ok 😀', 4) // 'ok ' (not 'ok \ud83d')
+ */
+export function cutText(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  const end = Math.max(0, maxLength);
+  const last = text.charCodeAt(end - 1);
+  // A high surrogate as the last unit kept means its partner is cut off: leave both out.
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
+}
+
+/**
+ * `text` with every unpaired surrogate replaced by U+FFFD, as
+ * `String.prototype.toWellFormed` does (not in every browser the widget
+ * supports). The API refuses ill-formed text, so the outbox repairs it
+ * before sending rather than lose what the customer typed.
+ *
+ * @example wellFormed('a\ud83d') // 'a\ufffd'
+ */
+export function wellFormed(text: string): string {
+  // With the `u` flag a pair is one code point, so \p{Cs} matches only an unpaired half.
+  return text.replace(/\p{Cs}/gu, '\ufffd');
+}
+
+/**
+ * Redacts `text` and cuts the result to `maxLength` (see {@link cutText}):
+ * redaction can make text longer ("123456" → "[number]"), so cut after it.
+ *
+ * @example redactAndCut('bel 0612345678 😀', 12) // 'bel [phone] '
+ */
+export function redactAndCut(text: string, maxLength: number): string {
+  return cutText(wellFormed(redact(text)), maxLength);
+}

@@ -14,7 +14,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import type { AssistantModel, Reply } from '#core/assistant/model.ts';
 import { answer } from '#core/assistant/index.ts';
-import { redact } from '#core/privacy/redact.ts';
+import { redactAndCut } from '#core/privacy/redact.ts';
 import { ui } from '../i18n/ui.ts';
 import {
   type Chat,
@@ -300,7 +300,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
         action: reply.action,
         articleId: reply.articleId,
         locale: answeredIn?.locale ?? locale,
-        ...(reply.action === 'nomatch' ? { question: redact(question).slice(0, 500) } : {}),
+        ...(reply.action === 'nomatch' ? { question: redactAndCut(question, 500) } : {}),
       },
       `outcome-${answerId}`,
     );

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOutbox, REPORTS_PATH, type KeyValueStorage } from './outbox.ts';
+import { createOutbox, laneOf, REPORTS_PATH, type KeyValueStorage, type RejectedItem } from './outbox.ts';
 
 /** The Web Storage interface over a Map, as localStorage behaves within one page. */
 function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
@@ -233,5 +233,90 @@ describe('outbox', () => {
     await outbox.flush();
     outbox.reset();
     expect(outbox.pending().map((i) => i.key)).toEqual(['article']);
+  });
+
+  describe('cannot be poisoned', () => {
+    const HANDOFF = '/conversations/{conversation}/handoff';
+
+    /** An API whose reports route always fails with 500, as the API did for a question cut in the middle of an emoji. */
+    async function apiFailingReports() {
+      const received: Received[] = [];
+      const server = createServer(async (req, res) => {
+        let raw = '';
+        for await (const chunk of req) raw += chunk;
+        received.push({ path: req.url ?? '', key: req.headers['idempotency-key'] as string | undefined, auth: req.headers.authorization, body: JSON.parse(raw || 'null') });
+        const failing = req.url?.endsWith('/reports') ?? false;
+        res.writeHead(failing ? 500 : 201, { 'content-type': 'application/json' });
+        res.end(req.url === '/api/conversations' ? JSON.stringify({ id: 'c1', token: 't' }) : failing ? '{"error":{"message":"Something went wrong"}}' : '{}');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      servers.push(server);
+      return { received, apiBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api` };
+    }
+
+    it('sends the hand-off at once although an earlier report keeps failing with 500', async () => {
+      const api = await apiFailingReports();
+      const time = clock();
+      const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase, now: time.now });
+      outbox.enqueue(REPORTS_PATH, { type: 'outcome', question: 'half an emoji' }, 'poison');
+      outbox.enqueue(HANDOFF, { email: 'jan@example.nl', message: 'help' }, 'handoff-1');
+      await outbox.flush();
+      expect(api.received.filter((r) => r.path === '/api/conversations/c1/handoff').map((r) => r.key)).toEqual(['handoff-1']);
+      expect(outbox.pending().map((i) => i.key)).toEqual(['poison']);
+    });
+
+    it('sets an item aside after maxServerErrors 5xx answers, tells the page, counts it, and can put it back', async () => {
+      const api = await apiFailingReports();
+      const time = clock();
+      const told: RejectedItem[][] = [];
+      const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase, now: time.now, maxServerErrors: 3, onRejected: (items) => told.push(items) });
+      outbox.enqueue(REPORTS_PATH, { type: 'ces', score: 2 }, 'poison');
+      for (let i = 0; i < 3; i++) {
+        expect(outbox.pending().map((p) => p.key)).toEqual(['poison']);
+        await outbox.flush();
+        time.advance(10 * 60_000);
+      }
+      expect(api.received.filter((r) => r.path.endsWith('/reports'))).toHaveLength(3);
+      expect(outbox.pending()).toEqual([]);
+      expect(outbox.nextAttemptAt()).toBeNull();
+      expect(outbox.rejected().map((r) => [r.key, r.status, r.serverErrors])).toEqual([['poison', 500, 3]]);
+      expect(told.map((list) => list.map((r) => r.key))).toEqual([['poison']]);
+      expect(outbox.dropped()).toBe(1);
+      // Nothing more is sent for it.
+      await outbox.flush();
+      expect(api.received.filter((r) => r.path.endsWith('/reports'))).toHaveLength(3);
+
+      expect(outbox.retry('poison')).toBe(true);
+      expect(outbox.retry('unknown')).toBe(false);
+      await outbox.flush();
+      expect(api.received.filter((r) => r.path.endsWith('/reports'))).toHaveLength(4);
+      expect(outbox.pending().map((p) => [p.key, p.attempts])).toEqual([['poison', 1]]);
+    });
+
+    it('keeps the customer lane in order: a reply waits for the hand-off that creates its ticket', async () => {
+      const time = clock();
+      const api = await startApi([201, 503]);
+      const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase, now: time.now });
+      outbox.enqueue(HANDOFF, { message: 'help' }, 'handoff');
+      outbox.enqueue('/conversations/{conversation}/ticket/messages', { body: 'and another thing' }, 'reply');
+      outbox.enqueue('/signals', { type: 'article_feedback' }, 'signal');
+      await outbox.flush();
+      expect(api.received.slice(1).map((r) => r.path)).toEqual(['/api/conversations/c1/handoff', '/api/signals']);
+      expect(outbox.pending().map((i) => i.key)).toEqual(['handoff', 'reply']);
+      time.advance(60_000);
+      await outbox.flush();
+      expect(api.received.slice(3).map((r) => r.path)).toEqual(['/api/conversations/c1/handoff', '/api/conversations/c1/ticket/messages']);
+      expect(laneOf('/conversations/{conversation}/csat')).toBe(laneOf(HANDOFF));
+      expect(laneOf(REPORTS_PATH)).not.toBe(laneOf(HANDOFF));
+    });
+
+    it('repairs half an emoji before sending, so the API does not refuse what the customer wrote', async () => {
+      const api = await startApi();
+      const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase });
+      outbox.enqueue(HANDOFF, { message: 'kapot \ud83d', transcript: [{ text: '😀 ok \ude00' }] }, 'handoff');
+      await outbox.flush();
+      expect(api.received[1]?.body).toEqual({ message: 'kapot \ufffd', transcript: [{ text: '😀 ok \ufffd' }] });
+      expect(outbox.pending()).toEqual([]);
+    });
   });
 });

@@ -12,9 +12,26 @@
  * request, each carrying its own key inside the body. A busy widget then
  * costs the API one request instead of ten.
  *
+ * Failures cannot poison it:
+ * - A refusal (4xx other than 408/429) is final for that item: it is set
+ *   aside (kept in {@link Outbox.rejected}, counted in {@link Outbox.dropped})
+ *   and the next item goes.
+ * - A server error (5xx) is retried with backoff, at most `maxServerErrors`
+ *   times, then set aside the same way. Network failures, 408 and 429 are
+ *   retried without a cap: nothing is wrong with the item.
+ * - Items wait only behind their own lane: the customer's lane (the hand-off,
+ *   replies to the ticket, CSAT) goes first and never waits behind signals or
+ *   effort scores, whose lanes (one per path) wait on their own failures.
+ * - Text is repaired before sending (an unpaired surrogate becomes U+FFFD),
+ *   since the API refuses ill-formed text and a customer's words must not
+ *   be refused for half an emoji.
+ * Whatever is set aside is reported through `onRejected`, so the page can
+ * tell the customer (see browser-outbox.ts).
+ *
  * No DOM: storage, fetch and the clock are passed in, so the same module runs
  * in the browser and in tests against a real HTTP server.
  */
+import { wellFormed } from '#core/privacy/redact.ts';
 
 /** The part of the Web Storage API the outbox uses. */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -34,13 +51,22 @@ export interface OutboxItem {
   body: unknown;
   /** Failed attempts so far. */
   attempts: number;
+  /** How many of those the API answered with a 5xx; at `maxServerErrors` the item is set aside. */
+  serverErrors?: number;
   /** Epoch ms before which the item is not retried. */
   notBefore: number;
 }
 
-/** An item the API refused for good (4xx other than 408/429); kept for the record, never resent. */
+/**
+ * An item set aside: refused for good (4xx other than 408/429) or failing
+ * with a 5xx `maxServerErrors` times. Kept (the last 20) with its body, so
+ * nothing the customer typed is lost; never resent unless {@link Outbox.retry}
+ * puts it back.
+ */
 export interface RejectedItem extends OutboxItem {
+  /** The last answer's status. */
   status: number;
+  /** The last answer's body (at most 500 characters). */
   error: string;
 }
 
@@ -62,6 +88,10 @@ export interface OutboxOptions {
   random?: () => number;
   /** Called after every flush, e.g. to set a timer for {@link Outbox.nextAttemptAt}. */
   onSettled?: () => void;
+  /** Called with the items just set aside, to tell the customer. */
+  onRejected?: (items: RejectedItem[]) => void;
+  /** 5xx answers an item gets before it is set aside. Default: 5 (about 30 s with the default delays). */
+  maxServerErrors?: number;
   /**
    * Paths whose items are sent together: `{ [field]: [body, body, …] }`, at
    * most `max` per request, each body carrying its item's key as `key`.
@@ -92,17 +122,25 @@ export interface Outbox {
   /** Queues a request (persisted at once) and tries to send it. */
   enqueue(path: string, body: unknown, key?: string): OutboxItem;
   /**
-   * Sends every due item in order; stops at the first temporary failure so
-   * order is kept. Resolves when done; never rejects.
+   * Sends every due item, lane by lane (the customer's first), each lane in
+   * order; a lane stops at its first temporary failure so its order is kept,
+   * the other lanes go on. Resolves when done; never rejects.
    */
   flush(): Promise<void>;
   /** Items not yet acknowledged. */
   pending(): OutboxItem[];
-  /** Items the API refused for good. */
+  /** Items set aside (refused for good or failing too often), the last 20, oldest first. */
   rejected(): RejectedItem[];
+  /** How many items were ever set aside on this storage (the rejected list keeps only the last 20). */
+  dropped(): number;
+  /**
+   * Puts a set-aside item back in the queue with a clean slate (e.g. the
+   * customer pressed "try again"). Returns false when no such item is kept.
+   */
+  retry(key: string): boolean;
   /** The conversation, once the API created it. */
   conversation(): ConversationAuth | null;
-  /** Epoch ms when sending resumes (the first item's retry time), or null when nothing waits. */
+  /** Epoch ms when sending resumes (the earliest retry time of the lanes' first items), or null when nothing waits. */
   nextAttemptAt(): number | null;
   /**
    * Forgets the conversation and what is queued for it (a restarted chat).
@@ -115,6 +153,26 @@ export interface Outbox {
 /** Statuses worth retrying: timeouts, rate limits and server trouble. */
 function isTemporary(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
+}
+
+/** The lane that goes before all others: what the customer wrote to a person. */
+export const CUSTOMER_LANE = 'customer';
+
+/**
+ * The lane of a path: the hand-off, ticket replies and CSAT share the
+ * customer's lane (a reply must not overtake the hand-off that creates the
+ * ticket); every other path is a lane of its own.
+ */
+export function laneOf(path: string): string {
+  return /^\/conversations\/\{conversation\}\/(?:handoff|ticket\/|csat)/.test(path) ? CUSTOMER_LANE : path;
+}
+
+/** `value` with every string (and key) made well-formed; the rest as it is. */
+function wellFormedDeep(value: unknown): unknown {
+  if (typeof value === 'string') return wellFormed(value);
+  if (Array.isArray(value)) return value.map(wellFormedDeep);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), wellFormedDeep(v)]));
+  return value;
 }
 
 /** A random idempotency key (128 bits). */
@@ -152,8 +210,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const maxDelay = options.maxDelay ?? 300_000;
   const random = options.random ?? Math.random;
   const batches = options.batches ?? DEFAULT_BATCHES;
+  const maxServerErrors = options.maxServerErrors ?? 5;
   const itemsKey = `${prefix}outbox`;
   const rejectedKey = `${prefix}outbox.rejected`;
+  const droppedKey = `${prefix}outbox.dropped`;
   const conversationKey = `${prefix}conversation`;
   let flushing: Promise<void> | null = null;
   // Set when flush() is called during a flush: items queued meanwhile get a pass too.
@@ -178,7 +238,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return options.fetch(`${apiBase}${path.replace('{conversation}', encodeURIComponent(auth?.id ?? ''))}`, {
       method: 'POST',
       headers,
-      body: JSON.stringify(body),
+      body: JSON.stringify(wellFormedDeep(body)),
       keepalive: true,
     });
   }
@@ -208,9 +268,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   const setAside = (list: OutboxItem[], status: number, error: string) => {
-    const rejected = read<RejectedItem[]>(rejectedKey, []);
-    // Keep the last few for support to look at; the list must not grow without bound.
-    storage.setItem(rejectedKey, JSON.stringify([...rejected, ...list.map((item) => ({ ...item, status, error: error.slice(0, 500) }))].slice(-20)));
+    if (list.length === 0) return;
+    const keys = new Set(list.map((i) => i.key));
+    save(items().filter((i) => !keys.has(i.key)));
+    const added = list.map((item) => ({ ...item, status, error: error.slice(0, 500) }));
+    const rejected = read<RejectedItem[]>(rejectedKey, []).filter((i) => !keys.has(i.key));
+    // Keep the last few for support to look at (and for retry); the list must not grow without bound.
+    storage.setItem(rejectedKey, JSON.stringify([...rejected, ...added].slice(-20)));
+    storage.setItem(droppedKey, JSON.stringify(read<number>(droppedKey, 0) + added.length));
+    options.onRejected?.(added);
   };
 
   /**
@@ -240,6 +306,23 @@ export function createOutbox(options: OutboxOptions): Outbox {
       everyItem(() => null);
       return true;
     }
+    if (response.status >= 500) {
+      // A server error may come from the item itself (the API cannot store it): retried, but not for ever.
+      const error = await response.text().catch(() => '');
+      const given: OutboxItem[] = [];
+      const retryAfter = Number(response.headers.get('retry-after'));
+      everyItem((i) => {
+        const counted = { ...i, serverErrors: (i.serverErrors ?? 0) + 1 };
+        if (counted.serverErrors >= maxServerErrors) {
+          given.push(counted);
+          return counted;
+        }
+        return backoff(counted, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+      });
+      setAside(given, response.status, error);
+      // The lane goes on when every item of the group was set aside; otherwise it waits for the retry.
+      return given.length === group.length;
+    }
     if (isTemporary(response.status)) {
       const retryAfter = Number(response.headers.get('retry-after'));
       everyItem((i) => backoff(i, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null));
@@ -247,16 +330,22 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
     const error = await response.text().catch(() => '');
     const culprit = field === undefined ? undefined : group[namedIndex(error, field) ?? -1];
-    const refused = culprit ? [culprit] : group;
-    const refusedKeys = new Set(refused.map((i) => i.key));
-    save(items().filter((i) => !refusedKeys.has(i.key)));
-    setAside(refused, response.status, error);
+    setAside(culprit ? [culprit] : group, response.status, error);
     return true;
   }
 
-  async function flushOnce(): Promise<void> {
-    for (const item of items()) {
-      if (item.notBefore > now()) return;
+  /** The lanes of `list` in sending order: the customer's first, then the others as their first items came. */
+  const lanesOf = (list: OutboxItem[]) => {
+    const lanes = [...new Set(list.map((i) => laneOf(i.path)))];
+    return [...lanes.filter((l) => l === CUSTOMER_LANE), ...lanes.filter((l) => l !== CUSTOMER_LANE)];
+  };
+
+  /** Sends the due items of `lane` in order, until it is empty or its first item must wait. */
+  async function flushLane(lane: string): Promise<void> {
+    // Bounded, in case storage refuses to save (full) and the same item keeps coming back.
+    for (let round = 0; round < 1000; round++) {
+      const item = items().find((i) => laneOf(i.path) === lane);
+      if (!item || item.notBefore > now()) return;
       const batch = batches[item.path];
       if (!batch) {
         if (!(await sendGroup(item.path, [item], item.body, item.key))) return;
@@ -269,10 +358,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const body = { [batch.field]: group.map((i) => ({ ...(i.body as object), key: i.key })) };
       // No Idempotency-Key header: a batch's members change between attempts.
       if (!(await sendGroup(item.path, group, body, null, batch.field))) return;
-      // The list changed under the loop: start again from what is left.
-      again = true;
-      return;
     }
+  }
+
+  async function flushOnce(): Promise<void> {
+    for (const lane of lanesOf(items())) await flushLane(lane);
   }
 
   const outbox: Outbox = {
@@ -300,9 +390,23 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     pending: () => items(),
     rejected: () => read<RejectedItem[]>(rejectedKey, []),
+    dropped: () => read<number>(droppedKey, 0),
+    retry(key) {
+      const rejected = read<RejectedItem[]>(rejectedKey, []);
+      const item = rejected.find((i) => i.key === key);
+      if (!item) return false;
+      storage.setItem(rejectedKey, JSON.stringify(rejected.filter((i) => i.key !== key)));
+      save([...items().filter((i) => i.key !== key), { key: item.key, path: item.path, body: item.body, attempts: 0, notBefore: 0 }]);
+      void outbox.flush();
+      return true;
+    },
     conversation: () => read<ConversationAuth | null>(conversationKey, null),
-    // Items go out in order, so the first one decides when sending resumes.
-    nextAttemptAt: () => items()[0]?.notBefore ?? null,
+    // Each lane goes out in order, so the first item of each lane decides when that lane resumes.
+    nextAttemptAt: () => {
+      const list = items();
+      const firsts = lanesOf(list).map((lane) => list.find((i) => laneOf(i.path) === lane)?.notBefore ?? Infinity);
+      return firsts.length === 0 ? null : Math.min(...firsts);
+    },
     reset() {
       save(items().filter((i) => !i.path.includes('{conversation}')));
       for (const key of [conversationKey, `${conversationKey}.key`]) storage.removeItem(key);

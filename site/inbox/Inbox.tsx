@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { type Agent, ApiError, PRIORITIES, type QueueFilter, STATUSES, type TicketDetail, type TicketPriority, type TicketStatus, type TicketSummary, agentApi } from './api.ts';
 import { Login } from './Login.tsx';
+import { MessageBoundary, Why } from './message.tsx';
 import { TeachForm } from './Teach.tsx';
 import { inboxText } from './strings.ts';
 
@@ -335,17 +336,19 @@ function TicketView({
       <ol className="thread">
         {detail.messages.map((m) => (
           <li key={m.id} className={`msg from-${m.author}${m.internal ? ' internal' : ''}`}>
-            <small>
-              {m.authorName ?? t[`author_${m.author}`]}
-              {m.internal ? ` · ${t.internalNote}` : ''} · <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB')}</time>
-            </small>
-            <p>{m.body}</p>
-            {m.author === 'assistant' && m.why !== undefined && m.why !== null && (
-              <details>
-                <summary>{t.assistantReason}</summary>
-                <Why why={m.why} />
-              </details>
-            )}
+            <MessageBoundary fallback={<p className="error">{t.messageUnreadable}</p>}>
+              <small>
+                {m.authorName ?? t[`author_${m.author}`]}
+                {m.internal ? ` · ${t.internalNote}` : ''} · <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB')}</time>
+              </small>
+              <p>{m.body}</p>
+              {m.author === 'assistant' && m.why !== undefined && m.why !== null && (
+                <details>
+                  <summary>{t.assistantReason}</summary>
+                  <Why why={m.why} />
+                </details>
+              )}
+            </MessageBoundary>
           </li>
         ))}
       </ol>
@@ -354,19 +357,3 @@ function TicketView({
   );
 }
 
-/** The assistant's explanation, readable: rule, pattern or ranking with terms and margin. */
-function Why({ why }: { why: unknown }) {
-  const data = why as { kind?: string; ruleId?: string; pattern?: string; terms?: string[]; phrasing?: string | null; score?: number; margin?: number };
-  if (data.kind === 'rule') return <p>rule <code>{data.ruleId}</code>{data.pattern ? <> · “{data.pattern}”</> : null}</p>;
-  if (data.kind === 'pattern') return <p>pattern “{data.pattern}”</p>;
-  if (data.kind === 'ranking') {
-    return (
-      <p>
-        {data.phrasing ? <>“{data.phrasing}” · </> : null}
-        {data.terms?.length ? <>terms: {data.terms.join(', ')} · </> : null}
-        score {data.score?.toFixed(2)} · margin {data.margin?.toFixed(2)}
-      </p>
-    );
-  }
-  return <pre>{JSON.stringify(why, null, 2)}</pre>;
-}

@@ -5,7 +5,7 @@
 import type { Locale } from '#core/locale.ts';
 import { type OpenSearchIndex, type SearchIndexAsset, openSearchIndex } from './engine.ts';
 import { ShardedSearchIndex, isShardedManifest } from './shards.ts';
-import { redact } from '#core/privacy/redact.ts';
+import { redactAndCut } from '#core/privacy/redact.ts';
 
 const indexes = new Map<string, Promise<OpenSearchIndex>>();
 
@@ -42,7 +42,7 @@ const reported = new Set<string>();
  * Personal data is redacted here, before anything leaves the browser.
  */
 export function reportFailedSearch(locale: Locale, query: string, resultCount: number): void {
-  const text = redact(query.trim()).slice(0, 200);
+  const text = redactAndCut(query.trim(), 200);
   if (text.length < 2 || reported.has(text)) return;
   reported.add(text);
   fetch('/api/searches/failed', {

@@ -1,0 +1,67 @@
+/**
+ * The outbox poison case in a real browser: the widget's reports fail with
+ * 500 on every attempt (as they did for a no-match question cut in the middle
+ * of an emoji), and the hand-off sent after them still reaches the server at
+ * once; the failing report is set aside after its retries, and the page is
+ * told through the `wegwijs:outbox-rejected` event.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { tickets } from '../../api/db/schema.ts';
+import { demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
+
+describeWithBrowser('the outbox when the API keeps failing one kind of item', () => {
+  const demo = demoInBrowser();
+
+  it('delivers the hand-off within seconds although earlier reports keep getting 500, then sets the reports aside', async () => {
+    const context = await demo.browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    let failedReports = 0;
+    // Every report of the conversation fails, as for an item the server cannot store.
+    await page.route('**/api/conversations/*/reports', (route) => {
+      failedReports++;
+      return route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"message":"Something went wrong on our side; please try again later."}}' });
+    });
+    await page.addInitScript(() => {
+      window.addEventListener('wegwijs:outbox-rejected', (event) => {
+        const detail = (event as CustomEvent<{ items: { path: string; status: number }[] }>).detail;
+        (window as unknown as { rejectedSeen: unknown[] }).rejectedSeen = [...((window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []), ...detail.items.map((i) => [i.path, i.status])];
+      });
+    });
+    await page.goto(`${demo.server.url}/nl/`);
+    await page.getByRole('link', { name: 'Stel een vraag' }).click();
+    const dialog = page.getByRole('dialog');
+    const input = dialog.getByRole('textbox', { name: 'Je vraag' });
+    await input.fill(`mijn koelkast zoemt al 123456 dagen ${'😀'.repeat(3)}`);
+    await input.press('Enter');
+    await expect.poll(() => failedReports, { timeout: 20_000 }).toBeGreaterThan(0);
+
+    await dialog.getByRole('button', { name: 'Praat met een medewerker' }).first().click();
+    await page.getByLabel('Je e-mailadres (verplicht)').fill('klant@example.com');
+    const send = page.getByRole('button', { name: 'Verstuur naar een medewerker' });
+    // Not clicked at a measured centre: at 1366×900 the hand-off form is wider than the dialog and this
+    // button lies partly outside it (a layout bug of the widget, left to its owner); this test is about the outbox.
+    await send.scrollIntoViewIfNeeded();
+    const sentAt = Date.now();
+    const handoff = page.waitForResponse((res) => res.url().endsWith('/handoff') && res.request().method() === 'POST', { timeout: 30_000 });
+    await send.click();
+    expect((await handoff).status()).toBe(201);
+    const seconds = (Date.now() - sentAt) / 1000;
+    expect(seconds).toBeLessThan(30);
+    await expect.poll(() => dialog.getByRole('log').textContent(), { timeout: 20_000 }).toMatch(/ticket WW-\d+/);
+    expect(await demo.server.database.db.select({ id: tickets.id }).from(tickets)).toHaveLength(1);
+
+    // The reports are retried a few times (1, 2, 4, 8 s…) and then set aside, and the page hears of it.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []), { timeout: 60_000, interval: 1000 }).toContainEqual(['/conversations/{conversation}/reports', 500]);
+    const attempts = failedReports;
+    expect(attempts).toBeGreaterThanOrEqual(5);
+    await page.waitForTimeout(3000);
+    expect(failedReports).toBe(attempts);
+
+    const folder = path.join(import.meta.dirname, '../../.cache/screenshots');
+    mkdirSync(folder, { recursive: true });
+    await page.screenshot({ path: path.join(folder, 'outbox-poison-handoff.png') });
+    await context.close();
+  }, 180_000);
+});
