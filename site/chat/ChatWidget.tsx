@@ -34,7 +34,7 @@ import {
   updateMessage,
   withTicket,
 } from './conversation.ts';
-import { pageOutbox } from './browser-outbox.ts';
+import { OUTBOX_REJECTED_EVENT, pageOutbox } from './browser-outbox.ts';
 import { newKey, REPORTS_PATH } from './outbox.ts';
 import { type Poller, type PublicTicket, fetchTicket, pollIntervals, startPolling } from './replies.ts';
 import { trapTab } from './focus-trap.ts';
@@ -96,6 +96,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const [draft, setDraftState] = useState('');
   const [online, setOnline] = useState(true);
   const [pending, setPending] = useState<Set<string>>(() => new Set());
+  /** Outbox keys the outbox set aside (refused, or failing too often): shown as "not sent" with "try again". */
+  const [notSent, setNotSent] = useState<Set<string>>(() => new Set());
   const launcherRef = useRef<HTMLButtonElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -179,6 +181,21 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       current = false;
     };
   }, [open, online]);
+
+  // What the outbox gave up on: the customer sees it and can try again (site/chat/browser-outbox.ts).
+  useEffect(() => {
+    const refresh = () => setNotSent(new Set(outbox().rejected().map((item) => item.key)));
+    refresh();
+    window.addEventListener(OUTBOX_REJECTED_EVENT, refresh);
+    return () => window.removeEventListener(OUTBOX_REJECTED_EVENT, refresh);
+  }, []);
+
+  function retry(key: string) {
+    outbox().retry(key);
+    setNotSent(new Set(outbox().rejected().map((item) => item.key)));
+    setPending(pendingKeys());
+    void outbox().flush();
+  }
 
   // What is still waiting in the outbox: a message shows "waiting" until the API acknowledged it.
   useEffect(() => {
@@ -493,6 +510,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                   feedback={feedbackStep(chat, message)}
                   offerPerson={message.id === lastOffer && !handoffForm}
                   waiting={message.outboxKey && message.kind !== 'handoff' && pending.has(message.outboxKey) ? (online ? t.chatSending : t.chatWaiting) : ''}
+                  notSent={message.outboxKey && notSent.has(message.outboxKey) ? { label: t.chatNotSent, retryLabel: t.chatRetry, onRetry: () => retry(message.outboxKey!) } : undefined}
                   onPick={(id) => pick(message, id)}
                   onNone={() => noneOfThese(message)}
                   onHelpful={(helpful) => giveHelpful(message, helpful)}

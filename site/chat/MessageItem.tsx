@@ -26,6 +26,8 @@ interface Props {
   offerPerson: boolean;
   /** "Sending…" or "Waiting for a connection…" while the outbox holds it; '' once acknowledged. */
   waiting: string;
+  /** Set when the outbox gave up on this message: it says so, and "try again" puts it back. */
+  notSent?: { label: string; retryLabel: string; onRetry: () => void };
   onPick: (articleId: string) => void;
   onNone: () => void;
   onHelpful: (helpful: boolean) => void;
@@ -33,7 +35,7 @@ interface Props {
   onPerson: () => void;
 }
 
-export function MessageItem({ message, locale, text, article, choices, feedback, offerPerson, waiting, onPick, onNone, onHelpful, onCes, onPerson }: Props) {
+export function MessageItem({ message, locale, text, article, choices, feedback, offerPerson, waiting, notSent, onPick, onNone, onHelpful, onCes, onPerson }: Props) {
   const t = ui(locale);
   const shown = message.turn?.action === 'answer' ? article(message.turn.articleId) : undefined;
   const speaker = { customer: t.youSay, agent: t.agentSays, assistant: t.assistantSays, system: '' }[message.from];
@@ -49,7 +51,13 @@ export function MessageItem({ message, locale, text, article, choices, feedback,
       )}
       {shown && <strong>{shown.title}</strong>}
       <p>{text}</p>
-      {waiting && <span className="chat-waiting">{waiting}</span>}
+      {waiting && !notSent && <span className="chat-waiting">{waiting}</span>}
+      {notSent && (
+        <span className="chat-waiting chat-not-sent" role="status">
+          {notSent.label}{' '}
+          <button type="button" onClick={notSent.onRetry}>{notSent.retryLabel}</button>
+        </span>
+      )}
       {shown?.url && <a href={shown.url}>{t.chatReadArticle}</a>}
       {choices && message.turn && (
         <div className="chat-options">
