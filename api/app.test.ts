@@ -205,6 +205,7 @@ describe('/api', () => {
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['conversationToken', 'session']);
     expect(Object.keys(doc.paths['/agent/tickets/{id}'] ?? {}).sort()).toEqual(['get', 'patch']);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/agent/agents',
       '/agent/articles',
       '/agent/login',
       '/agent/logout',
