@@ -16,7 +16,8 @@ import { actionErrorText } from './errors.ts';
 import { History } from './History.tsx';
 import { Login } from './Login.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
-import { TeachForm } from './Teach.tsx';
+import { articlesOf, TeachForm } from './Teach.tsx';
+import { type ArticleIndex, ArticleLink, Thread } from './Transcript.tsx';
 import { inboxText } from './strings.ts';
 import { dateTime, duration, timeAgo } from './time.ts';
 
@@ -392,6 +393,11 @@ function TicketView({
   children: React.ReactNode;
 }) {
   const t = inboxText(locale);
+  const [articles, setArticles] = useState<ArticleIndex>(new Map());
+  useEffect(() => {
+    // Titles are a nicety: without them the transcript shows article ids.
+    articlesOf(detail.locale).then((list) => setArticles(new Map(list.map((a) => [a.id, a]))), () => setArticles(new Map()));
+  }, [detail.locale]);
   return (
     <article aria-labelledby="ticket-title">
       <h2 id="ticket-title">
@@ -424,8 +430,14 @@ function TicketView({
             <dt>{t.effort}</dt>
             <dd>
               {detail.ces.map((c) => (
-                <span key={c.answerId} className={`chip ces-${c.score}`} title={c.articleId ?? ''}>
-                  {c.score}/5{c.articleId ? ` · ${c.articleId}` : ''}
+                <span key={c.answerId} className={`chip ces-${c.score}`}>
+                  {c.score}/5
+                  {c.articleId ? (
+                    <>
+                      {' · '}
+                      <ArticleLink id={c.articleId} articles={articles} locale={locale} />
+                    </>
+                  ) : null}
                 </span>
               ))}
             </dd>
@@ -434,41 +446,8 @@ function TicketView({
       </dl>
       {detail.events && detail.events.length > 0 && <History events={detail.events} locale={locale} colleagues={colleagues} />}
       <h3>{t.conversation}</h3>
-      <ol className="thread">
-        {detail.messages.map((m) => (
-          <li key={m.id} className={`msg from-${m.author}${m.internal ? ' internal' : ''}`}>
-            <small>
-              {m.authorName ?? t[`author_${m.author}`]}
-              {m.internal ? ` · ${t.internalNote}` : ''} · <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB')}</time>
-            </small>
-            <p>{m.body}</p>
-            {m.author === 'assistant' && m.why !== undefined && m.why !== null && (
-              <details>
-                <summary>{t.assistantReason}</summary>
-                <Why why={m.why} />
-              </details>
-            )}
-          </li>
-        ))}
-      </ol>
+      <Thread messages={detail.messages} locale={locale} articles={articles} />
       {children}
     </article>
   );
-}
-
-/** The assistant's explanation, readable: rule, pattern or ranking with terms and margin. */
-function Why({ why }: { why: unknown }) {
-  const data = why as { kind?: string; ruleId?: string; pattern?: string; terms?: string[]; phrasing?: string | null; score?: number; margin?: number };
-  if (data.kind === 'rule') return <p>rule <code>{data.ruleId}</code>{data.pattern ? <> · “{data.pattern}”</> : null}</p>;
-  if (data.kind === 'pattern') return <p>pattern “{data.pattern}”</p>;
-  if (data.kind === 'ranking') {
-    return (
-      <p>
-        {data.phrasing ? <>“{data.phrasing}” · </> : null}
-        {data.terms?.length ? <>terms: {data.terms.join(', ')} · </> : null}
-        score {data.score?.toFixed(2)} · margin {data.margin?.toFixed(2)}
-      </p>
-    );
-  }
-  return <pre>{JSON.stringify(why, null, 2)}</pre>;
 }

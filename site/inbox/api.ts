@@ -51,6 +51,12 @@ export interface ThreadMessage {
   why?: unknown;
   articleId?: string | null;
   action?: string | null;
+  /** The customer's clock, for transcript lines. */
+  sentAt?: string | null;
+  /** Effort the customer gave this answer, 1–5. */
+  ces?: number | null;
+  /** "Did this help?" as answered in the widget. */
+  helpful?: boolean | null;
 }
 
 /** A ticket with everything an agent needs. */

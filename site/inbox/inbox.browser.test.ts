@@ -24,14 +24,14 @@ const DESKTOP = { viewport: { width: 1366, height: 900 } };
 const PHONE = { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true };
 
 /** Hands a conversation off through the public API, as the widget does; the ticket's id and number. */
-async function handOff(server: TestServer, question: string, note: string): Promise<{ id: string; number: string }> {
+async function handOff(server: TestServer, question: string, note: string, transcript?: unknown[]): Promise<{ id: string; number: string }> {
   const started = await fetch(`${server.url}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   const { id, token } = (await started.json()) as { id: string; token: string };
   const at = new Date().toISOString();
   const res = await fetch(`${server.url}/api/conversations/${id}/handoff`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
-    body: JSON.stringify({ email: 'kim@example.com', name: 'Kim', locale: 'nl', message: note, transcript: [{ from: 'customer', text: question, at }] }),
+    body: JSON.stringify({ email: 'kim@example.com', name: 'Kim', locale: 'nl', message: note, transcript: transcript ?? [{ from: 'customer', text: question, at }] }),
   });
   const created = (await res.json()) as { ticketId: string; number: string };
   return { id: created.ticketId, number: created.number };
@@ -202,6 +202,39 @@ describeWithBrowser('the agent inbox', () => {
     await page.keyboard.press('s');
     await press(page, dialog.getByRole('button', { name: 'Markeer als opgelost' }), dialog);
     await expect.poll(() => page.locator('#ticket-status').inputValue()).toBe('solved');
+    await page.context().close();
+  });
+
+  it('shows the transcript as an agent reads it: titles as links, feedback, the choice, real times, reasons folded away', async () => {
+    const at = '2026-12-06T09:15:00.000Z';
+    const ticket = await handOff(demo.server, '', 'Pakket niet ontvangen en cadeaubon vraag', [
+      { from: 'customer', text: 'waar is mijn pakket', at },
+      { from: 'assistant', text: 'Je volgt je pakket met de link in je verzendbevestiging.', at, articleId: 'track-parcel', action: 'answer', why: { kind: 'ranking', terms: ['pakket'], phrasing: 'waar is mijn pakket', score: 0.62, margin: 0.4 }, ces: 4, helpful: false },
+      { from: 'customer', text: 'cadeaubon', at },
+      { from: 'assistant', text: 'Bedoel je een van deze?', at, articleId: 'gift-card-balance', action: 'clarify', why: { kind: 'ranking', terms: ['cadeaubon'], phrasing: null, score: 0.2, margin: 0.05 } },
+      { from: 'customer', text: 'Saldo van je cadeaubon', at },
+    ]);
+    const page = await signIn('sanne@duinwinkel.example');
+    await openTicket(page, ticket.number, 'Niet toegewezen');
+    const thread = page.locator('.thread');
+    const link = thread.getByRole('link', { name: 'Waar is mijn pakket?' });
+    expect(await link.getAttribute('href')).toMatch(/^\/nl\/.+\/waar-is-mijn-pakket\/$/);
+    expect(await thread.getByRole('link', { name: 'Saldo van je cadeaubon' }).count()).toBe(1);
+    const text = (await thread.textContent()) ?? '';
+    expect(text).toContain('Antwoordde met: Waar is mijn pakket?');
+    expect(text).toContain('Klant: nee, dit hielp niet');
+    expect(text).toContain('moeite 4/5');
+    expect(text).toContain('Koos: Saldo van je cadeaubon');
+    expect(await thread.locator('time').first().getAttribute('datetime')).toBe(at);
+    // The reasons are one click away, in Dutch.
+    const reasons = thread.getByText(/^Zekerheid 62%/);
+    expect(await reasons.isVisible()).toBe(false);
+    await press(page, thread.getByText('Technische details').first());
+    expect(await reasons.isVisible()).toBe(true);
+    expect(text).not.toMatch(/margin|score \d/);
+    // The effort chip names the article, not its id.
+    expect(await page.locator('.ticket-meta').textContent()).not.toContain('track-parcel');
+    await page.screenshot({ path: `${SHOTS}/inbox-transcript-desktop.png`, fullPage: true });
     await page.context().close();
   });
 
