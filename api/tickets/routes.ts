@@ -52,7 +52,7 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       method: 'get',
       path: '/',
       summary: 'The queue',
-      description: 'Tickets matching the filters, newest activity first.',
+      description: 'Tickets matching the filters, by default the customer who has waited longest first (`sort`). `q` also searches the words of every message (PostgreSQL full-text search with the Dutch and English configurations; the same on PGlite).',
       security,
       request: { query: ticketQuerySchema },
       responses: {
@@ -144,7 +144,7 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       method: 'patch',
       path: '/{id}',
       summary: 'Change status, priority or assignee',
-      description: 'Status changes follow the state machine (open → pending → solved → closed; pending → open; solved → open); any other move is 409 naming both statuses.',
+      description: 'Status changes follow the state machine (open → pending → solved → closed; pending → open; solved → open); any other move is 409 naming both statuses. `assigneeId`: anyone may take an unassigned ticket or pass on their own; taking one a colleague holds (event `taken_over`) or giving it to someone else is for admins. Each change is a ticket event.',
       security,
       middleware: [limitBody(4 * KB)] as const,
       request: { params: idParam, body: { required: true, content: json(ticketChangeSchema) } },
