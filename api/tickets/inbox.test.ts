@@ -170,7 +170,7 @@ describeOnDatabases('the inbox API', (database) => {
       const { app } = setup();
       const headers = await as(await createTestAgent(database()));
       const { ticketId } = await createTicketVia(app, handoffBody({ transcript: [{ from: 'customer', text: 'hallo', at: at() }, { from: 'customer', text: 'mijn cadeaubon wordt geweigerd', at: at() }], message: 'human please' }));
-      expect((await detail(app, headers, ticketId)).subject).toBe('Mijn cadeaubon wordt geweigerd');
+      expect((await detail(app, headers, ticketId)).subject).toBe('mijn cadeaubon wordt geweigerd');
     });
   });
 

@@ -12,9 +12,9 @@ describe('deriveSubject', () => {
 
   it('passes over greetings and requests for a person to the most informative question', () => {
     expect(deriveSubject({ transcript: customer('hallo', 'cadeaubon werkt niet bij afrekenen', 'ik wil een medewerker spreken'), message: 'human please', locale: 'nl' })).toBe(
-      'Cadeaubon werkt niet bij afrekenen',
+      'cadeaubon werkt niet bij afrekenen',
     );
-    expect(deriveSubject({ transcript: customer('hi there', 'my parcel never arrived', 'talk to a real person'), message: '', locale: 'en' })).toBe('My parcel never arrived');
+    expect(deriveSubject({ transcript: customer('hi there', 'my parcel never arrived', 'talk to a real person'), message: '', locale: 'en' })).toBe('my parcel never arrived');
   });
 
   it('drops a greeting in front of the question', () => {
@@ -22,8 +22,8 @@ describe('deriveSubject', () => {
   });
 
   it('prefers the earlier line on a tie, and the note over a line as informative', () => {
-    expect(deriveSubject({ transcript: customer('retour sturen', 'factuur kwijt'), message: '', locale: 'nl' })).toBe('Retour sturen');
-    expect(deriveSubject({ transcript: customer('factuur kwijt'), message: 'factuur kwijt geraakt', locale: 'nl' })).toBe('Factuur kwijt geraakt');
+    expect(deriveSubject({ transcript: customer('retour sturen', 'factuur kwijt'), message: '', locale: 'nl' })).toBe('retour sturen');
+    expect(deriveSubject({ transcript: customer('factuur kwijt'), message: 'factuur kwijt geraakt', locale: 'nl' })).toBe('factuur kwijt geraakt');
   });
 
   it('falls back to a neutral subject in the customer’s language when nothing says anything', () => {
@@ -37,6 +37,8 @@ describe('deriveSubject', () => {
     const subject = deriveSubject({ transcript: customer(long), message: '', locale: 'nl' });
     expect(subject.length).toBeLessThanOrEqual(SUBJECT_LENGTH);
     expect(subject).toMatch(/^Mijn bestelling .* \S+…$/);
+    // The customer's words are kept as typed, lower case included.
+    expect(deriveSubject({ transcript: customer('pakketje is nog steeds niet binnen'), message: '', locale: 'nl' })).toBe('pakketje is nog steeds niet binnen');
     expect(long.startsWith(subject.slice(0, -1))).toBe(true);
   });
 });

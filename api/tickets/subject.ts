@@ -35,12 +35,15 @@ function informativeWords(text: string): string[] {
 /** A greeting at the start ("Hallo,", "Hi there!", "Goedemorgen -") adds nothing to a subject. */
 const LEADING_GREETING = /^(?:(?:hallo|hoi|hey|hi|hee|hai|goedemorgen|goedemiddag|goedenavond|beste|hello|dear)(?:\s+(?:there|daar|allemaal))?\s*[,.!:;-]*\s+)+/iu;
 
-/** White space folded, a leading greeting dropped, the first letter upper case, cut at a word. */
+/**
+ * White space folded, a leading greeting dropped (and then the new first
+ * letter upper case, as the start of the sentence), cut at a word. Otherwise
+ * the customer's words stay as they typed them.
+ */
 function tidy(text: string): string {
   let subject = text.replace(/\s+/g, ' ').trim();
   const withoutGreeting = subject.replace(LEADING_GREETING, '');
-  if (withoutGreeting !== '') subject = withoutGreeting;
-  subject = subject.charAt(0).toLocaleUpperCase() + subject.slice(1);
+  if (withoutGreeting !== '' && withoutGreeting !== subject) subject = withoutGreeting.charAt(0).toLocaleUpperCase() + withoutGreeting.slice(1);
   if (subject.length <= SUBJECT_LENGTH) return subject;
   const cut = subject.slice(0, SUBJECT_LENGTH - 1);
   const space = cut.lastIndexOf(' ');
@@ -55,7 +58,7 @@ function tidy(text: string): string {
  * for the person who will read it; on a tie the earlier line wins. When no
  * candidate says anything, {@link NO_SUBJECT}.
  *
- * @example deriveSubject({ transcript: [{ from: 'customer', text: 'hallo' }, { from: 'customer', text: 'cadeaubon werkt niet' }], message: 'human please', locale: 'nl' }) // 'Cadeaubon werkt niet'
+ * @example deriveSubject({ transcript: [{ from: 'customer', text: 'hallo' }, { from: 'customer', text: 'cadeaubon werkt niet' }], message: 'human please', locale: 'nl' }) // 'cadeaubon werkt niet'
  */
 export function deriveSubject(input: { transcript: readonly { from: string; text: string }[]; message: string; locale: Locale }): string {
   const candidates = [
