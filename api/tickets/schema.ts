@@ -112,7 +112,7 @@ export const ticketSummarySchema = z
     lastMessageAt: timestamp.nullable(),
     /** Since when the customer has waited for an agent (creation, or their first message after the last public reply); null when nobody waits. */
     waitingSince: timestamp.nullable(),
-    /** The newest public message of the thread is the customer's. */
+    /** The customer wrote again after an agent's public reply and is waiting for an answer. */
     customerWroteLast: z.boolean(),
   })
   .openapi('TicketSummary');

@@ -28,22 +28,7 @@ const UNRESOLVED = sql.raw(UNRESOLVED_STATUSES.map((status) => `'${status}'`).jo
 
 const assignee = alias(agents, 'assignee');
 
-/**
- * Since when the customer has been waiting for an agent: the ticket's
- * creation while no agent has replied publicly, else the first customer
- * message after the last public agent reply; null when an agent wrote last or
- * the ticket is solved or closed (nobody waits on those).
- */
-const waitingSince = sql<Date | null>`(case when ${tickets.status} in (${UNRESOLVED}) then (
-    select case when r.last_reply is null then ${tickets.createdAt}
-                else (select min(c.created_at) from messages c where c.ticket_id = ${tickets.id} and c.author = 'customer' and c.id > r.last_reply) end
-    from (select max(a.id) as last_reply from messages a where a.ticket_id = ${tickets.id} and a.author = 'agent' and a.internal = false) r
-  ) end)`;
-
-/** Who wrote the newest public line of the thread (`customer` or `agent`), null when nobody has. */
-const lastAuthor = sql<'customer' | 'agent' | null>`(select m.author from messages m where m.ticket_id = ${tickets.id} and m.internal = false and m.transcript = false and m.author in ('customer', 'agent') order by m.id desc limit 1)`;
-
-const summaryColumns = { ...getTableColumns(tickets), assigneeName: assignee.name, waitingSince, lastAuthor };
+const summaryColumns = { ...getTableColumns(tickets), assigneeName: assignee.name };
 type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
@@ -64,9 +49,9 @@ function toSummary(row: SummaryRow): TicketSummary {
     firstResponseAt: iso(row.firstResponseAt),
     solvedAt: iso(row.solvedAt),
     lastMessageAt: iso(row.lastMessageAt),
-    // Raw SQL columns come back as strings from postgres.js and PGlite alike.
-    waitingSince: row.waitingSince === null ? null : new Date(row.waitingSince).toISOString(),
-    customerWroteLast: row.lastAuthor === 'customer',
+    waitingSince: iso(row.waitingSince),
+    // Waiting although an agent has answered before: the customer wrote back.
+    customerWroteLast: row.waitingSince !== null && row.firstResponseAt !== null,
   };
 }
 
@@ -132,8 +117,8 @@ export function handOff(db: Db, conversationId: string, key: string, input: Hand
     const [ticket] = await rows<{ id: string; number: string }>(
       tx,
       sql`with ticket as (
-            insert into tickets (conversation_id, locale, subject, customer_email, customer_name, last_message_at)
-            values (${conversationId}::uuid, ${input.locale}, ${deriveSubject(input)}, ${input.email}, ${input.name ?? null}, ${message === '' ? sql`null` : sql`now()`})
+            insert into tickets (conversation_id, locale, subject, customer_email, customer_name, last_message_at, waiting_since)
+            values (${conversationId}::uuid, ${input.locale}, ${deriveSubject(input)}, ${input.email}, ${input.name ?? null}, ${message === '' ? sql`null` : sql`now()`}, now())
             on conflict (conversation_id) where status in (${UNRESOLVED}) do nothing
             returning id, number
           ), transcript as (
@@ -221,7 +206,10 @@ async function writeCustomerReply(tx: Tx, conversationId: string, body: string):
   if (ticket.status === 'closed') throw new ApiError(409, `ticket ${ticket.number} is closed; ask for a person again to open a new one`, { details: { ticketId: ticket.id, number: ticket.number } });
   const [message] = await tx.insert(messages).values({ conversationId, ticketId: ticket.id, author: 'customer', body }).returning({ id: messages.id });
   if (!message) throw new Error('Wegwijs: inserting a message returned no row');
-  await tx.update(tickets).set({ lastMessageAt: sql`now()`, updatedAt: sql`now()` }).where(eq(tickets.id, ticket.id));
+  await tx
+    .update(tickets)
+    .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()`, waitingSince: sql`coalesce(${tickets.waitingSince}, now())` })
+    .where(eq(tickets.id, ticket.id));
   await tx.insert(ticketEvents).values({ ticketId: ticket.id, type: 'customer_replied', actor: 'customer', data: { messageId: String(message.id) } });
   // The customer wrote again: the ticket needs someone's attention.
   const customer: Actor = { type: 'customer' };
@@ -249,7 +237,7 @@ export async function customerReply(db: Db, conversationId: string, body: string
 /** Orderings of the queue; the first is the default. */
 const QUEUE_ORDER = {
   // Oldest waiting first, then tickets nobody waits on, oldest first.
-  waiting: [sql`${waitingSince} asc nulls last`, asc(tickets.createdAt), asc(tickets.id)],
+  waiting: [sql`${tickets.waitingSince} asc nulls last`, asc(tickets.createdAt), asc(tickets.id)],
   newest: [desc(tickets.createdAt), desc(tickets.id)],
   oldest: [asc(tickets.createdAt), asc(tickets.id)],
   activity: [desc(tickets.updatedAt), desc(tickets.id)],
@@ -264,8 +252,10 @@ const QUEUE_ORDER = {
  */
 function searchCondition(q: string): SQL | undefined {
   const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
-  const inMessages = sql`exists (select 1 from messages s where s.ticket_id = ${tickets.id} and (
-      to_tsvector('dutch', s.body) @@ plainto_tsquery('dutch', ${q}) or to_tsvector('english', s.body) @@ plainto_tsquery('english', ${q})))`;
+  // Ticket ids first, through the GIN indexes (one bitmap scan per language), then a hashed lookup per ticket.
+  const inMessages = sql`${tickets.id} in (
+      select s.ticket_id from messages s where to_tsvector('dutch', s.body) @@ plainto_tsquery('dutch', ${q})
+      union select s.ticket_id from messages s where to_tsvector('english', s.body) @@ plainto_tsquery('english', ${q}))`;
   return or(ilike(tickets.number, pattern), ilike(tickets.subject, pattern), ilike(tickets.customerEmail, pattern), ilike(tickets.customerName, pattern), inMessages);
 }
 
@@ -447,7 +437,7 @@ async function writeAgentReply(tx: Tx, id: string, agent: SignedInAgent, reply: 
   if (!message) throw new Error('Wegwijs: inserting a message returned no row');
   await tx
     .update(tickets)
-    .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()`, ...(reply.internal ? {} : { firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())` }) })
+    .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()`, ...(reply.internal ? {} : { firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())`, waitingSince: null }) })
     .where(eq(tickets.id, id));
   const actor: Actor = { type: 'agent', agentId: agent.id };
   await tx.insert(ticketEvents).values({ ticketId: id, type: reply.internal ? 'noted' : 'replied', actor: 'agent', agentId: agent.id, data: { messageId: String(message.id) } });

@@ -1,2 +1,0 @@
-CREATE INDEX "messages_body_dutch_fts_idx" ON "messages" USING gin (to_tsvector('dutch', "body"));--> statement-breakpoint
-CREATE INDEX "messages_body_english_fts_idx" ON "messages" USING gin (to_tsvector('english', "body"));
