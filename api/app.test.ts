@@ -215,6 +215,8 @@ describe('/api', () => {
       '/agent/privacy/erase',
       '/agent/reports/content-gaps',
       '/agent/reports/summary',
+      '/agent/saved-replies',
+      '/agent/saved-replies/{id}',
       '/agent/tickets',
       '/agent/tickets/{id}',
       '/agent/tickets/{id}/claim',

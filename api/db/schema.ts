@@ -332,6 +332,29 @@ export const ticketEvents = pgTable(
   ],
 );
 
+/**
+ * A saved reply: text an agent inserts into a reply with one choice, per
+ * locale, managed by admins. Placeholders `{klant}`/`{customer}`,
+ * `{ticket}` and `{medewerker}`/`{agent}` are filled in by the inbox.
+ */
+export const savedReplies = pgTable(
+  'saved_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
+    /** What the agent picks it by. */
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** The admin who added it. */
+    createdBy: uuid('created_by').references(() => agents.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('saved_replies_locale_title_idx').on(table.locale, table.title),
+    check('saved_replies_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
+  ],
+);
+
 /** A signed-in agent. Only the SHA-256 of the session id (the cookie) is stored. */
 export const sessions = pgTable(
   'sessions',

@@ -181,4 +181,33 @@ describeOnDatabases('the inbox API', (database) => {
     expect(parameters.find((p) => p.name === 'q')).toMatchObject({ in: 'query', description: expect.stringContaining('full-text') });
     expect(parameters.find((p) => p.name === 'sort')).toMatchObject({ in: 'query' });
   });
+
+  describe('saved replies', () => {
+    it('are listed per locale for every agent and managed by admins only', async () => {
+      const { app } = setup();
+      const admin = await as(await createTestAgent(database(), { role: 'admin' }));
+      const agent = await as(await createTestAgent(database()));
+      const title = `Excuses ${marker()}`;
+      const add = (headers: Record<string, string>, body: unknown) => app.request('/api/agent/saved-replies', { method: 'POST', headers, body: JSON.stringify(body) });
+      expect((await add(agent, { locale: 'nl', title, body: 'Hoi {klant}' })).status).toBe(403);
+      const created = await add(admin, { locale: 'nl', title, body: 'Hoi {klant}, sorry voor het wachten. {medewerker}' });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const duplicate = await add(admin, { locale: 'nl', title, body: 'x' });
+      expect(duplicate.status).toBe(409);
+      expect(await duplicate.json()).toMatchObject({ error: { field: 'title' } });
+      const empty = await add(admin, { locale: 'nl', title: ' ', body: 'x' });
+      expect(await empty.json()).toEqual({ error: { message: 'title must not be empty', field: 'title' } });
+
+      const listed = async (locale: string) => ((await (await app.request(`/api/agent/saved-replies?locale=${locale}`, { headers: agent })).json()) as { savedReplies: { id: string; title: string; body: string }[] }).savedReplies;
+      expect((await listed('nl')).find((r) => r.id === id)).toMatchObject({ title, body: 'Hoi {klant}, sorry voor het wachten. {medewerker}' });
+      expect((await listed('en')).find((r) => r.id === id)).toBeUndefined();
+      expect((await app.request('/api/agent/saved-replies?locale=de', { headers: agent })).status).toBe(400);
+
+      expect((await app.request(`/api/agent/saved-replies/${id}`, { method: 'DELETE', headers: agent })).status).toBe(403);
+      expect((await app.request(`/api/agent/saved-replies/${id}`, { method: 'DELETE', headers: admin })).status).toBe(204);
+      expect((await app.request(`/api/agent/saved-replies/${id}`, { method: 'DELETE', headers: admin })).status).toBe(404);
+      expect((await listed('nl')).find((r) => r.id === id)).toBeUndefined();
+    });
+  });
 });
