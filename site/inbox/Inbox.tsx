@@ -265,6 +265,8 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
               key={detail.id}
               ticketId={detail.id}
               locale={locale}
+              contentLocale={detail.locale}
+              placeholders={{ customerName: detail.customerName, number: detail.number, agentName: agent.name }}
               internal={internal}
               onInternalChange={setInternal}
               textareaRef={replyRef}

@@ -15,6 +15,8 @@ import type { Locale } from '#core/locale.ts';
 import { agentApi, MAX_REPLY_LENGTH } from './api.ts';
 import { clearDraft, type Draft, draftToSend, loadDraft, saveDraft } from './drafts.ts';
 import { formatCount, isNetworkError, sendErrorText } from './errors.ts';
+import { type PlaceholderValues } from './saved-replies.ts';
+import { SavedReplyPicker } from './SavedReplyPicker.tsx';
 import { inboxText } from './strings.ts';
 
 /** From this many characters on, the counter warns. */
@@ -26,6 +28,8 @@ const newKey = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUI
 export function ReplyBox({
   ticketId,
   locale,
+  contentLocale,
+  placeholders,
   internal,
   onInternalChange,
   onSent,
@@ -33,6 +37,9 @@ export function ReplyBox({
 }: {
   ticketId: string;
   locale: Locale;
+  /** The customer's language: saved replies come in it. */
+  contentLocale: Locale;
+  placeholders: PlaceholderValues;
   internal: boolean;
   onInternalChange: (internal: boolean) => void;
   /** After the API acknowledged it: refresh the thread. */
@@ -70,6 +77,16 @@ export function ReplyBox({
     if (error && !error.network) setError(null);
   };
 
+  /** Puts `text` at the cursor (or at the end), keeping what was typed. */
+  const insert = (text: string) => {
+    const area = textareaRef.current;
+    const at = area && document.activeElement === area ? area.selectionStart : draft.body.length;
+    const before = draft.body.slice(0, at);
+    const gap = before === '' || before.endsWith('\n') ? '' : '\n';
+    update(`${before}${gap}${text}${draft.body.slice(at)}`);
+    area?.focus();
+  };
+
   const length = draft.body.trim().length;
   const tooLong = length > MAX_REPLY_LENGTH;
 
@@ -105,7 +122,10 @@ export function ReplyBox({
         void send();
       }}
     >
-      <label htmlFor="reply-body">{internal ? `${t.internalNote} (${t.internalNoteHint})` : t.reply}</label>
+      <div className="reply-head">
+        <label htmlFor="reply-body">{internal ? `${t.internalNote} (${t.internalNoteHint})` : t.reply}</label>
+        <SavedReplyPicker locale={locale} contentLocale={contentLocale} values={placeholders} onInsert={insert} />
+      </div>
       <textarea
         id="reply-body"
         ref={textareaRef}

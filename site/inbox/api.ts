@@ -76,6 +76,14 @@ export interface Colleague {
   role: 'agent' | 'admin';
 }
 
+/** A saved reply (GET /api/agent/saved-replies), with placeholders such as {klant} and {ticket}. */
+export interface SavedReply {
+  id: string;
+  locale: 'nl' | 'en';
+  title: string;
+  body: string;
+}
+
 /** The longest reply or note the API takes (api/conversations/schema.ts MAX_MESSAGE_LENGTH). */
 export const MAX_REPLY_LENGTH = 5000;
 
@@ -165,6 +173,7 @@ export const agentApi = {
   reply: (id: string, body: string, internal: boolean, key: string) =>
     call<{ id: string }>('POST', `/tickets/${encodeURIComponent(id)}/replies`, { body, internal }, { 'idempotency-key': key }),
   colleagues: () => call<{ agents: Colleague[] }>('GET', '/agents'),
+  savedReplies: (locale: 'nl' | 'en') => call<{ savedReplies: SavedReply[] }>('GET', `/saved-replies?locale=${locale}`),
   update: (id: string, change: { status?: TicketStatus; priority?: TicketPriority; assigneeId?: string | null }) =>
     call<TicketSummary>('PATCH', `/tickets/${encodeURIComponent(id)}`, change),
   articles: (locale: 'nl' | 'en') => call<ArticleChoice[]>('GET', `/articles?locale=${locale}`),

@@ -238,6 +238,23 @@ describeWithBrowser('the agent inbox', () => {
     await page.context().close();
   });
 
+  it('inserts a saved reply of the customer\'s language, filled in, after what was typed', async () => {
+    const ticket = await handOff(demo.server, 'levering', 'Mijn levering is te laat');
+    const admin = await signIn('beheer@duinwinkel.example');
+    const added = await admin.evaluate(async () =>
+      (await fetch('/api/agent/saved-replies', { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'wegwijs' }, body: JSON.stringify({ locale: 'nl', title: 'Excuses voor het wachten', body: 'Sorry voor het wachten, {klant}. Ik kijk naar {ticket}. Groet, {medewerker}' }) })).status,
+    );
+    expect(added).toBe(201);
+    await admin.context().close();
+    const page = await signIn('sanne@duinwinkel.example');
+    await openTicket(page, ticket.number, 'Niet toegewezen');
+    const box = page.getByRole('textbox', { name: /Antwoord/ });
+    await box.fill('Hoi Kim,');
+    await page.getByRole('combobox', { name: 'Standaardantwoord invoegen' }).selectOption({ label: 'Excuses voor het wachten' });
+    expect(await box.inputValue()).toBe(`Hoi Kim,\nSorry voor het wachten, Kim. Ik kijk naar ${ticket.number}. Groet, Sanne`);
+    await page.context().close();
+  });
+
   it('fits a 375-px phone: nothing overflows and Uitloggen is reachable', async () => {
     const ticket = await handOff(demo.server, 'adres', 'Ikwileenheellangwoordzonderspatiesdatnietmagoverlopenopeentelefoonscherm bij mijn adreswijziging');
     const page = await signIn('sanne@duinwinkel.example', PHONE);
