@@ -205,6 +205,7 @@ describe('/api', () => {
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['conversationToken', 'session']);
     expect(Object.keys(doc.paths['/agent/tickets/{id}'] ?? {}).sort()).toEqual(['get', 'patch']);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/agent/agents',
       '/agent/articles',
       '/agent/login',
       '/agent/logout',
@@ -214,6 +215,8 @@ describe('/api', () => {
       '/agent/privacy/erase',
       '/agent/reports/content-gaps',
       '/agent/reports/summary',
+      '/agent/saved-replies',
+      '/agent/saved-replies/{id}',
       '/agent/tickets',
       '/agent/tickets/{id}',
       '/agent/tickets/{id}/claim',

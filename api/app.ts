@@ -35,6 +35,7 @@ import { readSiteLocales, type SiteLocales } from './site-settings.ts';
 import { redirectToLocale } from './static/locale.ts';
 import { notFoundPage, serveSite } from './static/serve.ts';
 import { ticketRoutes } from './tickets/routes.ts';
+import { savedReplyRoutes } from './tickets/saved-replies.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
 /** Version of the running code, as package.json says. */
@@ -150,6 +151,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   agentApi.route('/tickets', ticketRoutes({ database, mailer, logger, ttlHours: sessions.ttlHours, siteUrl: config.siteUrl, ...(onNotify ? { onNotify } : {}) }));
   // Teaching the assistant: the article picker and phrasing suggestions (content/ is read on first use).
   const catalog = contentCatalog(config.contentRoot);
+  agentApi.route('/saved-replies', savedReplyRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/articles', articleRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
   agentApi.route('/phrasings', phrasingRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
   agentApi.route('/reports', reportRoutes({ database, site, content: options.reportContent ?? lazyReportContent(config.contentRoot), ttlHours: sessions.ttlHours }));

@@ -10,7 +10,7 @@ import { errorBody, validationHook } from '../http/errors.ts';
 import { tooManyRequests, type RateLimiter } from '../http/rate-limit.ts';
 import { errorResponse, expecting, KB, limitBody, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import { PasswordCheckBusyError } from './password.ts';
-import { authenticate, normalizeEmail } from './service.ts';
+import { authenticate, listAgents, normalizeEmail } from './service.ts';
 import { clearSessionCookie, createSession, deleteSession, requireAgent, sessionIdOf, setSessionCookie, type AgentVariables, type SessionOptions } from './sessions.ts';
 
 /** The name of the security scheme in the OpenAPI document. */
@@ -25,6 +25,9 @@ export const agentSchema = z
     role: z.enum(['agent', 'admin']),
   })
   .openapi('Agent');
+
+/** A colleague as the assign control lists them: no e-mail address needed there. */
+const colleagueSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['agent', 'admin']) }).openapi('Colleague');
 
 const loginBodySchema = z
   .object({
@@ -140,6 +143,26 @@ export function agentRoutes(options: AgentRoutesOptions): OpenAPIHono<{ Variable
     (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json(c.var.agent, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/agents',
+      summary: 'Colleagues a ticket can be assigned to',
+      description: 'Active agents by name, for the inbox\'s assign and take-over controls. Disabled agents are left out.',
+      security: [{ [SESSION_SECURITY]: [] }],
+      middleware: [requireAgent(db, options)] as const,
+      responses: {
+        200: { description: 'Active agents, by name.', content: json(z.object({ agents: z.array(colleagueSchema) })) },
+        401: errorResponse('Not signed in.'),
+      },
+    }),
+    async (c) => {
+      const active = (await listAgents(db)).filter((agent) => !agent.disabled);
+      active.sort((a, b) => a.name.localeCompare(b.name));
+      return c.json({ agents: active.map(({ id, name, role }) => ({ id, name, role })) }, 200);
     },
   );
 

@@ -275,7 +275,7 @@ describeOnDatabases('the public conversation API', (database) => {
         status: 'open',
         priority: 'normal',
         locale: 'nl',
-        subject: 'Waar is mijn pakket?',
+        subject: 'Mijn pakket is al een week onderweg.',
         customerEmail: 'jan.jansen@example.nl',
         customerName: 'Jan Jansen',
         assigneeId: null,

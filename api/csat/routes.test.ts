@@ -25,7 +25,7 @@ describeOnDatabases('CSAT', (database) => {
   it('e-mails a link with a fresh secret when a ticket is solved, storing only its hash', async () => {
     const test = testApp(database());
     const { mail, ticketId, number } = await solvedTicket(test);
-    expect(mail).toMatchObject({ to: 'jan.jansen@example.nl', subject: `Je vraag is opgelost [${number}]: Waar is mijn pakket?` });
+    expect(mail).toMatchObject({ to: 'jan.jansen@example.nl', subject: `Je vraag is opgelost [${number}]: Mijn pakket is al een week onderweg.` });
     expect(mail?.text).toMatch(/^Hallo Jan Jansen,\n/);
     const link = /^\/nl\/feedback\/\?t=[A-Za-z0-9_-]{43}$/m.exec(mail?.text ?? '')?.[0];
     expect(link).toBeDefined();

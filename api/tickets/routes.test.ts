@@ -23,7 +23,7 @@ describeOnDatabases('the agent ticket API', (database) => {
       return ((await res.json()) as { tickets: TicketSummary[] }).tickets;
     };
 
-    it('lists tickets newest activity first, filtered by status, assignee, locale and text', async () => {
+    it('lists tickets by newest activity on request, filtered by status, assignee, locale and text', async () => {
       const { app } = setup();
       const mark = marker();
       const me = await createTestAgent(database(), { name: 'Sanne' });
@@ -33,17 +33,17 @@ describeOnDatabases('the agent ticket API', (database) => {
       const third = await createTicketVia(app, handoffBody({ name: `Mevrouw ${mark}` }));
       expect((await app.request(`/api/agent/tickets/${second.ticketId}/claim`, { method: 'POST', headers })).status).toBe(200);
 
-      const all = await list(app, headers, `q=${mark}`);
+      const all = await list(app, headers, `q=${mark}&sort=activity`);
       expect(all.map((t) => t.id)).toEqual([second.ticketId, third.ticketId, first.ticketId]);
       expect(all[0]).toMatchObject({ number: second.number, status: 'open', priority: 'normal', locale: 'en', subject: 'Mijn pakket is al een week onderweg.', customerEmail: `${mark}@example.com`, customerName: 'Jan Jansen', assignee: { id: me.id, name: 'Sanne' }, firstResponseAt: null });
-      expect((await list(app, headers, `q=${mark}&assignee=me`)).map((t) => t.id)).toEqual([second.ticketId]);
-      expect((await list(app, headers, `q=${mark}&assignee=none`)).map((t) => t.id)).toEqual([third.ticketId, first.ticketId]);
-      expect((await list(app, headers, `q=${mark}&locale=en`)).map((t) => t.id)).toEqual([second.ticketId]);
+      expect((await list(app, headers, `q=${mark}&assignee=me&sort=activity`)).map((t) => t.id)).toEqual([second.ticketId]);
+      expect((await list(app, headers, `q=${mark}&assignee=none&sort=activity`)).map((t) => t.id)).toEqual([third.ticketId, first.ticketId]);
+      expect((await list(app, headers, `q=${mark}&locale=en&sort=activity`)).map((t) => t.id)).toEqual([second.ticketId]);
       expect((await list(app, headers, `q=${mark}&status=pending`)).map((t) => t.id)).toEqual([]);
-      expect((await list(app, headers, `q=${mark}&status=open&limit=1`)).map((t) => t.id)).toEqual([second.ticketId]);
+      expect((await list(app, headers, `q=${mark}&status=open&limit=1&sort=activity`)).map((t) => t.id)).toEqual([second.ticketId]);
       expect((await list(app, headers, `q=${first.number}`)).map((t) => t.id)).toEqual([first.ticketId]);
-      // LIKE's wildcards are searched for literally.
-      expect(await list(app, headers, `q=${mark}%25`)).toEqual([]);
+      // LIKE's wildcards are searched for literally (and the full-text search splits the word there).
+      expect(await list(app, headers, `q=${mark.slice(0, 4)}%25${mark.slice(5)}`)).toEqual([]);
     });
 
     it.each([
@@ -194,7 +194,7 @@ describeOnDatabases('the agent ticket API', (database) => {
       expect(test.mails).toHaveLength(2);
       expect(test.mails[0]).toEqual({
         to: 'jan.jansen@example.nl',
-        subject: `Antwoord op je vraag [${number}]: Waar is mijn pakket?`,
+        subject: `Antwoord op je vraag [${number}]: Mijn pakket is al een week onderweg.`,
         text: 'Hallo Jan Jansen,\n\nSanne heeft je vraag beantwoord:\n\nHallo Jan, <b>morgen</b> komt het.\n\nReageren kan in de chat op onze helppagina’s. Op deze e-mail antwoorden komt niet aan.\n',
       });
       const events = await database().db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.id);
@@ -291,7 +291,7 @@ describeOnDatabases('the agent ticket API', (database) => {
       const agent = await createTestAgent(database());
       const res = await patch(app, ticketId, await as(agent), { status: 'solved', priority: 'urgent', subject: 'ignored' });
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ id: ticketId, status: 'solved', priority: 'urgent', subject: 'Waar is mijn pakket?', solvedAt: expect.any(String) });
+      expect(await res.json()).toMatchObject({ id: ticketId, status: 'solved', priority: 'urgent', subject: 'Mijn pakket is al een week onderweg.', solvedAt: expect.any(String) });
       const events = await database().db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.id);
       expect(events.slice(1).map((e) => [e.type, e.agentId, e.data])).toEqual([
         ['priority', agent.id, { from: 'normal', to: 'urgent' }],

@@ -8,6 +8,7 @@ import { agentApp, type AgentVariables, type SessionOptions } from '../agents/se
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';
 import { errorBody } from '../http/errors.ts';
+import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { Logger } from '../log.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -51,7 +52,7 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       method: 'get',
       path: '/',
       summary: 'The queue',
-      description: 'Tickets matching the filters, newest activity first.',
+      description: 'Tickets matching the filters, by default the customer who has waited longest first (`sort`). `q` also searches the words of every message (PostgreSQL full-text search with the Dutch and English configurations; the same on PGlite).',
       security,
       request: { query: ticketQuerySchema },
       responses: {
@@ -108,10 +109,14 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       path: '/{id}/replies',
       summary: 'Reply to the customer, or add an internal note',
       description:
-        'A public reply sets the first-response time once, moves an open ticket to pending and e-mails the customer (or logs the e-mail when no SMTP server is configured). An internal note never reaches the customer.',
+        'A public reply sets the first-response time once, moves an open ticket to pending and e-mails the customer (or logs the e-mail when no SMTP server is configured). An internal note never reaches the customer. With an Idempotency-Key (the inbox sends one per draft), a retry or a double click posts once: the repeat gets the same `id`, header `Idempotent-Replayed: true`, and no second e-mail.',
       security,
       middleware: [limitBody(32 * KB)] as const,
-      request: { params: idParam, body: { required: true, content: json(agentReplyBodySchema) } },
+      request: {
+        params: idParam,
+        headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
+        body: { required: true, content: json(agentReplyBodySchema) },
+      },
       responses: {
         201: { description: 'Posted.', content: json(z.object({ id: z.string() })) },
         400: errorResponse('The body is missing or wrong; `field` names it.'),
@@ -119,10 +124,12 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
         403: forbidden,
         404: notFound,
         409: errorResponse('A public reply on a closed ticket.'),
+        422: errorResponse('This Idempotency-Key was used for a different reply.'),
       },
     }),
     async (c) => {
-      const { id, notification } = await addAgentReply(db, c.req.valid('param').id, c.var.agent, c.req.valid('json'));
+      const { id, notification, replayed } = await addAgentReply(db, c.req.valid('param').id, c.var.agent, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+      if (replayed) c.header('Idempotent-Replayed', 'true');
       if (notification) {
         // Not awaited: the agent should not wait for an SMTP server.
         const delivery = notifyCustomer(mailer, logger, notification);
@@ -137,7 +144,7 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       method: 'patch',
       path: '/{id}',
       summary: 'Change status, priority or assignee',
-      description: 'Status changes follow the state machine (open → pending → solved → closed; pending → open; solved → open); any other move is 409 naming both statuses.',
+      description: 'Status changes follow the state machine (open → pending → solved → closed; pending → open; solved → open); any other move is 409 naming both statuses. `assigneeId`: anyone may take an unassigned ticket or pass on their own; taking one a colleague holds (event `taken_over`) or giving it to someone else is for admins. Each change is a ticket event.',
       security,
       middleware: [limitBody(4 * KB)] as const,
       request: { params: idParam, body: { required: true, content: json(ticketChangeSchema) } },

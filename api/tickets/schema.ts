@@ -7,6 +7,9 @@ import { MESSAGE_AUTHORS, TICKET_PRIORITIES, TICKET_STATUSES } from '../db/schem
 import { MAX_MESSAGE_LENGTH } from '../conversations/schema.ts';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 
+/** Orders of the queue, the default first. */
+export const QUEUE_SORTS = ['waiting', 'newest', 'oldest', 'activity'] as const;
+
 /** Most tickets one queue request returns. */
 export const MAX_QUEUE_SIZE = 500;
 
@@ -24,7 +27,10 @@ export const ticketQuerySchema = z.object({
     .enum(LOCALES, { error: expecting(`one of ${LOCALES.join(', ')}`) })
     .optional()
     .openapi({ param: { name: 'locale', in: 'query' } }),
-  /** Part of the number, subject, customer e-mail or name. */
+  /**
+   * Search: part of the number, subject, customer e-mail or name, or words
+   * anywhere in the messages (full-text, Dutch and English word forms).
+   */
   q: z
     .string()
     .trim()
@@ -32,7 +38,17 @@ export const ticketQuerySchema = z.object({
     .regex(STORABLE, NUL_MESSAGE)
     .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
     .optional()
-    .openapi({ param: { name: 'q', in: 'query' }, example: 'pakket' }),
+    .openapi({
+      param: { name: 'q', in: 'query', description: 'Part of the number, subject, customer e-mail or name, or words in any message (PostgreSQL full-text search, Dutch and English).' },
+      example: 'pakket',
+    }),
+  sort: z
+    .enum(QUEUE_SORTS, { error: expecting(`one of ${QUEUE_SORTS.join(', ')}`) })
+    .default('waiting')
+    .openapi({
+      param: { name: 'sort', in: 'query', description: '`waiting`: the customer who has waited longest first (default); `newest`/`oldest`: by creation; `activity`: newest change first.' },
+      example: 'waiting',
+    }),
   limit: z.coerce
     .number({ error: expecting(`a whole number from 1 to ${MAX_QUEUE_SIZE}`) })
     .int(`must be a whole number from 1 to ${MAX_QUEUE_SIZE}`)
@@ -96,6 +112,10 @@ export const ticketSummarySchema = z
     firstResponseAt: timestamp.nullable(),
     solvedAt: timestamp.nullable(),
     lastMessageAt: timestamp.nullable(),
+    /** Since when the customer has waited for an agent (creation, or their first message after the last public reply); null when nobody waits. */
+    waitingSince: timestamp.nullable(),
+    /** The customer wrote again after an agent's public reply and is waiting for an answer. */
+    customerWroteLast: z.boolean(),
   })
   .openapi('TicketSummary');
 
@@ -135,6 +155,8 @@ export const ticketDetailSchema = ticketSummarySchema
     transcript: z.array(agentMessageSchema),
     /** Effort scores given in this conversation. */
     ces: z.array(z.object({ answerId: z.string(), articleId: z.string().nullable(), score: z.number().int(), createdAt: timestamp })),
+    /** When the current assignee got it (claimed, assigned or took it over); null when nobody holds it. */
+    assignedAt: timestamp.nullable(),
     /** Articles the assistant offered, in order, without repeats. */
     articlesOffered: z.array(z.string()),
     /** Everything that happened to the ticket, oldest first. */

@@ -19,34 +19,15 @@ import type { TicketChange, TicketDetail, TicketQuery, TicketSummary } from './s
 import { awaitCustomer, changeStatus, reopen, resume, type Actor } from './status.ts';
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
 import { issueCsatToken } from '../csat/service.ts';
+import { deriveSubject } from './subject.ts';
 
-/** Longest subject, in characters, before it is cut at a word. */
-export const SUBJECT_LENGTH = 80;
-
-/** Subject of a hand-off in which the customer typed nothing. */
-export const NO_SUBJECT: Record<Locale, string> = { nl: 'Vraag via de chat', en: 'Question from the chat' };
-
-/**
- * The subject of a new ticket: the customer's first question (or, failing
- * that, their hand-off message), white space folded, cut at a word to about
- * {@link SUBJECT_LENGTH} characters.
- *
- * @example deriveSubject({ transcript: [{ from: 'customer', text: 'Waar is mijn pakket?' }], message: '', locale: 'nl' }) // 'Waar is mijn pakket?'
- */
-export function deriveSubject(input: { transcript: readonly { from: string; text: string }[]; message: string; locale: Locale }): string {
-  const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
-  const first = input.transcript.map((entry) => (entry.from === 'customer' ? fold(entry.text) : '')).find((text) => text !== '') ?? fold(input.message);
-  if (first === '') return NO_SUBJECT[input.locale];
-  if (first.length <= SUBJECT_LENGTH) return first;
-  const cut = first.slice(0, SUBJECT_LENGTH - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > SUBJECT_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
+export { deriveSubject, NO_SUBJECT, SUBJECT_LENGTH } from './subject.ts';
 
 /** `'open', 'pending'`, for SQL. */
 const UNRESOLVED = sql.raw(UNRESOLVED_STATUSES.map((status) => `'${status}'`).join(', '));
 
 const assignee = alias(agents, 'assignee');
+
 const summaryColumns = { ...getTableColumns(tickets), assigneeName: assignee.name };
 type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
 
@@ -68,6 +49,9 @@ function toSummary(row: SummaryRow): TicketSummary {
     firstResponseAt: iso(row.firstResponseAt),
     solvedAt: iso(row.solvedAt),
     lastMessageAt: iso(row.lastMessageAt),
+    waitingSince: iso(row.waitingSince),
+    // Waiting although an agent has answered before: the customer wrote back.
+    customerWroteLast: row.waitingSince !== null && row.firstResponseAt !== null,
   };
 }
 
@@ -133,8 +117,8 @@ export function handOff(db: Db, conversationId: string, key: string, input: Hand
     const [ticket] = await rows<{ id: string; number: string }>(
       tx,
       sql`with ticket as (
-            insert into tickets (conversation_id, locale, subject, customer_email, customer_name, last_message_at)
-            values (${conversationId}::uuid, ${input.locale}, ${deriveSubject(input)}, ${input.email}, ${input.name ?? null}, ${message === '' ? sql`null` : sql`now()`})
+            insert into tickets (conversation_id, locale, subject, customer_email, customer_name, last_message_at, waiting_since)
+            values (${conversationId}::uuid, ${input.locale}, ${deriveSubject(input)}, ${input.email}, ${input.name ?? null}, ${message === '' ? sql`null` : sql`now()`}, now())
             on conflict (conversation_id) where status in (${UNRESOLVED}) do nothing
             returning id, number
           ), transcript as (
@@ -222,7 +206,10 @@ async function writeCustomerReply(tx: Tx, conversationId: string, body: string):
   if (ticket.status === 'closed') throw new ApiError(409, `ticket ${ticket.number} is closed; ask for a person again to open a new one`, { details: { ticketId: ticket.id, number: ticket.number } });
   const [message] = await tx.insert(messages).values({ conversationId, ticketId: ticket.id, author: 'customer', body }).returning({ id: messages.id });
   if (!message) throw new Error('Wegwijs: inserting a message returned no row');
-  await tx.update(tickets).set({ lastMessageAt: sql`now()`, updatedAt: sql`now()` }).where(eq(tickets.id, ticket.id));
+  await tx
+    .update(tickets)
+    .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()`, waitingSince: sql`coalesce(${tickets.waitingSince}, now())` })
+    .where(eq(tickets.id, ticket.id));
   await tx.insert(ticketEvents).values({ ticketId: ticket.id, type: 'customer_replied', actor: 'customer', data: { messageId: String(message.id) } });
   // The customer wrote again: the ticket needs someone's attention.
   const customer: Actor = { type: 'customer' };
@@ -247,10 +234,36 @@ export async function customerReply(db: Db, conversationId: string, body: string
 // The agents' side.
 // ---------------------------------------------------------------------------
 
+/** Orderings of the queue; the first is the default. */
+const QUEUE_ORDER = {
+  // Oldest waiting first, then tickets nobody waits on, oldest first.
+  waiting: [sql`${tickets.waitingSince} asc nulls last`, asc(tickets.createdAt), asc(tickets.id)],
+  newest: [desc(tickets.createdAt), desc(tickets.id)],
+  oldest: [asc(tickets.createdAt), asc(tickets.id)],
+  activity: [desc(tickets.updatedAt), desc(tickets.id)],
+} as const satisfies Record<TicketQuery['sort'], readonly SQL[]>;
+
 /**
- * The queue: tickets matching `query`, newest activity first.
+ * Matches `q` in a ticket's number, subject, customer e-mail or name (part of
+ * the text), or in the words of any of its messages (PostgreSQL full-text
+ * search with the Dutch and the English configuration, so `pakketten` finds
+ * "pakket" and `delivered` finds "delivery"; PGlite has both configurations,
+ * so it behaves the same).
+ */
+function searchCondition(q: string): SQL | undefined {
+  const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+  // Ticket ids first, through the GIN indexes (one bitmap scan per language), then a hashed lookup per ticket.
+  const inMessages = sql`${tickets.id} in (
+      select s.ticket_id from messages s where to_tsvector('dutch', s.body) @@ plainto_tsquery('dutch', ${q})
+      union select s.ticket_id from messages s where to_tsvector('english', s.body) @@ plainto_tsquery('english', ${q}))`;
+  return or(ilike(tickets.number, pattern), ilike(tickets.subject, pattern), ilike(tickets.customerEmail, pattern), ilike(tickets.customerName, pattern), inMessages);
+}
+
+/**
+ * The queue: tickets matching `query`, in its `sort` order (by default the
+ * customer who has waited longest first).
  *
- * @example listTickets(db, agent.id, { status: 'open', assignee: 'none', limit: 100 })
+ * @example listTickets(db, agent.id, { status: 'open', assignee: 'none', sort: 'waiting', limit: 100 })
  */
 export async function listTickets(db: Db, agentId: string, query: TicketQuery): Promise<TicketSummary[]> {
   const conditions: SQL[] = [];
@@ -259,13 +272,12 @@ export async function listTickets(db: Db, agentId: string, query: TicketQuery): 
   if (query.assignee === 'none') conditions.push(isNull(tickets.assigneeId));
   if (query.locale) conditions.push(eq(tickets.locale, query.locale));
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-    const match = or(ilike(tickets.number, pattern), ilike(tickets.subject, pattern), ilike(tickets.customerEmail, pattern), ilike(tickets.customerName, pattern));
+    const match = searchCondition(query.q);
     if (match) conditions.push(match);
   }
   const found = await selectSummaries(db)
     .where(and(...conditions))
-    .orderBy(desc(tickets.updatedAt), desc(tickets.id))
+    .orderBy(...QUEUE_ORDER[query.sort])
     .limit(query.limit);
   return found.map(toSummary);
 }
@@ -317,6 +329,7 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
     messages: all,
     transcript,
     ces: scores.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
+    assignedAt: row.assigneeId === null ? null : (assignedAtOf(events.map(({ event }) => event))?.toISOString() ?? null),
     articlesOffered: articlesOffered(transcript.filter((m) => m.author === 'assistant')),
     events: events.map(({ event, agentName }) => ({
       type: event.type,
@@ -326,6 +339,19 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
       data: event.data,
     })),
   };
+}
+
+/** Event types that give a ticket to an agent. */
+const ASSIGNING_EVENTS = new Set(['claimed', 'assigned', 'taken_over']);
+
+/** When the ticket last went to someone, from its events (oldest first); null when it was released since. */
+function assignedAtOf(events: readonly { type: string; createdAt: Date }[]): Date | null {
+  let at: Date | null = null;
+  for (const event of events) {
+    if (ASSIGNING_EVENTS.has(event.type)) at = event.createdAt;
+    else if (event.type === 'unassigned') at = null;
+  }
+  return at;
 }
 
 /**
@@ -371,40 +397,57 @@ export interface ReplyNotification {
  * An agent's reply or internal note. A public reply sets the first-response
  * time once and moves an open ticket to pending; it returns what the
  * customer must be told. An internal note changes nothing the customer sees.
+ * With `key` (the inbox sends one per draft) a retry or a double click posts
+ * once: the repeat gets the first answer, `replayed`, and no notification, so
+ * the customer is e-mailed once.
  *
- * @throws ApiError 404 for no such ticket; 409 for a public reply on a closed ticket.
+ * @throws ApiError 404 for no such ticket; 409 for a public reply on a closed ticket; 422 for a key reused with other text.
  */
 export async function addAgentReply(
   db: Db,
   id: string,
   agent: SignedInAgent,
   reply: { body: string; internal: boolean },
-): Promise<{ id: string; notification: ReplyNotification | null }> {
+  key?: string,
+): Promise<{ id: string; notification: ReplyNotification | null; replayed: boolean }> {
   if (!isUuid(id)) throw new ApiError(404, 'no such ticket');
-  return db.transaction(async (tx) => {
-    const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
-    if (!ticket) throw new ApiError(404, 'no such ticket');
-    if (!reply.internal && ticket.status === 'closed') throw new ApiError(409, `${ticket.number} is closed; the customer can no longer be answered through it`);
-    if (ticket.conversationId === null) throw new ApiError(409, `${ticket.number} was anonymised by retention; its conversation no longer exists`);
-    const [message] = await tx
-      .insert(messages)
-      .values({ conversationId: ticket.conversationId, ticketId: id, author: 'agent', agentId: agent.id, body: reply.body, internal: reply.internal })
-      .returning({ id: messages.id });
-    if (!message) throw new Error('Wegwijs: inserting a message returned no row');
-    await tx
-      .update(tickets)
-      .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()`, ...(reply.internal ? {} : { firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())` }) })
-      .where(eq(tickets.id, id));
-    const actor: Actor = { type: 'agent', agentId: agent.id };
-    await tx.insert(ticketEvents).values({ ticketId: id, type: reply.internal ? 'noted' : 'replied', actor: 'agent', agentId: agent.id, data: { messageId: String(message.id) } });
-    if (reply.internal) return { id: String(message.id), notification: null };
-    if (ticket.status === 'open') await awaitCustomer(tx, id, actor);
-    if (ticket.customerEmail === null) return { id: String(message.id), notification: null };
-    return {
-      id: String(message.id),
-      notification: { to: ticket.customerEmail, name: ticket.customerName, locale: ticket.locale, number: ticket.number, subject: ticket.subject, agentName: agent.name, body: reply.body },
-    };
-  });
+  let notification: ReplyNotification | null = null;
+  const work = async (tx: Tx): Promise<IdempotentResponse<MessageCreated>> => {
+    const written = await writeAgentReply(tx, id, agent, reply);
+    notification = written.notification;
+    return { status: 201, body: { id: written.id } };
+  };
+  // The key is the agent's: two agents cannot replay each other's replies.
+  const result =
+    key !== undefined
+      ? await idempotent(db, { scope: `agent-reply:${id}:${agent.id}`, key, request: reply }, work)
+      : { ...(await db.transaction(work)), replayed: false };
+  return { id: result.body.id, notification: result.replayed ? null : notification, replayed: result.replayed };
+}
+
+async function writeAgentReply(tx: Tx, id: string, agent: SignedInAgent, reply: { body: string; internal: boolean }): Promise<{ id: string; notification: ReplyNotification | null }> {
+  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
+  if (!ticket) throw new ApiError(404, 'no such ticket');
+  if (!reply.internal && ticket.status === 'closed') throw new ApiError(409, `${ticket.number} is closed; the customer can no longer be answered through it`);
+  if (ticket.conversationId === null) throw new ApiError(409, `${ticket.number} was anonymised by retention; its conversation no longer exists`);
+  const [message] = await tx
+    .insert(messages)
+    .values({ conversationId: ticket.conversationId, ticketId: id, author: 'agent', agentId: agent.id, body: reply.body, internal: reply.internal })
+    .returning({ id: messages.id });
+  if (!message) throw new Error('Wegwijs: inserting a message returned no row');
+  await tx
+    .update(tickets)
+    .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()`, ...(reply.internal ? {} : { firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())`, waitingSince: null }) })
+    .where(eq(tickets.id, id));
+  const actor: Actor = { type: 'agent', agentId: agent.id };
+  await tx.insert(ticketEvents).values({ ticketId: id, type: reply.internal ? 'noted' : 'replied', actor: 'agent', agentId: agent.id, data: { messageId: String(message.id) } });
+  if (reply.internal) return { id: String(message.id), notification: null };
+  if (ticket.status === 'open') await awaitCustomer(tx, id, actor);
+  if (ticket.customerEmail === null) return { id: String(message.id), notification: null };
+  return {
+    id: String(message.id),
+    notification: { to: ticket.customerEmail, name: ticket.customerName, locale: ticket.locale, number: ticket.number, subject: ticket.subject, agentName: agent.name, body: reply.body },
+  };
 }
 
 /**
@@ -456,7 +499,9 @@ export async function changeTicket(db: Db, id: string, agent: SignedInAgent, cha
         if (!target) throw new ApiError(422, 'assigneeId must be the id of an active agent', { field: 'assigneeId' });
       }
       await tx.update(tickets).set({ assigneeId: change.assigneeId, updatedAt: sql`now()` }).where(eq(tickets.id, id));
-      await event(change.assigneeId === null ? 'unassigned' : 'assigned', { from: ticket.assigneeId, to: change.assigneeId });
+      // Taking a ticket a colleague holds is its own fact: the report and the holder can see it was taken over.
+      const takenOver = change.assigneeId === agent.id && ticket.assigneeId !== null;
+      await event(change.assigneeId === null ? 'unassigned' : takenOver ? 'taken_over' : 'assigned', { from: ticket.assigneeId, to: change.assigneeId });
     }
     if (change.priority !== undefined && change.priority !== ticket.priority) {
       await tx.update(tickets).set({ priority: change.priority, updatedAt: sql`now()` }).where(eq(tickets.id, id));

@@ -73,6 +73,8 @@ async function apply(tx: Tx, ticketId: string, name: TransitionName, actor: Acto
       updatedAt: sql`now()`,
       // solvedAt says when it was last solved; a reopened ticket is not solved.
       ...(to === 'solved' ? { solvedAt: sql`now()` } : name === 'reopen' ? { solvedAt: null } : {}),
+      // Nobody waits on a solved or closed ticket; a customer who writes again starts waiting anew.
+      ...(to === 'solved' || to === 'closed' ? { waitingSince: null } : {}),
     })
     .where(eq(tickets.id, ticketId));
   await tx.insert(ticketEvents).values({

@@ -8,11 +8,18 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
-import { type Agent, ApiError, PRIORITIES, type QueueFilter, STATUSES, type TicketDetail, type TicketPriority, type TicketStatus, type TicketSummary, agentApi } from './api.ts';
+import { type Agent, ApiError, type Colleague, PRIORITIES, QUEUE_SORTS, type QueueFilter, type QueueSort, STATUSES, type TicketDetail, type TicketPriority, type TicketStatus, type TicketSummary, agentApi } from './api.ts';
+import { Assignment } from './Assignment.tsx';
+import { ConfirmDialog } from './Confirm.tsx';
+import { loadDraft } from './drafts.ts';
+import { actionErrorText } from './errors.ts';
+import { History } from './History.tsx';
 import { Login } from './Login.tsx';
-import { MessageBoundary, Why } from './message.tsx';
-import { TeachForm } from './Teach.tsx';
+import { ReplyBox } from './ReplyBox.tsx';
+import { articlesOf, TeachForm } from './Teach.tsx';
+import { type ArticleIndex, ArticleLink, Thread } from './Transcript.tsx';
 import { inboxText } from './strings.ts';
+import { dateTime, duration, timeAgo } from './time.ts';
 
 /** How often the queue and the open ticket refresh. */
 const REFRESH_MS = 10_000;
@@ -69,30 +76,46 @@ export default function Inbox({ locale: initialLocale }: { locale: Locale }) {
 
 function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
   const t = inboxText(locale);
-  const [filter, setFilter] = useState<QueueFilter>({ status: 'open', assignee: 'none', locale: '', q: '' });
+  const [filter, setFilter] = useState<QueueFilter>({ status: 'open', assignee: 'none', locale: '', q: '', sort: 'waiting' });
   const [tickets, setTickets] = useState<TicketSummary[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [detail, setDetail] = useState<TicketDetail | null>(null);
+  const [colleagues, setColleagues] = useState<Colleague[]>([]);
   const [notice, setNotice] = useState('');
   const [showHelp, setShowHelp] = useState(false);
+  const [confirmSolve, setConfirmSolve] = useState(false);
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const [internal, setInternal] = useState(false);
   const [teaching, setTeaching] = useState<string | null>(null);
   const [taught, setTaught] = useState('');
+  // Answers can overtake each other while the agent types a search: only the newest request's answer counts.
+  const queueRequest = useRef(0);
 
-  // Another ticket: the teach form and its confirmation belong to the old one.
-  useEffect(() => {
+  // Another ticket: the teach form and its confirmation belong to the old one; the note switch follows its draft.
+  const open = (id: string) => {
+    setSelected(id);
+    setInternal(loadDraft(window.localStorage, id)?.internal ?? false);
     setTeaching(null);
     setTaught('');
-  }, [selected]);
+  };
+
+  useEffect(() => {
+    agentApi.colleagues().then((r) => setColleagues(r.agents), () => setColleagues([]));
+  }, []);
 
   const refreshQueue = useCallback(() => {
-    agentApi.tickets(filter).then((r) => setTickets(r.tickets), (e: unknown) => setNotice(`${t.failed} ${String(e)}`));
-  }, [filter, t]);
+    const request = ++queueRequest.current;
+    agentApi.tickets(filter).then(
+      (r) => {
+        if (request === queueRequest.current) setTickets(r.tickets);
+      },
+      (e: unknown) => setNotice(actionErrorText(e, locale)),
+    );
+  }, [filter, locale]);
   const refreshDetail = useCallback(() => {
-    if (selected) agentApi.ticket(selected).then(setDetail, (e: unknown) => setNotice(`${t.failed} ${String(e)}`));
+    if (selected) agentApi.ticket(selected).then(setDetail, (e: unknown) => setNotice(actionErrorText(e, locale)));
     else setDetail(null);
-  }, [selected, t]);
+  }, [selected, locale]);
 
   useEffect(() => {
     refreshQueue();
@@ -104,37 +127,70 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
     const timer = setInterval(refreshDetail, REFRESH_MS);
     return () => clearInterval(timer);
   }, [refreshDetail]);
+  // Back online: a "no connection" notice no longer holds, and the queue may have moved.
+  useEffect(() => {
+    const onOnline = () => {
+      setNotice('');
+      refreshQueue();
+      refreshDetail();
+    };
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [refreshQueue, refreshDetail]);
 
-  const act = (work: Promise<unknown>, conflictText?: string) =>
+  const act = (work: Promise<unknown>): Promise<void> =>
     work.then(
       () => {
         setNotice('');
         refreshQueue();
         refreshDetail();
       },
-      (e: unknown) => setNotice(e instanceof ApiError && e.status === 409 && conflictText ? conflictText : `${t.failed} ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) => {
+        setNotice(actionErrorText(e, locale));
+        refreshDetail();
+      },
     );
 
-  const claim = () => selected && act(agentApi.claim(selected), t.claimConflict);
+  const claim = (): Promise<void> => {
+    if (!selected) return Promise.resolve();
+    return agentApi.claim(selected).then(
+      () => {
+        setNotice('');
+        refreshQueue();
+        refreshDetail();
+      },
+      async (e: unknown) => {
+        // Someone was quicker: say who, and since when, from the fresh ticket.
+        if (e instanceof ApiError && e.status === 409) {
+          const fresh = await agentApi.ticket(selected).catch(() => null);
+          if (fresh) setDetail(fresh);
+          setNotice(fresh?.assignee ? t.heldBy(fresh.assignee.name, fresh.assignedAt ? timeAgo(fresh.assignedAt, locale) : '') : t.claimConflict);
+        } else setNotice(actionErrorText(e, locale));
+      },
+    );
+  };
+  const assign = (assigneeId: string | null) => (selected ? act(agentApi.update(selected, { assigneeId })) : Promise.resolve());
   const setStatus = (status: TicketStatus) => selected && act(agentApi.update(selected, { status }));
   const setPriority = (priority: TicketPriority) => selected && act(agentApi.update(selected, { priority }));
 
-  // Shortcuts, except while typing.
+  // Shortcuts, except while typing or while a dialog is open.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
-      if (target.closest('input, textarea, select') || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target.closest('input, textarea, select, dialog') || event.ctrlKey || event.metaKey || event.altKey) return;
       const index = tickets.findIndex((ticket) => ticket.id === selected);
       if (event.key === 'j' || event.key === 'k') {
         const next = tickets[Math.min(tickets.length - 1, Math.max(0, index + (event.key === 'j' ? 1 : -1)))];
-        if (next) setSelected(next.id);
-      } else if (event.key === 'c') claim();
+        if (next) open(next.id);
+      } else if (event.key === 'c') void claim();
       else if (event.key === 'r' || event.key === 'n') {
         event.preventDefault();
         setInternal(event.key === 'n');
         replyRef.current?.focus();
-      } else if (event.key === 's') setStatus('solved');
-      else if (event.key === 't' && detail) {
+      } else if (event.key === 's') {
+        // Solving e-mails the customer: one key press must not do that unasked.
+        if (detail && detail.status !== 'solved' && detail.status !== 'closed') setConfirmSolve(true);
+      } else if (event.key === 't' && detail) {
         event.preventDefault();
         setTeaching(teachingTextOf(detail));
       } else if (event.key === '?') setShowHelp((v) => !v);
@@ -150,7 +206,7 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
     ['any', t.all],
   ];
   return (
-    <div className="inbox-body">
+    <div className={`inbox-body${detail ? ' has-ticket' : ''}`}>
       <nav className="inbox-queue" aria-label={t.queue}>
         <div role="tablist" aria-label={t.queue}>
           {tabs.map(([assignee, label]) => (
@@ -176,6 +232,12 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
             </select>
           </label>
           <label>
+            <span className="sr-only">{t.sort}</span>
+            <select value={filter.sort} onChange={(e) => setFilter({ ...filter, sort: e.target.value as QueueSort })}>
+              {QUEUE_SORTS.map((sort) => <option key={sort} value={sort}>{t[`sort_${sort}`]}</option>)}
+            </select>
+          </label>
+          <label className="search">
             <span className="sr-only">{t.search}</span>
             <input type="search" placeholder={t.search} value={filter.q} onChange={(e) => setFilter({ ...filter, q: e.target.value })} />
           </label>
@@ -186,12 +248,7 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
           <ul className="inbox-list">
             {tickets.map((ticket) => (
               <li key={ticket.id}>
-                <button type="button" aria-current={ticket.id === selected ? 'true' : undefined} onClick={() => setSelected(ticket.id)}>
-                  <strong>{ticket.number}</strong> <span className={`badge status-${ticket.status}`}>{t[`status_${ticket.status}`]}</span>
-                  {ticket.priority !== 'normal' && <span className={`badge priority-${ticket.priority}`}>{t[`priority_${ticket.priority}`]}</span>}
-                  <span className="subject">{ticket.subject}</span>
-                  <small>{ticket.customerName ?? ticket.customerEmail} · {ticket.locale.toUpperCase()} · {ticket.assignee?.name ?? t.nobody}</small>
-                </button>
+                <QueueEntry ticket={ticket} locale={locale} current={ticket.id === selected} onOpen={() => open(ticket.id)} />
               </li>
             ))}
           </ul>
@@ -203,25 +260,24 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
         {!detail ? (
           <p>{t.pickTicket}</p>
         ) : (
-          <TicketView detail={detail} agent={agent} locale={locale} onClaim={claim} onStatus={setStatus} onPriority={setPriority}>
-            <form
-              className="inbox-reply"
-              onSubmit={(event) => {
-                event.preventDefault();
-                const body = replyRef.current?.value.trim() ?? '';
-                if (!body || !selected) return;
-                act(agentApi.reply(selected, body, internal)).then(() => {
-                  if (replyRef.current) replyRef.current.value = '';
-                });
+          <TicketView detail={detail} agent={agent} locale={locale} colleagues={colleagues} onClaim={claim} onAssign={assign} onStatus={setStatus} onPriority={setPriority}>
+            <ReplyBox
+              key={detail.id}
+              ticketId={detail.id}
+              locale={locale}
+              contentLocale={detail.locale}
+              placeholders={{ customerName: detail.customerName, number: detail.number, agentName: agent.name }}
+              internal={internal}
+              onInternalChange={setInternal}
+              textareaRef={replyRef}
+              onSent={() => {
+                // A note is the exception: the next message is a reply to the customer again.
+                setInternal(false);
+                setNotice('');
+                refreshQueue();
+                refreshDetail();
               }}
-            >
-              <label htmlFor="reply-body">{internal ? `${t.internalNote} (${t.internalNoteHint})` : t.reply}</label>
-              <textarea id="reply-body" ref={replyRef} rows={4} className={internal ? 'internal' : undefined} />
-              <label className="inline">
-                <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} /> {t.internalNote}
-              </label>
-              <button type="submit">{internal ? t.saveNote : t.send}</button>
-            </form>
+            />
             <section className="inbox-teach" aria-labelledby="teach-title">
               <h3 id="teach-title">{t.teach}</h3>
               {taught && <p role="status">{taught}</p>}
@@ -253,9 +309,53 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
             </section>
           </TicketView>
         )}
+        {confirmSolve && detail && (
+          <ConfirmDialog
+            title={t.solveTitle(detail.number)}
+            confirmLabel={t.solveYes}
+            cancelLabel={t.cancel}
+            onConfirm={() => act(agentApi.update(detail.id, { status: 'solved' }))}
+            onClose={() => setConfirmSolve(false)}
+          >
+            {t.solveQuestion(detail.number)}
+          </ConfirmDialog>
+        )}
         <p className="muted small">{t.shortcuts}</p>
       </main>
     </div>
+  );
+}
+
+/**
+ * One queue row: its accessible name starts with the ticket number, then the
+ * subject, how long the customer has waited and whether they wrote last.
+ */
+function QueueEntry({ ticket, locale, current, onOpen }: { ticket: TicketSummary; locale: Locale; current: boolean; onOpen: () => void }) {
+  const t = inboxText(locale);
+  const now = Date.now();
+  return (
+    <button type="button" aria-current={current ? 'true' : undefined} onClick={onOpen}>
+      <strong>{ticket.number}</strong> <span className={`badge status-${ticket.status}`}>{t[`status_${ticket.status}`]}</span>
+      {ticket.priority !== 'normal' && <span className={`badge priority-${ticket.priority}`}>{t[`priority_${ticket.priority}`]}</span>}
+      {ticket.customerWroteLast && ticket.firstResponseAt !== null && <span className="badge customer-replied">{t.customerReplied}</span>}
+      <span className="subject">{ticket.subject}</span>
+      <small className="times">
+        {ticket.waitingSince && (
+          <>
+            <time className="waiting" dateTime={ticket.waitingSince} title={dateTime(ticket.waitingSince, locale)}>
+              {t.waiting(duration(now - Date.parse(ticket.waitingSince), locale))}
+            </time>
+            {' · '}
+          </>
+        )}
+        <time dateTime={ticket.createdAt} title={dateTime(ticket.createdAt, locale)}>
+          {t.created(timeAgo(ticket.createdAt, locale, now))}
+        </time>
+      </small>
+      <small>
+        {ticket.customerName ?? ticket.customerEmail} · {ticket.locale.toUpperCase()} · {ticket.assignee?.name ?? t.nobody}
+      </small>
+    </button>
   );
 }
 
@@ -277,7 +377,9 @@ function TicketView({
   detail,
   agent,
   locale,
+  colleagues,
   onClaim,
+  onAssign,
   onStatus,
   onPriority,
   children,
@@ -285,12 +387,19 @@ function TicketView({
   detail: TicketDetail;
   agent: Agent;
   locale: Locale;
-  onClaim: () => void;
+  colleagues: readonly Colleague[];
+  onClaim: () => Promise<unknown>;
+  onAssign: (assigneeId: string | null) => Promise<unknown>;
   onStatus: (s: TicketStatus) => void;
   onPriority: (p: TicketPriority) => void;
   children: React.ReactNode;
 }) {
   const t = inboxText(locale);
+  const [articles, setArticles] = useState<ArticleIndex>(new Map());
+  useEffect(() => {
+    // Titles are a nicety: without them the transcript shows article ids.
+    articlesOf(detail.locale).then((list) => setArticles(new Map(list.map((a) => [a.id, a]))), () => setArticles(new Map()));
+  }, [detail.locale]);
   return (
     <article aria-labelledby="ticket-title">
       <h2 id="ticket-title">
@@ -304,8 +413,7 @@ function TicketView({
         </dd>
         <dt>{t.claimedBy}</dt>
         <dd>
-          {detail.assignee?.name ?? t.nobody}{' '}
-          {detail.assignee?.id !== agent.id && <button type="button" onClick={onClaim}>{t.claim}</button>}
+          <Assignment detail={detail} agent={agent} locale={locale} colleagues={colleagues} onClaim={onClaim} onAssign={onAssign} />
         </dd>
         <dt><label htmlFor="ticket-status">{t.status}</label></dt>
         <dd>
@@ -324,36 +432,24 @@ function TicketView({
             <dt>{t.effort}</dt>
             <dd>
               {detail.ces.map((c) => (
-                <span key={c.answerId} className={`chip ces-${c.score}`} title={c.articleId ?? ''}>
-                  {c.score}/5{c.articleId ? ` · ${c.articleId}` : ''}
+                <span key={c.answerId} className={`chip ces-${c.score}`}>
+                  {c.score}/5
+                  {c.articleId ? (
+                    <>
+                      {' · '}
+                      <ArticleLink id={c.articleId} articles={articles} locale={locale} />
+                    </>
+                  ) : null}
                 </span>
               ))}
             </dd>
           </>
         )}
       </dl>
+      {detail.events && detail.events.length > 0 && <History events={detail.events} locale={locale} colleagues={colleagues} />}
       <h3>{t.conversation}</h3>
-      <ol className="thread">
-        {detail.messages.map((m) => (
-          <li key={m.id} className={`msg from-${m.author}${m.internal ? ' internal' : ''}`}>
-            <MessageBoundary fallback={<p className="error">{t.messageUnreadable}</p>}>
-              <small>
-                {m.authorName ?? t[`author_${m.author}`]}
-                {m.internal ? ` · ${t.internalNote}` : ''} · <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB')}</time>
-              </small>
-              <p>{m.body}</p>
-              {m.author === 'assistant' && m.why !== undefined && m.why !== null && (
-                <details>
-                  <summary>{t.assistantReason}</summary>
-                  <Why why={m.why} />
-                </details>
-              )}
-            </MessageBoundary>
-          </li>
-        ))}
-      </ol>
+      <Thread messages={detail.messages} locale={locale} articles={articles} />
       {children}
     </article>
   );
 }
-

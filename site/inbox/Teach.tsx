@@ -15,7 +15,8 @@ export const NEW_ARTICLE = '';
 
 // Articles per locale, fetched once per page: the list only changes with a new build.
 const articleLists = new Map<Locale, Promise<ArticleChoice[]>>();
-function articlesOf(locale: Locale): Promise<ArticleChoice[]> {
+/** The articles of `locale` (GET /api/agent/articles), fetched once per page; the transcript uses their titles too. */
+export function articlesOf(locale: Locale): Promise<ArticleChoice[]> {
   let list = articleLists.get(locale);
   if (!list) {
     list = agentApi.articles(locale);

@@ -33,6 +33,10 @@ export interface TicketSummary {
   updatedAt: string;
   firstResponseAt: string | null;
   lastMessageAt: string | null;
+  /** Since when the customer has waited for an agent; null when nobody waits. */
+  waitingSince: string | null;
+  /** The newest public message is the customer's. */
+  customerWroteLast: boolean;
 }
 
 /** One message of a ticket's thread. */
@@ -47,6 +51,12 @@ export interface ThreadMessage {
   why?: unknown;
   articleId?: string | null;
   action?: string | null;
+  /** The customer's clock, for transcript lines. */
+  sentAt?: string | null;
+  /** Effort the customer gave this answer, 1–5. */
+  ces?: number | null;
+  /** "Did this help?" as answered in the widget. */
+  helpful?: boolean | null;
 }
 
 /** A ticket with everything an agent needs. */
@@ -55,14 +65,37 @@ export interface TicketDetail extends TicketSummary {
   ces: { answerId: string; articleId: string | null; score: number }[];
   articlesOffered?: string[];
   events?: { type: string; actor: string | null; at: string; data?: unknown }[];
+  /** When the current assignee got it; null when nobody holds it. */
+  assignedAt?: string | null;
 }
+
+/** A colleague to assign a ticket to (GET /api/agent/agents). */
+export interface Colleague {
+  id: string;
+  name: string;
+  role: 'agent' | 'admin';
+}
+
+/** A saved reply (GET /api/agent/saved-replies), with placeholders such as {klant} and {ticket}. */
+export interface SavedReply {
+  id: string;
+  locale: 'nl' | 'en';
+  title: string;
+  body: string;
+}
+
+/** The longest reply or note the API takes (api/conversations/schema.ts MAX_MESSAGE_LENGTH). */
+export const MAX_REPLY_LENGTH = 5000;
 
 /** A failed API call, with the API's message. */
 export class ApiError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** The request field the API named as wrong, when it named one. */
+  readonly field: string | undefined;
+  constructor(status: number, message: string, field?: string) {
     super(message);
     this.status = status;
+    this.field = field;
   }
 }
 
@@ -71,14 +104,14 @@ export class ApiError extends Error {
  * cookie; resolves with the JSON body, rejects with {@link ApiError}. The
  * reports island uses it too, so sign-in and errors behave the same there.
  */
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function call<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (method !== 'GET') headers['x-requested-with'] = 'wegwijs';
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`/api/agent${path}`, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-  if (!response.ok) throw new ApiError(response.status, data.error?.message ?? `HTTP ${response.status}`);
+  const data = (await response.json().catch(() => ({}))) as { error?: { message?: string; field?: string } };
+  if (!response.ok) throw new ApiError(response.status, data.error?.message ?? `HTTP ${response.status}`, data.error?.field);
   return data as T;
 }
 
@@ -88,7 +121,12 @@ export interface QueueFilter {
   assignee: 'me' | 'none' | 'any';
   locale: 'nl' | 'en' | '';
   q: string;
+  sort: QueueSort;
 }
+
+/** Orders of the queue (the API's `sort`), the default first. */
+export const QUEUE_SORTS = ['waiting', 'newest', 'oldest', 'activity'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** An article, as the pickers list them (GET /api/agent/articles). */
 export interface ArticleChoice {
@@ -124,14 +162,18 @@ export const agentApi = {
   login: (email: string, password: string) => call<{ agent: Agent }>('POST', '/login', { email, password }),
   logout: () => call<void>('POST', '/logout'),
   tickets: (filter: QueueFilter) => {
-    const params = new URLSearchParams({ status: filter.status, assignee: filter.assignee });
+    const params = new URLSearchParams({ status: filter.status, assignee: filter.assignee, sort: filter.sort });
     if (filter.locale) params.set('locale', filter.locale);
     if (filter.q.trim()) params.set('q', filter.q.trim());
     return call<{ tickets: TicketSummary[] }>('GET', `/tickets?${params}`);
   },
   ticket: (id: string) => call<TicketDetail>('GET', `/tickets/${encodeURIComponent(id)}`),
   claim: (id: string) => call<TicketSummary>('POST', `/tickets/${encodeURIComponent(id)}/claim`),
-  reply: (id: string, body: string, internal: boolean) => call<{ id: string }>('POST', `/tickets/${encodeURIComponent(id)}/replies`, { body, internal }),
+  /** `key`: the draft's Idempotency-Key, the same on every retry of the same text, so a reply never posts twice. */
+  reply: (id: string, body: string, internal: boolean, key: string) =>
+    call<{ id: string }>('POST', `/tickets/${encodeURIComponent(id)}/replies`, { body, internal }, { 'idempotency-key': key }),
+  colleagues: () => call<{ agents: Colleague[] }>('GET', '/agents'),
+  savedReplies: (locale: 'nl' | 'en') => call<{ savedReplies: SavedReply[] }>('GET', `/saved-replies?locale=${locale}`),
   update: (id: string, change: { status?: TicketStatus; priority?: TicketPriority; assigneeId?: string | null }) =>
     call<TicketSummary>('PATCH', `/tickets/${encodeURIComponent(id)}`, change),
   articles: (locale: 'nl' | 'en') => call<ArticleChoice[]>('GET', `/articles?locale=${locale}`),

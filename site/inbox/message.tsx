@@ -45,23 +45,6 @@ export function describeWhy(why: unknown): WhyView {
   return { kind: 'other', json: json.length > MAX_JSON ? `${json.slice(0, MAX_JSON)}…` : json };
 }
 
-/** The assistant's explanation, readable: rule, pattern or ranking with terms and margin. */
-export function Why({ why }: { why: unknown }) {
-  const view = describeWhy(why);
-  if (view.kind === 'rule') return <p>rule <code>{view.ruleId}</code>{view.pattern ? <> · “{view.pattern}”</> : null}</p>;
-  if (view.kind === 'pattern') return <p>pattern “{view.pattern}”</p>;
-  if (view.kind === 'ranking') {
-    return (
-      <p>
-        {view.phrasing ? <>“{view.phrasing}” · </> : null}
-        {view.terms.length > 0 ? <>terms: {view.terms.join(', ')} · </> : null}
-        score {view.score?.toFixed(2) ?? '–'} · margin {view.margin?.toFixed(2) ?? '–'}
-      </p>
-    );
-  }
-  return <pre>{view.json}</pre>;
-}
-
 /**
  * Catches a render error inside one message and shows `fallback` instead,
  * so one bad message never blanks the thread (React unmounts the whole tree

@@ -1,6 +1,7 @@
 /** Agents (support staff) and their sign-in sessions. */
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { LOCALES } from '../../../core/locale.ts';
 import { createdAt, inList } from './columns.ts';
 
 /** What an agent may do: admins also manage other agents' tickets. */
@@ -26,6 +27,29 @@ export const agents = pgTable(
   (table) => [
     check('agents_role_check', sql`${table.role} in (${inList(AGENT_ROLES)})`),
     check('agents_email_lower_check', sql`${table.email} = lower(${table.email})`),
+  ],
+);
+
+/**
+ * A saved reply: text an agent inserts into a reply with one choice, per
+ * locale, managed by admins. Placeholders `{klant}`/`{customer}`,
+ * `{ticket}` and `{medewerker}`/`{agent}` are filled in by the inbox.
+ */
+export const savedReplies = pgTable(
+  'saved_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
+    /** What the agent picks it by. */
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** The admin who added it. */
+    createdBy: uuid('created_by').references(() => agents.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('saved_replies_locale_title_idx').on(table.locale, table.title),
+    check('saved_replies_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
   ],
 );
 

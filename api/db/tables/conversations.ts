@@ -71,6 +71,9 @@ export const messages = pgTable(
   (table) => [
     index('messages_ticket_id_id_idx').on(table.ticketId, table.id),
     index('messages_conversation_id_id_idx').on(table.conversationId, table.id),
+    // The inbox's search inside messages: full-text in both site languages (PGlite has both configurations too).
+    index('messages_body_dutch_fts_idx').using('gin', sql`to_tsvector('dutch', ${table.body})`),
+    index('messages_body_english_fts_idx').using('gin', sql`to_tsvector('english', ${table.body})`),
     check('messages_author_check', sql`${table.author} in (${inList(MESSAGE_AUTHORS)})`),
     check('messages_ces_check', sql`${table.ces} between 1 and 5`),
   ],

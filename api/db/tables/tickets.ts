@@ -56,12 +56,20 @@ export const tickets = pgTable(
     solvedAt: timestamp('solved_at', { withTimezone: true }),
     /** The newest message of the thread, internal notes included. */
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+    /**
+     * Since when the customer has waited for an agent: the hand-off, or their
+     * first message after the last public agent reply; null while an agent
+     * wrote last and once solved or closed. The queue's default order.
+     */
+    waitingSince: timestamp('waiting_since', { withTimezone: true }),
   },
   (table) => [
     // The queue: by status (all / unassigned) and by assignee ("mine"), newest activity first.
     index('tickets_status_updated_at_idx').on(table.status, table.updatedAt.desc()),
     index('tickets_assignee_id_status_updated_at_idx').on(table.assigneeId, table.status, table.updatedAt.desc()),
     index('tickets_conversation_id_idx').on(table.conversationId, table.createdAt),
+    // The queue's default order: the customer who has waited longest first.
+    index('tickets_waiting_since_idx').on(table.waitingSince, table.createdAt),
     // At most one unresolved ticket per conversation, however many hand-offs race.
     uniqueIndex('tickets_one_unresolved_per_conversation_idx')
       .on(table.conversationId)

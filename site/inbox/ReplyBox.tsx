@@ -1,0 +1,166 @@
+/**
+ * The reply box of one ticket: a reply to the customer or an internal note.
+ * Nothing typed is lost and nothing is sent twice:
+ * - the text is a draft in localStorage (./drafts.ts) from the first key
+ *   press until the API acknowledges it, so a reload or a failed send keeps it;
+ * - each send carries the draft's Idempotency-Key, and the button is disabled
+ *   while a send is under way (a second click in the same moment is caught
+ *   before React re-renders), so a double click posts once;
+ * - a counter names the limit before it is reached; errors are in the agent's
+ *   language and a "no connection" error clears itself when the browser is
+ *   back online.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Locale } from '#core/locale.ts';
+import { agentApi, MAX_REPLY_LENGTH } from './api.ts';
+import { clearDraft, type Draft, draftToSend, loadDraft, saveDraft } from './drafts.ts';
+import { formatCount, isNetworkError, sendErrorText } from './errors.ts';
+import { type PlaceholderValues } from './saved-replies.ts';
+import { SavedReplyPicker } from './SavedReplyPicker.tsx';
+import { inboxText } from './strings.ts';
+
+/** From this many characters on, the counter warns. */
+const WARN_AT = MAX_REPLY_LENGTH - 500;
+
+const storage = () => window.localStorage;
+const newKey = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+export function ReplyBox({
+  ticketId,
+  locale,
+  contentLocale,
+  placeholders,
+  internal,
+  onInternalChange,
+  onSent,
+  textareaRef,
+}: {
+  ticketId: string;
+  locale: Locale;
+  /** The customer's language: saved replies come in it. */
+  contentLocale: Locale;
+  placeholders: PlaceholderValues;
+  internal: boolean;
+  onInternalChange: (internal: boolean) => void;
+  /** After the API acknowledged it: refresh the thread. */
+  onSent: (wasInternal: boolean) => void;
+  textareaRef: React.RefObject<HTMLTextAreaElement | null>;
+}) {
+  const t = inboxText(locale);
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(storage(), ticketId) ?? { body: '', internal });
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<{ text: string; network: boolean } | null>(null);
+  // React state changes only on the next render; a second click in the same frame must still be refused.
+  const inFlight = useRef(false);
+
+  // The note switch lives with the workspace (shortcuts r and n set it); the draft remembers it.
+  useEffect(() => {
+    setDraft((current) => {
+      if (current.internal === internal) return current;
+      const next = { ...current, internal };
+      saveDraft(storage(), ticketId, next);
+      return next;
+    });
+  }, [internal, ticketId]);
+
+  // Back online: the "no connection" message no longer holds.
+  useEffect(() => {
+    const onOnline = () => setError((current) => (current?.network ? null : current));
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, []);
+
+  const update = (body: string) => {
+    const next = { ...draft, body };
+    setDraft(next);
+    saveDraft(storage(), ticketId, next);
+    if (error && !error.network) setError(null);
+  };
+
+  /** Puts `text` at the cursor (or at the end), keeping what was typed. */
+  const insert = (text: string) => {
+    const area = textareaRef.current;
+    const at = area && document.activeElement === area ? area.selectionStart : draft.body.length;
+    const before = draft.body.slice(0, at);
+    const gap = before === '' || before.endsWith('\n') ? '' : '\n';
+    update(`${before}${gap}${text}${draft.body.slice(at)}`);
+    area?.focus();
+  };
+
+  const length = draft.body.trim().length;
+  const tooLong = length > MAX_REPLY_LENGTH;
+
+  const send = async () => {
+    if (inFlight.current || length === 0 || tooLong) return;
+    inFlight.current = true;
+    setSending(true);
+    const { draft: sendable, key } = draftToSend(draft, newKey);
+    // The key is stored before the request: a reload mid-send retries with the same key.
+    saveDraft(storage(), ticketId, sendable);
+    setDraft(sendable);
+    try {
+      await agentApi.reply(ticketId, sendable.body.trim(), sendable.internal, key);
+      clearDraft(storage(), ticketId);
+      setDraft({ body: '', internal: false });
+      setError(null);
+      onSent(sendable.internal);
+    } catch (e) {
+      setError({ text: sendErrorText(e, locale, length), network: isNetworkError(e) });
+    } finally {
+      inFlight.current = false;
+      setSending(false);
+    }
+  };
+
+  const counterId = `reply-counter-${ticketId}`;
+  const errorId = `reply-error-${ticketId}`;
+  return (
+    <form
+      className="inbox-reply"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      <div className="reply-head">
+        <label htmlFor="reply-body">{internal ? `${t.internalNote} (${t.internalNoteHint})` : t.reply}</label>
+        <SavedReplyPicker locale={locale} contentLocale={contentLocale} values={placeholders} onInsert={insert} />
+      </div>
+      <textarea
+        id="reply-body"
+        ref={textareaRef}
+        rows={4}
+        className={internal ? 'internal' : undefined}
+        value={draft.body}
+        aria-invalid={tooLong || undefined}
+        aria-describedby={error ? `${counterId} ${errorId}` : counterId}
+        onChange={(e) => update(e.target.value)}
+        onKeyDown={(e) => {
+          // Ctrl/Cmd+Enter sends, as in most mail and chat tools.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void send();
+          }
+        }}
+      />
+      <p id={counterId} className={`counter${tooLong ? ' error' : length > WARN_AT ? ' warn' : ''}`}>
+        {t.counter(formatCount(length, locale), formatCount(MAX_REPLY_LENGTH, locale))}
+        {tooLong ? ` · ${t.tooLong(formatCount(MAX_REPLY_LENGTH, locale), formatCount(length, locale))}` : ''}
+      </p>
+      {error && (
+        <p id={errorId} role="alert" className="error">
+          {error.text}
+        </p>
+      )}
+      <div className="reply-actions">
+        <label className="inline">
+          <input type="checkbox" checked={internal} onChange={(e) => onInternalChange(e.target.checked)} /> {t.internalNote}
+        </label>
+        <button type="submit" disabled={sending || length === 0 || tooLong} aria-busy={sending || undefined}>
+          {internal ? t.saveNote : t.send}
+        </button>
+        {sending && <span role="status">{internal ? t.saving : t.sending}</span>}
+      </div>
+    </form>
+  );
+}
