@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { duration, timeAgo } from './time.ts';
 
 const now = Date.parse('2026-12-06T12:00:00Z');
-const before = (ms: number) => new Date(now - ms).toISOString();
+const earlier = (ms: number) => new Date(now - ms).toISOString();
 
 describe('timeAgo', () => {
   it.each([
@@ -12,8 +12,8 @@ describe('timeAgo', () => {
     [30 * 3600_000, '30 uur geleden', '30 hours ago'],
     [4 * 86_400_000, '4 dagen geleden', '4 days ago'],
   ])('says %i ms ago as %s / %s', (ms, nl, en) => {
-    expect(timeAgo(before(ms), 'nl', now)).toBe(nl);
-    expect(timeAgo(before(ms), 'en', now)).toBe(en);
+    expect(timeAgo(earlier(ms), 'nl', now)).toBe(nl);
+    expect(timeAgo(earlier(ms), 'en', now)).toBe(en);
   });
 });
 
