@@ -8,7 +8,7 @@
  * few hundred kilobytes.
  */
 import { buildLexicon, isStopword } from '../language/analysis.ts';
-import { type Locale } from '../locale.ts';
+import type { Locale } from '../locale.ts';
 import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, type AnalysisContext, type FeatureCounts, type FeatureOptions, vectorize, wordsOf } from './features.ts';
 import { DEFAULT_THRESHOLDS, HELP_CENTER_THRESHOLDS, type AssistantArticle, type AssistantModel, type ModelRule, type PackedWeights, type Thresholds } from './model.ts';
 import { LEXICON, mergeSynonyms } from './lexicon.ts';
@@ -280,7 +280,7 @@ function packWeights(
   const threshold = pruneThreshold(weights, classes, options);
   let largest = threshold;
   for (let i = 0; i < weights.length; i++) largest = Math.max(largest, Math.abs(weights[i]!));
-  const ratio = largest > threshold ? Math.pow(largest / threshold, 1 / LEVELS) : 1.0001;
+  const ratio = largest > threshold ? (largest / threshold) ** (1 / LEVELS) : 1.0001;
   const bucketBytes = new ByteWriter();
   const idfBytes = new ByteWriter();
   const entryBytes = new ByteWriter();

@@ -9,25 +9,11 @@
  * (unless the expectation itself was wrong).
  */
 import { describe, expect, it } from 'vitest';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Locale } from '../locale.ts';
 import { answer } from './answer.ts';
-import { compileModel } from './compile.ts';
-import { readAssistantContent } from './content.node.ts';
-import type { AssistantModel } from './model.ts';
+import { demoModel } from './demo-model.node.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const models = new Map<Locale, AssistantModel>();
-function modelOf(locale: Locale): AssistantModel {
-  let model = models.get(locale);
-  if (!model) {
-    const { articles, rules } = readAssistantContent(root, locale);
-    model = compileModel(articles, rules);
-    models.set(locale, model);
-  }
-  return model;
-}
+const modelOf = demoModel;
 
 /** [message, expected article key, or `rule:<id>`] */
 type Row = [string, string];

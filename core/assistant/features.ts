@@ -13,7 +13,7 @@
  * vocabulary: the browser hashes the message the same way.
  */
 import { termsOfWord, tokenize } from '../language/analysis.ts';
-import { type Locale } from '../locale.ts';
+import type { Locale } from '../locale.ts';
 
 /** How text becomes features. Stored in the model: the browser must use the same. */
 export interface FeatureOptions {

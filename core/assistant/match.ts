@@ -7,7 +7,7 @@
  * and "top" not on "toppen". `*` stands for any number of words, none included.
  */
 import { stem } from '../language/analysis.ts';
-import { type Locale } from '../locale.ts';
+import type { Locale } from '../locale.ts';
 import { chatWords } from './features.ts';
 
 /** One word of a message or a pattern: folded, and its stem. */

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Locale } from '../locale.ts';
 import { answer, judge, messageParts, type Assessment } from './answer.ts';
 import { compileModel } from './compile.ts';
-import { readAssistantContent } from './content.node.ts';
+import { demoModel } from './demo-model.node.ts';
 import { DEFAULT_THRESHOLDS, HELP_CENTER_THRESHOLDS, type AssistantModel } from './model.ts';
 
 function assessment(fields: Partial<Assessment> & { confidence: number; p1?: number; p2?: number }): Assessment {
@@ -79,17 +79,7 @@ describe('messageParts', () => {
   });
 });
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const models = new Map<Locale, AssistantModel>();
-function modelOf(locale: Locale): AssistantModel {
-  let model = models.get(locale);
-  if (!model) {
-    const { articles, rules } = readAssistantContent(root, locale);
-    model = compileModel(articles, rules);
-    models.set(locale, model);
-  }
-  return model;
-}
+const modelOf = demoModel;
 const offers = (locale: Locale, message: string, articleId: string) => {
   const reply = answer(modelOf(locale), message);
   return reply.articleId === articleId && (reply.action === 'answer' || reply.offered?.includes(articleId));
