@@ -265,7 +265,7 @@ function topCandidates(probability: Float64Array, model: AssistantModel, limit: 
   return order.slice(0, limit).map((index) => ({ articleId: model.articles[index]!.id, score: probability[index]! }));
 }
 
-function ruleReply(model: AssistantModel, rule: ModelRule, pattern: string, state: ConversationState, candidates: Candidate[]): Reply {
+function ruleReply(rule: ModelRule, pattern: string, state: ConversationState, candidates: Candidate[]): Reply {
   return {
     action: 'rule',
     articleId: null,
@@ -479,7 +479,7 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   for (const { rule, patterns } of load.rules) {
     if (rule.mode !== 'always') continue;
     const hit = patterns.find((pattern) => findPattern(pattern.compiled, stems) !== null);
-    if (hit) return ruleReply(model, rule, hit.text, state, []);
+    if (hit) return ruleReply(rule, hit.text, state, []);
   }
 
   const articlePattern = load.articlePatterns.find((pattern) => findPattern(pattern.compiled, stems) !== null);
@@ -514,7 +514,7 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   if (!best) return decide(model, message, state, thresholds);
 
   const kept = words.filter((_, i) => !covered[i]).join(' ');
-  if (analyze(kept, model.locale, load.context.lexicon).length === 0) return ruleReply(model, best.rule, best.pattern, state, []);
+  if (analyze(kept, model.locale, load.context.lexicon).length === 0) return ruleReply(best.rule, best.pattern, state, []);
   const keptTerms = knownWords(kept, model, load);
   // A question besides the rule's words? Rank the whole message first: the
   // rule's words can belong to the question ("can I pay later" keeps its
@@ -528,6 +528,6 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   // "hallo, er zat een ander product in mijn doos" is a question the rule
   // must not swallow, even when the assistant can only offer articles.
   const unanswered = whole.action === 'nomatch' && rest.action === 'nomatch';
-  if (keptTerms <= (unanswered ? ALONE_RULE_MAX_OTHER_TERMS : 1)) return ruleReply(model, best.rule, best.pattern, state, whole.candidates);
+  if (keptTerms <= (unanswered ? ALONE_RULE_MAX_OTHER_TERMS : 1)) return ruleReply(best.rule, best.pattern, state, whole.candidates);
   return whole.action === 'clarify' || rest.action !== 'clarify' ? whole : rest;
 }

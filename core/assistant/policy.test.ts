@@ -5,12 +5,10 @@
  * one shared word, the other language).
  */
 import { describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
 import type { Locale } from '../locale.ts';
 import { answer, judge, messageParts, type Assessment } from './answer.ts';
-import { compileModel } from './compile.ts';
 import { demoModel } from './demo-model.node.ts';
-import { DEFAULT_THRESHOLDS, HELP_CENTER_THRESHOLDS, type AssistantModel } from './model.ts';
+import { DEFAULT_THRESHOLDS, HELP_CENTER_THRESHOLDS } from './model.ts';
 
 function assessment(fields: Partial<Assessment> & { confidence: number; p1?: number; p2?: number }): Assessment {
   const { p1 = 0.5, p2 = 0.1, ...rest } = fields;
