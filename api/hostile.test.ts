@@ -13,7 +13,7 @@
  * `HOSTILE_SEED` the seed, printed when a request fails so it can be replayed.
  */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { mulberry32 } from '#core/util/random.ts';
 import { errorBodySchema } from './http/errors.ts';
 import { agentHeaders, createTestAgent, createTicketVia, startConversation, testApp, type TestApp } from './test/app.ts';
