@@ -9,7 +9,7 @@
  * does anyway when it builds).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** CSP sources (`'sha256-…'`) for the inline scripts and styles of a built site. */
@@ -50,7 +50,7 @@ export function inlineHashesOfSite(distDir: string): InlineHashes {
   const scripts = new Set<string>();
   const styles = new Set<string>();
   const visit = (folder: string) => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch {
@@ -61,8 +61,8 @@ export function inlineHashesOfSite(distDir: string): InlineHashes {
       if (entry.isDirectory()) visit(file);
       else if (entry.name.endsWith('.html')) {
         const found = inlineHashesOf(readFileSync(file, 'utf8'));
-        found.scripts.forEach((hash) => scripts.add(hash));
-        found.styles.forEach((hash) => styles.add(hash));
+        for (const hash of found.scripts) scripts.add(hash);
+        for (const hash of found.styles) styles.add(hash);
       }
     }
   };

@@ -61,7 +61,7 @@ export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side; please 
  * naming its field, e.g. `{ error: { message: "query must be at most 200
  * characters", field: "query" } }`.
  */
-// `any` because the hook serves every route, whatever its input types.
+// biome-ignore lint/suspicious/noExplicitAny: the hook serves every route, whatever its input types.
 export const validationHook: Hook<any, any, any, any> = (result, c) => {
   if (result.success) return;
   const issue = result.error.issues[0];
@@ -83,6 +83,7 @@ export function bracketFieldName(path: readonly PropertyKey[]): string {
  * like {@link validationHook}, with the field in brackets (`reports[2].score`)
  * so the outbox can set aside the one item named.
  */
+// biome-ignore lint/suspicious/noExplicitAny: like validationHook, it serves routes of any input type.
 export const batchValidationHook: Hook<any, any, any, any> = (result, c) => {
   if (result.success) return;
   const issue = result.error.issues[0];

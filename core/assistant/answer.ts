@@ -191,7 +191,7 @@ function weightOf(load: LoadedModel, feature: number, article: number): number {
 
 /** The message words that pull towards `article` (their terms' and n-grams' share of its score), strongest first. */
 function pullingWords(text: string, vector: SparseVector, article: number, model: AssistantModel, load: LoadedModel): string[] {
-  const valueOf = new Map(Array.from(vector.buckets, (bucket, i) => [bucket, vector.values[i]!]));
+  const valueAt = new Map(Array.from(vector.buckets, (bucket, i) => [bucket, vector.values[i]!]));
   const contributions = new Map<string, number>();
   for (const word of wordsOf(text, load.context.synonyms)) {
     if (contributions.has(word)) continue;
@@ -200,7 +200,7 @@ function pullingWords(text: string, vector: SparseVector, article: number, model
     let sum = 0;
     for (const bucket of buckets) {
       const feature = load.featureOf.get(bucket);
-      if (feature !== undefined) sum += (valueOf.get(bucket) ?? 0) * weightOf(load, feature, article);
+      if (feature !== undefined) sum += (valueAt.get(bucket) ?? 0) * weightOf(load, feature, article);
     }
     contributions.set(word, sum);
   }
@@ -315,7 +315,7 @@ export function assess(model: AssistantModel, message: string): Assessment {
   let contentWords = 0;
   let knownWordCount = 0;
   let termEvidence = 0;
-  const valueOf = new Map(Array.from(vector.buckets, (bucket, i) => [bucket, vector.values[i]!]));
+  const valueAt = new Map(Array.from(vector.buckets, (bucket, i) => [bucket, vector.values[i]!]));
   for (const word of new Set(wordsOf(text, load.context.synonyms))) {
     const { terms, termBuckets } = featuresOfWord(word, load.context, model.features);
     if (terms.length === 0) continue;
@@ -325,7 +325,7 @@ export function assess(model: AssistantModel, message: string): Assessment {
     let pull = 0;
     for (const bucket of termBuckets) {
       const feature = load.featureOf.get(bucket);
-      if (feature !== undefined) pull += (valueOf.get(bucket) ?? 0) * weightOf(load, feature, topIndex);
+      if (feature !== undefined) pull += (valueAt.get(bucket) ?? 0) * weightOf(load, feature, topIndex);
     }
     if (pull > 0) termEvidence++;
   }

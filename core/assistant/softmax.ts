@@ -101,7 +101,7 @@ const COMMON_FEATURE_CLASSES = 100;
  */
 export function candidateClasses(examples: readonly TrainingExample[], classes: number, features: number, count: number): Int32Array[] {
   const byClass: number[][] = Array.from({ length: classes }, () => []);
-  examples.forEach((example, index) => byClass[example.label]!.push(index));
+  for (const [index, example] of examples.entries()) byClass[example.label]!.push(index);
   const sum = new Float64Array(features);
   const touched: number[] = [];
   const centroids: { ids: Int32Array; values: Float64Array }[] = [];

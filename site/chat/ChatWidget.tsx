@@ -174,7 +174,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     }
     let current = true;
     loadModel(modelUrl).then(
-      (loaded) => current && (setModel(loaded), setModelFailed(false)),
+      (loaded) => {
+        if (!current) return;
+        setModel(loaded);
+        setModelFailed(false);
+      },
       () => current && setModelFailed(true),
     );
     return () => {
@@ -532,16 +536,24 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
           </div>
           {(modelFailed || !online) && !withTeam && <p className="chat-alert" role="alert">{online ? t.searchLoadFailed : t.chatOffline}</p>}
           {confirmRestart ? (
+            // biome-ignore lint/a11y/useSemanticElements: a question with two answers, not a form; a fieldset would add a legend and a border for nothing.
             <div className="chat-foot chat-confirm" role="group" aria-labelledby="chat-restart-q">
               <p id="chat-restart-q">{t.chatRestartConfirm}</p>
               <div className="chat-actions">
                 <button type="button" className="primary" onClick={restart}>{t.chatRestartYes}</button>
-                <button type="button" autoFocus onClick={() => (setConfirmRestart(false), restartRef.current?.focus())}>{t.chatRestartNo}</button>
+                {/* biome-ignore lint/a11y/noAutofocus: the customer just pressed "start over"; the safe answer takes the focus, as in a dialog. */}
+                <button type="button" autoFocus onClick={() => {
+                    setConfirmRestart(false);
+                    restartRef.current?.focus();
+                  }}>{t.chatRestartNo}</button>
               </div>
             </div>
           ) : handoffForm ? (
             <div className="chat-foot">
-              <HandoffForm chat={chat} locale={locale} draft={handoffDraft} onDraft={saveHandoffDraft} onSend={sendHandoff} onCancel={() => (setHandoffForm(false), window.setTimeout(() => inputRef.current?.focus()))} />
+              <HandoffForm chat={chat} locale={locale} draft={handoffDraft} onDraft={saveHandoffDraft} onSend={sendHandoff} onCancel={() => {
+                  setHandoffForm(false);
+                  window.setTimeout(() => inputRef.current?.focus());
+                }} />
             </div>
           ) : (
             <form

@@ -20,6 +20,7 @@ export function Feedback({ step, locale, onHelpful, onCes }: Props) {
   if (step === 'thanks') return <p className="chat-feedback muted">{t.chatCesThanks}</p>;
   if (step === 'helpful') {
     return (
+      // biome-ignore lint/a11y/useSemanticElements: two buttons answering one question; a fieldset would add a legend and a border for nothing.
       <div className="chat-feedback chat-yesno" role="group" aria-label={t.chatDidThisHelp}>
         <span>{t.chatDidThisHelp}</span>
         <span className="chat-buttons">

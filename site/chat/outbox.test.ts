@@ -39,7 +39,10 @@ afterEach(async () => {
 
 function clock(start = 1_000_000) {
   let t = start;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
+  return { now: () => t, advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 describe('outbox', () => {

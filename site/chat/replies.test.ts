@@ -24,7 +24,10 @@ describe('the reply poll schedule', () => {
       removeEventListener: (_: string, fn: () => void) => listeners.delete(fn),
     } as unknown as Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
     let calls = 0;
-    const poller = startPolling(async () => (calls++, false), { baseMs: 5, maxMs: 10 }, doc);
+    const poller = startPolling(async () => {
+      calls++;
+      return false;
+    }, { baseMs: 5, maxMs: 10 }, doc);
     await new Promise((r) => setTimeout(r, 60));
     expect(calls).toBeGreaterThanOrEqual(3);
     (doc as { visibilityState: string }).visibilityState = 'hidden';

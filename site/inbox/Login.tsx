@@ -23,6 +23,7 @@ export function Login({ locale, onLogin }: { locale: Locale; onLogin: (agent: Ag
       }}
     >
       <label htmlFor="login-email">{t.email}</label>
+      {/* biome-ignore lint/a11y/noAutofocus: the sign-in page has one thing to do; agents start typing at once. */}
       <input id="login-email" name="email" type="email" autoComplete="username" required autoFocus />
       <label htmlFor="login-password">{t.password}</label>
       <input id="login-password" name="password" type="password" autoComplete="current-password" required />
