@@ -123,7 +123,9 @@ for (const kind of TEST_DATABASE_KINDS) {
           expect(pull.code).toBe(0);
           expect(pull.stdout).toContain('wrote 2 phrasings to 2 files; review them with `git diff content/`, commit, and build');
           const after = readFileSync(path.join(root, nlFile), 'utf8');
-          expect(after).toBe(before.replace('  - hoe laat komt de bezorger\n', '  - hoe laat komt de bezorger\n  - bezorgen jullie op tweede paasdag\n'));
+          // Added after the article's last phrasing, nothing else changed.
+          const lastPhrasing = /questions:\n(?:  - .*\n)+/.exec(before)![0].trimEnd().split('\n').at(-1)!;
+          expect(after).toBe(before.replace(`${lastPhrasing}\n`, `${lastPhrasing}\n  - bezorgen jullie op tweede paasdag\n`));
           expect(readFileSync(path.join(root, 'content/proposals/nl.md'), 'utf8')).toContain('## Winkel in Utrecht\n\n- "hebben jullie een winkel in utrecht" (nomatch ');
           expect(loadContent(root).articles.find((a) => a.file === nlFile)?.questions.at(-1)).toBe('bezorgen jullie op tweede paasdag');
 

@@ -30,7 +30,7 @@ describeWithBrowser('the outbox when the API keeps failing one kind of item', ()
       });
     });
     await page.goto(`${demo.server.url}/nl/`);
-    await page.getByRole('link', { name: 'Stel een vraag' }).click();
+    await page.getByRole('button', { name: 'Stel een vraag', exact: true }).click();
     const dialog = page.getByRole('dialog');
     const input = dialog.getByRole('textbox', { name: 'Je vraag' });
     await input.fill(`mijn koelkast zoemt al 123456 dagen ${'😀'.repeat(3)}`);
@@ -39,10 +39,7 @@ describeWithBrowser('the outbox when the API keeps failing one kind of item', ()
 
     await dialog.getByRole('button', { name: 'Praat met een medewerker' }).first().click();
     await page.getByLabel('Je e-mailadres (verplicht)').fill('klant@example.com');
-    const send = page.getByRole('button', { name: 'Verstuur naar een medewerker' });
-    // Not clicked at a measured centre: at 1366×900 the hand-off form is wider than the dialog and this
-    // button lies partly outside it (a layout bug of the widget, left to its owner); this test is about the outbox.
-    await send.scrollIntoViewIfNeeded();
+    const send = page.getByRole('button', { name: 'Versturen naar een medewerker' });
     const sentAt = Date.now();
     const handoff = page.waitForResponse((res) => res.url().endsWith('/handoff') && res.request().method() === 'POST', { timeout: 30_000 });
     await send.click();
