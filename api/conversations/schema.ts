@@ -259,17 +259,23 @@ export function handoffBodySchema(locales: readonly [Locale, ...Locale[]]) {
 /** A validated hand-off. */
 export type HandoffInput = z.infer<ReturnType<typeof handoffBodySchema>>;
 
+/**
+ * The text of a message in a ticket's thread (a customer's reply, an
+ * agent's reply, a saved reply): one rule for all, so what one path stores
+ * another can show.
+ */
+export const messageBodySchema = z
+  .string({ error: expecting('a string') })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
+  .regex(STORABLE, NUL_MESSAGE)
+  .regex(WELL_FORMED, ILL_FORMED_MESSAGE);
+
 /** Body of `POST /conversations/{id}/ticket/messages`. */
 export const customerReplyBodySchema = z
   .object({
-    body: z
-      .string({ error: expecting('a string') })
-      .trim()
-      .min(1, 'must not be empty')
-      .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
-      .regex(STORABLE, NUL_MESSAGE)
-      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
-      .openapi({ example: 'Het pakket is nog steeds niet bezorgd.' }),
+    body: messageBodySchema.openapi({ example: 'Het pakket is nog steeds niet bezorgd.' }),
   })
   .openapi('CustomerReply');
 

@@ -13,8 +13,8 @@ import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';
 import { savedReplies } from '../db/schema.ts';
 import { errorBody } from '../http/errors.ts';
-import { errorResponse, expecting, idParamSchema, isUuid, KB, limitBody, NUL_MESSAGE, STORABLE } from '../http/validation.ts';
-import { MAX_MESSAGE_LENGTH } from '../conversations/schema.ts';
+import { errorResponse, expecting, idParamSchema, isUuid, KB, limitBody, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
+import { messageBodySchema } from '../conversations/schema.ts';
 
 const json = <T,>(schema: T) => ({ 'application/json': { schema } });
 const security = [{ [SESSION_SECURITY]: [] }];
@@ -28,14 +28,14 @@ export const savedReplySchema = z
 const savedReplyBodySchema = z
   .object({
     locale: localeSchema,
-    title: z.string({ error: expecting('a string') }).trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters').regex(STORABLE, NUL_MESSAGE),
-    body: z
+    title: z
       .string({ error: expecting('a string') })
       .trim()
       .min(1, 'must not be empty')
-      .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
+      .max(80, 'must be at most 80 characters')
       .regex(STORABLE, NUL_MESSAGE)
-      .openapi({ example: 'Hoi {klant}, dank je voor je geduld. Groet, {medewerker}' }),
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE),
+    body: messageBodySchema.openapi({ example: 'Hoi {klant}, dank je voor je geduld. Groet, {medewerker}' }),
   })
   .openapi('SavedReplyInput');
 

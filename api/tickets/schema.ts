@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locale.ts';
 import { MESSAGE_AUTHORS, TICKET_PRIORITIES, TICKET_STATUSES } from '../db/schema.ts';
-import { MAX_MESSAGE_LENGTH } from '../conversations/schema.ts';
+import { messageBodySchema } from '../conversations/schema.ts';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 
 /** Orders of the queue, the default first. */
@@ -64,13 +64,7 @@ export type TicketQuery = z.infer<typeof ticketQuerySchema>;
 /** Body of `POST /agent/tickets/{id}/replies`. */
 export const agentReplyBodySchema = z
   .object({
-    body: z
-      .string({ error: expecting('a string') })
-      .trim()
-      .min(1, 'must not be empty')
-      .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
-      .regex(STORABLE, NUL_MESSAGE)
-      .regex(WELL_FORMED, ILL_FORMED_MESSAGE),
+    body: messageBodySchema,
     /** A note for colleagues, never shown to the customer. */
     internal: z.boolean({ error: expecting('true or false') }).default(false),
   })

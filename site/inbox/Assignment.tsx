@@ -11,14 +11,8 @@ import { ConfirmDialog } from './Confirm.tsx';
 import { inboxText } from './strings.ts';
 import { dateTime, timeAgo } from './time.ts';
 
-export function Assignment({
-  detail,
-  agent,
-  locale,
-  colleagues,
-  onClaim,
-  onAssign,
-}: {
+/** What the assignment controls need; the ticket view passes its own props through. */
+export interface AssignmentProps {
   detail: TicketDetail;
   agent: Agent;
   locale: Locale;
@@ -26,7 +20,9 @@ export function Assignment({
   onClaim: () => Promise<unknown>;
   /** Gives the ticket to `assigneeId` (null: nobody). */
   onAssign: (assigneeId: string | null) => Promise<unknown>;
-}) {
+}
+
+export function Assignment({ detail, agent, locale, colleagues, onClaim, onAssign }: AssignmentProps) {
   const t = inboxText(locale);
   const holder = detail.assignee;
   const mine = holder?.id === agent.id;

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { type Agent, ApiError, type Colleague, PRIORITIES, QUEUE_SORTS, type QueueFilter, type QueueSort, STATUSES, type TicketDetail, type TicketPriority, type TicketStatus, type TicketSummary, agentApi } from './api.ts';
-import { Assignment } from './Assignment.tsx';
+import { Assignment, type AssignmentProps } from './Assignment.tsx';
 import { ConfirmDialog } from './Confirm.tsx';
 import { loadDraft } from './drafts.ts';
 import { actionErrorText } from './errors.ts';
@@ -383,13 +383,7 @@ function TicketView({
   onStatus,
   onPriority,
   children,
-}: {
-  detail: TicketDetail;
-  agent: Agent;
-  locale: Locale;
-  colleagues: readonly Colleague[];
-  onClaim: () => Promise<unknown>;
-  onAssign: (assigneeId: string | null) => Promise<unknown>;
+}: AssignmentProps & {
   onStatus: (s: TicketStatus) => void;
   onPriority: (p: TicketPriority) => void;
   children: React.ReactNode;
