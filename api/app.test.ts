@@ -224,6 +224,7 @@ describe('/api', () => {
       '/agent/webhooks',
       '/agent/webhooks/{id}',
       '/conversations',
+      '/conversations/links',
       '/conversations/{id}/ces',
       '/conversations/{id}/csat',
       '/conversations/{id}/events',

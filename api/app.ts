@@ -14,12 +14,15 @@ import { SESSION_COOKIE } from './agents/sessions.ts';
 import { loadConfig, type Config } from './config.ts';
 import { CONVERSATION_TOKEN, conversationRoutes } from './conversations/routes.ts';
 import { csatRoutes } from './csat/routes.ts';
+import type { LinkSigner } from './conversations/link.ts';
+import { linkPage } from './conversations/link-page.ts';
 import type { Database } from './db/database.ts';
 import { healthRoutes } from './health/routes.ts';
 import { clientAddress } from './http/client-address.ts';
 import { compress } from './http/compress.ts';
 import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, inlineHashesOfSite } from './http/content-security-policy.ts';
 import { requireCsrfHeader } from './http/csrf.ts';
+import { signingKey } from './http/signed.ts';
 import { apiNotFound, handleErrors, isApiPath, validationHook } from './http/errors.ts';
 import { createRateLimiter, rateLimit } from './http/rate-limit.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -42,7 +45,7 @@ import { webhookRoutes } from './webhooks/routes.ts';
 export const VERSION: string = packageJson.version;
 
 /** The configuration the app reads; the security settings default to the environment variables' defaults. */
-export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours' | 'webhooks' | 'siteUrl' | 'cookieSecure'>>;
+export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours' | 'webhooks' | 'siteUrl' | 'cookieSecure' | 'links'>>;
 
 /** What {@link createApp} needs. */
 export interface AppOptions {
@@ -102,6 +105,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const alwaysSecure = (config.cookieSecure ?? defaults.cookieSecure) === 'always' || config.siteUrl?.startsWith('https:') === true;
   const sessions = { ttlHours: config.sessionTtlHours ?? defaults.sessionTtlHours, trustProxy, alwaysSecure };
   const mailer = options.mailer ?? logMailer(logger);
+  const linkSettings = config.links ?? defaults.links;
+  const links: LinkSigner = { key: signingKey(database.db, linkSettings.secret), ttlDays: linkSettings.ttlDays };
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
   // Every answer carries X-Request-Id (the proxy's, when it sent a sane one); error logs name it, so a report can be found.
@@ -131,7 +136,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   }
   api.route('/health', healthRoutes({ database, version: VERSION, logger }));
   api.route('/searches', searchRoutes({ database, site }));
-  api.route('/conversations', conversationRoutes({ database, site }));
+  api.route('/conversations', conversationRoutes({ database, site, links }));
   api.route('/signals', signalRoutes({ database, site }));
   api.route('/csat', csatRoutes({ database }));
 
@@ -148,7 +153,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
       loginAddressLimiter: limiter('login-address', limits.loginPer15Minutes * 5, 15 * MINUTE),
     }),
   );
-  agentApi.route('/tickets', ticketRoutes({ database, mailer, logger, ttlHours: sessions.ttlHours, siteUrl: config.siteUrl, ...(onNotify ? { onNotify } : {}) }));
+  agentApi.route('/tickets', ticketRoutes({ database, mailer, logger, ttlHours: sessions.ttlHours, siteUrl: config.siteUrl, links, ...(onNotify ? { onNotify } : {}) }));
   // Teaching the assistant: the article picker and phrasing suggestions (content/ is read on first use).
   const catalog = contentCatalog(config.contentRoot);
   agentApi.route('/saved-replies', savedReplyRoutes({ database, ttlHours: sessions.ttlHours }));
@@ -177,6 +182,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route('/api', api);
 
   app.get('/', redirectToLocale(site));
+  // The link back to a conversation in every customer e-mail.
+  app.get('/c/:link', linkPage({ db: database.db, site, links }));
   app.use(serveSite({ root: config.distDir }));
   const notFound = notFoundPage({ root: config.distDir });
   app.notFound((c) => (isApiPath(c.req.path) ? apiNotFound(c) : notFound(c)));

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       sessionTtlHours: 12,
       cookieSecure: 'auto',
       mail: { smtpUrl: undefined, from: 'Wegwijs <no-reply@localhost>' },
+      links: { secret: undefined, ttlDays: 30 },
       adminEmail: 'admin@wegwijs.local',
       retentionDays: 180,
       webhooks: { allowPrivate: false },
@@ -58,6 +59,8 @@ describe('loadConfig', () => {
         COOKIE_SECURE: 'always',
         SMTP_URL: 'smtps://mailer:secret@smtp.example:465',
         MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>',
+        LINK_SECRET: 'Zr4vL0nGeNoUgHsEcReTfOrTheLiNkS2026xyz',
+        LINK_TTL_DAYS: '14',
         ADMIN_EMAIL: 'Beheer@Duinwinkel.example',
         RETENTION_DAYS: '90',
         WEBHOOKS_ALLOW_PRIVATE: 'true',
@@ -79,10 +82,15 @@ describe('loadConfig', () => {
       sessionTtlHours: 8,
       cookieSecure: 'always',
       mail: { smtpUrl: 'smtps://mailer:secret@smtp.example:465', from: 'Duinwinkel <klantenservice@duinwinkel.example>' },
+      links: { secret: 'Zr4vL0nGeNoUgHsEcReTfOrTheLiNkS2026xyz', ttlDays: 14 },
       adminEmail: 'beheer@duinwinkel.example',
       retentionDays: 90,
       webhooks: { allowPrivate: true },
     });
+  });
+
+  it('refuses a short LINK_SECRET without quoting it back', () => {
+    expect(() => loadConfig({ LINK_SECRET: 'geheimpje' }, cwd)).toThrow('Wegwijs: LINK_SECRET must be at least 32 characters (e.g. the output of openssl rand -base64 32) (got 9 characters)');
   });
 
   it('treats empty values as unset, as .env files write them', () => {

@@ -41,6 +41,8 @@ export interface Config {
   mail: MailConfig;
   /** Public address of the site (scheme, host, optional path), for links in e-mail; unset: links are relative. */
   siteUrl: string | undefined;
+  /** The links back to a conversation in customer e-mail. */
+  links: LinksConfig;
   /** When the session cookie is `Secure`: `auto` over HTTPS (seen directly, through a trusted proxy, or an https SITE_URL), `always` on every answer. */
   cookieSecure: 'auto' | 'always';
   /** E-mail address of the admin created on the first start, when there are no agents. */
@@ -65,6 +67,14 @@ export interface RateLimits {
   agentPerMinute: number;
   /** Sign-in attempts per address and e-mail address per 15 minutes. */
   loginPer15Minutes: number;
+}
+
+/** The signed links in customer e-mail that reopen a conversation (api/conversations/link.ts). */
+export interface LinksConfig {
+  /** HMAC key; unset: one is generated once and kept in the database (table `server_secrets`). */
+  secret: string | undefined;
+  /** Days a link works after the e-mail that carried it was written. */
+  ttlDays: number;
 }
 
 /** Outgoing e-mail. */
@@ -240,6 +250,20 @@ export const configVariables = {
       // Without the trailing slash, so `${siteUrl}/nl/…` never doubles it.
       .transform((value) => value.replace(/\/+$/, '')),
   }),
+  LINK_SECRET: variable({
+    default: undefined,
+    expected: 'at least 32 characters (e.g. the output of openssl rand -base64 32)',
+    description: 'Key that signs the links back to a conversation in customer e-mail; unset: generated once and kept in the database. Changing it makes every earlier link invalid.',
+    schema: z.string().trim().min(32),
+    // A key: never quoted back.
+    show: (value) => `${value.trim().length} characters`,
+  }),
+  LINK_TTL_DAYS: variable({
+    default: '30',
+    expected: 'a whole number of days from 1 to 365',
+    description: 'Days the link in a customer e-mail reopens the conversation (on any device); later it says it has expired.',
+    schema: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(365)),
+  }),
   COOKIE_SECURE: variable({
     default: 'auto',
     expected: 'auto or always',
@@ -329,6 +353,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     sessionTtlHours: v.SESSION_TTL_HOURS as number,
     mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM as string },
     siteUrl: v.SITE_URL,
+    links: { secret: v.LINK_SECRET, ttlDays: v.LINK_TTL_DAYS as number },
     cookieSecure: v.COOKIE_SECURE as 'auto' | 'always',
     adminEmail: v.ADMIN_EMAIL as string,
     retentionDays: v.RETENTION_DAYS as number,

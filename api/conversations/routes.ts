@@ -12,6 +12,7 @@ import { batchValidationHook, errorBody, validationHook } from '../http/errors.t
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { SiteLocales } from '../site-settings.ts';
+import { type LinkSigner, openLink } from './link.ts';
 import { customerReply, handOff, publicThread } from '../tickets/service.ts';
 import {
   cesBodySchema,
@@ -21,6 +22,8 @@ import {
   eventBodySchema,
   handoffBodySchema,
   handoffCreatedSchema,
+  linkBodySchema,
+  linkOpenedSchema,
   publicTicketSchema,
   recordedSchema,
   reportsBodySchema,
@@ -35,6 +38,8 @@ export const BODY_LIMITS = { small: 8 * KB, reports: 64 * KB, reply: 32 * KB, ha
 export interface ConversationRoutesOptions {
   database: Database;
   site: SiteLocales;
+  /** Signs and checks the links back to a conversation in customer e-mail. */
+  links: LinkSigner;
 }
 
 interface Env {
@@ -66,9 +71,9 @@ const security = [{ [CONVERSATION_TOKEN]: [] }];
 /**
  * The conversations sub-app.
  *
- * @example api.route('/conversations', conversationRoutes({ database, site }));
+ * @example api.route('/conversations', conversationRoutes({ database, site, links }));
  */
-export function conversationRoutes({ database, site }: ConversationRoutesOptions): OpenAPIHono<Env> {
+export function conversationRoutes({ database, site, links }: ConversationRoutesOptions): OpenAPIHono<Env> {
   const [first, ...rest] = site.locales;
   if (first === undefined) throw new Error('Wegwijs: the site has no locales');
   const locales = [first, ...rest] as const;
@@ -94,6 +99,29 @@ export function conversationRoutes({ database, site }: ConversationRoutesOptions
       },
     }),
     async (c) => c.json(await createConversation(db), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/links',
+      summary: 'Open a conversation from the link in a customer e-mail',
+      description:
+        'The link (`/c/<link>` in every e-mail to the customer) is signed and expires (LINK_TTL_DAYS). Opening it gives this browser a token of its own for the conversation and returns the public thread, so the customer continues on any device. Refusals carry `code`: `link-invalid` (400: changed or cut off), `link-expired` (410), `link-gone` (410: the conversation was erased or deleted by retention).',
+      middleware: [limitBody(BODY_LIMITS.small)] as const,
+      request: { body: { required: true, content: json(linkBodySchema) } },
+      responses: {
+        200: { description: "The conversation: keep the token, it is shown only now.", content: json(linkOpenedSchema) },
+        400: errorResponse('The link is malformed, changed or cut off (`code`: `link-invalid`).'),
+        410: errorResponse('The link has expired (`link-expired`) or its conversation no longer exists (`link-gone`).'),
+        413: errorResponse('The body is too large.'),
+        429: tooMany,
+      },
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await openLink(db, links, c.req.valid('json').link), 200);
+    },
   );
 
   app.openapi(

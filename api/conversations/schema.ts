@@ -6,7 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { ASSISTANT_ACTIONS, MESSAGE_AUTHORS } from '../db/schema.ts';
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
-import type { Locale } from '#core/locale.ts';
+import { LOCALES, type Locale } from '#core/locale.ts';
 
 /** Longest text of one message (customer, agent or transcript line). */
 export const MAX_MESSAGE_LENGTH = 5000;
@@ -334,3 +334,24 @@ export type PublicTicket = z.infer<typeof publicTicketSchema>;
 
 /** `201` of a customer reply. */
 export const createdIdSchema = z.object({ id: z.string() }).openapi('Created');
+
+/** Body of `POST /conversations/links`. */
+export const linkBodySchema = z
+  .object({
+    /** The part after `/c/` of the link in the e-mail. */
+    link: z.string().max(200, 'must be at most 200 characters'),
+  })
+  .openapi('LinkBody');
+
+/** `200` of `POST /conversations/links`: a token for this browser and the thread. */
+export const linkOpenedSchema = z
+  .object({
+    id: z.string(),
+    /** Bearer token for this browser; only its hash is stored. */
+    token: z.string(),
+    locale: z.enum(LOCALES),
+    ticket: publicTicketSchema,
+    /** What the customer and the assistant said before the hand-off: text only. */
+    transcript: z.array(z.object({ from: z.enum(['customer', 'assistant']), text: z.string(), at: z.string() })),
+  })
+  .openapi('LinkOpened');

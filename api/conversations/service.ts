@@ -4,7 +4,7 @@
  * statement; a duplicate (the same answer scored again, the same key sent
  * again) inserts nothing and is told apart from a wrong token only then.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { redactForStorage } from '#core/privacy/redact.ts';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
@@ -34,14 +34,20 @@ export async function createConversation(db: Db): Promise<ConversationCredential
   return { id: created.id, token };
 }
 
+/**
+ * SQL: conversation `c` is opened by the token with hash `tokenHash`: the
+ * token it was created with, or one a link in an e-mail gave another browser
+ * (api/conversations/link.ts).
+ */
+function holdsToken(tokenHash: string): SQL {
+  return sql`(c.token_hash = ${tokenHash} or exists (select 1 from conversation_tokens t where t.conversation_id = c.id and t.token_hash = ${tokenHash}))`;
+}
+
 /** Whether `token` opens conversation `id`. */
 export async function conversationExists(db: Db, id: string, token: string): Promise<boolean> {
   if (!isUuid(id)) return false;
-  const [found] = await db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(and(eq(conversations.id, id), eq(conversations.tokenHash, sha256Hex(token))));
-  return found !== undefined;
+  const found = await rows<{ id: string }>(db, sql`select c.id from conversations c where c.id = ${id}::uuid and ${holdsToken(sha256Hex(token))}`);
+  return found.length > 0;
 }
 
 /** A validated effort score. */
@@ -128,7 +134,7 @@ export async function recordReports(db: Db, id: string, token: string, reports: 
             sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale)
                 select c.id, s.answer_id, s.article_id, s.score, s.locale
                 from conversations c, jsonb_to_recordset(${JSON.stringify(scores)}::jsonb) as s(answer_id text, article_id text, score smallint, locale text)
-                where c.id = ${id}::uuid and c.token_hash = ${tokenHash}
+                where c.id = ${id}::uuid and ${holdsToken(tokenHash)}
                 on conflict (conversation_id, answer_id) do nothing
                 returning answer_id`,
           ),
@@ -140,7 +146,7 @@ export async function recordReports(db: Db, id: string, token: string, reports: 
                 select c.id, e.key, e.type, e.answer_id, e.action, e.article_id, e.helpful, e.question, e.locale
                 from conversations c, jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
                   as e(key text, type text, answer_id text, action text, article_id text, helpful boolean, question text, locale text)
-                where c.id = ${id}::uuid and c.token_hash = ${tokenHash}
+                where c.id = ${id}::uuid and ${holdsToken(tokenHash)}
                 on conflict (conversation_id, idempotency_key) do nothing
                 returning idempotency_key as key`,
           ),

@@ -12,6 +12,7 @@ import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { Logger } from '../log.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { LinkSigner } from '../conversations/link.ts';
 import { notifyCustomer, notifySolved } from './notifications.ts';
 import { agentReplyBodySchema, ticketChangeSchema, ticketDetailSchema, ticketQuerySchema, ticketSummarySchema } from './schema.ts';
 import { addAgentReply, changeTicket, claimTicket, listTickets, ticketDetail } from './service.ts';
@@ -28,6 +29,8 @@ export interface TicketRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
   onNotify?: (delivery: Promise<void>) => void;
   /** Public address of the site, for absolute links in e-mail (config `SITE_URL`); unset: relative links. */
   siteUrl?: string | undefined;
+  /** Signs the link back to the conversation that every e-mail carries. */
+  links: LinkSigner;
 }
 
 const json = <T,>(schema: T) => ({ 'application/json': { schema } });
@@ -132,7 +135,7 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       if (replayed) c.header('Idempotent-Replayed', 'true');
       if (notification) {
         // Not awaited: the agent should not wait for an SMTP server.
-        const delivery = notifyCustomer(mailer, logger, notification);
+        const delivery = notifyCustomer(mailer, logger, notification, { links: options.links, siteUrl: options.siteUrl });
         options.onNotify?.(delivery);
       }
       return c.json({ id }, 201);
@@ -162,7 +165,7 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       const { ticket, solved } = await changeTicket(db, c.req.valid('param').id, c.var.agent, c.req.valid('json'));
       if (solved) {
         // Not awaited, like a reply's e-mail: it carries the satisfaction link.
-        const delivery = notifySolved(mailer, logger, solved, options.siteUrl);
+        const delivery = notifySolved(mailer, logger, solved, { links: options.links, siteUrl: options.siteUrl });
         options.onNotify?.(delivery);
       }
       return c.json(ticket, 200);

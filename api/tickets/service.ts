@@ -384,6 +384,8 @@ export async function claimTicket(db: Db, id: string, agent: SignedInAgent): Pro
 
 /** What to tell the customer after a public reply. */
 export interface ReplyNotification {
+  /** The conversation the link in the e-mail reopens. */
+  conversationId: string;
   to: string;
   name: string | null;
   locale: Locale;
@@ -446,7 +448,7 @@ async function writeAgentReply(tx: Tx, id: string, agent: SignedInAgent, reply: 
   if (ticket.customerEmail === null) return { id: String(message.id), notification: null };
   return {
     id: String(message.id),
-    notification: { to: ticket.customerEmail, name: ticket.customerName, locale: ticket.locale, number: ticket.number, subject: ticket.subject, agentName: agent.name, body: reply.body },
+    notification: { conversationId: ticket.conversationId, to: ticket.customerEmail, name: ticket.customerName, locale: ticket.locale, number: ticket.number, subject: ticket.subject, agentName: agent.name, body: reply.body },
   };
 }
 
@@ -465,6 +467,8 @@ export async function updateTicket(db: Db, id: string, agent: SignedInAgent, cha
 
 /** What to tell the customer when their ticket is solved: the CSAT link's secret with it. */
 export interface SolvedNotification {
+  /** The conversation the link in the e-mail reopens. */
+  conversationId: string;
   to: string;
   name: string | null;
   locale: Locale;
@@ -509,8 +513,8 @@ export async function changeTicket(db: Db, id: string, agent: SignedInAgent, cha
     }
     const moved = change.status !== undefined ? await changeStatus(tx, id, ticket.status, change.status, actor) : null;
     const solved =
-      moved?.to === 'solved' && ticket.customerEmail !== null
-        ? { to: ticket.customerEmail, name: ticket.customerName, locale: ticket.locale, number: ticket.number, subject: ticket.subject, csatToken: await issueCsatToken(tx, id) }
+      moved?.to === 'solved' && ticket.customerEmail !== null && ticket.conversationId !== null
+        ? { conversationId: ticket.conversationId, to: ticket.customerEmail, name: ticket.customerName, locale: ticket.locale, number: ticket.number, subject: ticket.subject, csatToken: await issueCsatToken(tx, id) }
         : null;
     const summary = await ticketSummary(tx, id);
     if (!summary) throw new ApiError(404, 'no such ticket');

@@ -20,6 +20,7 @@ import {
   type Chat,
   type ChatMessage,
   addMessage,
+  afterClosedTicket,
   feedbackStep,
   handoffOffered,
   linkedTicket,
@@ -27,6 +28,7 @@ import {
   markRepliesSeen,
   movedOn,
   newChat,
+  restoredChat,
   saveChat,
   startOver,
   transcriptOf,
@@ -42,6 +44,7 @@ import { Launcher } from './Launcher.tsx';
 import { Scale } from './Feedback.tsx';
 import { MessageItem } from './MessageItem.tsx';
 import { loadModel } from './load-model.ts';
+import { linkInFragment, openConversationLink } from './link.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
 
 interface Props {
@@ -96,8 +99,12 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const [draft, setDraftState] = useState('');
   const [online, setOnline] = useState(true);
   const [pending, setPending] = useState<Set<string>>(() => new Set());
-  /** Outbox keys the outbox set aside (refused, or failing too often): shown as "not sent" with "try again". */
-  const [notSent, setNotSent] = useState<Set<string>>(() => new Set());
+  /** Outbox keys the outbox set aside (refused, or failing too often) and the API's status: shown as "not sent" with what to do. */
+  const [notSent, setNotSent] = useState<Map<string, number>>(() => new Map());
+  /** What opening the link from an e-mail came to, while it is worth saying ('' when nothing). */
+  const [linkNotice, setLinkNotice] = useState('');
+  /** Counts conversations opened from a link, so the reply polling starts again for the new one. */
+  const [opened, setOpened] = useState(0);
   const launcherRef = useRef<HTMLButtonElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -145,6 +152,14 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     baseTitle.current = document.title;
     outbox();
     if (window.sessionStorage.getItem(OPEN_KEY) === '1') setOpen(true);
+    // Arrived from the link in an e-mail (the server's /c/<link> page): open that conversation here.
+    const link = linkInFragment(window.location.hash);
+    if (link) {
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+      setOpen(true);
+      setLinkNotice(t.chatLinkOpening);
+      void openFromLink(link);
+    }
     const onOnline = () => setOnline(true);
     const onOffline = () => setOnline(false);
     window.addEventListener('online', onOnline);
@@ -188,7 +203,12 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
 
   // What the outbox gave up on: the customer sees it and can try again (site/chat/browser-outbox.ts).
   useEffect(() => {
-    const refresh = () => setNotSent(new Set(outbox().rejected().map((item) => item.key)));
+    const refresh = () => {
+      const rejected = outbox().rejected();
+      setNotSent(new Map(rejected.map((item) => [item.key, item.status])));
+      // A reply refused because the ticket was closed meanwhile: learn the ticket's state now.
+      if (rejected.some((item) => item.status === 409)) poller.current?.now();
+    };
     refresh();
     window.addEventListener(OUTBOX_REJECTED_EVENT, refresh);
     return () => window.removeEventListener(OUTBOX_REJECTED_EVENT, refresh);
@@ -196,7 +216,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
 
   function retry(key: string) {
     outbox().retry(key);
-    setNotSent(new Set(outbox().rejected().map((item) => item.key)));
+    setNotSent(new Map(outbox().rejected().map((item) => [item.key, item.status])));
     setPending(pendingKeys());
     void outbox().flush();
   }
@@ -232,7 +252,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       ticketRef.current = { number: fetched.number, status: fetched.status, csat: fetched.csat };
       setTicket(ticketRef.current);
       const before = chatRef.current;
-      updateChat((current) => withTicket(current, fetched, openRef.current, t.chatTicketKept));
+      updateChat((current) => withTicket(current, fetched, openRef.current, { kept: t.chatTicketKept, continues: t.chatContinuesAs, sent: t.handoffSent }));
       return news || chatRef.current !== before;
     }, pollIntervals());
     poller.current = running;
@@ -240,7 +260,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       running.stop();
       poller.current = null;
     };
-  }, [ticketLink?.email]);
+  }, [ticketLink?.email, ticketLink === undefined, opened]);
 
   // A question typed before the model arrived is answered as soon as it is there.
   useEffect(() => {
@@ -330,10 +350,55 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     return next;
   }
 
+  /** Opens the conversation of an e-mail's link in this browser, or says why not. */
+  async function openFromLink(link: string) {
+    const outcome = await openConversationLink(link);
+    if (!outcome.ok) {
+      setLinkNotice({ invalid: t.chatLinkInvalid, expired: t.chatLinkExpired, gone: t.chatLinkGone, failed: t.chatLinkFailed }[outcome.problem]);
+      return;
+    }
+    // This browser has the conversation already: nothing to restore, only news to fetch.
+    if (outbox().conversation()?.id === outcome.id && linkedTicket(chatRef.current)) {
+      setLinkNotice('');
+      poller.current?.now();
+      return;
+    }
+    if (!outbox().adopt({ id: outcome.id, token: outcome.token })) {
+      setLinkNotice(t.chatLinkBusy);
+      return;
+    }
+    ticketRef.current = { number: outcome.ticket.number, status: outcome.ticket.status, csat: outcome.ticket.csat };
+    setTicket(ticketRef.current);
+    setChat(restoredChat(locale, outcome.ticket, t.chatLinkOpened, outcome.transcript));
+    setLinkNotice('');
+    setOpened((n) => n + 1);
+  }
+
+  /**
+   * The customer wrote to a closed ticket, which never opens again: their
+   * words go into a new hand-off (the form, filled in with them and the
+   * address they gave before), and the chat says why.
+   */
+  function continueAfterClosed(text: string, number: string, messageId?: string) {
+    const current = chatRef.current;
+    const previous = linkedTicket(current);
+    const without = messageId ? { ...current, messages: current.messages.filter((m) => m.id !== messageId) } : current;
+    setChat(afterClosedTicket(without, t.chatNewQuestionAfterClosed(number), t.handoffSent));
+    ticketRef.current = null;
+    setTicket(null);
+    saveHandoffDraft({ email: previous?.email || handoffDraft.email, name: previous?.name ?? handoffDraft.name, message: text });
+    setHandoffForm(true);
+  }
+
   function ask(text: string) {
     const question = text.trim();
     if (!question) return;
     const current = chatRef.current;
+    const closed = ticketRef.current?.status === 'closed' ? ticketRef.current.number : null;
+    if (current.handoff && closed) {
+      continueAfterClosed(question, closed);
+      return;
+    }
     if (current.handoff) {
       // After the hand-off, the customer talks to the team, not the assistant.
       const key = newKey();
@@ -440,7 +505,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const current = chatRef.current;
     if (current.handoff) return;
     const handoff = { email: form.email, ...(form.name ? { name: form.name } : {}) };
-    const key = `handoff-${current.messages[0]?.id ?? newKey()}`;
+    // One key per hand-off of this chat (a second one after a closed ticket gets its own); a double click finds `handoff` set.
+    const key = `handoff-${current.messages.at(-1)?.id ?? newKey()}`;
     outbox().enqueue(
       '/conversations/{conversation}/handoff',
       { email: form.email, ...(form.name ? { name: form.name } : {}), message: form.message, locale, transcript: transcriptOf(current) },
@@ -477,7 +543,28 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     return t.handoffSending;
   }
 
+  /** "Not sent" and what to do: try again, or, refused because the ticket was closed, send it as a new question. */
+  function notSentOf(message: ChatMessage) {
+    const key = message.outboxKey;
+    const status = key ? notSent.get(key) : undefined;
+    if (!key || status === undefined) return undefined;
+    const number = ticket?.number ?? linkedTicket(chat)?.ticketNumber ?? '';
+    if (status === 409 && message.from === 'customer') {
+      return {
+        label: t.chatNotDeliveredClosed(number),
+        retryLabel: t.chatSendAsNew,
+        onRetry: () => {
+          outbox().forget(key);
+          setNotSent(new Map(outbox().rejected().map((item) => [item.key, item.status])));
+          continueAfterClosed(message.text, number, message.id);
+        },
+      };
+    }
+    return { label: t.chatNotSent, retryLabel: t.chatRetry, onRetry: () => retry(key) };
+  }
+
   const withTeam = chat.handoff !== undefined;
+  const closedTicket = withTeam && ticket?.status === 'closed';
   const offered = handoffOffered(chat);
   const lastOffer = offered ? [...chat.messages].reverse().find((m) => m.from === 'assistant' && m.turn?.offerHandoff)?.id : undefined;
   const solved = ticket !== null && linkedTicket(chat) !== undefined && (ticket.status === 'solved' || ticket.status === 'closed');
@@ -514,7 +601,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                   feedback={feedbackStep(chat, message)}
                   offerPerson={message.id === lastOffer && !handoffForm}
                   waiting={message.outboxKey && message.kind !== 'handoff' && pending.has(message.outboxKey) ? (online ? t.chatSending : t.chatWaiting) : ''}
-                  notSent={message.outboxKey && notSent.has(message.outboxKey) ? { label: t.chatNotSent, retryLabel: t.chatRetry, onRetry: () => retry(message.outboxKey!) } : undefined}
+                  notSent={notSentOf(message)}
                   onPick={(id) => pick(message, id)}
                   onNone={() => noneOfThese(message)}
                   onHelpful={(helpful) => giveHelpful(message, helpful)}
@@ -524,7 +611,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               ))}
               {solved && (
                 <li className="from-system chat-solved">
-                  <p>{t.ticketSolved}</p>
+                  <p>{ticket?.status === 'closed' ? t.ticketClosed(ticket.number) : t.ticketSolved}</p>
                   {csatGiven === null ? (
                     <Scale legend={t.csatQuestion} low={t.csatLow} high={t.csatHigh} onScore={giveCsat} />
                   ) : (
@@ -534,6 +621,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               )}
             </ol>
           </div>
+          {linkNotice && <p className="chat-alert" role={linkNotice === t.chatLinkOpening ? 'status' : 'alert'}>{linkNotice}</p>}
           {(modelFailed || !online) && !withTeam && <p className="chat-alert" role="alert">{online ? t.searchLoadFailed : t.chatOffline}</p>}
           {confirmRestart ? (
             // biome-ignore lint/a11y/useSemanticElements: a question with two answers, not a form; a fieldset would add a legend and a border for nothing.
@@ -564,8 +652,9 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                 setDraft('');
               }}
             >
-              <label htmlFor="chat-q" className="sr-only">{withTeam ? t.replyToAgent : t.chatInputLabel}</label>
-              <input ref={inputRef} id="chat-q" autoComplete="off" maxLength={500} placeholder={withTeam ? `${t.replyToAgent}…` : t.chatInputPlaceholder} value={draft} onChange={(event) => setDraft(event.target.value)} />
+              {/* To a closed ticket nobody replies any more: what is written becomes a new question. */}
+              <label htmlFor="chat-q" className="sr-only">{withTeam && !closedTicket ? t.replyToAgent : t.chatInputLabel}</label>
+              <input ref={inputRef} id="chat-q" autoComplete="off" maxLength={500} placeholder={withTeam && !closedTicket ? `${t.replyToAgent}…` : t.chatInputPlaceholder} value={draft} onChange={(event) => setDraft(event.target.value)} />
               <button type="submit">{t.chatSend}</button>
               {!withTeam && !offered && (
                 <button type="button" className="link" onClick={() => setHandoffForm(true)}>{t.chatTalkToPerson}</button>

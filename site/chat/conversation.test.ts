@@ -3,12 +3,14 @@ import {
   type Chat,
   addMessage,
   addReplies,
+  afterClosedTicket,
   feedbackStep,
   handoffOffered,
   linkedTicket,
   markRepliesSeen,
   movedOn,
   newChat,
+  restoredChat,
   startOver,
   unreadReplies,
   updateMessage,
@@ -96,22 +98,71 @@ describe('agent replies', () => {
 });
 
 describe('hearing from the API about the ticket', () => {
-  const kept = (n: string) => `kept ${n}`;
+  const lines = { kept: (n: string) => `kept ${n}`, continues: (n: string) => `continues as ${n}`, sent: (n: string) => `sent as ${n}` };
   const reply = { id: '9', author: 'agent' as const, authorName: 'Sanne', body: 'Hello', createdAt: '2026-12-06T10:00:00.000Z' };
 
   it('puts the number on the hand-off and adds replies, seen only when the widget is open', () => {
     const chat: Chat = { ...newChat('en'), handoff: { email: 'k@example.com' } };
-    const closed = withTicket(chat, { number: 'WW-3', messages: [reply] }, false, kept);
+    const closed = withTicket(chat, { number: 'WW-3', messages: [reply] }, false, lines);
     expect(closed.handoff?.ticketNumber).toBe('WW-3');
     expect(unreadReplies(closed)).toHaveLength(1);
-    expect(unreadReplies(withTicket(chat, { number: 'WW-3', messages: [reply] }, true, kept))).toEqual([]);
-    expect(withTicket(closed, { number: 'WW-3', messages: [reply] }, false, kept)).toBe(closed);
+    expect(unreadReplies(withTicket(chat, { number: 'WW-3', messages: [reply] }, true, lines))).toEqual([]);
+    expect(withTicket(closed, { number: 'WW-3', messages: [reply] }, false, lines)).toBe(closed);
   });
 
   it('tells a customer who started over before the hand-off went out which ticket stays open', () => {
     const fresh = startOver({ ...newChat('en'), handoff: { email: 'k@example.com' } }, false);
-    const next = withTicket(fresh, { number: 'WW-4', messages: [] }, true, kept);
+    const next = withTicket(fresh, { number: 'WW-4', messages: [] }, true, lines);
     expect(next.earlierTicket?.ticketNumber).toBe('WW-4');
     expect(last(next).text).toBe('kept WW-4');
+  });
+
+  it('follows the conversation into a newer ticket (a new question after a closed one), saying so once', () => {
+    const chat: Chat = addMessage({ ...newChat('en'), handoff: { email: 'k@example.com', ticketNumber: 'WW-3' } }, { from: 'system', text: 'queued', kind: 'handoff' });
+    const next = withTicket(chat, { number: 'WW-5', messages: [] }, true, lines);
+    expect(next.handoff?.ticketNumber).toBe('WW-5');
+    // The first hand-off's line keeps its own number.
+    expect(next.messages[0]).toMatchObject({ text: 'sent as WW-3' });
+    expect(next.messages[0]?.kind).toBeUndefined();
+    expect(last(next).text).toBe('continues as WW-5');
+    expect(withTicket(next, { number: 'WW-5', messages: [] }, true, lines)).toBe(next);
+  });
+});
+
+describe('a conversation opened from the link in an e-mail', () => {
+  const ticket = {
+    number: 'WW-1042',
+    messages: [
+      { id: '7', author: 'customer' as const, authorName: null, body: 'mn pakket is nog steeds nie geleverd', createdAt: '2026-12-01T09:00:00.000Z' },
+      { id: '9', author: 'agent' as const, authorName: 'Sanne de Vries', body: 'Hoi!\nHet ligt bij de buren.', createdAt: '2026-12-01T10:00:00.000Z' },
+    ],
+  };
+
+  it('shows the thread with the team, linked to its ticket, replies seen', () => {
+    const chat = restoredChat('nl', ticket, (n) => `geopend ${n}`, [
+      { from: 'customer', text: 'pakket kwijt', at: '2026-12-01T10:30:00.000Z' },
+      { from: 'assistant', text: 'Volg je pakket met de link.', at: '2026-12-01T10:30:01.000Z' },
+    ]);
+    expect(chat.handoff).toEqual({ email: '', ticketNumber: 'WW-1042' });
+    expect(chat.messages.map((m) => [m.from, m.text, m.author])).toEqual([
+      ['customer', 'pakket kwijt', undefined],
+      ['assistant', 'Volg je pakket met de link.', undefined],
+      ['customer', 'mn pakket is nog steeds nie geleverd', undefined],
+      ['agent', 'Hoi!\nHet ligt bij de buren.', 'Sanne'],
+      ['system', 'geopend WW-1042', undefined],
+    ]);
+    expect(unreadReplies(chat)).toEqual([]);
+    // Polling the same ticket later adds nothing twice.
+    expect(addReplies(chat, ticket.messages)).toBe(chat);
+  });
+
+  it('after a closed ticket, unlinks it and says so, keeping the messages', () => {
+    const chat = restoredChat('nl', ticket, (n) => `geopend ${n}`);
+    const after = afterClosedTicket(chat, 'afgesloten', (n) => `sent ${n}`);
+    expect(after.handoff).toBeUndefined();
+    expect(linkedTicket(after)).toBeUndefined();
+    expect(after.messages.slice(0, -1)).toEqual(chat.messages);
+    expect(last(after)).toMatchObject({ from: 'system', text: 'afgesloten' });
+    expect(handoffOffered(after)).toBe(false);
   });
 });

@@ -189,19 +189,45 @@ export function addReplies(chat: Chat, replies: AgentReply[]): Chat {
   return next;
 }
 
+/** The lines {@link withTicket} may add. */
+export interface TicketLines {
+  /** After a start-over: the kept ticket stays open. */
+  kept: (number: string) => string;
+  /** The conversation went on in a newer ticket (a new question after a closed one, perhaps from another device). */
+  continues: (number: string) => string;
+  /** The hand-off line of a ticket that is no longer the current one, frozen with its number. */
+  sent: (number: string) => string;
+}
+
 /**
- * The chat after hearing from the API about its ticket: the ticket number on
- * the hand-off (or, after a start-over, on the kept ticket, with a line
- * `keptLine(number)` saying it stays open), the new agent replies, marked as
- * seen when the customer has the widget open. The same object when nothing
- * changed, so a caller can tell news from no news.
+ * The chat with its hand-off lines written out for good: the line of a
+ * hand-off follows the state while its ticket is the current one; once the
+ * conversation moves on to another ticket, it keeps the number it had.
  */
-export function withTicket(chat: Chat, ticket: { number: string; messages: AgentReply[] }, open: boolean, keptLine: (number: string) => string): Chat {
+function freezeHandoffLines(chat: Chat, sent: (number: string) => string): Chat {
+  const number = chat.handoff?.ticketNumber;
+  if (!number) return chat;
+  return { ...chat, messages: chat.messages.map(({ kind, ...m }) => (kind === 'handoff' ? { ...m, text: sent(number) } : kind ? { ...m, kind } : m)) };
+}
+
+/**
+ * The chat after hearing from the API about its (newest) ticket: the ticket
+ * number on the hand-off (or, after a start-over, on the kept ticket, with a
+ * line saying it stays open; or, when the conversation went on in a newer
+ * ticket, that number with a line saying so), the new agent replies, marked
+ * as seen when the customer has the widget open. The same object when
+ * nothing changed, so a caller can tell news from no news.
+ */
+export function withTicket(chat: Chat, ticket: { number: string; messages: AgentReply[] }, open: boolean, lines: TicketLines): Chat {
   let next = chat;
   if (next.handoff && !next.handoff.ticketNumber) next = { ...next, handoff: { ...next.handoff, ticketNumber: ticket.number } };
+  else if (next.handoff?.ticketNumber && next.handoff.ticketNumber !== ticket.number) {
+    const handoff = { ...next.handoff, ticketNumber: ticket.number };
+    next = addMessage({ ...freezeHandoffLines(next, lines.sent), handoff }, { from: 'system', text: lines.continues(ticket.number) });
+  }
   // Started over before the queued hand-off went out: the ticket is still theirs, now with its number.
   if (next.earlierTicket && !next.earlierTicket.ticketNumber) {
-    next = addMessage({ ...next, earlierTicket: { ...next.earlierTicket, ticketNumber: ticket.number } }, { from: 'system', text: keptLine(ticket.number) });
+    next = addMessage({ ...next, earlierTicket: { ...next.earlierTicket, ticketNumber: ticket.number } }, { from: 'system', text: lines.kept(ticket.number) });
   }
   next = addReplies(next, ticket.messages);
   return open ? markRepliesSeen(next) : next;
@@ -218,6 +244,45 @@ export function markRepliesSeen(chat: Chat): Chat {
   const unread = unreadReplies(chat);
   if (unread.length === 0) return chat;
   return { ...chat, seenReplies: [...(chat.seenReplies ?? []), ...unread.map((m) => m.id.replace(/^agent-/, ''))] };
+}
+
+/** A line said before the hand-off, as the API gives it back with a link. */
+export interface TranscriptLine {
+  from: 'customer' | 'assistant';
+  text: string;
+  at: string;
+}
+
+/**
+ * The chat of a conversation opened from the link in an e-mail, on a device
+ * that did not have it: the conversation with the team as the API keeps it
+ * (what was said before the hand-off, the customer's messages and the team's
+ * replies, all seen now), linked to
+ * its ticket, and a line `openedLine(number)` saying where the customer is.
+ */
+export function restoredChat(locale: Locale, ticket: { number: string; messages: AgentReply[] }, openedLine: (number: string) => string, transcript: TranscriptLine[] = []): Chat {
+  let thread: Chat = newChat(locale);
+  for (const m of ticket.messages) {
+    if (m.author === 'agent') continue;
+    thread = addMessage(thread, { id: `thread-${m.id}`, from: m.author === 'customer' ? 'customer' : 'system', text: m.body, at: m.createdAt });
+  }
+  // Agent replies take the same ids as when polled, so they are never added twice.
+  thread = addReplies(thread, ticket.messages);
+  // The thread in the server's order of time; the transcript (the browser's clock) before it.
+  const before = transcript.map((line, i) => ({ id: `transcript-${i}`, from: line.from, text: line.text, at: line.at }));
+  const chat: Chat = { ...thread, handoff: { email: '', ticketNumber: ticket.number }, messages: [...before, ...[...thread.messages].sort((a, b) => a.at.localeCompare(b.at))] };
+  return markRepliesSeen(addMessage(chat, { from: 'system', text: openedLine(ticket.number) }));
+}
+
+/**
+ * The chat after the customer wrote to a closed ticket (a closed ticket never
+ * opens again): the ticket is no longer linked, the assistant's state is
+ * kept, and the customer's words go into a new hand-off (the caller fills the
+ * form with them). The line `closedLine` says why.
+ */
+export function afterClosedTicket(chat: Chat, closedLine: string, sent: (number: string) => string): Chat {
+  const { handoff: _handoff, earlierTicket: _earlier, ...rest } = freezeHandoffLines(chat, sent);
+  return addMessage(rest, { from: 'system', text: closedLine });
 }
 
 /** The transcript sent with a hand-off: every message, with the assistant's reasons. */

@@ -238,6 +238,39 @@ describe('outbox', () => {
     expect(outbox.pending().map((i) => i.key)).toEqual(['article']);
   });
 
+  it('adopts a conversation opened by a link, sending what comes next with its token, but not while another conversation still has items waiting', async () => {
+    const api = await startApi();
+    const storage = memoryStorage();
+    const outbox = createOutbox({ storage, fetch, apiBase: api.apiBase });
+    // Offline: a reply of the first conversation waits.
+    const offline = createOutbox({ storage, fetch, apiBase: 'http://127.0.0.1:9/api', baseDelay: 0 });
+    offline.enqueue('/conversations/{conversation}/ticket/messages', { body: 'nog iets' }, 'waiting');
+    await offline.flush();
+    expect(outbox.adopt({ id: 'c2', token: 'phone-token' })).toBe(false);
+    await outbox.flush();
+    expect(outbox.conversation()).toEqual({ id: 'c1', token: 'secret-token' });
+    expect(outbox.adopt({ id: 'c1', token: 'other' })).toBe(true);
+    expect(outbox.adopt({ id: 'c2', token: 'phone-token' })).toBe(true);
+    outbox.enqueue('/conversations/{conversation}/ticket/messages', { body: 'vanaf mijn telefoon' }, 'phone');
+    await outbox.flush();
+    expect(api.received.map((r) => [r.path, r.auth])).toEqual([
+      ['/api/conversations', undefined],
+      ['/api/conversations/c1/ticket/messages', 'Bearer secret-token'],
+      ['/api/conversations/c2/ticket/messages', 'Bearer phone-token'],
+    ]);
+  });
+
+  it('forgets a set-aside item for good', async () => {
+    const api = await startApi([201, 409]);
+    const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase });
+    outbox.enqueue('/conversations/{conversation}/ticket/messages', { body: 'te laat' }, 'late');
+    await outbox.flush();
+    expect(outbox.rejected().map((r) => [r.key, r.status])).toEqual([['late', 409]]);
+    outbox.forget('late');
+    expect(outbox.rejected()).toEqual([]);
+    expect(outbox.retry('late')).toBe(false);
+  });
+
   describe('cannot be poisoned', () => {
     const HANDOFF = '/conversations/{conversation}/handoff';
 

@@ -140,6 +140,14 @@ export interface Outbox {
   retry(key: string): boolean;
   /** The conversation, once the API created it. */
   conversation(): ConversationAuth | null;
+  /**
+   * Takes over a conversation opened elsewhere (the link in an e-mail gave
+   * this browser a token for it). Refused (false) while items of another
+   * conversation still wait, since they would go to the wrong one.
+   */
+  adopt(auth: ConversationAuth): boolean;
+  /** Removes a set-aside item for good (the customer sent its text another way). */
+  forget(key: string): void;
   /** Epoch ms when sending resumes (the earliest retry time of the lanes' first items), or null when nothing waits. */
   nextAttemptAt(): number | null;
   /**
@@ -401,6 +409,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return true;
     },
     conversation: () => read<ConversationAuth | null>(conversationKey, null),
+    adopt(auth) {
+      const current = read<ConversationAuth | null>(conversationKey, null);
+      if (current?.id === auth.id) return true;
+      if (items().some((i) => i.path.includes('{conversation}'))) return false;
+      storage.setItem(conversationKey, JSON.stringify({ id: auth.id, token: auth.token }));
+      storage.removeItem(`${conversationKey}.key`);
+      return true;
+    },
+    forget(key) {
+      storage.setItem(rejectedKey, JSON.stringify(read<RejectedItem[]>(rejectedKey, []).filter((i) => i.key !== key)));
+    },
     // Each lane goes out in order, so the first item of each lane decides when that lane resumes.
     nextAttemptAt: () => {
       const list = items();

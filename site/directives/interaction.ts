@@ -66,12 +66,14 @@ const interaction: ClientDirective = (load, options, el) => {
 
 /**
  * Whether the chat has something to show on this page without being asked:
+ * the visitor came from the link in an e-mail (`#gesprek=…`, site/chat/link.ts),
  * it was open on the previous page of this tab (site/chat/ChatWidget.tsx,
  * OPEN_KEY), or the conversation is with the team (site/chat/conversation.ts:
  * a hand-off, or a ticket kept over a start-over). Storage that cannot be
  * read counts as yes: better a download than a missed reply.
  */
 function chatWantsToWake(): boolean {
+  if (window.location.hash.startsWith('#gesprek=')) return true;
   try {
     if (window.sessionStorage.getItem('wegwijs.chat.open') === '1') return true;
     const chat = JSON.parse(window.localStorage.getItem('wegwijs.chat') ?? 'null') as { handoff?: unknown; earlierTicket?: unknown } | null;

@@ -32,6 +32,27 @@ export const conversations = pgTable('conversations', {
 });
 
 /**
+ * Further bearer tokens of a conversation, one per browser that opened it
+ * through the link in an e-mail (api/conversations/link.ts): the customer's
+ * phone reaches the conversation the laptop started, and the laptop keeps its
+ * own token. Only SHA-256 hashes; deleted with the conversation (erasure,
+ * retention).
+ */
+export const conversationTokens = pgTable(
+  'conversation_tokens',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the bearer token, hex. */
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('conversation_tokens_conversation_id_token_hash_idx').on(table.conversationId, table.tokenHash)],
+);
+
+/**
  * One line of a conversation: the hand-off transcript (what the customer
  * asked and the assistant answered before asking for a person) and, after the
  * hand-off, the ticket's thread. Bodies are plain text, never HTML.
