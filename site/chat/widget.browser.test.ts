@@ -32,6 +32,9 @@ interface Way {
 }
 const PHONE: Way = { name: 'phone', touch: true, locale: 'nl', viewport: { width: 375, height: 812 } };
 const DESKTOP: Way = { name: 'desktop', touch: false, locale: 'en', viewport: { width: 1366, height: 900 } };
+/** The other language at each size, for the walk through every control. */
+const PHONE_EN: Way = { ...PHONE, name: 'phone-en', locale: 'en' };
+const DESKTOP_NL: Way = { ...DESKTOP, name: 'desktop-nl', locale: 'nl' };
 
 /** The words of each locale the tests look for (the interface's own strings, site/i18n/ui.ts). */
 const WORDS = {
@@ -124,7 +127,7 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await press(page, way, dialog(page).getByRole('button', { name: WORDS[way.locale].send, exact: true }), 'Send');
   }
 
-  for (const way of [PHONE, DESKTOP]) {
+  for (const way of [PHONE, DESKTOP, PHONE_EN, DESKTOP_NL]) {
     const w = WORDS[way.locale];
 
     it(`${way.name}: every control of every state lies inside the dialog and works when pressed at its centre`, async () => {
@@ -205,6 +208,10 @@ describeWithBrowser('the chat widget as customers live it', () => {
       expect(await dialog(page).count()).toBe(0);
       await context.close();
     }, 120_000);
+  }
+
+  for (const way of [PHONE, DESKTOP]) {
+    const w = WORDS[way.locale];
 
     it(`${way.name}: after 20 turns the hand-off form's actions stay inside the dialog`, async () => {
       const { context, page } = await start(way);
