@@ -27,6 +27,7 @@ import { apiNotFound, handleErrors, isApiPath, validationHook } from './http/err
 import { createRateLimiter, rateLimit } from './http/rate-limit.ts';
 import { createLogger, type Logger } from './log.ts';
 import { logMailer, type Mailer } from './mail/mailer.ts';
+import { type MailSettings, startMailWorker } from './mail/outbox.ts';
 import { contentCatalog } from './phrasings/articles.ts';
 import { articleRoutes, phrasingRoutes } from './phrasings/routes.ts';
 import type { ReportContent } from './reports/content.ts';
@@ -45,7 +46,7 @@ import { webhookRoutes } from './webhooks/routes.ts';
 export const VERSION: string = packageJson.version;
 
 /** The configuration the app reads; the security settings default to the environment variables' defaults. */
-export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours' | 'webhooks' | 'siteUrl' | 'cookieSecure' | 'links'>>;
+export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours' | 'webhooks' | 'siteUrl' | 'cookieSecure' | 'links' | 'mail'>>;
 
 /** What {@link createApp} needs. */
 export interface AppOptions {
@@ -57,6 +58,8 @@ export interface AppOptions {
   site?: SiteLocales;
   /** How customer e-mail goes out. Default: written to `logger`. */
   mailer?: Mailer;
+  /** Whether replies to customer e-mail reach Wegwijs (the e-mail then says the customer may simply reply). */
+  mailInbound?: boolean;
   /** Receives each reply e-mail's delivery attempt, which responses do not wait for (tests). */
   onNotify?: (delivery: Promise<void>) => void;
   /** What the reports read from content/. Default: `config.contentRoot`, loaded on the first report. */
@@ -107,6 +110,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const mailer = options.mailer ?? logMailer(logger);
   const linkSettings = config.links ?? defaults.links;
   const links: LinkSigner = { key: signingKey(database.db, linkSettings.secret), ttlDays: linkSettings.ttlDays };
+  // Rounds of the mail outbox run right after a reply; start.ts also runs the same on a timer, for retries.
+  const mailSettings: MailSettings = { from: (config.mail ?? defaults.mail).from, links, siteUrl: config.siteUrl, ...(options.mailInbound ? { inbound: true } : {}) };
+  const mailRound = startMailWorker(database.db, mailer, mailSettings, logger, { intervalMs: 0 });
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
   // Every answer carries X-Request-Id (the proxy's, when it sent a sane one); error logs name it, so a report can be found.
@@ -153,7 +159,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
       loginAddressLimiter: limiter('login-address', limits.loginPer15Minutes * 5, 15 * MINUTE),
     }),
   );
-  agentApi.route('/tickets', ticketRoutes({ database, mailer, logger, ttlHours: sessions.ttlHours, siteUrl: config.siteUrl, links, ...(onNotify ? { onNotify } : {}) }));
+  agentApi.route('/tickets', ticketRoutes({ database, sendMail: mailRound.runOnce, ttlHours: sessions.ttlHours, ...(onNotify ? { onNotify } : {}) }));
   // Teaching the assistant: the article picker and phrasing suggestions (content/ is read on first use).
   const catalog = contentCatalog(config.contentRoot);
   agentApi.route('/saved-replies', savedReplyRoutes({ database, ttlHours: sessions.ttlHours }));

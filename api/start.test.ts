@@ -1,12 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSite, isBuildStale, listen, listenAddresses, newestMtime, publicUrl, REPO_ROOT } from './start.ts';
 import { writeDist } from './test/dist.ts';
+import { createDatabase } from './db/database.ts';
+import { rows } from './db/query.ts';
+import { fakeSmtpServer } from './test/smtp.ts';
 
 const temps: string[] = [];
 function temp(prefix: string): string {
@@ -308,5 +312,69 @@ describe('npm start (api/start.ts as a process)', () => {
     expect((await get(`http://localhost:${second.port}/api/health`)).status).toBe(200);
     second.child.process.kill('SIGTERM');
     expect(await exitCode(second.child, 15_000)).toBe(0);
+  });
+  it('sends an e-mail committed before the process was killed mid-send exactly once after the restart', { timeout: 300_000 }, async () => {
+    const dist = writeDist();
+    temps.push(dist);
+    const dataDir = temp('mail-outbox');
+    // An SMTP server that takes the connection and never answers: the send is in progress when the process dies.
+    const stalled: Socket[] = [];
+    const stall = createServer((socket) => void stalled.push(socket));
+    await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', resolve));
+    const env = { DATA_DIR: dataDir, DIST_DIR: dist, WEGWIJS_SKIP_BUILD: '1', LINK_SECRET: 'een geheim van minstens tweeëndertig tekens lang!', MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>' };
+    const port = await freePort();
+    const first = startChild({ ...env, PORT: String(port), SMTP_URL: `smtp://127.0.0.1:${(stall.address() as AddressInfo).port}` });
+    children.push(first);
+    await waitFor(first, 'and change this password with', 150_000);
+    const password = /password: (\S+)/.exec(first.output())?.[1] ?? '';
+    const api = `http://127.0.0.1:${port}/api`;
+    const json = { 'content-type': 'application/json' };
+    const conversation = (await (await fetch(`${api}/conversations`, { method: 'POST', headers: json, body: '{}' })).json()) as { id: string; token: string };
+    const handoff = await fetch(`${api}/conversations/${conversation.id}/handoff`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${conversation.token}`, 'idempotency-key': 'herstart-1' },
+      body: JSON.stringify({ email: 'herstart@example.nl', message: 'waar blijft mn bestelling', locale: 'nl', transcript: [] }),
+    });
+    const { ticketId } = (await handoff.json()) as { ticketId: string };
+    const agent = { ...json, 'x-requested-with': 'wegwijs' };
+    const login = await fetch(`${api}/agent/login`, { method: 'POST', headers: agent, body: JSON.stringify({ email: 'admin@wegwijs.local', password }) });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const reply = await fetch(`${api}/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: { ...agent, cookie }, body: JSON.stringify({ body: 'Hij komt morgen!' }) });
+    expect(reply.status).toBe(201);
+    // Committed; the worker is talking to the SMTP server. Now the process dies.
+    await expect.poll(() => stalled.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    first.process.kill('SIGKILL');
+    await exitCode(first, 15_000);
+    for (const socket of stalled) socket.destroy();
+    stall.close();
+
+    // The lease of the interrupted attempt runs out (moved here rather than waited for: two minutes).
+    const offline = await createDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
+    const before = await rows<{ status: string; attempts: number }>(offline.db, sql`select status, attempts from mail_outbox`);
+    expect(before).toEqual([{ status: 'pending', attempts: 1 }]);
+    await offline.db.execute(sql`update mail_outbox set next_attempt_at = now()`);
+    await offline.close();
+
+    const smtp = await fakeSmtpServer();
+    try {
+      const secondPort = await freePort();
+      const second = startChild({ ...env, PORT: String(secondPort), SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+      children.push(second);
+      await waitFor(second, `Wegwijs is running at http://localhost:${secondPort}`, 150_000);
+      await expect.poll(() => smtp.received.length, { timeout: 30_000 }).toBe(1);
+      expect(smtp.received[0]?.to).toEqual(['RCPT TO:<herstart@example.nl>']);
+      expect(smtp.received[0]?.data.replace(/=\r?\n/g, '')).toContain('Hij komt morgen!');
+      // Nothing more goes out: the row is sent.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      second.process.kill('SIGTERM');
+      expect(await exitCode(second, 15_000)).toBe(0);
+      expect(smtp.received).toHaveLength(1);
+      const after = await createDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
+      expect(await rows<{ status: string; attempts: number }>(after.db, sql`select status, attempts from mail_outbox`)).toEqual([{ status: 'sent', attempts: 2 }]);
+      await after.close();
+    } finally {
+      await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    }
   });
 });

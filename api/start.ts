@@ -26,6 +26,8 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDatabase, type Database } from './db/database.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { startMailWorker } from './mail/outbox.ts';
+import { signingKey } from './http/signed.ts';
 import { startMaintenance } from './maintenance.ts';
 import { retentionJob } from './privacy/retention.ts';
 import { reportRollupJob } from './reports/rollup.ts';
@@ -251,6 +253,10 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   // Every process sweeps, checks the daily jobs and sends webhooks; the database decides who does what.
   const stopMaintenance = startMaintenance(database.db, log, { jobs: [retentionJob(config.retentionDays), digestJob, reportRollupJob] });
   const webhookWorker = startDeliveryWorker(database.db, log, { allowPrivate: config.webhooks.allowPrivate });
+  // E-mail left in the outbox (a failed attempt, or a process that stopped after the commit) goes out from here.
+  const links = { key: signingKey(database.db, config.links.secret), ttlDays: config.links.ttlDays };
+  const mailWorker = startMailWorker(database.db, openMailer, { from: config.mail.from, links, siteUrl: config.siteUrl }, log);
+  void mailWorker.runOnce();
   for (const skipped of listener.skipped) log.warn(`not listening on ${skipped}`);
   log.debug(`started in ${Math.round(performance.now() - startedAt)} ms (database: ${database.kind}, e-mail: ${openMailer.kind === 'smtp' ? 'SMTP' : 'written to the log'})`);
   log.info(`Wegwijs is running at ${publicUrl(config.host, config.port)}`);
@@ -267,6 +273,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
       stopMaintenance();
       await listener.close();
       await webhookWorker.stop();
+      await mailWorker.stop();
       openMailer.close();
       await database.close();
     },

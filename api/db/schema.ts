@@ -18,3 +18,4 @@ export * from './tables/webhooks.ts';
 export * from './tables/jobs.ts';
 export * from './tables/reports.ts';
 export * from './tables/secrets.ts';
+export * from './tables/mail.ts';

@@ -21,13 +21,13 @@ export type SignaturePurpose = 'conversation-link' | 'reply-address';
  * HMAC-SHA256, cut to `length` characters (22 = 132 bits by default, plenty
  * against guessing, short enough for an e-mail address's local part).
  */
-export function sign(key: Buffer, purpose: SignaturePurpose, text: string, length = 22): string {
-  return createHmac('sha256', key).update(`${purpose}\n${text}`).digest('base64url').slice(0, length);
+export function sign(key: Buffer, purpose: SignaturePurpose, text: string, length = 22, encoding: 'base64url' | 'hex' = 'base64url'): string {
+  return createHmac('sha256', key).update(`${purpose}\n${text}`).digest(encoding).slice(0, length);
 }
 
 /** Whether `signature` is {@link sign}'s for `text`, compared in constant time. */
-export function verifySignature(key: Buffer, purpose: SignaturePurpose, text: string, signature: string, length = 22): boolean {
-  const expected = Buffer.from(sign(key, purpose, text, length));
+export function verifySignature(key: Buffer, purpose: SignaturePurpose, text: string, signature: string, length = 22, encoding: 'base64url' | 'hex' = 'base64url'): boolean {
+  const expected = Buffer.from(sign(key, purpose, text, length, encoding));
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

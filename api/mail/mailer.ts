@@ -13,6 +13,14 @@ export interface MailMessage {
   subject: string;
   /** Plain text body. */
   text: string;
+  /** Threading (RFC 5322, 3.6.4): this message's `<id@domain>`, the one it answers and the whole chain, so mail clients keep a ticket in one thread. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** Where the customer's answer should go: the ticket's own reply address. */
+  replyTo?: string;
+  /** `auto-generated` for notices no person wrote (RFC 3834), so vacation replies do not answer them. */
+  autoSubmitted?: 'auto-generated';
 }
 
 /** Something that sends e-mail; tests pass their own. */
@@ -32,7 +40,8 @@ export function logMailer(logger: Logger): Mailer {
     async send(message) {
       // To and Subject can hold a customer's name: escaped, so CR/LF in it cannot forge log lines; the body is indented for the same reason.
       const body = message.text.split(/\r\n|\r|\n/).map((line) => `  | ${line}`).join('\n');
-      logger.info(`mail not sent (SMTP_URL is not set):\n  To: ${oneLine(message.to)}\n  Subject: ${oneLine(message.subject)}\n${body}\n`);
+      const replyTo = message.replyTo ? `  Reply-To: ${oneLine(message.replyTo)}\n` : '';
+      logger.info(`mail not sent (SMTP_URL is not set):\n  To: ${oneLine(message.to)}\n${replyTo}  Subject: ${oneLine(message.subject)}\n${body}\n`);
     },
     close() {},
   };
@@ -53,7 +62,17 @@ export async function createMailer(config: MailConfig, logger: Logger): Promise<
   return {
     kind: 'smtp',
     async send(message) {
-      await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({
+        from: config.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.messageId ? { messageId: message.messageId } : {}),
+        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
+        ...(message.references?.length ? { references: message.references } : {}),
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+        ...(message.autoSubmitted ? { headers: { 'Auto-Submitted': message.autoSubmitted } } : {}),
+      });
     },
     close() {
       transport.close();

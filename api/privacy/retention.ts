@@ -62,6 +62,8 @@ async function anonymiseTickets(tx: Executor, ids: readonly string[], result: Re
   const list = uuidList(ids);
   result.ticketEvents += await count(tx, sql`delete from ticket_events where ticket_id in (${list}) returning id`);
   result.webhookDeliveries += await count(tx, sql`delete from webhook_deliveries where ticket_id in (${list}) returning id`);
+  // E-mail to the customer (address and text) goes too, sent or not; erasure deletes it with the ticket.
+  await tx.execute(sql`delete from mail_outbox where ticket_id in (${list})`);
   result.messages += await count(tx, sql`delete from messages where ticket_id in (${list}) returning id`);
   result.tickets += await count(
     tx,

@@ -6,7 +6,7 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 
 /** The least of an SMTP server (RFC 5321) that nodemailer needs: it keeps each message's envelope and data. */
-export function fakeSmtpServer(): Promise<{ server: Server; port: number; received: { from: string; to: string[]; data: string }[] }> {
+export function fakeSmtpServer(port = 0): Promise<{ server: Server; port: number; received: { from: string; to: string[]; data: string }[] }> {
   const received: { from: string; to: string[]; data: string }[] = [];
   const server = createServer((socket) => {
     let buffer = '';
@@ -51,6 +51,6 @@ export function fakeSmtpServer(): Promise<{ server: Server; port: number; receiv
       }
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, received })));
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, received })));
 }
 

@@ -2,11 +2,12 @@
  * What the customer is told by e-mail when an agent answers or solves their
  * question, in their language, as plain text. Every e-mail carries the link
  * back to the conversation (api/conversations/link.ts), which reopens it in
- * the widget on any device. Replies by e-mail are not read yet: the customer
- * answers in the chat.
+ * the widget on any device. They are sent through the durable outbox
+ * (api/mail/outbox.ts), which adds the threading headers and the ticket's
+ * reply address. Until replies by e-mail are read (an inbound listener or
+ * mailbox), the e-mail says so.
  */
-import type { Logger } from '../log.ts';
-import type { Mailer, MailMessage } from '../mail/mailer.ts';
+import type { MailMessage } from '../mail/mailer.ts';
 import { csatLink } from '../csat/service.ts';
 import { type LinkSigner, linkUrl, makeLink } from '../conversations/link.ts';
 import type { ReplyNotification, SolvedNotification } from './service.ts';
@@ -25,6 +26,7 @@ const TEXT = {
     intro: (agent: string) => `${agent} heeft je vraag beantwoord:`,
     link: (link: ConversationLink) => `Verder praten kan in de chat op onze helppagina’s. Deze link opent je gesprek, ook op een ander apparaat (${link.days} dagen geldig):\n${link.url}`,
     outro: 'Op deze e-mail antwoorden komt niet aan.',
+    outroInbound: 'Je kunt ook gewoon op deze e-mail antwoorden.',
   },
   en: {
     subject: (n: ReplyNotification) => `Reply to your question [${n.number}]: ${n.subject}`,
@@ -32,42 +34,23 @@ const TEXT = {
     intro: (agent: string) => `${agent} answered your question:`,
     link: (link: ConversationLink) => `You can carry on in the chat on our help pages. This link opens your conversation, on another device too (valid for ${link.days} days):\n${link.url}`,
     outro: 'Replies to this e-mail are not read.',
+    outroInbound: 'You can also simply reply to this e-mail.',
   },
 } as const;
 
 /** The e-mail for a reply, with the link back to the conversation. */
-export function replyMail(notification: ReplyNotification, link: ConversationLink): MailMessage {
+export function replyMail(notification: ReplyNotification, link: ConversationLink, inbound = false): MailMessage {
   const text = TEXT[notification.locale];
   return {
     to: notification.to,
     subject: text.subject(notification),
-    text: [text.greeting(notification.name), '', text.intro(notification.agentName), '', notification.body, '', text.link(link), '', text.outro, ''].join('\n'),
+    text: [text.greeting(notification.name), '', text.intro(notification.agentName), '', notification.body, '', text.link(link), '', inbound ? text.outroInbound : text.outro, ''].join('\n'),
   };
 }
 
 /** A fresh link to `conversationId` for an e-mail. */
 export async function conversationLink(links: LinkSigner, conversationId: string, siteUrl: string | undefined): Promise<ConversationLink> {
   return { url: linkUrl(await makeLink(links, conversationId), siteUrl), days: links.ttlDays };
-}
-
-/** Where the links in e-mail point and how they are signed. */
-export interface MailLinks {
-  links: LinkSigner;
-  /** SITE_URL; unset: the links are paths. */
-  siteUrl: string | undefined;
-}
-
-/**
- * Sends the reply e-mail without keeping the agent waiting: failures are
- * logged, never thrown (the reply itself is stored and visible in the chat).
- * Resolves when the attempt is over.
- */
-export async function notifyCustomer(mailer: Mailer, logger: Logger, notification: ReplyNotification, { links, siteUrl }: MailLinks): Promise<void> {
-  try {
-    await mailer.send(replyMail(notification, await conversationLink(links, notification.conversationId, siteUrl)));
-  } catch (error) {
-    logger.error(`could not e-mail the reply on ${notification.number}`, error);
-  }
 }
 
 const SOLVED_TEXT = {
@@ -78,6 +61,7 @@ const SOLVED_TEXT = {
     question: 'Hoe tevreden ben je over onze hulp? Geef een cijfer van 1 tot 5:',
     link: (link: ConversationLink) => `Toch nog niet opgelost? Reageer in de chat, dan gaan we verder. Deze link opent je gesprek, ook op een ander apparaat (${link.days} dagen geldig):\n${link.url}`,
     outro: 'Op deze e-mail antwoorden komt niet aan.',
+    outroInbound: 'Je kunt ook gewoon op deze e-mail antwoorden.',
   },
   en: {
     subject: (n: SolvedNotification) => `Your question is solved [${n.number}]: ${n.subject}`,
@@ -86,6 +70,7 @@ const SOLVED_TEXT = {
     question: 'How satisfied are you with our help? Give a score from 1 to 5:',
     link: (link: ConversationLink) => `Not solved after all? Respond in the chat and we will carry on. This link opens your conversation, on another device too (valid for ${link.days} days):\n${link.url}`,
     outro: 'Replies to this e-mail are not read.',
+    outroInbound: 'You can also simply reply to this e-mail.',
   },
 } as const;
 
@@ -94,20 +79,11 @@ const SOLVED_TEXT = {
  * to the satisfaction question (absolute under `siteUrl` when it is set) and
  * the link back to the conversation.
  */
-export function solvedMail(notification: SolvedNotification, link: ConversationLink, siteUrl?: string): MailMessage {
+export function solvedMail(notification: SolvedNotification, link: ConversationLink, siteUrl?: string, inbound = false): MailMessage {
   const text = SOLVED_TEXT[notification.locale];
   return {
     to: notification.to,
     subject: text.subject(notification),
-    text: [text.greeting(notification.name), '', text.intro(notification.number), '', text.question, csatLink(notification.locale, notification.csatToken, siteUrl), '', text.link(link), '', text.outro, ''].join('\n'),
+    text: [text.greeting(notification.name), '', text.intro(notification.number), '', text.question, csatLink(notification.locale, notification.csatToken, siteUrl), '', text.link(link), '', inbound ? text.outroInbound : text.outro, ''].join('\n'),
   };
-}
-
-/** Sends the solved e-mail; like {@link notifyCustomer}, failures are logged, never thrown. */
-export async function notifySolved(mailer: Mailer, logger: Logger, notification: SolvedNotification, { links, siteUrl }: MailLinks): Promise<void> {
-  try {
-    await mailer.send(solvedMail(notification, await conversationLink(links, notification.conversationId, siteUrl), siteUrl));
-  } catch (error) {
-    logger.error(`could not e-mail that ${notification.number} is solved`, error);
-  }
 }

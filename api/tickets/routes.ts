@@ -10,27 +10,19 @@ import type { Database } from '../db/database.ts';
 import { errorBody } from '../http/errors.ts';
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
-import type { Logger } from '../log.ts';
-import type { Mailer } from '../mail/mailer.ts';
-import type { LinkSigner } from '../conversations/link.ts';
-import { notifyCustomer, notifySolved } from './notifications.ts';
 import { agentReplyBodySchema, ticketChangeSchema, ticketDetailSchema, ticketQuerySchema, ticketSummarySchema } from './schema.ts';
 import { addAgentReply, changeTicket, claimTicket, listTickets, ticketDetail } from './service.ts';
 
 /** What the ticket routes need. */
 export interface TicketRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
   database: Database;
-  mailer: Mailer;
-  logger: Logger;
   /**
-   * Called with each reply e-mail's delivery attempt; the response does not
-   * wait for it. Tests use it to wait. Default: nothing.
+   * Called with each nudge of the mail outbox after a reply or a solve; the
+   * response does not wait for it. Tests use it to wait. Default: nothing.
    */
   onNotify?: (delivery: Promise<void>) => void;
-  /** Public address of the site, for absolute links in e-mail (config `SITE_URL`); unset: relative links. */
-  siteUrl?: string | undefined;
-  /** Signs the link back to the conversation that every e-mail carries. */
-  links: LinkSigner;
+  /** Sends what the mail outbox holds now (the e-mail is already stored; this only saves the worker's next tick). */
+  sendMail: () => Promise<unknown>;
 }
 
 const json = <T,>(schema: T) => ({ 'application/json': { schema } });
@@ -43,10 +35,10 @@ const notFound = errorResponse('No such ticket.');
 /**
  * The tickets sub-app.
  *
- * @example agentApi.route('/tickets', ticketRoutes({ database, mailer, logger, ttlHours: 12 }));
+ * @example agentApi.route('/tickets', ticketRoutes({ database, sendMail: () => mailWorker.runOnce(), ttlHours: 12 }));
  */
 export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variables: AgentVariables }> {
-  const { database, mailer, logger } = options;
+  const { database } = options;
   const db = database.db;
   const app = agentApp(db, options);
 
@@ -134,9 +126,8 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       const { id, notification, replayed } = await addAgentReply(db, c.req.valid('param').id, c.var.agent, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       if (replayed) c.header('Idempotent-Replayed', 'true');
       if (notification) {
-        // Not awaited: the agent should not wait for an SMTP server.
-        const delivery = notifyCustomer(mailer, logger, notification, { links: options.links, siteUrl: options.siteUrl });
-        options.onNotify?.(delivery);
+        // Stored with the reply; sent now without the agent waiting for an SMTP server.
+        options.onNotify?.(options.sendMail().then(() => undefined));
       }
       return c.json({ id }, 201);
     },
@@ -164,9 +155,8 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
     async (c) => {
       const { ticket, solved } = await changeTicket(db, c.req.valid('param').id, c.var.agent, c.req.valid('json'));
       if (solved) {
-        // Not awaited, like a reply's e-mail: it carries the satisfaction link.
-        const delivery = notifySolved(mailer, logger, solved, { links: options.links, siteUrl: options.siteUrl });
-        options.onNotify?.(delivery);
+        // Stored with the change, like a reply's e-mail: it carries the satisfaction link.
+        options.onNotify?.(options.sendMail().then(() => undefined));
       }
       return c.json(ticket, 200);
     },

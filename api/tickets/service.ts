@@ -18,6 +18,7 @@ import type { Locale } from '#core/locale.ts';
 import type { TicketChange, TicketDetail, TicketQuery, TicketSummary } from './schema.ts';
 import { awaitCustomer, changeStatus, reopen, resume, type Actor } from './status.ts';
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
+import { enqueueMail } from '../mail/outbox.ts';
 import { issueCsatToken } from '../csat/service.ts';
 import { deriveSubject } from './subject.ts';
 
@@ -399,6 +400,7 @@ export interface ReplyNotification {
  * An agent's reply or internal note. A public reply sets the first-response
  * time once and moves an open ticket to pending; it returns what the
  * customer must be told. An internal note changes nothing the customer sees.
+ * The customer's e-mail goes into the mail outbox in the same transaction.
  * With `key` (the inbox sends one per draft) a retry or a double click posts
  * once: the repeat gets the first answer, `replayed`, and no notification, so
  * the customer is e-mailed once.
@@ -446,10 +448,10 @@ async function writeAgentReply(tx: Tx, id: string, agent: SignedInAgent, reply: 
   if (reply.internal) return { id: String(message.id), notification: null };
   if (ticket.status === 'open') await awaitCustomer(tx, id, actor);
   if (ticket.customerEmail === null) return { id: String(message.id), notification: null };
-  return {
-    id: String(message.id),
-    notification: { conversationId: ticket.conversationId, to: ticket.customerEmail, name: ticket.customerName, locale: ticket.locale, number: ticket.number, subject: ticket.subject, agentName: agent.name, body: reply.body },
-  };
+  const notification: ReplyNotification = { conversationId: ticket.conversationId, to: ticket.customerEmail, name: ticket.customerName, locale: ticket.locale, number: ticket.number, subject: ticket.subject, agentName: agent.name, body: reply.body };
+  // In the same transaction: the e-mail exists exactly when the reply does, whatever happens after the commit.
+  await enqueueMail(tx, id, { kind: 'reply', notification });
+  return { id: String(message.id), notification };
 }
 
 /**
@@ -516,6 +518,7 @@ export async function changeTicket(db: Db, id: string, agent: SignedInAgent, cha
       moved?.to === 'solved' && ticket.customerEmail !== null && ticket.conversationId !== null
         ? { conversationId: ticket.conversationId, to: ticket.customerEmail, name: ticket.customerName, locale: ticket.locale, number: ticket.number, subject: ticket.subject, csatToken: await issueCsatToken(tx, id) }
         : null;
+    if (solved) await enqueueMail(tx, id, { kind: 'solved', notification: solved });
     const summary = await ticketSummary(tx, id);
     if (!summary) throw new ApiError(404, 'no such ticket');
     return { ticket: summary, solved };

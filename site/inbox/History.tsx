@@ -35,6 +35,8 @@ export function describeEvent(event: TicketEvent, locale: Locale, nameOf: (id: u
       return t.event_noted(actor);
     case 'customer_replied':
       return t.event_customer_replied;
+    case 'mail_failed':
+      return t.event_mail_failed(String((event.data as { error?: unknown } | null)?.error ?? ''));
     default:
       return t.event_other(actor, event.type);
   }
