@@ -12,7 +12,8 @@ import { batchValidationHook, errorBody, validationHook } from '../http/errors.t
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { SiteLocales } from '../site-settings.ts';
-import { customerReply, handOff, publicThread } from '../tickets/service.ts';
+import { handOff } from '../tickets/handoff.ts';
+import { customerReply, publicThread } from '../tickets/thread.ts';
 import {
   cesBodySchema,
   conversationCreatedSchema,

@@ -38,7 +38,10 @@ import { contentCatalog } from '../phrasings/articles.ts';
 import { forgetRollup } from '../reports/rollup.ts';
 import { suggestPhrasing } from '../phrasings/service.ts';
 import type { Locale } from '#core/locale.ts';
-import { addAgentReply, claimTicket, handOff, updateTicket } from '../tickets/service.ts';
+import { addAgentReply } from '../tickets/agent-reply.ts';
+import { updateTicket } from '../tickets/change.ts';
+import { handOff } from '../tickets/handoff.ts';
+import { claimTicket } from '../tickets/queue.ts';
 import {
   AGENT_REPLIES,
   CLARIFY_QUESTIONS,
