@@ -15,7 +15,7 @@ export function GapsSection({ t, locale, gaps, filter }: { t: ReportText; locale
   const translationGaps = gaps
     .flatMap((g) => g.translationGaps)
     .filter((g) => {
-      const key = `${g.articleId}>${g.missingLocale}`;
+      const key = `${g.entryId}>${g.missingLocale}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -43,7 +43,7 @@ export function GapsSection({ t, locale, gaps, filter }: { t: ReportText; locale
             </thead>
             <tbody>
               {translationGaps.map((g) => (
-                <tr key={`${g.articleId}>${g.missingLocale}`}>
+                <tr key={`${g.entryId}>${g.missingLocale}`}>
                   <th scope="row">{g.title}</th>
                   <td>{t[`language_${g.locale}`]}</td>
                   <td>{t[`language_${g.missingLocale}`]}</td>
