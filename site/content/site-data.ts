@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { buildLexicon } from '#core/language/analysis.ts';
 import type { Locale } from '#core/locale.ts';
 import { type SearchDocument, type SearchIndexAsset, buildSearchIndex } from '../search/engine.ts';
-import { packSearchIndex } from '../search/shards.ts';
+import { packSearchIndex } from '../search/pack.ts';
 import { type Article, articlePath, type Content, loadContent, publishedArticles } from '#core/content/load.node.ts';
 import { markdownToText } from '#core/content/markdown.ts';
 import type { Category } from '#core/content/schema.ts';
@@ -131,7 +131,7 @@ export interface SearchFile {
 
 /** A locale's search index as the site ships it. */
 export interface SearchIndexFile extends SearchFile {
-  /** On a large site the entry file is a manifest and these are its shards (see search/shards.ts); else empty. */
+  /** On a large site the entry file is a manifest and these are its shards (see search/pack.ts); else empty. */
   shards: SearchFile[];
 }
 
