@@ -21,7 +21,7 @@ import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { isUuid } from '../http/validation.ts';
 import type { Locale } from '#core/locale.ts';
 import type { PublicTicket } from './schema.ts';
-import { publicThread } from '../tickets/service.ts';
+import { publicThread } from '../tickets/thread.ts';
 
 /** How links are made: the key and how long they last. */
 export interface LinkSigner {

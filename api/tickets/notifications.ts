@@ -10,7 +10,8 @@
 import type { MailMessage } from '../mail/mailer.ts';
 import { csatLink } from '../csat/service.ts';
 import { type LinkSigner, linkUrl, makeLink } from '../conversations/link.ts';
-import type { ReplyNotification, SolvedNotification } from './service.ts';
+import type { ReplyNotification } from './agent-reply.ts';
+import type { SolvedNotification } from './change.ts';
 
 /** The link back to the conversation, as the e-mail shows it. */
 export interface ConversationLink {

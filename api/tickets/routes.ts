@@ -11,7 +11,9 @@ import { errorBody } from '../http/errors.ts';
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import { agentReplyBodySchema, ticketChangeSchema, ticketDetailSchema, ticketQuerySchema, ticketSummarySchema } from './schema.ts';
-import { addAgentReply, changeTicket, claimTicket, listTickets, ticketDetail } from './service.ts';
+import { addAgentReply } from './agent-reply.ts';
+import { changeTicket } from './change.ts';
+import { claimTicket, listTickets, ticketDetail } from './queue.ts';
 
 /** What the ticket routes need. */
 export interface TicketRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
