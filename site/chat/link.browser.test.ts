@@ -70,7 +70,7 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
     server = await startServer(inject('demoDist'), { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>' });
     await createAgent(server.database.db, { ...AGENT, role: 'agent' });
     browser = await launchBrowser();
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
