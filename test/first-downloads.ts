@@ -125,12 +125,19 @@ export async function measureFirstDownloads(browser: Browser, origin: string, op
       await second.page.evaluate((title) => {
         const state = window as unknown as { wegwijsTiming?: { enter?: number; answer?: number } };
         state.wegwijsTiming = {};
-        document.addEventListener('keydown', (event) => event.key === 'Enter' && state.wegwijsTiming && (state.wegwijsTiming.enter ??= performance.now()), { capture: true });
+        const timing = state.wegwijsTiming;
+        document.addEventListener(
+          'keydown',
+          (event) => {
+            if (event.key === 'Enter' && timing.enter === undefined) timing.enter = performance.now();
+          },
+          { capture: true },
+        );
         const log = document.querySelector('[role=log]');
         if (!log) throw new Error('Wegwijs downloads: the chat has no log');
         new MutationObserver((_, observer) => {
-          if (!log.textContent?.includes(title) || !state.wegwijsTiming) return;
-          state.wegwijsTiming.answer = performance.now();
+          if (!log.textContent?.includes(title)) return;
+          timing.answer = performance.now();
           observer.disconnect();
         }).observe(log, { subtree: true, childList: true, characterData: true });
       }, words.answerTitle);
