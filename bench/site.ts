@@ -39,7 +39,7 @@ import { type OpenSearchIndex, type SearchIndexAsset, openSearchIndex, searchArt
 import { ShardedSearchIndex, isShardedManifest, prepareSearch } from '../site/search/shards.ts';
 import { generateContent } from './site-content.ts';
 import { launchBrowser } from '../test/browser.ts';
-import { buildFolder, buildSite } from '../test/build-site.ts';
+import { buildFolder, runAstroBuild } from '../test/build-site.ts';
 import { CUSTOMER, type FirstDownloads, measureFirstDownloads } from '../test/first-downloads.ts';
 import { startServer } from '../test/server.ts';
 import { utcDay } from '#core/util/days.ts';
@@ -501,7 +501,7 @@ async function benchmarkDemo(): Promise<DemoFigures> {
   const temp = buildFolder('bench-demo');
   try {
     log('demo site: building');
-    const built = buildSite(path.join(temp, 'dist'), repo);
+    const built = runAstroBuild(path.join(temp, 'dist'), repo);
     if (built.status !== 0) throw new Error(`Wegwijs bench: the demo site does not build:\n${built.output}`);
     const server = await startServer(built.dist);
     const browser = await launchBrowser();

@@ -93,7 +93,10 @@ export async function measureFirstDownloads(browser: Browser, origin: string, op
   const first = await fresh();
   try {
     const articleRecording = recorder(first.page);
+    // The icon belongs to the page; Chromium may ask for it after the network went quiet once.
+    const icon = first.page.waitForResponse((r) => new URL(r.url()).pathname === '/favicon.svg', { timeout: 5_000 }).catch(() => undefined);
     await first.page.goto(`${origin}${words.article}`);
+    await icon;
     await first.page.waitForLoadState('networkidle');
     const article = await articleRecording.stop();
 
