@@ -260,6 +260,15 @@ export function handoffBodySchema(locales: readonly [Locale, ...Locale[]]) {
 export type HandoffInput = z.infer<ReturnType<typeof handoffBodySchema>>;
 
 /**
+ * A hand-off as the widget sends it (before the schema's trimming and
+ * defaults). A line's `why` may have any shape: the schema keeps only the
+ * assistant's and stores anything else as null.
+ */
+export type HandoffBody = Omit<z.input<ReturnType<typeof handoffBodySchema>>, 'transcript'> & {
+  transcript: (Omit<z.input<typeof transcriptEntrySchema>, 'why'> & { why?: unknown })[];
+};
+
+/**
  * The text of a message in a ticket's thread (a customer's reply, an
  * agent's reply, a saved reply): one rule for all, so what one path stores
  * another can show.
@@ -316,6 +325,9 @@ export const publicMessageSchema = z
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('PublicMessage');
+
+/** One message of the public thread. */
+export type PublicMessage = z.infer<typeof publicMessageSchema>;
 
 /** `GET /conversations/{id}/ticket`: what the customer may see of their ticket. */
 export const publicTicketSchema = z
