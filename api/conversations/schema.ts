@@ -56,11 +56,6 @@ function cesFields(locales: readonly [Locale, ...Locale[]]) {
   };
 }
 
-/** Body of `POST /conversations/{id}/ces`. */
-export function cesBodySchema(locales: readonly [Locale, ...Locale[]]) {
-  return z.object(cesFields(locales)).openapi('CesResponse');
-}
-
 /** The two kinds of conversation event, told apart by `type`. */
 function eventShapes(locales: readonly [Locale, ...Locale[]]) {
   const locale = localeOf(locales);
@@ -88,12 +83,6 @@ function eventShapes(locales: readonly [Locale, ...Locale[]]) {
     locale,
   };
   return { outcome, helpful };
-}
-
-/** Body of `POST /conversations/{id}/events`: one of two kinds, told apart by `type`. */
-export function eventBodySchema(locales: readonly [Locale, ...Locale[]]) {
-  const { outcome, helpful } = eventShapes(locales);
-  return z.discriminatedUnion('type', [z.object(outcome), z.object(helpful)], { error: expecting('outcome or helpful') }).openapi('ConversationEvent');
 }
 
 /** Most signals in one `POST /conversations/{id}/signals`. */
@@ -296,14 +285,6 @@ export const conversationCreatedSchema = z
     token: z.string(),
   })
   .openapi('ConversationCreated');
-
-/** Answer of the CES and event routes. */
-export const recordedSchema = z
-  .object({
-    /** false when this was already recorded (the same answer or key again). */
-    recorded: z.boolean(),
-  })
-  .openapi('Recorded');
 
 /** `201` of a hand-off. */
 export const handoffCreatedSchema = z
