@@ -36,6 +36,7 @@ import {
 } from './conversation.ts';
 import { OUTBOX_REJECTED_EVENT, pageOutbox } from './browser-outbox.ts';
 import { newKey, CONVERSATION_SIGNALS_PATH } from './outbox.ts';
+import type { HandoffBody } from '../../api/conversations/schema.ts';
 import { type Poller, type PublicTicket, fetchTicket, pollIntervals, startPolling } from './replies.ts';
 import { trapTab } from './focus-trap.ts';
 import { Launcher } from './Launcher.tsx';
@@ -452,7 +453,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const key = `handoff-${current.messages[0]?.id ?? newKey()}`;
     outbox().enqueue(
       '/conversations/{conversation}/handoff',
-      { email: form.email, ...(form.name ? { name: form.name } : {}), message: form.message, locale, transcript: transcriptOf(current) },
+      { email: form.email, ...(form.name ? { name: form.name } : {}), message: form.message, locale, transcript: transcriptOf(current) } satisfies HandoffBody,
       key,
     );
     setPending(pendingKeys());
