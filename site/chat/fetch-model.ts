@@ -2,6 +2,7 @@
  * Fetches the assistant model of a locale once per page; a failed fetch is
  * forgotten, so the next open (or the connection coming back) tries again.
  */
+import { readModelAsset } from '#core/assistant/asset.ts';
 import type { AssistantModel } from '#core/assistant/model.ts';
 
 let models: Map<string, Promise<AssistantModel>> | undefined;
@@ -12,8 +13,8 @@ export function fetchModel(url: string): Promise<AssistantModel> {
   let model = models.get(url);
   if (!model) {
     model = fetch(url).then((r) => {
-      if (!r.ok) throw new Error(`Wegwijs assistant: ${url} answered ${r.status}`);
-      return r.json() as Promise<AssistantModel>;
+      if (!r.ok || !r.body) throw new Error(`Wegwijs assistant: ${url} answered ${r.status}`);
+      return readModelAsset(r.body);
     });
     model.catch(() => models?.delete(url));
     models.set(url, model);

@@ -3,6 +3,9 @@
  * content gaps, as JSON for the page and as CSV links for download. Requests
  * go through the inbox's {@link call}, so the session and errors behave alike.
  */
+import type { Locale } from '#core/locale.ts';
+// The wire types are the API's zod schemas, imported as types only (core/boundaries.test.ts).
+import type { ContentGaps, Summary } from '../../api/reports/schema.ts';
 import { call } from '../inbox/api.ts';
 
 /** A report's period and locale, as the filters on the page hold them. */
@@ -12,65 +15,16 @@ export interface ReportFilter {
   /** Last day, YYYY-MM-DD, inclusive (UTC). */
   to: string;
   /** '' = all locales. */
-  locale: '' | 'nl' | 'en';
+  locale: '' | Locale;
 }
 
-/** An average with the number of scores behind it. */
-export interface Average {
-  average: number | null;
-  count: number;
-}
+/** `GET /api/agent/reports/summary` (the API's schema). */
+export type ReportSummary = Summary;
 
-/** `GET /api/agent/reports/summary`. */
-export interface ReportSummary {
-  from: string;
-  to: string;
-  locale: 'nl' | 'en' | null;
-  ces: Average & {
-    /** How many scores of 1, 2, 3, 4 and 5. */
-    distribution: number[];
-    bySource: { widget: Average; article: Average };
-    weekly: (Average & { weekStart: string })[];
-    byArticle: (Average & { articleId: string; locale: 'nl' | 'en'; title: string; categoryId: string | null })[];
-    byCategory: (Average & { categoryId: string; title: string })[];
-  };
-  articleFeedback: { count: number; helpful: number; notHelpful: number };
-  conversations: {
-    withQuestion: number;
-    deflected: number;
-    deflectionRate: number | null;
-    outcomes: { answer: number; clarify: number; nomatch: number; rule: number; handoff: number };
-    rates: { answer: number | null; clarify: number | null; nomatch: number | null; handoff: number | null };
-  };
-  tickets: {
-    created: number;
-    solved: number;
-    firstResponseMinutes: { median: number | null; p90: number | null };
-    solveMinutes: { median: number | null; p90: number | null };
-    csat: { count: number; satisfied: number; satisfiedShare: number | null; distribution: number[] };
-  };
-}
+export type { ContentGaps };
 
 /** One row of the content-gap list: a customer wording that the help center does not answer well. */
-export interface ContentGapRow {
-  key: string;
-  wording: string;
-  count: number;
-  signals: { failedSearches: number; noMatches: number; highEffort: number; handoffs: number };
-  examples: string[];
-  nearest: { articleId: string; title: string; url: string; confidence: number } | null;
-  wouldNowAnswer: boolean;
-}
-
-/** `GET /api/agent/reports/content-gaps`. */
-export interface ContentGaps {
-  locale: 'nl' | 'en';
-  from: string;
-  to: string;
-  rows: ContentGapRow[];
-  wouldNowAnswer: { answered: number; of: number };
-  translationGaps: { translationKey: string; entryId: string; title: string; locale: 'nl' | 'en'; missingLocale: 'nl' | 'en' }[];
-}
+export type ContentGapRow = ContentGaps['rows'][number];
 
 /** Query string of a report request; `csv` adds `format=csv`. */
 export function reportQuery(filter: Partial<ReportFilter>, csv = false): string {
@@ -98,5 +52,5 @@ export function gapReference(key: string): string | undefined {
 
 export const reportsApi = {
   summary: (filter: ReportFilter) => call<ReportSummary>('GET', `/reports/summary?${reportQuery(filter)}`),
-  contentGaps: (filter: ReportFilter & { locale: 'nl' | 'en' }) => call<ContentGaps>('GET', `/reports/content-gaps?${reportQuery(filter)}`),
+  contentGaps: (filter: ReportFilter & { locale: Locale }) => call<ContentGaps>('GET', `/reports/content-gaps?${reportQuery(filter)}`),
 };
