@@ -34,6 +34,7 @@ import { signalRoutes } from './signals/routes.ts';
 import { readSiteLocales, type SiteLocales } from './site-settings.ts';
 import { redirectToLocale } from './static/locale.ts';
 import { notFoundPage, serveSite } from './static/serve.ts';
+import { routingRoutes } from './routing/routes.ts';
 import { ticketRoutes } from './tickets/routes.ts';
 import { savedReplyRoutes } from './tickets/saved-replies.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
@@ -131,7 +132,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
   }
   api.route('/health', healthRoutes({ database, version: VERSION, logger }));
   api.route('/searches', searchRoutes({ database, site }));
-  api.route('/conversations', conversationRoutes({ database, site }));
+  // content/ is read on first use: the article picker, phrasing suggestions and the categories routing matches on.
+  const catalog = contentCatalog(config.contentRoot);
+  api.route('/conversations', conversationRoutes({ database, site, categoryOf: async (locale, id) => (await catalog.find(locale, id))?.categoryId }));
   api.route('/signals', signalRoutes({ database, site }));
   api.route('/csat', csatRoutes({ database }));
 
@@ -149,8 +152,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
     }),
   );
   agentApi.route('/tickets', ticketRoutes({ database, mailer, logger, ttlHours: sessions.ttlHours, siteUrl: config.siteUrl, ...(onNotify ? { onNotify } : {}) }));
-  // Teaching the assistant: the article picker and phrasing suggestions (content/ is read on first use).
-  const catalog = contentCatalog(config.contentRoot);
+  // Teaching the assistant: the article picker and phrasing suggestions.
+  agentApi.route('/routing', routingRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/saved-replies', savedReplyRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/articles', articleRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
   agentApi.route('/phrasings', phrasingRoutes({ database, catalog, ttlHours: sessions.ttlHours }));

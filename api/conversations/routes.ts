@@ -13,6 +13,7 @@ import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { SiteLocales } from '../site-settings.ts';
 import { customerReply, handOff, publicThread } from '../tickets/service.ts';
+import { handoffRoutingOf, type CategoryLookup } from '../routing/handoff.ts';
 import {
   cesBodySchema,
   conversationCreatedSchema,
@@ -35,6 +36,8 @@ export const BODY_LIMITS = { small: 8 * KB, reports: 64 * KB, reply: 32 * KB, ha
 export interface ConversationRoutesOptions {
   database: Database;
   site: SiteLocales;
+  /** Category of an article, for the contact reason and routing by category. Default: none known. */
+  categoryOf?: CategoryLookup;
 }
 
 interface Env {
@@ -68,7 +71,7 @@ const security = [{ [CONVERSATION_TOKEN]: [] }];
  *
  * @example api.route('/conversations', conversationRoutes({ database, site }));
  */
-export function conversationRoutes({ database, site }: ConversationRoutesOptions): OpenAPIHono<Env> {
+export function conversationRoutes({ database, site, categoryOf }: ConversationRoutesOptions): OpenAPIHono<Env> {
   const [first, ...rest] = site.locales;
   if (first === undefined) throw new Error('Wegwijs: the site has no locales');
   const locales = [first, ...rest] as const;
@@ -196,7 +199,8 @@ export function conversationRoutes({ database, site }: ConversationRoutesOptions
     async (c) => {
       const { id } = c.req.valid('param');
       if (!(await conversationExists(db, id, c.var.token))) return c.json(errorBody('no such conversation'), 404);
-      const result = await handOff(db, id, c.req.valid('header')['idempotency-key'], c.req.valid('json'));
+      const input = c.req.valid('json');
+      const result = await handOff(db, id, c.req.valid('header')['idempotency-key'], input, await handoffRoutingOf(input, categoryOf));
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.body, result.status as 201);
     },

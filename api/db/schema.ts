@@ -17,3 +17,4 @@ export * from './tables/phrasings.ts';
 export * from './tables/webhooks.ts';
 export * from './tables/jobs.ts';
 export * from './tables/reports.ts';
+export * from './tables/routing.ts';

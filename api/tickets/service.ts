@@ -20,6 +20,7 @@ import { awaitCustomer, changeStatus, reopen, resume, type Actor } from './statu
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
 import { issueCsatToken } from '../csat/service.ts';
 import { deriveSubject } from './subject.ts';
+import { handoffRoutingOf, routeHandoff, type HandoffRouting } from '../routing/handoff.ts';
 
 export { deriveSubject, NO_SUBJECT, SUBJECT_LENGTH } from './subject.ts';
 
@@ -86,7 +87,8 @@ export interface HandoffCreated {
  *   conversation already has an unresolved ticket; 422 when `key` was used
  *   for a different hand-off.
  */
-export function handOff(db: Db, conversationId: string, key: string, input: HandoffInput): Promise<IdempotentResult<HandoffCreated>> {
+export async function handOff(db: Db, conversationId: string, key: string, input: HandoffInput, routing?: HandoffRouting): Promise<IdempotentResult<HandoffCreated>> {
+  const routed = routing ?? (await handoffRoutingOf(input));
   return idempotent(db, { scope: `handoff:${conversationId}`, key, request: input }, async (tx): Promise<IdempotentResponse<HandoffCreated>> => {
     const message = input.message.trim();
     const lines = input.transcript.map((entry, position) => ({
@@ -149,6 +151,8 @@ export function handOff(db: Db, conversationId: string, key: string, input: Hand
     }
     // In the same transaction: the notification exists exactly when the ticket does.
     await enqueueWebhooks(tx, { type: 'ticket.created', ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject: deriveSubject(input), priority: 'normal' } });
+    // Last, so the team's round-robin lock is held only until the commit that follows.
+    await routeHandoff(tx, ticket.id, routed);
     return { status: 201, body: { ticketId: ticket.id, number: ticket.number } };
   });
 }
