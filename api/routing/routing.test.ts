@@ -17,7 +17,7 @@ import { agents, ticketEvents, tickets } from '../db/schema.ts';
 import { handOff, ticketDetail } from '../tickets/service.ts';
 import { agentHeaders, createTestAgent, createTicketVia, handoffBody, testApp, type TestAgent } from '../test/app.ts';
 import { canTestOn, createTestDatabase, describeOnDatabases, emptyTables, type TestDatabase } from '../test/database.ts';
-import { handoffRoutingOf } from './handoff.ts';
+import { handoffRoutingOf, routeHandoff, type HandoffRouting } from './handoff.ts';
 import type { Rule, RoutingOverview, Team } from './schema.ts';
 import { createRule, createTeam, changeAgentRouting } from './service.ts';
 
@@ -30,6 +30,18 @@ async function handOffDirect(db: Db, overrides: Record<string, unknown> = {}): P
   const result = await handOff(db, conversation.id, randomUUID(), input, await handoffRoutingOf(input, async (_locale, id) => CATEGORIES[id]));
   return result.body.ticketId;
 }
+
+/** A new ticket routed in its own transaction, as the hand-off does after inserting it. */
+async function routedTicket(db: Db, routing: HandoffRouting): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [ticket] = await tx.insert(tickets).values({ locale: routing.locale, subject: 'Pakket zoek', customerEmail: 'jan@example.nl' }).returning({ id: tickets.id });
+    if (!ticket) throw new Error('no ticket');
+    await routeHandoff(tx, ticket.id, routing);
+    return ticket.id;
+  });
+}
+
+const ROUTING: HandoffRouting = { locale: 'nl', note: 'waar blijft me pakket', reasonCategoryId: null, reasonArticleId: null, entryPage: null, entryArticleId: null, device: null };
 
 /** The categories the tests pretend content/ has. */
 const CATEGORIES: Record<string, string> = { 'track-parcel': 'bezorging', 'return-item': 'retouren' };
@@ -103,8 +115,10 @@ describeOnDatabases('routing at hand-off', (database) => {
     const t = await team(db(), 'Iedereen', five);
     await createRule(db(), { name: 'Alles', teamId: t.id, locale: null, categoryId: null, keywords: [], enabled: true });
     const ids: string[] = [];
+    // The routing step of a hand-off, each in a transaction of its own with its new ticket (the whole hand-off's
+    // transcript and idempotency work is left out to keep the test short; the API test below goes through it).
     // Eight at a time: on PostgreSQL they really overlap; PGlite runs them one after the other.
-    for (let batch = 0; batch < 125; batch++) ids.push(...(await Promise.all(Array.from({ length: 8 }, () => handOffDirect(db(), { transcript: [] })))));
+    for (let batch = 0; batch < 125; batch++) ids.push(...(await Promise.all(Array.from({ length: 8 }, () => routedTicket(db(), ROUTING)))));
     const counts = await assigneeCounts(db(), ids);
     expect(counts.get(null)).toBeUndefined();
     expect([...counts.keys()].sort()).toEqual(five.map((a) => a.id).sort());
