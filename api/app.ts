@@ -14,6 +14,7 @@ import { SESSION_COOKIE } from './agents/sessions.ts';
 import { loadConfig, type Config } from './config.ts';
 import { CONVERSATION_TOKEN, conversationRoutes } from './conversations/routes.ts';
 import { csatRoutes } from './csat/routes.ts';
+import { customerRoutes } from './customers/routes.ts';
 import type { Database } from './db/database.ts';
 import { healthRoutes } from './health/routes.ts';
 import { clientAddress } from './http/client-address.ts';
@@ -154,6 +155,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   agentApi.route('/tickets', ticketRoutes({ database, mailer, logger, ttlHours: sessions.ttlHours, siteUrl: config.siteUrl, ...(onNotify ? { onNotify } : {}) }));
   // Teaching the assistant: the article picker and phrasing suggestions.
   agentApi.route('/routing', routingRoutes({ database, ttlHours: sessions.ttlHours }));
+  agentApi.route('/customers', customerRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/saved-replies', savedReplyRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/articles', articleRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
   agentApi.route('/phrasings', phrasingRoutes({ database, catalog, ttlHours: sessions.ttlHours }));

@@ -227,7 +227,7 @@ export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 const contextId = z
   .string({ error: expecting('a string') })
   .max(200, 'must be at most 200 characters')
-  .regex(/^[\p{L}\p{N}._\/-]*$/u, 'must contain only letters, digits, ".", "_", "/" and "-"');
+  .regex(/^[\p{L}\p{N}._/-]*$/u, 'must contain only letters, digits, ".", "_", "/" and "-"');
 
 /**
  * Where the customer was when they opened the chat, for the agent's customer

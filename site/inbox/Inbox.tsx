@@ -19,6 +19,7 @@ import { ReplyBox } from './ReplyBox.tsx';
 import { articlesOf, TeachForm } from './Teach.tsx';
 import { type ArticleIndex, ArticleLink, Thread } from './Transcript.tsx';
 import { inboxText } from './strings.ts';
+import { routingText } from './routing-strings.ts';
 import { dateTime, duration, timeAgo } from './time.ts';
 
 /** How often the queue and the open ticket refresh. */
@@ -62,7 +63,7 @@ export default function Inbox({ locale: initialLocale }: { locale: Locale }) {
         {agent && (
           <>
             <nav aria-label={t.title}>
-              <a href="/agent/reports/">{t.reports}</a>
+              <a href="/agent/reports/">{t.reports}</a> <a href="/agent/routing/">{routingText(locale).title}</a>
             </nav>
             <span>{agent.name}</span>
             <button type="button" onClick={() => agentApi.logout().finally(() => setAgent(null))}>{t.logout}</button>
