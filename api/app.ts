@@ -30,6 +30,7 @@ import { articleRoutes, phrasingRoutes } from './phrasings/routes.ts';
 import type { ReportContent } from './reports/content.ts';
 import { lazyReportContent, reportRoutes } from './reports/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
+import { reasonRoutes } from './reasons/routes.ts';
 import { searchRoutes } from './searches/routes.ts';
 import { signalRoutes } from './signals/routes.ts';
 import { readSiteLocales, type SiteLocales } from './site-settings.ts';
@@ -156,10 +157,12 @@ export function createApp(options: AppOptions): OpenAPIHono {
   // Teaching the assistant: the article picker and phrasing suggestions.
   agentApi.route('/routing', routingRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/customers', customerRoutes({ database, ttlHours: sessions.ttlHours }));
+  const reportContent = options.reportContent ?? lazyReportContent(config.contentRoot);
+  agentApi.route('/reasons', reasonRoutes({ database, catalog, content: reportContent, ttlHours: sessions.ttlHours }));
   agentApi.route('/saved-replies', savedReplyRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/articles', articleRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
   agentApi.route('/phrasings', phrasingRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
-  agentApi.route('/reports', reportRoutes({ database, site, content: options.reportContent ?? lazyReportContent(config.contentRoot), ttlHours: sessions.ttlHours }));
+  agentApi.route('/reports', reportRoutes({ database, site, content: reportContent, ttlHours: sessions.ttlHours }));
   // Admins only: outgoing webhooks and erasure.
   agentApi.route('/webhooks', webhookRoutes({ database, ttlHours: sessions.ttlHours, allowPrivate: (config.webhooks ?? defaults.webhooks).allowPrivate }));
   agentApi.route('/privacy', privacyRoutes({ database, logger, ttlHours: sessions.ttlHours }));
