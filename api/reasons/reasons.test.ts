@@ -39,7 +39,7 @@ describeOnDatabases('contact reasons', (database) => {
     const unknown = await put(first.ticketId, { categoryId: null, articleId: 'bestaat-niet' });
     expect(unknown.status).toBe(422);
     expect(await unknown.json()).toMatchObject({ error: { field: 'articleId' } });
-    expect(await put(first.ticketId, { categoryId: '<b>', articleId: null }).then((r) => r.json())).toMatchObject({ error: { field: 'categoryId' } });
+    expect(await (await put(first.ticketId, { categoryId: '<b>', articleId: null })).json()).toMatchObject({ error: { field: 'categoryId' } });
     expect(await reasonOf(first.ticketId)).toEqual({ categoryId: 'returns', articleId: 'damaged-or-wrong-item' });
 
     const report = (await (await app.request('/api/agent/reasons/report', { headers })).json()) as ReasonReport;

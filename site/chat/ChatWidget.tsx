@@ -43,6 +43,7 @@ import { Scale } from './Feedback.tsx';
 import { MessageItem } from './MessageItem.tsx';
 import { loadModel } from './load-model.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
+import { handoffContext } from './handoff-context.ts';
 
 interface Props {
   locale: Locale;
@@ -443,7 +444,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const key = `handoff-${current.messages[0]?.id ?? newKey()}`;
     outbox().enqueue(
       '/conversations/{conversation}/handoff',
-      { email: form.email, ...(form.name ? { name: form.name } : {}), message: form.message, locale, transcript: transcriptOf(current) },
+      { email: form.email, ...(form.name ? { name: form.name } : {}), message: form.message, locale, transcript: transcriptOf(current), context: handoffContext() },
       key,
     );
     setPending(pendingKeys());

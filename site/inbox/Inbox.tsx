@@ -11,6 +11,7 @@ import type { Locale } from '#core/locale.ts';
 import { type Agent, ApiError, type Colleague, PRIORITIES, QUEUE_SORTS, type QueueFilter, type QueueSort, STATUSES, type TicketDetail, type TicketPriority, type TicketStatus, type TicketSummary, agentApi } from './api.ts';
 import { Assignment, type AssignmentProps } from './Assignment.tsx';
 import { ConfirmDialog } from './Confirm.tsx';
+import { CustomerPanel } from './CustomerPanel.tsx';
 import { loadDraft } from './drafts.ts';
 import { actionErrorText } from './errors.ts';
 import { History } from './History.tsx';
@@ -261,7 +262,7 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
         {!detail ? (
           <p>{t.pickTicket}</p>
         ) : (
-          <TicketView detail={detail} agent={agent} locale={locale} colleagues={colleagues} onClaim={claim} onAssign={assign} onStatus={setStatus} onPriority={setPriority}>
+          <TicketView detail={detail} agent={agent} locale={locale} colleagues={colleagues} onOpen={open} onClaim={claim} onAssign={assign} onStatus={setStatus} onPriority={setPriority}>
             <ReplyBox
               key={detail.id}
               ticketId={detail.id}
@@ -383,8 +384,10 @@ function TicketView({
   onAssign,
   onStatus,
   onPriority,
+  onOpen,
   children,
 }: AssignmentProps & {
+  onOpen: (id: string) => void;
   onStatus: (s: TicketStatus) => void;
   onPriority: (p: TicketPriority) => void;
   children: React.ReactNode;
@@ -441,6 +444,7 @@ function TicketView({
           </>
         )}
       </dl>
+      <CustomerPanel ticketId={detail.id} locale={locale} contentLocale={detail.locale} onOpenTicket={onOpen} />
       {detail.events && detail.events.length > 0 && <History events={detail.events} locale={locale} colleagues={colleagues} />}
       <h3>{t.conversation}</h3>
       <Thread messages={detail.messages} locale={locale} articles={articles} />

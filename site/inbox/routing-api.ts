@@ -60,3 +60,28 @@ export const routingApi = {
   updateRule: (id: string, change: Partial<RuleInput>) => call<RoutingRule>('PATCH', `/routing/rules/${encodeURIComponent(id)}`, change),
   deleteRule: (id: string) => call<void>('DELETE', `/routing/rules/${encodeURIComponent(id)}`),
 };
+
+/** The customer beside a ticket (GET /api/agent/customers/{ticketId}). */
+export interface CustomerPanelData {
+  email: string | null;
+  name: string | null;
+  locale: 'nl' | 'en';
+  device: 'mobile' | 'tablet' | 'desktop' | null;
+  entryPage: string | null;
+  entryArticleId: string | null;
+  otherTickets: { id: string; number: string; subject: string; status: 'open' | 'pending' | 'solved' | 'closed'; createdAt: string; solvedAt: string | null }[];
+  effort: { average: number | null; scores: { ticketNumber: string; score: number; articleId: string | null; at: string }[] };
+  satisfaction: { average: number | null; scores: { ticketNumber: string; score: number; at: string }[] };
+}
+
+/** A ticket's contact reason. */
+export interface ContactReason {
+  categoryId: string | null;
+  articleId: string | null;
+}
+
+export const customerApi = {
+  panel: (ticketId: string) => call<CustomerPanelData>('GET', `/customers/${encodeURIComponent(ticketId)}`),
+  reason: (ticketId: string) => call<ContactReason>('GET', `/reasons/tickets/${encodeURIComponent(ticketId)}`),
+  setReason: (ticketId: string, reason: ContactReason) => call<ContactReason>('PUT', `/reasons/tickets/${encodeURIComponent(ticketId)}`, reason),
+};
