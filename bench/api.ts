@@ -26,6 +26,8 @@
  *    `POST /api/conversations/:id/reports` with `--batch` (10) scores each;
  * 3. `POST /api/conversations/:id/handoff`: one per conversation, with a
  *    10-line transcript as the widget sends it;
+ *    Then the same with five routing rules (api/routing) set up through the
+ *    admin API, the fifth assigning each ticket in the hand-off's transaction;
  * 4. `GET /api/conversations/:id/ticket`: the customer's thread, round-robin
  *    over the conversations handed off;
  * 5. `GET /api/agent/tickets`: the queue (its default, the 100 newest),
@@ -360,12 +362,37 @@ async function benchDatabase(database: string, env: Record<string, string>, { op
   );
   if (handedOff.length === 0) throw new Error(`bench:api: ${database}: no hand-off succeeded`);
 
+  // The same hand-off with five routing rules: four that do not match (another locale, a category the
+  // transcript's article is not in, words the note lacks) and a fifth that assigns, round robin, in the
+  // hand-off's transaction. Conversations not handed off above, so none answers 409.
+  const cookie = await signIn(server);
+  const admin = { ...json, Cookie: cookie, 'X-Requested-With': 'wegwijs' };
+  await setUpRouting(server.url, admin);
+  const handed = new Set(handedOff);
+  const fresh = conversations.filter((c) => !handed.has(c));
+  let routed = 0;
+  await measure(
+    'Hand-off with 5 routing rules (the 5th assigns)',
+    (n) => {
+      const handing = fresh[n % fresh.length]!;
+      const body = `{"email":"klant${n}@example.nl","message":"Mijn bestelling is na acht dagen nog niet bezorgd.","locale":"nl","transcript":${transcript},"context":{"page":"/nl/bezorging/","device":"mobile"}}`;
+      return { method: 'POST', path: `/api/conversations/${handing.id}/handoff`, headers: { ...json, Authorization: handing.authorization, 'Idempotency-Key': randomUUID() }, body };
+    },
+    {
+      onResponse: (status) => {
+        if (status === 201) routed++;
+      },
+      target: (m) => mark(m.rate >= TARGETS.handoffsPerSecond, `≥ ${fmt(TARGETS.handoffsPerSecond)}/s`),
+    },
+  );
+  const assigned = await fetch(`${server.url}/api/agent/tickets?assignee=me&limit=1`, { headers: { Cookie: cookie } });
+  if (routed === 0 || ((await assigned.json()) as { tickets: unknown[] }).tickets.length === 0) throw new Error(`bench:api: ${database}: no routed hand-off reached the admin`);
+
   await measure('Ticket thread (customer), `GET /api/conversations/:id/ticket`', (n) => {
     const { id, authorization } = handedOff[n % handedOff.length]!;
     return { method: 'GET', path: `/api/conversations/${id}/ticket`, headers: { Authorization: authorization } };
   });
 
-  const cookie = await signIn(server);
   await measure(`Agent queue, \`GET /api/agent/tickets\` (100 of ${fmt(handedOff.length)} tickets)`, () => ({ method: 'GET', path: '/api/agent/tickets', headers: { Cookie: cookie } }));
 
   const article = articlePath(distDir);
@@ -392,6 +419,25 @@ const TRANSCRIPT = ['Waar is mijn pakket?', 'de track en trace code werkt niet',
     },
   ];
 });
+
+/** Five routing rules through the admin API: the first four do not match the bench's hand-offs, the fifth sends them to the admin's team. */
+async function setUpRouting(url: string, headers: Record<string, string>): Promise<void> {
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${url}/api/agent/routing${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`bench:api: POST /api/agent/routing${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as { id: string };
+  };
+  const overview = (await (await fetch(`${url}/api/agent/routing`, { headers })).json()) as { agents: { id: string }[] };
+  const team = await post('/teams', { name: 'Bench', memberIds: overview.agents.map((a) => a.id) });
+  const rules = [
+    { name: 'English', locale: 'en' },
+    { name: 'Payment', categoryId: 'payment' },
+    { name: 'Returns', keywords: ['retour', 'terugsturen', 'geld terug'] },
+    { name: 'Invoices', locale: 'nl', keywords: ['factuur', 'btw'] },
+    { name: 'Dutch', locale: 'nl' },
+  ];
+  for (const rule of rules) await post('/rules', { ...rule, teamId: team.id });
+}
 
 /** Signs in as the first admin; returns the session cookie. */
 async function signIn(server: Server): Promise<string> {

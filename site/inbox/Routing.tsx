@@ -5,7 +5,7 @@
  * on an error, and a button is disabled while its request runs, so a double
  * click sends once.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { type Agent, ApiError, agentApi } from './api.ts';
 import { isNetworkError } from './errors.ts';
@@ -218,6 +218,7 @@ function conditionsOf(rule: RoutingRule, locale: Locale, categoryName: (id: stri
 
 function RuleForm({ locale, overview, categories, busy, onSubmit }: { locale: Locale; overview: RoutingOverview; categories: readonly CategoryChoice[]; busy: boolean; onSubmit: (rule: Parameters<typeof routingApi.createRule>[0]) => Promise<boolean> }) {
   const t = routingText(locale);
+  const id = useId();
   const [name, setName] = useState('');
   const [teamId, setTeamId] = useState('');
   const [ruleLocale, setRuleLocale] = useState<'' | 'nl' | 'en'>('');
@@ -242,28 +243,22 @@ function RuleForm({ locale, overview, categories, busy, onSubmit }: { locale: Lo
         {t.ruleName}
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required aria-invalid={missing !== '' && name.trim() === ''} />
       </label>
-      <label>
-        {t.team}
-        <select value={teamId} onChange={(e) => setTeamId(e.target.value)} required>
+      <label htmlFor={`${id}-team`}>{t.team}</label>
+      <select id={`${id}-team`} value={teamId} onChange={(e) => setTeamId(e.target.value)} required>
           <option value="">{t.chooseTeam}</option>
-          {overview.teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
-        </select>
-      </label>
-      <label>
-        {t.locale}
-        <select value={ruleLocale} onChange={(e) => setRuleLocale(e.target.value as '' | 'nl' | 'en')}>
-          <option value="">{t.anyLocale}</option>
-          <option value="nl">Nederlands</option>
-          <option value="en">English</option>
-        </select>
-      </label>
-      <label>
-        {t.category}
-        <select value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
-          <option value="">{t.anyCategory}</option>
-          {categories.map((c) => <option key={c.id} value={c.id}>{c.name[locale]}</option>)}
-        </select>
-      </label>
+        {overview.teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+      </select>
+      <label htmlFor={`${id}-locale`}>{t.locale}</label>
+      <select id={`${id}-locale`} value={ruleLocale} onChange={(e) => setRuleLocale(e.target.value as '' | 'nl' | 'en')}>
+        <option value="">{t.anyLocale}</option>
+        <option value="nl">Nederlands</option>
+        <option value="en">English</option>
+      </select>
+      <label htmlFor={`${id}-category`}>{t.category}</label>
+      <select id={`${id}-category`} value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
+        <option value="">{t.anyCategory}</option>
+        {categories.map((c) => <option key={c.id} value={c.id}>{c.name[locale]}</option>)}
+      </select>
       <label>
         {t.keywords}
         <input value={keywords} onChange={(e) => setKeywords(e.target.value)} aria-describedby="keywords-hint" />

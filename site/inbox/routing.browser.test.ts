@@ -62,7 +62,7 @@ describeWithBrowser('routing in the inbox', () => {
       const ruleForm = admin.locator('form', { has: admin.getByRole('button', { name: 'Regel toevoegen' }) });
       await pressCentre(admin, ruleForm.getByLabel('Naam van de regel'));
       await admin.keyboard.type(rule);
-      await ruleForm.getByLabel('Team', { exact: true }).selectOption({ label: team });
+      await ruleForm.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: team });
       await pressCentre(admin, ruleForm.getByLabel('Woorden in de notitie van de klant'));
       await admin.keyboard.type(way.keyword);
       await pressCentre(admin, ruleForm.getByRole('button', { name: 'Regel toevoegen' }));
