@@ -35,7 +35,13 @@ export function CustomerPanel({ ticketId, locale, contentLocale, onOpenTicket }:
       <h3 id="customer-panel-title">{t.panelTitle}</h3>
       <dl>
         <dt>{t.entryPage}</dt>
-        <dd>{panel.entryPage ? <>{titleOf(panel.entryArticleId) ?? panel.entryPage} <small className="muted">{panel.entryPage}</small></> : t.unknown}</dd>
+        <dd>
+          {panel.entryPage === null ? t.unknown : panel.entryArticleId === null ? panel.entryPage : (
+            <>
+              {titleOf(panel.entryArticleId)} <small className="muted">{panel.entryPage}</small>
+            </>
+          )}
+        </dd>
         <dt>{t.device}</dt>
         <dd>
           {panel.device ? t[`device_${panel.device}`] : t.unknown} · {panel.locale.toUpperCase()}
