@@ -146,7 +146,7 @@ export const contentGapsSchema = z
       }),
     ),
     wouldNowAnswer: z.object({ answered: z.number().int(), of: z.number().int() }),
-    translationGaps: z.array(z.object({ translationKey: z.string(), articleId: z.string(), title: z.string(), locale, missingLocale: locale })),
+    translationGaps: z.array(z.object({ translationKey: z.string(), entryId: z.string(), title: z.string(), locale, missingLocale: locale })),
   })
   .openapi('ContentGaps');
 

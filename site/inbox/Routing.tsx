@@ -7,11 +7,12 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
-import { type Agent, ApiError, agentApi } from './api.ts';
+import { AgentShell, type ShellText } from '../agent/AgentShell.tsx';
+import { type Agent, ApiError } from './api.ts';
 import { isNetworkError } from './errors.ts';
-import { Login } from './Login.tsx';
 import { type AgentStatus, type RoutingOverview, type RoutingRule, routingApi } from './routing-api.ts';
 import { routingText } from './routing-strings.ts';
+import { inboxText } from './strings.ts';
 
 /** A category as the rule form offers it. */
 export interface CategoryChoice {
@@ -19,25 +20,24 @@ export interface CategoryChoice {
   name: { nl: string; en: string };
 }
 
-export default function Routing({ locale: initialLocale, categories }: { locale: Locale; categories: readonly CategoryChoice[] }) {
-  const [locale, setLocale] = useState<Locale>(initialLocale);
-  const [agent, setAgent] = useState<Agent | null | 'loading'>('loading');
+function shellText(locale: Locale): ShellText {
   const t = routingText(locale);
-  useEffect(() => {
-    const saved = window.localStorage.getItem('wegwijs.inbox.locale');
-    if (saved === 'nl' || saved === 'en') setLocale(saved);
-    agentApi.me().then(setAgent, () => setAgent(null));
-  }, []);
+  const inbox = inboxText(locale);
+  return {
+    title: t.title,
+    signedOutTitle: inbox.loginTitle,
+    language: inbox.language,
+    link: { href: '/agent/', label: inbox.title },
+    more: [{ href: '/agent/reports/', label: inbox.reports }],
+    signOut: inbox.logout,
+  };
+}
+
+export default function Routing({ locale, categories }: { locale: Locale; categories: readonly CategoryChoice[] }) {
   return (
-    <div className="inbox routing" lang={locale}>
-      <header className="inbox-head">
-        <h1>{t.title}</h1>
-        <nav aria-label={t.title}>
-          <a href="/agent/">{t.backToInbox}</a>
-        </nav>
-      </header>
-      {agent === 'loading' ? <p role="status">…</p> : agent ? <RoutingView agent={agent} locale={locale} categories={categories} /> : <Login locale={locale} onLogin={setAgent} />}
-    </div>
+    <AgentShell locale={locale} className="routing" text={shellText}>
+      {(agent, current) => <RoutingView agent={agent} locale={current} categories={categories} />}
+    </AgentShell>
   );
 }
 

@@ -4,8 +4,6 @@ import type { Locale } from '#core/locale.ts';
 const nl = {
   title: 'Routering',
   intro: 'Regels sturen een nieuw ticket naar een team; daarbinnen krijgt de volgende beschikbare medewerker onder zijn maximum het ticket (om de beurt). Past geen regel, dan blijft het ticket in de gedeelde wachtrij.',
-  backToInbox: 'Terug naar de inbox',
-  signInFirst: 'Log eerst in via de inbox.',
   agents: 'Medewerkers',
   agentName: 'Naam',
   status: 'Status',
@@ -83,8 +81,6 @@ type RoutingText = typeof nl;
 const en: RoutingText = {
   title: 'Routing',
   intro: 'Rules send a new ticket to a team; within it the next available agent under their cap gets it (taking turns). When no rule matches, the ticket stays in the shared queue.',
-  backToInbox: 'Back to the inbox',
-  signInFirst: 'Sign in through the inbox first.',
   agents: 'Agents',
   agentName: 'Name',
   status: 'Status',

@@ -7,7 +7,7 @@ import type { AssistantModel } from '#core/assistant/model.ts';
 let models: Map<string, Promise<AssistantModel>> | undefined;
 
 /** The model at `url` (site/chat/model-asset.ts names it), fetched at most once while it succeeds. */
-export function loadModel(url: string): Promise<AssistantModel> {
+export function fetchModel(url: string): Promise<AssistantModel> {
   models ??= new Map();
   let model = models.get(url);
   if (!model) {
