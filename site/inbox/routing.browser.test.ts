@@ -93,6 +93,7 @@ describeWithBrowser('routing in the inbox', () => {
       await pressCentre(sanne, sanne.getByRole('button', { name: new RegExp(`^${number}\\b`) }));
       await expect.poll(() => sanne.locator('.history').textContent()).toContain(`Regel "${rule}" wees het toe aan Sanne`);
       await expect.poll(() => sanne.locator('.customer-panel').textContent()).toContain(way.name === 'phone' ? 'telefoon' : 'computer');
+      expect(await auditAccessibility(sanne)).toEqual([]);
       await sanne.screenshot({ path: path.join(SHOTS, `${way.name}-mine-with-rule.png`), fullPage: true });
       const pieter = await signIn('pieter@duinwinkel.example', way.options);
       await pressCentre(pieter, pieter.getByRole('tab', { name: 'Van mij' }));
