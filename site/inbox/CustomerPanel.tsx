@@ -5,7 +5,7 @@
  * which the agent can correct. All from the API (api/customers,
  * api/reasons); customer text is rendered as text.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import type { ArticleChoice } from './api.ts';
 import { actionErrorText } from './errors.ts';
@@ -77,6 +77,7 @@ function ReasonForm({ ticketId, locale, articles }: { ticketId: string; locale: 
   const [articleId, setArticleId] = useState('');
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
   useEffect(() => {
     customerApi.reason(ticketId).then((r) => {
       setReason(r);
@@ -87,7 +88,9 @@ function ReasonForm({ ticketId, locale, articles }: { ticketId: string; locale: 
   const categories = [...new Set(articles.map((a) => a.categoryId))];
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
-    if (busy) return;
+    // A ref, not only the state: a double click must save once.
+    if (inFlight.current) return;
+    inFlight.current = true;
     setBusy(true);
     try {
       const saved = await customerApi.setReason(ticketId, { categoryId: articleId === '' ? reason.categoryId : null, articleId: articleId === '' ? null : articleId });
@@ -96,6 +99,7 @@ function ReasonForm({ ticketId, locale, articles }: { ticketId: string; locale: 
     } catch (e) {
       setNotice({ text: actionErrorText(e, locale), error: true });
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   };

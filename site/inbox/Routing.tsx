@@ -5,7 +5,7 @@
  * on an error, and a button is disabled while its request runs, so a double
  * click sends once.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { AgentShell, type ShellText } from '../agent/AgentShell.tsx';
 import { type Agent, ApiError } from './api.ts';
@@ -73,8 +73,11 @@ function RoutingView({ agent, locale, categories }: { agent: Agent; locale: Loca
   }, [refresh]);
 
   /** Runs one change; resolves true when it worked (so a form may clear itself). */
+  // A ref, not only the state: two clicks before the next render must not both send.
+  const inFlight = useRef(false);
   const change = async (work: () => Promise<unknown>): Promise<boolean> => {
-    if (busy) return false;
+    if (inFlight.current) return false;
+    inFlight.current = true;
     setBusy(true);
     try {
       await work();
@@ -85,6 +88,7 @@ function RoutingView({ agent, locale, categories }: { agent: Agent; locale: Loca
       setNotice({ text: errorText(e, locale), error: true });
       return false;
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   };
