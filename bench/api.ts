@@ -43,6 +43,7 @@
  *   --connections 50       autocannon connections (closed loop, keep-alive)
  *   --max-requests 200000  most requests of one warm-up or measured run
  *   --batch 10             effort scores per batched signals request
+ *   --postgres-only        measure PostgreSQL only (with .ci/with-postgres)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -66,6 +67,8 @@ interface Options {
   connections: number;
   maxRequests: number;
   batch: number;
+  /** Skip PGlite (`--postgres-only`): on a loaded machine its offered-rate runs take many minutes. */
+  postgresOnly: boolean;
 }
 
 /** One request as autocannon sends it. */
@@ -138,7 +141,8 @@ async function main(): Promise<void> {
     }
   }
 
-  rows.push(...(await benchDatabase('PGlite', {}, { options, distDir })));
+  if (options.postgresOnly && !serverUrl) throw new Error('bench:api: --postgres-only needs TEST_DATABASE_URL (run through .ci/with-postgres)');
+  if (!options.postgresOnly) rows.push(...(await benchDatabase('PGlite', {}, { options, distDir })));
   if (serverUrl) {
     const url = await freshDatabase(serverUrl, 'wegwijs_bench');
     rows.push(...(await benchDatabase('PostgreSQL', { DATABASE_URL: url }, { options, distDir })));
@@ -164,6 +168,7 @@ function parseOptions(): Options {
       connections: { type: 'string', default: '50' },
       'max-requests': { type: 'string', default: '200000' },
       batch: { type: 'string', default: '10' },
+      'postgres-only': { type: 'boolean', default: false },
     },
   });
   const whole = (name: string, value: string, min: number) => {
@@ -180,6 +185,7 @@ function parseOptions(): Options {
     maxRequests: whole('max-requests', values['max-requests'], connections),
     // The API takes at most 50 signals a request (MAX_CONVERSATION_SIGNALS).
     batch: Math.min(50, whole('batch', values.batch, 1)),
+    postgresOnly: values['postgres-only'],
   };
 }
 
@@ -263,10 +269,11 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exit: number | null | undefined;
   child.once('exit', (code) => (exit = code));
-  const deadline = Date.now() + 120_000;
+  // A first start on PGlite creates and migrates .data: minutes on a loaded two-core machine.
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (exit !== undefined) throw new Error(`bench:api: the API server exited (${exit}) while starting:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`bench:api: the API server did not become healthy within 120 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`bench:api: the API server did not become healthy within 300 s:\n${output}`);
     // The first start prints the admin it created (start.ts, firstAdminNotice) before it answers anything.
     const email = /e-mail: +(\S+)/.exec(output)?.[1];
     const password = /password: +(\S+)/.exec(output)?.[1];
