@@ -16,6 +16,7 @@ import { CONVERSATION_TOKEN, conversationRoutes } from './conversations/routes.t
 import { csatRoutes } from './csat/routes.ts';
 import type { LinkSigner } from './conversations/link.ts';
 import { linkPage } from './conversations/link-page.ts';
+import { customerRoutes } from './customers/routes.ts';
 import type { Database } from './db/database.ts';
 import { healthRoutes } from './health/routes.ts';
 import { clientAddress } from './http/client-address.ts';
@@ -33,10 +34,12 @@ import { articleRoutes, phrasingRoutes } from './phrasings/routes.ts';
 import type { ReportContent } from './reports/content.ts';
 import { lazyReportContent, reportRoutes } from './reports/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
+import { reasonRoutes } from './reasons/routes.ts';
 import { signalRoutes } from './signals/routes.ts';
 import { readSiteLocales, type SiteLocales } from './site-settings.ts';
 import { redirectToLocale } from './static/locale.ts';
 import { notFoundPage, serveSite } from './static/serve.ts';
+import { routingRoutes } from './routing/routes.ts';
 import { ticketRoutes } from './tickets/routes.ts';
 import { savedReplyRoutes } from './tickets/saved-replies.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
@@ -140,7 +143,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
     api.use(path, publicLimit);
   }
   api.route('/health', healthRoutes({ database, version: VERSION, logger }));
-  api.route('/conversations', conversationRoutes({ database, site, links }));
+  // content/ is read on first use: the article picker, phrasing suggestions and the categories routing matches on.
+  const catalog = contentCatalog(config.contentRoot);
+  api.route('/conversations', conversationRoutes({ database, site, links, categoryOf: async (locale, id) => (await catalog.find(locale, id))?.categoryId }));
   api.route('/signals', signalRoutes({ database, site }));
   api.route('/csat', csatRoutes({ database }));
 
@@ -158,12 +163,15 @@ export function createApp(options: AppOptions): OpenAPIHono {
     }),
   );
   agentApi.route('/tickets', ticketRoutes({ database, sendMail: mailRound.runOnce, ttlHours: sessions.ttlHours, ...(onNotify ? { onNotify } : {}) }));
-  // Teaching the assistant: the article picker and phrasing suggestions (content/ is read on first use).
-  const catalog = contentCatalog(config.contentRoot);
+  agentApi.route('/routing', routingRoutes({ database, ttlHours: sessions.ttlHours }));
+  agentApi.route('/customers', customerRoutes({ database, ttlHours: sessions.ttlHours }));
+  const reportContent = options.reportContent ?? lazyReportContent(config.contentRoot);
+  agentApi.route('/reasons', reasonRoutes({ database, catalog, content: reportContent, ttlHours: sessions.ttlHours }));
   agentApi.route('/saved-replies', savedReplyRoutes({ database, ttlHours: sessions.ttlHours }));
+  // Teaching the assistant: the article picker and phrasing suggestions.
   agentApi.route('/articles', articleRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
   agentApi.route('/phrasings', phrasingRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
-  agentApi.route('/reports', reportRoutes({ database, site, content: options.reportContent ?? lazyReportContent(config.contentRoot), ttlHours: sessions.ttlHours }));
+  agentApi.route('/reports', reportRoutes({ database, site, content: reportContent, ttlHours: sessions.ttlHours }));
   // Admins only: outgoing webhooks and erasure.
   agentApi.route('/webhooks', webhookRoutes({ database, ttlHours: sessions.ttlHours, allowPrivate: (config.webhooks ?? defaults.webhooks).allowPrivate }));
   agentApi.route('/privacy', privacyRoutes({ database, logger, ttlHours: sessions.ttlHours }));

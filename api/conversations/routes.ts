@@ -15,6 +15,7 @@ import type { SiteLocales } from '../site-settings.ts';
 import { type LinkSigner, openLink } from './link.ts';
 import { handOff } from '../tickets/handoff.ts';
 import { customerReply, publicThread } from '../tickets/thread.ts';
+import { handoffRoutingOf, type CategoryLookup } from '../routing/handoff.ts';
 import {
   conversationCreatedSchema,
   createdIdSchema,
@@ -38,6 +39,8 @@ export interface ConversationRoutesOptions {
   site: SiteLocales;
   /** Signs and checks the links back to a conversation in customer e-mail. */
   links: LinkSigner;
+  /** Category of an article, for the contact reason and routing by category. Default: none known. */
+  categoryOf?: CategoryLookup;
 }
 
 interface Env {
@@ -71,7 +74,7 @@ const security = [{ [CONVERSATION_TOKEN]: [] }];
  *
  * @example api.route('/conversations', conversationRoutes({ database, site, links }));
  */
-export function conversationRoutes({ database, site, links }: ConversationRoutesOptions): OpenAPIHono<Env> {
+export function conversationRoutes({ database, site, links, categoryOf }: ConversationRoutesOptions): OpenAPIHono<Env> {
   const [first, ...rest] = site.locales;
   if (first === undefined) throw new Error('Wegwijs: the site has no locales');
   const locales = [first, ...rest] as const;
@@ -171,7 +174,8 @@ export function conversationRoutes({ database, site, links }: ConversationRoutes
     async (c) => {
       const { id } = c.req.valid('param');
       if (!(await conversationExists(db, id, c.var.token))) return c.json(errorBody('no such conversation'), 404);
-      const result = await handOff(db, id, c.req.valid('header')['idempotency-key'], c.req.valid('json'));
+      const input = c.req.valid('json');
+      const result = await handOff(db, id, c.req.valid('header')['idempotency-key'], input, await handoffRoutingOf(input, categoryOf));
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.body, result.status as 201);
     },

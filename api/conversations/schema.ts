@@ -3,7 +3,7 @@
  * fields are dropped by zod before anything is stored.
  */
 import { z } from '@hono/zod-openapi';
-import { ASSISTANT_ACTIONS, MESSAGE_AUTHORS } from '../db/schema.ts';
+import { ASSISTANT_ACTIONS, DEVICE_CLASSES, MESSAGE_AUTHORS } from '../db/schema.ts';
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import { LOCALES, type Locale } from '#core/locale.ts';
@@ -212,6 +212,34 @@ const transcriptEntrySchema = z.object({
 /** A transcript line. */
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 
+/** A short identifier-like string of the hand-off's context (an article id, a category id). */
+const contextId = z
+  .string({ error: expecting('a string') })
+  .max(200, 'must be at most 200 characters')
+  .regex(/^[\p{L}\p{N}._/-]*$/u, 'must contain only letters, digits, ".", "_", "/" and "-"');
+
+/**
+ * Where the customer was when they opened the chat, for the agent's customer
+ * panel and for routing. Sent with the hand-off only: nothing of it leaves
+ * the browser before the customer asks for a person.
+ */
+export const handoffContextSchema = z
+  .object({
+    /** Path of the page the chat was opened on, e.g. `/nl/bezorging/waar-is-mijn-pakket/`. */
+    page: z
+      .string({ error: expecting('a path') })
+      .max(300, 'must be at most 300 characters')
+      .regex(/^\/[^\s?#\u0000]*$/, 'must be a path starting with / (no query, no fragment)')
+      .optional(),
+    /** The article (translation key) of that page, when it is one. */
+    articleId: contextId.optional(),
+    /** The category the customer chose in the widget, when they chose one. */
+    categoryId: contextId.optional(),
+    /** `mobile`, `tablet` or `desktop`, from the viewport: never the user agent string. */
+    device: z.enum(DEVICE_CLASSES, { error: expecting(`one of ${DEVICE_CLASSES.join(', ')}`) }).optional(),
+  })
+  .openapi('HandoffContext');
+
 /** Body of `POST /conversations/{id}/handoff`. */
 export function handoffBodySchema(locales: readonly [Locale, ...Locale[]]) {
   return z
@@ -241,6 +269,7 @@ export function handoffBodySchema(locales: readonly [Locale, ...Locale[]]) {
       transcript: z
         .array(transcriptEntrySchema, { error: expecting('a list') })
         .max(MAX_TRANSCRIPT_ENTRIES, `must have at most ${MAX_TRANSCRIPT_ENTRIES} entries`),
+      context: handoffContextSchema.optional(),
     })
     .openapi('Handoff');
 }

@@ -19,3 +19,4 @@ export * from './tables/jobs.ts';
 export * from './tables/reports.ts';
 export * from './tables/secrets.ts';
 export * from './tables/mail.ts';
+export * from './tables/routing.ts';

@@ -12,6 +12,7 @@ import { ApiError } from '../http/errors.ts';
 import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
 import { deriveSubject } from './subject.ts';
+import { handoffRoutingOf, routeHandoff, type HandoffRouting } from '../routing/handoff.ts';
 
 /** `'open', 'pending'`, for SQL. */
 const UNRESOLVED = sql.raw(UNRESOLVED_STATUSES.map((status) => `'${status}'`).join(', '));
@@ -27,12 +28,16 @@ export interface HandoffCreated {
  * messages (with the assistant's reasons), the customer's message the start
  * of its thread, and a `created` event records the hand-off as a fact.
  * Idempotent by `key`; the caller has checked the conversation's token.
+ * In the same transaction the ticket is routed (api/routing): `routing` is
+ * what the route worked out with content/ (the contact reason's category);
+ * without it, routing sees no category.
  *
  * @throws ApiError 409 (with the open ticket's id and number) when the
  *   conversation already has an unresolved ticket; 422 when `key` was used
  *   for a different hand-off.
  */
-export function handOff(db: Db, conversationId: string, key: string, input: HandoffInput): Promise<IdempotentResult<HandoffCreated>> {
+export async function handOff(db: Db, conversationId: string, key: string, input: HandoffInput, routing?: HandoffRouting): Promise<IdempotentResult<HandoffCreated>> {
+  const routed = routing ?? (await handoffRoutingOf(input));
   return idempotent(db, { scope: `handoff:${conversationId}`, key, request: input }, async (tx): Promise<IdempotentResponse<HandoffCreated>> => {
     const message = input.message.trim();
     const lines = input.transcript.map((entry, position) => ({
@@ -110,6 +115,8 @@ export function handOff(db: Db, conversationId: string, key: string, input: Hand
       type: 'ticket.created',
       ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject: deriveSubject(input), priority: 'normal' },
     });
+    // Last, so the team's round-robin lock is held only until the commit that follows.
+    await routeHandoff(tx, ticket.id, routed);
     return { status: 201, body: { ticketId: ticket.id, number: ticket.number } };
   });
 }

@@ -47,6 +47,7 @@ import { MessageItem } from './MessageItem.tsx';
 import { fetchModel } from './fetch-model.ts';
 import { linkInFragment, openConversationLink } from './link.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
+import { handoffContext } from './handoff-context.ts';
 
 interface Props {
   locale: Locale;
@@ -519,7 +520,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const key = `handoff-${current.messages.at(-1)?.id ?? newKey()}`;
     outbox().enqueue(
       '/conversations/{conversation}/handoff',
-      { email: form.email, ...(form.name ? { name: form.name } : {}), message: form.message, locale, transcript: transcriptOf(current) } satisfies HandoffBody,
+      { email: form.email, ...(form.name ? { name: form.name } : {}), message: form.message, locale, transcript: transcriptOf(current), context: handoffContext() } satisfies HandoffBody,
       key,
     );
     setPending(pendingKeys());

@@ -5,9 +5,16 @@
 import type { Locale } from '#core/locale.ts';
 import type { Colleague, TicketDetail, TicketPriority, TicketStatus } from './api.ts';
 import { inboxText } from './strings.ts';
+import { routingText } from './routing-strings.ts';
 import { dateTime, timeAgo } from './time.ts';
 
 type TicketEvent = NonNullable<TicketDetail['events']>[number];
+
+/** The name of the routing rule that made an automatic assignment, if one did. */
+function routedBy(data: unknown): string | undefined {
+  const rule = (data as { rule?: { name?: unknown } } | null)?.rule;
+  return typeof rule?.name === 'string' ? rule.name : undefined;
+}
 
 /** One event as a sentence; `nameOf` turns an agent id into a name. */
 export function describeEvent(event: TicketEvent, locale: Locale, nameOf: (id: unknown) => string): string {
@@ -20,7 +27,9 @@ export function describeEvent(event: TicketEvent, locale: Locale, nameOf: (id: u
     case 'claimed':
       return t.event_claimed(actor);
     case 'assigned':
-      return t.event_assigned(actor, nameOf(data.to));
+      return routedBy(data) ? routingText(locale).eventRouted(routedBy(data) ?? '', nameOf(data.to)) : t.event_assigned(actor, nameOf(data.to));
+    case 'routed':
+      return routingText(locale).eventRoutedNobody(routedBy(data) ?? '', (data as { team?: { name?: string } }).team?.name ?? '?');
     case 'taken_over':
       return t.event_taken_over(actor, nameOf(data.from));
     case 'unassigned':

@@ -12,12 +12,14 @@ import { AgentShell, type ShellText } from '../agent/AgentShell.tsx';
 import { type Agent, ApiError, type Colleague, PRIORITIES, QUEUE_SORTS, type QueueFilter, type QueueSort, STATUSES, type TicketDetail, type TicketPriority, type TicketStatus, type TicketSummary, agentApi } from './api.ts';
 import { Assignment, type AssignmentProps } from './Assignment.tsx';
 import { ConfirmDialog } from './Confirm.tsx';
+import { CustomerPanel } from './CustomerPanel.tsx';
 import { loadDraft } from './drafts.ts';
 import { actionErrorText } from './errors.ts';
 import { History } from './History.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
 import { articlesOf, TeachForm } from './Teach.tsx';
 import { type ArticleIndex, ArticleLink, Thread } from './Transcript.tsx';
+import { routingText } from './routing-strings.ts';
 import { inboxText } from './strings.ts';
 import { dateTime, duration, timeAgo } from './time.ts';
 
@@ -26,7 +28,14 @@ const REFRESH_MS = 10_000;
 
 function shellText(locale: Locale): ShellText {
   const t = inboxText(locale);
-  return { title: t.title, signedOutTitle: t.loginTitle, language: t.language, link: { href: '/agent/reports/', label: t.reports }, signOut: t.logout };
+  return {
+    title: t.title,
+    signedOutTitle: t.loginTitle,
+    language: t.language,
+    link: { href: '/agent/reports/', label: t.reports },
+    more: [{ href: '/agent/routing/', label: routingText(locale).title }],
+    signOut: t.logout,
+  };
 }
 
 export default function Inbox({ locale }: { locale: Locale }) {
@@ -223,7 +232,7 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
         {!detail ? (
           <p>{t.pickTicket}</p>
         ) : (
-          <TicketView detail={detail} agent={agent} locale={locale} colleagues={colleagues} onClaim={claim} onAssign={assign} onStatus={setStatus} onPriority={setPriority}>
+          <TicketView detail={detail} agent={agent} locale={locale} colleagues={colleagues} onOpen={open} onClaim={claim} onAssign={assign} onStatus={setStatus} onPriority={setPriority}>
             <ReplyBox
               key={detail.id}
               ticketId={detail.id}
@@ -345,8 +354,10 @@ function TicketView({
   onAssign,
   onStatus,
   onPriority,
+  onOpen,
   children,
 }: AssignmentProps & {
+  onOpen: (id: string) => void;
   onStatus: (s: TicketStatus) => void;
   onPriority: (p: TicketPriority) => void;
   children: React.ReactNode;
@@ -403,6 +414,7 @@ function TicketView({
           </>
         )}
       </dl>
+      <CustomerPanel ticketId={detail.id} locale={locale} contentLocale={detail.locale} onOpenTicket={onOpen} />
       {detail.events && detail.events.length > 0 && <History events={detail.events} locale={locale} colleagues={colleagues} />}
       <h3>{t.conversation}</h3>
       <Thread messages={detail.messages} locale={locale} articles={articles} />

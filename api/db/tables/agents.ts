@@ -1,11 +1,14 @@
 /** Agents (support staff) and their sign-in sessions. */
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { LOCALES } from '../../../core/locale.ts';
 import { createdAt, inList } from './columns.ts';
 
 /** What an agent may do: admins also manage other agents' tickets. */
 export const AGENT_ROLES = ['agent', 'admin'] as const;
+
+/** Whether routing may give an agent new tickets (api/routing). */
+export const AGENT_STATUSES = ['available', 'away'] as const;
 
 /** A person on the support team who signs in to the inbox. */
 export const agents = pgTable(
@@ -21,12 +24,18 @@ export const agents = pgTable(
     passwordHash: text('password_hash').notNull(),
     /** A disabled agent cannot sign in and loses their sessions. */
     disabled: boolean('disabled').notNull().default(false),
+    /** Routing gives new tickets only to available agents; an away agent keeps what they hold. */
+    status: text('status', { enum: AGENT_STATUSES }).notNull().default('available'),
+    /** Most unresolved tickets routing lets them hold; null: no cap. Claiming by hand is not capped. */
+    openTicketCap: integer('open_ticket_cap'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     check('agents_role_check', sql`${table.role} in (${inList(AGENT_ROLES)})`),
     check('agents_email_lower_check', sql`${table.email} = lower(${table.email})`),
+    check('agents_status_check', sql`${table.status} in (${inList(AGENT_STATUSES)})`),
+    check('agents_open_ticket_cap_check', sql`${table.openTicketCap} >= 0`),
   ],
 );
 

@@ -5,6 +5,7 @@ import { LOCALES } from '../../../core/locale.ts';
 import { agents } from './agents.ts';
 import { createdAt, inList } from './columns.ts';
 import { conversations } from './conversations.ts';
+import { teams } from './routing.ts';
 
 /** Ticket statuses; the allowed moves between them are in api/tickets/status.ts. */
 export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
@@ -14,6 +15,9 @@ export const UNRESOLVED_STATUSES = ['open', 'pending'] as const;
 
 /** Ticket priorities, lowest first. */
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+/** Device classes the widget reports with a hand-off, from the viewport's width and pointer. */
+export const DEVICE_CLASSES = ['mobile', 'tablet', 'desktop'] as const;
 
 /** Who caused a ticket event. */
 export const EVENT_ACTORS = ['customer', 'agent', 'system'] as const;
@@ -62,6 +66,18 @@ export const tickets = pgTable(
      * wrote last and once solved or closed. The queue's default order.
      */
     waitingSince: timestamp('waiting_since', { withTimezone: true }),
+    /** The team a routing rule sent it to; null: the shared queue. */
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    /** Contact reason: the category the assistant (or the customer) associated with it; an agent may correct it. */
+    reasonCategoryId: text('reason_category_id'),
+    /** Contact reason: the article (translation key) the assistant last offered; an agent may correct it. */
+    reasonArticleId: text('reason_article_id'),
+    /** The path of the page the customer opened the chat on, e.g. `/nl/bezorging/waar-is-mijn-pakket/`. */
+    entryPage: text('entry_page'),
+    /** The article (translation key) of that page, when it was one. */
+    entryArticleId: text('entry_article_id'),
+    /** The customer's device class when handing off (`mobile`, `tablet`, `desktop`). */
+    device: text('device', { enum: DEVICE_CLASSES }),
   },
   (table) => [
     // The queue: by status (all / unassigned) and by assignee ("mine"), newest activity first.
@@ -81,6 +97,9 @@ export const tickets = pgTable(
     // Reports: tickets created in a period.
     index('tickets_created_at_idx').on(table.createdAt),
     uniqueIndex('tickets_csat_token_hash_idx').on(table.csatTokenHash),
+    // The customer panel: every ticket of one e-mail address.
+    index('tickets_customer_email_lower_idx').on(sql`lower(${table.customerEmail})`, table.createdAt),
+    check('tickets_device_check', sql`${table.device} in (${inList(DEVICE_CLASSES)})`),
   ],
 );
 
