@@ -41,7 +41,7 @@ import { trapTab } from './focus-trap.ts';
 import { Launcher } from './Launcher.tsx';
 import { Scale } from './Feedback.tsx';
 import { MessageItem } from './MessageItem.tsx';
-import { loadModel } from './load-model.ts';
+import { modelOfLocale } from './load-model.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
 
 interface Props {
@@ -173,7 +173,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       return;
     }
     let current = true;
-    loadModel(modelUrl).then(
+    modelOfLocale(locale, modelUrl).then(
       (loaded) => {
         if (!current) return;
         setModel(loaded);
@@ -358,7 +358,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     // Written in another of the site's languages: answer from that language's articles.
     const other = reply.otherLocale;
     setChat(current);
-    loadModel(otherUrl).then(
+    modelOfLocale(other, otherUrl).then(
       (otherModel) => {
         setOtherModels((models) => ({ ...models, [other]: otherModel }));
         setChat(respond(chatRef.current, answer(otherModel, question, current.assistantState), question, { locale: other, model: otherModel }));
