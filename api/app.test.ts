@@ -228,7 +228,7 @@ describe('/api', () => {
       '/conversations/{id}/csat',
       '/conversations/{id}/events',
       '/conversations/{id}/handoff',
-      '/conversations/{id}/reports',
+      '/conversations/{id}/signals',
       '/conversations/{id}/ticket',
       '/conversations/{id}/ticket/messages',
       '/csat',

@@ -23,7 +23,7 @@
  * 2. `POST /api/conversations/:id/ces`: a new answer each time, round-robin
  *    over those conversations; then the same scores batched as the widget's
  *    outbox sends what waits for a conversation,
- *    `POST /api/conversations/:id/reports` with `--batch` (10) scores each;
+ *    `POST /api/conversations/:id/signals` with `--batch` (10) scores each;
  * 3. `POST /api/conversations/:id/handoff`: one per conversation, with a
  *    10-line transcript as the widget sends it;
  * 4. `GET /api/conversations/:id/ticket`: the customer's thread, round-robin
@@ -40,7 +40,7 @@
  *   --warmup 2             seconds of warm-up before each
  *   --connections 50       autocannon connections (closed loop, keep-alive)
  *   --max-requests 200000  most requests of one warm-up or measured run
- *   --batch 10             effort scores per batched reports request
+ *   --batch 10             effort scores per batched signals request
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -176,7 +176,7 @@ function parseOptions(): Options {
     connections,
     // autocannon spreads the cap over the connections: each needs at least one.
     maxRequests: whole('max-requests', values['max-requests'], connections),
-    // The API takes at most 50 reports a request (MAX_REPORTS).
+    // The API takes at most 50 signals a request (MAX_CONVERSATION_SIGNALS).
     batch: Math.min(50, whole('batch', values.batch, 1)),
   };
 }
@@ -329,10 +329,10 @@ async function benchDatabase(database: string, env: Record<string, string>, { op
   const batch = options.batch;
   const cesBatch: Build = (n) => {
     const { id, authorization } = conversation(n);
-    const reports = Array.from({ length: batch }, (_, i) => ({ key: `batch-${n}-${i}`, type: 'ces', answerId: `batch-${n}-${i}`, articleId: `article-${(n + i) % 37}`, score: 1 + ((n + i) % 5), locale: 'nl' }));
-    return { method: 'POST', path: `/api/conversations/${id}/reports`, headers: { ...json, Authorization: authorization }, body: JSON.stringify({ reports }) };
+    const signals = Array.from({ length: batch }, (_, i) => ({ key: `batch-${n}-${i}`, type: 'ces', answerId: `batch-${n}-${i}`, articleId: `article-${(n + i) % 37}`, score: 1 + ((n + i) % 5), locale: 'nl' }));
+    return { method: 'POST', path: `/api/conversations/${id}/signals`, headers: { ...json, Authorization: authorization }, body: JSON.stringify({ signals }) };
   };
-  await measure(`CES, ${batch} per request (\`/reports\`), saturation`, cesBatch, { perRequest: batch });
+  await measure(`CES, ${batch} per request (\`/signals\`), saturation`, cesBatch, { perRequest: batch });
   const batchRate = Math.ceil(TARGETS.cesPerSecond / batch);
   await measure(`CES, ${batch} per request, offered at ${fmt(batchRate)} requests/s`, (n) => cesBatch(n + 10_000_000, {}), {
     rate: batchRate,

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildFolder, buildSite } from '../test/build-site.ts';
+import { buildFolder, runAstroBuild } from '../test/build-site.ts';
 
 const fixtures = path.join(import.meta.dirname, '../core/content/fixtures');
 /** One TCP initial congestion window: 10 segments of 1,460 bytes (RFC 6928). */
@@ -15,7 +15,7 @@ const FIRST_ROUND_TRIP_BYTES = 10 * 1460;
 const temp = buildFolder('build-test');
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-const build = (name: string, contentRoot: string) => buildSite(path.join(temp, name), contentRoot);
+const build = (name: string, contentRoot: string) => runAstroBuild(path.join(temp, name), contentRoot);
 
 function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })

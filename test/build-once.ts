@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildFolder, buildSite } from './build-site.ts';
+import { buildFolder, runAstroBuild } from './build-site.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,7 +24,7 @@ export default function setup(project: TestProject): (() => void) | undefined {
     return undefined;
   }
   const temp = buildFolder('demo');
-  const result = buildSite(path.join(temp, 'dist'), path.resolve(import.meta.dirname, '..'));
+  const result = runAstroBuild(path.join(temp, 'dist'), path.resolve(import.meta.dirname, '..'));
   if (result.status !== 0) {
     rmSync(temp, { recursive: true, force: true });
     throw new Error(`Wegwijs: the demo site does not build:\n${result.output}`);

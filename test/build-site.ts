@@ -26,7 +26,7 @@ export function buildFolder(prefix: string): string {
 }
 
 /** Builds the site of `contentRoot` (the folder holding content/) into `dist` (inside {@link buildFolder}) with Astro, in a child process. */
-export function buildSite(dist: string, contentRoot: string): BuildResult {
+export function runAstroBuild(dist: string, contentRoot: string): BuildResult {
   const result = spawnSync(process.execPath, [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
     cwd: repo,
     env: { ...process.env, CONTENT_ROOT: contentRoot, DIST_DIR: dist, ASTRO_TELEMETRY_DISABLED: '1' },

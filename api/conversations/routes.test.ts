@@ -163,15 +163,15 @@ describeOnDatabases('the public conversation API', (database) => {
     });
   });
 
-  describe('POST /api/conversations/:id/reports', () => {
-    const reports = (conversation: Pick<TestConversation, 'id' | 'headers'>, list: unknown) => post(`/api/conversations/${conversation.id}/reports`, conversation, { reports: list });
+  describe('POST /api/conversations/:id/signals', () => {
+    const signals = (conversation: Pick<TestConversation, 'id' | 'headers'>, list: unknown) => post(`/api/conversations/${conversation.id}/signals`, conversation, { signals: list });
     const outcome = { key: 'outcome-a1', type: 'outcome', answerId: 'a1', action: 'nomatch', articleId: null, locale: 'en', question: 'mail jan@example.nl about order 12345678' };
     const helpful = { key: 'helpful-a1', type: 'helpful', answerId: 'a1', helpful: false, articleId: 'track-parcel', locale: 'en' };
     const score = { key: 'ces-a1', type: 'ces', answerId: 'a1', articleId: 'track-parcel', score: 2, locale: 'en' };
 
     it('records scores, outcomes and helpful answers of one batch, once each, in the order sent', async () => {
       const conversation = await startConversation(app());
-      const res = await reports(conversation, [outcome, helpful, score]);
+      const res = await signals(conversation, [outcome, helpful, score]);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({
         results: [
@@ -191,8 +191,8 @@ describeOnDatabases('the public conversation API', (database) => {
 
     it('counts nothing twice: a resent batch, a key repeated inside it, a second score for an answer', async () => {
       const conversation = await startConversation(app());
-      expect((await reports(conversation, [outcome, score])).status).toBe(200);
-      const again = await reports(conversation, [outcome, score, { ...score, key: 'ces-a1-again', score: 5 }, helpful, helpful]);
+      expect((await signals(conversation, [outcome, score])).status).toBe(200);
+      const again = await signals(conversation, [outcome, score, { ...score, key: 'ces-a1-again', score: 5 }, helpful, helpful]);
       expect(await again.json()).toEqual({
         results: [
           { key: 'outcome-a1', status: 'duplicate' },
@@ -209,7 +209,7 @@ describeOnDatabases('the public conversation API', (database) => {
 
     it('keeps the first of two scores for one answer in the same batch', async () => {
       const conversation = await startConversation(app());
-      const res = await reports(conversation, [score, { ...score, key: 'ces-a1-b', score: 4 }]);
+      const res = await signals(conversation, [score, { ...score, key: 'ces-a1-b', score: 4 }]);
       expect(((await res.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['recorded', 'duplicate']);
       const scores = await database().db.select().from(cesResponses).where(eq(cesResponses.conversationId, conversation.id));
       expect(scores.map((r) => r.score)).toEqual([2]);
@@ -221,8 +221,8 @@ describeOnDatabases('the public conversation API', (database) => {
         .db.execute(sql`insert into webhooks (url, format, events, secret) values ('https://hooks.example/x', 'json', array['ces.high'], 's') returning id`)
         .then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: { id: string }[] }).rows) as { id: string }[]);
       try {
-        await reports(conversation, [{ ...score, score: 5 }, { ...score, key: 'ces-a2', answerId: 'a2', score: 1 }]);
-        await reports(conversation, [{ ...score, score: 5 }]);
+        await signals(conversation, [{ ...score, score: 5 }, { ...score, key: 'ces-a2', answerId: 'a2', score: 1 }]);
+        await signals(conversation, [{ ...score, score: 5 }]);
         const deliveries = await database().db.execute(sql`select event from webhook_deliveries where webhook_id = ${hook!.id}::uuid`);
         expect((Array.isArray(deliveries) ? deliveries : (deliveries as unknown as { rows: unknown[] }).rows).length).toBe(1);
       } finally {
@@ -231,15 +231,15 @@ describeOnDatabases('the public conversation API', (database) => {
     });
 
     it.each([
-      ['reports', [], 'reports must have at least 1 item'],
-      ['reports', Array.from({ length: 51 }, (_, i) => ({ ...score, key: `k-${i}`, answerId: `a${i}` })), 'reports must have at most 50 items'],
-      ['reports[1].score', [outcome, { ...score, score: 6 }], 'reports[1].score must be a whole number from 1 to 5'],
-      ['reports[0].type', [{ ...score, type: 'rating' }], 'reports[0].type must be ces, outcome or helpful'],
-      ['reports[0].key', [{ ...score, key: undefined }], 'reports[0].key is required'],
-      ['reports[0].action', [{ ...outcome, action: 'guess' }], 'reports[0].action must be one of answer, clarify, nomatch, rule'],
+      ['signals', [], 'signals must have at least 1 item'],
+      ['signals', Array.from({ length: 51 }, (_, i) => ({ ...score, key: `k-${i}`, answerId: `a${i}` })), 'signals must have at most 50 items'],
+      ['signals[1].score', [outcome, { ...score, score: 6 }], 'signals[1].score must be a whole number from 1 to 5'],
+      ['signals[0].type', [{ ...score, type: 'rating' }], 'signals[0].type must be ces, outcome or helpful'],
+      ['signals[0].key', [{ ...score, key: undefined }], 'signals[0].key is required'],
+      ['signals[0].action', [{ ...outcome, action: 'guess' }], 'signals[0].action must be one of answer, clarify, nomatch, rule'],
     ])('answers 400 naming %s, storing nothing of the batch', async (field, list, message) => {
       const conversation = await startConversation(app());
-      const res = await reports(conversation, list);
+      const res = await signals(conversation, list);
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: { message, field } });
       expect(await database().db.select().from(conversationEvents).where(eq(conversationEvents.conversationId, conversation.id))).toHaveLength(0);
@@ -248,15 +248,15 @@ describeOnDatabases('the public conversation API', (database) => {
     it('answers 401 without a token and 404 for another conversation’s token or a malformed id, storing nothing', async () => {
       const mine = await startConversation(app());
       const theirs = await startConversation(app());
-      expect((await reports({ id: mine.id, headers: { 'content-type': 'application/json' } }, [score])).status).toBe(401);
-      expect((await reports({ id: mine.id, headers: theirs.headers }, [score])).status).toBe(404);
-      expect((await reports({ id: 'not-a-uuid', headers: mine.headers }, [score])).status).toBe(404);
+      expect((await signals({ id: mine.id, headers: { 'content-type': 'application/json' } }, [score])).status).toBe(401);
+      expect((await signals({ id: mine.id, headers: theirs.headers }, [score])).status).toBe(404);
+      expect((await signals({ id: 'not-a-uuid', headers: mine.headers }, [score])).status).toBe(404);
       expect(await database().db.select().from(cesResponses).where(eq(cesResponses.conversationId, mine.id))).toHaveLength(0);
     });
 
     it('answers 413 for a body over 64 KB', async () => {
       const conversation = await startConversation(app());
-      const res = await reports(conversation, [{ ...score, padding: 'x'.repeat(BODY_LIMITS.reports) }]);
+      const res = await signals(conversation, [{ ...score, padding: 'x'.repeat(BODY_LIMITS.signals) }]);
       expect(res.status).toBe(413);
     });
   });

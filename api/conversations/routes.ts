@@ -12,7 +12,8 @@ import { batchValidationHook, errorBody, validationHook } from '../http/errors.t
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { SiteLocales } from '../site-settings.ts';
-import { customerReply, handOff, publicThread } from '../tickets/service.ts';
+import { handOff } from '../tickets/handoff.ts';
+import { customerReply, publicThread } from '../tickets/thread.ts';
 import {
   cesBodySchema,
   conversationCreatedSchema,
@@ -23,13 +24,13 @@ import {
   handoffCreatedSchema,
   publicTicketSchema,
   recordedSchema,
-  reportsBodySchema,
-  reportsRecordedSchema,
+  conversationSignalsBodySchema,
+  conversationSignalsRecordedSchema,
 } from './schema.ts';
-import { conversationExists, createConversation, recordCes, recordEvent, recordReports, type RecordOutcome } from './service.ts';
+import { conversationExists, createConversation, recordCes, recordEvent, recordConversationSignals, type RecordOutcome } from './service.ts';
 
-/** Body limits: one report is tiny, a batch of 50 well under 64 KB, a hand-off carries a transcript (200 lines, 4 KB of reasons each at most). */
-export const BODY_LIMITS = { small: 8 * KB, reports: 64 * KB, reply: 32 * KB, handoff: 512 * KB } as const;
+/** Body limits: one signal is tiny, a batch of 50 well under 64 KB, a hand-off carries a transcript (200 lines, 4 KB of reasons each at most). */
+export const BODY_LIMITS = { small: 8 * KB, signals: 64 * KB, reply: 32 * KB, handoff: 512 * KB } as const;
 
 /** What the conversation routes need. */
 export interface ConversationRoutesOptions {
@@ -145,16 +146,16 @@ export function conversationRoutes({ database, site }: ConversationRoutesOptions
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/{id}/reports',
+      path: '/{id}/signals',
       summary: 'Record several effort scores, outcomes and "helpful" answers at once',
       description:
-        "What the widget's outbox has waiting for this conversation, 1 to 50 reports in one request, each with its own `key`. The same rules as `/ces` and `/events`: a score counts once per answer, an event once per key; a resent batch counts nothing twice. A wrong report refuses the whole batch with 400 and `field` naming it, e.g. `reports[2].score`.",
+        "What the widget's outbox has waiting for this conversation, 1 to 50 signals in one request, each with its own `key`. The same rules as `/ces` and `/events`: a score counts once per answer, an event once per key; a resent batch counts nothing twice. A wrong signal refuses the whole batch with 400 and `field` naming it, e.g. `signals[2].score`.",
       security,
-      middleware: [requireBearer, limitBody(BODY_LIMITS.reports)] as const,
-      request: { params: idParam, body: { required: true, content: json(reportsBodySchema(locales)) } },
+      middleware: [requireBearer, limitBody(BODY_LIMITS.signals)] as const,
+      request: { params: idParam, body: { required: true, content: json(conversationSignalsBodySchema(locales)) } },
       responses: {
-        200: { description: 'What became of each report, in the order sent.', content: json(reportsRecordedSchema) },
-        400: errorResponse('A report is wrong; `field` names it, e.g. `reports[2].score`.'),
+        200: { description: 'What became of each signal, in the order sent.', content: json(conversationSignalsRecordedSchema) },
+        400: errorResponse('A signal is wrong; `field` names it, e.g. `signals[2].score`.'),
         401: unauthorized,
         404: notFound,
         413: errorResponse('The body is larger than 64 KB.'),
@@ -162,7 +163,7 @@ export function conversationRoutes({ database, site }: ConversationRoutesOptions
       },
     }),
     async (c) => {
-      const outcome = await recordReports(db, c.req.valid('param').id, c.var.token, c.req.valid('json').reports);
+      const outcome = await recordConversationSignals(db, c.req.valid('param').id, c.var.token, c.req.valid('json').signals);
       return outcome === 'not-found' ? c.json(errorBody('no such conversation'), 404) : c.json(outcome, 200);
     },
     (result, c) => batchValidationHook(result, c),

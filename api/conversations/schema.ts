@@ -96,38 +96,38 @@ export function eventBodySchema(locales: readonly [Locale, ...Locale[]]) {
   return z.discriminatedUnion('type', [z.object(outcome), z.object(helpful)], { error: expecting('outcome or helpful') }).openapi('ConversationEvent');
 }
 
-/** Most reports in one `POST /conversations/{id}/reports`. */
-export const MAX_REPORTS = 50;
+/** Most signals in one `POST /conversations/{id}/signals`. */
+export const MAX_CONVERSATION_SIGNALS = 50;
 
 /**
- * Body of `POST /conversations/{id}/reports`: what the widget's outbox has
+ * Body of `POST /conversations/{id}/signals`: what the widget's outbox has
  * waiting for one conversation (effort scores, outcomes, "helpful" answers),
  * 1 to 50 at a time, each with its own key, so a batch resent after a lost
  * answer counts nothing twice.
  */
-export function reportsBodySchema(locales: readonly [Locale, ...Locale[]]) {
-  const key = idempotencyKeySchema.openapi({ description: 'A random key (a UUID) per report; a resend carries the same key.' });
+export function conversationSignalsBodySchema(locales: readonly [Locale, ...Locale[]]) {
+  const key = idempotencyKeySchema.openapi({ description: 'A random key (a UUID) per signal; a resend carries the same key.' });
   const { outcome, helpful } = eventShapes(locales);
-  const report = z.discriminatedUnion(
+  const signal = z.discriminatedUnion(
     'type',
     [z.object({ key, type: z.literal('ces'), ...cesFields(locales) }), z.object({ key, ...outcome }), z.object({ key, ...helpful })],
     { error: expecting('ces, outcome or helpful') },
   );
   return z
     .object({
-      reports: z
-        .array(report, { error: expecting('a list') })
+      signals: z
+        .array(signal, { error: expecting('a list') })
         .min(1, 'must have at least 1 item')
-        .max(MAX_REPORTS, `must have at most ${MAX_REPORTS} items`),
+        .max(MAX_CONVERSATION_SIGNALS, `must have at most ${MAX_CONVERSATION_SIGNALS} items`),
     })
-    .openapi('ConversationReports');
+    .openapi('ConversationSignals');
 }
 
-/** One validated report of a batch. */
-export type ConversationReport = z.infer<ReturnType<typeof reportsBodySchema>>['reports'][number];
+/** One validated signal of a batch. */
+export type ConversationSignal = z.infer<ReturnType<typeof conversationSignalsBodySchema>>['signals'][number];
 
-/** `200` of `POST /conversations/{id}/reports`: what became of each report, in the order sent. */
-export const reportsRecordedSchema = z
+/** `200` of `POST /conversations/{id}/signals`: what became of each signal, in the order sent. */
+export const conversationSignalsRecordedSchema = z
   .object({
     results: z.array(
       z.object({
@@ -137,7 +137,7 @@ export const reportsRecordedSchema = z
       }),
     ),
   })
-  .openapi('ConversationReportsRecorded');
+  .openapi('ConversationSignalsRecorded');
 
 /** Earliest and latest year of a transcript time: the range PostgreSQL's timestamptz and JavaScript's Date share, with room. */
 const FIRST_YEAR = 1970;

@@ -1,5 +1,5 @@
 /**
- * Anonymous conversations and what the widget reports about them: effort
+ * Anonymous conversations and the signals the widget sends about them: effort
  * scores and answer outcomes. Each write checks the token and inserts in one
  * statement; a duplicate (the same answer scored again, the same key sent
  * again) inserts nothing and is told apart from a wrong token only then.
@@ -14,7 +14,7 @@ import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { isUuid } from '../http/validation.ts';
 import type { Locale } from '#core/locale.ts';
 import { enqueueWebhooks, HIGH_EFFORT } from '../webhooks/enqueue.ts';
-import type { ConversationReport } from './schema.ts';
+import type { ConversationSignal } from './schema.ts';
 
 /** A conversation as the widget holds it. */
 export interface ConversationCredentials {
@@ -23,7 +23,7 @@ export interface ConversationCredentials {
   token: string;
 }
 
-/** What a report came to: stored, already stored before, or no such conversation for this token. */
+/** What a signal came to: stored, already stored before, or no such conversation for this token. */
 export type RecordOutcome = 'recorded' | 'duplicate' | 'not-found';
 
 /** Starts a conversation. */
@@ -55,10 +55,10 @@ export interface CesInput {
 /**
  * Stores an effort score, once per answer: a second score for the same
  * answer changes nothing (the first counts). A batch of one (see
- * {@link recordReports}); the key only names it in the batch's results.
+ * {@link recordConversationSignals}); the key only names it in the batch's results.
  */
 export async function recordCes(db: Db, id: string, token: string, input: CesInput): Promise<RecordOutcome> {
-  return outcomeOfOne(await recordReports(db, id, token, [{ key: `ces-${input.answerId}`, type: 'ces', ...input }]));
+  return outcomeOfOne(await recordConversationSignals(db, id, token, [{ key: `ces-${input.answerId}`, type: 'ces', ...input }]));
 }
 
 /** A validated conversation event. */
@@ -68,18 +68,18 @@ export type EventInput =
 
 /**
  * Stores an outcome or helpful event, once per idempotency key (a batch of
- * one, see {@link recordReports}).
+ * one, see {@link recordConversationSignals}).
  */
 export async function recordEvent(db: Db, id: string, token: string, key: string, event: EventInput): Promise<RecordOutcome> {
-  return outcomeOfOne(await recordReports(db, id, token, [{ key, ...event }]));
+  return outcomeOfOne(await recordConversationSignals(db, id, token, [{ key, ...event }]));
 }
 
-function outcomeOfOne(outcome: ReportsOutcome | 'not-found'): RecordOutcome {
+function outcomeOfOne(outcome: SignalsOutcome | 'not-found'): RecordOutcome {
   return outcome === 'not-found' ? 'not-found' : outcome.results[0]?.status === 'recorded' ? 'recorded' : 'duplicate';
 }
 
-/** What became of each report of a batch, in the order sent (see {@link recordReports}). */
-export interface ReportsOutcome {
+/** What became of each signal of a batch, in the order sent (see {@link recordConversationSignals}). */
+export interface SignalsOutcome {
   results: { key: string; status: 'recorded' | 'duplicate' }[];
 }
 
@@ -92,13 +92,13 @@ export interface ReportsOutcome {
  * A high score also notifies webhooks, in the same transaction.
  *
  * @example
- * await recordReports(db, id, token, [{ key: 'k1', type: 'ces', answerId: 'a1', articleId: null, score: 2, locale: 'nl' }]);
+ * await recordConversationSignals(db, id, token, [{ key: 'k1', type: 'ces', answerId: 'a1', articleId: null, score: 2, locale: 'nl' }]);
  * // { results: [{ key: 'k1', status: 'recorded' }] }
  */
-export async function recordReports(db: Db, id: string, token: string, reports: readonly ConversationReport[]): Promise<ReportsOutcome | 'not-found'> {
+export async function recordConversationSignals(db: Db, id: string, token: string, signals: readonly ConversationSignal[]): Promise<SignalsOutcome | 'not-found'> {
   if (!isUuid(id)) return 'not-found';
-  const first = new Map<string, ConversationReport>();
-  for (const report of reports) if (!first.has(report.key)) first.set(report.key, report);
+  const first = new Map<string, ConversationSignal>();
+  for (const signal of signals) if (!first.has(signal.key)) first.set(signal.key, signal);
   const scores = [...first.values()].flatMap((r) => (r.type === 'ces' ? [{ key: r.key, answer_id: r.answerId, article_id: r.articleId, score: r.score, locale: r.locale }] : []));
   const events = [...first.values()].flatMap((r) =>
     r.type === 'ces'
@@ -161,5 +161,5 @@ export async function recordReports(db: Db, id: string, token: string, reports: 
   const recorded = scores.some((score) => score.score >= HIGH_EFFORT) ? await db.transaction((tx) => insert(tx)) : await insert(db);
   if (recorded.size === 0 && !(await conversationExists(db, id, token))) return 'not-found';
 
-  return { results: resultsInOrder(reports, recorded) };
+  return { results: resultsInOrder(signals, recorded) };
 }

@@ -38,7 +38,10 @@ import { contentCatalog } from '../phrasings/articles.ts';
 import { forgetRollup } from '../reports/rollup.ts';
 import { suggestPhrasing } from '../phrasings/service.ts';
 import type { Locale } from '#core/locale.ts';
-import { addAgentReply, claimTicket, handOff, updateTicket } from '../tickets/service.ts';
+import { addAgentReply } from '../tickets/agent-reply.ts';
+import { updateTicket } from '../tickets/change.ts';
+import { handOff } from '../tickets/handoff.ts';
+import { claimTicket } from '../tickets/queue.ts';
 import {
   AGENT_REPLIES,
   CLARIFY_QUESTIONS,
@@ -186,8 +189,25 @@ interface PlannedConversation {
   handoff: boolean;
 }
 
+/** The articles the activity is about, and which of them look popular or hard. */
+interface DemoCatalog {
+  locales: Locale[];
+  hard: Set<string>;
+  /** A locale's published articles with their weight in the draw (popular 4, hard 2, others 1). */
+  weightedArticles: (locale: Locale) => (readonly [Article, number])[];
+}
+
+/** The period and size of the activity. */
+interface Period {
+  from: number;
+  now: number;
+  /** Conversations planned; the other kinds of activity scale with it. */
+  count: number;
+}
+
 /**
- * Seeds demo activity into `db`.
+ * Seeds demo activity into `db`. The steps draw from one seeded generator in
+ * a fixed order, so the same seed still gives the same activity.
  *
  * @throws SeedRefused when the database was seeded before or has enabled
  *   webhooks (unless `force`), or content/ has no articles to talk about.
@@ -196,18 +216,56 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
   const rng = random(options.seed ?? 1);
   const now = (options.now ?? new Date()).getTime();
   const weeks = options.weeks ?? 8;
-  const from = now - weeks * 7 * DAY;
+  const period: Period = { from: now - weeks * 7 * DAY, now, count: options.conversations ?? 400 };
 
-  if (!options.force) {
-    const [seeded] = await db.select().from(scheduledJobs).where(eq(scheduledJobs.name, SEED_MARKER));
-    if (seeded) {
-      throw new SeedRefused(`demo: this database was seeded on ${utcDay(seeded.lastRunAt)} already; run with --force to add another batch`);
-    }
-    const [hooked] = await db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.enabled, true)).limit(1);
-    if (hooked) throw new SeedRefused('demo: this database has webhooks, which would be told about every demo ticket; run with --force if that is what you want');
+  if (!options.force) await refuseSecondSeed(db);
+  const catalog = demoCatalog(options.contentRoot);
+  const plans = planConversations(rng, catalog, period);
+  const written = await writeConversations(db, plans);
+  const articleFeedbackRows = await writeArticleFeedback(db, rng, catalog, period);
+  const failedSearchRows = await writeFailedSearches(db, rng, catalog.locales, period);
+  // The admin first: `npm start` creates one only while there are no agents at all.
+  const firstAdmin = options.adminEmail === undefined ? null : await ensureFirstAdmin(db, options.adminEmail);
+  const team = await createDemoTeam(db, options.passwordCost);
+  const worked = await workTickets(db, rng, plans, team, now);
+  const suggestions = await suggestPhrasings(db, rng, options.contentRoot, team, catalog.locales, worked.ticketRefs);
+
+  const summary: SeedSummary = {
+    from: new Date(period.from).toISOString(),
+    to: new Date(now).toISOString(),
+    conversations: plans.length,
+    events: { outcome: written.outcome, helpful: written.helpful, handoff: worked.tickets.total },
+    cesResponses: written.cesResponses,
+    articleFeedback: articleFeedbackRows,
+    failedSearches: failedSearchRows,
+    tickets: worked.tickets,
+    csatResponses: worked.csatResponses,
+    phrasingSuggestions: suggestions,
+    agents: team.length,
+    hardArticles: [...catalog.hard],
+  };
+  // Activity written into the past: days already rolled up for the reports are computed again by the next rollup run.
+  await forgetRollup(db, utcDay(period.from));
+  await db
+    .insert(scheduledJobs)
+    .values({ name: SEED_MARKER, lastRunAt: new Date(), lastResult: summary })
+    .onConflictDoUpdate({ target: scheduledJobs.name, set: { lastRunAt: new Date(), lastResult: summary } });
+  return { ...summary, firstAdmin };
+}
+
+/** @throws SeedRefused when this database was seeded before or has enabled webhooks. */
+async function refuseSecondSeed(db: Db): Promise<void> {
+  const [seeded] = await db.select().from(scheduledJobs).where(eq(scheduledJobs.name, SEED_MARKER));
+  if (seeded) {
+    throw new SeedRefused(`demo: this database was seeded on ${utcDay(seeded.lastRunAt)} already; run with --force to add another batch`);
   }
+  const [hooked] = await db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.enabled, true)).limit(1);
+  if (hooked) throw new SeedRefused('demo: this database has webhooks, which would be told about every demo ticket; run with --force if that is what you want');
+}
 
-  const content = loadContent(options.contentRoot);
+/** @throws SeedRefused when content/ has no published articles. */
+function demoCatalog(contentRoot: string): DemoCatalog {
+  const content = loadContent(contentRoot);
   const articlesByLocale: Record<Locale, Article[]> = { nl: publishedArticles(content, 'nl'), en: publishedArticles(content, 'en') };
   const locales = (['nl', 'en'] as const).filter((locale) => content.settings.locales.includes(locale) && articlesByLocale[locale].length > 0);
   if (locales.length === 0) throw new SeedRefused('demo: content/ has no published articles to seed activity about');
@@ -215,44 +273,26 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
   const hard = new Set<string>(HARD_ARTICLES.filter((key) => keys.has(key)));
   const popular = new Set(content.settings.popular);
   const weightedArticles = (locale: Locale) => articlesByLocale[locale].map((a) => [a, popular.has(a.translationKey) ? 4 : hard.has(a.translationKey) ? 2 : 1] as const);
+  return { locales, hard, weightedArticles };
+}
 
-  // --- Plan the conversations. ---
+/** A customer's locale: Dutch for six in ten where both exist. */
+function pickLocale(rng: Rng, locales: readonly Locale[]): Locale {
+  return locales.length === 1 ? locales[0]! : rng.chance(0.6) ? 'nl' : 'en';
+}
+
+/** Plans the conversations: their turns with the assistant, and who asks for a person. */
+function planConversations(rng: Rng, catalog: DemoCatalog, { from, now, count }: Period): PlannedConversation[] {
   const plans: PlannedConversation[] = [];
-  const count = options.conversations ?? 400;
   for (let i = 0; i < count; i++) {
-    const locale: Locale = locales.length === 1 ? locales[0]! : rng.chance(0.6) ? 'nl' : 'en';
+    const locale = pickLocale(rng, catalog.locales);
     const start = momentIn(rng, from, now - 30 * MINUTE);
     const turnCount = rng.weighted<readonly [number, number]>([[1, 6], [2, 3], [3, 1]])[0];
     const turns: Turn[] = [];
     let at = start;
     for (let t = 0; t < turnCount; t++) {
       at += rng.int(15, 120) * 1000;
-      const kind = rng.weighted<readonly [Turn['action'], number]>([['answer', 62], ['clarify', 11], ['nomatch', 17], ['rule', 10]])[0];
-      const answerId = `demo-${randomUUID().slice(0, 8)}`;
-      if (kind === 'answer') {
-        const article = rng.weighted(weightedArticles(locale))[0];
-        const isHard = hard.has(article.translationKey);
-        const scored = rng.chance(0.45);
-        const rated = rng.chance(0.5);
-        turns.push({
-          action: 'answer',
-          text: rng.pick(article.questions),
-          reply: article.summary,
-          article,
-          at,
-          answerId,
-          ces: scored ? effort(rng, isHard) : null,
-          helpful: rated ? rng.chance(isHard ? 0.45 : 0.85) : null,
-          wantsPerson: false,
-        });
-      } else if (kind === 'clarify') {
-        turns.push({ action: 'clarify', text: rng.weighted(CLARIFY_QUESTIONS[locale])[0], reply: CLARIFY_REPLY[locale], article: null, at, answerId, ces: null, helpful: null, wantsPerson: false });
-      } else if (kind === 'nomatch') {
-        turns.push({ action: 'nomatch', text: rng.weighted(NO_MATCH_QUESTIONS[locale])[0], reply: NO_MATCH_REPLY[locale], article: null, at, answerId, ces: null, helpful: null, wantsPerson: false });
-      } else {
-        const [text, , wantsPerson] = rng.weighted(RULE_MESSAGES[locale]);
-        turns.push({ action: 'rule', text, reply: RULE_REPLY[locale][wantsPerson ? 'handoff' : 'chat'], article: null, at, answerId, ces: null, helpful: null, wantsPerson });
-      }
+      turns.push(planTurn(rng, catalog, locale, at));
     }
     // Who asks for a person: those the rules heard asking, those stuck without an answer, those a hard answer did not help.
     const stuck = turns.some((t) => t.action === 'nomatch');
@@ -260,8 +300,42 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
     const handoff = turns.some((t) => t.wantsPerson) ? rng.chance(0.7) : stuck ? rng.chance(0.2) : unhelped ? rng.chance(0.25) : rng.chance(0.01);
     plans.push({ id: randomUUID(), locale, start, turns, handoff });
   }
+  return plans;
+}
 
-  // --- Conversations and their anonymous facts, in batches. ---
+/** One question and the assistant's reply: an answer, a clarifying question, no match or a rule. */
+function planTurn(rng: Rng, catalog: DemoCatalog, locale: Locale, at: number): Turn {
+  const kind = rng.weighted<readonly [Turn['action'], number]>([['answer', 62], ['clarify', 11], ['nomatch', 17], ['rule', 10]])[0];
+  const answerId = `demo-${randomUUID().slice(0, 8)}`;
+  if (kind === 'answer') {
+    const article = rng.weighted(catalog.weightedArticles(locale))[0];
+    const isHard = catalog.hard.has(article.translationKey);
+    const scored = rng.chance(0.45);
+    const rated = rng.chance(0.5);
+    return {
+      action: 'answer',
+      text: rng.pick(article.questions),
+      reply: article.summary,
+      article,
+      at,
+      answerId,
+      ces: scored ? effort(rng, isHard) : null,
+      helpful: rated ? rng.chance(isHard ? 0.45 : 0.85) : null,
+      wantsPerson: false,
+    };
+  }
+  if (kind === 'clarify') {
+    return { action: 'clarify', text: rng.weighted(CLARIFY_QUESTIONS[locale])[0], reply: CLARIFY_REPLY[locale], article: null, at, answerId, ces: null, helpful: null, wantsPerson: false };
+  }
+  if (kind === 'nomatch') {
+    return { action: 'nomatch', text: rng.weighted(NO_MATCH_QUESTIONS[locale])[0], reply: NO_MATCH_REPLY[locale], article: null, at, answerId, ces: null, helpful: null, wantsPerson: false };
+  }
+  const [text, , wantsPerson] = rng.weighted(RULE_MESSAGES[locale]);
+  return { action: 'rule', text, reply: RULE_REPLY[locale][wantsPerson ? 'handoff' : 'chat'], article: null, at, answerId, ces: null, helpful: null, wantsPerson };
+}
+
+/** Writes the conversations and their anonymous facts (outcomes, "helpful", effort), in batches. */
+async function writeConversations(db: Db, plans: readonly PlannedConversation[]) {
   await insertChunked(db, conversations, plans.map((p) => ({ id: p.id, tokenHash: sha256Hex(randomToken()), createdAt: new Date(p.start) })));
   const eventRows: (typeof conversationEvents.$inferInsert)[] = [];
   const cesRows: (typeof cesResponses.$inferInsert)[] = [];
@@ -291,13 +365,16 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
   }
   await insertChunked(db, conversationEvents, eventRows);
   await insertChunked(db, cesResponses, cesRows);
+  return { outcome, helpful, cesResponses: cesRows.length };
+}
 
-  // --- Article pages: "was this helpful" and effort. ---
+/** Article pages: "was this helpful" and effort. Returns the rows written. */
+async function writeArticleFeedback(db: Db, rng: Rng, catalog: DemoCatalog, { from, now, count }: Period): Promise<number> {
   const feedbackRows: (typeof articleFeedback.$inferInsert)[] = [];
   for (let i = 0; i < Math.round(count * 0.9); i++) {
-    const locale: Locale = locales.length === 1 ? locales[0]! : rng.chance(0.6) ? 'nl' : 'en';
-    const article = rng.weighted(weightedArticles(locale))[0];
-    const isHard = hard.has(article.translationKey);
+    const locale = pickLocale(rng, catalog.locales);
+    const article = rng.weighted(catalog.weightedArticles(locale))[0];
+    const isHard = catalog.hard.has(article.translationKey);
     const rated = rng.chance(0.8);
     feedbackRows.push({
       idempotencyKey: randomUUID(),
@@ -310,125 +387,156 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
     });
   }
   await insertChunked(db, articleFeedback, feedbackRows);
+  return feedbackRows.length;
+}
 
-  // --- Searches that found nothing. ---
+/** Searches that found nothing. Returns the rows written. */
+async function writeFailedSearches(db: Db, rng: Rng, locales: readonly Locale[], { from, now, count }: Period): Promise<number> {
   const searchRows: (typeof failedSearches.$inferInsert)[] = [];
   for (let i = 0; i < Math.round(count * 0.4); i++) {
-    const locale: Locale = locales.length === 1 ? locales[0]! : rng.chance(0.6) ? 'nl' : 'en';
+    const locale = pickLocale(rng, locales);
     searchRows.push({ query: rng.weighted(FAILED_SEARCHES[locale])[0], locale, resultCount: 0, createdAt: new Date(momentIn(rng, from, now - MINUTE)) });
   }
   await insertChunked(db, failedSearches, searchRows);
+  return searchRows.length;
+}
 
-  // --- Demo agents, and the tickets they work on. ---
-  // The admin first: `npm start` creates one only while there are no agents at all.
-  const firstAdmin = options.adminEmail === undefined ? null : await ensureFirstAdmin(db, options.adminEmail);
+/** The three demo agents who work on the tickets. */
+async function createDemoTeam(db: Db, passwordCost: SeedOptions['passwordCost']): Promise<SignedInAgent[]> {
   const team: SignedInAgent[] = [];
   for (const [name, role] of [['Sanne (demo)', 'admin'], ['Pieter (demo)', 'agent'], ['Fatima (demo)', 'agent']] as const) {
     const email = `${name.split(' ')[0]!.toLowerCase()}.${randomUUID().slice(0, 6)}@demo.wegwijs.invalid`;
     // A password nobody knows: the demo agents work on tickets, nobody signs in as them.
-    const created = await createAgent(db, { email, name, role, passwordHash: await hashPassword(randomToken(), options.passwordCost) });
+    const created = await createAgent(db, { email, name, role, passwordHash: await hashPassword(randomToken(), passwordCost) });
     team.push({ id: created.id, email: created.email, name: created.name, role: created.role });
   }
-  const ticketCounts = { total: 0, open: 0, pending: 0, solved: 0, closed: 0 };
+  return team;
+}
+
+/** A ticket's number and locale, for suggestions that cite one. */
+interface TicketRef {
+  number: string;
+  locale: Locale;
+}
+
+/** Hands off the conversations that ask for a person and works on their tickets as the team would; CSAT in one batch at the end. */
+async function workTickets(db: Db, rng: Rng, plans: readonly PlannedConversation[], team: readonly SignedInAgent[], now: number) {
+  const counts = { total: 0, open: 0, pending: 0, solved: 0, closed: 0 };
   const csatRows: (typeof csatResponses.$inferInsert)[] = [];
-  const ticketRefs: { number: string; locale: Locale }[] = [];
+  const ticketRefs: TicketRef[] = [];
   let customer = 0;
   for (const plan of plans.filter((p) => p.handoff)) {
-    const last = plan.turns.at(-1)!;
-    const created = last.at + rng.int(30, 300) * 1000;
+    const created = plan.turns.at(-1)!.at + rng.int(30, 300) * 1000;
     if (created > now - MINUTE) continue;
-    const name = rng.pick(CUSTOMER_NAMES[plan.locale]);
     customer++;
-    const transcript: TranscriptEntry[] = plan.turns.flatMap((turn) => [
-      { from: 'customer' as const, text: turn.text, at: new Date(turn.at).toISOString(), articleId: null },
-      {
-        from: 'assistant' as const,
-        text: turn.reply,
-        at: new Date(turn.at + 1000).toISOString(),
-        articleId: turn.article?.translationKey ?? null,
-        action: turn.action,
-        // In the shape core/assistant writes (the API stores no other): a ranking for an article, else a rule.
-        why: turn.article ? { kind: 'ranking', terms: [], phrasing: null, score: 0.8, margin: 0.4 } : { kind: 'rule', ruleId: turn.action, pattern: '' },
-        ...(turn.ces !== null && { ces: turn.ces }),
-        ...(turn.helpful !== null && { helpful: turn.helpful }),
-      },
-    ]);
-    const input: HandoffInput = {
-      email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${customer}@example.com`,
-      name,
-      message: rng.pick(HANDOFF_MESSAGES[plan.locale]),
-      locale: plan.locale,
-      transcript,
-    };
-    const result = await handOff(db, plan.id, randomUUID(), input);
-    const { ticketId, number } = result.body;
-    ticketCounts.total++;
+    const { ticketId, number } = await handOffPlan(db, rng, plan, created, customer);
+    counts.total++;
     ticketRefs.push({ number, locale: plan.locale });
-    await db.update(tickets).set({ createdAt: new Date(created), updatedAt: new Date(created), lastMessageAt: input.message.trim() === '' ? null : new Date(created) }).where(eq(tickets.id, ticketId));
-    await db.update(messages).set({ createdAt: new Date(created) }).where(eq(messages.ticketId, ticketId));
-    await db.update(ticketEvents).set({ createdAt: new Date(created) }).where(eq(ticketEvents.ticketId, ticketId));
-    // The anonymous hand-off fact, at the same moment (written by the hand-off itself; added here if it is not).
-    const moved = await db
-      .update(conversationEvents)
-      .set({ createdAt: new Date(created) })
-      .where(and(eq(conversationEvents.conversationId, plan.id), eq(conversationEvents.type, 'handoff')))
-      .returning({ id: conversationEvents.id });
-    if (moved.length === 0) {
-      await db.insert(conversationEvents).values({ conversationId: plan.id, idempotencyKey: `handoff:${ticketId}`, type: 'handoff', answerId: 'handoff', articleId: last.article?.translationKey ?? null, locale: plan.locale, createdAt: new Date(created) });
-    }
-
-    // Working hours decide how soon someone answers: median two hours, a long tail into the next day.
-    const agent = rng.pick(team);
-    const claimed = created + rng.minutes(40, 0.8) * MINUTE;
-    const replied = claimed + rng.minutes(60, 1.1) * MINUTE;
-    const solved = replied + rng.minutes(8 * 60, 1.2) * MINUTE;
-    const closed = solved + rng.int(3, 7) * DAY;
-    // The newest tickets are still being worked on: some wait for someone to pick them up, some for the customer.
-    const recent = now - created < 7 * DAY;
-    const waiting = recent && rng.chance(0.6);
-    if (claimed > now || (waiting && rng.chance(0.5))) {
-      ticketCounts.open++;
-      continue;
-    }
-    await at(db, ticketId, claimed, () => claimTicket(db, ticketId, agent));
-    if (rng.chance(0.12)) await at(db, ticketId, claimed, () => updateTicket(db, ticketId, agent, { priority: 'high' }));
-    if (replied > now || (waiting && rng.chance(0.3))) {
-      ticketCounts.open++;
-      continue;
-    }
-    await at(db, ticketId, replied, async () => {
-      const { id } = await addAgentReply(db, ticketId, agent, { body: rng.pick(AGENT_REPLIES[plan.locale].first), internal: false });
-      await db.update(messages).set({ createdAt: new Date(replied) }).where(eq(messages.id, Number(id)));
-      await db.update(tickets).set({ firstResponseAt: new Date(replied), lastMessageAt: new Date(replied) }).where(eq(tickets.id, ticketId));
-    });
-    if (solved > now || waiting) {
-      ticketCounts.pending++;
-      continue;
-    }
-    await at(db, ticketId, solved, async () => {
-      const { id } = await addAgentReply(db, ticketId, agent, { body: rng.pick(AGENT_REPLIES[plan.locale].solve), internal: false });
-      await db.update(messages).set({ createdAt: new Date(solved) }).where(eq(messages.id, Number(id)));
-      await updateTicket(db, ticketId, agent, { status: 'solved' });
-      await db.update(tickets).set({ solvedAt: new Date(solved), lastMessageAt: new Date(solved) }).where(eq(tickets.id, ticketId));
-    });
-    // Satisfaction: most are content, the slow and the hard ones less so.
-    const slow = solved - created > 2 * DAY;
-    const answeredAt = solved + rng.minutes(6 * 60, 1) * MINUTE;
-    if (rng.chance(0.6) && answeredAt < now) {
-      const score = rng.weighted<readonly [number, number]>(slow ? [[1, 2], [2, 2], [3, 2], [4, 3], [5, 2]] : [[1, 0.5], [2, 0.5], [3, 1], [4, 3], [5, 5]])[0];
-      csatRows.push({ ticketId, score, locale: plan.locale, channel: rng.chance(0.4) ? 'widget' : 'email', createdAt: new Date(answeredAt), updatedAt: new Date(answeredAt) });
-    }
-    if (closed < now && rng.chance(0.6)) {
-      await at(db, ticketId, closed, () => updateTicket(db, ticketId, agent, { status: 'closed' }));
-      ticketCounts.closed++;
-    } else {
-      ticketCounts.solved++;
-    }
+    const end = await workTicket(db, rng, plan, ticketId, created, team, now, csatRows);
+    counts[end]++;
   }
   await insertChunked(db, csatResponses, csatRows);
+  return { tickets: counts, csatResponses: csatRows.length, ticketRefs };
+}
 
-  // --- A few suggestions waiting for `content pull`. ---
-  const catalog = contentCatalog(options.contentRoot);
+/** The hand-off through the real service, then moved back to the moment `created`. */
+async function handOffPlan(db: Db, rng: Rng, plan: PlannedConversation, created: number, customer: number): Promise<{ ticketId: string; number: string }> {
+  const last = plan.turns.at(-1)!;
+  const name = rng.pick(CUSTOMER_NAMES[plan.locale]);
+  const transcript: TranscriptEntry[] = plan.turns.flatMap((turn) => [
+    { from: 'customer' as const, text: turn.text, at: new Date(turn.at).toISOString(), articleId: null },
+    {
+      from: 'assistant' as const,
+      text: turn.reply,
+      at: new Date(turn.at + 1000).toISOString(),
+      articleId: turn.article?.translationKey ?? null,
+      action: turn.action,
+      // In the shape core/assistant writes (the API stores no other): a ranking for an article, else a rule.
+      why: turn.article ? { kind: 'ranking', terms: [], phrasing: null, score: 0.8, margin: 0.4 } : { kind: 'rule', ruleId: turn.action, pattern: '' },
+      ...(turn.ces !== null && { ces: turn.ces }),
+      ...(turn.helpful !== null && { helpful: turn.helpful }),
+    },
+  ]);
+  const input: HandoffInput = {
+    email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${customer}@example.com`,
+    name,
+    message: rng.pick(HANDOFF_MESSAGES[plan.locale]),
+    locale: plan.locale,
+    transcript,
+  };
+  const result = await handOff(db, plan.id, randomUUID(), input);
+  const { ticketId, number } = result.body;
+  await db.update(tickets).set({ createdAt: new Date(created), updatedAt: new Date(created), lastMessageAt: input.message.trim() === '' ? null : new Date(created) }).where(eq(tickets.id, ticketId));
+  await db.update(messages).set({ createdAt: new Date(created) }).where(eq(messages.ticketId, ticketId));
+  await db.update(ticketEvents).set({ createdAt: new Date(created) }).where(eq(ticketEvents.ticketId, ticketId));
+  // The anonymous hand-off fact, at the same moment (written by the hand-off itself; added here if it is not).
+  const moved = await db
+    .update(conversationEvents)
+    .set({ createdAt: new Date(created) })
+    .where(and(eq(conversationEvents.conversationId, plan.id), eq(conversationEvents.type, 'handoff')))
+    .returning({ id: conversationEvents.id });
+  if (moved.length === 0) {
+    await db.insert(conversationEvents).values({ conversationId: plan.id, idempotencyKey: `handoff:${ticketId}`, type: 'handoff', answerId: 'handoff', articleId: last.article?.translationKey ?? null, locale: plan.locale, createdAt: new Date(created) });
+  }
+  return { ticketId, number };
+}
+
+/**
+ * Claims, answers, solves and closes a ticket as far as its plan gets by
+ * `now`; a CSAT score goes into `csatRows`. Returns where the ticket ended.
+ */
+async function workTicket(
+  db: Db,
+  rng: Rng,
+  plan: PlannedConversation,
+  ticketId: string,
+  created: number,
+  team: readonly SignedInAgent[],
+  now: number,
+  csatRows: (typeof csatResponses.$inferInsert)[],
+): Promise<'open' | 'pending' | 'solved' | 'closed'> {
+  // Working hours decide how soon someone answers: median two hours, a long tail into the next day.
+  const agent = rng.pick(team);
+  const claimed = created + rng.minutes(40, 0.8) * MINUTE;
+  const replied = claimed + rng.minutes(60, 1.1) * MINUTE;
+  const solved = replied + rng.minutes(8 * 60, 1.2) * MINUTE;
+  const closed = solved + rng.int(3, 7) * DAY;
+  // The newest tickets are still being worked on: some wait for someone to pick them up, some for the customer.
+  const recent = now - created < 7 * DAY;
+  const waiting = recent && rng.chance(0.6);
+  if (claimed > now || (waiting && rng.chance(0.5))) return 'open';
+  await at(db, ticketId, claimed, () => claimTicket(db, ticketId, agent));
+  if (rng.chance(0.12)) await at(db, ticketId, claimed, () => updateTicket(db, ticketId, agent, { priority: 'high' }));
+  if (replied > now || (waiting && rng.chance(0.3))) return 'open';
+  await at(db, ticketId, replied, async () => {
+    const { id } = await addAgentReply(db, ticketId, agent, { body: rng.pick(AGENT_REPLIES[plan.locale].first), internal: false });
+    await db.update(messages).set({ createdAt: new Date(replied) }).where(eq(messages.id, Number(id)));
+    await db.update(tickets).set({ firstResponseAt: new Date(replied), lastMessageAt: new Date(replied) }).where(eq(tickets.id, ticketId));
+  });
+  if (solved > now || waiting) return 'pending';
+  await at(db, ticketId, solved, async () => {
+    const { id } = await addAgentReply(db, ticketId, agent, { body: rng.pick(AGENT_REPLIES[plan.locale].solve), internal: false });
+    await db.update(messages).set({ createdAt: new Date(solved) }).where(eq(messages.id, Number(id)));
+    await updateTicket(db, ticketId, agent, { status: 'solved' });
+    await db.update(tickets).set({ solvedAt: new Date(solved), lastMessageAt: new Date(solved) }).where(eq(tickets.id, ticketId));
+  });
+  // Satisfaction: most are content, the slow and the hard ones less so.
+  const slow = solved - created > 2 * DAY;
+  const answeredAt = solved + rng.minutes(6 * 60, 1) * MINUTE;
+  if (rng.chance(0.6) && answeredAt < now) {
+    const score = rng.weighted<readonly [number, number]>(slow ? [[1, 2], [2, 2], [3, 2], [4, 3], [5, 2]] : [[1, 0.5], [2, 0.5], [3, 1], [4, 3], [5, 5]])[0];
+    csatRows.push({ ticketId, score, locale: plan.locale, channel: rng.chance(0.4) ? 'widget' : 'email', createdAt: new Date(answeredAt), updatedAt: new Date(answeredAt) });
+  }
+  if (closed < now && rng.chance(0.6)) {
+    await at(db, ticketId, closed, () => updateTicket(db, ticketId, agent, { status: 'closed' }));
+    return 'closed';
+  }
+  return 'solved';
+}
+
+/** A few suggestions waiting for `content pull`. Returns how many were created. */
+async function suggestPhrasings(db: Db, rng: Rng, contentRoot: string, team: readonly SignedInAgent[], locales: readonly Locale[], ticketRefs: readonly TicketRef[]): Promise<number> {
+  const catalog = contentCatalog(contentRoot);
   let suggestions = 0;
   const suggest = async (input: Parameters<typeof suggestPhrasing>[3]) => {
     try {
@@ -446,28 +554,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
   for (const proposal of DEMO_PROPOSALS) {
     if (locales.includes(proposal.locale)) await suggest({ articleId: null, ...proposal });
   }
-
-  const summary: SeedSummary = {
-    from: new Date(from).toISOString(),
-    to: new Date(now).toISOString(),
-    conversations: plans.length,
-    events: { outcome, helpful, handoff: ticketCounts.total },
-    cesResponses: cesRows.length,
-    articleFeedback: feedbackRows.length,
-    failedSearches: searchRows.length,
-    tickets: ticketCounts,
-    csatResponses: csatRows.length,
-    phrasingSuggestions: suggestions,
-    agents: team.length,
-    hardArticles: [...hard],
-  };
-  // Activity written into the past: days already rolled up for the reports are computed again by the next rollup run.
-  await forgetRollup(db, utcDay(from));
-  await db
-    .insert(scheduledJobs)
-    .values({ name: SEED_MARKER, lastRunAt: new Date(), lastResult: summary })
-    .onConflictDoUpdate({ target: scheduledJobs.name, set: { lastRunAt: new Date(), lastResult: summary } });
-  return { ...summary, firstAdmin };
+  return suggestions;
 }
 
 /**

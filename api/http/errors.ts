@@ -79,8 +79,8 @@ export function bracketFieldName(path: readonly PropertyKey[]): string {
 }
 
 /**
- * The hook of the batch routes (`/signals`, `/conversations/{id}/reports`):
- * like {@link validationHook}, with the field in brackets (`reports[2].score`)
+ * The hook of the batch routes (`/signals`, `/conversations/{id}/signals`):
+ * like {@link validationHook}, with the field in brackets (`signals[2].score`)
  * so the outbox can set aside the one item named.
  */
 // biome-ignore lint/suspicious/noExplicitAny: like validationHook, it serves routes of any input type.

@@ -5,7 +5,7 @@
  * compiles the model again from the same content plus the approved
  * phrasings that content/ does not have yet, and serves it under a
  * content-hashed name. The widget asks `GET /api/assistant/models/{locale}`
- * which model to load when the chat opens (site/chat/load-model.ts): `url`
+ * which model to load when the chat opens (site/chat/fetch-model.ts): `url`
  * null means "the page's own".
  *
  * Every API process does this on its own, from the database: compiling is

@@ -13,8 +13,8 @@ import { redact, REDACTED } from '#core/privacy/redact.ts';
  * @example normalisePhrasing('  mail  jan@example.nl\n a.u.b. ') // 'mail [e-mail] a.u.b.'
  */
 export function normalisePhrasing(text: string): string {
-  const fold = (value: string) => value.replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, ' ').trim();
-  return fold(redact(fold(text)));
+  const oneLine = (value: string) => value.replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, ' ').trim();
+  return oneLine(redact(oneLine(text)));
 }
 
 const PLACEHOLDERS = new RegExp(Object.values(REDACTED).map((p) => p.replace(/[[\]]/g, '\\$&')).join('|'), 'g');
@@ -25,7 +25,7 @@ export function hasWords(text: string): boolean {
 }
 
 /**
- * The key two phrasings are compared by: lower case, white space folded, a
+ * The key two phrasings are compared by: lower case, white space collapsed, a
  * question or exclamation mark or full stop at the end left off. "Waar is
  * mijn pakket?" and "waar is mijn pakket" teach the assistant the same.
  */

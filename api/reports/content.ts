@@ -29,8 +29,8 @@ export interface ReportArticle {
 /** An article that exists in one locale and not in another. */
 export interface TranslationGap {
   translationKey: string;
-  /** The content id of the article that exists. */
-  articleId: string;
+  /** The entry id (`<locale>/<slug>`) of the article that exists. */
+  entryId: string;
   title: string;
   locale: Locale;
   missingLocale: Locale;
@@ -107,7 +107,7 @@ export function reportContentOf(content: Content, root: string): ReportContent {
         if (!source) continue;
         for (const missingLocale of locales) {
           if (present.some((article) => article.locale === missingLocale)) continue;
-          gaps.push({ translationKey, articleId: source.id, title: source.title, locale: source.locale, missingLocale });
+          gaps.push({ translationKey, entryId: source.id, title: source.title, locale: source.locale, missingLocale });
         }
       }
       return gaps;

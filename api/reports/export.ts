@@ -129,7 +129,7 @@ export function contentGapsCsv(report: ContentGaps): string {
 /** The translation gaps as CSV. */
 export function translationGapsCsv(report: ContentGaps): string {
   return toCsv(
-    ['translationKey', 'articleId', 'title', 'locale', 'missingLocale'],
-    report.translationGaps.map((gap) => [gap.translationKey, gap.articleId, gap.title, gap.locale, gap.missingLocale]),
+    ['translationKey', 'entryId', 'title', 'locale', 'missingLocale'],
+    report.translationGaps.map((gap) => [gap.translationKey, gap.entryId, gap.title, gap.locale, gap.missingLocale]),
   );
 }

@@ -39,7 +39,7 @@ import { analyze, fold } from '#core/language/analysis.ts';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
 import type { Locale } from '#core/locale.ts';
-import { NO_SUBJECT } from '../tickets/service.ts';
+import { NO_SUBJECT } from '../tickets/subject.ts';
 import type { Reply } from '#core/assistant/index.ts';
 import type { ReportContent } from './content.ts';
 import { GAP_ROWS, type ContentGaps, type ReportRange } from './schema.ts';

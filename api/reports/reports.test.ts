@@ -161,8 +161,8 @@ describe('report content', () => {
     expect(content.article('nl', 'nl/retourtermijn')?.translationKey).toBe('returns-window');
     expect(content.article('en', 'returns-window')).toBeUndefined();
     expect(content.translationGaps(['nl', 'en'])).toEqual([
-      { translationKey: 'exchange', articleId: 'en/exchanging', title: 'Exchanging for another size', locale: 'en', missingLocale: 'nl' },
-      { translationKey: 'returns-window', articleId: 'nl/retourtermijn', title: 'Retourtermijn', locale: 'nl', missingLocale: 'en' },
+      { translationKey: 'exchange', entryId: 'en/exchanging', title: 'Exchanging for another size', locale: 'en', missingLocale: 'nl' },
+      { translationKey: 'returns-window', entryId: 'nl/retourtermijn', title: 'Retourtermijn', locale: 'nl', missingLocale: 'en' },
     ]);
     // A one-locale site has no translation gaps.
     expect(content.translationGaps(['nl'])).toEqual([]);
@@ -387,7 +387,7 @@ describeOnDatabases('reports', (database) => {
       expect(gapLines.some((line) => line.startsWith('"calc cmd",'))).toBe(false);
       const translations = await app.request('/api/agent/reports/content-gaps?locale=nl&format=csv&table=translations', { headers });
       expect((await translations.text()).split('\r\n')).toEqual(
-        [['translationKey', 'articleId', 'title', 'locale', 'missingLocale'], ['exchange', 'en/exchanging', 'Exchanging for another size', 'en', 'nl'], ['returns-window', 'nl/retourtermijn', 'Retourtermijn', 'nl', 'en'], []].map((cells) => cells.map((c) => `"${c}"`).join(',')),
+        [['translationKey', 'entryId', 'title', 'locale', 'missingLocale'], ['exchange', 'en/exchanging', 'Exchanging for another size', 'en', 'nl'], ['returns-window', 'nl/retourtermijn', 'Retourtermijn', 'nl', 'en'], []].map((cells) => cells.map((c) => `"${c}"`).join(',')),
       );
       const json = await app.request('/api/agent/reports/content-gaps?from=2026-03-02&to=2026-03-15&locale=nl&limit=1', { headers });
       expect(((await json.json()) as ContentGaps).rows.map((row) => row.key)).toEqual(['betal bitcoin']);

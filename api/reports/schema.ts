@@ -209,7 +209,7 @@ export const contentGapsSchema = z
     hidden: z.array(gapRowSchema).openapi({ description: 'Rows hidden as noise or dismissed, biggest first, at most `limit`.' }),
     hiddenCounts: z.object({ rule: z.number().int(), personRequest: z.number().int(), gibberish: z.number().int(), answered: z.number().int(), dismissed: z.number().int() }),
     wouldNowAnswer: z.object({ answered: z.number().int(), of: z.number().int() }),
-    translationGaps: z.array(z.object({ translationKey: z.string(), articleId: z.string(), title: z.string(), locale, missingLocale: locale })),
+    translationGaps: z.array(z.object({ translationKey: z.string(), entryId: z.string(), title: z.string(), locale, missingLocale: locale })),
   })
   .openapi('ContentGaps');
 

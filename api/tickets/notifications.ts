@@ -6,7 +6,8 @@
 import type { Logger } from '../log.ts';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import { csatLink } from '../csat/service.ts';
-import type { ReplyNotification, SolvedNotification } from './service.ts';
+import type { ReplyNotification } from './agent-reply.ts';
+import type { SolvedNotification } from './change.ts';
 
 const TEXT = {
   nl: {

@@ -14,7 +14,9 @@ import type { Logger } from '../log.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { notifyCustomer, notifySolved } from './notifications.ts';
 import { agentReplyBodySchema, ticketChangeSchema, ticketDetailSchema, ticketQuerySchema, ticketSummarySchema } from './schema.ts';
-import { addAgentReply, changeTicket, claimTicket, listTickets, ticketDetail } from './service.ts';
+import { addAgentReply } from './agent-reply.ts';
+import { changeTicket } from './change.ts';
+import { claimTicket, listTickets, ticketDetail } from './queue.ts';
 
 /** What the ticket routes need. */
 export interface TicketRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {

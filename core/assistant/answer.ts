@@ -104,8 +104,23 @@ function unpack(model: AssistantModel): LoadedModel {
     ),
     phrasingVectors: new Map(),
     // Models compiled before typo correction carry no vocabulary: they simply correct nothing.
-    speller: createSpeller(model.vocabulary ?? []),
+    speller: createSpeller([...(model.vocabulary ?? []), ...synonymWords(model.synonyms)]),
   };
+}
+
+/** Shorter synonyms are no typo targets: real words lie one edit from them ("wassen" → "wissen"). */
+const MIN_SYNONYM_TARGET_LENGTH = 7;
+
+/**
+ * The one-word members of the synonym groups, as typo targets after the
+ * articles' own words: "proifel" is one swap from "profiel", which the articles
+ * never write but the lexicon turns into their "account".
+ */
+function synonymWords(groups: readonly (readonly string[])[]): string[] {
+  return groups.flat().flatMap((member) => {
+    const words = chatWords(member);
+    return words.length === 1 && words[0]!.length >= MIN_SYNONYM_TARGET_LENGTH ? words : [];
+  });
 }
 
 /**
@@ -364,7 +379,9 @@ export function judge(assessment: Assessment, thresholds: Thresholds): Verdict {
   if (confidence >= policy.answerOneWord) return 'answer';
   if (confidence >= policy.marginAnswer && runnerUpRatio <= policy.marginRatio && termEvidence >= 3) return 'answer';
   const coverage = contentWords === 0 ? 0 : knownWords / contentWords;
-  if (confidence >= thresholds.nomatch && coverage >= policy.clarifyCoverage) return 'clarify';
+  // Two or three close articles share the probability ("pakje niet toegekomen": where is it, or lost?).
+  const offeredMass = candidates.slice(0, MAX_OFFERED).reduce((sum, candidate) => sum + candidate.score, 0);
+  if ((confidence >= thresholds.nomatch || offeredMass >= policy.clarifyMass) && coverage >= policy.clarifyCoverage) return 'clarify';
   if (confidence >= policy.richClarify && termEvidence >= 3) return 'clarify';
   if (confidence >= policy.clarifyAnyCoverage) return 'clarify';
   return 'nomatch';
@@ -409,6 +426,19 @@ function bestPart(model: AssistantModel, message: string, thresholds: Thresholds
     if (VERDICT_RANK[verdict] > VERDICT_RANK[best.verdict]) best = { assessment, verdict };
   }
   return best;
+}
+
+/** Words that open a question, per locale: the verb first ("is er", "kan ik") or a question word. */
+const QUESTION_OPENERS: Record<string, ReadonlySet<string>> = {
+  nl: new Set(['hoe', 'wat', 'waar', 'wanneer', 'waarom', 'welke', 'wie', 'hoeveel', 'hoelang', 'kan', 'kun', 'kunt', 'kunnen', 'mag', 'moet', 'is', 'zijn', 'heb', 'hebben', 'wil', 'willen', 'krijg', 'zit', 'komt', 'doen', 'werkt']),
+  en: new Set(['how', 'what', 'where', 'when', 'why', 'which', 'who', 'can', 'could', 'may', 'must', 'should', 'is', 'are', 'do', 'does', 'did', 'will', 'would', 'have', 'has']),
+};
+
+/** Whether the message reads as a question: a question mark, or the words besides the rule's open with a question word. */
+function isQuestion(message: string, rest: string, locale: string): boolean {
+  if (message.includes('?')) return true;
+  const first = chatWords(rest)[0];
+  return first !== undefined && (QUESTION_OPENERS[locale]?.has(first) ?? false);
 }
 
 /** Ranks `text` and decides between answer, clarify and no match. */
@@ -528,6 +558,8 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   // "hallo, er zat een ander product in mijn doos" is a question the rule
   // must not swallow, even when the assistant can only offer articles.
   const unanswered = whole.action === 'nomatch' && rest.action === 'nomatch';
-  if (keptTerms <= (unanswered ? ALONE_RULE_MAX_OTHER_TERMS : 1)) return ruleReply(best.rule, best.pattern, state, whole.candidates);
+  // A question besides the greeting that articles can be offered for is asked, however few of its words the articles use.
+  const asked = !unanswered && isQuestion(message, kept, model.locale);
+  if (!asked && keptTerms <= (unanswered ? ALONE_RULE_MAX_OTHER_TERMS : 1)) return ruleReply(best.rule, best.pattern, state, whole.candidates);
   return whole.action === 'clarify' || rest.action !== 'clarify' ? whole : rest;
 }

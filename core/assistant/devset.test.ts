@@ -17,8 +17,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What each locale must reach on its dev set (shares). */
 const FLOORS = {
-  nl: { answeredOrOffered: 0.9, answered: 0.75, wrong: 0.02, outOfScopeRefused: 0.8, rulesRecognised: 0.95 },
-  en: { answeredOrOffered: 0.93, answered: 0.8, wrong: 0.02, outOfScopeRefused: 0.85, rulesRecognised: 0.95 },
+  nl: { answeredOrOffered: 0.96, answered: 0.9, wrong: 0.02, outOfScopeRefused: 0.8, rulesRecognised: 0.95 },
+  en: { answeredOrOffered: 0.97, answered: 0.9, wrong: 0.02, outOfScopeRefused: 0.85, rulesRecognised: 0.95 },
 } as const;
 
 describe.each(LOCALES)('the %s development set', (locale) => {

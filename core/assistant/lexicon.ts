@@ -111,13 +111,14 @@ export const LEXICON: Readonly<Record<Locale, readonly (readonly string[])[]>> =
  * in a group of two with itself… or simply in a group of its own).
  */
 export function mergeSynonyms(lexicon: readonly (readonly string[])[], site: readonly (readonly string[])[]): string[][] {
-  const fold = (member: string) => member.toLowerCase().trim();
-  const taken = new Set(site.flat().map(fold));
+  // Lower case and trimmed only: not analysis.ts's fold, which also drops diacritics.
+  const sameWord = (member: string) => member.toLowerCase().trim();
+  const taken = new Set(site.flat().map(sameWord));
   const merged = site.map((group) => [...group]);
   for (const group of lexicon) {
     const [canonical, ...others] = group;
     if (canonical === undefined) continue;
-    const free = others.filter((member) => !taken.has(fold(member)) && fold(member) !== fold(canonical));
+    const free = others.filter((member) => !taken.has(sameWord(member)) && sameWord(member) !== sameWord(canonical));
     if (free.length === 0) continue;
     merged.push([canonical, ...new Set(free)]);
   }

@@ -56,8 +56,9 @@ export interface Thresholds {
  *   `answerOneWord` on any evidence;
  * - answer: confidence ≥ `marginAnswer`, the runner-up's probability at most
  *   `marginRatio` × the top's, and three words of evidence (a long message);
- * - clarify (offer up to three): confidence ≥ `nomatch`, evidence, and
- *   coverage ≥ `clarifyCoverage`; or confidence ≥ `richClarify` on three
+ * - clarify (offer up to three): confidence ≥ `nomatch` (or the three
+ *   offered together ≥ `clarifyMass`: close articles share the probability),
+ *   evidence, and coverage ≥ `clarifyCoverage`; or confidence ≥ `richClarify` on three
  *   words of evidence; or confidence ≥ `clarifyAnyCoverage` on any evidence
  *   ("ik wil mijn jas retourneren": the shop's articles never say "jas");
  * - otherwise no match.
@@ -67,6 +68,7 @@ export interface EvidencePolicy {
   marginAnswer: number;
   marginRatio: number;
   clarifyCoverage: number;
+  clarifyMass: number;
   richClarify: number;
   clarifyAnyCoverage: number;
 }
@@ -88,9 +90,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.447, nomatch: 0.264, c
  */
 export const HELP_CENTER_THRESHOLDS: Thresholds = {
   answer: 0.5,
-  nomatch: 0.12,
+  nomatch: 0.35,
   clarifyRatio: 0,
-  evidence: { answerOneWord: 0.8, marginAnswer: 0.25, marginRatio: 0.45, clarifyCoverage: 0.8, richClarify: 0.03, clarifyAnyCoverage: 0.9 },
+  evidence: { answerOneWord: 0.8, marginAnswer: 0.25, marginRatio: 0.45, clarifyCoverage: 0.8, clarifyMass: 0.6, richClarify: 0.03, clarifyAnyCoverage: 0.9 },
 };
 
 /** A rule as the browser needs it (validated at build time). */

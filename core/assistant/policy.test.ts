@@ -50,10 +50,17 @@ describe('judge (help-center policy)', () => {
   });
 
   it('offers articles when the message is about the content, refuses when it is not', () => {
-    expect(judge(assessment({ confidence: 0.15, termEvidence: 1, contentWords: 4, knownWords: 4 }), policy)).toBe('clarify');
-    expect(judge(assessment({ confidence: 0.15, termEvidence: 1, contentWords: 4, knownWords: 2 }), policy)).toBe('nomatch');
+    const offerable = policy.nomatch + 0.01;
+    expect(judge(assessment({ confidence: offerable, termEvidence: 1, contentWords: 4, knownWords: 4 }), policy)).toBe('clarify');
+    expect(judge(assessment({ confidence: offerable, termEvidence: 1, contentWords: 4, knownWords: 2 }), policy)).toBe('nomatch');
     expect(judge(assessment({ confidence: 0.06, termEvidence: 3, contentWords: 12, knownWords: 6 }), policy)).toBe('clarify');
     expect(judge(assessment({ confidence: 0.9, termEvidence: 0 }), policy)).toBe('nomatch');
+  });
+
+  it('offers close articles that share the probability, though none alone reaches the threshold', () => {
+    const low = policy.nomatch - 0.05;
+    expect(judge(assessment({ confidence: low, p1: 0.32, p2: 0.3, termEvidence: 2, contentWords: 4, knownWords: 4 }), policy)).toBe('clarify');
+    expect(judge(assessment({ confidence: low, p1: 0.32, p2: 0.1, termEvidence: 2, contentWords: 4, knownWords: 4 }), policy)).toBe('nomatch');
   });
 
   it('keeps the calibrated rule for corpora without the policy', () => {
@@ -97,6 +104,13 @@ describe('the engine on the demo content', () => {
     expect(answer(modelOf('nl'), 'bedankt voor de snelle hulp').ruleId).toBe('thanks');
   });
 
+  it('answers a question after a greeting even when few of its words are the articles’', () => {
+    const reply = answer(modelOf('nl'), 'hoi, is er ook garantie op dingen uit de sale?');
+    expect(reply.action).toBe('answer');
+    expect(reply.articleId).toBe('warranty');
+    expect(answer(modelOf('nl'), 'hallo, is dat normaal?').ruleId).toBe('greeting');
+  });
+
   it('reads Flemish words through the lexicon', () => {
     expect(offers('nl', 'mijn pakje is nog altijd niet toegekomen', 'track-parcel')).toBe(true);
     expect(offers('nl', 'ik wil een geschenkbon kopen', 'buy-gift-card')).toBe(true);
@@ -105,6 +119,11 @@ describe('the engine on the demo content', () => {
   it('corrects typos against the articles’ words', () => {
     expect(answer(modelOf('nl'), 'hoe lang heb ik garatie').articleId).toBe('warranty');
     expect(answer(modelOf('en'), 'how long is the warrenty').articleId).toBe('warranty');
+  });
+
+  it('corrects typos towards the lexicon’s words too', () => {
+    // "profiel" is no article word; the lexicon makes it "account".
+    expect(answer(modelOf('nl'), 'ik wil mijn proifel weghalen').articleId).toBe('delete-account');
   });
 
   it('does not answer outright on one common word', () => {

@@ -51,6 +51,7 @@ export const thresholdsSchema = z
         marginAnswer: probability,
         marginRatio: probability,
         clarifyCoverage: probability,
+        clarifyMass: probability,
         richClarify: probability,
         clarifyAnyCoverage: probability,
       })

@@ -44,7 +44,7 @@ export class ContentError extends Error {
 
 /** One article: one help page in one locale. */
 export interface Article extends ArticleFrontmatter {
-  /** `<locale>/<slug>`: unique over the whole help center. */
+  /** `<locale>/<slug>`, the *entry id*: unique over the whole help center. Not the API's `articleId`, which is the translation key (docs/glossary.md). */
   id: string;
   /** From the file name; the last URL segment. */
   slug: string;

@@ -18,9 +18,15 @@ import { stopwords as dutchStopwords } from '@orama/stopwords/dutch';
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import type { Locale } from '../locale.ts';
 
+/**
+ * Contractions typed without the apostrophe ("wheres my package"): the list
+ * has "where's", which the tokenizer splits anyway; chat writes them whole.
+ */
+const ENGLISH_CHAT_CONTRACTIONS = ['wheres', 'whats', 'hows', 'whos', 'whens', 'thats', 'theres', 'im', 'ive', 'youre', 'dont', 'doesnt', 'didnt', 'cant', 'couldnt', 'wont', 'isnt', 'arent', 'wasnt', 'havent', 'hasnt'];
+
 const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
   nl: new Set(dutchStopwords.map(fold)),
-  en: new Set(englishStopwords.map(fold)),
+  en: new Set([...englishStopwords.map(fold), ...ENGLISH_CHAT_CONTRACTIONS]),
 };
 
 // Snowball's Dutch stemmer leaves diminutives alone, yet customers write

@@ -6,7 +6,7 @@
  * person, the hand-off leave it, through the outbox.
  *
  * The pieces: conversation.ts (the chat's data and every rule about what is
- * asked when), replies.ts (fetching the team's replies), load-model.ts,
+ * asked when), replies.ts (fetching the team's replies), fetch-model.ts,
  * Launcher.tsx, MessageItem.tsx, Feedback.tsx, HandoffForm.tsx,
  * focus-trap.ts. This file holds the state and wires them.
  */
@@ -35,13 +35,13 @@ import {
   withTicket,
 } from './conversation.ts';
 import { OUTBOX_REJECTED_EVENT, pageOutbox } from './browser-outbox.ts';
-import { newKey, REPORTS_PATH } from './outbox.ts';
+import { newKey, CONVERSATION_SIGNALS_PATH } from './outbox.ts';
 import { type Poller, type PublicTicket, fetchTicket, pollIntervals, startPolling } from './replies.ts';
 import { trapTab } from './focus-trap.ts';
 import { Launcher } from './Launcher.tsx';
 import { Scale } from './Feedback.tsx';
 import { MessageItem } from './MessageItem.tsx';
-import { modelOfLocale } from './load-model.ts';
+import { modelOfLocale } from './fetch-model.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
 
 interface Props {
@@ -314,7 +314,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const answerId = next.messages[next.messages.length - 1]?.id ?? newKey();
     // Anonymous outcome; only a no-match question's text goes along, redacted, for the content-gap report.
     outbox().enqueue(
-      REPORTS_PATH,
+      CONVERSATION_SIGNALS_PATH,
       {
         type: 'outcome',
         answerId,
@@ -405,7 +405,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const latest = current.messages.find((m) => m.id === message.id);
     if (!latest || feedbackStep(current, latest) !== 'helpful') return;
     let next = updateMessage(current, message.id, { helpful });
-    outbox().enqueue(REPORTS_PATH, { type: 'helpful', answerId: message.id, helpful, articleId: message.turn?.articleId ?? null, locale }, `helpful-${message.id}`);
+    outbox().enqueue(CONVERSATION_SIGNALS_PATH, { type: 'helpful', answerId: message.id, helpful, articleId: message.turn?.articleId ?? null, locale }, `helpful-${message.id}`);
     if (helpful) next = addMessage(next, { from: 'assistant', text: t.chatGladToHelp });
     else {
       const alternatives = (message.turn?.candidates ?? []).filter((id) => id !== message.turn?.articleId).slice(0, 2);
@@ -424,7 +424,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const latest = current.messages.find((m) => m.id === message.id);
     if (!latest || feedbackStep(current, latest) !== 'effort') return;
     setChat(updateMessage(current, message.id, { ces: score }));
-    outbox().enqueue(REPORTS_PATH, { type: 'ces', answerId: message.id, articleId: message.turn?.articleId ?? null, score, locale }, `ces-${message.id}`);
+    outbox().enqueue(CONVERSATION_SIGNALS_PATH, { type: 'ces', answerId: message.id, articleId: message.turn?.articleId ?? null, score, locale }, `ces-${message.id}`);
     inputRef.current?.focus();
   }
 

@@ -1,5 +1,5 @@
 /**
- * The outbox poison case in a real browser: the widget's reports fail with
+ * The outbox poison case in a real browser: the widget's signals fail with
  * 500 on every attempt (as they did for a no-match question cut in the middle
  * of an emoji), and the hand-off sent after them still reaches the server at
  * once; the failing report is set aside after its retries, and the page is
@@ -19,7 +19,7 @@ describeWithBrowser('the outbox when the API keeps failing one kind of item', ()
     const page = await context.newPage();
     let failedReports = 0;
     // Every report of the conversation fails, as for an item the server cannot store.
-    await page.route('**/api/conversations/*/reports', (route) => {
+    await page.route('**/api/conversations/*/signals', (route) => {
       failedReports++;
       return route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"message":"Something went wrong on our side; please try again later."}}' });
     });
@@ -49,8 +49,8 @@ describeWithBrowser('the outbox when the API keeps failing one kind of item', ()
     await expect.poll(() => dialog.getByRole('log').textContent(), { timeout: 20_000 }).toMatch(/ticket WW-\d+/);
     expect(await demo.server.database.db.select({ id: tickets.id }).from(tickets)).toHaveLength(1);
 
-    // The reports are retried a few times (1, 2, 4, 8 s…) and then set aside, and the page hears of it.
-    await expect.poll(() => page.evaluate(() => (window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []), { timeout: 60_000, interval: 1000 }).toContainEqual(['/conversations/{conversation}/reports', 500]);
+    // The signals are retried a few times (1, 2, 4, 8 s…) and then set aside, and the page hears of it.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []), { timeout: 60_000, interval: 1000 }).toContainEqual(['/conversations/{conversation}/signals', 500]);
     const attempts = failedReports;
     expect(attempts).toBeGreaterThanOrEqual(5);
     await page.waitForTimeout(3000);

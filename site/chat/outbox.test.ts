@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOutbox, laneOf, REPORTS_PATH, type KeyValueStorage, type RejectedItem } from './outbox.ts';
+import { createOutbox, laneOf, CONVERSATION_SIGNALS_PATH, type KeyValueStorage, type RejectedItem } from './outbox.ts';
 
 /** The Web Storage interface over a Map, as localStorage behaves within one page. */
 function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
@@ -203,14 +203,14 @@ describe('outbox', () => {
     expect(outbox.pending()).toEqual([]);
   });
 
-  it("sends a conversation's waiting reports in one request, with the conversation's token", async () => {
+  it("sends a conversation's waiting signals in one request, with the conversation's token", async () => {
     const storage = memoryStorage();
     const time = clock();
     // Queued while the API is unreachable, as after an outage or offline.
     const offline = createOutbox({ storage, fetch, apiBase: 'http://127.0.0.1:9/api', now: time.now, random: () => 0 });
-    offline.enqueue(REPORTS_PATH, { type: 'outcome', answerId: 'a1', action: 'answer' }, 'outcome-a1');
-    offline.enqueue(REPORTS_PATH, { type: 'helpful', answerId: 'a1', helpful: true }, 'helpful-a1');
-    offline.enqueue(REPORTS_PATH, { type: 'ces', answerId: 'a1', score: 2 }, 'ces-a1');
+    offline.enqueue(CONVERSATION_SIGNALS_PATH, { type: 'outcome', answerId: 'a1', action: 'answer' }, 'outcome-a1');
+    offline.enqueue(CONVERSATION_SIGNALS_PATH, { type: 'helpful', answerId: 'a1', helpful: true }, 'helpful-a1');
+    offline.enqueue(CONVERSATION_SIGNALS_PATH, { type: 'ces', answerId: 'a1', score: 2 }, 'ces-a1');
     await offline.flush();
     time.advance(60_000);
     const api = await startApi();
@@ -218,9 +218,9 @@ describe('outbox', () => {
     await outbox.flush();
     expect(api.received.map((r) => [r.path, r.auth])).toEqual([
       ['/api/conversations', undefined],
-      ['/api/conversations/c1/reports', 'Bearer secret-token'],
+      ['/api/conversations/c1/signals', 'Bearer secret-token'],
     ]);
-    expect((api.received[1]!.body as { reports: { key: string; type: string }[] }).reports.map((r) => [r.key, r.type])).toEqual([
+    expect((api.received[1]!.body as { signals: { key: string; type: string }[] }).signals.map((r) => [r.key, r.type])).toEqual([
       ['outcome-a1', 'outcome'],
       ['helpful-a1', 'helpful'],
       ['ces-a1', 'ces'],
@@ -241,14 +241,14 @@ describe('outbox', () => {
   describe('cannot be poisoned', () => {
     const HANDOFF = '/conversations/{conversation}/handoff';
 
-    /** An API whose reports route always fails with 500, as the API did for a question cut in the middle of an emoji. */
+    /** An API whose signals route always fails with 500, as the API did for a question cut in the middle of an emoji. */
     async function apiFailingReports() {
       const received: Received[] = [];
       const server = createServer(async (req, res) => {
         let raw = '';
         for await (const chunk of req) raw += chunk;
         received.push({ path: req.url ?? '', key: req.headers['idempotency-key'] as string | undefined, auth: req.headers.authorization, body: JSON.parse(raw || 'null') });
-        const failing = req.url?.endsWith('/reports') ?? false;
+        const failing = req.url?.endsWith('/signals') ?? false;
         res.writeHead(failing ? 500 : 201, { 'content-type': 'application/json' });
         res.end(req.url === '/api/conversations' ? JSON.stringify({ id: 'c1', token: 't' }) : failing ? '{"error":{"message":"Something went wrong"}}' : '{}');
       });
@@ -261,7 +261,7 @@ describe('outbox', () => {
       const api = await apiFailingReports();
       const time = clock();
       const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase, now: time.now });
-      outbox.enqueue(REPORTS_PATH, { type: 'outcome', question: 'half an emoji' }, 'poison');
+      outbox.enqueue(CONVERSATION_SIGNALS_PATH, { type: 'outcome', question: 'half an emoji' }, 'poison');
       outbox.enqueue(HANDOFF, { email: 'jan@example.nl', message: 'help' }, 'handoff-1');
       await outbox.flush();
       expect(api.received.filter((r) => r.path === '/api/conversations/c1/handoff').map((r) => r.key)).toEqual(['handoff-1']);
@@ -273,13 +273,13 @@ describe('outbox', () => {
       const time = clock();
       const told: RejectedItem[][] = [];
       const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase, now: time.now, maxServerErrors: 3, onRejected: (items) => told.push(items) });
-      outbox.enqueue(REPORTS_PATH, { type: 'ces', score: 2 }, 'poison');
+      outbox.enqueue(CONVERSATION_SIGNALS_PATH, { type: 'ces', score: 2 }, 'poison');
       for (let i = 0; i < 3; i++) {
         expect(outbox.pending().map((p) => p.key)).toEqual(['poison']);
         await outbox.flush();
         time.advance(10 * 60_000);
       }
-      expect(api.received.filter((r) => r.path.endsWith('/reports'))).toHaveLength(3);
+      expect(api.received.filter((r) => r.path.endsWith('/signals'))).toHaveLength(3);
       expect(outbox.pending()).toEqual([]);
       expect(outbox.nextAttemptAt()).toBeNull();
       expect(outbox.rejected().map((r) => [r.key, r.status, r.serverErrors])).toEqual([['poison', 500, 3]]);
@@ -287,12 +287,12 @@ describe('outbox', () => {
       expect(outbox.dropped()).toBe(1);
       // Nothing more is sent for it.
       await outbox.flush();
-      expect(api.received.filter((r) => r.path.endsWith('/reports'))).toHaveLength(3);
+      expect(api.received.filter((r) => r.path.endsWith('/signals'))).toHaveLength(3);
 
       expect(outbox.retry('poison')).toBe(true);
       expect(outbox.retry('unknown')).toBe(false);
       await outbox.flush();
-      expect(api.received.filter((r) => r.path.endsWith('/reports'))).toHaveLength(4);
+      expect(api.received.filter((r) => r.path.endsWith('/signals'))).toHaveLength(4);
       expect(outbox.pending().map((p) => [p.key, p.attempts])).toEqual([['poison', 1]]);
     });
 
@@ -310,7 +310,7 @@ describe('outbox', () => {
       await outbox.flush();
       expect(api.received.slice(3).map((r) => r.path)).toEqual(['/api/conversations/c1/handoff', '/api/conversations/c1/ticket/messages']);
       expect(laneOf('/conversations/{conversation}/csat')).toBe(laneOf(HANDOFF));
-      expect(laneOf(REPORTS_PATH)).not.toBe(laneOf(HANDOFF));
+      expect(laneOf(CONVERSATION_SIGNALS_PATH)).not.toBe(laneOf(HANDOFF));
     });
 
     it('repairs half an emoji before sending, so the API does not refuse what the customer wrote', async () => {

@@ -6,8 +6,8 @@
  * the visitor closes the tab, and nothing is counted twice when a send is
  * retried, because the API deduplicates by key.
  *
- * Anonymous signals (`POST /signals`) and the widget's reports of one
- * conversation (`POST /conversations/{id}/reports`: effort scores, outcomes,
+ * Anonymous signals (`POST /signals`) and the widget's signals of one
+ * conversation (`POST /conversations/{id}/signals`: effort scores, outcomes,
  * "helpful" answers) go in batches: every waiting item of the path in one
  * request, each carrying its own key inside the body. A busy widget then
  * costs the API one request instead of ten.
@@ -108,13 +108,13 @@ export interface BatchOptions {
   max: number;
 }
 
-/** The path of a conversation's batched reports. */
-export const REPORTS_PATH = '/conversations/{conversation}/reports';
+/** The path of a conversation's batched signals. */
+export const CONVERSATION_SIGNALS_PATH = '/conversations/{conversation}/signals';
 
-/** The API's batch routes and their limits: 50 signals (api/signals), 50 reports of a conversation (api/conversations). */
+/** The API's batch routes and their limits: 50 signals (api/signals), 50 signals of a conversation (api/conversations). */
 export const DEFAULT_BATCHES: Record<string, BatchOptions> = {
   '/signals': { field: 'signals', max: 50 },
-  [REPORTS_PATH]: { field: 'reports', max: 50 },
+  [CONVERSATION_SIGNALS_PATH]: { field: 'signals', max: 50 },
 };
 
 /** The outbox's interface. */

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { buildLexicon } from '#core/language/analysis.ts';
 import type { Locale } from '#core/locale.ts';
 import { type SearchDocument, type SearchIndexAsset, buildSearchIndex } from '../search/engine.ts';
-import { packSearchIndex } from '../search/shards.ts';
+import { packSearchIndex } from '../search/pack.ts';
 import { type Article, articlePath, type Content, loadContent, publishedArticles } from '#core/content/load.node.ts';
 import { markdownToText } from '#core/content/markdown.ts';
 import type { Category } from '#core/content/schema.ts';
@@ -95,6 +95,19 @@ export function translationsOf(article: Pick<Article, 'translationKey' | 'locale
   return (articlesByKey().get(article.translationKey) ?? []).filter((a) => a.locale !== article.locale);
 }
 
+/** Phrasings longer than this (in words) are stories, not search queries. */
+const MAX_SEARCH_PHRASING_WORDS = 8;
+
+/**
+ * The phrasings the search box indexes: the short ones. A search box gets
+ * keywords and short questions; a customer's three-sentence story belongs to
+ * the assistant, and in the index its everyday words ("where", "my") would
+ * outweigh the words of the articles that answer a two-word query.
+ */
+function searchPhrasings(questions: readonly string[]): string[] {
+  return questions.filter((question) => question.trim().split(/\s+/).length <= MAX_SEARCH_PHRASING_WORDS);
+}
+
 /** The search documents of a locale. */
 export function searchDocuments(locale: Locale): SearchDocument[] {
   return publishedArticles(getContent(), locale).map((article) => ({
@@ -103,7 +116,7 @@ export function searchDocuments(locale: Locale): SearchDocument[] {
     category: categoryById(article.category)[locale].name,
     url: articleUrl(article),
     summary: article.summary,
-    questions: article.questions.join(' \n '),
+    questions: searchPhrasings(article.questions).join(' \n '),
     headings: article.headings.join(' \n '),
     body: markdownToText(article.body),
   }));
@@ -118,7 +131,7 @@ export interface SearchFile {
 
 /** A locale's search index as the site ships it. */
 export interface SearchIndexFile extends SearchFile {
-  /** On a large site the entry file is a manifest and these are its shards (see search/shards.ts); else empty. */
+  /** On a large site the entry file is a manifest and these are its shards (see search/pack.ts); else empty. */
   shards: SearchFile[];
 }
 

@@ -8,13 +8,13 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
+import { AgentShell, type ShellText } from '../agent/AgentShell.tsx';
 import { type Agent, ApiError, type Colleague, PRIORITIES, QUEUE_SORTS, type QueueFilter, type QueueSort, STATUSES, type TicketDetail, type TicketPriority, type TicketStatus, type TicketSummary, agentApi } from './api.ts';
 import { Assignment, type AssignmentProps } from './Assignment.tsx';
 import { ConfirmDialog } from './Confirm.tsx';
 import { loadDraft } from './drafts.ts';
 import { actionErrorText } from './errors.ts';
 import { History } from './History.tsx';
-import { Login } from './Login.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
 import { articlesOf, TeachForm } from './Teach.tsx';
 import { type ArticleIndex, ArticleLink, Thread } from './Transcript.tsx';
@@ -24,53 +24,16 @@ import { dateTime, duration, timeAgo } from './time.ts';
 /** How often the queue and the open ticket refresh. */
 const REFRESH_MS = 10_000;
 
-export default function Inbox({ locale: initialLocale }: { locale: Locale }) {
-  const [locale, setLocale] = useState<Locale>(initialLocale);
-  const [agent, setAgent] = useState<Agent | null | 'loading'>('loading');
+function shellText(locale: Locale): ShellText {
   const t = inboxText(locale);
+  return { title: t.title, signedOutTitle: t.loginTitle, language: t.language, link: { href: '/agent/reports/', label: t.reports }, signOut: t.logout };
+}
 
-  useEffect(() => {
-    const saved = window.localStorage.getItem('wegwijs.inbox.locale');
-    if (saved === 'nl' || saved === 'en') setLocale(saved);
-    agentApi.me().then(setAgent, () => setAgent(null));
-  }, []);
-
-  const switchLocale = (next: Locale) => {
-    window.localStorage.setItem('wegwijs.inbox.locale', next);
-    setLocale(next);
-  };
-
-  if (agent === 'loading') {
-    return (
-      <div className="inbox" lang={locale}>
-        <header className="inbox-head"><h1>{t.title}</h1></header>
-        <p role="status">…</p>
-      </div>
-    );
-  }
+export default function Inbox({ locale }: { locale: Locale }) {
   return (
-    <div className="inbox" lang={locale}>
-      <header className="inbox-head">
-        <h1>{agent ? t.title : t.loginTitle}</h1>
-        <label>
-          <span className="sr-only">{t.language}</span>
-          <select value={locale} onChange={(e) => switchLocale(e.target.value as Locale)}>
-            <option value="nl">Nederlands</option>
-            <option value="en">English</option>
-          </select>
-        </label>
-        {agent && (
-          <>
-            <nav aria-label={t.title}>
-              <a href="/agent/reports/">{t.reports}</a>
-            </nav>
-            <span>{agent.name}</span>
-            <button type="button" onClick={() => agentApi.logout().finally(() => setAgent(null))}>{t.logout}</button>
-          </>
-        )}
-      </header>
-      {agent ? <Workspace agent={agent} locale={locale} /> : <Login locale={locale} onLogin={setAgent} />}
-    </div>
+    <AgentShell locale={locale} text={shellText}>
+      {(agent, current) => <Workspace agent={agent} locale={current} />}
+    </AgentShell>
   );
 }
 

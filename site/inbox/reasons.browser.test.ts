@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { createConversation } from '../../api/conversations/service.ts';
 import type { HandoffInput } from '../../api/conversations/schema.ts';
-import { handOff } from '../../api/tickets/service.ts';
+import { handOff } from '../../api/tickets/handoff.ts';
 import { demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 
 /** Reasons that crashed the inbox before (React error #31, terms.join, score.toFixed), and other junk. */

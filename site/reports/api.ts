@@ -69,7 +69,7 @@ export interface ContentGaps {
   to: string;
   rows: ContentGapRow[];
   wouldNowAnswer: { answered: number; of: number };
-  translationGaps: { translationKey: string; articleId: string; title: string; locale: 'nl' | 'en'; missingLocale: 'nl' | 'en' }[];
+  translationGaps: { translationKey: string; entryId: string; title: string; locale: 'nl' | 'en'; missingLocale: 'nl' | 'en' }[];
 }
 
 /** Query string of a report request; `csv` adds `format=csv`. */

@@ -10,6 +10,7 @@ const nl = {
   to: 'Tot en met',
   language: 'Taal',
   uiLanguage: 'Taal van deze pagina',
+  signOut: 'Uitloggen',
   allLanguages: 'Alle talen',
   show: 'Tonen',
   badFrom: 'Vul bij "Van" een datum in.',
@@ -114,6 +115,7 @@ const en: typeof nl = {
   to: 'To (inclusive)',
   language: 'Language',
   uiLanguage: 'Language of this page',
+  signOut: 'Sign out',
   allLanguages: 'All languages',
   show: 'Show',
   badFrom: 'Enter a date in "From".',
@@ -209,7 +211,10 @@ const en: typeof nl = {
   language_en: 'English',
 };
 
+/** The reports page's words. */
+export type ReportText = typeof nl;
+
 /** Reports text for `locale`. */
-export function reportsText(locale: Locale): typeof nl {
+export function reportsText(locale: Locale): ReportText {
   return locale === 'en' ? en : nl;
 }

@@ -3,13 +3,13 @@
  * the first search downloads only what it needs.
  *
  * A small site ships its whole index as one file (see `engine.ts`). Once that
- * file passes {@link SHARD_ABOVE_BYTES}, the build writes instead:
+ * file passes `SHARD_ABOVE_BYTES`, the build writes instead:
  *
  * - a **manifest** (the file the pages link): every index term (no postings),
  *   the field lengths that BM25 needs, the compound lexicon and the shard list;
  * - **term shards**: the postings of a run of sorted terms, about
- *   {@link TERM_SHARD_BYTES} each;
- * - **document shards**: id and display fields of {@link DOCUMENT_SHARD_SIZE}
+ *   `TERM_SHARD_BYTES` each;
+ * - **document shards**: id and display fields of `DOCUMENT_SHARD_SIZE`
  *   articles each, fetched only for the hits on screen.
  *
  * The approach is Pagefind's (chunked index by term range, page fragments
@@ -23,8 +23,8 @@
  * identical.
  *
  * What else changes on a large site, and why:
- * - Above {@link PRUNE_BODY_ABOVE_ARTICLES} articles only the
- *   {@link BODY_TERMS_KEPT} most distinctive body terms of an article are
+ * - Above `PRUNE_BODY_ABOVE_ARTICLES` articles only the
+ *   `BODY_TERMS_KEPT` most distinctive body terms of an article are
  *   indexed (title, phrasings, headings and summary stay whole). Common words
  *   in every body made a keystroke score nearly every article for almost no
  *   ranking signal: at 5,000 articles pruning about halves query time and
@@ -35,29 +35,21 @@
  *   milliseconds and a large download for results nobody reads.
  *   Elasticsearch caps prefix expansions (`max_expansions`) for the same reason.
  *
- * No DOM and no Node APIs: this module runs in the browser, in Node and in tests.
+ * This module is the browser half (the manifest, `ShardedSearchIndex`); the
+ * build half that writes the files is `pack.ts`, which the pages never load.
+ * No DOM and no Node APIs: it runs in the browser, in Node and in tests.
  */
-import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Locale } from '#core/locale.ts';
-import { type OpenSearchIndex, type SearchDocument, type SearchIndexAsset, miniSearchOptions, searchArticles } from './engine.ts';
+import { type OpenSearchIndex, type SearchDocument, miniSearchOptions, searchArticles } from './engine.ts';
 
-/** A locale's whole index is sharded when its JSON is larger than this (≈ 110 KB gzip). */
-export const SHARD_ABOVE_BYTES = 400_000;
-/** Target size of one term shard's JSON (≈ 4 KB gzip); a single larger term gets a shard of its own. */
-export const TERM_SHARD_BYTES = 12_000;
-/** Articles per document shard (≈ 1 KB gzip): a keystroke fetches the shards of the 6 suggestions it shows. */
-export const DOCUMENT_SHARD_SIZE = 10;
-/** Body terms are pruned on sites with more articles than this, per locale. */
-export const PRUNE_BODY_ABOVE_ARTICLES = 2_000;
-/** Body terms kept per article when pruning: those with the highest tf·idf. */
-export const BODY_TERMS_KEPT = 30;
 /** Shortest word being typed (its index term, after stemming) that is matched as a prefix on a sharded site. */
 export const MIN_PREFIX_LENGTH = 3;
 
 /** Postings of one term: per field id, `[docId delta, term frequency, …]` in ascending doc id order. */
-type TermPostings = [term: string, ...fields: (number | number[])[]];
+export type TermPostings = [term: string, ...fields: (number | number[])[]];
 /** One article in a document shard: its id and stored (display) fields. */
-type StoredDocument = [id: string, fields: Record<string, unknown>];
+export type StoredDocument = [id: string, fields: Record<string, unknown>];
 
 /** The file the pages link on a sharded site. */
 export interface ShardedSearchManifest {
@@ -88,188 +80,6 @@ export interface ShardedSearchManifest {
 export function isShardedManifest(asset: unknown): asset is ShardedSearchManifest {
   return typeof asset === 'object' && asset !== null && 'shards' in asset;
 }
-
-// ---------------------------------------------------------------------------
-// Build side
-
-/** The files one locale's search ships as. */
-export interface PackedSearchIndex {
-  /** The file the pages link: the whole index, or on a large site the manifest. */
-  entry: string;
-  /** File name → JSON text of the shards the manifest refers to; empty for a whole index. */
-  shards: Map<string, string>;
-}
-
-/**
- * Packs a built index for the browser: whole while it is small; on a large
- * site with pruned bodies ({@link PRUNE_BODY_ABOVE_ARTICLES}) and sharded
- * ({@link SHARD_ABOVE_BYTES}).
- * @param name Names a shard file from its kind and JSON (see {@link ShardOptions}).
- */
-export function packSearchIndex(asset: SearchIndexAsset, name: ShardOptions['name']): PackedSearchIndex {
-  const pruned =
-    asset.index.documentCount > PRUNE_BODY_ABOVE_ARTICLES ? { ...asset, index: keepDistinctiveTerms(asset.index, 'body', BODY_TERMS_KEPT) } : asset;
-  const whole = JSON.stringify(pruned);
-  if (whole.length <= SHARD_ABOVE_BYTES) return { entry: whole, shards: new Map() };
-  const { manifest, files } = shardSearchIndex(pruned, { name });
-  return { entry: JSON.stringify(manifest), shards: files };
-}
-
-/** The files of a sharded index, named by the caller. */
-export interface ShardedSearchFiles {
-  manifest: ShardedSearchManifest;
-  /** File name → JSON text, term and document shards. */
-  files: Map<string, string>;
-}
-
-/** Options of {@link shardSearchIndex}; the defaults are the constants above. */
-export interface ShardOptions {
-  termShardBytes?: number;
-  documentShardSize?: number;
-  /**
-   * Names a shard file from its kind and JSON text; the name should carry a
-   * hash of the text, so the file can be cached forever.
-   */
-  name: (kind: 'terms' | 'documents', json: string) => string;
-}
-
-/**
- * Splits a whole index into a manifest, term shards and document shards.
- * @throws when the index has removed documents (a built index never has).
- */
-export function shardSearchIndex(asset: SearchIndexAsset, options: ShardOptions): ShardedSearchFiles {
-  const { termShardBytes = TERM_SHARD_BYTES, documentShardSize = DOCUMENT_SHARD_SIZE, name } = options;
-  const index = asset.index;
-  const count = index.documentCount;
-  if (index.nextId !== count || Object.keys(index.documentIds).length !== count) {
-    throw new Error('Wegwijs search: cannot shard an index with removed documents');
-  }
-  const fieldCount = Object.keys(index.fieldIds).length;
-  const fieldLength: number[] = [];
-  for (let doc = 0; doc < count; doc++) {
-    const lengths = index.fieldLength[doc] ?? [];
-    for (let f = 0; f < fieldCount; f++) fieldLength.push(lengths[f] ?? 0);
-  }
-
-  const files = new Map<string, string>();
-  const entries = [...index.index].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const termShards: string[] = [];
-  const termShardSizes: number[] = [];
-  let shard: TermPostings[] = [];
-  let bytes = 0;
-  const flush = () => {
-    if (shard.length === 0) return;
-    const json = JSON.stringify(shard);
-    const file = name('terms', json);
-    files.set(file, json);
-    termShards.push(file);
-    termShardSizes.push(shard.length);
-    shard = [];
-    bytes = 0;
-  };
-  for (const [term, fields] of entries) {
-    const postings: TermPostings = [term];
-    for (const [fieldId, docs] of Object.entries(fields)) {
-      const ids = Object.keys(docs).map(Number).sort((a, b) => a - b);
-      const encoded: number[] = [];
-      let previous = 0;
-      for (const id of ids) {
-        encoded.push(id - previous, docs[id] as number);
-        previous = id;
-      }
-      postings.push(Number(fieldId), encoded);
-    }
-    const size = JSON.stringify(postings).length + 1;
-    if (bytes > 0 && bytes + size > termShardBytes) flush();
-    shard.push(postings);
-    bytes += size;
-  }
-  flush();
-
-  const documentShards: string[] = [];
-  for (let first = 0; first < count; first += documentShardSize) {
-    const docs: StoredDocument[] = [];
-    for (let doc = first; doc < Math.min(count, first + documentShardSize); doc++) {
-      docs.push([String(index.documentIds[doc]), (index.storedFields[doc] ?? {}) as Record<string, unknown>]);
-    }
-    const json = JSON.stringify(docs);
-    const file = name('documents', json);
-    files.set(file, json);
-    documentShards.push(file);
-  }
-
-  return {
-    manifest: {
-      v: 1,
-      locale: asset.locale,
-      lexicon: asset.lexicon,
-      shards: {
-        documentCount: count,
-        fieldIds: index.fieldIds,
-        averageFieldLength: index.averageFieldLength,
-        fieldLength,
-        terms: entries.map(([term]) => term).join(' '),
-        termShards,
-        termShardSizes,
-        documentShards,
-        documentShardSize,
-      },
-    },
-    files,
-  };
-}
-
-/**
- * Keeps, per article, only the `keep` most distinctive terms of one field
- * (highest tf·idf), dropping the rest of that field's postings. Field lengths
- * stay the true ones, so BM25's length normalisation is unchanged. Terms left
- * without any posting leave the index.
- */
-export function keepDistinctiveTerms(index: AsPlainObject, field: string, keep: number): AsPlainObject {
-  const fieldId = index.fieldIds[field];
-  if (fieldId === undefined) throw new Error(`Wegwijs search: the index has no field "${field}"`);
-  const key = String(fieldId);
-  const n = index.documentCount;
-  const perDocument = new Map<number, { term: string; score: number }[]>();
-  for (const [term, fields] of index.index) {
-    const docs = fields[key] as Record<string, number> | undefined;
-    if (!docs) continue;
-    const ids = Object.keys(docs);
-    const idf = Math.log(n / ids.length);
-    for (const id of ids) {
-      const doc = Number(id);
-      const list = perDocument.get(doc) ?? [];
-      list.push({ term, score: (1 + Math.log(docs[id] ?? 1)) * idf });
-      perDocument.set(doc, list);
-    }
-  }
-  const kept = new Map<string, Set<number>>();
-  for (const [doc, list] of perDocument) {
-    // Ties broken by term, so the same content always gives the same index.
-    list.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));
-    for (const { term } of list.slice(0, keep)) {
-      const docs = kept.get(term) ?? new Set();
-      docs.add(doc);
-      kept.set(term, docs);
-    }
-  }
-  const pruned: AsPlainObject['index'] = [];
-  for (const [term, fields] of index.index) {
-    const next = { ...fields };
-    const docs = fields[key] as Record<string, number> | undefined;
-    if (docs) {
-      const keepDocs = kept.get(term);
-      const remaining = Object.fromEntries(Object.entries(docs).filter(([id]) => keepDocs?.has(Number(id))));
-      if (Object.keys(remaining).length > 0) next[key] = remaining;
-      else delete next[key];
-    }
-    if (Object.keys(next).length > 0) pruned.push([term, next]);
-  }
-  return { ...index, index: pruned };
-}
-
-// ---------------------------------------------------------------------------
-// Browser side
 
 /** Downloads one shard file (named as in the manifest) and returns its parsed JSON. */
 export type ShardFetcher = (file: string) => Promise<unknown>;

@@ -14,7 +14,7 @@ import type { AssistantModel } from '#core/assistant/model.ts';
 let models: Map<string, Promise<AssistantModel>> | undefined;
 
 /** The model at `url` (site/chat/model-asset.ts names it), fetched at most once while it succeeds. */
-export function loadModel(url: string): Promise<AssistantModel> {
+export function fetchModel(url: string): Promise<AssistantModel> {
   models ??= new Map();
   let model = models.get(url);
   if (!model) {
@@ -50,10 +50,10 @@ export async function modelOfLocale(locale: Locale, pageUrl: string): Promise<As
   }
   if (live) {
     try {
-      return await loadModel(live);
+      return await fetchModel(live);
     } catch {
       // Replaced in the meantime, or the API went away: the page's own model.
     }
   }
-  return loadModel(pageUrl);
+  return fetchModel(pageUrl);
 }

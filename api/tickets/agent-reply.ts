@@ -1,0 +1,102 @@
+/**
+ * An agent answers a ticket (or writes an internal note): the message, its
+ * event and the status move in one transaction, and what to e-mail back.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import type { Tx } from '../db/query.ts';
+import { messages, ticketEvents, tickets } from '../db/schema.ts';
+import { ApiError } from '../http/errors.ts';
+import { idempotent, type IdempotentResponse } from '../http/idempotency.ts';
+import { isUuid } from '../http/validation.ts';
+import type { SignedInAgent } from '../agents/sessions.ts';
+import type { Locale } from '#core/locale.ts';
+import { awaitCustomer, type Actor } from './status.ts';
+import type { MessageCreated } from './thread.ts';
+
+/** What to tell the customer after a public reply. */
+export interface ReplyNotification {
+  to: string;
+  name: string | null;
+  locale: Locale;
+  number: string;
+  subject: string;
+  agentName: string;
+  body: string;
+}
+
+/**
+ * An agent's reply or internal note. A public reply sets the first-response
+ * time once and moves an open ticket to pending; it returns what the
+ * customer must be told. An internal note changes nothing the customer sees.
+ * With `key` (the inbox sends one per draft) a retry or a double click posts
+ * once: the repeat gets the first answer, `replayed`, and no notification, so
+ * the customer is e-mailed once.
+ *
+ * @throws ApiError 404 for no such ticket; 409 for a public reply on a closed ticket; 422 for a key reused with other text.
+ */
+export async function addAgentReply(
+  db: Db,
+  id: string,
+  agent: SignedInAgent,
+  reply: { body: string; internal: boolean },
+  key?: string,
+): Promise<{ id: string; notification: ReplyNotification | null; replayed: boolean }> {
+  if (!isUuid(id)) throw new ApiError(404, 'no such ticket');
+  let notification: ReplyNotification | null = null;
+  const work = async (tx: Tx): Promise<IdempotentResponse<MessageCreated>> => {
+    const written = await writeAgentReply(tx, id, agent, reply);
+    notification = written.notification;
+    return { status: 201, body: { id: written.id } };
+  };
+  // The key is the agent's: two agents cannot replay each other's replies.
+  const result =
+    key !== undefined
+      ? await idempotent(db, { scope: `agent-reply:${id}:${agent.id}`, key, request: reply }, work)
+      : { ...(await db.transaction(work)), replayed: false };
+  return { id: result.body.id, notification: result.replayed ? null : notification, replayed: result.replayed };
+}
+
+async function writeAgentReply(
+  tx: Tx,
+  id: string,
+  agent: SignedInAgent,
+  reply: { body: string; internal: boolean },
+): Promise<{ id: string; notification: ReplyNotification | null }> {
+  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
+  if (!ticket) throw new ApiError(404, 'no such ticket');
+  if (!reply.internal && ticket.status === 'closed') throw new ApiError(409, `${ticket.number} is closed; the customer can no longer be answered through it`);
+  if (ticket.conversationId === null) throw new ApiError(409, `${ticket.number} was anonymised by retention; its conversation no longer exists`);
+  const [message] = await tx
+    .insert(messages)
+    .values({ conversationId: ticket.conversationId, ticketId: id, author: 'agent', agentId: agent.id, body: reply.body, internal: reply.internal })
+    .returning({ id: messages.id });
+  if (!message) throw new Error('Wegwijs: inserting a message returned no row');
+  await tx
+    .update(tickets)
+    .set({
+      lastMessageAt: sql`now()`,
+      updatedAt: sql`now()`,
+      ...(reply.internal ? {} : { firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())`, waitingSince: null }),
+    })
+    .where(eq(tickets.id, id));
+  const actor: Actor = { type: 'agent', agentId: agent.id };
+  await tx
+    .insert(ticketEvents)
+    .values({ ticketId: id, type: reply.internal ? 'noted' : 'replied', actor: 'agent', agentId: agent.id, data: { messageId: String(message.id) } });
+  if (reply.internal) return { id: String(message.id), notification: null };
+  if (ticket.status === 'open') await awaitCustomer(tx, id, actor);
+  if (ticket.customerEmail === null) return { id: String(message.id), notification: null };
+  return {
+    id: String(message.id),
+    notification: {
+      to: ticket.customerEmail,
+      name: ticket.customerName,
+      locale: ticket.locale,
+      number: ticket.number,
+      subject: ticket.subject,
+      agentName: agent.name,
+      body: reply.body,
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The hand-off: a conversation becomes a ticket. The transcript becomes its
+ * first messages (with the assistant's reasons), the customer's message the
+ * start of its thread, and a `created` event records the hand-off as a fact.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { rows } from '../db/query.ts';
+import { tickets, UNRESOLVED_STATUSES } from '../db/schema.ts';
+import type { HandoffInput } from '../conversations/schema.ts';
+import { ApiError } from '../http/errors.ts';
+import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
+import { enqueueWebhooks } from '../webhooks/enqueue.ts';
+import { deriveSubject } from './subject.ts';
+
+/** `'open', 'pending'`, for SQL. */
+const UNRESOLVED = sql.raw(UNRESOLVED_STATUSES.map((status) => `'${status}'`).join(', '));
+
+/** Answer of a hand-off. */
+export interface HandoffCreated {
+  ticketId: string;
+  number: string;
+}
+
+/**
+ * Turns a conversation into a ticket: the transcript becomes its first
+ * messages (with the assistant's reasons), the customer's message the start
+ * of its thread, and a `created` event records the hand-off as a fact.
+ * Idempotent by `key`; the caller has checked the conversation's token.
+ *
+ * @throws ApiError 409 (with the open ticket's id and number) when the
+ *   conversation already has an unresolved ticket; 422 when `key` was used
+ *   for a different hand-off.
+ */
+export function handOff(db: Db, conversationId: string, key: string, input: HandoffInput): Promise<IdempotentResult<HandoffCreated>> {
+  return idempotent(db, { scope: `handoff:${conversationId}`, key, request: input }, async (tx): Promise<IdempotentResponse<HandoffCreated>> => {
+    const message = input.message.trim();
+    const lines = input.transcript.map((entry, position) => ({
+      position,
+      author: entry.from,
+      body: entry.text,
+      transcript: true,
+      why: entry.why ?? null,
+      article_id: entry.articleId ?? null,
+      action: entry.action ?? null,
+      ces: entry.ces ?? null,
+      helpful: entry.helpful ?? null,
+      sent_at: entry.at,
+    }));
+    if (message !== '')
+      lines.push({
+        position: lines.length,
+        author: 'customer',
+        body: message,
+        transcript: false,
+        why: null,
+        article_id: null,
+        action: null,
+        ces: null,
+        helpful: null,
+        sent_at: new Date().toISOString(),
+      });
+    const assistantTurns = input.transcript.filter((entry) => entry.from === 'assistant');
+    // The hand-off as its own fact: what was tried before the customer asked for a person.
+    const created = {
+      transcriptLines: input.transcript.length,
+      assistantAnswers: assistantTurns.length,
+      articlesOffered: articlesOffered(assistantTurns),
+      lastAction: assistantTurns.at(-1)?.action ?? null,
+      withMessage: message !== '',
+    };
+    // Ticket, messages and event in one statement (one round trip): a hand-off is the hot path of the
+    // agents' side. The partial unique index allows one unresolved ticket per conversation, even when
+    // hand-offs race; when it refuses, the other two inserts find no ticket and insert nothing.
+    const [ticket] = await rows<{ id: string; number: string }>(
+      tx,
+      sql`with ticket as (
+            insert into tickets (conversation_id, locale, subject, customer_email, customer_name, last_message_at, waiting_since)
+            values (${conversationId}::uuid, ${input.locale}, ${deriveSubject(input)}, ${input.email}, ${input.name ?? null}, ${message === '' ? sql`null` : sql`now()`}, now())
+            on conflict (conversation_id) where status in (${UNRESOLVED}) do nothing
+            returning id, number
+          ), transcript as (
+            insert into messages (conversation_id, ticket_id, author, body, transcript, why, article_id, action, ces, helpful, sent_at)
+            select ${conversationId}::uuid, ticket.id, line.author, line.body, line.transcript, line.why, line.article_id, line.action, line.ces, line.helpful, line.sent_at
+            from ticket, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
+              as line(position int, author text, body text, transcript boolean, why jsonb, article_id text, action text, ces smallint, helpful boolean, sent_at timestamptz)
+            order by line.position
+          ), event as (
+            insert into ticket_events (ticket_id, type, actor, data)
+            select ticket.id, 'created', 'customer', ${JSON.stringify(created)}::jsonb from ticket
+          ), handoff as (
+            -- The anonymous fact for the reports (deflection): it outlives the ticket's retention. Keyed by
+            -- the ticket, so a replayed hand-off (which returns before getting here) never counts twice.
+            insert into conversation_events (conversation_id, idempotency_key, type, answer_id, article_id, locale)
+            select ${conversationId}::uuid, 'handoff:' || ticket.id, 'handoff', 'handoff', ${created.articlesOffered.at(-1) ?? null}, ${input.locale} from ticket
+          )
+          select id, number from ticket`,
+    );
+    if (!ticket) {
+      const [open] = await tx
+        .select({ id: tickets.id, number: tickets.number })
+        .from(tickets)
+        .where(and(eq(tickets.conversationId, conversationId), sql`${tickets.status} in (${UNRESOLVED})`));
+      throw new ApiError(409, `this conversation already has an open ticket${open ? `, ${open.number}` : ''}; reply to it instead`, {
+        details: open ? { ticketId: open.id, number: open.number } : {},
+      });
+    }
+    // In the same transaction: the notification exists exactly when the ticket does.
+    await enqueueWebhooks(tx, {
+      type: 'ticket.created',
+      ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject: deriveSubject(input), priority: 'normal' },
+    });
+    return { status: 201, body: { ticketId: ticket.id, number: ticket.number } };
+  });
+}
+
+/** The articles the assistant offered in `lines`, each once, in order. */
+export function articlesOffered(lines: readonly { articleId?: string | null }[]): string[] {
+  return [...new Set(lines.map((line) => line.articleId).filter((id): id is string => typeof id === 'string' && id !== ''))];
+}

@@ -1,0 +1,91 @@
+/**
+ * The customer's thread: what they see of their newest ticket and their
+ * replies on it. Never internal notes, never the transcript they sent.
+ */
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import type { Executor, Tx } from '../db/query.ts';
+import { agents, csatResponses, messages, ticketEvents, tickets } from '../db/schema.ts';
+import type { PublicTicket } from '../conversations/schema.ts';
+import { ApiError } from '../http/errors.ts';
+import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
+import { reopen, resume, type Actor } from './status.ts';
+
+/** The newest ticket of a conversation, locked when `forUpdate`. */
+async function newestTicket(db: Executor, conversationId: string, forUpdate = false) {
+  const query = db
+    .select({ id: tickets.id, number: tickets.number, status: tickets.status })
+    .from(tickets)
+    .where(eq(tickets.conversationId, conversationId))
+    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .limit(1);
+  const [ticket] = await (forUpdate ? query.for('update') : query);
+  return ticket;
+}
+
+/**
+ * What the customer sees of their (newest) ticket: its number, status and
+ * public thread. Never internal notes, never the transcript they sent.
+ * Null when the conversation has no ticket.
+ */
+export async function publicThread(db: Db, conversationId: string): Promise<PublicTicket | null> {
+  const ticket = await newestTicket(db, conversationId);
+  if (!ticket) return null;
+  const thread = await db
+    .select({ id: messages.id, author: messages.author, authorName: agents.name, body: messages.body, createdAt: messages.createdAt })
+    .from(messages)
+    .leftJoin(agents, eq(agents.id, messages.agentId))
+    .where(and(eq(messages.ticketId, ticket.id), eq(messages.internal, false), eq(messages.transcript, false)))
+    .orderBy(asc(messages.id));
+  const [csat] = await db.select({ score: csatResponses.score }).from(csatResponses).where(eq(csatResponses.ticketId, ticket.id));
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    status: ticket.status,
+    csat: csat?.score ?? null,
+    messages: thread.flatMap((m) =>
+      m.author === 'assistant'
+        ? []
+        : [{ id: String(m.id), author: m.author, authorName: m.author === 'agent' ? m.authorName : null, body: m.body, createdAt: m.createdAt.toISOString() }],
+    ),
+  };
+}
+
+/** Answer of a reply: the new message's id. */
+export interface MessageCreated {
+  id: string;
+}
+
+async function writeCustomerReply(tx: Tx, conversationId: string, body: string): Promise<IdempotentResponse<MessageCreated>> {
+  const ticket = await newestTicket(tx, conversationId, true);
+  if (!ticket) throw new ApiError(404, 'this conversation has no ticket to reply to');
+  if (ticket.status === 'closed')
+    throw new ApiError(409, `ticket ${ticket.number} is closed; ask for a person again to open a new one`, {
+      details: { ticketId: ticket.id, number: ticket.number },
+    });
+  const [message] = await tx.insert(messages).values({ conversationId, ticketId: ticket.id, author: 'customer', body }).returning({ id: messages.id });
+  if (!message) throw new Error('Wegwijs: inserting a message returned no row');
+  await tx
+    .update(tickets)
+    .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()`, waitingSince: sql`coalesce(${tickets.waitingSince}, now())` })
+    .where(eq(tickets.id, ticket.id));
+  await tx.insert(ticketEvents).values({ ticketId: ticket.id, type: 'customer_replied', actor: 'customer', data: { messageId: String(message.id) } });
+  // The customer wrote again: the ticket needs someone's attention.
+  const customer: Actor = { type: 'customer' };
+  if (ticket.status === 'pending') await resume(tx, ticket.id, customer);
+  else if (ticket.status === 'solved') await reopen(tx, ticket.id, customer);
+  return { status: 201, body: { id: String(message.id) } };
+}
+
+/**
+ * The customer replies on their newest ticket: a pending ticket becomes
+ * open again, a solved one is reopened. Idempotent when `key` is given.
+ *
+ * @throws ApiError 404 without a ticket; 409 when the ticket is closed; 422 for a reused key.
+ */
+export async function customerReply(db: Db, conversationId: string, body: string, key?: string): Promise<IdempotentResult<MessageCreated>> {
+  if (key !== undefined)
+    return idempotent(db, { scope: `reply:${conversationId}`, key, request: { body } }, (tx) => writeCustomerReply(tx, conversationId, body));
+  const result = await db.transaction((tx) => writeCustomerReply(tx, conversationId, body));
+  return { ...result, replayed: false };
+}

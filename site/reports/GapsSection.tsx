@@ -1,0 +1,179 @@
+/** Content gaps per locale, with "teach the assistant" on each row, and the translation gaps. */
+import { useRef, useState } from 'react';
+import type { Locale } from '#core/locale.ts';
+import { TeachForm } from '../inbox/Teach.tsx';
+import { type ContentGapRow, type ContentGaps, csvUrl, gapReference, type ReportFilter } from './api.ts';
+import { formatCount } from './format.ts';
+import { Csv } from './parts.tsx';
+import type { ReportText } from './strings.ts';
+
+const SIGNALS = ['failedSearches', 'noMatches', 'highEffort', 'handoffs'] as const;
+
+export function GapsSection({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; gaps: ContentGaps[]; filter: ReportFilter }) {
+  // Each locale's answer lists the articles missing a translation; show each once.
+  const seen = new Set<string>();
+  const translationGaps = gaps
+    .flatMap((g) => g.translationGaps)
+    .filter((g) => {
+      const key = `${g.entryId}>${g.missingLocale}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  return (
+    <section aria-labelledby="gaps-title">
+      <h2 id="gaps-title">{t.gapsTitle}</h2>
+      <p className="definition">{t.gapsDefinition}</p>
+      {gaps.map((g) => (
+        <GapList key={g.locale} t={t} locale={locale} gaps={g} filter={filter} />
+      ))}
+      <h3 id="translation-gaps">{t.translationGaps}</h3>
+      <p className="definition">{t.translationGapsDefinition}</p>
+      {translationGaps.length === 0 ? (
+        <p>{t.noTranslationGaps}</p>
+      ) : (
+        <>
+          <table aria-labelledby="translation-gaps">
+            <thead>
+              <tr>
+                <th scope="col">{t.article}</th>
+                <th scope="col">{t.language}</th>
+                <th scope="col">{t.missingIn}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {translationGaps.map((g) => (
+                <tr key={`${g.entryId}>${g.missingLocale}`}>
+                  <th scope="row">{g.title}</th>
+                  <td>{t[`language_${g.locale}`]}</td>
+                  <td>{t[`language_${g.missingLocale}`]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {gaps.map((g) => (
+            <Csv
+              key={g.locale}
+              href={csvUrl('content-gaps', { ...filter, locale: g.locale })}
+              what={`${t.translationGaps} (${g.locale.toUpperCase()})`}
+              t={t}
+            />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; gaps: ContentGaps; filter: ReportFilter }) {
+  const [teaching, setTeaching] = useState<string | null>(null);
+  const [confirmation, setConfirmation] = useState('');
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const headingId = `gaps-${gaps.locale}`;
+  const language = t[`language_${gaps.locale}`];
+  const done = (row: ContentGapRow, message: string | null) => {
+    setTeaching(null);
+    if (message) setConfirmation(message);
+    // Back to where the agent was, so keyboard users do not lose their place.
+    buttons.current.get(row.key)?.focus();
+  };
+  return (
+    <>
+      <h3 id={headingId}>{t.gapsFor(language)}</h3>
+      <p>{t.wouldNowAnswer(formatCount(gaps.wouldNowAnswer.answered, locale), formatCount(gaps.wouldNowAnswer.of, locale))}</p>
+      <p role="status" className="confirmation">
+        {confirmation}
+      </p>
+      {gaps.rows.length === 0 ? (
+        <p>{t.noGaps}</p>
+      ) : (
+        <table aria-labelledby={headingId} className="gaps">
+          <thead>
+            <tr>
+              <th scope="col">{t.wording}</th>
+              <th scope="col">{t.count}</th>
+              <th scope="col">{t.signals}</th>
+              <th scope="col">{t.nearest}</th>
+              <th scope="col">
+                <span className="sr-only">{t.teach}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {gaps.rows.flatMap((row) => {
+              const rows = [
+                <tr key={row.key}>
+                  <th scope="row">
+                    <span lang={gaps.locale}>{row.wording}</span>
+                    {row.wouldNowAnswer && <span className="badge answered"> {t.wouldNowAnswerYes}</span>}
+                    {row.examples.length > 0 && (
+                      <details>
+                        <summary>
+                          {t.examples} ({row.examples.length})
+                        </summary>
+                        <ul lang={gaps.locale}>
+                          {row.examples.map((e, i) => (
+                            <li key={i}>{e}</li>
+                          ))}
+                        </ul>
+                      </details>
+                    )}
+                  </th>
+                  <td>{formatCount(row.count, locale)}</td>
+                  <td>
+                    <ul className="signals">
+                      {SIGNALS.filter((s) => row.signals[s] > 0).map((s) => (
+                        <li key={s}>
+                          {formatCount(row.signals[s], locale)} × {t[`signal_${s}`]}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    {row.nearest ? (
+                      <a href={row.nearest.url} lang={gaps.locale}>
+                        {row.nearest.title}
+                      </a>
+                    ) : (
+                      t.newArticle
+                    )}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      ref={(el) => void (el ? buttons.current.set(row.key, el) : buttons.current.delete(row.key))}
+                      aria-expanded={teaching === row.key}
+                      aria-label={t.teachFor(row.wording)}
+                      onClick={() => setTeaching(teaching === row.key ? null : row.key)}
+                    >
+                      {t.teach}
+                    </button>
+                  </td>
+                </tr>,
+              ];
+              if (teaching === row.key) {
+                rows.push(
+                  <tr key={`${row.key}-teach`} className="teach-row">
+                    <td colSpan={5}>
+                      <TeachForm
+                        locale={locale}
+                        contentLocale={gaps.locale}
+                        text={row.wording}
+                        articleId={row.nearest?.articleId ?? null}
+                        source="gap"
+                        sourceRef={gapReference(row.key)}
+                        onDone={(message) => done(row, message)}
+                      />
+                    </td>
+                  </tr>,
+                );
+              }
+              return rows;
+            })}
+          </tbody>
+        </table>
+      )}
+      <Csv href={csvUrl('content-gaps', { ...filter, locale: gaps.locale })} what={t.gapsFor(language)} t={t} />
+    </>
+  );
+}
