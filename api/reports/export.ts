@@ -63,14 +63,13 @@ export function summarySectionCsv(summary: Summary, section: SummarySection): st
     }
     case 'effort':
       return toCsv(
-        ['part', 'key', 'average', 'count'],
-        [
-          ...SCORES.map((score, i) => ['distribution', score, null, ces.distribution[i] ?? 0]),
-          ...(['widget', 'article'] as const).map((source) => ['source', source, ces.bySource[source].average, ces.bySource[source].count]),
-          ...ces.weekly.map((week) => ['week', week.weekStart, week.average, week.count]),
-          ['total', summary.locale ?? 'all', ces.average, ces.count],
-        ],
+        ['source', 'average', 'count'],
+        [...(['widget', 'article'] as const).map((source) => [source, ces.bySource[source].average, ces.bySource[source].count]), ['all', ces.average, ces.count]],
       );
+    case 'distribution':
+      return toCsv(['score', 'count'], SCORES.map((score, i) => [score, ces.distribution[i] ?? 0]));
+    case 'weekly':
+      return toCsv(['weekStart', 'average', 'count'], ces.weekly.map((week) => [week.weekStart, week.average, week.count]));
     case 'articles':
       return toCsv(
         ['locale', 'articleId', 'title', 'categoryId', 'shrunkAverage', 'average', 'count'],

@@ -461,7 +461,9 @@ describeOnDatabases('reports', (database) => {
       expect((await section('outcomes'))[1]).toBe('"answer",2,0.2857');
       expect((await section('csat'))[0]).toBe('"score","count","share"');
       expect((await section('tickets'))[3]).toBe('"firstResponseMinutes",30,78,');
-      expect((await section('effort'))[0]).toBe('"part","key","average","count"');
+      expect(await section('effort')).toEqual(['"source","average","count"', '"widget",3,4', '"article",3.33,3', '"all",3.14,7', '']);
+      expect((await section('distribution'))[1]).toBe('1,1');
+      expect((await section('weekly'))[2]).toBe('"2026-03-09",3.67,3');
       expect((await section('categories'))[1]).toBe('"returns","Retourneren",3.39,4,2');
       const bad = await app.request('/api/agent/reports/summary?format=csv&section=nope', { headers });
       expect(bad.status).toBe(400);

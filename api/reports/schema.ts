@@ -40,7 +40,7 @@ const rangeFields = {
 const locale = z.enum(LOCALES, { error: expecting(`one of ${LOCALES.join(', ')}`) });
 
 /** The section of the summary a CSV holds (`section` of the summary query). */
-export const SUMMARY_SECTIONS = ['headline', 'effort', 'articles', 'categories', 'conversations', 'outcomes', 'tickets', 'csat', 'all'] as const;
+export const SUMMARY_SECTIONS = ['headline', 'effort', 'distribution', 'weekly', 'articles', 'categories', 'conversations', 'outcomes', 'tickets', 'csat', 'all'] as const;
 
 /** Query of `GET /reports/summary`. */
 export const summaryQuerySchema = z.object({

@@ -22,6 +22,8 @@ export interface ShellText {
   language: string;
   /** The link to the other tool. */
   link: { href: string; label: string };
+  /** Links to further tools (teaching), after `link`. */
+  more?: { href: string; label: string }[];
   signOut: string;
 }
 
@@ -68,6 +70,11 @@ export function AgentShell({ locale: initialLocale, className, text, children }:
           <>
             <nav aria-label={t.title}>
               <a href={t.link.href}>{t.link.label}</a>
+              {t.more?.map((link) => (
+                <a key={link.href} href={link.href}>
+                  {link.label}
+                </a>
+              ))}
             </nav>
             <span>{agent.name}</span>
             <button type="button" onClick={() => agentApi.logout().finally(() => setAgent(null))}>

@@ -26,7 +26,7 @@ const REFRESH_MS = 10_000;
 
 function shellText(locale: Locale): ShellText {
   const t = inboxText(locale);
-  return { title: t.title, signedOutTitle: t.loginTitle, language: t.language, link: { href: '/agent/reports/', label: t.reports }, signOut: t.logout };
+  return { title: t.title, signedOutTitle: t.loginTitle, language: t.language, link: { href: '/agent/reports/', label: t.reports }, more: [{ href: '/agent/teaching/', label: t.teaching }], signOut: t.logout };
 }
 
 export default function Inbox({ locale }: { locale: Locale }) {

@@ -21,26 +21,53 @@ export interface Average {
   count: number;
 }
 
+/** The headline figures of one period (api/reports/schema.ts). */
+export interface Headline {
+  from: string;
+  to: string;
+  ces: number | null;
+  cesCount: number;
+  resolutionRate: number | null;
+  handoffs: number;
+  handoffRate: number | null;
+  firstResponseMedian: number | null;
+  firstResponseP90: number | null;
+  csat: number | null;
+  csatCount: number;
+}
+
+/** A ranked row of effort: the mean, the shrunk mean it is ranked by, and the number of scores. */
+export interface RankedEffort {
+  average: number;
+  shrunkAverage: number;
+  count: number;
+}
+
 /** `GET /api/agent/reports/summary`. */
 export interface ReportSummary {
   from: string;
   to: string;
   locale: 'nl' | 'en' | null;
+  headline: { current: Headline; previous: Headline };
   ces: Average & {
     /** How many scores of 1, 2, 3, 4 and 5. */
     distribution: number[];
     bySource: { widget: Average; article: Average };
     weekly: (Average & { weekStart: string })[];
-    byArticle: (Average & { articleId: string; locale: 'nl' | 'en'; title: string; categoryId: string | null })[];
-    byCategory: (Average & { categoryId: string; title: string })[];
+    byArticle: (RankedEffort & { articleId: string; locale: 'nl' | 'en'; title: string; categoryId: string | null })[];
+    byCategory: (RankedEffort & { categoryId: string; title: string })[];
   };
   articleFeedback: { count: number; helpful: number; notHelpful: number };
   conversations: {
     withQuestion: number;
-    deflected: number;
-    deflectionRate: number | null;
-    outcomes: { answer: number; clarify: number; nomatch: number; rule: number; handoff: number };
-    rates: { answer: number | null; clarify: number | null; nomatch: number | null; handoff: number | null };
+    resolved: number;
+    handedOff: number;
+    unresolved: number;
+    rates: { resolved: number | null; handedOff: number | null; unresolved: number | null };
+  };
+  outcomes: {
+    counts: { answer: number; clarify: number; nomatch: number; rule: number; handoff: number };
+    rates: { answer: number | null; clarify: number | null; nomatch: number | null; rule: number | null };
   };
   tickets: {
     created: number;
@@ -58,8 +85,12 @@ export interface ContentGapRow {
   count: number;
   signals: { failedSearches: number; noMatches: number; highEffort: number; handoffs: number };
   examples: string[];
-  nearest: { articleId: string; title: string; url: string; confidence: number } | null;
+  /** `suggested`: the assistant itself would answer with it or offer it; only then is it pre-selected for teaching. */
+  nearest: { articleId: string; title: string; url: string; confidence: number; suggested: boolean } | null;
   wouldNowAnswer: boolean;
+  noise: 'rule' | 'personRequest' | 'gibberish' | 'answered' | null;
+  dismissed: boolean;
+  taught: { articleId: string | null; status: 'pending' | 'approved' | 'pulled' } | null;
 }
 
 /** `GET /api/agent/reports/content-gaps`. */
@@ -68,6 +99,8 @@ export interface ContentGaps {
   from: string;
   to: string;
   rows: ContentGapRow[];
+  hidden: ContentGapRow[];
+  hiddenCounts: { rule: number; personRequest: number; gibberish: number; answered: number; dismissed: number };
   wouldNowAnswer: { answered: number; of: number };
   translationGaps: { translationKey: string; entryId: string; title: string; locale: 'nl' | 'en'; missingLocale: 'nl' | 'en' }[];
 }
@@ -82,9 +115,16 @@ export function reportQuery(filter: Partial<ReportFilter>, csv = false): string 
   return params.toString();
 }
 
-/** Where the CSV of a report is: a plain link, so the browser downloads it with the session cookie. */
-export function csvUrl(report: 'summary' | 'content-gaps', filter: Partial<ReportFilter>): string {
-  return `/api/agent/reports/${report}?${reportQuery(filter, true)}`;
+/** A section of the summary with a CSV of its own (`section` of the API). */
+export type SummarySection = 'headline' | 'effort' | 'distribution' | 'weekly' | 'articles' | 'categories' | 'conversations' | 'outcomes' | 'tickets' | 'csat';
+
+/**
+ * Where the CSV of a report is: a plain link, so the browser downloads it
+ * with the session cookie. A summary link names its section: each link
+ * downloads its own table.
+ */
+export function csvUrl(report: 'summary' | 'content-gaps', filter: Partial<ReportFilter>, section?: SummarySection): string {
+  return `/api/agent/reports/${report}?${reportQuery(filter, true)}${section ? `&section=${section}` : ''}`;
 }
 
 /**
@@ -99,4 +139,6 @@ export function gapReference(key: string): string | undefined {
 export const reportsApi = {
   summary: (filter: ReportFilter) => call<ReportSummary>('GET', `/reports/summary?${reportQuery(filter)}`),
   contentGaps: (filter: ReportFilter & { locale: 'nl' | 'en' }) => call<ContentGaps>('GET', `/reports/content-gaps?${reportQuery(filter)}`),
+  dismiss: (row: { locale: 'nl' | 'en'; key: string; wording: string }) => call<null>('POST', '/reports/content-gaps/dismissals', row),
+  undismiss: (row: { locale: 'nl' | 'en'; key: string }) => call<null>('DELETE', `/reports/content-gaps/dismissals?${new URLSearchParams(row)}`),
 };
