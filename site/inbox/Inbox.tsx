@@ -15,6 +15,7 @@ import { ConfirmDialog } from './Confirm.tsx';
 import { loadDraft } from './drafts.ts';
 import { actionErrorText } from './errors.ts';
 import { History } from './History.tsx';
+import { Presence } from './Presence.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
 import { articlesOf, TeachForm } from './Teach.tsx';
 import { type ArticleIndex, ArticleLink, Thread } from './Transcript.tsx';
@@ -48,6 +49,8 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
   const [showHelp, setShowHelp] = useState(false);
   const [confirmSolve, setConfirmSolve] = useState(false);
   const replyRef = useRef<HTMLTextAreaElement>(null);
+  // When the agent last typed in the reply box: presence tells colleagues (./Presence.tsx).
+  const lastTyped = useRef(0);
   const [internal, setInternal] = useState(false);
   const [teaching, setTeaching] = useState<string | null>(null);
   const [taught, setTaught] = useState('');
@@ -224,8 +227,12 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
           <p>{t.pickTicket}</p>
         ) : (
           <TicketView detail={detail} agent={agent} locale={locale} colleagues={colleagues} onClaim={claim} onAssign={assign} onStatus={setStatus} onPriority={setPriority}>
+            <Presence key={`presence-${detail.id}`} ticketId={detail.id} locale={locale} lastTyped={lastTyped} />
             <ReplyBox
               key={detail.id}
+              onTyping={() => {
+                lastTyped.current = Date.now();
+              }}
               ticketId={detail.id}
               locale={locale}
               contentLocale={detail.locale}
