@@ -8,7 +8,7 @@ const nl = {
   language: 'Taal van deze pagina',
   signOut: 'Uitloggen',
   intro:
-    'Formuleringen die medewerkers voorstelden. Goedgekeurd: de assistent kent ze binnen een minuut, zonder herstart. Ze blijven klaarstaan voor `content pull`, dat ze in content/ zet voor git.',
+    'Formuleringen die medewerkers voorstelden. Goedgekeurd: de assistent kent ze binnen een minuut, zonder herstart. Ze blijven klaarstaan voor "content pull", dat ze in content/ zet voor git.',
   contentLanguage: 'Taal van de formuleringen',
   loading: 'Laden…',
   failed: 'Dat lukte niet:',
@@ -46,7 +46,7 @@ const en: typeof nl = {
   language: 'Language of this page',
   signOut: 'Sign out',
   intro:
-    'Wordings agents suggested. Approved: the assistant knows them within a minute, without a restart. They stay ready for `content pull`, which writes them into content/ for git.',
+    'Wordings agents suggested. Approved: the assistant knows them within a minute, without a restart. They stay ready for "content pull", which writes them into content/ for git.',
   contentLanguage: 'Language of the wordings',
   loading: 'Loading…',
   failed: 'That did not work:',
