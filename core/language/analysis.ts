@@ -24,8 +24,15 @@ import type { Locale } from '../locale.ts';
  */
 const ENGLISH_CHAT_CONTRACTIONS = ['wheres', 'whats', 'hows', 'whos', 'whens', 'thats', 'theres', 'im', 'ive', 'youre', 'dont', 'doesnt', 'didnt', 'cant', 'couldnt', 'wont', 'isnt', 'arent', 'wasnt', 'havent', 'hasnt'];
 
+/**
+ * Pronouns, verb forms and fillers the Snowball list lacks, which chat
+ * messages are full of ("jij bent echt", "kunnen jullie even"): topic-free,
+ * they only blur which article a message is about.
+ */
+const DUTCH_CHAT_FUNCTION_WORDS = ['jij', 'bent', 'jullie', 'jouw', 'kun', 'kunt', 'wilt', 'zouden', 'word', 'graag', 'even', 'wel', 'gewoon', 'echt', 'mn'];
+
 const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
-  nl: new Set(dutchStopwords.map(fold)),
+  nl: new Set([...dutchStopwords.map(fold), ...DUTCH_CHAT_FUNCTION_WORDS]),
   en: new Set([...englishStopwords.map(fold), ...ENGLISH_CHAT_CONTRACTIONS]),
 };
 

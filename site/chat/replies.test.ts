@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLL, nextDelay, pollIntervals, startPolling } from './replies.ts';
 
 describe('the reply poll schedule', () => {
@@ -28,8 +28,8 @@ describe('the reply poll schedule', () => {
       calls++;
       return false;
     }, { baseMs: 5, maxMs: 10 }, doc);
-    await new Promise((r) => setTimeout(r, 60));
-    expect(calls).toBeGreaterThanOrEqual(3);
+    // A loaded machine delays timers: wait for the calls rather than for a fixed time.
+    await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(3), { timeout: 5000, interval: 5 });
     (doc as { visibilityState: string }).visibilityState = 'hidden';
     await new Promise((r) => setTimeout(r, 25));
     const hiddenCalls = calls;
@@ -37,8 +37,7 @@ describe('the reply poll schedule', () => {
     expect(calls).toBe(hiddenCalls);
     (doc as { visibilityState: string }).visibilityState = 'visible';
     for (const fn of listeners) fn();
-    await new Promise((r) => setTimeout(r, 5));
-    expect(calls).toBeGreaterThan(hiddenCalls);
+    await vi.waitFor(() => expect(calls).toBeGreaterThan(hiddenCalls), { timeout: 5000, interval: 5 });
     poller.stop();
     expect(listeners.size).toBe(0);
   });

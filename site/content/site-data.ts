@@ -104,7 +104,7 @@ const MAX_SEARCH_PHRASING_WORDS = 8;
  * the assistant, and in the index its everyday words ("where", "my") would
  * outweigh the words of the articles that answer a two-word query.
  */
-function searchPhrasings(questions: readonly string[]): string[] {
+export function searchPhrasings(questions: readonly string[]): string[] {
   return questions.filter((question) => question.trim().split(/\s+/).length <= MAX_SEARCH_PHRASING_WORDS);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getContent, searchIndexFile } from '../content/site-data.ts';
+import { getContent, searchIndexFile, searchPhrasings } from '../content/site-data.ts';
 import { type Locale, LOCALES } from '#core/locale.ts';
 import { type SearchIndexAsset, openSearchIndex, searchArticles } from './engine.ts';
 import { shardSearchIndex } from './pack.ts';
@@ -28,10 +28,10 @@ function shardedDemo(asset: SearchIndexAsset, minPrefixLength?: number) {
   return { index, manifest, files, fetched };
 }
 
-/** What customers type: titles and phrasings whole, a few typed letter by letter, and with a typo. */
+/** What customers type: titles and the phrasings the search indexes, whole, a few typed letter by letter, and with a typo. */
 function demoQueries(locale: Locale): string[] {
   const articles = getContent().articles.filter((a) => a.locale === locale && !a.draft);
-  const phrasings = articles.flatMap((a) => [a.title, ...a.questions]);
+  const phrasings = articles.flatMap((a) => [a.title, ...searchPhrasings(a.questions)]);
   const typed = phrasings.filter((_, i) => i % 9 === 0).flatMap((p) => Array.from({ length: p.length - 1 }, (_, i) => p.slice(0, i + 2)));
   const typos = phrasings.filter((_, i) => i % 5 === 0).map((p) => p.replace(/(\p{L}{5,})/u, (word) => word.slice(0, 2) + word.slice(3)));
   return [...new Set([...phrasings, ...typed, ...typos])];
