@@ -1,4 +1,5 @@
 // @ts-check
+import preact from '@astrojs/preact';
 import react from '@astrojs/react';
 import { defineConfig } from 'astro/config';
 
@@ -17,6 +18,31 @@ const interactionDirective = {
   },
 };
 
+/**
+ * The islands customers meet (search, chat widget, article feedback, CSAT)
+ * run on Preact through preact/compat: the same React-style components at a
+ * fraction of React DOM's download (docs/decisions/010-preact-for-customer-islands.md).
+ * The agent pages (inbox, reports) keep React.
+ */
+const CUSTOMER_ISLANDS = ['**/site/chat/**', '**/site/search/**', '**/site/feedback/**'];
+const customerIsland = /\/site\/(chat|search|feedback)\//;
+
+/**
+ * `react` imports in the customer islands resolve to preact/compat, and only
+ * there. (@astrojs/preact's `compat: true` aliases React for the whole build,
+ * which would also turn the agent pages' React into Preact.)
+ * @type {import('vite').Plugin}
+ */
+const reactAsPreactInCustomerIslands = {
+  name: 'wegwijs:react-as-preact-in-customer-islands',
+  enforce: 'pre',
+  async resolveId(source, importer, options) {
+    if (!importer || !customerIsland.test(importer)) return null;
+    const target = { react: 'preact/compat', 'react-dom': 'preact/compat', 'react/jsx-runtime': 'preact/jsx-runtime' }[source];
+    return target ? this.resolve(target, importer, { ...options, skipSelf: true }) : null;
+  },
+};
+
 export default defineConfig({
   // Absolute URLs (canonical, hreflang, sitemap) need the public origin.
   site: process.env.SITE_URL ?? 'http://localhost:4321',
@@ -30,6 +56,8 @@ export default defineConfig({
     // One round trip per page: the CSS travels inside the HTML.
     inlineStylesheets: 'always',
   },
-  integrations: [react(), interactionDirective],
+  integrations: [preact({ include: CUSTOMER_ISLANDS }), react({ exclude: CUSTOMER_ISLANDS }), interactionDirective],
+  // SOURCEMAP=1 writes source maps, to see what a bundle's bytes are made of.
+  vite: { plugins: [reactAsPreactInCustomerIslands], build: { sourcemap: process.env.SOURCEMAP === '1' } },
   devToolbar: { enabled: false },
 });

@@ -184,7 +184,7 @@ describe('GET /', () => {
 });
 
 describe('/api', () => {
-  it.each(['/api', '/api/', '/api/nope', '/api/searches', '/api/searches/nope'])('answers unknown %s with a JSON 404', async (url) => {
+  it.each(['/api', '/api/', '/api/nope', '/api/searches/failed', '/api/conversations/x/ces'])('answers unknown %s with a JSON 404', async (url) => {
     const res = await app.request(url);
     expect(res.status).toBe(404);
     expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
@@ -192,7 +192,7 @@ describe('/api', () => {
   });
 
   it('answers a wrong method on a known path with a JSON 404, not the site', async () => {
-    const res = await app.request('/api/searches/failed');
+    const res = await app.request('/api/signals');
     expect(res.status).toBe(404);
     expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
   });
@@ -224,16 +224,13 @@ describe('/api', () => {
       '/agent/webhooks',
       '/agent/webhooks/{id}',
       '/conversations',
-      '/conversations/{id}/ces',
       '/conversations/{id}/csat',
-      '/conversations/{id}/events',
       '/conversations/{id}/handoff',
       '/conversations/{id}/signals',
       '/conversations/{id}/ticket',
       '/conversations/{id}/ticket/messages',
       '/csat',
       '/health',
-      '/searches/failed',
       '/signals',
     ]);
   });

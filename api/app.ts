@@ -30,7 +30,6 @@ import { articleRoutes, phrasingRoutes } from './phrasings/routes.ts';
 import type { ReportContent } from './reports/content.ts';
 import { lazyReportContent, reportRoutes } from './reports/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
-import { searchRoutes } from './searches/routes.ts';
 import { signalRoutes } from './signals/routes.ts';
 import { readSiteLocales, type SiteLocales } from './site-settings.ts';
 import { redirectToLocale } from './static/locale.ts';
@@ -126,7 +125,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   // The public API: the widget, possibly embedded on other configured origins.
   const corsOrigins = config.corsOrigins ?? defaults.corsOrigins;
   const publicLimit = rateLimit(limiter('public', limits.publicPerMinute, MINUTE), addressOf);
-  for (const path of ['/conversations/*', '/searches/*', '/signals/*', '/csat/*']) {
+  for (const path of ['/conversations/*', '/signals/*', '/csat/*']) {
     if (corsOrigins.length > 0) {
       // Only the listed origins; no cookies (the widget authenticates with its token).
       api.use(path, cors({ origin: corsOrigins, allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'], exposeHeaders: ['Retry-After', 'Idempotent-Replayed'], maxAge: 600 }));
@@ -134,7 +133,6 @@ export function createApp(options: AppOptions): OpenAPIHono {
     api.use(path, publicLimit);
   }
   api.route('/health', healthRoutes({ database, version: VERSION, logger }));
-  api.route('/searches', searchRoutes({ database, site }));
   api.route('/conversations', conversationRoutes({ database, site }));
   api.route('/signals', signalRoutes({ database, site }));
   api.route('/csat', csatRoutes({ database }));

@@ -281,9 +281,9 @@ describe('npm start (api/start.ts as a process)', () => {
     // A request in flight: headers and half the body sent, then SIGTERM, then the rest.
     const [first, second] = copies;
     if (!first || !second) throw new Error('two copies expected');
-    const body = JSON.stringify({ query: 'retour zonder bon', locale: 'nl', resultCount: 0 });
+    const body = JSON.stringify({ signals: [{ key: `in-flight-${Date.now()}`, type: 'failed_search', query: 'retour zonder bon', locale: 'nl', resultCount: 0 }] });
     const inFlight = new Promise<number>((resolve, reject) => {
-      const req = request(`http://127.0.0.1:${first.port}/api/searches/failed`, {
+      const req = request(`http://127.0.0.1:${first.port}/api/signals`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
         timeout: 15_000,
@@ -300,7 +300,7 @@ describe('npm start (api/start.ts as a process)', () => {
         setTimeout(() => req.end(body.slice(10)), 500);
       }, 300);
     });
-    expect(await inFlight).toBe(202);
+    expect(await inFlight).toBe(200);
     expect(await exitCode(first.child, 15_000)).toBe(0);
     expect(first.child.output()).toContain('Wegwijs is stopping (SIGTERM)');
 

@@ -20,10 +20,10 @@
  * (bench/api-paced.ts). In order, each feeding the next:
  *
  * 1. `POST /api/conversations`: the ids and tokens are kept;
- * 2. `POST /api/conversations/:id/ces`: a new answer each time, round-robin
- *    over those conversations; then the same scores batched as the widget's
- *    outbox sends what waits for a conversation,
- *    `POST /api/conversations/:id/signals` with `--batch` (10) scores each;
+ * 2. `POST /api/conversations/:id/signals` with one score: a new answer each
+ *    time, round-robin over those conversations; then the same scores batched
+ *    as the widget's outbox sends what waits for a conversation, `--batch`
+ *    (10) scores each;
  * 3. `POST /api/conversations/:id/handoff`: one per conversation, with a
  *    10-line transcript as the widget sends it;
  * 4. `GET /api/conversations/:id/ticket`: the customer's thread, round-robin
@@ -320,11 +320,12 @@ async function benchDatabase(database: string, env: Record<string, string>, { op
     mark(m.rate >= (offered ? 0.98 : 1) * TARGETS.cesPerSecond && m.p99 <= TARGETS.cesP99Ms, `≥ ${fmt(TARGETS.cesPerSecond)} scores/s at p99 ≤ ${TARGETS.cesP99Ms} ms`);
   const cesPost: Build = (n) => {
     const { id, authorization } = conversation(n);
-    const body = { answerId: `answer-${n}`, articleId: `article-${n % 37}`, score: 1 + (n % 5), locale: 'nl' };
-    return { method: 'POST', path: `/api/conversations/${id}/ces`, headers: { ...json, Authorization: authorization }, body: JSON.stringify(body) };
+    // One score per request: what the single route `/ces` measured before it was retired.
+    const signals = [{ key: `answer-${n}`, type: 'ces', answerId: `answer-${n}`, articleId: `article-${n % 37}`, score: 1 + (n % 5), locale: 'nl' }];
+    return { method: 'POST', path: `/api/conversations/${id}/signals`, headers: { ...json, Authorization: authorization }, body: JSON.stringify({ signals }) };
   };
-  await measure('CES post, saturation', cesPost);
-  await measure(`CES post, offered at ${fmt(TARGETS.cesPerSecond)}/s`, (n) => cesPost(n + 10_000_000, {}), { rate: TARGETS.cesPerSecond, target: cesTarget(true) });
+  await measure('CES, 1 per request, saturation', cesPost);
+  await measure(`CES, 1 per request, offered at ${fmt(TARGETS.cesPerSecond)}/s`, (n) => cesPost(n + 10_000_000, {}), { rate: TARGETS.cesPerSecond, target: cesTarget(true) });
 
   const batch = options.batch;
   const cesBatch: Build = (n) => {

@@ -1,7 +1,10 @@
 /**
- * The layers' one rule: `core/` is shared by the site and the API and imports
- * neither; the API never imports the site. A test rather than a convention,
- * so a shortcut import fails here instead of surfacing as a tangled build.
+ * The layers' rules: `core/` is shared by the site and the API and imports
+ * neither; the API never imports the site; the site's browser code takes
+ * only types from the API (`import type`: the wire types are the API's zod
+ * schemas, and no server code reaches the bundle). Tests may import the API
+ * (they start it). A test rather than a convention, so a shortcut import
+ * fails here instead of surfacing as a tangled build.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +41,12 @@ function importedFolders(file: string, source: string): string[] {
   return folders;
 }
 
+/** Top-level folders `file` imports as values: `import type` / `export type` statements are erased and skipped. */
+function valueImportedFolders(file: string, source: string): string[] {
+  const values = source.replace(/\b(?:import|export)\s+type\s[^;]*?from\s*['"][^'"]+['"]/g, '');
+  return importedFolders(file, values);
+}
+
 function violations(folder: string, forbidden: readonly string[]): string[] {
   return sourcesIn(folder).flatMap((file) =>
     importedFolders(file, readFileSync(path.join(ROOT, file), 'utf8'))
@@ -55,9 +64,23 @@ describe('layer boundaries', () => {
     expect(violations('api', ['site'])).toEqual([]);
   });
 
+  it('site/ takes only types from api/ (tests aside)', () => {
+    const found = sourcesIn('site')
+      .filter((file) => !/\.test\.tsx?$/.test(file))
+      .flatMap((file) =>
+        valueImportedFolders(file, readFileSync(path.join(ROOT, file), 'utf8'))
+          .filter((target) => target === 'api')
+          .map(() => `${file} imports api/ as a value`),
+      );
+    expect(found).toEqual([]);
+  });
+
   it('sees a forbidden import when there is one', () => {
     expect(importedFolders('api/x/y.ts', "import { a } from '../../site/chat/outbox.ts';")).toEqual(['site']);
     expect(importedFolders('core/a.ts', "const m = await import('../api/app.ts');")).toEqual(['api']);
     expect(importedFolders('site/a.ts', "import { b } from '#core/locale.ts';")).toEqual(['core']);
+    expect(valueImportedFolders('site/x/a.ts', "import type { T } from '../../api/x.ts';\nexport type { U } from '../../api/y.ts';")).toEqual([]);
+    expect(valueImportedFolders('site/x/a.ts', "import { type T, v } from '../../api/x.ts';")).toEqual(['api']);
+    expect(valueImportedFolders('site/x/a.ts', "import {\n  type T,\n} from '../../api/x.ts';")).toEqual(['api']);
   });
 });

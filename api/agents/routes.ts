@@ -26,8 +26,14 @@ export const agentSchema = z
   })
   .openapi('Agent');
 
+/** An agent as the API shows them. */
+export type Agent = z.infer<typeof agentSchema>;
+
 /** A colleague as the assign control lists them: no e-mail address needed there. */
-const colleagueSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['agent', 'admin']) }).openapi('Colleague');
+export const colleagueSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['agent', 'admin']) }).openapi('Colleague');
+
+/** A colleague to assign a ticket to. */
+export type Colleague = z.infer<typeof colleagueSchema>;
 
 const loginBodySchema = z
   .object({

@@ -13,10 +13,6 @@ describeOnDatabases('the public conversation API', (database) => {
   const app = () => testApp(database()).app;
   const post = (path: string, conversation: Pick<TestConversation, 'headers'>, body: unknown, headers: Record<string, string> = {}) =>
     app().request(path, { method: 'POST', headers: { ...conversation.headers, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  const ces = (conversation: TestConversation, body: Record<string, unknown> = {}) =>
-    post(`/api/conversations/${conversation.id}/ces`, conversation, { answerId: 'answer-1', articleId: 'track-parcel', score: 2, locale: 'nl', ...body });
-  const event = (conversation: TestConversation, body: Record<string, unknown>, key: string = randomUUID()) =>
-    post(`/api/conversations/${conversation.id}/events`, conversation, body, { 'idempotency-key': key });
 
   describe('POST /api/conversations', () => {
     it('answers 201 with an id and a token, and stores only the token’s hash', async () => {
@@ -34,132 +30,6 @@ describeOnDatabases('the public conversation API', (database) => {
       const [a, b] = await Promise.all([startConversation(app()), startConversation(app())]);
       expect(a.id).not.toBe(b.id);
       expect(a.token).not.toBe(b.token);
-    });
-  });
-
-  describe('POST /api/conversations/:id/ces', () => {
-    it('records a score once per answer: 201, then 200 without counting it again', async () => {
-      const conversation = await startConversation(app());
-      const first = await ces(conversation);
-      expect(first.status).toBe(201);
-      expect(await first.json()).toEqual({ recorded: true });
-      const again = await ces(conversation, { score: 5 });
-      expect(again.status).toBe(200);
-      expect(await again.json()).toEqual({ recorded: false });
-      expect((await ces(conversation, { answerId: 'answer-2', articleId: null })).status).toBe(201);
-      const rows = await database().db.select().from(cesResponses).where(eq(cesResponses.conversationId, conversation.id));
-      expect(rows.map((r) => [r.answerId, r.articleId, r.score, r.locale])).toEqual([
-        ['answer-1', 'track-parcel', 2, 'nl'],
-        ['answer-2', null, 2, 'nl'],
-      ]);
-    });
-
-    it('counts one score when the same answer is sent many times at once', async () => {
-      const conversation = await startConversation(app());
-      const statuses = await Promise.all(Array.from({ length: 20 }, async () => (await ces(conversation)).status));
-      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-      expect(statuses.filter((s) => s === 200)).toHaveLength(19);
-      expect(await database().db.select().from(cesResponses).where(eq(cesResponses.conversationId, conversation.id))).toHaveLength(1);
-    });
-
-    it('ignores unknown fields', async () => {
-      const conversation = await startConversation(app());
-      expect((await ces(conversation, { comment: 'ignored', conversationId: randomUUID() })).status).toBe(201);
-    });
-
-    it.each([
-      ['score', { score: 6 }, 'score must be a whole number from 1 to 5'],
-      ['score', { score: 0 }, 'score must be a whole number from 1 to 5'],
-      ['score', { score: 2.5 }, 'score must be a whole number from 1 to 5'],
-      ['score', { score: '3' }, 'score must be a whole number from 1 to 5'],
-      ['score', { score: undefined }, 'score is required'],
-      ['answerId', { answerId: undefined }, 'answerId is required'],
-      ['answerId', { answerId: '' }, 'answerId must not be empty'],
-      ['answerId', { answerId: 'x'.repeat(101) }, 'answerId must be at most 100 characters'],
-      ['locale', { locale: 'de' }, 'locale must be one of nl, en'],
-      ['articleId', { articleId: 42 }, 'articleId must be a string or null'],
-      ['answerId', { answerId: 'a\u0000b' }, 'answerId must not contain NUL characters'],
-    ])('answers 400 naming %s for %j', async (field, overrides, message) => {
-      const conversation = await startConversation(app());
-      const res = await ces(conversation, overrides);
-      expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: { message, field } });
-    });
-
-    it('answers 401 without a token, saying which scheme', async () => {
-      const conversation = await startConversation(app());
-      const res = await post(`/api/conversations/${conversation.id}/ces`, { headers: { 'content-type': 'application/json' } }, { answerId: 'a', articleId: null, score: 1, locale: 'nl' });
-      expect(res.status).toBe(401);
-      expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="wegwijs"');
-      expect(((await res.json()) as Json).error?.message).toMatch(/Authorization: Bearer/);
-    });
-
-    it('answers 404 for a wrong token, for another conversation’s token and for a malformed id, and stores nothing', async () => {
-      const mine = await startConversation(app());
-      const theirs = await startConversation(app());
-      const withToken = (token: string) => ({ ...mine, headers: { ...mine.headers, authorization: `Bearer ${token}` } });
-      expect((await ces(withToken('x'.repeat(43)))).status).toBe(404);
-      expect((await ces(withToken(theirs.token))).status).toBe(404);
-      expect((await ces({ ...mine, id: 'not-a-uuid' })).status).toBe(404);
-      expect((await ces({ ...mine, id: theirs.id })).status).toBe(404);
-      expect(await database().db.select().from(cesResponses).where(eq(cesResponses.conversationId, mine.id))).toHaveLength(0);
-    });
-
-    it('answers 413 for a body over the limit', async () => {
-      const conversation = await startConversation(app());
-      const res = await ces(conversation, { padding: 'x'.repeat(BODY_LIMITS.small) });
-      expect(res.status).toBe(413);
-      expect(await res.json()).toEqual({ error: { message: `the request body must be at most ${BODY_LIMITS.small} bytes` } });
-    });
-  });
-
-  describe('POST /api/conversations/:id/events', () => {
-    it('records an outcome once per Idempotency-Key, redacting the question again', async () => {
-      const conversation = await startConversation(app());
-      const body = { type: 'outcome', answerId: 'answer-1', action: 'nomatch', articleId: null, locale: 'en', question: 'refund   for order 12345678 to jan@example.nl' };
-      const first = await event(conversation, body, 'outcome-answer-1');
-      expect(first.status).toBe(201);
-      expect(await first.json()).toEqual({ recorded: true });
-      const again = await event(conversation, body, 'outcome-answer-1');
-      expect(again.status).toBe(200);
-      expect(await again.json()).toEqual({ recorded: false });
-      const rows = await database().db.select().from(conversationEvents).where(eq(conversationEvents.conversationId, conversation.id));
-      expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ type: 'outcome', action: 'nomatch', articleId: null, question: 'refund for order [number] to [e-mail]', locale: 'en', helpful: null });
-    });
-
-    it('records whether an answer helped', async () => {
-      const conversation = await startConversation(app());
-      const res = await event(conversation, { type: 'helpful', answerId: 'answer-1', helpful: false, articleId: 'track-parcel', locale: 'nl' });
-      expect(res.status).toBe(201);
-      const [row] = await database().db.select().from(conversationEvents).where(eq(conversationEvents.conversationId, conversation.id));
-      expect(row).toMatchObject({ type: 'helpful', helpful: false, articleId: 'track-parcel', action: null, question: null });
-    });
-
-    it.each([
-      ['type', { type: 'rating' }, 'type must be outcome or helpful'],
-      ['action', { type: 'outcome', answerId: 'a', action: 'guess', articleId: null, locale: 'nl' }, 'action must be one of answer, clarify, nomatch, rule'],
-      ['helpful', { type: 'helpful', answerId: 'a', articleId: null, locale: 'nl' }, 'helpful is required'],
-      ['question', { type: 'outcome', answerId: 'a', action: 'nomatch', articleId: null, locale: 'nl', question: 'x'.repeat(501) }, 'question must be at most 500 characters'],
-    ])('answers 400 naming %s for %j', async (field, body, message) => {
-      const conversation = await startConversation(app());
-      const res = await event(conversation, body);
-      expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: { message, field } });
-    });
-
-    it('answers 400 naming the header without an Idempotency-Key', async () => {
-      const conversation = await startConversation(app());
-      const res = await post(`/api/conversations/${conversation.id}/events`, conversation, { type: 'helpful', answerId: 'a', helpful: true, articleId: null, locale: 'nl' });
-      expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: { message: 'idempotency-key is required', field: 'idempotency-key' } });
-    });
-
-    it('answers 404 for another conversation’s token', async () => {
-      const mine = await startConversation(app());
-      const theirs = await startConversation(app());
-      const res = await event({ ...mine, headers: theirs.headers }, { type: 'helpful', answerId: 'a', helpful: true, articleId: null, locale: 'nl' });
-      expect(res.status).toBe(404);
     });
   });
 
@@ -205,6 +75,13 @@ describeOnDatabases('the public conversation API', (database) => {
       const scores = await database().db.select().from(cesResponses).where(eq(cesResponses.conversationId, conversation.id));
       expect(scores.map((r) => r.score)).toEqual([2]);
       expect(await database().db.select().from(conversationEvents).where(eq(conversationEvents.conversationId, conversation.id))).toHaveLength(2);
+    });
+
+    it('counts one score when batches scoring the same answer arrive at once', async () => {
+      const conversation = await startConversation(app());
+      const sent = await Promise.all(Array.from({ length: 20 }, async (_, n) => (await signals(conversation, [{ ...score, key: `ces-a1-${n}` }])).json() as Promise<{ results: { status: string }[] }>));
+      expect(sent.flatMap((r) => r.results.map((x) => x.status)).filter((s) => s === 'recorded')).toHaveLength(1);
+      expect(await database().db.select().from(cesResponses).where(eq(cesResponses.conversationId, conversation.id))).toHaveLength(1);
     });
 
     it('keeps the first of two scores for one answer in the same batch', async () => {
@@ -610,18 +487,27 @@ describeOnDatabases('the public conversation API', (database) => {
       const address = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
       const other = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
       const conversation = await startConversation(limitedApp, from(address));
-      const send = () => limitedApp.request(`/api/conversations/${conversation.id}/ces`, { method: 'POST', headers: conversation.headers, body: JSON.stringify({ answerId: randomUUID(), articleId: null, score: 1, locale: 'nl' }) });
-      expect((await send()).status).toBe(201);
-      expect((await send()).status).toBe(201);
+      const send = () =>
+        limitedApp.request(`/api/conversations/${conversation.id}/signals`, {
+          method: 'POST',
+          headers: conversation.headers,
+          body: JSON.stringify({ signals: [{ key: randomUUID(), type: 'ces', answerId: randomUUID(), articleId: null, score: 1, locale: 'nl' }] }),
+        });
+      expect((await send()).status).toBe(200);
+      expect((await send()).status).toBe(200);
       const refused = await send();
       expect(refused.status).toBe(429);
       const retryAfter = Number(refused.headers.get('Retry-After'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);
       expect(((await refused.json()) as Json).error?.message).toMatch(/^too many requests; try again in \d+ seconds?$/);
-      // Another address is not affected, and neither are failed-search reports from it… until they too exceed it.
+      // Another address is not affected; the help pages' signals from the first share its limit.
       expect((await startConversation(limitedApp, from(other))).id).toBeDefined();
-      const search = await limitedApp.request('/api/searches/failed', { method: 'POST', headers: { 'content-type': 'application/json', ...from(address) }, body: JSON.stringify({ query: 'x', locale: 'nl', resultCount: 0 }) });
+      const search = await limitedApp.request('/api/signals', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...from(address) },
+        body: JSON.stringify({ signals: [{ key: randomUUID(), type: 'failed_search', query: 'x', locale: 'nl', resultCount: 0 }] }),
+      });
       expect(search.status).toBe(429);
     });
 
@@ -640,7 +526,7 @@ describeOnDatabases('the public conversation API', (database) => {
       corsApp().request(path, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key' } });
 
     it('lets a configured origin call the public API', async () => {
-      const res = await preflight('/api/conversations/x/ces', 'https://shop.example');
+      const res = await preflight('/api/conversations/x/signals', 'https://shop.example');
       expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://shop.example');
       expect(res.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain('idempotency-key');
       expect(res.headers.get('Access-Control-Allow-Credentials')).toBeNull();

@@ -15,19 +15,16 @@ import type { SiteLocales } from '../site-settings.ts';
 import { handOff } from '../tickets/handoff.ts';
 import { customerReply, publicThread } from '../tickets/thread.ts';
 import {
-  cesBodySchema,
   conversationCreatedSchema,
   createdIdSchema,
   customerReplyBodySchema,
-  eventBodySchema,
   handoffBodySchema,
   handoffCreatedSchema,
   publicTicketSchema,
-  recordedSchema,
   conversationSignalsBodySchema,
   conversationSignalsRecordedSchema,
 } from './schema.ts';
-import { conversationExists, createConversation, recordCes, recordEvent, recordConversationSignals, type RecordOutcome } from './service.ts';
+import { conversationExists, createConversation, recordConversationSignals } from './service.ts';
 
 /** Body limits: one signal is tiny, a batch of 50 well under 64 KB, a hand-off carries a transcript (200 lines, 4 KB of reasons each at most). */
 export const BODY_LIMITS = { small: 8 * KB, signals: 64 * KB, reply: 32 * KB, handoff: 512 * KB } as const;
@@ -76,11 +73,6 @@ export function conversationRoutes({ database, site }: ConversationRoutesOptions
   const db = database.db;
   const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
 
-  const recorded = (c: Parameters<MiddlewareHandler<Env>>[0], outcome: RecordOutcome) =>
-    outcome === 'not-found'
-      ? c.json(errorBody('no such conversation'), 404)
-      : c.json({ recorded: outcome === 'recorded' }, outcome === 'recorded' ? 201 : 200);
-
   app.openapi(
     createRoute({
       method: 'post',
@@ -100,56 +92,10 @@ export function conversationRoutes({ database, site }: ConversationRoutesOptions
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/{id}/ces',
-      summary: 'Record an effort score (CES) for one answer',
-      security,
-      middleware: [requireBearer, limitBody(BODY_LIMITS.small)] as const,
-      request: { params: idParam, body: { required: true, content: json(cesBodySchema(locales)) } },
-      responses: {
-        201: { description: 'Recorded.', content: json(recordedSchema) },
-        200: { description: 'This answer was scored before; the first score counts.', content: json(recordedSchema) },
-        400: errorResponse('A field is missing or wrong; `field` names it.'),
-        401: unauthorized,
-        404: notFound,
-        413: errorResponse('The body is too large.'),
-        429: tooMany,
-      },
-    }),
-    async (c) => recorded(c, await recordCes(db, c.req.valid('param').id, c.var.token, c.req.valid('json'))),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/events',
-      summary: "Record what the assistant did for an answer, or whether it helped",
-      security,
-      middleware: [requireBearer, limitBody(BODY_LIMITS.small)] as const,
-      request: {
-        params: idParam,
-        headers: z.object({ 'idempotency-key': idempotencyKeySchema }),
-        body: { required: true, content: json(eventBodySchema(locales)) },
-      },
-      responses: {
-        201: { description: 'Recorded.', content: json(recordedSchema) },
-        200: { description: 'This Idempotency-Key was recorded before; nothing is counted twice.', content: json(recordedSchema) },
-        400: errorResponse('A field or the Idempotency-Key header is missing or wrong; `field` names it.'),
-        401: unauthorized,
-        404: notFound,
-        413: errorResponse('The body is too large.'),
-        429: tooMany,
-      },
-    }),
-    async (c) => recorded(c, await recordEvent(db, c.req.valid('param').id, c.var.token, c.req.valid('header')['idempotency-key'], c.req.valid('json'))),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
       path: '/{id}/signals',
       summary: 'Record several effort scores, outcomes and "helpful" answers at once',
       description:
-        "What the widget's outbox has waiting for this conversation, 1 to 50 signals in one request, each with its own `key`. The same rules as `/ces` and `/events`: a score counts once per answer, an event once per key; a resent batch counts nothing twice. A wrong signal refuses the whole batch with 400 and `field` naming it, e.g. `signals[2].score`.",
+        "What the widget's outbox has waiting for this conversation, 1 to 50 signals in one request, each with its own `key`. A score counts once per answer, an outcome or \"helpful\" once per key; a resent batch counts nothing twice. A wrong signal refuses the whole batch with 400 and `field` naming it, e.g. `signals[2].score`.",
       security,
       middleware: [requireBearer, limitBody(BODY_LIMITS.signals)] as const,
       request: { params: idParam, body: { required: true, content: json(conversationSignalsBodySchema(locales)) } },

@@ -56,11 +56,6 @@ function cesFields(locales: readonly [Locale, ...Locale[]]) {
   };
 }
 
-/** Body of `POST /conversations/{id}/ces`. */
-export function cesBodySchema(locales: readonly [Locale, ...Locale[]]) {
-  return z.object(cesFields(locales)).openapi('CesResponse');
-}
-
 /** The two kinds of conversation event, told apart by `type`. */
 function eventShapes(locales: readonly [Locale, ...Locale[]]) {
   const locale = localeOf(locales);
@@ -88,12 +83,6 @@ function eventShapes(locales: readonly [Locale, ...Locale[]]) {
     locale,
   };
   return { outcome, helpful };
-}
-
-/** Body of `POST /conversations/{id}/events`: one of two kinds, told apart by `type`. */
-export function eventBodySchema(locales: readonly [Locale, ...Locale[]]) {
-  const { outcome, helpful } = eventShapes(locales);
-  return z.discriminatedUnion('type', [z.object(outcome), z.object(helpful)], { error: expecting('outcome or helpful') }).openapi('ConversationEvent');
 }
 
 /** Most signals in one `POST /conversations/{id}/signals`. */
@@ -260,6 +249,15 @@ export function handoffBodySchema(locales: readonly [Locale, ...Locale[]]) {
 export type HandoffInput = z.infer<ReturnType<typeof handoffBodySchema>>;
 
 /**
+ * A hand-off as the widget sends it (before the schema's trimming and
+ * defaults). A line's `why` may have any shape: the schema keeps only the
+ * assistant's and stores anything else as null.
+ */
+export type HandoffBody = Omit<z.input<ReturnType<typeof handoffBodySchema>>, 'transcript'> & {
+  transcript: (Omit<z.input<typeof transcriptEntrySchema>, 'why'> & { why?: unknown })[];
+};
+
+/**
  * The text of a message in a ticket's thread (a customer's reply, an
  * agent's reply, a saved reply): one rule for all, so what one path stores
  * another can show.
@@ -288,14 +286,6 @@ export const conversationCreatedSchema = z
   })
   .openapi('ConversationCreated');
 
-/** Answer of the CES and event routes. */
-export const recordedSchema = z
-  .object({
-    /** false when this was already recorded (the same answer or key again). */
-    recorded: z.boolean(),
-  })
-  .openapi('Recorded');
-
 /** `201` of a hand-off. */
 export const handoffCreatedSchema = z
   .object({
@@ -316,6 +306,9 @@ export const publicMessageSchema = z
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('PublicMessage');
+
+/** One message of the public thread. */
+export type PublicMessage = z.infer<typeof publicMessageSchema>;
 
 /** `GET /conversations/{id}/ticket`: what the customer may see of their ticket. */
 export const publicTicketSchema = z

@@ -12,7 +12,6 @@ import { conversations } from '../db/schema.ts';
 import { resultsInOrder } from '../http/idempotency.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { isUuid } from '../http/validation.ts';
-import type { Locale } from '#core/locale.ts';
 import { enqueueWebhooks, HIGH_EFFORT } from '../webhooks/enqueue.ts';
 import type { ConversationSignal } from './schema.ts';
 
@@ -22,9 +21,6 @@ export interface ConversationCredentials {
   /** Bearer token; only its hash is stored. */
   token: string;
 }
-
-/** What a signal came to: stored, already stored before, or no such conversation for this token. */
-export type RecordOutcome = 'recorded' | 'duplicate' | 'not-found';
 
 /** Starts a conversation. */
 export async function createConversation(db: Db): Promise<ConversationCredentials> {
@@ -44,40 +40,6 @@ export async function conversationExists(db: Db, id: string, token: string): Pro
   return found !== undefined;
 }
 
-/** A validated effort score. */
-export interface CesInput {
-  answerId: string;
-  articleId: string | null;
-  score: number;
-  locale: Locale;
-}
-
-/**
- * Stores an effort score, once per answer: a second score for the same
- * answer changes nothing (the first counts). A batch of one (see
- * {@link recordConversationSignals}); the key only names it in the batch's results.
- */
-export async function recordCes(db: Db, id: string, token: string, input: CesInput): Promise<RecordOutcome> {
-  return outcomeOfOne(await recordConversationSignals(db, id, token, [{ key: `ces-${input.answerId}`, type: 'ces', ...input }]));
-}
-
-/** A validated conversation event. */
-export type EventInput =
-  | { type: 'outcome'; answerId: string; action: 'answer' | 'clarify' | 'nomatch' | 'rule'; articleId: string | null; locale: Locale; question?: string | undefined }
-  | { type: 'helpful'; answerId: string; helpful: boolean; articleId: string | null; locale: Locale };
-
-/**
- * Stores an outcome or helpful event, once per idempotency key (a batch of
- * one, see {@link recordConversationSignals}).
- */
-export async function recordEvent(db: Db, id: string, token: string, key: string, event: EventInput): Promise<RecordOutcome> {
-  return outcomeOfOne(await recordConversationSignals(db, id, token, [{ key, ...event }]));
-}
-
-function outcomeOfOne(outcome: SignalsOutcome | 'not-found'): RecordOutcome {
-  return outcome === 'not-found' ? 'not-found' : outcome.results[0]?.status === 'recorded' ? 'recorded' : 'duplicate';
-}
-
 /** What became of each signal of a batch, in the order sent (see {@link recordConversationSignals}). */
 export interface SignalsOutcome {
   results: { key: string; status: 'recorded' | 'duplicate' }[];
@@ -87,7 +49,7 @@ export interface SignalsOutcome {
  * Stores what the widget's outbox had waiting for one conversation: effort
  * scores, outcomes and "helpful" answers, one insert per table whatever the
  * batch's size (the point of batching: a busy widget sends one request, not
- * ten). The same rules as the single routes: a score counts once per answer,
+ * ten). A score counts once per answer,
  * an event once per key; a key seen earlier in the batch is a `duplicate`.
  * A high score also notifies webhooks, in the same transaction.
  *

@@ -71,7 +71,7 @@ describe('handleErrors', () => {
 
   it('keeps the status and message of a client error, without logging it', async () => {
     const { app, logger } = appThrowing(new HTTPException(400, { message: 'Malformed JSON in request body' }));
-    const res = await app.request('/api/searches/failed');
+    const res = await app.request('/api/signals');
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { message: 'Malformed JSON in request body' } });
     expect(logger.lines).toEqual([]);

@@ -88,16 +88,16 @@ describe('a body over the limit', () => {
   }
 
   it.each([
-    ['the whole body', 20_000],
+    ['the whole body', 80_000],
     ['part of the body, the rest never comes', 4000],
   ])('answers 413 with Connection: close and closes the connection when the client sends %s', async (_, sent) => {
-    const tooBig = `POST /api/searches/failed HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 20000\r\n\r\n${'x'.repeat(sent)}`;
+    const tooBig = `POST /api/signals HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 80000\r\n\r\n${'x'.repeat(sent)}`;
     // A keep-alive client's next request on the same connection: it must not hang waiting for an answer.
     const next = 'GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n';
     const { received, closed } = await exchange(tooBig + next, 99);
     expect(received).toMatch(/^HTTP\/1\.1 413 /);
     expect(received).toMatch(/\r\nConnection: close\r\n/i);
-    expect(received).toContain('"error":{"message":"the request body must be at most 8192 bytes"}');
+    expect(received).toContain('"error":{"message":"the request body must be at most 65536 bytes"}');
     expect(closed).toBe(true);
   });
 });

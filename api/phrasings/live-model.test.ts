@@ -5,7 +5,9 @@
  * which compile in a moment.
  */
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { decodeModelAsset } from '#core/assistant/asset.ts';
 import { answer, loadModel, type AssistantModel } from '#core/assistant/index.ts';
 import { agentHeaders, createTestAgent, testApp } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
@@ -15,8 +17,8 @@ import type { Phrasing } from './schema.ts';
 const FIXTURES = path.join(import.meta.dirname, '..', 'reports', 'fixtures');
 const WORDING = 'mijn zending is zoekgeraakt bij de buren';
 
-const asModel = (json: string): AssistantModel => {
-  const model = JSON.parse(json) as AssistantModel;
+const asModel = (bytes: Uint8Array): AssistantModel => {
+  const model = decodeModelAsset(gunzipSync(bytes));
   loadModel(model);
   return model;
 };
@@ -35,9 +37,9 @@ describe('the model compiler', () => {
     const compile = contentModelCompiler(FIXTURES);
     const first = await compile('nl', [{ articleId: 'track-parcel', text: WORDING }]);
     const again = await compile('nl', [{ articleId: 'track-parcel', text: WORDING }]);
-    expect(first?.name).toMatch(/^nl\.live\.[0-9a-f]{10}\.json$/);
+    expect(first?.name).toMatch(/^nl\.live\.[0-9a-f]{10}\.bin$/);
     expect(again).toEqual(first);
-    expect(answer(asModel(first!.json), WORDING)).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
+    expect(answer(asModel(first!.bytes), WORDING)).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
   });
 });
 
@@ -73,9 +75,9 @@ describeOnDatabases('the live assistant', (database) => {
     clock += CHECK_EVERY_MS;
     const live = await models.current('nl');
     expect(live).not.toBeNull();
-    expect(answer(asModel(live!.json), WORDING)).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
+    expect(answer(asModel(live!.bytes), WORDING)).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
     expect(await models.byName(live!.name)).toBe(live);
-    expect(await models.byName('nl.live.0000000000.json')).toBeNull();
+    expect(await models.byName('nl.live.0000000000.bin')).toBeNull();
 
     // Still pending for `content pull`.
     const pending = (await (await app.request('/api/agent/phrasings?status=pending&locale=nl', { headers })).json()) as { phrasings: Phrasing[] };
@@ -97,12 +99,12 @@ describeOnDatabases('the live assistant', (database) => {
     expect(which.status).toBe(200);
     expect(which.headers.get('cache-control')).toBe('public, max-age=30');
     const { url } = (await which.json()) as { url: string };
-    expect(url).toMatch(/^\/api\/assistant\/models\/live\/nl\.live\.[0-9a-f]{10}\.json$/);
+    expect(url).toMatch(/^\/api\/assistant\/models\/live\/nl\.live\.[0-9a-f]{10}\.bin$/);
     const model = await fresh.request(url);
     expect(model.status).toBe(200);
     expect(model.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    expect(answer(asModel(await model.text()), other)).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
-    expect((await fresh.request('/api/assistant/models/live/nl.live.0123456789.json')).status).toBe(404);
+    expect(answer(asModel(new Uint8Array(await model.arrayBuffer())), other)).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
+    expect((await fresh.request('/api/assistant/models/live/nl.live.0123456789.bin')).status).toBe(404);
     expect((await fresh.request('/api/assistant/models/de')).status).toBe(400);
     // No approved English phrasing: the page's own model.
     expect(await (await fresh.request('/api/assistant/models/en')).json()).toEqual({ url: null });

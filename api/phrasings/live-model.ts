@@ -19,6 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { Content } from '#core/content/load.node.ts';
@@ -41,11 +42,11 @@ export interface ApprovedPhrasing {
   text: string;
 }
 
-/** A compiled live model. */
+/** A compiled live model, as the widget downloads it: the gzip model asset of core/assistant/asset.ts. */
 export interface LiveModel {
-  /** `<locale>.live.<hash>.json`. */
+  /** `<locale>.live.<hash>.bin`. */
   name: string;
-  json: string;
+  bytes: Uint8Array;
 }
 
 /** Compiles one locale's model from `content` plus `approved`; null when they add nothing to content/. */
@@ -61,7 +62,8 @@ export type ModelCompiler = (locale: Locale, approved: readonly ApprovedPhrasing
 export function contentModelCompiler(contentRoot: string): ModelCompiler {
   let content: Promise<Content> | undefined;
   return async (locale, approved) => {
-    const [{ compileModel }, { assistantArticle, readRules }, { articlePath, loadContent, publishedArticles }] = await Promise.all([
+    const [{ encodeModelAsset }, { compileModel }, { assistantArticle, readRules }, { articlePath, loadContent, publishedArticles }] = await Promise.all([
+      import('#core/assistant/asset.ts'),
       import('#core/assistant/compile.ts'),
       import('#core/assistant/content.node.ts'),
       import('#core/content/load.node.ts'),
@@ -86,8 +88,9 @@ export function contentModelCompiler(contentRoot: string): ModelCompiler {
       return assistantArticle({ ...article, questions: [...article.questions, ...extra] }, articlePath(article, categories.get(article.category)));
     });
     if (added === 0) return null;
-    const json = JSON.stringify(compileModel(articles, readRules(path.resolve(contentRoot), locale)));
-    return { name: `${locale}.live.${createHash('sha256').update(json).digest('hex').slice(0, 10)}.json`, json };
+    // The site build's format (site/chat/model-asset.ts), so the widget reads both alike.
+    const bytes = gzipSync(encodeModelAsset(compileModel(articles, readRules(path.resolve(contentRoot), locale))), { level: 9 });
+    return { name: `${locale}.live.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.bin`, bytes };
   };
 }
 
@@ -158,7 +161,7 @@ export function liveModelRoutes({ models }: { database: Database; models: LiveMo
       method: 'get',
       path: '/models/{locale}',
       summary: 'Which assistant model the widget loads',
-      description: `The live model's URL (\`/api/assistant/models/live/<locale>.live.<hash>.json\`, cacheable forever, 404 once replaced) when agents approved phrasings the built site does not have yet; null: the model the page names. Cacheable for ${ANSWER_MAX_AGE_S} s.`,
+      description: `The live model's URL (\`/api/assistant/models/live/<locale>.live.<hash>.bin\`, cacheable forever, 404 once replaced) when agents approved phrasings the built site does not have yet; null: the model the page names. Cacheable for ${ANSWER_MAX_AGE_S} s.`,
       request: { params: localeParam },
       responses: {
         200: { description: 'The model to load.', content: { 'application/json': { schema: z.object({ url: z.string().nullable() }) } } },
@@ -175,8 +178,8 @@ export function liveModelRoutes({ models }: { database: Database; models: LiveMo
   app.get('/models/live/:name', async (c) => {
     const model = await models.byName(c.req.param('name'));
     if (!model) return c.json(errorBody('no such assistant model; ask /api/assistant/models/{locale} for the current one'), 404);
-    // Already JSON: sent as it is, not serialised again. Cacheable forever: another model gets another name.
-    return c.body(model.json, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' });
+    // Cacheable forever: another model gets another name.
+    return c.body(model.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'public, max-age=31536000, immutable' });
   });
   return app;
 }

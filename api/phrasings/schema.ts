@@ -39,6 +39,9 @@ export const articleListingSchema = z
   })
   .openapi('ArticleListing');
 
+/** One article of the picker. */
+export type ArticleListing = z.infer<typeof articleListingSchema>;
+
 /** Body of `POST /agent/phrasings`. */
 export const phrasingBodySchema = z
   .object({
@@ -82,6 +85,9 @@ export const phrasingBodySchema = z
 
 /** A validated phrasing suggestion, before normalisation and redaction. */
 export type PhrasingInput = z.infer<typeof phrasingBodySchema>;
+
+/** A phrasing suggestion as a client sends it (before the schema's defaults and trimming). */
+export type PhrasingProposal = z.input<typeof phrasingBodySchema>;
 
 /** Query of `GET /agent/phrasings`. */
 export const phrasingQuerySchema = z.object({

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { rows } from '../db/query.ts';
 import { runDueJobs } from '../jobs/scheduler.ts';
-import { agentHeaders, createTestAgent, createTicketVia, handoffBody, startConversation, testApp, type TestConversation } from '../test/app.ts';
+import { agentHeaders, createTestAgent, createTicketVia, handoffBody, sendSignals, startConversation, testApp, type TestConversation } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import { recordingLogger } from '../test/logger.ts';
 import { deliverDue } from '../webhooks/worker.ts';
@@ -54,14 +54,11 @@ describeOnDatabases('privacy', (database) => {
   }
 
   async function scoreAndEvent(app: App, conversation: TestConversation, question: string) {
-    const ces = await app.request(`/api/conversations/${conversation.id}/ces`, { method: 'POST', headers: conversation.headers, body: JSON.stringify({ answerId: 'a1', articleId: 'track-parcel', score: 5, locale: 'nl' }) });
-    expect(ces.status).toBeLessThan(300);
-    const event = await app.request(`/api/conversations/${conversation.id}/events`, {
-      method: 'POST',
-      headers: { ...conversation.headers, 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ type: 'outcome', answerId: 'a2', action: 'nomatch', articleId: null, locale: 'nl', question }),
-    });
-    expect(event.status).toBeLessThan(300);
+    const sent = await sendSignals(app, conversation, [
+      { type: 'ces', answerId: 'a1', articleId: 'track-parcel', score: 5, locale: 'nl' },
+      { type: 'outcome', answerId: 'a2', action: 'nomatch', articleId: null, locale: 'nl', question },
+    ]);
+    expect(sent.status).toBe(200);
   }
 
   describe('erasure', () => {

@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locale.ts';
+import { DAY_MS, utcDay } from '#core/util/days.ts';
 import { expecting, ILL_FORMED_MESSAGE, NUL_MESSAGE, STORABLE, WELL_FORMED } from '../http/validation.ts';
 
 /** Longest range a report covers, in days (three years): the weekly trend stays a readable size. */
@@ -11,8 +12,6 @@ export const MAX_RANGE_DAYS = 3 * 366;
 
 /** Default and largest number of content-gap rows. */
 export const GAP_ROWS = { default: 100, max: 500 } as const;
-
-const DAY_MS = 86_400_000;
 
 /** First and last day a report may name: far wider than any data, narrow enough that the day after `to` is still a date PostgreSQL and JavaScript agree on. */
 export const DAY_RANGE = { first: '2000-01-01', last: '2999-12-31' } as const;
@@ -91,9 +90,9 @@ export interface ReportRange {
  * throwing, so routes answer it like any validation error.
  */
 export function reportRange(query: { from?: string | undefined; to?: string | undefined }, now: Date = new Date()): ReportRange | { error: string; field: string } {
-  const to = query.to ?? now.toISOString().slice(0, 10);
+  const to = query.to ?? utcDay(now);
   const end = new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS);
-  const from = query.from ?? new Date(end.getTime() - 28 * DAY_MS).toISOString().slice(0, 10);
+  const from = query.from ?? utcDay(end.getTime() - 28 * DAY_MS);
   const start = new Date(`${from}T00:00:00Z`);
   if (start.getTime() >= end.getTime()) return { error: 'from must be on or before to', field: 'from' };
   if ((end.getTime() - start.getTime()) / DAY_MS > MAX_RANGE_DAYS) return { error: `from must be at most ${MAX_RANGE_DAYS} days before to`, field: 'from' };

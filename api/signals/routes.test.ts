@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { inArray, like } from 'drizzle-orm';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
+import { createDatabase } from '../db/database.ts';
+import { INTERNAL_ERROR_MESSAGE } from '../http/errors.ts';
+import { recordingLogger } from '../test/logger.ts';
 import { articleFeedback, failedSearches } from '../db/schema.ts';
 import { testApp } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 
 const key = () => `k-${randomUUID()}`;
+const config = { distDir: '/nonexistent', contentRoot: '/nonexistent', logLevel: 'error' as const };
 
 describeOnDatabases('POST /api/signals', (database) => {
   const post = (body: unknown, headers: Record<string, string> = {}) =>
@@ -49,14 +54,16 @@ describeOnDatabases('POST /api/signals', (database) => {
     expect(await database().db.select().from(failedSearches).where(like(failedSearches.query, `%${mark}%`))).toHaveLength(1);
   });
 
-  it('keeps POST /api/searches/failed working beside it (no key)', async () => {
-    const mark = randomUUID().replace(/[-\d]/g, '');
-    const { app } = testApp(database());
-    for (let i = 0; i < 2; i++) {
-      const res = await app.request('/api/searches/failed', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `pakket ${mark}`, locale: 'nl', resultCount: 0 }) });
-      expect(res.status).toBe(202);
-    }
-    expect(await database().db.select().from(failedSearches).where(like(failedSearches.query, `%${mark}%`))).toHaveLength(2);
+  it('takes a failed search of exactly 200 characters, only in the site\'s locales', async () => {
+    const query = `${randomUUID().replace(/[-\d]/g, '')} ${'x'.repeat(200)}`.slice(0, 200);
+    const res = await post({ signals: [{ key: key(), type: 'failed_search', query, locale: 'nl', resultCount: 0 }] });
+    expect(res.status).toBe(200);
+    expect(await database().db.select().from(failedSearches).where(like(failedSearches.query, query))).toHaveLength(1);
+    const tooLong = await post({ signals: [{ key: key(), type: 'failed_search', query: `${query}y`, locale: 'nl', resultCount: 0 }] });
+    expect(await tooLong.json()).toEqual({ error: { message: 'signals[0].query must be at most 200 characters', field: 'signals[0].query' } });
+    const dutchOnly = createApp({ config, database: database(), site: { locales: ['nl'], defaultLocale: 'nl' }, logger: recordingLogger() });
+    const english = await dutchOnly.request('/api/signals', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signals: [{ key: key(), type: 'failed_search', query: 'refund', locale: 'en', resultCount: 0 }] }) });
+    expect(await english.json()).toEqual({ error: { message: 'signals[0].locale must be one of nl', field: 'signals[0].locale' } });
   });
 
   const valid = { key: 'k-12345678', type: 'article_feedback', articleId: 'track-parcel', locale: 'nl', ces: 3 };
@@ -89,5 +96,25 @@ describeOnDatabases('POST /api/signals', (database) => {
   it('answers 400 for malformed JSON and 413 for a body over 64 KB', async () => {
     expect((await post('{"signals": [')).status).toBe(400);
     expect((await post({ signals: [{ ...valid, padding: 'x'.repeat(70_000) }] })).status).toBe(413);
+  });
+});
+
+describe('POST /api/signals when the database fails', () => {
+  it('answers a generic 500 and logs the cause, never sending it', async () => {
+    // Nothing listens on port 1: every query fails to connect.
+    const database = await createDatabase({ kind: 'postgres', url: 'postgres://wegwijs:hunter2@127.0.0.1:1/wegwijs' });
+    const logger = recordingLogger();
+    try {
+      const app = createApp({ config, database, site: { locales: ['nl', 'en'], defaultLocale: 'nl' }, logger });
+      const res = await app.request('/api/signals', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signals: [{ key: key(), type: 'failed_search', query: 'retour', locale: 'nl', resultCount: 0 }] }) });
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({ error: { message: INTERNAL_ERROR_MESSAGE } });
+      expect(text).not.toMatch(/ECONNREFUSED|hunter2|at .*\.ts/);
+      expect(logger.lines).toHaveLength(1);
+      expect(logger.lines[0]?.message).toMatch(/^POST \/api\/signals \(request [\w-]+\) failed$/);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -6,11 +6,13 @@
  */
 import { z } from '@hono/zod-openapi';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
-import { MAX_QUERY_LENGTH } from '../searches/schema.ts';
 import type { Locale } from '#core/locale.ts';
 
 /** Most signals in one batch. */
 export const MAX_SIGNALS = 50;
+
+/** Longest failed-search query accepted, in characters; the browser cuts at the same length (site/search/client.ts). */
+export const MAX_QUERY_LENGTH = 200;
 
 // Larger than any result count, small enough for the int4 column.
 const MAX_RESULT_COUNT = 2_147_483_647;

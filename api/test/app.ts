@@ -102,6 +102,18 @@ export async function startConversation(app: TestApp['app'], headers: Record<str
   return { id, token, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers } };
 }
 
+/**
+ * Sends the conversation's signals as the widget's outbox does
+ * (`POST /conversations/{id}/signals`); a signal without a `key` gets
+ * `ces-<answerId>` for a score, else a random one.
+ *
+ * @example await sendSignals(app, conversation, [{ type: 'ces', answerId: 'a1', articleId: null, score: 4, locale: 'nl' }]);
+ */
+export function sendSignals(app: TestApp['app'], conversation: Pick<TestConversation, 'id' | 'headers'>, signals: Record<string, unknown>[]) {
+  const keyed = signals.map((s) => ({ key: s['type'] === 'ces' ? `ces-${String(s['answerId'])}` : randomUUID(), ...s }));
+  return app.request(`/api/conversations/${conversation.id}/signals`, { method: 'POST', headers: conversation.headers, body: JSON.stringify({ signals: keyed }) });
+}
+
 /** A hand-off body: a customer question, the assistant's answer with its reason, and a message. */
 export function handoffBody(overrides: Record<string, unknown> = {}) {
   const at = new Date().toISOString();

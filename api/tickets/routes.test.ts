@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { setAgentDisabled } from '../agents/service.ts';
 import { ticketEvents, tickets } from '../db/schema.ts';
-import { agentHeaders, createTestAgent, createTicketVia, handoffBody, NO_LIMITS, startConversation, postHandoff, TEST_SITE, testApp, type TestAgent } from '../test/app.ts';
+import { agentHeaders, createTestAgent, createTicketVia, handoffBody, NO_LIMITS, postHandoff, sendSignals, startConversation, TEST_SITE, testApp, type TestAgent } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import { recordingLogger } from '../test/logger.ts';
 import type { TicketDetail, TicketSummary } from './schema.ts';
@@ -82,8 +82,8 @@ describeOnDatabases('the agent ticket API', (database) => {
     it('shows the whole story: transcript with reasons, thread with internal notes flagged, effort scores, articles offered, events', async () => {
       const { app } = setup();
       const conversation = await startConversation(app);
-      const cesRes = await app.request(`/api/conversations/${conversation.id}/ces`, { method: 'POST', headers: conversation.headers, body: JSON.stringify({ answerId: 'answer-1', articleId: 'track-parcel', score: 4, locale: 'nl' }) });
-      expect(cesRes.status).toBe(201);
+      const cesRes = await sendSignals(app, conversation, [{ type: 'ces', answerId: 'answer-1', articleId: 'track-parcel', score: 4, locale: 'nl' }]);
+      expect(cesRes.status).toBe(200);
       const handoff = await postHandoff(app, conversation);
       const { ticketId } = (await handoff.json()) as { ticketId: string };
       const agent = await createTestAgent(database(), { name: 'Pieter' });

@@ -25,6 +25,9 @@ export const savedReplySchema = z
   .object({ id: z.string(), locale: z.enum(LOCALES), title: z.string(), body: z.string(), createdAt: z.string().openapi({ format: 'date-time' }) })
   .openapi('SavedReply');
 
+/** A saved reply, with placeholders such as {klant} and {ticket}. */
+export type SavedReply = z.infer<typeof savedReplySchema>;
+
 const savedReplyBodySchema = z
   .object({
     locale: localeSchema,

@@ -138,6 +138,9 @@ export const agentMessageSchema = z
   })
   .openapi('AgentMessage');
 
+/** One message as agents see it. */
+export type AgentMessage = z.infer<typeof agentMessageSchema>;
+
 /** A ticket with everything an agent needs. */
 export const ticketDetailSchema = ticketSummarySchema
   .extend({

@@ -36,6 +36,7 @@ import {
 } from './conversation.ts';
 import { OUTBOX_REJECTED_EVENT, pageOutbox } from './browser-outbox.ts';
 import { newKey, CONVERSATION_SIGNALS_PATH } from './outbox.ts';
+import type { HandoffBody } from '../../api/conversations/schema.ts';
 import { type Poller, type PublicTicket, fetchTicket, pollIntervals, startPolling } from './replies.ts';
 import { trapTab } from './focus-trap.ts';
 import { Launcher } from './Launcher.tsx';
@@ -79,6 +80,13 @@ const outbox = pageOutbox;
 
 /** Keys of the outbox items not yet acknowledged. */
 const pendingKeys = () => new Set(outbox().pending().map((item) => item.key));
+
+/** The customer's messages since the assistant last spoke: typed while the model was still loading. */
+function unansweredQuestions(chat: Chat): string[] {
+  let start = chat.messages.length;
+  while (start > 0 && chat.messages[start - 1]!.from === 'customer') start--;
+  return chat.messages.slice(start).map((message) => message.text);
+}
 
 export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, homeUrl, replyWithinHours, workingHours }: Props) {
   const t = ui(locale);
@@ -242,11 +250,13 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     };
   }, [ticketLink?.email]);
 
-  // A question typed before the model arrived is answered as soon as it is there.
+  // Questions typed before the model arrived are answered as soon as it is there, each in turn: none is dropped.
   useEffect(() => {
-    const current = chatRef.current;
-    const last = current.messages[current.messages.length - 1];
-    if (model && last?.from === 'customer' && !current.handoff) answerQuestion(model, current, last.text);
+    let current = chatRef.current;
+    const waiting = unansweredQuestions(current);
+    if (!model || current.handoff || waiting.length === 0) return;
+    for (const question of waiting.slice(0, -1)) current = respond(current, answer(model, question, current.assistantState), question);
+    answerQuestion(model, current, waiting[waiting.length - 1]!);
   }, [model]);
 
   // Keep the newest message in view; after a choice, focus goes to it.
@@ -443,7 +453,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const key = `handoff-${current.messages[0]?.id ?? newKey()}`;
     outbox().enqueue(
       '/conversations/{conversation}/handoff',
-      { email: form.email, ...(form.name ? { name: form.name } : {}), message: form.message, locale, transcript: transcriptOf(current) },
+      { email: form.email, ...(form.name ? { name: form.name } : {}), message: form.message, locale, transcript: transcriptOf(current) } satisfies HandoffBody,
       key,
     );
     setPending(pendingKeys());
@@ -535,6 +545,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
             </ol>
           </div>
           {(modelFailed || !online) && !withTeam && <p className="chat-alert" role="alert">{online ? t.searchLoadFailed : t.chatOffline}</p>}
+          {!model && !modelFailed && online && !withTeam && unansweredQuestions(chat).length > 0 && (
+            <p className="chat-status" role="status">
+              {t.chatLookingUp}
+            </p>
+          )}
           {confirmRestart ? (
             // biome-ignore lint/a11y/useSemanticElements: a question with two answers, not a form; a fieldset would add a legend and a border for nothing.
             <div className="chat-foot chat-confirm" role="group" aria-labelledby="chat-restart-q">

@@ -20,7 +20,7 @@
  * }, []);
  * // "Try again": pageOutbox().retry(item.key). On load: pageOutbox().rejected() lists what is still set aside.
  */
-import { type Outbox, type RejectedItem, createOutbox } from './outbox.ts';
+import { type Outbox, type OutboxOptions, type RejectedItem, createOutbox } from './outbox.ts';
 
 /** Fired on `window` with {@link OutboxRejectedDetail} when items are set aside. */
 export const OUTBOX_REJECTED_EVENT = 'wegwijs:outbox-rejected';
@@ -29,6 +29,18 @@ export const OUTBOX_REJECTED_EVENT = 'wegwijs:outbox-rejected';
 export interface OutboxRejectedDetail {
   /** The items just set aside, with their bodies (what the customer wrote) and the API's last answer. */
   items: RejectedItem[];
+}
+
+declare global {
+  interface Window {
+    /**
+     * Test hook: shorter retry delays for the page's outbox (set before the
+     * page's scripts run, e.g. by Playwright's addInitScript), so a browser
+     * test of retries and setting aside does not wait out the production
+     * schedule (1 s doubling to 5 minutes).
+     */
+    wegwijsOutbox?: Pick<OutboxOptions, 'baseDelay' | 'maxDelay'>;
+  }
 }
 
 let shared: Outbox | undefined;
@@ -41,6 +53,9 @@ export function pageOutbox(): Outbox {
       storage: window.localStorage,
       fetch: window.fetch.bind(window),
       apiBase: '/api',
+      // Undefined (no test hook) keeps the defaults.
+      baseDelay: window.wegwijsOutbox?.baseDelay,
+      maxDelay: window.wegwijsOutbox?.maxDelay,
       // Retry when the first waiting item is due.
       onSettled: () => {
         clearTimeout(timer);

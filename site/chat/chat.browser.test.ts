@@ -63,6 +63,28 @@ describeWithBrowser('the chat widget in the browser', () => {
     await page.context().close();
   });
 
+  it('answers every question typed while the assistant was still loading, and says it is looking', async () => {
+    const page = await openPage('/nl/');
+    // Hold the model back, as on a slow phone connection, until two questions are typed.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/assistant-model\//, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Stel een vraag', exact: true }).click();
+    await ask(page, 'hoe kan ik iets terugsturen');
+    await ask(page, 'ik ben mijn wachtwoord vergeten');
+    await expect.poll(() => page.getByRole('dialog').getByRole('status').allTextContents()).toContain('Even zoeken…');
+    release();
+    await expect.poll(() => log(page).textContent()).toContain('Hoe stuur ik iets terug?');
+    await expect.poll(() => log(page).textContent()).toContain('Wachtwoord vergeten');
+    expect(await page.getByRole('dialog').getByText('Even zoeken…').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('says so honestly when it does not know, and offers a person after two misses', async () => {
     const page = await openPage('/en/');
     await page.getByRole('button', { name: 'Ask a question', exact: true }).click();

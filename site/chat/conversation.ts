@@ -5,6 +5,7 @@
  * every rule of the widget's states is tested here without a browser.
  */
 import type { Locale } from '#core/locale.ts';
+import type { HandoffBody, PublicMessage } from '../../api/conversations/schema.ts';
 import type { KeyValueStorage } from './outbox.ts';
 
 /** What the assistant did for one message (a slice of its Reply, kept for the transcript). */
@@ -164,14 +165,8 @@ export function linkedTicket(chat: Chat): Handoff | undefined {
   return chat.handoff ?? chat.earlierTicket;
 }
 
-/** One agent reply as the API lists it. */
-export interface AgentReply {
-  id: string;
-  author: 'customer' | 'agent' | 'system';
-  authorName: string | null;
-  body: string;
-  createdAt: string;
-}
+/** One message of the ticket's public thread, as the API lists it (its schema, as a type only). */
+export type AgentReply = PublicMessage;
 
 /**
  * The chat with the agent replies it did not have yet, each once (by the
@@ -221,7 +216,7 @@ export function markRepliesSeen(chat: Chat): Chat {
 }
 
 /** The transcript sent with a hand-off: every message, with the assistant's reasons. */
-export function transcriptOf(chat: Chat): { from: ChatMessage['from']; text: string; at: string; articleId?: string | null; action?: string; why?: unknown; ces?: number; helpful?: boolean }[] {
+export function transcriptOf(chat: Chat): HandoffBody['transcript'] {
   return chat.messages.map((m) => ({
     from: m.from,
     text: m.text,

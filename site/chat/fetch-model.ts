@@ -9,6 +9,7 @@
  * cannot be reached (a site served without the API, or offline).
  */
 import type { Locale } from '#core/locale.ts';
+import { readModelAsset } from '#core/assistant/asset.ts';
 import type { AssistantModel } from '#core/assistant/model.ts';
 
 let models: Map<string, Promise<AssistantModel>> | undefined;
@@ -19,8 +20,8 @@ export function fetchModel(url: string): Promise<AssistantModel> {
   let model = models.get(url);
   if (!model) {
     model = fetch(url).then((r) => {
-      if (!r.ok) throw new Error(`Wegwijs assistant: ${url} answered ${r.status}`);
-      return r.json() as Promise<AssistantModel>;
+      if (!r.ok || !r.body) throw new Error(`Wegwijs assistant: ${url} answered ${r.status}`);
+      return readModelAsset(r.body);
     });
     model.catch(() => models?.delete(url));
     models.set(url, model);

@@ -1,19 +1,22 @@
 /**
  * The assistant's model per locale as a static asset, compiled at build time
  * from content/ and named by a hash of its bytes (cacheable forever). The
- * widget downloads it when the customer first opens the chat.
+ * widget downloads it when the customer first opens the chat. The file is a
+ * gzip model asset (core/assistant/asset.ts), not the model's JSON.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { encodeModelAsset } from '#core/assistant/asset.ts';
 import { compileModel } from '#core/assistant/compile.ts';
 import { assistantArticle, readRules } from '#core/assistant/content.node.ts';
 import { publishedArticles } from '#core/content/load.node.ts';
 import { articleUrl, contentRoot, getContent } from '../content/site-data.ts';
 import type { Locale } from '#core/locale.ts';
 
-/** A compiled model and its content-hashed file name under /assistant-model/. */
+/** A compiled model's asset and its content-hashed file name under /assistant-model/. */
 export interface ModelFile {
   name: string;
-  json: string;
+  bytes: Uint8Array;
 }
 
 const files = new Map<Locale, ModelFile>();
@@ -23,8 +26,9 @@ export function assistantModelFile(locale: Locale): ModelFile {
   let file = files.get(locale);
   if (!file) {
     const articles = publishedArticles(getContent(), locale).map((article) => assistantArticle(article, articleUrl(article)));
-    const json = JSON.stringify(compileModel(articles, readRules(contentRoot(), locale)));
-    file = { name: `${locale}.${createHash('sha256').update(json).digest('hex').slice(0, 10)}.json`, json };
+    // Level 9: built once, downloaded by every customer who opens the chat.
+    const bytes = gzipSync(encodeModelAsset(compileModel(articles, readRules(contentRoot(), locale))), { level: 9 });
+    file = { name: `${locale}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.bin`, bytes };
     files.set(locale, file);
   }
   return file;

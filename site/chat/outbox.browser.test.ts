@@ -24,6 +24,9 @@ describeWithBrowser('the outbox when the API keeps failing one kind of item', ()
       return route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"message":"Something went wrong on our side; please try again later."}}' });
     });
     await page.addInitScript(() => {
+      // Retries after 0.5 s doubling to 4 s instead of 1 s to 5 minutes: long enough that the signals are still
+      // failing when the hand-off goes (checked below), short enough not to wait out the production schedule.
+      window.wegwijsOutbox = { baseDelay: 500, maxDelay: 4000 };
       window.addEventListener('wegwijs:outbox-rejected', (event) => {
         const detail = (event as CustomEvent<{ items: { path: string; status: number }[] }>).detail;
         (window as unknown as { rejectedSeen: unknown[] }).rejectedSeen = [...((window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []), ...detail.items.map((i) => [i.path, i.status])];
@@ -44,12 +47,14 @@ describeWithBrowser('the outbox when the API keeps failing one kind of item', ()
     const handoff = page.waitForResponse((res) => res.url().endsWith('/handoff') && res.request().method() === 'POST', { timeout: 30_000 });
     await send.click();
     expect((await handoff).status()).toBe(201);
+    // The premise: the signals were still being retried, not yet set aside, when the hand-off went through.
+    expect(await page.evaluate(() => (window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? [])).toEqual([]);
     const seconds = (Date.now() - sentAt) / 1000;
     expect(seconds).toBeLessThan(30);
     await expect.poll(() => dialog.getByRole('log').textContent(), { timeout: 20_000 }).toMatch(/ticket WW-\d+/);
     expect(await demo.server.database.db.select({ id: tickets.id }).from(tickets)).toHaveLength(1);
 
-    // The signals are retried a few times (1, 2, 4, 8 s…) and then set aside, and the page hears of it.
+    // The signals are retried a few times (0.5, 1, 2, 4 s… here) and then set aside, and the page hears of it.
     await expect.poll(() => page.evaluate(() => (window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []), { timeout: 60_000, interval: 1000 }).toContainEqual(['/conversations/{conversation}/signals', 500]);
     const attempts = failedReports;
     expect(attempts).toBeGreaterThanOrEqual(5);

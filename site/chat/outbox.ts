@@ -32,6 +32,7 @@
  * in the browser and in tests against a real HTTP server.
  */
 import { wellFormed } from '#core/privacy/redact.ts';
+import { backoffDelayMs } from '#core/util/backoff.ts';
 
 /** The part of the Web Storage API the outbox uses. */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -261,9 +262,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   function backoff(item: OutboxItem, retryAfterSeconds: number | null): OutboxItem {
     const attempts = item.attempts + 1;
-    const exponential = Math.min(maxDelay, baseDelay * 2 ** (attempts - 1));
-    // Jitter spreads the retries of many widgets after an outage.
-    const delay = Math.max(retryAfterSeconds !== null ? retryAfterSeconds * 1000 : 0, exponential * (0.5 + random() / 2));
+    // Jitter spreads the retries of many widgets after an outage (the same schedule as webhook deliveries).
+    const delay = Math.max(retryAfterSeconds !== null ? retryAfterSeconds * 1000 : 0, backoffDelayMs(attempts, baseDelay, maxDelay, random));
     return { ...item, attempts, notBefore: now() + delay };
   }
 

@@ -5,15 +5,10 @@
  * The schedule is plain arithmetic ({@link nextDelay}); the timer and the
  * page's visibility are passed in, so tests drive it without waiting.
  */
-import type { AgentReply } from './conversation.ts';
+// The API's schema, as a type only: nothing of the API reaches the browser (core/boundaries.test.ts).
+import type { PublicTicket } from '../../api/conversations/schema.ts';
 
-/** The ticket as `GET /api/conversations/{id}/ticket` returns it. */
-export interface PublicTicket {
-  number: string;
-  status: 'open' | 'pending' | 'solved' | 'closed';
-  csat: number | null;
-  messages: AgentReply[];
-}
+export type { PublicTicket };
 
 /** How often to ask. */
 export interface PollIntervals {

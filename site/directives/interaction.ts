@@ -35,6 +35,7 @@ const interaction: ClientDirective = (load, options, el) => {
     try {
       const hydrate = await load();
       await hydrate();
+      await afterEffects();
     } finally {
       el.removeEventListener('click', holdClick, true);
     }
@@ -63,6 +64,26 @@ const interaction: ClientDirective = (load, options, el) => {
     });
   }
 };
+
+/**
+ * Resolves once the island's effects after hydration have run. Preact runs
+ * `useEffect` after the next frame (React before returning from hydration),
+ * and an effect that restores saved state (the article feedback given on an
+ * earlier visit) must not run after the replayed click and overwrite its
+ * outcome. Preact's own schedule: a timeout after the animation frame, or
+ * after 100 ms when no frame comes (a background tab); ours is queued behind it.
+ */
+function afterEffects(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(fallback);
+      cancelAnimationFrame(frame);
+      setTimeout(resolve);
+    };
+    const fallback = setTimeout(done, 100);
+    const frame = requestAnimationFrame(done);
+  });
+}
 
 /**
  * Whether the chat has something to show on this page without being asked:

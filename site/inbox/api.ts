@@ -4,87 +4,33 @@
  * requires as CSRF protection (a cross-site form cannot set it).
  */
 
-/** An agent as the API describes them. */
-export interface Agent {
-  id: string;
-  email: string;
-  name: string;
-  role: 'agent' | 'admin';
-}
+import type { Locale } from '#core/locale.ts';
+// The wire types are the API's own zod schemas (z.infer), imported as types
+// only: nothing of the API reaches the browser bundle (core/boundaries.test.ts).
+import type { Agent, Colleague } from '../../api/agents/routes.ts';
+import type { ArticleListing, Phrasing, PhrasingProposal } from '../../api/phrasings/schema.ts';
+import type { SavedReply } from '../../api/tickets/saved-replies.ts';
+import type { AgentMessage, TicketChange, TicketDetail, TicketQuery, TicketSummary } from '../../api/tickets/schema.ts';
 
-/** Ticket statuses, in their usual order. */
-export const STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
-export type TicketStatus = (typeof STATUSES)[number];
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type TicketPriority = (typeof PRIORITIES)[number];
+export type { Agent, Colleague, Phrasing, PhrasingProposal, SavedReply, TicketDetail, TicketSummary };
 
-/** A row of the queue. */
-export interface TicketSummary {
-  id: string;
-  number: string;
-  status: TicketStatus;
-  priority: TicketPriority;
-  locale: 'nl' | 'en';
-  subject: string;
-  customerEmail: string | null;
-  customerName: string | null;
-  assignee: { id: string; name: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  firstResponseAt: string | null;
-  lastMessageAt: string | null;
-  /** Since when the customer has waited for an agent; null when nobody waits. */
-  waitingSince: string | null;
-  /** The newest public message is the customer's. */
-  customerWroteLast: boolean;
-}
+/**
+ * Ticket statuses, in their usual order. The lists below are values the
+ * browser needs at run time, so they are written here; api.test.ts checks
+ * them against the API's.
+ */
+export const STATUSES = ['open', 'pending', 'solved', 'closed'] as const satisfies readonly TicketSummary['status'][];
+export type TicketStatus = TicketSummary['status'];
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const satisfies readonly TicketSummary['priority'][];
+export type TicketPriority = TicketSummary['priority'];
 
 /** One message of a ticket's thread. */
-export interface ThreadMessage {
-  id: string;
-  author: 'customer' | 'agent' | 'assistant' | 'system';
-  authorName?: string | null;
-  body: string;
-  internal: boolean;
-  createdAt: string;
-  /** The assistant's reason, for its messages. */
-  why?: unknown;
-  articleId?: string | null;
-  action?: string | null;
-  /** The customer's clock, for transcript lines. */
-  sentAt?: string | null;
-  /** Effort the customer gave this answer, 1–5. */
-  ces?: number | null;
-  /** "Did this help?" as answered in the widget. */
-  helpful?: boolean | null;
-}
+export type ThreadMessage = AgentMessage;
 
-/** A ticket with everything an agent needs. */
-export interface TicketDetail extends TicketSummary {
-  messages: ThreadMessage[];
-  ces: { answerId: string; articleId: string | null; score: number }[];
-  articlesOffered?: string[];
-  events?: { type: string; actor: string | null; at: string; data?: unknown }[];
-  /** When the current assignee got it; null when nobody holds it. */
-  assignedAt?: string | null;
-}
+/** An article, as the pickers list them (GET /api/agent/articles). */
+export type ArticleChoice = ArticleListing;
 
-/** A colleague to assign a ticket to (GET /api/agent/agents). */
-export interface Colleague {
-  id: string;
-  name: string;
-  role: 'agent' | 'admin';
-}
-
-/** A saved reply (GET /api/agent/saved-replies), with placeholders such as {klant} and {ticket}. */
-export interface SavedReply {
-  id: string;
-  locale: 'nl' | 'en';
-  title: string;
-  body: string;
-}
-
-/** The longest reply or note the API takes (api/conversations/schema.ts MAX_MESSAGE_LENGTH). */
+/** The longest reply or note the API takes (api/conversations/schema.ts MAX_MESSAGE_LENGTH; api.test.ts checks). */
 export const MAX_REPLY_LENGTH = 5000;
 
 /** A failed API call, with the API's message. */
@@ -115,46 +61,17 @@ export async function call<T>(method: string, path: string, body?: unknown, extr
   return data as T;
 }
 
-/** Query of the queue. */
+/** Orders of the queue (the API's `sort`), the default first. */
+export const QUEUE_SORTS = ['waiting', 'newest', 'oldest', 'activity'] as const satisfies readonly TicketQuery['sort'][];
+export type QueueSort = TicketQuery['sort'];
+
+/** Query of the queue, as the inbox's filters hold it ('' = all locales). */
 export interface QueueFilter {
-  status: TicketStatus | 'all';
-  assignee: 'me' | 'none' | 'any';
-  locale: 'nl' | 'en' | '';
+  status: TicketQuery['status'];
+  assignee: TicketQuery['assignee'];
+  locale: Locale | '';
   q: string;
   sort: QueueSort;
-}
-
-/** Orders of the queue (the API's `sort`), the default first. */
-export const QUEUE_SORTS = ['waiting', 'newest', 'oldest', 'activity'] as const;
-export type QueueSort = (typeof QUEUE_SORTS)[number];
-
-/** An article, as the pickers list them (GET /api/agent/articles). */
-export interface ArticleChoice {
-  id: string;
-  locale: 'nl' | 'en';
-  title: string;
-  categoryId: string;
-  url: string;
-}
-
-/** A new phrasing for the assistant: a customer's wording for an article, or a proposal for a new one (articleId null). */
-export interface PhrasingProposal {
-  articleId: string | null;
-  locale: 'nl' | 'en';
-  text: string;
-  proposedTitle?: string;
-  source: 'ticket' | 'nomatch' | 'gap' | 'search';
-  sourceRef?: string;
-}
-
-/** A stored phrasing (the text as the API kept it, personal data redacted). */
-export interface Phrasing {
-  id: string;
-  articleId: string | null;
-  locale: 'nl' | 'en';
-  text: string;
-  status: 'pending' | 'pulled' | 'rejected';
-  createdAt: string;
 }
 
 export const agentApi = {
@@ -173,9 +90,9 @@ export const agentApi = {
   reply: (id: string, body: string, internal: boolean, key: string) =>
     call<{ id: string }>('POST', `/tickets/${encodeURIComponent(id)}/replies`, { body, internal }, { 'idempotency-key': key }),
   colleagues: () => call<{ agents: Colleague[] }>('GET', '/agents'),
-  savedReplies: (locale: 'nl' | 'en') => call<{ savedReplies: SavedReply[] }>('GET', `/saved-replies?locale=${locale}`),
-  update: (id: string, change: { status?: TicketStatus; priority?: TicketPriority; assigneeId?: string | null }) =>
+  savedReplies: (locale: Locale) => call<{ savedReplies: SavedReply[] }>('GET', `/saved-replies?locale=${locale}`),
+  update: (id: string, change: TicketChange) =>
     call<TicketSummary>('PATCH', `/tickets/${encodeURIComponent(id)}`, change),
-  articles: (locale: 'nl' | 'en') => call<ArticleChoice[]>('GET', `/articles?locale=${locale}`),
+  articles: (locale: Locale) => call<ArticleChoice[]>('GET', `/articles?locale=${locale}`),
   teach: (proposal: PhrasingProposal) => call<Phrasing>('POST', '/phrasings', proposal),
 };

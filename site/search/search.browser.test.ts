@@ -5,6 +5,8 @@
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { like } from 'drizzle-orm';
+import { failedSearches } from '../../api/db/schema.ts';
 import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 
 describeWithBrowser('search in the browser', () => {
@@ -56,14 +58,30 @@ describeWithBrowser('search in the browser', () => {
     await page.context().close();
   });
 
-  it('reports a search without results, redacted, to the API', async () => {
-    const { page } = await open('/nl/');
-    const report = page.waitForRequest((request) => request.url().endsWith('/api/searches/failed'), { timeout: 10_000 });
+  it('counts a search without results once: typed, left standing, then Enter to the results page', async () => {
+    const { page } = await open('/nl/', { width: 1366 });
+    const mark = Array.from({ length: 10 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+    const typed = `xqzv ${mark} jan@example.com blorp`;
+    const stored = `xqzv ${mark} [e-mail] blorp`;
+    const rowsOf = async () => (await demo.server.database.db.select().from(failedSearches).where(like(failedSearches.query, `%${mark}%`))).map((r) => r.query);
+    const sent = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/signals', { timeout: 15_000 });
     const box = page.getByRole('combobox');
-    await box.click();
-    await box.pressSequentially('xqzv jan@example.com blorp');
-    const body = (await report).postDataJSON() as { query: string; locale: string; resultCount: number };
-    expect(body).toEqual({ query: 'xqzv [e-mail] blorp', locale: 'nl', resultCount: 0 });
+    const area = await box.boundingBox();
+    if (!area) throw new Error('the search box is not visible');
+    expect(area.x).toBeGreaterThanOrEqual(0);
+    expect(area.x + area.width).toBeLessThanOrEqual(1366);
+    await page.mouse.click(area.x + area.width / 2, area.y + area.height / 2);
+    await box.pressSequentially(typed, { delay: 15 });
+    // Left standing without results, the box reports it, redacted, as a signal through the outbox.
+    const body = (await sent).postDataJSON() as { signals: { key: string; type: string; query: string; locale: string; resultCount: number }[] };
+    expect(body.signals).toEqual([{ key: expect.any(String), type: 'failed_search', query: stored, locale: 'nl', resultCount: 0 }]);
+    await Promise.all([page.waitForURL(/\/nl\/search\/\?q=/), box.press('Enter')]);
+    await expect.poll(() => page.locator('h2[role="status"]').textContent()).toMatch(/Resultaten voor “xqzv .*”: 0 resultaten/);
+    await expect.poll(rowsOf).toEqual([stored]);
+    // The results page has run, and the outbox has nothing left to send: still one row.
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('wegwijs.outbox') ?? '[]').length)).toBe(0);
+    expect(await rowsOf()).toEqual([stored]);
     await page.context().close();
   });
 

@@ -21,7 +21,7 @@ export const failedSearches = pgTable(
     /**
      * The browser's idempotency key when the report came through the batched
      * signals intake (`POST /api/signals`), so a resend is not counted twice;
-     * null for reports through `POST /api/searches/failed`.
+     * null for rows stored through the retired `POST /api/searches/failed`.
      */
     idempotencyKey: text('idempotency_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
