@@ -30,6 +30,7 @@ import { createLogger, type Logger } from './log.ts';
 import { logMailer, type Mailer } from './mail/mailer.ts';
 import { type MailSettings, startMailWorker } from './mail/outbox.ts';
 import { contentCatalog } from './phrasings/articles.ts';
+import { contentModelCompiler, liveModelRoutes, liveModels, type LiveModels } from './phrasings/live-model.ts';
 import { articleRoutes, phrasingRoutes } from './phrasings/routes.ts';
 import type { ReportContent } from './reports/content.ts';
 import { lazyReportContent, reportRoutes } from './reports/routes.ts';
@@ -40,6 +41,7 @@ import { readSiteLocales, type SiteLocales } from './site-settings.ts';
 import { redirectToLocale } from './static/locale.ts';
 import { notFoundPage, serveSite } from './static/serve.ts';
 import { routingRoutes } from './routing/routes.ts';
+import { presenceRoutes } from './tickets/presence.ts';
 import { ticketRoutes } from './tickets/routes.ts';
 import { savedReplyRoutes } from './tickets/saved-replies.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
@@ -66,6 +68,8 @@ export interface AppOptions {
   onNotify?: (delivery: Promise<void>) => void;
   /** What the reports read from content/. Default: `config.contentRoot`, loaded on the first report. */
   reportContent?: () => Promise<ReportContent>;
+  /** The live assistant models. Default: compiled from `config.contentRoot` and the approved phrasings. */
+  liveModels?: LiveModels;
 }
 
 const MINUTE = 60_000;
@@ -148,6 +152,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   api.route('/conversations', conversationRoutes({ database, site, links, categoryOf: async (locale, id) => (await catalog.find(locale, id))?.categoryId }));
   api.route('/signals', signalRoutes({ database, site }));
   api.route('/csat', csatRoutes({ database }));
+  // Which assistant model the widget loads: the built one, or one with phrasings approved since (api/phrasings/live-model.ts).
+  api.route('/assistant', liveModelRoutes({ database, models: options.liveModels ?? liveModels(database.db, contentModelCompiler(config.contentRoot)) }));
 
   // The agent API: same origin only (no CORS), session cookie, CSRF header on every change.
   api.use('/agent/*', rateLimit(limiter('agent', limits.agentPerMinute, MINUTE), addressOf), requireCsrfHeader());
@@ -162,6 +168,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
       loginAddressLimiter: limiter('login-address', limits.loginPer15Minutes * 5, 15 * MINUTE),
     }),
   );
+  agentApi.route('/presence', presenceRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/tickets', ticketRoutes({ database, sendMail: mailRound.runOnce, ttlHours: sessions.ttlHours, ...(onNotify ? { onNotify } : {}) }));
   agentApi.route('/routing', routingRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/customers', customerRoutes({ database, ttlHours: sessions.ttlHours }));

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
 import { startServer, type TestServer } from './server.ts';
 
 /** Path of the Chromium binary: CHROMIUM_PATH, else Debian's. */
@@ -83,4 +83,31 @@ export async function auditAccessibility(page: Page): Promise<AxeViolation[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
+}
+
+/** Checks that `target` lies inside the viewport (and `within`), then clicks or taps its centre. */
+export async function press(page: Page, target: Locator, within?: Locator, options: { double?: boolean } = {}): Promise<void> {
+  await target.waitFor({ state: 'visible' });
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  const viewport = page.viewportSize();
+  if (!box || !viewport) throw new Error('no box or viewport');
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+  if (within) {
+    const outer = await within.boundingBox();
+    if (!outer) throw new Error('no container box');
+    expect(box.x).toBeGreaterThanOrEqual(outer.x - 0.5);
+    expect(box.y).toBeGreaterThanOrEqual(outer.y - 0.5);
+    expect(box.x + box.width).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+    expect(box.y + box.height).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
+  }
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const touch = await page.evaluate(() => matchMedia('(pointer: coarse)').matches);
+  if (options.double) await page.mouse.click(x, y, { clickCount: 2, delay: 10 });
+  else if (touch) await page.touchscreen.tap(x, y);
+  else await page.mouse.click(x, y);
 }

@@ -80,6 +80,8 @@ describeOnDatabases('teaching the assistant', (database) => {
         agent: { id: agent.id, name: 'Sanne' },
         createdAt: expect.any(String),
         pulledAt: null,
+        approvedAt: null,
+        approvedBy: null,
       });
       const [row] = await database().db.select().from(phrasingSuggestions).where(eq(phrasingSuggestions.id, Number(created.id)));
       expect(row?.text).not.toContain('jan.jansen');
@@ -201,7 +203,7 @@ describeOnDatabases('teaching the assistant', (database) => {
       expect(row?.status).toBe('pulled');
       expect((await patch('999999999')).status).toBe(404);
       expect((await patch('abc')).status).toBe(404);
-      const wrong = await patch(id, { status: 'pending' });
+      const wrong = await patch(id, { status: 'pulled' });
       expect(wrong.status).toBe(400);
       expect(((await wrong.json()) as { error: { field: string } }).error.field).toBe('status');
     });

@@ -9,10 +9,11 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import type { Database } from '../db/database.ts';
+import { errorBody } from '../http/errors.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { ArticleCatalog } from './articles.ts';
 import { articleListingSchema, articleQuerySchema, phrasingBodySchema, phrasingChangeSchema, phrasingQuerySchema, phrasingSchema } from './schema.ts';
-import { listPhrasings, rejectPhrasing, suggestPhrasing } from './service.ts';
+import { changePhrasing, listPhrasings, suggestPhrasing } from './service.ts';
 
 /** What the routes need. */
 export interface PhrasingRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
@@ -115,21 +116,26 @@ export function phrasingRoutes(options: PhrasingRoutesOptions): AgentApp {
     createRoute({
       method: 'patch',
       path: '/{id}',
-      summary: 'Reject a pending suggestion',
-      description: '`content pull` will not write it. Rejecting it again is 200; a suggestion already pulled into content/ is 409.',
+      summary: 'Approve, reject or edit a suggestion',
+      description:
+        '`status: approved` (admins): the live assistant learns it within a minute, and it stays pending for `content pull`; `rejected`: `content pull` will not write it and the live assistant forgets it; `pending`: back to a plain suggestion. `text` or `articleId` edit it (an approved one needs approving again). Rejecting twice is 200; a suggestion already pulled into content/ is 409.',
       security,
-      middleware: [limitBody(1 * KB)] as const,
+      middleware: [limitBody(4 * KB)] as const,
       request: { params: idParamSchema('id', 'The suggestion.'), body: { required: true, content: json(phrasingChangeSchema) } },
       responses: {
-        200: { description: 'Rejected: the suggestion.', content: json(phrasingSchema) },
+        200: { description: 'The suggestion after the change.', content: json(phrasingSchema) },
         400: errorResponse('The body is wrong; `field` names it.'),
         401: unauthorized,
-        403: forbidden,
+        403: errorResponse('Approving as an agent who is not an admin, or no `X-Requested-With: wegwijs` header.'),
         404: errorResponse('No such suggestion.'),
-        409: errorResponse('Already pulled into content/.'),
+        409: errorResponse('Already pulled into content/, or the article (or another suggestion) has this wording already.'),
       },
     }),
-    async (c) => c.json(await rejectPhrasing(db, c.req.valid('param').id), 200),
+    async (c) => {
+      const change = c.req.valid('json');
+      if (change.status === 'approved' && c.var.agent.role !== 'admin') return c.json(errorBody('only an admin can approve a phrasing for the live assistant', 'status'), 403);
+      return c.json(await changePhrasing(db, options.catalog, c.var.agent, c.req.valid('param').id, change), 200);
+    },
   );
 
   return app;

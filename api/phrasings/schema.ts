@@ -94,20 +94,34 @@ export const phrasingQuerySchema = z.object({
   status: z
     .enum(PHRASING_STATUSES, { error: expecting(`one of ${PHRASING_STATUSES.join(', ')}`) })
     .default('pending')
-    .openapi({ param: { name: 'status', in: 'query' }, example: 'pending' }),
+    .openapi({ param: { name: 'status', in: 'query' }, example: 'pending', description: '`pending` lists approved ones too (`approvedAt` set): they stay pending for `content pull`.' }),
   locale: locale.optional().openapi({ param: { name: 'locale', in: 'query' } }),
 });
 
 /** A validated list query. */
 export type PhrasingQuery = z.infer<typeof phrasingQuerySchema>;
 
-/** Body of `PATCH /agent/phrasings/{id}`. */
+/** Body of `PATCH /agent/phrasings/{id}`: at least one of its fields. */
 export const phrasingChangeSchema = z
   .object({
-    /** The one change an agent makes: drop a pending suggestion. */
-    status: z.literal('rejected', { error: expecting('rejected') }),
+    /**
+     * `approved`: the live assistant learns it within a minute (it stays
+     * pending for `content pull`); `rejected`: dropped, also from the live
+     * assistant; `pending`: back to a suggestion, out of the live assistant.
+     */
+    status: z.enum(['approved', 'rejected', 'pending'], { error: expecting('approved, rejected or pending') }).optional(),
+    /** A better wording (normalised and redacted like a new one); an approved phrasing needs approving again. */
+    text: phrasingBodySchema.shape.text.optional(),
+    /** Another article to teach. */
+    articleId: phrasingBodySchema.shape.articleId.optional(),
+  })
+  .refine((change) => change.status !== undefined || change.text !== undefined || change.articleId !== undefined, {
+    message: 'must change status, text or articleId',
   })
   .openapi('PhrasingChange');
+
+/** A validated change. */
+export type PhrasingChange = z.infer<typeof phrasingChangeSchema>;
 
 const timestamp = z.string().openapi({ format: 'date-time' });
 
@@ -128,6 +142,10 @@ export const phrasingSchema = z
     createdAt: timestamp,
     /** When `content pull` wrote it into the article (or the proposals file). */
     pulledAt: timestamp.nullable(),
+    /** When it was approved: from then on the live assistant knows it. */
+    approvedAt: timestamp.nullable(),
+    /** Who approved it, while they exist. */
+    approvedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
   })
   .openapi('PhrasingSuggestion');
 

@@ -7,8 +7,10 @@
  */
 import { compileModel } from '#core/assistant/compile.ts';
 import { assistantArticle, readRules } from '#core/assistant/content.node.ts';
+import { assess } from '#core/assistant/answer.ts';
 import { answer, loadModel, type AssistantModel, type Reply } from '#core/assistant/index.ts';
 import { articlePath, loadContent, publishedArticles, type Article, type Content } from '#core/content/load.node.ts';
+import { isStopword, tokenize } from '#core/language/analysis.ts';
 import type { Locale } from '#core/locale.ts';
 
 /** A published article as the reports show it. */
@@ -49,6 +51,12 @@ export interface ReportContent {
    * compiled on first use and kept; replies are cached per text.
    */
   ask(locale: Locale, text: string): Reply;
+  /**
+   * The words of `text`: how many say something (no stop words), how many of
+   * those the articles of `locale` use (after typo correction), and how many
+   * are stop words of the language.
+   */
+  words(locale: Locale, text: string): { content: number; known: number; stop: number };
 }
 
 /** Replies remembered per locale before the cache starts over; the gap report asks a few hundred per request. */
@@ -114,6 +122,10 @@ export function reportContentOf(content: Content, root: string): ReportContent {
         cache.set(text, reply);
       }
       return reply;
+    },
+    words(locale, text) {
+      const found = assess(modelOf(locale), text);
+      return { content: found.contentWords, known: found.knownWords, stop: tokenize(text).filter((word) => isStopword(word, locale)).length };
     },
   };
 }

@@ -11,18 +11,28 @@
  *   article page), and "no" to "was this helpful" (widget or article page);
  *   these name an article, not a wording, so they are grouped under the
  *   article's title: the article to fix;
- * - **hand-off topics**: subjects of tickets (the customer's first question)
- *   that retention has not anonymised yet.
+ * - **hand-off topics**: subjects of tickets (the hand-off note or the
+ *   customer's most telling question) that retention has not anonymised yet.
  *
  * Each row has the total, the count per signal, up to three example
  * wordings (most frequent first), the article the assistant would offer
  * today for the row's wording (`nearest`, null when it offers none) and
  * whether it would now answer it outright (`wouldNowAnswer`: action
  * `answer`), so rows that content changes have already fixed stand out.
- * `wouldNowAnswer.answered/of` counts that over the listed rows that come
- * from customers' own words (failed searches, no-matches, hand-offs).
+ * `wouldNowAnswer.answered/of` counts that over the rows that come from
+ * customers' own words (failed searches, no-matches, hand-offs) and are
+ * questions (not a set reply, a person request or gibberish).
  * Translation gaps: translation keys published in one of the site's locales
  * and missing in another.
+ *
+ * Rows that are no gap ({@link noiseOf}: a request for a person, a set
+ * reply, gibberish, a wording the assistant now answers outright) and rows
+ * an agent dismissed ("not a gap", stored per locale and key until undone)
+ * are listed apart (`hidden`, with counts per reason), never mixed into the
+ * gaps. A row whose wording has been taught (a phrasing suggestion, not
+ * rejected) says so and how far it got. The nearest article is `suggested`
+ * (pre-selected for teaching) only when the assistant itself would answer
+ * with it or offer it.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { analyze, fold } from '#core/language/analysis.ts';
@@ -30,6 +40,7 @@ import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
 import type { Locale } from '#core/locale.ts';
 import { NO_SUBJECT } from '../tickets/subject.ts';
+import type { Reply } from '#core/assistant/index.ts';
 import type { ReportContent } from './content.ts';
 import { GAP_ROWS, type ContentGaps, type ReportRange } from './schema.ts';
 
@@ -66,7 +77,7 @@ export function wordingKey(text: string, locale: Locale): string {
  * Groups wordings into rows, biggest first (then by key), without the
  * assistant's verdict. Exported for tests.
  */
-export function groupWordings(wordings: readonly GapWording[], locale: Locale): Omit<ContentGaps['rows'][number], 'nearest' | 'wouldNowAnswer'>[] {
+export function groupWordings(wordings: readonly GapWording[], locale: Locale): Omit<ContentGaps['rows'][number], 'nearest' | 'wouldNowAnswer' | 'noise' | 'dismissed' | 'taught'>[] {
   const groups = new Map<string, { signals: Record<SignalName, number>; texts: Map<string, number> }>();
   for (const wording of wordings) {
     const key = wordingKey(wording.text, locale);
@@ -122,34 +133,115 @@ export async function gapWordings(db: Db, content: ReportContent | null, range: 
   ];
 }
 
+type GapRow = ContentGaps['rows'][number];
+type Noise = NonNullable<GapRow['noise']>;
+
+/**
+ * Why a row is noise rather than a gap, or null. `reply` is what the
+ * assistant says to the row's wording today.
+ *
+ * - `personRequest`: the wording asks for a person (a rule that offers a hand-off fires);
+ * - `rule`: another rule (greeting, thanks, abuse…) replies to it;
+ * - `gibberish`: it holds no letter at all, or it was seen once, none of
+ *   its words is one the articles use (after typo correction) and none is
+ *   a stop word of the language, so it is not even a sentence: "xyzzy
+ *   plofkip", "asdfgh". Seen twice or more, unknown words are a gap (a
+ *   product the help center never mentions); "pay with bitcoin" is a
+ *   question;
+ * - `answered`: the assistant answers it outright today (action `answer`),
+ *   and no customer scored that article as hard work: the gap is closed.
+ */
+export function noiseOf(row: Omit<GapRow, 'nearest' | 'wouldNowAnswer' | 'noise' | 'dismissed' | 'taught'>, reply: Reply, words: { known: number; stop: number }): Noise | null {
+  if (reply.action === 'rule') return reply.offerHandoff ? 'personRequest' : 'rule';
+  if (!/\p{L}/u.test(row.wording)) return 'gibberish';
+  if (row.count === 1 && words.known === 0 && words.stop === 0) return 'gibberish';
+  if (reply.action === 'answer' && row.signals.highEffort === 0) return 'answered';
+  return null;
+}
+
+/** The phrasing suggestions of `locale` (not rejected) by the wording key of their text. */
+async function taughtByKey(db: Db, locale: Locale): Promise<Map<string, NonNullable<GapRow['taught']>>> {
+  const found = await rows<{ text: string; article_id: string | null; status: 'pending' | 'pulled'; approved: boolean }>(
+    db,
+    sql`select text, article_id, status, approved_at is not null as approved from phrasing_suggestions
+        where locale = ${locale} and status <> 'rejected' order by created_at desc limit ${MAX_WORDINGS_PER_SIGNAL}`,
+  );
+  const byKey = new Map<string, NonNullable<GapRow['taught']>>();
+  const rank = { pending: 0, approved: 1, pulled: 2 } as const;
+  for (const row of found) {
+    const status = row.status === 'pulled' ? 'pulled' : row.approved ? 'approved' : 'pending';
+    const key = wordingKey(row.text, locale);
+    const known = byKey.get(key);
+    // The furthest along wins: pulled over approved over pending.
+    if (!known || rank[status] > rank[known.status]) byKey.set(key, { articleId: row.article_id, status });
+  }
+  return byKey;
+}
+
 /** See the module comment for every definition. */
 export async function contentGapsReport(db: Db, content: ReportContent, range: ReportRange, locale: Locale, siteLocales: readonly Locale[], limit: number = GAP_ROWS.default): Promise<ContentGaps> {
-  const grouped = groupWordings(await gapWordings(db, content, range, locale), locale).slice(0, limit);
+  const [wordings, dismissals, taught] = await Promise.all([
+    gapWordings(db, content, range, locale),
+    rows<{ key: string }>(db, sql`select key from content_gap_dismissals where locale = ${locale}`),
+    taughtByKey(db, locale),
+  ]);
+  const dismissed = new Set(dismissals.map((row) => row.key));
   let answered = 0;
   let of = 0;
-  const rowsOut = grouped.map((row) => {
+  const shown: GapRow[] = [];
+  const hidden: GapRow[] = [];
+  const hiddenCounts = { rule: 0, personRequest: 0, gibberish: 0, answered: 0, dismissed: 0 };
+  for (const row of groupWordings(wordings, locale)) {
     const reply = content.ask(locale, row.wording);
     const top = reply.candidates[0];
     const article = top ? content.article(locale, top.articleId) : undefined;
     const wouldNowAnswer = reply.action === 'answer';
-    if (row.signals.failedSearches + row.signals.noMatches + row.signals.handoffs > 0) {
+    const noise = noiseOf(row, reply, content.words(locale, row.wording));
+    // Of the customers' own questions (noise that is no question aside): how many the assistant now answers.
+    if (row.signals.failedSearches + row.signals.noMatches + row.signals.handoffs > 0 && (noise === null || noise === 'answered')) {
       of++;
       if (wouldNowAnswer) answered++;
     }
     // A rule's reply has confidence 1 by definition; the article's own probability says more.
     const confidence = reply.action === 'rule' ? (top?.score ?? 0) : reply.confidence;
-    return {
+    // Pre-selected for teaching only when the assistant itself would answer with it or offer it.
+    const suggested = (reply.action === 'answer' || reply.action === 'clarify') && reply.articleId === top?.articleId;
+    const full: GapRow = {
       ...row,
-      nearest: article && top ? { articleId: article.translationKey, title: article.title, url: article.url, confidence: Math.round(confidence * 1000) / 1000 } : null,
+      nearest: article && top ? { articleId: article.translationKey, title: article.title, url: article.url, confidence: Math.round(confidence * 1000) / 1000, suggested } : null,
       wouldNowAnswer,
+      noise,
+      dismissed: dismissed.has(row.key),
+      taught: taught.get(row.key) ?? null,
     };
-  });
+    if (full.dismissed) hiddenCounts.dismissed++;
+    else if (noise) hiddenCounts[noise]++;
+    if (full.dismissed || noise) {
+      if (hidden.length < limit) hidden.push(full);
+    } else if (shown.length < limit) shown.push(full);
+  }
   return {
     locale,
     from: range.from,
     to: range.to,
-    rows: rowsOut,
+    rows: shown,
+    hidden,
+    hiddenCounts,
     wouldNowAnswer: { answered, of },
     translationGaps: content.translationGaps(siteLocales).filter((gap) => gap.locale === locale || gap.missingLocale === locale),
   };
+}
+
+/** Dismisses a row ("not a gap") for everyone; dismissing it again changes nothing. */
+export async function dismissGap(db: Db, agentId: string, dismissal: { locale: Locale; key: string; wording: string }): Promise<void> {
+  await db.execute(
+    sql`insert into content_gap_dismissals (locale, key, wording, dismissed_by) values (${dismissal.locale}, ${dismissal.key}, ${dismissal.wording}, ${agentId}::uuid)
+        on conflict (locale, key) do nothing`,
+  );
+}
+
+/** Undoes a dismissal; false when the row was not dismissed. */
+export async function undismissGap(db: Db, locale: Locale, key: string): Promise<boolean> {
+  const removed = await rows<{ key: string }>(db, sql`delete from content_gap_dismissals where locale = ${locale} and key = ${key} returning key`);
+  return removed.length > 0;
 }

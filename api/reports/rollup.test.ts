@@ -16,7 +16,7 @@ import { findEverywhere } from '../privacy/trace.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import { recordingLogger } from '../test/logger.ts';
 import { loadReportContent } from './content.ts';
-import { addDays, forgetRollup, REROLL_DAYS, reportRollupJob, ROLLUP_COLUMNS, ROLLUP_TABLES, rollUpReports, spansOf } from './rollup.ts';
+import { addDays, forgetRollup, REROLL_DAYS, reportRollupJob, ROLLUP_COLUMNS, ROLLUP_DEFINITIONS, ROLLUP_TABLES, rolledUpDays, rollUpReports, spansOf } from './rollup.ts';
 import { reportRange, type ReportRange, type Summary } from './schema.ts';
 import { summaryReport } from './summary.ts';
 
@@ -45,7 +45,8 @@ const LOCALES = [null, 'nl', 'en'] as const;
 /** Every period and locale filter, read through the rollup or (`useRollup: false`) from the events alone. */
 async function summaries(db: Db, useRollup: boolean): Promise<Summary[]> {
   const all: Summary[] = [];
-  for (const period of PERIODS) for (const locale of LOCALES) all.push(await summaryReport(db, content, period, locale, { useRollup }));
+  // The previous period of each is one of the same kind of read: comparing the periods themselves covers it.
+  for (const period of PERIODS) for (const locale of LOCALES) all.push(await summaryReport(db, content, period, locale, { useRollup, withPrevious: false }));
   return all;
 }
 
@@ -76,13 +77,13 @@ const csat = (db: Db, score: number, locale: string, at: string) =>
  */
 async function insertJune(db: Db): Promise<void> {
   const [midnight, late, switcher, tie, silent, handoffOnly] = Array.from({ length: 6 }, () => randomUUID());
-  // Asks just before and just after midnight: one conversation, on the 1st, deflected.
+  // Asks just before and just after midnight: one conversation, on the 1st, unresolved (the last turn found nothing).
   await event(db, midnight!, 'outcome', 'answer', 'nl', '2025-06-01T23:59:00Z');
   await event(db, midnight!, 'outcome', 'nomatch', 'nl', '2025-06-02T00:01:00Z');
-  // Asks on the 2nd, hands off on the 4th: on the 2nd, not deflected; the hand-off counts on the 4th.
+  // Asks on the 2nd, hands off on the 4th: on the 2nd, handed off; the hand-off event counts on the 4th.
   await event(db, late!, 'outcome', 'clarify', 'en', '2025-06-02T10:00:00Z');
   await event(db, late!, 'handoff', null, 'en', '2025-06-04T09:00:00Z');
-  // First asks in English, then in Dutch: an English conversation.
+  // First asks in English, then in Dutch: an English conversation, resolved (answered last).
   await event(db, switcher!, 'outcome', 'rule', 'en', '2025-06-02T12:00:00Z');
   await event(db, switcher!, 'outcome', 'answer', 'nl', '2025-06-02T12:05:00Z');
   // Two questions at the same instant in two locales: the first inserted decides.
@@ -137,17 +138,13 @@ describeOnDatabases('report rollup', (database) => {
 
   it('counts the hand-made set as defined, from the events', async () => {
     const june = await summaryReport(db(), content, range('2025-06-01', '2025-06-06'), null, { useRollup: false });
-    // midnight (1st, nl, deflected), late (2nd, en, handed off on the 4th), switcher (2nd, en), tie (3rd, en), silent (3rd, en).
-    expect(june.conversations).toEqual({
-      withQuestion: 5,
-      deflected: 4,
-      deflectionRate: 0.8,
-      outcomes: { answer: 4, clarify: 1, nomatch: 1, rule: 1, handoff: 2 },
-      rates: { answer: 0.5714, clarify: 0.1429, nomatch: 0.1429, handoff: 0.2 },
-    });
-    expect((await summaryReport(db(), content, range('2025-06-02', '2025-06-02'), 'en', { useRollup: false })).conversations).toMatchObject({ withQuestion: 2, deflected: 1 });
-    expect((await summaryReport(db(), content, range('2025-06-02', '2025-06-02'), 'nl', { useRollup: false })).conversations).toMatchObject({ withQuestion: 0, deflected: 0 });
-    expect((await summaryReport(db(), content, range('2025-06-03', '2025-06-03'), 'en', { useRollup: false })).conversations).toMatchObject({ withQuestion: 2, deflected: 2 });
+    // midnight (1st, nl, unresolved), late (2nd, en, handed off on the 4th), switcher (2nd, en, resolved), tie (3rd, en, resolved),
+    // silent (3rd, en: a question without any turn of the assistant, unresolved).
+    expect(june.conversations).toEqual({ withQuestion: 5, resolved: 2, handedOff: 1, unresolved: 2, rates: { resolved: 0.4, handedOff: 0.2, unresolved: 0.4 } });
+    expect(june.outcomes).toEqual({ counts: { answer: 4, clarify: 1, nomatch: 1, rule: 1, handoff: 2 }, rates: { answer: 0.5714, clarify: 0.1429, nomatch: 0.1429, rule: 0.1429 } });
+    expect((await summaryReport(db(), content, range('2025-06-02', '2025-06-02'), 'en', { useRollup: false })).conversations).toMatchObject({ withQuestion: 2, resolved: 1, handedOff: 1 });
+    expect((await summaryReport(db(), content, range('2025-06-02', '2025-06-02'), 'nl', { useRollup: false })).conversations).toMatchObject({ withQuestion: 0, resolved: 0 });
+    expect((await summaryReport(db(), content, range('2025-06-03', '2025-06-03'), 'en', { useRollup: false })).conversations).toMatchObject({ withQuestion: 2, resolved: 1, unresolved: 1 });
     expect(june.ces).toMatchObject({ count: 8, distribution: [1, 2, 2, 1, 2] });
     expect(june.articleFeedback).toEqual({ count: 3, helpful: 1, notHelpful: 2 });
     expect(june.tickets.csat).toMatchObject({ count: 3, distribution: [0, 1, 0, 1, 1] });
@@ -172,7 +169,7 @@ describeOnDatabases('report rollup', (database) => {
     expect(await rollUpReports(db(), at('2025-06-21T03:00:00Z'))).toEqual({ added: 0, recomputed: REROLL_DAYS, from: '2025-06-14', to: '2025-06-20' });
     expect(await rollupRows(db())).toEqual(stored);
     expect(await expectSameAsEvents(db())).toEqual(before);
-  });
+  }, 120_000);
 
   it('counts a late hand-off and a late score once the day is computed again', async () => {
     await rollUpReports(db(), at('2025-06-21T03:00:00Z'));
@@ -185,13 +182,13 @@ describeOnDatabases('report rollup', (database) => {
     expect((await summaryReport(db(), content, week, null, { useRollup: false })).conversations.withQuestion).toBe(1);
 
     await rollUpReports(db(), at('2025-06-21T05:00:00Z'));
-    expect((await summaryReport(db(), content, week, null)).conversations).toMatchObject({ withQuestion: 1, deflected: 1 });
+    expect((await summaryReport(db(), content, week, null)).conversations).toMatchObject({ withQuestion: 1, resolved: 1 });
     // The hand-off comes six days later, still within the days computed again.
     await event(db(), conversation, 'handoff', null, 'nl', '2025-06-21T09:00:00Z');
     await rollUpReports(db(), at('2025-06-22T00:10:00Z'));
-    expect((await summaryReport(db(), content, week, null)).conversations).toMatchObject({ withQuestion: 1, deflected: 0 });
+    expect((await summaryReport(db(), content, week, null)).conversations).toMatchObject({ withQuestion: 1, resolved: 0, handedOff: 1 });
     await expectSameAsEvents(db());
-  });
+  }, 120_000);
 
   it('keeps rolled-up counts when erasure deletes the events, and keeps no trace of the conversation', async () => {
     const conversation = randomUUID();
@@ -206,7 +203,8 @@ describeOnDatabases('report rollup', (database) => {
     await rollUpReports(db(), at('2025-06-22T00:10:00Z'));
     const fifth = range('2025-06-05', '2025-06-05');
     const before = await summaryReport(db(), content, fifth, 'nl');
-    expect(before.conversations).toMatchObject({ withQuestion: 1, deflected: 0, outcomes: { nomatch: 1, handoff: 1 } });
+    expect(before.conversations).toMatchObject({ withQuestion: 1, resolved: 0, handedOff: 1 });
+    expect(before.outcomes.counts).toMatchObject({ nomatch: 1, handoff: 1 });
     expect(before.ces.count).toBe(1);
 
     expect(await eraseCustomer(db(), email)).toMatchObject({ tickets: 1, conversationEvents: 2, cesResponses: 1 });
@@ -219,7 +217,7 @@ describeOnDatabases('report rollup', (database) => {
     expect(await findEverywhere(db(), email)).toEqual([]);
     // From the events alone, they are gone.
     expect((await summaryReport(db(), content, fifth, 'nl', { useRollup: false })).conversations.withQuestion).toBe(0);
-  });
+  }, 120_000);
 
   it('runs once a day as a scheduled job', async () => {
     const logger = recordingLogger();
@@ -229,4 +227,18 @@ describeOnDatabases('report rollup', (database) => {
     const [job] = await rows<{ last_result: unknown }>(db(), sql`select last_result from scheduled_jobs where name = 'reports.rollup'`);
     expect(job?.last_result).toEqual({ added: 1, recomputed: REROLL_DAYS - 1, from: '2025-06-17', to: '2025-06-23' });
   });
+
+  it('computes a day rolled up under older definitions again, and reads it from the events meanwhile', async () => {
+    await rollUpReports(db(), at('2025-06-24T00:30:00Z'));
+    // Through the rollup: the erasure above left anonymous counts there that the events no longer have.
+    const before = await summaries(db(), true);
+    // As if the 1st had been rolled up by an older version, with a count that version defined differently.
+    await db().execute(sql`update report_rollup_days set definitions = ${ROLLUP_DEFINITIONS - 1} where day = '2025-06-01'`);
+    await db().execute(sql`update report_daily_conversations set deflected = 99 where day = '2025-06-01'`);
+    expect(await rolledUpDays(db(), { start: '2025-06-01', end: '2025-06-02' })).toEqual([]);
+    expect(await summaries(db(), true)).toEqual(before);
+    expect(await rollUpReports(db(), at('2025-06-24T00:40:00Z'))).toMatchObject({ added: 1, from: '2025-06-01' });
+    expect(await rolledUpDays(db(), { start: '2025-06-01', end: '2025-06-02' })).toEqual(['2025-06-01']);
+    expect(await summaries(db(), true)).toEqual(before);
+  }, 120_000);
 });

@@ -28,6 +28,15 @@ import { DAY_MS, utcDay } from '#core/util/days.ts';
 /** Whole days before today computed again on every run: late events and hand-offs within a week count. */
 export const REROLL_DAYS = 7;
 
+/**
+ * The version of the daily counts' definitions. Raise it when a definition in
+ * {@link dailyCounts} changes: days rolled up with another version count as not
+ * rolled up, so the summary reads them from the events and the next run
+ * computes them again. 2: resolution needs the last turn to be an answer;
+ * hand-offs per day.
+ */
+export const ROLLUP_DEFINITIONS = 2;
+
 /** Days per transaction when catching up on a backlog: keeps each transaction short. */
 const DAYS_PER_TRANSACTION = 31;
 
@@ -89,7 +98,9 @@ const utcDayOf = (column: SQL) => sql`(${column} at time zone 'UTC')::date`;
  * - `csat`: CSAT answers per score, on the day of the first answer;
  * - `conversations`: conversations whose first question (outcome event,
  *   ever: the earliest, ties by id) falls in the spans, on its day and in
- *   its locale, and how many of them have no hand-off event at all.
+ *   its locale; how many of them were resolved (no hand-off event at all,
+ *   and the assistant's last turn, set replies aside, answered with an
+ *   article) and how many were handed off.
  */
 export function dailyCounts(spans: readonly DaySpan[], locale: Locale | null): Record<RollupTable, SQL> {
   const ofLocale = locale === null ? sql`true` : sql`locale = ${locale}`;
@@ -113,11 +124,22 @@ export function dailyCounts(spans: readonly DaySpan[], locale: Locale | null): R
         from csat_responses where ${within} and ${ofLocale} group by 1, 2, 3`,
     // The first question in the spans is the conversation's first when no outcome comes before it.
     // Hand-offs as one hash of their conversations: a probe per conversation was seconds on a year of events.
-    report_daily_conversations: sql`select q.day, q.locale, count(*)::int as with_question, count(*) filter (where h.conversation_id is null)::int as deflected
-        from (select distinct on (conversation_id) conversation_id, locale, created_at, ${utcDayOf(sql`created_at`)} as day
-              from conversation_events where type = 'outcome' and ${within}
-              order by conversation_id, created_at, id) q
+    // The last turn that was not a set reply, only for the conversations counted here.
+    report_daily_conversations: sql`with q as (
+          select distinct on (conversation_id) conversation_id, locale, created_at, ${utcDayOf(sql`created_at`)} as day
+          from conversation_events where type = 'outcome' and ${within}
+          order by conversation_id, created_at, id),
+        l as (
+          select distinct on (e.conversation_id) e.conversation_id, e.action
+          from conversation_events e join q using (conversation_id)
+          where e.type = 'outcome' and e.action in ('answer', 'clarify', 'nomatch')
+          order by e.conversation_id, e.created_at desc, e.id desc)
+        select q.day, q.locale, count(*)::int as with_question,
+               count(*) filter (where h.conversation_id is null and l.action = 'answer')::int as deflected,
+               count(h.conversation_id)::int as handed_off
+        from q
         left join (select distinct conversation_id from conversation_events where type = 'handoff') h using (conversation_id)
+        left join l using (conversation_id)
         where not exists (select 1 from conversation_events p where p.conversation_id = q.conversation_id and p.type = 'outcome' and p.created_at < q.created_at)
           and ${locale === null ? sql`true` : sql`q.locale = ${locale}`}
         group by 1, 2`,
@@ -144,14 +166,15 @@ export const ROLLUP_COLUMNS: Record<RollupTable, string> = {
   report_daily_outcomes: 'day, locale, outcome, count',
   report_daily_article_feedback: 'day, locale, helpful, not_helpful',
   report_daily_csat: 'day, locale, score, count',
-  report_daily_conversations: 'day, locale, with_question, deflected',
+  report_daily_conversations: 'day, locale, with_question, deflected, handed_off',
 };
 
 /** The rolled-up days of `span`, sorted, YYYY-MM-DD. */
 export async function rolledUpDays(db: Executor, span: DaySpan): Promise<string[]> {
   const found = await rows<{ day: string }>(
     db,
-    sql`select to_char(day, 'YYYY-MM-DD') as day from report_rollup_days where day >= ${span.start}::date and day < ${span.end}::date order by day`,
+    sql`select to_char(day, 'YYYY-MM-DD') as day from report_rollup_days
+        where day >= ${span.start}::date and day < ${span.end}::date and definitions = ${ROLLUP_DEFINITIONS} order by day`,
   );
   return found.map((row) => row.day);
 }
@@ -166,9 +189,9 @@ async function rollUpSpan(db: Db, span: DaySpan): Promise<void> {
       await tx.execute(sql`insert into ${sql.identifier(table)} (${sql.raw(ROLLUP_COLUMNS[table])}) ${selects[table]}`);
     }
     await tx.execute(
-      sql`insert into report_rollup_days (day, rolled_up_at)
-          select d::date, now() from generate_series(${span.start}::date, ${span.end}::date - 1, interval '1 day') d
-          on conflict (day) do update set rolled_up_at = excluded.rolled_up_at`,
+      sql`insert into report_rollup_days (day, rolled_up_at, definitions)
+          select d::date, now(), ${ROLLUP_DEFINITIONS} from generate_series(${span.start}::date, ${span.end}::date - 1, interval '1 day') d
+          on conflict (day) do update set rolled_up_at = excluded.rolled_up_at, definitions = excluded.definitions`,
     );
   });
 }

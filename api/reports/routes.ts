@@ -10,11 +10,11 @@ import { SESSION_SECURITY } from '../agents/routes.ts';
 import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { errorBody } from '../http/errors.ts';
-import { errorResponse } from '../http/validation.ts';
+import { errorResponse, KB, limitBody } from '../http/validation.ts';
 import type { SiteLocales } from '../site-settings.ts';
 import type { ReportContent } from './content.ts';
-import { contentGapsCsv, summaryCsv, translationGapsCsv } from './export.ts';
-import { contentGapsQuerySchema, contentGapsSchema, GAP_ROWS, reportRange, summaryQuerySchema, summarySchema } from './schema.ts';
+import { contentGapsCsv, summarySectionCsv, translationGapsCsv } from './export.ts';
+import { contentGapsQuerySchema, contentGapsSchema, dismissalQuerySchema, dismissalSchema, GAP_ROWS, reportRange, summaryQuerySchema, summarySchema } from './schema.ts';
 import { summaryReport } from './summary.ts';
 
 /** What the report routes need. */
@@ -70,7 +70,8 @@ export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variab
       method: 'get',
       path: '/summary',
       summary: 'Effort, deflection and tickets over a period',
-      description: 'CES (1–5, lower is better) with its distribution, weekly trend and worst articles and categories; deflection and outcome rates; ticket volume, first response, time to solve and CSAT.',
+      description:
+        'The headline figures against the previous period of the same length; CES (1–5, lower is better) with its distribution, weekly trend and worst articles and categories (ranked by a shrunk mean); resolved, handed-off and unresolved conversations; outcome rates; ticket volume, first response, time to solve and CSAT. Definitions: api/reports/summary.ts.',
       security,
       request: { query: summaryQuerySchema },
       responses: responses(summarySchema, 'The summary.'),
@@ -80,7 +81,10 @@ export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variab
       const range = reportRange(query);
       if ('error' in range) return c.json(errorBody(range.error, range.field), 400);
       const summary = await summaryReport(db, await options.content(), range, query.locale ?? null);
-      if (query.format === 'csv') return csv(c, `wegwijs-summary-${range.from}-${range.to}${query.locale ? `-${query.locale}` : ''}`, summaryCsv(summary));
+      if (query.format === 'csv') {
+        const name = `wegwijs-${query.section === 'all' ? 'summary' : query.section}-${range.from}-${range.to}${query.locale ? `-${query.locale}` : ''}`;
+        return csv(c, name, summarySectionCsv(summary, query.section));
+      }
       return c.json(summary, 200);
     },
   );
@@ -107,6 +111,49 @@ export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variab
         return csv(c, name, query.table === 'translations' ? translationGapsCsv(report) : contentGapsCsv(report));
       }
       return c.json(report, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/content-gaps/dismissals',
+      summary: 'Dismiss a content-gap row ("not a gap")',
+      description: 'Hides the row (by locale and key) from the gaps for everyone, listed under `hidden` instead, until the dismissal is undone. Dismissing it again changes nothing.',
+      security,
+      middleware: [limitBody(4 * KB)] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: dismissalSchema } } } },
+      responses: {
+        204: { description: 'Dismissed.' },
+        400: errorResponse('A field is wrong; `field` names it.'),
+        401: errorResponse('Not signed in.'),
+      },
+    }),
+    async (c) => {
+      const { dismissGap } = await import('./gaps.ts');
+      await dismissGap(db, c.var.agent.id, c.req.valid('json'));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/content-gaps/dismissals',
+      summary: 'Undo the dismissal of a content-gap row',
+      security,
+      request: { query: dismissalQuerySchema },
+      responses: {
+        204: { description: 'The row is a gap again.' },
+        400: errorResponse('A query parameter is wrong; `field` names it.'),
+        401: errorResponse('Not signed in.'),
+        404: errorResponse('The row was not dismissed.'),
+      },
+    }),
+    async (c) => {
+      const { locale, key } = c.req.valid('query');
+      const { undismissGap } = await import('./gaps.ts');
+      return (await undismissGap(db, locale, key)) ? c.body(null, 204) : c.json(errorBody('this row was not dismissed', 'key'), 404);
     },
   );
 

@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locale.ts';
 import { DAY_MS, utcDay } from '#core/util/days.ts';
-import { expecting } from '../http/validation.ts';
+import { expecting, ILL_FORMED_MESSAGE, NUL_MESSAGE, STORABLE, WELL_FORMED } from '../http/validation.ts';
 
 /** Longest range a report covers, in days (three years): the weekly trend stays a readable size. */
 export const MAX_RANGE_DAYS = 3 * 366;
@@ -38,10 +38,17 @@ const rangeFields = {
 
 const locale = z.enum(LOCALES, { error: expecting(`one of ${LOCALES.join(', ')}`) });
 
+/** The section of the summary a CSV holds (`section` of the summary query). */
+export const SUMMARY_SECTIONS = ['headline', 'effort', 'distribution', 'weekly', 'articles', 'categories', 'conversations', 'outcomes', 'tickets', 'csat', 'all'] as const;
+
 /** Query of `GET /reports/summary`. */
 export const summaryQuerySchema = z.object({
   ...rangeFields,
   locale: locale.optional().openapi({ description: 'Only this locale; omitted: all locales.' }),
+  section: z
+    .enum(SUMMARY_SECTIONS, { error: expecting(SUMMARY_SECTIONS.join(', ')) })
+    .default('all')
+    .openapi({ description: 'With `format=csv`: the one section to export (a table of its own); `all`: every figure in one long table.' }),
 });
 
 /** Query of `GET /reports/content-gaps`. */
@@ -60,6 +67,13 @@ export const contentGapsQuerySchema = z.object({
     .default('gaps')
     .openapi({ description: 'With `format=csv`: which table to export, the gap rows or the translation gaps.' }),
 });
+
+/** The period of the same length that ends the day before `range` starts. */
+export function previousRange(range: ReportRange): ReportRange {
+  const days = Math.round((range.end.getTime() - range.start.getTime()) / DAY_MS);
+  const start = new Date(range.start.getTime() - days * DAY_MS);
+  return { from: start.toISOString().slice(0, 10), to: new Date(range.start.getTime() - DAY_MS).toISOString().slice(0, 10), start, end: range.start };
+}
 
 /** A report's period: `start` included, `end` (the day after `to`) excluded. */
 export interface ReportRange {
@@ -88,6 +102,30 @@ export function reportRange(query: { from?: string | undefined; to?: string | un
 const average = z.number().nullable().openapi({ description: 'Mean of the 1–5 scores, 2 decimals; null without scores. Lower is better.' });
 const share = z.number().nullable().openapi({ description: 'Between 0 and 1, 4 decimals; null when there is nothing to divide by.' });
 const minutes = z.object({ median: z.number().nullable(), p90: z.number().nullable() });
+const ranked = {
+  average: z.number().openapi({ description: 'Mean of its scores, 2 decimals.' }),
+  shrunkAverage: z.number().openapi({ description: 'Mean after adding 5 pseudo-scores at the period mean (a Bayesian average): the rank, so one score of 5 does not top the list.' }),
+  count: z.number().int().openapi({ description: 'How many scores.' }),
+};
+
+/** The figures of the summary's first screen, for one period. */
+const headlineSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  ces: average,
+  cesCount: z.number().int(),
+  resolutionRate: share,
+  handoffs: z.number().int().openapi({ description: 'Conversations with a question that were handed off.' }),
+  handoffRate: share,
+  firstResponseMedian: z.number().nullable().openapi({ description: 'Minutes.' }),
+  firstResponseP90: z.number().nullable().openapi({ description: 'Minutes.' }),
+  csat: share.openapi({ description: 'Share of CSAT answers of 4 or 5.' }),
+  csatCount: z.number().int(),
+});
+
+/** The headline figures of a period. */
+export type Headline = z.infer<typeof headlineSchema>;
+
 
 /** `200` of the summary. */
 export const summarySchema = z
@@ -95,24 +133,30 @@ export const summarySchema = z
     from: z.string(),
     to: z.string(),
     locale: locale.nullable(),
+    headline: z.object({
+      current: headlineSchema,
+      previous: headlineSchema.openapi({ description: 'The same figures for the period of the same length just before.' }),
+    }),
     ces: z.object({
       average,
       count: z.number().int(),
       distribution: z.array(z.number().int()).openapi({ description: 'How many scores of 1, 2, 3, 4 and 5.' }),
       bySource: z.object({ widget: z.object({ average, count: z.number().int() }), article: z.object({ average, count: z.number().int() }) }),
       weekly: z.array(z.object({ weekStart: z.string().openapi({ description: 'The Monday (UTC).' }), average, count: z.number().int() })),
-      byArticle: z.array(
-        z.object({ articleId: z.string(), locale, title: z.string(), categoryId: z.string().nullable(), average: z.number(), count: z.number().int() }),
-      ),
-      byCategory: z.array(z.object({ categoryId: z.string(), title: z.string(), average: z.number(), count: z.number().int() })),
+      byArticle: z.array(z.object({ articleId: z.string(), locale, title: z.string(), categoryId: z.string().nullable(), ...ranked })),
+      byCategory: z.array(z.object({ categoryId: z.string(), title: z.string(), ...ranked })),
     }),
     articleFeedback: z.object({ count: z.number().int(), helpful: z.number().int(), notHelpful: z.number().int() }),
     conversations: z.object({
       withQuestion: z.number().int(),
-      deflected: z.number().int(),
-      deflectionRate: share,
-      outcomes: z.object({ answer: z.number().int(), clarify: z.number().int(), nomatch: z.number().int(), rule: z.number().int(), handoff: z.number().int() }),
-      rates: z.object({ answer: share, clarify: share, nomatch: share, handoff: share }),
+      resolved: z.number().int(),
+      handedOff: z.number().int(),
+      unresolved: z.number().int(),
+      rates: z.object({ resolved: share, handedOff: share, unresolved: share }).openapi({ description: 'Shares of the conversations with a question; they add up to 1.' }),
+    }),
+    outcomes: z.object({
+      counts: z.object({ answer: z.number().int(), clarify: z.number().int(), nomatch: z.number().int(), rule: z.number().int(), handoff: z.number().int() }),
+      rates: z.object({ answer: share, clarify: share, nomatch: share, rule: share }).openapi({ description: 'Shares of the assistant turns (outcome events); they add up to 1.' }),
     }),
     tickets: z.object({
       created: z.number().int(),
@@ -127,27 +171,69 @@ export const summarySchema = z
 /** The summary report. */
 export type Summary = z.infer<typeof summarySchema>;
 
+/** Why a content-gap row is not in the list: see api/reports/gaps.ts. */
+export const GAP_NOISE = ['rule', 'personRequest', 'gibberish', 'answered'] as const;
+
+const gapRowSchema = z.object({
+  key: z.string().openapi({ description: 'The normalised wording: folded, stop words removed, stemmed, sorted.' }),
+  wording: z.string(),
+  count: z.number().int(),
+  signals: z.object({ failedSearches: z.number().int(), noMatches: z.number().int(), highEffort: z.number().int(), handoffs: z.number().int() }),
+  examples: z.array(z.string()),
+  nearest: z
+    .object({
+      articleId: z.string(),
+      title: z.string(),
+      url: z.string(),
+      confidence: z.number(),
+      suggested: z.boolean().openapi({ description: 'Whether the assistant itself would answer with it or offer it: only then is it pre-selected for teaching.' }),
+    })
+    .nullable(),
+  wouldNowAnswer: z.boolean(),
+  noise: z.enum(GAP_NOISE).nullable().openapi({ description: 'Why the row is hidden as noise; null for a real gap.' }),
+  dismissed: z.boolean().openapi({ description: 'An agent dismissed it (`POST /reports/content-gaps/dismissals`).' }),
+  taught: z
+    .object({ articleId: z.string().nullable(), status: z.enum(['pending', 'approved', 'pulled']) })
+    .nullable()
+    .openapi({ description: 'A phrasing suggestion with this wording exists (not rejected): the article it teaches (null: a new article) and how far it got.' }),
+});
+
 /** `200` of the content gaps. */
 export const contentGapsSchema = z
   .object({
     locale,
     from: z.string(),
     to: z.string(),
-    rows: z.array(
-      z.object({
-        key: z.string().openapi({ description: 'The normalised wording: folded, stop words removed, stemmed, sorted.' }),
-        wording: z.string(),
-        count: z.number().int(),
-        signals: z.object({ failedSearches: z.number().int(), noMatches: z.number().int(), highEffort: z.number().int(), handoffs: z.number().int() }),
-        examples: z.array(z.string()),
-        nearest: z.object({ articleId: z.string(), title: z.string(), url: z.string(), confidence: z.number() }).nullable(),
-        wouldNowAnswer: z.boolean(),
-      }),
-    ),
+    rows: z.array(gapRowSchema).openapi({ description: 'The gaps: neither noise nor dismissed, biggest first, at most `limit`.' }),
+    hidden: z.array(gapRowSchema).openapi({ description: 'Rows hidden as noise or dismissed, biggest first, at most `limit`.' }),
+    hiddenCounts: z.object({ rule: z.number().int(), personRequest: z.number().int(), gibberish: z.number().int(), answered: z.number().int(), dismissed: z.number().int() }),
     wouldNowAnswer: z.object({ answered: z.number().int(), of: z.number().int() }),
     translationGaps: z.array(z.object({ translationKey: z.string(), entryId: z.string(), title: z.string(), locale, missingLocale: locale })),
   })
   .openapi('ContentGaps');
+
+const gapText = () =>
+  z
+    .string({ error: expecting('text') })
+    .min(1, 'must not be empty')
+    .max(500, 'must be at most 500 characters')
+    .regex(STORABLE, NUL_MESSAGE)
+    .regex(WELL_FORMED, ILL_FORMED_MESSAGE);
+
+/** Body of `POST /reports/content-gaps/dismissals`. */
+export const dismissalSchema = z
+  .object({
+    locale,
+    key: gapText(),
+    wording: gapText(),
+  })
+  .openapi('ContentGapDismissal');
+
+/** Query of `DELETE /reports/content-gaps/dismissals`. */
+export const dismissalQuerySchema = z.object({
+  locale,
+  key: gapText(),
+});
 
 /** The content-gap report. */
 export type ContentGaps = z.infer<typeof contentGapsSchema>;

@@ -10,7 +10,7 @@ import { rows } from '../db/query.ts';
 import type { Locale } from '#core/locale.ts';
 import type { ReportContent } from './content.ts';
 import { addDays, dailyCounts, inSpans, rolledUpDays, ROLLUP_COLUMNS, spansOf, type RollupTable } from './rollup.ts';
-import type { ReportRange, Summary } from './schema.ts';
+import { previousRange, type Headline, type ReportRange, type Summary } from './schema.ts';
 import { DAY_MS, utcDay } from '#core/util/days.ts';
 
 /** Rounds to `decimals` places; null stays null. */
@@ -43,6 +43,45 @@ export function mondaysOf(range: ReportRange): string[] {
 export interface SummaryOptions {
   /** false: every day from the events, none from the rollup (tests compare both). Default true. */
   useRollup?: boolean;
+  /**
+   * false: the headline's previous period is not read (its figures are
+   * null and 0), for tests that compare many periods read two ways, where
+   * it would only double the work. Default true.
+   */
+  withPrevious?: boolean;
+}
+
+/** The headline figures of a summary. */
+function headlineOf(summary: Omit<Summary, 'headline'>): Headline {
+  return {
+    from: summary.from,
+    to: summary.to,
+    ces: summary.ces.average,
+    cesCount: summary.ces.count,
+    resolutionRate: summary.conversations.rates.resolved,
+    handoffs: summary.conversations.handedOff,
+    handoffRate: summary.conversations.rates.handedOff,
+    firstResponseMedian: summary.tickets.firstResponseMinutes.median,
+    firstResponseP90: summary.tickets.firstResponseMinutes.p90,
+    csat: summary.tickets.csat.satisfiedShare,
+    csatCount: summary.tickets.csat.count,
+  };
+}
+
+/**
+ * The summary of a period, with its headline figures next to those of the
+ * period of the same length just before it (see {@link periodSummary} for
+ * every definition).
+ */
+export async function summaryReport(db: Db, content: ReportContent | null, range: ReportRange, locale: Locale | null, options: SummaryOptions = {}): Promise<Summary> {
+  const before = previousRange(range);
+  const [current, previous] = await Promise.all([
+    periodSummary(db, content, range, locale, options),
+    options.withPrevious === false ? null : periodSummary(db, null, before, locale, options),
+  ]);
+  const { from, to, locale: ofLocale, ...rest } = current;
+  const none: Headline = { from: before.from, to: before.to, ces: null, cesCount: 0, resolutionRate: null, handoffs: 0, handoffRate: null, firstResponseMedian: null, firstResponseP90: null, csat: null, csatCount: 0 };
+  return { from, to, locale: ofLocale, headline: { current: headlineOf(current), previous: previous ? headlineOf(previous) : none }, ...rest };
 }
 
 /**
@@ -70,16 +109,26 @@ export interface SummaryOptions {
  *   (their earliest outcome event: the assistant answered, clarified, found
  *   no match or a rule fired) falls in the period; a conversation counts on
  *   the UTC day and in the locale of that first question, so it counts once
- *   and the figure adds up over days. **Deflected**: those of them without
- *   any hand-off event (a hand-off on a later day, after the period too,
- *   counts against it). **Deflection rate** = deflected ÷ conversations
- *   with a question.
- * - **Outcomes**: outcome events in the period by what the assistant did
- *   (an outcome without an action is a question, not an outcome), and
- *   hand-off events in the period. The answer, clarify and no-match
- *   **rates** are shares of all outcome events in the period (rules make up
- *   the rest); the **hand-off rate** is the share of conversations with a
- *   question that were handed off (1 − deflection rate).
+ *   and the figure adds up over days. Each is exactly one of: **resolved**
+ *   (no hand-off event at all, and the assistant's last turn, set replies
+ *   such as greetings and thanks aside, answered with an article: an
+ *   answer, or an offered article the customer picked); **handed off** (a
+ *   hand-off event, on any day, after the period too); **unresolved** (the
+ *   rest: the last turn found no match, or asked "did you mean" and the
+ *   customer left without picking, or only set replies were given). The
+ *   three **rates** are their shares of the conversations with a question
+ *   and add up to 1 (up to rounding).
+ * - **Outcomes**: the assistant's turns in the period (outcome events) by
+ *   what it did: answer, clarify ("did you mean"), no match, set reply
+ *   (rule); their **rates** are shares of all turns and add up to 1. Hand-off
+ *   events in the period are counted beside them.
+ * - **Effort per article and per category** is ranked by a shrunk mean
+ *   ({@link shrunkMean}): the scores plus {@link SHRINK_SCORES} pseudo-scores
+ *   at the period's mean, so an article with one bad score does not top the
+ *   list; the plain mean and the number of scores are given too.
+ * - **Headline**: CES, resolution rate, hand-offs, first response (median,
+ *   p90) and CSAT of the period and of the period of the same length just
+ *   before it.
  * - **Tickets**: `created` counts the tickets created in the period;
  *   `solved` how many of those are solved now (solved or closed, not
  *   reopened). **First response**: minutes from creation to an agent's first
@@ -91,7 +140,7 @@ export interface SummaryOptions {
  *   first given in the period; `satisfied` counts 4 and 5, `satisfiedShare`
  *   is satisfied ÷ answers.
  */
-export async function summaryReport(db: Db, content: ReportContent | null, range: ReportRange, locale: Locale | null, options: SummaryOptions = {}): Promise<Summary> {
+export async function periodSummary(db: Db, content: ReportContent | null, range: ReportRange, locale: Locale | null, options: SummaryOptions = {}): Promise<Omit<Summary, 'headline'>> {
   const inRange = (column: SQL) => sql`${column} >= ${range.start.toISOString()}::timestamptz and ${column} < ${range.end.toISOString()}::timestamptz`;
   const ofLocale = locale === null ? sql`true` : sql`locale = ${locale}`;
 
@@ -125,10 +174,11 @@ export async function summaryReport(db: Db, content: ReportContent | null, range
       db,
       sql`select coalesce(sum(helpful), 0)::int as helpful, coalesce(sum(not_helpful), 0)::int as not_helpful from ${daily('report_daily_article_feedback')}`,
     ),
-    rows<{ outcome: keyof Summary['conversations']['outcomes']; n: number }>(db, sql`select outcome, sum(count)::int as n from ${daily('report_daily_outcomes')} group by 1`),
-    rows<{ with_question: number; deflected: number }>(
+    rows<{ outcome: keyof Summary['outcomes']['counts']; n: number }>(db, sql`select outcome, sum(count)::int as n from ${daily('report_daily_outcomes')} group by 1`),
+    rows<{ with_question: number; deflected: number; handed_off: number }>(
       db,
-      sql`select coalesce(sum(with_question), 0)::int as with_question, coalesce(sum(deflected), 0)::int as deflected from ${daily('report_daily_conversations')}`,
+      sql`select coalesce(sum(with_question), 0)::int as with_question, coalesce(sum(deflected), 0)::int as deflected, coalesce(sum(handed_off), 0)::int as handed_off
+          from ${daily('report_daily_conversations')}`,
     ),
     // Tickets stay live: percentiles do not add up over days, and 20,000 tickets a year are quick to read.
     rows<{ created: number; solved: number; fr_median: number | null; fr_p90: number | null; solve_median: number | null; solve_p90: number | null }>(
@@ -159,13 +209,16 @@ export async function summaryReport(db: Db, content: ReportContent | null, range
   }
   const count = source.widget.count + source.article.count;
 
-  const articleRows = articleBreakdown(articleGroups, content);
-  const categoryRows = categoryBreakdown(articleRows, content, locale);
+  // The prior the per-article means are shrunk towards: the period's mean over every score.
+  const prior = count === 0 ? 0 : (source.widget.sum + source.article.sum) / count;
+  const articleRows = articleBreakdown(articleGroups, content, prior);
+  const categoryRows = categoryBreakdown(articleRows, content, locale, prior);
 
   const outcome = { answer: 0, clarify: 0, nomatch: 0, rule: 0, handoff: 0 };
   for (const row of outcomes) outcome[row.outcome] += row.n;
   const outcomeEvents = outcome.answer + outcome.clarify + outcome.nomatch + outcome.rule;
-  const { with_question: withQuestion = 0, deflected = 0 } = conversations[0] ?? {};
+  const { with_question: withQuestion = 0, deflected: resolved = 0, handed_off: handedOff = 0 } = conversations[0] ?? {};
+  const unresolved = withQuestion - resolved - handedOff;
 
   const { helpful = 0, not_helpful: notHelpful = 0 } = feedback[0] ?? {};
   const ticket = tickets[0];
@@ -196,14 +249,18 @@ export async function summaryReport(db: Db, content: ReportContent | null, range
     articleFeedback: { count: helpful + notHelpful, helpful, notHelpful },
     conversations: {
       withQuestion,
-      deflected,
-      deflectionRate: shareOf(deflected, withQuestion),
-      outcomes: outcome,
+      resolved,
+      handedOff,
+      unresolved,
+      rates: { resolved: shareOf(resolved, withQuestion), handedOff: shareOf(handedOff, withQuestion), unresolved: shareOf(unresolved, withQuestion) },
+    },
+    outcomes: {
+      counts: outcome,
       rates: {
         answer: shareOf(outcome.answer, outcomeEvents),
         clarify: shareOf(outcome.clarify, outcomeEvents),
         nomatch: shareOf(outcome.nomatch, outcomeEvents),
-        handoff: shareOf(withQuestion - deflected, withQuestion),
+        rule: shareOf(outcome.rule, outcomeEvents),
       },
     },
     tickets: {
@@ -219,28 +276,43 @@ export async function summaryReport(db: Db, content: ReportContent | null, range
 type ArticleRow = Summary['ces']['byArticle'][number] & { sum: number };
 
 /**
+ * Pseudo-scores at the period's mean added to every article's and
+ * category's scores before ranking (a Bayesian average): one score of 5
+ * moves an article with nothing else from the mean by a sixth of the way,
+ * twenty scores of 5 nearly all the way. So a single unlucky answer does not
+ * top the list, and a real problem still does.
+ */
+export const SHRINK_SCORES = 5;
+
+/** The mean of `count` scores summing to `sum`, shrunk towards `prior` by {@link SHRINK_SCORES} pseudo-scores, 2 decimals. */
+export function shrunkMean(sum: number, count: number, prior: number): number {
+  return round((sum + SHRINK_SCORES * prior) / (count + SHRINK_SCORES), 2)!;
+}
+
+/**
  * Scores per article, worst first. The widget names an article by its
  * translation key, an article page may send its `<locale>/<slug>` id: both
  * are mapped to the translation key, so one article is one row.
  */
-function articleBreakdown(found: readonly { article_id: string; locale: Locale; n: number; total: number }[], content: ReportContent | null): ArticleRow[] {
+function articleBreakdown(found: readonly { article_id: string; locale: Locale; n: number; total: number }[], content: ReportContent | null, prior: number): ArticleRow[] {
   const merged = new Map<string, ArticleRow>();
   for (const row of found) {
     const article = content?.article(row.locale, row.article_id);
     const articleId = article?.translationKey ?? row.article_id;
     const key = `${row.locale}\n${articleId}`;
-    const entry = merged.get(key) ?? { articleId, locale: row.locale, title: article?.title ?? row.article_id, categoryId: article?.categoryId ?? null, average: 0, count: 0, sum: 0 };
+    const entry = merged.get(key) ?? { articleId, locale: row.locale, title: article?.title ?? row.article_id, categoryId: article?.categoryId ?? null, average: 0, shrunkAverage: 0, count: 0, sum: 0 };
     entry.count += row.n;
     entry.sum += row.total;
     entry.average = round(entry.sum / entry.count, 2)!;
+    entry.shrunkAverage = shrunkMean(entry.sum, entry.count, prior);
     merged.set(key, entry);
   }
   return [...merged.values()].sort(worstFirst);
 }
 
 /** Per category: the scores of its articles pooled (not a mean of means), worst first. */
-function categoryBreakdown(articleRows: readonly ArticleRow[], content: ReportContent | null, locale: Locale | null): Summary['ces']['byCategory'] {
-  const categories = new Map<string, { categoryId: string; title: string; average: number; count: number; sum: number }>();
+function categoryBreakdown(articleRows: readonly ArticleRow[], content: ReportContent | null, locale: Locale | null, prior: number): Summary['ces']['byCategory'] {
+  const categories = new Map<string, { categoryId: string; title: string; average: number; shrunkAverage: number; count: number; sum: number }>();
   for (const row of articleRows) {
     if (row.categoryId === null) continue;
     const entry = categories.get(row.categoryId) ?? {
@@ -248,18 +320,21 @@ function categoryBreakdown(articleRows: readonly ArticleRow[], content: ReportCo
       // Over all locales: the name in the site's default locale.
       title: content?.categoryName(row.categoryId, locale ?? content.defaultLocale) ?? row.categoryId,
       average: 0,
+      shrunkAverage: 0,
       count: 0,
       sum: 0,
     };
     entry.count += row.count;
     entry.sum += row.sum;
     entry.average = round(entry.sum / entry.count, 2)!;
+    entry.shrunkAverage = shrunkMean(entry.sum, entry.count, prior);
     categories.set(row.categoryId, entry);
   }
   return [...categories.values()].sort(worstFirst).map(({ sum: _, ...row }) => row);
 }
 
 interface Ranked {
+  shrunkAverage: number;
   average: number;
   count: number;
   title: string;
@@ -269,8 +344,8 @@ interface Ranked {
   categoryId: string | null;
 }
 
-/** Highest mean first, then most scores, then by title; ids settle the rest, so the order never depends on the order rows came in. */
+/** Highest shrunk mean first, then most scores, then by title; ids settle the rest, so the order never depends on the order rows came in. */
 function worstFirst(a: Ranked, b: Ranked): number {
   const id = (row: Ranked) => `${row.locale ?? ''}\n${row.articleId ?? ''}\n${row.categoryId ?? ''}`;
-  return b.average - a.average || b.count - a.count || a.title.localeCompare(b.title) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+  return b.shrunkAverage - a.shrunkAverage || b.count - a.count || a.title.localeCompare(b.title) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
 }

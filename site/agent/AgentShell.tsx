@@ -22,7 +22,7 @@ export interface ShellText {
   language: string;
   /** The link to the other tool. */
   link: { href: string; label: string };
-  /** Links to further agent pages (routing), after it. */
+  /** Links to further agent pages (routing, teaching), after it. */
   more?: readonly { href: string; label: string }[];
   signOut: string;
 }

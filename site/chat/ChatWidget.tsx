@@ -44,7 +44,7 @@ import { trapTab } from './focus-trap.ts';
 import { Launcher } from './Launcher.tsx';
 import { Scale } from './Feedback.tsx';
 import { MessageItem } from './MessageItem.tsx';
-import { fetchModel } from './fetch-model.ts';
+import { modelOfLocale } from './fetch-model.ts';
 import { linkInFragment, openConversationLink } from './link.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
 import { handoffContext } from './handoff-context.ts';
@@ -197,7 +197,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       return;
     }
     let current = true;
-    fetchModel(modelUrl).then(
+    modelOfLocale(locale, modelUrl).then(
       (loaded) => {
         if (!current) return;
         setModel(loaded);
@@ -434,7 +434,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     // Written in another of the site's languages: answer from that language's articles.
     const other = reply.otherLocale;
     setChat(current);
-    fetchModel(otherUrl).then(
+    modelOfLocale(other, otherUrl).then(
       (otherModel) => {
         setOtherModels((models) => ({ ...models, [other]: otherModel }));
         setChat(respond(chatRef.current, answer(otherModel, question, current.assistantState), question, { locale: other, model: otherModel }));

@@ -16,6 +16,7 @@ import { CustomerPanel } from './CustomerPanel.tsx';
 import { loadDraft } from './drafts.ts';
 import { actionErrorText } from './errors.ts';
 import { History } from './History.tsx';
+import { Presence } from './Presence.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
 import { articlesOf, TeachForm } from './Teach.tsx';
 import { type ArticleIndex, ArticleLink, Thread } from './Transcript.tsx';
@@ -33,7 +34,10 @@ function shellText(locale: Locale): ShellText {
     signedOutTitle: t.loginTitle,
     language: t.language,
     link: { href: '/agent/reports/', label: t.reports },
-    more: [{ href: '/agent/routing/', label: routingText(locale).title }],
+    more: [
+      { href: '/agent/routing/', label: routingText(locale).title },
+      { href: '/agent/teaching/', label: t.teaching },
+    ],
     signOut: t.logout,
   };
 }
@@ -57,6 +61,8 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
   const [showHelp, setShowHelp] = useState(false);
   const [confirmSolve, setConfirmSolve] = useState(false);
   const replyRef = useRef<HTMLTextAreaElement>(null);
+  // When the agent last typed in the reply box: presence tells colleagues (./Presence.tsx).
+  const lastTyped = useRef(0);
   const [internal, setInternal] = useState(false);
   const [teaching, setTeaching] = useState<string | null>(null);
   const [taught, setTaught] = useState('');
@@ -233,8 +239,12 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
           <p>{t.pickTicket}</p>
         ) : (
           <TicketView detail={detail} agent={agent} locale={locale} colleagues={colleagues} onOpen={open} onClaim={claim} onAssign={assign} onStatus={setStatus} onPriority={setPriority}>
+            <Presence key={`presence-${detail.id}`} ticketId={detail.id} locale={locale} lastTyped={lastTyped} />
             <ReplyBox
               key={detail.id}
+              onTyping={() => {
+                lastTyped.current = Date.now();
+              }}
               ticketId={detail.id}
               locale={locale}
               contentLocale={detail.locale}

@@ -34,6 +34,7 @@ export function ReplyBox({
   onInternalChange,
   onSent,
   textareaRef,
+  onTyping,
 }: {
   ticketId: string;
   locale: Locale;
@@ -45,6 +46,8 @@ export function ReplyBox({
   /** After the API acknowledged it: refresh the thread. */
   onSent: (wasInternal: boolean) => void;
   textareaRef: React.RefObject<HTMLTextAreaElement | null>;
+  /** Each change of the text: colleagues see that someone is typing (./Presence.tsx). */
+  onTyping?: () => void;
 }) {
   const t = inboxText(locale);
   const [draft, setDraft] = useState<Draft>(() => loadDraft(storage(), ticketId) ?? { body: '', internal });
@@ -71,6 +74,7 @@ export function ReplyBox({
   }, []);
 
   const update = (body: string) => {
+    onTyping?.();
     const next = { ...draft, body };
     setDraft(next);
     saveDraft(storage(), ticketId, next);

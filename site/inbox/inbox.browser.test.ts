@@ -10,10 +10,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
-import { demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
+import { demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -35,33 +35,6 @@ async function handOff(server: TestServer, question: string, note: string, trans
   });
   const created = (await res.json()) as { ticketId: string; number: string };
   return { id: created.ticketId, number: created.number };
-}
-
-/** Checks that `target` lies inside the viewport (and `within`), then clicks or taps its centre. */
-async function press(page: Page, target: Locator, within?: Locator, options: { double?: boolean } = {}): Promise<void> {
-  await target.waitFor({ state: 'visible' });
-  await target.scrollIntoViewIfNeeded();
-  const box = await target.boundingBox();
-  const viewport = page.viewportSize();
-  if (!box || !viewport) throw new Error('no box or viewport');
-  expect(box.x).toBeGreaterThanOrEqual(0);
-  expect(box.y).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
-  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
-  if (within) {
-    const outer = await within.boundingBox();
-    if (!outer) throw new Error('no container box');
-    expect(box.x).toBeGreaterThanOrEqual(outer.x - 0.5);
-    expect(box.y).toBeGreaterThanOrEqual(outer.y - 0.5);
-    expect(box.x + box.width).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
-    expect(box.y + box.height).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
-  }
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  const touch = await page.evaluate(() => matchMedia('(pointer: coarse)').matches);
-  if (options.double) await page.mouse.click(x, y, { clickCount: 2, delay: 10 });
-  else if (touch) await page.touchscreen.tap(x, y);
-  else await page.mouse.click(x, y);
 }
 
 describeWithBrowser('the agent inbox', () => {

@@ -8,7 +8,6 @@ import type { ReportText } from './strings.ts';
 
 export function EffortSection({ t, locale, summary, filter }: { t: ReportText; locale: Locale; summary: ReportSummary; filter: ReportFilter }) {
   const { ces, articleFeedback } = summary;
-  const csv = csvUrl('summary', filter);
   const distribution = shares(ces.distribution);
   return (
     <section aria-labelledby="ces-title">
@@ -62,7 +61,7 @@ export function EffortSection({ t, locale, summary, filter }: { t: ReportText; l
             ))}
           </tbody>
         </table>
-        <Csv href={csv} what={t.cesDistribution} t={t} />
+        <Csv href={csvUrl('summary', filter, 'distribution')} what={t.cesDistribution} t={t} />
       </div>
       <div className="chart-and-table">
         <LineChart
@@ -92,9 +91,10 @@ export function EffortSection({ t, locale, summary, filter }: { t: ReportText; l
             ))}
           </tbody>
         </table>
-        <Csv href={csv} what={t.cesWeekly} t={t} />
+        <Csv href={csvUrl('summary', filter, 'weekly')} what={t.cesWeekly} t={t} />
       </div>
       <h3 id="ces-articles">{t.cesByArticle}</h3>
+      <p className="definition">{t.shrunkNote}</p>
       {ces.byArticle.length === 0 ? (
         <p>{t.noData}</p>
       ) : (
@@ -103,23 +103,25 @@ export function EffortSection({ t, locale, summary, filter }: { t: ReportText; l
             <thead>
               <tr>
                 <th scope="col">{t.article}</th>
+                <th scope="col">{t.shrunk}</th>
                 <th scope="col">{t.average}</th>
                 <th scope="col">{t.responses}</th>
               </tr>
             </thead>
             <tbody>
               {ces.byArticle.map((a) => (
-                <tr key={a.articleId}>
+                <tr key={`${a.locale}:${a.articleId}`}>
                   <th scope="row">
                     {a.title} <span className="muted small">({a.locale.toUpperCase()})</span>
                   </th>
+                  <td>{formatAverage(a.shrunkAverage, locale)}</td>
                   <td>{formatAverage(a.average, locale)}</td>
                   <td>{formatCount(a.count, locale)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <Csv href={csv} what={t.cesByArticle} t={t} />
+          <Csv href={csvUrl('summary', filter, 'articles')} what={t.cesByArticle} t={t} />
         </>
       )}
       <h3 id="ces-categories">{t.cesByCategory}</h3>
@@ -131,6 +133,7 @@ export function EffortSection({ t, locale, summary, filter }: { t: ReportText; l
             <thead>
               <tr>
                 <th scope="col">{t.category}</th>
+                <th scope="col">{t.shrunk}</th>
                 <th scope="col">{t.average}</th>
                 <th scope="col">{t.responses}</th>
               </tr>
@@ -139,13 +142,14 @@ export function EffortSection({ t, locale, summary, filter }: { t: ReportText; l
               {ces.byCategory.map((c) => (
                 <tr key={c.categoryId}>
                   <th scope="row">{c.title}</th>
+                  <td>{formatAverage(c.shrunkAverage, locale)}</td>
                   <td>{formatAverage(c.average, locale)}</td>
                   <td>{formatCount(c.count, locale)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <Csv href={csv} what={t.cesByCategory} t={t} />
+          <Csv href={csvUrl('summary', filter, 'categories')} what={t.cesByCategory} t={t} />
         </>
       )}
     </section>

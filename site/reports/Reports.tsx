@@ -1,6 +1,7 @@
 /**
- * The reports island at /agent/reports/: effort (CES), deflection and the
- * assistant's outcomes, tickets and CSAT, and the content gaps per locale with
+ * The reports island at /agent/reports/: the headline figures against the
+ * previous period first, then effort (CES), resolution and the assistant's
+ * outcomes, tickets and CSAT, and the content gaps per locale with
  * "teach the assistant". Same sign-in and session as the inbox. Every chart
  * has a text alternative and the table beside it; every table links to the
  * API's CSV. The period and locale live in the address, so a report can be
@@ -13,13 +14,14 @@ import { type ContentGaps, type ReportFilter, type ReportSummary, reportsApi } f
 import { ConversationsSection } from './ConversationsSection.tsx';
 import { EffortSection } from './EffortSection.tsx';
 import { GapsSection } from './GapsSection.tsx';
-import { filterFromSearch, rangeProblem, searchOfFilter } from './format.ts';
+import { filterFromSearch, rangeProblem, reversedInSearch, searchOfFilter } from './format.ts';
+import { HeadlineSection } from './HeadlineSection.tsx';
 import { reportsText } from './strings.ts';
 import { TicketsSection } from './TicketsSection.tsx';
 
 function shellText(locale: Locale): ShellText {
   const t = reportsText(locale);
-  return { title: t.title, signedOutTitle: t.title, language: t.uiLanguage, link: { href: '/agent/', label: t.inbox }, signOut: t.signOut };
+  return { title: t.title, signedOutTitle: t.title, language: t.uiLanguage, link: { href: '/agent/', label: t.inbox }, more: [{ href: '/agent/teaching/', label: t.teaching }], signOut: t.signOut };
 }
 
 export default function Reports({ locale, contentLocales }: { locale: Locale; contentLocales: Locale[] }) {
@@ -40,7 +42,7 @@ function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales
   const t = reportsText(locale);
   const [filter, setFilter] = useState<ReportFilter>(() => filterFromSearch(window.location.search, new Date()));
   const [draft, setDraft] = useState<ReportFilter>(filter);
-  const [problem, setProblem] = useState<'from' | 'to' | 'order' | null>(null);
+  const [problem, setProblem] = useState<'from' | 'to' | 'order' | 'orderInAddress' | null>(() => (reversedInSearch(window.location.search) ? 'orderInAddress' : null));
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
@@ -78,7 +80,7 @@ function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales
         }}
       >
         <label htmlFor="report-from">{t.from}</label>
-        <input id="report-from" type="date" value={draft.from} required aria-invalid={problem === 'from' || problem === 'order' ? true : undefined} aria-describedby={problem ? 'report-problem' : undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        <input id="report-from" type="date" value={draft.from} required aria-invalid={problem === 'from' || problem === 'order' || problem === 'orderInAddress' ? true : undefined} aria-describedby={problem ? 'report-problem' : undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
         <label htmlFor="report-to">{t.to}</label>
         <input id="report-to" type="date" value={draft.to} required aria-invalid={problem === 'to' || problem === 'order' ? true : undefined} aria-describedby={problem ? 'report-problem' : undefined} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         <label htmlFor="report-locale">{t.language}</label>
@@ -87,16 +89,18 @@ function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales
           {contentLocales.map((l) => <option key={l} value={l}>{t[`language_${l}`]}</option>)}
         </select>
         <button type="submit">{t.show}</button>
-        {problem && <p id="report-problem" role="alert" className="error">{problem === 'from' ? t.badFrom : problem === 'to' ? t.badTo : t.badOrder}</p>}
+        {problem && <p id="report-problem" role="alert" className="error">{problem === 'from' ? t.badFrom : problem === 'to' ? t.badTo : problem === 'order' ? t.badOrder : t.badOrderInAddress}</p>}
       </form>
       <p role="status" className="muted small">{status}</p>
       {error && <p role="alert" className="error">{error}</p>}
       {loaded && (
         <>
+          <HeadlineSection t={t} locale={locale} summary={loaded.summary} filter={loaded.filter} />
           <EffortSection t={t} locale={locale} summary={loaded.summary} filter={loaded.filter} />
           <ConversationsSection t={t} locale={locale} summary={loaded.summary} filter={loaded.filter} />
           <TicketsSection t={t} locale={locale} summary={loaded.summary} filter={loaded.filter} />
-          <GapsSection t={t} locale={locale} gaps={loaded.gaps} filter={loaded.filter} />
+          {/* Keyed by the load: a new report starts the dismiss/undo state of the gap lists afresh. */}
+          <GapsSection key={`${loaded.filter.from}/${loaded.filter.to}/${loaded.filter.locale}/${status}`} t={t} locale={locale} gaps={loaded.gaps} filter={loaded.filter} />
         </>
       )}
     </main>

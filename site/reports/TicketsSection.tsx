@@ -56,7 +56,7 @@ export function TicketsSection({ t, locale, summary, filter }: { t: ReportText; 
           </tr>
         </tbody>
       </table>
-      <Csv href={csvUrl('summary', filter)} what={t.ticketsTitle} t={t} />
+      <Csv href={csvUrl('summary', filter, 'tickets')} what={t.ticketsTitle} t={t} />
       <div className="chart-and-table">
         <BarChart
           title={t.csatDistribution}
@@ -87,7 +87,7 @@ export function TicketsSection({ t, locale, summary, filter }: { t: ReportText; 
             ))}
           </tbody>
         </table>
-        <Csv href={csvUrl('summary', filter)} what={t.csatDistribution} t={t} />
+        <Csv href={csvUrl('summary', filter, 'csat')} what={t.csatDistribution} t={t} />
       </div>
     </section>
   );

@@ -5,7 +5,7 @@
  */
 import type { Locale } from '#core/locale.ts';
 // The wire types are the API's zod schemas, imported as types only (core/boundaries.test.ts).
-import type { ContentGaps, Summary } from '../../api/reports/schema.ts';
+import type { ContentGaps, Headline, SUMMARY_SECTIONS, Summary } from '../../api/reports/schema.ts';
 import { call } from '../inbox/api.ts';
 
 /** A report's period and locale, as the filters on the page hold them. */
@@ -21,7 +21,7 @@ export interface ReportFilter {
 /** `GET /api/agent/reports/summary` (the API's schema). */
 export type ReportSummary = Summary;
 
-export type { ContentGaps };
+export type { ContentGaps, Headline };
 
 /** One row of the content-gap list: a customer wording that the help center does not answer well. */
 export type ContentGapRow = ContentGaps['rows'][number];
@@ -36,9 +36,16 @@ export function reportQuery(filter: Partial<ReportFilter>, csv = false): string 
   return params.toString();
 }
 
-/** Where the CSV of a report is: a plain link, so the browser downloads it with the session cookie. */
-export function csvUrl(report: 'summary' | 'content-gaps', filter: Partial<ReportFilter>): string {
-  return `/api/agent/reports/${report}?${reportQuery(filter, true)}`;
+/** A section of the summary with a CSV of its own (`section` of the API; `all` is every figure in one table). */
+export type SummarySection = Exclude<(typeof SUMMARY_SECTIONS)[number], 'all'>;
+
+/**
+ * Where the CSV of a report is: a plain link, so the browser downloads it
+ * with the session cookie. A summary link names its section: each link
+ * downloads its own table.
+ */
+export function csvUrl(report: 'summary' | 'content-gaps', filter: Partial<ReportFilter>, section?: SummarySection): string {
+  return `/api/agent/reports/${report}?${reportQuery(filter, true)}${section ? `&section=${section}` : ''}`;
 }
 
 /**
@@ -53,4 +60,6 @@ export function gapReference(key: string): string | undefined {
 export const reportsApi = {
   summary: (filter: ReportFilter) => call<ReportSummary>('GET', `/reports/summary?${reportQuery(filter)}`),
   contentGaps: (filter: ReportFilter & { locale: Locale }) => call<ContentGaps>('GET', `/reports/content-gaps?${reportQuery(filter)}`),
+  dismiss: (row: { locale: Locale; key: string; wording: string }) => call<null>('POST', '/reports/content-gaps/dismissals', row),
+  undismiss: (row: { locale: Locale; key: string }) => call<null>('DELETE', `/reports/content-gaps/dismissals?${new URLSearchParams(row)}`),
 };

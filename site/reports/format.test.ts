@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvUrl, gapReference, reportQuery } from './api.ts';
-import { defaultRange, filterFromSearch, formatAverage, formatMinutes, formatShare, isDay, rangeProblem, searchOfFilter, shares } from './format.ts';
+import { defaultRange, filterFromSearch, formatAverage, formatMinutes, formatShare, isDay, rangeProblem, reversedInSearch, searchOfFilter, shares, wholePercents } from './format.ts';
 
 const today = new Date('2026-11-23T15:00:00Z');
 
@@ -60,5 +60,21 @@ describe('figures', () => {
   it('turns a distribution into shares, all zero when empty', () => {
     expect(shares([1, 1, 2, 0, 0])).toEqual([0.25, 0.25, 0.5, 0, 0]);
     expect(shares([0, 0, 0, 0, 0])).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+describe('whole percentages', () => {
+  it('add up to 100 by the largest remainders, and keep nulls', () => {
+    expect(wholePercents([1 / 3, 1 / 3, 1 / 3])).toEqual([34, 33, 33]);
+    // Rounded one by one these would be 29 + 29 + 14 + 29 = 101.
+    expect(wholePercents([0.2857, 0.2857, 0.1429, 0.2857])).toEqual([29, 29, 14, 28]);
+    expect(wholePercents([0.2, 0.4, 0.4])).toEqual([20, 40, 40]);
+    expect(wholePercents([null, null])).toEqual([null, null]);
+    expect(wholePercents([0, 0])).toEqual([0, 0]);
+  });
+  it('spots a period that runs backwards in the address', () => {
+    expect(reversedInSearch('?from=2026-03-15&to=2026-03-01')).toBe(true);
+    expect(reversedInSearch('?from=2026-03-01&to=2026-03-15')).toBe(false);
+    expect(reversedInSearch('?from=nonsense&to=2026-03-01')).toBe(false);
   });
 });

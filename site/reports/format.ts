@@ -98,3 +98,42 @@ export function shares(counts: readonly number[]): number[] {
   const total = counts.reduce((sum, n) => sum + n, 0);
   return counts.map((n) => (total === 0 ? 0 : n / total));
 }
+
+/**
+ * Shares (0–1, or null) as whole percentages that add up to exactly 100
+ * when any share is there: rounded down, and the points left over go to the
+ * largest remainders (Hamilton's method), so "34 % + 33 % + 33 %" rather
+ * than three times 33 %. Nulls stay null.
+ */
+export function wholePercents(values: readonly (number | null)[]): (number | null)[] {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const total = present.reduce((sum, v) => sum + v, 0);
+  if (present.length === 0 || total === 0) return values.map((v) => (v === null ? null : 0));
+  const exact = values.map((v) => (v === null || !Number.isFinite(v) ? null : (v / total) * 100));
+  const floors = exact.map((v) => (v === null ? null : Math.floor(v)));
+  let left = 100 - floors.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+  const byRemainder = exact
+    .map((v, i) => ({ i, remainder: v === null ? -1 : v - Math.floor(v) }))
+    .filter((entry) => entry.remainder >= 0)
+    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (left <= 0) break;
+    floors[i] = (floors[i] ?? 0) + 1;
+    left--;
+  }
+  return floors;
+}
+
+/** A whole percentage as readers of `locale` write it: 34 %, 34%. */
+export function formatPercent(value: number | null, locale: Locale): string {
+  if (value === null) return NO_DATA;
+  return new Intl.NumberFormat(numberLocale(locale), { style: 'percent', maximumFractionDigits: 0 }).format(value / 100);
+}
+
+/** Whether the page address asks for a period that runs backwards (`from` after `to`), which {@link filterFromSearch} replaces by the default. */
+export function reversedInSearch(search: string): boolean {
+  const params = new URLSearchParams(search);
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  return isDay(from) && isDay(to) && from > to;
+}

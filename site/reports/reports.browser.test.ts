@@ -45,7 +45,8 @@ describeWithBrowser('effort from the widget in the reports', () => {
     expect(await agent.locator('meta[name=robots]').getAttribute('content')).toContain('noindex');
     await signIn(agent);
     const effort = agent.getByRole('region', { name: 'Moeite (CES)' });
-    await expect.poll(() => effort.textContent()).toContain('uit 1 antwoorden');
+    // The first report compiles the assistant for the content gaps: slow on a loaded machine.
+    await expect.poll(() => effort.textContent(), { timeout: 30_000 }).toContain('uit 1 antwoorden');
     const figures = await effort.locator('.figure').allTextContents();
     expect(figures[0]).toMatch(/^Gemiddelde moeite2,0/);
     expect(figures[0]).toContain('1 = nauwelijks moeite, 5 = heel veel moeite; lager is beter');
@@ -59,12 +60,15 @@ describeWithBrowser('effort from the widget in the reports', () => {
 
     // The CSV link downloads with the session.
     const csvHref = await effort.getByRole('link', { name: 'CSV downloaden: Verdeling van de scores' }).getAttribute('href');
-    expect(csvHref).toMatch(/^\/api\/agent\/reports\/summary\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d&format=csv$/);
+    // Each link downloads its own table: this one the distribution, one row per score.
+    expect(csvHref).toMatch(/^\/api\/agent\/reports\/summary\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d&format=csv&section=distribution$/);
     const csv = await agent.evaluate(async (href) => {
       const response = await fetch(href ?? '');
-      return { status: response.status, type: response.headers.get('content-type') };
+      return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
     }, csvHref);
-    expect(csv).toEqual({ status: 200, type: expect.stringContaining('text/csv') });
+    expect(csv).toEqual({ status: 200, type: expect.stringContaining('text/csv'), text: '"score","count"\r\n1,0\r\n2,1\r\n3,0\r\n4,0\r\n5,0\r\n' });
+    const weeklyHref = await effort.getByRole('link', { name: 'CSV downloaden: Gemiddelde moeite per week' }).getAttribute('href');
+    expect(weeklyHref).toContain('&section=weekly');
 
     // The question the assistant could not answer is a content gap; teach it as a new article.
     const gaps = agent.getByRole('table', { name: 'Ontbrekende inhoud: Nederlands' });

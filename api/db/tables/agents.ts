@@ -22,6 +22,8 @@ export const agents = pgTable(
     role: text('role', { enum: AGENT_ROLES }).notNull().default('agent'),
     /** scrypt hash in the PHC-like form written by api/agents/password.ts. */
     passwordHash: text('password_hash').notNull(),
+    /** Whether a new customer message on a ticket they hold is also e-mailed to them (their own setting). */
+    notifyByEmail: boolean('notify_by_email').notNull().default(false),
     /** A disabled agent cannot sign in and loses their sessions. */
     disabled: boolean('disabled').notNull().default(false),
     /** Routing gives new tickets only to available agents; an away agent keeps what they hold. */

@@ -33,6 +33,12 @@ export const phrasingSuggestions = pgTable(
     agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
     status: text('status', { enum: PHRASING_STATUSES }).notNull().default('pending'),
     createdAt: createdAt(),
+    /**
+     * When an agent approved it: from then on the live assistant knows it (the server
+     * compiles it in, api/phrasings/live-model.ts); it stays `pending` until `content pull`.
+     */
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    approvedBy: uuid('approved_by').references(() => agents.id, { onDelete: 'set null' }),
     /** When `content pull` wrote it into the article. */
     pulledAt: timestamp('pulled_at', { withTimezone: true }),
   },

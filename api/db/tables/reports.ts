@@ -1,7 +1,8 @@
 /** Report rollups: anonymous counts per UTC day and locale (api/reports/rollup.ts). */
 import { sql } from 'drizzle-orm';
-import { check, date, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { LOCALES } from '../../../core/locale.ts';
+import { agents } from './agents.ts';
 import { inList } from './columns.ts';
 import { ASSISTANT_ACTIONS } from './conversations.ts';
 
@@ -23,6 +24,12 @@ export const reportRollupDays = pgTable('report_rollup_days', {
   day: date('day', { mode: 'string' }).primaryKey(),
   /** When its rows were last computed. */
   rolledUpAt: timestamp('rolled_up_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The version of the definitions its rows were computed with (ROLLUP_DEFINITIONS in
+   * api/reports/rollup.ts): a day of an older version counts as not rolled up, so the next
+   * run computes it again and the summary reads it from the events until then.
+   */
+  definitions: smallint('definitions').notNull().default(1),
 });
 
 /** Effort scores per day, locale, source and score (both sources of `ces_responses` and `article_feedback.ces`). */
@@ -122,10 +129,34 @@ export const reportDailyConversations = pgTable(
     day: day(),
     locale: text('locale', { enum: LOCALES }).notNull(),
     withQuestion: count('with_question'),
+    /** Resolved: not handed off, and the assistant's last turn (set replies aside) answered with an article. */
     deflected: count('deflected'),
+    /** Handed off (ever). The rest of `with_question` ended unresolved. */
+    handedOff: integer('handed_off').notNull().default(0),
   },
   (table) => [
     primaryKey({ columns: [table.day, table.locale] }),
     check('report_daily_conversations_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
+  ],
+);
+
+/**
+ * Content-gap rows an agent dismissed ("not a gap"), per locale and normalised
+ * wording (the row's key): hidden from the list until dismissed again is undone.
+ */
+export const contentGapDismissals = pgTable(
+  'content_gap_dismissals',
+  {
+    locale: text('locale', { enum: LOCALES }).notNull(),
+    /** The row's normalised wording (api/reports/gaps.ts wordingKey). */
+    key: text('key').notNull(),
+    /** The row's wording when it was dismissed, for people reading the table. */
+    wording: text('wording').notNull(),
+    dismissedBy: uuid('dismissed_by').references(() => agents.id, { onDelete: 'set null' }),
+    dismissedAt: timestamp('dismissed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.locale, table.key] }),
+    check('content_gap_dismissals_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
   ],
 );

@@ -1,6 +1,6 @@
 /** Tickets born from hand-offs, their numbers and their event log. */
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { LOCALES } from '../../../core/locale.ts';
 import { agents } from './agents.ts';
 import { createdAt, inList } from './columns.ts';
@@ -124,4 +124,27 @@ export const ticketEvents = pgTable(
     index('ticket_events_ticket_id_id_idx').on(table.ticketId, table.id),
     check('ticket_events_actor_check', sql`${table.actor} in (${inList(EVENT_ACTORS)})`),
   ],
+);
+
+/**
+ * Who has a ticket open in the inbox and who is typing a reply on it: each
+ * open inbox says so every few seconds; a row older than a few polls means
+ * the agent has gone (api/tickets/presence.ts). In PostgreSQL, so every API
+ * process sees every agent.
+ */
+export const ticketPresence = pgTable(
+  'ticket_presence',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    /** The agent's inbox last said it shows the ticket. */
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The agent's inbox last said they were typing a reply or note on it. */
+    typingAt: timestamp('typing_at', { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.ticketId, table.agentId] }), index('ticket_presence_seen_at_idx').on(table.seenAt)],
 );
