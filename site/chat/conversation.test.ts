@@ -40,6 +40,13 @@ describe('one question at a time after an answer', () => {
     expect(movedOn(chat, answer.id)).toBe(true);
     expect(feedbackStep(chat, chat.messages[0]!)).toBe('none');
   });
+
+  it('stops asking once the customer asked for a person', () => {
+    let chat = addMessage(newChat('en'), { from: 'assistant', text: 'a', turn: turn() });
+    const answer = last(chat);
+    chat = addMessage(chat, { from: 'system', text: 'passed on', kind: 'handoff' });
+    expect(feedbackStep(chat, answer)).toBe('none');
+  });
 });
 
 describe('the offer of a person', () => {

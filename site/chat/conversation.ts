@@ -116,7 +116,8 @@ export function updateMessage(chat: Chat, id: string, change: Partial<ChatMessag
  */
 export function movedOn(chat: Chat, id: string): boolean {
   const index = chat.messages.findIndex((m) => m.id === id);
-  return index >= 0 && chat.messages.slice(index + 1).some((m) => m.from === 'customer');
+  // Writing again, or asking for a person, is moving on: the questions about this answer no longer apply.
+  return index >= 0 && chat.messages.slice(index + 1).some((m) => m.from === 'customer' || m.kind === 'handoff');
 }
 
 /** What the widget still asks about an answer: first "did this answer", then the effort score, once each. */
