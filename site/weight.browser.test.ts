@@ -16,12 +16,12 @@ import { type Download, measureFirstDownloads } from '../test/first-downloads.ts
 const BUDGET = {
   // Target 8 KB: the page is 7.9 KB and the favicon 0.2 KB.
   article: 8_300,
-  // Target 50 KB: met in English (47.3 KB); Dutch is 55.0 KB (its index is 28 KB, the code 27 KB).
-  firstSearch: 56_500,
+  // Target 50 KB: met in English (47.3 KB); Dutch is 58.1 KB since the phrasings grew (its index is 28 KB, the code 28 KB).
+  firstSearch: 59_500,
   // Target 80 KB: the code is 33 KB, the Dutch model asset 131 KB (docs/decisions/011-smaller-assistant-asset.md).
   widget: 166_000,
   /** The code of either step: Preact islands, no React DOM (66 KB by itself). */
-  code: 35_000,
+  code: 36_500,
 };
 
 const codeOf = (downloads: Download[]) => downloads.filter((d) => d.path.startsWith('/_astro/')).reduce((sum, d) => sum + d.gzip, 0);

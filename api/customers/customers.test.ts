@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, expect, it } from 'vitest';
 import { csatResponses } from '../db/schema.ts';
 import { eraseCustomer } from '../privacy/erase.ts';
-import { agentHeaders, createTestAgent, createTicketVia, handoffBody, testApp } from '../test/app.ts';
+import { agentHeaders, createTestAgent, createTicketVia, handoffBody, sendSignals, testApp } from '../test/app.ts';
 import { describeOnDatabases, emptyTables } from '../test/database.ts';
 import type { CustomerPanel } from './schema.ts';
 
@@ -23,12 +23,8 @@ describeOnDatabases('the customer panel', (database) => {
     };
     const earlier = await createTicketVia(app, handoffBody({ email: 'Jan.Jansen@Example.nl', message: 'waar blijft me bestelling' }));
     // An effort score in the earlier conversation, and a satisfaction answer on that ticket.
-    const ces = await app.request(`/api/conversations/${earlier.conversation.id}/ces`, {
-      method: 'POST',
-      headers: earlier.conversation.headers,
-      body: JSON.stringify({ answerId: 'a1', articleId: 'track-parcel', score: 5, locale: 'nl' }),
-    });
-    expect(ces.status).toBe(201);
+    const ces = await sendSignals(app, earlier.conversation, [{ type: 'ces', answerId: 'a1', articleId: 'track-parcel', score: 5, locale: 'nl' }]);
+    expect(ces.ok).toBe(true);
     await database().db.insert(csatResponses).values({ ticketId: earlier.ticketId, score: 2, locale: 'nl', channel: 'email' });
     const other = await createTicketVia(app, handoffBody({ email: 'piet@example.be', name: 'Piet', message: 'factuur klopt nie' }));
     const now = await createTicketVia(

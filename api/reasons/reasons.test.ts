@@ -6,7 +6,7 @@
  */
 import { beforeEach, expect, it } from 'vitest';
 import { REPO_ROOT } from '../start.ts';
-import { agentHeaders, createTestAgent, createTicketVia, handoffBody, testApp } from '../test/app.ts';
+import { agentHeaders, createTestAgent, createTicketVia, handoffBody, sendSignals, testApp } from '../test/app.ts';
 import { describeOnDatabases, emptyTables } from '../test/database.ts';
 import type { ContactReason, ReasonReport } from './schema.ts';
 
@@ -25,7 +25,7 @@ describeOnDatabases('contact reasons', (database) => {
     const first = await createTicketVia(app, handoffBody());
     const second = await createTicketVia(app, handoffBody({ transcript: offering('return-period') }));
     const third = await createTicketVia(app, handoffBody({ transcript: offering('return-period'), email: 'els@example.be' }));
-    await app.request(`/api/conversations/${third.conversation.id}/ces`, { method: 'POST', headers: third.conversation.headers, body: JSON.stringify({ answerId: 'x', articleId: 'return-period', score: 4, locale: 'nl' }) });
+    expect((await sendSignals(app, third.conversation, [{ type: 'ces', answerId: 'x', articleId: 'return-period', score: 4, locale: 'nl' }])).ok).toBe(true);
     const reasonOf = async (id: string) => (await (await app.request(`/api/agent/reasons/tickets/${id}`, { headers })).json()) as ContactReason;
     expect(await reasonOf(first.ticketId)).toEqual({ categoryId: 'delivery', articleId: 'track-parcel' });
     expect(await reasonOf(second.ticketId)).toEqual({ categoryId: 'returns', articleId: 'return-period' });

@@ -299,6 +299,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   }, [unread.length]);
 
   function close() {
+    // At once, not in the effect: a reload right after closing must not reopen it (Preact runs effects a frame later).
+    window.sessionStorage.removeItem(OPEN_KEY);
     setOpen(false);
     setHandoffForm(false);
     setConfirmRestart(false);

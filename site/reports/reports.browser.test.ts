@@ -80,7 +80,7 @@ describeWithBrowser('effort from the widget in the reports', () => {
     await expect.poll(() => agent.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await agent.getByRole('combobox', { name: 'Bij artikel' }).selectOption({ label: 'Nieuw artikel voorstellen' });
     await agent.getByLabel('Voorgestelde titel (niet verplicht)').fill('Geluid van de koelkast');
-    await agent.getByRole('button', { name: 'Opslaan' }).click();
+    await agent.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await expect.poll(() => agent.getByRole('status').filter({ hasText: 'voorstel voor een nieuw artikel' }).count()).toBe(1);
     // Focus is back on the row's button.
     await expect.poll(() => agent.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Leer de assistent: /);
@@ -142,7 +142,7 @@ describeWithBrowser('effort from the widget in the reports', () => {
     const picker = agent.getByRole('combobox', { name: 'Bij artikel' });
     await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(10);
     await picker.selectOption({ label: 'Waar is mijn pakket?' });
-    await agent.getByRole('button', { name: 'Opslaan' }).click();
+    await agent.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await expect.poll(() => agent.getByRole('status').filter({ hasText: 'Opgeslagen bij "Waar is mijn pakket?"' }).count()).toBe(1);
     const pending = await agent.evaluate(async () => (await (await fetch('/api/agent/phrasings?status=pending')).json()) as { phrasings: { articleId: string | null; text: string }[] });
     expect(pending.phrasings.map((p) => [p.articleId, p.text])).toContainEqual(['track-parcel', 'pakketje is nog steeds niet binnen']);
