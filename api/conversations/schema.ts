@@ -128,6 +128,17 @@ export const conversationSignalsRecordedSchema = z
   })
   .openapi('ConversationSignalsRecorded');
 
+/** Most articles one assistant line offers as buttons (the widget shows three). */
+export const MAX_OFFERED = 10;
+
+/** An article id the assistant offered or the customer picked. */
+const offeredArticleId = z
+  .string({ error: expecting('an article id') })
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .regex(STORABLE, NUL_MESSAGE)
+  .regex(WELL_FORMED, ILL_FORMED_MESSAGE);
+
 /** Earliest and latest year of a transcript time: the range PostgreSQL's timestamptz and JavaScript's Date share, with room. */
 const FIRST_YEAR = 1970;
 const LAST_YEAR = 9999;
@@ -207,6 +218,17 @@ const transcriptEntrySchema = z.object({
     .max(5, 'must be a whole number from 1 to 5')
     .optional(),
   helpful: z.boolean({ error: expecting('true or false') }).optional(),
+  /** Assistant lines: the articles it offered as buttons ("did you mean…", alternatives after a "no"), in order. */
+  offered: z
+    .array(offeredArticleId, { error: expecting('a list of article ids') })
+    .max(MAX_OFFERED, `must have at most ${MAX_OFFERED} items`)
+    .optional()
+    .openapi({ example: ['gift-card-balance', 'gift-card-expired'] }),
+  /** Customer lines that were a pick from the previous line's buttons: the article picked, or `articleId: null` for "none of these". */
+  choice: z
+    .object({ articleId: offeredArticleId.nullable() }, { error: expecting('an object with articleId') })
+    .optional()
+    .openapi({ example: { articleId: 'gift-card-balance' } }),
 });
 
 /** A transcript line. */

@@ -50,6 +50,8 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       action: entry.action ?? null,
       ces: entry.ces ?? null,
       helpful: entry.helpful ?? null,
+      offered: entry.offered && entry.offered.length > 0 ? entry.offered : null,
+      choice: entry.choice ?? null,
       sent_at: entry.at,
     }));
     if (message !== '')
@@ -63,6 +65,8 @@ export async function handOff(db: Db, conversationId: string, key: string, input
         action: null,
         ces: null,
         helpful: null,
+        offered: null,
+        choice: null,
         sent_at: new Date().toISOString(),
       });
     const assistantTurns = input.transcript.filter((entry) => entry.from === 'assistant');
@@ -85,10 +89,10 @@ export async function handOff(db: Db, conversationId: string, key: string, input
             on conflict (conversation_id) where status in (${UNRESOLVED}) do nothing
             returning id, number
           ), transcript as (
-            insert into messages (conversation_id, ticket_id, author, body, transcript, why, article_id, action, ces, helpful, sent_at)
-            select ${conversationId}::uuid, ticket.id, line.author, line.body, line.transcript, line.why, line.article_id, line.action, line.ces, line.helpful, line.sent_at
+            insert into messages (conversation_id, ticket_id, author, body, transcript, why, article_id, action, ces, helpful, offered, choice, sent_at)
+            select ${conversationId}::uuid, ticket.id, line.author, line.body, line.transcript, line.why, line.article_id, line.action, line.ces, line.helpful, line.offered, line.choice, line.sent_at
             from ticket, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
-              as line(position int, author text, body text, transcript boolean, why jsonb, article_id text, action text, ces smallint, helpful boolean, sent_at timestamptz)
+              as line(position int, author text, body text, transcript boolean, why jsonb, article_id text, action text, ces smallint, helpful boolean, offered jsonb, choice jsonb, sent_at timestamptz)
             order by line.position
           ), event as (
             insert into ticket_events (ticket_id, type, actor, data)

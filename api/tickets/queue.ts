@@ -146,6 +146,8 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
     action: m.action,
     ces: m.ces,
     helpful: m.helpful,
+    offered: m.offered ?? [],
+    choice: m.choice ?? null,
   }));
   const transcript = all.filter((m) => m.transcript);
   return {

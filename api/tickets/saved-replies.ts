@@ -1,16 +1,18 @@
 /**
  * Saved replies, mounted at `/api/agent/saved-replies`: every agent lists
- * them per locale to insert into a reply; admins add and delete them. The
+ * them per locale to insert into a reply; admins add, change and delete
+ * them (the screen at /agent/saved-replies/). The
  * text may hold placeholders the inbox fills in: `{klant}`/`{customer}`
  * (the customer's name), `{ticket}` (its number), `{medewerker}`/`{agent}`
  * (the agent's name).
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { LOCALES } from '#core/locale.ts';
 import { agentApp, requireAdmin, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';
+import { isUniqueViolation } from '../db/query.ts';
 import { savedReplies } from '../db/schema.ts';
 import { errorBody } from '../http/errors.ts';
 import { errorResponse, expecting, idParamSchema, isUuid, KB, limitBody, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
@@ -41,6 +43,12 @@ const savedReplyBodySchema = z
     body: messageBodySchema.openapi({ example: 'Hoi {klant}, dank je voor je geduld. Groet, {medewerker}' }),
   })
   .openapi('SavedReplyInput');
+
+/** Body of `PATCH /saved-replies/{id}`: any of the fields, at least one. */
+const savedReplyChangeSchema = savedReplyBodySchema
+  .partial()
+  .refine((change) => change.locale !== undefined || change.title !== undefined || change.body !== undefined, { message: 'must change locale, title or body' })
+  .openapi('SavedReplyChange');
 
 /**
  * The saved-replies sub-app.
@@ -99,6 +107,38 @@ export function savedReplyRoutes(options: { database: Database } & Pick<SessionO
 
   app.openapi(
     createRoute({
+      method: 'patch',
+      path: '/{id}',
+      summary: 'Change a saved reply (admins)',
+      description: 'Any of `locale`, `title` and `body`; a title stays unique per locale.',
+      security,
+      middleware: [requireAdmin(), limitBody(32 * KB)] as const,
+      request: { params: idParamSchema('id', 'The saved reply.'), body: { required: true, content: json(savedReplyChangeSchema) } },
+      responses: {
+        200: { description: 'Changed.', content: json(savedReplySchema) },
+        400: errorResponse('A field is wrong; `field` names it.'),
+        401: errorResponse('Not signed in.'),
+        403: errorResponse('Not an admin, or no `X-Requested-With: wegwijs` header.'),
+        404: errorResponse('No such saved reply.'),
+        409: errorResponse('That locale already has a saved reply with this title.'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const change = c.req.valid('json');
+      if (!isUuid(id)) return c.json(errorBody('no such saved reply'), 404);
+      try {
+        const [row] = await db.update(savedReplies).set(change).where(eq(savedReplies.id, id)).returning(columns);
+        return row ? c.json(shown(row), 200) : c.json(errorBody('no such saved reply'), 404);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return c.json(errorBody(`there is already a saved reply with this title in ${change.locale ?? 'its locale'}`, 'title'), 409);
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'delete',
       path: '/{id}',
       summary: 'Delete a saved reply (admins)',
@@ -114,7 +154,7 @@ export function savedReplyRoutes(options: { database: Database } & Pick<SessionO
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const deleted = isUuid(id) ? await db.delete(savedReplies).where(and(eq(savedReplies.id, id))).returning({ id: savedReplies.id }) : [];
+      const deleted = isUuid(id) ? await db.delete(savedReplies).where(eq(savedReplies.id, id)).returning({ id: savedReplies.id }) : [];
       return deleted.length > 0 ? c.body(null, 204) : c.json(errorBody('no such saved reply'), 404);
     },
   );

@@ -135,6 +135,10 @@ export const agentMessageSchema = z
     action: z.string().nullable(),
     ces: z.number().int().nullable(),
     helpful: z.boolean().nullable(),
+    /** Assistant lines: the articles it offered as buttons, in order; empty when none. */
+    offered: z.array(z.string()),
+    /** A customer line that was a pick from the buttons before it: the article, or `articleId: null` for "none of these"; null for typed text. */
+    choice: z.object({ articleId: z.string().nullable() }).nullable(),
   })
   .openapi('AgentMessage');
 

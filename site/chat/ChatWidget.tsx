@@ -462,14 +462,14 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     };
     focusNewest.current = true;
     const answeredIn = otherModel && turnLocale ? { locale: turnLocale, model: otherModel } : undefined;
-    setChat(respond(addMessage(chatRef.current, { from: 'customer', text: picked.title }), reply, picked.title, answeredIn));
+    setChat(respond(addMessage(chatRef.current, { from: 'customer', text: picked.title, choice: { articleId } }), reply, picked.title, answeredIn));
   }
 
   /** "None of these": on to rephrasing or a person. */
   function noneOfThese(message: ChatMessage) {
     if (movedOn(chatRef.current, message.id)) return;
     focusNewest.current = true;
-    let next = addMessage(chatRef.current, { from: 'customer', text: t.chatNoneOfThese });
+    let next = addMessage(chatRef.current, { from: 'customer', text: t.chatNoneOfThese, choice: { articleId: null } });
     next = addMessage(next, {
       from: 'assistant',
       text: t.chatNoneReply,

@@ -43,6 +43,8 @@ export interface ChatMessage {
   kind?: 'handoff';
   /** For agent replies: the agent's first name. */
   author?: string;
+  /** A customer's pick from the buttons of the assistant's line before: the article, or null for "none of these". */
+  choice?: { articleId: string | null };
 }
 
 /** The hand-off, once asked for. */
@@ -281,13 +283,16 @@ export function afterClosedTicket(chat: Chat, closedLine: string, sent: (number:
   return addMessage(rest, { from: 'system', text: closedLine });
 }
 
-/** The transcript sent with a hand-off: every message, with the assistant's reasons. */
+/** The transcript sent with a hand-off: every message, with the assistant's reasons, the articles it offered and the customer's picks. */
 export function transcriptOf(chat: Chat): HandoffBody['transcript'] {
   return chat.messages.map((m) => ({
     from: m.from,
     text: m.text,
     at: m.at,
     ...(m.turn ? { articleId: m.turn.articleId, action: m.turn.action, why: m.turn.why } : {}),
+    // What was on offer and what was picked: the agent reads "offered A, B, C; the customer chose B".
+    ...(m.turn && m.turn.offered.length > 0 ? { offered: m.turn.offered } : {}),
+    ...(m.choice ? { choice: m.choice } : {}),
     ...(m.ces !== undefined ? { ces: m.ces } : {}),
     ...(m.helpful !== undefined ? { helpful: m.helpful } : {}),
   }));

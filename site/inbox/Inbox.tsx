@@ -14,6 +14,8 @@ import { Assignment, type AssignmentProps } from './Assignment.tsx';
 import { ConfirmDialog } from './Confirm.tsx';
 import { CustomerPanel } from './CustomerPanel.tsx';
 import { loadDraft } from './drafts.ts';
+import { inboxPollMs } from './notices.ts';
+import { NotifySwitch, useNotices } from './Notices.tsx';
 import { actionErrorText } from './errors.ts';
 import { History } from './History.tsx';
 import { Presence } from './Presence.tsx';
@@ -24,8 +26,6 @@ import { routingText } from './routing-strings.ts';
 import { inboxText } from './strings.ts';
 import { dateTime, duration, timeAgo } from './time.ts';
 
-/** How often the queue and the open ticket refresh. */
-const REFRESH_MS = 10_000;
 
 function shellText(locale: Locale): ShellText {
   const t = inboxText(locale);
@@ -36,6 +36,7 @@ function shellText(locale: Locale): ShellText {
     link: { href: '/agent/reports/', label: t.reports },
     more: [
       { href: '/agent/routing/', label: routingText(locale).title },
+      { href: '/agent/saved-replies/', label: t.savedReplies },
       { href: '/agent/teaching/', label: t.teaching },
     ],
     signOut: t.logout,
@@ -61,6 +62,8 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
   const [showHelp, setShowHelp] = useState(false);
   const [confirmSolve, setConfirmSolve] = useState(false);
   const replyRef = useRef<HTMLTextAreaElement>(null);
+  // Opens the saved-reply list (shortcut i); set by the picker while the ticket has saved replies to offer.
+  const pickerOpener = useRef<(() => void) | null>(null);
   // When the agent last typed in the reply box: presence tells colleagues (./Presence.tsx).
   const lastTyped = useRef(0);
   const [internal, setInternal] = useState(false);
@@ -97,14 +100,15 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
 
   useEffect(() => {
     refreshQueue();
-    const timer = setInterval(refreshQueue, REFRESH_MS);
+    const timer = setInterval(refreshQueue, inboxPollMs());
     return () => clearInterval(timer);
   }, [refreshQueue]);
   useEffect(() => {
     refreshDetail();
-    const timer = setInterval(refreshDetail, REFRESH_MS);
+    const timer = setInterval(refreshDetail, inboxPollMs());
     return () => clearInterval(timer);
   }, [refreshDetail]);
+  const notices = useNotices(agent.id, locale, detail, open);
   // Back online: a "no connection" notice no longer holds, and the queue may have moved.
   useEffect(() => {
     const onOnline = () => {
@@ -168,6 +172,9 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
       } else if (event.key === 's') {
         // Solving e-mails the customer: one key press must not do that unasked.
         if (detail && detail.status !== 'solved' && detail.status !== 'closed') setConfirmSolve(true);
+      } else if (event.key === 'i' && pickerOpener.current) {
+        event.preventDefault();
+        pickerOpener.current();
       } else if (event.key === 't' && detail) {
         event.preventDefault();
         setTeaching(teachingTextOf(detail));
@@ -187,12 +194,23 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
     <div className={`inbox-body${detail ? ' has-ticket' : ''}`}>
       <nav className="inbox-queue" aria-label={t.queue}>
         <div role="tablist" aria-label={t.queue}>
-          {tabs.map(([assignee, label]) => (
-            <button key={assignee} type="button" role="tab" aria-selected={filter.assignee === assignee} onClick={() => setFilter({ ...filter, assignee })}>
-              {label}
-            </button>
-          ))}
+          {tabs.map(([assignee, label]) => {
+            const fresh = assignee === 'any' ? 0 : notices.count[assignee];
+            return (
+              <button key={assignee} type="button" role="tab" aria-selected={filter.assignee === assignee} onClick={() => setFilter({ ...filter, assignee })}>
+                {label}
+                {fresh > 0 && (
+                  <span className="count-badge">
+                    {' '}
+                    <span aria-hidden="true">{fresh}</span>
+                    <span className="sr-only">{t.newCount(fresh)}</span>
+                  </span>
+                )}
+              </button>
+            );
+          })}
         </div>
+        <NotifySwitch locale={locale} />
         <div className="inbox-filters">
           <label>
             <span className="sr-only">{t.status}</span>
@@ -252,6 +270,7 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
               internal={internal}
               onInternalChange={setInternal}
               textareaRef={replyRef}
+              pickerOpener={pickerOpener}
               onSent={() => {
                 // A note is the exception: the next message is a reply to the customer again.
                 setInternal(false);

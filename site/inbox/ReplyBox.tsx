@@ -35,6 +35,7 @@ export function ReplyBox({
   onSent,
   textareaRef,
   onTyping,
+  pickerOpener,
 }: {
   ticketId: string;
   locale: Locale;
@@ -48,6 +49,8 @@ export function ReplyBox({
   textareaRef: React.RefObject<HTMLTextAreaElement | null>;
   /** Each change of the text: colleagues see that someone is typing (./Presence.tsx). */
   onTyping?: () => void;
+  /** Opens the saved-reply list, for the shortcuts (./SavedReplyPicker.tsx). */
+  pickerOpener?: { current: (() => void) | null };
 }) {
   const t = inboxText(locale);
   const [draft, setDraft] = useState<Draft>(() => loadDraft(storage(), ticketId) ?? { body: '', internal });
@@ -55,6 +58,8 @@ export function ReplyBox({
   const [error, setError] = useState<{ text: string; network: boolean } | null>(null);
   // React state changes only on the next render; a second click in the same frame must still be refused.
   const inFlight = useRef(false);
+  // Where the cursor was when the reply box lost focus (to the saved-reply list): an insert goes there.
+  const caret = useRef<number | null>(null);
 
   // The note switch lives with the workspace (shortcuts r and n set it); the draft remembers it.
   useEffect(() => {
@@ -84,7 +89,7 @@ export function ReplyBox({
   /** Puts `text` at the cursor (or at the end), keeping what was typed. */
   const insert = (text: string) => {
     const area = textareaRef.current;
-    const at = area && document.activeElement === area ? area.selectionStart : draft.body.length;
+    const at = area && document.activeElement === area ? area.selectionStart : Math.min(caret.current ?? draft.body.length, draft.body.length);
     const before = draft.body.slice(0, at);
     const gap = before === '' || before.endsWith('\n') ? '' : '\n';
     update(`${before}${gap}${text}${draft.body.slice(at)}`);
@@ -128,7 +133,7 @@ export function ReplyBox({
     >
       <div className="reply-head">
         <label htmlFor="reply-body">{internal ? `${t.internalNote} (${t.internalNoteHint})` : t.reply}</label>
-        <SavedReplyPicker locale={locale} contentLocale={contentLocale} values={placeholders} onInsert={insert} />
+        <SavedReplyPicker locale={locale} contentLocale={contentLocale} values={placeholders} onInsert={insert} {...(pickerOpener ? { opener: pickerOpener } : {})} />
       </div>
       <textarea
         id="reply-body"
@@ -139,11 +144,18 @@ export function ReplyBox({
         aria-invalid={tooLong || undefined}
         aria-describedby={error ? `${counterId} ${errorId}` : counterId}
         onChange={(e) => update(e.target.value)}
+        onBlur={(e) => {
+          caret.current = e.currentTarget.selectionStart;
+        }}
         onKeyDown={(e) => {
           // Ctrl/Cmd+Enter sends, as in most mail and chat tools.
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
             void send();
+          } else if (e.key === '/' && (e.ctrlKey || e.metaKey) && pickerOpener?.current) {
+            // Ctrl/Cmd+/ opens the saved replies without leaving the keyboard.
+            e.preventDefault();
+            pickerOpener.current();
           }
         }}
       />

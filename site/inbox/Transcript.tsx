@@ -25,7 +25,7 @@ export function Thread({ messages, locale, articles }: { messages: readonly Tran
       {messages.map((m, index) => (
         // One odd stored line (an old or malformed reason) shows as unreadable, never blanks the ticket.
         <MessageBoundary key={m.id} fallback={<li className={`msg from-${m.author}`}><p className="error">{inboxText(locale).messageUnreadable}</p></li>}>
-          <MessageItem message={m} previous={messages[index - 1]} locale={locale} articles={articles} />
+          <MessageItem message={m} previous={messages[index - 1]} next={messages[index + 1]} locale={locale} articles={articles} />
         </MessageBoundary>
       ))}
     </ol>
@@ -33,22 +33,48 @@ export function Thread({ messages, locale, articles }: { messages: readonly Tran
 }
 
 /** One line of the thread or transcript. */
-export function MessageItem({ message: m, previous, locale, articles }: { message: TranscriptLine; previous: TranscriptLine | undefined; locale: Locale; articles: ArticleIndex }) {
+export function MessageItem({
+  message: m,
+  previous,
+  next,
+  locale,
+  articles,
+}: { message: TranscriptLine; previous: TranscriptLine | undefined; next?: TranscriptLine | undefined; locale: Locale; articles: ArticleIndex }) {
   const t = inboxText(locale);
-  // After "which one did you mean?", the customer's next line is their choice.
-  const chose = m.author === 'customer' && previous?.author === 'assistant' && previous.action === 'clarify';
   return (
     <li className={`msg from-${m.author}${m.internal ? ' internal' : ''}`}>
       <small>
         {m.authorName ?? t[`author_${m.author}`]}
         {m.internal ? ` · ${t.internalNote}` : ''} · <LineTime message={m} locale={locale} />
       </small>
-      <p>
-        {chose && <strong className="chose">{t.customerChose}: </strong>}
-        {m.body}
-      </p>
-      {m.author === 'assistant' && <AssistantTurn message={m} locale={locale} articles={articles} />}
+      {m.author === 'customer' ? <CustomerLine message={m} previous={previous} locale={locale} articles={articles} /> : <p>{m.body}</p>}
+      {m.author === 'assistant' && <AssistantTurn message={m} picked={next?.choice ?? null} locale={locale} articles={articles} />}
     </li>
+  );
+}
+
+/**
+ * A customer's line: a pick from the assistant's buttons says so ("Chose:"
+ * and the article as a link, or "none of these"); typed text is shown as
+ * typed. Transcripts from before picks were stored (no `choice`) still mark
+ * the line after a "did you mean" as the choice, with the text the button had.
+ */
+function CustomerLine({ message: m, previous, locale, articles }: { message: TranscriptLine; previous: TranscriptLine | undefined; locale: Locale; articles: ArticleIndex }) {
+  const t = inboxText(locale);
+  if (m.choice) {
+    return (
+      <p>
+        <strong className="chose">{t.customerChose}: </strong>
+        {m.choice.articleId === null ? t.choseNone : <ArticleLink id={m.choice.articleId} articles={articles} locale={locale} />}
+      </p>
+    );
+  }
+  const chose = m.transcript && previous?.author === 'assistant' && previous.action === 'clarify';
+  return (
+    <p>
+      {chose && <strong className="chose">{t.customerChose}: </strong>}
+      {m.body}
+    </p>
   );
 }
 
@@ -74,16 +100,21 @@ export function ArticleLink({ id, articles, locale }: { id: string; articles: Ar
   );
 }
 
-/** What the assistant did, the customer's feedback on it, and why (folded away). */
-function AssistantTurn({ message: m, locale, articles }: { message: TranscriptLine; locale: Locale; articles: ArticleIndex }) {
+/**
+ * What the assistant did, the articles it offered (the one the customer
+ * picked next marked), the customer's feedback on it, and why (folded away).
+ */
+function AssistantTurn({ message: m, picked, locale, articles }: { message: TranscriptLine; picked: TranscriptLine['choice']; locale: Locale; articles: ArticleIndex }) {
   const t = inboxText(locale);
-  const label = m.action === 'answer' ? t.turn_answer : m.action === 'clarify' ? t.turn_clarify : m.action === 'nomatch' ? t.turn_nomatch : m.action === 'rule' ? t.turn_rule : null;
+  const offered = m.offered ?? [];
+  const label =
+    m.action === 'answer' ? t.turn_answer : m.action === 'clarify' ? (offered.length > 0 ? t.turn_asked : t.turn_clarify) : m.action === 'nomatch' ? t.turn_nomatch : m.action === 'rule' ? t.turn_rule : null;
   return (
     <>
       {label && (
         <p className="turn">
           {label}
-          {m.articleId && (m.action === 'answer' || m.action === 'clarify') && (
+          {m.articleId && (m.action === 'answer' || (m.action === 'clarify' && offered.length === 0)) && (
             <>
               {': '}
               <ArticleLink id={m.articleId} articles={articles} locale={locale} />
@@ -93,6 +124,20 @@ function AssistantTurn({ message: m, locale, articles }: { message: TranscriptLi
           {m.helpful === false && <span className="chip no">{t.helpfulNo}</span>}
           {typeof m.ces === 'number' && <span className={`chip ces-${m.ces}`}>{t.cesGiven(m.ces)}</span>}
         </p>
+      )}
+      {offered.length > 0 && (
+        <div className="offered">
+          {t.offered}:
+          <ol>
+            {offered.map((id) => (
+              <li key={id}>
+                <ArticleLink id={id} articles={articles} locale={locale} />
+                {picked?.articleId === id && <span className="chip">{t.picked}</span>}
+              </li>
+            ))}
+          </ol>
+          {picked && picked.articleId === null && <p className="muted small">{t.choseNone}</p>}
+        </div>
       )}
       {m.why !== undefined && m.why !== null && (
         <details>

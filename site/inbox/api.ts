@@ -24,6 +24,9 @@ export type TicketStatus = TicketSummary['status'];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const satisfies readonly TicketSummary['priority'][];
 export type TicketPriority = TicketSummary['priority'];
 
+/** What an admin writes for a saved reply. */
+export type SavedReplyInput = Pick<SavedReply, 'locale' | 'title' | 'body'>;
+
 /** One message of a ticket's thread. */
 export type ThreadMessage = AgentMessage;
 
@@ -91,6 +94,9 @@ export const agentApi = {
     call<{ id: string }>('POST', `/tickets/${encodeURIComponent(id)}/replies`, { body, internal }, { 'idempotency-key': key }),
   colleagues: () => call<{ agents: Colleague[] }>('GET', '/agents'),
   savedReplies: (locale: Locale) => call<{ savedReplies: SavedReply[] }>('GET', `/saved-replies?locale=${locale}`),
+  addSavedReply: (input: SavedReplyInput) => call<SavedReply>('POST', '/saved-replies', input),
+  changeSavedReply: (id: string, change: Partial<SavedReplyInput>) => call<SavedReply>('PATCH', `/saved-replies/${encodeURIComponent(id)}`, change),
+  deleteSavedReply: (id: string) => call<void>('DELETE', `/saved-replies/${encodeURIComponent(id)}`),
   update: (id: string, change: TicketChange) =>
     call<TicketSummary>('PATCH', `/tickets/${encodeURIComponent(id)}`, change),
   articles: (locale: Locale) => call<ArticleChoice[]>('GET', `/articles?locale=${locale}`),

@@ -85,6 +85,14 @@ export const messages = pgTable(
     ces: smallint('ces'),
     /** "Did this help?" as answered in the widget. */
     helpful: boolean('helpful'),
+    /** The articles the assistant offered as buttons ("did you mean…", alternatives after a "no"), in order; null when none. */
+    offered: jsonb('offered').$type<string[]>(),
+    /**
+     * A customer's line that was a pick from the buttons of the assistant's
+     * line before it: the article picked, or `{ articleId: null }` for "none
+     * of these"; null for a line the customer typed.
+     */
+    choice: jsonb('choice').$type<{ articleId: string | null }>(),
     /** When the customer's browser says it was written (transcript lines); the order is the id's. */
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: createdAt(),
