@@ -44,6 +44,14 @@
  *   --max-requests 200000  most requests of one warm-up or measured run
  *   --batch 10             effort scores per batched signals request
  *   --postgres-only        measure PostgreSQL only (with .ci/with-postgres)
+ *   --queue-only           only the agent queue at 10,000 tickets on PostgreSQL (below)
+ *   --queue-connections 4  connections for the queue at 10,000 tickets
+ *
+ * On PostgreSQL it also measures the agent queue at scale (bench/api-queue.ts):
+ * 10,000 tickets with 8 messages each seeded into a database of their own,
+ * then `GET /api/agent/tickets` as the inbox asks for it, without and with a
+ * search `q`, at a few connections (agents polling, not a flood), p50 and
+ * p99 against the issue's target (p99 ≤ 100 ms with search).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -55,6 +63,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { paced } from './api-paced.ts';
 import { findPgbench, freshDatabase, pgbenchCeiling, runSql } from './api-postgres.ts';
+import { QUEUE_REQUESTS, QUEUE_TARGET_P99_MS, QUEUE_TICKETS, seedQueue } from './api-queue.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
 
@@ -69,6 +78,10 @@ interface Options {
   batch: number;
   /** Skip PGlite (`--postgres-only`): on a loaded machine its offered-rate runs take many minutes. */
   postgresOnly: boolean;
+  /** Only the agent queue at 10,000 tickets (`--queue-only`). */
+  queueOnly: boolean;
+  /** Connections for the queue at 10,000 tickets. */
+  queueConnections: number;
 }
 
 /** One request as autocannon sends it. */
@@ -123,11 +136,14 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   const notes: string[] = [];
-  log('hello-world ceiling');
-  rows.push({ what: 'Ceiling: hello-world Hono route (`GET /`)', database: '—', measured: await helloCeiling(options) });
-
   const serverUrl = process.env['TEST_DATABASE_URL'];
-  if (serverUrl) {
+  if (options.queueOnly && !serverUrl) throw new Error('bench:api: --queue-only needs TEST_DATABASE_URL (run through .ci/with-postgres)');
+  if (!options.queueOnly) {
+    log('hello-world ceiling');
+    rows.push({ what: 'Ceiling: hello-world Hono route (`GET /`)', database: '—', measured: await helloCeiling(options) });
+  }
+
+  if (serverUrl && !options.queueOnly) {
     const [version = '?', fsync = '?', synchronousCommit = '?'] = await runSql(serverUrl, ['show server_version', 'show fsync', 'show synchronous_commit']);
     notes.push(`PostgreSQL ${version} at TEST_DATABASE_URL, fsync=${fsync}, synchronous_commit=${synchronousCommit}.`);
     const pgbench = findPgbench();
@@ -142,10 +158,16 @@ async function main(): Promise<void> {
   }
 
   if (options.postgresOnly && !serverUrl) throw new Error('bench:api: --postgres-only needs TEST_DATABASE_URL (run through .ci/with-postgres)');
-  if (!options.postgresOnly) rows.push(...(await benchDatabase('PGlite', {}, { options, distDir })));
-  if (serverUrl) {
+  if (!options.postgresOnly && !options.queueOnly) rows.push(...(await benchDatabase('PGlite', {}, { options, distDir })));
+  if (serverUrl && !options.queueOnly) {
     const url = await freshDatabase(serverUrl, 'wegwijs_bench');
     rows.push(...(await benchDatabase('PostgreSQL', { DATABASE_URL: url }, { options, distDir })));
+  }
+  if (serverUrl) {
+    const [version = '?'] = options.queueOnly ? await runSql(serverUrl, ['show server_version']) : [];
+    if (options.queueOnly) notes.push(`PostgreSQL ${version} at TEST_DATABASE_URL.`);
+    rows.push(...(await benchQueueAtScale(serverUrl, { options, distDir })));
+    notes.push(`Queue at ${fmt(QUEUE_TICKETS)} tickets: ${options.queueConnections} connections (agents polling), closed loop.`);
   }
 
   const cores = os.availableParallelism();
@@ -169,6 +191,8 @@ function parseOptions(): Options {
       'max-requests': { type: 'string', default: '200000' },
       batch: { type: 'string', default: '10' },
       'postgres-only': { type: 'boolean', default: false },
+      'queue-only': { type: 'boolean', default: false },
+      'queue-connections': { type: 'string', default: '4' },
     },
   });
   const whole = (name: string, value: string, min: number) => {
@@ -186,6 +210,8 @@ function parseOptions(): Options {
     // The API takes at most 50 signals a request (MAX_CONVERSATION_SIGNALS).
     batch: Math.min(50, whole('batch', values.batch, 1)),
     postgresOnly: values['postgres-only'],
+    queueOnly: values['queue-only'],
+    queueConnections: whole('queue-connections', values['queue-connections'], 1),
   };
 }
 
@@ -410,6 +436,37 @@ async function benchDatabase(database: string, env: Record<string, string>, { op
   await measure(`Article page \`${article}\`, Brotli`, () => ({ method: 'GET', path: article, headers: { 'Accept-Encoding': 'gzip, deflate, br' } }));
 
   await stopChild(server.child);
+  return rows;
+}
+
+/**
+ * The agent queue at {@link QUEUE_TICKETS} tickets on PostgreSQL: a database
+ * of its own, migrated by the API's start, seeded (bench/api-queue.ts), then
+ * each of the inbox's requests in {@link QUEUE_REQUESTS} at
+ * `--queue-connections`.
+ */
+async function benchQueueAtScale(serverUrl: string, { options, distDir }: { options: Options; distDir: string }): Promise<Row[]> {
+  const url = await freshDatabase(serverUrl, 'wegwijs_queue');
+  log(`PostgreSQL: starting the API server for the queue at ${fmt(QUEUE_TICKETS)} tickets`);
+  const server = await startServer({ DATABASE_URL: url, DATA_DIR: mkdtempSync(path.join(temp, 'data-')), DIST_DIR: distDir });
+  const seeded = performance.now();
+  const counts = await seedQueue(url, server.admin.email);
+  log(`PostgreSQL: seeded ${fmt(counts.tickets)} tickets and ${fmt(counts.messages)} messages in ${Math.round((performance.now() - seeded) / 1000)} s`);
+  const cookie = await signIn(server);
+  const rows: Row[] = [];
+  const queueOptions = { ...options, connections: options.queueConnections };
+  for (const request of QUEUE_REQUESTS) {
+    // Every request must find something: a search that matches nothing would measure nothing.
+    const probe = await fetch(`${server.url}/api/agent/tickets?${request.query}`, { headers: { Cookie: cookie } });
+    const found = probe.ok ? ((await probe.json()) as { tickets: unknown[] }).tickets.length : -1;
+    if (found < 1) throw new Error(`bench:api: the queue request "${request.query}" found ${found} tickets`);
+    const measured = await drive(server.url, queueOptions, () => ({ method: 'GET', path: `/api/agent/tickets?${request.query}`, headers: { Cookie: cookie } }));
+    const what = `Agent queue at ${fmt(counts.tickets)} tickets, ${request.what} (\`${request.query}\`, ${found} shown)`;
+    log(`PostgreSQL: ${what}: ${fmt(measured.rate)}/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms`);
+    rows.push({ what, database: 'PostgreSQL', measured, ...(request.search ? { target: mark(measured.p99 <= QUEUE_TARGET_P99_MS, `p99 ≤ ${QUEUE_TARGET_P99_MS} ms`) } : {}) });
+  }
+  await stopChild(server.child);
+  await runSql(serverUrl, ['drop database if exists wegwijs_queue']);
   return rows;
 }
 
