@@ -45,7 +45,7 @@
  *   --batch 10             effort scores per batched signals request
  *   --postgres-only        measure PostgreSQL only (with .ci/with-postgres)
  *   --queue-only           only the agent queue at 10,000 tickets on PostgreSQL (below)
- *   --queue-connections 4  connections for the queue at 10,000 tickets
+ *   --queue-connections 2  connections for the queue at 10,000 tickets
  *
  * On PostgreSQL it also measures the agent queue at scale (bench/api-queue.ts):
  * 10,000 tickets with 8 messages each seeded into a database of their own,
@@ -192,7 +192,7 @@ function parseOptions(): Options {
       batch: { type: 'string', default: '10' },
       'postgres-only': { type: 'boolean', default: false },
       'queue-only': { type: 'boolean', default: false },
-      'queue-connections': { type: 'string', default: '4' },
+      'queue-connections': { type: 'string', default: '2' },
     },
   });
   const whole = (name: string, value: string, min: number) => {

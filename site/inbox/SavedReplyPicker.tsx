@@ -91,8 +91,9 @@ export function SavedReplyPicker({
         {t.insertSavedReply}
       </button>
       {open && (
-        // biome-ignore lint/a11y/noStaticElementInteractions: the key handler only moves focus between the controls inside.
-        <div id={panelId} className="saved-replies-panel" role="group" aria-label={t.insertSavedReply} onKeyDown={onKeyDown}>
+        // The key handler only moves focus between the controls inside.
+        <fieldset id={panelId} className="saved-replies-panel" onKeyDown={onKeyDown}>
+          <legend className="sr-only">{t.insertSavedReply}</legend>
           <input
             ref={filterRef}
             type="search"
@@ -125,7 +126,7 @@ export function SavedReplyPicker({
               })}
             </ul>
           )}
-        </div>
+        </fieldset>
       )}
     </div>
   );

@@ -13,6 +13,9 @@ import { describeWhy, MessageBoundary } from './message.tsx';
 import { inboxText } from './strings.ts';
 import { dateTime } from './time.ts';
 
+/** The pattern the widget writes when the customer picked an offered article. */
+const PICKED_PATTERN = 'picked from the offered articles';
+
 /** A transcript line as the API sends it (the optional fields the inbox reads). */
 export type TranscriptLine = ThreadMessage;
 
@@ -155,6 +158,8 @@ function Why({ why, locale }: { why: unknown; locale: Locale }) {
   const view = describeWhy(why);
   const percent = (n: number | null) => (n === null ? '?' : `${Math.round(n * 100)}%`);
   if (view.kind === 'rule') return <p>{t.why_rule(view.ruleId || '?')}</p>;
+  // The widget's own reason for a pick from its buttons (site/chat/ChatWidget.tsx): said in words.
+  if (view.kind === 'pattern' && view.pattern === PICKED_PATTERN) return <p>{t.why_picked}</p>;
   if (view.kind === 'pattern') return <p>{t.why_pattern(view.pattern)}</p>;
   if (view.kind === 'ranking') {
     return (

@@ -44,6 +44,9 @@ async function handOff(server: TestServer, question: string, note: string): Prom
   return { id: created.ticketId, number: created.number };
 }
 
+/** The queue (a navigation landmark named "Tickets"): the customer panel beside a ticket lists ticket numbers too. */
+const queue = (page: Page) => page.getByRole('navigation', { name: 'Tickets' });
+
 /** The page is no wider than the viewport: nothing scrolls sideways. */
 const noSideways = async (page: Page, way: Way) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(way.options.viewport.width);
 
@@ -68,7 +71,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
   };
 
   for (const way of WAYS) {
-    it(`${way.name}: the inbox's controls lie inside the screen and work pressed at their centres`, { timeout: 180_000 }, async () => {
+    it(`${way.name}: the inbox's controls lie inside the screen and work pressed at their centres`, { timeout: 300_000 }, async () => {
       const mine = await handOff(demo.server, 'jas kapot', `Rits van me jas is na 1x dragen al kapot (${way.name})`);
       const held = await handOff(demo.server, 'retour', `Waar blijft me geld? Retour al 2 weken geleden verstuurd (${way.name})`);
       // Sanne holds the second ticket (claimed through the API as her inbox would).
@@ -83,7 +86,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
         await pressCentre(page, page.getByRole('tab', { name: new RegExp(`^${tab}`) }));
         await expect.poll(() => page.getByRole('tab', { name: new RegExp(`^${tab}`) }).getAttribute('aria-selected')).toBe('true');
       }
-      await pressCentre(page, page.getByRole('button', { name: new RegExp(`^${mine.number}\\b`) }));
+      await pressCentre(page, queue(page).getByRole('button', { name: new RegExp(`^${mine.number}\\b`) }));
       await expect.poll(() => page.locator('#ticket-title').textContent()).toContain(mine.number);
       await noSideways(page, way);
 
@@ -100,7 +103,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       await pressCentre(page, page.getByRole('tab', { name: /^Alle/ }));
       await pressCentre(page, page.getByRole('searchbox', { name: 'Zoeken in tickets' }));
       await page.keyboard.type('geld');
-      await pressCentre(page, page.getByRole('button', { name: new RegExp(`^${held.number}\\b`) }));
+      await pressCentre(page, queue(page).getByRole('button', { name: new RegExp(`^${held.number}\\b`) }));
       await expect.poll(() => page.locator('#ticket-title').textContent()).toContain(held.number);
       await pressCentre(page, page.getByRole('button', { name: 'Overnemen' }));
       const dialog = page.getByRole('dialog', { name: `${held.number} overnemen?` });
@@ -119,7 +122,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       await page.context().close();
     });
 
-    it(`${way.name}: the reports' sections fit and each CSV link downloads its own table`, { timeout: 180_000 }, async () => {
+    it(`${way.name}: the reports' sections fit and each CSV link downloads its own table`, { timeout: 300_000 }, async () => {
       await handOff(demo.server, 'factuur', 'factuur klopt nie');
       const page = await signIn(way, 'beheer@duinwinkel.example', '/agent/reports/');
       const main = page.locator('main');
@@ -133,14 +136,15 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       }
       const links = await main.getByRole('link', { name: /^CSV downloaden: / }).all();
       expect(links.length).toBeGreaterThanOrEqual(7);
-      const headers = new Set<string>();
+      const files = new Set<string>();
       for (const link of links) {
         const [download] = await Promise.all([page.waitForEvent('download'), pressCentre(page, link)]);
-        const text = readFileSync(await download.path(), 'utf8');
-        headers.add(text.split('\n')[0] ?? '');
+        // A CSV file with a header line, named after its table.
+        expect(readFileSync(await download.path(), 'utf8')).toMatch(/^[^\n]+,[^\n]+\r?\n/);
+        files.add(download.suggestedFilename());
       }
-      // One table each: no two links give the same file.
-      expect(headers.size).toBe(links.length);
+      // One table each: no two links download the same file.
+      expect(files.size).toBe(links.length);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(SHOTS, `reports-${way.name}.png`), fullPage: true });
       await pressCentre(page, page.getByRole('button', { name: 'Uitloggen' }));
@@ -149,7 +153,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
     });
   }
 
-  it('keeps the names outside checks rely on, in Dutch and in English', { timeout: 180_000 }, async () => {
+  it('keeps the names outside checks rely on, in Dutch and in English', { timeout: 300_000 }, async () => {
     const ticket = await handOff(demo.server, 'adres', 'Ik ben verhuisd, kan de bezorging naar mn nieuwe adres in Gent?');
     const sanne = await signIn(WAYS[1], 'sanne@duinwinkel.example');
     expect(await sanne.evaluate(async (id) => (await fetch(`/api/agent/tickets/${id}/claim`, { method: 'POST', headers: { 'x-requested-with': 'wegwijs' } })).status, ticket.id)).toBe(200);
@@ -171,7 +175,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       // A word that is only in the customer's note finds the colleague's ticket.
       const search = page.getByRole('searchbox', { name: words.search });
       await search.fill('Gent');
-      const entry = page.getByRole('button', { name: new RegExp(`^${ticket.number}\\b`) });
+      const entry = queue(page).getByRole('button', { name: new RegExp(`^${ticket.number}\\b`) });
       await pressCentre(page, entry);
       expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toContain(ticket.number);
       expect(await page.getByRole('textbox', { name: words.reply }).count()).toBe(1);

@@ -75,7 +75,7 @@ describeWithBrowser('saved replies', () => {
   const count = (page: Page) => page.evaluate(async () => ((await (await fetch('/api/agent/saved-replies?locale=nl')).json()) as { savedReplies: unknown[] }).savedReplies.length);
 
   for (const way of WAYS) {
-    it(`${way.name}: an admin adds, edits and deletes saved replies, errors in Dutch and nothing typed lost`, { timeout: 180_000 }, async () => {
+    it(`${way.name}: an admin adds, edits and deletes saved replies, errors in Dutch and nothing typed lost`, { timeout: 300_000 }, async () => {
       const admin = await signIn('beheer@duinwinkel.example', way.options);
       await pressCentre(admin, admin.getByRole('link', { name: 'Standaardantwoorden' }));
       await admin.getByRole('heading', { name: 'Invulvelden' }).waitFor();
@@ -120,6 +120,8 @@ describeWithBrowser('saved replies', () => {
       // Edit: the text changes, the title stays.
       await pressCentre(admin, list.getByRole('button', { name: `${title} 2 bewerken` }));
       const edit = admin.getByRole('form', { name: `"${title} 2" bewerken` });
+      // The form opens where the reply was; the person scrolls it into view.
+      await edit.evaluate((form) => form.scrollIntoView({ block: 'center' }));
       await pressCentre(admin, edit.getByLabel('Tekst'));
       await admin.keyboard.press('ControlOrMeta+A');
       await admin.keyboard.type('Fijne dag, {klant}!');
@@ -139,7 +141,7 @@ describeWithBrowser('saved replies', () => {
     });
   }
 
-  it('lets an agent who is no admin read them only, and insert one from the keyboard, filled in', { timeout: 180_000 }, async () => {
+  it('lets an agent who is no admin read them only, and insert one from the keyboard, filled in', { timeout: 300_000 }, async () => {
     const number = await handOff(demo.server, 'Mijn levering is al een week te laat');
     const admin = await signIn('beheer@duinwinkel.example', WAYS[0].options);
     const added = await admin.evaluate(async () =>
@@ -162,7 +164,7 @@ describeWithBrowser('saved replies', () => {
 
     await page.goto(`${demo.server.url}/agent/`);
     await pressCentre(page, page.getByRole('tab', { name: /^Niet toegewezen/ }));
-    await pressCentre(page, page.getByRole('button', { name: new RegExp(`^${number}\\b`) }));
+    await pressCentre(page, page.getByRole('navigation', { name: 'Tickets' }).getByRole('button', { name: new RegExp(`^${number}\\b`) }));
     await expect.poll(() => page.locator('#ticket-title').textContent()).toContain(number);
     expect(await page.locator('.inbox-ticket').textContent()).toContain('i standaardantwoord invoegen (Ctrl+/ in het antwoordvak)');
     const box = page.getByRole('textbox', { name: /Antwoord/ });

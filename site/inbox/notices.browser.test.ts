@@ -1,0 +1,164 @@
+/**
+ * Notices in the inbox, in a real browser against the real server: a new
+ * ticket and a customer's reply show as a count on the queue's tabs and in
+ * the page's title ("(1) Inbox · …"), and go once the agent has the ticket
+ * open. The browser is asked for permission to notify only when the agent
+ * switches notifications on, never on loading the page; once allowed, a new
+ * ticket and a reply each raise one notification. The page's refresh is
+ * shortened through `window.wegwijsInboxPoll` (site/inbox/notices.ts); the
+ * browser's Notification is watched, not replaced: calls are counted and
+ * passed on to the real one.
+ */
+import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { createAgent } from '../../api/agents/service.ts';
+import { demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
+import { pressCentre } from '../../test/press.ts';
+import type { TestServer } from '../../test/server.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const SHOTS = '.screenshots/inbox3';
+mkdirSync(SHOTS, { recursive: true });
+
+declare global {
+  interface Window {
+    /** What the test saw of the Notification API. */
+    seenNotifications?: { asked: number; shown: string[] };
+  }
+}
+
+/** Hands a conversation off through the public API, as the widget does; the ticket and the customer's token. */
+async function handOff(server: TestServer, note: string): Promise<{ id: string; number: string; conversation: string; token: string }> {
+  const started = await fetch(`${server.url}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const { id, token } = (await started.json()) as { id: string; token: string };
+  const res = await fetch(`${server.url}/api/conversations/${id}/handoff`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ email: 'jelle@example.be', name: 'Jelle', locale: 'nl', message: note, transcript: [{ from: 'customer', text: 'hallo', at: new Date().toISOString() }] }),
+  });
+  const created = (await res.json()) as { ticketId: string; number: string };
+  return { id: created.ticketId, number: created.number, conversation: id, token };
+}
+
+describeWithBrowser('notices in the inbox', () => {
+  const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }));
+
+  const signIn = async (options: BrowserContextOptions): Promise<Page> => {
+    const context = await demo.browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
+    await context.addInitScript(() => {
+      window.wegwijsInboxPoll = { ms: 300 };
+      const seen = { asked: 0, shown: [] as string[] };
+      window.seenNotifications = seen;
+      const Real = window.Notification;
+      const ask = Real.requestPermission.bind(Real);
+      // Counted, then passed on: the real permission and the real notification.
+      class Watched extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          seen.shown.push(title);
+        }
+      }
+      Object.defineProperty(Watched, 'requestPermission', {
+        value: (...args: Parameters<typeof Real.requestPermission>) => {
+          seen.asked++;
+          return ask(...args);
+        },
+      });
+      window.Notification = Watched as typeof Notification;
+    });
+    const page = await context.newPage();
+    await page.goto(`${demo.server.url}/agent/`);
+    await pressCentre(page, page.getByLabel('E-mailadres'));
+    await page.keyboard.type('sanne@duinwinkel.example');
+    await pressCentre(page, page.getByLabel('Wachtwoord'));
+    await page.keyboard.type(PASSWORD);
+    await pressCentre(page, page.getByRole('button', { name: 'Inloggen' }));
+    await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+    return page;
+  };
+  const seen = (page: Page) => page.evaluate(() => window.seenNotifications ?? { asked: -1, shown: [] });
+
+  it('counts new tickets and replies on the tabs and in the title, until the agent has them open', { timeout: 300_000 }, async () => {
+    const page = await signIn({});
+    const base = await page.title();
+    expect(base).not.toMatch(/^\(\d+\)/);
+    const ticket = await handOff(demo.server, 'Me pakket is nooit aangekomen, al 10 dagen wachten');
+    await expect.poll(() => page.title()).toBe(`(1) ${base}`);
+    // The badge shows the number; the tab's name says it in words.
+    const unassigned = page.getByRole('tab', { name: /^Niet toegewezen/ });
+    expect(await page.getByRole('tab', { name: 'Niet toegewezen 1 nieuw', exact: true }).count()).toBe(1);
+    expect(await unassigned.locator('.count-badge [aria-hidden=true]').textContent()).toBe('1');
+    expect(await unassigned.getAttribute('aria-selected')).toBe('true');
+    await page.screenshot({ path: path.join(SHOTS, 'notices-count-desktop.png') });
+
+    // Opening it is seeing it.
+    await pressCentre(page, page.getByRole('navigation', { name: 'Tickets' }).getByRole('button', { name: new RegExp(`^${ticket.number}\\b`) }));
+    await expect.poll(() => page.title()).toBe(base);
+    expect(await page.getByRole('tab', { name: 'Niet toegewezen', exact: true }).count()).toBe(1);
+    // Claimed and answered; the agent looks elsewhere (a reload shows no ticket); the customer writes back.
+    await pressCentre(page, page.getByRole('button', { name: 'Oppakken' }));
+    await pressCentre(page, page.getByRole('textbox', { name: /Antwoord/ }));
+    await page.keyboard.type('Hoi Jelle, ik zoek het voor je uit.');
+    await pressCentre(page, page.getByRole('button', { name: 'Versturen' }));
+    await expect.poll(() => page.locator('.thread').textContent()).toContain('ik zoek het voor je uit');
+    await page.reload();
+    await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+    const reply = await fetch(`${demo.server.url}/api/conversations/${ticket.conversation}/ticket/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ticket.token}`, 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ body: 'nog steeds niks binnen hoor' }),
+    });
+    expect(reply.status).toBe(201);
+    await expect.poll(() => page.title()).toBe(`(1) ${base}`);
+    await expect.poll(() => page.getByRole('tab', { name: 'Van mij 1 nieuw', exact: true }).count()).toBe(1);
+    // Notifications were never switched on: the browser was never asked, nothing was shown.
+    expect(await seen(page)).toEqual({ asked: 0, shown: [] });
+    await page.context().close();
+  });
+
+  it('asks the browser only when the agent switches notifications on, and then notifies once per new ticket', { timeout: 300_000 }, async () => {
+    // Not allowed yet: switching on asks once; the browser's refusal is said in Dutch and the switch stays off.
+    const refused = await signIn({});
+    await refused.waitForTimeout(1_000);
+    expect((await seen(refused)).asked).toBe(0);
+    const switchOff = refused.getByRole('checkbox', { name: 'Meldingen in de browser' });
+    expect(await switchOff.isChecked()).toBe(false);
+    await pressCentre(refused, switchOff);
+    await expect.poll(async () => (await seen(refused)).asked).toBe(1);
+    const permission = await refused.evaluate(() => Notification.permission);
+    if (permission !== 'granted') {
+      await expect.poll(() => refused.locator('.notify-switch [role=alert]').textContent()).toContain('De browser staat meldingen voor deze site niet toe');
+      expect(await switchOff.isChecked()).toBe(false);
+    }
+    await refused.context().close();
+
+    // Allowed by the browser: switching on asks nothing more; a new ticket raises one notification.
+    const page = await signIn({ permissions: ['notifications'] });
+    const toggle = page.getByRole('checkbox', { name: 'Meldingen in de browser' });
+    await pressCentre(page, toggle);
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await page.waitForTimeout(1_000);
+    const before = (await seen(page)).shown.length;
+    const ticket = await handOff(demo.server, 'factuur 2x betaald, graag geld terug');
+    await expect.poll(async () => (await seen(page)).shown.slice(before)).toEqual([`Nieuw ticket ${ticket.number}`]);
+    // The next polls do not repeat it.
+    await page.waitForTimeout(1_500);
+    expect((await seen(page)).shown.slice(before)).toEqual([`Nieuw ticket ${ticket.number}`]);
+    expect((await seen(page)).asked).toBe(0);
+    // The choice is kept across a reload, and switching off stops it.
+    await page.reload();
+    await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await pressCentre(page, toggle);
+    await expect.poll(() => toggle.isChecked()).toBe(false);
+    await page.waitForTimeout(1_000);
+    const after = (await seen(page)).shown.length;
+    await handOff(demo.server, 'retourlabel kwijt');
+    await page.waitForTimeout(1_500);
+    expect((await seen(page)).shown.length).toBe(after);
+    await page.context().close();
+  });
+});
