@@ -69,8 +69,11 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
   const [internal, setInternal] = useState(false);
   const [teaching, setTeaching] = useState<string | null>(null);
   const [taught, setTaught] = useState('');
-  // Answers can overtake each other while the agent types a search: only the newest request's answer counts.
-  const queueRequest = useRef(0);
+  // Answers can overtake each other while the agent types a search: only answers for the filter now on screen
+  // count. Keyed by the filter, not by the request: when the API is slower than the refresh, a newer poll of the
+  // same filter must not throw away every answer. A poll waits while one for the same filter is on its way.
+  const shownFilter = useRef('');
+  const queueInFlight = useRef<string | null>(null);
 
   // Another ticket: the teach form and its confirmation belong to the old one; the note switch follows its draft.
   const open = (id: string) => {
@@ -85,13 +88,21 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
   }, []);
 
   const refreshQueue = useCallback(() => {
-    const request = ++queueRequest.current;
-    agentApi.tickets(filter).then(
-      (r) => {
-        if (request === queueRequest.current) setTickets(r.tickets);
-      },
-      (e: unknown) => setNotice(actionErrorText(e, locale)),
-    );
+    const key = JSON.stringify(filter);
+    shownFilter.current = key;
+    if (queueInFlight.current === key) return;
+    queueInFlight.current = key;
+    agentApi
+      .tickets(filter)
+      .then(
+        (r) => {
+          if (key === shownFilter.current) setTickets(r.tickets);
+        },
+        (e: unknown) => setNotice(actionErrorText(e, locale)),
+      )
+      .finally(() => {
+        if (queueInFlight.current === key) queueInFlight.current = null;
+      });
   }, [filter, locale]);
   const refreshDetail = useCallback(() => {
     if (selected) agentApi.ticket(selected).then(setDetail, (e: unknown) => setNotice(actionErrorText(e, locale)));

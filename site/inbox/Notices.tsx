@@ -43,7 +43,18 @@ export function useNotices(agentId: string, locale: Locale, open: TicketDetail |
 
   useEffect(() => {
     let stopped = false;
+    // One poll at a time: when the API is slower than the interval, polls must not pile up.
+    let polling = false;
     const poll = async () => {
+      if (polling) return;
+      polling = true;
+      try {
+        await pollOnce();
+      } finally {
+        polling = false;
+      }
+    };
+    const pollOnce = async () => {
       const lists = await Promise.all(
         (['me', 'none'] as const).map((assignee) => agentApi.tickets({ status: 'open', assignee, locale: '', q: '', sort: 'waiting' }).then((r) => r.tickets, () => null)),
       );

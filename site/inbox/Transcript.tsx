@@ -111,7 +111,20 @@ function AssistantTurn({ message: m, picked, locale, articles }: { message: Tran
   const t = inboxText(locale);
   const offered = m.offered ?? [];
   const label =
-    m.action === 'answer' ? t.turn_answer : m.action === 'clarify' ? (offered.length > 0 ? t.turn_asked : t.turn_clarify) : m.action === 'nomatch' ? t.turn_nomatch : m.action === 'rule' ? t.turn_rule : null;
+    m.action === 'answer'
+      ? t.turn_answer
+      : m.action === 'clarify'
+        ? // A "no" with no other article to offer: the widget offers a person instead.
+          offered.length > 0
+          ? t.turn_asked
+          : m.articleId
+            ? t.turn_clarify
+            : t.turn_offeredPerson
+        : m.action === 'nomatch'
+          ? t.turn_nomatch
+          : m.action === 'rule'
+            ? t.turn_rule
+            : null;
   return (
     <>
       {label && (
@@ -157,6 +170,9 @@ function Why({ why, locale }: { why: unknown; locale: Locale }) {
   const t = inboxText(locale);
   const view = describeWhy(why);
   const percent = (n: number | null) => (n === null ? '?' : `${Math.round(n * 100)}%`);
+  // The widget's own rules (site/chat/ChatWidget.tsx) said in words; content rules by their id.
+  if (view.kind === 'rule' && view.ruleId === 'not-helpful') return <p>{t.why_notHelpful}</p>;
+  if (view.kind === 'rule' && view.ruleId === 'none-of-these') return <p>{t.why_noneOfThese}</p>;
   if (view.kind === 'rule') return <p>{t.why_rule(view.ruleId || '?')}</p>;
   // The widget's own reason for a pick from its buttons (site/chat/ChatWidget.tsx): said in words.
   if (view.kind === 'pattern' && view.pattern === PICKED_PATTERN) return <p>{t.why_picked}</p>;

@@ -12,8 +12,8 @@
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { BrowserContextOptions, Page } from 'playwright-core';
-import { expect, it } from 'vitest';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterEach, expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 import { pressCentre } from '../../test/press.ts';
@@ -46,10 +46,17 @@ async function handOff(server: TestServer, note: string): Promise<{ id: string; 
 describeWithBrowser('notices in the inbox', () => {
   const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }));
 
+  // Every context is closed after its test, passed or not: a polling page left open loads the shared server.
+  const contexts: BrowserContext[] = [];
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+
   const signIn = async (options: BrowserContextOptions): Promise<Page> => {
     const context = await demo.browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
+    contexts.push(context);
     await context.addInitScript(() => {
-      window.wegwijsInboxPoll = { ms: 300 };
+      window.wegwijsInboxPoll = { ms: 1000 };
       const seen = { asked: 0, shown: [] as string[] };
       window.seenNotifications = seen;
       const Real = window.Notification;
@@ -122,7 +129,7 @@ describeWithBrowser('notices in the inbox', () => {
   it('asks the browser only when the agent switches notifications on, and then notifies once per new ticket', { timeout: 300_000 }, async () => {
     // Not allowed yet: switching on asks once; the browser's refusal is said in Dutch and the switch stays off.
     const refused = await signIn({});
-    await refused.waitForTimeout(1_000);
+    await refused.waitForTimeout(2_000);
     expect((await seen(refused)).asked).toBe(0);
     const switchOff = refused.getByRole('checkbox', { name: 'Meldingen in de browser' });
     expect(await switchOff.isChecked()).toBe(false);
@@ -140,12 +147,12 @@ describeWithBrowser('notices in the inbox', () => {
     const toggle = page.getByRole('checkbox', { name: 'Meldingen in de browser' });
     await pressCentre(page, toggle);
     await expect.poll(() => toggle.isChecked()).toBe(true);
-    await page.waitForTimeout(1_000);
+    await page.waitForTimeout(2_000);
     const before = (await seen(page)).shown.length;
     const ticket = await handOff(demo.server, 'factuur 2x betaald, graag geld terug');
     await expect.poll(async () => (await seen(page)).shown.slice(before)).toEqual([`Nieuw ticket ${ticket.number}`]);
     // The next polls do not repeat it.
-    await page.waitForTimeout(1_500);
+    await page.waitForTimeout(3_000);
     expect((await seen(page)).shown.slice(before)).toEqual([`Nieuw ticket ${ticket.number}`]);
     expect((await seen(page)).asked).toBe(0);
     // The choice is kept across a reload, and switching off stops it.
@@ -154,10 +161,10 @@ describeWithBrowser('notices in the inbox', () => {
     await expect.poll(() => toggle.isChecked()).toBe(true);
     await pressCentre(page, toggle);
     await expect.poll(() => toggle.isChecked()).toBe(false);
-    await page.waitForTimeout(1_000);
+    await page.waitForTimeout(2_000);
     const after = (await seen(page)).shown.length;
     await handOff(demo.server, 'retourlabel kwijt');
-    await page.waitForTimeout(1_500);
+    await page.waitForTimeout(3_000);
     expect((await seen(page)).shown.length).toBe(after);
     await page.context().close();
   });

@@ -87,9 +87,15 @@ describeWithBrowser('the transcript as an agent reads it', () => {
     expect(text).toContain(`Chose: ${picked}`);
     expect(text).toContain(`Answered with: ${picked}`);
     expect(text).toContain('Customer: no, this did not help');
-    if (hadAlternatives) expect(text).toContain('Chose: none of these articles');
-    // No Dutch labels of the inbox and no developer words in the agent's view.
-    expect(text).not.toMatch(/Bood aan|Koos:|Antwoordde met|score \d|margin|not-helpful/);
+    expect(text).toContain(hadAlternatives ? 'Chose: none of these articles' : 'Offered a person');
+    // Outside "Technical details": no Dutch labels of the inbox and no developer words.
+    const plain = await thread.evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      for (const details of copy.querySelectorAll('details')) details.remove();
+      return copy.textContent ?? '';
+    });
+    expect(plain).not.toMatch(/Bood aan|Koos:|Antwoordde met|score \d|margin|not-helpful|top choice/);
+    expect(text).not.toMatch(/not-helpful|picked from the offered/);
 
     // Every transcript line carries the time the customer's browser gave it.
     const shown = await thread.locator('li.msg time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime')));
