@@ -2,7 +2,7 @@
  * The agents' queue: tickets as queue rows, searched and sorted, one ticket
  * with its whole story, and claiming one. Queries, no Hono.
  */
-import { and, asc, desc, eq, getTableColumns, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
@@ -15,7 +15,9 @@ import type { TicketDetail, TicketQuery, TicketSummary } from './schema.ts';
 
 const assignee = alias(agents, 'assignee');
 
-const summaryColumns = { ...getTableColumns(tickets), assigneeName: assignee.name };
+// Not the search text: only the search reads it.
+const { searchText: _searchText, ...ticketColumns } = getTableColumns(tickets);
+const summaryColumns = { ...ticketColumns, assigneeName: assignee.name };
 type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
 
 /** A message's columns as the inbox shows them: not the search vector, which only the search reads. */
@@ -78,13 +80,8 @@ function searchCondition(q: string): SQL | undefined {
   // then a hashed lookup per ticket. The vector holds both stemmings, the query either.
   const inMessages = sql`${tickets.id} in (
       select s.ticket_id from messages s where s.search_vector @@ (plainto_tsquery('dutch', ${q}) || plainto_tsquery('english', ${q})))`;
-  return or(
-    ilike(tickets.number, pattern),
-    ilike(tickets.subject, pattern),
-    ilike(tickets.customerEmail, pattern),
-    ilike(tickets.customerName, pattern),
-    inMessages,
-  );
+  // Lowered in SQL, as the stored column is, so both fold case the same way.
+  return or(sql`${tickets.searchText} like lower(${pattern})`, inMessages);
 }
 
 /**

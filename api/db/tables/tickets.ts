@@ -78,6 +78,15 @@ export const tickets = pgTable(
     entryArticleId: text('entry_article_id'),
     /** The customer's device class when handing off (`mobile`, `tablet`, `desktop`). */
     device: text('device', { enum: DEVICE_CLASSES }),
+    /**
+     * Number, subject, customer e-mail and name in lower case, kept by
+     * PostgreSQL, for the inbox's search on part of them: one LIKE on a stored
+     * column instead of four ILIKEs per ticket (bench:api, the queue at 10,000
+     * tickets).
+     */
+    searchText: text('search_text').generatedAlwaysAs(
+      sql`lower("number" || ' ' || "subject" || ' ' || coalesce("customer_email", '') || ' ' || coalesce("customer_name", ''))`,
+    ),
   },
   (table) => [
     // The queue: by status (all / unassigned) and by assignee ("mine"), newest activity first.
