@@ -100,7 +100,7 @@ export const DESKTOP: Way = { name: 'desktop', touch: false, locale: 'en', viewp
 /**
  * A browser context as `way` holds the site. The widget polls for replies
  * every 300 ms to 1.2 s instead of the production 10 s to 5 min, and the
- * inbox refreshes every 300 ms instead of every 10 s (the pages' test hooks),
+ * inbox refreshes every second instead of every 10 s (the pages' test hooks),
  * so tests do not wait out the real intervals.
  */
 export async function openContext(browser: Browser, way: Way, options: BrowserContextOptions = {}): Promise<BrowserContext> {
@@ -113,7 +113,7 @@ export async function openContext(browser: Browser, way: Way, options: BrowserCo
   });
   await context.addInitScript(() => {
     window.wegwijsChatPoll = { baseMs: 300, maxMs: 1200 };
-    window.wegwijsInboxRefresh = { ms: 300 };
+    window.wegwijsInboxRefresh = { ms: 1000 };
   });
   return context;
 }
