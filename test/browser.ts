@@ -162,24 +162,23 @@ export async function press(page: Page, target: Locator, within?: Locator, optio
   if (!box || !view) throw new Error(`press: ${what} has no box, or the page no viewport`);
   expectInside(box, { x: 0, y: 0, width: view.width, height: view.height }, `${what} in the viewport`);
   if (within) expectInside(box, await within.boundingBox(), `${what} in its container`);
-  const around = await target.evaluate((el) => {
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  // One round trip for what the page knows: the dialog and log around it, what lies at its centre
+  // (nothing on top of it: the launcher, a sticky bar, another control; a label counts as its input), and the pointer.
+  const seen = await target.evaluate((el, [px, py]) => {
     const rect = (role: string) => {
       const r = el.parentElement?.closest(`[role=${role}]`)?.getBoundingClientRect();
       return r ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
     };
-    return { dialog: rect('dialog'), log: rect('log') };
-  });
-  if (around.dialog) expectInside(box, around.dialog, `${what} in the dialog`);
-  if (around.log) expectInside(box, around.log, `${what} in the visible part of the thread`);
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  // Nothing lies on top of it there (the launcher, a sticky bar, another control); a label counts as its input.
-  const topmost = await target.evaluate((el, [px, py]) => {
     const top = document.elementFromPoint(px ?? 0, py ?? 0);
-    return top === el || el.contains(top) || (el instanceof HTMLInputElement && top instanceof HTMLLabelElement && top.control === el);
+    const topmost = top === el || el.contains(top) || (el instanceof HTMLInputElement && top instanceof HTMLLabelElement && top.control === el);
+    return { dialog: rect('dialog'), log: rect('log'), topmost, touch: matchMedia('(pointer: coarse)').matches };
   }, [x, y]);
-  expect(topmost, `${what} is the topmost element at its centre`).toBe(true);
-  const touch = await page.evaluate(() => matchMedia('(pointer: coarse)').matches);
+  if (seen.dialog) expectInside(box, seen.dialog, `${what} in the dialog`);
+  if (seen.log) expectInside(box, seen.log, `${what} in the visible part of the thread`);
+  expect(seen.topmost, `${what} is the topmost element at its centre`).toBe(true);
+  const touch = seen.touch;
   if (options.double) await page.mouse.click(x, y, { clickCount: 2, delay: 10 });
   else if (touch) await page.touchscreen.tap(x, y);
   else await page.mouse.click(x, y);
