@@ -14,18 +14,17 @@ import { Assignment, type AssignmentProps } from './Assignment.tsx';
 import { ConfirmDialog } from './Confirm.tsx';
 import { CustomerPanel } from './CustomerPanel.tsx';
 import { loadDraft } from './drafts.ts';
-import { inboxPollMs } from './notices.ts';
 import { NotifySwitch, useNotices } from './Notices.tsx';
 import { actionErrorText } from './errors.ts';
 import { History } from './History.tsx';
 import { Presence } from './Presence.tsx';
+import { refreshInterval } from './refresh.ts';
 import { ReplyBox } from './ReplyBox.tsx';
 import { articlesOf, TeachForm } from './Teach.tsx';
 import { type ArticleIndex, ArticleLink, Thread } from './Transcript.tsx';
 import { routingText } from './routing-strings.ts';
 import { inboxText } from './strings.ts';
 import { dateTime, duration, timeAgo } from './time.ts';
-
 
 function shellText(locale: Locale): ShellText {
   const t = inboxText(locale);
@@ -111,12 +110,12 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
 
   useEffect(() => {
     refreshQueue();
-    const timer = setInterval(refreshQueue, inboxPollMs());
+    const timer = setInterval(refreshQueue, refreshInterval());
     return () => clearInterval(timer);
   }, [refreshQueue]);
   useEffect(() => {
     refreshDetail();
-    const timer = setInterval(refreshDetail, inboxPollMs());
+    const timer = setInterval(refreshDetail, refreshInterval());
     return () => clearInterval(timer);
   }, [refreshDetail]);
   const notices = useNotices(agent.id, locale, detail, open);

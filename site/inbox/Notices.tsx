@@ -8,7 +8,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { agentApi, type TicketDetail } from './api.ts';
-import { arrivedSince, inboxPollMs, loadSeen, markSeen, type Notice, noticesOf, notifyWanted, setNotifyWanted, titleWithCount } from './notices.ts';
+import { arrivedSince, loadSeen, markSeen, type Notice, noticesOf, notifyWanted, setNotifyWanted, titleWithCount } from './notices.ts';
+import { refreshInterval } from './refresh.ts';
 import { inboxText } from './strings.ts';
 
 /** The notices now, and what the inbox does with them. */
@@ -76,7 +77,7 @@ export function useNotices(agentId: string, locale: Locale, open: TicketDetail |
       }
     };
     void poll();
-    const timer = setInterval(() => void poll(), inboxPollMs());
+    const timer = setInterval(() => void poll(), refreshInterval());
     return () => {
       stopped = true;
       clearInterval(timer);

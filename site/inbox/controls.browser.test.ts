@@ -17,8 +17,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
-import { pressCentre } from '../../test/press.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -60,12 +59,12 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
   const signIn = async (way: Way, email: string, at = '/agent/'): Promise<Page> => {
     const page = await (await demo.browser.newContext(way.options)).newPage();
     await page.goto(`${demo.server.url}${at}`);
-    await pressCentre(page, page.getByLabel('E-mailadres'));
+    await press(page, page.getByLabel('E-mailadres'));
     await page.keyboard.type(email);
-    await pressCentre(page, page.getByLabel('Wachtwoord'));
+    await press(page, page.getByLabel('Wachtwoord'));
     await page.keyboard.type(PASSWORD);
     await noSideways(page, way);
-    await pressCentre(page, page.getByRole('button', { name: 'Inloggen' }));
+    await press(page, page.getByRole('button', { name: 'Inloggen' }));
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     return page;
   };
@@ -83,40 +82,40 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       await noSideways(page, way);
       // The tabs, each pressed; the entry's name starts with its number.
       for (const tab of ['Van mij', 'Alle', 'Niet toegewezen']) {
-        await pressCentre(page, page.getByRole('tab', { name: new RegExp(`^${tab}`) }));
+        await press(page, page.getByRole('tab', { name: new RegExp(`^${tab}`) }));
         await expect.poll(() => page.getByRole('tab', { name: new RegExp(`^${tab}`) }).getAttribute('aria-selected')).toBe('true');
       }
-      await pressCentre(page, queue(page).getByRole('button', { name: new RegExp(`^${mine.number}\\b`) }));
+      await press(page, queue(page).getByRole('button', { name: new RegExp(`^${mine.number}\\b`) }));
       await expect.poll(() => page.locator('#ticket-title').textContent()).toContain(mine.number);
       await noSideways(page, way);
 
       // Reply box and Send.
       const box = page.getByRole('textbox', { name: /Antwoord/ });
-      await pressCentre(page, box);
+      await press(page, box);
       await page.keyboard.type('Hoi Kim, we sturen je een nieuwe jas. Groetjes!');
-      await pressCentre(page, page.getByRole('button', { name: 'Versturen' }), page.locator('.inbox-reply'));
+      await press(page, page.getByRole('button', { name: 'Versturen' }), page.locator('.inbox-reply'));
       await expect.poll(() => box.inputValue()).toBe('');
       await expect.poll(() => page.locator('.thread').textContent()).toContain('we sturen je een nieuwe jas');
       await page.screenshot({ path: path.join(SHOTS, `inbox-${way.name}-replied.png`), fullPage: true });
 
       // The search reaches Sanne's ticket by words only in its messages; take it over after the confirmation naming her.
-      await pressCentre(page, page.getByRole('tab', { name: /^Alle/ }));
-      await pressCentre(page, page.getByRole('searchbox', { name: 'Zoeken in tickets' }));
+      await press(page, page.getByRole('tab', { name: /^Alle/ }));
+      await press(page, page.getByRole('searchbox', { name: 'Zoeken in tickets' }));
       await page.keyboard.type('geld');
-      await pressCentre(page, queue(page).getByRole('button', { name: new RegExp(`^${held.number}\\b`) }));
+      await press(page, queue(page).getByRole('button', { name: new RegExp(`^${held.number}\\b`) }));
       await expect.poll(() => page.locator('#ticket-title').textContent()).toContain(held.number);
-      await pressCentre(page, page.getByRole('button', { name: 'Overnemen' }));
+      await press(page, page.getByRole('button', { name: 'Overnemen' }));
       const dialog = page.getByRole('dialog', { name: `${held.number} overnemen?` });
       await dialog.waitFor();
       expect(await dialog.textContent()).toContain(`Sanne heeft ${held.number}`);
       await page.screenshot({ path: path.join(SHOTS, `inbox-${way.name}-take-over.png`) });
-      await pressCentre(page, dialog.getByRole('button', { name: 'Overnemen' }), dialog);
+      await press(page, dialog.getByRole('button', { name: 'Overnemen' }), dialog);
       await expect.poll(() => page.locator('.assignment').textContent()).toContain('Beheer');
       await noSideways(page, way);
       expect(await auditAccessibility(page)).toEqual([]);
 
       // Sign out is reachable from wherever the agent is.
-      await pressCentre(page, page.getByRole('button', { name: 'Uitloggen' }));
+      await press(page, page.getByRole('button', { name: 'Uitloggen' }));
       await page.getByRole('button', { name: 'Inloggen' }).waitFor();
       await sanne.context().close();
       await page.context().close();
@@ -138,7 +137,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       expect(links.length).toBeGreaterThanOrEqual(7);
       const files = new Set<string>();
       for (const link of links) {
-        const [download] = await Promise.all([page.waitForEvent('download'), pressCentre(page, link)]);
+        const [download] = await Promise.all([page.waitForEvent('download'), press(page, link)]);
         // A CSV file with a header line, named after its table.
         expect(readFileSync(await download.path(), 'utf8')).toMatch(/^[^\n]+,[^\n]+\r?\n/);
         files.add(download.suggestedFilename());
@@ -147,7 +146,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       expect(files.size).toBe(links.length);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(SHOTS, `reports-${way.name}.png`), fullPage: true });
-      await pressCentre(page, page.getByRole('button', { name: 'Uitloggen' }));
+      await press(page, page.getByRole('button', { name: 'Uitloggen' }));
       await page.getByRole('button', { name: 'Inloggen' }).waitFor();
       await page.context().close();
     });
@@ -164,23 +163,23 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
     // Labelled e-mail and password (wachtwoord), whatever the wording around them.
     await page.getByLabel(/e-mail/i).fill('beheer@duinwinkel.example');
     await page.getByLabel(/wachtwoord|password/i).fill(PASSWORD);
-    await pressCentre(page, page.getByRole('button', { name: 'Inloggen' }));
+    await press(page, page.getByRole('button', { name: 'Inloggen' }));
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     for (const words of [
       { language: 'nl', all: 'Alle', search: 'Zoeken in tickets', reply: /Antwoord/, send: 'Versturen', takeOver: 'Overnemen', title: `${ticket.number} overnemen?`, holder: 'Sanne heeft' },
       { language: 'en', all: 'All', search: 'Search tickets', reply: /Reply/, send: 'Send', takeOver: 'Take over', title: `Take over ${ticket.number}?`, holder: 'Sanne claimed' },
     ]) {
       await page.getByRole('combobox').first().selectOption(words.language);
-      await pressCentre(page, page.getByRole('tab', { name: new RegExp(`^${words.all}`) }));
+      await press(page, page.getByRole('tab', { name: new RegExp(`^${words.all}`) }));
       // A word that is only in the customer's note finds the colleague's ticket.
       const search = page.getByRole('searchbox', { name: words.search });
       await search.fill('Gent');
       const entry = queue(page).getByRole('button', { name: new RegExp(`^${ticket.number}\\b`) });
-      await pressCentre(page, entry);
+      await press(page, entry);
       expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toContain(ticket.number);
       expect(await page.getByRole('textbox', { name: words.reply }).count()).toBe(1);
       expect(await page.getByRole('button', { name: words.send, exact: true }).count()).toBe(1);
-      await pressCentre(page, page.getByRole('button', { name: words.takeOver, exact: true }));
+      await press(page, page.getByRole('button', { name: words.takeOver, exact: true }));
       const dialog = page.getByRole('dialog', { name: words.title });
       await dialog.waitFor();
       expect(await dialog.textContent()).toContain(words.holder);

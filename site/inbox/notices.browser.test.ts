@@ -5,7 +5,7 @@
  * open. The browser is asked for permission to notify only when the agent
  * switches notifications on, never on loading the page; once allowed, a new
  * ticket and a reply each raise one notification. The page's refresh is
- * shortened through `window.wegwijsInboxPoll` (site/inbox/notices.ts); the
+ * shortened through `window.wegwijsInboxRefresh` (site/inbox/refresh.ts); the
  * browser's Notification is watched, not replaced: calls are counted and
  * passed on to the real one.
  */
@@ -15,8 +15,7 @@ import path from 'node:path';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterEach, expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
-import { demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
-import { pressCentre } from '../../test/press.ts';
+import { demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -56,7 +55,7 @@ describeWithBrowser('notices in the inbox', () => {
     const context = await demo.browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
     contexts.push(context);
     await context.addInitScript(() => {
-      window.wegwijsInboxPoll = { ms: 1000 };
+      window.wegwijsInboxRefresh = { ms: 1000 };
       const seen = { asked: 0, shown: [] as string[] };
       window.seenNotifications = seen;
       const Real = window.Notification;
@@ -78,11 +77,11 @@ describeWithBrowser('notices in the inbox', () => {
     });
     const page = await context.newPage();
     await page.goto(`${demo.server.url}/agent/`);
-    await pressCentre(page, page.getByLabel('E-mailadres'));
+    await press(page, page.getByLabel('E-mailadres'));
     await page.keyboard.type('sanne@duinwinkel.example');
-    await pressCentre(page, page.getByLabel('Wachtwoord'));
+    await press(page, page.getByLabel('Wachtwoord'));
     await page.keyboard.type(PASSWORD);
-    await pressCentre(page, page.getByRole('button', { name: 'Inloggen' }));
+    await press(page, page.getByRole('button', { name: 'Inloggen' }));
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     return page;
   };
@@ -102,14 +101,14 @@ describeWithBrowser('notices in the inbox', () => {
     await page.screenshot({ path: path.join(SHOTS, 'notices-count-desktop.png') });
 
     // Opening it is seeing it.
-    await pressCentre(page, page.getByRole('navigation', { name: 'Tickets' }).getByRole('button', { name: new RegExp(`^${ticket.number}\\b`) }));
+    await press(page, page.getByRole('navigation', { name: 'Tickets' }).getByRole('button', { name: new RegExp(`^${ticket.number}\\b`) }));
     await expect.poll(() => page.title()).toBe(base);
     expect(await page.getByRole('tab', { name: 'Niet toegewezen', exact: true }).count()).toBe(1);
     // Claimed and answered; the agent looks elsewhere (a reload shows no ticket); the customer writes back.
-    await pressCentre(page, page.getByRole('button', { name: 'Oppakken' }));
-    await pressCentre(page, page.getByRole('textbox', { name: /Antwoord/ }));
+    await press(page, page.getByRole('button', { name: 'Oppakken' }));
+    await press(page, page.getByRole('textbox', { name: /Antwoord/ }));
     await page.keyboard.type('Hoi Jelle, ik zoek het voor je uit.');
-    await pressCentre(page, page.getByRole('button', { name: 'Versturen' }));
+    await press(page, page.getByRole('button', { name: 'Versturen' }));
     await expect.poll(() => page.locator('.thread').textContent()).toContain('ik zoek het voor je uit');
     await page.reload();
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
@@ -133,7 +132,7 @@ describeWithBrowser('notices in the inbox', () => {
     expect((await seen(refused)).asked).toBe(0);
     const switchOff = refused.getByRole('checkbox', { name: 'Meldingen in de browser' });
     expect(await switchOff.isChecked()).toBe(false);
-    await pressCentre(refused, switchOff);
+    await press(refused, switchOff);
     await expect.poll(async () => (await seen(refused)).asked).toBe(1);
     const permission = await refused.evaluate(() => Notification.permission);
     if (permission !== 'granted') {
@@ -145,7 +144,7 @@ describeWithBrowser('notices in the inbox', () => {
     // Allowed by the browser: switching on asks nothing more; a new ticket raises one notification.
     const page = await signIn({ permissions: ['notifications'] });
     const toggle = page.getByRole('checkbox', { name: 'Meldingen in de browser' });
-    await pressCentre(page, toggle);
+    await press(page, toggle);
     await expect.poll(() => toggle.isChecked()).toBe(true);
     await page.waitForTimeout(2_000);
     const before = (await seen(page)).shown.length;
@@ -159,7 +158,7 @@ describeWithBrowser('notices in the inbox', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     await expect.poll(() => toggle.isChecked()).toBe(true);
-    await pressCentre(page, toggle);
+    await press(page, toggle);
     await expect.poll(() => toggle.isChecked()).toBe(false);
     await page.waitForTimeout(2_000);
     const after = (await seen(page)).shown.length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketSummary } from './api.ts';
-import { arrivedSince, DEFAULT_INBOX_POLL_MS, inboxPollMs, loadSeen, markSeen, noticesOf, titleWithCount } from './notices.ts';
+import { arrivedSince, loadSeen, markSeen, noticesOf, titleWithCount } from './notices.ts';
 
 const ticket = (over: Partial<TicketSummary>): TicketSummary => ({
   id: 't1',
@@ -76,11 +76,5 @@ describe('inbox notices', () => {
     expect(loadSeen(storage)).toEqual({});
     storage.setItem('wegwijs.inbox.seen', JSON.stringify({ a: 5, b: '2026-12-06T09:00:00.000Z' }));
     expect(loadSeen(storage)).toEqual({ b: '2026-12-06T09:00:00.000Z' });
-  });
-
-  it('polls every 10 s unless a test sets window.wegwijsInboxPoll', () => {
-    expect(inboxPollMs({})).toBe(DEFAULT_INBOX_POLL_MS);
-    expect(inboxPollMs({ wegwijsInboxPoll: { ms: 200 } })).toBe(200);
-    expect(inboxPollMs({ wegwijsInboxPoll: { ms: -1 } })).toBe(DEFAULT_INBOX_POLL_MS);
   });
 });

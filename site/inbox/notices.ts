@@ -10,22 +10,6 @@
  */
 import type { TicketSummary } from './api.ts';
 
-/** How often the inbox asks for the queue and the notices. Default 10,000 ms. */
-export const DEFAULT_INBOX_POLL_MS = 10_000;
-
-declare global {
-  interface Window {
-    /** Test hook: a shorter refresh of the queue and the notices (set before the page's scripts run, e.g. by Playwright's addInitScript). */
-    wegwijsInboxPoll?: { ms?: number };
-  }
-}
-
-/** The refresh interval for this page: the default, unless a test set `window.wegwijsInboxPoll`. */
-export function inboxPollMs(win: Pick<Window, 'wegwijsInboxPoll'> | undefined = globalThis.window): number {
-  const ms = win?.wegwijsInboxPoll?.ms;
-  return typeof ms === 'number' && ms > 0 ? ms : DEFAULT_INBOX_POLL_MS;
-}
-
 /** One ticket asking for attention. */
 export interface Notice {
   id: string;

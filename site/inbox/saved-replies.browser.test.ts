@@ -11,11 +11,10 @@
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
-import { pressCentre } from '../../test/press.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -39,22 +38,6 @@ async function handOff(server: TestServer, note: string): Promise<string> {
   return ((await res.json()) as { number: string }).number;
 }
 
-/** A double click (or double tap) at the centre of `target`, after the same checks as pressCentre. */
-async function doublePress(page: Page, target: Locator): Promise<void> {
-  await target.scrollIntoViewIfNeeded();
-  const box = await target.boundingBox();
-  const view = page.viewportSize();
-  if (!box || !view) throw new Error('no box');
-  expect(box.x + box.width).toBeLessThanOrEqual(view.width);
-  expect(box.y + box.height).toBeLessThanOrEqual(view.height);
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  if (await page.evaluate(() => matchMedia('(pointer: coarse)').matches)) {
-    await page.touchscreen.tap(x, y);
-    await page.touchscreen.tap(x, y);
-  } else await page.mouse.click(x, y, { clickCount: 2, delay: 10 });
-}
-
 describeWithBrowser('saved replies', () => {
   const demo = demoInBrowser(async (server) => {
     await createAgent(server.database.db, { email: 'beheer@duinwinkel.example', name: 'Beheer', role: 'admin', password: PASSWORD });
@@ -64,11 +47,11 @@ describeWithBrowser('saved replies', () => {
   const signIn = async (email: string, options: (typeof WAYS)[number]['options']): Promise<Page> => {
     const page = await (await demo.browser.newContext(options)).newPage();
     await page.goto(`${demo.server.url}/agent/`);
-    await pressCentre(page, page.getByLabel('E-mailadres'));
+    await press(page, page.getByLabel('E-mailadres'));
     await page.keyboard.type(email);
-    await pressCentre(page, page.getByLabel('Wachtwoord'));
+    await press(page, page.getByLabel('Wachtwoord'));
     await page.keyboard.type(PASSWORD);
-    await pressCentre(page, page.getByRole('button', { name: 'Inloggen' }));
+    await press(page, page.getByRole('button', { name: 'Inloggen' }));
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     return page;
   };
@@ -77,7 +60,7 @@ describeWithBrowser('saved replies', () => {
   for (const way of WAYS) {
     it(`${way.name}: an admin adds, edits and deletes saved replies, errors in Dutch and nothing typed lost`, { timeout: 300_000 }, async () => {
       const admin = await signIn('beheer@duinwinkel.example', way.options);
-      await pressCentre(admin, admin.getByRole('link', { name: 'Standaardantwoorden' }));
+      await press(admin, admin.getByRole('link', { name: 'Standaardantwoorden' }));
       await admin.getByRole('heading', { name: 'Invulvelden' }).waitFor();
       const placeholders = (await admin.locator('.placeholders').textContent()) ?? '';
       for (const name of ['{klant}', '{customer}', '{ticket}', '{medewerker}', '{agent}']) expect(placeholders).toContain(name);
@@ -87,14 +70,14 @@ describeWithBrowser('saved replies', () => {
       const form = admin.getByRole('form', { name: 'Nieuw standaardantwoord' });
       const title = `Excuses ${way.name}`;
       // Empty: refused before sending, in Dutch, naming the field.
-      await pressCentre(admin, form.getByRole('button', { name: 'Toevoegen' }));
+      await press(admin, form.getByRole('button', { name: 'Toevoegen' }));
       await expect.poll(() => form.getByRole('alert').textContent()).toBe('Vul titel in.');
-      await pressCentre(admin, form.getByLabel('Titel'));
+      await press(admin, form.getByLabel('Titel'));
       await admin.keyboard.type(title);
-      await pressCentre(admin, form.getByLabel('Tekst'));
+      await press(admin, form.getByLabel('Tekst'));
       await admin.keyboard.type('Sorry voor het wachten, {klant}. Ik kijk naar {ticket}. Groet, {medewerker}');
       // A double click adds it once.
-      await doublePress(admin, form.getByRole('button', { name: 'Toevoegen' }));
+      await press(admin, form.getByRole('button', { name: 'Toevoegen' }), undefined, { double: true });
       await expect.poll(() => admin.getByRole('status').first().textContent()).toBe(`"${title}" is toegevoegd.`);
       expect(await count(admin)).toBe(before + 1);
       expect(await form.getByLabel('Titel').inputValue()).toBe('');
@@ -102,39 +85,39 @@ describeWithBrowser('saved replies', () => {
       await expect.poll(() => list.getByRole('heading', { name: title }).count()).toBe(1);
 
       // The same title again: a Dutch message naming it; what was typed stays.
-      await pressCentre(admin, form.getByLabel('Titel'));
+      await press(admin, form.getByLabel('Titel'));
       await admin.keyboard.type(title);
-      await pressCentre(admin, form.getByLabel('Tekst'));
+      await press(admin, form.getByLabel('Tekst'));
       await admin.keyboard.type('nog een keer');
-      await pressCentre(admin, form.getByRole('button', { name: 'Toevoegen' }));
+      await press(admin, form.getByRole('button', { name: 'Toevoegen' }));
       await expect.poll(() => form.getByRole('alert').textContent()).toBe(`Er is al een standaardantwoord "${title}" in het Nederlands. Kies een andere titel.`);
       expect(await form.getByLabel('Tekst').inputValue()).toBe('nog een keer');
-      await pressCentre(admin, form.getByLabel('Titel'));
+      await press(admin, form.getByLabel('Titel'));
       await admin.keyboard.type(' 2');
-      await pressCentre(admin, form.getByRole('button', { name: 'Toevoegen' }));
+      await press(admin, form.getByRole('button', { name: 'Toevoegen' }));
       await expect.poll(() => list.getByRole('heading', { name: `${title} 2` }).count()).toBe(1);
       expect(await auditAccessibility(admin)).toEqual([]);
       await admin.screenshot({ path: path.join(SHOTS, `saved-replies-${way.name}.png`), fullPage: true });
       expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(way.options.viewport.width);
 
       // Edit: the text changes, the title stays.
-      await pressCentre(admin, list.getByRole('button', { name: `${title} 2 bewerken` }));
+      await press(admin, list.getByRole('button', { name: `${title} 2 bewerken` }));
       const edit = admin.getByRole('form', { name: `"${title} 2" bewerken` });
       // The form opens where the reply was; the person scrolls it into view.
       await edit.evaluate((form) => form.scrollIntoView({ block: 'center' }));
-      await pressCentre(admin, edit.getByLabel('Tekst'));
+      await press(admin, edit.getByLabel('Tekst'));
       await admin.keyboard.press('ControlOrMeta+A');
       await admin.keyboard.type('Fijne dag, {klant}!');
-      await pressCentre(admin, edit.getByRole('button', { name: 'Opslaan' }));
+      await press(admin, edit.getByRole('button', { name: 'Opslaan' }));
       await expect.poll(() => list.textContent()).toContain('Fijne dag, {klant}!');
       expect(await edit.count()).toBe(0);
 
       // Delete, after a confirmation naming it.
-      await pressCentre(admin, list.getByRole('button', { name: `${title} 2 verwijderen` }));
+      await press(admin, list.getByRole('button', { name: `${title} 2 verwijderen` }));
       const dialog = admin.getByRole('dialog', { name: `"${title} 2" verwijderen?` });
       await dialog.waitFor();
       await admin.screenshot({ path: path.join(SHOTS, `saved-replies-delete-${way.name}.png`) });
-      await pressCentre(admin, dialog.getByRole('button', { name: 'Verwijderen' }), dialog);
+      await press(admin, dialog.getByRole('button', { name: 'Verwijderen' }), dialog);
       await expect.poll(() => list.getByRole('heading', { name: `${title} 2` }).count()).toBe(0);
       expect(await list.getByRole('heading', { name: title }).count()).toBe(1);
       await admin.context().close();
@@ -163,16 +146,16 @@ describeWithBrowser('saved replies', () => {
     expect(await page.getByRole('button', { name: /bewerken$/ }).count()).toBe(0);
 
     await page.goto(`${demo.server.url}/agent/`);
-    await pressCentre(page, page.getByRole('tab', { name: /^Niet toegewezen/ }));
-    await pressCentre(page, page.getByRole('navigation', { name: 'Tickets' }).getByRole('button', { name: new RegExp(`^${number}\\b`) }));
+    await press(page, page.getByRole('tab', { name: /^Niet toegewezen/ }));
+    await press(page, page.getByRole('navigation', { name: 'Tickets' }).getByRole('button', { name: new RegExp(`^${number}\\b`) }));
     await expect.poll(() => page.locator('#ticket-title').textContent()).toContain(number);
     expect(await page.locator('.inbox-ticket').textContent()).toContain('i standaardantwoord invoegen (Ctrl+/ in het antwoordvak)');
     const box = page.getByRole('textbox', { name: /Antwoord/ });
-    await pressCentre(page, box);
+    await press(page, box);
     await page.keyboard.type('Hoi Kim,');
 
     // i (outside the reply box) opens the list with its filter focused; typing narrows it, Enter inserts.
-    await pressCentre(page, page.locator('#ticket-title'));
+    await press(page, page.locator('#ticket-title'));
     await page.keyboard.press('i');
     const filter = page.getByRole('searchbox', { name: 'Zoek een standaardantwoord' });
     await expect.poll(() => filter.evaluate((el) => el === document.activeElement)).toBe(true);

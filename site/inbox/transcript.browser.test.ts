@@ -13,8 +13,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
-import { pressCentre } from '../../test/press.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const SHOTS = '.screenshots/inbox3';
@@ -27,10 +26,10 @@ describeWithBrowser('the transcript as an agent reads it', () => {
   it('lists the offered articles and the customer’s pick, the no and "none of these", in the agent’s language', { timeout: 300_000 }, async () => {
     const customer = await (await demo.browser.newContext(DESKTOP)).newPage();
     await customer.goto(`${demo.server.url}/nl/`);
-    await pressCentre(customer, customer.getByRole('button', { name: 'Stel een vraag', exact: true }));
+    await press(customer, customer.getByRole('button', { name: 'Stel een vraag', exact: true }));
     const dialog = customer.getByRole('dialog');
     const ask = async (text: string) => {
-      await pressCentre(customer, dialog.getByRole('textbox', { name: 'Je vraag' }), dialog);
+      await press(customer, dialog.getByRole('textbox', { name: 'Je vraag' }), dialog);
       await customer.keyboard.type(text);
       await customer.keyboard.press('Enter');
     };
@@ -42,21 +41,21 @@ describeWithBrowser('the transcript as an agent reads it', () => {
     const offered = (await options.allTextContents()).map((title) => title.trim()).filter((title) => title !== 'Geen van deze');
     expect(offered.length).toBeGreaterThan(1);
     const picked = offered[1] ?? '';
-    await pressCentre(customer, dialog.getByRole('button', { name: picked, exact: true }), dialog);
-    await pressCentre(customer, dialog.getByRole('button', { name: 'Nee', exact: true }), dialog);
+    await press(customer, dialog.getByRole('button', { name: picked, exact: true }), dialog);
+    await press(customer, dialog.getByRole('button', { name: 'Nee', exact: true }), dialog);
     // After the "no": alternatives, or straight on to a person when there are none.
     const none = dialog.getByRole('button', { name: 'Geen van deze', exact: true });
     const hadAlternatives = await none
       .waitFor({ timeout: 5_000 })
       .then(() => true)
       .catch(() => false);
-    if (hadAlternatives) await pressCentre(customer, none, dialog);
-    await pressCentre(customer, dialog.locator('.chat-handoff-offer').getByRole('button', { name: 'Praat met een medewerker' }).first(), dialog);
-    await pressCentre(customer, dialog.getByLabel('Je e-mailadres (verplicht)'), dialog);
+    if (hadAlternatives) await press(customer, none, dialog);
+    await press(customer, dialog.locator('.chat-handoff-offer').getByRole('button', { name: 'Praat met een medewerker' }).first(), dialog);
+    await press(customer, dialog.getByLabel('Je e-mailadres (verplicht)'), dialog);
     await customer.keyboard.type('kim.transcript@example.com');
-    await pressCentre(customer, customer.locator('#handoff-message'), dialog);
+    await press(customer, customer.locator('#handoff-message'), dialog);
     await customer.keyboard.type('retourlabel werkt nie, heb al 2x geprobeerd');
-    await pressCentre(customer, dialog.getByRole('button', { name: 'Versturen naar een medewerker' }), dialog);
+    await press(customer, dialog.getByRole('button', { name: 'Versturen naar een medewerker' }), dialog);
     await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 30_000 }).toMatch(/ticket WW-\d+/);
     const number = /ticket (WW-\d+)/.exec((await customer.getByRole('log').textContent()) ?? '')?.[1] ?? '';
     // The times the customer's browser gave its lines: the agent must see these, not the hand-off's.
@@ -67,11 +66,11 @@ describeWithBrowser('the transcript as an agent reads it', () => {
     await agent.goto(`${demo.server.url}/agent/`);
     await agent.getByLabel('E-mailadres').fill('sanne@duinwinkel.example');
     await agent.getByLabel('Wachtwoord').fill(PASSWORD);
-    await pressCentre(agent, agent.getByRole('button', { name: 'Inloggen' }));
+    await press(agent, agent.getByRole('button', { name: 'Inloggen' }));
     await agent.getByRole('combobox', { name: 'Taal' }).first().selectOption('en');
     await agent.getByRole('button', { name: 'Sign out' }).waitFor();
-    await pressCentre(agent, agent.getByRole('tab', { name: /^Unassigned/ }));
-    await pressCentre(agent, agent.getByRole('navigation', { name: 'Tickets' }).getByRole('button', { name: new RegExp(`^${number}\\b`) }));
+    await press(agent, agent.getByRole('tab', { name: /^Unassigned/ }));
+    await press(agent, agent.getByRole('navigation', { name: 'Tickets' }).getByRole('button', { name: new RegExp(`^${number}\\b`) }));
     await expect.poll(() => agent.locator('#ticket-title').textContent()).toContain(number);
     const thread = agent.locator('.thread');
     await expect.poll(() => thread.textContent()).toContain('Offered:');
@@ -104,7 +103,7 @@ describeWithBrowser('the transcript as an agent reads it', () => {
     // The technical reasons are one click away.
     const details = thread.locator('details').first();
     expect(await details.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
-    await pressCentre(agent, details.getByText('Technical details'));
+    await press(agent, details.getByText('Technical details'));
     expect(await details.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
     expect(await auditAccessibility(agent)).toEqual([]);
     await agent.screenshot({ path: path.join(SHOTS, 'transcript-desktop-en.png'), fullPage: true });
