@@ -87,7 +87,10 @@ export function artifactsKey(root: string, content: string): string {
     }
   };
   hash.update(`code ${process.versions.zlib}\0`);
-  add(root, CODE.flatMap((entry) => filesUnder(root, entry)));
+  add(
+    root,
+    CODE.flatMap((entry) => filesUnder(root, entry)),
+  );
   hash.update('content\0');
   add(content, filesUnder(content, 'content'));
   return hash.digest('hex').slice(0, 32);
@@ -160,6 +163,14 @@ export interface StartOptions {
   locales: readonly Locale[];
   /** False: no cache read or written (`WEGWIJS_BUILD_CACHE=0`). */
   cache: boolean;
+  /** Default: {@link cacheFolder} of `root`. */
+  cacheFolder?: string;
+  /**
+   * Compile the locales at the same time (default) or one after the other:
+   * a compile holds its whole weight matrix (features × articles), so on a
+   * large site two at once would double the build's peak memory.
+   */
+  parallel?: boolean;
   /** Log one line per locale (cache hit or compiled, and how long). */
   log: (message: string) => void;
 }
@@ -175,9 +186,10 @@ export function startArtifacts(options: StartOptions): void {
   const root = contentRoot();
   const state = buildState(root);
   if (!state) throw new Error('Wegwijs: startArtifacts runs inside a build (setBuildState first)');
-  const folder = cacheFolder(options.root);
+  const folder = options.cacheFolder ?? cacheFolder(options.root);
   const key = options.cache ? artifactsKey(options.root, root) : '';
   const worker = new URL('./worker.ts', `file://${path.join(options.root, 'site', 'build')}/`);
+  let previous: Promise<unknown> = Promise.resolve();
   for (const locale of options.locales) {
     const cached = options.cache ? readCached(folder, key, locale) : undefined;
     if (cached) {
@@ -185,8 +197,9 @@ export function startArtifacts(options: StartOptions): void {
       state.artifacts.set(locale, Promise.resolve(cached));
       continue;
     }
-    const started = performance.now();
-    const made = inWorker(worker, locale)
+    let started = performance.now();
+    const made = (options.parallel === false ? previous.then(() => (started = performance.now())) : Promise.resolve())
+      .then(() => inWorker(worker, locale))
       .catch((error: unknown) => {
         options.log(`${locale}: worker failed (${error instanceof Error ? error.message : String(error)}); making the artifacts in this thread`);
         return { search: searchIndexFile(locale), model: assistantModelFile(locale) };
@@ -204,7 +217,7 @@ export function startArtifacts(options: StartOptions): void {
         return artifacts;
       });
     // Awaited by the pages; a rejection surfaces there, not as an unhandled one here.
-    made.catch(() => undefined);
+    previous = made.catch(() => undefined);
     state.artifacts.set(locale, made);
   }
 }

@@ -8,10 +8,17 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { loadContent } from '#core/content/load.node.ts';
+import { loadContent, publishedArticles } from '#core/content/load.node.ts';
 import { contentRoot } from '../content/site-data.ts';
 import { startArtifacts } from './artifacts.ts';
 import { buildState, setBuildState } from './state.ts';
+
+/**
+ * Above this many published articles per locale the locales compile one
+ * after the other: a compile's weight matrix grows with features × articles,
+ * and two at once would take a 5,000-article build past 2 GB (issue 16).
+ */
+const PARALLEL_UP_TO_ARTICLES = 2_000;
 
 export function buildArtifacts(): AstroIntegration {
   return {
@@ -22,9 +29,11 @@ export function buildArtifacts(): AstroIntegration {
         // Invalid content fails here, with the same file-and-field messages as before, before any bundling.
         const content = loadContent(contentRoot());
         setBuildState({ contentRoot: contentRoot(), content, artifacts: new Map() });
+        const locales = content.settings.locales;
         startArtifacts({
           root: fileURLToPath(config.root),
-          locales: content.settings.locales,
+          locales,
+          parallel: publishedArticles(content).length <= PARALLEL_UP_TO_ARTICLES * locales.length,
           cache: process.env['WEGWIJS_BUILD_CACHE'] !== '0',
           log: (message) => logger.info(message),
         });
