@@ -181,8 +181,9 @@ export interface StartOptions {
  * unchanged, else each in a worker thread of its own, in parallel with the
  * rest of the build, then cached. A worker that cannot start or fails leaves
  * the locale to be made in this thread, as before.
+ * @returns a function that stops the workers still running (the build failed)
  */
-export function startArtifacts(options: StartOptions): void {
+export function startArtifacts(options: StartOptions): () => void {
   const root = contentRoot();
   const state = buildState(root);
   if (!state) throw new Error('Wegwijs: startArtifacts runs inside a build (setBuildState first)');
@@ -190,6 +191,8 @@ export function startArtifacts(options: StartOptions): void {
   const key = options.cache ? artifactsKey(options.root, root) : '';
   const worker = new URL('./worker.ts', `file://${path.join(options.root, 'site', 'build')}/`);
   let previous: Promise<unknown> = Promise.resolve();
+  const running = new Set<Worker>();
+  let stopped = false;
   for (const locale of options.locales) {
     const cached = options.cache ? readCached(folder, key, locale) : undefined;
     if (cached) {
@@ -199,8 +202,12 @@ export function startArtifacts(options: StartOptions): void {
     }
     let started = performance.now();
     const made = (options.parallel === false ? previous.then(() => (started = performance.now())) : Promise.resolve())
-      .then(() => inWorker(worker, locale))
+      .then(() => {
+        if (stopped) throw new Error('the build stopped');
+        return inWorker(worker, locale, running);
+      })
       .catch((error: unknown) => {
+        if (stopped) throw error;
         options.log(`${locale}: worker failed (${error instanceof Error ? error.message : String(error)}); making the artifacts in this thread`);
         return { search: searchIndexFile(locale), model: assistantModelFile(locale) };
       })
@@ -220,12 +227,18 @@ export function startArtifacts(options: StartOptions): void {
     previous = made.catch(() => undefined);
     state.artifacts.set(locale, made);
   }
+  return () => {
+    stopped = true;
+    for (const thread of running) void thread.terminate();
+  };
 }
 
 /** Runs worker.ts for one locale. */
-function inWorker(worker: URL, locale: Locale): Promise<LocaleArtifacts> {
+function inWorker(worker: URL, locale: Locale, running: Set<Worker>): Promise<LocaleArtifacts> {
   return new Promise((resolve, reject) => {
     const thread = new Worker(worker, { workerData: { locale } });
+    running.add(thread);
+    thread.once('exit', () => running.delete(thread));
     thread.once('message', (artifacts: LocaleArtifacts) => resolve(artifacts));
     thread.once('error', reject);
     thread.once('exit', (code) => {

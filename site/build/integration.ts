@@ -1,42 +1,64 @@
 /**
- * Astro integration: at the start of `astro build`, reads content/ once for
- * the whole build and starts the search index and assistant model of every
- * locale (cached, or in worker threads), so they are ready, or nearly, by
- * the time the pages render (artifacts.ts).
+ * Astro integration: at the start of `astro build`, starts the search index
+ * and assistant model of every locale (cached, or in worker threads), then
+ * reads content/ once for the whole build while they run, so they are
+ * ready, or nearly, by the time the pages render (artifacts.ts).
  *
  * `WEGWIJS_BUILD_CACHE=0` turns the cache off (every build compiles).
  */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { loadContent, publishedArticles } from '#core/content/load.node.ts';
+import { loadContent } from '#core/content/load.node.ts';
+import { LOCALES } from '#core/locale.ts';
 import { contentRoot } from '../content/site-data.ts';
 import { startArtifacts } from './artifacts.ts';
-import { buildState, setBuildState } from './state.ts';
+import { type BuildState, buildState, setBuildState } from './state.ts';
 
 /**
- * Above this many published articles per locale the locales compile one
- * after the other: a compile's weight matrix grows with features × articles,
- * and two at once would take a 5,000-article build past 2 GB (issue 16).
+ * Above this many articles per locale the locales compile one after the
+ * other: a compile's weight matrix grows with features × articles, and two
+ * at once would take a large build's peak memory past 2 GB (issue 16).
  */
-const PARALLEL_UP_TO_ARTICLES = 2_000;
+const PARALLEL_UP_TO_ARTICLES = 1_000;
+
+/** Article files per locale (drafts included): what decides the work before content is read. */
+function articleFiles(root: string): Map<(typeof LOCALES)[number], number> {
+  const counts = new Map<(typeof LOCALES)[number], number>();
+  for (const locale of LOCALES) {
+    const folder = path.join(root, 'content', 'articles', locale);
+    const files = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.md')).length : 0;
+    if (files > 0) counts.set(locale, files);
+  }
+  return counts;
+}
 
 export function buildArtifacts(): AstroIntegration {
   return {
     name: 'wegwijs:build-artifacts',
     hooks: {
       'astro:config:setup': ({ command, config, logger }) => {
-        if (command !== 'build' || buildState(contentRoot())) return;
-        // Invalid content fails here, with the same file-and-field messages as before, before any bundling.
-        const content = loadContent(contentRoot());
-        setBuildState({ contentRoot: contentRoot(), content, artifacts: new Map() });
-        const locales = content.settings.locales;
-        startArtifacts({
+        const root = contentRoot();
+        if (command !== 'build' || buildState(root)) return;
+        const state: BuildState = { contentRoot: root, artifacts: new Map() };
+        setBuildState(state);
+        const files = articleFiles(root);
+        // The workers first: they read content/ themselves, so this thread's read below runs beside them.
+        const stop = startArtifacts({
           root: fileURLToPath(config.root),
-          locales,
-          parallel: publishedArticles(content).length <= PARALLEL_UP_TO_ARTICLES * locales.length,
+          locales: [...files.keys()],
+          parallel: Math.max(0, ...files.values()) <= PARALLEL_UP_TO_ARTICLES,
           cache: process.env['WEGWIJS_BUILD_CACHE'] !== '0',
           log: (message) => logger.info(message),
         });
+        try {
+          // Invalid content fails the build here, with the same file-and-field messages as before, before any bundling.
+          state.content = loadContent(root);
+        } catch (error) {
+          stop();
+          throw error;
+        }
       },
       // A second build in the same process starts afresh (content may have changed in between).
       'astro:build:done': () => setBuildState(undefined),
