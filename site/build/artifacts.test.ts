@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeModelAsset } from '#core/assistant/asset.ts';
-import { artifactsKey, localeArtifacts, type LocaleArtifacts, readCached, startArtifacts } from './artifacts.ts';
+import { artifactsKey, cachedContent, localeArtifacts, type LocaleArtifacts, readCached, startArtifacts } from './artifacts.ts';
 import { setBuildState } from './state.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -38,7 +38,7 @@ describe('the build artifact cache', () => {
   async function build(): Promise<{ artifacts: LocaleArtifacts; log: string[] }> {
     const log: string[] = [];
     setBuildState({ contentRoot: content, artifacts: new Map() });
-    startArtifacts({ root: repo, locales: ['en'], cache: true, cacheFolder: cache, log: (message) => log.push(message) });
+    startArtifacts({ root: repo, locales: ['en'], key: artifactsKey(repo, content), cacheFolder: cache, log: (message) => log.push(message) });
     return { artifacts: await localeArtifacts('en'), log };
   }
 
@@ -53,12 +53,19 @@ describe('the build artifact cache', () => {
     expect(Buffer.from(second.artifacts.model.bytes).equals(Buffer.from(first.artifacts.model.bytes))).toBe(true);
     expect(second.artifacts.search).toEqual(first.artifacts.search);
 
+    // The build's own read of content/ is cached under the same key.
+    const keyBefore = artifactsKey(repo, content);
+    const read = cachedContent(cache, keyBefore, content);
+    expect(existsSync(path.join(cache, keyBefore, 'content.v8'))).toBe(true);
+    expect(cachedContent(cache, keyBefore, content)).toEqual(read);
+
     // A writer adds a phrasing to one article: the key changes, and the next build compiles it in.
     const file = path.join(content, ARTICLE);
     const text = readFileSync(file, 'utf8');
-    const keyBefore = artifactsKey(repo, content);
     writeFileSync(file, text.replace(/^questions:\n/m, `questions:\n  - ${NEW_PHRASING}\n`));
     expect(artifactsKey(repo, content)).not.toBe(keyBefore);
+    const reread = cachedContent(cache, artifactsKey(repo, content), content);
+    expect(reread.articles.find((a) => a.id === 'en/delivery-times')?.questions).toContain(NEW_PHRASING);
 
     const third = await build();
     expect(third.log.join('\n')).toMatch(/en: search index and assistant model made in/);

@@ -18,7 +18,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import { type Content, loadContent } from '#core/content/load.node.ts';
 import type { Locale } from '#core/locale.ts';
 import { assistantModelFile } from '../chat/model-asset.ts';
 import { contentRoot, searchIndexFile } from '../content/site-data.ts';
@@ -153,6 +155,35 @@ export function writeCached(folder: string, key: string, locale: Locale, artifac
   for (const old of entries.slice(KEEP_ENTRIES)) if (old.name !== key) rmSync(path.join(folder, old.name), { recursive: true, force: true });
 }
 
+/**
+ * The validated content/ of `contentRoot`: from the cache entry of `key`
+ * (v8-serialised, written after an earlier build read and validated the
+ * same bytes with the same code), else read, validated and cached. Invalid
+ * content throws {@link loadContent}'s file-and-field errors and is never cached.
+ */
+export function cachedContent(folder: string, key: string | null, contentRoot: string): Content {
+  const file = key === null ? null : path.join(folder, key, 'content.v8');
+  if (file) {
+    try {
+      return deserialize(readFileSync(file)) as Content;
+    } catch {
+      // No entry yet, or one that does not read: read content/ itself.
+    }
+  }
+  const content = loadContent(contentRoot);
+  if (file) {
+    try {
+      const temp = `${file}.${process.pid}.tmp`;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(temp, serialize(content));
+      renameSync(temp, file);
+    } catch {
+      // The cache only saves time.
+    }
+  }
+  return content;
+}
+
 // ---------------------------------------------------------------------------
 // Started by the build
 
@@ -161,8 +192,8 @@ export interface StartOptions {
   /** The Astro root (where the code and `.cache/` are). */
   root: string;
   locales: readonly Locale[];
-  /** False: no cache read or written (`WEGWIJS_BUILD_CACHE=0`). */
-  cache: boolean;
+  /** The cache key ({@link artifactsKey}), or null: no cache read or written (`WEGWIJS_BUILD_CACHE=0`). */
+  key: string | null;
   /** Default: {@link cacheFolder} of `root`. */
   cacheFolder?: string;
   /**
@@ -188,13 +219,13 @@ export function startArtifacts(options: StartOptions): () => void {
   const state = buildState(root);
   if (!state) throw new Error('Wegwijs: startArtifacts runs inside a build (setBuildState first)');
   const folder = options.cacheFolder ?? cacheFolder(options.root);
-  const key = options.cache ? artifactsKey(options.root, root) : '';
+  const { key } = options;
   const worker = new URL('./worker.ts', `file://${path.join(options.root, 'site', 'build')}/`);
   let previous: Promise<unknown> = Promise.resolve();
   const running = new Set<Worker>();
   let stopped = false;
   for (const locale of options.locales) {
-    const cached = options.cache ? readCached(folder, key, locale) : undefined;
+    const cached = key === null ? undefined : readCached(folder, key, locale);
     if (cached) {
       options.log(`${locale}: search index and assistant model from the cache (${key.slice(0, 10)})`);
       state.artifacts.set(locale, Promise.resolve(cached));
@@ -213,7 +244,7 @@ export function startArtifacts(options: StartOptions): () => void {
       })
       .then((artifacts) => {
         options.log(`${locale}: search index and assistant model made in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        if (options.cache) {
+        if (key !== null) {
           try {
             writeCached(folder, key, locale, artifacts);
           } catch (error) {

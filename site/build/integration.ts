@@ -10,10 +10,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { loadContent } from '#core/content/load.node.ts';
 import { LOCALES } from '#core/locale.ts';
 import { contentRoot } from '../content/site-data.ts';
-import { startArtifacts } from './artifacts.ts';
+import { artifactsKey, cacheFolder, cachedContent, startArtifacts } from './artifacts.ts';
 import { type BuildState, buildState, setBuildState } from './state.ts';
 
 /**
@@ -44,17 +43,19 @@ export function buildArtifacts(): AstroIntegration {
         const state: BuildState = { contentRoot: root, artifacts: new Map() };
         setBuildState(state);
         const files = articleFiles(root);
+        const astroRoot = fileURLToPath(config.root);
+        const key = process.env['WEGWIJS_BUILD_CACHE'] === '0' ? null : artifactsKey(astroRoot, root);
         // The workers first: they read content/ themselves, so this thread's read below runs beside them.
         const stop = startArtifacts({
-          root: fileURLToPath(config.root),
+          root: astroRoot,
           locales: [...files.keys()],
           parallel: Math.max(0, ...files.values()) <= PARALLEL_UP_TO_ARTICLES,
-          cache: process.env['WEGWIJS_BUILD_CACHE'] !== '0',
+          key,
           log: (message) => logger.info(message),
         });
         try {
           // Invalid content fails the build here, with the same file-and-field messages as before, before any bundling.
-          state.content = loadContent(root);
+          state.content = cachedContent(cacheFolder(astroRoot), key, root);
         } catch (error) {
           stop();
           throw error;
