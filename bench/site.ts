@@ -180,7 +180,8 @@ function runBuild(temp: string, argument: string, timeoutMs: number): { ms: numb
     // A working directory of its own: Astro stages pages under <cwd>/.astro when
     // the output is elsewhere, which a concurrent build in the repository would clobber.
     cwd: temp,
-    env: { ...process.env, CONTENT_ROOT: temp, DIST_DIR: path.join(temp, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
+    // A build cache of this run's own (docs/decisions/015-build-artifact-cache.md): the first build compiles, the second may reuse.
+    env: { ...process.env, CONTENT_ROOT: temp, DIST_DIR: path.join(temp, 'dist'), ASTRO_TELEMETRY_DISABLED: '1', WEGWIJS_BUILD_CACHE_DIR: path.join(temp, 'build-artifacts') },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
     timeout: timeoutMs,

@@ -4,7 +4,9 @@
  * reads content/ once for the whole build while they run, so they are
  * ready, or nearly, by the time the pages render (artifacts.ts).
  *
- * `WEGWIJS_BUILD_CACHE=0` turns the cache off (every build compiles).
+ * `WEGWIJS_BUILD_CACHE=0` turns the cache off (every build compiles);
+ * `WEGWIJS_BUILD_CACHE_DIR` puts it elsewhere (the site benchmark gives each
+ * size a fresh one, so its first build is a first build).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -44,6 +46,7 @@ export function buildArtifacts(): AstroIntegration {
         setBuildState(state);
         const files = articleFiles(root);
         const astroRoot = fileURLToPath(config.root);
+        const folder = process.env['WEGWIJS_BUILD_CACHE_DIR'] || cacheFolder(astroRoot);
         const key = process.env['WEGWIJS_BUILD_CACHE'] === '0' ? null : artifactsKey(astroRoot, root);
         // The workers first: they read content/ themselves, so this thread's read below runs beside them.
         const stop = startArtifacts({
@@ -51,11 +54,12 @@ export function buildArtifacts(): AstroIntegration {
           locales: [...files.keys()],
           parallel: Math.max(0, ...files.values()) <= PARALLEL_UP_TO_ARTICLES,
           key,
+          cacheFolder: folder,
           log: (message) => logger.info(message),
         });
         try {
           // Invalid content fails the build here, with the same file-and-field messages as before, before any bundling.
-          state.content = cachedContent(cacheFolder(astroRoot), key, root);
+          state.content = cachedContent(folder, key, root);
         } catch (error) {
           stop();
           throw error;
