@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeModelAsset } from '#core/assistant/asset.ts';
+import type { Locale } from '#core/locale.ts';
 import { artifactsKey, cachedContent, localeArtifacts, type LocaleArtifacts, readCached, startArtifacts } from './artifacts.ts';
 import { setBuildState } from './state.ts';
 
@@ -35,16 +36,25 @@ describe('the build artifact cache', () => {
   });
 
   /** One build's start: a fresh build state, the English artifacts started, awaited; with what it logged. */
-  async function build(): Promise<{ artifacts: LocaleArtifacts; log: string[] }> {
+  async function build(locales: Locale[] = ['en']): Promise<{ artifacts: LocaleArtifacts; log: string[] }> {
     const log: string[] = [];
     setBuildState({ contentRoot: content, artifacts: new Map() });
-    startArtifacts({ root: repo, locales: ['en'], key: artifactsKey(repo, content), cacheFolder: cache, log: (message) => log.push(message) });
+    // Two locales: one worker makes them in turn, as on a large site.
+    startArtifacts({
+      root: repo,
+      locales,
+      parallel: locales.length === 1,
+      key: artifactsKey(repo, content),
+      cacheFolder: cache,
+      log: (message) => log.push(message),
+    });
     return { artifacts: await localeArtifacts('en'), log };
   }
 
   it('reuses the model and index for unchanged content, and never after a content change', async () => {
-    const first = await build();
-    expect(first.log.join('\n')).toMatch(/en: search index and assistant model made in/);
+    const first = await build(['nl', 'en']);
+    expect(await localeArtifacts('nl')).toMatchObject({ model: { name: expect.stringMatching(/^nl\.[0-9a-f]{10}\.bin$/) } });
+    expect(first.log.join('\n')).toMatch(/en: search index and assistant model made/);
     expect(first.log.join('\n')).not.toMatch(/worker failed/);
 
     const second = await build();
@@ -68,7 +78,7 @@ describe('the build artifact cache', () => {
     expect(reread.articles.find((a) => a.id === 'en/delivery-times')?.questions).toContain(NEW_PHRASING);
 
     const third = await build();
-    expect(third.log.join('\n')).toMatch(/en: search index and assistant model made in/);
+    expect(third.log.join('\n')).toMatch(/en: search index and assistant model made/);
     expect(third.artifacts.model.name).not.toBe(first.artifacts.model.name);
     // The asset is gzip bytes (site/chat/model-asset.ts), as the widget downloads it.
     const model = decodeModelAsset(new Uint8Array(gunzipSync(third.artifacts.model.bytes)));

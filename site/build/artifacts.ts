@@ -50,8 +50,8 @@ export function cacheFolder(root: string): string {
   return path.join(root, '.cache', 'build-artifacts');
 }
 
-/** Entries kept: a few, so switching back and forth between branches or content stays fast. */
-const KEEP_ENTRIES = 4;
+/** Entries kept: a few, so switching back and forth between branches or content (and the test suite's fixture sites) stays fast. */
+const KEEP_ENTRIES = 8;
 
 /**
  * The code that decides the artifacts' bytes: the shared core (content
@@ -221,42 +221,45 @@ export function startArtifacts(options: StartOptions): () => void {
   const folder = options.cacheFolder ?? cacheFolder(options.root);
   const { key } = options;
   const worker = new URL('./worker.ts', `file://${path.join(options.root, 'site', 'build')}/`);
-  let previous: Promise<unknown> = Promise.resolve();
   const running = new Set<Worker>();
   let stopped = false;
+  const missing: Locale[] = [];
   for (const locale of options.locales) {
     const cached = key === null ? undefined : readCached(folder, key, locale);
     if (cached) {
-      options.log(`${locale}: search index and assistant model from the cache (${key.slice(0, 10)})`);
+      options.log(`${locale}: search index and assistant model from the cache (${key?.slice(0, 10)})`);
       state.artifacts.set(locale, Promise.resolve(cached));
-      continue;
-    }
-    let started = performance.now();
-    const made = (options.parallel === false ? previous.then(() => (started = performance.now())) : Promise.resolve())
-      .then(() => {
-        if (stopped) throw new Error('the build stopped');
-        return inWorker(worker, locale, running);
-      })
-      .catch((error: unknown) => {
-        if (stopped) throw error;
-        options.log(`${locale}: worker failed (${error instanceof Error ? error.message : String(error)}); making the artifacts in this thread`);
-        return { search: searchIndexFile(locale), model: assistantModelFile(locale) };
-      })
-      .then((artifacts) => {
-        options.log(`${locale}: search index and assistant model made in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        if (key !== null) {
-          try {
-            writeCached(folder, key, locale, artifacts);
-          } catch (error) {
-            // The cache only saves time: a full disk or a read-only tree must not fail the build.
-            options.log(`${locale}: not cached (${error instanceof Error ? error.message : String(error)})`);
+    } else missing.push(locale);
+  }
+  // One worker per locale, or one for all of them in turn (it reads content/ once and holds one model at a time).
+  const groups = options.parallel === false ? [missing] : missing.map((locale) => [locale]);
+  const started = performance.now();
+  for (const group of groups.filter((g) => g.length > 0)) {
+    const fromWorker = inWorker(worker, group, running);
+    for (const locale of group) {
+      const made = fromWorker
+        .get(locale)!
+        .catch((error: unknown) => {
+          if (stopped) throw error;
+          options.log(`${locale}: worker failed (${error instanceof Error ? error.message : String(error)}); making the artifacts in this thread`);
+          return { search: searchIndexFile(locale), model: assistantModelFile(locale) };
+        })
+        .then((artifacts) => {
+          options.log(`${locale}: search index and assistant model made, ${((performance.now() - started) / 1000).toFixed(1)} s after the start`);
+          if (key !== null) {
+            try {
+              writeCached(folder, key, locale, artifacts);
+            } catch (error) {
+              // The cache only saves time: a full disk or a read-only tree must not fail the build.
+              options.log(`${locale}: not cached (${error instanceof Error ? error.message : String(error)})`);
+            }
           }
-        }
-        return artifacts;
-      });
-    // Awaited by the pages; a rejection surfaces there, not as an unhandled one here.
-    previous = made.catch(() => undefined);
-    state.artifacts.set(locale, made);
+          return artifacts;
+        });
+      // Awaited by the pages; a rejection surfaces there, not as an unhandled one here.
+      made.catch(() => undefined);
+      state.artifacts.set(locale, made);
+    }
   }
   return () => {
     stopped = true;
@@ -264,16 +267,30 @@ export function startArtifacts(options: StartOptions): () => void {
   };
 }
 
-/** Runs worker.ts for one locale. */
-function inWorker(worker: URL, locale: Locale, running: Set<Worker>): Promise<LocaleArtifacts> {
-  return new Promise((resolve, reject) => {
-    const thread = new Worker(worker, { workerData: { locale } });
+/** Runs worker.ts for `locales`, in turn in one thread: each locale's artifacts as the worker posts them. */
+function inWorker(worker: URL, locales: readonly Locale[], running: Set<Worker>): Map<Locale, Promise<LocaleArtifacts>> {
+  const pending = new Map<Locale, { resolve: (artifacts: LocaleArtifacts) => void; reject: (error: unknown) => void }>();
+  const results = new Map<Locale, Promise<LocaleArtifacts>>();
+  for (const locale of locales) results.set(locale, new Promise((resolve, reject) => pending.set(locale, { resolve, reject })));
+  const failAll = (error: unknown) => {
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+  try {
+    const thread = new Worker(worker, { workerData: { locales } });
     running.add(thread);
-    thread.once('exit', () => running.delete(thread));
-    thread.once('message', (artifacts: LocaleArtifacts) => resolve(artifacts));
-    thread.once('error', reject);
-    thread.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`exit code ${code}`));
+    thread.on('message', ({ locale, artifacts }: { locale: Locale; artifacts: LocaleArtifacts }) => {
+      pending.get(locale)?.resolve(artifacts);
+      pending.delete(locale);
     });
-  });
+    thread.once('error', failAll);
+    thread.once('exit', (code) => {
+      running.delete(thread);
+      failAll(new Error(`exit code ${code} before every locale was made`));
+    });
+  } catch (error) {
+    // No worker at all (an older Node without type stripping): every locale falls back.
+    failAll(error);
+  }
+  return results;
 }

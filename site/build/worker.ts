@@ -1,7 +1,8 @@
 /**
- * Worker thread of the build (started by artifacts.ts): makes one locale's
- * search index files and assistant model from content/, off the thread that
- * bundles and renders the pages, and posts them back.
+ * Worker thread of the build (started by artifacts.ts): makes the search
+ * index files and assistant model of each locale it is given, in turn, from
+ * content/, off the thread that bundles and renders the pages, and posts
+ * each locale's as soon as it is made.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Locale } from '#core/locale.ts';
@@ -9,6 +10,8 @@ import { assistantModelFile } from '../chat/model-asset.ts';
 import { searchIndexFile } from '../content/site-data.ts';
 import type { LocaleArtifacts } from './state.ts';
 
-const { locale } = workerData as { locale: Locale };
-const artifacts: LocaleArtifacts = { search: searchIndexFile(locale), model: assistantModelFile(locale) };
-parentPort?.postMessage(artifacts);
+const { locales } = workerData as { locales: Locale[] };
+for (const locale of locales) {
+  const artifacts: LocaleArtifacts = { search: searchIndexFile(locale), model: assistantModelFile(locale) };
+  parentPort?.postMessage({ locale, artifacts });
+}
