@@ -117,7 +117,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const linkSettings = config.links ?? defaults.links;
   const links: LinkSigner = { key: signingKey(database.db, linkSettings.secret), ttlDays: linkSettings.ttlDays };
   // Rounds of the mail outbox run right after a reply; start.ts also runs the same on a timer, for retries.
-  const mailSettings: MailSettings = { from: (config.mail ?? defaults.mail).from, links, siteUrl: config.siteUrl, ...(options.mailInbound ? { inbound: true } : {}) };
+  const mailConfig = config.mail ?? defaults.mail;
+  const mailSettings: MailSettings = { from: mailConfig.from, links, siteUrl: config.siteUrl, noticeMinutes: mailConfig.noticeMinutes ?? defaults.mail.noticeMinutes, ...(options.mailInbound ? { inbound: true } : {}) };
   const mailRound = startMailWorker(database.db, mailer, mailSettings, logger, { intervalMs: 0 });
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
