@@ -2,7 +2,7 @@
  * Reading one received e-mail: what Wegwijs needs of it, whatever client
  * wrote it. mailparser decodes the MIME (charsets, quoted-printable, HTML-only
  * mail as text); email-reply-parser, after a cut at the separators Outlook
- * and Apple Mail put above the quoted message, keeps only what the customer
+ * and Apple Mail put above the quoted message (which it does not know), keeps only what the customer
  * wrote this time: no quoted history, no signature. Both the new part and the
  * whole text are kept: the thread shows the first, agents can open the
  * second ("show original"). Nothing of the mail is ever kept as HTML.
@@ -61,6 +61,8 @@ const QUOTE_STARTS = [
   /^-{2,}\s*(?:Oorspronkelijk bericht|Original Message|Oorspronkelijk e-mailbericht|Doorgestuurd bericht|Forwarded message)\s*-{2,}\s*$/im,
   /^_{20,}\s*$/m,
   /^(?:Van|From):\s.*\n(?:(?:Verzonden|Sent|Datum|Date):\s.*\n)/im,
+  // Apple Mail in Dutch: "Op 30 nov. 2026, om 14:02 heeft Duinwinkel <…> het volgende geschreven:".
+  /^Op\s.+het volgende geschreven\s*:\s*$/im,
 ];
 
 /** What the customer wrote this time: the text above the quote, without a signature. */

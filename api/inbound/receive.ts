@@ -159,11 +159,18 @@ export function guessLocale(mail: Pick<InboundMail, 'language' | 'subject' | 're
   return mail.language ?? otherLanguage(`${mail.subject}\n${mail.reply}`, defaultLocale) ?? defaultLocale;
 }
 
-/** The subject of a new e-mail ticket: the mail's, without Re:/Fwd:, or the body's most informative line when it says nothing. */
+/**
+ * The subject of a new e-mail ticket: the one the customer wrote (without
+ * Re:/Fwd: and tags) when it says anything, else the first line of the text
+ * when that does (api/tickets/subject.ts decides what "says anything" means).
+ */
 export function mailTicketSubject(mail: Pick<InboundMail, 'subject' | 'reply'>, locale: Locale): string {
   const subject = mail.subject.replace(REPLY_PREFIX, '').replace(SUBJECT_TAG, '').trim();
-  const derived = deriveSubject({ transcript: [{ from: 'customer', text: mail.reply.split('\n').find((line) => line.trim() !== '') ?? '' }], message: subject, locale });
-  return derived === NO_SUBJECT[locale] ? NO_MAIL_SUBJECT[locale] : derived;
+  const fromSubject = deriveSubject({ transcript: [], message: subject, locale });
+  if (fromSubject !== NO_SUBJECT[locale]) return fromSubject;
+  const firstLine = mail.reply.split('\n').find((line) => line.trim() !== '') ?? '';
+  const fromText = deriveSubject({ transcript: [], message: firstLine, locale });
+  return fromText === NO_SUBJECT[locale] ? NO_MAIL_SUBJECT[locale] : fromText;
 }
 
 async function newTicket(tx: Tx, mail: InboundMail, delivery: Delivery, settings: ReceiveSettings, followUpOf: string | null): Promise<ReceiveOutcome> {
