@@ -29,6 +29,7 @@ import { createRateLimiter, rateLimit } from './http/rate-limit.ts';
 import { createLogger, type Logger } from './log.ts';
 import { logMailer, type Mailer } from './mail/mailer.ts';
 import { type MailSettings, startMailWorker } from './mail/outbox.ts';
+import { noticeRoutes } from './notices/routes.ts';
 import { contentCatalog } from './phrasings/articles.ts';
 import { contentModelCompiler, liveModelRoutes, liveModels, type LiveModels } from './phrasings/live-model.ts';
 import { articleRoutes, phrasingRoutes } from './phrasings/routes.ts';
@@ -169,6 +170,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
       loginAddressLimiter: limiter('login-address', limits.loginPer15Minutes * 5, 15 * MINUTE),
     }),
   );
+  agentApi.route('/me/notices', noticeRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/presence', presenceRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/tickets', ticketRoutes({ database, sendMail: mailRound.runOnce, ttlHours: sessions.ttlHours, ...(onNotify ? { onNotify } : {}) }));
   agentApi.route('/routing', routingRoutes({ database, ttlHours: sessions.ttlHours }));

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { rows } from '../db/query.ts';
 import { signingKey } from '../http/signed.ts';
 import { replyAddress } from '../mail/reply-address.ts';
-import { agentHeaders, createTestAgent, createTicketVia, testApp } from '../test/app.ts';
+import { agentHeaders, createTestAgent, createTicketVia, handoffBody, testApp } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import type { TicketDetail } from '../tickets/schema.ts';
 import { imapTarget, receiveFromMailbox } from './imap.ts';
@@ -87,6 +87,20 @@ describeOnDatabases('mail read from an IMAP mailbox', (database) => {
       expect(outcome, name).toMatchObject({ kind: 'ignored', reason: expect.stringMatching(reason) });
     }
     expect(await count()).toBe(before);
+  });
+
+  it('erasing the customer deletes what was kept of their e-mail (original, sender, attachment list)', async () => {
+    const { test } = await setup();
+    const { ticketId, number } = await createTicketVia(test.app, handoffBody({ email: 'wis.mij@example.nl' }));
+    // Another copy of the Outlook reply (its own Message-ID: the earlier test stored the fixture's).
+    const raw = Buffer.from(fixture('outlook-reply.eml', await fill(number)).toString('utf8').replace('Message-ID: <AM8PR04MB7779', 'Message-ID: <ERASE'), 'utf8');
+    expect(await receiveFromMailbox(database().db, raw, settings())).toMatchObject({ kind: 'stored' });
+    const kept = () => rows(database().db, sql`select id from inbound_mail where ticket_id = ${ticketId}::uuid`);
+    expect(await kept()).toHaveLength(1);
+    const admin = await agentHeaders(database(), await createTestAgent(database(), { role: 'admin' }));
+    expect((await test.app.request('/api/agent/privacy/erase', { method: 'POST', headers: admin, body: JSON.stringify({ email: 'wis.mij@example.nl' }) })).status).toBe(200);
+    expect(await kept()).toHaveLength(0);
+    expect(await rows(database().db, sql`select id from inbound_mail where from_address = 'marieke.peeters@outlook.be' and ticket_id = ${ticketId}::uuid`)).toHaveLength(0);
   });
 
   it('HTML-only mail to the plain mailbox becomes a new ticket whose message is text, never HTML', async () => {

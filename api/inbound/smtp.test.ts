@@ -20,6 +20,9 @@ import { type InboundSmtp, startInboundSmtp } from './smtp.ts';
 const FROM = 'Duinwinkel <klantenservice@duinwinkel.example>';
 const SECRET = 'een geheim van minstens tweeëndertig tekens lang!';
 
+/** The ticket number in the listener's 250 answer ("2.0.0 Stored in WW-1042"). */
+const storedIn = (info: { response?: string }) => /Stored in (WW-\d+)/.exec(info.response ?? '')?.[1];
+
 /** nodemailer's error for a refused command: the SMTP reply code and text. */
 type SmtpFailure = Error & { responseCode?: number; response?: string };
 
@@ -93,7 +96,7 @@ describeOnDatabases('replies by e-mail over SMTP', (database) => {
         '> Hoi Jan, het pakket ligt bij de buren op nummer 12.',
       ].join('\n'),
     });
-    expect(info.response).toMatch(new RegExp(`^250 2\\.0\\.0 Stored in ${number}`));
+    expect(info.response ?? '').toMatch(new RegExp(`^250 2\\.0\\.0 Stored in ${number}`));
 
     // No waiting: the listener answers 250 only once the message is stored.
     const ticket = await ticketOverHttp(ticketId);
@@ -202,7 +205,7 @@ describeOnDatabases('replies by e-mail over SMTP', (database) => {
       subject: 'Vraagje over mijn bestelling',
       text: 'Goeiedag, ik heb vorige week een jas besteld maar nog niks ontvangen. Kan ik dat ergens volgen?',
     });
-    const number = /Stored in (WW-\d+)/.exec(dutch.response)?.[1];
+    const number = storedIn(dutch);
     expect(number).toBeDefined();
     const [ticket] = await rows<{ id: string; locale: string; subject: string; customer_email: string; customer_name: string; status: string }>(
       database().db,
@@ -214,7 +217,7 @@ describeOnDatabases('replies by e-mail over SMTP', (database) => {
     expect(detail.events[0]).toMatchObject({ type: 'created', data: { channel: 'email' } });
 
     const english = await client.sendMail({ from: 'amy@example.co.uk', to: 'klantenservice@duinwinkel.example', subject: 'Re: order', text: 'Hi, where is my order? It still has not arrived and I paid with my card.' });
-    const [en] = await rows<{ locale: string; subject: string }>(database().db, sql`select locale, subject from tickets where number = ${/Stored in (WW-\d+)/.exec(english.response)?.[1]}`);
+    const [en] = await rows<{ locale: string; subject: string }>(database().db, sql`select locale, subject from tickets where number = ${storedIn(english)}`);
     expect(en).toMatchObject({ locale: 'en' });
     expect(en?.subject).not.toMatch(/^Re:/);
   });
@@ -229,7 +232,7 @@ describeOnDatabases('replies by e-mail over SMTP', (database) => {
     expect(matched?.matched_by).toBe('subject_tag');
 
     const stranger = await client.sendMail({ from: 'iemand.anders@example.nl', to: 'klantenservice@duinwinkel.example', subject, text: 'Ik wil ook meelezen in dit ticket.' });
-    const other = /Stored in (WW-\d+)/.exec(stranger.response)?.[1];
+    const other = storedIn(stranger);
     expect(other).toBeDefined();
     expect(other).not.toBe(number);
     expect((await ticketOverHttp(ticketId)).messages.some((m) => m.body.includes('meelezen'))).toBe(false);
