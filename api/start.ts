@@ -29,8 +29,8 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { startMailWorker } from './mail/outbox.ts';
 import { signingKey } from './http/signed.ts';
 import { startMaintenance } from './maintenance.ts';
-import { imapTarget, startImapPoller } from './inbound/imap.ts';
-import { type InboundSmtp, readTlsFiles, startInboundSmtp } from './inbound/smtp.ts';
+import type { ImapPoller } from './inbound/imap.ts';
+import type { InboundSmtp } from './inbound/smtp.ts';
 import { readSiteLocales } from './site-settings.ts';
 import { retentionJob } from './privacy/retention.ts';
 import { reportRollupJob } from './reports/rollup.ts';
@@ -252,7 +252,9 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
     const app = createApp({ config, database, logger: log, mailer, mailInbound });
     listener = await listen(app.fetch, await listenAddresses(config.host), config.port);
     // Replies by e-mail (api/inbound): a listener for a mail relay, when SMTP_INBOUND_PORT is set.
+    // Loaded only when configured: without the mail variables `npm start` loads no mail parser or server.
     if (config.mail.inbound) {
+      const { readTlsFiles, startInboundSmtp } = await import('./inbound/smtp.ts');
       inboundSmtp = await startInboundSmtp({ ...receiveSettings, db: database.db, logger: log, port: config.mail.inbound.port, host: config.mail.inbound.host, tls: readTlsFiles(config.mail.inbound.tls) });
     }
   } catch (error) {
@@ -263,7 +265,12 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   }
   const openMailer = mailer;
   // …and a polled mailbox, when IMAP_URL is set.
-  const imapPoller = config.mail.imapUrl ? startImapPoller({ ...receiveSettings, db: database.db, logger: log, url: config.mail.imapUrl }) : undefined;
+  let imapPoller: ImapPoller | undefined;
+  if (config.mail.imapUrl) {
+    const { imapTarget, startImapPoller } = await import('./inbound/imap.ts');
+    imapPoller = startImapPoller({ ...receiveSettings, db: database.db, logger: log, url: config.mail.imapUrl });
+    log.info(`Wegwijs polls ${imapTarget(config.mail.imapUrl).host} for replies by e-mail`);
+  }
   // Every process sweeps, checks the daily jobs and sends webhooks; the database decides who does what.
   const stopMaintenance = startMaintenance(database.db, log, { jobs: [retentionJob(config.retentionDays), digestJob, reportRollupJob] });
   const webhookWorker = startDeliveryWorker(database.db, log, { allowPrivate: config.webhooks.allowPrivate });
@@ -273,7 +280,6 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   for (const skipped of listener.skipped) log.warn(`not listening on ${skipped}`);
   log.debug(`started in ${Math.round(performance.now() - startedAt)} ms (database: ${database.kind}, e-mail: ${openMailer.kind === 'smtp' ? 'SMTP' : 'written to the log'})`);
   if (inboundSmtp && config.mail.inbound) log.info(`Wegwijs takes replies by e-mail over SMTP on ${config.mail.inbound.host}:${inboundSmtp.port}`);
-  if (imapPoller) log.info(`Wegwijs polls ${imapTarget(config.mail.imapUrl as string).host} for replies by e-mail`);
   log.info(`Wegwijs is running at ${publicUrl(config.host, config.port)}`);
   if (firstAdmin) {
     // A credential, not a log line: printed whatever LOG_LEVEL says, and only this once.
@@ -282,6 +288,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
 
   const openListener = listener;
   const openInbound = inboundSmtp;
+  const openPoller = imapPoller;
   return {
     config,
     database,
@@ -290,7 +297,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
       stopMaintenance();
       await openListener.close();
       await openInbound?.close();
-      await imapPoller?.stop();
+      await openPoller?.stop();
       await webhookWorker.stop();
       await mailWorker.stop();
       openMailer.close();

@@ -3,6 +3,10 @@
  * listener on 127.0.0.1, and the thread is read back through the agent API
  * over real HTTP, as the inbox reads it.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createTransport, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +19,7 @@ import { describeOnDatabases } from '../test/database.ts';
 import { recordingLogger } from '../test/logger.ts';
 import type { TicketDetail } from '../tickets/schema.ts';
 import type { ReceiveOutcome } from './receive.ts';
-import { type InboundSmtp, startInboundSmtp } from './smtp.ts';
+import { type InboundSmtp, readTlsFiles, startInboundSmtp } from './smtp.ts';
 
 const FROM = 'Duinwinkel <klantenservice@duinwinkel.example>';
 const SECRET = 'een geheim van minstens tweeëndertig tekens lang!';
@@ -236,6 +240,33 @@ describeOnDatabases('replies by e-mail over SMTP', (database) => {
     expect(other).toBeDefined();
     expect(other).not.toBe(number);
     expect((await ticketOverHttp(ticketId)).messages.some((m) => m.body.includes('meelezen'))).toBe(false);
+  });
+
+  it('offers STARTTLS when a key and certificate are configured, and only then', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'wegwijs-tls-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', path.join(folder, 'key.pem'), '-out', path.join(folder, 'cert.pem')], { stdio: 'ignore' });
+      const tls = readTlsFiles({ keyFile: path.join(folder, 'key.pem'), certFile: path.join(folder, 'cert.pem') });
+      const secured = await startInboundSmtp({ db: database().db, logger: recordingLogger(), port: 0, host: '127.0.0.1', key: signingKey(database().db, SECRET), from: FROM, defaultLocale: 'nl', tls });
+      const { ticketId, number } = await createTicketVia(test.app);
+      // A relay that insists on TLS (self-signed here, as relays usually accept between hops).
+      const strict = createTransport({ host: '127.0.0.1', port: secured.port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } });
+      try {
+        const info = await strict.sendMail({ from: 'jan.jansen@example.nl', to: replyAddress(await key(), FROM, number), subject: 'Re: via TLS', text: 'Dit kwam versleuteld binnen.' });
+        expect(info.response ?? '').toMatch(/^250 2\.0\.0 Stored/);
+        expect((await ticketOverHttp(ticketId)).messages.at(-1)?.body).toBe('Dit kwam versleuteld binnen.');
+      } finally {
+        strict.close();
+        await secured.close();
+      }
+      // The plain listener does not offer it, so a relay that requires TLS gives up rather than send in the clear.
+      const insisting = createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, requireTLS: true });
+      const refused = await insisting.sendMail({ from: 'jan.jansen@example.nl', to: 'klantenservice@duinwinkel.example', subject: 'x', text: 'x' }).then(() => null, (e: Error) => e);
+      insisting.close();
+      expect(refused?.message).toMatch(/STARTTLS/i);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses a message over the size limit with 552', async () => {

@@ -9,6 +9,10 @@
  * {@link MAX_MAIL_ATTEMPTS} the row is `failed` and the ticket gets a
  * `mail_failed` event, so agents see that the customer was not told.
  *
+ * Agents' notices travel the same way: each round first turns waiting
+ * notices into digest rows (`kind` notice, `agent_id` set, no ticket;
+ * api/notices/digest.ts), whose text is written when they are sent.
+ *
  * The Message-ID is fixed at the first attempt and kept for every retry, so
  * a process that dies after the SMTP server took the message but before it
  * was marked sent resends the same message, which mail servers and clients

@@ -15,18 +15,17 @@ export function EmailOriginal({ email, locale }: { email: NonNullable<ThreadMess
     <details className="email-original">
       <summary>{t.showOriginal}</summary>
       <p className="muted">{t.originalFrom(email.from, email.subject)}</p>
-      {/* Focusable, so a long e-mail scrolls from the keyboard too. */}
+      {/* A named region that takes focus, so a long e-mail scrolls from the keyboard too. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
-      <pre tabIndex={0} aria-label={t.showOriginal}>
-        {email.original}
-      </pre>
+      <section className="email-original-text" tabIndex={0} aria-label={t.showOriginal}>
+        <pre>{email.original}</pre>
+      </section>
       {email.attachments.length > 0 && (
         <>
           <p>{t.attachments}</p>
           <ul>
             {email.attachments.map((attachment, index) => (
-              // Two attachments may share a name; their order is fixed.
-              // biome-ignore lint/suspicious/noArrayIndexKey: the list never reorders
+              // Two attachments may share a name; the list never reorders, so the position is a stable key.
               <li key={index}>{t.attachment(attachment.filename, attachment.contentType, Math.max(1, Math.round(attachment.size / 1024)))}</li>
             ))}
           </ul>
