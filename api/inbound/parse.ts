@@ -95,10 +95,11 @@ function headerValue(headers: Headers, name: string): string {
  * `Auto-Submitted` other than `no` (RFC 3834) — alone enough; `Precedence:
  * bulk|junk|auto_reply|list`; the X-Autoreply/X-Autorespond headers some
  * servers add; a `multipart/report` (delivery or read report, RFC 6522); a
- * sender like mailer-daemon or postmaster, or an empty return path (bounces);
+ * sender like mailer-daemon or postmaster, or an empty return path
+ * (`returnPath`, the raw Return-Path header: bounces);
  * the subject prefix of an out-of-office when nothing else marks it.
  */
-export function automaticReason(headers: Headers, from: string | null, subject: string): string | null {
+export function automaticReason(headers: Headers, from: string | null, subject: string, returnPath = ''): string | null {
   const autoSubmitted = headerValue(headers, 'auto-submitted').split(';')[0]?.trim().toLowerCase() ?? '';
   if (autoSubmitted !== '' && autoSubmitted !== 'no') return `Auto-Submitted: ${autoSubmitted}`;
   const precedence = headerValue(headers, 'precedence').trim().toLowerCase();
@@ -109,7 +110,7 @@ export function automaticReason(headers: Headers, from: string | null, subject: 
   const contentType = headerValue(headers, 'content-type').toLowerCase();
   if (contentType.startsWith('multipart/report')) return 'multipart/report';
   if (from !== null && AUTOMATIC_SENDER.test(from)) return `sender ${from.split('@')[0]}`;
-  if (/^<\s*>$/.test(headerValue(headers, 'return-path').trim())) return 'empty return path';
+  if (/^<\s*>$/.test(returnPath.trim())) return 'empty return path';
   if (AUTOMATIC_SUBJECT.test(subject)) return 'out-of-office subject';
   return null;
 }
@@ -154,7 +155,8 @@ export async function parseInbound(raw: Buffer): Promise<InboundMail> {
     text,
     reply: visibleReply(text),
     language: (LOCALES as readonly string[]).includes(declared) ? (declared as Locale) : null,
-    automatic: automaticReason(parsed.headers, from?.address ?? null, subject),
+    // The raw line: mailparser reads Return-Path as an address list, in which `<>` (the null sender of a bounce) vanishes.
+    automatic: automaticReason(parsed.headers, from?.address ?? null, subject, parsed.headerLines.find((line) => line.key === 'return-path')?.line.replace(/^return-path:/i, '') ?? ''),
     attachments: parsed.attachments
       // Inline images of an HTML signature (logos) are not something the customer sent.
       .filter((attachment) => !(attachment.related && attachment.contentDisposition !== 'attachment'))
