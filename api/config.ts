@@ -118,6 +118,18 @@ function variable<T>(definition: Variable<T>): Variable<T> {
 }
 
 const folder = z.string().trim().min(1);
+
+/** A URL of a server: one of `protocols`, with a host name (and a user name when `user`). */
+function serverUrl(protocols: readonly string[], { user = false } = {}) {
+  return z.string().refine((value) => {
+    try {
+      const url = new URL(value);
+      return protocols.includes(url.protocol) && url.hostname !== '' && (!user || url.username !== '');
+    } catch {
+      return false;
+    }
+  });
+}
 const count = z.string().regex(/^\d{1,9}$/).transform(Number);
 
 /**
@@ -148,14 +160,7 @@ export const configVariables = {
     default: undefined,
     expected: 'a postgres:// or postgresql:// URL',
     description: 'PostgreSQL server to use instead of the embedded database (unset: PGlite in DATA_DIR).',
-    schema: z.string().refine((value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    }),
+    schema: serverUrl(['postgres:', 'postgresql:']),
     // A database URL usually carries a password: quote no more than its scheme.
     show: (value) => `a value starting with ${JSON.stringify(value.split('//')[0] ?? '')}`,
   }),
@@ -230,14 +235,7 @@ export const configVariables = {
     default: undefined,
     expected: 'an smtp:// or smtps:// URL',
     description: 'SMTP server for customer e-mail, e.g. smtps://user:secret@smtp.example:465 (unset: e-mail is written to the log).',
-    schema: z.string().refine((value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    }),
+    schema: serverUrl(['smtp:', 'smtps:']),
     // Carries a password, like DATABASE_URL.
     show: (value) => `a value starting with ${JSON.stringify(value.split('//')[0] ?? '')}`,
   }),
@@ -275,14 +273,7 @@ export const configVariables = {
     default: undefined,
     expected: 'an imap:// or imaps:// URL, like imaps://user:secret@imap.example/INBOX',
     description: 'Mailbox polled for replies to ticket e-mail (imaps://user:secret@host[:port]/folder; unset: none).',
-    schema: z.string().refine((value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'imap:' || url.protocol === 'imaps:') && url.hostname !== '' && url.username !== '';
-      } catch {
-        return false;
-      }
-    }),
+    schema: serverUrl(['imap:', 'imaps:'], { user: true }),
     // Carries a password, like SMTP_URL.
     show: (value) => `a value starting with ${JSON.stringify(value.split('//')[0] ?? '')}`,
   }),
