@@ -11,25 +11,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createTransport } from 'nodemailer';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { signingKey } from '../../api/http/signed.ts';
 import { replyAddress } from '../../api/mail/reply-address.ts';
-import { auditAccessibility, describeWithBrowser, launchBrowser } from '../../test/browser.ts';
-import { pressCentre } from '../../test/press.ts';
+import { auditAccessibility, DESKTOP, describeWithBrowser, launchBrowser, openContext, PHONE, press, type Way } from '../../test/browser.ts';
 import { freePort, startServer, type TestServer } from '../../test/server.ts';
-import type { Browser } from 'playwright-core';
 
 const PASSWORD = 'correct horse battery staple';
 const FROM = 'Duinwinkel <klantenservice@duinwinkel.example>';
 const SHOTS = '.screenshots/inbound';
 mkdirSync(SHOTS, { recursive: true });
 
-const WAYS = [
-  { name: 'desktop', options: { viewport: { width: 1366, height: 900 } } },
-  { name: 'phone', options: { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true } },
-] as const;
+const WAYS = [DESKTOP, PHONE] as const;
 
 describeWithBrowser('replies by e-mail in the inbox', () => {
   let server: TestServer;
@@ -60,12 +55,12 @@ describeWithBrowser('replies by e-mail in the inbox', () => {
     return { id: created.ticketId, number: created.number };
   }
 
-  async function signIn(options: (typeof WAYS)[number]['options']): Promise<Page> {
-    const page = await (await browser.newContext(options)).newPage();
+  async function signIn(way: Way): Promise<Page> {
+    const page = await (await openContext(browser, way)).newPage();
     await page.goto(`${server.url}/agent/`);
     await page.getByLabel('E-mailadres').fill('sanne@duinwinkel.example');
     await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await pressCentre(page, page.getByRole('button', { name: 'Inloggen' }));
+    await press(page, page.getByRole('button', { name: 'Inloggen' }));
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     return page;
   }
@@ -85,9 +80,9 @@ describeWithBrowser('replies by e-mail in the inbox', () => {
         mailer.close();
       }
 
-      const page = await signIn(way.options);
-      await pressCentre(page, page.getByRole('tab', { name: 'Alle' }));
-      await pressCentre(page, page.getByRole('button', { name: new RegExp(`${ticket.number}\\b`) }));
+      const page = await signIn(way);
+      await press(page, page.getByRole('tab', { name: 'Alle' }));
+      await press(page, page.getByRole('button', { name: new RegExp(`${ticket.number}\\b`) }));
       await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toContain(ticket.number);
       const message = page.locator('.msg', { hasText: 'Heb em nog steeds nie ontvangen' });
       await expect.poll(() => message.textContent()).toContain('per e-mail');
@@ -96,7 +91,7 @@ describeWithBrowser('replies by e-mail in the inbox', () => {
       const toggle = message.getByText('Originele e-mail tonen');
       const original = message.locator('pre');
       expect(await original.isVisible()).toBe(false);
-      await pressCentre(page, toggle);
+      await press(page, toggle);
       await expect.poll(() => original.isVisible()).toBe(true);
       expect(await original.textContent()).toContain('> Hoi Kim, je pakket is onderweg.');
       expect(await auditAccessibility(page)).toEqual([]);
@@ -113,13 +108,13 @@ describeWithBrowser('replies by e-mail in the inbox', () => {
   }
 
   it('the agent switches notices by e-mail on, on the routing screen, in the inbox language', { timeout: 60_000 }, async () => {
-    const page = await signIn(WAYS[1].options);
-    await pressCentre(page, page.getByRole('link', { name: 'Routering' }));
+    const page = await signIn(PHONE);
+    await press(page, page.getByRole('link', { name: 'Routering' }));
     const box = page.getByRole('checkbox', { name: /E-mail me bij een nieuw ticket/ });
     await box.waitFor();
     await expect.poll(() => box.isEnabled()).toBe(true);
     expect(await box.isChecked()).toBe(false);
-    await pressCentre(page, box);
+    await press(page, box);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Meldingen per e-mail staan aan.' }).count()).toBe(1);
     expect(await box.isChecked()).toBe(true);
     expect(await auditAccessibility(page)).toEqual([]);
