@@ -1,6 +1,6 @@
 /**
  * What happens to one e-mail from a customer, however it arrived (the SMTP
- * listener or an IMAP mailbox). See docs/decisions/015-inbound-mail.md.
+ * listener or an IMAP mailbox). See docs/decisions/016-inbound-mail.md.
  *
  * 1. Automatic mail (out-of-office, bounces, reports; see parse.ts) and mail
  *    from Wegwijs's own address is dropped: it never makes a ticket and
