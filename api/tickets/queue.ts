@@ -6,7 +6,8 @@ import { and, asc, desc, eq, getTableColumns, isNull, or, sql, type SQL } from '
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
-import { agents, cesResponses, messages, ticketEvents, tickets } from '../db/schema.ts';
+import { agents, cesResponses, inboundMail, messages, ticketEvents, tickets } from '../db/schema.ts';
+import type { AttachmentSummary } from '../inbound/attachments.ts';
 import { ApiError } from '../http/errors.ts';
 import { isUuid } from '../http/validation.ts';
 import type { SignedInAgent } from '../agents/sessions.ts';
@@ -114,9 +115,14 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
   if (!row) return null;
   const [lines, scores, events] = await Promise.all([
     db
-      .select({ message: messageColumns, authorName: agents.name })
+      .select({
+        message: messageColumns,
+        authorName: agents.name,
+        email: { from: inboundMail.fromAddress, subject: inboundMail.subject, original: inboundMail.original, attachments: inboundMail.attachments },
+      })
       .from(messages)
       .leftJoin(agents, eq(agents.id, messages.agentId))
+      .leftJoin(inboundMail, eq(inboundMail.threadMessageId, messages.id))
       .where(eq(messages.ticketId, id))
       .orderBy(asc(messages.id)),
     db
@@ -132,7 +138,7 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
       .where(eq(ticketEvents.ticketId, id))
       .orderBy(asc(ticketEvents.id)),
   ]);
-  const all = lines.map(({ message: m, authorName }) => ({
+  const all = lines.map(({ message: m, authorName, email }) => ({
     id: String(m.id),
     author: m.author,
     authorName: m.author === 'agent' ? authorName : null,
@@ -148,6 +154,7 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
     helpful: m.helpful,
     offered: m.offered ?? [],
     choice: m.choice ?? null,
+    ...(email ? { email: { ...email, attachments: email.attachments as AttachmentSummary[] } } : {}),
   }));
   const transcript = all.filter((m) => m.transcript);
   return {

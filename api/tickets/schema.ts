@@ -139,6 +139,20 @@ export const agentMessageSchema = z
     offered: z.array(z.string()),
     /** A customer line that was a pick from the buttons before it: the article, or `articleId: null` for "none of these"; null for typed text. */
     choice: z.object({ articleId: z.string().nullable() }).nullable(),
+    /**
+     * For a customer's message that came by e-mail (api/inbound): the sender,
+     * subject and the whole text as received, quoted history and signature
+     * included (`body` holds only the new part), and what was attached.
+     * Absent for other messages.
+     */
+    email: z
+      .object({
+        from: z.string(),
+        subject: z.string(),
+        original: z.string(),
+        attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int() })),
+      })
+      .optional(),
   })
   .openapi('AgentMessage');
 

@@ -9,6 +9,8 @@
  */
 import type { Locale } from '#core/locale.ts';
 import type { ArticleChoice, ThreadMessage } from './api.ts';
+import { EmailOriginal } from './EmailOriginal.tsx';
+import { mailText } from './mail-strings.ts';
 import { describeWhy, MessageBoundary } from './message.tsx';
 import { inboxText } from './strings.ts';
 import { dateTime } from './time.ts';
@@ -48,10 +50,12 @@ export function MessageItem({
     <li className={`msg from-${m.author}${m.internal ? ' internal' : ''}`}>
       <small>
         {m.authorName ?? t[`author_${m.author}`]}
-        {m.internal ? ` · ${t.internalNote}` : ''} · <LineTime message={m} locale={locale} />
+        {m.internal ? ` · ${t.internalNote}` : ''}
+        {m.email ? ` · ${mailText(locale).viaEmail}` : ''} · <LineTime message={m} locale={locale} />
       </small>
       {m.author === 'customer' ? <CustomerLine message={m} previous={previous} locale={locale} articles={articles} /> : <p>{m.body}</p>}
       {m.author === 'assistant' && <AssistantTurn message={m} picked={next?.choice ?? null} locale={locale} articles={articles} />}
+      {m.email && <EmailOriginal email={m.email} locale={locale} />}
     </li>
   );
 }
