@@ -21,6 +21,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { ensureFirstAdmin } from './agents/service.ts';
+import { attachmentSweepJob } from './attachments/service.ts';
+import { attachmentStoreOf } from './attachments/store.ts';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDatabase, type Database } from './db/database.ts';
@@ -232,6 +234,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   }
 
   const database = await createDatabase(config.database);
+  const attachments = attachmentStoreOf(config);
   let listener: Listener;
   let firstAdmin: { email: string; password: string } | null;
   let mailer: Mailer | undefined;
@@ -242,7 +245,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
       throw new Error(`Wegwijs: could not prepare the ${database.kind} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
     firstAdmin = await ensureFirstAdmin(database.db, config.adminEmail);
-    const app = createApp({ config, database, logger: log, mailer });
+    const app = createApp({ config, database, logger: log, mailer, attachments });
     listener = await listen(app.fetch, await listenAddresses(config.host), config.port);
   } catch (error) {
     mailer?.close();
@@ -251,7 +254,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   }
   const openMailer = mailer;
   // Every process sweeps, checks the daily jobs and sends webhooks; the database decides who does what.
-  const stopMaintenance = startMaintenance(database.db, log, { jobs: [retentionJob(config.retentionDays), digestJob, reportRollupJob] });
+  const stopMaintenance = startMaintenance(database.db, log, { jobs: [retentionJob(config.retentionDays, attachments), digestJob, reportRollupJob, attachmentSweepJob(attachments)] });
   const webhookWorker = startDeliveryWorker(database.db, log, { allowPrivate: config.webhooks.allowPrivate });
   // E-mail left in the outbox (a failed attempt, or a process that stopped after the commit) goes out from here.
   const links = { key: signingKey(database.db, config.links.secret), ttlDays: config.links.ttlDays };

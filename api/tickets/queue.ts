@@ -7,6 +7,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
 import { agents, cesResponses, messages, ticketEvents, tickets } from '../db/schema.ts';
+import { attachmentsOfMessages } from '../attachments/service.ts';
 import { ApiError } from '../http/errors.ts';
 import { isUuid } from '../http/validation.ts';
 import type { SignedInAgent } from '../agents/sessions.ts';
@@ -132,6 +133,7 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
       .where(eq(ticketEvents.ticketId, id))
       .orderBy(asc(ticketEvents.id)),
   ]);
+  const files = await attachmentsOfMessages(db, lines.map(({ message }) => message.id));
   const all = lines.map(({ message: m, authorName }) => ({
     id: String(m.id),
     author: m.author,
@@ -146,6 +148,7 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
     action: m.action,
     ces: m.ces,
     helpful: m.helpful,
+    attachments: files.get(String(m.id)) ?? [],
   }));
   const transcript = all.filter((m) => m.transcript);
   return {

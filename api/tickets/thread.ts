@@ -10,6 +10,7 @@ import type { PublicTicket } from '../conversations/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
 import { reopen, resume, type Actor } from './status.ts';
+import { attachmentsOfMessages, bindAttachments } from '../attachments/service.ts';
 
 /** The newest ticket of a conversation, locked when `forUpdate`. */
 async function newestTicket(db: Executor, conversationId: string, forUpdate = false) {
@@ -38,6 +39,7 @@ export async function publicThread(db: Db, conversationId: string): Promise<Publ
     .where(and(eq(messages.ticketId, ticket.id), eq(messages.internal, false), eq(messages.transcript, false)))
     .orderBy(asc(messages.id));
   const [csat] = await db.select({ score: csatResponses.score }).from(csatResponses).where(eq(csatResponses.ticketId, ticket.id));
+  const files = await attachmentsOfMessages(db, thread.map((m) => m.id));
   return {
     id: ticket.id,
     number: ticket.number,
@@ -46,7 +48,16 @@ export async function publicThread(db: Db, conversationId: string): Promise<Publ
     messages: thread.flatMap((m) =>
       m.author === 'assistant'
         ? []
-        : [{ id: String(m.id), author: m.author, authorName: m.author === 'agent' ? m.authorName : null, body: m.body, createdAt: m.createdAt.toISOString() }],
+        : [
+            {
+              id: String(m.id),
+              author: m.author,
+              authorName: m.author === 'agent' ? m.authorName : null,
+              body: m.body,
+              createdAt: m.createdAt.toISOString(),
+              attachments: files.get(String(m.id)) ?? [],
+            },
+          ],
     ),
   };
 }
@@ -56,7 +67,13 @@ export interface MessageCreated {
   id: string;
 }
 
-async function writeCustomerReply(tx: Tx, conversationId: string, body: string): Promise<IdempotentResponse<MessageCreated>> {
+/** A customer's reply: its text (may be empty when files are attached) and the ids of its uploads. */
+export interface CustomerReplyInput {
+  body: string;
+  attachments?: readonly string[] | undefined;
+}
+
+async function writeCustomerReply(tx: Tx, conversationId: string, { body, attachments = [] }: CustomerReplyInput): Promise<IdempotentResponse<MessageCreated>> {
   const ticket = await newestTicket(tx, conversationId, true);
   if (!ticket) throw new ApiError(404, 'this conversation has no ticket to reply to');
   if (ticket.status === 'closed')
@@ -65,6 +82,7 @@ async function writeCustomerReply(tx: Tx, conversationId: string, body: string):
     });
   const [message] = await tx.insert(messages).values({ conversationId, ticketId: ticket.id, author: 'customer', body }).returning({ id: messages.id });
   if (!message) throw new Error('Wegwijs: inserting a message returned no row');
+  await bindAttachments(tx, { conversationId, ticketId: ticket.id, messageId: message.id, uploadedBy: 'customer' }, attachments);
   await tx
     .update(tickets)
     .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()`, waitingSince: sql`coalesce(${tickets.waitingSince}, now())` })
@@ -83,9 +101,9 @@ async function writeCustomerReply(tx: Tx, conversationId: string, body: string):
  *
  * @throws ApiError 404 without a ticket; 409 when the ticket is closed; 422 for a reused key.
  */
-export async function customerReply(db: Db, conversationId: string, body: string, key?: string): Promise<IdempotentResult<MessageCreated>> {
+export async function customerReply(db: Db, conversationId: string, reply: CustomerReplyInput, key?: string): Promise<IdempotentResult<MessageCreated>> {
   if (key !== undefined)
-    return idempotent(db, { scope: `reply:${conversationId}`, key, request: { body } }, (tx) => writeCustomerReply(tx, conversationId, body));
-  const result = await db.transaction((tx) => writeCustomerReply(tx, conversationId, body));
+    return idempotent(db, { scope: `reply:${conversationId}`, key, request: reply }, (tx) => writeCustomerReply(tx, conversationId, reply));
+  const result = await db.transaction((tx) => writeCustomerReply(tx, conversationId, reply));
   return { ...result, replayed: false };
 }
