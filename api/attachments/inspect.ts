@@ -76,7 +76,6 @@ const MAX_NAME = 150;
  */
 export function cleanFilename(name: string, type: AttachmentType): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must go.
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .trim();
   const extensions: readonly string[] = ATTACHMENT_TYPES[type];

@@ -99,7 +99,7 @@ async function serveFile(c: Context, store: AttachmentStore, attachment: StoredA
 }
 
 /** The file of a multipart upload, read and checked. */
-async function uploadedFile(c: Context, file: File) {
+async function uploadedFile(file: File) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const inspected = await inspectAttachment({ filename: file.name, contentType: file.type, bytes });
   // The same file again under the same key is a retry; another file under it is a mistake (422).
@@ -144,7 +144,7 @@ export function customerAttachmentRoutes({ database, store }: AttachmentRoutesOp
     async (c) => {
       const { id } = c.req.valid('param');
       if (!(await conversationExists(db, id, c.var.token))) return c.json(errorBody('no such conversation'), 404);
-      const { inspected, request } = await uploadedFile(c, c.req.valid('form').file);
+      const { inspected, request } = await uploadedFile(c.req.valid('form').file);
       const result = await idempotent(db, { scope: `attachment:${id}`, key: c.req.valid('header')['idempotency-key'], request }, async (tx) => {
         const [waiting] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from attachments where conversation_id = ${id}::uuid and message_id is null`);
         if ((waiting?.n ?? 0) >= MAX_WAITING_UPLOADS) throw new ApiError(429, `${MAX_WAITING_UPLOADS} uploads already wait for a message; send the hand-off or reply first`);
@@ -212,7 +212,7 @@ export function agentAttachmentRoutes(options: AttachmentRoutesOptions & Pick<Se
       const [ticket] = isUuid(id) ? await rows<{ conversation_id: string | null }>(db, sql`select conversation_id from tickets where id = ${id}::uuid`) : [];
       if (!ticket?.conversation_id) return c.json(errorBody('no such ticket'), 404);
       const conversationId = ticket.conversation_id;
-      const { inspected, request } = await uploadedFile(c, c.req.valid('form').file);
+      const { inspected, request } = await uploadedFile(c.req.valid('form').file);
       const owner = { conversationId, ticketId: id, uploadedBy: 'agent' as const, agentId: c.var.agent.id };
       const key = c.req.valid('header')['idempotency-key'];
       const save = async (tx: typeof db | Parameters<Parameters<typeof db.transaction>[0]>[0]) => ({ status: 201 as const, body: await saveInspected(tx, store, owner, inspected) });
