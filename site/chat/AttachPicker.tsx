@@ -44,7 +44,7 @@ export function AttachPicker({ id, locale, picked, problem, onPick, onRemove }: 
         <ul className="chat-files">
           {picked.map(({ file, key }) => (
             <li key={key}>
-              {file.name} ({formatBytes(file.size, locale)})
+              {file.name} ({formatBytes(file.size, locale)}){' '}
               <button type="button" aria-label={t.attachRemove(file.name)} onClick={() => onRemove(key)}>×</button>
             </li>
           ))}
