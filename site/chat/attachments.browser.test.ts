@@ -5,7 +5,8 @@
  * naming it, with the address typed and the files chosen still there; they
  * remove it, choose a photo with a GPS position and press Send twice; one
  * ticket with one attachment arrives. The agent sees it in the inbox with a
- * preview and downloads it: no EXIF left. Customer at 375×812 with touch and
+ * preview and downloads it: no EXIF left; they answer with a PDF from the
+ * reply box, which the customer downloads from the widget. Customer at 375×812 with touch and
  * the agent at 1366×900 with the mouse, then the other way round. Every
  * press is at the centre of the control after checking it lies inside the
  * dialog (or the viewport); screenshots go to .screenshots/attachments/.
@@ -17,7 +18,7 @@ import sharp from 'sharp';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { rows } from '../../api/db/query.ts';
-import { demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const SHOTS = '.screenshots/attachments';
@@ -34,6 +35,7 @@ async function photo(): Promise<Buffer> {
     .withExif({ IFD0: { Make: 'Telefoon van Kim' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 13/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 24/1 0/1' } })
     .toBuffer();
 }
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PROGRAM = Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, ...new Array(300).fill(0)]);
 
 /** Presses `control` (the file input over its label) and chooses `files` in the chooser it opens, as a person does. */
@@ -63,7 +65,12 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
         remove: (name: string) => (nl ? `${name} verwijderen` : `Remove ${name}`),
         refused: (name: string) => (nl ? `"${name}" is geen foto of pdf` : `"${name}" is not a photo or PDF`),
       };
-      const customer = await (await demo.browser.newContext(run.customer)).newPage();
+      const customerContext = await demo.browser.newContext(run.customer);
+      // The widget polls for replies every 10 s at first; the test hook shortens that (CONTRIBUTING.md).
+      await customerContext.addInitScript(() => {
+        (window as unknown as { wegwijsChatPoll: object }).wegwijsChatPoll = { baseMs: 500, maxMs: 1000 };
+      });
+      const customer = await customerContext.newPage();
       await customer.goto(`${demo.server.url}/${run.locale}/`);
       await press(customer, customer.getByRole('button', { name: text.open, exact: true }));
       const dialog = customer.getByRole('dialog');
@@ -85,6 +92,7 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       expect(await dialog.locator('.chat-files').textContent()).toContain('foto-lamp.jpg');
       await alert.scrollIntoViewIfNeeded();
       await customer.screenshot({ path: `${SHOTS}/${run.name}-refused.png` });
+      expect(await auditAccessibility(customer)).toEqual([]);
 
       // Removed, a real photo chosen, and Send pressed twice.
       await press(customer, dialog.getByRole('button', { name: text.remove('foto-lamp.jpg') }), dialog);
@@ -124,6 +132,7 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       await expect.poll(() => link.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
       await link.scrollIntoViewIfNeeded();
       await agent.screenshot({ path: `${SHOTS}/${run.name}-inbox.png` });
+      expect(await auditAccessibility(agent)).toEqual([]);
       const download = agent.waitForEvent('download');
       await press(agent, link);
       const saved = await download;
@@ -134,6 +143,22 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       expect(bytes.includes(Buffer.from('Telefoon van Kim'))).toBe(false);
       // Upright: taken sideways (64×48 with orientation 6), it is now 48 wide and 64 high.
       expect([metadata.width, metadata.height]).toEqual([48, 64]);
+
+      // The agent answers with a PDF from the reply box; the customer gets it in the widget.
+      const replyBox = agent.locator('.inbox-reply');
+      await choose(agent, replyBox.getByLabel('Bijlage toevoegen'), replyBox, [{ name: 'retourlabel.pdf', mimeType: 'application/pdf', buffer: PDF }]);
+      await agent.locator('#reply-body').fill('Hoi Kim, vervelend! Hierbij het retourlabel, plak het op de doos.');
+      await expect.poll(() => replyBox.locator('.attachments').textContent()).toContain('retourlabel.pdf');
+      await press(agent, replyBox.getByRole('button', { name: 'Versturen' }), replyBox);
+      await expect.poll(() => replyBox.locator('.attachments').count()).toBe(0);
+      await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 20_000 }).toContain('Hierbij het retourlabel');
+      const label = customer.getByRole('log').getByRole('link', { name: 'retourlabel.pdf' });
+      await label.waitFor();
+      await label.scrollIntoViewIfNeeded();
+      await customer.screenshot({ path: `${SHOTS}/${run.name}-reply.png` });
+      const labelDownload = customer.waitForEvent('download');
+      await press(customer, label, dialog);
+      expect(readFileSync((await (await labelDownload).path())!).subarray(0, 5).toString()).toBe('%PDF-');
       await customer.context().close();
       await agent.context().close();
     }, 120_000);
