@@ -127,7 +127,7 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       await agent.getByRole('button', { name: 'Uitloggen' }).waitFor();
       await press(agent, agent.getByRole('tab', { name: 'Alle' }));
       await press(agent, agent.getByRole('button', { name: new RegExp(`${number}\\b`) }));
-      const link = agent.getByRole('link', { name: /^lamp kapot\.jpg downloaden \([\d.,]+ k?B\)$/ });
+      const link = agent.getByRole('link', { name: /^lamp kapot\.jpg [\d.,]+ k?B$/ });
       await link.waitFor();
       await expect.poll(() => link.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
       await link.scrollIntoViewIfNeeded();

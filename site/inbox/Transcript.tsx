@@ -66,7 +66,7 @@ function Attachments({ ticketId, files, locale }: { ticketId: string; files: Tra
         const url = `/api/agent/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(file.id)}`;
         return (
           <li key={file.id}>
-            <a href={url} download={file.filename} aria-label={t.attachDownload(file.filename, formatBytes(file.size, locale))}>
+            <a href={url} download={file.filename}>
               {file.contentType.startsWith('image/') && <img src={`${url}?preview=1`} alt="" loading="lazy" />}
               <span>{file.filename}</span> <small>{formatBytes(file.size, locale)}</small>
             </a>

@@ -136,7 +136,6 @@ const nl = {
   attachHint: 'Foto of pdf, max. 5 bestanden van 10 MB',
   attachRemove: (name: string) => `${name} verwijderen`,
   attachments: 'Bijlagen',
-  attachDownload: (name: string, size: string) => `${name} downloaden (${size})`,
   /** Why a file cannot go along, naming it; `code` is the API's (core/attachments.ts), '' for no connection. */
   attachError: (code: string, name: string) =>
     code === 'attachment-type'
@@ -285,7 +284,6 @@ const en: typeof nl = {
   attachHint: 'Photo or PDF, up to 5 files of 10 MB',
   attachRemove: (name: string) => `Remove ${name}`,
   attachments: 'Attachments',
-  attachDownload: (name: string, size: string) => `Download ${name} (${size})`,
   attachError: (code: string, name: string) =>
     code === 'attachment-type'
       ? `"${name}" is not a photo or PDF (the file itself is something else, whatever its name says). Choose a photo (JPG, PNG, WebP, GIF) or a PDF.`
