@@ -1,7 +1,7 @@
 /**
  * Uploading and downloading attachments. Files are uploaded one per request
  * (multipart/form-data, field `file`) before the hand-off or reply that
- * names them by id (docs/decisions/015-attachment-uploads.md):
+ * names them by id (docs/decisions/017-attachment-uploads.md):
  *
  * - customers, with their conversation's token, under `/api/conversations`:
  *   `POST /{id}/attachments` and `GET /{id}/attachments/{attachmentId}`;

@@ -2,7 +2,7 @@
  * Where the bytes of attachments live: outside the database's rows, so a
  * ticket's thread stays a few kilobytes however many photos it carries. One
  * interface, so a bucket (S3-compatible) can stand in for the folder; only
- * the folder is implemented (docs/decisions/015-attachment-uploads.md).
+ * the folder is implemented (docs/decisions/017-attachment-uploads.md).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';

@@ -14,6 +14,7 @@ import { enqueueWebhooks } from '../webhooks/enqueue.ts';
 import { bindAttachments } from '../attachments/service.ts';
 import { deriveSubject } from './subject.ts';
 import { handoffRoutingOf, routeHandoff, type HandoffRouting } from '../routing/handoff.ts';
+import { noticeNewTicket } from '../notices/record.ts';
 
 /** `'open', 'pending'`, for SQL. */
 const UNRESOLVED = sql.raw(UNRESOLVED_STATUSES.map((status) => `'${status}'`).join(', '));
@@ -125,6 +126,8 @@ export async function handOff(db: Db, conversationId: string, key: string, input
     });
     // Last, so the team's round-robin lock is held only until the commit that follows.
     await routeHandoff(tx, ticket.id, routed);
+    // After routing, which decides whose queue it is in (api/notices).
+    await noticeNewTicket(tx, ticket.id);
     return { status: 201, body: { ticketId: ticket.id, number: ticket.number } };
   });
 }

@@ -6,8 +6,9 @@ import { and, asc, desc, eq, getTableColumns, ilike, isNull, or, sql, type SQL }
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
-import { agents, cesResponses, messages, ticketEvents, tickets } from '../db/schema.ts';
+import { agents, cesResponses, inboundMail, messages, ticketEvents, tickets } from '../db/schema.ts';
 import { attachmentsOfMessages } from '../attachments/service.ts';
+import type { AttachmentSummary } from '../inbound/attachments.ts';
 import { ApiError } from '../http/errors.ts';
 import { isUuid } from '../http/validation.ts';
 import type { SignedInAgent } from '../agents/sessions.ts';
@@ -115,9 +116,14 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
   if (!row) return null;
   const [lines, scores, events] = await Promise.all([
     db
-      .select({ message: messages, authorName: agents.name })
+      .select({
+        message: messages,
+        authorName: agents.name,
+        email: { from: inboundMail.fromAddress, subject: inboundMail.subject, original: inboundMail.original, attachments: inboundMail.attachments },
+      })
       .from(messages)
       .leftJoin(agents, eq(agents.id, messages.agentId))
+      .leftJoin(inboundMail, eq(inboundMail.threadMessageId, messages.id))
       .where(eq(messages.ticketId, id))
       .orderBy(asc(messages.id)),
     db
@@ -134,7 +140,7 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
       .orderBy(asc(ticketEvents.id)),
   ]);
   const files = await attachmentsOfMessages(db, lines.map(({ message }) => message.id));
-  const all = lines.map(({ message: m, authorName }) => ({
+  const all = lines.map(({ message: m, authorName, email }) => ({
     id: String(m.id),
     author: m.author,
     authorName: m.author === 'agent' ? authorName : null,
@@ -149,6 +155,7 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
     ces: m.ces,
     helpful: m.helpful,
     attachments: files.get(String(m.id)) ?? [],
+    ...(email ? { email: { ...email, attachments: email.attachments as AttachmentSummary[] } } : {}),
   }));
   const transcript = all.filter((m) => m.transcript);
   return {

@@ -139,6 +139,20 @@ export const agentMessageSchema = z
     helpful: z.boolean().nullable(),
     /** Files on the message: `GET /agent/tickets/{id}/attachments/{attachmentId}`. */
     attachments: z.array(attachmentInfoSchema),
+    /**
+     * For a customer's message that came by e-mail (api/inbound): the sender,
+     * subject and the whole text as received, quoted history and signature
+     * included (`body` holds only the new part), and what was attached.
+     * Absent for other messages.
+     */
+    email: z
+      .object({
+        from: z.string(),
+        subject: z.string(),
+        original: z.string(),
+        attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int() })),
+      })
+      .optional(),
   })
   .openapi('AgentMessage');
 

@@ -9,6 +9,8 @@
  */
 import type { Locale } from '#core/locale.ts';
 import type { ArticleChoice, ThreadMessage } from './api.ts';
+import { EmailOriginal } from './EmailOriginal.tsx';
+import { mailText } from './mail-strings.ts';
 import { describeWhy, MessageBoundary } from './message.tsx';
 import { inboxText } from './strings.ts';
 import { dateTime } from './time.ts';
@@ -42,7 +44,8 @@ export function MessageItem({ ticketId, message: m, previous, locale, articles }
     <li className={`msg from-${m.author}${m.internal ? ' internal' : ''}`}>
       <small>
         {m.authorName ?? t[`author_${m.author}`]}
-        {m.internal ? ` · ${t.internalNote}` : ''} · <LineTime message={m} locale={locale} />
+        {m.internal ? ` · ${t.internalNote}` : ''}
+        {m.email ? ` · ${mailText(locale).viaEmail}` : ''} · <LineTime message={m} locale={locale} />
       </small>
       <p>
         {chose && <strong className="chose">{t.customerChose}: </strong>}
@@ -50,6 +53,7 @@ export function MessageItem({ ticketId, message: m, previous, locale, articles }
       </p>
       {m.attachments?.length > 0 && <Attachments ticketId={ticketId} files={m.attachments} locale={locale} />}
       {m.author === 'assistant' && <AssistantTurn message={m} locale={locale} articles={articles} />}
+      {m.email && <EmailOriginal email={m.email} locale={locale} />}
     </li>
   );
 }
