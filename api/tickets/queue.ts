@@ -7,6 +7,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
 import { agents, cesResponses, inboundMail, messages, ticketEvents, tickets } from '../db/schema.ts';
+import { attachmentsOfMessages } from '../attachments/service.ts';
 import type { AttachmentSummary } from '../inbound/attachments.ts';
 import { ApiError } from '../http/errors.ts';
 import { isUuid } from '../http/validation.ts';
@@ -138,6 +139,7 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
       .where(eq(ticketEvents.ticketId, id))
       .orderBy(asc(ticketEvents.id)),
   ]);
+  const files = await attachmentsOfMessages(db, lines.map(({ message }) => message.id));
   const all = lines.map(({ message: m, authorName, email }) => ({
     id: String(m.id),
     author: m.author,
@@ -154,6 +156,7 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
     helpful: m.helpful,
     offered: m.offered ?? [],
     choice: m.choice ?? null,
+    attachments: files.get(String(m.id)) ?? [],
     ...(email ? { email: { ...email, attachments: email.attachments as AttachmentSummary[] } } : {}),
   }));
   const transcript = all.filter((m) => m.transcript);

@@ -11,6 +11,7 @@ import { ApiError } from '../http/errors.ts';
 import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
 import { noticeCustomerReplied } from '../notices/record.ts';
 import { reopen, resume, type Actor, type TicketStatus } from './status.ts';
+import { attachmentsOfMessages, bindAttachments } from '../attachments/service.ts';
 
 /** The newest ticket of a conversation, locked when `forUpdate`. */
 async function newestTicket(db: Executor, conversationId: string, forUpdate = false) {
@@ -39,6 +40,7 @@ export async function publicThread(db: Db, conversationId: string): Promise<Publ
     .where(and(eq(messages.ticketId, ticket.id), eq(messages.internal, false), eq(messages.transcript, false)))
     .orderBy(asc(messages.id));
   const [csat] = await db.select({ score: csatResponses.score }).from(csatResponses).where(eq(csatResponses.ticketId, ticket.id));
+  const files = await attachmentsOfMessages(db, thread.map((m) => m.id));
   return {
     id: ticket.id,
     number: ticket.number,
@@ -47,7 +49,16 @@ export async function publicThread(db: Db, conversationId: string): Promise<Publ
     messages: thread.flatMap((m) =>
       m.author === 'assistant'
         ? []
-        : [{ id: String(m.id), author: m.author, authorName: m.author === 'agent' ? m.authorName : null, body: m.body, createdAt: m.createdAt.toISOString() }],
+        : [
+            {
+              id: String(m.id),
+              author: m.author,
+              authorName: m.author === 'agent' ? m.authorName : null,
+              body: m.body,
+              createdAt: m.createdAt.toISOString(),
+              attachments: files.get(String(m.id)) ?? [],
+            },
+          ],
     ),
   };
 }
@@ -57,7 +68,13 @@ export interface MessageCreated {
   id: string;
 }
 
-async function writeCustomerReply(tx: Tx, conversationId: string, body: string): Promise<IdempotentResponse<MessageCreated>> {
+/** A customer's reply: its text (may be empty when files are attached) and the ids of its uploads. */
+export interface CustomerReplyInput {
+  body: string;
+  attachments?: readonly string[] | undefined;
+}
+
+async function writeCustomerReply(tx: Tx, conversationId: string, { body, attachments = [] }: CustomerReplyInput): Promise<IdempotentResponse<MessageCreated>> {
   const ticket = await newestTicket(tx, conversationId, true);
   if (!ticket) throw new ApiError(404, 'this conversation has no ticket to reply to');
   if (ticket.status === 'closed')
@@ -65,6 +82,7 @@ async function writeCustomerReply(tx: Tx, conversationId: string, body: string):
       details: { ticketId: ticket.id, number: ticket.number },
     });
   const id = await appendCustomerMessage(tx, { id: ticket.id, status: ticket.status, conversationId }, body);
+  await bindAttachments(tx, { conversationId, ticketId: ticket.id, messageId: id, uploadedBy: 'customer' }, attachments);
   return { status: 201, body: { id } };
 }
 
@@ -102,9 +120,9 @@ export async function appendCustomerMessage(
  *
  * @throws ApiError 404 without a ticket; 409 when the ticket is closed; 422 for a reused key.
  */
-export async function customerReply(db: Db, conversationId: string, body: string, key?: string): Promise<IdempotentResult<MessageCreated>> {
+export async function customerReply(db: Db, conversationId: string, reply: CustomerReplyInput, key?: string): Promise<IdempotentResult<MessageCreated>> {
   if (key !== undefined)
-    return idempotent(db, { scope: `reply:${conversationId}`, key, request: { body } }, (tx) => writeCustomerReply(tx, conversationId, body));
-  const result = await db.transaction((tx) => writeCustomerReply(tx, conversationId, body));
+    return idempotent(db, { scope: `reply:${conversationId}`, key, request: reply }, (tx) => writeCustomerReply(tx, conversationId, reply));
+  const result = await db.transaction((tx) => writeCustomerReply(tx, conversationId, reply));
   return { ...result, replayed: false };
 }

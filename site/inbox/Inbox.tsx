@@ -456,7 +456,7 @@ function TicketView({
       <CustomerPanel ticketId={detail.id} locale={locale} contentLocale={detail.locale} onOpenTicket={onOpen} />
       {detail.events && detail.events.length > 0 && <History events={detail.events} locale={locale} colleagues={colleagues} />}
       <h3>{t.conversation}</h3>
-      <Thread messages={detail.messages} locale={locale} articles={articles} />
+      <Thread ticketId={detail.id} messages={detail.messages} locale={locale} articles={articles} />
       {children}
     </article>
   );
