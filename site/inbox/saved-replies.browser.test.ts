@@ -109,8 +109,9 @@ describeWithBrowser('saved replies', () => {
       await admin.keyboard.press('ControlOrMeta+A');
       await admin.keyboard.type('Fijne dag, {klant}!');
       await press(admin, edit.getByRole('button', { name: 'Opslaan' }));
-      await expect.poll(() => list.textContent()).toContain('Fijne dag, {klant}!');
-      expect(await edit.count()).toBe(0);
+      // Saved: the form closes and the reply shows its new text (the textarea's own text does not count).
+      await expect.poll(() => edit.count()).toBe(0);
+      expect(await list.locator('.saved-reply-body').allTextContents()).toContain('Fijne dag, {klant}!');
 
       // Delete, after a confirmation naming it.
       await press(admin, list.getByRole('button', { name: `${title} 2 verwijderen` }));
