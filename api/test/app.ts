@@ -4,7 +4,7 @@
  * a test turns them on; e-mail is recorded instead of sent.
  */
 import { randomUUID } from 'node:crypto';
-import { createApp, type AppConfig } from '../app.ts';
+import { createApp, type AppConfig, type AppOptions } from '../app.ts';
 import { hashPassword, type ScryptCost } from '../agents/password.ts';
 import { createAgent, type AgentRole } from '../agents/service.ts';
 import { createSession, SESSION_COOKIE } from '../agents/sessions.ts';
@@ -30,7 +30,7 @@ export interface TestApp {
 }
 
 /** Creates an app on `database` with recording logger and mailer. */
-export function testApp(database: Database, config: Partial<AppConfig> = {}, mailer?: Mailer): TestApp {
+export function testApp(database: Database, config: Partial<AppConfig> = {}, mailer?: Mailer, options: Pick<AppOptions, 'targets'> = {}): TestApp {
   const logger = recordingLogger();
   const mails: MailMessage[] = [];
   const deliveries: Promise<void>[] = [];
@@ -47,6 +47,8 @@ export function testApp(database: Database, config: Partial<AppConfig> = {}, mai
       close() {},
     },
     onNotify: (delivery) => deliveries.push(delivery),
+    // No targets unless the test brings them (or a content root with settings).
+    ...(options.targets !== undefined ? { targets: options.targets } : {}),
   });
   return { app, logger, mails, delivered: async () => void (await Promise.all(deliveries)) };
 }
