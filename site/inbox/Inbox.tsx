@@ -255,9 +255,10 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
             onStatus={setStatus}
             onPriority={setPriority}
             onMerged={(survivorId, message) => {
+              // Opening another ticket forgets the last merge's notice: say this one after.
+              open(survivorId);
               setMerged(message);
               refreshQueue();
-              open(survivorId);
             }}
           >
             <Presence key={`presence-${detail.id}`} ticketId={detail.id} locale={locale} lastTyped={lastTyped} />
