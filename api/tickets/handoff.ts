@@ -115,10 +115,10 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       type: 'ticket.created',
       ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject: deriveSubject(input), priority: 'normal' },
     });
-    // Last, so the team's round-robin lock is held only until the commit that follows.
-    await routeHandoff(tx, ticket.id, routed);
     return { status: 201, body: { ticketId: ticket.id, number: ticket.number } };
-  });
+    // Routing after everything else, the stored answer included: the team's round-robin lock is held from
+    // there to the commit, so the less that runs after it, the more hand-offs to one team commit per second.
+  }, (tx, response) => routeHandoff(tx, response.body.ticketId, routed).then(() => undefined));
 }
 
 /** The articles the assistant offered in `lines`, each once, in order. */

@@ -161,7 +161,7 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
     const targets = page.getByRole('region', { name: 'Reactiedoelen' });
     expect(await targets.textContent()).toMatch(/Eerste reactie binnen het doel/);
     // Measured: the two urgent tickets and Marieke's two older ones, all late; the two fresh ones still run. (The merged ones count in their survivor.)
-    expect(await targets.getByRole('table').textContent()).toMatch(/Eerste reactie binnen het doel\s*0\s*4\s*2\s*0\s*%/);
+    expect(await targets.getByRole('table').textContent()).toMatch(/Eerste\s*0\s*4\s*2\s*0\s*%/);
     expect(await noSidewaysScroll(page)).toBe(true);
     expect(await auditAccessibility(page)).toEqual([]);
     await reasons.scrollIntoViewIfNeeded();

@@ -14,7 +14,7 @@ export function ReasonsSection({ t, locale, report, filter }: { t: ReportText; l
         <p>{t.reasonsEmpty}</p>
       ) : (
         <div className="table-scroll">
-          <table>
+          <table className="whole-words">
             <caption>{t.reasonsTitle}</caption>
             <thead>
               <tr>
@@ -31,7 +31,9 @@ export function ReasonsSection({ t, locale, report, filter }: { t: ReportText; l
                   <th scope="row">{row.articleTitle ?? <span className="muted">{t.reasonsNone}</span>}</th>
                   <td>{formatCount(row.tickets, locale)}</td>
                   <td>
-                    {formatAverage(row.effort.average, locale)} <span className="muted small">{t.reasonsScores(formatCount(row.effort.scores, locale))}</span>
+                    {formatAverage(row.effort.average, locale)}
+                    <br />
+                    <span className="muted small">{t.reasonsScores(formatCount(row.effort.scores, locale))}</span>
                   </td>
                 </tr>
               ))}

@@ -50,7 +50,7 @@ export function TargetsSection({ t, locale, report, filter }: { t: ReportText; l
             })}
           </dl>
           <div className="table-scroll">
-            <table>
+            <table className="whole-words">
               <caption>{t.targetsTitle}</caption>
               <thead>
                 <tr>
@@ -62,9 +62,9 @@ export function TargetsSection({ t, locale, report, filter }: { t: ReportText; l
                 </tr>
               </thead>
               <tbody>
-                {kinds.map(([kind, label]) => (
+                {kinds.map(([kind]) => (
                   <tr key={kind}>
-                    <th scope="row">{label}</th>
+                    <th scope="row">{kind === 'first' ? t.targetsFirstShort : t.targetsNextShort}</th>
                     <td>{formatCount(current[kind].met, locale)}</td>
                     <td>{formatCount(current[kind].missed, locale)}</td>
                     <td>{formatCount(current[kind].running, locale)}</td>
