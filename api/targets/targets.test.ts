@@ -10,7 +10,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addBusinessHours } from '#core/targets/business-hours.ts';
-import { compileTargets, responseTargetsSchema } from '#core/targets/settings.ts';
+import { compileTargets, PRIORITIES, responseTargetsSchema } from '#core/targets/settings.ts';
+import { TICKET_PRIORITIES } from '../db/schema.ts';
 import { REPO_ROOT } from '../start.ts';
 import { readResponseTargets } from '../site-settings.ts';
 import { agentHeaders, createTestAgent, createTicketVia, handoffBody, testApp } from '../test/app.ts';
@@ -28,6 +29,10 @@ const TARGETS = compileTargets(
 );
 
 describe('the settings file', () => {
+  it("knows the tickets' priorities, in the same order", () => {
+    expect(PRIORITIES).toEqual(TICKET_PRIORITIES);
+  });
+
   it('reads the demo targets and names file and field of a wrong value', () => {
     expect(readResponseTargets(REPO_ROOT)?.hours('Retouren', 'normal', 'first')).toBe(8);
     const root = mkdtempSync(path.join(tmpdir(), 'wegwijs-targets-'));

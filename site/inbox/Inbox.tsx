@@ -449,10 +449,12 @@ function TicketView({
             <dd>{detail.team.name}</dd>
           </>
         )}
-        {detail.response !== undefined && (
+        {detail.response && (
           <>
             <dt>{t.responseTarget}</dt>
-            <dd>{detail.response ? <ResponseClock response={detail.response} locale={locale} now={Date.now()} full /> : <span className="muted">{t.noResponseClock}</span>}</dd>
+            <dd>
+              <ResponseClock response={detail.response} locale={locale} now={Date.now()} full />
+            </dd>
           </>
         )}
         {detail.ces.length > 0 && (
