@@ -13,7 +13,7 @@ export function ReasonsSection({ t, locale, report, filter }: { t: ReportText; l
       {report.reasons.length === 0 ? (
         <p>{t.reasonsEmpty}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t.reasonsTable}>
           <table className="whole-words">
             <caption>{t.reasonsTitle}</caption>
             <thead>

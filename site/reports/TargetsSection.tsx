@@ -49,7 +49,7 @@ export function TargetsSection({ t, locale, report, filter }: { t: ReportText; l
               );
             })}
           </dl>
-          <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t.targetsTable}>
             <table className="whole-words">
               <caption>{t.targetsTitle}</caption>
               <thead>
