@@ -10,6 +10,7 @@ import { buildSite, isBuildStale, listen, listenAddresses, newestMtime, publicUr
 import { writeDist } from './test/dist.ts';
 import { createDatabase } from './db/database.ts';
 import { rows } from './db/query.ts';
+import { seedPgliteDataDir } from './test/pglite-dump.ts';
 import { fakeSmtpServer } from './test/smtp.ts';
 
 const temps: string[] = [];
@@ -317,6 +318,8 @@ describe('npm start (api/start.ts as a process)', () => {
     const dist = writeDist();
     temps.push(dist);
     const dataDir = temp('mail-outbox');
+    // The migrated database laid in from the dump (no agents yet, so the first start still creates the admin): this test is about the outbox, not initdb.
+    await seedPgliteDataDir(path.join(dataDir, 'pglite'));
     // An SMTP server that takes the connection and never answers: the send is in progress when the process dies.
     const stalled: Socket[] = [];
     const stall = createServer((socket) => void stalled.push(socket));

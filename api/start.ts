@@ -14,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
-import { readdirSync, type Stats, statSync } from 'node:fs';
+import { existsSync, readdirSync, type Stats, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import path from 'node:path';
@@ -215,12 +215,22 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** What a caller other than `npm start` may hand to {@link start}. */
+export interface StartOptions {
+  /**
+   * A migrated PGlite database (a `dumpDataDir()` tarball) to create the
+   * embedded database from, when DATA_DIR holds none yet: tests start their
+   * servers from one instead of running initdb and every migration.
+   */
+  pgliteDump?: Blob;
+}
+
 /**
  * Starts Wegwijs from environment variables `env`, relative folders resolved
  * against `cwd`. Throws {@link ConfigError} or an `Error` whose message is
  * meant for the person starting it.
  */
-export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger): Promise<Running> {
+export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger, options: StartOptions = {}): Promise<Running> {
   const startedAt = performance.now();
   const config = loadConfig(env, cwd);
   const log = logger ?? createLogger(config.logLevel);
@@ -231,7 +241,10 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
     await buildSite(config);
   }
 
-  const database = await createDatabase(config.database);
+  const target = config.database;
+  // A dump only seeds a database that does not exist yet (PGlite refuses to load one over another).
+  const empty = target.kind === 'pglite' && (target.dataDir === null || !existsSync(path.join(target.dataDir, 'PG_VERSION')));
+  const database = await createDatabase(empty && options.pgliteDump ? { ...target, loadDataDir: options.pgliteDump } : target);
   let listener: Listener;
   let firstAdmin: { email: string; password: string } | null;
   let mailer: Mailer | undefined;

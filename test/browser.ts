@@ -5,8 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
+import type { Locale } from '#core/locale.ts';
 import { startServer, type TestServer } from './server.ts';
 
 /** Path of the Chromium binary: CHROMIUM_PATH, else Debian's. */
@@ -85,29 +86,122 @@ export async function auditAccessibility(page: Page): Promise<AxeViolation[]> {
   });
 }
 
-/** Checks that `target` lies inside the viewport (and `within`), then clicks or taps its centre. */
-export async function press(page: Page, target: Locator, within?: Locator, options: { double?: boolean } = {}): Promise<void> {
+/** How a person reaches the site: a phone held in the hand (375×812, touch) or a desktop with a mouse (1366×900). */
+export interface Way {
+  name: string;
+  touch: boolean;
+  locale: Locale;
+  viewport: { width: number; height: number };
+  deviceScaleFactor?: number;
+}
+export const PHONE: Way = { name: 'phone', touch: true, locale: 'nl', viewport: { width: 375, height: 812 } };
+export const DESKTOP: Way = { name: 'desktop', touch: false, locale: 'en', viewport: { width: 1366, height: 900 } };
+
+/**
+ * A browser context as `way` holds the site. The widget polls for replies
+ * every 300 ms to 1.2 s instead of the production 10 s to 5 min, and the
+ * inbox refreshes every second instead of every 10 s (the pages' test hooks),
+ * so tests do not wait out the real intervals.
+ */
+export async function openContext(browser: Browser, way: Way, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: way.viewport,
+    hasTouch: way.touch,
+    isMobile: way.touch,
+    deviceScaleFactor: way.deviceScaleFactor ?? 1,
+    ...options,
+  });
+  await context.addInitScript(() => {
+    window.wegwijsChatPoll = { baseMs: 300, maxMs: 1200 };
+    window.wegwijsInboxRefresh = { ms: 1000 };
+  });
+  return context;
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Expects `inner` to lie inside `outer` (half a pixel of slack for rounding). */
+export function expectInside(inner: Box | null, outer: Box | null, what: string): void {
+  expect(inner, what).not.toBeNull();
+  expect(outer, what).not.toBeNull();
+  if (!inner || !outer) return;
+  const slack = 0.5;
+  expect(inner.x, `${what}: left edge`).toBeGreaterThanOrEqual(outer.x - slack);
+  expect(inner.y, `${what}: top edge`).toBeGreaterThanOrEqual(outer.y - slack);
+  expect(inner.x + inner.width, `${what}: right edge`).toBeLessThanOrEqual(outer.x + outer.width + slack);
+  expect(inner.y + inner.height, `${what}: bottom edge`).toBeLessThanOrEqual(outer.y + outer.height + slack);
+}
+
+/** How `press` treats its target. */
+export interface PressOptions {
+  /** What the target is, for the failure message. */
+  what?: string;
+  /** A double click (mouse): what an impatient person does to a Send button. */
+  double?: boolean;
+  /**
+   * Scroll the page to the target first, as a person scrolls a page (default).
+   * Off inside the widget: what a person cannot reach there without
+   * scrolling the dialog must fail, not be scrolled into view.
+   */
+  scroll?: boolean;
+}
+
+/**
+ * Presses `target` as a person does: it must be visible inside the viewport,
+ * inside `within` (a panel or dialog) and inside the dialog and the log it
+ * sits in, with nothing on top of its centre; then it is tapped there on a
+ * touch screen (pointer: coarse) or clicked with the mouse. Never a
+ * locator's click, which reaches what a person could not.
+ */
+export async function press(page: Page, target: Locator, within?: Locator, options: PressOptions = {}): Promise<void> {
+  const what = options.what ?? 'the control';
   await target.waitFor({ state: 'visible' });
-  await target.scrollIntoViewIfNeeded();
+  if (options.scroll !== false) await target.scrollIntoViewIfNeeded();
   const box = await target.boundingBox();
-  const viewport = page.viewportSize();
-  if (!box || !viewport) throw new Error('no box or viewport');
-  expect(box.x).toBeGreaterThanOrEqual(0);
-  expect(box.y).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
-  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
-  if (within) {
-    const outer = await within.boundingBox();
-    if (!outer) throw new Error('no container box');
-    expect(box.x).toBeGreaterThanOrEqual(outer.x - 0.5);
-    expect(box.y).toBeGreaterThanOrEqual(outer.y - 0.5);
-    expect(box.x + box.width).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
-    expect(box.y + box.height).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
-  }
+  const view = page.viewportSize();
+  if (!box || !view) throw new Error(`press: ${what} has no box, or the page no viewport`);
+  expectInside(box, { x: 0, y: 0, width: view.width, height: view.height }, `${what} in the viewport`);
+  if (within) expectInside(box, await within.boundingBox(), `${what} in its container`);
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
-  const touch = await page.evaluate(() => matchMedia('(pointer: coarse)').matches);
+  // One round trip for what the page knows: the dialog and log around it, what lies at its centre
+  // (nothing on top of it: the launcher, a sticky bar, another control; a label counts as its input), and the pointer.
+  const seen = await target.evaluate((el, [px, py]) => {
+    const rect = (role: string) => {
+      const r = el.parentElement?.closest(`[role=${role}]`)?.getBoundingClientRect();
+      return r ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+    };
+    const top = document.elementFromPoint(px ?? 0, py ?? 0);
+    const topmost = top === el || el.contains(top) || (el instanceof HTMLInputElement && top instanceof HTMLLabelElement && top.control === el);
+    return { dialog: rect('dialog'), log: rect('log'), topmost, touch: matchMedia('(pointer: coarse)').matches };
+  }, [x, y]);
+  if (seen.dialog) expectInside(box, seen.dialog, `${what} in the dialog`);
+  if (seen.log) expectInside(box, seen.log, `${what} in the visible part of the thread`);
+  expect(seen.topmost, `${what} is the topmost element at its centre`).toBe(true);
+  const touch = seen.touch;
   if (options.double) await page.mouse.click(x, y, { clickCount: 2, delay: 10 });
   else if (touch) await page.touchscreen.tap(x, y);
   else await page.mouse.click(x, y);
 }
+
+/** The chat widget's parts and the steps every widget test takes, pressed as a person presses them. */
+export const widget = {
+  /** The launcher once the island runs: a button with exactly the launcher's name. */
+  launcher: (page: Page, locale: Locale) => page.getByRole('button', { name: LAUNCHER[locale], exact: true }),
+  dialog: (page: Page) => page.getByRole('dialog'),
+  log: (page: Page) => page.getByRole('log'),
+  /** Presses the launcher and waits for the dialog. */
+  async open(page: Page, locale: Locale): Promise<void> {
+    await press(page, widget.launcher(page, locale), undefined, { what: 'the launcher', scroll: false });
+    await widget.dialog(page).waitFor();
+  },
+  /** Types `text` into the message box and presses Send. */
+  async ask(page: Page, locale: Locale, text: string): Promise<void> {
+    const dialog = widget.dialog(page);
+    await press(page, dialog.getByRole('textbox'), undefined, { what: 'the message box', scroll: false });
+    await page.keyboard.type(text);
+    await press(page, dialog.getByRole('button', { name: SEND[locale], exact: true }), undefined, { what: 'Send', scroll: false });
+  },
+};
+const LAUNCHER: Record<Locale, string> = { nl: 'Stel een vraag', en: 'Ask a question' };
+const SEND: Record<Locale, string> = { nl: 'Versturen', en: 'Send' };

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { start } from '../api/start.ts';
+import { migratedPgliteDump } from '../api/test/pglite-dump.ts';
 
 /** A port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -26,13 +27,19 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts the server over `distDir` with its own temporary data folder. */
+/**
+ * Starts the server over `distDir` with its own temporary data folder, its
+ * database loaded from the migrated dump (api/test/pglite-dump.ts): initdb
+ * and the migrations on disk would cost seconds per test file.
+ */
 export async function startServer(distDir: string, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wegwijs-data-'));
   const port = await freePort();
   const running = await start(
     { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DIST_DIR: distDir, WEGWIJS_SKIP_BUILD: '1', LOG_LEVEL: 'warn', ...env },
     path.resolve(import.meta.dirname, '..'),
+    undefined,
+    { pgliteDump: env['DATABASE_URL'] ? undefined : await migratedPgliteDump() },
   );
   return {
     url: `http://127.0.0.1:${port}`,

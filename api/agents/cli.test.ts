@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeOnDatabases, emptyTables } from '../test/database.ts';
+import { seedPgliteDataDir } from '../test/pglite-dump.ts';
 import { REPO_ROOT } from '../start.ts';
 import { runAgentsCommand, USAGE, type CliIo } from './cli.ts';
 import { authenticate, ensureFirstAdmin, listAgents } from './service.ts';
@@ -143,6 +144,8 @@ describe('npm run agents as a process', () => {
   });
 
   it('adds an agent to the database in DATA_DIR, reading the password from a pipe', { timeout: 120_000 }, async () => {
+    // The migrated database laid in from the dump: the CLI opens it as an existing one (a first start is npm start's test).
+    await seedPgliteDataDir(path.join(dataDir, 'pglite'));
     const run = (args: string[], input: string) =>
       new Promise<{ code: number | null; output: string }>((resolve, reject) => {
         const child = spawn(process.execPath, ['--experimental-strip-types', 'api/agents/cli.ts', ...args], {

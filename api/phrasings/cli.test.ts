@@ -10,6 +10,7 @@ import { createDatabase, type Database } from '../db/database.ts';
 import { phrasingSuggestions } from '../db/schema.ts';
 import { REPO_ROOT } from '../start.ts';
 import { canTestOn, createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../test/database.ts';
+import { seedPgliteDataDir } from '../test/pglite-dump.ts';
 import { runContentCommand, USAGE } from './cli.ts';
 
 const folders: string[] = [];
@@ -73,6 +74,8 @@ for (const kind of TEST_DATABASE_KINDS) {
         let open: () => Promise<Database>;
         if (kind === 'pglite') {
           const target = { kind: 'pglite', dataDir: path.join(root, '.data', 'pglite') } as const;
+          // The migrated database laid in from the dump: this test is about pulling, not about initdb.
+          await seedPgliteDataDir(target.dataDir);
           open = async () => createDatabase(target);
           env = { DATA_DIR: path.join(root, '.data'), CONTENT_ROOT: root };
         } else {

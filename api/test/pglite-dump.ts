@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { MIGRATIONS_FOLDER } from '../db/database.ts';
+import { createDatabase, MIGRATIONS_FOLDER } from '../db/database.ts';
 
 const DUMP_FOLDER = path.resolve(import.meta.dirname, '../../.cache/test-pglite');
 
@@ -68,4 +68,16 @@ async function makeDump(): Promise<Blob> {
   } finally {
     await client.close();
   }
+}
+
+/**
+ * Lays the migrated database into `dataDir` (an embedded database's folder
+ * that does not exist yet), for tests that start a process on a DATA_DIR:
+ * the process then opens it as it opens any existing database, instead of
+ * spending seconds on initdb and the migrations. Tests of a first start
+ * itself do not use it.
+ */
+export async function seedPgliteDataDir(dataDir: string): Promise<void> {
+  const database = await createDatabase({ kind: 'pglite', dataDir, loadDataDir: await migratedPgliteDump() });
+  await database.close();
 }

@@ -43,7 +43,7 @@ export interface CheckReport {
  * Cross-validates the phrasings of one locale's articles.
  * @param folds - how many parts the phrasings are split into (default 4); each article keeps at least one phrasing in every model
  */
-export function checkArticles(articles: readonly AssistantArticle[], rules: RulesFile, folds = 4): CheckReport {
+export function crossValidatePhrasings(articles: readonly AssistantArticle[], rules: RulesFile, folds = 4): CheckReport {
   const results: PhrasingResult[] = [];
   for (let fold = 0; fold < folds; fold++) {
     const training = articles.map((article) => ({

@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../locale.ts';
 import { answer } from './answer.ts';
-import { checkArticles, formatCheck } from './check.ts';
+import { crossValidatePhrasings, formatCheck } from './check.ts';
 import { compileModel } from './compile.ts';
 import { ContentError } from '../content/load.node.ts';
 import { readAssistantContent } from './content.node.ts';
@@ -162,7 +162,7 @@ export function runCheck(options: CheckCommandOptions = {}): string {
   return (options.locale ? [options.locale] : [...LOCALES])
     .map((locale) => {
       const { articles, rules } = readAssistantContent(root, locale);
-      return formatCheck(locale, checkArticles(articles, rules, options.folds));
+      return formatCheck(locale, crossValidatePhrasings(articles, rules, options.folds));
     })
     .join('\n');
 }

@@ -143,7 +143,7 @@ function vocabularyOf(examples: readonly TextExample[], context: AnalysisContext
   return [...frequency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([word]) => word);
 }
 
-function checkArticles(articles: readonly AssistantArticle[], locale: Locale): void {
+function assertCompilable(articles: readonly AssistantArticle[], locale: Locale): void {
   const seen = new Set<string>();
   for (const article of articles) {
     if (article.locale !== locale) {
@@ -166,7 +166,7 @@ function checkArticles(articles: readonly AssistantArticle[], locale: Locale): v
 export function compileModel(articles: readonly AssistantArticle[], rules: RulesFile, input: CompileOptionsInput = {}): AssistantModel {
   const options = resolveOptions(input);
   const locale = rules.locale;
-  checkArticles(articles, locale);
+  assertCompilable(articles, locale);
   const thresholds = mergeThresholds(options.thresholds, rules.thresholds);
   const examples = textExamples(articles, options.sources);
   const lexicon = locale === 'nl' ? buildLexicon(examples.map((example) => example.text), locale) : [];

@@ -100,7 +100,7 @@ export function loadContent(root = process.cwd()): Content {
     }
   }
   articles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  checkArticles(articles, categories, settings, problems);
+  checkArticleReferences(articles, categories, settings, problems);
 
   if (problems.length > 0 || !settings) throw new ContentError(problems);
   return { settings, categories, articles, logoSvg };
@@ -207,7 +207,7 @@ function checkCategories(categories: Category[], relFile: string, problems: Cont
   });
 }
 
-function checkArticles(articles: Article[], categories: Category[], settings: SiteSettings | null, problems: ContentProblem[]): void {
+function checkArticleReferences(articles: Article[], categories: Category[], settings: SiteSettings | null, problems: ContentProblem[]): void {
   const categoryIds = new Set(categories.map((c) => c.id));
   const keysByLocale = { nl: new Map<string, Article>(), en: new Map<string, Article>() };
   for (const article of articles) {

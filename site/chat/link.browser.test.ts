@@ -18,22 +18,13 @@ import { createAgent } from '../../api/agents/service.ts';
 import { rows } from '../../api/db/query.ts';
 import { tickets } from '../../api/db/schema.ts';
 import { fakeSmtpServer } from '../../api/test/smtp.ts';
-import { auditAccessibility, describeWithBrowser, launchBrowser } from '../../test/browser.ts';
+import { DESKTOP, PHONE, type Way, auditAccessibility, describeWithBrowser, launchBrowser, openContext, press as pressAt, widget } from '../../test/browser.ts';
 import { startServer, type TestServer } from '../../test/server.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../.screenshots/widget');
 mkdirSync(SHOTS, { recursive: true });
 
 const AGENT = { email: 'sanne@duinwinkel.example', name: 'Sanne de Vries', password: 'correct horse battery staple' };
-
-interface Way {
-  name: string;
-  touch: boolean;
-  locale: 'nl' | 'en';
-  viewport: { width: number; height: number };
-}
-const PHONE: Way = { name: 'phone', touch: true, locale: 'nl', viewport: { width: 375, height: 812 } };
-const DESKTOP: Way = { name: 'desktop', touch: false, locale: 'en', viewport: { width: 1366, height: 900 } };
 
 const WORDS = {
   nl: {
@@ -49,17 +40,6 @@ const WORDS = {
     invalidPage: 'This link is not right', invalidWidget: 'This link to your conversation is not right',
   },
 } as const;
-
-type Box = { x: number; y: number; width: number; height: number };
-function expectInside(inner: Box | null, outer: Box | null, what: string) {
-  expect(inner, what).not.toBeNull();
-  expect(outer, what).not.toBeNull();
-  if (!inner || !outer) return;
-  expect(inner.x, `${what}: left`).toBeGreaterThanOrEqual(outer.x - 0.5);
-  expect(inner.y, `${what}: top`).toBeGreaterThanOrEqual(outer.y - 0.5);
-  expect(inner.x + inner.width, `${what}: right`).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
-  expect(inner.y + inner.height, `${what}: bottom`).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
-}
 
 describeWithBrowser('the link back to a conversation, from the e-mail to another device', () => {
   let server: TestServer;
@@ -77,38 +57,16 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
     await new Promise<void>((resolve) => (smtp ? smtp.server.close(() => resolve()) : resolve()));
   });
 
+  /** A browser on a device of its own (nothing stored), with short reply polling. */
   async function device(way: Way): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: way.viewport, hasTouch: way.touch, isMobile: way.touch, locale: way.locale === 'nl' ? 'nl-BE' : 'en-GB' });
-    await context.addInitScript(() => {
-      window.wegwijsChatPoll = { baseMs: 300, maxMs: 1200 };
-    });
+    const context = await openContext(browser, way, { locale: way.locale === 'nl' ? 'nl-BE' : 'en-GB' });
     return { context, page: await context.newPage() };
   }
-  const dialog = (page: Page) => page.getByRole('dialog');
-  const log = (page: Page) => page.getByRole('log');
-
-  async function press(page: Page, way: Way, target: Locator, what: string) {
-    await target.waitFor({ state: 'visible' });
-    const box = await target.boundingBox();
-    expectInside(box, { x: 0, y: 0, ...way.viewport }, `${what} in the viewport`);
-    if (await target.evaluate((el) => el.closest('[role=dialog]') !== null)) expectInside(box, await dialog(page).boundingBox(), `${what} in the dialog`);
-    if (!box) return;
-    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-    const hit = await target.evaluate((el, [px, py]) => {
-      const top = document.elementFromPoint(px ?? 0, py ?? 0);
-      return top === el || el.contains(top);
-    }, [x, y]);
-    expect(hit, `${what} is the topmost element at its centre`).toBe(true);
-    if (way.touch) await page.touchscreen.tap(x, y);
-    else await page.mouse.click(x, y);
-  }
+  const { dialog, log } = widget;
+  const press = (page: Page, _way: Way, target: Locator, what: string) => pressAt(page, target, undefined, { what, scroll: false });
   const shot = (page: Page, way: Way, state: string) => page.screenshot({ path: path.join(SHOTS, `${way.name}-${way.viewport.width}-link-${state}.png`) });
 
-  async function write(page: Page, way: Way, text: string) {
-    await press(page, way, dialog(page).getByRole('textbox'), 'the message box');
-    await page.keyboard.type(text);
-    await press(page, way, dialog(page).getByRole('button', { name: WORDS[way.locale].send, exact: true }), 'Send');
-  }
+  const write = (page: Page, way: Way, text: string) => widget.ask(page, way.locale, text);
 
   /** The agent's side, through the API. */
   async function agentApi() {

@@ -32,6 +32,9 @@ async function startApi(statuses: number[] = [], headers: Record<string, string>
   return { received, apiBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, server };
 }
 
+/** A path the outbox sends item by item (the customer's CSAT score), for what holds per item: keys, retries, refusals. */
+const CSAT_PATH = '/conversations/{conversation}/csat';
+
 const servers: Server[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
@@ -49,10 +52,10 @@ describe('outbox', () => {
   it('creates the conversation once, then sends each item with its key and the bearer token', async () => {
     const api = await startApi();
     const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase });
-    outbox.enqueue('/conversations/{conversation}/ces', { score: 2 }, 'k1');
-    outbox.enqueue('/conversations/{conversation}/ces', { score: 4 }, 'k2');
+    outbox.enqueue(CSAT_PATH, { score: 2 }, 'k1');
+    outbox.enqueue(CSAT_PATH, { score: 4 }, 'k2');
     await outbox.flush();
-    expect(api.received.map((r) => r.path)).toEqual(['/api/conversations', '/api/conversations/c1/ces', '/api/conversations/c1/ces']);
+    expect(api.received.map((r) => r.path)).toEqual(['/api/conversations', '/api/conversations/c1/csat', '/api/conversations/c1/csat']);
     expect(api.received.slice(1).map((r) => [r.key, r.auth, r.body])).toEqual([
       ['k1', 'Bearer secret-token', { score: 2 }],
       ['k2', 'Bearer secret-token', { score: 4 }],
@@ -65,8 +68,8 @@ describe('outbox', () => {
     const storage = memoryStorage();
     const time = clock();
     const down = createOutbox({ storage, fetch, apiBase: 'http://127.0.0.1:9/api', now: time.now, random: () => 0.5 });
-    down.enqueue('/conversations/{conversation}/ces', { score: 1 }, 'a');
-    down.enqueue('/conversations/{conversation}/ces', { score: 2 }, 'b');
+    down.enqueue(CSAT_PATH, { score: 1 }, 'a');
+    down.enqueue(CSAT_PATH, { score: 2 }, 'b');
     await down.flush();
     expect(down.pending().map((i) => [i.key, i.attempts])).toEqual([['a', 1], ['b', 0]]);
     expect(down.nextAttemptAt()).toBe(time.now() + 750);
@@ -84,7 +87,7 @@ describe('outbox', () => {
     const time = clock();
     const api = await startApi([201, 503]);
     const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase, now: time.now });
-    outbox.enqueue('/conversations/{conversation}/ces', { score: 3 }, 'same');
+    outbox.enqueue(CSAT_PATH, { score: 3 }, 'same');
     await outbox.flush();
     expect(outbox.pending()).toHaveLength(1);
     time.advance(60_000);
@@ -97,7 +100,7 @@ describe('outbox', () => {
     const time = clock();
     const api = await startApi([201, 429], { 'retry-after': '30' });
     const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase, now: time.now });
-    outbox.enqueue('/conversations/{conversation}/ces', { score: 3 });
+    outbox.enqueue(CSAT_PATH, { score: 3 });
     await outbox.flush();
     expect(outbox.nextAttemptAt()).toBeGreaterThanOrEqual(time.now() + 30_000);
     time.advance(10_000);
@@ -122,8 +125,8 @@ describe('outbox', () => {
   it('sets aside what the API refuses for good and goes on with the rest', async () => {
     const api = await startApi([201, 400]);
     const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase });
-    outbox.enqueue('/conversations/{conversation}/ces', { score: 9 }, 'bad');
-    outbox.enqueue('/conversations/{conversation}/ces', { score: 2 }, 'good');
+    outbox.enqueue(CSAT_PATH, { score: 9 }, 'bad');
+    outbox.enqueue(CSAT_PATH, { score: 2 }, 'good');
     await outbox.flush();
     expect(outbox.pending()).toEqual([]);
     expect(outbox.rejected().map((r) => [r.key, r.status])).toEqual([['bad', 400]]);
@@ -231,7 +234,7 @@ describe('outbox', () => {
   it("keeps waiting signals when the chat restarts, and forgets the conversation's items", async () => {
     const storage = memoryStorage();
     const outbox = createOutbox({ storage, fetch, apiBase: 'http://127.0.0.1:9/api' });
-    outbox.enqueue('/conversations/{conversation}/ces', { score: 2 }, 'chat');
+    outbox.enqueue(CSAT_PATH, { score: 2 }, 'chat');
     outbox.enqueue('/signals', { ces: 2 }, 'article');
     await outbox.flush();
     outbox.reset();

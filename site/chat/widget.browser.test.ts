@@ -15,23 +15,13 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { createAgent } from '../../api/agents/service.ts';
 import { tickets } from '../../api/db/schema.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
+import { DESKTOP, PHONE, type Way, auditAccessibility, demoInBrowser, describeWithBrowser, expectInside, openContext, press as pressAt, widget } from '../../test/browser.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../.screenshots/widget');
 mkdirSync(SHOTS, { recursive: true });
 
 const AGENT = { email: 'sanne@duinwinkel.example', name: 'Sanne de Vries', password: 'correct horse battery staple' };
 
-/** How a person reaches the widget: a phone held in the hand, or a desktop with a mouse. */
-interface Way {
-  name: string;
-  touch: boolean;
-  locale: 'nl' | 'en';
-  viewport: { width: number; height: number };
-  deviceScaleFactor?: number;
-}
-const PHONE: Way = { name: 'phone', touch: true, locale: 'nl', viewport: { width: 375, height: 812 } };
-const DESKTOP: Way = { name: 'desktop', touch: false, locale: 'en', viewport: { width: 1366, height: 900 } };
 /** The other language at each size, for the walk through every control. */
 const PHONE_EN: Way = { ...PHONE, name: 'phone-en', locale: 'en' };
 const DESKTOP_NL: Way = { ...DESKTOP, name: 'desktop-nl', locale: 'nl' };
@@ -52,80 +42,28 @@ const WORDS = {
   },
 } as const;
 
-type Box = { x: number; y: number; width: number; height: number };
-function expectInside(inner: Box | null, outer: Box | null, what: string) {
-  expect(inner, what).not.toBeNull();
-  expect(outer, what).not.toBeNull();
-  if (!inner || !outer) return;
-  const slack = 0.5;
-  expect(inner.x, `${what}: left edge`).toBeGreaterThanOrEqual(outer.x - slack);
-  expect(inner.y, `${what}: top edge`).toBeGreaterThanOrEqual(outer.y - slack);
-  expect(inner.x + inner.width, `${what}: right edge`).toBeLessThanOrEqual(outer.x + outer.width + slack);
-  expect(inner.y + inner.height, `${what}: bottom edge`).toBeLessThanOrEqual(outer.y + outer.height + slack);
-}
-
 describeWithBrowser('the chat widget as customers live it', () => {
   const demo = demoInBrowser((server) => createAgent(server.database.db, { ...AGENT, role: 'agent' }));
 
-  async function start(way: Way, pagePath?: string, options: { offline?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await demo.browser.newContext({
-      viewport: way.viewport,
-      hasTouch: way.touch,
-      isMobile: way.touch,
-      deviceScaleFactor: way.deviceScaleFactor ?? 1,
-    });
-    // Short reply polling, so the tests do not wait the production 10 s.
-    await context.addInitScript(() => {
-      window.wegwijsChatPoll = { baseMs: 300, maxMs: 1200 };
-    });
+  async function start(way: Way, pagePath?: string): Promise<{ context: BrowserContext; page: Page }> {
+    // Short reply polling (openContext), so the tests do not wait the production 10 s.
+    const context = await openContext(demo.browser, way);
     const page = await context.newPage();
     await page.goto(`${demo.server.url}${pagePath ?? WORDS[way.locale].home}`);
-    if (options.offline) await context.setOffline(true);
     return { context, page };
   }
 
-  /** The launcher once the island runs: a button with exactly the launcher's name. */
-  const launcher = (page: Page, way: Way) => page.getByRole('button', { name: WORDS[way.locale].launcher, exact: true });
-  const dialog = (page: Page) => page.getByRole('dialog');
-  const log = (page: Page) => page.getByRole('log');
-
-  /** Checks where `target` is, then presses it at its centre as the person would. */
-  async function press(page: Page, way: Way, target: Locator, what: string) {
-    await target.waitFor({ state: 'visible' });
-    const box = await target.boundingBox();
-    const view = page.viewportSize() ?? way.viewport;
-    expectInside(box, { x: 0, y: 0, width: view.width, height: view.height }, `${what} in the viewport`);
-    const where = await target.evaluate((el) => ({ dialog: el.closest('[role=dialog]') !== null, log: el.closest('[role=log]') !== null }));
-    if (where.dialog) expectInside(box, await dialog(page).boundingBox(), `${what} in the dialog`);
-    if (where.log) expectInside(box, await log(page).boundingBox(), `${what} in the visible part of the thread`);
-    if (!box) return;
-    const x = box.x + box.width / 2;
-    const y = box.y + box.height / 2;
-    // Nothing lies on top of it there (the launcher, a second column, another control).
-    const hit = await target.evaluate((el, [px, py]) => {
-      const top = document.elementFromPoint(px ?? 0, py ?? 0);
-      return top === el || el.contains(top);
-    }, [x, y]);
-    expect(hit, `${what} is the topmost element at its centre`).toBe(true);
-    if (way.touch) await page.touchscreen.tap(x, y);
-    else await page.mouse.click(x, y);
-  }
+  const launcher = (page: Page, way: Way) => widget.launcher(page, way.locale);
+  const { dialog, log } = widget;
+  /** Checks where `target` is (the viewport, the dialog, the visible thread, nothing on top), then presses its centre; never scrolls for the person. */
+  const press = (page: Page, _way: Way, target: Locator, what: string) => pressAt(page, target, undefined, { what, scroll: false });
 
   async function shot(page: Page, way: Way, state: string) {
     await page.screenshot({ path: path.join(SHOTS, `${way.name}-${way.viewport.width}-${state}.png`) });
   }
 
-  async function openWidget(page: Page, way: Way) {
-    await press(page, way, launcher(page, way), 'the launcher');
-    await dialog(page).waitFor();
-  }
-
-  async function ask(page: Page, way: Way, text: string) {
-    const box = dialog(page).getByRole('textbox');
-    await press(page, way, box, 'the message box');
-    await page.keyboard.type(text);
-    await press(page, way, dialog(page).getByRole('button', { name: WORDS[way.locale].send, exact: true }), 'Send');
-  }
+  const openWidget = (page: Page, way: Way) => widget.open(page, way.locale);
+  const ask = (page: Page, way: Way, text: string) => widget.ask(page, way.locale, text);
 
   for (const way of [PHONE, DESKTOP, PHONE_EN, DESKTOP_NL]) {
     const w = WORDS[way.locale];

@@ -19,15 +19,13 @@ import { History } from './History.tsx';
 import { MergeControl } from './Merge.tsx';
 import { ResponseClock } from './ResponseClock.tsx';
 import { Presence } from './Presence.tsx';
+import { refreshInterval } from './refresh.ts';
 import { ReplyBox } from './ReplyBox.tsx';
 import { articlesOf, TeachForm } from './Teach.tsx';
 import { type ArticleIndex, ArticleLink, Thread } from './Transcript.tsx';
 import { routingText } from './routing-strings.ts';
 import { inboxText } from './strings.ts';
 import { dateTime, duration, timeAgo } from './time.ts';
-
-/** How often the queue and the open ticket refresh. */
-const REFRESH_MS = 10_000;
 
 function shellText(locale: Locale): ShellText {
   const t = inboxText(locale);
@@ -102,12 +100,12 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
 
   useEffect(() => {
     refreshQueue();
-    const timer = setInterval(refreshQueue, REFRESH_MS);
+    const timer = setInterval(refreshQueue, refreshInterval());
     return () => clearInterval(timer);
   }, [refreshQueue]);
   useEffect(() => {
     refreshDetail();
-    const timer = setInterval(refreshDetail, REFRESH_MS);
+    const timer = setInterval(refreshDetail, refreshInterval());
     return () => clearInterval(timer);
   }, [refreshDetail]);
   // Back online: a "no connection" notice no longer holds, and the queue may have moved.

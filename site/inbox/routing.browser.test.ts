@@ -11,8 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
-import { pressCentre } from '../../test/press.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const SHOTS = '.screenshots/routing';
@@ -35,7 +34,7 @@ describeWithBrowser('routing in the inbox', () => {
     await page.goto(`${demo.server.url}/agent/`);
     await page.getByLabel('E-mailadres').fill(email);
     await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await pressCentre(page, page.getByRole('button', { name: 'Inloggen' }));
+    await press(page, page.getByRole('button', { name: 'Inloggen' }));
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     return page;
   };
@@ -45,27 +44,27 @@ describeWithBrowser('routing in the inbox', () => {
       const team = `Team ${way.name}`;
       const rule = `Regel ${way.keyword}`;
       const admin = await signIn('beheer@duinwinkel.example', way.options);
-      await pressCentre(admin, admin.getByRole('link', { name: 'Routering' }));
+      await press(admin, admin.getByRole('link', { name: 'Routering' }));
       await admin.getByRole('heading', { name: 'Regels' }).waitFor();
 
       // A team with Sanne in it. An empty name first: refused, in Dutch, nothing sent.
       const teamForm = admin.locator('form', { has: admin.getByRole('button', { name: 'Team toevoegen' }) });
-      await pressCentre(admin, teamForm.getByRole('button', { name: 'Team toevoegen' }));
+      await press(admin, teamForm.getByRole('button', { name: 'Team toevoegen' }));
       await expect.poll(() => teamForm.getByRole('alert').textContent()).toContain('Vul Naam van het team in');
-      await pressCentre(admin, teamForm.getByLabel('Naam van het team'));
+      await press(admin, teamForm.getByLabel('Naam van het team'));
       await admin.keyboard.type(team);
-      await pressCentre(admin, teamForm.getByRole('checkbox', { name: 'Sanne' }));
-      await pressCentre(admin, teamForm.getByRole('button', { name: 'Team toevoegen' }));
+      await press(admin, teamForm.getByRole('checkbox', { name: 'Sanne' }));
+      await press(admin, teamForm.getByRole('button', { name: 'Team toevoegen' }));
       await admin.getByRole('group', { name: team }).waitFor();
 
       // The rule: the keyword in the customer's note sends it to that team.
       const ruleForm = admin.locator('form', { has: admin.getByRole('button', { name: 'Regel toevoegen' }) });
-      await pressCentre(admin, ruleForm.getByLabel('Naam van de regel'));
+      await press(admin, ruleForm.getByLabel('Naam van de regel'));
       await admin.keyboard.type(rule);
       await ruleForm.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: team });
-      await pressCentre(admin, ruleForm.getByLabel('Woorden in de notitie van de klant'));
+      await press(admin, ruleForm.getByLabel('Woorden in de notitie van de klant'));
       await admin.keyboard.type(way.keyword);
-      await pressCentre(admin, ruleForm.getByRole('button', { name: 'Regel toevoegen' }));
+      await press(admin, ruleForm.getByRole('button', { name: 'Regel toevoegen' }));
       await expect.poll(() => admin.locator('.routing-rules').textContent()).toContain(rule);
       expect(await ruleForm.getByLabel('Naam van de regel').inputValue()).toBe('');
       expect(await auditAccessibility(admin)).toEqual([]);
@@ -74,29 +73,29 @@ describeWithBrowser('routing in the inbox', () => {
       // The customer hands off in the widget.
       const customer = await (await demo.browser.newContext(way.options)).newPage();
       await customer.goto(`${demo.server.url}/nl/`);
-      await pressCentre(customer, customer.getByRole('button', { name: 'Stel een vraag', exact: true }));
+      await press(customer, customer.getByRole('button', { name: 'Stel een vraag', exact: true }));
       const dialog = customer.getByRole('dialog');
-      await pressCentre(customer, dialog.getByRole('textbox', { name: 'Je vraag' }), dialog);
+      await press(customer, dialog.getByRole('textbox', { name: 'Je vraag' }), dialog);
       await customer.keyboard.type('hoe werkt dat nou precies');
       await customer.keyboard.press('Enter');
-      await pressCentre(customer, dialog.getByRole('button', { name: 'Praat met een medewerker' }).first(), dialog);
+      await press(customer, dialog.getByRole('button', { name: 'Praat met een medewerker' }).first(), dialog);
       await customer.getByLabel('Je e-mailadres (verplicht)').fill(`kim.${way.name}@example.com`);
-      await pressCentre(customer, customer.locator('#handoff-message'), dialog);
+      await press(customer, customer.locator('#handoff-message'), dialog);
       await customer.keyboard.type(way.note);
-      await pressCentre(customer, dialog.getByRole('button', { name: 'Versturen naar een medewerker' }), dialog);
+      await press(customer, dialog.getByRole('button', { name: 'Versturen naar een medewerker' }), dialog);
       await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 30_000 }).toMatch(/ticket WW-\d+/);
       const number = /ticket (WW-\d+)/.exec((await customer.getByRole('log').textContent()) ?? '')?.[1] ?? '';
 
       // Sanne finds it in "Van mij", with the rule named in its history; Pieter does not have it.
       const sanne = await signIn('sanne@duinwinkel.example', way.options);
-      await pressCentre(sanne, sanne.getByRole('tab', { name: 'Van mij' }));
-      await pressCentre(sanne, sanne.getByRole('button', { name: new RegExp(`^${number}\\b`) }));
+      await press(sanne, sanne.getByRole('tab', { name: 'Van mij' }));
+      await press(sanne, sanne.getByRole('button', { name: new RegExp(`^${number}\\b`) }));
       await expect.poll(() => sanne.locator('.history').textContent()).toContain(`Regel "${rule}" wees het toe aan Sanne`);
       await expect.poll(() => sanne.locator('.customer-panel').textContent()).toContain(way.name === 'phone' ? 'telefoon' : 'computer');
       expect(await auditAccessibility(sanne)).toEqual([]);
       await sanne.screenshot({ path: path.join(SHOTS, `${way.name}-mine-with-rule.png`), fullPage: true });
       const pieter = await signIn('pieter@duinwinkel.example', way.options);
-      await pressCentre(pieter, pieter.getByRole('tab', { name: 'Van mij' }));
+      await press(pieter, pieter.getByRole('tab', { name: 'Van mij' }));
       await expect.poll(() => pieter.locator('.inbox-queue').textContent()).not.toContain(number);
     });
   }

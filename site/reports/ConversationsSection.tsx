@@ -3,7 +3,7 @@ import type { Locale } from '#core/locale.ts';
 import { csvUrl, type ReportFilter, type ReportSummary } from './api.ts';
 import { BarChart } from './charts.tsx';
 import { formatCount, formatPercent, wholePercents } from './format.ts';
-import { Csv, Figure } from './parts.tsx';
+import { Csv, DataTable, Figure } from './parts.tsx';
 import type { ReportText } from './strings.ts';
 
 const ENDINGS = ['resolved', 'handedOff', 'unresolved'] as const;
@@ -31,25 +31,11 @@ export function ConversationsSection({ t, locale, summary, filter }: { t: Report
           max={100}
           data={ENDINGS.map((e, i) => ({ label: t[e], value: endings[i] ?? 0, valueLabel: formatPercent(endings[i] ?? null, locale), hatched: e !== 'resolved' }))}
         />
-        <table>
-          <caption>{t.conversationShares}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.outcome}</th>
-              <th scope="col">{t.count}</th>
-              <th scope="col">{t.share}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ENDINGS.map((e, i) => (
-              <tr key={e}>
-                <th scope="row">{t[e]}</th>
-                <td>{formatCount(c[e], locale)}</td>
-                <td>{formatPercent(endings[i] ?? null, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t.conversationShares}
+          columns={[t.outcome, t.count, t.share]}
+          rows={ENDINGS.map((e, i) => ({ key: e, head: t[e], cells: [formatCount(c[e], locale), formatPercent(endings[i] ?? null, locale)] }))}
+        />
         <Csv href={csvUrl('summary', filter, 'conversations')} what={t.conversationShares} t={t} />
       </div>
       <h3 id="outcomes-title">{t.outcomes}</h3>
@@ -61,29 +47,14 @@ export function ConversationsSection({ t, locale, summary, filter }: { t: Report
           max={100}
           data={OUTCOMES.map((x, i) => ({ label: t[`outcome_${x}`], value: outcomes[i] ?? 0, valueLabel: formatPercent(outcomes[i] ?? null, locale), hatched: x === 'nomatch' }))}
         />
-        <table aria-labelledby="outcomes-title">
-          <thead>
-            <tr>
-              <th scope="col">{t.outcome}</th>
-              <th scope="col">{t.count}</th>
-              <th scope="col">{t.share}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {OUTCOMES.map((x, i) => (
-              <tr key={x}>
-                <th scope="row">{t[`outcome_${x}`]}</th>
-                <td>{formatCount(o.counts[x], locale)}</td>
-                <td>{formatPercent(outcomes[i] ?? null, locale)}</td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">{t.outcome_handoff}</th>
-              <td>{formatCount(o.counts.handoff, locale)}</td>
-              <td></td>
-            </tr>
-          </tbody>
-        </table>
+        <DataTable
+          labelledBy="outcomes-title"
+          columns={[t.outcome, t.count, t.share]}
+          rows={[
+            ...OUTCOMES.map((x, i) => ({ key: x, head: t[`outcome_${x}`], cells: [formatCount(o.counts[x], locale), formatPercent(outcomes[i] ?? null, locale)] })),
+            { key: 'handoff', head: t.outcome_handoff, cells: [formatCount(o.counts.handoff, locale), ''] },
+          ]}
+        />
         <Csv href={csvUrl('summary', filter, 'outcomes')} what={t.outcomes} t={t} />
       </div>
     </section>

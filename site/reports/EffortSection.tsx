@@ -1,14 +1,18 @@
 /** Effort: the CES average, its sources, distribution, weekly trend, and per article and category. */
 import type { Locale } from '#core/locale.ts';
 import { csvUrl, type ReportFilter, type ReportSummary } from './api.ts';
-import { BarChart, LineChart } from './charts.tsx';
-import { formatAverage, formatCount, formatDay, formatShare, shares } from './format.ts';
-import { Csv, Figure, SCORES } from './parts.tsx';
+import { LineChart } from './charts.tsx';
+import { formatAverage, formatCount, formatDay } from './format.ts';
+import { Csv, DataTable, Figure, ScoreDistribution, type TableRow } from './parts.tsx';
 import type { ReportText } from './strings.ts';
 
 export function EffortSection({ t, locale, summary, filter }: { t: ReportText; locale: Locale; summary: ReportSummary; filter: ReportFilter }) {
   const { ces, articleFeedback } = summary;
-  const distribution = shares(ces.distribution);
+  const averages = (row: { shrunkAverage: number | null; average: number | null; count: number }) => [
+    formatAverage(row.shrunkAverage, locale),
+    formatAverage(row.average, locale),
+    formatCount(row.count, locale),
+  ];
   return (
     <section aria-labelledby="ces-title">
       <h2 id="ces-title">{t.cesTitle}</h2>
@@ -30,39 +34,16 @@ export function EffortSection({ t, locale, summary, filter }: { t: ReportText; l
           value={`${t.helpfulYes} ${formatCount(articleFeedback.helpful, locale)} · ${t.helpfulNo} ${formatCount(articleFeedback.notHelpful, locale)}`}
         />
       </dl>
-      <div className="chart-and-table">
-        <BarChart
-          title={t.cesDistribution}
-          description={t.cesDistributionDesc}
-          legend={t.highEffortLegend}
-          data={SCORES.map((score, i) => ({
-            label: String(score),
-            value: ces.distribution[i] ?? 0,
-            valueLabel: `${formatCount(ces.distribution[i] ?? 0, locale)} (${formatShare(distribution[i] ?? 0, locale)})`,
-            hatched: score >= 4,
-          }))}
-        />
-        <table>
-          <caption>{t.cesDistribution}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.score}</th>
-              <th scope="col">{t.count}</th>
-              <th scope="col">{t.share}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {SCORES.map((score, i) => (
-              <tr key={score}>
-                <th scope="row">{score}</th>
-                <td>{formatCount(ces.distribution[i] ?? 0, locale)}</td>
-                <td>{formatShare(distribution[i] ?? 0, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <Csv href={csvUrl('summary', filter, 'distribution')} what={t.cesDistribution} t={t} />
-      </div>
+      <ScoreDistribution
+        t={t}
+        locale={locale}
+        title={t.cesDistribution}
+        description={t.cesDistributionDesc}
+        legend={t.highEffortLegend}
+        counts={ces.distribution}
+        hatched={(score) => score >= 4}
+        csv={csvUrl('summary', filter, 'distribution')}
+      />
       <div className="chart-and-table">
         <LineChart
           title={t.cesWeekly}
@@ -70,88 +51,61 @@ export function EffortSection({ t, locale, summary, filter }: { t: ReportText; l
           domain={[1, 5]}
           data={ces.weekly.map((w) => ({ label: formatDay(w.weekStart, locale), value: w.average, valueLabel: formatAverage(w.average, locale) }))}
         />
-        <table>
-          <caption>{t.cesWeekly}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.weekOf}</th>
-              <th scope="col">{t.average}</th>
-              <th scope="col">{t.responses}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ces.weekly.map((w) => (
-              <tr key={w.weekStart}>
-                <th scope="row">
-                  <time dateTime={w.weekStart}>{formatDay(w.weekStart, locale)}</time>
-                </th>
-                <td>{formatAverage(w.average, locale)}</td>
-                <td>{formatCount(w.count, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t.cesWeekly}
+          columns={[t.weekOf, t.average, t.responses]}
+          rows={ces.weekly.map((w) => ({
+            key: w.weekStart,
+            head: <time dateTime={w.weekStart}>{formatDay(w.weekStart, locale)}</time>,
+            cells: [formatAverage(w.average, locale), formatCount(w.count, locale)],
+          }))}
+        />
         <Csv href={csvUrl('summary', filter, 'weekly')} what={t.cesWeekly} t={t} />
       </div>
-      <h3 id="ces-articles">{t.cesByArticle}</h3>
-      <p className="definition">{t.shrunkNote}</p>
-      {ces.byArticle.length === 0 ? (
-        <p>{t.noData}</p>
-      ) : (
-        <>
-          <table aria-labelledby="ces-articles">
-            <thead>
-              <tr>
-                <th scope="col">{t.article}</th>
-                <th scope="col">{t.shrunk}</th>
-                <th scope="col">{t.average}</th>
-                <th scope="col">{t.responses}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ces.byArticle.map((a) => (
-                <tr key={`${a.locale}:${a.articleId}`}>
-                  <th scope="row">
-                    {a.title} <span className="muted small">({a.locale.toUpperCase()})</span>
-                  </th>
-                  <td>{formatAverage(a.shrunkAverage, locale)}</td>
-                  <td>{formatAverage(a.average, locale)}</td>
-                  <td>{formatCount(a.count, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Csv href={csvUrl('summary', filter, 'articles')} what={t.cesByArticle} t={t} />
-        </>
-      )}
-      <h3 id="ces-categories">{t.cesByCategory}</h3>
-      {ces.byCategory.length === 0 ? (
-        <p>{t.noData}</p>
-      ) : (
-        <>
-          <table aria-labelledby="ces-categories">
-            <thead>
-              <tr>
-                <th scope="col">{t.category}</th>
-                <th scope="col">{t.shrunk}</th>
-                <th scope="col">{t.average}</th>
-                <th scope="col">{t.responses}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ces.byCategory.map((c) => (
-                <tr key={c.categoryId}>
-                  <th scope="row">{c.title}</th>
-                  <td>{formatAverage(c.shrunkAverage, locale)}</td>
-                  <td>{formatAverage(c.average, locale)}</td>
-                  <td>{formatCount(c.count, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Csv href={csvUrl('summary', filter, 'categories')} what={t.cesByCategory} t={t} />
-        </>
-      )}
+      <ShrunkAverages
+        t={t}
+        id="ces-articles"
+        title={t.cesByArticle}
+        note={t.shrunkNote}
+        first={t.article}
+        rows={ces.byArticle.map((a) => ({
+          key: `${a.locale}:${a.articleId}`,
+          head: (
+            <>
+              {a.title} <span className="muted small">({a.locale.toUpperCase()})</span>
+            </>
+          ),
+          cells: averages(a),
+        }))}
+        csv={csvUrl('summary', filter, 'articles')}
+      />
+      <ShrunkAverages
+        t={t}
+        id="ces-categories"
+        title={t.cesByCategory}
+        first={t.category}
+        rows={ces.byCategory.map((c) => ({ key: c.categoryId, head: c.title, cells: averages(c) }))}
+        csv={csvUrl('summary', filter, 'categories')}
+      />
     </section>
+  );
+}
+
+/** The CES per article or per category: a heading, the shrunk and plain averages with the number of responses, and their CSV. */
+function ShrunkAverages(props: { t: ReportText; id: string; title: string; note?: string; first: string; rows: TableRow[]; csv: string }) {
+  const { t } = props;
+  return (
+    <>
+      <h3 id={props.id}>{props.title}</h3>
+      {props.note && <p className="definition">{props.note}</p>}
+      {props.rows.length === 0 ? (
+        <p>{t.noData}</p>
+      ) : (
+        <>
+          <DataTable labelledBy={props.id} columns={[props.first, t.shrunk, t.average, t.responses]} rows={props.rows} />
+          <Csv href={props.csv} what={props.title} t={t} />
+        </>
+      )}
+    </>
   );
 }
