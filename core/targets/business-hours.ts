@@ -70,7 +70,10 @@ const MAX_REMEMBERED_DAYS = 4096;
 /** The opening interval of the local day (`year`, `month`, `day`) as instants, or null when closed. */
 function openOn(calendar: BusinessCalendar, year: number, month: number, day: number): [number, number] | null {
   let known = openings.get(calendar);
-  if (!known) openings.set(calendar, (known = new Map()));
+  if (!known) {
+    known = new Map();
+    openings.set(calendar, known);
+  }
   const key = dayKey(year, month, day);
   const remembered = known.get(key);
   if (remembered !== undefined) return remembered;

@@ -19,8 +19,7 @@ import { createConversation } from '../../api/conversations/service.ts';
 import type { Db } from '../../api/db/database.ts';
 import { handoffRoutingOf } from '../../api/routing/handoff.ts';
 import { handOff } from '../../api/tickets/handoff.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
-import { pressCentre } from '../../test/press.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const SHOTS = '.screenshots/targets';
@@ -77,7 +76,7 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
     await page.goto(`${demo.server.url}/agent/`);
     await page.getByLabel('E-mailadres').fill('sanne@duinwinkel.example');
     await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await pressCentre(page, page.getByRole('button', { name: 'Inloggen' }));
+    await press(page, page.getByRole('button', { name: 'Inloggen' }));
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     return page;
   };
@@ -98,7 +97,7 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
 
       // Sorted by the target that falls due first: the overdue urgent ticket leads.
       const sort = queue.getByLabel('Volgorde');
-      await pressCentre(page, sort);
+      await press(page, sort);
       await sort.selectOption({ label: 'Reactiedoel: eerst verlopen' });
       await page.keyboard.press('Escape');
       await expect.poll(async () => (await queue.locator('.inbox-list > li').first().textContent()) ?? '').toContain('te laat');
@@ -113,21 +112,21 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
       // Newest first in "Nieuwste eerst": the younger ticket is the first of the two.
       await sort.selectOption({ label: 'Nieuwste eerst' });
       await expect.poll(async () => (await queue.locator('.inbox-list > li').allTextContents()).findIndex((r) => r.includes(way.people.late))).toBeGreaterThan(0);
-      await pressCentre(page, twice.first());
+      await press(page, twice.first());
       const ticketView = page.getByRole('article');
       await expect.poll(() => page.locator('.thread').textContent(), { timeout: 20_000 }).toContain('sorry dat ik weer schrijf');
       const merge = page.getByRole('region', { name: 'Samenvoegen' });
       await merge.getByLabel('Samenvoegen met ticket van deze klant').waitFor();
       const options = await merge.getByLabel('Samenvoegen met ticket van deze klant').locator('option').allTextContents();
       expect(options).toEqual([expect.stringContaining('track en trace zegt al 4 dagen hetzelfde')]);
-      await pressCentre(page, merge.getByRole('button', { name: 'Samenvoegen…' }));
+      await press(page, merge.getByRole('button', { name: 'Samenvoegen…' }));
       const dialog = page.getByRole('dialog');
       const title = (await dialog.getByRole('heading').textContent()) ?? '';
       const [, younger, older] = /^(WW-\d+) samenvoegen met (WW-\d+)\?$/.exec(title) ?? [];
       expect(younger && older, title).toBeTruthy();
       expect(await dialog.textContent()).toContain(`${younger} wordt gesloten`);
       await page.screenshot({ path: `${SHOTS}/merge-confirm-${way.name}.png` });
-      await pressCentre(page, dialog.getByRole('button', { name: 'Voeg samen' }), dialog);
+      await press(page, dialog.getByRole('button', { name: 'Voeg samen' }), dialog);
 
       // The older ticket opens with both threads, in time order, and says what happened.
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'is samengevoegd met' }).first().textContent()).toBe(`${younger} is samengevoegd met ${older}.`);
@@ -145,7 +144,7 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
 
   it('phone: the reports show response targets met and the contact reasons, with a CSV', { timeout: 180_000 }, async () => {
     const page = await signIn(WAYS[1].options);
-    await pressCentre(page, page.getByRole('link', { name: 'Rapporten' }));
+    await press(page, page.getByRole('link', { name: 'Rapporten' }));
     const reasons = page.getByRole('region', { name: 'Contactredenen', exact: true });
     await reasons.getByRole('table').waitFor({ timeout: 30_000 });
     const body = (await reasons.getByRole('table').textContent()) ?? '';

@@ -2,7 +2,7 @@
 import type { Locale } from '#core/locale.ts';
 import { csvUrl, type ReasonReport, type ReportFilter } from './api.ts';
 import { formatAverage, formatCount } from './format.ts';
-import { Csv } from './parts.tsx';
+import { Csv, DataTable } from './parts.tsx';
 import type { ReportText } from './strings.ts';
 
 export function ReasonsSection({ t, locale, report, filter }: { t: ReportText; locale: Locale; report: ReasonReport; filter: ReportFilter }) {
@@ -13,33 +13,28 @@ export function ReasonsSection({ t, locale, report, filter }: { t: ReportText; l
       {report.reasons.length === 0 ? (
         <p>{t.reasonsEmpty}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t.reasonsTable}>
-          <table className="whole-words">
-            <caption>{t.reasonsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.reasonsCategory}</th>
-                <th scope="col">{t.reasonsArticle}</th>
-                <th scope="col">{t.reasonsTickets}</th>
-                <th scope="col">{t.reasonsEffort}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.reasons.map((row) => (
-                <tr key={`${row.categoryId ?? ''}\n${row.articleId ?? ''}`}>
-                  <td>{row.categoryName ?? <span className="muted">{t.reasonsNone}</span>}</td>
-                  <th scope="row">{row.articleTitle ?? <span className="muted">{t.reasonsNone}</span>}</th>
-                  <td>{formatCount(row.tickets, locale)}</td>
-                  <td>
+        <>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than a phone scrolls here, and keyboard users must be able to scroll it (axe: scrollable-region-focusable) */}
+          <section className="table-scroll whole-words" tabIndex={0} aria-label={t.reasonsTable}>
+            <DataTable
+              caption={t.reasonsTitle}
+              columns={[t.reasonsArticle, t.reasonsCategory, t.reasonsTickets, t.reasonsEffort]}
+              rows={report.reasons.map((row) => ({
+                key: `${row.categoryId ?? ''}\n${row.articleId ?? ''}`,
+                head: row.articleTitle ?? <span className="muted">{t.reasonsNone}</span>,
+                cells: [
+                  row.categoryName ?? <span className="muted">{t.reasonsNone}</span>,
+                  formatCount(row.tickets, locale),
+                  <>
                     {formatAverage(row.effort.average, locale)}
                     <br />
                     <span className="muted small">{t.reasonsScores(formatCount(row.effort.scores, locale))}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </>,
+                ],
+              }))}
+            />
+          </section>
+        </>
       )}
       <Csv href={csvUrl('reasons', filter)} what={t.reasonsTitle} t={t} />
     </section>
