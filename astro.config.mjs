@@ -2,6 +2,7 @@
 import preact from '@astrojs/preact';
 import react from '@astrojs/react';
 import { defineConfig } from 'astro/config';
+import { buildArtifacts } from './site/build/integration.ts';
 
 /**
  * `client:interaction`: hydrate an island on the visitor's first focus,
@@ -56,7 +57,8 @@ export default defineConfig({
     // One round trip per page: the CSS travels inside the HTML.
     inlineStylesheets: 'always',
   },
-  integrations: [preact({ include: CUSTOMER_ISLANDS }), react({ exclude: CUSTOMER_ISLANDS }), interactionDirective],
+  // buildArtifacts: search index and assistant model started first, in worker threads or from the cache (docs/decisions/015-build-artifact-cache.md).
+  integrations: [buildArtifacts(), preact({ include: CUSTOMER_ISLANDS }), react({ exclude: CUSTOMER_ISLANDS }), interactionDirective],
   // SOURCEMAP=1 writes source maps, to see what a bundle's bytes are made of.
   vite: { plugins: [reactAsPreactInCustomerIslands], build: { sourcemap: process.env.SOURCEMAP === '1' } },
   devToolbar: { enabled: false },

@@ -211,6 +211,7 @@ describe('/api', () => {
       '/agent/login',
       '/agent/logout',
       '/agent/me',
+      '/agent/me/notices',
       '/agent/phrasings',
       '/agent/phrasings/{id}',
       '/agent/presence/{id}',

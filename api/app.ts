@@ -31,6 +31,7 @@ import { createRateLimiter, rateLimit } from './http/rate-limit.ts';
 import { createLogger, type Logger } from './log.ts';
 import { logMailer, type Mailer } from './mail/mailer.ts';
 import { type MailSettings, startMailWorker } from './mail/outbox.ts';
+import { noticeRoutes } from './notices/routes.ts';
 import { contentCatalog } from './phrasings/articles.ts';
 import { contentModelCompiler, liveModelRoutes, liveModels, type LiveModels } from './phrasings/live-model.ts';
 import { articleRoutes, phrasingRoutes } from './phrasings/routes.ts';
@@ -125,7 +126,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const linkSettings = config.links ?? defaults.links;
   const links: LinkSigner = { key: signingKey(database.db, linkSettings.secret), ttlDays: linkSettings.ttlDays };
   // Rounds of the mail outbox run right after a reply; start.ts also runs the same on a timer, for retries.
-  const mailSettings: MailSettings = { from: (config.mail ?? defaults.mail).from, links, siteUrl: config.siteUrl, ...(options.mailInbound ? { inbound: true } : {}) };
+  const mailConfig = config.mail ?? defaults.mail;
+  const mailSettings: MailSettings = { from: mailConfig.from, links, siteUrl: config.siteUrl, noticeMinutes: mailConfig.noticeMinutes ?? defaults.mail.noticeMinutes, ...(options.mailInbound ? { inbound: true } : {}) };
   const mailRound = startMailWorker(database.db, mailer, mailSettings, logger, { intervalMs: 0 });
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
@@ -176,6 +178,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
       loginAddressLimiter: limiter('login-address', limits.loginPer15Minutes * 5, 15 * MINUTE),
     }),
   );
+  agentApi.route('/me/notices', noticeRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/presence', presenceRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/tickets', ticketRoutes({ database, sendMail: mailRound.runOnce, ttlHours: sessions.ttlHours, targets, ...(onNotify ? { onNotify } : {}) }));
   agentApi.route('/routing', routingRoutes({ database, ttlHours: sessions.ttlHours }));

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       rateLimits: { publicPerMinute: 600, agentPerMinute: 600, loginPer15Minutes: 10 },
       sessionTtlHours: 12,
       cookieSecure: 'auto',
-      mail: { smtpUrl: undefined, from: 'Wegwijs <no-reply@localhost>' },
+      mail: { smtpUrl: undefined, from: 'Wegwijs <no-reply@localhost>', inbound: undefined, imapUrl: undefined, noticeMinutes: 10 },
       links: { secret: undefined, ttlDays: 30 },
       adminEmail: 'admin@wegwijs.local',
       retentionDays: 180,
@@ -59,6 +59,12 @@ describe('loadConfig', () => {
         COOKIE_SECURE: 'always',
         SMTP_URL: 'smtps://mailer:secret@smtp.example:465',
         MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>',
+        SMTP_INBOUND_PORT: '2525',
+        SMTP_INBOUND_HOST: '0.0.0.0',
+        SMTP_INBOUND_TLS_KEY: 'tls/key.pem',
+        SMTP_INBOUND_TLS_CERT: '/etc/ssl/wegwijs.pem',
+        IMAP_URL: 'imaps://klantenservice%40duinwinkel.example:geheim@imap.duinwinkel.example/INBOX',
+        AGENT_NOTICE_MINUTES: '15',
         LINK_SECRET: 'Zr4vL0nGeNoUgHsEcReTfOrTheLiNkS2026xyz',
         LINK_TTL_DAYS: '14',
         ADMIN_EMAIL: 'Beheer@Duinwinkel.example',
@@ -81,7 +87,13 @@ describe('loadConfig', () => {
       rateLimits: { publicPerMinute: 0, agentPerMinute: 100, loginPer15Minutes: 5 },
       sessionTtlHours: 8,
       cookieSecure: 'always',
-      mail: { smtpUrl: 'smtps://mailer:secret@smtp.example:465', from: 'Duinwinkel <klantenservice@duinwinkel.example>' },
+      mail: {
+        smtpUrl: 'smtps://mailer:secret@smtp.example:465',
+        from: 'Duinwinkel <klantenservice@duinwinkel.example>',
+        inbound: { port: 2525, host: '0.0.0.0', tls: { keyFile: '/srv/wegwijs/tls/key.pem', certFile: '/etc/ssl/wegwijs.pem' } },
+        imapUrl: 'imaps://klantenservice%40duinwinkel.example:geheim@imap.duinwinkel.example/INBOX',
+        noticeMinutes: 15,
+      },
       links: { secret: 'Zr4vL0nGeNoUgHsEcReTfOrTheLiNkS2026xyz', ttlDays: 14 },
       adminEmail: 'beheer@duinwinkel.example',
       retentionDays: 90,
@@ -133,6 +145,10 @@ describe('loadConfig', () => {
     ['RETENTION_DAYS', '0', 'Wegwijs: RETENTION_DAYS must be a whole number of days from 1 to 3650 (got "0")'],
     ['WEBHOOKS_ALLOW_PRIVATE', 'yes', 'Wegwijs: WEBHOOKS_ALLOW_PRIVATE must be true, false, 1 or 0 (got "yes")'],
     ['SMTP_URL', 'http://smtp.example', 'Wegwijs: SMTP_URL must be an smtp:// or smtps:// URL (got a value starting with "http:")'],
+    ['SMTP_INBOUND_PORT', '25a', 'Wegwijs: SMTP_INBOUND_PORT must be an integer between 1 and 65535 (got "25a")'],
+    ['SMTP_INBOUND_TLS_KEY', 'key.pem', 'Wegwijs: SMTP_INBOUND_TLS_KEY and SMTP_INBOUND_TLS_CERT must be set together (STARTTLS needs both)'],
+    ['IMAP_URL', 'imaps://imap.example/INBOX', 'Wegwijs: IMAP_URL must be an imap:// or imaps:// URL, like imaps://user:secret@imap.example/INBOX (got a value starting with "imaps:")'],
+    ['AGENT_NOTICE_MINUTES', '0', 'Wegwijs: AGENT_NOTICE_MINUTES must be a whole number of minutes from 1 to 1440 (got "0")'],
   ])('rejects %s=%j, naming the variable', (name, value, message) => {
     expect(problemsOf({ [name]: value })).toEqual([message]);
   });
@@ -146,6 +162,12 @@ describe('loadConfig', () => {
   it('never repeats an SMTP password in its message', () => {
     const [problem] = problemsOf({ SMTP_URL: 'smtp//mailer:hunter2@smtp.example' });
     expect(problem).toContain('SMTP_URL');
+    expect(problem).not.toContain('hunter2');
+  });
+
+  it('never repeats an IMAP password in its message', () => {
+    const [problem] = problemsOf({ IMAP_URL: 'imaps//support:hunter2@imap.example' });
+    expect(problem).toContain('IMAP_URL');
     expect(problem).not.toContain('hunter2');
   });
 

@@ -81,8 +81,23 @@ export interface LinksConfig {
 export interface MailConfig {
   /** SMTP server URL (nodemailer); unset: messages are written to the log instead. */
   smtpUrl: string | undefined;
-  /** Sender of customer e-mail. */
+  /** Sender of customer e-mail; its mailbox carries the per-ticket reply addresses. */
   from: string;
+  /** The SMTP listener for replies (api/inbound/smtp.ts); unset: none. */
+  inbound?: InboundSmtpConfig | undefined;
+  /** IMAP mailbox polled for replies (api/inbound/imap.ts), e.g. `imaps://user:secret@imap.example/INBOX`; unset: none. */
+  imapUrl?: string | undefined;
+  /** At most one notice e-mail per agent per this many minutes; what happens in between is collected into it. */
+  noticeMinutes?: number;
+}
+
+/** The inbound SMTP listener. */
+export interface InboundSmtpConfig {
+  port: number;
+  /** Address to listen on (default: HOST). */
+  host: string;
+  /** PEM files for STARTTLS; without them the listener speaks plain SMTP only. */
+  tls: { keyFile: string; certFile: string } | undefined;
 }
 
 /** One environment variable: its schema, default and the words used when it is wrong. */
@@ -103,6 +118,18 @@ function variable<T>(definition: Variable<T>): Variable<T> {
 }
 
 const folder = z.string().trim().min(1);
+
+/** A URL of a server: one of `protocols`, with a host name (and a user name when `user`). */
+function serverUrl(protocols: readonly string[], { user = false } = {}) {
+  return z.string().refine((value) => {
+    try {
+      const url = new URL(value);
+      return protocols.includes(url.protocol) && url.hostname !== '' && (!user || url.username !== '');
+    } catch {
+      return false;
+    }
+  });
+}
 const count = z.string().regex(/^\d{1,9}$/).transform(Number);
 
 /**
@@ -133,14 +160,7 @@ export const configVariables = {
     default: undefined,
     expected: 'a postgres:// or postgresql:// URL',
     description: 'PostgreSQL server to use instead of the embedded database (unset: PGlite in DATA_DIR).',
-    schema: z.string().refine((value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    }),
+    schema: serverUrl(['postgres:', 'postgresql:']),
     // A database URL usually carries a password: quote no more than its scheme.
     show: (value) => `a value starting with ${JSON.stringify(value.split('//')[0] ?? '')}`,
   }),
@@ -215,14 +235,7 @@ export const configVariables = {
     default: undefined,
     expected: 'an smtp:// or smtps:// URL',
     description: 'SMTP server for customer e-mail, e.g. smtps://user:secret@smtp.example:465 (unset: e-mail is written to the log).',
-    schema: z.string().refine((value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    }),
+    schema: serverUrl(['smtp:', 'smtps:']),
     // Carries a password, like DATABASE_URL.
     show: (value) => `a value starting with ${JSON.stringify(value.split('//')[0] ?? '')}`,
   }),
@@ -231,6 +244,44 @@ export const configVariables = {
     expected: 'an e-mail address, optionally with a name: Name <address>',
     description: 'Sender of customer e-mail.',
     schema: z.string().trim().regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/),
+  }),
+  SMTP_INBOUND_PORT: variable({
+    default: undefined,
+    expected: 'an integer between 1 and 65535',
+    description: 'Port of the SMTP listener that takes replies to ticket e-mail from a mail relay (unset: no listener).',
+    schema: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(65535)),
+  }),
+  SMTP_INBOUND_HOST: variable({
+    default: undefined,
+    expected: 'a host name or IP address, like 0.0.0.0',
+    description: 'Address the SMTP listener listens on (unset: the same as HOST).',
+    schema: z.string().regex(/^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/),
+  }),
+  SMTP_INBOUND_TLS_KEY: variable({
+    default: undefined,
+    expected: 'a file path',
+    description: 'PEM private key for STARTTLS on the SMTP listener (with SMTP_INBOUND_TLS_CERT; unset: plain SMTP only).',
+    schema: folder,
+  }),
+  SMTP_INBOUND_TLS_CERT: variable({
+    default: undefined,
+    expected: 'a file path',
+    description: 'PEM certificate (chain) for STARTTLS on the SMTP listener (with SMTP_INBOUND_TLS_KEY).',
+    schema: folder,
+  }),
+  IMAP_URL: variable({
+    default: undefined,
+    expected: 'an imap:// or imaps:// URL, like imaps://user:secret@imap.example/INBOX',
+    description: 'Mailbox polled for replies to ticket e-mail (imaps://user:secret@host[:port]/folder; unset: none).',
+    schema: serverUrl(['imap:', 'imaps:'], { user: true }),
+    // Carries a password, like SMTP_URL.
+    show: (value) => `a value starting with ${JSON.stringify(value.split('//')[0] ?? '')}`,
+  }),
+  AGENT_NOTICE_MINUTES: variable({
+    default: '10',
+    expected: 'a whole number of minutes from 1 to 1440',
+    description: 'At most one notice e-mail per agent per this many minutes (new tickets, customer replies); what happens in between is collected into the next.',
+    schema: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(1440)),
   }),
   SITE_URL: variable({
     default: undefined,
@@ -327,6 +378,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     if (result.success) values[name] = result.data;
     else problems.push(`Wegwijs: ${name} must be ${definition.expected} (got ${definition.show?.(raw) ?? JSON.stringify(raw)})`);
   }
+  if ((env['SMTP_INBOUND_TLS_KEY']?.trim() ? 1 : 0) !== (env['SMTP_INBOUND_TLS_CERT']?.trim() ? 1 : 0))
+    problems.push('Wegwijs: SMTP_INBOUND_TLS_KEY and SMTP_INBOUND_TLS_CERT must be set together (STARTTLS needs both)');
   if (problems.length > 0) throw new ConfigError(problems);
 
   // Every variable without a default parsed or threw above, so the casts only restore the types.
@@ -351,7 +404,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       loginPer15Minutes: v.RATE_LIMIT_LOGIN_PER_15_MINUTES as number,
     },
     sessionTtlHours: v.SESSION_TTL_HOURS as number,
-    mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM as string },
+    mail: {
+      smtpUrl: v.SMTP_URL,
+      from: v.MAIL_FROM as string,
+      inbound:
+        v.SMTP_INBOUND_PORT === undefined
+          ? undefined
+          : {
+              port: v.SMTP_INBOUND_PORT,
+              host: v.SMTP_INBOUND_HOST ?? (v.HOST as string),
+              tls: v.SMTP_INBOUND_TLS_KEY && v.SMTP_INBOUND_TLS_CERT ? { keyFile: path.resolve(cwd, v.SMTP_INBOUND_TLS_KEY), certFile: path.resolve(cwd, v.SMTP_INBOUND_TLS_CERT) } : undefined,
+            },
+      imapUrl: v.IMAP_URL,
+      noticeMinutes: v.AGENT_NOTICE_MINUTES as number,
+    },
     siteUrl: v.SITE_URL,
     links: { secret: v.LINK_SECRET, ttlDays: v.LINK_TTL_DAYS as number },
     cookieSecure: v.COOKIE_SECURE as 'auto' | 'always',

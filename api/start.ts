@@ -29,6 +29,9 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { startMailWorker } from './mail/outbox.ts';
 import { signingKey } from './http/signed.ts';
 import { startMaintenance } from './maintenance.ts';
+import type { ImapPoller } from './inbound/imap.ts';
+import type { InboundSmtp } from './inbound/smtp.ts';
+import { readSiteLocales } from './site-settings.ts';
 import { retentionJob } from './privacy/retention.ts';
 import { reportRollupJob } from './reports/rollup.ts';
 import { digestJob } from './webhooks/digest.ts';
@@ -245,7 +248,11 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   // A dump only seeds a database that does not exist yet (PGlite refuses to load one over another).
   const empty = target.kind === 'pglite' && (target.dataDir === null || !existsSync(path.join(target.dataDir, 'PG_VERSION')));
   const database = await createDatabase(empty && options.pgliteDump ? { ...target, loadDataDir: options.pgliteDump } : target);
-  let listener: Listener;
+  const links = { key: signingKey(database.db, config.links.secret), ttlDays: config.links.ttlDays };
+  const mailInbound = config.mail.inbound !== undefined || config.mail.imapUrl !== undefined;
+  const receiveSettings = { key: links.key, from: config.mail.from, defaultLocale: readSiteLocales(config.contentRoot).defaultLocale };
+  let listener: Listener | undefined;
+  let inboundSmtp: InboundSmtp | undefined;
   let firstAdmin: { email: string; password: string } | null;
   let mailer: Mailer | undefined;
   try {
@@ -255,36 +262,55 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
       throw new Error(`Wegwijs: could not prepare the ${database.kind} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
     firstAdmin = await ensureFirstAdmin(database.db, config.adminEmail);
-    const app = createApp({ config, database, logger: log, mailer });
+    const app = createApp({ config, database, logger: log, mailer, mailInbound });
     listener = await listen(app.fetch, await listenAddresses(config.host), config.port);
+    // Replies by e-mail (api/inbound): a listener for a mail relay, when SMTP_INBOUND_PORT is set.
+    // Loaded only when configured: without the mail variables `npm start` loads no mail parser or server.
+    if (config.mail.inbound) {
+      const { readTlsFiles, startInboundSmtp } = await import('./inbound/smtp.ts');
+      inboundSmtp = await startInboundSmtp({ ...receiveSettings, db: database.db, logger: log, port: config.mail.inbound.port, host: config.mail.inbound.host, tls: readTlsFiles(config.mail.inbound.tls) });
+    }
   } catch (error) {
+    await listener?.close();
     mailer?.close();
     await database.close();
     throw error;
   }
   const openMailer = mailer;
+  // …and a polled mailbox, when IMAP_URL is set.
+  let imapPoller: ImapPoller | undefined;
+  if (config.mail.imapUrl) {
+    const { imapTarget, startImapPoller } = await import('./inbound/imap.ts');
+    imapPoller = startImapPoller({ ...receiveSettings, db: database.db, logger: log, url: config.mail.imapUrl });
+    log.info(`Wegwijs polls ${imapTarget(config.mail.imapUrl).host} for replies by e-mail`);
+  }
   // Every process sweeps, checks the daily jobs and sends webhooks; the database decides who does what.
   const stopMaintenance = startMaintenance(database.db, log, { jobs: [retentionJob(config.retentionDays), digestJob, reportRollupJob] });
   const webhookWorker = startDeliveryWorker(database.db, log, { allowPrivate: config.webhooks.allowPrivate });
-  // E-mail left in the outbox (a failed attempt, or a process that stopped after the commit) goes out from here.
-  const links = { key: signingKey(database.db, config.links.secret), ttlDays: config.links.ttlDays };
-  const mailWorker = startMailWorker(database.db, openMailer, { from: config.mail.from, links, siteUrl: config.siteUrl }, log);
+  // E-mail left in the outbox (a failed attempt, or a process that stopped after the commit) and agents' notices go out from here.
+  const mailWorker = startMailWorker(database.db, openMailer, { from: config.mail.from, links, siteUrl: config.siteUrl, inbound: mailInbound, noticeMinutes: config.mail.noticeMinutes }, log);
   void mailWorker.runOnce();
   for (const skipped of listener.skipped) log.warn(`not listening on ${skipped}`);
   log.debug(`started in ${Math.round(performance.now() - startedAt)} ms (database: ${database.kind}, e-mail: ${openMailer.kind === 'smtp' ? 'SMTP' : 'written to the log'})`);
+  if (inboundSmtp && config.mail.inbound) log.info(`Wegwijs takes replies by e-mail over SMTP on ${config.mail.inbound.host}:${inboundSmtp.port}`);
   log.info(`Wegwijs is running at ${publicUrl(config.host, config.port)}`);
   if (firstAdmin) {
     // A credential, not a log line: printed whatever LOG_LEVEL says, and only this once.
     process.stdout.write(firstAdminNotice(firstAdmin, publicUrl(config.host, config.port)));
   }
 
+  const openListener = listener;
+  const openInbound = inboundSmtp;
+  const openPoller = imapPoller;
   return {
     config,
     database,
-    listener,
+    listener: openListener,
     async stop() {
       stopMaintenance();
-      await listener.close();
+      await openListener.close();
+      await openInbound?.close();
+      await openPoller?.stop();
       await webhookWorker.stop();
       await mailWorker.stop();
       openMailer.close();

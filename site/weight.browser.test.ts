@@ -14,8 +14,8 @@ import { type Download, measureFirstDownloads } from '../test/first-downloads.ts
 
 /** Budgets in bytes of gzip, per step. */
 const BUDGET = {
-  // Target 8 KB: the page is 7.9 KB and the favicon 0.2 KB.
-  article: 8_300,
+  // Target 8 KB, met: the page is 7.8 KB and the favicon 0.2 KB (the home page's and the result lists' styles left it).
+  article: 8_000,
   // Target 50 KB: met in English (47.3 KB); Dutch is 58.1 KB since the phrasings grew (its index is 28 KB, the code 28 KB).
   firstSearch: 59_500,
   // Target 80 KB: the code is 35 KB (with the link back and the loading status), the Dutch model asset 131 KB (docs/decisions/011-smaller-assistant-asset.md).

@@ -9,6 +9,10 @@
  * {@link MAX_MAIL_ATTEMPTS} the row is `failed` and the ticket gets a
  * `mail_failed` event, so agents see that the customer was not told.
  *
+ * Agents' notices travel the same way: each round first turns waiting
+ * notices into digest rows (`kind` notice, `agent_id` set, no ticket;
+ * api/notices/digest.ts), whose text is written when they are sent.
+ *
  * The Message-ID is fixed at the first attempt and kept for every retry, so
  * a process that dies after the SMTP server took the message but before it
  * was marked sent resends the same message, which mail servers and clients
@@ -26,8 +30,9 @@ import type { SolvedNotification } from '../tickets/change.ts';
 import { backoffDelayMs } from '#core/util/backoff.ts';
 import type { Mailer, MailMessage } from './mailer.ts';
 import { mailboxOf, replyAddress } from './reply-address.ts';
+import { digestNotices, NOTICE_MINUTES, noticeMailOf } from '../notices/digest.ts';
 
-/** What an e-mail is about, with what it says. */
+/** What an e-mail to a customer is about, with what it says (agents' notices are written by api/notices/digest.ts). */
 export type OutgoingMail = { kind: 'reply'; notification: ReplyNotification } | { kind: 'solved'; notification: SolvedNotification };
 
 /** Attempts before an e-mail is given up on: about a day with the default delays. */
@@ -41,6 +46,8 @@ export interface MailSettings {
   siteUrl: string | undefined;
   /** Whether replies to the e-mail reach Wegwijs (an inbound listener or mailbox is configured). */
   inbound?: boolean;
+  /** AGENT_NOTICE_MINUTES: at most one notice e-mail per agent per this many minutes (api/notices). Default 10. */
+  noticeMinutes?: number;
 }
 
 /** Retry behaviour; every field has a default. */
@@ -63,7 +70,8 @@ export async function enqueueMail(tx: Executor, ticketId: string, mail: Outgoing
 /** A row claimed for sending. */
 interface ClaimedMail {
   id: number;
-  ticket_id: string;
+  /** Null for an agent's digest of notices. */
+  ticket_id: string | null;
   kind: (typeof MAIL_KINDS)[number];
   payload: unknown;
   message_id: string;
@@ -91,9 +99,10 @@ async function claimDueMail(db: Db, domain: string, batchSize: number, leaseMs: 
         update mail_outbox m
         set attempts = m.attempts + 1,
             next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000}),
-            message_id = coalesce(m.message_id, '<' || lower(t.number) || '.' || gen_random_uuid() || '@' || ${domain} || '>')
-        from due, tickets t
-        where m.id = due.id and t.id = m.ticket_id
+            message_id = coalesce(m.message_id,
+              '<' || coalesce((select lower(t.number) from tickets t where t.id = m.ticket_id), 'notice') || '.' || gen_random_uuid() || '@' || ${domain} || '>')
+        from due
+        where m.id = due.id
         returning m.id, m.ticket_id, m.kind, m.payload, m.message_id, m.attempts,
           (select array_agg(e.message_id order by e.id) from mail_outbox e
             where e.ticket_id = m.ticket_id and e.id < m.id and e.message_id is not null) as earlier`,
@@ -101,7 +110,7 @@ async function claimDueMail(db: Db, domain: string, batchSize: number, leaseMs: 
 }
 
 /** The e-mail of an outbox row, with its threading headers and reply address. */
-export async function composeMail(row: Pick<ClaimedMail, 'ticket_id' | 'kind' | 'payload' | 'message_id' | 'earlier'>, settings: MailSettings): Promise<MailMessage> {
+export async function composeMail(row: Pick<ClaimedMail, 'ticket_id' | 'kind' | 'payload' | 'message_id' | 'earlier'> & { ticket_id: string }, settings: MailSettings): Promise<MailMessage> {
   const { domain } = mailboxOf(settings.from);
   const notification = row.payload as ReplyNotification & SolvedNotification;
   const link = await conversationLink(settings.links, notification.conversationId, settings.siteUrl);
@@ -125,10 +134,19 @@ export async function composeMail(row: Pick<ClaimedMail, 'ticket_id' | 'kind' | 
 export async function sendDueMail(db: Db, mailer: Mailer, settings: MailSettings, options: MailRetryOptions = {}): Promise<number> {
   const maxAttempts = options.maxAttempts ?? MAX_MAIL_ATTEMPTS;
   const { domain } = mailboxOf(settings.from);
+  const noticeMinutes = settings.noticeMinutes ?? NOTICE_MINUTES;
+  // Agents' waiting notices become digest rows first, so they go out in this very round.
+  await digestNotices(db, noticeMinutes);
   const claimed = await claimDueMail(db, domain, options.batchSize ?? 20, options.leaseMs ?? 120_000);
   for (const row of claimed) {
     try {
-      await mailer.send(await composeMail(row, settings));
+      if (row.ticket_id === null) {
+        const notice = await noticeMailOf(db, row.id, { siteUrl: settings.siteUrl, minutes: noticeMinutes });
+        // Nothing left to tell (the tickets were erased since): nothing is sent.
+        if (notice) await mailer.send({ ...notice, messageId: row.message_id });
+      } else {
+        await mailer.send(await composeMail({ ...row, ticket_id: row.ticket_id }, settings));
+      }
       // Sent: what it said (with the satisfaction link's secret) is not kept; the thread has the reply.
       await db.execute(sql`update mail_outbox set status = 'sent', sent_at = now(), payload = null, last_error = null where id = ${row.id}`);
     } catch (error) {
@@ -142,7 +160,7 @@ export async function sendDueMail(db: Db, mailer: Mailer, settings: MailSettings
               where id = ${row.id}`,
         );
         // The agents see in the ticket's history that the customer was not told.
-        if (giveUp) {
+        if (giveUp && row.ticket_id !== null) {
           await tx.execute(
             sql`insert into ticket_events (ticket_id, type, actor, data)
                 values (${row.ticket_id}::uuid, 'mail_failed', 'system', ${JSON.stringify({ kind: row.kind, attempts: row.attempts, error: message })}::jsonb)`,

@@ -5,7 +5,10 @@
  * every conversation those tickets came from and every other ticket of those
  * conversations, with all their messages, ticket events, effort scores,
  * conversation events, CSAT scores, webhook deliveries and stored
- * idempotent answers. Unlike retention, tickets are deleted, not
+ * idempotent answers; with the tickets (foreign keys, on delete cascade) go
+ * their e-mail: the outbox rows, what was kept of e-mail the customer sent
+ * (`inbound_mail`: sender, subject, whole text, attachment list) and agents'
+ * notices about them not yet sent. Unlike retention, tickets are deleted, not
  * anonymised: the person asked for it, the reports lose those rows.
  *
  * Not covered, because nothing ties them to the address: conversations that

@@ -13,6 +13,7 @@ import { idempotent, type IdempotentResponse, type IdempotentResult } from '../h
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
 import { deriveSubject } from './subject.ts';
 import { handoffRoutingOf, routeHandoff, type HandoffRouting } from '../routing/handoff.ts';
+import { noticeNewTicket } from '../notices/record.ts';
 
 /** `'open', 'pending'`, for SQL. */
 const UNRESOLVED = sql.raw(UNRESOLVED_STATUSES.map((status) => `'${status}'`).join(', '));
@@ -118,7 +119,11 @@ export async function handOff(db: Db, conversationId: string, key: string, input
     return { status: 201, body: { ticketId: ticket.id, number: ticket.number } };
     // Routing after everything else, the stored answer included: the team's round-robin lock is held from
     // there to the commit, so the less that runs after it, the more hand-offs to one team commit per second.
-  }, (tx, response) => routeHandoff(tx, response.body.ticketId, routed).then(() => undefined));
+  }, async (tx, response) => {
+    await routeHandoff(tx, response.body.ticketId, routed);
+    // After routing, which decides whose queue it is in (api/notices).
+    await noticeNewTicket(tx, response.body.ticketId);
+  });
 }
 
 /** The articles the assistant offered in `lines`, each once, in order. */

@@ -4,8 +4,11 @@
  * back to the conversation (api/conversations/link.ts), which reopens it in
  * the widget on any device. They are sent through the durable outbox
  * (api/mail/outbox.ts), which adds the threading headers and the ticket's
- * reply address. Until replies by e-mail are read (an inbound listener or
- * mailbox), the e-mail says so.
+ * reply address. When replies by e-mail reach Wegwijs (the inbound SMTP
+ * listener or a polled mailbox, api/inbound), the e-mail invites the customer
+ * to simply reply; otherwise it says nothing about replying (the reply goes
+ * to MAIL_FROM's mailbox, where a person may still read it) and points to
+ * the chat.
  */
 import type { MailMessage } from '../mail/mailer.ts';
 import { csatLink } from '../csat/service.ts';
@@ -26,16 +29,16 @@ const TEXT = {
     greeting: (name: string | null) => (name ? `Hallo ${name},` : 'Hallo,'),
     intro: (agent: string) => `${agent} heeft je vraag beantwoord:`,
     link: (link: ConversationLink) => `Verder praten kan in de chat op onze helppagina’s. Deze link opent je gesprek, ook op een ander apparaat (${link.days} dagen geldig):\n${link.url}`,
-    outro: 'Op deze e-mail antwoorden komt niet aan.',
-    outroInbound: 'Je kunt ook gewoon op deze e-mail antwoorden.',
+    /** Only when replies by e-mail are read. */
+    replyByMail: 'Je kunt ook gewoon op deze e-mail antwoorden: je antwoord komt bij ons binnen.',
   },
   en: {
     subject: (n: ReplyNotification) => `Reply to your question [${n.number}]: ${n.subject}`,
     greeting: (name: string | null) => (name ? `Hello ${name},` : 'Hello,'),
     intro: (agent: string) => `${agent} answered your question:`,
     link: (link: ConversationLink) => `You can carry on in the chat on our help pages. This link opens your conversation, on another device too (valid for ${link.days} days):\n${link.url}`,
-    outro: 'Replies to this e-mail are not read.',
-    outroInbound: 'You can also simply reply to this e-mail.',
+    /** Only when replies by e-mail are read. */
+    replyByMail: 'You can also simply reply to this e-mail: your answer reaches us.',
   },
 } as const;
 
@@ -45,7 +48,7 @@ export function replyMail(notification: ReplyNotification, link: ConversationLin
   return {
     to: notification.to,
     subject: text.subject(notification),
-    text: [text.greeting(notification.name), '', text.intro(notification.agentName), '', notification.body, '', text.link(link), '', inbound ? text.outroInbound : text.outro, ''].join('\n'),
+    text: [text.greeting(notification.name), '', text.intro(notification.agentName), '', notification.body, '', text.link(link), '', ...(inbound ? [text.replyByMail, ''] : [])].join('\n'),
   };
 }
 
@@ -61,8 +64,8 @@ const SOLVED_TEXT = {
     intro: (number: string) => `We hebben je vraag ${number} als opgelost gemarkeerd.`,
     question: 'Hoe tevreden ben je over onze hulp? Geef een cijfer van 1 tot 5:',
     link: (link: ConversationLink) => `Toch nog niet opgelost? Reageer in de chat, dan gaan we verder. Deze link opent je gesprek, ook op een ander apparaat (${link.days} dagen geldig):\n${link.url}`,
-    outro: 'Op deze e-mail antwoorden komt niet aan.',
-    outroInbound: 'Je kunt ook gewoon op deze e-mail antwoorden.',
+    /** Only when replies by e-mail are read. */
+    replyByMail: 'Je kunt ook gewoon op deze e-mail antwoorden: je antwoord komt bij ons binnen.',
   },
   en: {
     subject: (n: SolvedNotification) => `Your question is solved [${n.number}]: ${n.subject}`,
@@ -70,8 +73,8 @@ const SOLVED_TEXT = {
     intro: (number: string) => `We have marked your question ${number} as solved.`,
     question: 'How satisfied are you with our help? Give a score from 1 to 5:',
     link: (link: ConversationLink) => `Not solved after all? Respond in the chat and we will carry on. This link opens your conversation, on another device too (valid for ${link.days} days):\n${link.url}`,
-    outro: 'Replies to this e-mail are not read.',
-    outroInbound: 'You can also simply reply to this e-mail.',
+    /** Only when replies by e-mail are read. */
+    replyByMail: 'You can also simply reply to this e-mail: your answer reaches us.',
   },
 } as const;
 
@@ -85,6 +88,6 @@ export function solvedMail(notification: SolvedNotification, link: ConversationL
   return {
     to: notification.to,
     subject: text.subject(notification),
-    text: [text.greeting(notification.name), '', text.intro(notification.number), '', text.question, csatLink(notification.locale, notification.csatToken, siteUrl), '', text.link(link), '', inbound ? text.outroInbound : text.outro, ''].join('\n'),
+    text: [text.greeting(notification.name), '', text.intro(notification.number), '', text.question, csatLink(notification.locale, notification.csatToken, siteUrl), '', text.link(link), '', ...(inbound ? [text.replyByMail, ''] : [])].join('\n'),
   };
 }

@@ -8,7 +8,8 @@ import type { ResponseTargets } from '#core/targets/settings.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
-import { agents, cesResponses, messages, teams, ticketEvents, tickets } from '../db/schema.ts';
+import { agents, cesResponses, inboundMail, messages, teams, ticketEvents, tickets } from '../db/schema.ts';
+import type { AttachmentSummary } from '../inbound/attachments.ts';
 import { ApiError } from '../http/errors.ts';
 import { isUuid } from '../http/validation.ts';
 import type { SignedInAgent } from '../agents/sessions.ts';
@@ -178,9 +179,14 @@ export async function ticketDetail(db: Db, id: string, targets: ResponseTargets 
   if (!row) return null;
   const [lines, scores, events] = await Promise.all([
     db
-      .select({ message: messages, authorName: agents.name })
+      .select({
+        message: messages,
+        authorName: agents.name,
+        email: { from: inboundMail.fromAddress, subject: inboundMail.subject, original: inboundMail.original, attachments: inboundMail.attachments },
+      })
       .from(messages)
       .leftJoin(agents, eq(agents.id, messages.agentId))
+      .leftJoin(inboundMail, eq(inboundMail.threadMessageId, messages.id))
       .where(eq(messages.ticketId, id))
       // Time order (then insertion order): a merged ticket's messages fall in between its own.
       .orderBy(asc(messages.createdAt), asc(messages.id)),
@@ -197,7 +203,7 @@ export async function ticketDetail(db: Db, id: string, targets: ResponseTargets 
       .where(eq(ticketEvents.ticketId, id))
       .orderBy(asc(ticketEvents.id)),
   ]);
-  const all = lines.map(({ message: m, authorName }) => ({
+  const all = lines.map(({ message: m, authorName, email }) => ({
     id: String(m.id),
     author: m.author,
     authorName: m.author === 'agent' ? authorName : null,
@@ -211,6 +217,7 @@ export async function ticketDetail(db: Db, id: string, targets: ResponseTargets 
     action: m.action,
     ces: m.ces,
     helpful: m.helpful,
+    ...(email ? { email: { ...email, attachments: email.attachments as AttachmentSummary[] } } : {}),
   }));
   const transcript = all.filter((m) => m.transcript);
   return {

@@ -196,7 +196,7 @@ describeOnDatabases('the agent ticket API', (database) => {
         to: 'jan.jansen@example.nl',
         subject: `Antwoord op je vraag [${number}]: Mijn pakket is al een week onderweg.`,
         text: expect.stringMatching(
-          /^Hallo Jan Jansen,\n\nSanne heeft je vraag beantwoord:\n\nHallo Jan, <b>morgen<\/b> komt het\.\n\nVerder praten kan in de chat op onze helppagina’s\. Deze link opent je gesprek, ook op een ander apparaat \(30 dagen geldig\):\n\/c\/[0-9a-f-]{36}\.[0-9a-z]+\.[A-Za-z0-9_-]{22}\n\nOp deze e-mail antwoorden komt niet aan\.\n$/,
+          /^Hallo Jan Jansen,\n\nSanne heeft je vraag beantwoord:\n\nHallo Jan, <b>morgen<\/b> komt het\.\n\nVerder praten kan in de chat op onze helppagina’s\. Deze link opent je gesprek, ook op een ander apparaat \(30 dagen geldig\):\n\/c\/[0-9a-f-]{36}\.[0-9a-z]+\.[A-Za-z0-9_-]{22}\n$/,
         ),
       });
       const events = await database().db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.id);

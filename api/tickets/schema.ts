@@ -167,6 +167,20 @@ export const agentMessageSchema = z
     action: z.string().nullable(),
     ces: z.number().int().nullable(),
     helpful: z.boolean().nullable(),
+    /**
+     * For a customer's message that came by e-mail (api/inbound): the sender,
+     * subject and the whole text as received, quoted history and signature
+     * included (`body` holds only the new part), and what was attached.
+     * Absent for other messages.
+     */
+    email: z
+      .object({
+        from: z.string(),
+        subject: z.string(),
+        original: z.string(),
+        attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int() })),
+      })
+      .optional(),
   })
   .openapi('AgentMessage');
 

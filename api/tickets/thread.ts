@@ -10,7 +10,8 @@ import type { PublicTicket } from '../conversations/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
 import { survivorOf } from './merge.ts';
-import { reopen, resume, type Actor } from './status.ts';
+import { noticeCustomerReplied } from '../notices/record.ts';
+import { reopen, resume, type Actor, type TicketStatus } from './status.ts';
 
 /**
  * The newest ticket of a conversation, locked when `forUpdate`; when it was
@@ -73,18 +74,36 @@ async function writeCustomerReply(tx: Tx, conversationId: string, body: string):
     throw new ApiError(409, `ticket ${ticket.number} is closed; ask for a person again to open a new one`, {
       details: { ticketId: ticket.id, number: ticket.number },
     });
-  const [message] = await tx.insert(messages).values({ conversationId, ticketId: ticket.id, author: 'customer', body }).returning({ id: messages.id });
+  const id = await appendCustomerMessage(tx, { id: ticket.id, status: ticket.status, conversationId }, body);
+  return { status: 201, body: { id } };
+}
+
+/**
+ * Adds a customer's message to a ticket's thread (the widget or an e-mail),
+ * in the caller's transaction, with the ticket locked and not closed: the
+ * message, the `customer_replied` event (with `data`), a pending ticket back
+ * to open or a solved one reopened, and a notice for the agent who holds it.
+ * Resolves to the new message's id.
+ */
+export async function appendCustomerMessage(
+  tx: Tx,
+  ticket: { id: string; status: TicketStatus; conversationId: string },
+  body: string,
+  data: Record<string, unknown> = {},
+): Promise<string> {
+  const [message] = await tx.insert(messages).values({ conversationId: ticket.conversationId, ticketId: ticket.id, author: 'customer', body }).returning({ id: messages.id });
   if (!message) throw new Error('Wegwijs: inserting a message returned no row');
   await tx
     .update(tickets)
     .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()`, waitingSince: sql`coalesce(${tickets.waitingSince}, now())` })
     .where(eq(tickets.id, ticket.id));
-  await tx.insert(ticketEvents).values({ ticketId: ticket.id, type: 'customer_replied', actor: 'customer', data: { messageId: String(message.id) } });
+  await tx.insert(ticketEvents).values({ ticketId: ticket.id, type: 'customer_replied', actor: 'customer', data: { messageId: String(message.id), ...data } });
   // The customer wrote again: the ticket needs someone's attention.
   const customer: Actor = { type: 'customer' };
   if (ticket.status === 'pending') await resume(tx, ticket.id, customer);
   else if (ticket.status === 'solved') await reopen(tx, ticket.id, customer);
-  return { status: 201, body: { id: String(message.id) } };
+  await noticeCustomerReplied(tx, ticket.id);
+  return String(message.id);
 }
 
 /**

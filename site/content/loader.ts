@@ -2,6 +2,9 @@
  * Astro content loader for articles: reads content/ through {@link loadContent},
  * so the site fails to build with the same file-and-field messages the tests
  * and CLIs give, then stores each published article with its rendered HTML.
+ * An article whose file and body are unchanged since the last build (Astro
+ * keeps its store in the cache folder) keeps its rendered HTML: a rebuild
+ * renders only what changed. (Astro empties the store itself when its config changes.)
  */
 import type { Loader } from 'astro/loaders';
 import { publishedArticles } from '#core/content/load.node.ts';
@@ -13,12 +16,20 @@ export function articlesLoader(): Loader {
     name: 'wegwijs-articles',
     load: async ({ store, parseData, renderMarkdown, generateDigest }) => {
       const content = getContent();
-      store.clear();
+      const published = new Set<string>();
       for (const article of publishedArticles(content)) {
         const { body, ...rest } = article;
+        published.add(article.id);
         const data = await parseData({ id: article.id, data: { ...rest }, filePath: article.file });
-        store.set({ id: article.id, data, body, filePath: article.file, digest: generateDigest(article.file + body + JSON.stringify(rest)), rendered: await renderMarkdown(body) });
+        // The parsed data is in the digest, so a schema change (same files) still stores anew.
+        const digest = generateDigest(article.file + body + JSON.stringify(data));
+        const stored = store.get(article.id);
+        if (stored?.digest === digest) continue;
+        // Rendering depends on the body and the Markdown config alone (a config change empties the store).
+        const rendered = stored?.rendered && stored.body === body && stored.filePath === article.file ? stored.rendered : await renderMarkdown(body);
+        store.set({ id: article.id, data, body, filePath: article.file, digest, rendered });
       }
+      for (const id of store.keys()) if (!published.has(id)) store.delete(id);
     },
   };
 }

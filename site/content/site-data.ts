@@ -10,6 +10,7 @@ import { packSearchIndex } from '../search/pack.ts';
 import { type Article, articlePath, type Content, loadContent, publishedArticles } from '#core/content/load.node.ts';
 import { markdownToText } from '#core/content/markdown.ts';
 import type { Category } from '#core/content/schema.ts';
+import { buildState } from '../build/state.ts';
 
 let cached: Content | undefined;
 
@@ -21,9 +22,13 @@ export function contentRoot(): string {
   return process.env['CONTENT_ROOT'] || process.cwd();
 }
 
-/** The validated content of this build (read once; the build is one process). */
+/**
+ * The validated content of this build: read once per build (the build's
+ * shared state, site/build/state.ts, holds it for the content loader and the
+ * pages alike), else once per module.
+ */
 export function getContent(): Content {
-  cached ??= loadContent(contentRoot());
+  cached ??= buildState(contentRoot())?.content ?? loadContent(contentRoot());
   return cached;
 }
 

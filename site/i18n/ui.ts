@@ -250,7 +250,15 @@ export function ui(locale: Locale): UiStrings {
   return STRINGS[locale];
 }
 
+// One formatter per locale: making one costs more than formatting, and a build formats a date on every article page.
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
 /** Formats a date the way readers of `locale` expect (14 oktober 2026 / 14 October 2026). */
 export function formatDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format.format(date);
 }

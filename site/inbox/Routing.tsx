@@ -10,6 +10,7 @@ import type { Locale } from '#core/locale.ts';
 import { AgentShell, type ShellText } from '../agent/AgentShell.tsx';
 import { type Agent, ApiError } from './api.ts';
 import { isNetworkError } from './errors.ts';
+import { NoticeSetting } from './NoticeSetting.tsx';
 import { type AgentStatus, type RoutingOverview, type RoutingRule, routingApi } from './routing-api.ts';
 import { routingText } from './routing-strings.ts';
 import { inboxText } from './strings.ts';
@@ -102,6 +103,8 @@ function RoutingView({ agent, locale, categories }: { agent: Agent; locale: Loca
       <p aria-live="polite" role={notice?.error ? 'alert' : 'status'} className={notice?.error ? 'error' : 'muted'}>
         {notice?.text ?? ''}
       </p>
+
+      <NoticeSetting locale={locale} />
 
       <section aria-labelledby="routing-rules">
         <h2 id="routing-rules">{t.rules}</h2>

@@ -9,6 +9,8 @@
  */
 import type { Locale } from '#core/locale.ts';
 import type { ArticleChoice, ThreadMessage } from './api.ts';
+import { EmailOriginal } from './EmailOriginal.tsx';
+import { mailText } from './mail-strings.ts';
 import { describeWhy, MessageBoundary } from './message.tsx';
 import { inboxText } from './strings.ts';
 import { dateTime } from './time.ts';
@@ -41,13 +43,15 @@ export function MessageItem({ message: m, previous, locale, articles }: { messag
     <li className={`msg from-${m.author}${m.internal ? ' internal' : ''}`}>
       <small>
         {m.authorName ?? t[`author_${m.author}`]}
-        {m.internal ? ` · ${t.internalNote}` : ''} · <LineTime message={m} locale={locale} />
+        {m.internal ? ` · ${t.internalNote}` : ''}
+        {m.email ? ` · ${mailText(locale).viaEmail}` : ''} · <LineTime message={m} locale={locale} />
       </small>
       <p>
         {chose && <strong className="chose">{t.customerChose}: </strong>}
         {m.body}
       </p>
       {m.author === 'assistant' && <AssistantTurn message={m} locale={locale} articles={articles} />}
+      {m.email && <EmailOriginal email={m.email} locale={locale} />}
     </li>
   );
 }

@@ -22,8 +22,10 @@ export const agents = pgTable(
     role: text('role', { enum: AGENT_ROLES }).notNull().default('agent'),
     /** scrypt hash in the PHC-like form written by api/agents/password.ts. */
     passwordHash: text('password_hash').notNull(),
-    /** Whether a new customer message on a ticket they hold is also e-mailed to them (their own setting). */
+    /** Whether they get e-mail notices (new tickets in their queue, customer replies on theirs), collected into digests (api/notices). */
     notifyByEmail: boolean('notify_by_email').notNull().default(false),
+    /** Language of the e-mail they get: the inbox's language when they last changed their notice setting. */
+    locale: text('locale', { enum: LOCALES }).notNull().default('nl'),
     /** A disabled agent cannot sign in and loses their sessions. */
     disabled: boolean('disabled').notNull().default(false),
     /** Routing gives new tickets only to available agents; an away agent keeps what they hold. */
@@ -38,6 +40,7 @@ export const agents = pgTable(
     check('agents_email_lower_check', sql`${table.email} = lower(${table.email})`),
     check('agents_status_check', sql`${table.status} in (${inList(AGENT_STATUSES)})`),
     check('agents_open_ticket_cap_check', sql`${table.openTicketCap} >= 0`),
+    check('agents_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
   ],
 );
 

@@ -1,12 +1,11 @@
 import type { APIRoute } from 'astro';
-import { getContent, searchIndexFile } from '../../content/site-data.ts';
+import { localeArtifacts } from '../../build/artifacts.ts';
+import { getContent } from '../../content/site-data.ts';
 
 /** The search index of each locale, and on a large site its shards, under content-hashed names (cacheable forever). */
-export function getStaticPaths() {
-  return getContent().settings.locales.flatMap((locale) => {
-    const file = searchIndexFile(locale);
-    return [file, ...file.shards].map(({ name, json }) => ({ params: { name: name.replace(/\.json$/, '') }, props: { json } }));
-  });
+export async function getStaticPaths() {
+  const files = await Promise.all(getContent().settings.locales.map(async (locale) => (await localeArtifacts(locale)).search));
+  return files.flatMap((file) => [file, ...file.shards].map(({ name, json }) => ({ params: { name: name.replace(/\.json$/, '') }, props: { json } })));
 }
 
 export const GET: APIRoute = ({ props }) => new Response(props.json as string, { headers: { 'content-type': 'application/json' } });

@@ -1,0 +1,100 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeModelAsset } from '#core/assistant/asset.ts';
+import type { Locale } from '#core/locale.ts';
+import { artifactsKey, cachedContent, localeArtifacts, type LocaleArtifacts, readCached, startArtifacts } from './artifacts.ts';
+import { setBuildState } from './state.ts';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const ARTICLE = path.join('content', 'articles', 'en', 'delivery-times.md');
+/** Phrasing a customer might type, added to an article between two builds. */
+const NEW_PHRASING = 'how long b4 my parcel gets here??';
+
+describe('the build artifact cache', () => {
+  let temp: string;
+  let content: string;
+  let cache: string;
+  const previousRoot = process.env['CONTENT_ROOT'];
+
+  beforeAll(() => {
+    temp = mkdtempSync(path.join(os.tmpdir(), 'wegwijs-artifacts-'));
+    content = path.join(temp, 'site');
+    cache = path.join(temp, 'cache');
+    cpSync(path.join(repo, 'content'), path.join(content, 'content'), { recursive: true });
+    // The worker threads read CONTENT_ROOT from the environment they are started with.
+    process.env['CONTENT_ROOT'] = content;
+  });
+
+  afterAll(() => {
+    setBuildState(undefined);
+    if (previousRoot === undefined) delete process.env['CONTENT_ROOT'];
+    else process.env['CONTENT_ROOT'] = previousRoot;
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  /** One build's start: a fresh build state, the English artifacts started, awaited; with what it logged. */
+  async function build(locales: Locale[] = ['en']): Promise<{ artifacts: LocaleArtifacts; log: string[] }> {
+    const log: string[] = [];
+    setBuildState({ contentRoot: content, artifacts: new Map() });
+    // Two locales: one worker makes them in turn, as on a large site.
+    startArtifacts({
+      root: repo,
+      locales,
+      parallel: locales.length === 1,
+      key: artifactsKey(repo, content),
+      cacheFolder: cache,
+      log: (message) => log.push(message),
+    });
+    return { artifacts: await localeArtifacts('en'), log };
+  }
+
+  it('reuses the model and index for unchanged content, and never after a content change', async () => {
+    const first = await build(['nl', 'en']);
+    expect(await localeArtifacts('nl')).toMatchObject({ model: { name: expect.stringMatching(/^nl\.[0-9a-f]{10}\.bin$/) } });
+    expect(first.log.join('\n')).toMatch(/en: search index and assistant model made/);
+    expect(first.log.join('\n')).not.toMatch(/worker failed/);
+
+    const second = await build();
+    expect(second.log).toEqual([expect.stringMatching(/en: search index and assistant model from the cache/)]);
+    expect(second.artifacts.model.name).toBe(first.artifacts.model.name);
+    expect(Buffer.from(second.artifacts.model.bytes).equals(Buffer.from(first.artifacts.model.bytes))).toBe(true);
+    expect(second.artifacts.search).toEqual(first.artifacts.search);
+
+    // The build's own read of content/ is cached under the same key.
+    const keyBefore = artifactsKey(repo, content);
+    const read = cachedContent(cache, keyBefore, content);
+    expect(existsSync(path.join(cache, keyBefore, 'content.v8'))).toBe(true);
+    expect(cachedContent(cache, keyBefore, content)).toEqual(read);
+
+    // A writer adds a phrasing to one article: the key changes, and the next build compiles it in.
+    const file = path.join(content, ARTICLE);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/^questions:\n/m, `questions:\n  - ${NEW_PHRASING}\n`));
+    expect(artifactsKey(repo, content)).not.toBe(keyBefore);
+    const reread = cachedContent(cache, artifactsKey(repo, content), content);
+    expect(reread.articles.find((a) => a.id === 'en/delivery-times')?.questions).toContain(NEW_PHRASING);
+
+    const third = await build();
+    expect(third.log.join('\n')).toMatch(/en: search index and assistant model made/);
+    expect(third.artifacts.model.name).not.toBe(first.artifacts.model.name);
+    // The asset is gzip bytes (site/chat/model-asset.ts), as the widget downloads it.
+    const model = decodeModelAsset(new Uint8Array(gunzipSync(third.artifacts.model.bytes)));
+    expect(model.articles.find((a) => a.id === 'delivery-times')?.phrasings).toContain(NEW_PHRASING);
+    expect(third.artifacts.search.json).not.toBe(first.artifacts.search.json);
+  }, 180_000);
+
+  it('turns a damaged entry into a miss instead of shipping it', () => {
+    const key = artifactsKey(repo, content);
+    const entry = readCached(cache, key, 'en');
+    expect(entry).toBeDefined();
+    const bin = path.join(cache, key, 'en.model.bin');
+    const bytes = readFileSync(bin);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1]! + 1) % 256;
+    writeFileSync(bin, bytes);
+    expect(readCached(cache, key, 'en')).toBeUndefined();
+    expect(readCached(cache, 'no-such-key', 'en')).toBeUndefined();
+  });
+});

@@ -1,0 +1,296 @@
+/**
+ * The build's two expensive products per locale, the search index files and
+ * the assistant model asset, made once per build, off the page-rendering
+ * path and, when content and code are unchanged, not at all
+ * (docs/decisions/015-build-artifact-cache.md):
+ *
+ * - the build integration ({@link startArtifacts}, see integration.ts) starts
+ *   them at the very start of `astro build`, in worker threads (one per
+ *   locale), while Astro syncs content and bundles; or reads them from the
+ *   cache under `.cache/build-artifacts/`, keyed by a hash of every content
+ *   file and of the code that makes them;
+ * - the pages ask {@link localeArtifacts}, which waits for those; outside a
+ *   build (`astro dev`, tests) it makes them in this thread, as before.
+ *
+ * The hand-over between the integration and the pages is the build's
+ * shared state (state.ts).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import { type Content, loadContent } from '#core/content/load.node.ts';
+import type { Locale } from '#core/locale.ts';
+import { assistantModelFile } from '../chat/model-asset.ts';
+import { contentRoot, searchIndexFile } from '../content/site-data.ts';
+import { buildState, type LocaleArtifacts } from './state.ts';
+
+export type { LocaleArtifacts } from './state.ts';
+
+/**
+ * The search index and model of a locale: the build's (started early, maybe
+ * from the cache), else made here and now.
+ */
+export function localeArtifacts(locale: Locale): Promise<LocaleArtifacts> {
+  const state = buildState(contentRoot());
+  let artifacts = state?.artifacts.get(locale);
+  if (!artifacts) {
+    artifacts = Promise.resolve({ search: searchIndexFile(locale), model: assistantModelFile(locale) });
+    state?.artifacts.set(locale, artifacts);
+  }
+  return artifacts;
+}
+
+// ---------------------------------------------------------------------------
+// The cache
+
+/** Where cached artifacts live, under the Astro root (git-ignored). */
+export function cacheFolder(root: string): string {
+  return path.join(root, '.cache', 'build-artifacts');
+}
+
+/** Entries kept: a few, so switching back and forth between branches or content (and the test suite's fixture sites) stays fast. */
+const KEEP_ENTRIES = 8;
+
+/**
+ * The code that decides the artifacts' bytes: the shared core (content
+ * loading, language analysis, the assistant compiler), the site's search and
+ * model code and this folder; plus the locked dependency versions and Node's
+ * zlib (the model is gzipped). Broad on purpose: a change anywhere in there
+ * makes a new key, never a stale model.
+ */
+const CODE = ['core', 'site/search', 'site/content', 'site/chat/model-asset.ts', 'site/build', 'package-lock.json'];
+
+function filesUnder(root: string, entry: string): string[] {
+  const full = path.join(root, entry);
+  if (!existsSync(full)) return [];
+  if (statSync(full).isFile()) return [entry];
+  return readdirSync(full, { recursive: true, withFileTypes: true })
+    .filter((file) => file.isFile())
+    .map((file) => path.relative(root, path.join(file.parentPath, file.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/**
+ * The cache key: SHA-256 over every file under `<contentRoot>/content/`
+ * (path and bytes) and the code version. Any byte of content or code that
+ * changes, changes the key.
+ */
+export function artifactsKey(root: string, content: string): string {
+  const hash = createHash('sha256');
+  const add = (base: string, files: string[]) => {
+    for (const file of files) {
+      // Test files do not shape the artifacts; leaving them out keeps a test edit from invalidating the cache.
+      if (/\.test\.tsx?$/.test(file)) continue;
+      hash.update(`${file}\0`);
+      hash.update(readFileSync(path.join(base, file)));
+      hash.update('\0');
+    }
+  };
+  hash.update(`code ${process.versions.zlib}\0`);
+  add(
+    root,
+    CODE.flatMap((entry) => filesUnder(root, entry)),
+  );
+  hash.update('content\0');
+  add(content, filesUnder(content, 'content'));
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** First 10 hex digits of SHA-256: the hash the artifacts' file names carry. */
+function shortHash(bytes: string | Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+}
+
+/** A cached file on disk: the model's bytes beside the search files as JSON. */
+interface CachedSearch {
+  name: string;
+  json: string;
+  shards: { name: string; json: string }[];
+}
+
+/**
+ * The cached artifacts of a locale, or undefined when there are none or they
+ * do not check out (each file name must carry the hash of its bytes, as the
+ * build names them), so a damaged entry is rebuilt, never shipped.
+ */
+export function readCached(folder: string, key: string, locale: Locale): LocaleArtifacts | undefined {
+  const entry = path.join(folder, key);
+  try {
+    const search = JSON.parse(readFileSync(path.join(entry, `${locale}.search.json`), 'utf8')) as CachedSearch;
+    const modelName = readFileSync(path.join(entry, `${locale}.model.name`), 'utf8');
+    const bytes = new Uint8Array(readFileSync(path.join(entry, `${locale}.model.bin`)));
+    const named = (name: string, hash: string) => name.includes(`.${hash}.`);
+    if (!named(modelName, shortHash(bytes)) || !named(search.name, shortHash(search.json)) || !search.shards.every((s) => named(s.name, shortHash(s.json)))) {
+      return undefined;
+    }
+    return { search, model: { name: modelName, bytes } };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stores a locale's artifacts under `key`: written to a temporary folder and
+ * renamed into place, so a build stopped halfway (or a second build at the
+ * same time) never leaves a half-written entry. Then drops all but the
+ * newest entries.
+ */
+export function writeCached(folder: string, key: string, locale: Locale, artifacts: LocaleArtifacts): void {
+  const entry = path.join(folder, key);
+  const temp = path.join(folder, `.${key}.${locale}.${process.pid}.${Date.now()}`);
+  mkdirSync(temp, { recursive: true });
+  const search: CachedSearch = { name: artifacts.search.name, json: artifacts.search.json, shards: artifacts.search.shards };
+  writeFileSync(path.join(temp, `${locale}.search.json`), JSON.stringify(search));
+  writeFileSync(path.join(temp, `${locale}.model.bin`), artifacts.model.bytes);
+  writeFileSync(path.join(temp, `${locale}.model.name`), artifacts.model.name);
+  mkdirSync(entry, { recursive: true });
+  for (const file of readdirSync(temp)) renameSync(path.join(temp, file), path.join(entry, file));
+  rmSync(temp, { recursive: true, force: true });
+  const entries = readdirSync(folder, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => ({ name: e.name, time: statSync(path.join(folder, e.name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
+  for (const old of entries.slice(KEEP_ENTRIES)) if (old.name !== key) rmSync(path.join(folder, old.name), { recursive: true, force: true });
+}
+
+/**
+ * The validated content/ of `contentRoot`: from the cache entry of `key`
+ * (v8-serialised, written after an earlier build read and validated the
+ * same bytes with the same code), else read, validated and cached. Invalid
+ * content throws {@link loadContent}'s file-and-field errors and is never cached.
+ */
+export function cachedContent(folder: string, key: string | null, contentRoot: string): Content {
+  const file = key === null ? null : path.join(folder, key, 'content.v8');
+  if (file) {
+    try {
+      return deserialize(readFileSync(file)) as Content;
+    } catch {
+      // No entry yet, or one that does not read: read content/ itself.
+    }
+  }
+  const content = loadContent(contentRoot);
+  if (file) {
+    try {
+      const temp = `${file}.${process.pid}.tmp`;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(temp, serialize(content));
+      renameSync(temp, file);
+    } catch {
+      // The cache only saves time.
+    }
+  }
+  return content;
+}
+
+// ---------------------------------------------------------------------------
+// Started by the build
+
+/** Options of {@link startArtifacts}. */
+export interface StartOptions {
+  /** The Astro root (where the code and `.cache/` are). */
+  root: string;
+  locales: readonly Locale[];
+  /** The cache key ({@link artifactsKey}), or null: no cache read or written (`WEGWIJS_BUILD_CACHE=0`). */
+  key: string | null;
+  /** Default: {@link cacheFolder} of `root`. */
+  cacheFolder?: string;
+  /**
+   * Compile the locales at the same time (default) or one after the other:
+   * a compile holds its whole weight matrix (features × articles), so on a
+   * large site two at once would double the build's peak memory.
+   */
+  parallel?: boolean;
+  /** Log one line per locale (cache hit or compiled, and how long). */
+  log: (message: string) => void;
+}
+
+/**
+ * Starts every locale's artifacts for this build and hands them to the
+ * pages ({@link localeArtifacts}): from the cache when content and code are
+ * unchanged, else each in a worker thread of its own, in parallel with the
+ * rest of the build, then cached. A worker that cannot start or fails leaves
+ * the locale to be made in this thread, as before.
+ * @returns a function that stops the workers still running (the build failed)
+ */
+export function startArtifacts(options: StartOptions): () => void {
+  const root = contentRoot();
+  const state = buildState(root);
+  if (!state) throw new Error('Wegwijs: startArtifacts runs inside a build (setBuildState first)');
+  const folder = options.cacheFolder ?? cacheFolder(options.root);
+  const { key } = options;
+  const worker = new URL('./worker.ts', `file://${path.join(options.root, 'site', 'build')}/`);
+  const running = new Set<Worker>();
+  let stopped = false;
+  const missing: Locale[] = [];
+  for (const locale of options.locales) {
+    const cached = key === null ? undefined : readCached(folder, key, locale);
+    if (cached) {
+      options.log(`${locale}: search index and assistant model from the cache (${key?.slice(0, 10)})`);
+      state.artifacts.set(locale, Promise.resolve(cached));
+    } else missing.push(locale);
+  }
+  // One worker per locale, or one for all of them in turn (it reads content/ once and holds one model at a time).
+  const groups = options.parallel === false ? [missing] : missing.map((locale) => [locale]);
+  const started = performance.now();
+  for (const group of groups.filter((g) => g.length > 0)) {
+    const fromWorker = inWorker(worker, group, running);
+    for (const locale of group) {
+      const made = fromWorker
+        .get(locale)!
+        .catch((error: unknown) => {
+          if (stopped) throw error;
+          options.log(`${locale}: worker failed (${error instanceof Error ? error.message : String(error)}); making the artifacts in this thread`);
+          return { search: searchIndexFile(locale), model: assistantModelFile(locale) };
+        })
+        .then((artifacts) => {
+          options.log(`${locale}: search index and assistant model made, ${((performance.now() - started) / 1000).toFixed(1)} s after the start`);
+          if (key !== null) {
+            try {
+              writeCached(folder, key, locale, artifacts);
+            } catch (error) {
+              // The cache only saves time: a full disk or a read-only tree must not fail the build.
+              options.log(`${locale}: not cached (${error instanceof Error ? error.message : String(error)})`);
+            }
+          }
+          return artifacts;
+        });
+      // Awaited by the pages; a rejection surfaces there, not as an unhandled one here.
+      made.catch(() => undefined);
+      state.artifacts.set(locale, made);
+    }
+  }
+  return () => {
+    stopped = true;
+    for (const thread of running) void thread.terminate();
+  };
+}
+
+/** Runs worker.ts for `locales`, in turn in one thread: each locale's artifacts as the worker posts them. */
+function inWorker(worker: URL, locales: readonly Locale[], running: Set<Worker>): Map<Locale, Promise<LocaleArtifacts>> {
+  const pending = new Map<Locale, { resolve: (artifacts: LocaleArtifacts) => void; reject: (error: unknown) => void }>();
+  const results = new Map<Locale, Promise<LocaleArtifacts>>();
+  for (const locale of locales) results.set(locale, new Promise((resolve, reject) => pending.set(locale, { resolve, reject })));
+  const failAll = (error: unknown) => {
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+  try {
+    const thread = new Worker(worker, { workerData: { locales } });
+    running.add(thread);
+    thread.on('message', ({ locale, artifacts }: { locale: Locale; artifacts: LocaleArtifacts }) => {
+      pending.get(locale)?.resolve(artifacts);
+      pending.delete(locale);
+    });
+    thread.once('error', failAll);
+    thread.once('exit', (code) => {
+      running.delete(thread);
+      failAll(new Error(`exit code ${code} before every locale was made`));
+    });
+  } catch (error) {
+    // No worker at all (an older Node without type stripping): every locale falls back.
+    failAll(error);
+  }
+  return results;
+}
