@@ -12,6 +12,8 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import packageJson from '../package.json' with { type: 'json' };
 import { agentRoutes, SESSION_SECURITY } from './agents/routes.ts';
+import { agentAttachmentRoutes, customerAttachmentRoutes } from './attachments/routes.ts';
+import { type AttachmentStore, attachmentStoreOf } from './attachments/store.ts';
 import { SESSION_COOKIE } from './agents/sessions.ts';
 import { loadConfig, type Config } from './config.ts';
 import { CONVERSATION_TOKEN, conversationRoutes } from './conversations/routes.ts';
@@ -55,7 +57,7 @@ import { webhookRoutes } from './webhooks/routes.ts';
 export const VERSION: string = packageJson.version;
 
 /** The configuration the app reads; the security settings default to the environment variables' defaults. */
-export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours' | 'webhooks' | 'siteUrl' | 'cookieSecure' | 'links' | 'mail'>>;
+export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'dataDir' | 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours' | 'webhooks' | 'siteUrl' | 'cookieSecure' | 'links' | 'mail'>>;
 
 /** What {@link createApp} needs. */
 export interface AppOptions {
@@ -77,6 +79,8 @@ export interface AppOptions {
   liveModels?: LiveModels;
   /** Response targets; null: none. Default: `responseTargets` of `content/settings.yaml` under `config.contentRoot` (none when there is no such file). */
   targets?: ResponseTargets | null;
+  /** Where attachments' bytes live. Default: the folder `attachments` in `config.dataDir`. */
+  attachments?: AttachmentStore;
 }
 
 const MINUTE = 60_000;
@@ -123,6 +127,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const alwaysSecure = (config.cookieSecure ?? defaults.cookieSecure) === 'always' || config.siteUrl?.startsWith('https:') === true;
   const sessions = { ttlHours: config.sessionTtlHours ?? defaults.sessionTtlHours, trustProxy, alwaysSecure };
   const mailer = options.mailer ?? logMailer(logger);
+  const attachments = options.attachments ?? attachmentStoreOf({ dataDir: config.dataDir ?? defaults.dataDir });
   const linkSettings = config.links ?? defaults.links;
   const links: LinkSigner = { key: signingKey(database.db, linkSettings.secret), ttlDays: linkSettings.ttlDays };
   // Rounds of the mail outbox run right after a reply; start.ts also runs the same on a timer, for retries.
@@ -160,6 +165,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   // content/ is read on first use: the article picker, phrasing suggestions and the categories routing matches on.
   const catalog = contentCatalog(config.contentRoot);
   api.route('/conversations', conversationRoutes({ database, site, links, categoryOf: async (locale, id) => (await catalog.find(locale, id))?.categoryId }));
+  api.route('/conversations', customerAttachmentRoutes({ database, store: attachments }));
   api.route('/signals', signalRoutes({ database, site }));
   api.route('/csat', csatRoutes({ database }));
   // Which assistant model the widget loads: the built one, or one with phrasings approved since (api/phrasings/live-model.ts).
@@ -181,6 +187,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   agentApi.route('/me/notices', noticeRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/presence', presenceRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/tickets', ticketRoutes({ database, sendMail: mailRound.runOnce, ttlHours: sessions.ttlHours, targets, ...(onNotify ? { onNotify } : {}) }));
+  agentApi.route('/tickets', agentAttachmentRoutes({ database, store: attachments, ttlHours: sessions.ttlHours }));
   agentApi.route('/routing', routingRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/customers', customerRoutes({ database, ttlHours: sessions.ttlHours }));
   const reportContent = options.reportContent ?? lazyReportContent(config.contentRoot);
@@ -193,7 +200,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   agentApi.route('/targets', targetRoutes({ database, targets, ttlHours: sessions.ttlHours }));
   // Admins only: outgoing webhooks and erasure.
   agentApi.route('/webhooks', webhookRoutes({ database, ttlHours: sessions.ttlHours, allowPrivate: (config.webhooks ?? defaults.webhooks).allowPrivate }));
-  agentApi.route('/privacy', privacyRoutes({ database, logger, ttlHours: sessions.ttlHours }));
+  agentApi.route('/privacy', privacyRoutes({ database, logger, ttlHours: sessions.ttlHours, attachments }));
   api.route('/agent', agentApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', CONVERSATION_TOKEN, {

@@ -21,6 +21,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { ensureFirstAdmin } from './agents/service.ts';
+import { attachmentSweepJob } from './attachments/service.ts';
+import { attachmentStoreOf } from './attachments/store.ts';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDatabase, type Database } from './db/database.ts';
@@ -251,6 +253,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   const links = { key: signingKey(database.db, config.links.secret), ttlDays: config.links.ttlDays };
   const mailInbound = config.mail.inbound !== undefined || config.mail.imapUrl !== undefined;
   const receiveSettings = { key: links.key, from: config.mail.from, defaultLocale: readSiteLocales(config.contentRoot).defaultLocale };
+  const attachments = attachmentStoreOf(config);
   let listener: Listener | undefined;
   let inboundSmtp: InboundSmtp | undefined;
   let firstAdmin: { email: string; password: string } | null;
@@ -262,7 +265,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
       throw new Error(`Wegwijs: could not prepare the ${database.kind} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
     firstAdmin = await ensureFirstAdmin(database.db, config.adminEmail);
-    const app = createApp({ config, database, logger: log, mailer, mailInbound });
+    const app = createApp({ config, database, logger: log, mailer, mailInbound, attachments });
     listener = await listen(app.fetch, await listenAddresses(config.host), config.port);
     // Replies by e-mail (api/inbound): a listener for a mail relay, when SMTP_INBOUND_PORT is set.
     // Loaded only when configured: without the mail variables `npm start` loads no mail parser or server.
@@ -285,7 +288,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
     log.info(`Wegwijs polls ${imapTarget(config.mail.imapUrl).host} for replies by e-mail`);
   }
   // Every process sweeps, checks the daily jobs and sends webhooks; the database decides who does what.
-  const stopMaintenance = startMaintenance(database.db, log, { jobs: [retentionJob(config.retentionDays), digestJob, reportRollupJob] });
+  const stopMaintenance = startMaintenance(database.db, log, { jobs: [retentionJob(config.retentionDays, attachments), digestJob, reportRollupJob, attachmentSweepJob(attachments)] });
   const webhookWorker = startDeliveryWorker(database.db, log, { allowPrivate: config.webhooks.allowPrivate });
   // E-mail left in the outbox (a failed attempt, or a process that stopped after the commit) and agents' notices go out from here.
   const mailWorker = startMailWorker(database.db, openMailer, { from: config.mail.from, links, siteUrl: config.siteUrl, inbound: mailInbound, noticeMinutes: config.mail.noticeMinutes }, log);

@@ -18,7 +18,7 @@ const BUDGET = {
   article: 8_000,
   // Target 50 KB: met in English (47.3 KB); Dutch is 58.1 KB since the phrasings grew (its index is 28 KB, the code 28 KB).
   firstSearch: 59_500,
-  // Target 80 KB: the code is 35 KB (with the link back and the loading status), the Dutch model asset 131 KB (docs/decisions/011-smaller-assistant-asset.md).
+  // Target 80 KB: the code is 36.4 KB (with the link back, the loading status and attachments: 1.8 KB of it, measured against the commit before), the Dutch model asset 131 KB (docs/decisions/011-smaller-assistant-asset.md).
   widget: 168_000,
   /** The code of either step: Preact islands, no React DOM (66 KB by itself). */
   code: 36_500,

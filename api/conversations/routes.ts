@@ -51,7 +51,7 @@ interface Env {
 export const CONVERSATION_TOKEN = 'conversationToken';
 
 /** 401 unless the request carries `Authorization: Bearer <token>`; the token goes to `c.var.token`. */
-const requireBearer: MiddlewareHandler<Env> = async function requireBearer(c, next) {
+export const requireBearer: MiddlewareHandler<Env> = async function requireBearer(c, next) {
   const match = /^Bearer[ ]+([A-Za-z0-9_-]{1,200})$/i.exec(c.req.header('Authorization') ?? '');
   if (!match?.[1]) {
     // Per RFC 6750, 3: say which scheme is expected.
@@ -263,7 +263,7 @@ export function conversationRoutes({ database, site, links, categoryOf }: Conver
     async (c) => {
       const { id } = c.req.valid('param');
       if (!(await conversationExists(db, id, c.var.token))) return c.json(errorBody('no such conversation'), 404);
-      const result = await customerReply(db, id, c.req.valid('json').body, c.req.valid('header')['idempotency-key']);
+      const result = await customerReply(db, id, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.body, result.status as 201);
     },

@@ -7,6 +7,7 @@ import { ASSISTANT_ACTIONS, DEVICE_CLASSES, MESSAGE_AUTHORS } from '../db/schema
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import { LOCALES, type Locale } from '#core/locale.ts';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
 
 /** Longest text of one message (customer, agent or transcript line). */
 export const MAX_MESSAGE_LENGTH = 5000;
@@ -212,6 +213,18 @@ const transcriptEntrySchema = z.object({
 /** A transcript line. */
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 
+/**
+ * The files a hand-off or reply carries: ids of uploads made just before it
+ * (`POST /conversations/{id}/attachments`, `POST /agent/tickets/{id}/attachments`),
+ * at most five. Absent means none, so the idempotency hash of a body without
+ * files is what it always was.
+ */
+export const attachmentIdsSchema = z
+  .array(z.string({ error: expecting('an attachment id') }).max(100, 'must be at most 100 characters'), { error: expecting('a list of attachment ids') })
+  .max(MAX_ATTACHMENTS_PER_MESSAGE, `must have at most ${MAX_ATTACHMENTS_PER_MESSAGE} items`)
+  .optional()
+  .openapi({ description: 'Ids of the files uploaded for this message, at most 5.' });
+
 /** A short identifier-like string of the hand-off's context (an article id, a category id). */
 const contextId = z
   .string({ error: expecting('a string') })
@@ -270,6 +283,7 @@ export function handoffBodySchema(locales: readonly [Locale, ...Locale[]]) {
         .array(transcriptEntrySchema, { error: expecting('a list') })
         .max(MAX_TRANSCRIPT_ENTRIES, `must have at most ${MAX_TRANSCRIPT_ENTRIES} entries`),
       context: handoffContextSchema.optional(),
+      attachments: attachmentIdsSchema,
     })
     .openapi('Handoff');
 }
@@ -299,11 +313,30 @@ export const messageBodySchema = z
   .regex(STORABLE, NUL_MESSAGE)
   .regex(WELL_FORMED, ILL_FORMED_MESSAGE);
 
+/**
+ * The text of a reply that may carry files: like {@link messageBodySchema},
+ * but empty is allowed when `attachments` has some (a photo says enough).
+ * Use with {@link requireTextOrFiles} on the object.
+ */
+export const replyTextSchema = z
+  .string({ error: expecting('a string') })
+  .trim()
+  .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
+  .regex(STORABLE, NUL_MESSAGE)
+  .regex(WELL_FORMED, ILL_FORMED_MESSAGE);
+
+/** Refinement of a reply object: `body` must not be empty unless files are attached. */
+export function requireTextOrFiles(reply: { body: string; attachments?: readonly string[] | undefined }, ctx: z.RefinementCtx): void {
+  if (reply.body === '' && (reply.attachments?.length ?? 0) === 0) ctx.addIssue({ code: 'custom', path: ['body'], message: 'must not be empty' });
+}
+
 /** Body of `POST /conversations/{id}/ticket/messages`. */
 export const customerReplyBodySchema = z
   .object({
-    body: messageBodySchema.openapi({ example: 'Het pakket is nog steeds niet bezorgd.' }),
+    body: replyTextSchema.openapi({ example: 'Het pakket is nog steeds niet bezorgd.' }),
+    attachments: attachmentIdsSchema,
   })
+  .superRefine(requireTextOrFiles)
   .openapi('CustomerReply');
 
 /** `201` of `POST /conversations`. */
@@ -323,6 +356,17 @@ export const handoffCreatedSchema = z
   })
   .openapi('HandoffCreated');
 
+/** A file on a message, as the threads list it; download it from the attachment routes. */
+export const attachmentInfoSchema = z
+  .object({
+    id: z.string(),
+    filename: z.string(),
+    contentType: z.string(),
+    /** Bytes. */
+    size: z.number().int(),
+  })
+  .openapi('AttachmentInfo');
+
 /** One message of the public thread. */
 export const publicMessageSchema = z
   .object({
@@ -333,6 +377,8 @@ export const publicMessageSchema = z
     /** Plain text; show it as text, never as HTML. */
     body: z.string(),
     createdAt: z.string().openapi({ format: 'date-time' }),
+    /** Files on the message: `GET /conversations/{id}/attachments/{attachmentId}`. */
+    attachments: z.array(attachmentInfoSchema),
   })
   .openapi('PublicMessage');
 

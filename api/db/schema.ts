@@ -20,3 +20,4 @@ export * from './tables/reports.ts';
 export * from './tables/secrets.ts';
 export * from './tables/mail.ts';
 export * from './tables/routing.ts';
+export * from './tables/attachments.ts';

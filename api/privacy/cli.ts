@@ -12,6 +12,7 @@ import { isMainModule, runOnDatabase } from '../db/cli.ts';
 import type { Db } from '../db/database.ts';
 import { eraseCustomer } from './erase.ts';
 import { applyRetention } from './retention.ts';
+import { type AttachmentStore, attachmentStoreOf } from '../attachments/store.ts';
 
 /** The usage text, printed for `help` and after a mistake. */
 export const USAGE = `usage: npm run -s privacy -- <command>
@@ -34,11 +35,11 @@ function table(counts: object): string {
 
 /**
  * Runs one command against `db`; resolves to the exit code (0 done, 2 usage
- * mistake).
+ * mistake). Erased and expired attachments' files are removed from `files` (the server's store: `DATA_DIR/attachments`).
  *
- * @example await runPrivacyCommand(['erase', '--email', 'jan@example.nl'], db, 180, io)
+ * @example await runPrivacyCommand(['erase', '--email', 'jan@example.nl'], db, 180, io, files)
  */
-export async function runPrivacyCommand(argv: readonly string[], db: Db, retentionDays: number, io: CliIo): Promise<number> {
+export async function runPrivacyCommand(argv: readonly string[], db: Db, retentionDays: number, io: CliIo, files?: AttachmentStore): Promise<number> {
   try {
     const { positionals, values } = parseArgs({
       args: [...argv],
@@ -55,14 +56,14 @@ export async function runPrivacyCommand(argv: readonly string[], db: Db, retenti
       case 'erase': {
         const email = values.email?.trim() ?? '';
         if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new UsageError('privacy: --email must be an e-mail address');
-        const removed = await eraseCustomer(db, email);
+        const removed = await eraseCustomer(db, email, files ? { files } : {});
         io.stdout.write(`erased; rows removed:\n${table(removed)}`);
         return 0;
       }
       case 'retention': {
         const days = values.days === undefined ? retentionDays : Number(values.days);
         if (!Number.isInteger(days) || days < 1) throw new UsageError('privacy: --days must be a whole number of days, 1 or more');
-        const result = await applyRetention(db, days);
+        const result = await applyRetention(db, days, new Date(), files ? { files } : {});
         io.stdout.write(`retention applied (${days} days):\n${table(result)}`);
         return 0;
       }
@@ -79,5 +80,5 @@ export async function runPrivacyCommand(argv: readonly string[], db: Db, retenti
 }
 
 if (isMainModule(import.meta.url)) {
-  process.exitCode = await runOnDatabase('privacy', (db, config) => runPrivacyCommand(process.argv.slice(2), db, config.retentionDays, process));
+  process.exitCode = await runOnDatabase('privacy', (db, config) => runPrivacyCommand(process.argv.slice(2), db, config.retentionDays, process, attachmentStoreOf(config)));
 }

@@ -3,7 +3,8 @@
  * customer's e-mail address and everything that identifies them goes, in one
  * transaction: every ticket with that address (compared case-insensitively),
  * every conversation those tickets came from and every other ticket of those
- * conversations, with all their messages, ticket events, effort scores,
+ * conversations, with all their messages, attachments (the rows in the
+ * transaction, the files right after it commits), ticket events, effort scores,
  * conversation events, CSAT scores, webhook deliveries and stored
  * idempotent answers; with the tickets (foreign keys, on delete cascade) go
  * their e-mail: the outbox rows, what was kept of e-mail the customer sent
@@ -19,6 +20,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
 import { sha256Hex } from '../http/tokens.ts';
+import { deleteAttachmentRows, removeFiles } from '../attachments/service.ts';
+import type { AttachmentStore } from '../attachments/store.ts';
 
 /** How many rows erasure removed, per table. */
 export interface ErasureCounts {
@@ -31,6 +34,8 @@ export interface ErasureCounts {
   csatResponses: number;
   webhookDeliveries: number;
   idempotencyKeys: number;
+  /** Attached files (rows; their bytes are removed from the store after the commit). */
+  attachments: number;
 }
 
 const uuidList = (ids: readonly string[]): SQL => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
@@ -42,15 +47,18 @@ async function count(db: Executor, query: SQL): Promise<number> {
 
 /**
  * Erases the customer with e-mail address `email`. Resolves to the counts
- * per table (all 0 when nothing matched).
+ * per table (all 0 when nothing matched). `files`: the attachment store,
+ * whose files of the erased attachments are removed after the commit;
+ * without it they stay until the daily sweep finds them without rows.
  *
- * @example await eraseCustomer(db, 'Jan@Example.nl') // { conversations: 1, tickets: 1, messages: 7, … }
+ * @example await eraseCustomer(db, 'Jan@Example.nl', { files }) // { conversations: 1, tickets: 1, messages: 7, … }
  */
-export async function eraseCustomer(db: Db, email: string): Promise<ErasureCounts> {
-  const counts: ErasureCounts = { conversations: 0, tickets: 0, messages: 0, ticketEvents: 0, cesResponses: 0, conversationEvents: 0, csatResponses: 0, webhookDeliveries: 0, idempotencyKeys: 0 };
+export async function eraseCustomer(db: Db, email: string, { files }: { files?: AttachmentStore } = {}): Promise<ErasureCounts> {
+  const counts: ErasureCounts = { conversations: 0, tickets: 0, messages: 0, ticketEvents: 0, cesResponses: 0, conversationEvents: 0, csatResponses: 0, webhookDeliveries: 0, idempotencyKeys: 0, attachments: 0 };
   const address = email.trim();
   if (address === '') return counts;
-  return db.transaction(async (tx) => {
+  let storageKeys: string[] = [];
+  const erased = await db.transaction(async (tx) => {
     const direct = await rows<{ id: string; conversation_id: string | null }>(
       tx,
       sql`select id, conversation_id from tickets where lower(customer_email) = lower(${address}) for update`,
@@ -72,9 +80,14 @@ export async function eraseCustomer(db: Db, email: string): Promise<ErasureCount
       }
       counts.cesResponses = await count(tx, sql`delete from ces_responses where conversation_id in (${conversationList}) returning id`);
       counts.conversationEvents = await count(tx, sql`delete from conversation_events where conversation_id in (${conversationList}) returning id`);
-      const scopes = conversationIds.flatMap((id) => [`handoff:${id}`, `reply:${id}`]);
+      const scopes = conversationIds.flatMap((id) => [`handoff:${id}`, `reply:${id}`, `attachment:${id}`]);
       counts.idempotencyKeys = await count(tx, sql`delete from idempotency_keys where scope in (${textList(scopes)}) returning key`);
     }
+    // Before the messages, tickets and conversations whose deletion would cascade to them unseen.
+    storageKeys = await deleteAttachmentRows(tx, { tickets: ticketIds, conversations: conversationIds });
+    // An agent's upload stored its answer (the file's name) with its key for a day.
+    counts.idempotencyKeys += await count(tx, sql`delete from idempotency_keys where ${sql.join(ticketIds.map((id) => sql`scope like ${`agent-attachment:${id}:%`}`), sql` or `)} returning key`);
+    counts.attachments = storageKeys.length;
     counts.webhookDeliveries += await count(tx, sql`delete from webhook_deliveries where ticket_id in (${ticketList}) returning id`);
     counts.csatResponses = await count(tx, sql`delete from csat_responses where ticket_id in (${ticketList}) returning id`);
     counts.ticketEvents = await count(tx, sql`delete from ticket_events where ticket_id in (${ticketList}) returning id`);
@@ -88,4 +101,7 @@ export async function eraseCustomer(db: Db, email: string): Promise<ErasureCount
     if (conversationList) counts.conversations = await count(tx, sql`delete from conversations where id in (${conversationList}) returning id`);
     return counts;
   });
+  // Only once the rows are surely gone: a rolled-back erasure must not have lost the files.
+  await removeFiles(files, storageKeys);
+  return erased;
 }

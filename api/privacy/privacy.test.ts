@@ -101,6 +101,7 @@ describeOnDatabases('privacy', (database) => {
           // Per story: ticket.created and ces.high.
           webhookDeliveries: 4,
           idempotencyKeys: 2,
+          attachments: 0,
         },
       });
       expect(await findEverywhere(database().db, email)).toEqual([]);
@@ -218,7 +219,7 @@ describeOnDatabases('privacy', (database) => {
       expect(await findEverywhere(db, recent)).toEqual(expect.arrayContaining(['tickets.customer_email', 'messages.body']));
 
       // Running again changes nothing.
-      expect(await applyRetention(db, 180)).toEqual({ conversations: 0, messages: 0, tickets: 0, ticketEvents: 0, webhookDeliveries: 0, questions: 0, idempotencyKeys: 0 });
+      expect(await applyRetention(db, 180)).toEqual({ conversations: 0, messages: 0, tickets: 0, ticketEvents: 0, webhookDeliveries: 0, questions: 0, idempotencyKeys: 0, attachments: 0 });
     });
 
     it('runs once a day as a scheduled job and records what it did', async () => {

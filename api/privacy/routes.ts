@@ -9,11 +9,14 @@ import type { Database } from '../db/database.ts';
 import { errorResponse, expecting, KB, limitBody, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import type { Logger } from '../log.ts';
 import { eraseCustomer } from './erase.ts';
+import type { AttachmentStore } from '../attachments/store.ts';
 
 /** What the privacy routes need. */
 export interface PrivacyRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
   database: Database;
   logger: Logger;
+  /** Where the erased customer's attachments are; their files go too. */
+  attachments: AttachmentStore;
 }
 
 const json = <T,>(schema: T) => ({ 'application/json': { schema } });
@@ -47,6 +50,7 @@ export const erasedSchema = z
       csatResponses: count,
       webhookDeliveries: count,
       idempotencyKeys: count,
+      attachments: count,
     }),
   })
   .openapi('Erased');
@@ -66,7 +70,7 @@ export function privacyRoutes(options: PrivacyRoutesOptions): OpenAPIHono<{ Vari
       path: '/erase',
       summary: 'Erase a customer',
       description:
-        'Deletes, in one transaction, every ticket with this e-mail address (case-insensitive), the conversations they came from, and all their messages, ticket events, effort scores, conversation events, CSAT scores and webhook deliveries. Answers how many rows of each kind went; all zero when nothing matched.',
+        'Deletes, in one transaction, every ticket with this e-mail address (case-insensitive), the conversations they came from, and all their messages, attachments (rows and files), ticket events, effort scores, conversation events, CSAT scores and webhook deliveries. Answers how many rows of each kind went; all zero when nothing matched.',
       security,
       middleware: [limitBody(2 * KB)] as const,
       request: { body: { required: true, content: json(eraseBodySchema) } },
@@ -78,7 +82,7 @@ export function privacyRoutes(options: PrivacyRoutesOptions): OpenAPIHono<{ Vari
       },
     }),
     async (c) => {
-      const removed = await eraseCustomer(database.db, c.req.valid('json').email);
+      const removed = await eraseCustomer(database.db, c.req.valid('json').email, { files: options.attachments });
       // Who erased how much, for accountability; never whom.
       logger.info(`privacy: ${c.var.agent.email} erased a customer: ${JSON.stringify(removed)}`);
       return c.json({ removed }, 200);

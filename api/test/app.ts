@@ -4,6 +4,9 @@
  * a test turns them on; e-mail is recorded instead of sent.
  */
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileStore } from '../attachments/store.ts';
 import { createApp, type AppConfig, type AppOptions } from '../app.ts';
 import { hashPassword, type ScryptCost } from '../agents/password.ts';
 import { createAgent, type AgentRole } from '../agents/service.ts';
@@ -27,6 +30,8 @@ export interface TestApp {
   mails: MailMessage[];
   /** Waits until every e-mail attempt so far is over. */
   delivered(): Promise<void>;
+  /** Where the app keeps attachments: a folder of its own under the system's temporary folder, made at the first upload. */
+  attachmentsDir: string;
 }
 
 /** Creates an app on `database` with recording logger and mailer. */
@@ -34,7 +39,9 @@ export function testApp(database: Database, config: Partial<AppConfig> = {}, mai
   const logger = recordingLogger();
   const mails: MailMessage[] = [];
   const deliveries: Promise<void>[] = [];
+  const attachmentsDir = path.join(tmpdir(), `wegwijs-attachments-${randomUUID()}`);
   const app = createApp({
+    attachments: fileStore(attachmentsDir),
     config: { distDir: '/nonexistent', contentRoot: '/nonexistent', logLevel: 'error', rateLimits: NO_LIMITS, ...config },
     database,
     site: TEST_SITE,
@@ -50,7 +57,7 @@ export function testApp(database: Database, config: Partial<AppConfig> = {}, mai
     // No targets unless the test brings them (or a content root with settings).
     ...(options.targets !== undefined ? { targets: options.targets } : {}),
   });
-  return { app, logger, mails, delivered: async () => void (await Promise.all(deliveries)) };
+  return { app, logger, mails, delivered: async () => void (await Promise.all(deliveries)), attachmentsDir };
 }
 
 /** The password every test agent has. */

@@ -15,6 +15,14 @@ import { survivorOf } from './merge.ts';
 import { awaitCustomer, type Actor } from './status.ts';
 import type { MessageCreated } from './thread.ts';
 import { enqueueMail } from '../mail/outbox.ts';
+import { bindAttachments } from '../attachments/service.ts';
+
+/** An agent's reply or note: text (may be empty when files are attached), whether it is internal, and the ids of its uploads. */
+export interface AgentReplyInput {
+  body: string;
+  internal: boolean;
+  attachments?: readonly string[] | undefined;
+}
 
 /** What to tell the customer after a public reply. */
 export interface ReplyNotification {
@@ -44,7 +52,7 @@ export async function addAgentReply(
   db: Db,
   id: string,
   agent: SignedInAgent,
-  reply: { body: string; internal: boolean },
+  reply: AgentReplyInput,
   key?: string,
 ): Promise<{ id: string; notification: ReplyNotification | null; replayed: boolean }> {
   if (!isUuid(id)) throw new ApiError(404, 'no such ticket');
@@ -69,7 +77,7 @@ async function writeAgentReply(
   tx: Tx,
   id: string,
   agent: SignedInAgent,
-  reply: { body: string; internal: boolean },
+  reply: AgentReplyInput,
 ): Promise<{ id: string; notification: ReplyNotification | null }> {
   const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
   if (!ticket) throw new ApiError(404, 'no such ticket');
@@ -80,6 +88,7 @@ async function writeAgentReply(
     .values({ conversationId: ticket.conversationId, ticketId: id, author: 'agent', agentId: agent.id, body: reply.body, internal: reply.internal })
     .returning({ id: messages.id });
   if (!message) throw new Error('Wegwijs: inserting a message returned no row');
+  await bindAttachments(tx, { conversationId: ticket.conversationId, ticketId: id, messageId: message.id, uploadedBy: 'agent', agentId: agent.id }, reply.attachments ?? []);
   await tx
     .update(tickets)
     .set({

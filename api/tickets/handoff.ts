@@ -11,6 +11,7 @@ import type { HandoffInput } from '../conversations/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
+import { bindAttachments } from '../attachments/service.ts';
 import { deriveSubject } from './subject.ts';
 import { handoffRoutingOf, routeHandoff, type HandoffRouting } from '../routing/handoff.ts';
 import { noticeNewTicket } from '../notices/record.ts';
@@ -41,6 +42,7 @@ export async function handOff(db: Db, conversationId: string, key: string, input
   const routed = routing ?? (await handoffRoutingOf(input));
   return idempotent(db, { scope: `handoff:${conversationId}`, key, request: input }, async (tx): Promise<IdempotentResponse<HandoffCreated>> => {
     const message = input.message.trim();
+    const files = input.attachments ?? [];
     const lines = input.transcript.map((entry, position) => ({
       position,
       author: entry.from,
@@ -53,7 +55,8 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       helpful: entry.helpful ?? null,
       sent_at: entry.at,
     }));
-    if (message !== '')
+    // Files need a message to hang on: the customer's last word, empty when they said nothing.
+    if (message !== '' || files.length > 0)
       lines.push({
         position: lines.length,
         author: 'customer',
@@ -82,7 +85,7 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       tx,
       sql`with ticket as (
             insert into tickets (conversation_id, locale, subject, customer_email, customer_name, last_message_at, waiting_since)
-            values (${conversationId}::uuid, ${input.locale}, ${deriveSubject(input)}, ${input.email}, ${input.name ?? null}, ${message === '' ? sql`null` : sql`now()`}, now())
+            values (${conversationId}::uuid, ${input.locale}, ${deriveSubject(input)}, ${input.email}, ${input.name ?? null}, ${message === '' && files.length === 0 ? sql`null` : sql`now()`}, now())
             on conflict (conversation_id) where status in (${UNRESOLVED}) do nothing
             returning id, number
           ), transcript as (
@@ -110,6 +113,11 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       throw new ApiError(409, `this conversation already has an open ticket${open ? `, ${open.number}` : ''}; reply to it instead`, {
         details: open ? { ticketId: open.id, number: open.number } : {},
       });
+    }
+    if (files.length > 0) {
+      const [last] = await rows<{ id: string }>(tx, sql`select max(id)::text as id from messages where ticket_id = ${ticket.id}::uuid and transcript = false`);
+      if (!last?.id) throw new Error('Wegwijs: the hand-off wrote no message to attach files to');
+      await bindAttachments(tx, { conversationId, ticketId: ticket.id, messageId: last.id, uploadedBy: 'customer' }, files);
     }
     // In the same transaction: the notification exists exactly when the ticket does.
     await enqueueWebhooks(tx, {

@@ -9,7 +9,7 @@
  * through its conversation (api/tickets/thread.ts), agents' replies
  * (api/tickets/agent-reply.ts), whose Idempotency-Keys are carried over so a
  * retry after the merge is still recognised. See
- * docs/decisions/017-merging-tickets.md.
+ * docs/decisions/018-merging-tickets.md.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';

@@ -9,6 +9,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
 import { agents, cesResponses, inboundMail, messages, teams, ticketEvents, tickets } from '../db/schema.ts';
+import { attachmentsOfMessages } from '../attachments/service.ts';
 import type { AttachmentSummary } from '../inbound/attachments.ts';
 import { ApiError } from '../http/errors.ts';
 import { isUuid } from '../http/validation.ts';
@@ -203,6 +204,7 @@ export async function ticketDetail(db: Db, id: string, targets: ResponseTargets 
       .where(eq(ticketEvents.ticketId, id))
       .orderBy(asc(ticketEvents.id)),
   ]);
+  const files = await attachmentsOfMessages(db, lines.map(({ message }) => message.id));
   const all = lines.map(({ message: m, authorName, email }) => ({
     id: String(m.id),
     author: m.author,
@@ -217,6 +219,7 @@ export async function ticketDetail(db: Db, id: string, targets: ResponseTargets 
     action: m.action,
     ces: m.ces,
     helpful: m.helpful,
+    attachments: files.get(String(m.id)) ?? [],
     ...(email ? { email: { ...email, attachments: email.attachments as AttachmentSummary[] } } : {}),
   }));
   const transcript = all.filter((m) => m.transcript);

@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locale.ts';
 import { MESSAGE_AUTHORS, TICKET_PRIORITIES, TICKET_STATUSES } from '../db/schema.ts';
-import { messageBodySchema } from '../conversations/schema.ts';
+import { attachmentIdsSchema, attachmentInfoSchema, replyTextSchema, requireTextOrFiles } from '../conversations/schema.ts';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 
 /** Orders of the queue, the default first. */
@@ -69,10 +69,12 @@ export type TicketQuery = z.infer<typeof ticketQuerySchema>;
 /** Body of `POST /agent/tickets/{id}/replies`. */
 export const agentReplyBodySchema = z
   .object({
-    body: messageBodySchema,
+    body: replyTextSchema,
     /** A note for colleagues, never shown to the customer. */
     internal: z.boolean({ error: expecting('true or false') }).default(false),
+    attachments: attachmentIdsSchema,
   })
+  .superRefine(requireTextOrFiles)
   .openapi('AgentReply');
 
 /** Body of `PATCH /agent/tickets/{id}`: at least one of the fields. */
@@ -167,6 +169,8 @@ export const agentMessageSchema = z
     action: z.string().nullable(),
     ces: z.number().int().nullable(),
     helpful: z.boolean().nullable(),
+    /** Files on the message: `GET /agent/tickets/{id}/attachments/{attachmentId}`. */
+    attachments: z.array(attachmentInfoSchema),
     /**
      * For a customer's message that came by e-mail (api/inbound): the sender,
      * subject and the whole text as received, quoted history and signature

@@ -12,6 +12,7 @@ import { idempotent, type IdempotentResponse, type IdempotentResult } from '../h
 import { survivorOf } from './merge.ts';
 import { noticeCustomerReplied } from '../notices/record.ts';
 import { reopen, resume, type Actor, type TicketStatus } from './status.ts';
+import { attachmentsOfMessages, bindAttachments } from '../attachments/service.ts';
 
 /**
  * The newest ticket of a conversation, locked when `forUpdate`; when it was
@@ -49,6 +50,7 @@ export async function publicThread(db: Db, conversationId: string): Promise<Publ
     // Time order: a merged ticket's messages fall in between this one's.
     .orderBy(asc(messages.createdAt), asc(messages.id));
   const [csat] = await db.select({ score: csatResponses.score }).from(csatResponses).where(eq(csatResponses.ticketId, ticket.id));
+  const files = await attachmentsOfMessages(db, thread.map((m) => m.id));
   return {
     id: ticket.id,
     number: ticket.number,
@@ -57,7 +59,16 @@ export async function publicThread(db: Db, conversationId: string): Promise<Publ
     messages: thread.flatMap((m) =>
       m.author === 'assistant'
         ? []
-        : [{ id: String(m.id), author: m.author, authorName: m.author === 'agent' ? m.authorName : null, body: m.body, createdAt: m.createdAt.toISOString() }],
+        : [
+            {
+              id: String(m.id),
+              author: m.author,
+              authorName: m.author === 'agent' ? m.authorName : null,
+              body: m.body,
+              createdAt: m.createdAt.toISOString(),
+              attachments: files.get(String(m.id)) ?? [],
+            },
+          ],
     ),
   };
 }
@@ -67,7 +78,13 @@ export interface MessageCreated {
   id: string;
 }
 
-async function writeCustomerReply(tx: Tx, conversationId: string, body: string): Promise<IdempotentResponse<MessageCreated>> {
+/** A customer's reply: its text (may be empty when files are attached) and the ids of its uploads. */
+export interface CustomerReplyInput {
+  body: string;
+  attachments?: readonly string[] | undefined;
+}
+
+async function writeCustomerReply(tx: Tx, conversationId: string, { body, attachments = [] }: CustomerReplyInput): Promise<IdempotentResponse<MessageCreated>> {
   const ticket = await newestTicket(tx, conversationId, true);
   if (!ticket) throw new ApiError(404, 'this conversation has no ticket to reply to');
   if (ticket.status === 'closed')
@@ -75,6 +92,7 @@ async function writeCustomerReply(tx: Tx, conversationId: string, body: string):
       details: { ticketId: ticket.id, number: ticket.number },
     });
   const id = await appendCustomerMessage(tx, { id: ticket.id, status: ticket.status, conversationId }, body);
+  await bindAttachments(tx, { conversationId, ticketId: ticket.id, messageId: id, uploadedBy: 'customer' }, attachments);
   return { status: 201, body: { id } };
 }
 
@@ -112,9 +130,9 @@ export async function appendCustomerMessage(
  *
  * @throws ApiError 404 without a ticket; 409 when the ticket is closed; 422 for a reused key.
  */
-export async function customerReply(db: Db, conversationId: string, body: string, key?: string): Promise<IdempotentResult<MessageCreated>> {
+export async function customerReply(db: Db, conversationId: string, reply: CustomerReplyInput, key?: string): Promise<IdempotentResult<MessageCreated>> {
   if (key !== undefined)
-    return idempotent(db, { scope: `reply:${conversationId}`, key, request: { body } }, (tx) => writeCustomerReply(tx, conversationId, body));
-  const result = await db.transaction((tx) => writeCustomerReply(tx, conversationId, body));
+    return idempotent(db, { scope: `reply:${conversationId}`, key, request: reply }, (tx) => writeCustomerReply(tx, conversationId, reply));
+  const result = await db.transaction((tx) => writeCustomerReply(tx, conversationId, reply));
   return { ...result, replayed: false };
 }

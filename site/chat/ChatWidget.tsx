@@ -48,6 +48,8 @@ import { modelOfLocale } from './fetch-model.ts';
 import { linkInFragment, openConversationLink } from './link.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
 import { handoffContext } from './handoff-context.ts';
+import { AttachPicker } from './AttachPicker.tsx';
+import { downloadFile, type FileRef, type PickedFile, pickFiles, uploadFiles } from './attachments.ts';
 
 interface Props {
   locale: Locale;
@@ -114,6 +116,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const [linkNotice, setLinkNotice] = useState('');
   /** Counts conversations opened from a link, so the reply polling starts again for the new one. */
   const [opened, setOpened] = useState(0);
+  /** Files chosen for the hand-off or the next reply; uploaded only when that is sent, kept when it fails. */
+  const [picked, setPicked] = useState<PickedFile[]>([]);
+  const [fileProblem, setFileProblem] = useState('');
+  const [uploading, setUploading] = useState(false);
+  const uploadingRef = useRef(false);
   const launcherRef = useRef<HTMLButtonElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -403,26 +410,64 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     setHandoffForm(true);
   }
 
-  function ask(text: string) {
+  function chooseFiles(files: File[]) {
+    const { picked: next, problems } = pickFiles(picked, files);
+    setPicked(next);
+    setFileProblem(problems.map((p) => t.attachError(p.code, p.name)).join(' '));
+  }
+
+  /**
+   * Uploads the chosen files (only now: nothing leaves the browser before the
+   * customer sends). Null when one failed: it says which and why, and the
+   * files and text stay for another try.
+   */
+  async function uploadPicked(): Promise<FileRef[] | null> {
+    if (picked.length === 0) return [];
+    if (uploadingRef.current) return null;
+    uploadingRef.current = true;
+    setUploading(true);
+    setFileProblem('');
+    try {
+      const auth = await outbox().start();
+      const result = auth ? await uploadFiles(auth, picked) : { code: '', name: picked[0]!.file.name };
+      if (Array.isArray(result)) return result;
+      setFileProblem(t.attachError(result.code, result.name));
+      return null;
+    } finally {
+      uploadingRef.current = false;
+      setUploading(false);
+    }
+  }
+
+  const attach = (id: string) => (
+    <AttachPicker id={id} locale={locale} picked={picked} problem={fileProblem} onPick={chooseFiles} onRemove={(key) => setPicked(picked.filter((p) => p.key !== key))} />
+  );
+
+  /** Sends the customer's message; resolves false when it did not go (an attachment failed), so the text stays. */
+  async function ask(text: string): Promise<boolean> {
     const question = text.trim();
-    if (!question) return;
     const current = chatRef.current;
+    if (!question && !(current.handoff && picked.length > 0)) return true;
     const closed = ticketRef.current?.status === 'closed' ? ticketRef.current.number : null;
     if (current.handoff && closed) {
       continueAfterClosed(question, closed);
-      return;
+      return true;
     }
     if (current.handoff) {
       // After the hand-off, the customer talks to the team, not the assistant.
+      const files = await uploadPicked();
+      if (!files) return false;
       const key = newKey();
-      outbox().enqueue('/conversations/{conversation}/ticket/messages', { body: question }, key);
+      outbox().enqueue('/conversations/{conversation}/ticket/messages', { body: question, ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}) }, key);
       setPending(pendingKeys());
-      setChat(addMessage(current, { from: 'customer', text: question, outboxKey: key }));
-      return;
+      setChat(addMessage(chatRef.current, { from: 'customer', text: question, outboxKey: key, ...(files.length > 0 ? { files } : {}) }));
+      setPicked([]);
+      return true;
     }
     const next = addMessage(current, { from: 'customer', text: question });
     if (model) answerQuestion(model, next, question);
     else setChat(next);
+    return true;
   }
 
   /** The assistant's reply to the customer's last message, already in `current`. */
@@ -514,23 +559,36 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     setTicket(ticketRef.current);
   }
 
-  function sendHandoff(form: HandoffDraft) {
+  async function sendHandoff(form: HandoffDraft): Promise<boolean> {
+    if (chatRef.current.handoff) return true;
+    const files = await uploadPicked();
+    if (!files) return false;
     const current = chatRef.current;
-    if (current.handoff) return;
+    if (current.handoff) return true;
     const handoff = { email: form.email, ...(form.name ? { name: form.name } : {}) };
     // One key per hand-off of this chat (a second one after a closed ticket gets its own); a double click finds `handoff` set.
     const key = `handoff-${current.messages.at(-1)?.id ?? newKey()}`;
     outbox().enqueue(
       '/conversations/{conversation}/handoff',
-      { email: form.email, ...(form.name ? { name: form.name } : {}), message: form.message, locale, transcript: transcriptOf(current), context: handoffContext() } satisfies HandoffBody,
+      {
+        email: form.email,
+        ...(form.name ? { name: form.name } : {}),
+        message: form.message,
+        locale,
+        transcript: transcriptOf(current),
+        context: handoffContext(),
+        ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
+      } satisfies HandoffBody,
       key,
     );
     setPending(pendingKeys());
-    setChat(addMessage({ ...current, handoff }, { from: 'system', text: t.handoffQueued, kind: 'handoff', outboxKey: key }));
+    setChat(addMessage({ ...current, handoff }, { from: 'system', text: t.handoffQueued, kind: 'handoff', outboxKey: key, ...(files.length > 0 ? { files } : {}) }));
+    setPicked([]);
     setHandoffForm(false);
     setHandoffDraft(EMPTY_DRAFT);
     window.sessionStorage.removeItem(HANDOFF_DRAFT_KEY);
     window.setTimeout(() => inputRef.current?.focus());
+    return true;
   }
 
   function restart() {
@@ -620,6 +678,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                   onHelpful={(helpful) => giveHelpful(message, helpful)}
                   onCes={(score) => giveCes(message, score)}
                   onPerson={() => setHandoffForm(true)}
+                  filesAt={`/api/conversations/${outbox().conversation()?.id ?? ''}/attachments/`}
+                  onDownload={(file) => {
+                    const auth = outbox().conversation();
+                    if (auth) void downloadFile(auth, file);
+                  }}
                 />
               ))}
               {solved && (
@@ -656,7 +719,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
             </div>
           ) : handoffForm ? (
             <div className="chat-foot">
-              <HandoffForm chat={chat} locale={locale} draft={handoffDraft} onDraft={saveHandoffDraft} onSend={sendHandoff} onCancel={() => {
+              <HandoffForm chat={chat} locale={locale} draft={handoffDraft} onDraft={saveHandoffDraft} onSend={sendHandoff} attach={attach('handoff-attach')} busy={uploading} onCancel={() => {
                   setHandoffForm(false);
                   window.setTimeout(() => inputRef.current?.focus());
                 }} />
@@ -666,14 +729,15 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               className="chat-foot chat-input"
               onSubmit={(event) => {
                 event.preventDefault();
-                ask(draft);
-                setDraft('');
+                void ask(draft).then((sent) => sent && setDraft(''));
               }}
             >
               {/* To a closed ticket nobody replies any more: what is written becomes a new question. */}
               <label htmlFor="chat-q" className="sr-only">{withTeam && !closedTicket ? t.replyToAgent : t.chatInputLabel}</label>
               <input ref={inputRef} id="chat-q" autoComplete="off" maxLength={500} placeholder={withTeam && !closedTicket ? `${t.replyToAgent}…` : t.chatInputPlaceholder} value={draft} onChange={(event) => setDraft(event.target.value)} />
-              <button type="submit">{t.chatSend}</button>
+              <button type="submit" disabled={uploading} aria-busy={uploading || undefined}>{t.chatSend}</button>
+              {withTeam && !closedTicket && attach('reply-attach')}
+              {uploading && <span role="status">{t.attachSending}</span>}
               {!withTeam && !offered && (
                 <button type="button" className="link" onClick={() => setHandoffForm(true)}>{t.chatTalkToPerson}</button>
               )}

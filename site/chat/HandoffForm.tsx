@@ -3,7 +3,7 @@
  * of the conversation that goes along. The fields scroll; Send and Cancel
  * stay in view at the bottom of the dialog whatever the length of the
  * conversation. What the customer typed survives Cancel (the draft lives in
- * the widget) and a double click sends once.
+ * the widget) and a failed upload of an attachment, and a double click sends once.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
@@ -26,11 +26,16 @@ interface Props {
   locale: Locale;
   draft: HandoffDraft;
   onDraft: (draft: HandoffDraft) => void;
-  onSend: (draft: HandoffDraft) => void;
+  /** Resolves false when it could not go (an attachment failed): the form stays, with everything in it. */
+  onSend: (draft: HandoffDraft) => Promise<boolean>;
   onCancel: () => void;
+  /** The attach control, between the message and the preview. */
+  attach?: React.ReactNode;
+  /** Files are being uploaded: Send waits. */
+  busy?: boolean;
 }
 
-export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel }: Props) {
+export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel, attach, busy }: Props) {
   const t = ui(locale);
   const [error, setError] = useState('');
   const emailRef = useRef<HTMLInputElement>(null);
@@ -56,7 +61,9 @@ export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel }: 
           return;
         }
         sent.current = true;
-        onSend({ email, name: draft.name.trim(), message: draft.message.trim() });
+        void onSend({ email, name: draft.name.trim(), message: draft.message.trim() }).then((ok) => {
+          sent.current = ok;
+        });
       }}
     >
       <div className="chat-handoff-fields">
@@ -68,6 +75,7 @@ export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel }: 
         <input id="handoff-name" autoComplete="name" maxLength={120} {...field('name')} />
         <label htmlFor="handoff-message">{t.handoffMessage}</label>
         <textarea id="handoff-message" rows={2} maxLength={2000} {...field('message')} />
+        {attach}
         <details>
           <summary>{t.handoffWillSend}</summary>
           <ol className="chat-transcript">
@@ -78,7 +86,8 @@ export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel }: 
         </details>
       </div>
       <div className="chat-actions">
-        <button type="submit">{t.handoffSend}</button>
+        <button type="submit" disabled={busy} aria-busy={busy || undefined}>{t.handoffSend}</button>
+        {busy && <span role="status">{t.attachSending}</span>}
         <button type="button" onClick={onCancel}>{t.handoffCancel}</button>
       </div>
     </form>

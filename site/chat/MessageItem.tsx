@@ -10,6 +10,8 @@ import type { AssistantModel } from '#core/assistant/model.ts';
 import { ui } from '../i18n/ui.ts';
 import type { ChatMessage, FeedbackStep } from './conversation.ts';
 import { Feedback } from './Feedback.tsx';
+import { formatBytes } from '#core/attachments.ts';
+import type { FileRef } from './attachments.ts';
 
 type Article = AssistantModel['articles'][number];
 
@@ -33,9 +35,13 @@ interface Props {
   onHelpful: (helpful: boolean) => void;
   onCes: (score: number) => void;
   onPerson: () => void;
+  /** Where the conversation's files are (`/api/conversations/{id}/attachments/`); a plain link cannot carry the token, so a click goes through `onDownload`. */
+  filesAt: string;
+  /** Saves one of the message's files (fetched with the conversation's token). */
+  onDownload: (file: FileRef) => void;
 }
 
-export function MessageItem({ message, locale, text, article, choices, feedback, offerPerson, waiting, notSent, onPick, onNone, onHelpful, onCes, onPerson }: Props) {
+export function MessageItem({ message, locale, text, article, choices, feedback, offerPerson, waiting, notSent, onPick, onNone, onHelpful, onCes, onPerson, filesAt, onDownload }: Props) {
   const t = ui(locale);
   const shown = message.turn?.action === 'answer' ? article(message.turn.articleId) : undefined;
   const speaker = { customer: t.youSay, agent: t.agentSays, assistant: t.assistantSays, system: '' }[message.from];
@@ -50,7 +56,26 @@ export function MessageItem({ message, locale, text, article, choices, feedback,
         </span>
       )}
       {shown && <strong>{shown.title}</strong>}
-      <p>{text}</p>
+      {text && <p>{text}</p>}
+      {message.files && (
+        <ul className="chat-files" aria-label={t.attachDownload}>
+          {message.files.map((file) => (
+            <li key={file.id}>
+              <a
+                href={filesAt + file.id}
+                download={file.name}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onDownload(file);
+                }}
+              >
+                {file.name}
+              </a>{' '}
+              ({formatBytes(file.size, locale)})
+            </li>
+          ))}
+        </ul>
+      )}
       {waiting && !notSent && <span className="chat-waiting">{waiting}</span>}
       {notSent && (
         <span className="chat-waiting chat-not-sent" role="status">

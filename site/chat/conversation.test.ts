@@ -83,7 +83,7 @@ describe('start over', () => {
 });
 
 describe('agent replies', () => {
-  const reply = (id: string, body = 'Hi\nthere') => ({ id, author: 'agent' as const, authorName: 'Sanne de Vries', body, createdAt: '2026-12-06T10:00:00.000Z' });
+  const reply = (id: string, body = 'Hi\nthere') => ({ id, author: 'agent' as const, authorName: 'Sanne de Vries', body, createdAt: '2026-12-06T10:00:00.000Z', attachments: [] });
 
   it('adds each reply once, with the first name, and counts it unread until seen', () => {
     let chat = addReplies(newChat('en'), [reply('1'), { ...reply('2'), author: 'customer' as const, authorName: null }]);
@@ -106,7 +106,7 @@ describe('agent replies', () => {
 
 describe('hearing from the API about the ticket', () => {
   const lines = { kept: (n: string) => `kept ${n}`, continues: (n: string) => `continues as ${n}`, sent: (n: string) => `sent as ${n}` };
-  const reply = { id: '9', author: 'agent' as const, authorName: 'Sanne', body: 'Hello', createdAt: '2026-12-06T10:00:00.000Z' };
+  const reply = { id: '9', author: 'agent' as const, authorName: 'Sanne', body: 'Hello', createdAt: '2026-12-06T10:00:00.000Z', attachments: [] };
 
   it('puts the number on the hand-off and adds replies, seen only when the widget is open', () => {
     const chat: Chat = { ...newChat('en'), handoff: { email: 'k@example.com' } };
@@ -140,8 +140,8 @@ describe('a conversation opened from the link in an e-mail', () => {
   const ticket = {
     number: 'WW-1042',
     messages: [
-      { id: '7', author: 'customer' as const, authorName: null, body: 'mn pakket is nog steeds nie geleverd', createdAt: '2026-12-01T09:00:00.000Z' },
-      { id: '9', author: 'agent' as const, authorName: 'Sanne de Vries', body: 'Hoi!\nHet ligt bij de buren.', createdAt: '2026-12-01T10:00:00.000Z' },
+      { id: '7', author: 'customer' as const, authorName: null, body: 'mn pakket is nog steeds nie geleverd', createdAt: '2026-12-01T09:00:00.000Z', attachments: [] },
+      { id: '9', author: 'agent' as const, authorName: 'Sanne de Vries', body: 'Hoi!\nHet ligt bij de buren.', createdAt: '2026-12-01T10:00:00.000Z', attachments: [] },
     ],
   };
 

@@ -7,6 +7,7 @@
 import type { Locale } from '#core/locale.ts';
 import type { HandoffBody, PublicMessage } from '../../api/conversations/schema.ts';
 import type { KeyValueStorage } from './outbox.ts';
+import type { FileRef } from './attachments.ts';
 
 /** What the assistant did for one message (a slice of its Reply, kept for the transcript). */
 export interface AssistantTurn {
@@ -43,6 +44,8 @@ export interface ChatMessage {
   kind?: 'handoff';
   /** For agent replies: the agent's first name. */
   author?: string;
+  /** Files on the message (the customer's, or the agent's on a reply). */
+  files?: FileRef[];
 }
 
 /** The hand-off, once asked for. */
@@ -180,9 +183,15 @@ export function addReplies(chat: Chat, replies: AgentReply[]): Chat {
   for (const reply of replies) {
     if (reply.author !== 'agent' || known.has(`agent-${reply.id}`)) continue;
     const author = reply.authorName?.trim().split(/\s+/)[0];
-    next = addMessage(next, { id: `agent-${reply.id}`, from: 'agent', text: reply.body, at: reply.createdAt, ...(author ? { author } : {}) });
+    next = addMessage(next, { id: `agent-${reply.id}`, from: 'agent', text: reply.body, at: reply.createdAt, ...(author ? { author } : {}), ...filesOf(reply) });
   }
   return next;
+}
+
+/** `{ files }` of a thread message that has attachments, else nothing. */
+function filesOf(message: AgentReply): { files?: FileRef[] } {
+  const files = (message.attachments ?? []).map((a) => ({ id: a.id, name: a.filename, size: a.size }));
+  return files.length > 0 ? { files } : {};
 }
 
 /** The lines {@link withTicket} may add. */
@@ -260,7 +269,7 @@ export function restoredChat(locale: Locale, ticket: { number: string; messages:
   let thread: Chat = newChat(locale);
   for (const m of ticket.messages) {
     if (m.author === 'agent') continue;
-    thread = addMessage(thread, { id: `thread-${m.id}`, from: m.author === 'customer' ? 'customer' : 'system', text: m.body, at: m.createdAt });
+    thread = addMessage(thread, { id: `thread-${m.id}`, from: m.author === 'customer' ? 'customer' : 'system', text: m.body, at: m.createdAt, ...filesOf(m) });
   }
   // Agent replies take the same ids as when polled, so they are never added twice.
   thread = addReplies(thread, ticket.messages);

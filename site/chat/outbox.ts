@@ -141,6 +141,8 @@ export interface Outbox {
   retry(key: string): boolean;
   /** The conversation, once the API created it. */
   conversation(): ConversationAuth | null;
+  /** The conversation, created now if need be (it carries nothing personal); null without a connection. */
+  start(): Promise<ConversationAuth | null>;
   /**
    * Takes over a conversation opened elsewhere (the link in an e-mail gave
    * this browser a token for it). Refused (false) while items of another
@@ -409,6 +411,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return true;
     },
     conversation: () => read<ConversationAuth | null>(conversationKey, null),
+    start: async () => {
+      const auth = await ensureConversation();
+      return auth === 'retry' ? null : auth;
+    },
     adopt(auth) {
       const current = read<ConversationAuth | null>(conversationKey, null);
       if (current?.id === auth.id) return true;

@@ -102,6 +102,22 @@ const nl = {
   youSay: 'Jij',
   assistantSays: 'Assistent',
   replyToAgent: 'Antwoord aan de medewerker',
+  attachAdd: 'Bijlage toevoegen',
+  attachHint: 'Foto of pdf, max. 5 bestanden van 10 MB',
+  attachRemove: (name: string) => `${name} verwijderen`,
+  attachSending: 'Bijlagen versturen…',
+  attachDownload: 'Bijlage',
+  /** Why a file cannot go along, naming it; `code` is the API's (core/attachments.ts), '' for no connection. */
+  attachError: (code: string, name: string) =>
+    code === 'attachment-type'
+      ? `"${name}" is geen foto of pdf. Kies een foto (JPG, PNG, WebP, GIF) of een pdf.`
+      : code === 'attachment-too-large'
+        ? `"${name}" is groter dan 10 MB. Kies een kleiner bestand.`
+        : code === 'attachment-count'
+          ? 'Je kunt maximaal 5 bestanden meesturen.'
+          : code === 'attachment-empty' || code === 'attachment-unreadable'
+            ? `"${name}" kunnen we niet openen. Is het bestand leeg of beschadigd?`
+            : `"${name}" is niet verstuurd (geen verbinding?). Je tekst en bestanden staan er nog: probeer het opnieuw.`,
   articleFeedback: 'Je mening over dit artikel',
   articleHelpful: 'Was dit artikel nuttig?',
   articleFeedbackThanks: 'Bedankt! Hiermee maken we het helpcentrum beter.',
@@ -119,7 +135,11 @@ const nl = {
 } as const;
 
 type Strings = {
-  [K in keyof typeof nl]: (typeof nl)[K] extends (n: number) => string
+  [K in keyof typeof nl]: (typeof nl)[K] extends (a: string, b: string) => string
+    ? (typeof nl)[K] extends (s: string) => string
+      ? (s: string) => string
+      : (a: string, b: string) => string
+    : (typeof nl)[K] extends (n: number) => string
     ? (n: number) => string
     : (typeof nl)[K] extends (s: string) => string
       ? (s: string) => string
@@ -224,6 +244,21 @@ const en: Strings = {
   youSay: 'You',
   assistantSays: 'Assistant',
   replyToAgent: 'Reply to support',
+  attachAdd: 'Add attachment',
+  attachHint: 'Photo or PDF, up to 5 files of 10 MB',
+  attachRemove: (name: string) => `Remove ${name}`,
+  attachSending: 'Sending attachments…',
+  attachDownload: 'Attachment',
+  attachError: (code: string, name: string) =>
+    code === 'attachment-type'
+      ? `"${name}" is not a photo or PDF. Choose a photo (JPG, PNG, WebP, GIF) or a PDF.`
+      : code === 'attachment-too-large'
+        ? `"${name}" is larger than 10 MB. Choose a smaller file.`
+        : code === 'attachment-count'
+          ? 'You can send at most 5 files.'
+          : code === 'attachment-empty' || code === 'attachment-unreadable'
+            ? `We cannot open "${name}". Is the file empty or damaged?`
+            : `"${name}" was not sent (no connection?). Your text and files are still here: please try again.`,
   articleFeedback: 'Your view of this article',
   articleHelpful: 'Was this helpful?',
   articleFeedbackThanks: 'Thank you! This helps us improve the help center.',

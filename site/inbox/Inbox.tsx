@@ -478,7 +478,7 @@ function TicketView({
       <MergeControl key={`merge-${detail.id}`} detail={detail} locale={locale} onMerged={onMerged} />
       {detail.events && detail.events.length > 0 && <History events={detail.events} locale={locale} colleagues={colleagues} />}
       <h3>{t.conversation}</h3>
-      <Thread messages={detail.messages} locale={locale} articles={articles} />
+      <Thread ticketId={detail.id} messages={detail.messages} locale={locale} articles={articles} />
       {children}
     </article>
   );

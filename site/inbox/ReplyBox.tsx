@@ -8,11 +8,15 @@
  *   before React re-renders), so a double click posts once;
  * - a counter names the limit before it is reached; errors are in the agent's
  *   language and a "no connection" error clears itself when the browser is
- *   back online.
+ *   back online;
+ * - attachments (photos, PDFs) are uploaded when the reply is sent, each under
+ *   a key fixed when it was chosen; a failed upload names the file and keeps
+ *   the text and the files.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
-import { agentApi, MAX_REPLY_LENGTH } from './api.ts';
+import { ATTACHMENT_ACCEPT, formatBytes, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
+import { agentApi, AttachmentError, MAX_REPLY_LENGTH } from './api.ts';
 import { clearDraft, type Draft, draftToSend, loadDraft, saveDraft } from './drafts.ts';
 import { formatCount, isNetworkError, sendErrorText } from './errors.ts';
 import { type PlaceholderValues } from './saved-replies.ts';
@@ -55,6 +59,8 @@ export function ReplyBox({
   const [error, setError] = useState<{ text: string; network: boolean } | null>(null);
   // React state changes only on the next render; a second click in the same frame must still be refused.
   const inFlight = useRef(false);
+  /** Files chosen for this reply, each with the Idempotency-Key its upload always carries; kept when sending fails. */
+  const [files, setFiles] = useState<{ file: File; key: string }[]>([]);
 
   // The note switch lives with the workspace (shortcuts r and n set it); the draft remembers it.
   useEffect(() => {
@@ -94,8 +100,20 @@ export function ReplyBox({
   const length = draft.body.trim().length;
   const tooLong = length > MAX_REPLY_LENGTH;
 
+  const choose = (chosen: File[]) => {
+    const next = [...files];
+    const problems: string[] = [];
+    for (const file of chosen) {
+      if (file.size > MAX_ATTACHMENT_BYTES) problems.push(t.attachError('attachment-too-large', file.name));
+      else if (next.length >= MAX_ATTACHMENTS_PER_MESSAGE) problems.push(t.attachError('attachment-count', file.name));
+      else next.push({ file, key: newKey() });
+    }
+    setFiles(next);
+    setError(problems.length > 0 ? { text: problems.join(' '), network: false } : null);
+  };
+
   const send = async () => {
-    if (inFlight.current || length === 0 || tooLong) return;
+    if (inFlight.current || (length === 0 && files.length === 0) || tooLong) return;
     inFlight.current = true;
     setSending(true);
     const { draft: sendable, key } = draftToSend(draft, newKey);
@@ -103,13 +121,18 @@ export function ReplyBox({
     saveDraft(storage(), ticketId, sendable);
     setDraft(sendable);
     try {
-      await agentApi.reply(ticketId, sendable.body.trim(), sendable.internal, key);
+      // One file at a time, each under its own key: a retry after a failure stores none twice.
+      const ids: string[] = [];
+      for (const { file, key: fileKey } of files) ids.push((await agentApi.upload(ticketId, file, fileKey)).id);
+      await agentApi.reply(ticketId, sendable.body.trim(), sendable.internal, key, ids);
       clearDraft(storage(), ticketId);
       setDraft({ body: '', internal: false });
+      setFiles([]);
       setError(null);
       onSent(sendable.internal);
     } catch (e) {
-      setError({ text: sendErrorText(e, locale, length), network: isNetworkError(e) });
+      if (e instanceof AttachmentError) setError({ text: t.attachError(e.code, e.filename), network: e.status === 0 });
+      else setError({ text: sendErrorText(e, locale, length), network: isNetworkError(e) });
     } finally {
       inFlight.current = false;
       setSending(false);
@@ -156,11 +179,39 @@ export function ReplyBox({
           {error.text}
         </p>
       )}
+      <div className="reply-attach">
+        <label className="attach-add">
+          <input
+            type="file"
+            multiple
+            accept={ATTACHMENT_ACCEPT}
+            aria-describedby={`${counterId}-attach`}
+            onChange={(e) => {
+              choose([...(e.currentTarget.files ?? [])]);
+              e.currentTarget.value = '';
+            }}
+          />
+          {t.attachAdd}
+        </label>
+        <small id={`${counterId}-attach`}>{t.attachHint}</small>
+        {files.length > 0 && (
+          <ul className="attachments chosen">
+            {files.map(({ file, key: fileKey }) => (
+              <li key={fileKey}>
+                {file.name} ({formatBytes(file.size, locale)})
+                <button type="button" aria-label={t.attachRemove(file.name)} onClick={() => setFiles(files.filter((f) => f.key !== fileKey))}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       <div className="reply-actions">
         <label className="inline">
           <input type="checkbox" checked={internal} onChange={(e) => onInternalChange(e.target.checked)} /> {t.internalNote}
         </label>
-        <button type="submit" disabled={sending || length === 0 || tooLong} aria-busy={sending || undefined}>
+        <button type="submit" disabled={sending || (length === 0 && files.length === 0) || tooLong} aria-busy={sending || undefined}>
           {internal ? t.saveNote : t.send}
         </button>
         {sending && <span role="status">{internal ? t.saving : t.sending}</span>}

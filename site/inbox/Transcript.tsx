@@ -14,6 +14,7 @@ import { mailText } from './mail-strings.ts';
 import { describeWhy, MessageBoundary } from './message.tsx';
 import { inboxText } from './strings.ts';
 import { dateTime } from './time.ts';
+import { formatBytes } from '#core/attachments.ts';
 
 /** A transcript line as the API sends it (the optional fields the inbox reads). */
 export type TranscriptLine = ThreadMessage;
@@ -21,13 +22,13 @@ export type TranscriptLine = ThreadMessage;
 /** Article titles and links by id, for the ticket's locale. */
 export type ArticleIndex = ReadonlyMap<string, ArticleChoice>;
 
-export function Thread({ messages, locale, articles }: { messages: readonly TranscriptLine[]; locale: Locale; articles: ArticleIndex }) {
+export function Thread({ ticketId, messages, locale, articles }: { ticketId: string; messages: readonly TranscriptLine[]; locale: Locale; articles: ArticleIndex }) {
   return (
     <ol className="thread">
       {messages.map((m, index) => (
         // One odd stored line (an old or malformed reason) shows as unreadable, never blanks the ticket.
         <MessageBoundary key={m.id} fallback={<li className={`msg from-${m.author}`}><p className="error">{inboxText(locale).messageUnreadable}</p></li>}>
-          <MessageItem message={m} previous={messages[index - 1]} locale={locale} articles={articles} />
+          <MessageItem ticketId={ticketId} message={m} previous={messages[index - 1]} locale={locale} articles={articles} />
         </MessageBoundary>
       ))}
     </ol>
@@ -35,7 +36,7 @@ export function Thread({ messages, locale, articles }: { messages: readonly Tran
 }
 
 /** One line of the thread or transcript. */
-export function MessageItem({ message: m, previous, locale, articles }: { message: TranscriptLine; previous: TranscriptLine | undefined; locale: Locale; articles: ArticleIndex }) {
+export function MessageItem({ ticketId, message: m, previous, locale, articles }: { ticketId: string; message: TranscriptLine; previous: TranscriptLine | undefined; locale: Locale; articles: ArticleIndex }) {
   const t = inboxText(locale);
   // After "which one did you mean?", the customer's next line is their choice.
   const chose = m.author === 'customer' && previous?.author === 'assistant' && previous.action === 'clarify';
@@ -50,9 +51,33 @@ export function MessageItem({ message: m, previous, locale, articles }: { messag
         {chose && <strong className="chose">{t.customerChose}: </strong>}
         {m.body}
       </p>
+      {m.attachments?.length > 0 && <Attachments ticketId={ticketId} files={m.attachments} locale={locale} />}
       {m.author === 'assistant' && <AssistantTurn message={m} locale={locale} articles={articles} />}
       {m.email && <EmailOriginal email={m.email} locale={locale} />}
     </li>
+  );
+}
+
+/**
+ * A message's files as download links with name and size (the API serves
+ * them as attachments, never inline); photos with a small preview.
+ */
+function Attachments({ ticketId, files, locale }: { ticketId: string; files: TranscriptLine['attachments']; locale: Locale }) {
+  const t = inboxText(locale);
+  return (
+    <ul className="attachments" aria-label={t.attachments}>
+      {files.map((file) => {
+        const url = `/api/agent/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(file.id)}`;
+        return (
+          <li key={file.id}>
+            <a href={url} download={file.filename}>
+              {file.contentType.startsWith('image/') && <img src={`${url}?preview=1`} alt="" loading="lazy" />}
+              <span>{file.filename}</span> <small>{formatBytes(file.size, locale)}</small>
+            </a>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

@@ -45,6 +45,17 @@ export class ApiError extends Error {
   }
 }
 
+/** A file the API did not take (`code` as in core/attachments.ts; '' and status 0 without a connection). */
+export class AttachmentError extends ApiError {
+  readonly code: string;
+  readonly filename: string;
+  constructor(status: number, code: string, filename: string, message: string) {
+    super(status, message || `HTTP ${status}`, 'file');
+    this.code = code;
+    this.filename = filename;
+  }
+}
+
 /**
  * One request to the agent API (`/api/agent` + `path`) with the session
  * cookie; resolves with the JSON body, rejects with {@link ApiError}. The
@@ -87,8 +98,26 @@ export const agentApi = {
   ticket: (id: string) => call<TicketDetail>('GET', `/tickets/${encodeURIComponent(id)}`),
   claim: (id: string) => call<TicketSummary>('POST', `/tickets/${encodeURIComponent(id)}/claim`),
   /** `key`: the draft's Idempotency-Key, the same on every retry of the same text, so a reply never posts twice. */
-  reply: (id: string, body: string, internal: boolean, key: string) =>
-    call<{ id: string }>('POST', `/tickets/${encodeURIComponent(id)}/replies`, { body, internal }, { 'idempotency-key': key }),
+  reply: (id: string, body: string, internal: boolean, key: string, attachments: string[] = []) =>
+    call<{ id: string }>('POST', `/tickets/${encodeURIComponent(id)}/replies`, { body, internal, ...(attachments.length > 0 ? { attachments } : {}) }, { 'idempotency-key': key }),
+  /**
+   * Uploads one file for a reply (multipart); `key` is fixed when the file
+   * was chosen, so a retry returns the same attachment. Rejects with
+   * {@link AttachmentError} naming the file.
+   */
+  upload: async (id: string, file: File, key: string): Promise<{ id: string }> => {
+    const form = new FormData();
+    form.set('file', file, file.name);
+    const response = await fetch(`/api/agent/tickets/${encodeURIComponent(id)}/attachments`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'x-requested-with': 'wegwijs', 'idempotency-key': key },
+      credentials: 'same-origin',
+      body: form,
+    }).catch(() => null);
+    const data = ((await response?.json().catch(() => ({}))) ?? {}) as { id?: string; code?: string; error?: { message?: string } };
+    if (!response?.ok || !data.id) throw new AttachmentError(response?.status ?? 0, data.code ?? '', file.name, data.error?.message ?? '');
+    return { id: data.id };
+  },
   colleagues: () => call<{ agents: Colleague[] }>('GET', '/agents'),
   savedReplies: (locale: Locale) => call<{ savedReplies: SavedReply[] }>('GET', `/saved-replies?locale=${locale}`),
   /** Merges `id` and `otherId` (the younger into the older); resolves with the survivor and the merged ticket. */

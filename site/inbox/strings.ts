@@ -155,6 +155,21 @@ const nl = {
   unknownArticle: (id: string) => `artikel ${id}`,
   sentAtHint: 'tijd in de browser van de klant',
   taughtNew: 'Opgeslagen als voorstel voor een nieuw artikel.',
+  attachAdd: 'Bijlage toevoegen',
+  attachHint: 'Foto of pdf, max. 5 bestanden van 10 MB',
+  attachRemove: (name: string) => `${name} verwijderen`,
+  attachments: 'Bijlagen',
+  /** Why a file cannot go along, naming it; `code` is the API's (core/attachments.ts), '' for no connection. */
+  attachError: (code: string, name: string) =>
+    code === 'attachment-type'
+      ? `"${name}" is geen foto of pdf (het bestand zelf is iets anders, wat de naam ook zegt). Kies een foto (JPG, PNG, WebP, GIF) of een pdf.`
+      : code === 'attachment-too-large'
+        ? `"${name}" is groter dan 10 MB.`
+        : code === 'attachment-count'
+          ? 'Hoogstens 5 bijlagen per bericht.'
+          : code === 'attachment-empty' || code === 'attachment-unreadable'
+            ? `"${name}" is leeg of beschadigd en kan niet worden geopend.`
+            : `"${name}" is niet geüpload (geen verbinding?). Je tekst en bijlagen staan er nog; probeer het opnieuw.`,
 };
 
 const en: typeof nl = {
@@ -311,6 +326,20 @@ const en: typeof nl = {
   unknownArticle: (id: string) => `article ${id}`,
   sentAtHint: "time in the customer's browser",
   taughtNew: 'Saved as a proposal for a new article.',
+  attachAdd: 'Add attachment',
+  attachHint: 'Photo or PDF, up to 5 files of 10 MB',
+  attachRemove: (name: string) => `Remove ${name}`,
+  attachments: 'Attachments',
+  attachError: (code: string, name: string) =>
+    code === 'attachment-type'
+      ? `"${name}" is not a photo or PDF (the file itself is something else, whatever its name says). Choose a photo (JPG, PNG, WebP, GIF) or a PDF.`
+      : code === 'attachment-too-large'
+        ? `"${name}" is larger than 10 MB.`
+        : code === 'attachment-count'
+          ? 'At most 5 attachments per message.'
+          : code === 'attachment-empty' || code === 'attachment-unreadable'
+            ? `"${name}" is empty or damaged and cannot be opened.`
+            : `"${name}" was not uploaded (no connection?). Your text and attachments are still here; please try again.`,
 };
 
 /** Inbox text for `locale`. */
