@@ -252,8 +252,8 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   const database = await createDatabase(empty && options.pgliteDump ? { ...target, loadDataDir: options.pgliteDump } : target);
   const links = { key: signingKey(database.db, config.links.secret), ttlDays: config.links.ttlDays };
   const mailInbound = config.mail.inbound !== undefined || config.mail.imapUrl !== undefined;
-  const receiveSettings = { key: links.key, from: config.mail.from, defaultLocale: readSiteLocales(config.contentRoot).defaultLocale };
   const attachments = attachmentStoreOf(config);
+  const receiveSettings = { key: links.key, from: config.mail.from, defaultLocale: readSiteLocales(config.contentRoot).defaultLocale, attachments };
   let listener: Listener | undefined;
   let inboundSmtp: InboundSmtp | undefined;
   let firstAdmin: { email: string; password: string } | null;

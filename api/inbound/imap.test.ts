@@ -9,7 +9,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { fileStore } from '../attachments/store.ts';
 import { rows } from '../db/query.ts';
 import { signingKey } from '../http/signed.ts';
 import { replyAddress } from '../mail/reply-address.ts';
@@ -61,6 +64,43 @@ describeOnDatabases('mail read from an IMAP mailbox', (database) => {
     );
     expect(last?.email?.attachments).toEqual([{ filename: 'IMG_2041.jpg', contentType: 'image/jpeg', size: 91 }]);
     expect(last?.email?.original).toContain('Verzonden: maandag 30 november 2026 14:02');
+  });
+
+  it('a photo in the reply is kept on the message without its GPS position, for agents to download; a program named .jpg is listed as not kept', async () => {
+    const { test, headers, detail } = await setup();
+    const { ticketId, number } = await createTicketVia(test.app);
+    const photo = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#c33' } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'Duinwinkel Camera' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 53/1 0/1' } })
+      .toBuffer();
+    const raw = await new MailComposer({
+      from: 'Marieke <marieke@telenet.example>',
+      to: replyAddress(await settings().key(), FROM, number),
+      subject: `Re: Antwoord op je vraag [${number}]`,
+      messageId: `<foto-${number}@telenet.example>`,
+      text: 'Hierbij de foto van de kapotte doos.',
+      attachments: [
+        { filename: 'doos.jpg', content: photo, contentType: 'image/jpeg' },
+        { filename: 'factuur.jpg', content: Buffer.from('MZ\x90\x00 this is a Windows program', 'latin1'), contentType: 'image/jpeg' },
+      ],
+    })
+      .compile()
+      .build();
+    const outcome = await receiveFromMailbox(database().db, raw, { ...settings(), attachments: fileStore(test.attachmentsDir) });
+    expect(outcome).toMatchObject({ kind: 'stored', number });
+    const last = (await detail(ticketId)).messages.at(-1);
+    expect(last?.body).toBe('Hierbij de foto van de kapotte doos.');
+    expect(last?.attachments).toEqual([expect.objectContaining({ filename: 'doos.jpg', contentType: 'image/jpeg' })]);
+    expect(last?.email?.attachments).toEqual([
+      expect.objectContaining({ filename: 'doos.jpg', id: last?.attachments[0]?.id }),
+      expect.objectContaining({ filename: 'factuur.jpg', refused: 'attachment-type' }),
+    ]);
+    expect(last?.email?.attachments[0]?.refused).toBeUndefined();
+    const download = await test.app.request(`/api/agent/tickets/${ticketId}/attachments/${last?.attachments[0]?.id}`, { headers });
+    expect(download.status).toBe(200);
+    const kept = Buffer.from(await download.arrayBuffer());
+    expect((await sharp(kept).metadata()).exif).toBeUndefined();
+    expect(kept.includes(Buffer.from('Duinwinkel Camera'))).toBe(false);
   });
 
   it('Apple Mail on an iPhone: reopens the solved ticket, without "Verstuurd vanaf mijn iPhone" and the quote', async () => {

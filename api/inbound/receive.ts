@@ -30,6 +30,7 @@ import { deriveSubject, NO_SUBJECT } from '../tickets/subject.ts';
 import type { TicketStatus } from '../tickets/status.ts';
 import { appendCustomerMessage } from '../tickets/thread.ts';
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
+import type { AttachmentStore } from '../attachments/store.ts';
 import { storeInboundAttachments } from './attachments.ts';
 import type { InboundMail } from './parse.ts';
 
@@ -41,6 +42,8 @@ export interface ReceiveSettings {
   from: string;
   /** Language of a new ticket when the mail gives no clear sign of another. */
   defaultLocale: Locale;
+  /** Where attached files go (api/attachments); without it only their names and sizes are kept. */
+  attachments?: AttachmentStore;
 }
 
 /** How the mail arrived, with what the transport knows of it. */
@@ -111,12 +114,12 @@ export async function receive(db: Db, mail: InboundMail, delivery: Delivery, set
     return await db.transaction(async (tx): Promise<ReceiveOutcome> => {
       for (const number of numbers) {
         const ticket = await ticketByNumber(tx, number);
-        if (usable(ticket)) return appendToTicket(tx, ticket, mail, delivery, 'reply_address');
+        if (usable(ticket)) return appendToTicket(tx, ticket, mail, delivery, settings.attachments, 'reply_address');
       }
       if (tagged !== null) {
         const ticket = await ticketByNumber(tx, tagged);
         // A tag alone proves nothing: the sender must be the ticket's customer.
-        if (usable(ticket) && ticket.customer_email?.toLowerCase() === sender.address) return appendToTicket(tx, ticket, mail, delivery, 'subject_tag');
+        if (usable(ticket) && ticket.customer_email?.toLowerCase() === sender.address) return appendToTicket(tx, ticket, mail, delivery, settings.attachments, 'subject_tag');
       }
       return newTicket(tx, mail, delivery, settings, numbers[0] ?? tagged);
     });
@@ -132,9 +135,16 @@ function threadText(mail: InboundMail): string {
   return mail.reply || mail.text || mail.subject;
 }
 
-async function appendToTicket(tx: Tx, ticket: TicketRow & { conversation_id: string }, mail: InboundMail, delivery: Delivery, matchedBy: 'reply_address' | 'subject_tag'): Promise<ReceiveOutcome> {
+async function appendToTicket(
+  tx: Tx,
+  ticket: TicketRow & { conversation_id: string },
+  mail: InboundMail,
+  delivery: Delivery,
+  store: AttachmentStore | undefined,
+  matchedBy: 'reply_address' | 'subject_tag',
+): Promise<ReceiveOutcome> {
   const messageId = await appendCustomerMessage(tx, { id: ticket.id, status: ticket.status, conversationId: ticket.conversation_id }, threadText(mail), { channel: 'email' });
-  await keepOriginal(tx, mail, delivery, { ticketId: ticket.id, conversationId: ticket.conversation_id, messageId }, matchedBy);
+  await keepOriginal(tx, mail, delivery, store, { ticketId: ticket.id, conversationId: ticket.conversation_id, messageId }, matchedBy);
   return { kind: 'stored', ticketId: ticket.id, number: ticket.number, matchedBy, messageId };
 }
 
@@ -142,11 +152,12 @@ async function keepOriginal(
   tx: Tx,
   mail: InboundMail,
   delivery: Delivery,
+  store: AttachmentStore | undefined,
   target: { ticketId: string; conversationId: string; messageId: string },
   matchedBy: (typeof INBOUND_MATCHES)[number],
 ): Promise<void> {
-  // THE attachment seam: one call, in this transaction (see ./attachments.ts).
-  const attachments = await storeInboundAttachments(tx, target, mail.attachments);
+  // In this transaction: the files belong to the message from the start (see ./attachments.ts).
+  const attachments = await storeInboundAttachments(tx, store, target, mail.attachments);
   await tx.execute(
     sql`insert into inbound_mail (message_id, ticket_id, thread_message_id, from_address, subject, original, attachments, matched_by, channel)
         values (${mail.messageId}, ${target.ticketId}::uuid, ${target.messageId}, ${mail.from?.address ?? ''}, ${mail.subject}, ${mail.text},
@@ -197,7 +208,7 @@ async function newTicket(tx: Tx, mail: InboundMail, delivery: Delivery, settings
         select ticket.id, ticket.number, ticket.conversation_id, message.id::text as message_id from ticket, message`,
   );
   if (!ticket) throw new Error('Wegwijs: creating a ticket from an e-mail returned no row');
-  await keepOriginal(tx, mail, delivery, { ticketId: ticket.id, conversationId: ticket.conversation_id, messageId: ticket.message_id }, 'new_ticket');
+  await keepOriginal(tx, mail, delivery, settings.attachments, { ticketId: ticket.id, conversationId: ticket.conversation_id, messageId: ticket.message_id }, 'new_ticket');
   await enqueueWebhooks(tx, { type: 'ticket.created', ticket: { id: ticket.id, number: ticket.number, locale, subject, priority: 'normal' } });
   // Routed like a hand-off: by language and the words of the mail (no article, no category).
   await routeHandoff(tx, ticket.id, { locale, note: `${subject}\n${body}`, reasonCategoryId: null, reasonArticleId: null, entryPage: null, entryArticleId: null, device: null });

@@ -182,7 +182,15 @@ export const agentMessageSchema = z
         from: z.string(),
         subject: z.string(),
         original: z.string(),
-        attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int() })),
+        attachments: z.array(
+          z.object({
+            filename: z.string(),
+            contentType: z.string(),
+            size: z.number().int(),
+            /** Not kept: not an image or PDF, too large, unreadable, or beyond the five a message may carry. Kept files are in `attachments`. */
+            refused: z.enum(['attachment-empty', 'attachment-too-large', 'attachment-type', 'attachment-unreadable', 'attachment-count']).optional(),
+          }),
+        ),
       })
       .optional(),
   })

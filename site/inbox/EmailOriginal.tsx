@@ -1,7 +1,8 @@
 /**
  * A customer's message that came by e-mail: the thread shows only what they
  * wrote this time (quoted history and signature removed, api/inbound); this
- * folds out the whole e-mail as received, and lists what was attached. A
+ * folds out the whole e-mail as received, and lists what was attached (the
+ * files kept are links on the message itself; this list also names those not kept). A
  * native <details>, so it opens with Enter or Space and screen readers say
  * whether it is open. Text only, never HTML.
  */
@@ -26,7 +27,10 @@ export function EmailOriginal({ email, locale }: { email: NonNullable<ThreadMess
           <ul>
             {email.attachments.map((attachment, index) => (
               // Two attachments may share a name; the list never reorders, so the position is a stable key.
-              <li key={index}>{t.attachment(attachment.filename, attachment.contentType, Math.max(1, Math.round(attachment.size / 1024)))}</li>
+              <li key={index}>
+                {t.attachment(attachment.filename, attachment.contentType, Math.max(1, Math.round(attachment.size / 1024)))}
+                {attachment.refused && ` — ${t.notKept}`}
+              </li>
             ))}
           </ul>
         </>
