@@ -3,6 +3,8 @@
  * domain) and the built site on the same origin. No state lives here beyond
  * what is passed in, so any number of processes can run behind a balancer.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
@@ -40,10 +42,12 @@ import { lazyReportContent, reportRoutes } from './reports/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
 import { reasonRoutes } from './reasons/routes.ts';
 import { signalRoutes } from './signals/routes.ts';
-import { readSiteLocales, type SiteLocales } from './site-settings.ts';
+import { readResponseTargets, readSiteLocales, type SiteLocales } from './site-settings.ts';
+import type { ResponseTargets } from '#core/targets/settings.ts';
 import { redirectToLocale } from './static/locale.ts';
 import { notFoundPage, serveSite } from './static/serve.ts';
 import { routingRoutes } from './routing/routes.ts';
+import { targetRoutes } from './targets/routes.ts';
 import { presenceRoutes } from './tickets/presence.ts';
 import { ticketRoutes } from './tickets/routes.ts';
 import { savedReplyRoutes } from './tickets/saved-replies.ts';
@@ -73,6 +77,8 @@ export interface AppOptions {
   reportContent?: () => Promise<ReportContent>;
   /** The live assistant models. Default: compiled from `config.contentRoot` and the approved phrasings. */
   liveModels?: LiveModels;
+  /** Response targets; null: none. Default: `responseTargets` of `content/settings.yaml` under `config.contentRoot` (none when there is no such file). */
+  targets?: ResponseTargets | null;
   /** Where attachments' bytes live. Default: the folder `attachments` in `config.dataDir`. */
   attachments?: AttachmentStore;
 }
@@ -112,6 +118,8 @@ export const PERMISSIONS_POLICY = {
  */
 export function createApp(options: AppOptions): OpenAPIHono {
   const { config, database, logger = createLogger(config.logLevel), site = readSiteLocales(config.contentRoot), onNotify } = options;
+  // Without a settings file (tests that pass `site` and a made-up content root) there are no targets; a wrong one still fails the start.
+  const targets = options.targets !== undefined ? options.targets : existsSync(path.join(config.contentRoot, 'content', 'settings.yaml')) ? readResponseTargets(config.contentRoot) : null;
   const defaults = loadConfig({}, config.contentRoot);
   const trustProxy = config.trustProxy ?? defaults.trustProxy;
   const limits = config.rateLimits ?? defaults.rateLimits;
@@ -178,7 +186,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   );
   agentApi.route('/me/notices', noticeRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/presence', presenceRoutes({ database, ttlHours: sessions.ttlHours }));
-  agentApi.route('/tickets', ticketRoutes({ database, sendMail: mailRound.runOnce, ttlHours: sessions.ttlHours, ...(onNotify ? { onNotify } : {}) }));
+  agentApi.route('/tickets', ticketRoutes({ database, sendMail: mailRound.runOnce, ttlHours: sessions.ttlHours, targets, ...(onNotify ? { onNotify } : {}) }));
   agentApi.route('/tickets', agentAttachmentRoutes({ database, store: attachments, ttlHours: sessions.ttlHours }));
   agentApi.route('/routing', routingRoutes({ database, ttlHours: sessions.ttlHours }));
   agentApi.route('/customers', customerRoutes({ database, ttlHours: sessions.ttlHours }));
@@ -189,6 +197,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   agentApi.route('/articles', articleRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
   agentApi.route('/phrasings', phrasingRoutes({ database, catalog, ttlHours: sessions.ttlHours }));
   agentApi.route('/reports', reportRoutes({ database, site, content: reportContent, ttlHours: sessions.ttlHours }));
+  agentApi.route('/targets', targetRoutes({ database, targets, ttlHours: sessions.ttlHours }));
   // Admins only: outgoing webhooks and erasure.
   agentApi.route('/webhooks', webhookRoutes({ database, ttlHours: sessions.ttlHours, allowPrivate: (config.webhooks ?? defaults.webhooks).allowPrivate }));
   agentApi.route('/privacy', privacyRoutes({ database, logger, ttlHours: sessions.ttlHours, attachments }));

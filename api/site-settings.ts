@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { LOCALES, type Locale } from '#core/locale.ts';
+import { compileTargets, type ResponseTargets, responseTargetsSchema } from '#core/targets/settings.ts';
 
 /** Locales of the site, from `content/settings.yaml`. */
 export interface SiteLocales {
@@ -35,6 +36,11 @@ const siteLocalesSchema = z
  *   file is missing, is not YAML, or the two fields are wrong.
  */
 export function readSiteLocales(contentRoot: string): SiteLocales {
+  return readSettings(contentRoot, siteLocalesSchema);
+}
+
+/** `<contentRoot>/content/settings.yaml`, parsed and checked against `schema` (which reads only its own fields). */
+function readSettings<T>(contentRoot: string, schema: z.ZodType<T>): T {
   const file = path.join(contentRoot, 'content', 'settings.yaml');
   const where = `Wegwijs: ${path.relative(process.cwd(), file) || file}`;
   let data: unknown;
@@ -43,10 +49,23 @@ export function readSiteLocales(contentRoot: string): SiteLocales {
   } catch (error) {
     throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  const result = siteLocalesSchema.safeParse(data);
+  const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new Error(`${where}: ${issue?.path.join('.') || '(file)'}: ${issue?.message ?? 'is invalid'}`);
   }
   return result.data;
+}
+
+const targetsPartSchema = z.object({ responseTargets: responseTargetsSchema.optional() });
+
+/**
+ * The response targets of `<contentRoot>/content/settings.yaml`
+ * (`responseTargets`, core/targets/settings.ts), or null when it sets none.
+ *
+ * @throws Error `Wegwijs: content/settings.yaml: responseTargets.<field>: <problem>` for a wrong value.
+ */
+export function readResponseTargets(contentRoot: string): ResponseTargets | null {
+  const { responseTargets } = readSettings(contentRoot, targetsPartSchema);
+  return responseTargets ? compileTargets(responseTargets) : null;
 }

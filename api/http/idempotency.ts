@@ -57,6 +57,11 @@ export interface IdempotentResult<T> extends IdempotentResponse<T> {
  * then gets its answer. When `work` throws (an {@link ApiError} such as a
  * 409), the transaction rolls back and the key is free again.
  *
+ * `afterStored`, when given, runs in the same transaction once the answer
+ * is stored with the key: work that must commit with the rest but whose
+ * locks should be held as briefly as possible (routing's team lock, held to
+ * the commit) goes there, so storing the answer is not done under them.
+ *
  * @throws ApiError 422 when the key was used with a different `request`.
  * @example
  * const result = await idempotent(db, { scope: `handoff:${id}`, key, request: body }, (tx) => createTicket(tx, …));
@@ -65,6 +70,7 @@ export async function idempotent<T>(
   db: Db,
   { scope, key, request }: { scope: string; key: string; request: unknown },
   work: (tx: Tx) => Promise<IdempotentResponse<T>>,
+  afterStored?: (tx: Tx, response: IdempotentResponse<T>) => Promise<void>,
 ): Promise<IdempotentResult<T>> {
   const requestHash = sha256Hex(canonicalJson(request));
   return db.transaction(async (tx) => {
@@ -86,6 +92,7 @@ export async function idempotent<T>(
       .update(idempotencyKeys)
       .set({ responseStatus: response.status, responseBody: response.body })
       .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    if (afterStored) await afterStored(tx, response);
     return { ...response, replayed: false };
   });
 }

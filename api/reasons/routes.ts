@@ -3,7 +3,7 @@
  * ticket's reason (any agent), and the report of tickets and effort per
  * reason.
  */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';
@@ -11,6 +11,7 @@ import { errorBody } from '../http/errors.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
 import type { ArticleCatalog } from '../phrasings/articles.ts';
 import type { ReportContent } from '../reports/content.ts';
+import { toCsv } from '../reports/csv.ts';
 import { reportRange } from '../reports/schema.ts';
 import { contactReasonSchema, reasonReportQuerySchema, reasonReportSchema } from './schema.ts';
 import { contactReason, reasonReport, setContactReason } from './service.ts';
@@ -41,16 +42,30 @@ export function reasonRoutes(options: ReasonRoutesOptions): OpenAPIHono<{ Variab
       method: 'get',
       path: '/report',
       summary: 'Tickets and effort per contact reason',
-      description: 'Tickets created in the period (UTC days, like the other reports), grouped by category and article, most first, with the mean effort score given in their conversations.',
+      description:
+        'Tickets created in the period (UTC days, like the other reports), grouped by category and article, most first, with the mean effort score given in their conversations. `format=csv`: the same rows for a spreadsheet.',
       security,
       request: { query: reasonReportQuerySchema },
-      responses: { 200: { description: 'The report.', content: json(reasonReportSchema) }, 400: errorResponse('A filter is wrong; `field` names it.'), 401: unauthorized },
+      responses: {
+        200: { description: 'The report.', content: { ...json(reasonReportSchema), 'text/csv': { schema: z.string() } } },
+        400: errorResponse('A filter is wrong; `field` names it.'),
+        401: unauthorized,
+      },
     }),
     async (c) => {
       const query = c.req.valid('query');
       const range = reportRange(query);
       if ('error' in range) return c.json(errorBody(range.error, range.field), 400);
-      return c.json(await reasonReport(db, await options.content(), range, query.locale ?? null), 200);
+      const report = await reasonReport(db, await options.content(), range, query.locale ?? null);
+      if (query.format === 'csv') {
+        const name = `wegwijs-contact-reasons-${range.from}-${range.to}${query.locale ? `-${query.locale}` : ''}`;
+        const lines = report.reasons.map((r) => [r.categoryId, r.categoryName, r.articleId, r.articleTitle, r.tickets, r.effort.average, r.effort.scores]);
+        return c.body(toCsv(['categoryId', 'category', 'articleId', 'article', 'tickets', 'effortAverage', 'effortScores'], lines), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${name}.csv"`,
+        });
+      }
+      return c.json(report, 200);
     },
   );
 

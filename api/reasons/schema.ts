@@ -19,8 +19,8 @@ export const contactReasonSchema = z
   .openapi('ContactReason');
 export type ContactReason = z.infer<typeof contactReasonSchema>;
 
-/** Query of `GET /agent/reasons/report`: the reports' period and locale. */
-export const reasonReportQuerySchema = summaryQuerySchema.omit({ format: true });
+/** Query of `GET /agent/reasons/report`: the reports' period, locale and format (`csv` for a spreadsheet). */
+export const reasonReportQuerySchema = summaryQuerySchema.omit({ section: true });
 
 /** One reason of the report. */
 export const reasonRowSchema = z.object({

@@ -13,7 +13,7 @@
  * lock, because an agent in two teams can be chosen through both at once.
  * See docs/decisions/013-routing-in-the-handoff-transaction.md.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Locale } from '#core/locale.ts';
 import { rows, type Tx } from '../db/query.ts';
 import type { HandoffInput } from '../conversations/schema.ts';
@@ -104,9 +104,20 @@ export async function routeHandoff(tx: Tx, ticketId: string, routing: HandoffRou
   // The team's row is the round robin's lock: whoever routes to this team next waits here until this hand-off commits.
   const [team] = await rows<{ name: string }>(tx, sql`select name from teams where id = ${rule.team_id}::uuid for update`);
   if (!team) throw new Error(`Wegwijs: routing rule ${rule.id} names a team that does not exist`);
-  const assignee = await nextAgent(tx, rule.team_id);
   const ruleRef = { id: rule.id, name: rule.name };
   const teamRef = { id: rule.team_id, name: team.name };
+  // The lock is held to the commit, so every statement after it counts: the usual case (the next agent has
+  // no cap) is picked and assigned in one statement, a fresh snapshot taken after the lock.
+  const [picked] = await rows<{ id: string; name: string; open_ticket_cap: number | null; assigned: boolean }>(
+    tx,
+    sql`with candidate as (${candidateQuery(rule.team_id, [])}),
+        chosen as (select id from candidate where open_ticket_cap is null),
+        ${assignment(rule.team_id, ticketId, context, sql`(select id from chosen)`, ruleRef, teamRef)}
+        select c.id, c.name, c.open_ticket_cap, exists (select 1 from chosen) as assigned from candidate c`,
+  );
+  if (picked?.assigned) return { rule: ruleRef, team: teamRef, assignee: { id: picked.id, name: picked.name } };
+  // Nobody, or someone with a cap: counted again under their lock (./nextAgent), then assigned.
+  const assignee = picked ? await nextAgent(tx, rule.team_id, picked) : null;
   if (!assignee) {
     await rows(
       tx,
@@ -116,46 +127,62 @@ export async function routeHandoff(tx: Tx, ticketId: string, routing: HandoffRou
     );
     return { rule: ruleRef, team: teamRef, assignee: null };
   }
-  // Turn, member, ticket and event in one statement: a hand-off is the hot path.
-  await rows(
-    tx,
-    sql`with turn as (
-          update teams set turn = turn + 1 where id = ${rule.team_id}::uuid returning turn
-        ), member as (
-          update team_members set last_turn = turn.turn from turn where team_id = ${rule.team_id}::uuid and agent_id = ${assignee.id}::uuid
-        ), ticket as (
-          update tickets set ${context}, team_id = ${rule.team_id}::uuid, assignee_id = ${assignee.id}::uuid where id = ${ticketId}::uuid returning id
-        )
-        insert into ticket_events (ticket_id, type, actor, data)
-        select id, 'assigned', 'system', ${JSON.stringify({ from: null, to: assignee.id, rule: ruleRef, team: teamRef })}::jsonb from ticket`,
-  );
+  await rows(tx, sql`with ${assignment(rule.team_id, ticketId, context, sql`${assignee.id}::uuid`, ruleRef, teamRef)} select 1`);
   return { rule: ruleRef, team: teamRef, assignee };
 }
 
 /**
- * The team member whose turn it is: available, not disabled, under their
- * cap, and given a ticket of this team longest ago (never first; ties by
- * id). The caller holds the team's lock.
+ * SQL: the available, enabled member of `teamId` under their cap whose turn
+ * it is (given a ticket of this team longest ago, never first; ties by id),
+ * leaving out `skipped`; their agent row locked.
  */
-async function nextAgent(tx: Tx, teamId: string): Promise<{ id: string; name: string } | null> {
+function candidateQuery(teamId: string, skipped: readonly string[]): SQL {
+  const exclude = skipped.length === 0 ? sql`` : sql`and a.id not in (${sql.join(skipped.map((id) => sql`${id}::uuid`), sql`, `)})`;
+  return sql`select a.id, a.name, a.open_ticket_cap from team_members m join agents a on a.id = m.agent_id
+      where m.team_id = ${teamId}::uuid and a.status = 'available' and not a.disabled ${exclude}
+        and (a.open_ticket_cap is null
+          or (select count(*) from tickets t where t.assignee_id = a.id and t.status in (${UNRESOLVED})) < a.open_ticket_cap)
+      order by m.last_turn asc nulls first, a.id
+      limit 1
+      for update of a`;
+}
+
+/**
+ * SQL (common table expressions): the ticket to `agent` (an SQL uuid, which
+ * may be null: then nothing happens), the team's turn and the member's last
+ * turn moved on, and the `assigned` event naming the rule. Turn, member,
+ * ticket and event in one statement: a hand-off is the hot path.
+ */
+function assignment(teamId: string, ticketId: string, context: SQL, agent: SQL, rule: { id: string; name: string }, team: { id: string; name: string }): SQL {
+  return sql`agent as (select ${agent} as id),
+      turn as (
+        update teams set turn = turn + 1 where id = ${teamId}::uuid and exists (select 1 from agent where id is not null) returning turn
+      ), member as (
+        update team_members set last_turn = turn.turn from turn, agent where team_id = ${teamId}::uuid and agent_id = agent.id
+      ), ticket as (
+        update tickets set ${context}, team_id = ${teamId}::uuid, assignee_id = agent.id from agent
+        where tickets.id = ${ticketId}::uuid and agent.id is not null returning tickets.id, agent.id as agent_id
+      ), event as (
+        insert into ticket_events (ticket_id, type, actor, data)
+        select ticket.id, 'assigned', 'system', jsonb_build_object('from', null, 'to', ticket.agent_id, 'rule', ${JSON.stringify(rule)}::jsonb, 'team', ${JSON.stringify(team)}::jsonb) from ticket
+      )`;
+}
+
+/**
+ * The team member whose turn it is, starting from `first` (the candidate the
+ * first pick found, whose row is locked): their cap counted again now that
+ * their row is locked (routing through another team may have just given
+ * them one); when full, the next candidate. The caller holds the team's lock.
+ */
+async function nextAgent(tx: Tx, teamId: string, first: { id: string; name: string; open_ticket_cap: number | null }): Promise<{ id: string; name: string } | null> {
   const skipped: string[] = [];
-  for (;;) {
-    const exclude = skipped.length === 0 ? sql`` : sql`and a.id not in (${sql.join(skipped.map((id) => sql`${id}::uuid`), sql`, `)})`;
-    const [candidate] = await rows<{ id: string; name: string; open_ticket_cap: number | null }>(
-      tx,
-      sql`select a.id, a.name, a.open_ticket_cap from team_members m join agents a on a.id = m.agent_id
-          where m.team_id = ${teamId}::uuid and a.status = 'available' and not a.disabled ${exclude}
-            and (a.open_ticket_cap is null
-              or (select count(*) from tickets t where t.assignee_id = a.id and t.status in (${UNRESOLVED})) < a.open_ticket_cap)
-          order by m.last_turn asc nulls first, a.id
-          limit 1
-          for update of a`,
-    );
-    if (!candidate) return null;
+  let candidate: { id: string; name: string; open_ticket_cap: number | null } | undefined = first;
+  while (candidate) {
     if (candidate.open_ticket_cap === null) return { id: candidate.id, name: candidate.name };
-    // Counted again now that the agent's row is locked: routing through another team may have just given them one.
     const [held] = await rows<{ open: number }>(tx, sql`select count(*)::int as open from tickets where assignee_id = ${candidate.id}::uuid and status in (${UNRESOLVED})`);
     if ((held?.open ?? 0) < candidate.open_ticket_cap) return { id: candidate.id, name: candidate.name };
     skipped.push(candidate.id);
+    [candidate] = await rows<{ id: string; name: string; open_ticket_cap: number | null }>(tx, candidateQuery(teamId, skipped));
   }
+  return null;
 }

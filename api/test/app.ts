@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileStore } from '../attachments/store.ts';
-import { createApp, type AppConfig } from '../app.ts';
+import { createApp, type AppConfig, type AppOptions } from '../app.ts';
 import { hashPassword, type ScryptCost } from '../agents/password.ts';
 import { createAgent, type AgentRole } from '../agents/service.ts';
 import { createSession, SESSION_COOKIE } from '../agents/sessions.ts';
@@ -35,7 +35,7 @@ export interface TestApp {
 }
 
 /** Creates an app on `database` with recording logger and mailer. */
-export function testApp(database: Database, config: Partial<AppConfig> = {}, mailer?: Mailer): TestApp {
+export function testApp(database: Database, config: Partial<AppConfig> = {}, mailer?: Mailer, options: Pick<AppOptions, 'targets'> = {}): TestApp {
   const logger = recordingLogger();
   const mails: MailMessage[] = [];
   const deliveries: Promise<void>[] = [];
@@ -54,6 +54,8 @@ export function testApp(database: Database, config: Partial<AppConfig> = {}, mai
       close() {},
     },
     onNotify: (delivery) => deliveries.push(delivery),
+    // No targets unless the test brings them (or a content root with settings).
+    ...(options.targets !== undefined ? { targets: options.targets } : {}),
   });
   return { app, logger, mails, delivered: async () => void (await Promise.all(deliveries)), attachmentsDir };
 }

@@ -11,6 +11,7 @@ import { idempotent, type IdempotentResponse } from '../http/idempotency.ts';
 import { isUuid } from '../http/validation.ts';
 import type { SignedInAgent } from '../agents/sessions.ts';
 import type { Locale } from '#core/locale.ts';
+import { survivorOf } from './merge.ts';
 import { awaitCustomer, type Actor } from './status.ts';
 import type { MessageCreated } from './thread.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -55,16 +56,19 @@ export async function addAgentReply(
   key?: string,
 ): Promise<{ id: string; notification: ReplyNotification | null; replayed: boolean }> {
   if (!isUuid(id)) throw new ApiError(404, 'no such ticket');
+  // A reply to a ticket merged since (a retry, or an inbox that has not refreshed) belongs to the ticket it went into;
+  // the merge carried the keys over, so a retry is still recognised there.
+  const target = await survivorOf(db, id);
   let notification: ReplyNotification | null = null;
   const work = async (tx: Tx): Promise<IdempotentResponse<MessageCreated>> => {
-    const written = await writeAgentReply(tx, id, agent, reply);
+    const written = await writeAgentReply(tx, target, agent, reply);
     notification = written.notification;
     return { status: 201, body: { id: written.id } };
   };
   // The key is the agent's: two agents cannot replay each other's replies.
   const result =
     key !== undefined
-      ? await idempotent(db, { scope: `agent-reply:${id}:${agent.id}`, key, request: reply }, work)
+      ? await idempotent(db, { scope: `agent-reply:${target}:${agent.id}`, key, request: reply }, work)
       : { ...(await db.transaction(work)), replayed: false };
   return { id: result.body.id, notification: result.replayed ? null : notification, replayed: result.replayed };
 }

@@ -128,11 +128,13 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       type: 'ticket.created',
       ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject: deriveSubject(input), priority: 'normal' },
     });
-    // Last, so the team's round-robin lock is held only until the commit that follows.
-    await routeHandoff(tx, ticket.id, routed);
-    // After routing, which decides whose queue it is in (api/notices).
-    await noticeNewTicket(tx, ticket.id);
     return { status: 201, body: { ticketId: ticket.id, number: ticket.number } };
+    // Routing after everything else, the stored answer included: the team's round-robin lock is held from
+    // there to the commit, so the less that runs after it, the more hand-offs to one team commit per second.
+  }, async (tx, response) => {
+    await routeHandoff(tx, response.body.ticketId, routed);
+    // After routing, which decides whose queue it is in (api/notices).
+    await noticeNewTicket(tx, response.body.ticketId);
   });
 }
 

@@ -147,7 +147,7 @@ describeOnDatabases('the inbox API', (database) => {
       expect((await list(app, headers, `q=${mark}&sort=activity`))[0]?.id).toBe(answered.ticketId);
       const bad = await app.request('/api/agent/tickets?sort=random', { headers });
       expect(bad.status).toBe(400);
-      expect(await bad.json()).toEqual({ error: { message: 'sort must be one of waiting, newest, oldest, activity', field: 'sort' } });
+      expect(await bad.json()).toEqual({ error: { message: 'sort must be one of waiting, due, newest, oldest, activity', field: 'sort' } });
     });
 
     it('finds words inside messages, in Dutch and English word forms, the thread and internal notes included', async () => {

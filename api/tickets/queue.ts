@@ -2,11 +2,13 @@
  * The agents' queue: tickets as queue rows, searched and sorted, one ticket
  * with its whole story, and claiming one. Queries, no Hono.
  */
-import { and, asc, desc, eq, getTableColumns, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { addBusinessHours } from '#core/targets/business-hours.ts';
+import type { ResponseTargets } from '#core/targets/settings.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
-import { agents, cesResponses, inboundMail, messages, ticketEvents, tickets } from '../db/schema.ts';
+import { agents, cesResponses, inboundMail, messages, teams, ticketEvents, tickets } from '../db/schema.ts';
 import { attachmentsOfMessages } from '../attachments/service.ts';
 import type { AttachmentSummary } from '../inbound/attachments.ts';
 import { ApiError } from '../http/errors.ts';
@@ -16,10 +18,11 @@ import { articlesOffered } from './handoff.ts';
 import type { TicketDetail, TicketQuery, TicketSummary } from './schema.ts';
 
 const assignee = alias(agents, 'assignee');
+const survivor = alias(tickets, 'survivor');
 
 // Not the search text: only the search reads it.
 const { searchText: _searchText, ...ticketColumns } = getTableColumns(tickets);
-const summaryColumns = { ...ticketColumns, assigneeName: assignee.name };
+const summaryColumns = { ...ticketColumns, assigneeName: assignee.name, teamName: teams.name, mergedIntoNumber: survivor.number };
 type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
 
 /** A message's columns as the inbox shows them: not the search vector, which only the search reads. */
@@ -27,7 +30,23 @@ const { searchVector: _searchVector, ...messageColumns } = getTableColumns(messa
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
-function toSummary(row: SummaryRow): TicketSummary {
+/**
+ * The response clock of a queue row: while the customer waits
+ * (`waitingSince`), the first-response target until an agent has answered
+ * publicly, the next-response target after that, for the ticket's team and
+ * priority, counted in its locale's business hours. Null when nobody waits,
+ * without targets, or when the locale has no business hours.
+ */
+export function responseClock(row: Pick<SummaryRow, 'waitingSince' | 'firstResponseAt' | 'locale' | 'priority' | 'teamName'>, targets: ResponseTargets | null): TicketSummary['response'] {
+  if (!targets || row.waitingSince === null) return null;
+  const calendar = targets.calendar(row.locale);
+  if (!calendar) return null;
+  const kind = row.firstResponseAt === null ? 'first' : 'next';
+  const targetHours = targets.hours(row.teamName, row.priority, kind);
+  return { kind, startedAt: row.waitingSince.toISOString(), targetHours, dueAt: addBusinessHours(row.waitingSince, targetHours, calendar).toISOString() };
+}
+
+function toSummary(row: SummaryRow, targets?: ResponseTargets | null): TicketSummary {
   return {
     id: row.id,
     number: row.number,
@@ -46,11 +65,19 @@ function toSummary(row: SummaryRow): TicketSummary {
     waitingSince: iso(row.waitingSince),
     // Waiting although an agent has answered before: the customer wrote back.
     customerWroteLast: row.waitingSince !== null && row.firstResponseAt !== null,
+    team: row.teamId !== null && row.teamName !== null ? { id: row.teamId, name: row.teamName } : null,
+    mergedInto: row.mergedIntoId !== null && row.mergedIntoNumber !== null ? { id: row.mergedIntoId, number: row.mergedIntoNumber } : null,
+    ...(targets === undefined ? {} : { response: responseClock(row, targets) }),
   };
 }
 
 function selectSummaries(db: Executor) {
-  return db.select(summaryColumns).from(tickets).leftJoin(assignee, eq(assignee.id, tickets.assigneeId));
+  return db
+    .select(summaryColumns)
+    .from(tickets)
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+    .leftJoin(teams, eq(teams.id, tickets.teamId))
+    .leftJoin(survivor, eq(survivor.id, tickets.mergedIntoId));
 }
 
 /** The ticket `id` as a queue row, or null when there is none. */
@@ -64,6 +91,8 @@ export async function ticketSummary(db: Executor, id: string): Promise<TicketSum
 const QUEUE_ORDER = {
   // Oldest waiting first, then tickets nobody waits on, oldest first.
   waiting: [sql`${tickets.waitingSince} asc nulls last`, asc(tickets.createdAt), asc(tickets.id)],
+  // Worked out in listTickets (business hours are not SQL); this is the order of the tickets without a clock.
+  due: [sql`${tickets.waitingSince} asc nulls last`, asc(tickets.createdAt), asc(tickets.id)],
   newest: [desc(tickets.createdAt), desc(tickets.id)],
   oldest: [asc(tickets.createdAt), asc(tickets.id)],
   activity: [desc(tickets.updatedAt), desc(tickets.id)],
@@ -92,7 +121,7 @@ function searchCondition(q: string): SQL | undefined {
  *
  * @example listTickets(db, agent.id, { status: 'open', assignee: 'none', sort: 'waiting', limit: 100 })
  */
-export async function listTickets(db: Db, agentId: string, query: TicketQuery): Promise<TicketSummary[]> {
+export async function listTickets(db: Db, agentId: string, query: TicketQuery, targets: ResponseTargets | null = null): Promise<TicketSummary[]> {
   const conditions: SQL[] = [];
   if (query.status !== 'all') conditions.push(eq(tickets.status, query.status));
   if (query.assignee === 'me') conditions.push(eq(tickets.assigneeId, agentId));
@@ -102,15 +131,50 @@ export async function listTickets(db: Db, agentId: string, query: TicketQuery): 
     const match = searchCondition(query.q);
     if (match) conditions.push(match);
   }
+  if (query.sort === 'due' && targets) return byDueTime(db, conditions, query.limit, targets);
   const found = await selectSummaries(db)
     .where(and(...conditions))
     .orderBy(...QUEUE_ORDER[query.sort])
     .limit(query.limit);
-  return found.map(toSummary);
+  return found.map((row) => toSummary(row, targets));
+}
+
+/**
+ * The queue by due time: running clocks first, the one due first (the most
+ * overdue) at the top, then the tickets nobody waits on. Due times are
+ * business-hours arithmetic, so they are computed here, not in SQL; but
+ * within one locale, team, priority and kind of response the due time grows
+ * with the waiting time, so the `limit` longest waiting of each such group
+ * are all the candidates there can be: exact, without reading the whole queue.
+ */
+async function byDueTime(db: Db, conditions: SQL[], limit: number, targets: ResponseTargets): Promise<TicketSummary[]> {
+  const ranked = db
+    .select({
+      id: tickets.id,
+      rank: sql<number>`row_number() over (partition by ${tickets.locale}, ${tickets.teamId}, ${tickets.priority}, ${tickets.firstResponseAt} is null order by ${tickets.waitingSince}, ${tickets.id})`.as('rank'),
+    })
+    .from(tickets)
+    .where(and(...conditions, isNotNull(tickets.waitingSince)))
+    .as('ranked');
+  const candidates = await db.select({ id: ranked.id }).from(ranked).where(lte(ranked.rank, limit));
+  const waiting =
+    candidates.length === 0
+      ? []
+      : (await selectSummaries(db).where(inArray(tickets.id, candidates.map((c) => c.id)))).map((row) => toSummary(row, targets));
+  const dueOf = (ticket: TicketSummary) => (ticket.response ? Date.parse(ticket.response.dueAt) : Number.POSITIVE_INFINITY);
+  const waitedOf = (ticket: TicketSummary) => (ticket.waitingSince ? Date.parse(ticket.waitingSince) : 0);
+  waiting.sort((a, b) => dueOf(a) - dueOf(b) || waitedOf(a) - waitedOf(b) || (a.id < b.id ? -1 : 1));
+  const top = waiting.slice(0, limit);
+  if (top.length === limit) return top;
+  const rest = await selectSummaries(db)
+    .where(and(...conditions, isNull(tickets.waitingSince)))
+    .orderBy(...QUEUE_ORDER.due)
+    .limit(limit - top.length);
+  return [...top, ...rest.map((row) => toSummary(row, targets))];
 }
 
 /** A ticket with its whole story, or null when there is none. */
-export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | null> {
+export async function ticketDetail(db: Db, id: string, targets: ResponseTargets | null = null): Promise<TicketDetail | null> {
   if (!isUuid(id)) return null;
   const [row] = await selectSummaries(db).where(eq(tickets.id, id));
   if (!row) return null;
@@ -125,7 +189,8 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
       .leftJoin(agents, eq(agents.id, messages.agentId))
       .leftJoin(inboundMail, eq(inboundMail.threadMessageId, messages.id))
       .where(eq(messages.ticketId, id))
-      .orderBy(asc(messages.id)),
+      // Time order (then insertion order): a merged ticket's messages fall in between its own.
+      .orderBy(asc(messages.createdAt), asc(messages.id)),
     db
       .select({ answerId: cesResponses.answerId, articleId: cesResponses.articleId, score: cesResponses.score, createdAt: cesResponses.createdAt })
       .from(cesResponses)
@@ -161,7 +226,7 @@ export async function ticketDetail(db: Db, id: string): Promise<TicketDetail | n
   }));
   const transcript = all.filter((m) => m.transcript);
   return {
-    ...toSummary(row),
+    ...toSummary(row, targets),
     conversationId: row.conversationId,
     messages: all,
     transcript,

@@ -7,10 +7,12 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';
+import type { ResponseTargets } from '#core/targets/settings.ts';
 import { errorBody } from '../http/errors.ts';
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
-import { agentReplyBodySchema, ticketChangeSchema, ticketDetailSchema, ticketQuerySchema, ticketSummarySchema } from './schema.ts';
+import { agentReplyBodySchema, ticketChangeSchema, ticketDetailSchema, ticketMergeSchema, ticketQuerySchema, ticketSummarySchema } from './schema.ts';
+import { mergeTickets } from './merge.ts';
 import { addAgentReply } from './agent-reply.ts';
 import { changeTicket } from './change.ts';
 import { claimTicket, listTickets, ticketDetail } from './queue.ts';
@@ -25,6 +27,8 @@ export interface TicketRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
   onNotify?: (delivery: Promise<void>) => void;
   /** Sends what the mail outbox holds now (the e-mail is already stored; this only saves the worker's next tick). */
   sendMail: () => Promise<unknown>;
+  /** Response targets (content/settings.yaml) for the queue's clocks; null: none. Default null. */
+  targets?: ResponseTargets | null;
 }
 
 const json = <T,>(schema: T) => ({ 'application/json': { schema } });
@@ -40,7 +44,7 @@ const notFound = errorResponse('No such ticket.');
  * @example agentApi.route('/tickets', ticketRoutes({ database, sendMail: () => mailWorker.runOnce(), ttlHours: 12 }));
  */
 export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variables: AgentVariables }> {
-  const { database } = options;
+  const { database, targets = null } = options;
   const db = database.db;
   const app = agentApp(db, options);
 
@@ -58,7 +62,7 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
         401: unauthorized,
       },
     }),
-    async (c) => c.json({ tickets: await listTickets(db, c.var.agent.id, c.req.valid('query')) }, 200),
+    async (c) => c.json({ tickets: await listTickets(db, c.var.agent.id, c.req.valid('query'), targets) }, 200),
   );
 
   app.openapi(
@@ -76,7 +80,7 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       },
     }),
     async (c) => {
-      const ticket = await ticketDetail(db, c.req.valid('param').id);
+      const ticket = await ticketDetail(db, c.req.valid('param').id, targets);
       return ticket ? c.json(ticket, 200) : c.json(errorBody('no such ticket'), 404);
     },
   );
@@ -162,6 +166,32 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       }
       return c.json(ticket, 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/merge',
+      summary: 'Merge two tickets of the same customer',
+      description:
+        "The younger of the two is merged into the older: its messages move there (every message once, in time order), it is closed with a `merged_into` event and the older gets a `merged` event. The customer's link and replies of the merged ticket's conversation lead to the older ticket from then on; agents' replies to the merged ticket (a retry with the same Idempotency-Key included) go there too. Only tickets with the same customer e-mail address.",
+      security,
+      middleware: [limitBody(4 * KB)] as const,
+      request: { params: idParam, body: { required: true, content: json(ticketMergeSchema) } },
+      responses: {
+        200: {
+          description: 'Merged: the surviving ticket and the one merged into it.',
+          content: json(z.object({ survivor: ticketSummarySchema, merged: z.object({ id: z.string(), number: z.string() }) })),
+        },
+        400: errorResponse('The body is wrong; `field` names it.'),
+        401: unauthorized,
+        403: forbidden,
+        404: notFound,
+        409: errorResponse('One of them is closed or already merged.'),
+        422: errorResponse('The same ticket twice, or tickets of different customers (`field`: `ticketId`).'),
+      },
+    }),
+    async (c) => c.json(await mergeTickets(db, c.req.valid('param').id, c.req.valid('json').ticketId, c.var.agent), 200),
   );
 
   return app;

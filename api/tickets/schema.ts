@@ -8,7 +8,7 @@ import { attachmentIdsSchema, attachmentInfoSchema, replyTextSchema, requireText
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 
 /** Orders of the queue, the default first. */
-export const QUEUE_SORTS = ['waiting', 'newest', 'oldest', 'activity'] as const;
+export const QUEUE_SORTS = ['waiting', 'due', 'newest', 'oldest', 'activity'] as const;
 
 /** Most tickets one queue request returns. */
 export const MAX_QUEUE_SIZE = 500;
@@ -46,7 +46,12 @@ export const ticketQuerySchema = z.object({
     .enum(QUEUE_SORTS, { error: expecting(`one of ${QUEUE_SORTS.join(', ')}`) })
     .default('waiting')
     .openapi({
-      param: { name: 'sort', in: 'query', description: '`waiting`: the customer who has waited longest first (default); `newest`/`oldest`: by creation; `activity`: newest change first.' },
+      param: {
+        name: 'sort',
+        in: 'query',
+        description:
+          '`waiting`: the customer who has waited longest first (default); `due`: the response target that falls due first (overdue first), then tickets without a running clock; `newest`/`oldest`: by creation; `activity`: newest change first.',
+      },
       example: 'waiting',
     }),
   limit: z.coerce
@@ -88,6 +93,14 @@ export const ticketChangeSchema = z
 /** A validated change. */
 export type TicketChange = z.infer<typeof ticketChangeSchema>;
 
+/** Body of `POST /agent/tickets/{id}/merge`. */
+export const ticketMergeSchema = z
+  .object({
+    /** The other ticket of the same customer; the younger of the two is merged into the older. */
+    ticketId: z.string({ error: expecting('the id of another ticket') }).max(100, 'must be a ticket id'),
+  })
+  .openapi('TicketMerge');
+
 const timestamp = z.string().openapi({ format: 'date-time' });
 
 /** A row of the queue. */
@@ -112,6 +125,25 @@ export const ticketSummarySchema = z
     waitingSince: timestamp.nullable(),
     /** The customer wrote again after an agent's public reply and is waiting for an answer. */
     customerWroteLast: z.boolean(),
+    /** The team a routing rule sent it to; null: the shared queue. */
+    team: z.object({ id: z.string(), name: z.string() }).nullable(),
+    /** Set when it was merged into another ticket (then closed): that ticket. */
+    mergedInto: z.object({ id: z.string(), number: z.string() }).nullable(),
+    /**
+     * The response clock while the customer waits (content/settings.yaml,
+     * `responseTargets`): which response, since when, the target in business
+     * hours and when it falls due. Null when nobody waits or no target
+     * applies; left out where the answer is not a queue row or a ticket view.
+     */
+    response: z
+      .object({
+        kind: z.enum(['first', 'next']),
+        startedAt: timestamp,
+        targetHours: z.number(),
+        dueAt: timestamp,
+      })
+      .nullable()
+      .optional(),
   })
   .openapi('TicketSummary');
 

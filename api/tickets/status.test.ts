@@ -28,7 +28,12 @@ const names = Object.keys(TRANSITIONS) as TransitionName[];
 describe('the transition table', () => {
   it('has exactly the moves the product knows', () => {
     const moves = names.flatMap((name) => TRANSITIONS[name].from.map((from) => `${from} → ${TRANSITIONS[name].to}`)).sort();
-    expect(moves).toEqual(['open → pending', 'open → solved', 'pending → open', 'pending → solved', 'solved → closed', 'solved → open']);
+    expect(moves).toEqual(['open → closed', 'open → pending', 'open → solved', 'pending → closed', 'pending → open', 'pending → solved', 'solved → closed', 'solved → closed', 'solved → open']);
+  });
+
+  it('never lets a change of status merge: open or pending to closed stays refused', () => {
+    expect(transitionBetween('open', 'closed')).toBeUndefined();
+    expect(transitionBetween('solved', 'closed')).toBe('close');
   });
 
   it('leaves closed final', () => {

@@ -8,6 +8,7 @@
  *     open ──awaitCustomer──► pending ──resume──► open
  *     open, pending ──solve──► solved ──reopen──► open
  *                              solved ──close──► closed   (final)
+ *     open, pending, solved ──merge──► closed             (only through api/tickets/merge.ts)
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/query.ts';
@@ -32,18 +33,25 @@ export const TRANSITIONS = {
   reopen: { from: ['solved'], to: 'open' },
   /** Done for good; a closed ticket never changes status again. */
   close: { from: ['solved'], to: 'closed' },
+  /** Merged into another ticket of the same customer (api/tickets/merge.ts): never a status change an agent picks. */
+  merge: { from: ['open', 'pending', 'solved'], to: 'closed' },
 } as const satisfies Record<string, { from: readonly TicketStatus[]; to: TicketStatus }>;
 
 /** The name of a move in {@link TRANSITIONS}. */
 export type TransitionName = keyof typeof TRANSITIONS;
 
+/** Moves that only their own action makes, never a change of status (PATCH). */
+const OWN_ACTION_ONLY: ReadonlySet<TransitionName> = new Set(['merge']);
+
 /**
- * The move from `from` to `to`, or undefined when there is none.
+ * The move from `from` to `to` that a change of status makes, or undefined
+ * when there is none (merging is not one).
  *
  * @example transitionBetween('solved', 'open') // 'reopen'
  */
 export function transitionBetween(from: TicketStatus, to: TicketStatus): TransitionName | undefined {
   return (Object.keys(TRANSITIONS) as TransitionName[]).find((name) => {
+    if (OWN_ACTION_ONLY.has(name)) return false;
     const transition = TRANSITIONS[name];
     return transition.to === to && (transition.from as readonly TicketStatus[]).includes(from);
   });
@@ -112,6 +120,11 @@ export function close(tx: Tx, ticketId: string, actor: Actor): Promise<Transitio
   return apply(tx, ticketId, 'close', actor);
 }
 
+/** open, pending or solved → closed, because it was merged into another ticket. */
+export function merge(tx: Tx, ticketId: string, actor: Actor): Promise<TransitionResult> {
+  return apply(tx, ticketId, 'merge', actor);
+}
+
 /** The function of each move, by name. */
 export const transitions: Record<TransitionName, (tx: Tx, ticketId: string, actor: Actor) => Promise<TransitionResult>> = {
   awaitCustomer,
@@ -119,6 +132,7 @@ export const transitions: Record<TransitionName, (tx: Tx, ticketId: string, acto
   solve,
   reopen,
   close,
+  merge,
 };
 
 /**

@@ -9,19 +9,28 @@ import { agents, csatResponses, messages, ticketEvents, tickets } from '../db/sc
 import type { PublicTicket } from '../conversations/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
+import { survivorOf } from './merge.ts';
 import { noticeCustomerReplied } from '../notices/record.ts';
 import { reopen, resume, type Actor, type TicketStatus } from './status.ts';
 import { attachmentsOfMessages, bindAttachments } from '../attachments/service.ts';
 
-/** The newest ticket of a conversation, locked when `forUpdate`. */
+/**
+ * The newest ticket of a conversation, locked when `forUpdate`; when it was
+ * merged into another ticket (api/tickets/merge.ts), the ticket it was
+ * merged into: the customer's link and replies lead to the surviving thread.
+ */
 async function newestTicket(db: Executor, conversationId: string, forUpdate = false) {
   const query = db
-    .select({ id: tickets.id, number: tickets.number, status: tickets.status })
+    .select({ id: tickets.id })
     .from(tickets)
     .where(eq(tickets.conversationId, conversationId))
     .orderBy(desc(tickets.createdAt), desc(tickets.id))
     .limit(1);
-  const [ticket] = await (forUpdate ? query.for('update') : query);
+  const [newest] = await query;
+  if (!newest) return undefined;
+  const id = await survivorOf(db, newest.id);
+  const byId = db.select({ id: tickets.id, number: tickets.number, status: tickets.status }).from(tickets).where(eq(tickets.id, id));
+  const [ticket] = await (forUpdate ? byId.for('update') : byId);
   return ticket;
 }
 
@@ -38,7 +47,8 @@ export async function publicThread(db: Db, conversationId: string): Promise<Publ
     .from(messages)
     .leftJoin(agents, eq(agents.id, messages.agentId))
     .where(and(eq(messages.ticketId, ticket.id), eq(messages.internal, false), eq(messages.transcript, false)))
-    .orderBy(asc(messages.id));
+    // Time order: a merged ticket's messages fall in between this one's.
+    .orderBy(asc(messages.createdAt), asc(messages.id));
   const [csat] = await db.select({ score: csatResponses.score }).from(csatResponses).where(eq(csatResponses.ticketId, ticket.id));
   const files = await attachmentsOfMessages(db, thread.map((m) => m.id));
   return {

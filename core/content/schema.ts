@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LOCALES } from '../locale.ts';
+import { responseTargetsSchema } from '../targets/settings.ts';
 
 /** A locale the help center is written in. */
 export const localeSchema = z.enum(LOCALES);
@@ -97,6 +98,8 @@ export const siteSettingsSchema = z
     }),
     /** Translation keys of the articles on each home page, in order. */
     popular: z.array(slugSchema).max(12).default([]),
+    /** Business hours per locale and first/next-response targets per priority and team (core/targets/settings.ts); none: the queue shows no targets. */
+    responseTargets: responseTargetsSchema.optional(),
   })
   .refine((settings) => settings.locales.includes(settings.defaultLocale), {
     message: 'must be one of `locales`',

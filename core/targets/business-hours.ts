@@ -62,8 +62,29 @@ function instantAt(year: number, month: number, day: number, minutes: number, ti
 
 const dayKey = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
+/** Opening intervals already worked out, per calendar and day: the queue asks for the same few days for every ticket. */
+const openings = new WeakMap<BusinessCalendar, Map<string, [number, number] | null>>();
+/** Days remembered per calendar before starting over (years of days; a bound, not a tuning knob). */
+const MAX_REMEMBERED_DAYS = 4096;
+
 /** The opening interval of the local day (`year`, `month`, `day`) as instants, or null when closed. */
 function openOn(calendar: BusinessCalendar, year: number, month: number, day: number): [number, number] | null {
+  let known = openings.get(calendar);
+  if (!known) {
+    known = new Map();
+    openings.set(calendar, known);
+  }
+  const key = dayKey(year, month, day);
+  const remembered = known.get(key);
+  if (remembered !== undefined) return remembered;
+  if (known.size >= MAX_REMEMBERED_DAYS) known.clear();
+  // Time-zone arithmetic (Intl) is the costly part: a few hundred microseconds a day, so each day is worked out once.
+  const open = openingOf(calendar, year, month, day);
+  known.set(key, open);
+  return open;
+}
+
+function openingOf(calendar: BusinessCalendar, year: number, month: number, day: number): [number, number] | null {
   if (calendar.holidays.has(dayKey(year, month, day))) return null;
   const weekday = WEEKDAYS[(new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7];
   const hours = weekday ? calendar.week[weekday] : undefined;
@@ -84,9 +105,10 @@ const MAX_DAYS = 800;
 export function addBusinessHours(start: Date, hours: number, calendar: BusinessCalendar): Date {
   let left = hours * 60 * MINUTE;
   let at = start.getTime();
-  const first = wallClock(at, calendar.timeZone);
-  // Walk local days from the start's: noon of each day steps safely across DST changes.
-  let noon = Date.UTC(first.year, first.month - 1, first.day, 12);
+  // Walk local days from the day before the start's UTC day (every zone's date is within a day of UTC's; days
+  // that end before the start are skipped below), without asking Intl for the start's local date.
+  // Noon of each day steps safely across DST changes.
+  let noon = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() - 1, 12);
   for (let days = 0; days < MAX_DAYS; days++, noon += 24 * 60 * MINUTE) {
     const date = new Date(noon);
     const open = openOn(calendar, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
@@ -104,8 +126,8 @@ export function addBusinessHours(start: Date, hours: number, calendar: BusinessC
 export function businessHoursBetween(start: Date, end: Date, calendar: BusinessCalendar): number {
   if (end.getTime() <= start.getTime()) return 0;
   let total = 0;
-  const first = wallClock(start.getTime(), calendar.timeZone);
-  let noon = Date.UTC(first.year, first.month - 1, first.day, 12);
+  // From the day before the start's UTC day, as in addBusinessHours.
+  let noon = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() - 1, 12);
   for (let days = 0; days < MAX_DAYS * 10 && noon - 36 * 60 * MINUTE < end.getTime(); days++, noon += 24 * 60 * MINUTE) {
     const date = new Date(noon);
     const open = openOn(calendar, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());

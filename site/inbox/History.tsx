@@ -44,6 +44,10 @@ export function describeEvent(event: TicketEvent, locale: Locale, nameOf: (id: u
       return t.event_noted(actor);
     case 'customer_replied':
       return t.event_customer_replied;
+    case 'merged':
+      return t.event_merged(actor, String((event.data as { from?: { number?: unknown } } | null)?.from?.number ?? '?'));
+    case 'merged_into':
+      return t.event_merged_into(actor, String((event.data as { into?: { number?: unknown } } | null)?.into?.number ?? '?'));
     case 'mail_failed':
       return t.event_mail_failed(String((event.data as { error?: unknown } | null)?.error ?? ''));
     default:

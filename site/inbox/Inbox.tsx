@@ -17,6 +17,8 @@ import { loadDraft } from './drafts.ts';
 import { NotifySwitch, useNotices } from './Notices.tsx';
 import { actionErrorText } from './errors.ts';
 import { History } from './History.tsx';
+import { MergeControl } from './Merge.tsx';
+import { ResponseClock } from './ResponseClock.tsx';
 import { Presence } from './Presence.tsx';
 import { refreshInterval } from './refresh.ts';
 import { ReplyBox } from './ReplyBox.tsx';
@@ -60,6 +62,8 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
   const [notice, setNotice] = useState('');
   const [showHelp, setShowHelp] = useState(false);
   const [confirmSolve, setConfirmSolve] = useState(false);
+  // What the last merge did, said once in the ticket it led to.
+  const [merged, setMerged] = useState('');
   const replyRef = useRef<HTMLTextAreaElement>(null);
   // Opens the saved-reply list (shortcut i); set by the picker while the ticket has saved replies to offer.
   const pickerOpener = useRef<(() => void) | null>(null);
@@ -76,6 +80,7 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
 
   // Another ticket: the teach form and its confirmation belong to the old one; the note switch follows its draft.
   const open = (id: string) => {
+    if (id !== selected) setMerged('');
     setSelected(id);
     setInternal(loadDraft(window.localStorage, id)?.internal ?? false);
     setTeaching(null);
@@ -262,11 +267,28 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
       </nav>
       <main className="inbox-ticket" aria-live="polite">
         {notice && <p role="alert" className="error">{notice}</p>}
+        {merged && <p role="status" className="notice">{merged}</p>}
         {showHelp && <p className="help">{t.shortcuts}</p>}
         {!detail ? (
           <p>{t.pickTicket}</p>
         ) : (
-          <TicketView detail={detail} agent={agent} locale={locale} colleagues={colleagues} onOpen={open} onClaim={claim} onAssign={assign} onStatus={setStatus} onPriority={setPriority}>
+          <TicketView
+            detail={detail}
+            agent={agent}
+            locale={locale}
+            colleagues={colleagues}
+            onOpen={open}
+            onClaim={claim}
+            onAssign={assign}
+            onStatus={setStatus}
+            onPriority={setPriority}
+            onMerged={(survivorId, message) => {
+              // Opening another ticket forgets the last merge's notice: say this one after.
+              open(survivorId);
+              setMerged(message);
+              refreshQueue();
+            }}
+          >
             <Presence key={`presence-${detail.id}`} ticketId={detail.id} locale={locale} lastTyped={lastTyped} />
             <ReplyBox
               key={detail.id}
@@ -339,7 +361,8 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
 
 /**
  * One queue row: its accessible name starts with the ticket number, then the
- * subject, how long the customer has waited and whether they wrote last.
+ * subject, the response target (time left or overdue, in words), how long
+ * the customer has waited and whether they wrote last.
  */
 function QueueEntry({ ticket, locale, current, onOpen }: { ticket: TicketSummary; locale: Locale; current: boolean; onOpen: () => void }) {
   const t = inboxText(locale);
@@ -350,6 +373,11 @@ function QueueEntry({ ticket, locale, current, onOpen }: { ticket: TicketSummary
       {ticket.priority !== 'normal' && <span className={`badge priority-${ticket.priority}`}>{t[`priority_${ticket.priority}`]}</span>}
       {ticket.customerWroteLast && ticket.firstResponseAt !== null && <span className="badge customer-replied">{t.customerReplied}</span>}
       <span className="subject">{ticket.subject}</span>
+      {ticket.response && (
+        <small className="target">
+          <ResponseClock response={ticket.response} locale={locale} now={now} />
+        </small>
+      )}
       <small className="times">
         {ticket.waitingSince && (
           <>
@@ -394,9 +422,11 @@ function TicketView({
   onStatus,
   onPriority,
   onOpen,
+  onMerged,
   children,
 }: AssignmentProps & {
   onOpen: (id: string) => void;
+  onMerged: (survivorId: string, notice: string) => void;
   onStatus: (s: TicketStatus) => void;
   onPriority: (p: TicketPriority) => void;
   children: React.ReactNode;
@@ -412,6 +442,14 @@ function TicketView({
       <h2 id="ticket-title">
         {detail.number}: {detail.subject}
       </h2>
+      {detail.mergedInto && (
+        <p className="notice">
+          {t.mergedInto(detail.mergedInto.number)}{' '}
+          <button type="button" className="link" onClick={() => detail.mergedInto && onOpen(detail.mergedInto.id)}>
+            {t.openSurvivor(detail.mergedInto.number)}
+          </button>
+        </p>
+      )}
       <dl className="ticket-meta">
         <dt>{t.customer}</dt>
         <dd>
@@ -434,6 +472,20 @@ function TicketView({
             {PRIORITIES.map((p) => <option key={p} value={p}>{t[`priority_${p}`]}</option>)}
           </select>
         </dd>
+        {detail.team && (
+          <>
+            <dt>{t.team}</dt>
+            <dd>{detail.team.name}</dd>
+          </>
+        )}
+        {detail.response && (
+          <>
+            <dt>{t.responseTarget}</dt>
+            <dd>
+              <ResponseClock response={detail.response} locale={locale} now={Date.now()} full />
+            </dd>
+          </>
+        )}
         {detail.ces.length > 0 && (
           <>
             <dt>{t.effort}</dt>
@@ -454,6 +506,7 @@ function TicketView({
         )}
       </dl>
       <CustomerPanel ticketId={detail.id} locale={locale} contentLocale={detail.locale} onOpenTicket={onOpen} />
+      <MergeControl key={`merge-${detail.id}`} detail={detail} locale={locale} onMerged={onMerged} />
       {detail.events && detail.events.length > 0 && <History events={detail.events} locale={locale} colleagues={colleagues} />}
       <h3>{t.conversation}</h3>
       <Thread ticketId={detail.id} messages={detail.messages} locale={locale} articles={articles} />

@@ -76,7 +76,7 @@ export async function call<T>(method: string, path: string, body?: unknown, extr
 }
 
 /** Orders of the queue (the API's `sort`), the default first. */
-export const QUEUE_SORTS = ['waiting', 'newest', 'oldest', 'activity'] as const satisfies readonly TicketQuery['sort'][];
+export const QUEUE_SORTS = ['waiting', 'due', 'newest', 'oldest', 'activity'] as const satisfies readonly TicketQuery['sort'][];
 export type QueueSort = TicketQuery['sort'];
 
 /** Query of the queue, as the inbox's filters hold it ('' = all locales). */
@@ -126,6 +126,9 @@ export const agentApi = {
   addSavedReply: (input: SavedReplyInput) => call<SavedReply>('POST', '/saved-replies', input),
   changeSavedReply: (id: string, change: Partial<SavedReplyInput>) => call<SavedReply>('PATCH', `/saved-replies/${encodeURIComponent(id)}`, change),
   deleteSavedReply: (id: string) => call<void>('DELETE', `/saved-replies/${encodeURIComponent(id)}`),
+  /** Merges `id` and `otherId` (the younger into the older); resolves with the survivor and the merged ticket. */
+  merge: (id: string, otherId: string) =>
+    call<{ survivor: TicketSummary; merged: { id: string; number: string } }>('POST', `/tickets/${encodeURIComponent(id)}/merge`, { ticketId: otherId }),
   update: (id: string, change: TicketChange) =>
     call<TicketSummary>('PATCH', `/tickets/${encodeURIComponent(id)}`, change),
   articles: (locale: Locale) => call<ArticleChoice[]>('GET', `/articles?locale=${locale}`),

@@ -19,6 +19,8 @@ const ticket = (over: Partial<TicketSummary>): TicketSummary => ({
   lastMessageAt: '2026-12-06T09:00:00.000Z',
   waitingSince: '2026-12-06T09:00:00.000Z',
   customerWroteLast: false,
+  team: null,
+  mergedInto: null,
   ...over,
 });
 

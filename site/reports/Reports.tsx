@@ -1,7 +1,7 @@
 /**
  * The reports island at /agent/reports/: the headline figures against the
  * previous period first, then effort (CES), resolution and the assistant's
- * outcomes, tickets and CSAT, and the content gaps per locale with
+ * outcomes, tickets and CSAT, response targets met, contact reasons, and the content gaps per locale with
  * "teach the assistant". Same sign-in and session as the inbox. Every chart
  * has a text alternative and the table beside it; every table links to the
  * API's CSV. The period and locale live in the address, so a report can be
@@ -10,12 +10,14 @@
 import { useEffect, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { AgentShell, type ShellText } from '../agent/AgentShell.tsx';
-import { type ContentGaps, type ReportFilter, type ReportSummary, reportsApi } from './api.ts';
+import { type ContentGaps, type ReasonReport, type ReportFilter, type ReportSummary, reportsApi, type TargetReport } from './api.ts';
 import { ConversationsSection } from './ConversationsSection.tsx';
 import { EffortSection } from './EffortSection.tsx';
 import { GapsSection } from './GapsSection.tsx';
 import { filterFromSearch, rangeProblem, reversedInSearch, searchOfFilter } from './format.ts';
 import { HeadlineSection } from './HeadlineSection.tsx';
+import { ReasonsSection } from './ReasonsSection.tsx';
+import { TargetsSection } from './TargetsSection.tsx';
 import { reportsText } from './strings.ts';
 import { TicketsSection } from './TicketsSection.tsx';
 
@@ -36,6 +38,8 @@ interface Loaded {
   filter: ReportFilter;
   summary: ReportSummary;
   gaps: ContentGaps[];
+  reasons: ReasonReport;
+  targets: TargetReport;
 }
 
 function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales: Locale[] }) {
@@ -51,9 +55,9 @@ function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales
     setStatus(t.loading);
     setError('');
     const locales = next.locale ? [next.locale] : contentLocales;
-    Promise.all([reportsApi.summary(next), Promise.all(locales.map((l) => reportsApi.contentGaps({ ...next, locale: l })))]).then(
-      ([summary, gaps]) => {
-        setLoaded({ filter: next, summary, gaps });
+    Promise.all([reportsApi.summary(next), Promise.all(locales.map((l) => reportsApi.contentGaps({ ...next, locale: l }))), reportsApi.reasons(next), reportsApi.targets(next)]).then(
+      ([summary, gaps, reasons, targets]) => {
+        setLoaded({ filter: next, summary, gaps, reasons, targets });
         setStatus(t.loaded);
       },
       (e: unknown) => {
@@ -99,6 +103,8 @@ function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales
           <EffortSection t={t} locale={locale} summary={loaded.summary} filter={loaded.filter} />
           <ConversationsSection t={t} locale={locale} summary={loaded.summary} filter={loaded.filter} />
           <TicketsSection t={t} locale={locale} summary={loaded.summary} filter={loaded.filter} />
+          <TargetsSection t={t} locale={locale} report={loaded.targets} filter={loaded.filter} />
+          <ReasonsSection t={t} locale={locale} report={loaded.reasons} filter={loaded.filter} />
           {/* Keyed by the load: a new report starts the dismiss/undo state of the gap lists afresh. */}
           <GapsSection key={`${loaded.filter.from}/${loaded.filter.to}/${loaded.filter.locale}/${status}`} t={t} locale={locale} gaps={loaded.gaps} filter={loaded.filter} />
         </>

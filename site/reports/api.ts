@@ -6,7 +6,11 @@
 import type { Locale } from '#core/locale.ts';
 // The wire types are the API's zod schemas, imported as types only (core/boundaries.test.ts).
 import type { ContentGaps, Headline, SUMMARY_SECTIONS, Summary } from '../../api/reports/schema.ts';
+import type { ReasonReport } from '../../api/reasons/schema.ts';
+import type { TargetReport } from '../../api/targets/schema.ts';
 import { call } from '../inbox/api.ts';
+
+export type { ReasonReport, TargetReport };
 
 /** A report's period and locale, as the filters on the page hold them. */
 export interface ReportFilter {
@@ -44,7 +48,9 @@ export type SummarySection = Exclude<(typeof SUMMARY_SECTIONS)[number], 'all'>;
  * with the session cookie. A summary link names its section: each link
  * downloads its own table.
  */
-export function csvUrl(report: 'summary' | 'content-gaps', filter: Partial<ReportFilter>, section?: SummarySection): string {
+export function csvUrl(report: 'summary' | 'content-gaps' | 'reasons' | 'targets', filter: Partial<ReportFilter>, section?: SummarySection): string {
+  // Contact reasons and response targets are reports of their own domains (api/reasons, api/targets).
+  if (report === 'reasons' || report === 'targets') return `/api/agent/${report}/report?${reportQuery(filter, true)}`;
   return `/api/agent/reports/${report}?${reportQuery(filter, true)}${section ? `&section=${section}` : ''}`;
 }
 
@@ -59,6 +65,8 @@ export function gapReference(key: string): string | undefined {
 
 export const reportsApi = {
   summary: (filter: ReportFilter) => call<ReportSummary>('GET', `/reports/summary?${reportQuery(filter)}`),
+  reasons: (filter: ReportFilter) => call<ReasonReport>('GET', `/reasons/report?${reportQuery(filter)}`),
+  targets: (filter: ReportFilter) => call<TargetReport>('GET', `/targets/report?${reportQuery(filter)}`),
   contentGaps: (filter: ReportFilter & { locale: Locale }) => call<ContentGaps>('GET', `/reports/content-gaps?${reportQuery(filter)}`),
   dismiss: (row: { locale: Locale; key: string; wording: string }) => call<null>('POST', '/reports/content-gaps/dismissals', row),
   undismiss: (row: { locale: Locale; key: string }) => call<null>('DELETE', `/reports/content-gaps/dismissals?${new URLSearchParams(row)}`),

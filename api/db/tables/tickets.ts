@@ -1,6 +1,6 @@
 /** Tickets born from hand-offs, their numbers and their event log. */
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, check, index, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { LOCALES } from '../../../core/locale.ts';
 import { agents } from './agents.ts';
 import { createdAt, inList } from './columns.ts';
@@ -87,6 +87,12 @@ export const tickets = pgTable(
     searchText: text('search_text').generatedAlwaysAs(
       sql`lower("number" || ' ' || "subject" || ' ' || coalesce("customer_email", '') || ' ' || coalesce("customer_name", ''))`,
     ),
+    /**
+     * Set when an agent merged this ticket into another of the same customer
+     * (api/tickets/merge.ts): it is closed, its messages moved there, and
+     * its conversation's link and replies lead to that ticket.
+     */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => tickets.id, { onDelete: 'set null' }),
   },
   (table) => [
     // The queue: by status (all / unassigned) and by assignee ("mine"), newest activity first.
@@ -109,6 +115,8 @@ export const tickets = pgTable(
     // The customer panel: every ticket of one e-mail address.
     index('tickets_customer_email_lower_idx').on(sql`lower(${table.customerEmail})`, table.createdAt),
     check('tickets_device_check', sql`${table.device} in (${inList(DEVICE_CLASSES)})`),
+    // Following merges to the surviving ticket, and erasure of a ticket others were merged into.
+    index('tickets_merged_into_id_idx').on(table.mergedIntoId).where(sql`${table.mergedIntoId} is not null`),
   ],
 );
 
