@@ -28,7 +28,7 @@ const BUDGET = {
    * on a clean clone (en) on 2026-12-06, after the transcript's offered articles and choice joined the hand-off; why a
    * clean build's chunks weigh 1.2 KB more than a local one is not yet understood.
    */
-  code: 38_000,
+  code: 38_500,
 };
 
 const codeOf = (downloads: Download[]) => downloads.filter((d) => d.path.startsWith('/_astro/')).reduce((sum, d) => sum + d.gzip, 0);
