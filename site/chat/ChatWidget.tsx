@@ -192,8 +192,14 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     else window.sessionStorage.removeItem(OPEN_KEY);
     if (!open) return;
     inputRef.current?.focus();
+    // Escape closes a modal from anywhere, also in the frame before focus has moved into it.
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    document.addEventListener('keydown', onEscape);
     updateChat(markRepliesSeen);
     poller.current?.now();
+    return () => document.removeEventListener('keydown', onEscape);
   }, [open]);
 
   // The model: on open, and again when the connection comes back after a failed load.

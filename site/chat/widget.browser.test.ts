@@ -360,6 +360,7 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await page.keyboard.press('Space');
     await dialog(page).waitFor();
     await page.keyboard.press('Escape');
+    await expect.poll(() => dialog(page).count()).toBe(0);
     await page.reload();
     await launcher(page, way).waitFor();
     expect(await dialog(page).count()).toBe(0);
