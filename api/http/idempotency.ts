@@ -6,7 +6,7 @@
  * different body is refused (422), because it is a mistake, not a retry.
  * Keys live in the database, so a retry may reach any API process.
  */
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from '@hono/zod-openapi';
 import type { Db } from '../db/database.ts';
 import type { Tx } from '../db/query.ts';
@@ -57,6 +57,9 @@ export interface IdempotentResult<T> extends IdempotentResponse<T> {
  * then gets its answer. When `work` throws (an {@link ApiError} such as a
  * 409), the transaction rolls back and the key is free again.
  *
+ * With `storesAnswer`, `work` stores its answer itself, in the statement
+ * that makes it ({@link storeAnswer}): one round trip fewer on a hot path.
+ *
  * `afterStored`, when given, runs in the same transaction once the answer
  * is stored with the key: work that must commit with the rest but whose
  * locks should be held as briefly as possible (routing's team lock, held to
@@ -68,7 +71,7 @@ export interface IdempotentResult<T> extends IdempotentResponse<T> {
  */
 export async function idempotent<T>(
   db: Db,
-  { scope, key, request }: { scope: string; key: string; request: unknown },
+  { scope, key, request, storesAnswer = false }: { scope: string; key: string; request: unknown; storesAnswer?: boolean },
   work: (tx: Tx) => Promise<IdempotentResponse<T>>,
   afterStored?: (tx: Tx, response: IdempotentResponse<T>) => Promise<void>,
 ): Promise<IdempotentResult<T>> {
@@ -88,13 +91,25 @@ export async function idempotent<T>(
       return { status: stored.responseStatus as 200 | 201, body: stored.responseBody as T, replayed: true };
     }
     const response = await work(tx);
-    await tx
-      .update(idempotencyKeys)
-      .set({ responseStatus: response.status, responseBody: response.body })
-      .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    if (!storesAnswer) {
+      await tx
+        .update(idempotencyKeys)
+        .set({ responseStatus: response.status, responseBody: response.body })
+        .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    }
     if (afterStored) await afterStored(tx, response);
     return { ...response, replayed: false };
   });
+}
+
+/**
+ * SQL: stores answer `status` with body `body` (SQL giving jsonb) with the
+ * key `(scope, key)` that {@link idempotent} claimed: for `work` run with
+ * `storesAnswer`, as a common table expression of the statement that makes
+ * the answer. The body must be what `work` then returns.
+ */
+export function storeAnswer(scope: string, key: string, status: 200 | 201, body: SQL): SQL {
+  return sql`update idempotency_keys set response_status = ${status}, response_body = ${body} where scope = ${scope} and key = ${key}`;
 }
 
 /** Forgets keys stored before `before`. */

@@ -9,12 +9,11 @@ import { rows } from '../db/query.ts';
 import { tickets, UNRESOLVED_STATUSES } from '../db/schema.ts';
 import type { HandoffInput } from '../conversations/schema.ts';
 import { ApiError } from '../http/errors.ts';
-import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
-import { enqueueWebhooks } from '../webhooks/enqueue.ts';
+import { idempotent, storeAnswer, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
+import { enqueueWebhooks, webhookTargetsJson, type WebhookTarget } from '../webhooks/enqueue.ts';
 import { bindAttachments } from '../attachments/service.ts';
 import { deriveSubject } from './subject.ts';
-import { handoffRoutingOf, routeHandoff, type HandoffRouting } from '../routing/handoff.ts';
-import { noticeNewTicket } from '../notices/record.ts';
+import { enabledRulesJson, handoffRoutingOf, ROUTING_CONTEXT_COLUMNS, routeTicket, routingContextValues, type HandoffRouting, type RuleRow } from '../routing/handoff.ts';
 
 /** `'open', 'pending'`, for SQL. */
 const UNRESOLVED = sql.raw(UNRESOLVED_STATUSES.map((status) => `'${status}'`).join(', '));
@@ -40,7 +39,11 @@ export interface HandoffCreated {
  */
 export async function handOff(db: Db, conversationId: string, key: string, input: HandoffInput, routing?: HandoffRouting): Promise<IdempotentResult<HandoffCreated>> {
   const routed = routing ?? (await handoffRoutingOf(input));
-  return idempotent(db, { scope: `handoff:${conversationId}`, key, request: input }, async (tx): Promise<IdempotentResponse<HandoffCreated>> => {
+  const scope = `handoff:${conversationId}`;
+  const subject = deriveSubject(input);
+  // The routing rules, read by the statement that writes the ticket and used by routing after it.
+  let rules: RuleRow[] = [];
+  return idempotent(db, { scope, key, request: input, storesAnswer: true }, async (tx): Promise<IdempotentResponse<HandoffCreated>> => {
     const message = input.message.trim();
     const files = input.attachments ?? [];
     const lines = input.transcript.map((entry, position) => ({
@@ -82,16 +85,20 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       lastAction: assistantTurns.at(-1)?.action ?? null,
       withMessage: message !== '',
     };
-    // Ticket, messages and event in one statement (one round trip): a hand-off is the hot path of the
-    // agents' side. The partial unique index allows one unresolved ticket per conversation, even when
-    // hand-offs race; when it refuses, the other two inserts find no ticket and insert nothing.
-    const [ticket] = await rows<{ id: string; number: string }>(
+    // Ticket (with routing's facts), messages, events and the stored answer in one statement (one round
+    // trip), which also reads the routing rules and the webhooks to notify: a hand-off is the hot path of
+    // the agents' side, and every round trip costs both processes CPU. The partial unique index allows one
+    // unresolved ticket per conversation, even when hand-offs race; when it refuses, the other inserts find
+    // no ticket and insert nothing.
+    const [ticket] = await rows<{ id: string; number: string; rules: RuleRow[]; webhooks: WebhookTarget[] }>(
       tx,
       sql`with ticket as (
-            insert into tickets (conversation_id, locale, subject, customer_email, customer_name, last_message_at, waiting_since)
-            values (${conversationId}::uuid, ${input.locale}, ${deriveSubject(input)}, ${input.email}, ${input.name ?? null}, ${message === '' && files.length === 0 ? sql`null` : sql`now()`}, now())
+            insert into tickets (conversation_id, locale, subject, customer_email, customer_name, last_message_at, waiting_since, ${ROUTING_CONTEXT_COLUMNS})
+            values (${conversationId}::uuid, ${input.locale}, ${subject}, ${input.email}, ${input.name ?? null}, ${message === '' && files.length === 0 ? sql`null` : sql`now()`}, now(), ${routingContextValues(routed)})
             on conflict (conversation_id) where status in (${UNRESOLVED}) do nothing
             returning id, number
+          ), answer as (
+            ${storeAnswer(scope, key, 201, sql`(select jsonb_build_object('ticketId', id, 'number', number) from ticket)`)}
           ), transcript as (
             insert into messages (conversation_id, ticket_id, author, body, transcript, why, article_id, action, ces, helpful, offered, choice, sent_at)
             select ${conversationId}::uuid, ticket.id, line.author, line.body, line.transcript, line.why, line.article_id, line.action, line.ces, line.helpful, line.offered, line.choice, line.sent_at
@@ -107,7 +114,7 @@ export async function handOff(db: Db, conversationId: string, key: string, input
             insert into conversation_events (conversation_id, idempotency_key, type, answer_id, article_id, locale)
             select ${conversationId}::uuid, 'handoff:' || ticket.id, 'handoff', 'handoff', ${created.articlesOffered.at(-1) ?? null}, ${input.locale} from ticket
           )
-          select id, number from ticket`,
+          select id, number, ${enabledRulesJson} as rules, ${webhookTargetsJson('ticket.created')} as webhooks from ticket`,
     );
     if (!ticket) {
       const [open] = await tx
@@ -123,18 +130,15 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       if (!last?.id) throw new Error('Wegwijs: the hand-off wrote no message to attach files to');
       await bindAttachments(tx, { conversationId, ticketId: ticket.id, messageId: last.id, uploadedBy: 'customer' }, files);
     }
-    // In the same transaction: the notification exists exactly when the ticket does.
-    await enqueueWebhooks(tx, {
-      type: 'ticket.created',
-      ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject: deriveSubject(input), priority: 'normal' },
-    });
+    rules = ticket.rules;
+    // In the same transaction: the notification exists exactly when the ticket does (no statement at all
+    // when no webhook wants it).
+    await enqueueWebhooks(tx, { type: 'ticket.created', ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject, priority: 'normal' } }, ticket.webhooks);
     return { status: 201, body: { ticketId: ticket.id, number: ticket.number } };
-    // Routing after everything else, the stored answer included: the team's round-robin lock is held from
-    // there to the commit, so the less that runs after it, the more hand-offs to one team commit per second.
+    // Routing last, with the notices (which follow where it went) in its statement: the team's
+    // round-robin lock is taken in there and held to the commit, which follows at once.
   }, async (tx, response) => {
-    await routeHandoff(tx, response.body.ticketId, routed);
-    // After routing, which decides whose queue it is in (api/notices).
-    await noticeNewTicket(tx, response.body.ticketId);
+    await routeTicket(tx, response.body.ticketId, routed, rules, { notify: true });
   });
 }
 
