@@ -3,13 +3,14 @@
  * first messages (with the assistant's reasons), the customer's message the
  * start of its thread, and a `created` event records the hand-off as a fact.
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
 import { tickets, UNRESOLVED_STATUSES } from '../db/schema.ts';
 import type { HandoffInput } from '../conversations/schema.ts';
 import { ApiError } from '../http/errors.ts';
-import { idempotent, storeAnswer, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
+import { claimWithAnswer, requestHashOf, storedAnswer, type IdempotentResult } from '../http/idempotency.ts';
 import { enqueueWebhooks, webhookTargetsJson, type WebhookTarget } from '../webhooks/enqueue.ts';
 import { bindAttachments } from '../attachments/service.ts';
 import { deriveSubject } from './subject.ts';
@@ -40,10 +41,9 @@ export interface HandoffCreated {
 export async function handOff(db: Db, conversationId: string, key: string, input: HandoffInput, routing?: HandoffRouting): Promise<IdempotentResult<HandoffCreated>> {
   const routed = routing ?? (await handoffRoutingOf(input));
   const scope = `handoff:${conversationId}`;
+  const requestHash = requestHashOf(input);
   const subject = deriveSubject(input);
-  // The routing rules, read by the statement that writes the ticket and used by routing after it.
-  let rules: RuleRow[] = [];
-  return idempotent(db, { scope, key, request: input, storesAnswer: true }, async (tx): Promise<IdempotentResponse<HandoffCreated>> => {
+  return db.transaction(async (tx): Promise<IdempotentResult<HandoffCreated>> => {
     const message = input.message.trim();
     const files = input.attachments ?? [];
     const lines = input.transcript.map((entry, position) => ({
@@ -85,20 +85,26 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       lastAction: assistantTurns.at(-1)?.action ?? null,
       withMessage: message !== '',
     };
-    // Ticket (with routing's facts), messages, events and the stored answer in one statement (one round
-    // trip), which also reads the routing rules and the webhooks to notify: a hand-off is the hot path of
-    // the agents' side, and every round trip costs both processes CPU. The partial unique index allows one
-    // unresolved ticket per conversation, even when hand-offs race; when it refuses, the other inserts find
-    // no ticket and insert nothing.
-    const [ticket] = await rows<{ id: string; number: string; rules: RuleRow[]; webhooks: WebhookTarget[] }>(
+    // The Idempotency-Key's claim (with the answer), the ticket (with routing's facts), its messages and
+    // events in one statement, which also reads the routing rules and the webhooks to notify: a hand-off is
+    // the hot path of the agents' side, and every round trip costs both processes CPU. The ticket's id is
+    // made here and its number drawn first, so the claim can store the answer before the ticket exists; the
+    // ticket and all after it are inserted only when the key was claimed (a replay draws a number it does
+    // not use). The partial unique index allows one unresolved ticket per conversation, even when hand-offs
+    // race; when it refuses, the other inserts find no ticket and insert nothing.
+    const ticketId = randomUUID();
+    const [written] = await rows<{ claimed: boolean; id: string | null; number: string | null; rules: RuleRow[]; webhooks: WebhookTarget[] }>(
       tx,
-      sql`with ticket as (
-            insert into tickets (conversation_id, locale, subject, customer_email, customer_name, last_message_at, waiting_since, ${ROUTING_CONTEXT_COLUMNS})
-            values (${conversationId}::uuid, ${input.locale}, ${subject}, ${input.email}, ${input.name ?? null}, ${message === '' && files.length === 0 ? sql`null` : sql`now()`}, now(), ${routingContextValues(routed)})
+      sql`with numbered as materialized (
+            select 'WW-' || nextval('ticket_number_seq') as number
+          ), claimed as (
+            ${claimWithAnswer(scope, key, requestHash, 201, sql`jsonb_build_object('ticketId', ${ticketId}::uuid, 'number', (select number from numbered))`)}
+          ), ticket as (
+            insert into tickets (id, number, conversation_id, locale, subject, customer_email, customer_name, last_message_at, waiting_since, ${ROUTING_CONTEXT_COLUMNS})
+            select ${ticketId}::uuid, numbered.number, ${conversationId}::uuid, ${input.locale}, ${subject}, ${input.email}, ${input.name ?? null}, ${message === '' && files.length === 0 ? sql`null::timestamptz` : sql`now()`}, now(), ${routingContextValues(routed)}
+            from numbered where exists (select 1 from claimed)
             on conflict (conversation_id) where status in (${UNRESOLVED}) do nothing
             returning id, number
-          ), answer as (
-            ${storeAnswer(scope, key, 201, sql`(select jsonb_build_object('ticketId', id, 'number', number) from ticket)`)}
           ), transcript as (
             insert into messages (conversation_id, ticket_id, author, body, transcript, why, article_id, action, ces, helpful, offered, choice, sent_at)
             select ${conversationId}::uuid, ticket.id, line.author, line.body, line.transcript, line.why, line.article_id, line.action, line.ces, line.helpful, line.offered, line.choice, line.sent_at
@@ -114,8 +120,11 @@ export async function handOff(db: Db, conversationId: string, key: string, input
             insert into conversation_events (conversation_id, idempotency_key, type, answer_id, article_id, locale)
             select ${conversationId}::uuid, 'handoff:' || ticket.id, 'handoff', 'handoff', ${created.articlesOffered.at(-1) ?? null}, ${input.locale} from ticket
           )
-          select id, number, ${enabledRulesJson} as rules, ${webhookTargetsJson('ticket.created')} as webhooks from ticket`,
+          select exists (select 1 from claimed) as claimed, ticket.id, ticket.number, ${enabledRulesJson} as rules, ${webhookTargetsJson('ticket.created')} as webhooks
+          from (select 1) as one left join ticket on true`,
     );
+    if (!written?.claimed) return storedAnswer<HandoffCreated>(tx, scope, key, requestHash);
+    const ticket = written.id !== null && written.number !== null ? { id: written.id, number: written.number } : undefined;
     if (!ticket) {
       const [open] = await tx
         .select({ id: tickets.id, number: tickets.number })
@@ -130,15 +139,13 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       if (!last?.id) throw new Error('Wegwijs: the hand-off wrote no message to attach files to');
       await bindAttachments(tx, { conversationId, ticketId: ticket.id, messageId: last.id, uploadedBy: 'customer' }, files);
     }
-    rules = ticket.rules;
     // In the same transaction: the notification exists exactly when the ticket does (no statement at all
     // when no webhook wants it).
-    await enqueueWebhooks(tx, { type: 'ticket.created', ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject, priority: 'normal' } }, ticket.webhooks);
-    return { status: 201, body: { ticketId: ticket.id, number: ticket.number } };
+    await enqueueWebhooks(tx, { type: 'ticket.created', ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject, priority: 'normal' } }, written.webhooks);
     // Routing last, with the notices (which follow where it went) in its statement: the team's
     // round-robin lock is taken in there and held to the commit, which follows at once.
-  }, async (tx, response) => {
-    await routeTicket(tx, response.body.ticketId, routed, rules, { notify: true });
+    await routeTicket(tx, ticket.id, routed, written.rules, { notify: true });
+    return { status: 201, body: { ticketId: ticket.id, number: ticket.number }, replayed: false };
   });
 }
 
