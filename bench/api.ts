@@ -34,6 +34,11 @@
  *    signed in as the admin the first start creates;
  * 6. an article page, compressed as a browser asks for it.
  *
+ * Each closed-loop path also shows the CPU time (user + system, from
+ * /proc/<pid>/stat) the API process and, on PostgreSQL, the backends of the
+ * API's connections spent per answer of the measured run: figures that hold
+ * on a machine shared with other work, where the rates do not.
+ *
  * Prints a Markdown table. Exits 1 when any request got an answer other than
  * 2xx or failed: then the rates are not of work done.
  *

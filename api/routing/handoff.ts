@@ -1,7 +1,8 @@
 /**
- * Routing at hand-off: the one call the ticket service makes, in the
- * hand-off's own transaction. It records the contact reason and where the
- * customer came from on the ticket, finds the first routing rule the
+ * Routing at hand-off, in the hand-off's own transaction. The contact
+ * reason and where the customer came from go into the ticket's insert
+ * ({@link routingContextValues}), the rules are read by that same statement
+ * ({@link enabledRulesJson}); then {@link routeTicket} finds the first rule the
  * hand-off matches and, when one does, gives the ticket to the next
  * available member of the rule's team (round robin), writing an event that
  * names the rule.

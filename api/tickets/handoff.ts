@@ -29,7 +29,10 @@ export interface HandoffCreated {
  * Turns a conversation into a ticket: the transcript becomes its first
  * messages (with the assistant's reasons), the customer's message the start
  * of its thread, and a `created` event records the hand-off as a fact.
- * Idempotent by `key`; the caller has checked the conversation's token.
+ * Idempotent by `key` (as `idempotent()` in api/http, with the claim folded
+ * into the ticket's statement: four statements in all, begin and commit
+ * included; docs/decisions/021-routing-in-one-call.md); the caller has
+ * checked the conversation's token.
  * In the same transaction the ticket is routed (api/routing): `routing` is
  * what the route worked out with content/ (the contact reason's category);
  * without it, routing sees no category.
