@@ -4,7 +4,7 @@
  * start of its thread, and a `created` event records the hand-off as a fact.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
 import { tickets, UNRESOLVED_STATUSES } from '../db/schema.ts';
@@ -32,16 +32,25 @@ export interface HandoffCreated {
  * Idempotent by `key` (as `idempotent()` in api/http, with the claim folded
  * into the ticket's statement: four statements in all, begin and commit
  * included; docs/decisions/021-routing-in-one-call.md); the caller has
- * checked the conversation's token.
+ * checked the conversation's token, or passes that check as `access` (SQL
+ * giving a boolean, e.g. `opensConversation` of api/conversations), which the
+ * ticket's statement then evaluates (404 when false).
  * In the same transaction the ticket is routed (api/routing): `routing` is
  * what the route worked out with content/ (the contact reason's category);
  * without it, routing sees no category.
  *
- * @throws ApiError 409 (with the open ticket's id and number) when the
+ * @throws ApiError 404 when `access` is false; 409 (with the open ticket's id and number) when the
  *   conversation already has an unresolved ticket; 422 when `key` was used
  *   for a different hand-off.
  */
-export async function handOff(db: Db, conversationId: string, key: string, input: HandoffInput, routing?: HandoffRouting): Promise<IdempotentResult<HandoffCreated>> {
+export async function handOff(
+  db: Db,
+  conversationId: string,
+  key: string,
+  input: HandoffInput,
+  routing?: HandoffRouting,
+  { access }: { access?: SQL } = {},
+): Promise<IdempotentResult<HandoffCreated>> {
   const routed = routing ?? (await handoffRoutingOf(input));
   const scope = `handoff:${conversationId}`;
   const requestHash = requestHashOf(input);
@@ -96,7 +105,8 @@ export async function handOff(db: Db, conversationId: string, key: string, input
     // not use). The partial unique index allows one unresolved ticket per conversation, even when hand-offs
     // race; when it refuses, the other inserts find no ticket and insert nothing.
     const ticketId = randomUUID();
-    const [written] = await rows<{ claimed: boolean; id: string | null; number: string | null; rules: RuleRow[]; webhooks: WebhookTarget[] }>(
+    const opened = access ?? sql`true`;
+    const [written] = await rows<{ opened: boolean; claimed: boolean; id: string | null; number: string | null; rules: RuleRow[]; webhooks: WebhookTarget[] }>(
       tx,
       sql`with numbered as materialized (
             select 'WW-' || nextval('ticket_number_seq') as number
@@ -105,7 +115,7 @@ export async function handOff(db: Db, conversationId: string, key: string, input
           ), ticket as (
             insert into tickets (id, number, conversation_id, locale, subject, customer_email, customer_name, last_message_at, waiting_since, ${ROUTING_CONTEXT_COLUMNS})
             select ${ticketId}::uuid, numbered.number, ${conversationId}::uuid, ${input.locale}, ${subject}, ${input.email}, ${input.name ?? null}, ${message === '' && files.length === 0 ? sql`null::timestamptz` : sql`now()`}, now(), ${routingContextValues(routed)}
-            from numbered where exists (select 1 from claimed)
+            from numbered where exists (select 1 from claimed) and ${opened}
             on conflict (conversation_id) where status in (${UNRESOLVED}) do nothing
             returning id, number
           ), transcript as (
@@ -123,10 +133,12 @@ export async function handOff(db: Db, conversationId: string, key: string, input
             insert into conversation_events (conversation_id, idempotency_key, type, answer_id, article_id, locale)
             select ${conversationId}::uuid, 'handoff:' || ticket.id, 'handoff', 'handoff', ${created.articlesOffered.at(-1) ?? null}, ${input.locale} from ticket
           )
-          select exists (select 1 from claimed) as claimed, ticket.id, ticket.number, ${enabledRulesJson} as rules, ${webhookTargetsJson('ticket.created')} as webhooks
+          select ${opened} as opened, exists (select 1 from claimed) as claimed, ticket.id, ticket.number, ${enabledRulesJson} as rules, ${webhookTargetsJson('ticket.created')} as webhooks
           from (select 1) as one left join ticket on true`,
     );
-    if (!written?.claimed) return storedAnswer<HandoffCreated>(tx, scope, key, requestHash);
+    // Before the key: a retry for a conversation that is gone (erased) is a 404 as well.
+    if (!written?.opened) throw new ApiError(404, 'no such conversation');
+    if (!written.claimed) return storedAnswer<HandoffCreated>(tx, scope, key, requestHash);
     const ticket = written.id !== null && written.number !== null ? { id: written.id, number: written.number } : undefined;
     if (!ticket) {
       const [open] = await tx
