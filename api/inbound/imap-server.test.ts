@@ -27,7 +27,7 @@ const FROM = 'Duinwinkel <klantenservice@duinwinkel.example>';
 const SECRET = 'een geheim van minstens tweeëndertig tekens lang!';
 
 /** A plain reply as a phone's mail app writes it, with a Message-ID of its own. */
-function replyMail({ to, from = 'Bram Wouters <bram.wouters@telenet.be>', subject, body, messageId = `<${randomUUID()}@telenet.be>` }: { to: string; from?: string; subject: string; body: string; messageId?: string }): string {
+function customerMail({ to, from = 'Bram Wouters <bram.wouters@telenet.be>', subject, body, messageId = `<${randomUUID()}@telenet.be>` }: { to: string; from?: string; subject: string; body: string; messageId?: string }): string {
   return [
     `From: ${from}`,
     `To: ${to}`,
@@ -83,10 +83,10 @@ describeOnDatabases('the IMAP poller against an IMAP server on 127.0.0.1', (data
 
   it('a reply in the mailbox lands in its ticket, is marked \\Seen and is not read again; mail that matches nothing becomes a new ticket', async () => {
     const { ticketId, number, address, customerSaid } = await setup();
-    imap.deliver(replyMail({ to: `Duinwinkel <${address}>`, subject: `Re: Antwoord op je vraag [${number}]`, body: 'Hey, de doos is nog altijd nie geleverd he. Wa nu?' }));
+    imap.deliver(customerMail({ to: `Duinwinkel <${address}>`, subject: `Re: Antwoord op je vraag [${number}]`, body: 'Hey, de doos is nog altijd nie geleverd he. Wa nu?' }));
     const newcomer = `<${randomUUID()}@skynet.be>`;
     imap.deliver(
-      replyMail({ to: FROM, from: 'Lotte Maes <lotte.maes@skynet.be>', subject: 'retour van mijn bestelling', body: 'hoi, kan ik mijn stoel nog terugsturen? de kleur valt tegen', messageId: newcomer }),
+      customerMail({ to: FROM, from: 'Lotte Maes <lotte.maes@skynet.be>', subject: 'retour van mijn bestelling', body: 'hoi, kan ik mijn stoel nog terugsturen? de kleur valt tegen', messageId: newcomer }),
     );
     // An out-of-office is read and flagged too, so it is not looked at every round, but starts nothing.
     imap.deliver(readFileSync(path.join(import.meta.dirname, 'fixtures', 'out-of-office-nl.eml'), 'utf8').replaceAll('{{REPLY_ADDRESS}}', address).replaceAll('{{NUMBER}}', number));
@@ -115,7 +115,7 @@ describeOnDatabases('the IMAP poller against an IMAP server on 127.0.0.1', (data
     poller = poll(10 * 60_000);
     await poller.pollOnce();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    imap.deliver(replyMail({ to: address, subject: 'Re: je vraag', body: 'Nog een vraagje: mag de verpakking bij het oud papier?' }));
+    imap.deliver(customerMail({ to: address, subject: 'Re: je vraag', body: 'Nog een vraagje: mag de verpakking bij het oud papier?' }));
     await until(async () => ((await customerSaid('oud papier')).length === 1 ? true : undefined), 10_000, 'the message pushed by IDLE (the issue: in its thread within 10 s)');
     await until(async () => (imap.flags()[0]?.includes('\\Seen') ? true : undefined), 5_000, 'the flag after storing');
   });
@@ -124,13 +124,13 @@ describeOnDatabases('the IMAP poller against an IMAP server on 127.0.0.1', (data
     const { address, customerSaid } = await setup();
     poller = poll(100);
     const first = `<${randomUUID()}@telenet.be>`;
-    imap.deliver(replyMail({ to: address, subject: 'Re: pakket', body: 'Eerste berichtje: het pakket is er nog steeds niet', messageId: first }));
+    imap.deliver(customerMail({ to: address, subject: 'Re: pakket', body: 'Eerste berichtje: het pakket is er nog steeds niet', messageId: first }));
     await until(async () => ((await customerSaid('Eerste berichtje')).length === 1 ? true : undefined), 20_000, 'the first message');
 
     // The provider restarts: every connection is cut. A message delivered meanwhile still arrives.
     const connectionsBefore = imap.connections();
     imap.dropConnections();
-    imap.deliver(replyMail({ to: address, subject: 'Re: pakket', body: 'Tweede berichtje, nu met ordernummer 100987' }));
+    imap.deliver(customerMail({ to: address, subject: 'Re: pakket', body: 'Tweede berichtje, nu met ordernummer 100987' }));
     await until(async () => ((await customerSaid('ordernummer 100987')).length === 1 ? true : undefined), 20_000, 'the message after the drop');
     expect(imap.connections()).toBeGreaterThan(connectionsBefore);
 
@@ -138,7 +138,7 @@ describeOnDatabases('the IMAP poller against an IMAP server on 127.0.0.1', (data
     // recognised by its Message-ID, and only then flagged.
     imap.dropOn('UID STORE');
     const third = `<${randomUUID()}@telenet.be>`;
-    imap.deliver(replyMail({ to: address, subject: 'Re: pakket', body: 'Derde: laat maar, de buurvrouw had het', messageId: third }));
+    imap.deliver(customerMail({ to: address, subject: 'Re: pakket', body: 'Derde: laat maar, de buurvrouw had het', messageId: third }));
     await until(async () => (imap.flags()[2]?.includes('\\Seen') ? true : undefined), 20_000, 'the third message flagged after the drop');
     expect(await customerSaid('buurvrouw')).toHaveLength(1);
     expect(await storedOnce(third)).toHaveLength(1);
