@@ -62,7 +62,7 @@ export function s3Store(config: S3StoreConfig): AttachmentStore & { readonly cli
     return `${PREFIX}${key}`;
   };
   const fail = (what: string, error: unknown): never => {
-    throw new Error(`Wegwijs: ${what} attachments in the ${bucketProblem(config, error)}`, { cause: error });
+    throw new Error(`Wegwijs: ${what} attachments: ${bucketProblem(config, error)}`, { cause: error });
   };
   return {
     kind: 's3',

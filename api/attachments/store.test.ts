@@ -119,7 +119,7 @@ describe('the S3 bucket', () => {
 
   it('says at start which bucket is wrong, and never shows the secret', async () => {
     const missing = s3Store({ ...s3.config, bucket: 'bestaat-niet' });
-    await expect(missing.ready?.()).rejects.toThrow(/^Wegwijs: cannot keep attachments in the bucket "bestaat-niet" at http:\/\/127\.0\.0\.1:\d+ answered 404/);
+    await expect(missing.ready?.()).rejects.toThrow(/^Wegwijs: cannot keep attachments: bucket "bestaat-niet" at http:\/\/127\.0\.0\.1:\d+ answered 404/);
     missing.close?.();
 
     // s3rver checks the access key id (it does not recompute V4 signatures): a key it does not know is refused.
@@ -128,11 +128,11 @@ describe('the S3 bucket', () => {
       () => null,
       (error: Error) => error,
     );
-    expect(refused?.message).toMatch(/^Wegwijs: cannot keep attachments in the bucket "wegwijs-test" at .* answered 403/);
+    expect(refused?.message).toMatch(/^Wegwijs: cannot keep attachments: bucket "wegwijs-test" at .* answered 403/);
     expect(refused?.message).not.toContain('geheim-en-fout');
     expect(refused?.message).not.toContain('ONBEKENDESLEUTEL');
     // An upload with the wrong key fails too: nothing half-stored pretends to be kept.
-    await expect(wrongKey.put(newStorageKey(), bytesOf(5, 5))).rejects.toThrow(/could not store attachments in the bucket "wegwijs-test"/);
+    await expect(wrongKey.put(newStorageKey(), bytesOf(5, 5))).rejects.toThrow(/^Wegwijs: could not store attachments: bucket "wegwijs-test"/);
     wrongKey.close?.();
   });
 

@@ -120,30 +120,33 @@ describeOnDatabases('the IMAP poller against an IMAP server on 127.0.0.1', (data
     await until(async () => (imap.flags()[0]?.includes('\\Seen') ? true : undefined), 5_000, 'the flag after storing');
   });
 
-  it('reconnects after the connection drops, and a drop between storing and flagging stores the message once', async () => {
+  it('reconnects after the connection drops, and a drop between storing and flagging stores the message once', { timeout: 120_000 }, async () => {
     const { address, customerSaid } = await setup();
     poller = poll(100);
     const first = `<${randomUUID()}@telenet.be>`;
     imap.deliver(customerMail({ to: address, subject: 'Re: pakket', body: 'Eerste berichtje: het pakket is er nog steeds niet', messageId: first }));
-    await until(async () => ((await customerSaid('Eerste berichtje')).length === 1 ? true : undefined), 20_000, 'the first message');
+    await until(async () => ((await customerSaid('Eerste berichtje')).length === 1 ? true : undefined), 30_000, 'the first message');
 
     // The provider restarts: every connection is cut. A message delivered meanwhile still arrives.
     const connectionsBefore = imap.connections();
     imap.dropConnections();
     imap.deliver(customerMail({ to: address, subject: 'Re: pakket', body: 'Tweede berichtje, nu met ordernummer 100987' }));
-    await until(async () => ((await customerSaid('ordernummer 100987')).length === 1 ? true : undefined), 20_000, 'the message after the drop');
+    await until(async () => ((await customerSaid('ordernummer 100987')).length === 1 ? true : undefined), 30_000, 'the message after the drop');
     expect(imap.connections()).toBeGreaterThan(connectionsBefore);
 
     // Cut exactly when the poller flags a stored message \Seen: it is read again after reconnecting,
     // recognised by its Message-ID, and only then flagged.
+    const warnings = () => logger.lines.filter((line) => line.level === 'warn').map((line) => line.message);
+    const warnedBefore = warnings().length;
     imap.dropOn('UID STORE');
     const third = `<${randomUUID()}@telenet.be>`;
     imap.deliver(customerMail({ to: address, subject: 'Re: pakket', body: 'Derde: laat maar, de buurvrouw had het', messageId: third }));
-    await until(async () => (imap.flags()[2]?.includes('\\Seen') ? true : undefined), 20_000, 'the third message flagged after the drop');
+    await until(async () => (imap.flags()[2]?.includes('\\Seen') ? true : undefined), 30_000, 'the third message flagged after the drop');
     expect(await customerSaid('buurvrouw')).toHaveLength(1);
     expect(await storedOnce(third)).toHaveLength(1);
     expect(await storedOnce(first)).toHaveLength(1);
     expect(imap.flags()).toEqual([['\\Seen'], ['\\Seen'], ['\\Seen']]);
-    expect(logger.lines.filter((line) => line.level === 'warn').map((line) => line.message)).toContain('IMAP: polling 127.0.0.1 failed: could not mark message 3 \\Seen');
+    // The round ended on the drop (imapflow either answers false, "could not mark message 3 \\Seen", or throws) and was logged.
+    expect(warnings().slice(warnedBefore).some((line) => line.startsWith('IMAP: polling 127.0.0.1 failed: ')), warnings().join('\n')).toBe(true);
   });
 });
