@@ -135,6 +135,22 @@ function serverUrl(protocols: readonly string[], { user = false } = {}) {
 }
 const count = z.string().regex(/^\d{1,9}$/).transform(Number);
 
+/** An http(s) URL without credentials, query or fragment (and, unless `path`, without a path), trailing slashes cut. */
+function webAddress({ path }: { path: boolean }) {
+  return z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && (path || url.pathname === '/') && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+      } catch {
+        return false;
+      }
+    })
+    .transform((value) => value.replace(/\/+$/, ''));
+}
+
 /**
  * Every variable the server reads, in `.env.example` order. Empty values
  * count as unset, as they do in most `.env` tooling.
@@ -290,19 +306,8 @@ export const configVariables = {
     default: undefined,
     expected: 'an http:// or https:// URL without query or fragment, like https://help.shop.example',
     description: 'Public address of the site, for the links in customer e-mail (the satisfaction question); unset: the links are relative.',
-    schema: z
-      .string()
-      .trim()
-      .refine((value) => {
-        try {
-          const url = new URL(value);
-          return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
-        } catch {
-          return false;
-        }
-      })
-      // Without the trailing slash, so `${siteUrl}/nl/…` never doubles it.
-      .transform((value) => value.replace(/\/+$/, '')),
+    // Without the trailing slash, so `${siteUrl}/nl/…` never doubles it.
+    schema: webAddress({ path: true }),
   }),
   LINK_SECRET: variable({
     default: undefined,
@@ -352,18 +357,7 @@ export const configVariables = {
     default: undefined,
     expected: 'an http:// or https:// URL without path, like https://minio.internal:9000',
     description: 'Server of an S3-compatible service (MinIO, Garage, R2, Ceph…), addressed path-style; unset: AWS S3.',
-    schema: z
-      .string()
-      .trim()
-      .refine((value) => {
-        try {
-          const url = new URL(value);
-          return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && url.pathname === '/' && url.search === '' && url.username === '' && url.password === '';
-        } catch {
-          return false;
-        }
-      })
-      .transform((value) => value.replace(/\/+$/, '')),
+    schema: webAddress({ path: false }),
   }),
   ATTACHMENTS_S3_ACCESS_KEY_ID: variable({
     default: undefined,
