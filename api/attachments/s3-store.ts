@@ -1,7 +1,7 @@
 /**
  * The attachment store in an S3-compatible bucket (AWS S3, MinIO, Garage,
  * Cloudflare R2, Ceph…), for servers that share no folder or keep no disk
- * (docs/decisions/021-attachments-in-a-bucket.md). The same four methods as
+ * (docs/decisions/022-attachments-in-a-bucket.md). The same four methods as
  * the folder (api/attachments/store.ts); the bytes live under
  * `attachments/<key>` in the bucket.
  */

@@ -3,7 +3,7 @@
  * ticket's thread stays a few kilobytes however many photos it carries. One
  * interface, two places: a folder (here) or an S3-compatible bucket
  * (api/attachments/s3-store.ts), chosen by {@link attachmentStoreOf}
- * (docs/decisions/017-attachment-uploads.md, 021-attachments-in-a-bucket.md).
+ * (docs/decisions/017-attachment-uploads.md, 022-attachments-in-a-bucket.md).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
