@@ -36,8 +36,9 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { loadContent } from '#core/content/load.node.ts';
 import { type Locale, LOCALES } from '#core/locale.ts';
-import { type OpenSearchIndex, type SearchIndexAsset, openSearchIndex, searchArticles } from '../site/search/engine.ts';
-import { ShardedSearchIndex, isShardedManifest, prepareSearch } from '../site/search/shards.ts';
+import { type OpenSearchIndex, openSearchIndex, prepareSearch, searchArticles } from '../site/search/engine.ts';
+import { type WholeSearchIndexFile, isShardedManifest, unpackWholeIndex } from '../site/search/format.ts';
+import { ShardedSearchIndex } from '../site/search/shards.ts';
 import { generateContent } from './site-content.ts';
 import { launchBrowser } from '../test/browser.ts';
 import { buildFolder, runAstroBuild } from '../test/build-site.ts';
@@ -435,7 +436,7 @@ async function measureSearch(folder: string, entryName: string, locale: Locale, 
     const asset: unknown = JSON.parse(entryJson);
     return isShardedManifest(asset)
       ? new ShardedSearchIndex(asset, async (file) => JSON.parse(readFileSync(path.join(folder, file), 'utf8')))
-      : openSearchIndex(asset as SearchIndexAsset);
+      : openSearchIndex(unpackWholeIndex(asset as WholeSearchIndexFile));
   };
   const loadTimes = Array.from({ length: 5 }, () => {
     const t = performance.now();
