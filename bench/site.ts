@@ -8,8 +8,9 @@
  *   that runs before any interaction), raw and gzip;
  * - search index size per locale, raw and gzip (whole, or manifest + shards);
  * - what the first search downloads: the search island's JavaScript (the
- *   `astro-island` component and renderer and every module they import) plus
- *   the index files that search fetches while the visitor types a query;
+ *   `astro-island` component and renderer and every module they import, the
+ *   code that reads a sharded index included) plus the index files that
+ *   search fetches while the visitor types a query;
  * - index load time (parse + open) and query latency as you type, in Node;
  * - a second build of the same content (what a writer waits for after a
  *   rebuild that changed nothing);
@@ -356,8 +357,8 @@ function measurePage(dist: string, file: string) {
   return { html: htmlSize, css: size(css), inlineJs: size(scripts.inline.join('\n')), externalJs, totalGzip: htmlSize.gzip + externalJs.gzip };
 }
 
-/** The files of the modules at `urls` and everything they import statically, each with its size. */
-function moduleGraph(dist: string, urls: string[]): (Size & { url: string })[] {
+/** The files of the modules at `urls` and everything they import statically, or dynamically where `followDynamic` says so, each with its size. */
+function moduleGraph(dist: string, urls: string[], followDynamic: (file: string) => boolean = () => false): (Size & { url: string })[] {
   const seen = new Map<string, Size & { url: string }>();
   const visit = (url: string) => {
     const clean = url.split(/[?#]/)[0] ?? url;
@@ -366,10 +367,9 @@ function moduleGraph(dist: string, urls: string[]): (Size & { url: string })[] {
     if (!existsSync(file)) throw new Error(`Wegwijs bench: ${clean} is linked but not in the build`);
     const code = readFileSync(file, 'utf8');
     seen.set(clean, { url: clean, ...size(code) });
-    for (const match of code.matchAll(/\b(?:import|export)\s*(?:[^'"();]*?\bfrom\s*)?["']([^"']+\.m?js)["']/g)) {
-      const target = match[1] ?? '';
-      visit(target.startsWith('/') ? target : path.posix.join(path.posix.dirname(clean), target));
-    }
+    const imports = [...code.matchAll(/\b(?:import|export)\s*(?:[^'"();]*?\bfrom\s*)?["']([^"']+\.m?js)["']/g)].map((m) => m[1] ?? '');
+    const dynamic = [...code.matchAll(/\bimport\(\s*["'`]([^"'`]+\.m?js)["'`]\s*\)/g)].map((m) => m[1] ?? '').filter((t) => followDynamic(path.posix.basename(t)));
+    for (const target of [...imports, ...dynamic]) visit(target.startsWith('/') ? target : path.posix.join(path.posix.dirname(clean), target));
   };
   urls.forEach(visit);
   return [...seen.values()];
@@ -385,7 +385,8 @@ function searchIsland(dist: string, pageFile: string): { js: (Size & { url: stri
   const props = (attribute('props') ?? '').replaceAll('&quot;', '"').replaceAll('&#34;', '"');
   const indexUrl = /\/search-index\/[^"]+?\.json/.exec(props)?.[0];
   if (!indexUrl) throw new Error(`Wegwijs bench: the search box in ${pageFile} links no index`);
-  return { js: moduleGraph(dist, urls.filter((u) => u !== '')), indexUrl };
+  // The code that reads a sharded index loads only when the index is one, as it is on every size this benchmark builds.
+  return { js: moduleGraph(dist, urls.filter((u) => u !== ''), (file) => file.startsWith('shards.')), indexUrl };
 }
 
 function searchIslandJs(dist: string, pageFile: string): Size & { files: number } {
