@@ -35,7 +35,8 @@
  *   milliseconds and a large download for results nobody reads.
  *   Elasticsearch caps prefix expansions (`max_expansions`) for the same reason.
  *
- * This module is the browser half (the manifest, `ShardedSearchIndex`); the
+ * This module is the browser half (`ShardedSearchIndex`; the manifest's
+ * shape is in `format.ts`), loaded only when a site's index is sharded; the
  * build half that writes the files is `pack.ts`, which the pages never load.
  * No DOM and no Node APIs: it runs in the browser, in Node and in tests.
  */
