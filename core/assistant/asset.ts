@@ -9,8 +9,9 @@
  * three streams (entry counts, article deltas, weight bytes), gzip does
  * markedly better (docs/decisions/011-smaller-assistant-asset.md). Format 2
  * (docs/decisions/021-assistant-asset-format-2.md) codes the hash buckets'
- * gaps as Rice codes and the word lists (typo vocabulary, compound lexicon)
- * sorted and front-coded.
+ * gaps as Rice codes, the idf, entry counts and article gaps with an adaptive
+ * range coder, and the word lists (typo vocabulary, compound lexicon) sorted
+ * and front-coded; the weight bytes stay for gzip, which does better on them.
  * The file is gzip itself, read with the browser's DecompressionStream, so
  * its size on the wire does not depend on a server or CDN compressing
  * `application/octet-stream` (most do not).
@@ -19,13 +20,41 @@
  * encoded, base64 strings included, so every answer is the same.
  */
 import type { AssistantModel, PackedWeights } from './model.ts';
-import { ByteReader, ByteWriter, fromBase64, packWords, RiceReader, RiceWriter, toBase64, unpackWords } from './packing.ts';
+import { ByteReader, ByteWriter, fromBase64, packWords, RangeDecoder, RangeEncoder, RiceReader, RiceWriter, SymbolModels, toBase64, unpackWords } from './packing.ts';
 
 /** First bytes of an asset, and its format version: a page holding an older widget refuses a newer asset instead of misreading it. */
 const MAGIC = 'WWA2';
 
+/**
+ * The range-coded part of the weights (packing.ts' {@link RangeEncoder}):
+ * per feature its idf byte and its entry count, per entry its article gap.
+ * Gzip codes each in whole bits and without context; here the count is coded
+ * knowing the idf (rare features have few entries) and a gap knowing whether
+ * it is the first of its feature and how many there are, for about a sixth
+ * fewer bytes. Counts and gaps from {@link ESCAPE} up (sites of many
+ * articles) code the escape and go on as varints in the overflow stream.
+ */
+const ESCAPE = 63;
+const GAP_CONTEXTS = 17;
+
+function entryModels() {
+  return { idf: new SymbolModels(1, 8), counts: new SymbolModels(32, 6), gaps: new SymbolModels(2 * GAP_CONTEXTS, 6) };
+}
+const countContext = (idf: number) => idf >> 3;
+const gapContext = (index: number, count: number) => (index === 0 ? 0 : GAP_CONTEXTS) + Math.min(count, GAP_CONTEXTS - 1);
+
+function encodeSmall(encoder: RangeEncoder, overflow: ByteWriter, models: SymbolModels, context: number, value: number): void {
+  encoder.encode(models, context, Math.min(value, ESCAPE));
+  if (value >= ESCAPE) overflow.varint(value - ESCAPE);
+}
+
+function decodeSmall(decoder: RangeDecoder, overflow: ByteReader, models: SymbolModels, context: number): number {
+  const value = decoder.decode(models, context);
+  return value === ESCAPE ? ESCAPE + overflow.varint() : value;
+}
+
 /** The byte streams after the head, in this order. */
-const STREAMS = ['vocabulary', 'vocabularyLevels', 'lexicon', 'lexiconLevels', 'buckets', 'idf', 'counts', 'deltas', 'weights'] as const;
+const STREAMS = ['vocabulary', 'vocabularyLevels', 'lexicon', 'lexiconLevels', 'buckets', 'coded', 'overflow', 'weights'] as const;
 type StreamName = (typeof STREAMS)[number];
 
 type Head = Omit<AssistantModel, 'weights' | 'vocabulary' | 'lexicon'> & {
@@ -43,16 +72,19 @@ function streamsOf(model: AssistantModel): { head: Head; streams: Record<StreamN
   const bucketRiceK = RiceWriter.bestK(gaps);
   const rice = new RiceWriter(bucketRiceK);
   for (const gap of gaps) rice.write(gap);
-  // The entries interleave three kinds of number; apart, each compresses on its own statistics.
+  // The entries interleave three kinds of number: the weight bytes go apart, for gzip; the rest is range-coded.
+  const idfBytes = fromBase64(idf);
   const reader = new ByteReader(fromBase64(entries));
-  const counts = new ByteWriter();
-  const deltas = new ByteWriter();
+  const encoder = new RangeEncoder();
+  const models = entryModels();
+  const overflow = new ByteWriter();
   const weightBytes = new ByteWriter();
   for (let feature = 0; feature < model.weights.count; feature++) {
+    encoder.encode(models.idf, 0, idfBytes[feature]!);
     const count = reader.varint();
-    counts.varint(count);
+    encodeSmall(encoder, overflow, models.counts, countContext(idfBytes[feature]!), count);
     for (let i = 0; i < count; i++) {
-      deltas.varint(reader.varint());
+      encodeSmall(encoder, overflow, models.gaps, gapContext(i, count), reader.varint());
       weightBytes.byte(reader.byte());
     }
   }
@@ -66,9 +98,8 @@ function streamsOf(model: AssistantModel): { head: Head; streams: Record<StreamN
     lexicon: text(lexicon.text),
     lexiconLevels: lexicon.levels,
     buckets: rice.bytes(),
-    idf: fromBase64(idf),
-    counts: counts.bytes(),
-    deltas: deltas.bytes(),
+    coded: encoder.finish(),
+    overflow: overflow.bytes(),
     weights: weightBytes.bytes(),
   };
   const { vocabulary: _vocabulary, lexicon: _lexicon, weights: _weights, ...rest } = model;
@@ -127,17 +158,20 @@ export function decodeModelAsset(bytes: Uint8Array): AssistantModel {
   const stream = Object.fromEntries(STREAMS.map((name) => [name, take(lengths[name])])) as Record<StreamName, Uint8Array>;
   const { bucketRiceK, ...weights } = packed;
   const rice = new RiceReader(stream.buckets, bucketRiceK);
-  const buckets = new ByteWriter();
-  const counts = new ByteReader(stream.counts);
-  const deltas = new ByteReader(stream.deltas);
+  const decoder = new RangeDecoder(stream.coded);
+  const models = entryModels();
+  const overflow = new ByteReader(stream.overflow);
   const weightBytes = new ByteReader(stream.weights);
+  const buckets = new ByteWriter();
+  const idf = new Uint8Array(weights.count);
   const entries = new ByteWriter();
   for (let feature = 0; feature < weights.count; feature++) {
     buckets.varint(rice.read());
-    const count = counts.varint();
+    idf[feature] = decoder.decode(models.idf, 0);
+    const count = decodeSmall(decoder, overflow, models.counts, countContext(idf[feature]!));
     entries.varint(count);
     for (let i = 0; i < count; i++) {
-      entries.varint(deltas.varint());
+      entries.varint(decodeSmall(decoder, overflow, models.gaps, gapContext(i, count)));
       entries.byte(weightBytes.byte());
     }
   }
@@ -146,7 +180,7 @@ export function decodeModelAsset(bytes: Uint8Array): AssistantModel {
     ...rest,
     lexicon: unpackWords(text(stream.lexicon), stream.lexiconLevels),
     vocabulary: unpackWords(text(stream.vocabulary), stream.vocabularyLevels),
-    weights: { ...weights, buckets: toBase64(buckets.bytes()), idf: toBase64(stream.idf), entries: toBase64(entries.bytes()) },
+    weights: { ...weights, buckets: toBase64(buckets.bytes()), idf: toBase64(idf), entries: toBase64(entries.bytes()) },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteReader, ByteWriter, fromBase64, packWords, RiceReader, RiceWriter, toBase64, unpackWords } from './packing.ts';
+import { ByteReader, ByteWriter, fromBase64, packWords, RangeDecoder, RangeEncoder, RiceReader, RiceWriter, SymbolModels, toBase64, unpackWords } from './packing.ts';
 
 describe('packing', () => {
   it('round-trips varints and bytes through base64', () => {
@@ -45,5 +45,22 @@ describe('packing', () => {
     expect(unpackWords(text, levels)).toEqual(byFrequency);
     expect(unpackWords(packWords([]).text, packWords([]).levels)).toEqual([]);
     expect(() => packWords(['pakket', 'pakket'])).toThrow('cannot pack the word "pakket"');
+  });
+
+  it('range-codes symbols under their contexts, and packs skewed ones below a byte each', () => {
+    // Seeded, skewed symbols in two contexts: mostly small in one, anything in the other.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const symbols = Array.from({ length: 20_000 }, (_, i) => ({ context: i % 2, value: i % 2 === 0 ? Math.floor(random() ** 4 * 8) : Math.floor(random() * 64) }));
+    const encoder = new RangeEncoder();
+    const models = new SymbolModels(2, 6);
+    for (const { context, value } of symbols) encoder.encode(models, context, value);
+    const bytes = encoder.finish();
+    const decoder = new RangeDecoder(bytes);
+    const fresh = new SymbolModels(2, 6);
+    expect(symbols.map(({ context }) => decoder.decode(fresh, context))).toEqual(symbols.map(({ value }) => value));
+    expect(bytes.length).toBeLessThan(symbols.length * 0.6);
+    expect(() => encoder.encode(models, 0, 64)).toThrow('assistant: cannot code 64 in 6 bits');
+    expect(() => new RangeDecoder(new Uint8Array(3))).toThrow('assistant: packed model data ends too early');
   });
 });

@@ -207,3 +207,136 @@ export function unpackWords(text: string, levels: Uint8Array): string[] {
   const order = sorted.map((_, i) => i).sort((a, b) => levels[a]! - levels[b]! || a - b);
   return order.map((i) => sorted[i]!);
 }
+
+/** Probabilities of an adaptive binary coder, 11 bits each (LZMA's range coder). */
+const PROBABILITY_BITS = 11;
+const PROBABILITY_ONE = 1 << PROBABILITY_BITS;
+/** How fast a probability follows the bits it sees: 1/32 of the distance per bit. */
+const ADAPT_SHIFT = 5;
+const TOP = 2 ** 24;
+
+/**
+ * Adaptive models of `contexts` symbol alphabets of `bits` bits each: a
+ * binary tree of probabilities per context, so each bit of a symbol is coded
+ * knowing the bits before it. The same class on both sides, fresh each time.
+ */
+export class SymbolModels {
+  readonly bits: number;
+  readonly probabilities: Uint16Array;
+
+  constructor(contexts: number, bits: number) {
+    this.bits = bits;
+    this.probabilities = new Uint16Array(contexts << bits).fill(PROBABILITY_ONE >> 1);
+  }
+}
+
+/**
+ * An adaptive arithmetic coder (the range coder of LZMA): codes each symbol
+ * in little more than its information under the context's model, where gzip's
+ * Huffman codes see neither the context nor fractions of a bit. The model
+ * weights' entry counts, article gaps and idf go through it.
+ */
+export class RangeEncoder {
+  #out = new ByteWriter();
+  #low = 0;
+  #range = 0xffffffff;
+  #cache = 0;
+  #cacheSize = 1;
+
+  #shiftLow(): void {
+    if (this.#low < 0xff000000 || this.#low >= 2 ** 32) {
+      const carry = this.#low >= 2 ** 32 ? 1 : 0;
+      let byte = this.#cache;
+      do {
+        this.#out.byte(byte + carry);
+        byte = 0xff;
+      } while (--this.#cacheSize !== 0);
+      this.#cache = Math.floor(this.#low / TOP) & 0xff;
+    }
+    this.#cacheSize++;
+    this.#low = (this.#low % TOP) * 256;
+  }
+
+  #bit(probabilities: Uint16Array, index: number, bit: number): void {
+    const p = probabilities[index]!;
+    const bound = (this.#range >>> PROBABILITY_BITS) * p;
+    if (bit === 0) {
+      this.#range = bound;
+      probabilities[index] = p + ((PROBABILITY_ONE - p) >> ADAPT_SHIFT);
+    } else {
+      this.#low += bound;
+      this.#range -= bound;
+      probabilities[index] = p - (p >> ADAPT_SHIFT);
+    }
+    while (this.#range < TOP) {
+      this.#range = (this.#range * 256) >>> 0;
+      this.#shiftLow();
+    }
+  }
+
+  /** Codes `symbol` (0 up to 2^bits − 1) under context `context` of `models`. */
+  encode(models: SymbolModels, context: number, symbol: number): void {
+    if (!Number.isInteger(symbol) || symbol < 0 || symbol >= 1 << models.bits) throw new Error(`assistant: cannot code ${symbol} in ${models.bits} bits`);
+    const base = context << models.bits;
+    let node = 1;
+    for (let i = models.bits - 1; i >= 0; i--) {
+      const bit = (symbol >> i) & 1;
+      this.#bit(models.probabilities, base + node, bit);
+      node = (node << 1) | bit;
+    }
+  }
+
+  /** The coded bytes; the encoder is done after this. */
+  finish(): Uint8Array {
+    for (let i = 0; i < 5; i++) this.#shiftLow();
+    return this.#out.bytes();
+  }
+}
+
+/** Reads what a {@link RangeEncoder} wrote, with models made the same way and used in the same order. */
+export class RangeDecoder {
+  #bytes: Uint8Array;
+  #offset = 0;
+  #range = 0xffffffff;
+  #code = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+    for (let i = 0; i < 5; i++) this.#code = ((this.#code * 256) >>> 0) + this.#next();
+  }
+
+  #next(): number {
+    const byte = this.#bytes[this.#offset++];
+    if (byte === undefined) throw new Error('assistant: packed model data ends too early');
+    return byte;
+  }
+
+  #bit(probabilities: Uint16Array, index: number): number {
+    const p = probabilities[index]!;
+    const bound = (this.#range >>> PROBABILITY_BITS) * p;
+    let bit: number;
+    if (this.#code < bound) {
+      this.#range = bound;
+      probabilities[index] = p + ((PROBABILITY_ONE - p) >> ADAPT_SHIFT);
+      bit = 0;
+    } else {
+      this.#code -= bound;
+      this.#range -= bound;
+      probabilities[index] = p - (p >> ADAPT_SHIFT);
+      bit = 1;
+    }
+    while (this.#range < TOP) {
+      this.#range = (this.#range * 256) >>> 0;
+      this.#code = ((this.#code * 256) >>> 0) + this.#next();
+    }
+    return bit;
+  }
+
+  /** Reads one symbol under context `context` of `models`. */
+  decode(models: SymbolModels, context: number): number {
+    const base = context << models.bits;
+    let node = 1;
+    for (let i = 0; i < models.bits; i++) node = (node << 1) | this.#bit(models.probabilities, base + node);
+    return node - (1 << models.bits);
+  }
+}
