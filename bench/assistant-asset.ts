@@ -10,10 +10,11 @@
  * gzipped alone, so they add up to a little more than the asset (gzip shares
  * nothing between them). The held-out set measures only: never tune on it.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { assetParts, encodeModelAsset } from '../core/assistant/asset.ts';
+import { assetParts, decodeModelAsset, encodeModelAsset } from '../core/assistant/asset.ts';
 import { compileModel, type CompileOptionsInput } from '../core/assistant/compile.ts';
 import { readAssistantContent } from '../core/assistant/content.node.ts';
 import { evaluate, figuresOf, readDevSet } from '../core/assistant/devset.node.ts';
@@ -36,6 +37,15 @@ for (const locale of locales) {
       console.log(`\n${locale} ${JSON.stringify(options)}: ${model.articles.length} articles, ${model.weights.count} features`);
       console.log('| part | raw | gzip |\n|---|---|---|');
       for (const [name, bytes] of assetParts(model)) console.log(`| ${name} | ${kb(bytes.length)} | ${kb(gzip(bytes))} |`);
+      // What the browser does once the bytes are in (after gzip): CPU time, so other work on the machine counts less.
+      const bytes = encodeModelAsset(model);
+      const cpu = Array.from({ length: 9 }, () => {
+        const before = process.cpuUsage();
+        decodeModelAsset(bytes);
+        const used = process.cpuUsage(before);
+        return (used.user + used.system) / 1000;
+      }).sort((a, b) => a - b);
+      console.log(`decoding the asset: median ${cpu[4]!.toFixed(1)} ms CPU of 9 (${cpu[0]!.toFixed(1)}–${cpu[8]!.toFixed(1)}), load average ${loadavg()[0]!.toFixed(1)}`);
     }
     const asset = encodeModelAsset(model);
     const dev = figuresOf(evaluate(model, readDevSet(locale)));

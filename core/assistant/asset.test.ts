@@ -33,7 +33,10 @@ describe('the model asset', () => {
     for (let feature = 0; feature < model.weights.count; feature++) {
       const count = counts.varint();
       most = Math.max(most, count);
-      for (let i = 0; i < count; i++) [counts.varint(), counts.byte()];
+      for (let i = 0; i < count; i++) {
+        counts.varint();
+        counts.byte();
+      }
     }
     expect(most).toBeGreaterThanOrEqual(63);
     expect(decodeModelAsset(encodeModelAsset(model))).toEqual(model);

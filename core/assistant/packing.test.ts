@@ -50,7 +50,10 @@ describe('packing', () => {
   it('range-codes symbols under their contexts, and packs skewed ones below a byte each', () => {
     // Seeded, skewed symbols in two contexts: mostly small in one, anything in the other.
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const symbols = Array.from({ length: 20_000 }, (_, i) => ({ context: i % 2, value: i % 2 === 0 ? Math.floor(random() ** 4 * 8) : Math.floor(random() * 64) }));
     const encoder = new RangeEncoder();
     const models = new SymbolModels(2, 6);
