@@ -20,16 +20,16 @@ const BUDGET = {
   article: 8_100,
   // Target 50 KB: met in English (47.3 KB); Dutch is 58.1 KB since the phrasings grew (its index is 28 KB, the code 28 KB).
   firstSearch: 59_500,
-  // Target 80 KB, missed: measured locally on 2026-12-06, 156,551 B (nl) = code 37.3 KB + model asset 119.0 KB
-  // (asset format 2, docs/decisions/021-assistant-asset-format-2.md: 167,894 B with format 1). A clean clone's build
-  // weighed 1.2 KB more in CI than a local one: 1.8 KB of room over the local figure.
-  widget: 158_400,
+  // Target 80 KB, missed: measured locally on 2026-12-06, 157,163 B (nl) = code 37.5 KB + model asset 119.4 KB
+  // (asset format 2, docs/decisions/021-assistant-asset-format-2.md; 167,894 B with format 1 before main's wider rules).
+  // A clean clone's build weighed 1.2 KB more in CI than a local one: 1.7 KB of room over the local figure.
+  widget: 158_900,
   /**
-   * The code of either step: Preact islands, no React DOM (66 KB by itself). 37.30 KB measured locally on 2026-12-06
-   * (the widget's: the asset format 2 decoder, range and Rice codes, adds 0.72 KB to the 36.58 KB before it, and takes
-   * 11.9 KB off the model); CI measured 1.2 KB more than a local build on a clean clone before, which is not yet understood.
+   * The code of either step: Preact islands, no React DOM (66 KB by itself). 37.47 KB measured locally on 2026-12-06
+   * (the widget's; the asset format 2 decoder, range and Rice codes, adds 0.72 KB of it and takes 11.9 KB off the
+   * model); CI measured 1.2 KB more than a local build on a clean clone before, which is not yet understood.
    */
-  code: 38_900,
+  code: 39_000,
 };
 
 const codeOf = (downloads: Download[]) => downloads.filter((d) => d.path.startsWith('/_astro/')).reduce((sum, d) => sum + d.gzip, 0);
