@@ -35,7 +35,7 @@ const BUDGET = {
    * before that; the asset format 2 decoder (range and Rice codes) adds 0.72 KB and takes 11.9 KB off the model. Why a
    * clean build's chunks weigh 1.2 KB more than a local one is not yet understood.
    */
-  widgetCode: 39_500,
+  widgetCode: 40_000,
 };
 
 /** The JavaScript among the downloads: the islands' code, without the widget's stylesheet. */
