@@ -15,7 +15,7 @@ import { LEXICON, mergeSynonyms } from './lexicon.ts';
 import { ByteWriter, toBase64 } from './packing.ts';
 import { MIN_CORRECTED_LENGTH } from './spelling.ts';
 import type { RulesFile, ThresholdsOverride } from './rules.ts';
-import { DEFAULT_SOFTMAX_OPTIONS, trainSoftmax, type SoftmaxOptions, type TrainingExample } from './softmax.ts';
+import { DEFAULT_SOFTMAX_OPTIONS, trainSoftmax, type SoftmaxOptions, type SoftmaxWeights, type TrainingExample } from './softmax.ts';
 
 /** How much each kind of article text counts as a training example. */
 export interface SourceWeights {
@@ -224,7 +224,7 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
     vocabulary,
     synonyms,
     rules: rules.rules.map((rule): ModelRule => ({ ...rule })),
-    weights: packWeights(buckets, quantisedIdf, idfScale, trained.weights, articles.length, options),
+    weights: packWeights(buckets, quantisedIdf, idfScale, trained, options),
     bias: Array.from(trained.bias, (value) => Math.round(value * 1e4) / 1e4),
   };
 }
@@ -273,10 +273,11 @@ function packWeights(
   buckets: readonly number[],
   idf: readonly number[],
   idfScale: number,
-  weights: Float32Array,
-  classes: number,
+  trained: SoftmaxWeights,
   options: CompileOptions,
 ): PackedWeights {
+  // Sparse rows (softmax.ts): a class missing from a feature's row has weight 0 there, below any threshold.
+  const { weights, classes, rowStart, columns } = trained;
   const threshold = pruneThreshold(weights, classes, options);
   let largest = threshold;
   for (let i = 0; i < weights.length; i++) largest = Math.max(largest, Math.abs(weights[i]!));
@@ -289,13 +290,13 @@ function packWeights(
     bucketBytes.varint(bucket - previousBucket);
     previousBucket = bucket;
     idfBytes.byte(idf[feature]!);
-    const row = feature * classes;
     const kept: number[] = [];
-    for (let c = 0; c < classes; c++) if (Math.abs(weights[row + c]!) >= threshold) kept.push(c);
+    for (let at = rowStart[feature]!; at < rowStart[feature + 1]!; at++) if (Math.abs(weights[at]!) >= threshold) kept.push(at);
     entryBytes.varint(kept.length);
     let previousClass = 0;
-    for (const c of kept) {
-      const weight = weights[row + c]!;
+    for (const at of kept) {
+      const c = columns[at]!;
+      const weight = weights[at]!;
       const level = Math.min(LEVELS, Math.round(Math.log(Math.abs(weight) / threshold) / Math.log(ratio)));
       entryBytes.varint(c - previousClass);
       previousClass = c;
