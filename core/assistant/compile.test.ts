@@ -104,7 +104,7 @@ describe('candidate articles (large help centers)', () => {
     const trained = trainSoftmax(examples, 4, 9, { ...DEFAULT_SOFTMAX_OPTIONS, candidatesAbove: 0, maxCandidates: 2, epochs: 30 });
     expect(Array.from({ length: 9 }, (_, f) => Array.from(trained.columns.subarray(trained.rowStart[f], trained.rowStart[f + 1])))).toEqual(expected);
     const rows = candidateRows(examples, 4, 9, candidates);
-    expected.forEach((row, f) => row.forEach((c, k) => expect(rows.position(f, c)).toBe(trained.rowStart[f]! + k)));
+    for (const [f, row] of expected.entries()) for (const [k, c] of row.entries()) expect(rows.position(f, c)).toBe(trained.rowStart[f]! + k);
     expect(trained.weights.length).toBeLessThan(9 * 4);
     // Feature 7 is only in article 2's text: it points there, and at no article outside its candidates.
     expect(weightOf(trained, 7, 2)).toBeGreaterThan(0);
