@@ -204,6 +204,8 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
       weight: example.weight,
     };
   });
+  // The counts are in the vectors now: let them go before training, the largest allocation (a 5,000-article compile holds 1 GB at this point).
+  counts.length = 0;
   const trained = trainSoftmax(training, articles.length, buckets.length, options.training);
 
   return {

@@ -68,7 +68,8 @@ export interface SoftmaxWeights {
   classes: number;
   features: number;
   rowStart: Int32Array;
-  columns: Int32Array;
+  /** 16-bit when there are at most 65,536 classes (half the memory of the class ids). */
+  columns: Uint16Array | Int32Array;
   weights: Float32Array;
   /** One bias per class. */
   bias: Float32Array;
@@ -81,7 +82,7 @@ export function weightOf(trained: SoftmaxWeights, feature: number, c: number): n
 }
 
 /** Index of `c` in the ascending `columns[start … end - 1]`, or -1. */
-function positionOf(columns: Int32Array, start: number, end: number, c: number): number {
+function positionOf(columns: Uint16Array | Int32Array, start: number, end: number, c: number): number {
   let low = start;
   let high = end - 1;
   while (low <= high) {
@@ -95,9 +96,9 @@ function positionOf(columns: Int32Array, start: number, end: number, c: number):
 }
 
 /** Every class in every row: the layout of a dense `features × classes` matrix. */
-function denseRows(classes: number, features: number): { rowStart: Int32Array; columns: Int32Array } {
+function denseRows(classes: number, features: number): { rowStart: Int32Array; columns: Uint16Array | Int32Array } {
   const rowStart = Int32Array.from({ length: features + 1 }, (_, f) => f * classes);
-  const columns = new Int32Array(features * classes);
+  const columns = classes <= 65_536 ? new Uint16Array(features * classes) : new Int32Array(features * classes);
   for (let f = 0; f < features; f++) for (let c = 0; c < classes; c++) columns[f * classes + c] = c;
   return { rowStart, columns };
 }
@@ -113,12 +114,15 @@ export class RowIndex {
   readonly words: number;
   readonly rowStart: Int32Array;
   private readonly bits: Int32Array;
-  private readonly rank: Int32Array;
+  /** 16-bit when a row cannot hold more (at most 65,536 classes): at 5,000 articles and 300,000 features that is 94 MB less. */
+  private readonly rank: Uint16Array | Int32Array;
+  private readonly classes: number;
 
   constructor(classes: number, features: number) {
     this.words = (classes + 31) >>> 5;
     this.bits = new Int32Array(features * this.words);
-    this.rank = new Int32Array(features * this.words);
+    this.rank = classes <= 65_536 ? new Uint16Array(features * this.words) : new Int32Array(features * this.words);
+    this.classes = classes;
     this.rowStart = new Int32Array(features + 1);
   }
 
@@ -148,8 +152,9 @@ export class RowIndex {
   }
 
   /** Every row's classes, ascending, one row after the other. */
-  columns(): Int32Array {
-    const columns = new Int32Array(this.rowStart[this.rowStart.length - 1]!);
+  columns(): Uint16Array | Int32Array {
+    const stored = this.rowStart[this.rowStart.length - 1]!;
+    const columns = this.classes <= 65_536 ? new Uint16Array(stored) : new Int32Array(stored);
     let at = 0;
     for (let f = 0; f < this.rowStart.length - 1; f++) {
       for (let w = 0; w < this.words; w++) {
