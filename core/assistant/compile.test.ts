@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from './answer.ts';
 import { bodySentences, compileModel, resolveOptions } from './compile.ts';
-import { candidateClasses, DEFAULT_SOFTMAX_OPTIONS, epochsFor, trainSoftmax, type TrainingExample } from './softmax.ts';
+import { candidateClasses, candidateRows, DEFAULT_SOFTMAX_OPTIONS, epochsFor, trainSoftmax, type TrainingExample, weightOf } from './softmax.ts';
 import { createArticle, SHOP_ARTICLES, SHOP_RULES } from './testing.ts';
 
 describe('compileModel', () => {
@@ -68,7 +68,7 @@ describe('trainSoftmax', () => {
     const options = { ...DEFAULT_SOFTMAX_OPTIONS, epochs: 30 };
     const trained = trainSoftmax(examples, 3, 3, options);
     for (let feature = 0; feature < 3; feature++) {
-      const row = Array.from(trained.weights.subarray(feature * 3, feature * 3 + 3));
+      const row = [0, 1, 2].map((c) => weightOf(trained, feature, c));
       expect(row.indexOf(Math.max(...row))).toBe(feature);
     }
     expect(trainSoftmax(examples, 3, 3, options).weights).toEqual(trained.weights);
@@ -95,6 +95,20 @@ describe('candidate articles (large help centers)', () => {
     expect(Array.from(candidates[0]!)).toEqual([0, 1, 3]);
     expect(Array.from(candidates[2]!)).toEqual([2]);
     expect(candidates).toEqual(candidateClasses(examples, 4, 9, 3));
+  });
+
+  it('stores a weight only where a feature and one of its articles\' candidates meet, and no other weight ever moves', () => {
+    const examples = [example(0, [0, 1, 2]), example(1, [1, 2, 3]), example(2, [7, 8]), example(3, [2, 3, 4]), example(1, [5])];
+    const candidates = candidateClasses(examples, 4, 9, 2);
+    const expected = Array.from({ length: 9 }, (_, f) => [...new Set(examples.filter((e) => e.features.includes(f)).flatMap((e) => [...candidates[e.label]!]))].sort((a, b) => a - b));
+    const trained = trainSoftmax(examples, 4, 9, { ...DEFAULT_SOFTMAX_OPTIONS, candidatesAbove: 0, maxCandidates: 2, epochs: 30 });
+    expect(Array.from({ length: 9 }, (_, f) => Array.from(trained.columns.subarray(trained.rowStart[f], trained.rowStart[f + 1])))).toEqual(expected);
+    const rows = candidateRows(examples, 4, 9, candidates);
+    for (const [f, row] of expected.entries()) for (const [k, c] of row.entries()) expect(rows.position(f, c)).toBe(trained.rowStart[f]! + k);
+    expect(trained.weights.length).toBeLessThan(9 * 4);
+    // Feature 7 is only in article 2's text: it points there, and at no article outside its candidates.
+    expect(weightOf(trained, 7, 2)).toBeGreaterThan(0);
+    for (let c = 0; c < 4; c++) if (!candidates[2]!.includes(c)) expect(weightOf(trained, 7, c)).toBe(0);
   });
 
   it('trains a model that still answers right when forced on a small corpus', () => {

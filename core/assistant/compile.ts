@@ -15,7 +15,7 @@ import { LEXICON, mergeSynonyms } from './lexicon.ts';
 import { ByteWriter, toBase64 } from './packing.ts';
 import { MIN_CORRECTED_LENGTH } from './spelling.ts';
 import type { RulesFile, ThresholdsOverride } from './rules.ts';
-import { DEFAULT_SOFTMAX_OPTIONS, trainSoftmax, type SoftmaxOptions, type TrainingExample } from './softmax.ts';
+import { DEFAULT_SOFTMAX_OPTIONS, trainSoftmax, type SoftmaxOptions, type SoftmaxWeights, type TrainingExample } from './softmax.ts';
 
 /** How much each kind of article text counts as a training example. */
 export interface SourceWeights {
@@ -212,6 +212,8 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
       weight: example.weight,
     };
   });
+  // The counts are in the vectors now: let them go before training, the largest allocation (a 5,000-article compile holds 1 GB at this point).
+  counts.length = 0;
   const trained = trainSoftmax(training, articles.length, buckets.length, options.training);
 
   return {
@@ -232,7 +234,7 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
     vocabulary,
     synonyms,
     rules: rules.rules.map((rule): ModelRule => ({ ...rule })),
-    weights: packWeights(buckets, quantisedIdf, idfScale, trained.weights, articles.length, options),
+    weights: packWeights(buckets, quantisedIdf, idfScale, trained, options),
     bias: Array.from(trained.bias, (value) => Math.round(value * 1e4) / 1e4),
   };
 }
@@ -276,10 +278,11 @@ function packWeights(
   buckets: readonly number[],
   idf: readonly number[],
   idfScale: number,
-  weights: Float32Array,
-  classes: number,
+  trained: SoftmaxWeights,
   options: CompileOptions,
 ): PackedWeights {
+  // Sparse rows (softmax.ts): a class missing from a feature's row has weight 0 there, below any threshold.
+  const { weights, classes, rowStart, columns } = trained;
   const threshold = pruneThreshold(weights, classes, options);
   let largest = threshold;
   for (let i = 0; i < weights.length; i++) largest = Math.max(largest, Math.abs(weights[i]!));
@@ -294,9 +297,8 @@ function packWeights(
   let previousBucket = 0;
   let count = 0;
   buckets.forEach((bucket, feature) => {
-    const row = feature * classes;
     const kept: number[] = [];
-    for (let c = 0; c < classes; c++) if (Math.abs(weights[row + c]!) >= threshold) kept.push(c);
+    for (let at = rowStart[feature]!; at < rowStart[feature + 1]!; at++) if (Math.abs(weights[at]!) >= threshold) kept.push(at);
     // A feature without weights still counts in a message's norm, and makes its word known (no typo correction).
     if (kept.length === 0 && !options.unweightedFeatures) return;
     count++;
@@ -305,8 +307,9 @@ function packWeights(
     idfBytes.byte(idf[feature]!);
     entryBytes.varint(kept.length);
     let previousClass = 0;
-    for (const c of kept) {
-      const weight = weights[row + c]!;
+    for (const at of kept) {
+      const c = columns[at]!;
+      const weight = weights[at]!;
       const level = Math.min(levels, Math.round(Math.log(Math.abs(weight) / threshold) / Math.log(ratio)));
       entryBytes.varint(c - previousClass);
       previousClass = c;

@@ -54,12 +54,154 @@ export interface SoftmaxOptions {
 /** Defaults of {@link SoftmaxOptions}, chosen on the BANKING77 calibration split. */
 export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = { epochs: 0, examplePasses: 75_000, learningRate: 2, seed: 1, fullPassEvery: 20, candidatesAbove: 200, maxCandidates: 32 };
 
-/** Trained weights: `weights[feature * classes + class]` (a feature's weights sit together), and one bias per class. */
+/**
+ * Trained weights, stored by feature (compressed sparse rows): feature `f`'s
+ * weights are `weights[rowStart[f]] … weights[rowStart[f + 1] - 1]`, for the
+ * classes `columns[rowStart[f]] …` (ascending); a class not in a feature's row
+ * has weight 0 there. Without candidate articles every row holds every class.
+ * With them, a row holds only the classes training can ever update for that
+ * feature (the candidates of the articles whose texts have it): at 1,000
+ * articles 9 % of the dense matrix, and what keeps a 5,000-article compile
+ * under 2 GB (docs/benchmarks.md).
+ */
 export interface SoftmaxWeights {
   classes: number;
   features: number;
+  rowStart: Int32Array;
+  /** 16-bit when there are at most 65,536 classes (half the memory of the class ids). */
+  columns: Uint16Array | Int32Array;
   weights: Float32Array;
+  /** One bias per class. */
   bias: Float32Array;
+}
+
+/** The weight of `feature` for class `c` in `trained` (0 when its row does not hold `c`). */
+export function weightOf(trained: SoftmaxWeights, feature: number, c: number): number {
+  const at = positionOf(trained.columns, trained.rowStart[feature]!, trained.rowStart[feature + 1]!, c);
+  return at < 0 ? 0 : trained.weights[at]!;
+}
+
+/** Index of `c` in the ascending `columns[start … end - 1]`, or -1. */
+function positionOf(columns: Uint16Array | Int32Array, start: number, end: number, c: number): number {
+  let low = start;
+  let high = end - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = columns[middle]!;
+    if (value < c) low = middle + 1;
+    else if (value > c) high = middle - 1;
+    else return middle;
+  }
+  return -1;
+}
+
+/** Every class in every row: the layout of a dense `features × classes` matrix. */
+function denseRows(classes: number, features: number): { rowStart: Int32Array; columns: Uint16Array | Int32Array } {
+  const rowStart = Int32Array.from({ length: features + 1 }, (_, f) => f * classes);
+  const columns = classes <= 65_536 ? new Uint16Array(features * classes) : new Int32Array(features * classes);
+  for (let f = 0; f < features; f++) for (let c = 0; c < classes; c++) columns[f * classes + c] = c;
+  return { rowStart, columns };
+}
+
+/**
+ * Which classes each feature's row holds, as a bitmap per row (`words` 32-bit
+ * words of `bits` per feature) with, per word, the number of set bits before
+ * it in its row (`rank`): the position of a weight is then found in constant
+ * time, without branches ({@link RowIndex.position}). A binary search over
+ * the row's classes instead made training a third slower than the dense matrix.
+ */
+export class RowIndex {
+  readonly words: number;
+  readonly rowStart: Int32Array;
+  private readonly bits: Int32Array;
+  /** 16-bit when a row cannot hold more (at most 65,536 classes): at 5,000 articles and 300,000 features that is 94 MB less. */
+  private readonly rank: Uint16Array | Int32Array;
+  private readonly classes: number;
+
+  constructor(classes: number, features: number) {
+    this.words = (classes + 31) >>> 5;
+    this.bits = new Int32Array(features * this.words);
+    this.rank = classes <= 65_536 ? new Uint16Array(features * this.words) : new Int32Array(features * this.words);
+    this.classes = classes;
+    this.rowStart = new Int32Array(features + 1);
+  }
+
+  /** Adds class `c` to feature `f`'s row (before {@link seal}). */
+  add(f: number, c: number): void {
+    this.bits[f * this.words + (c >>> 5)]! |= 1 << (c & 31);
+  }
+
+  /** Counts the rows: after this, {@link position} works and nothing may be added. */
+  seal(): void {
+    let used = 0;
+    for (let f = 0; f < this.rowStart.length - 1; f++) {
+      let inRow = 0;
+      for (let w = f * this.words; w < (f + 1) * this.words; w++) {
+        this.rank[w] = inRow;
+        inRow += popcount(this.bits[w]!);
+      }
+      used += inRow;
+      this.rowStart[f + 1] = used;
+    }
+  }
+
+  /** Where the weight of feature `f` for class `c` sits (`c` must be in `f`'s row). */
+  position(f: number, c: number): number {
+    const w = f * this.words + (c >>> 5);
+    return this.rowStart[f]! + this.rank[w]! + popcount(this.bits[w]! & ((1 << (c & 31)) - 1));
+  }
+
+  /** Every row's classes, ascending, one row after the other. */
+  columns(): Uint16Array | Int32Array {
+    const stored = this.rowStart[this.rowStart.length - 1]!;
+    const columns = this.classes <= 65_536 ? new Uint16Array(stored) : new Int32Array(stored);
+    let at = 0;
+    for (let f = 0; f < this.rowStart.length - 1; f++) {
+      for (let w = 0; w < this.words; w++) {
+        let word = this.bits[f * this.words + w]!;
+        while (word !== 0) {
+          const low = word & -word;
+          columns[at++] = (w << 5) + 31 - Math.clz32(low);
+          word ^= low;
+        }
+      }
+    }
+    return columns;
+  }
+}
+
+/** Set bits of a 32-bit integer. */
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/**
+ * The rows training can touch when every example of article `L` is scored
+ * against `candidates[L]` only: feature `f`'s row holds the union of the
+ * candidates of the articles whose examples have `f`.
+ */
+export function candidateRows(examples: readonly TrainingExample[], classes: number, features: number, candidates: readonly Int32Array[]): RowIndex {
+  const rows = new RowIndex(classes, features);
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
+  for (const [index, example] of examples.entries()) byClass[example.label]!.push(index);
+  // Each (feature, article) pair once.
+  const lastClass = new Int32Array(features).fill(-1);
+  for (let label = 0; label < classes; label++) {
+    const mine = candidates[label]!;
+    for (const index of byClass[label]!) {
+      const ids = examples[index]!.features;
+      for (let j = 0; j < ids.length; j++) {
+        const f = ids[j]!;
+        if (lastClass[f] === label) continue;
+        lastClass[f] = label;
+        for (let k = 0; k < mine.length; k++) rows.add(f, mine[k]!);
+      }
+    }
+  }
+  rows.seal();
+  return rows;
 }
 
 // Classes whose probability is below this get no gradient for an example.
@@ -173,14 +315,24 @@ export function candidateClasses(examples: readonly TrainingExample[], classes: 
  *   are scored and updated for it; the rest are taken as zero. With 150
  *   articles that makes training several times faster at no measurable cost
  *   in accuracy.
+ *
+ * Memory: with candidates, only the weights those updates can reach are
+ * stored ({@link candidateRows}, {@link SoftmaxWeights}); every other weight
+ * would have stayed 0, so the model is bit for bit the one a dense matrix
+ * gives, in a tenth of the memory (a 5,000-article dense matrix was 4 GB).
  */
 export function trainSoftmax(examples: readonly TrainingExample[], classes: number, features: number, options: SoftmaxOptions): SoftmaxWeights {
-  const weights = new Float32Array(features * classes);
   const bias = new Float32Array(classes);
   const scores = new Float64Array(classes);
   const kept = new Int32Array(classes);
   const everyClass = Int32Array.from({ length: classes }, (_, c) => c);
   const candidates = classes > Math.max(options.candidatesAbove, options.maxCandidates) ? candidateClasses(examples, classes, features, options.maxCandidates) : null;
+  // Only the weights training can touch are stored (see SoftmaxWeights); untouched ones stay 0 either way, so the model is the same.
+  const rows = candidates ? candidateRows(examples, classes, features, candidates) : null;
+  const { rowStart, columns } = rows ? { rowStart: rows.rowStart, columns: null } : denseRows(classes, features);
+  const weights = new Float32Array(rowStart[features]!);
+  // Per example, where each (feature, scored class) weight sits: `slot[j * n + k]` for feature j and class k of n.
+  let slot = new Int32Array(1024);
   const fullSet = (index: number) => (candidates ? candidates[examples[index]!.label]! : everyClass);
   const active: Int32Array[] = examples.map((_, index) => fullSet(index));
   // With candidates, a full pass still normalises over every article: those not
@@ -203,12 +355,25 @@ export function trainSoftmax(examples: readonly TrainingExample[], classes: numb
       const scored = fullPass ? fullSet(index) : active[index]!;
       const dense = scored === everyClass;
       const n = scored.length;
+      if (!dense) {
+        if (slot.length < ids.length * n) slot = new Int32Array(ids.length * n * 2);
+        for (let j = 0; j < ids.length; j++) {
+          const f = ids[j]!;
+          // Every class in every row (no candidates): the class is its own offset.
+          if (rows) for (let k = 0; k < n; k++) slot[j * n + k] = rows.position(f, scored[k]!);
+          else for (let k = 0; k < n; k++) slot[j * n + k] = rowStart[f]! + scored[k]!;
+        }
+      }
       for (let k = 0; k < n; k++) scores[k] = bias[scored[k]!]!;
       for (let j = 0; j < ids.length; j++) {
-        const row = ids[j]! * classes;
         const value = values[j]!;
-        if (dense) for (let c = 0; c < classes; c++) scores[c]! += weights[row + c]! * value;
-        else for (let k = 0; k < n; k++) scores[k]! += weights[row + scored[k]!]! * value;
+        if (dense) {
+          const row = rowStart[ids[j]!]!;
+          for (let c = 0; c < classes; c++) scores[c]! += weights[row + c]! * value;
+        } else {
+          const at = j * n;
+          for (let k = 0; k < n; k++) scores[k]! += weights[slot[at + k]!]! * value;
+        }
       }
       let max = -Infinity;
       for (let k = 0; k < n; k++) if (scores[k]! > max) max = scores[k]!;
@@ -236,10 +401,11 @@ export function trainSoftmax(examples: readonly TrainingExample[], classes: numb
           expBiasTotal += value - expBias[c]!;
           expBias[c] = value;
         }
-        for (let j = 0; j < ids.length; j++) weights[ids[j]! * classes + c]! -= step * values[j]!;
+        if (dense) for (let j = 0; j < ids.length; j++) weights[rowStart[ids[j]!]! + c]! -= step * values[j]!;
+        else for (let j = 0; j < ids.length; j++) weights[slot[j * n + k]!]! -= step * values[j]!;
       }
       if (fullPass) active[index] = kept.slice(0, keptCount);
     }
   }
-  return { classes, features, weights, bias };
+  return { classes, features, rowStart, columns: columns ?? rows!.columns(), weights, bias };
 }

@@ -19,11 +19,12 @@ import { type BuildState, buildState, setBuildState } from './state.ts';
 
 /**
  * Above this many articles per locale the locales compile one after the
- * other: a compile's weight matrix grows with features × articles, and two
- * at once would take a large build's peak memory past 2 GB (issue 16): both at
- * once at 1,000 measured 2.3 GB against 1.5 GB one after the other.
+ * other: each compile holds its training data and weights (about 0.6 GB at
+ * 1,000 articles, 1.9 GB at 5,000, measured alone; docs/benchmarks.md), and two
+ * at once would take a large build's peak memory past 2 GB (issue 16). Up to
+ * here both at once: on two cores the page thread mostly waits for the models.
  */
-const PARALLEL_UP_TO_ARTICLES = 500;
+const PARALLEL_UP_TO_ARTICLES = 1000;
 
 /** Article files per locale (drafts included): what decides the work before content is read. */
 function articleFiles(root: string): Map<(typeof LOCALES)[number], number> {
