@@ -11,7 +11,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
 import { createAgent } from '../../api/agents/service.ts';
@@ -19,6 +19,7 @@ import { rows } from '../../api/db/query.ts';
 import { tickets } from '../../api/db/schema.ts';
 import { fakeSmtpServer } from '../../api/test/smtp.ts';
 import { DESKTOP, PHONE, type Way, auditAccessibility, describeWithBrowser, launchBrowser, openContext, press as pressAt, widget } from '../../test/browser.ts';
+import { demoDist } from '../../test/demo-dist.ts';
 import { startServer, type TestServer } from '../../test/server.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../.screenshots/widget');
@@ -47,7 +48,7 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
   let smtp: Awaited<ReturnType<typeof fakeSmtpServer>>;
   beforeAll(async () => {
     smtp = await fakeSmtpServer();
-    server = await startServer(inject('demoDist'), { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>' });
+    server = await startServer(await demoDist(), { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>' });
     await createAgent(server.database.db, { ...AGENT, role: 'agent' });
     browser = await launchBrowser();
   }, 240_000);
