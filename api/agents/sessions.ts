@@ -8,7 +8,7 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db/database.ts';
-import { agents, sessions, type AGENT_ROLES } from '../db/schema.ts';
+import { agents, sessions, type AGENT_ROLES } from '../db/tables.ts';
 import { isHttps } from '../http/client-address.ts';
 import { errorBody, validationHook } from '../http/errors.ts';
 import { errorResponse } from '../http/validation.ts';

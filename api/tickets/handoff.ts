@@ -6,7 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
-import { tickets, UNRESOLVED_STATUSES } from '../db/schema.ts';
+import { tickets, UNRESOLVED_STATUSES } from '../db/tables.ts';
 import type { HandoffInput } from '../conversations/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';

@@ -16,7 +16,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
 import { createAgent } from '../../api/agents/service.ts';
 import { rows } from '../../api/db/query.ts';
-import { tickets } from '../../api/db/schema.ts';
+import { tickets } from '../../api/db/tables.ts';
 import { fakeSmtpServer } from '../../api/test/smtp.ts';
 import { DESKTOP, PHONE, type Way, auditAccessibility, describeWithBrowser, launchBrowser, openContext, press as pressAt, widget } from '../../test/browser.ts';
 import { demoDist } from '../../test/demo-dist.ts';

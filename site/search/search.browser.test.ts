@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { like } from 'drizzle-orm';
-import { failedSearches } from '../../api/db/schema.ts';
+import { failedSearches } from '../../api/db/tables.ts';
 import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 
 describeWithBrowser('search in the browser', () => {
