@@ -111,9 +111,13 @@ describe('answer with rules', () => {
     expect(answer(model, 'let me talk to an actual person')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
   });
 
-  it('picks the rule with the longest match', () => {
-    const rules = { ...SHOP_RULES, rules: [...SHOP_RULES.rules, { id: 'morning', patterns: ['good morning to you'], reply: 'Morning!', action: 'reply' as const, mode: 'alone' as const }] };
-    expect(answer(compileModel(SHOP_ARTICLES, rules), 'good morning to you')).toMatchObject({ ruleId: 'morning' });
+  it('picks the rule listed last when several match, and names its longest pattern', () => {
+    const goodbye = { id: 'goodbye', patterns: ['bye', 'that is all', 'that is all for now'], reply: 'Bye!', action: 'reply' as const, mode: 'alone' as const };
+    const withGoodbye = compileModel(SHOP_ARTICLES, { ...SHOP_RULES, rules: [...SHOP_RULES.rules, goodbye] });
+    // Customers end with what they mean; the file lists the general rules first.
+    expect(answer(withGoodbye, 'hi, thank you')).toMatchObject({ ruleId: 'thanks' });
+    expect(answer(withGoodbye, 'thank you, that is all for now, bye')).toMatchObject({ ruleId: 'goodbye', why: { kind: 'rule', pattern: 'that is all for now' } });
+    expect(answer(withGoodbye, 'bye, thanks')).toMatchObject({ ruleId: 'goodbye' });
   });
 
   it('answers an article’s own pattern outright', () => {

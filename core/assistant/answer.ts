@@ -527,18 +527,21 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
     };
   }
 
-  // Set aside what `alone` rules matched; the longest match names the rule, the earliest on a tie.
+  // Set aside what `alone` rules matched. The rule listed last in the rules
+  // file names the reply (its longest match the pattern): the file lists the
+  // general ones first, so "hoi, bedankt" is thanks, "bedankt voor de hulp"
+  // thanks and not help, "ok dat was het, doei" goodbye.
   const words = chatWords(message);
   const covered = new Array<boolean>(words.length).fill(false);
-  let best: { rule: ModelRule; pattern: string; length: number; start: number } | null = null;
-  for (const { rule, patterns } of load.rules) {
+  let best: { rule: ModelRule; pattern: string; length: number; order: number } | null = null;
+  for (const [order, { rule, patterns }] of load.rules.entries()) {
     if (rule.mode !== 'alone') continue;
     for (const pattern of patterns) {
       const span = findPattern(pattern.compiled, stems);
       if (!span) continue;
       for (let i = span.start; i < span.end; i++) covered[i] = true;
       const length = span.end - span.start;
-      if (!best || length > best.length || (length === best.length && span.start < best.start)) best = { rule, pattern: pattern.text, length, start: span.start };
+      if (!best || order > best.order || (order === best.order && length > best.length)) best = { rule, pattern: pattern.text, length, order };
     }
   }
   if (!best) return decide(model, message, state, thresholds);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, findPattern, messageWords } from './match.ts';
+import { compilePattern, findPattern, messageWords, oneTypoApart } from './match.ts';
 
 const find = (pattern: string, message: string, locale: 'nl' | 'en' = 'nl') => findPattern(compilePattern(pattern, locale), messageWords(message, locale));
 
@@ -27,8 +27,40 @@ describe('patterns', () => {
     expect(find('talk to * person', 'can I talk to a real person', 'en')).toEqual({ start: 2, end: 7 });
   });
 
+  it('forgive one typo in a long word, never in a short one or the first letter', () => {
+    expect(find('medewerker', 'kan ik een medewrker spreken')).toEqual({ start: 3, end: 4 });
+    expect(find('medewerker', 'ik wil een medwerker')).toEqual({ start: 3, end: 4 });
+    expect(find('medewerker', 'ik wil een medewerkre')).toEqual({ start: 3, end: 4 });
+    expect(find('medewerker', 'ik wil een mderwerker')).toBeNull();
+    expect(find('medewerker', 'ik wil een nedewerker')).toBeNull();
+    expect(find('thanks', 'thnaks', 'en')).toBeNull();
+  });
+
+  it('read drawn-out letters as one', () => {
+    expect(find('hey', 'heeeey')).toEqual({ start: 0, end: 1 });
+    expect(find('hello', 'hellooooo', 'en')).toEqual({ start: 0, end: 1 });
+    expect(find('dag', 'daaag!')).toEqual({ start: 0, end: 1 });
+  });
+
   it('never match with an empty pattern', () => {
     expect(compilePattern('* ?!', 'nl')).toEqual([]);
     expect(find('* ?!', 'hoi')).toBeNull();
+  });
+});
+
+describe('oneTypoApart', () => {
+  it.each([
+    ['medewerker', 'medewrker', true],
+    ['medewerker', 'medewerkers', true],
+    ['medewerker', 'medeewerker', true],
+    ['medewerker', 'medewekrer', true],
+    ['medewerker', 'medewerker', true],
+    ['medewerker', 'mdeewerker', true],
+    ['medewerker', 'medewerkerss', false],
+    ['medewerker', 'mederwerkre', false],
+    ['medewerker', 'nedewerker', false],
+  ])('%s and %s: %s', (a, b, apart) => {
+    expect(oneTypoApart(a, b)).toBe(apart);
+    expect(oneTypoApart(b, a)).toBe(apart);
   });
 });

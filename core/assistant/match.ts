@@ -22,9 +22,33 @@ export type CompiledPattern = readonly (MatchWord | null)[];
 /** Below this length two words must be equal to match; from it, their stems. */
 const STEM_MATCH_MIN_LENGTH = 4;
 
+/** From this length a pattern word also matches the message word one typo away ("medewrker", "thnaks" is too short). */
+const TYPO_MATCH_MIN_LENGTH = 7;
+
 function wordsMatch(pattern: MatchWord, message: MatchWord): boolean {
   if (pattern.word === message.word) return true;
-  return pattern.word.length >= STEM_MATCH_MIN_LENGTH && message.word.length >= STEM_MATCH_MIN_LENGTH && pattern.stem === message.stem;
+  if (pattern.word.length < STEM_MATCH_MIN_LENGTH || message.word.length < STEM_MATCH_MIN_LENGTH) return false;
+  if (pattern.stem === message.stem) return true;
+  return pattern.word.length >= TYPO_MATCH_MIN_LENGTH && message.word.length >= TYPO_MATCH_MIN_LENGTH - 1 && oneTypoApart(pattern.word, message.word);
+}
+
+/**
+ * Whether two words differ by one typo: a letter left out, added, changed, or
+ * two neighbours swapped (Damerau). The first letter must agree: customers
+ * rarely mistype it, and it keeps "klantenservice" from matching stray words.
+ */
+export function oneTypoApart(a: string, b: string): boolean {
+  if (a[0] !== b[0] || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (i === a.length) return true;
+    // Changed: the rest is equal; swapped: the next two are crossed and the rest equal.
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
+  return longer.slice(i + 1) === shorter.slice(i);
 }
 
 /** Where a pattern matched: word positions `start` (inclusive) to `end` (exclusive). */
@@ -56,7 +80,8 @@ export function compilePattern(pattern: string, locale: Locale): CompiledPattern
 
 /** A message's words with their stems, for matching against compiled patterns. */
 export function messageWords(message: string, locale: Locale): MatchWord[] {
-  return chatWords(message).map((word) => matchWord(word, locale));
+  // Drawn-out letters are typed for tone, not meaning: "heeey", "daaag", "hellooo".
+  return chatWords(message).map((word) => matchWord(word.replace(/(.)\1{2,}/g, '$1'), locale));
 }
 
 function matchAt(pattern: CompiledPattern, stems: readonly MatchWord[], p: number, s: number): number {

@@ -67,6 +67,9 @@ export function GapsSection({ t, locale, gaps, filter }: { t: ReportText; locale
 
 const NOISE = ['personRequest', 'rule', 'gibberish', 'answered'] as const;
 
+/** Rows shown before "show all": the most asked are what to write next, and a phone would scroll for minutes through hundreds. */
+const FIRST_ROWS = 20;
+
 function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; gaps: ContentGaps; filter: ReportFilter }) {
   const [teaching, setTeaching] = useState<string | null>(null);
   const [confirmation, setConfirmation] = useState('');
@@ -75,6 +78,8 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
   const [rows, setRows] = useState(gaps.rows);
   const [hidden, setHidden] = useState(gaps.hidden);
   const [busy, setBusy] = useState<string | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? rows : rows.slice(0, FIRST_ROWS);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const headingId = `gaps-${gaps.locale}`;
   const language = t[`language_${gaps.locale}`];
@@ -148,7 +153,7 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
               </tr>
             </thead>
             <tbody>
-              {rows.flatMap((row) => {
+              {shown.flatMap((row) => {
                 const cells = [
                   <tr key={row.key}>
                     <th scope="row">
@@ -208,7 +213,13 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
                       >
                         {t.teach}
                       </button>
-                      <button type="button" className="secondary" aria-label={t.dismissFor(row.wording)} disabled={busy === row.key} onClick={() => dismiss(row)}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-label={t.dismissFor(row.wording)}
+                        disabled={busy === row.key}
+                        onClick={() => dismiss(row)}
+                      >
                         {t.dismiss}
                       </button>
                     </td>
@@ -238,6 +249,23 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
           </table>
         </div>
       )}
+      {shown.length < rows.length && (
+        <p>
+          {t.shownGaps(formatCount(shown.length, locale), formatCount(rows.length, locale))}{' '}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setShowAll(true);
+              // The button goes away: keyboard users continue at the first row it revealed.
+              const next = rows[FIRST_ROWS];
+              requestAnimationFrame(() => next && buttons.current.get(next.key)?.focus());
+            }}
+          >
+            {t.showAllGaps(formatCount(rows.length, locale))}
+          </button>
+        </p>
+      )}
       <Csv href={csvUrl('content-gaps', { ...filter, locale: gaps.locale })} what={t.gapsFor(language)} t={t} />
       {hidden.length > 0 && (
         <details className="hidden-rows">
@@ -266,7 +294,13 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
                     <td>{[row.noise ? t[`noise_${row.noise}`] : null, row.dismissed ? t.noise_dismissed : null].filter(Boolean).join(', ')}</td>
                     <td>
                       {row.dismissed && (
-                        <button type="button" className="secondary" aria-label={t.undismissFor(row.wording)} disabled={busy === row.key} onClick={() => undismiss(row)}>
+                        <button
+                          type="button"
+                          className="secondary"
+                          aria-label={t.undismissFor(row.wording)}
+                          disabled={busy === row.key}
+                          onClick={() => undismiss(row)}
+                        >
                           {t.undismiss}
                         </button>
                       )}

@@ -28,7 +28,7 @@ export function ReasonsSection({ t, locale, report, filter }: { t: ReportText; l
                   <>
                     {formatAverage(row.effort.average, locale)}
                     <br />
-                    <span className="muted small">{t.reasonsScores(formatCount(row.effort.scores, locale))}</span>
+                    <span className="muted small">{t.reasonsScores(formatCount(row.effort.scores, locale), row.effort.scores)}</span>
                   </>,
                 ],
               }))}

@@ -5,10 +5,11 @@
  * question among the content gaps, and teaches the assistant from that row.
  * The reports page passes an accessibility audit with data on it.
  */
+import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createAgent } from '../../api/agents/service.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, openContext, PHONE, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -111,6 +112,33 @@ describeWithBrowser('effort from the widget in the reports', () => {
     expect(await agent.getByRole('alert').textContent()).toBe('"Van" moet voor "Tot en met" liggen.');
     expect(await auditAccessibility(agent)).toEqual([]);
   }, 60_000);
+
+  it('on a phone, shows the 20 most asked gaps first and the rest on request', async () => {
+    // 25 searches nobody found anything for, each asked a different number of times, as the search box reports them.
+    const signals = Array.from({ length: 25 }, (_, i) =>
+      Array.from({ length: 25 - i }, () => ({ key: randomUUID(), type: 'failed_search', query: `zonnescherm model ${i + 100}`, locale: 'nl', resultCount: 0 })),
+    ).flat();
+    for (let start = 0; start < signals.length; start += 50) {
+      const batch = signals.slice(start, start + 50);
+      const sent = await fetch(`${demo.server.url}/api/signals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signals: batch }) });
+      expect(sent.status).toBeLessThan(300);
+    }
+    const context = await openContext(demo.browser, PHONE);
+    const agent = await context.newPage();
+    await agent.goto(`${demo.server.url}/agent/reports/`);
+    await signIn(agent);
+    const gaps = agent.getByRole('table', { name: 'Ontbrekende inhoud: Nederlands' });
+    await expect.poll(() => gaps.textContent(), { timeout: 30_000 }).toContain('zonnescherm model 100');
+    const modelRows = gaps.getByRole('rowheader').filter({ hasText: 'zonnescherm model' });
+    expect(await modelRows.count()).toBe(20);
+    expect(await gaps.textContent()).not.toContain('zonnescherm model 124');
+    await press(agent, agent.getByRole('button', { name: /^Toon alle \d+ rijen$/ }), undefined, { what: 'Toon alle rijen' });
+    await expect.poll(() => modelRows.count()).toBe(25);
+    expect(await gaps.textContent()).toContain('zonnescherm model 124');
+    // Focus continues at the first row that appeared.
+    expect(await agent.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Leer de assistent: /);
+    await context.close();
+  }, 90_000);
 
   it('teaches the assistant from a ticket in the inbox, by keyboard, and links inbox and reports', async () => {
     // A ticket through the public API, as the widget would send it.
