@@ -27,6 +27,8 @@ export function buildFolder(prefix: string): string {
 
 const ASTRO = path.join(repo, 'node_modules/astro/bin/astro.mjs');
 const BUILD_TIMEOUT_MS = 180_000;
+/** The background build shares two cores with two test workers: on a loaded machine it takes several times as long. */
+const BACKGROUND_BUILD_TIMEOUT_MS = 600_000;
 const buildEnv = (dist: string, contentRoot: string) => ({ ...process.env, CONTENT_ROOT: contentRoot, DIST_DIR: dist, ASTRO_TELEMETRY_DISABLED: '1' });
 
 /** Builds the site of `contentRoot` (the folder holding content/) into `dist` (inside {@link buildFolder}) with Astro, in a child process. */
@@ -47,7 +49,7 @@ export function startAstroBuild(dist: string, contentRoot: string): RunningBuild
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const timer = setTimeout(() => child.kill('SIGKILL'), BUILD_TIMEOUT_MS);
+  const timer = setTimeout(() => child.kill('SIGKILL'), BACKGROUND_BUILD_TIMEOUT_MS);
   const result = new Promise<BuildResult>((resolve) => {
     child.once('error', (error) => resolve({ dist, status: null, output: `${output}\n${error.message}` }));
     child.once('close', (status) => resolve({ dist, status, output }));

@@ -19,7 +19,7 @@ import { rows } from '../../api/db/query.ts';
 import { tickets } from '../../api/db/tables.ts';
 import { fakeSmtpServer } from '../../api/test/smtp.ts';
 import { DESKTOP, PHONE, type Way, auditAccessibility, describeWithBrowser, launchBrowser, openContext, press as pressAt, widget } from '../../test/browser.ts';
-import { demoDist } from '../../test/demo-dist.ts';
+import { DEMO_WAIT_MS, demoDist } from '../../test/demo-dist.ts';
 import { startServer, type TestServer } from '../../test/server.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../.screenshots/widget');
@@ -51,7 +51,7 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
     server = await startServer(await demoDist(), { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>' });
     await createAgent(server.database.db, { ...AGENT, role: 'agent' });
     browser = await launchBrowser();
-  }, 240_000);
+  }, DEMO_WAIT_MS + 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
