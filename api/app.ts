@@ -13,7 +13,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import packageJson from '../package.json' with { type: 'json' };
 import { agentRoutes, SESSION_SECURITY } from './agents/routes.ts';
 import { agentAttachmentRoutes, customerAttachmentRoutes } from './attachments/routes.ts';
-import { type AttachmentStore, attachmentStoreOf } from './attachments/store.ts';
+import { type AttachmentStore, fileStore } from './attachments/store.ts';
 import { SESSION_COOKIE } from './agents/sessions.ts';
 import { loadConfig, type Config } from './config.ts';
 import { CONVERSATION_TOKEN, conversationRoutes } from './conversations/routes.ts';
@@ -79,7 +79,7 @@ export interface AppOptions {
   liveModels?: LiveModels;
   /** Response targets; null: none. Default: `responseTargets` of `content/settings.yaml` under `config.contentRoot` (none when there is no such file). */
   targets?: ResponseTargets | null;
-  /** Where attachments' bytes live. Default: the folder `attachments` in `config.dataDir`. */
+  /** Where attachments' bytes live (start.ts passes the bucket when one is configured). Default: the folder `attachments` in `config.dataDir`. */
   attachments?: AttachmentStore;
 }
 
@@ -127,7 +127,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const alwaysSecure = (config.cookieSecure ?? defaults.cookieSecure) === 'always' || config.siteUrl?.startsWith('https:') === true;
   const sessions = { ttlHours: config.sessionTtlHours ?? defaults.sessionTtlHours, trustProxy, alwaysSecure };
   const mailer = options.mailer ?? logMailer(logger);
-  const attachments = options.attachments ?? attachmentStoreOf({ dataDir: config.dataDir ?? defaults.dataDir });
+  const attachments = options.attachments ?? fileStore(path.join(config.dataDir ?? defaults.dataDir, 'attachments'));
   const linkSettings = config.links ?? defaults.links;
   const links: LinkSigner = { key: signingKey(database.db, linkSettings.secret), ttlDays: linkSettings.ttlDays };
   // Rounds of the mail outbox run right after a reply; start.ts also runs the same on a timer, for retries.

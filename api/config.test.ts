@@ -171,6 +171,51 @@ describe('loadConfig', () => {
     expect(problem).not.toContain('hunter2');
   });
 
+  it('reads a bucket for attachments, with or without its own key pair', () => {
+    expect(loadConfig({}, cwd).attachmentsS3).toBeUndefined();
+    expect(loadConfig({ ATTACHMENTS_S3_BUCKET: 'wegwijs-bijlagen', ATTACHMENTS_S3_REGION: 'eu-west-1' }, cwd).attachmentsS3).toEqual({
+      bucket: 'wegwijs-bijlagen',
+      region: 'eu-west-1',
+      endpoint: undefined,
+      credentials: undefined,
+    });
+    const minio = loadConfig(
+      { ATTACHMENTS_S3_BUCKET: 'bijlagen', ATTACHMENTS_S3_ENDPOINT: 'http://minio.internal:9000/', ATTACHMENTS_S3_ACCESS_KEY_ID: 'wegwijs', ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'hunter2hunter2' },
+      cwd,
+    );
+    expect(minio.attachmentsS3).toEqual({
+      bucket: 'bijlagen',
+      region: 'us-east-1',
+      endpoint: 'http://minio.internal:9000',
+      credentials: { accessKeyId: 'wegwijs', secretAccessKey: 'hunter2hunter2' },
+    });
+  });
+
+  it.each([
+    [{ ATTACHMENTS_S3_ENDPOINT: 'http://minio.internal:9000' }, 'Wegwijs: ATTACHMENTS_S3_BUCKET must be set when ATTACHMENTS_S3_ENDPOINT is (the bucket switches the S3 store on; unset them all to keep attachments in DATA_DIR/attachments)'],
+    [
+      { ATTACHMENTS_S3_ACCESS_KEY_ID: 'abc', ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'def' },
+      'Wegwijs: ATTACHMENTS_S3_BUCKET must be set when ATTACHMENTS_S3_ACCESS_KEY_ID, ATTACHMENTS_S3_SECRET_ACCESS_KEY are (the bucket switches the S3 store on; unset them all to keep attachments in DATA_DIR/attachments)',
+    ],
+    [
+      { ATTACHMENTS_S3_BUCKET: 'bijlagen', ATTACHMENTS_S3_ENDPOINT: 'http://minio.internal:9000', ATTACHMENTS_S3_ACCESS_KEY_ID: 'wegwijs' },
+      'Wegwijs: ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY must be set together (or neither: the AWS SDK then finds credentials itself)',
+    ],
+    [{ ATTACHMENTS_S3_BUCKET: 'bijlagen' }, 'Wegwijs: ATTACHMENTS_S3_REGION must be set for a bucket on AWS S3, like eu-west-1 (or set ATTACHMENTS_S3_ENDPOINT for another S3-compatible server)'],
+    [{ ATTACHMENTS_S3_BUCKET: 'Bijlagen_2026', ATTACHMENTS_S3_REGION: 'eu-west-1' }, 'Wegwijs: ATTACHMENTS_S3_BUCKET must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens (got "Bijlagen_2026")'],
+    [
+      { ATTACHMENTS_S3_BUCKET: 'bijlagen', ATTACHMENTS_S3_ENDPOINT: 'minio.internal:9000' },
+      'Wegwijs: ATTACHMENTS_S3_ENDPOINT must be an http:// or https:// URL without path, like https://minio.internal:9000 (got "minio.internal:9000")',
+    ],
+  ])('refuses half a bucket configuration: %j', (env, message) => {
+    expect(problemsOf(env)).toEqual([message]);
+  });
+
+  it('never repeats the bucket secret in its message', () => {
+    const problems = problemsOf({ ATTACHMENTS_S3_BUCKET: 'bijlagen', ATTACHMENTS_S3_REGION: 'eu-west-1', ATTACHMENTS_S3_ACCESS_KEY_ID: 'AKIAVOORBEELD', ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'zeer geheim' });
+    expect(problems).toEqual(['Wegwijs: ATTACHMENTS_S3_SECRET_ACCESS_KEY must be a secret key without spaces (got 11 characters)']);
+  });
+
   it('lists every bad variable at once', () => {
     const error = (() => {
       try {

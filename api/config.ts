@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3StoreConfig } from './attachments/s3-store.ts';
 import type { DatabaseTarget } from './db/database.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
 
@@ -51,6 +52,8 @@ export interface Config {
   retentionDays: number;
   /** Outgoing webhooks. */
   webhooks: WebhooksConfig;
+  /** The S3-compatible bucket for attachments; unset: the folder `DATA_DIR/attachments`. */
+  attachmentsS3: S3StoreConfig | undefined;
 }
 
 /** Outgoing webhooks. */
@@ -131,6 +134,22 @@ function serverUrl(protocols: readonly string[], { user = false } = {}) {
   });
 }
 const count = z.string().regex(/^\d{1,9}$/).transform(Number);
+
+/** An http(s) URL without credentials, query or fragment (and, unless `path`, without a path), trailing slashes cut. */
+function webAddress({ path }: { path: boolean }) {
+  return z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && (path || url.pathname === '/') && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+      } catch {
+        return false;
+      }
+    })
+    .transform((value) => value.replace(/\/+$/, ''));
+}
 
 /**
  * Every variable the server reads, in `.env.example` order. Empty values
@@ -287,19 +306,8 @@ export const configVariables = {
     default: undefined,
     expected: 'an http:// or https:// URL without query or fragment, like https://help.shop.example',
     description: 'Public address of the site, for the links in customer e-mail (the satisfaction question); unset: the links are relative.',
-    schema: z
-      .string()
-      .trim()
-      .refine((value) => {
-        try {
-          const url = new URL(value);
-          return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
-        } catch {
-          return false;
-        }
-      })
-      // Without the trailing slash, so `${siteUrl}/nl/…` never doubles it.
-      .transform((value) => value.replace(/\/+$/, '')),
+    // Without the trailing slash, so `${siteUrl}/nl/…` never doubles it.
+    schema: webAddress({ path: true }),
   }),
   LINK_SECRET: variable({
     default: undefined,
@@ -332,6 +340,39 @@ export const configVariables = {
     expected: 'a whole number of days from 1 to 3650',
     description: 'Days after their last activity that conversations, transcripts and customer e-mail addresses are kept; then they are deleted (tickets anonymised).',
     schema: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(3650)),
+  }),
+  ATTACHMENTS_S3_BUCKET: variable({
+    default: undefined,
+    expected: 'an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
+    description: 'S3-compatible bucket for attachments (photos, PDFs) instead of DATA_DIR/attachments; unset: the folder.',
+    schema: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
+  }),
+  ATTACHMENTS_S3_REGION: variable({
+    default: undefined,
+    expected: 'a region name like eu-west-1 (or auto)',
+    description: 'Region of the bucket; required for AWS S3, us-east-1 when unset with ATTACHMENTS_S3_ENDPOINT.',
+    schema: z.string().trim().regex(/^[a-z0-9-]{2,40}$/),
+  }),
+  ATTACHMENTS_S3_ENDPOINT: variable({
+    default: undefined,
+    expected: 'an http:// or https:// URL without path, like https://minio.internal:9000',
+    description: 'Server of an S3-compatible service (MinIO, Garage, R2, Ceph…), addressed path-style; unset: AWS S3.',
+    schema: webAddress({ path: false }),
+  }),
+  ATTACHMENTS_S3_ACCESS_KEY_ID: variable({
+    default: undefined,
+    expected: 'an access key id without spaces',
+    description: 'Access key for the bucket (with ATTACHMENTS_S3_SECRET_ACCESS_KEY); unset: the AWS SDK finds one (AWS_ACCESS_KEY_ID, a profile, an instance role).',
+    schema: z.string().trim().regex(/^\S{3,128}$/),
+    show: (value) => `${value.trim().length} characters`,
+  }),
+  ATTACHMENTS_S3_SECRET_ACCESS_KEY: variable({
+    default: undefined,
+    expected: 'a secret key without spaces',
+    description: 'Secret of that access key.',
+    schema: z.string().trim().regex(/^\S{3,256}$/),
+    // A secret: never quoted back.
+    show: (value) => `${value.trim().length} characters`,
   }),
   WEBHOOKS_ALLOW_PRIVATE: variable({
     default: 'false',
@@ -380,6 +421,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   }
   if ((env['SMTP_INBOUND_TLS_KEY']?.trim() ? 1 : 0) !== (env['SMTP_INBOUND_TLS_CERT']?.trim() ? 1 : 0))
     problems.push('Wegwijs: SMTP_INBOUND_TLS_KEY and SMTP_INBOUND_TLS_CERT must be set together (STARTTLS needs both)');
+  problems.push(...bucketProblems(env));
   if (problems.length > 0) throw new ConfigError(problems);
 
   // Every variable without a default parsed or threw above, so the casts only restore the types.
@@ -424,5 +466,38 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     adminEmail: v.ADMIN_EMAIL as string,
     retentionDays: v.RETENTION_DAYS as number,
     webhooks: { allowPrivate: v.WEBHOOKS_ALLOW_PRIVATE as boolean },
+    attachmentsS3: v.ATTACHMENTS_S3_BUCKET
+      ? {
+          bucket: v.ATTACHMENTS_S3_BUCKET,
+          // Checked above: unset only with an endpoint, where most compatible servers take any region.
+          region: v.ATTACHMENTS_S3_REGION ?? 'us-east-1',
+          endpoint: v.ATTACHMENTS_S3_ENDPOINT,
+          credentials:
+            v.ATTACHMENTS_S3_ACCESS_KEY_ID && v.ATTACHMENTS_S3_SECRET_ACCESS_KEY
+              ? { accessKeyId: v.ATTACHMENTS_S3_ACCESS_KEY_ID, secretAccessKey: v.ATTACHMENTS_S3_SECRET_ACCESS_KEY }
+              : undefined,
+        }
+      : undefined,
   };
+}
+
+/**
+ * The ATTACHMENTS_S3_* variables only make sense together: half a bucket
+ * configuration would otherwise quietly keep files in the folder, or fail at
+ * a customer's first photo.
+ */
+function bucketProblems(env: Readonly<Record<string, string | undefined>>): string[] {
+  const set = (name: string) => (env[name]?.trim() ?? '') !== '';
+  const problems: string[] = [];
+  const others = ['ATTACHMENTS_S3_REGION', 'ATTACHMENTS_S3_ENDPOINT', 'ATTACHMENTS_S3_ACCESS_KEY_ID', 'ATTACHMENTS_S3_SECRET_ACCESS_KEY'].filter(set);
+  if (!set('ATTACHMENTS_S3_BUCKET')) {
+    if (others.length > 0)
+      problems.push(`Wegwijs: ATTACHMENTS_S3_BUCKET must be set when ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} (the bucket switches the S3 store on; unset them all to keep attachments in DATA_DIR/attachments)`);
+    return problems;
+  }
+  if (set('ATTACHMENTS_S3_ACCESS_KEY_ID') !== set('ATTACHMENTS_S3_SECRET_ACCESS_KEY'))
+    problems.push('Wegwijs: ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY must be set together (or neither: the AWS SDK then finds credentials itself)');
+  if (!set('ATTACHMENTS_S3_ENDPOINT') && !set('ATTACHMENTS_S3_REGION'))
+    problems.push('Wegwijs: ATTACHMENTS_S3_REGION must be set for a bucket on AWS S3, like eu-west-1 (or set ATTACHMENTS_S3_ENDPOINT for another S3-compatible server)');
+  return problems;
 }

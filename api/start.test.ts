@@ -254,6 +254,24 @@ describe('npm start (api/start.ts as a process)', () => {
     expect(child.output()).not.toContain('hunter2');
   });
 
+  it('stops with exit code 1 naming the attachment bucket when it cannot be reached, without showing its secret', { timeout: 60_000 }, async () => {
+    const child = startChild({
+      // The database would fail later: the bucket is checked first.
+      DATABASE_URL: 'postgres://wegwijs:hunter2@127.0.0.1:1/wegwijs',
+      WEGWIJS_SKIP_BUILD: '1',
+      PORT: String(await freePort()),
+      ATTACHMENTS_S3_BUCKET: 'wegwijs-bijlagen',
+      ATTACHMENTS_S3_ENDPOINT: 'http://127.0.0.1:1',
+      ATTACHMENTS_S3_ACCESS_KEY_ID: 'wegwijs',
+      ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'zeergeheim123',
+    });
+    children.push(child);
+    expect(await exitCode(child, 50_000)).toBe(1);
+    expect(child.output()).toContain('Wegwijs: cannot keep attachments: bucket "wegwijs-bijlagen" at http://127.0.0.1:1 could not be reached');
+    expect(child.output()).not.toContain('zeergeheim123');
+    expect(child.output()).not.toMatch(/\n\s+at /);
+  });
+
   it('runs two copies side by side, finishes a request in flight on SIGTERM and exits 0', { timeout: 240_000 }, async () => {
     const dist = writeDist();
     temps.push(dist);

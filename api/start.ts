@@ -258,7 +258,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   const database = await createDatabase(empty && options.pgliteDump ? { ...target, loadDataDir: options.pgliteDump } : target);
   const links = { key: signingKey(database.db, config.links.secret), ttlDays: config.links.ttlDays };
   const mailInbound = config.mail.inbound !== undefined || config.mail.imapUrl !== undefined;
-  const attachments = attachmentStoreOf(config);
+  const attachments = await attachmentStoreOf(config);
   const receiveSettings = { key: links.key, from: config.mail.from, defaultLocale: readSiteLocales(config.contentRoot).defaultLocale, attachments };
   let listener: Listener | undefined;
   let inboundSmtp: InboundSmtp | undefined;
@@ -266,6 +266,8 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   let mailer: Mailer | undefined;
   try {
     mailer = await createMailer(config.mail, log);
+    // A wrong bucket, key or endpoint stops the start here, not at a customer's first photo.
+    await attachments.ready?.();
     await database.migrate().catch((error: unknown) => {
       // The driver's words (ECONNREFUSED, authentication failed…) say what to fix; the URL, with its password, stays out.
       throw new Error(`Wegwijs: could not prepare the ${database.kind} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -282,6 +284,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
   } catch (error) {
     await listener?.close();
     mailer?.close();
+    attachments.close?.();
     await database.close();
     throw error;
   }
@@ -323,6 +326,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
       await webhookWorker.stop();
       await mailWorker.stop();
       openMailer.close();
+      attachments.close?.();
       await database.close();
     },
   };

@@ -8,7 +8,10 @@
  * server's own view is sampled every few milliseconds from
  * pg_stat_activity: how many of the bench's connections are executing,
  * waiting on a lock (the team's row), or idle inside a transaction waiting
- * for the application's next statement (a round trip). Prints a table.
+ * for the application's next statement (a round trip). Prints a table, and
+ * before it the statements one hand-off sends (each a round trip; counted
+ * through the driver's debug hook) and this process's CPU time per
+ * hand-off one at a time: figures that hold on a loaded machine.
  *
  * Options: --handoffs 400 --concurrency 20 --no-rules (the same without rules)
  */
@@ -33,7 +36,9 @@ const serverUrl = process.env['TEST_DATABASE_URL'];
 if (!serverUrl) throw new Error('bench/handoff-profile: set TEST_DATABASE_URL (run through .ci/with-postgres)');
 
 const url = await freshDatabase(serverUrl, 'wegwijs_handoff_profile');
-const database = await createDatabase({ kind: 'postgres', url });
+// Every statement the pool sends, while `recording` is on: what one hand-off costs in statements (each its own round trip).
+let recording: string[] | null = null;
+const database = await createDatabase({ kind: 'postgres', url, onQuery: (query) => recording?.push(query) });
 await database.migrate();
 const db = database.db;
 if (!values['no-rules']) {
@@ -61,10 +66,19 @@ async function one(): Promise<number> {
   return performance.now() - started;
 }
 
-// One at a time: the latency of a hand-off with nothing to wait for.
+// One at a time: the latency of a hand-off with nothing to wait for, and this process's CPU time for it.
 const serial: number[] = [];
+const cpuBefore = process.cpuUsage();
 for (let i = 0; i < 50; i++) serial.push(await one());
+const cpu = process.cpuUsage(cpuBefore);
 serial.sort((a, b) => a - b);
+
+// The statements of one hand-off (the conversation it needs is made before recording).
+const { id: recorded } = await createConversation(db);
+recording = [];
+await handOff(db, recorded, randomUUID(), input, routing);
+const statements: string[] = recording;
+recording = null;
 
 // Concurrent, with the server's view sampled.
 const watcher = postgres(url, { max: 1, onnotice: () => {} });
@@ -102,7 +116,9 @@ await runSql(serverUrl, ['drop database if exists wegwijs_handoff_profile']);
 
 const busy = [...states.values()].reduce((a, b) => a + b, 0);
 console.log(`\n${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0]?.toFixed(2)} at the end; ${values['no-rules'] ? 'no rules' : '5 rules, the 5th assigns'}.`);
-console.log(`One at a time (50): p50 ${serial[25]?.toFixed(1)} ms, p90 ${serial[45]?.toFixed(1)} ms.`);
+console.log(`One at a time (50): p50 ${serial[25]?.toFixed(1)} ms, p90 ${serial[45]?.toFixed(1)} ms; CPU of this process ${((cpu.user + cpu.system) / 1000 / 50).toFixed(2)} ms per hand-off (conversation included, no HTTP).`);
+console.log(`\nStatements of one hand-off (each a round trip): ${statements.length}\n`);
+for (const [i, statement] of statements.entries()) console.log(`${i + 1}. ${statement.replace(/\s+/g, ' ').slice(0, 110)}`);
 console.log(`${CONCURRENCY} at once: ${HANDOFFS} hand-offs in ${seconds.toFixed(1)} s = ${(HANDOFFS / seconds).toFixed(0)}/s (${assigned} assigned).`);
 console.log(`\nConnections of the bench in pg_stat_activity, ${samples} samples (share of connection-samples):\n`);
 console.log('| State | Share |\n|---|---|');

@@ -8,8 +8,9 @@
  *   that runs before any interaction), raw and gzip;
  * - search index size per locale, raw and gzip (whole, or manifest + shards);
  * - what the first search downloads: the search island's JavaScript (the
- *   `astro-island` component and renderer and every module they import) plus
- *   the index files that search fetches while the visitor types a query;
+ *   `astro-island` component and renderer and every module they import, the
+ *   code that reads a sharded index included) plus the index files that
+ *   search fetches while the visitor types a query;
  * - index load time (parse + open) and query latency as you type, in Node;
  * - a second build of the same content (what a writer waits for after a
  *   rebuild that changed nothing);
@@ -36,8 +37,9 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { loadContent } from '#core/content/load.node.ts';
 import { type Locale, LOCALES } from '#core/locale.ts';
-import { type OpenSearchIndex, type SearchIndexAsset, openSearchIndex, searchArticles } from '../site/search/engine.ts';
-import { ShardedSearchIndex, isShardedManifest, prepareSearch } from '../site/search/shards.ts';
+import { type OpenSearchIndex, openSearchIndex, prepareSearch, searchArticles } from '../site/search/engine.ts';
+import { type WholeSearchIndexFile, isShardedManifest, unpackWholeIndex } from '../site/search/format.ts';
+import { ShardedSearchIndex } from '../site/search/shards.ts';
 import { generateContent } from './site-content.ts';
 import { launchBrowser } from '../test/browser.ts';
 import { buildFolder, runAstroBuild } from '../test/build-site.ts';
@@ -355,8 +357,8 @@ function measurePage(dist: string, file: string) {
   return { html: htmlSize, css: size(css), inlineJs: size(scripts.inline.join('\n')), externalJs, totalGzip: htmlSize.gzip + externalJs.gzip };
 }
 
-/** The files of the modules at `urls` and everything they import statically, each with its size. */
-function moduleGraph(dist: string, urls: string[]): (Size & { url: string })[] {
+/** The files of the modules at `urls` and everything they import statically, or dynamically where `followDynamic` says so, each with its size. */
+function moduleGraph(dist: string, urls: string[], followDynamic: (file: string) => boolean = () => false): (Size & { url: string })[] {
   const seen = new Map<string, Size & { url: string }>();
   const visit = (url: string) => {
     const clean = url.split(/[?#]/)[0] ?? url;
@@ -365,10 +367,9 @@ function moduleGraph(dist: string, urls: string[]): (Size & { url: string })[] {
     if (!existsSync(file)) throw new Error(`Wegwijs bench: ${clean} is linked but not in the build`);
     const code = readFileSync(file, 'utf8');
     seen.set(clean, { url: clean, ...size(code) });
-    for (const match of code.matchAll(/\b(?:import|export)\s*(?:[^'"();]*?\bfrom\s*)?["']([^"']+\.m?js)["']/g)) {
-      const target = match[1] ?? '';
-      visit(target.startsWith('/') ? target : path.posix.join(path.posix.dirname(clean), target));
-    }
+    const imports = [...code.matchAll(/\b(?:import|export)\s*(?:[^'"();]*?\bfrom\s*)?["']([^"']+\.m?js)["']/g)].map((m) => m[1] ?? '');
+    const dynamic = [...code.matchAll(/\bimport\(\s*["'`]([^"'`]+\.m?js)["'`]\s*\)/g)].map((m) => m[1] ?? '').filter((t) => followDynamic(path.posix.basename(t)));
+    for (const target of [...imports, ...dynamic]) visit(target.startsWith('/') ? target : path.posix.join(path.posix.dirname(clean), target));
   };
   urls.forEach(visit);
   return [...seen.values()];
@@ -384,7 +385,8 @@ function searchIsland(dist: string, pageFile: string): { js: (Size & { url: stri
   const props = (attribute('props') ?? '').replaceAll('&quot;', '"').replaceAll('&#34;', '"');
   const indexUrl = /\/search-index\/[^"]+?\.json/.exec(props)?.[0];
   if (!indexUrl) throw new Error(`Wegwijs bench: the search box in ${pageFile} links no index`);
-  return { js: moduleGraph(dist, urls.filter((u) => u !== '')), indexUrl };
+  // The code that reads a sharded index loads only when the index is one, as it is on every size this benchmark builds.
+  return { js: moduleGraph(dist, urls.filter((u) => u !== ''), (file) => file.startsWith('shards.')), indexUrl };
 }
 
 function searchIslandJs(dist: string, pageFile: string): Size & { files: number } {
@@ -435,7 +437,7 @@ async function measureSearch(folder: string, entryName: string, locale: Locale, 
     const asset: unknown = JSON.parse(entryJson);
     return isShardedManifest(asset)
       ? new ShardedSearchIndex(asset, async (file) => JSON.parse(readFileSync(path.join(folder, file), 'utf8')))
-      : openSearchIndex(asset as SearchIndexAsset);
+      : openSearchIndex(unpackWholeIndex(asset as WholeSearchIndexFile));
   };
   const loadTimes = Array.from({ length: 5 }, () => {
     const t = performance.now();
@@ -694,7 +696,7 @@ How it is measured:
 - Content: bench/site-content.ts writes N articles per locale (nl and en, paired by translation key, seeded). Words come from the demo articles with their frequencies, each article pair about one demo article (70% of its words) so words cluster by topic; titles 4–9 words, 1–2 sentence summary, 5 phrasings, bodies of 200–400 words in 2–3 \`##\` sections with lists. The vocabulary is the demo's (about 1,100 index terms per locale), so common words sit in far more articles than on a real site of this size: posting lists, shards and query times are on the heavy side.
 - Build: \`astro build\` (bench/site-build.ts) in a child process; wall time from spawn to exit, peak RSS of that process. A build still running after ${seconds(run.buildTimeoutMs)} is stopped; the search figures of that size then come from index files written by the same site code without Astro.
 - Page weight: one article page (${pagePath}) and the heaviest of a seeded sample. The total is the gzip size of the HTML (CSS and inline scripts are inside it) plus the gzip size of every script file the page loads before interaction with its static imports. KB = 1,000 bytes; gzip at zlib's default level.
-- First search: a fresh page, the search island's JavaScript (the \`astro-island\`'s component and renderer URLs and their static imports), then the index: the whole file, or on a sharded site the manifest plus every shard that the search box fetches while the query is typed letter by letter (term shards for each keystroke's terms, document shards for the ${SUGGESTIONS} suggestions shown). ${FIRST_SEARCHES} queries per locale: the first three words of the demo articles' phrasings.
+- First search: a fresh page, the search island's JavaScript (the \`astro-island\`'s component and renderer URLs, their static imports and the code that reads a sharded index, which loads only for one), then the index: the whole file, or on a sharded site the manifest plus every shard that the search box fetches while the query is typed letter by letter (term shards for each keystroke's terms, document shards for the ${SUGGESTIONS} suggestions shown). ${FIRST_SEARCHES} queries per locale: the first three words of the demo articles' phrasings.
 - Latency: ${latencyQueries} as-you-type queries per locale (the same phrasings, letter by letter from the second character), timed in Node as one keystroke of the search box: \`prepareSearch\` (which finds the query's terms) plus \`searchArticles\`, shards already loaded. Each query's best of ${LATENCY_PASSES} passes counts, to filter out other processes on the machine.
 - Demo site: test/first-downloads.ts with Debian's Chromium against the real server (api/start.ts). Every response counts at the gzip size of its body (zlib's default level), whatever the server sent. Article page: ${LOCALES.map((l) => CUSTOMER[l].article).join(' and ')} until the network is idle. First search: then typing a customer's words into the search combobox until the suggestions show. Chat: a fresh page, the launcher pressed, the question typed once the model has arrived (a customer still typing), Enter; the time runs in the page from the Enter key to the answer's title in the chat's log, with the CPU slowed ${CPU_THROTTLING}× for the whole chat step.
 - Build again: a second \`astro build\` of the same content in the same folder and cache right after the first.

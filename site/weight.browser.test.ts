@@ -14,24 +14,32 @@ import { type Download, measureFirstDownloads } from '../test/first-downloads.ts
 
 /** Budgets in bytes of gzip, per step. */
 const BUDGET = {
-  // Target 8 KB, missed by 80 bytes: the page is 7.9 KB (nl) and the favicon 0.2 KB, measured in CI on 2026-12-06
-  // (8,080 B nl, 8,017 B en): the home page's and result lists' styles left it, the widget's attachment styles came in
-  // (they sit in global.css with the rest of the widget's; moving the widget's styles out of the page is the next cut).
-  article: 8_100,
-  // Target 50 KB: met in English (47.3 KB); Dutch is 58.1 KB since the phrasings grew (its index is 28 KB, the code 28 KB).
-  firstSearch: 59_500,
-  // Target 80 KB: the code is 36.4 KB (with the link back, the loading status and attachments: 1.8 KB of it, measured against the commit before), the Dutch model asset 131 KB (docs/decisions/011-smaller-assistant-asset.md).
-  // CI on 2026-12-06 measured 168,847 B (nl) on a clean clone's build: 1.2 KB more than a local build of the same commit.
-  widget: 169_500,
+  // Target 8 KB: met. 7,003 B (nl) and 6,949 B (en) measured locally on 2026-12-06, from 8,077 and 8,017: the widget's styles
+  // left the page and come with its code (site/styles/chat.css, site/chat/styles.ts); the launcher's rules stay. 150 B for a
+  // clean clone's build, which measured slightly more than a local one.
+  article: 7_150,
+  // Target 50 KB: met. 44,669 B (nl: code 20,955 + index 23,714) and 41,330 B (en: index 20,375) measured locally on
+  // 2026-12-06, from 58,239 and 50,834: the search islands without preact/compat and the interface's other text, shards and
+  // failed-search reporting loaded only when needed, the Dutch lexicon as term positions (site/search/format.ts).
+  // Room for the 1.2 KB a clean build's code weighs more.
+  firstSearch: 46_000,
+  // Target 80 KB, missed: the code 38 KB, the widget's stylesheet 1.4 KB (out of the article page since 2026-12-06), the
+  // Dutch model asset 119 KB (asset format 2, docs/decisions/024-assistant-asset-format-2.md; 131 KB with format 1).
+  // Measured locally after both merges: see the commit; a clean clone's build weighed 1.2 KB more in CI than a local one.
+  widget: 161_500,
+  /** The search's code: 20,955 B measured locally on 2026-12-06 (30.5 KB before: compat, every interface text, the outbox). */
+  searchCode: 22_300,
   /**
-   * The code of either step: Preact islands, no React DOM (66 KB by itself). 36.54 KB measured locally and 37.71 KB in CI
-   * on a clean clone (en) on 2026-12-06, after the transcript's offered articles and choice joined the hand-off; why a
+   * The widget's code: Preact islands, no React DOM (66 KB by itself). 37,351 B measured locally on 2026-12-06 (36.54 KB
+   * before its stylesheet's loader and the chunks it shared with search split), 37.71 KB in CI on a clean clone (en)
+   * before that; the asset format 2 decoder (range and Rice codes) adds 0.72 KB and takes 11.9 KB off the model. Why a
    * clean build's chunks weigh 1.2 KB more than a local one is not yet understood.
    */
-  code: 38_500,
+  widgetCode: 40_000,
 };
 
-const codeOf = (downloads: Download[]) => downloads.filter((d) => d.path.startsWith('/_astro/')).reduce((sum, d) => sum + d.gzip, 0);
+/** The JavaScript among the downloads: the islands' code, without the widget's stylesheet. */
+const codeOf = (downloads: Download[]) => downloads.filter((d) => d.path.startsWith('/_astro/') && d.path.endsWith('.js')).reduce((sum, d) => sum + d.gzip, 0);
 
 describeWithBrowser('what a customer downloads', () => {
   const demo = demoInBrowser();
@@ -47,11 +55,13 @@ describeWithBrowser('what a customer downloads', () => {
 
       expect(figures.firstSearch.downloads.some((d) => d.path.startsWith('/search-index/'))).toBe(true);
       expect(figures.firstSearch.gzip, list(figures.firstSearch.downloads)).toBeLessThanOrEqual(BUDGET.firstSearch);
-      expect(codeOf(figures.firstSearch.downloads), list(figures.firstSearch.downloads)).toBeLessThanOrEqual(BUDGET.code);
+      expect(codeOf(figures.firstSearch.downloads), list(figures.firstSearch.downloads)).toBeLessThanOrEqual(BUDGET.searchCode);
 
       expect(figures.widget.downloads.some((d) => d.path.startsWith('/assistant-model/'))).toBe(true);
       expect(figures.widget.gzip, list(figures.widget.downloads)).toBeLessThanOrEqual(BUDGET.widget);
-      expect(codeOf(figures.widget.downloads), list(figures.widget.downloads)).toBeLessThanOrEqual(BUDGET.code);
+      // The widget's styles come with it, not with the page.
+      expect(figures.widget.downloads.some((d) => d.path.startsWith('/_astro/') && d.path.endsWith('.css'))).toBe(true);
+      expect(codeOf(figures.widget.downloads), list(figures.widget.downloads)).toBeLessThanOrEqual(BUDGET.widgetCode);
     });
   }
 });

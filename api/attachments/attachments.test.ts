@@ -5,7 +5,7 @@
  * file behind.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -163,6 +163,25 @@ describeOnDatabases('attachments over HTTP', (database) => {
     const unreadable = await upload(`/conversations/${c.id}/attachments`, c.auth, broken, 'kapot.jpg');
     expect(unreadable.status).toBe(422);
     expect(await unreadable.json()).toMatchObject({ code: 'attachment-unreadable', filename: 'kapot.jpg' });
+  });
+
+  it("refuses an iPhone's HEIC photo, saying so and what to do, because sharp here cannot decode HEVC", async () => {
+    // Made with libheif's heif-enc (x265) from a 64×48 JPEG: the container and codec an iPhone writes by default.
+    const heic = new Uint8Array(readFileSync(path.join(import.meta.dirname, 'fixtures', 'IMG_4032.HEIC')));
+    // The reason, checked rather than assumed: when a sharp build can decode it, this fails and HEIC can be taken.
+    await expect(sharp(heic).jpeg().toBuffer()).rejects.toThrow(/HEVC/);
+    const c = await conversation();
+    const res = await upload(`/conversations/${c.id}/attachments`, c.auth, heic, 'IMG_4032.HEIC', 'image/heic');
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({
+      code: 'attachment-type',
+      filename: 'IMG_4032.HEIC',
+      error: {
+        field: 'file',
+        message: `"IMG_4032.HEIC" is an HEIC photo (the iPhone's own format), which cannot be read here; send it as a JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible) or attach a PNG, WebP, GIF or PDF`,
+      },
+    });
+    expect(await rows(database().db, sql`select id from attachments where conversation_id = ${c.id}::uuid`)).toEqual([]);
   });
 
   it('holds files to 10 MB each and 5 per message, and wants a file', async () => {

@@ -59,6 +59,9 @@ export class AttachmentRefused extends ApiError {
   }
 }
 
+/** HEIF photos (HEIC is the iPhone's default): refused with their own words, since they are photos. */
+const HEIF = new Set(['image/heic', 'image/heic-sequence', 'image/heif', 'image/heif-sequence']);
+
 /** Largest image decoded, in pixels: a 50-megapixel photo; more is a decompression bomb, not a photo of a parcel. */
 const MAX_PIXELS = 50_000_000;
 
@@ -101,6 +104,15 @@ export async function inspectAttachment(file: IncomingFile): Promise<InspectedFi
   if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES)
     throw new AttachmentRefused(413, 'attachment-too-large', file.filename, `${name} is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
   const found = await fileTypeFromBuffer(file.bytes);
+  if (found && HEIF.has(found.mime))
+    // sharp's own libvips carries no HEVC decoder (libheif is built with AV1 only, for patent reasons), so an iPhone's
+    // HEIC photo cannot be re-encoded without its metadata: refused, saying what to do (docs/decisions/017).
+    throw new AttachmentRefused(
+      415,
+      'attachment-type',
+      file.filename,
+      `${name} is an HEIC photo (the iPhone's own format), which cannot be read here; send it as a JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible) or attach a PNG, WebP, GIF or PDF`,
+    );
   if (!found || !isAttachmentType(found.mime)) {
     const what = found ? `a .${found.ext} file (${found.mime})` : 'not a file type we recognise';
     throw new AttachmentRefused(415, 'attachment-type', file.filename, `${name} is ${what}, whatever its name says; attach a photo (JPEG, PNG, WebP, GIF) or a PDF`);

@@ -1,16 +1,18 @@
 /**
  * Where the bytes of attachments live: outside the database's rows, so a
  * ticket's thread stays a few kilobytes however many photos it carries. One
- * interface, so a bucket (S3-compatible) can stand in for the folder; only
- * the folder is implemented (docs/decisions/017-attachment-uploads.md).
+ * interface, two places: a folder (here) or an S3-compatible bucket
+ * (api/attachments/s3-store.ts), chosen by {@link attachmentStoreOf}
+ * (docs/decisions/017-attachment-uploads.md, 022-attachments-in-a-bucket.md).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { S3StoreConfig } from './s3-store.ts';
 
 /** Bytes of attachments by key. Keys are the store's own ({@link newStorageKey}), never a file's name. */
 export interface AttachmentStore {
-  /** What it is, for logs: `files` (a folder). */
+  /** What it is, for logs: `files` (a folder) or `s3` (a bucket). */
   readonly kind: string;
   /** Stores `bytes` under `key`, completely or not at all. */
   put(key: string, bytes: Uint8Array): Promise<void>;
@@ -20,6 +22,10 @@ export interface AttachmentStore {
   remove(keys: readonly string[]): Promise<void>;
   /** Every key stored before `before`: the sweep compares them with the rows (api/attachments/service.ts). */
   keysBefore(before: Date): Promise<string[]>;
+  /** Checks at start that the store can be used, so a wrong bucket stops the start instead of the first upload. */
+  ready?(): Promise<void>;
+  /** Lets go of connections (a bucket's client). */
+  close?(): void;
 }
 
 /** A fresh random storage key. */
@@ -28,6 +34,11 @@ export function newStorageKey(): string {
 }
 
 const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether `key` has the shape of {@link newStorageKey}'s keys: nothing else may name a file or an object. */
+export function isStorageKey(key: string): boolean {
+  return KEY.test(key);
+}
 
 /**
  * The store in a folder (by default `DATA_DIR/attachments`): one file per
@@ -96,9 +107,14 @@ export function fileStore(folder: string): AttachmentStore {
 }
 
 /**
- * The store a server uses: the folder `DATA_DIR/attachments`. This is where
- * a bucket would be chosen once its settings exist.
+ * The store a server uses: the bucket when ATTACHMENTS_S3_BUCKET is set,
+ * else the folder `DATA_DIR/attachments`. The S3 client is loaded only
+ * when a bucket is configured, so a start without one does not pay for it.
  */
-export function attachmentStoreOf(config: { dataDir: string }): AttachmentStore {
+export async function attachmentStoreOf(config: { dataDir: string; attachmentsS3?: S3StoreConfig | undefined }): Promise<AttachmentStore> {
+  if (config.attachmentsS3) {
+    const { s3Store } = await import('./s3-store.ts');
+    return s3Store(config.attachmentsS3);
+  }
   return fileStore(path.join(config.dataDir, 'attachments'));
 }

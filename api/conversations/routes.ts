@@ -10,7 +10,7 @@ import { recordConversationCsat } from '../csat/service.ts';
 import type { Database } from '../db/database.ts';
 import { batchValidationHook, errorBody, validationHook } from '../http/errors.ts';
 import { idempotencyKeySchema } from '../http/idempotency.ts';
-import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
+import { errorResponse, idParamSchema, isUuid, KB, limitBody } from '../http/validation.ts';
 import type { SiteLocales } from '../site-settings.ts';
 import { type LinkSigner, openLink } from './link.ts';
 import { handOff } from '../tickets/handoff.ts';
@@ -28,7 +28,7 @@ import {
   conversationSignalsBodySchema,
   conversationSignalsRecordedSchema,
 } from './schema.ts';
-import { conversationExists, createConversation, recordConversationSignals } from './service.ts';
+import { conversationExists, createConversation, opensConversation, recordConversationSignals } from './service.ts';
 
 /** Body limits: one signal is tiny, a batch of 50 well under 64 KB, a hand-off carries a transcript (200 lines, 4 KB of reasons each at most). */
 export const BODY_LIMITS = { small: 8 * KB, signals: 64 * KB, reply: 32 * KB, handoff: 512 * KB } as const;
@@ -173,9 +173,12 @@ export function conversationRoutes({ database, site, links, categoryOf }: Conver
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      if (!(await conversationExists(db, id, c.var.token))) return c.json(errorBody('no such conversation'), 404);
+      if (!isUuid(id)) return c.json(errorBody('no such conversation'), 404);
       const input = c.req.valid('json');
-      const result = await handOff(db, id, c.req.valid('header')['idempotency-key'], input, await handoffRoutingOf(input, categoryOf));
+      // The token is checked in the hand-off's own first statement (404 from there): one round trip fewer.
+      const result = await handOff(db, id, c.req.valid('header')['idempotency-key'], input, await handoffRoutingOf(input, categoryOf), {
+        access: opensConversation(id, c.var.token),
+      });
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.body, result.status as 201);
     },

@@ -39,6 +39,14 @@ function holdsToken(tokenHash: string): SQL {
   return sql`(c.token_hash = ${tokenHash} or exists (select 1 from conversation_tokens t where t.conversation_id = c.id and t.token_hash = ${tokenHash}))`;
 }
 
+/**
+ * SQL (a boolean): `token` opens conversation `id`, a uuid: for a hot path
+ * that checks it in a statement it runs anyway (the hand-off).
+ */
+export function opensConversation(id: string, token: string): SQL {
+  return sql`exists (select 1 from conversations c where c.id = ${id}::uuid and ${holdsToken(sha256Hex(token))})`;
+}
+
 /** Whether `token` opens conversation `id`. */
 export async function conversationExists(db: Db, id: string, token: string): Promise<boolean> {
   if (!isUuid(id)) return false;

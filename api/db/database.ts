@@ -18,8 +18,11 @@ export type DatabaseTarget =
    * `loadDataDir`: a `dumpDataDir()` tarball to start from instead of an empty database (tests: a migrated one).
    */
   | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob }
-  /** A PostgreSQL server (15 or newer). */
-  | { kind: 'postgres'; url: string };
+  /**
+   * A PostgreSQL server (15 or newer). `onQuery`, when given, is told every
+   * statement sent (benchmarks count the statements and round trips of a request).
+   */
+  | { kind: 'postgres'; url: string; onQuery?: (query: string) => void };
 
 /** The drizzle database every service queries; the same type for both drivers. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof tables>;
@@ -54,7 +57,7 @@ const MIGRATION_LOCK = 0x7765_6777;
  * await database.close();
  */
 export async function createDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'pglite' ? openPglite(target.dataDir, target.loadDataDir) : openPostgres(target.url);
+  return target.kind === 'pglite' ? openPglite(target.dataDir, target.loadDataDir) : openPostgres(target.url, target.onQuery);
 }
 
 // Each driver is imported when it is used: a process needs one of the two, and start-up time matters.
@@ -89,7 +92,7 @@ async function openPglite(dataDir: string | null, loadDataDir: Blob | undefined)
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, onQuery?: (query: string) => void): Promise<Database> {
   const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
     import('postgres'),
     import('drizzle-orm/postgres-js'),
@@ -97,7 +100,7 @@ async function openPostgres(url: string): Promise<Database> {
   ]);
   // Notices ("schema already exists, skipping") are not problems; postgres.js would print them.
   const options = { onnotice: () => {} };
-  const client = postgres(url, options);
+  const client = postgres(url, { ...options, ...(onQuery ? { debug: (_connection: number, query: string) => onQuery(query) } : {}) });
   const db = drizzlePostgres({ client: preparing(client), schema: tables });
   let closed = false;
   return {

@@ -6,7 +6,7 @@
  * different body is refused (422), because it is a mistake, not a retry.
  * Keys live in the database, so a retry may reach any API process.
  */
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from '@hono/zod-openapi';
 import type { Db } from '../db/database.ts';
 import type { Tx } from '../db/query.ts';
@@ -57,11 +57,6 @@ export interface IdempotentResult<T> extends IdempotentResponse<T> {
  * then gets its answer. When `work` throws (an {@link ApiError} such as a
  * 409), the transaction rolls back and the key is free again.
  *
- * `afterStored`, when given, runs in the same transaction once the answer
- * is stored with the key: work that must commit with the rest but whose
- * locks should be held as briefly as possible (routing's team lock, held to
- * the commit) goes there, so storing the answer is not done under them.
- *
  * @throws ApiError 422 when the key was used with a different `request`.
  * @example
  * const result = await idempotent(db, { scope: `handoff:${id}`, key, request: body }, (tx) => createTicket(tx, …));
@@ -70,31 +65,56 @@ export async function idempotent<T>(
   db: Db,
   { scope, key, request }: { scope: string; key: string; request: unknown },
   work: (tx: Tx) => Promise<IdempotentResponse<T>>,
-  afterStored?: (tx: Tx, response: IdempotentResponse<T>) => Promise<void>,
 ): Promise<IdempotentResult<T>> {
-  const requestHash = sha256Hex(canonicalJson(request));
+  const requestHash = requestHashOf(request);
   return db.transaction(async (tx) => {
     const claimed = await tx.insert(idempotencyKeys).values({ scope, key, requestHash }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
-    if (claimed.length === 0) {
-      const [stored] = await tx
-        .select()
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-      // Gone already (forgotten after a day, between the two statements): the caller may simply retry.
-      if (!stored) throw new ApiError(409, 'this Idempotency-Key expired just now; please send the request again');
-      if (stored.requestHash !== requestHash || stored.responseStatus === null) {
-        throw new ApiError(422, 'this Idempotency-Key was already used for a different request; send a new key for a new request', { field: 'Idempotency-Key' });
-      }
-      return { status: stored.responseStatus as 200 | 201, body: stored.responseBody as T, replayed: true };
-    }
+    if (claimed.length === 0) return storedAnswer<T>(tx, scope, key, requestHash);
     const response = await work(tx);
     await tx
       .update(idempotencyKeys)
       .set({ responseStatus: response.status, responseBody: response.body })
       .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-    if (afterStored) await afterStored(tx, response);
     return { ...response, replayed: false };
   });
+}
+
+/** The hash a key's request is stored and compared by. */
+export function requestHashOf(request: unknown): string {
+  return sha256Hex(canonicalJson(request));
+}
+
+/**
+ * SQL (a common table expression's body) that claims `(scope, key)` with its
+ * answer already known (`status` and `body`, SQL giving jsonb), returning
+ * `key` when this request claimed it and nothing when it was claimed before:
+ * a hot path (the hand-off) claims its key in the statement that does its
+ * work, the work's inserts conditional on the claim. A concurrent request
+ * with the same key waits for this transaction, as with {@link idempotent};
+ * when nothing was claimed, answer with {@link storedAnswer}.
+ */
+export function claimWithAnswer(scope: string, key: string, requestHash: string, status: 200 | 201, body: SQL): SQL {
+  return sql`insert into idempotency_keys (scope, key, request_hash, response_status, response_body)
+    values (${scope}, ${key}, ${requestHash}, ${status}, ${body}) on conflict do nothing returning key`;
+}
+
+/**
+ * The answer stored with `(scope, key)` for a request whose claim found the
+ * key taken: the same answer again when the request is the same.
+ *
+ * @throws ApiError 422 when the key was used with a different request; 409 when it expired in between.
+ */
+export async function storedAnswer<T>(tx: Tx, scope: string, key: string, requestHash: string): Promise<IdempotentResult<T>> {
+  const [stored] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  // Gone already (forgotten after a day, between the two statements): the caller may simply retry.
+  if (!stored) throw new ApiError(409, 'this Idempotency-Key expired just now; please send the request again');
+  if (stored.requestHash !== requestHash || stored.responseStatus === null) {
+    throw new ApiError(422, 'this Idempotency-Key was already used for a different request; send a new key for a new request', { field: 'Idempotency-Key' });
+  }
+  return { status: stored.responseStatus as 200 | 201, body: stored.responseBody as T, replayed: true };
 }
 
 /** Forgets keys stored before `before`. */

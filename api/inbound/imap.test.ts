@@ -1,10 +1,11 @@
 /**
  * What the IMAP poller does with each message it reads, on .eml files in the
  * shapes common clients write (Gmail, Outlook, Apple Mail, an HTML-only
- * webmail), a Dutch out-of-office and a mailer-daemon bounce. No IMAP server
- * runs here, so the loop itself (connect, SEARCH UNSEEN, FETCH, STORE \Seen)
- * is not exercised; only {@link receiveFromMailbox}, which it calls for every
- * message, and the reading of IMAP_URL.
+ * webmail), a Dutch out-of-office and a mailer-daemon bounce: what
+ * {@link receiveFromMailbox}, which the poller calls for every message,
+ * makes of them, and the reading of IMAP_URL. The loop itself (connect,
+ * SEARCH UNSEEN, FETCH, STORE \Seen, IDLE, reconnecting) runs against an
+ * IMAP server in imap-server.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

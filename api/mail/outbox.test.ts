@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
 import { expect, it } from 'vitest';
 import { rows } from '../db/query.ts';
 import { signingKey } from '../http/signed.ts';
-import { agentHeaders, createTestAgent, createTicketVia, testApp } from '../test/app.ts';
+import { agentHeaders, createTestAgent, createTicketVia, handoffBody, testApp } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import { recordingLogger } from '../test/logger.ts';
 import { freePort } from '../../test/server.ts';
@@ -125,5 +128,81 @@ describeOnDatabases('the mail outbox', (database) => {
     const erase = await test.app.request('/api/agent/privacy/erase', { method: 'POST', headers: await agentHeaders(database(), await createTestAgent(database(), { role: 'admin' })), body: JSON.stringify({ email: 'wis.mij@example.nl' }) });
     expect(erase.status).toBe(200);
     expect(await rows(database().db, sql`select 1 from mail_outbox where ticket_id = ${ticketId}::uuid`)).toHaveLength(0);
+  });
+  it('names the files of a reply (text, with their sizes) and sends the customer to the conversation for them, in Dutch and English', async () => {
+    const smtp = await fakeSmtpServer();
+    const mailer = await createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: FROM }, recordingLogger());
+    const test = testApp(database(), config, mailer);
+    try {
+      const headers = await agentHeaders(database(), await createTestAgent(database(), { name: 'Sanne' }));
+      const { 'content-type': _json, ...plain } = headers;
+      const upload = async (ticketId: string, filename: string, bytes: Uint8Array) => {
+        const form = new FormData();
+        form.set('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), filename);
+        const res = await test.app.request(`/api/agent/tickets/${ticketId}/attachments`, { method: 'POST', headers: { ...plain, 'idempotency-key': randomUUID() }, body: form });
+        expect(res.status).toBe(201);
+        return ((await res.json()) as { id: string }).id;
+      };
+      const pdf = (size: number) => {
+        const bytes = new Uint8Array(size).fill(0x20);
+        bytes.set(new TextEncoder().encode('%PDF-1.4\n'));
+        bytes.set(new TextEncoder().encode('\n%%EOF\n'), size - 7);
+        return bytes;
+      };
+
+      const nl = await createTicketVia(test.app);
+      const label = await upload(nl.ticketId, 'retourlabel.pdf', pdf(1_250_000));
+      // A name with markup: it stays text in a text/plain e-mail, never becomes HTML.
+      const receipt = await upload(nl.ticketId, 'bon <b>juni<b> & co.pdf', pdf(850));
+      const reply = await test.app.request(`/api/agent/tickets/${nl.ticketId}/replies`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ body: 'Hoi Jan, in de bijlage het retourlabel en je bon.', attachments: [label, receipt] }),
+      });
+      expect(reply.status).toBe(201);
+      await test.delivered();
+
+      const en = await createTicketVia(test.app, handoffBody({ locale: 'en', email: 'emma.smith@example.com', name: 'Emma Smith', message: 'my order arrived broken' }));
+      const photo = await upload(en.ticketId, 'return-label.pdf', pdf(34_000));
+      // Only a file, no words: the e-mail still says what came.
+      expect((await test.app.request(`/api/agent/tickets/${en.ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: '', attachments: [photo] }) })).status).toBe(201);
+      await test.delivered();
+
+      expect(smtp.received).toHaveLength(2);
+      const [dutch, english] = await Promise.all(smtp.received.map((m) => simpleParser(m.data)));
+      for (const mail of [dutch, english]) {
+        // The files themselves do not travel by e-mail: one text/plain part, nothing attached.
+        expect(mail?.attachments).toEqual([]);
+        expect(mail?.html).toBe(false);
+        expect(mail?.headers.get('content-type')).toMatchObject({ value: 'text/plain' });
+      }
+      expect(dutch?.text).toContain(
+        [
+          'Hoi Jan, in de bijlage het retourlabel en je bon.',
+          '',
+          'Er horen 2 bijlagen bij dit antwoord. Je opent ze in je gesprek, via de link hieronder:',
+          '- retourlabel.pdf (1,3 MB)',
+          '- bon <b>juni<b> & co.pdf (850 B)',
+          '',
+          'Verder praten kan in de chat op onze helppagina’s. Deze link opent je gesprek, ook op een ander apparaat (30 dagen geldig):',
+        ].join('\n'),
+      );
+      expect(english?.text).toContain(
+        [
+          'Sanne answered your question:',
+          '',
+          'A file comes with this reply. Open it in your conversation, through the link below:',
+          '- return-label.pdf (34 kB)',
+          '',
+          'You can carry on in the chat on our help pages. This link opens your conversation, on another device too (valid for 30 days):',
+        ].join('\n'),
+      );
+      // The link leads to the conversation, where the customer's token opens the files.
+      expect(english?.text).toMatch(new RegExp(`\\n/c/${en.conversation.id}\\.[0-9a-z]+\\.[A-Za-z0-9_-]{22}$`));
+    } finally {
+      mailer.close();
+      smtp.server.close();
+      rmSync(test.attachmentsDir, { recursive: true, force: true });
+    }
   });
 });

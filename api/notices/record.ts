@@ -9,19 +9,27 @@
  *   agent who opted in.
  * - A customer's reply: the agent who holds the ticket.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/query.ts';
 
 /** Notices of a new ticket (after routing, in the same transaction). */
 export async function noticeNewTicket(tx: Executor, ticketId: string): Promise<void> {
-  await tx.execute(
-    sql`insert into agent_notices (agent_id, ticket_id, kind)
-        select a.id, t.id, 'new_ticket' from tickets t, agents a
-        where t.id = ${ticketId}::uuid and a.notify_by_email and not a.disabled
-          and (a.id = t.assignee_id
-            or (t.assignee_id is null and t.team_id is null)
-            or (t.assignee_id is null and exists (select 1 from team_members m where m.team_id = t.team_id and m.agent_id = a.id)))`,
-  );
+  const ticket = sql`(select t.id from tickets t where t.id = ${ticketId}::uuid)`;
+  await tx.execute(newTicketNotices(ticket, sql`(select assignee_id from tickets where id = ${ticketId}::uuid)`, sql`(select team_id from tickets where id = ${ticketId}::uuid)`));
+}
+
+/**
+ * SQL: the insert of {@link noticeNewTicket}, given where routing sent the
+ * ticket (`assigneeId`, `teamId`: SQL uuids, null for none), so the hand-off
+ * can record its notices in the statement that routes it (a CTE).
+ */
+export function newTicketNotices(ticketId: SQL, assigneeId: SQL, teamId: SQL): SQL {
+  return sql`insert into agent_notices (agent_id, ticket_id, kind)
+        select a.id, ${ticketId}, 'new_ticket' from agents a
+        where ${ticketId} is not null and a.notify_by_email and not a.disabled
+          and (a.id = ${assigneeId}
+            or (${assigneeId} is null and ${teamId} is null)
+            or (${assigneeId} is null and exists (select 1 from team_members m where m.team_id = ${teamId} and m.agent_id = a.id)))`;
 }
 
 /** A notice for the ticket's holder that the customer wrote (a reply in the widget or by e-mail). */

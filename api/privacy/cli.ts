@@ -80,5 +80,12 @@ export async function runPrivacyCommand(argv: readonly string[], db: Db, retenti
 }
 
 if (isMainModule(import.meta.url)) {
-  process.exitCode = await runOnDatabase('privacy', (db, config) => runPrivacyCommand(process.argv.slice(2), db, config.retentionDays, process, attachmentStoreOf(config)));
+  process.exitCode = await runOnDatabase('privacy', async (db, config) => {
+    const files = await attachmentStoreOf(config);
+    try {
+      return await runPrivacyCommand(process.argv.slice(2), db, config.retentionDays, process, files);
+    } finally {
+      files.close?.();
+    }
+  });
 }

@@ -1,7 +1,8 @@
 /**
- * Routing at hand-off: the one call the ticket service makes, in the
- * hand-off's own transaction. It records the contact reason and where the
- * customer came from on the ticket, finds the first routing rule the
+ * Routing at hand-off, in the hand-off's own transaction. The contact
+ * reason and where the customer came from go into the ticket's insert
+ * ({@link routingContextValues}), the rules are read by that same statement
+ * ({@link enabledRulesJson}); then {@link routeTicket} finds the first rule the
  * hand-off matches and, when one does, gives the ticket to the next
  * available member of the rule's team (round robin), writing an event that
  * names the rule.
@@ -11,17 +12,22 @@
  * one after the other (no skew, no agent picked twice for one turn); the
  * chosen agent's row is locked too and their cap counted again after the
  * lock, because an agent in two teams can be chosen through both at once.
- * See docs/decisions/013-routing-in-the-handoff-transaction.md.
+ * All of that happens inside one call to the database function
+ * `wegwijs_route_ticket` (migration 0015), so the team's lock is held for
+ * that call's answer and the commit, not for several round trips.
+ * See docs/decisions/013-routing-in-the-handoff-transaction.md and
+ * 021-routing-in-one-call.md.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Locale } from '#core/locale.ts';
 import { rows, type Tx } from '../db/query.ts';
 import type { HandoffInput } from '../conversations/schema.ts';
 import { UNRESOLVED_STATUSES, type DEVICE_CLASSES } from '../db/tables.ts';
+import { newTicketNotices } from '../notices/record.ts';
 import { firstMatch } from './match.ts';
 
-/** `'open', 'pending'`, for SQL. */
-const UNRESOLVED = sql.raw(UNRESOLVED_STATUSES.map((status) => `'${status}'`).join(', '));
+/** `{open,pending}`: the statuses that count against an agent's cap, as a PostgreSQL array literal. */
+const UNRESOLVED_ARRAY = `{${UNRESOLVED_STATUSES.join(',')}}`;
 
 /** The category of an article (translation key) in a locale, from content/; undefined when unknown. */
 export type CategoryLookup = (locale: Locale, articleId: string) => Promise<string | undefined>;
@@ -75,7 +81,8 @@ export interface Routed {
   assignee: { id: string; name: string } | null;
 }
 
-interface RuleRow {
+/** A routing rule as routing reads it (`routing_rules`, enabled ones, in their order). */
+export interface RuleRow {
   id: string;
   name: string;
   locale: Locale | null;
@@ -85,104 +92,73 @@ interface RuleRow {
 }
 
 /**
+ * SQL: the enabled rules in their order, as one JSON array of {@link RuleRow}
+ * (a scalar subquery), so the hand-off can read them in the statement that
+ * writes the ticket instead of a round trip of their own.
+ */
+export const enabledRulesJson = sql`(select coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'locale', r.locale, 'category_id', r.category_id, 'keywords', r.keywords, 'team_id', r.team_id) order by r.position, r.id), '[]'::jsonb) from routing_rules r where r.enabled)`;
+
+/**
+ * The ticket columns routing records from the hand-off (contact reason and
+ * where the customer came from), as SQL values in this order:
+ * reason_category_id, reason_article_id, entry_page, entry_article_id, device.
+ */
+export function routingContextValues(routing: HandoffRouting): SQL {
+  return sql`${routing.reasonCategoryId}, ${routing.reasonArticleId}, ${routing.entryPage}, ${routing.entryArticleId}, ${routing.device}`;
+}
+
+/** The columns of {@link routingContextValues}, for an insert into `tickets`. */
+export const ROUTING_CONTEXT_COLUMNS = sql.raw('reason_category_id, reason_article_id, entry_page, entry_article_id, device');
+
+/**
  * Records `routing` on ticket `ticketId` and applies the first matching rule,
- * in the caller's transaction (the hand-off's). Resolves to where the ticket
- * went, or null when no rule matched (the shared queue).
+ * in the caller's transaction. Resolves to where the ticket went, or null
+ * when no rule matched (the shared queue). For tickets made without routing
+ * facts at insert (inbound mail); the hand-off uses {@link routeTicket}.
  */
 export async function routeHandoff(tx: Tx, ticketId: string, routing: HandoffRouting): Promise<Routed | null> {
+  await tx.execute(
+    sql`update tickets set reason_category_id = ${routing.reasonCategoryId}, reason_article_id = ${routing.reasonArticleId},
+        entry_page = ${routing.entryPage}, entry_article_id = ${routing.entryArticleId}, device = ${routing.device} where id = ${ticketId}::uuid`,
+  );
   const rules = await rows<RuleRow>(tx, sql`select id, name, locale, category_id, keywords, team_id from routing_rules where enabled order by position, id`);
+  return routeTicket(tx, ticketId, routing, rules);
+}
+
+/**
+ * Applies the first of `rules` that the hand-off matches to ticket
+ * `ticketId` (whose routing facts are recorded already), in the caller's
+ * transaction: one statement, the round robin done by the database
+ * (`wegwijs_route_ticket`, migration 0015) with the team's lock taken inside
+ * it and held from there to the commit, so the caller should commit right
+ * after. With `notify`, the new ticket's notices (api/notices) are recorded
+ * in the same statement, for whoever routing gave it to. No rule matched:
+ * only the notices, for the shared queue.
+ */
+export async function routeTicket(tx: Tx, ticketId: string, routing: HandoffRouting, rules: readonly RuleRow[], { notify = false }: { notify?: boolean } = {}): Promise<Routed | null> {
   const rule = firstMatch(
     rules.map((r) => ({ ...r, categoryId: r.category_id })),
     { locale: routing.locale, categoryId: routing.reasonCategoryId, note: routing.note },
   );
-  const context = sql`reason_category_id = ${routing.reasonCategoryId}, reason_article_id = ${routing.reasonArticleId},
-    entry_page = ${routing.entryPage}, entry_article_id = ${routing.entryArticleId}, device = ${routing.device}`;
+  const ticket = sql`${ticketId}::uuid`;
   if (!rule) {
-    await tx.execute(sql`update tickets set ${context} where id = ${ticketId}::uuid`);
+    if (notify) await tx.execute(newTicketNotices(ticket, sql`null::uuid`, sql`null::uuid`));
     return null;
   }
-  // The team's row is the round robin's lock: whoever routes to this team next waits here until this hand-off commits.
-  const [team] = await rows<{ name: string }>(tx, sql`select name from teams where id = ${rule.team_id}::uuid for update`);
-  if (!team) throw new Error(`Wegwijs: routing rule ${rule.id} names a team that does not exist`);
   const ruleRef = { id: rule.id, name: rule.name };
-  const teamRef = { id: rule.team_id, name: team.name };
-  // The lock is held to the commit, so every statement after it counts: the usual case (the next agent has
-  // no cap) is picked and assigned in one statement, a fresh snapshot taken after the lock.
-  const [picked] = await rows<{ id: string; name: string; open_ticket_cap: number | null; assigned: boolean }>(
+  const route = sql`select * from wegwijs_route_ticket(${ticket}, ${rule.team_id}::uuid, ${JSON.stringify(ruleRef)}::jsonb, ${UNRESOLVED_ARRAY}::text[])`;
+  const [routed] = await rows<{ routed_team_name: string; routed_agent_id: string | null; routed_agent_name: string | null }>(
     tx,
-    sql`with candidate as (${candidateQuery(rule.team_id, [])}),
-        chosen as (select id from candidate where open_ticket_cap is null),
-        ${assignment(rule.team_id, ticketId, context, sql`(select id from chosen)`, ruleRef, teamRef)}
-        select c.id, c.name, c.open_ticket_cap, exists (select 1 from chosen) as assigned from candidate c`,
+    notify
+      ? sql`with routed as materialized (${route}),
+            notice as (${newTicketNotices(ticket, sql`(select routed_agent_id from routed)`, sql`${rule.team_id}::uuid`)})
+            select * from routed`
+      : route,
   );
-  if (picked?.assigned) return { rule: ruleRef, team: teamRef, assignee: { id: picked.id, name: picked.name } };
-  // Nobody, or someone with a cap: counted again under their lock (./nextAgent), then assigned.
-  const assignee = picked ? await nextAgent(tx, rule.team_id, picked) : null;
-  if (!assignee) {
-    await rows(
-      tx,
-      sql`with ticket as (update tickets set ${context}, team_id = ${rule.team_id}::uuid where id = ${ticketId}::uuid returning id)
-          insert into ticket_events (ticket_id, type, actor, data)
-          select id, 'routed', 'system', ${JSON.stringify({ rule: ruleRef, team: teamRef, to: null })}::jsonb from ticket`,
-    );
-    return { rule: ruleRef, team: teamRef, assignee: null };
-  }
-  await rows(tx, sql`with ${assignment(rule.team_id, ticketId, context, sql`${assignee.id}::uuid`, ruleRef, teamRef)} select 1`);
-  return { rule: ruleRef, team: teamRef, assignee };
-}
-
-/**
- * SQL: the available, enabled member of `teamId` under their cap whose turn
- * it is (given a ticket of this team longest ago, never first; ties by id),
- * leaving out `skipped`; their agent row locked.
- */
-function candidateQuery(teamId: string, skipped: readonly string[]): SQL {
-  const exclude = skipped.length === 0 ? sql`` : sql`and a.id not in (${sql.join(skipped.map((id) => sql`${id}::uuid`), sql`, `)})`;
-  return sql`select a.id, a.name, a.open_ticket_cap from team_members m join agents a on a.id = m.agent_id
-      where m.team_id = ${teamId}::uuid and a.status = 'available' and not a.disabled ${exclude}
-        and (a.open_ticket_cap is null
-          or (select count(*) from tickets t where t.assignee_id = a.id and t.status in (${UNRESOLVED})) < a.open_ticket_cap)
-      order by m.last_turn asc nulls first, a.id
-      limit 1
-      for update of a`;
-}
-
-/**
- * SQL (common table expressions): the ticket to `agent` (an SQL uuid, which
- * may be null: then nothing happens), the team's turn and the member's last
- * turn moved on, and the `assigned` event naming the rule. Turn, member,
- * ticket and event in one statement: a hand-off is the hot path.
- */
-function assignment(teamId: string, ticketId: string, context: SQL, agent: SQL, rule: { id: string; name: string }, team: { id: string; name: string }): SQL {
-  return sql`agent as (select ${agent} as id),
-      turn as (
-        update teams set turn = turn + 1 where id = ${teamId}::uuid and exists (select 1 from agent where id is not null) returning turn
-      ), member as (
-        update team_members set last_turn = turn.turn from turn, agent where team_id = ${teamId}::uuid and agent_id = agent.id
-      ), ticket as (
-        update tickets set ${context}, team_id = ${teamId}::uuid, assignee_id = agent.id from agent
-        where tickets.id = ${ticketId}::uuid and agent.id is not null returning tickets.id, agent.id as agent_id
-      ), event as (
-        insert into ticket_events (ticket_id, type, actor, data)
-        select ticket.id, 'assigned', 'system', jsonb_build_object('from', null, 'to', ticket.agent_id, 'rule', ${JSON.stringify(rule)}::jsonb, 'team', ${JSON.stringify(team)}::jsonb) from ticket
-      )`;
-}
-
-/**
- * The team member whose turn it is, starting from `first` (the candidate the
- * first pick found, whose row is locked): their cap counted again now that
- * their row is locked (routing through another team may have just given
- * them one); when full, the next candidate. The caller holds the team's lock.
- */
-async function nextAgent(tx: Tx, teamId: string, first: { id: string; name: string; open_ticket_cap: number | null }): Promise<{ id: string; name: string } | null> {
-  const skipped: string[] = [];
-  let candidate: { id: string; name: string; open_ticket_cap: number | null } | undefined = first;
-  while (candidate) {
-    if (candidate.open_ticket_cap === null) return { id: candidate.id, name: candidate.name };
-    const [held] = await rows<{ open: number }>(tx, sql`select count(*)::int as open from tickets where assignee_id = ${candidate.id}::uuid and status in (${UNRESOLVED})`);
-    if ((held?.open ?? 0) < candidate.open_ticket_cap) return { id: candidate.id, name: candidate.name };
-    skipped.push(candidate.id);
-    [candidate] = await rows<{ id: string; name: string; open_ticket_cap: number | null }>(tx, candidateQuery(teamId, skipped));
-  }
-  return null;
+  if (!routed) throw new Error('Wegwijs: routing a ticket answered nothing');
+  return {
+    rule: ruleRef,
+    team: { id: rule.team_id, name: routed.routed_team_name },
+    assignee: routed.routed_agent_id === null ? null : { id: routed.routed_agent_id, name: routed.routed_agent_name ?? '' },
+  };
 }

@@ -30,18 +30,18 @@ export interface TestApp {
   mails: MailMessage[];
   /** Waits until every e-mail attempt so far is over. */
   delivered(): Promise<void>;
-  /** Where the app keeps attachments: a folder of its own under the system's temporary folder, made at the first upload. */
+  /** Where the app keeps attachments (unless the test brought a store): a folder of its own under the system's temporary folder, made at the first upload. */
   attachmentsDir: string;
 }
 
 /** Creates an app on `database` with recording logger and mailer. */
-export function testApp(database: Database, config: Partial<AppConfig> = {}, mailer?: Mailer, options: Pick<AppOptions, 'targets'> = {}): TestApp {
+export function testApp(database: Database, config: Partial<AppConfig> = {}, mailer?: Mailer, options: Pick<AppOptions, 'targets' | 'attachments'> = {}): TestApp {
   const logger = recordingLogger();
   const mails: MailMessage[] = [];
   const deliveries: Promise<void>[] = [];
   const attachmentsDir = path.join(tmpdir(), `wegwijs-attachments-${randomUUID()}`);
   const app = createApp({
-    attachments: fileStore(attachmentsDir),
+    attachments: options.attachments ?? fileStore(attachmentsDir),
     config: { distDir: '/nonexistent', contentRoot: '/nonexistent', logLevel: 'error', rateLimits: NO_LIMITS, ...config },
     database,
     site: TEST_SITE,

@@ -15,7 +15,7 @@ import { survivorOf } from './merge.ts';
 import { awaitCustomer, type Actor } from './status.ts';
 import type { MessageCreated } from './thread.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { bindAttachments } from '../attachments/service.ts';
+import { attachmentsOfMessages, bindAttachments } from '../attachments/service.ts';
 
 /** An agent's reply or note: text (may be empty when files are attached), whether it is internal, and the ids of its uploads. */
 export interface AgentReplyInput {
@@ -35,6 +35,8 @@ export interface ReplyNotification {
   subject: string;
   agentName: string;
   body: string;
+  /** The files on the reply, named in the e-mail (they are opened in the conversation; absent in rows written before). */
+  attachments?: { filename: string; size: number }[];
 }
 
 /**
@@ -113,6 +115,7 @@ async function writeAgentReply(
     subject: ticket.subject,
     agentName: agent.name,
     body: reply.body,
+    attachments: (reply.attachments?.length ? ((await attachmentsOfMessages(tx, [message.id])).get(String(message.id)) ?? []) : []).map(({ filename, size }) => ({ filename, size })),
   };
   // In the same transaction: the e-mail exists exactly when the reply does, whatever happens after the commit.
   await enqueueMail(tx, id, { kind: 'reply', notification });

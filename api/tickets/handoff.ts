@@ -3,18 +3,18 @@
  * first messages (with the assistant's reasons), the customer's message the
  * start of its thread, and a `created` event records the hand-off as a fact.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
 import { tickets, UNRESOLVED_STATUSES } from '../db/tables.ts';
 import type { HandoffInput } from '../conversations/schema.ts';
 import { ApiError } from '../http/errors.ts';
-import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';
-import { enqueueWebhooks } from '../webhooks/enqueue.ts';
+import { claimWithAnswer, requestHashOf, storedAnswer, type IdempotentResult } from '../http/idempotency.ts';
+import { enqueueWebhooks, webhookTargetsJson, type WebhookTarget } from '../webhooks/enqueue.ts';
 import { bindAttachments } from '../attachments/service.ts';
 import { deriveSubject } from './subject.ts';
-import { handoffRoutingOf, routeHandoff, type HandoffRouting } from '../routing/handoff.ts';
-import { noticeNewTicket } from '../notices/record.ts';
+import { enabledRulesJson, handoffRoutingOf, ROUTING_CONTEXT_COLUMNS, routeTicket, routingContextValues, type HandoffRouting, type RuleRow } from '../routing/handoff.ts';
 
 /** `'open', 'pending'`, for SQL. */
 const UNRESOLVED = sql.raw(UNRESOLVED_STATUSES.map((status) => `'${status}'`).join(', '));
@@ -29,18 +29,33 @@ export interface HandoffCreated {
  * Turns a conversation into a ticket: the transcript becomes its first
  * messages (with the assistant's reasons), the customer's message the start
  * of its thread, and a `created` event records the hand-off as a fact.
- * Idempotent by `key`; the caller has checked the conversation's token.
+ * Idempotent by `key` (as `idempotent()` in api/http, with the claim folded
+ * into the ticket's statement: four statements in all, begin and commit
+ * included; docs/decisions/021-routing-in-one-call.md); the caller has
+ * checked the conversation's token, or passes that check as `access` (SQL
+ * giving a boolean, e.g. `opensConversation` of api/conversations), which the
+ * ticket's statement then evaluates (404 when false).
  * In the same transaction the ticket is routed (api/routing): `routing` is
  * what the route worked out with content/ (the contact reason's category);
  * without it, routing sees no category.
  *
- * @throws ApiError 409 (with the open ticket's id and number) when the
+ * @throws ApiError 404 when `access` is false; 409 (with the open ticket's id and number) when the
  *   conversation already has an unresolved ticket; 422 when `key` was used
  *   for a different hand-off.
  */
-export async function handOff(db: Db, conversationId: string, key: string, input: HandoffInput, routing?: HandoffRouting): Promise<IdempotentResult<HandoffCreated>> {
+export async function handOff(
+  db: Db,
+  conversationId: string,
+  key: string,
+  input: HandoffInput,
+  routing?: HandoffRouting,
+  { access }: { access?: SQL } = {},
+): Promise<IdempotentResult<HandoffCreated>> {
   const routed = routing ?? (await handoffRoutingOf(input));
-  return idempotent(db, { scope: `handoff:${conversationId}`, key, request: input }, async (tx): Promise<IdempotentResponse<HandoffCreated>> => {
+  const scope = `handoff:${conversationId}`;
+  const requestHash = requestHashOf(input);
+  const subject = deriveSubject(input);
+  return db.transaction(async (tx): Promise<IdempotentResult<HandoffCreated>> => {
     const message = input.message.trim();
     const files = input.attachments ?? [];
     const lines = input.transcript.map((entry, position) => ({
@@ -82,14 +97,25 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       lastAction: assistantTurns.at(-1)?.action ?? null,
       withMessage: message !== '',
     };
-    // Ticket, messages and event in one statement (one round trip): a hand-off is the hot path of the
-    // agents' side. The partial unique index allows one unresolved ticket per conversation, even when
-    // hand-offs race; when it refuses, the other two inserts find no ticket and insert nothing.
-    const [ticket] = await rows<{ id: string; number: string }>(
+    // The Idempotency-Key's claim (with the answer), the ticket (with routing's facts), its messages and
+    // events in one statement, which also reads the routing rules and the webhooks to notify: a hand-off is
+    // the hot path of the agents' side, and every round trip costs both processes CPU. The ticket's id is
+    // made here and its number drawn first, so the claim can store the answer before the ticket exists; the
+    // ticket and all after it are inserted only when the key was claimed (a replay draws a number it does
+    // not use). The partial unique index allows one unresolved ticket per conversation, even when hand-offs
+    // race; when it refuses, the other inserts find no ticket and insert nothing.
+    const ticketId = randomUUID();
+    const opened = access ?? sql`true`;
+    const [written] = await rows<{ opened: boolean; claimed: boolean; id: string | null; number: string | null; rules: RuleRow[]; webhooks: WebhookTarget[] }>(
       tx,
-      sql`with ticket as (
-            insert into tickets (conversation_id, locale, subject, customer_email, customer_name, last_message_at, waiting_since)
-            values (${conversationId}::uuid, ${input.locale}, ${deriveSubject(input)}, ${input.email}, ${input.name ?? null}, ${message === '' && files.length === 0 ? sql`null` : sql`now()`}, now())
+      sql`with numbered as materialized (
+            select 'WW-' || nextval('ticket_number_seq') as number
+          ), claimed as (
+            ${claimWithAnswer(scope, key, requestHash, 201, sql`jsonb_build_object('ticketId', ${ticketId}::uuid, 'number', (select number from numbered))`)}
+          ), ticket as (
+            insert into tickets (id, number, conversation_id, locale, subject, customer_email, customer_name, last_message_at, waiting_since, ${ROUTING_CONTEXT_COLUMNS})
+            select ${ticketId}::uuid, numbered.number, ${conversationId}::uuid, ${input.locale}, ${subject}, ${input.email}, ${input.name ?? null}, ${message === '' && files.length === 0 ? sql`null::timestamptz` : sql`now()`}, now(), ${routingContextValues(routed)}
+            from numbered where exists (select 1 from claimed) and ${opened}
             on conflict (conversation_id) where status in (${UNRESOLVED}) do nothing
             returning id, number
           ), transcript as (
@@ -107,8 +133,13 @@ export async function handOff(db: Db, conversationId: string, key: string, input
             insert into conversation_events (conversation_id, idempotency_key, type, answer_id, article_id, locale)
             select ${conversationId}::uuid, 'handoff:' || ticket.id, 'handoff', 'handoff', ${created.articlesOffered.at(-1) ?? null}, ${input.locale} from ticket
           )
-          select id, number from ticket`,
+          select ${opened} as opened, exists (select 1 from claimed) as claimed, ticket.id, ticket.number, ${enabledRulesJson} as rules, ${webhookTargetsJson('ticket.created')} as webhooks
+          from (select 1) as one left join ticket on true`,
     );
+    // Before the key: a retry for a conversation that is gone (erased) is a 404 as well.
+    if (!written?.opened) throw new ApiError(404, 'no such conversation');
+    if (!written.claimed) return storedAnswer<HandoffCreated>(tx, scope, key, requestHash);
+    const ticket = written.id !== null && written.number !== null ? { id: written.id, number: written.number } : undefined;
     if (!ticket) {
       const [open] = await tx
         .select({ id: tickets.id, number: tickets.number })
@@ -123,18 +154,13 @@ export async function handOff(db: Db, conversationId: string, key: string, input
       if (!last?.id) throw new Error('Wegwijs: the hand-off wrote no message to attach files to');
       await bindAttachments(tx, { conversationId, ticketId: ticket.id, messageId: last.id, uploadedBy: 'customer' }, files);
     }
-    // In the same transaction: the notification exists exactly when the ticket does.
-    await enqueueWebhooks(tx, {
-      type: 'ticket.created',
-      ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject: deriveSubject(input), priority: 'normal' },
-    });
-    return { status: 201, body: { ticketId: ticket.id, number: ticket.number } };
-    // Routing after everything else, the stored answer included: the team's round-robin lock is held from
-    // there to the commit, so the less that runs after it, the more hand-offs to one team commit per second.
-  }, async (tx, response) => {
-    await routeHandoff(tx, response.body.ticketId, routed);
-    // After routing, which decides whose queue it is in (api/notices).
-    await noticeNewTicket(tx, response.body.ticketId);
+    // In the same transaction: the notification exists exactly when the ticket does (no statement at all
+    // when no webhook wants it).
+    await enqueueWebhooks(tx, { type: 'ticket.created', ticket: { id: ticket.id, number: ticket.number, locale: input.locale, subject, priority: 'normal' } }, written.webhooks);
+    // Routing last, with the notices (which follow where it went) in its statement: the team's
+    // round-robin lock is taken in there and held to the commit, which follows at once.
+    await routeTicket(tx, ticket.id, routed, written.rules, { notify: true });
+    return { status: 201, body: { ticketId: ticket.id, number: ticket.number }, replayed: false };
   });
 }
 

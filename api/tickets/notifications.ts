@@ -11,6 +11,7 @@
  * the chat.
  */
 import type { MailMessage } from '../mail/mailer.ts';
+import { formatBytes } from '#core/attachments.ts';
 import { csatLink } from '../csat/service.ts';
 import { type LinkSigner, linkUrl, makeLink } from '../conversations/link.ts';
 import type { ReplyNotification } from './agent-reply.ts';
@@ -28,6 +29,7 @@ const TEXT = {
     subject: (n: ReplyNotification) => `Antwoord op je vraag [${n.number}]: ${n.subject}`,
     greeting: (name: string | null) => (name ? `Hallo ${name},` : 'Hallo,'),
     intro: (agent: string) => `${agent} heeft je vraag beantwoord:`,
+    files: (count: number) => `${count === 1 ? 'Er hoort een bijlage' : `Er horen ${count} bijlagen`} bij dit antwoord. Je opent ze in je gesprek, via de link hieronder:`,
     link: (link: ConversationLink) => `Verder praten kan in de chat op onze helppagina’s. Deze link opent je gesprek, ook op een ander apparaat (${link.days} dagen geldig):\n${link.url}`,
     /** Only when replies by e-mail are read. */
     replyByMail: 'Je kunt ook gewoon op deze e-mail antwoorden: je antwoord komt bij ons binnen.',
@@ -36,19 +38,29 @@ const TEXT = {
     subject: (n: ReplyNotification) => `Reply to your question [${n.number}]: ${n.subject}`,
     greeting: (name: string | null) => (name ? `Hello ${name},` : 'Hello,'),
     intro: (agent: string) => `${agent} answered your question:`,
+    files: (count: number) => `${count === 1 ? 'A file comes' : `${count} files come`} with this reply. Open ${count === 1 ? 'it' : 'them'} in your conversation, through the link below:`,
     link: (link: ConversationLink) => `You can carry on in the chat on our help pages. This link opens your conversation, on another device too (valid for ${link.days} days):\n${link.url}`,
     /** Only when replies by e-mail are read. */
     replyByMail: 'You can also simply reply to this e-mail: your answer reaches us.',
   },
 } as const;
 
-/** The e-mail for a reply, with the link back to the conversation. */
+/**
+ * The e-mail for a reply, with the link back to the conversation. Files on
+ * the reply are named with their sizes, not attached: they are opened in the
+ * conversation, where the link leads (a download there needs the
+ * conversation's token, so they never travel through mailboxes).
+ */
 export function replyMail(notification: ReplyNotification, link: ConversationLink, inbound = false): MailMessage {
   const text = TEXT[notification.locale];
+  const files = notification.attachments ?? [];
+  // Names are text in a text/plain e-mail; cleaned of control characters when uploaded, one per line.
+  const fileLines = files.length === 0 ? [] : [text.files(files.length), ...files.map((file) => `- ${file.filename} (${formatBytes(file.size, notification.locale)})`), ''];
+  const body = notification.body.trim() === '' ? [] : [notification.body, ''];
   return {
     to: notification.to,
     subject: text.subject(notification),
-    text: [text.greeting(notification.name), '', text.intro(notification.agentName), '', notification.body, '', text.link(link), '', ...(inbound ? [text.replyByMail, ''] : [])].join('\n'),
+    text: [text.greeting(notification.name), '', text.intro(notification.agentName), '', ...body, ...fileLines, text.link(link), '', ...(inbound ? [text.replyByMail, ''] : [])].join('\n'),
   };
 }
 

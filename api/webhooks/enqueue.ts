@@ -4,10 +4,26 @@
  * transaction, so a notification exists exactly when the fact it reports was
  * committed. The delivery worker (worker.ts) sends them later.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../db/query.ts';
 import { sha256Hex } from '../http/tokens.ts';
 import { renderPayload } from './payload.ts';
+
+/** A webhook that wants an event. */
+export interface WebhookTarget {
+  id: string;
+  format: 'slack' | 'json';
+}
+
+/**
+ * SQL: the enabled webhooks subscribed to `type`, as one JSON array of
+ * {@link WebhookTarget} (a scalar subquery), for a hot path that reads them
+ * in a statement it runs anyway and hands them to {@link enqueueWebhooks}
+ * (in the same transaction).
+ */
+export function webhookTargetsJson(type: WebhookEvent['type']): SQL {
+  return sql`(select coalesce(jsonb_agg(jsonb_build_object('id', w.id, 'format', w.format) order by w.created_at), '[]'::jsonb) from webhooks w where w.enabled and ${type} = any(w.events))`;
+}
 
 /** Lowest effort score (CES, 1–5) that notifies `ces.high` webhooks. */
 export const HIGH_EFFORT = 4;
@@ -43,8 +59,9 @@ export interface DigestCounts {
 }
 
 /**
- * Enqueues `event` for every enabled webhook that subscribed to it. Idempotent:
- * enqueueing the same event twice (same ticket, same day…) adds nothing.
+ * Enqueues `event` for every enabled webhook that subscribed to it
+ * (`subscribed`, when the caller read them already: {@link webhookTargetsJson}).
+ * Idempotent: enqueueing the same event twice (same ticket, same day…) adds nothing.
  *
  * @example
  * await db.transaction(async (tx) => {
@@ -52,11 +69,9 @@ export interface DigestCounts {
  *   await enqueueWebhooks(tx, { type: 'ticket.created', ticket });
  * });
  */
-export async function enqueueWebhooks(db: Executor, event: WebhookEvent): Promise<void> {
-  const targets = await rows<{ id: string; format: 'slack' | 'json' }>(
-    db,
-    sql`select id, format from webhooks where enabled and ${event.type} = any(events) order by created_at`,
-  );
+export async function enqueueWebhooks(db: Executor, event: WebhookEvent, subscribed?: readonly WebhookTarget[]): Promise<void> {
+  const targets =
+    subscribed ?? (await rows<WebhookTarget>(db, sql`select id, format from webhooks where enabled and ${event.type} = any(events) order by created_at`));
   if (targets.length === 0) return;
 
   const data = event.type === 'digest.daily' ? { day: event.day, ...(await digestCounts(db, event.day)) } : undefined;

@@ -1,12 +1,17 @@
 /**
  * The assistant model as the browser downloads it: one gzip file holding a
- * JSON head (everything but the weights) and the weights' bytes as bytes.
+ * JSON head (everything but the weights and the word lists) and the rest as
+ * byte streams of like values, which gzip compresses on their own statistics.
  *
- * Why not the model's JSON: 85 % of it is the packed weights, and base64
+ * Why not the model's JSON: most of it is the packed weights, and base64
  * inside JSON hides their byte structure from gzip (each byte spread over
  * 6-bit letters). As raw bytes, with the per-feature entry lists split into
- * three streams of like values (entry counts, article deltas, weight bytes),
- * gzip does markedly better; figures in docs/decisions/011-smaller-assistant-asset.md.
+ * three streams (entry counts, article deltas, weight bytes), gzip does
+ * markedly better (docs/decisions/011-smaller-assistant-asset.md). Format 2
+ * (docs/decisions/024-assistant-asset-format-2.md) codes the hash buckets'
+ * gaps as Rice codes, the idf, entry counts and article gaps with an adaptive
+ * range coder, and the word lists (typo vocabulary, compound lexicon) sorted
+ * and front-coded; the weight bytes stay for gzip, which does better on them.
  * The file is gzip itself, read with the browser's DecompressionStream, so
  * its size on the wire does not depend on a server or CDN compressing
  * `application/octet-stream` (most do not).
@@ -15,52 +20,127 @@
  * encoded, base64 strings included, so every answer is the same.
  */
 import type { AssistantModel, PackedWeights } from './model.ts';
-import { ByteReader, ByteWriter, fromBase64, toBase64 } from './packing.ts';
+import { ByteReader, ByteWriter, fromBase64, packWords, RangeDecoder, RangeEncoder, RiceReader, RiceWriter, SymbolModels, toBase64, unpackWords } from './packing.ts';
 
 /** First bytes of an asset, and its format version: a page holding an older widget refuses a newer asset instead of misreading it. */
-const MAGIC = 'WWA1';
+const MAGIC = 'WWA2';
 
-/** The head's description of the byte streams that follow it, in order. */
-interface Streams {
-  buckets: number;
-  idf: number;
-  counts: number;
-  deltas: number;
-  weights: number;
+/**
+ * The range-coded part of the weights (packing.ts' {@link RangeEncoder}):
+ * per feature its idf byte and its entry count, per entry its article gap.
+ * Gzip codes each in whole bits and without context; here the count is coded
+ * knowing the idf (rare features have few entries) and a gap knowing whether
+ * it is the first of its feature and how many there are, for about a sixth
+ * fewer bytes. Counts and gaps from {@link ESCAPE} up (sites of many
+ * articles) code the escape and go on as varints in the overflow stream.
+ */
+const ESCAPE = 63;
+const GAP_CONTEXTS = 17;
+
+function entryModels() {
+  return { idf: new SymbolModels(1, 8), counts: new SymbolModels(32, 6), gaps: new SymbolModels(2 * GAP_CONTEXTS, 6) };
+}
+const countContext = (idf: number) => idf >> 3;
+const gapContext = (index: number, count: number) => (index === 0 ? 0 : GAP_CONTEXTS) + Math.min(count, GAP_CONTEXTS - 1);
+
+function encodeSmall(encoder: RangeEncoder, overflow: ByteWriter, models: SymbolModels, context: number, value: number): void {
+  encoder.encode(models, context, Math.min(value, ESCAPE));
+  if (value >= ESCAPE) overflow.varint(value - ESCAPE);
 }
 
-type Head = Omit<AssistantModel, 'weights'> & { weights: Omit<PackedWeights, 'buckets' | 'idf' | 'entries'>; streams: Streams };
+function decodeSmall(decoder: RangeDecoder, overflow: ByteReader, models: SymbolModels, context: number): number {
+  const value = decoder.decode(models, context);
+  return value === ESCAPE ? ESCAPE + overflow.varint() : value;
+}
 
-/** The model as asset bytes, before gzip (the build gzips them: site/chat/model-asset.ts). */
-export function encodeModelAsset(model: AssistantModel): Uint8Array {
+/** The byte streams after the head, in this order. */
+const STREAMS = ['vocabulary', 'vocabularyLevels', 'lexicon', 'lexiconLevels', 'buckets', 'coded', 'overflow', 'weights'] as const;
+type StreamName = (typeof STREAMS)[number];
+
+type Head = Omit<AssistantModel, 'weights' | 'vocabulary' | 'lexicon'> & {
+  weights: Omit<PackedWeights, 'buckets' | 'idf' | 'entries'> & { bucketRiceK: number };
+  /** Each stream's length in bytes. */
+  streams: Record<StreamName, number>;
+};
+
+/** The model's streams and head, as {@link encodeModelAsset} writes them. */
+function streamsOf(model: AssistantModel): { head: Head; streams: Record<StreamName, Uint8Array> } {
   const { buckets, idf, entries, ...weights } = model.weights;
-  // The entries stream interleaves three kinds of number; apart, each compresses on its own statistics.
+  // Bucket ids are hashes: their gaps are random, which Rice codes pack near their entropy.
+  const bucketReader = new ByteReader(fromBase64(buckets));
+  const gaps = Array.from({ length: model.weights.count }, () => bucketReader.varint());
+  const bucketRiceK = RiceWriter.bestK(gaps);
+  const rice = new RiceWriter(bucketRiceK);
+  for (const gap of gaps) rice.write(gap);
+  // The entries interleave three kinds of number: the weight bytes go apart, for gzip; the rest is range-coded.
+  const idfBytes = fromBase64(idf);
   const reader = new ByteReader(fromBase64(entries));
-  const counts = new ByteWriter();
-  const deltas = new ByteWriter();
+  const encoder = new RangeEncoder();
+  const models = entryModels();
+  const overflow = new ByteWriter();
   const weightBytes = new ByteWriter();
   for (let feature = 0; feature < model.weights.count; feature++) {
+    encoder.encode(models.idf, 0, idfBytes[feature]!);
     const count = reader.varint();
-    counts.varint(count);
+    encodeSmall(encoder, overflow, models.counts, countContext(idfBytes[feature]!), count);
     for (let i = 0; i < count; i++) {
-      deltas.varint(reader.varint());
+      encodeSmall(encoder, overflow, models.gaps, gapContext(i, count), reader.varint());
       weightBytes.byte(reader.byte());
     }
   }
   if (!reader.done) throw new Error('Wegwijs assistant: the packed entries are longer than their features');
-  const parts = [fromBase64(buckets), fromBase64(idf), counts.bytes(), deltas.bytes(), weightBytes.bytes()] as const;
-  const streams: Streams = { buckets: parts[0].length, idf: parts[1].length, counts: parts[2].length, deltas: parts[3].length, weights: parts[4].length };
-  const head: Head = { ...model, weights, streams };
+  const vocabulary = packWords(model.vocabulary);
+  const lexicon = packWords(model.lexicon);
+  const text = (value: string) => new TextEncoder().encode(value);
+  const streams: Record<StreamName, Uint8Array> = {
+    vocabulary: text(vocabulary.text),
+    vocabularyLevels: vocabulary.levels,
+    lexicon: text(lexicon.text),
+    lexiconLevels: lexicon.levels,
+    buckets: rice.bytes(),
+    coded: encoder.finish(),
+    overflow: overflow.bytes(),
+    weights: weightBytes.bytes(),
+  };
+  const { vocabulary: _vocabulary, lexicon: _lexicon, weights: _weights, ...rest } = model;
+  const lengths = Object.fromEntries(STREAMS.map((name) => [name, streams[name].length])) as Record<StreamName, number>;
+  return { head: { ...rest, weights: { ...weights, bucketRiceK }, streams: lengths }, streams };
+}
+
+/** The model as asset bytes, before gzip (the build gzips them: site/chat/model-asset.ts). */
+export function encodeModelAsset(model: AssistantModel): Uint8Array {
+  const { head, streams } = streamsOf(model);
   const headBytes = new TextEncoder().encode(JSON.stringify(head));
-  const out = new Uint8Array(MAGIC.length + 4 + headBytes.length + parts.reduce((sum, p) => sum + p.length, 0));
+  const parts = [headBytes, ...STREAMS.map((name) => streams[name])];
+  const out = new Uint8Array(MAGIC.length + 4 + parts.reduce((sum, p) => sum + p.length, 0));
   out.set(new TextEncoder().encode(MAGIC), 0);
   new DataView(out.buffer).setUint32(MAGIC.length, headBytes.length, true);
   let offset = MAGIC.length + 4;
-  for (const part of [headBytes, ...parts]) {
+  for (const part of parts) {
     out.set(part, offset);
     offset += part.length;
   }
   return out;
+}
+
+/**
+ * The asset's parts by name, as bytes, for measuring what the bytes are
+ * (bench/assistant-asset.ts): the head's fields one by one, then the streams.
+ */
+export function assetParts(model: AssistantModel): [string, Uint8Array][] {
+  const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+  const { head, streams } = streamsOf(model);
+  const { articles, synonyms, rules, bias, streams: _lengths, ...rest } = head;
+  return [
+    ['articles: ids, titles, summaries, urls', json(articles.map(({ phrasings: _, patterns: __, ...shown }) => shown))],
+    ['articles: phrasings (closest phrasing)', json(articles.map((article) => article.phrasings))],
+    ['articles: patterns', json(articles.map((article) => article.patterns ?? []))],
+    ['synonyms', json(synonyms)],
+    ['rules', json(rules)],
+    ['bias', json(bias)],
+    ['options, thresholds, weight scales', json(rest)],
+    ...STREAMS.map((name): [string, Uint8Array] => [`stream: ${name}`, streams[name]]),
+  ];
 }
 
 /** The model in asset bytes (after gzip is undone), as {@link encodeModelAsset} got it. */
@@ -74,22 +154,34 @@ export function decodeModelAsset(bytes: Uint8Array): AssistantModel {
     offset += length;
     return part;
   };
-  const { streams, weights, ...rest } = JSON.parse(new TextDecoder().decode(take(headLength))) as Head;
-  const buckets = take(streams.buckets);
-  const idf = take(streams.idf);
-  const counts = new ByteReader(take(streams.counts));
-  const deltas = new ByteReader(take(streams.deltas));
-  const weightBytes = new ByteReader(take(streams.weights));
+  const { streams: lengths, weights: packed, ...rest } = JSON.parse(new TextDecoder().decode(take(headLength))) as Head;
+  const stream = Object.fromEntries(STREAMS.map((name) => [name, take(lengths[name])])) as Record<StreamName, Uint8Array>;
+  const { bucketRiceK, ...weights } = packed;
+  const rice = new RiceReader(stream.buckets, bucketRiceK);
+  const decoder = new RangeDecoder(stream.coded);
+  const models = entryModels();
+  const overflow = new ByteReader(stream.overflow);
+  const weightBytes = new ByteReader(stream.weights);
+  const buckets = new ByteWriter();
+  const idf = new Uint8Array(weights.count);
   const entries = new ByteWriter();
   for (let feature = 0; feature < weights.count; feature++) {
-    const count = counts.varint();
+    buckets.varint(rice.read());
+    idf[feature] = decoder.decode(models.idf, 0);
+    const count = decodeSmall(decoder, overflow, models.counts, countContext(idf[feature]!));
     entries.varint(count);
     for (let i = 0; i < count; i++) {
-      entries.varint(deltas.varint());
+      entries.varint(decodeSmall(decoder, overflow, models.gaps, gapContext(i, count)));
       entries.byte(weightBytes.byte());
     }
   }
-  return { ...rest, weights: { ...weights, buckets: toBase64(buckets), idf: toBase64(idf), entries: toBase64(entries.bytes()) } };
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return {
+    ...rest,
+    lexicon: unpackWords(text(stream.lexicon), stream.lexiconLevels),
+    vocabulary: unpackWords(text(stream.vocabulary), stream.vocabularyLevels),
+    weights: { ...weights, buckets: toBase64(buckets.bytes()), idf: toBase64(idf), entries: toBase64(entries.bytes()) },
+  };
 }
 
 /** Reads a gzip model asset from a stream (a fetch response's body, or a file's in Node). */

@@ -44,6 +44,10 @@ export interface CompileOptions {
   handoffAfterNoMatches: number;
   /** Phrasings per article kept for explanations (default 12). */
   maxShownPhrasings: number;
+  /** Magnitude levels of a quantised weight, besides its sign (default 63: 6 bits; fewer compress better, see bench/assistant-asset.ts). */
+  weightLevels: number;
+  /** Ship the features whose weights were all pruned (default true: they still count in a message's norm). */
+  unweightedFeatures: boolean;
 }
 
 /** Defaults of {@link CompileOptions}. */
@@ -57,6 +61,8 @@ export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
   thresholds: DEFAULT_THRESHOLDS,
   handoffAfterNoMatches: 2,
   maxShownPhrasings: 12,
+  weightLevels: 63,
+  unweightedFeatures: true,
 };
 
 /** Options as callers pass them: any subset, nested objects too. */
@@ -70,6 +76,8 @@ export interface CompileOptionsInput {
   thresholds?: ThresholdsOverride;
   handoffAfterNoMatches?: number;
   maxShownPhrasings?: number;
+  weightLevels?: number;
+  unweightedFeatures?: boolean;
 }
 
 /** Merges partial options over {@link DEFAULT_COMPILE_OPTIONS}. */
@@ -229,11 +237,6 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
   };
 }
 
-// Quantisation: 6 bits of log-magnitude and a sign bit, so small and large
-// weights keep the same relative precision (a few per cent). Fewer levels
-// compress better; 63 lost nothing measurable on BANKING77, 15 did.
-const LEVELS = 63;
-
 /**
  * The smallest magnitude kept: `minWeight`, raised until at most
  * `maxWeightsPerArticle` × articles weights remain. Found on a log-scale
@@ -280,30 +283,38 @@ function packWeights(
   const threshold = pruneThreshold(weights, classes, options);
   let largest = threshold;
   for (let i = 0; i < weights.length; i++) largest = Math.max(largest, Math.abs(weights[i]!));
-  const ratio = largest > threshold ? (largest / threshold) ** (1 / LEVELS) : 1.0001;
+  // Quantisation: log-magnitude levels and a sign bit, so small and large
+  // weights keep the same relative precision (a few per cent at 63 levels).
+  // Fewer levels compress better but change answers: docs/decisions/024-assistant-asset-format-2.md.
+  const levels = options.weightLevels;
+  const ratio = largest > threshold ? (largest / threshold) ** (1 / levels) : 1.0001;
   const bucketBytes = new ByteWriter();
   const idfBytes = new ByteWriter();
   const entryBytes = new ByteWriter();
   let previousBucket = 0;
+  let count = 0;
   buckets.forEach((bucket, feature) => {
-    bucketBytes.varint(bucket - previousBucket);
-    previousBucket = bucket;
-    idfBytes.byte(idf[feature]!);
     const row = feature * classes;
     const kept: number[] = [];
     for (let c = 0; c < classes; c++) if (Math.abs(weights[row + c]!) >= threshold) kept.push(c);
+    // A feature without weights still counts in a message's norm, and makes its word known (no typo correction).
+    if (kept.length === 0 && !options.unweightedFeatures) return;
+    count++;
+    bucketBytes.varint(bucket - previousBucket);
+    previousBucket = bucket;
+    idfBytes.byte(idf[feature]!);
     entryBytes.varint(kept.length);
     let previousClass = 0;
     for (const c of kept) {
       const weight = weights[row + c]!;
-      const level = Math.min(LEVELS, Math.round(Math.log(Math.abs(weight) / threshold) / Math.log(ratio)));
+      const level = Math.min(levels, Math.round(Math.log(Math.abs(weight) / threshold) / Math.log(ratio)));
       entryBytes.varint(c - previousClass);
       previousClass = c;
       entryBytes.byte((level << 1) | (weight < 0 ? 1 : 0));
     }
   });
   return {
-    count: buckets.length,
+    count,
     buckets: toBase64(bucketBytes.bytes()),
     idf: toBase64(idfBytes.bytes()),
     idfScale,

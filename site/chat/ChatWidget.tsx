@@ -49,6 +49,8 @@ import { linkInFragment, openConversationLink } from './link.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
 import { handoffContext } from './handoff-context.ts';
 import { AttachPicker } from './AttachPicker.tsx';
+// The widget's stylesheet: this module's import waits for it, so the widget never renders unstyled.
+import './styles.ts';
 import { downloadFile, type FileRef, type PickedFile, pickFiles, uploadFiles } from './attachments.ts';
 
 interface Props {

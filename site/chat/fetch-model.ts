@@ -9,6 +9,7 @@
  * cannot be reached (a site served without the API, or offline).
  */
 import type { Locale } from '#core/locale.ts';
+import { loadModel } from '#core/assistant/answer.ts';
 import { readModelAsset } from '#core/assistant/asset.ts';
 import type { AssistantModel } from '#core/assistant/model.ts';
 
@@ -21,7 +22,11 @@ export function fetchModel(url: string): Promise<AssistantModel> {
   if (!model) {
     model = fetch(url).then((r) => {
       if (!r.ok || !r.body) throw new Error(`Wegwijs assistant: ${url} answered ${r.status}`);
-      return readModelAsset(r.body);
+      return readModelAsset(r.body).then((loaded) => {
+        // Unpack it now, while the customer is still typing: not after Enter, on the first answer.
+        loadModel(loaded);
+        return loaded;
+      });
     });
     model.catch(() => models?.delete(url));
     models.set(url, model);

@@ -3,6 +3,7 @@
  * categories, settings) lives in content/; this is only the chrome around it.
  */
 import type { Locale } from '#core/locale.ts';
+import { searchText } from '../search/strings.ts';
 
 const nl = {
   languageName: 'Nederlands',
@@ -10,17 +11,7 @@ const nl = {
   home: 'Home',
   helpCenter: 'Helpcentrum',
   heroTitle: 'Waar kunnen we je mee helpen?',
-  searchLabel: 'Zoek in het helpcentrum',
-  searchPlaceholder: 'Bijvoorbeeld: pakket volgen, retourneren…',
-  searchButton: 'Zoeken',
-  searchAllResults: 'Alle resultaten voor',
-  searchResultsTitle: 'Zoekresultaten',
-  searchResultsFor: 'Resultaten voor',
-  searchNoResults: 'Geen artikelen gevonden. Probeer andere woorden, of neem contact met ons op.',
-  searchLoading: 'Zoeken…',
-  searchLoadFailed: 'Zoeken lukt nu niet. Probeer het zo nog eens.',
-  searchNeedsJs: 'Zoeken werkt met JavaScript. Zonder JavaScript vind je alle artikelen via de categorieën hieronder.',
-  resultCount: (n: number) => (n === 1 ? '1 resultaat' : `${n} resultaten`),
+  ...searchText('nl'),
   categories: 'Onderwerpen',
   popularArticles: 'Veelgestelde vragen',
   articlesInCategory: (n: number) => (n === 1 ? '1 artikel' : `${n} artikelen`),
@@ -152,17 +143,7 @@ const en: Strings = {
   home: 'Home',
   helpCenter: 'Help center',
   heroTitle: 'How can we help?',
-  searchLabel: 'Search the help center',
-  searchPlaceholder: 'For example: track my parcel, return…',
-  searchButton: 'Search',
-  searchAllResults: 'All results for',
-  searchResultsTitle: 'Search results',
-  searchResultsFor: 'Results for',
-  searchNoResults: 'No articles found. Try other words, or get in touch with us.',
-  searchLoading: 'Searching…',
-  searchLoadFailed: 'Search is not available right now. Please try again in a moment.',
-  searchNeedsJs: 'Search needs JavaScript. Without it, you can find every article through the topics below.',
-  resultCount: (n: number) => (n === 1 ? '1 result' : `${n} results`),
+  ...searchText('en'),
   categories: 'Topics',
   popularArticles: 'Frequently asked',
   articlesInCategory: (n: number) => (n === 1 ? '1 article' : `${n} articles`),

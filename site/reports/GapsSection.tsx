@@ -139,7 +139,7 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
       {rows.length === 0 ? (
         <p>{t.noGaps}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll whole-words" tabIndex={0} role="region" aria-labelledby={headingId}>
           <table aria-labelledby={headingId} className="gaps">
             <thead>
               <tr>

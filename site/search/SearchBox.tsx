@@ -3,14 +3,12 @@
  * JavaScript, upgraded on first interaction to an ARIA 1.2 combobox with
  * results as you type (↑ ↓ Enter Escape) and a spoken result count.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Locale } from '#core/locale.ts';
-import type { OpenSearchIndex, SearchHit } from './engine.ts';
-import { searchArticles } from './engine.ts';
+import { type OpenSearchIndex, type SearchHit, prepareSearch, searchArticles } from './engine.ts';
 import { loadSearchIndex, reportFailedSearch } from './client.ts';
-import { prepareSearch } from './shards.ts';
 import { Snippet } from './Snippet.tsx';
-import { ui } from '../i18n/ui.ts';
+import { searchText } from './strings.ts';
 
 interface Props {
   locale: Locale;
@@ -28,7 +26,7 @@ const MAX_SUGGESTIONS = 6;
 const REPORT_AFTER_MS = 1500;
 
 export default function SearchBox({ locale, indexUrl, searchPageUrl, large = false }: Props) {
-  const t = ui(locale);
+  const t = searchText(locale);
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [index, setIndex] = useState<OpenSearchIndex | null>(null);

@@ -2,13 +2,12 @@
  * The full results page: reads `?q=` from the address, searches the same
  * index as the search box and lists every hit with its snippet.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '#core/locale.ts';
-import { type OpenSearchIndex, type SearchHit, searchArticles } from './engine.ts';
+import { type OpenSearchIndex, type SearchHit, prepareSearch, searchArticles } from './engine.ts';
 import { loadSearchIndex, reportFailedSearch } from './client.ts';
-import { prepareSearch } from './shards.ts';
 import { Snippet } from './Snippet.tsx';
-import { ui } from '../i18n/ui.ts';
+import { searchText } from './strings.ts';
 
 interface Props {
   locale: Locale;
@@ -19,7 +18,7 @@ interface Props {
 const MAX_HITS = 50;
 
 export default function SearchResults({ locale, indexUrl }: Props) {
-  const t = ui(locale);
+  const t = searchText(locale);
   const [state, setState] = useState<{ query: string; index: OpenSearchIndex; hits: SearchHit[] } | 'loading' | 'failed'>('loading');
 
   useEffect(() => {

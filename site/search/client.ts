@@ -1,17 +1,11 @@
 /**
- * Browser side of search: downloads the index once per page and reports
- * searches that found nothing (through the outbox, as signals), so the team
- * sees which articles are missing.
+ * Browser side of search: downloads the index once per page (and, on a large
+ * site, the code that reads its shards) and reports searches that found
+ * nothing, loading what reporting needs only then (`failed-search.ts`).
  */
 import type { Locale } from '#core/locale.ts';
-import { type OpenSearchIndex, type SearchIndexAsset, openSearchIndex } from './engine.ts';
-import { ShardedSearchIndex, isShardedManifest } from './shards.ts';
-import { redactAndCut } from '#core/privacy/redact.ts';
-import { pageOutbox } from '../chat/browser-outbox.ts';
-import type { KeyValueStorage } from '../chat/outbox.ts';
-
-/** Longest query reported; the API's limit (api/signals/schema.ts MAX_QUERY_LENGTH). */
-export const MAX_QUERY_LENGTH = 200;
+import { type OpenSearchIndex, openSearchIndex } from './engine.ts';
+import { type WholeSearchIndexFile, isShardedManifest, unpackWholeIndex } from './format.ts';
 
 const indexes = new Map<string, Promise<OpenSearchIndex>>();
 
@@ -30,9 +24,11 @@ export function loadSearchIndex(url: string): Promise<OpenSearchIndex> {
   let index = indexes.get(url);
   if (!index) {
     const folder = url.slice(0, url.lastIndexOf('/') + 1);
-    index = fetchJson(url).then((asset) =>
-      isShardedManifest(asset) ? new ShardedSearchIndex(asset, (file) => fetchJson(folder + file)) : openSearchIndex(asset as SearchIndexAsset),
-    );
+    index = fetchJson(url).then(async (file) => {
+      if (!isShardedManifest(file)) return openSearchIndex(unpackWholeIndex(file as WholeSearchIndexFile));
+      const { ShardedSearchIndex } = await import('./shards.ts');
+      return new ShardedSearchIndex(file, (shard) => fetchJson(folder + shard));
+    });
     // A failed download may be retried on the next keystroke.
     index.catch(() => indexes.delete(url));
     indexes.set(url, index);
@@ -40,44 +36,16 @@ export function loadSearchIndex(url: string): Promise<OpenSearchIndex> {
   return index;
 }
 
-/** sessionStorage: the failed searches this tab has reported, so the box and the results page count one search once. */
-const REPORTED_KEY = 'wegwijs.search.reported';
-/** How many reported queries the tab remembers (the oldest go first). */
-const REMEMBERED = 50;
-
 /**
- * The `failed_search` signal for a search without results, or null when
- * there is nothing to report: a query of under two characters, or one this
- * tab reported already. "Once per search": the box reports a query that
- * stays without results, Enter takes the visitor to the results page with
- * the same query, and that page must not count it again. The query is
- * redacted here, before anything leaves the browser.
- */
-export function failedSearchSignal(storage: KeyValueStorage, locale: Locale, query: string, resultCount: number): { type: 'failed_search'; query: string; locale: Locale; resultCount: number } | null {
-  const text = redactAndCut(query.trim(), MAX_QUERY_LENGTH);
-  if (text.length < 2) return null;
-  const id = `${locale}:${text}`;
-  let reported: string[] = [];
-  try {
-    const stored: unknown = JSON.parse(storage.getItem(REPORTED_KEY) ?? '[]');
-    if (Array.isArray(stored)) reported = stored.filter((item): item is string => typeof item === 'string');
-  } catch {
-    // A damaged entry is forgotten; at worst one search counts twice.
-  }
-  if (reported.includes(id)) return null;
-  storage.setItem(REPORTED_KEY, JSON.stringify([...reported, id].slice(-REMEMBERED)));
-  return { type: 'failed_search', query: text, locale, resultCount };
-}
-
-/**
- * Reports a search without results through the page's outbox, as a
- * `failed_search` signal (`POST /api/signals`): stored first, sent with a
- * key, so a report cut off by the navigation to the results page goes out
- * from the next page and counts once.
+ * Reports a search without results as a `failed_search` signal (see
+ * `failed-search.ts`), once per search. The code arrives after the call: a
+ * report that the navigation to the results page cuts off is made there,
+ * where the same search finds nothing again.
  */
 export function reportFailedSearch(locale: Locale, query: string, resultCount: number): void {
-  // The outbox also flushes what an earlier page left waiting.
-  const outbox = pageOutbox();
-  const signal = failedSearchSignal(window.sessionStorage, locale, query, resultCount);
-  if (signal) outbox.enqueue('/signals', signal);
+  import('./failed-search.ts').then(
+    (failed) => failed.enqueueFailedSearch(locale, query, resultCount),
+    // Offline or a new deployment: the results page, or the next search, reports it.
+    () => undefined,
+  );
 }

@@ -26,9 +26,12 @@ export interface SearchDocument {
   body: string;
 }
 
-/** The static asset the browser downloads: the index plus what the query side needs. */
+/**
+ * A locale's built index: MiniSearch's plain object plus what the query side
+ * needs. `pack.ts` writes it into the files the browser downloads (`format.ts`).
+ */
 export interface SearchIndexAsset {
-  /** Format version: a browser holding an older page refuses a newer asset instead of misreading it. */
+  /** Version of this shape; the sharded manifest carries it on (`format.ts`). */
   v: 1;
   locale: Locale;
   /** Stems known in this locale, for splitting Dutch compounds in queries. Space-separated. */
@@ -131,6 +134,21 @@ export interface OpenSearchIndex {
   locale: Locale;
   lexicon: ReadonlySet<string>;
   miniSearch: MiniSearch<SearchDocument>;
+  /**
+   * A large site's index (`shards.ts`): what it still has to download before
+   * `searchArticles(…, query, show)` shows its top `show` hits complete, or
+   * null when nothing. A whole index has it all and leaves this out.
+   */
+  prepare?(query: string, show: number): Promise<void> | null;
+}
+
+/**
+ * What to wait for before `searchArticles(index, query, …)` shows its top
+ * `show` hits complete: null when nothing (a whole index, or the shards are
+ * in), else the download.
+ */
+export function prepareSearch(index: OpenSearchIndex, query: string, show: number): Promise<void> | null {
+  return index.prepare?.(query, show) ?? null;
 }
 
 /** Opens a downloaded {@link SearchIndexAsset}. */

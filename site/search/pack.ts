@@ -6,7 +6,7 @@
  */
 import type { AsPlainObject } from 'minisearch';
 import type { SearchIndexAsset } from './engine.ts';
-import type { ShardedSearchManifest, StoredDocument, TermPostings } from './shards.ts';
+import { type ShardedSearchManifest, type StoredDocument, type TermPostings, packWholeIndex } from './format.ts';
 
 /** A locale's whole index is sharded when its JSON is larger than this (≈ 110 KB gzip). */
 export const SHARD_ABOVE_BYTES = 400_000;
@@ -28,15 +28,15 @@ export interface PackedSearchIndex {
 }
 
 /**
- * Packs a built index for the browser: whole while it is small; on a large
- * site with pruned bodies ({@link PRUNE_BODY_ABOVE_ARTICLES}) and sharded
- * ({@link SHARD_ABOVE_BYTES}).
+ * Packs a built index for the browser: whole while it is small (a
+ * `WholeSearchIndexFile`); on a large site with pruned bodies
+ * ({@link PRUNE_BODY_ABOVE_ARTICLES}) and sharded ({@link SHARD_ABOVE_BYTES}).
  * @param name Names a shard file from its kind and JSON (see {@link ShardOptions}).
  */
 export function packSearchIndex(asset: SearchIndexAsset, name: ShardOptions['name']): PackedSearchIndex {
   const pruned =
     asset.index.documentCount > PRUNE_BODY_ABOVE_ARTICLES ? { ...asset, index: keepDistinctiveTerms(asset.index, 'body', BODY_TERMS_KEPT) } : asset;
-  const whole = JSON.stringify(pruned);
+  const whole = JSON.stringify(packWholeIndex(pruned));
   if (whole.length <= SHARD_ABOVE_BYTES) return { entry: whole, shards: new Map() };
   const { manifest, files } = shardSearchIndex(pruned, { name });
   return { entry: JSON.stringify(manifest), shards: files };

@@ -19,6 +19,7 @@ import { articlesOf, searchIndexFile } from '../content/site-data.ts';
 import { tokenize } from '#core/language/analysis.ts';
 import type { Locale } from '#core/locale.ts';
 import { type OpenSearchIndex, openSearchIndex, searchArticles } from './engine.ts';
+import { unpackWholeIndex } from './format.ts';
 
 /** A customer query and the translation key of the article it must find. */
 type Row = readonly [query: string, translationKey: string];
@@ -360,7 +361,7 @@ function searchOf(locale: Locale): LocaleSearch {
   let search = searches.get(locale);
   if (!search) {
     search = {
-      index: openSearchIndex(JSON.parse(searchIndexFile(locale).json)),
+      index: openSearchIndex(unpackWholeIndex(JSON.parse(searchIndexFile(locale).json))),
       keyOfId: new Map(articlesOf(locale).map((a) => [a.id, a.translationKey])),
     };
     searches.set(locale, search);

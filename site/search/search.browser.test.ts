@@ -7,7 +7,8 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { like } from 'drizzle-orm';
 import { failedSearches } from '../../api/db/tables.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
+import { mkdirSync } from 'node:fs';
+import { DESKTOP, PHONE, auditAccessibility, demoInBrowser, describeWithBrowser, expectInside, openContext, press } from '../../test/browser.ts';
 
 describeWithBrowser('search in the browser', () => {
   const demo = demoInBrowser();
@@ -46,6 +47,41 @@ describeWithBrowser('search in the browser', () => {
     expect(await page.locator('h1').textContent()).toBe(title);
     await page.context().close();
   });
+
+  for (const way of [PHONE, { ...DESKTOP, locale: 'nl' as const }]) {
+    it(`${way.name}: suggests what Dutch customers look for as they type it, and lists it on the results page`, async () => {
+      const shots = '.screenshots/search';
+      mkdirSync(shots, { recursive: true });
+      const context = await openContext(demo.browser, way);
+      const page = await context.newPage();
+      await page.goto(`${demo.server.url}/nl/bezorging/levertijden/`);
+      const box = page.getByRole('combobox');
+      const options = page.getByRole('option');
+      const view = { x: 0, y: 0, ...way.viewport };
+      const suggest = async (typed: string, first: string) => {
+        await press(page, box, undefined, { what: 'the search box' });
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(typed, { delay: 40 });
+        await expect.poll(() => options.first().locator('a').textContent(), { message: typed }).toBe(first);
+        expectInside(await options.first().boundingBox(), view, `the first suggestion for "${typed}"`);
+        await page.screenshot({ path: `${shots}/${way.name}-${typed.replaceAll(' ', '-')}.png` });
+      };
+      await suggest('pakketje kwijt', 'Pakket bezorgd maar niet ontvangen');
+      await suggest('retourneren', 'Wat kan ik niet retourneren?');
+      expect(await options.allTextContents()).toContainEqual(expect.stringContaining('Hoe stuur ik iets terug?'));
+      await suggest('wachtwoord vergeten', 'Wachtwoord vergeten');
+      // Enter without choosing a suggestion: the results page, with the same article first.
+      await Promise.all([page.waitForURL(/\/nl\/search\/\?q=wachtwoord/), page.keyboard.press('Enter')]);
+      await expect.poll(() => page.locator('.hits .hit a').first().textContent()).toBe('Wachtwoord vergeten');
+      expect(await page.locator('h2[role="status"]').textContent()).toMatch(/Resultaten voor “wachtwoord vergeten”: \d+ resultaten/);
+      await page.screenshot({ path: `${shots}/${way.name}-results.png` });
+      // A suggestion pressed where a person presses it opens its article.
+      await suggest('pakketje kwijt', 'Pakket bezorgd maar niet ontvangen');
+      await Promise.all([page.waitForURL(/\/nl\/bezorging\//), press(page, options.first(), undefined, { what: 'the first suggestion' })]);
+      expect(await page.locator('h1').textContent()).toBe('Pakket bezorgd maar niet ontvangen');
+      await context.close();
+    });
+  }
 
   it('closes the list with Escape', async () => {
     const { page } = await open('/en/');

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { getContent, searchIndexFile, searchPhrasings } from '../content/site-data.ts';
 import { type Locale, LOCALES } from '#core/locale.ts';
-import { type SearchIndexAsset, openSearchIndex, searchArticles } from './engine.ts';
+import { type SearchIndexAsset, openSearchIndex, prepareSearch, searchArticles } from './engine.ts';
+import { type WholeSearchIndexFile, unpackWholeIndex } from './format.ts';
 import { shardSearchIndex } from './pack.ts';
-import { ShardedSearchIndex, prepareSearch } from './shards.ts';
+import { ShardedSearchIndex } from './shards.ts';
 
 /** The demo index of a locale as the site ships it (whole: the demo is small). */
 function demoAsset(locale: Locale): SearchIndexAsset {
-  return JSON.parse(searchIndexFile(locale).json) as SearchIndexAsset;
+  return unpackWholeIndex(JSON.parse(searchIndexFile(locale).json) as WholeSearchIndexFile);
 }
 
 /** Shards `asset` into many tiny shards and opens it, counting downloads. */

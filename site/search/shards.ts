@@ -35,51 +35,18 @@
  *   milliseconds and a large download for results nobody reads.
  *   Elasticsearch caps prefix expansions (`max_expansions`) for the same reason.
  *
- * This module is the browser half (the manifest, `ShardedSearchIndex`); the
+ * This module is the browser half (`ShardedSearchIndex`; the manifest's
+ * shape is in `format.ts`), loaded only when a site's index is sharded; the
  * build half that writes the files is `pack.ts`, which the pages never load.
  * No DOM and no Node APIs: it runs in the browser, in Node and in tests.
  */
 import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Locale } from '#core/locale.ts';
 import { type OpenSearchIndex, type SearchDocument, miniSearchOptions, searchArticles } from './engine.ts';
+import type { ShardedSearchManifest, StoredDocument, TermPostings } from './format.ts';
 
 /** Shortest word being typed (its index term, after stemming) that is matched as a prefix on a sharded site. */
 export const MIN_PREFIX_LENGTH = 3;
-
-/** Postings of one term: per field id, `[docId delta, term frequency, …]` in ascending doc id order. */
-export type TermPostings = [term: string, ...fields: (number | number[])[]];
-/** One article in a document shard: its id and stored (display) fields. */
-export type StoredDocument = [id: string, fields: Record<string, unknown>];
-
-/** The file the pages link on a sharded site. */
-export interface ShardedSearchManifest {
-  /** Format version, as in `SearchIndexAsset`. */
-  v: 1;
-  locale: Locale;
-  /** Stems known in this locale, for splitting Dutch compounds in queries. Space-separated. */
-  lexicon: string;
-  shards: {
-    documentCount: number;
-    fieldIds: Record<string, number>;
-    averageFieldLength: number[];
-    /** Length of each field of each article: `fieldIds` numbers per article, in doc id order. */
-    fieldLength: number[];
-    /** Every index term, sorted, space-separated. */
-    terms: string;
-    /** Term shard files (relative to the manifest), in term order. */
-    termShards: string[];
-    /** How many terms (of `terms`, in order) each term shard holds. */
-    termShardSizes: number[];
-    /** Document shard files (relative to the manifest): shard `i` holds doc ids `i * documentShardSize` onwards. */
-    documentShards: string[];
-    documentShardSize: number;
-  };
-}
-
-/** True when a downloaded search file is a {@link ShardedSearchManifest} rather than a whole index. */
-export function isShardedManifest(asset: unknown): asset is ShardedSearchManifest {
-  return typeof asset === 'object' && asset !== null && 'shards' in asset;
-}
 
 /** Downloads one shard file (named as in the manifest) and returns its parsed JSON. */
 export type ShardFetcher = (file: string) => Promise<unknown>;
@@ -267,6 +234,10 @@ export class ShardedSearchIndex implements OpenSearchIndex {
     return this.missingTermShards(query).length === 0 && this.missingDocumentShards(query, show).length === 0;
   }
 
+  prepare(query: string, show: number): Promise<void> | null {
+    return this.isReady(query, show) ? null : this.load(query, show);
+  }
+
   /**
    * Downloads what searching `query` needs: the term shards of every term it
    * matches, then the document shards of its top `show` hits.
@@ -310,14 +281,4 @@ export class ShardedSearchIndex implements OpenSearchIndex {
     }
     return loading;
   }
-}
-
-/**
- * What to wait for before `searchArticles(index, query, …)` shows its top
- * `show` hits complete: null when nothing (a whole index, or the shards are
- * in), else the download.
- */
-export function prepareSearch(index: OpenSearchIndex, query: string, show: number): Promise<void> | null {
-  if (!(index instanceof ShardedSearchIndex) || index.isReady(query, show)) return null;
-  return index.load(query, show);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failedSearchSignal } from './client.ts';
+import { failedSearchSignal } from './failed-search.ts';
 
 /** sessionStorage as a Map: what one tab remembers. */
 function tabStorage() {

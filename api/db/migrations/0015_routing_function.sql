@@ -1,0 +1,61 @@
+-- Routing's round robin as one call (api/routing/handoff.ts, docs/decisions/021-routing-in-one-call.md):
+-- the team's row locked, then the next available member under their cap picked and given the ticket, the
+-- turn moved on and the event written, all inside the server. Each statement of a PL/pgSQL function takes a
+-- fresh snapshot (READ COMMITTED), so what is read after a lock sees what the previous holder committed,
+-- as the separate statements did before; but the lock is now held for one round trip (this call's answer,
+-- then COMMIT) instead of four. `unresolved` is the ticket statuses that count against a cap.
+CREATE FUNCTION wegwijs_route_ticket(p_ticket uuid, p_team uuid, p_rule jsonb, p_unresolved text[])
+RETURNS TABLE (routed_team_name text, routed_agent_id uuid, routed_agent_name text)
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_team_name text;
+  v_agent_id uuid;
+  v_agent_name text;
+  v_cap integer;
+  v_open bigint;
+  v_skipped uuid[] := '{}';
+  v_turn bigint;
+BEGIN
+  -- The round robin's lock: whoever routes to this team next waits here until this transaction commits.
+  SELECT t.name INTO v_team_name FROM teams t WHERE t.id = p_team FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'Wegwijs: routing rule % names a team that does not exist', p_rule ->> 'id';
+  END IF;
+  LOOP
+    -- The available, enabled member whose turn it is (given a ticket of this team longest ago, never first;
+    -- ties by id), under their cap as far as this snapshot knows; their row locked.
+    SELECT a.id, a.name, a.open_ticket_cap INTO v_agent_id, v_agent_name, v_cap
+      FROM team_members m JOIN agents a ON a.id = m.agent_id
+      WHERE m.team_id = p_team AND a.status = 'available' AND NOT a.disabled AND a.id <> ALL (v_skipped)
+        AND (a.open_ticket_cap IS NULL
+          OR (SELECT count(*) FROM tickets t WHERE t.assignee_id = a.id AND t.status = ANY (p_unresolved)) < a.open_ticket_cap)
+      ORDER BY m.last_turn ASC NULLS FIRST, a.id
+      LIMIT 1
+      FOR UPDATE OF a;
+    IF NOT FOUND THEN
+      v_agent_id := NULL;
+      v_agent_name := NULL;
+      EXIT;
+    END IF;
+    EXIT WHEN v_cap IS NULL;
+    -- Counted again now that their row is locked: routing through another team may have just given them one.
+    SELECT count(*) INTO v_open FROM tickets t WHERE t.assignee_id = v_agent_id AND t.status = ANY (p_unresolved);
+    EXIT WHEN v_open < v_cap;
+    v_skipped := v_skipped || v_agent_id;
+  END LOOP;
+  IF v_agent_id IS NULL THEN
+    -- Nobody available under their cap: the ticket waits in the team's part of the queue.
+    UPDATE tickets SET team_id = p_team WHERE id = p_ticket;
+    INSERT INTO ticket_events (ticket_id, type, actor, data)
+      VALUES (p_ticket, 'routed', 'system', jsonb_build_object('rule', p_rule, 'team', jsonb_build_object('id', p_team, 'name', v_team_name), 'to', NULL));
+  ELSE
+    UPDATE teams SET turn = turn + 1 WHERE id = p_team RETURNING turn INTO v_turn;
+    UPDATE team_members SET last_turn = v_turn WHERE team_id = p_team AND agent_id = v_agent_id;
+    UPDATE tickets SET team_id = p_team, assignee_id = v_agent_id WHERE id = p_ticket;
+    INSERT INTO ticket_events (ticket_id, type, actor, data)
+      VALUES (p_ticket, 'assigned', 'system',
+        jsonb_build_object('from', NULL, 'to', v_agent_id, 'rule', p_rule, 'team', jsonb_build_object('id', p_team, 'name', v_team_name)));
+  END IF;
+  RETURN QUERY SELECT v_team_name, v_agent_id, v_agent_name;
+END;
+$$;
