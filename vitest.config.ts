@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config';
+import DemoBuildLastSequencer from './test/sequencer.ts';
 
 export default defineConfig({
   test: {
     include: ['core/**/*.test.ts', 'site/**/*.test.ts', 'api/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/fixtures/**'],
-    // The demo site is built once and shared (inject('demoDist')).
+    // The demo site is built once, in the background, and shared (`await demoDist()`, test/demo-dist.ts);
+    // the files that wait for it run after the others (test/sequencer.ts).
     globalSetup: ['test/build-once.ts'],
+    sequence: { sequencer: DemoBuildLastSequencer },
     // Two cores here and in CI: Vitest's default (cores - 1) would run one file at a time.
     maxWorkers: 2,
     testTimeout: 30_000,

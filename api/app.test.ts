@@ -3,13 +3,17 @@ import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import type { SiteLocales } from './site-settings.ts';
 import { IMMUTABLE } from './static/serve.ts';
 import { NO_LIMITS } from './test/app.ts';
 import { unusedDatabase } from './test/database.ts';
 import { LONG_PAGE, writeDist } from './test/dist.ts';
+import { demoDist } from '../test/demo-dist.ts';
+
+// The demo site, built in the background by the global setup (this file runs after the files that do not need it).
+const builtDemo = await demoDist();
 
 const site: SiteLocales = { locales: ['nl', 'en'], defaultLocale: 'nl' };
 const dist = writeDist();
@@ -257,7 +261,7 @@ describe('/api', () => {
 });
 
 describe('the demo site build', () => {
-  const demo = inject('demoDist');
+  const demo = builtDemo;
   const demoApp = appFor(demo);
 
   it('allows the inline scripts and styles of its pages by hash in the Content-Security-Policy', async () => {

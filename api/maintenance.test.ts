@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { idempotencyKeys, rateLimitCounters, sessions } from './db/schema.ts';
+import { idempotencyKeys, rateLimitCounters, sessions } from './db/tables.ts';
 import { createTestAgent } from './test/app.ts';
 import { describeOnDatabases } from './test/database.ts';
 import { sweepExpired } from './maintenance.ts';

@@ -278,12 +278,15 @@ describe('npm start (api/start.ts as a process)', () => {
     const copies = await Promise.all(
       [1, 2].map(async (n) => {
         const port = await freePort();
-        const child = startChild({ PORT: String(port), DATA_DIR: temp(`data${n}`), DIST_DIR: dist, WEGWIJS_SKIP_BUILD: '1' });
+        const dataDir = temp(`data${n}`);
+        // The first copy starts as a newcomer's first `npm start` does: initdb and every migration, seconds on a busy
+        // machine. The second opens the migrated database laid in from the dump (no agents yet): side by side is what it tests.
+        if (n === 2) await seedPgliteDataDir(path.join(dataDir, 'pglite'));
+        const child = startChild({ PORT: String(port), DATA_DIR: dataDir, DIST_DIR: dist, WEGWIJS_SKIP_BUILD: '1' });
         children.push(child);
         return { port, child };
       }),
     );
-    // PGlite creates its database on first start: seconds, more on a busy machine.
     await Promise.all(copies.map(({ port, child }) => waitFor(child, `Wegwijs is running at http://localhost:${port}`, 150_000)));
     // Each has a database of its own without agents: each created an admin and says how to sign in, once.
     for (const { port, child } of copies) {

@@ -25,7 +25,7 @@ import { attachmentSweepJob } from './attachments/service.ts';
 import { attachmentStoreOf } from './attachments/store.ts';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createDatabase, type Database } from './db/database.ts';
+import { createDatabase, type Database, type DatabaseTarget } from './db/database.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { startMailWorker } from './mail/outbox.ts';
@@ -228,6 +228,12 @@ export interface StartOptions {
    * servers from one instead of running initdb and every migration.
    */
   pgliteDump?: Blob;
+  /**
+   * Keeps the embedded database in memory instead of `<DATA_DIR>/pglite`
+   * (test servers, which never restart on it: writing the 40 MB dump to disk
+   * and deleting it again cost each browser test file seconds).
+   */
+  pgliteInMemory?: boolean;
 }
 
 /**
@@ -246,7 +252,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
     await buildSite(config);
   }
 
-  const target = config.database;
+  const target: DatabaseTarget = options.pgliteInMemory && config.database.kind === 'pglite' ? { ...config.database, dataDir: null } : config.database;
   // A dump only seeds a database that does not exist yet (PGlite refuses to load one over another).
   const empty = target.kind === 'pglite' && (target.dataDir === null || !existsSync(path.join(target.dataDir, 'PG_VERSION')));
   const database = await createDatabase(empty && options.pgliteDump ? { ...target, loadDataDir: options.pgliteDump } : target);

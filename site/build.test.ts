@@ -5,8 +5,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFolder, runAstroBuild } from '../test/build-site.ts';
+import { DEMO_WAIT_MS, demoDist } from '../test/demo-dist.ts';
 
 const fixtures = path.join(import.meta.dirname, '../core/content/fixtures');
 /** One TCP initial congestion window: 10 segments of 1,460 bytes (RFC 6928). */
@@ -28,10 +29,10 @@ const read = (file: string) => readFileSync(file, 'utf8');
 describe('the demo site', () => {
   let dist = '';
   let pages: string[] = [];
-  beforeAll(() => {
-    dist = inject('demoDist');
+  beforeAll(async () => {
+    dist = await demoDist();
     pages = files(dist).filter((f) => f.endsWith('.html'));
-  });
+  }, DEMO_WAIT_MS);
 
   const articlePages = () => pages.filter((f) => path.relative(dist, f).split(path.sep).length === 4);
 

@@ -6,8 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Locale } from '#core/locale.ts';
+import { DEMO_WAIT_MS, demoDist } from './demo-dist.ts';
 import { startServer, type TestServer } from './server.ts';
 
 /** Path of the Chromium binary: CHROMIUM_PATH, else Debian's. */
@@ -53,10 +54,10 @@ export interface DemoInBrowser {
 export function demoInBrowser(prepare?: (server: TestServer) => Promise<unknown>): DemoInBrowser {
   const demo = {} as DemoInBrowser;
   beforeAll(async () => {
-    demo.server = await startServer(inject('demoDist'));
+    demo.server = await startServer(await demoDist());
     await prepare?.(demo.server);
     demo.browser = await launchBrowser();
-  });
+  }, DEMO_WAIT_MS + 180_000);
   afterAll(async () => {
     await demo.browser?.close();
     await demo.server?.stop();

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 
@@ -25,13 +25,34 @@ export function buildFolder(prefix: string): string {
   return mkdtempSync(path.join(parent, `${prefix}-`));
 }
 
+const ASTRO = path.join(repo, 'node_modules/astro/bin/astro.mjs');
+const BUILD_TIMEOUT_MS = 180_000;
+/** The background build shares two cores with two test workers: on a loaded machine it takes several times as long. */
+const BACKGROUND_BUILD_TIMEOUT_MS = 600_000;
+const buildEnv = (dist: string, contentRoot: string) => ({ ...process.env, CONTENT_ROOT: contentRoot, DIST_DIR: dist, ASTRO_TELEMETRY_DISABLED: '1' });
+
 /** Builds the site of `contentRoot` (the folder holding content/) into `dist` (inside {@link buildFolder}) with Astro, in a child process. */
 export function runAstroBuild(dist: string, contentRoot: string): BuildResult {
-  const result = spawnSync(process.execPath, [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
-    cwd: repo,
-    env: { ...process.env, CONTENT_ROOT: contentRoot, DIST_DIR: dist, ASTRO_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
+  const result = spawnSync(process.execPath, [ASTRO, 'build', '--silent'], { cwd: repo, env: buildEnv(dist, contentRoot), encoding: 'utf8', timeout: BUILD_TIMEOUT_MS });
   return { dist, status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+/** A build running in the background: its outcome, and how to stop it. */
+export interface RunningBuild {
+  result: Promise<BuildResult>;
+  stop(): void;
+}
+
+/** {@link runAstroBuild} without waiting: the caller goes on while Astro builds. */
+export function startAstroBuild(dist: string, contentRoot: string): RunningBuild {
+  const child = spawn(process.execPath, [ASTRO, 'build', '--silent'], { cwd: repo, env: buildEnv(dist, contentRoot), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), BACKGROUND_BUILD_TIMEOUT_MS);
+  const result = new Promise<BuildResult>((resolve) => {
+    child.once('error', (error) => resolve({ dist, status: null, output: `${output}\n${error.message}` }));
+    child.once('close', (status) => resolve({ dist, status, output }));
+  }).finally(() => clearTimeout(timer));
+  return { result, stop: () => void (child.exitCode === null && child.kill('SIGKILL')) };
 }

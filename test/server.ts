@@ -28,9 +28,10 @@ export interface TestServer {
 }
 
 /**
- * Starts the server over `distDir` with its own temporary data folder, its
- * database loaded from the migrated dump (api/test/pglite-dump.ts): initdb
- * and the migrations on disk would cost seconds per test file.
+ * Starts the server over `distDir` with its own temporary data folder (for
+ * attachments) and its database in memory, loaded from the migrated dump
+ * (api/test/pglite-dump.ts): initdb and the migrations, or the dump written
+ * to disk, would cost seconds per test file.
  */
 export async function startServer(distDir: string, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wegwijs-data-'));
@@ -39,7 +40,7 @@ export async function startServer(distDir: string, env: NodeJS.ProcessEnv = {}):
     { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DIST_DIR: distDir, WEGWIJS_SKIP_BUILD: '1', LOG_LEVEL: 'warn', ...env },
     path.resolve(import.meta.dirname, '..'),
     undefined,
-    { pgliteDump: env['DATABASE_URL'] ? undefined : await migratedPgliteDump() },
+    env['DATABASE_URL'] ? {} : { pgliteDump: await migratedPgliteDump(), pgliteInMemory: true },
   );
   return {
     url: `http://127.0.0.1:${port}`,

@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { isMainModule, runOnDatabase } from '../db/cli.ts';
 import type { Db } from '../db/database.ts';
-import { AGENT_ROLES } from '../db/schema.ts';
+import { AGENT_ROLES } from '../db/tables.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 import { AgentError, createAgent, listAgents, setAgentDisabled, setAgentPassword, type AgentRole } from './service.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { sessions } from '../db/schema.ts';
+import { sessions } from '../db/tables.ts';
 import { sha256Hex } from '../http/tokens.ts';
 import { createTestAgent, NO_LIMITS, testApp, type TestAgent } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';

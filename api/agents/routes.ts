@@ -11,10 +11,20 @@ import { tooManyRequests, type RateLimiter } from '../http/rate-limit.ts';
 import { errorResponse, expecting, KB, limitBody, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import { PasswordCheckBusyError } from './password.ts';
 import { authenticate, listAgents, normalizeEmail } from './service.ts';
-import { clearSessionCookie, createSession, deleteSession, requireAgent, sessionIdOf, setSessionCookie, type AgentVariables, type SessionOptions } from './sessions.ts';
+import {
+  clearSessionCookie,
+  createSession,
+  deleteSession,
+  requireAgent,
+  SESSION_SECURITY,
+  sessionIdOf,
+  setSessionCookie,
+  type AgentVariables,
+  type SessionOptions,
+} from './sessions.ts';
 
-/** The name of the security scheme in the OpenAPI document. */
-export const SESSION_SECURITY = 'session';
+// Declared beside the session middleware (agentRoute); re-exported for the routes that import it from here.
+export { SESSION_SECURITY };
 
 /** An agent as the API shows them. */
 export const agentSchema = z

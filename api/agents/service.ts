@@ -4,7 +4,7 @@
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { agents, type AGENT_ROLES } from '../db/schema.ts';
+import { agents, type AGENT_ROLES } from '../db/tables.ts';
 import { generatePassword, hashPassword, passwordProblem, verifyNothing, verifyPassword } from './password.ts';
 import { deleteSessionsOf, type SignedInAgent } from './sessions.ts';
 

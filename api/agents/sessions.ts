@@ -3,15 +3,19 @@
  * stored only as its SHA-256, valid until it has not been used for the
  * configured time. In the database, so any API process recognises it.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db/database.ts';
-import { agents, sessions, type AGENT_ROLES } from '../db/schema.ts';
+import { agents, sessions, type AGENT_ROLES } from '../db/tables.ts';
 import { isHttps } from '../http/client-address.ts';
 import { errorBody, validationHook } from '../http/errors.ts';
+import { errorResponse } from '../http/validation.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
+
+/** The name of the session's security scheme in the OpenAPI document. */
+export const SESSION_SECURITY = 'session';
 
 /** The cookie's name, as the inbox expects it. */
 export const SESSION_COOKIE = 'wegwijs_session';
@@ -158,3 +162,17 @@ export function agentApp(db: Db, options: Pick<SessionOptions, 'ttlHours'>, { ro
   });
   return app;
 }
+
+/**
+ * The OpenAPI declaration of a route of an {@link agentApp}: `createRoute`
+ * plus what every such route shares — the session as its security and the
+ * 401 its middleware answers when nobody is signed in (a route may still
+ * describe its own 401) — so a route states only what is its own.
+ *
+ * @example app.openapi(agentRoute({ method: 'get', path: '/report', summary: '…', responses: { 200: { description: '…', content: json(reportSchema) } } }), handler);
+ */
+export function agentRoute<const R extends Omit<RouteConfig, 'security'>>(config: R) {
+  return createRoute({ ...config, security: [{ [SESSION_SECURITY]: [] }], responses: { 401: NOT_SIGNED_IN, ...config.responses } });
+}
+
+const NOT_SIGNED_IN = errorResponse('Not signed in.');

@@ -21,14 +21,14 @@ import { agentApp, type AgentVariables, type SessionOptions } from '../agents/se
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import { CONVERSATION_TOKEN, requireBearer } from '../conversations/routes.ts';
 import { conversationExists } from '../conversations/service.ts';
-import type { Database } from '../db/database.ts';
-import { rows } from '../db/query.ts';
+import type { Database, Db } from '../db/database.ts';
+import { rows, type Tx } from '../db/query.ts';
 import { ApiError, errorBody, validationHook } from '../http/errors.ts';
 import { idempotencyKeySchema, idempotent } from '../http/idempotency.ts';
 import { sha256Hex } from '../http/tokens.ts';
 import { errorResponse, idParamSchema, isUuid, KB, limitBody } from '../http/validation.ts';
 import { inspectAttachment, isAttachmentType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from './inspect.ts';
-import { type AttachmentInfo, findAttachment, saveInspected, type StoredAttachment } from './service.ts';
+import { type AttachmentInfo, type AttachmentOwner, findAttachment, saveInspected, type StoredAttachment } from './service.ts';
 import type { AttachmentStore } from './store.ts';
 
 /** A multipart body: one file of at most 10 MB and the envelope around it. */
@@ -98,12 +98,37 @@ async function serveFile(c: Context, store: AttachmentStore, attachment: StoredA
   });
 }
 
-/** The file of a multipart upload, read and checked. */
-async function uploadedFile(file: File) {
+/** One upload, as a customer's or an agent's route hands it to {@link saveUpload}. */
+interface Upload {
+  file: File;
+  owner: AttachmentOwner;
+  /** Idempotency: a retry of the same file under `key` in `scope` answers the same attachment; without a key, every request stores one. */
+  scope: string;
+  key: string | undefined;
+  /** Checked in the transaction before the file is stored (a limit): throws an {@link ApiError} to refuse it. */
+  check?: (tx: Tx) => Promise<void>;
+}
+
+/**
+ * The body of an upload route: the file read and checked (a refusal is the
+ * 4xx of `refusals`), then stored once per Idempotency-Key; a replay is
+ * marked `Idempotent-Replayed: true`. The customer's and the agent's routes
+ * differ only in who owns the file and what they may upload.
+ */
+async function saveUpload(c: Context, db: Db, store: AttachmentStore, upload: Upload): Promise<AttachmentInfo> {
+  const { file, owner, scope, key, check } = upload;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const inspected = await inspectAttachment({ filename: file.name, contentType: file.type, bytes });
+  const save = async (tx: Db | Tx) => {
+    if (check) await check(tx as Tx);
+    return { status: 201 as const, body: await saveInspected(tx, store, owner, inspected) };
+  };
+  if (key === undefined) return (await save(db)).body;
   // The same file again under the same key is a retry; another file under it is a mistake (422).
-  return { inspected, request: { sha256: sha256Hex(Buffer.from(bytes).toString('base64')), filename: file.name } };
+  const request = { sha256: sha256Hex(Buffer.from(bytes).toString('base64')), filename: file.name };
+  const result = await idempotent(db, { scope, key, request }, save);
+  if (result.replayed) c.header('Idempotent-Replayed', 'true');
+  return result.body;
 }
 
 /** What the attachment routes need. */
@@ -144,14 +169,17 @@ export function customerAttachmentRoutes({ database, store }: AttachmentRoutesOp
     async (c) => {
       const { id } = c.req.valid('param');
       if (!(await conversationExists(db, id, c.var.token))) return c.json(errorBody('no such conversation'), 404);
-      const { inspected, request } = await uploadedFile(c.req.valid('form').file);
-      const result = await idempotent(db, { scope: `attachment:${id}`, key: c.req.valid('header')['idempotency-key'], request }, async (tx) => {
-        const [waiting] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from attachments where conversation_id = ${id}::uuid and message_id is null`);
-        if ((waiting?.n ?? 0) >= MAX_WAITING_UPLOADS) throw new ApiError(429, `${MAX_WAITING_UPLOADS} uploads already wait for a message; send the hand-off or reply first`);
-        return { status: 201, body: await saveInspected(tx, store, { conversationId: id, uploadedBy: 'customer' }, inspected) };
-      });
-      if (result.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(result.body, 201);
+      const upload = {
+        file: c.req.valid('form').file,
+        owner: { conversationId: id, uploadedBy: 'customer' as const },
+        scope: `attachment:${id}`,
+        key: c.req.valid('header')['idempotency-key'],
+        check: async (tx: Tx) => {
+          const [waiting] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from attachments where conversation_id = ${id}::uuid and message_id is null`);
+          if ((waiting?.n ?? 0) >= MAX_WAITING_UPLOADS) throw new ApiError(429, `${MAX_WAITING_UPLOADS} uploads already wait for a message; send the hand-off or reply first`);
+        },
+      };
+      return c.json(await saveUpload(c, db, store, upload), 201);
     },
   );
 
@@ -211,15 +239,13 @@ export function agentAttachmentRoutes(options: AttachmentRoutesOptions & Pick<Se
       const { id } = c.req.valid('param');
       const [ticket] = isUuid(id) ? await rows<{ conversation_id: string | null }>(db, sql`select conversation_id from tickets where id = ${id}::uuid`) : [];
       if (!ticket?.conversation_id) return c.json(errorBody('no such ticket'), 404);
-      const conversationId = ticket.conversation_id;
-      const { inspected, request } = await uploadedFile(c.req.valid('form').file);
-      const owner = { conversationId, ticketId: id, uploadedBy: 'agent' as const, agentId: c.var.agent.id };
-      const key = c.req.valid('header')['idempotency-key'];
-      const save = async (tx: typeof db | Parameters<Parameters<typeof db.transaction>[0]>[0]) => ({ status: 201 as const, body: await saveInspected(tx, store, owner, inspected) });
-      const result: { body: AttachmentInfo; replayed: boolean } =
-        key === undefined ? { ...(await save(db)), replayed: false } : await idempotent(db, { scope: `agent-attachment:${id}:${c.var.agent.id}`, key, request }, save);
-      if (result.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(result.body, 201);
+      const upload = {
+        file: c.req.valid('form').file,
+        owner: { conversationId: ticket.conversation_id, ticketId: id, uploadedBy: 'agent' as const, agentId: c.var.agent.id },
+        scope: `agent-attachment:${id}:${c.var.agent.id}`,
+        key: c.req.valid('header')['idempotency-key'],
+      };
+      return c.json(await saveUpload(c, db, store, upload), 201);
     },
   );
 

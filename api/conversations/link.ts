@@ -14,7 +14,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
-import { conversations, conversationTokens, messages, tickets } from '../db/schema.ts';
+import { conversations, conversationTokens, messages, tickets } from '../db/tables.ts';
 import { ApiError } from '../http/errors.ts';
 import { sign, type SigningKey, verifySignature } from '../http/signed.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';

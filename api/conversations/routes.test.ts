@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { cesResponses, conversationEvents, conversations, messages, ticketEvents, tickets } from '../db/schema.ts';
+import { cesResponses, conversationEvents, conversations, messages, ticketEvents, tickets } from '../db/tables.ts';
 import { sha256Hex } from '../http/tokens.ts';
 import { agentHeaders, createTestAgent, createTicketVia, handoffBody, NO_LIMITS, postHandoff, startConversation, testApp, type TestConversation } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';

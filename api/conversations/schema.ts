@@ -3,7 +3,7 @@
  * fields are dropped by zod before anything is stored.
  */
 import { z } from '@hono/zod-openapi';
-import { ASSISTANT_ACTIONS, DEVICE_CLASSES, MESSAGE_AUTHORS } from '../db/schema.ts';
+import { ASSISTANT_ACTIONS, DEVICE_CLASSES, MESSAGE_AUTHORS } from '../db/tables.ts';
 import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import { LOCALES, type Locale } from '#core/locale.ts';

@@ -8,7 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { redactForStorage } from '#core/privacy/redact.ts';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
-import { conversations } from '../db/schema.ts';
+import { conversations } from '../db/tables.ts';
 import { resultsInOrder } from '../http/idempotency.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { isUuid } from '../http/validation.ts';

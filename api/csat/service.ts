@@ -9,7 +9,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor, type Tx } from '../db/query.ts';
-import { tickets } from '../db/schema.ts';
+import { tickets } from '../db/tables.ts';
 import { ApiError } from '../http/errors.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { isUuid } from '../http/validation.ts';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeEach, expect, it } from 'vitest';
-import { csatResponses } from '../db/schema.ts';
+import { csatResponses } from '../db/tables.ts';
 import { eraseCustomer } from '../privacy/erase.ts';
 import { agentHeaders, createTestAgent, createTicketVia, handoffBody, sendSignals, testApp } from '../test/app.ts';
 import { describeOnDatabases, emptyTables } from '../test/database.ts';

@@ -3,12 +3,11 @@
  * agent (they can open every ticket), keyed by a ticket so it can only ever
  * show that ticket's customer.
  */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
-import { SESSION_SECURITY } from '../agents/routes.ts';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { agentApp, agentRoute, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { errorBody } from '../http/errors.ts';
-import { errorResponse, idParamSchema } from '../http/validation.ts';
+import { errorResponse, idParamSchema, json } from '../http/validation.ts';
 import { customerPanelSchema } from './schema.ts';
 import { customerPanel } from './service.ts';
 
@@ -26,17 +25,15 @@ export function customerRoutes(options: CustomerRoutesOptions): OpenAPIHono<{ Va
   const db = options.database.db;
   const app = agentApp(db, options);
   app.openapi(
-    createRoute({
+    agentRoute({
       method: 'get',
       path: '/{ticketId}',
       summary: "The customer beside a ticket",
       description:
         "Their other tickets (same e-mail address, any case), effort scores and satisfaction answers, the page and article they opened the chat on, locale and device class. Only what the product holds; erasure removes it. An anonymised ticket has no other tickets.",
-      security: [{ [SESSION_SECURITY]: [] }],
       request: { params: idParamSchema('ticketId', 'The ticket whose customer to show.') },
       responses: {
-        200: { description: 'The customer.', content: { 'application/json': { schema: customerPanelSchema } } },
-        401: errorResponse('Not signed in.'),
+        200: { description: 'The customer.', content: json(customerPanelSchema) },
         404: errorResponse('No such ticket.'),
       },
     }),

@@ -1,7 +1,7 @@
 /** Response schema of the customer panel. */
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locale.ts';
-import { DEVICE_CLASSES, TICKET_STATUSES } from '../db/schema.ts';
+import { DEVICE_CLASSES, TICKET_STATUSES } from '../db/tables.ts';
 
 const timestamp = z.string().openapi({ format: 'date-time' });
 

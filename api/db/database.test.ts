@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeOnDatabases, testDatabaseUrl } from '../test/database.ts';
 import { createDatabase, MIGRATIONS_FOLDER, type Database } from './database.ts';
 import { rows as rowsOf } from './query.ts';
-import { failedSearches } from './schema.ts';
+import { failedSearches } from './tables.ts';
 
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
-import * as schema from './schema.ts';
+import * as tables from './tables.ts';
 
 /** Where the data lives. */
 export type DatabaseTarget =
@@ -25,13 +25,13 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; onQuery?: (query: string) => void };
 
 /** The drizzle database every service queries; the same type for both drivers. */
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Db = PgDatabase<PgQueryResultHKT, typeof tables>;
 
 /** An open database. */
 export interface Database {
   /** Which driver is behind {@link Database.db}. */
   readonly kind: DatabaseTarget['kind'];
-  /** Drizzle, with the schema attached. */
+  /** Drizzle, with the tables attached (its `schema` option). */
   readonly db: Db;
   /** Applies the migrations in `api/db/migrations/` that have not run yet. Safe to call from several processes at once. */
   migrate(): Promise<void>;
@@ -76,7 +76,7 @@ async function openPglite(dataDir: string | null, loadDataDir: Blob | undefined)
     releaseLock();
     throw error;
   }
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client, schema: tables });
   let closed = false;
   return {
     kind: 'pglite',
@@ -101,7 +101,7 @@ async function openPostgres(url: string, onQuery?: (query: string) => void): Pro
   // Notices ("schema already exists, skipping") are not problems; postgres.js would print them.
   const options = { onnotice: () => {} };
   const client = postgres(url, { ...options, ...(onQuery ? { debug: (_connection: number, query: string) => onQuery(query) } : {}) });
-  const db = drizzlePostgres({ client: preparing(client), schema });
+  const db = drizzlePostgres({ client: preparing(client), schema: tables });
   let closed = false;
   return {
     kind: 'postgres',

@@ -1,6 +1,6 @@
 /**
  * drizzle-kit configuration: `npm run db:generate` compares the tables that
- * `schema.ts` re-exports (from `tables/`) with the last snapshot in
+ * `tables.ts` re-exports (from `tables/`) with the last snapshot in
  * `migrations/` and writes the next migration. It needs
  * no database; the server applies the migrations at start (`migrate()`).
  */
@@ -8,7 +8,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './api/db/schema.ts',
+  schema: './api/db/tables.ts',
   out: './api/db/migrations',
   strict: true,
 });

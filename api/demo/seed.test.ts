@@ -4,7 +4,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { loadContent } from '#core/content/load.node.ts';
 import { authenticate } from '../agents/service.ts';
 import { rows } from '../db/query.ts';
-import { webhooks } from '../db/schema.ts';
+import { webhooks } from '../db/tables.ts';
 import { REPO_ROOT } from '../start.ts';
 import { CHEAP_COST } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';

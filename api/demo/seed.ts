@@ -31,7 +31,7 @@ import {
   ticketEvents,
   tickets,
   webhooks,
-} from '../db/schema.ts';
+} from '../db/tables.ts';
 import { ApiError } from '../http/errors.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
 import { contentCatalog } from '../phrasings/articles.ts';

@@ -1,8 +1,12 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { writeDist } from '../test/dist.ts';
 import { contentSecurityPolicy, hashSource, inlineHashesOf, inlineHashesOfSite } from './content-security-policy.ts';
+import { demoDist } from '../../test/demo-dist.ts';
+
+// The demo site, built in the background by the global setup (this file runs after the files that do not need it).
+const builtDemo = await demoDist();
 
 describe('inlineHashesOf', () => {
   it('hashes inline scripts and styles, not external scripts or data blocks', () => {
@@ -41,7 +45,7 @@ describe('the policy', () => {
 });
 
 describe('the demo site', () => {
-  const demo = inject('demoDist');
+  const demo = builtDemo;
   const pages: string[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {

@@ -10,7 +10,7 @@ import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from '@hono/zod-openapi';
 import type { Db } from '../db/database.ts';
 import type { Tx } from '../db/query.ts';
-import { idempotencyKeys } from '../db/schema.ts';
+import { idempotencyKeys } from '../db/tables.ts';
 import { ApiError } from './errors.ts';
 import { sha256Hex } from './tokens.ts';
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { rateLimitCounters } from '../db/schema.ts';
+import { rateLimitCounters } from '../db/tables.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import { createRateLimiter, EXACT_BELOW } from './rate-limit.ts';
 

@@ -18,7 +18,7 @@
 import { lt, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.ts';
-import { rateLimitCounters } from '../db/schema.ts';
+import { rateLimitCounters } from '../db/tables.ts';
 import { errorBody } from './errors.ts';
 
 /** Longest a locally counted hit waits before it reaches the shared counter, in ms. */

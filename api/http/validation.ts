@@ -79,5 +79,10 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
 
 /** The OpenAPI description of an error response. */
 export function errorResponse(description: string) {
-  return { description, content: { 'application/json': { schema: errorBodySchema } } };
+  return { description, content: json(errorBodySchema) };
+}
+
+/** The OpenAPI `content` of a JSON body or response: `{ 'application/json': { schema } }`. */
+export function json<T>(schema: T) {
+  return { 'application/json': { schema } };
 }

@@ -21,7 +21,7 @@ import type { Locale } from '#core/locale.ts';
 import { otherLanguage } from '#core/language/detect.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation, rows, type Tx } from '../db/query.ts';
-import type { INBOUND_CHANNELS, INBOUND_MATCHES } from '../db/schema.ts';
+import type { INBOUND_CHANNELS, INBOUND_MATCHES } from '../db/tables.ts';
 import { sha256Hex } from '../http/tokens.ts';
 import { mailboxOf, ticketOfReplyAddress } from '../mail/reply-address.ts';
 import { noticeNewTicket } from '../notices/record.ts';

@@ -21,7 +21,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
-import type { MAIL_KINDS } from '../db/schema.ts';
+import type { MAIL_KINDS } from '../db/tables.ts';
 import type { Logger } from '../log.ts';
 import type { LinkSigner } from '../conversations/link.ts';
 import { conversationLink, replyMail, solvedMail } from '../tickets/notifications.ts';

@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import type { Locale } from '#core/locale.ts';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
-import type { NOTICE_KINDS } from '../db/schema.ts';
+import type { NOTICE_KINDS } from '../db/tables.ts';
 import type { MailMessage } from '../mail/mailer.ts';
 
 /** Default of AGENT_NOTICE_MINUTES. */

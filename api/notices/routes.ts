@@ -10,7 +10,7 @@ import { LOCALES } from '#core/locale.ts';
 import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';
-import { agents } from '../db/schema.ts';
+import { agents } from '../db/tables.ts';
 import { errorResponse, expecting, KB, limitBody } from '../http/validation.ts';
 
 const json = <T,>(schema: T) => ({ 'application/json': { schema } });

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { loadContent } from '#core/content/load.node.ts';
 import { createDatabase, type Database } from '../db/database.ts';
-import { phrasingSuggestions } from '../db/schema.ts';
+import { phrasingSuggestions } from '../db/tables.ts';
 import { REPO_ROOT } from '../start.ts';
 import { canTestOn, createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../test/database.ts';
 import { seedPgliteDataDir } from '../test/pglite-dump.ts';

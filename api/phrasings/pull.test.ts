@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { loadContent } from '#core/content/load.node.ts';
-import { phrasingSuggestions, type PHRASING_SOURCES } from '../db/schema.ts';
+import { phrasingSuggestions, type PHRASING_SOURCES } from '../db/tables.ts';
 import { REPO_ROOT } from '../start.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import { formatPullReport, pullPhrasings } from './pull.ts';

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { loadContent, type Article } from '#core/content/load.node.ts';
 import type { Db } from '../db/database.ts';
-import { phrasingSuggestions } from '../db/schema.ts';
+import { phrasingSuggestions } from '../db/tables.ts';
 import { addQuestions, FrontmatterError } from './frontmatter.ts';
 import { addProposals, proposalsFile, type Proposal } from './proposals.ts';
 import { MAX_PHRASING_LENGTH, MIN_PHRASING_LENGTH } from './schema.ts';

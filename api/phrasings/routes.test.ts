@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { loadContent, publishedArticles } from '#core/content/load.node.ts';
-import { phrasingSuggestions } from '../db/schema.ts';
+import { phrasingSuggestions } from '../db/tables.ts';
 import { REPO_ROOT } from '../start.ts';
 import { agentHeaders, createTestAgent, testApp } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';

@@ -4,7 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locale.ts';
-import { PHRASING_SOURCES, PHRASING_STATUSES } from '../db/schema.ts';
+import { PHRASING_SOURCES, PHRASING_STATUSES } from '../db/tables.ts';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 
 /**

@@ -7,7 +7,7 @@ import { and, desc, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzl
 import { alias } from 'drizzle-orm/pg-core';
 import type { SignedInAgent } from '../agents/sessions.ts';
 import type { Db } from '../db/database.ts';
-import { agents, phrasingSuggestions } from '../db/schema.ts';
+import { agents, phrasingSuggestions } from '../db/tables.ts';
 import { ApiError } from '../http/errors.ts';
 import type { ArticleCatalog } from './articles.ts';
 import { MAX_PHRASING_LENGTH, MAX_TITLE_LENGTH, MIN_PHRASING_LENGTH, type Phrasing, type PhrasingChange, type PhrasingInput, type PhrasingQuery } from './schema.ts';

@@ -3,15 +3,14 @@
  * ticket's reason (any agent), and the report of tickets and effort per
  * reason.
  */
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
-import { SESSION_SECURITY } from '../agents/routes.ts';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { agentApp, agentRoute, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { errorBody } from '../http/errors.ts';
-import { errorResponse, idParamSchema, KB, limitBody } from '../http/validation.ts';
+import { errorResponse, idParamSchema, json, KB, limitBody } from '../http/validation.ts';
 import type { ArticleCatalog } from '../phrasings/articles.ts';
 import type { ReportContent } from '../reports/content.ts';
-import { toCsv } from '../reports/csv.ts';
+import { csvDownload, toCsv } from '../reports/csv.ts';
 import { reportRange } from '../reports/schema.ts';
 import { contactReasonSchema, reasonReportQuerySchema, reasonReportSchema } from './schema.ts';
 import { contactReason, reasonReport, setContactReason } from './service.ts';
@@ -23,9 +22,6 @@ export interface ReasonRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
   content: () => Promise<ReportContent>;
 }
 
-const json = <T,>(schema: T) => ({ 'application/json': { schema } });
-const security = [{ [SESSION_SECURITY]: [] }];
-const unauthorized = errorResponse('Not signed in.');
 const idParam = idParamSchema('id', 'The ticket.');
 
 /**
@@ -38,18 +34,16 @@ export function reasonRoutes(options: ReasonRoutesOptions): OpenAPIHono<{ Variab
   const app = agentApp(db, options);
 
   app.openapi(
-    createRoute({
+    agentRoute({
       method: 'get',
       path: '/report',
       summary: 'Tickets and effort per contact reason',
       description:
         'Tickets created in the period (UTC days, like the other reports), grouped by category and article, most first, with the mean effort score given in their conversations. `format=csv`: the same rows for a spreadsheet.',
-      security,
       request: { query: reasonReportQuerySchema },
       responses: {
         200: { description: 'The report.', content: { ...json(reasonReportSchema), 'text/csv': { schema: z.string() } } },
         400: errorResponse('A filter is wrong; `field` names it.'),
-        401: unauthorized,
       },
     }),
     async (c) => {
@@ -60,23 +54,19 @@ export function reasonRoutes(options: ReasonRoutesOptions): OpenAPIHono<{ Variab
       if (query.format === 'csv') {
         const name = `wegwijs-contact-reasons-${range.from}-${range.to}${query.locale ? `-${query.locale}` : ''}`;
         const lines = report.reasons.map((r) => [r.categoryId, r.categoryName, r.articleId, r.articleTitle, r.tickets, r.effort.average, r.effort.scores]);
-        return c.body(toCsv(['categoryId', 'category', 'articleId', 'article', 'tickets', 'effortAverage', 'effortScores'], lines), 200, {
-          'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="${name}.csv"`,
-        });
+        return csvDownload(c, name, toCsv(['categoryId', 'category', 'articleId', 'article', 'tickets', 'effortAverage', 'effortScores'], lines));
       }
       return c.json(report, 200);
     },
   );
 
   app.openapi(
-    createRoute({
+    agentRoute({
       method: 'get',
       path: '/tickets/{id}',
       summary: "A ticket's contact reason",
-      security,
       request: { params: idParam },
-      responses: { 200: { description: 'The reason.', content: json(contactReasonSchema) }, 401: unauthorized, 404: errorResponse('No such ticket.') },
+      responses: { 200: { description: 'The reason.', content: json(contactReasonSchema) }, 404: errorResponse('No such ticket.') },
     }),
     async (c) => {
       const reason = await contactReason(db, c.req.valid('param').id);
@@ -85,18 +75,16 @@ export function reasonRoutes(options: ReasonRoutesOptions): OpenAPIHono<{ Variab
   );
 
   app.openapi(
-    createRoute({
+    agentRoute({
       method: 'put',
       path: '/tickets/{id}',
       summary: "Correct a ticket's contact reason",
       description: 'The article must be published in the ticket\'s locale; without `categoryId` its category is taken. A change writes a `reason` ticket event.',
-      security,
       middleware: [limitBody(4 * KB)] as const,
       request: { params: idParam, body: { required: true, content: json(contactReasonSchema) } },
       responses: {
         200: { description: 'The reason now.', content: json(contactReasonSchema) },
         400: errorResponse('A field is wrong; `field` names it.'),
-        401: unauthorized,
         403: errorResponse('No `X-Requested-With: wegwijs` header.'),
         404: errorResponse('No such ticket.'),
         422: errorResponse('content/ has no such article (`articleId`) or category (`categoryId`).'),

@@ -10,6 +10,10 @@
  * no way of splitting `zzq;=1+1;` then yields a formula cell.
  */
 
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { errorResponse, json } from '../http/validation.ts';
+
 /** A value of one cell; null and undefined become an empty cell. */
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -42,4 +46,17 @@ export function csvCell(value: CsvValue): string {
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** A report's CSV as a download named `<name>.csv`. */
+export function csvDownload(c: Context, name: string, text: string): Response {
+  return c.body(text, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` });
+}
+
+/** The OpenAPI responses of a report that answers as JSON or (`format=csv`) as CSV, its filters in the query. */
+export function reportResponses(schema: z.ZodType, description: string) {
+  return {
+    200: { description, content: { ...json(schema), 'text/csv': { schema: z.string() } } },
+    400: errorResponse('A query parameter is wrong; `field` names it.'),
+  };
 }

@@ -4,13 +4,12 @@
  * figure are the doc comments of summary.ts and gaps.ts.
  */
 import path from 'node:path';
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { SESSION_SECURITY } from '../agents/routes.ts';
-import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { agentApp, agentRoute, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { errorBody } from '../http/errors.ts';
-import { errorResponse, KB, limitBody } from '../http/validation.ts';
+import { errorResponse, json, KB, limitBody } from '../http/validation.ts';
+import { csvDownload, reportResponses } from './csv.ts';
 import type { SiteLocales } from '../site-settings.ts';
 import type { ReportContent } from './content.ts';
 import { contentGapsCsv, summarySectionCsv, translationGapsCsv } from './export.ts';
@@ -45,17 +44,6 @@ export function lazyReportContent(contentRoot: string): () => Promise<ReportCont
   };
 }
 
-const security = [{ [SESSION_SECURITY]: [] }];
-const responses = (schema: z.ZodType, description: string) => ({
-  200: { description, content: { 'application/json': { schema }, 'text/csv': { schema: z.string() } } },
-  400: errorResponse('A query parameter is wrong; `field` names it.'),
-  401: errorResponse('Not signed in.'),
-});
-
-function csv(c: Context, name: string, text: string): Response {
-  return c.body(text, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` });
-}
-
 /**
  * The reports sub-app.
  *
@@ -66,15 +54,14 @@ export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variab
   const app = agentApp(db, options);
 
   app.openapi(
-    createRoute({
+    agentRoute({
       method: 'get',
       path: '/summary',
       summary: 'Effort, deflection and tickets over a period',
       description:
         'The headline figures against the previous period of the same length; CES (1–5, lower is better) with its distribution, weekly trend and worst articles and categories (ranked by a shrunk mean); resolved, handed-off and unresolved conversations; outcome rates; ticket volume, first response, time to solve and CSAT. Definitions: api/reports/summary.ts.',
-      security,
       request: { query: summaryQuerySchema },
-      responses: responses(summarySchema, 'The summary.'),
+      responses: reportResponses(summarySchema, 'The summary.'),
     }),
     async (c) => {
       const query = c.req.valid('query');
@@ -83,21 +70,20 @@ export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variab
       const summary = await summaryReport(db, await options.content(), range, query.locale ?? null);
       if (query.format === 'csv') {
         const name = `wegwijs-${query.section === 'all' ? 'summary' : query.section}-${range.from}-${range.to}${query.locale ? `-${query.locale}` : ''}`;
-        return csv(c, name, summarySectionCsv(summary, query.section));
+        return csvDownload(c, name, summarySectionCsv(summary, query.section));
       }
       return c.json(summary, 200);
     },
   );
 
   app.openapi(
-    createRoute({
+    agentRoute({
       method: 'get',
       path: '/content-gaps',
       summary: 'What to write or fix next, for one locale',
       description: `Failed searches, no-match questions, high-effort answers and hand-off topics grouped by normalised wording, biggest first (at most \`limit\`, default ${GAP_ROWS.default}), with the article the assistant would offer today; and the translation gaps.`,
-      security,
       request: { query: contentGapsQuerySchema },
-      responses: responses(contentGapsSchema, 'The content gaps.'),
+      responses: reportResponses(contentGapsSchema, 'The content gaps.'),
     }),
     async (c) => {
       const query = c.req.valid('query');
@@ -108,25 +94,23 @@ export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variab
       const report = await contentGapsReport(db, await options.content(), range, query.locale, options.site.locales, query.limit ?? GAP_ROWS.default);
       if (query.format === 'csv') {
         const name = `wegwijs-${query.table === 'translations' ? 'translation-gaps' : 'content-gaps'}-${query.locale}-${range.from}-${range.to}`;
-        return csv(c, name, query.table === 'translations' ? translationGapsCsv(report) : contentGapsCsv(report));
+        return csvDownload(c, name, query.table === 'translations' ? translationGapsCsv(report) : contentGapsCsv(report));
       }
       return c.json(report, 200);
     },
   );
 
   app.openapi(
-    createRoute({
+    agentRoute({
       method: 'post',
       path: '/content-gaps/dismissals',
       summary: 'Dismiss a content-gap row ("not a gap")',
       description: 'Hides the row (by locale and key) from the gaps for everyone, listed under `hidden` instead, until the dismissal is undone. Dismissing it again changes nothing.',
-      security,
       middleware: [limitBody(4 * KB)] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: dismissalSchema } } } },
+      request: { body: { required: true, content: json(dismissalSchema) } },
       responses: {
         204: { description: 'Dismissed.' },
         400: errorResponse('A field is wrong; `field` names it.'),
-        401: errorResponse('Not signed in.'),
       },
     }),
     async (c) => {
@@ -137,16 +121,14 @@ export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variab
   );
 
   app.openapi(
-    createRoute({
+    agentRoute({
       method: 'delete',
       path: '/content-gaps/dismissals',
       summary: 'Undo the dismissal of a content-gap row',
-      security,
       request: { query: dismissalQuerySchema },
       responses: {
         204: { description: 'The row is a gap again.' },
         400: errorResponse('A query parameter is wrong; `field` names it.'),
-        401: errorResponse('Not signed in.'),
         404: errorResponse('The row was not dismissed.'),
       },
     }),

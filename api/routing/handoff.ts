@@ -22,7 +22,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Locale } from '#core/locale.ts';
 import { rows, type Tx } from '../db/query.ts';
 import type { HandoffInput } from '../conversations/schema.ts';
-import { UNRESOLVED_STATUSES, type DEVICE_CLASSES } from '../db/schema.ts';
+import { UNRESOLVED_STATUSES, type DEVICE_CLASSES } from '../db/tables.ts';
 import { newTicketNotices } from '../notices/record.ts';
 import { firstMatch } from './match.ts';
 

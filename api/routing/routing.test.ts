@@ -13,7 +13,7 @@ import { handoffBodySchema } from '../conversations/schema.ts';
 import { createConversation } from '../conversations/service.ts';
 import { createDatabase, type Database, type Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
-import { agents, ticketEvents, tickets } from '../db/schema.ts';
+import { agents, ticketEvents, tickets } from '../db/tables.ts';
 import { handOff } from '../tickets/handoff.ts';
 import { ticketDetail } from '../tickets/queue.ts';
 import { agentHeaders, createTestAgent, createTicketVia, handoffBody, testApp, type TestAgent } from '../test/app.ts';

@@ -4,7 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locale.ts';
-import { AGENT_STATUSES } from '../db/schema.ts';
+import { AGENT_STATUSES } from '../db/tables.ts';
 import { expecting, ILL_FORMED_MESSAGE, NUL_MESSAGE, STORABLE, WELL_FORMED } from '../http/validation.ts';
 
 /** Most keywords one rule may have. */

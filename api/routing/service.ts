@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation, rows, type Tx } from '../db/query.ts';
-import { agents, routingRules, teamMembers, teams, UNRESOLVED_STATUSES } from '../db/schema.ts';
+import { agents, routingRules, teamMembers, teams, UNRESOLVED_STATUSES } from '../db/tables.ts';
 import { ApiError } from '../http/errors.ts';
 import { isUuid } from '../http/validation.ts';
 import type { SignedInAgent } from '../agents/sessions.ts';

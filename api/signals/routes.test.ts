@@ -5,7 +5,7 @@ import { createApp } from '../app.ts';
 import { createDatabase } from '../db/database.ts';
 import { INTERNAL_ERROR_MESSAGE } from '../http/errors.ts';
 import { recordingLogger } from '../test/logger.ts';
-import { articleFeedback, failedSearches } from '../db/schema.ts';
+import { articleFeedback, failedSearches } from '../db/tables.ts';
 import { testApp } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 

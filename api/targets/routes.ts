@@ -3,14 +3,12 @@
  * first and next responses met their target, for any signed-in agent, as
  * JSON or CSV. The queue's own clocks come with the tickets (api/tickets).
  */
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ResponseTargets } from '#core/targets/settings.ts';
-import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
-import { SESSION_SECURITY } from '../agents/routes.ts';
+import { agentApp, agentRoute, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { errorBody } from '../http/errors.ts';
-import { errorResponse } from '../http/validation.ts';
-import { toCsv } from '../reports/csv.ts';
+import { csvDownload, reportResponses, toCsv } from '../reports/csv.ts';
 import { reportRange } from '../reports/schema.ts';
 import { targetReportQuerySchema, targetReportSchema } from './schema.ts';
 import { targetReport, targetReportRows } from './service.ts';
@@ -31,19 +29,14 @@ export function targetRoutes(options: TargetRoutesOptions): OpenAPIHono<{ Variab
   const db = options.database.db;
   const app = agentApp(db, options);
   app.openapi(
-    createRoute({
+    agentRoute({
       method: 'get',
       path: '/report',
       summary: 'Share of first and next responses within their target',
       description:
         'Waits for an agent that began in the period (UTC days), against the first-response and next-response targets of content/settings.yaml in business hours, beside the period of the same length before. Definitions: api/targets/service.ts.',
-      security: [{ [SESSION_SECURITY]: [] }],
       request: { query: targetReportQuerySchema },
-      responses: {
-        200: { description: 'The report.', content: { 'application/json': { schema: targetReportSchema }, 'text/csv': { schema: z.string() } } },
-        400: errorResponse('A query parameter is wrong; `field` names it.'),
-        401: errorResponse('Not signed in.'),
-      },
+      responses: reportResponses(targetReportSchema, 'The report.'),
     }),
     async (c) => {
       const query = c.req.valid('query');
@@ -52,10 +45,7 @@ export function targetRoutes(options: TargetRoutesOptions): OpenAPIHono<{ Variab
       const report = await targetReport(db, options.targets, range, query.locale ?? null);
       if (query.format === 'csv') {
         const name = `wegwijs-response-targets-${range.from}-${range.to}${query.locale ? `-${query.locale}` : ''}`;
-        return c.body(toCsv(['period', 'response', 'met', 'missed', 'running', 'share'], targetReportRows(report)), 200, {
-          'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="${name}.csv"`,
-        });
+        return csvDownload(c, name, toCsv(['period', 'response', 'met', 'missed', 'running', 'share'], targetReportRows(report)));
       }
       return c.json(report, 200);
     },

@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addBusinessHours } from '#core/targets/business-hours.ts';
 import { compileTargets, PRIORITIES, responseTargetsSchema } from '#core/targets/settings.ts';
-import { TICKET_PRIORITIES } from '../db/schema.ts';
+import { TICKET_PRIORITIES } from '../db/tables.ts';
 import { REPO_ROOT } from '../start.ts';
 import { readResponseTargets } from '../site-settings.ts';
 import { agentHeaders, createTestAgent, createTicketVia, handoffBody, testApp } from '../test/app.ts';

@@ -5,7 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import type { Tx } from '../db/query.ts';
-import { messages, ticketEvents, tickets } from '../db/schema.ts';
+import { messages, ticketEvents, tickets } from '../db/tables.ts';
 import { ApiError } from '../http/errors.ts';
 import { idempotent, type IdempotentResponse } from '../http/idempotency.ts';
 import { isUuid } from '../http/validation.ts';

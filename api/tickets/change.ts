@@ -4,7 +4,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { agents, ticketEvents, tickets } from '../db/schema.ts';
+import { agents, ticketEvents, tickets } from '../db/tables.ts';
 import { ApiError } from '../http/errors.ts';
 import { isUuid } from '../http/validation.ts';
 import type { SignedInAgent } from '../agents/sessions.ts';

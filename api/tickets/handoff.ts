@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
-import { tickets, UNRESOLVED_STATUSES } from '../db/schema.ts';
+import { tickets, UNRESOLVED_STATUSES } from '../db/tables.ts';
 import type { HandoffInput } from '../conversations/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { claimWithAnswer, requestHashOf, storedAnswer, type IdempotentResult } from '../http/idempotency.ts';

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../db/schema.ts';
+import { messages } from '../db/tables.ts';
 import { agentHeaders, createTestAgent, createTicketVia, handoffBody, testApp, type TestAgent } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import type { TicketDetail, TicketSummary } from './schema.ts';

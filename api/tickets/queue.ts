@@ -8,7 +8,7 @@ import type { ResponseTargets } from '#core/targets/settings.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { rows, type Executor } from '../db/query.ts';
-import { agents, cesResponses, inboundMail, messages, teams, ticketEvents, tickets } from '../db/schema.ts';
+import { agents, cesResponses, inboundMail, messages, teams, ticketEvents, tickets } from '../db/tables.ts';
 import { attachmentsOfMessages } from '../attachments/service.ts';
 import type { AttachmentSummary } from '../inbound/attachments.ts';
 import { ApiError } from '../http/errors.ts';

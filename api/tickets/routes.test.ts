@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { setAgentDisabled } from '../agents/service.ts';
-import { mailOutbox, ticketEvents, tickets } from '../db/schema.ts';
+import { mailOutbox, ticketEvents, tickets } from '../db/tables.ts';
 import { agentHeaders, createTestAgent, createTicketVia, handoffBody, NO_LIMITS, postHandoff, sendSignals, startConversation, TEST_SITE, testApp, type TestAgent } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import { recordingLogger } from '../test/logger.ts';

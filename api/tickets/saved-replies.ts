@@ -13,7 +13,7 @@ import { agentApp, requireAdmin, type AgentVariables, type SessionOptions } from
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import type { Database } from '../db/database.ts';
 import { isUniqueViolation } from '../db/query.ts';
-import { savedReplies } from '../db/schema.ts';
+import { savedReplies } from '../db/tables.ts';
 import { errorBody } from '../http/errors.ts';
 import { errorResponse, expecting, idParamSchema, isUuid, KB, limitBody, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import { messageBodySchema } from '../conversations/schema.ts';

@@ -3,7 +3,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locale.ts';
-import { MESSAGE_AUTHORS, TICKET_PRIORITIES, TICKET_STATUSES } from '../db/schema.ts';
+import { MESSAGE_AUTHORS, TICKET_PRIORITIES, TICKET_STATUSES } from '../db/tables.ts';
 import { attachmentIdsSchema, attachmentInfoSchema, replyTextSchema, requireTextOrFiles } from '../conversations/schema.ts';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
-import { conversations, TICKET_STATUSES, ticketEvents, tickets } from '../db/schema.ts';
+import { conversations, TICKET_STATUSES, ticketEvents, tickets } from '../db/tables.ts';
 import { ApiError } from '../http/errors.ts';
 import { createTestAgent } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';

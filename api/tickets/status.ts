@@ -12,7 +12,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/query.ts';
-import { ticketEvents, tickets, type EVENT_ACTORS, type TICKET_STATUSES } from '../db/schema.ts';
+import { ticketEvents, tickets, type EVENT_ACTORS, type TICKET_STATUSES } from '../db/tables.ts';
 import { ApiError } from '../http/errors.ts';
 
 /** A ticket status. */

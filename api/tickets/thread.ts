@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import type { Executor, Tx } from '../db/query.ts';
-import { agents, csatResponses, messages, ticketEvents, tickets } from '../db/schema.ts';
+import { agents, csatResponses, messages, ticketEvents, tickets } from '../db/tables.ts';
 import type { PublicTicket } from '../conversations/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { idempotent, type IdempotentResponse, type IdempotentResult } from '../http/idempotency.ts';

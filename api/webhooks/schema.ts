@@ -2,7 +2,7 @@
  * Request and response schemas of the admin's webhook API.
  */
 import { z } from '@hono/zod-openapi';
-import { WEBHOOK_EVENTS, WEBHOOK_FORMATS } from '../db/schema.ts';
+import { WEBHOOK_EVENTS, WEBHOOK_FORMATS } from '../db/tables.ts';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 
 /** Longest webhook URL. */

@@ -4,7 +4,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
-import { webhooks, type WEBHOOK_EVENTS } from '../db/schema.ts';
+import { webhooks, type WEBHOOK_EVENTS } from '../db/tables.ts';
 import { ApiError } from '../http/errors.ts';
 import { isUuid } from '../http/validation.ts';
 import { checkTarget, TargetRefused } from './address.ts';

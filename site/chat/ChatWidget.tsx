@@ -718,11 +718,17 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               <p id="chat-restart-q">{t.chatRestartConfirm}</p>
               <div className="chat-actions">
                 <button type="button" className="primary" onClick={restart}>{t.chatRestartYes}</button>
-                {/* biome-ignore lint/a11y/noAutofocus: the customer just pressed "start over"; the safe answer takes the focus, as in a dialog. */}
-                <button type="button" autoFocus onClick={() => {
+                <button
+                  type="button"
+                  // biome-ignore lint/a11y/noAutofocus: the customer just pressed "start over"; the safe answer takes the focus, as in a dialog (beside the attribute: the formatter puts each on its own line).
+                  autoFocus
+                  onClick={() => {
                     setConfirmRestart(false);
                     restartRef.current?.focus();
-                  }}>{t.chatRestartNo}</button>
+                  }}
+                >
+                  {t.chatRestartNo}
+                </button>
               </div>
             </div>
           ) : handoffForm ? (

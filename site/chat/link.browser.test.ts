@@ -11,14 +11,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
 import { createAgent } from '../../api/agents/service.ts';
 import { rows } from '../../api/db/query.ts';
-import { tickets } from '../../api/db/schema.ts';
+import { tickets } from '../../api/db/tables.ts';
 import { fakeSmtpServer } from '../../api/test/smtp.ts';
 import { DESKTOP, PHONE, type Way, auditAccessibility, describeWithBrowser, launchBrowser, openContext, press as pressAt, widget } from '../../test/browser.ts';
+import { DEMO_WAIT_MS, demoDist } from '../../test/demo-dist.ts';
 import { startServer, type TestServer } from '../../test/server.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../.screenshots/widget');
@@ -47,10 +48,10 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
   let smtp: Awaited<ReturnType<typeof fakeSmtpServer>>;
   beforeAll(async () => {
     smtp = await fakeSmtpServer();
-    server = await startServer(inject('demoDist'), { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>' });
+    server = await startServer(await demoDist(), { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>' });
     await createAgent(server.database.db, { ...AGENT, role: 'agent' });
     browser = await launchBrowser();
-  }, 240_000);
+  }, DEMO_WAIT_MS + 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { tickets } from '../../api/db/schema.ts';
+import { tickets } from '../../api/db/tables.ts';
 import { demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 
 describeWithBrowser('the outbox when the API keeps failing one kind of item', () => {

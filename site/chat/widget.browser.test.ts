@@ -14,7 +14,7 @@ import { expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { createAgent } from '../../api/agents/service.ts';
-import { tickets } from '../../api/db/schema.ts';
+import { tickets } from '../../api/db/tables.ts';
 import { DESKTOP, PHONE, type Way, auditAccessibility, demoInBrowser, describeWithBrowser, expectInside, openContext, press as pressAt, widget } from '../../test/browser.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../.screenshots/widget');

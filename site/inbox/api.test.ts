@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_LENGTH } from '../../api/conversations/schema.ts';
-import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../api/db/schema.ts';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../api/db/tables.ts';
 import { QUEUE_SORTS as API_QUEUE_SORTS } from '../../api/tickets/schema.ts';
 import { MAX_REPLY_LENGTH, PRIORITIES, QUEUE_SORTS, STATUSES } from './api.ts';
 

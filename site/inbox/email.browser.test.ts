@@ -12,11 +12,12 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createTransport } from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { signingKey } from '../../api/http/signed.ts';
 import { replyAddress } from '../../api/mail/reply-address.ts';
 import { auditAccessibility, DESKTOP, describeWithBrowser, launchBrowser, openContext, PHONE, press, type Way } from '../../test/browser.ts';
+import { DEMO_WAIT_MS, demoDist } from '../../test/demo-dist.ts';
 import { freePort, startServer, type TestServer } from '../../test/server.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -33,10 +34,10 @@ describeWithBrowser('replies by e-mail in the inbox', () => {
 
   beforeAll(async () => {
     smtpPort = await freePort();
-    server = await startServer(inject('demoDist'), { MAIL_FROM: FROM, SMTP_INBOUND_PORT: String(smtpPort), SMTP_INBOUND_HOST: '127.0.0.1' });
+    server = await startServer(await demoDist(), { MAIL_FROM: FROM, SMTP_INBOUND_PORT: String(smtpPort), SMTP_INBOUND_HOST: '127.0.0.1' });
     await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD });
     browser = await launchBrowser();
-  });
+  }, DEMO_WAIT_MS + 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -130,10 +130,17 @@ export default function SearchBox({ locale, indexUrl, searchPageUrl, large = fal
       <ul id={listId} role="listbox" aria-label={t.searchResultsTitle} className="suggest" hidden={!open || hits.length === 0}>
         {hits.map((hit, i) => (
           // ARIA combobox pattern: the options are chosen from the input's keyboard handler, a click is for the pointer.
-          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: listbox options are <li> per the ARIA combobox pattern.
           // biome-ignore lint/a11y/useFocusableInteractive: focus stays in the combobox input (aria-activedescendant).
           // biome-ignore lint/a11y/useKeyWithClickEvents: keys are handled by the combobox input.
-          <li key={hit.id} id={`${id}-o${i}`} role="option" aria-selected={i === active} onMouseDown={(e) => e.preventDefault()} onClick={() => window.location.assign(hit.url)}>
+          <li
+            key={hit.id}
+            id={`${id}-o${i}`}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: listbox options are <li> per the ARIA combobox pattern (beside the attribute: the formatter puts each on its own line).
+            role="option"
+            aria-selected={i === active}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => window.location.assign(hit.url)}
+          >
             <a href={hit.url} tabIndex={-1}>{hit.title}</a>
             <small>{hit.category} · <Snippet text={hit.summary} terms={hit.terms} locale={locale} lexicon={index?.lexicon} /></small>
           </li>

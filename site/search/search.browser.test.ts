@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { like } from 'drizzle-orm';
-import { failedSearches } from '../../api/db/schema.ts';
+import { failedSearches } from '../../api/db/tables.ts';
 import { mkdirSync } from 'node:fs';
 import { DESKTOP, PHONE, auditAccessibility, demoInBrowser, describeWithBrowser, expectInside, openContext, press } from '../../test/browser.ts';
 

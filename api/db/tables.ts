@@ -1,5 +1,5 @@
 /**
- * The database schema: one drizzle table per fact the API stores, in one file
+ * The database tables: one drizzle table per fact the API stores, in one file
  * per domain under `tables/`. drizzle-kit reads this file (and what it
  * re-exports) to generate the migrations in `migrations/`
  * (`npm run db:generate`); never edit a generated migration by hand.
