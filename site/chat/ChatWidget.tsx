@@ -323,13 +323,10 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   }
 
   function onDialogKeyDown(event: React.KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      close();
-    } else if (dialogRef.current) {
-      trapTab(event, dialogRef.current);
-    }
+    // Escape is the document's listener (while open); here only Tab is kept inside.
+    if (dialogRef.current) trapTab(event, dialogRef.current);
   }
+
 
   /** An article of this page's model, or of another locale's when the turn was answered in that language. */
   function article(id: string | null, turnLocale?: Locale, models: Partial<Record<Locale, AssistantModel>> = otherModels) {
