@@ -124,6 +124,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const [uploading, setUploading] = useState(false);
   const uploadingRef = useRef(false);
   const launcherRef = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
   const logRef = useRef<HTMLDivElement>(null);
@@ -178,11 +179,18 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       setLinkNotice(t.chatLinkOpening);
       void openFromLink(link);
     }
+    // Escape closes the open dialog from anywhere, also before focus (or this component's effects, a frame
+    // later under Preact) has caught up with a fast keyboard: listening from the start, not from opening.
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && dialogRef.current) close();
+    };
+    document.addEventListener('keydown', onEscape);
     const onOnline = () => setOnline(true);
     const onOffline = () => setOnline(false);
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
     return () => {
+      document.removeEventListener('keydown', onEscape);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
     };
@@ -192,16 +200,16 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     openRef.current = open;
     if (open) window.sessionStorage.setItem(OPEN_KEY, '1');
     else window.sessionStorage.removeItem(OPEN_KEY);
-    if (!open) return;
+    if (!open) {
+      // Closed before the open's own effect ran (a fast Escape): focus returns to the launcher after it.
+      if (wasOpen.current) launcherRef.current?.focus();
+      wasOpen.current = false;
+      return;
+    }
+    wasOpen.current = true;
     inputRef.current?.focus();
-    // Escape closes a modal from anywhere, also in the frame before focus has moved into it.
-    const onEscape = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close();
-    };
-    document.addEventListener('keydown', onEscape);
     updateChat(markRepliesSeen);
     poller.current?.now();
-    return () => document.removeEventListener('keydown', onEscape);
   }, [open]);
 
   // The model: on open, and again when the connection comes back after a failed load.
@@ -323,7 +331,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   }
 
   function onDialogKeyDown(event: React.KeyboardEvent) {
-    // Escape is the document's listener (while open); here only Tab is kept inside.
+    // Escape is the document's listener; here only Tab is kept inside.
     if (dialogRef.current) trapTab(event, dialogRef.current);
   }
 
