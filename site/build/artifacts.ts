@@ -2,15 +2,19 @@
  * The build's two expensive products per locale, the search index files and
  * the assistant model asset, made once per build, off the page-rendering
  * path and, when content and code are unchanged, not at all
- * (docs/decisions/015-build-artifact-cache.md):
+ * (docs/decisions/015-build-artifact-cache.md,
+ * docs/decisions/026-pages-render-while-the-model-compiles.md):
  *
- * - the build integration ({@link startArtifacts}, see integration.ts) starts
- *   them at the very start of `astro build`, in worker threads (one per
- *   locale), while Astro syncs content and bundles; or reads them from the
- *   cache under `.cache/build-artifacts/`, keyed by a hash of every content
- *   file and of the code that makes them;
- * - the pages ask {@link localeArtifacts}, which waits for those; outside a
- *   build (`astro dev`, tests) it makes them in this thread, as before.
+ * - the build integration ({@link startArtifacts}, see integration.ts) reads
+ *   content/ once and starts them with that content in worker threads, while
+ *   Astro syncs content, bundles and renders; or reads them from the cache
+ *   under `.cache/build-artifacts/`, keyed by a hash of every content file
+ *   and of the code that makes them;
+ * - the pages link them through {@link artifactNames}, which never waits for
+ *   a worker: a locale still being made gets a placeholder name, and
+ *   {@link writeArtifacts}, at the end of the build, writes the files and
+ *   puts the real names into the pages; outside a build (`astro dev`, tests)
+ *   {@link localeArtifacts} makes them in this thread, as before.
  *
  * The hand-over between the integration and the pages is the build's
  * shared state (state.ts).
@@ -40,6 +44,88 @@ export function localeArtifacts(locale: Locale): Promise<LocaleArtifacts> {
     state?.artifacts.set(locale, artifacts);
   }
   return artifacts;
+}
+
+/** File names a page links: the search index entry under /search-index/, the model under /assistant-model/. */
+export interface ArtifactNames {
+  search: string;
+  model: string;
+}
+
+/**
+ * Stands in for a name in a page rendered before its locale's artifacts
+ * exist; {@link writeArtifacts} replaces it. Letters, digits and underscores
+ * only, so it comes through Astro's attribute and JSON escaping unchanged.
+ */
+function placeholder(kind: keyof ArtifactNames, locale: Locale): string {
+  return `__wegwijs_pending_${kind}_${locale}__`;
+}
+const PLACEHOLDER = /__wegwijs_pending_(search|model)_([a-z]{2})__/g;
+
+/**
+ * The names a page links for a locale's search index and model. In a build
+ * this never waits for a worker (every page would otherwise wait for the
+ * slowest compile): a locale not made yet gets placeholder names, which
+ * {@link writeArtifacts} replaces once it is. Elsewhere, the real names.
+ */
+export async function artifactNames(locale: Locale): Promise<ArtifactNames> {
+  const state = buildState(contentRoot());
+  const ready = state?.ready?.get(locale);
+  if (ready) return { search: ready.search.name, model: ready.model.name };
+  if (state?.ready && state.artifacts.has(locale)) {
+    state.placeholders = true;
+    return { search: placeholder('search', locale), model: placeholder('model', locale) };
+  }
+  const { search, model } = await localeArtifacts(locale);
+  return { search: search.name, model: model.name };
+}
+
+/**
+ * Whether this build writes the artifact files itself ({@link writeArtifacts})
+ * instead of through Astro's endpoints: their `getStaticPaths` runs before
+ * any page renders, so awaiting a worker there would hold up every page.
+ */
+export function artifactsWrittenByBuild(): boolean {
+  return buildState(contentRoot())?.ready !== undefined;
+}
+
+/**
+ * End of the build: waits for every locale's artifacts, writes their files
+ * (search index files under `search-index/`, models under `assistant-model/`)
+ * and, if a page linked a placeholder, puts the real names into the HTML.
+ * @returns how many pages got their names filled in
+ */
+export async function writeArtifacts(outDir: string): Promise<number> {
+  const state = buildState(contentRoot());
+  if (!state?.ready) return 0;
+  const made = new Map<string, LocaleArtifacts>();
+  for (const [locale, artifacts] of state.artifacts) made.set(locale, await artifacts);
+  const searchFolder = path.join(outDir, 'search-index');
+  const modelFolder = path.join(outDir, 'assistant-model');
+  mkdirSync(searchFolder, { recursive: true });
+  mkdirSync(modelFolder, { recursive: true });
+  for (const { search, model } of made.values()) {
+    for (const { name, json } of [search, ...search.shards]) writeFileSync(path.join(searchFolder, name), json);
+    writeFileSync(path.join(modelFolder, model.name), model.bytes);
+  }
+  if (!state.placeholders) return 0;
+  let pages = 0;
+  for (const file of readdirSync(outDir, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.html')) continue;
+    const page = path.join(outDir, file);
+    const html = readFileSync(page, 'utf8');
+    if (!html.includes('__wegwijs_pending_')) continue;
+    writeFileSync(
+      page,
+      html.replace(PLACEHOLDER, (token, kind: keyof ArtifactNames, locale: string) => {
+        const artifacts = made.get(locale);
+        if (!artifacts) throw new Error(`Wegwijs: ${file} links ${token}, but no ${locale} artifacts were made`);
+        return artifacts[kind].name;
+      }),
+    );
+    pages++;
+  }
+  return pages;
 }
 
 // ---------------------------------------------------------------------------
@@ -204,6 +290,11 @@ export interface StartOptions {
   parallel?: boolean;
   /** Log one line per locale (cache hit or compiled, and how long). */
   log: (message: string) => void;
+  /**
+   * The build's validated content/, handed to the workers so content is read
+   * once per build, not once per thread; without it each worker reads it.
+   */
+  content?: Content;
 }
 
 /**
@@ -224,10 +315,14 @@ export function startArtifacts(options: StartOptions): () => void {
   const running = new Set<Worker>();
   let stopped = false;
   const missing: Locale[] = [];
+  const ready = new Map<Locale, LocaleArtifacts>();
+  // From here the pages link what is ready by name and the rest by placeholder (artifactNames).
+  state.ready = ready;
   for (const locale of options.locales) {
     const cached = key === null ? undefined : readCached(folder, key, locale);
     if (cached) {
       options.log(`${locale}: search index and assistant model from the cache (${key?.slice(0, 10)})`);
+      ready.set(locale, cached);
       state.artifacts.set(locale, Promise.resolve(cached));
     } else missing.push(locale);
   }
@@ -235,7 +330,7 @@ export function startArtifacts(options: StartOptions): () => void {
   const groups = options.parallel === false ? [missing] : missing.map((locale) => [locale]);
   const started = performance.now();
   for (const group of groups.filter((g) => g.length > 0)) {
-    const fromWorker = inWorker(worker, group, running);
+    const fromWorker = inWorker(worker, { locales: group, content: options.content }, running);
     for (const locale of group) {
       const made = fromWorker
         .get(locale)!
@@ -254,6 +349,7 @@ export function startArtifacts(options: StartOptions): () => void {
               options.log(`${locale}: not cached (${error instanceof Error ? error.message : String(error)})`);
             }
           }
+          ready.set(locale, artifacts);
           return artifacts;
         });
       // Awaited by the pages; a rejection surfaces there, not as an unhandled one here.
@@ -267,8 +363,16 @@ export function startArtifacts(options: StartOptions): () => void {
   };
 }
 
-/** Runs worker.ts for `locales`, in turn in one thread: each locale's artifacts as the worker posts them. */
-function inWorker(worker: URL, locales: readonly Locale[], running: Set<Worker>): Map<Locale, Promise<LocaleArtifacts>> {
+/** What worker.ts is started with. */
+export interface WorkerData {
+  locales: readonly Locale[];
+  /** The build's content (structured-cloned into the worker), or undefined: the worker reads content/ itself. */
+  content: Content | undefined;
+}
+
+/** Runs worker.ts for `data.locales`, in turn in one thread: each locale's artifacts as the worker posts them. */
+function inWorker(worker: URL, data: WorkerData, running: Set<Worker>): Map<Locale, Promise<LocaleArtifacts>> {
+  const { locales } = data;
   const pending = new Map<Locale, { resolve: (artifacts: LocaleArtifacts) => void; reject: (error: unknown) => void }>();
   const results = new Map<Locale, Promise<LocaleArtifacts>>();
   for (const locale of locales) results.set(locale, new Promise((resolve, reject) => pending.set(locale, { resolve, reject })));
@@ -277,7 +381,7 @@ function inWorker(worker: URL, locales: readonly Locale[], running: Set<Worker>)
     pending.clear();
   };
   try {
-    const thread = new Worker(worker, { workerData: { locales } });
+    const thread = new Worker(worker, { workerData: data });
     running.add(thread);
     thread.on('message', ({ locale, artifacts }: { locale: Locale; artifacts: LocaleArtifacts }) => {
       pending.get(locale)?.resolve(artifacts);

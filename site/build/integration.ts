@@ -1,8 +1,10 @@
 /**
- * Astro integration: at the start of `astro build`, starts the search index
- * and assistant model of every locale (cached, or in worker threads), then
- * reads content/ once for the whole build while they run, so they are
- * ready, or nearly, by the time the pages render (artifacts.ts).
+ * Astro integration: at the start of `astro build`, reads content/ once for
+ * the whole build, then starts the search index and assistant model of every
+ * locale (cached, or in worker threads given that content), which run while
+ * Astro bundles and renders the pages; at the end of the build, writes their
+ * files and puts their names into pages rendered before they were made
+ * (artifacts.ts, docs/decisions/026-pages-render-while-the-model-compiles.md).
  *
  * `WEGWIJS_BUILD_CACHE=0` turns the cache off (every build compiles);
  * `WEGWIJS_BUILD_CACHE_DIR` puts it elsewhere (the site benchmark gives each
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { LOCALES } from '#core/locale.ts';
 import { contentRoot } from '../content/site-data.ts';
-import { artifactsKey, cacheFolder, cachedContent, startArtifacts } from './artifacts.ts';
+import { artifactsKey, cacheFolder, cachedContent, startArtifacts, writeArtifacts } from './artifacts.ts';
 import { type BuildState, buildState, setBuildState } from './state.ts';
 
 /**
@@ -50,25 +52,29 @@ export function buildArtifacts(): AstroIntegration {
         const astroRoot = fileURLToPath(config.root);
         const folder = process.env['WEGWIJS_BUILD_CACHE_DIR'] || cacheFolder(astroRoot);
         const key = process.env['WEGWIJS_BUILD_CACHE'] === '0' ? null : artifactsKey(astroRoot, root);
-        // The workers first: they read content/ themselves, so this thread's read below runs beside them.
-        const stop = startArtifacts({
+        // Content first, once (invalid content fails the build here, with its file-and-field messages, before
+        // any bundling); the workers get this read instead of each reading content/ again. Their read ran beside
+        // this one before, so the compile starts no later than it did, and two of the three reads are gone.
+        state.content = cachedContent(folder, key, root);
+        startArtifacts({
           root: astroRoot,
           locales: [...files.keys()],
           parallel: Math.max(0, ...files.values()) <= PARALLEL_UP_TO_ARTICLES,
           key,
           cacheFolder: folder,
+          content: state.content,
           log: (message) => logger.info(message),
         });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
         try {
-          // Invalid content fails the build here, with the same file-and-field messages as before, before any bundling.
-          state.content = cachedContent(folder, key, root);
-        } catch (error) {
-          stop();
-          throw error;
+          const filled = await writeArtifacts(fileURLToPath(dir));
+          if (filled > 0) logger.info(`search index and assistant model names put into ${filled} pages rendered before they were made`);
+        } finally {
+          // A second build in the same process starts afresh (content may have changed in between).
+          setBuildState(undefined);
         }
       },
-      // A second build in the same process starts afresh (content may have changed in between).
-      'astro:build:done': () => setBuildState(undefined),
     },
   };
 }

@@ -24,6 +24,14 @@ export interface BuildState {
   /** Content read and validated once for the whole build. */
   content?: Content;
   artifacts: Map<Locale, Promise<LocaleArtifacts>>;
+  /** The artifacts already made (from the cache, or a worker that finished): pages link these by their real names. */
+  ready?: Map<Locale, LocaleArtifacts>;
+  /**
+   * Set when a page linked a placeholder name because its locale's artifacts
+   * were still being made; the end of the build puts the real names in
+   * (artifacts.ts, {@link import('./artifacts.ts').writeArtifacts}).
+   */
+  placeholders?: boolean;
 }
 
 const STATE = Symbol.for('wegwijs.build');

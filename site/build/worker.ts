@@ -1,16 +1,19 @@
 /**
  * Worker thread of the build (started by artifacts.ts): makes the search
- * index files and assistant model of each locale it is given, in turn, from
- * content/, off the thread that bundles and renders the pages, and posts
- * each locale's as soon as it is made.
+ * index files and assistant model of each locale it is given, in turn, off
+ * the thread that bundles and renders the pages, and posts each locale's as
+ * soon as it is made. Content comes with the worker (the build read it once);
+ * without it, the worker reads content/ itself.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Locale } from '#core/locale.ts';
 import { assistantModelFile } from '../chat/model-asset.ts';
-import { searchIndexFile } from '../content/site-data.ts';
-import type { LocaleArtifacts } from './state.ts';
+import { contentRoot, searchIndexFile } from '../content/site-data.ts';
+import type { WorkerData } from './artifacts.ts';
+import { type LocaleArtifacts, setBuildState } from './state.ts';
 
-const { locales } = workerData as { locales: Locale[] };
+const { locales, content } = workerData as WorkerData;
+// This thread's own build state: getContent() then returns the build's content instead of reading content/ again.
+if (content) setBuildState({ contentRoot: contentRoot(), content, artifacts: new Map() });
 for (const locale of locales) {
   const artifacts: LocaleArtifacts = { search: searchIndexFile(locale), model: assistantModelFile(locale) };
   parentPort?.postMessage({ locale, artifacts });
