@@ -45,6 +45,12 @@ describe('packing', () => {
     expect(unpackWords(text, levels)).toEqual(byFrequency);
     expect(unpackWords(packWords([]).text, packWords([]).levels)).toEqual([]);
     expect(() => packWords(['pakket', 'pakket'])).toThrow('cannot pack the word "pakket"');
+    // A large help center's vocabulary: more than 256 runs (here 300 of two words each) take two bytes a word.
+    const runs = Array.from({ length: 300 }, (_, i) => [`z${String(i).padStart(3, '0')}`, `a${String(i).padStart(3, '0')}`]).flat();
+    const wide = packWords(runs);
+    expect(wide.levels.length).toBe(2 * runs.length);
+    expect(unpackWords(wide.text, wide.levels)).toEqual(runs);
+    expect(packWords(byFrequency).levels.length).toBe(byFrequency.length);
   });
 
   it('range-codes symbols under their contexts, and packs skewed ones below a byte each', () => {

@@ -172,7 +172,10 @@ export class RiceReader {
  * `0`–`9` then `a`–`z`) and the rest of the word. Sorting loses the list's
  * order, so `levels` keeps it: the list is cut into its runs of ascending
  * words, and a word's level is its run's number (a frequency-ordered
- * vocabulary has a few dozen runs; a sorted list one).
+ * vocabulary has a few dozen runs; a sorted list one). A level is one byte
+ * per word; a list of more than 256 runs (the vocabulary of a help center of
+ * thousands of articles) takes two, low byte first, which the reader tells
+ * from the stream's length (twice the words).
  */
 export function packWords(words: readonly string[]): { text: string; levels: Uint8Array } {
   const levelOf = new Map<string, number>();
@@ -181,7 +184,7 @@ export function packWords(words: readonly string[]): { text: string; levels: Uin
     if (word === '' || levelOf.has(word)) throw new Error(`assistant: cannot pack the word "${word}": empty, or twice`);
     if (word.includes('\n')) throw new Error('assistant: cannot pack a word with a line break');
     if (i > 0 && word < words[i - 1]!) level++;
-    if (level > 255) throw new Error('assistant: cannot pack a list of more than 256 ascending runs');
+    if (level > 0xffff) throw new Error('assistant: cannot pack a list of more than 65,536 ascending runs');
     levelOf.set(word, level);
   });
   const sorted = [...words].sort();
@@ -192,7 +195,16 @@ export function packWords(words: readonly string[]): { text: string; levels: Uin
     previous = word;
     return shared.toString(36) + word.slice(shared);
   });
-  return { text: lines.join('\n'), levels: Uint8Array.from(sorted, (word) => levelOf.get(word)!) };
+  const wide = level > 0xff;
+  const levels = new Uint8Array(sorted.length * (wide ? 2 : 1));
+  sorted.forEach((word, i) => {
+    const value = levelOf.get(word)!;
+    if (wide) {
+      levels[2 * i] = value & 0xff;
+      levels[2 * i + 1] = value >> 8;
+    } else levels[i] = value;
+  });
+  return { text: lines.join('\n'), levels };
 }
 
 /** The words {@link packWords} packed, in their order. */
@@ -203,8 +215,10 @@ export function unpackWords(text: string, levels: Uint8Array): string[] {
     previous = previous.slice(0, parseInt(line[0]!, 36)) + line.slice(1);
     return previous;
   });
-  if (sorted.length !== levels.length) throw new Error('assistant: packed words and their levels disagree');
-  const order = sorted.map((_, i) => i).sort((a, b) => levels[a]! - levels[b]! || a - b);
+  const wide = levels.length === 2 * sorted.length;
+  if (!wide && sorted.length !== levels.length) throw new Error('assistant: packed words and their levels disagree');
+  const level = wide ? (i: number) => levels[2 * i]! | (levels[2 * i + 1]! << 8) : (i: number) => levels[i]!;
+  const order = sorted.map((_, i) => i).sort((a, b) => level(a) - level(b) || a - b);
   return order.map((i) => sorted[i]!);
 }
 
