@@ -292,9 +292,20 @@ export interface StartOptions {
   log: (message: string) => void;
   /**
    * The build's validated content/, handed to the workers so content is read
-   * once per build, not once per thread; without it each worker reads it.
+   * once per build, not once per thread: the content itself, or `'to follow'`
+   * when the caller reads it after starting the workers (their start-up then
+   * runs beside that read) and hands it over with {@link StartedArtifacts.content}.
+   * Without it each worker reads content/ itself.
    */
-  content?: Content;
+  content?: Content | 'to follow';
+}
+
+/** What {@link startArtifacts} started. */
+export interface StartedArtifacts {
+  /** Stops the workers still running (the build failed). */
+  stop: () => void;
+  /** Hands the build's content to the workers waiting for it (`content: 'to follow'`). */
+  content: (content: Content) => void;
 }
 
 /**
@@ -303,9 +314,8 @@ export interface StartOptions {
  * unchanged, else each in a worker thread of its own, in parallel with the
  * rest of the build, then cached. A worker that cannot start or fails leaves
  * the locale to be made in this thread, as before.
- * @returns a function that stops the workers still running (the build failed)
  */
-export function startArtifacts(options: StartOptions): () => void {
+export function startArtifacts(options: StartOptions): StartedArtifacts {
   const root = contentRoot();
   const state = buildState(root);
   if (!state) throw new Error('Wegwijs: startArtifacts runs inside a build (setBuildState first)');
@@ -357,17 +367,25 @@ export function startArtifacts(options: StartOptions): () => void {
       state.artifacts.set(locale, made);
     }
   }
-  return () => {
-    stopped = true;
-    for (const thread of running) void thread.terminate();
+  return {
+    stop: () => {
+      stopped = true;
+      for (const thread of running) void thread.terminate();
+    },
+    content: (content) => {
+      for (const thread of running) thread.postMessage(content);
+    },
   };
 }
 
 /** What worker.ts is started with. */
 export interface WorkerData {
   locales: readonly Locale[];
-  /** The build's content (structured-cloned into the worker), or undefined: the worker reads content/ itself. */
-  content: Content | undefined;
+  /**
+   * The build's content (structured-cloned into the worker); `'to follow'`: it
+   * comes as the first message; undefined: the worker reads content/ itself.
+   */
+  content: Content | 'to follow' | undefined;
 }
 
 /** Runs worker.ts for `data.locales`, in turn in one thread: each locale's artifacts as the worker posts them. */

@@ -52,19 +52,25 @@ export function buildArtifacts(): AstroIntegration {
         const astroRoot = fileURLToPath(config.root);
         const folder = process.env['WEGWIJS_BUILD_CACHE_DIR'] || cacheFolder(astroRoot);
         const key = process.env['WEGWIJS_BUILD_CACHE'] === '0' ? null : artifactsKey(astroRoot, root);
-        // Content first, once (invalid content fails the build here, with its file-and-field messages, before
-        // any bundling); the workers get this read instead of each reading content/ again. Their read ran beside
-        // this one before, so the compile starts no later than it did, and two of the three reads are gone.
-        state.content = cachedContent(folder, key, root);
-        startArtifacts({
+        // The workers start first and load their modules while this thread reads content/, once for the whole
+        // build (invalid content fails the build here, with its file-and-field messages, before any bundling);
+        // then they get that read instead of each reading content/ again.
+        const started = startArtifacts({
           root: astroRoot,
           locales: [...files.keys()],
           parallel: Math.max(0, ...files.values()) <= PARALLEL_UP_TO_ARTICLES,
           key,
           cacheFolder: folder,
-          content: state.content,
+          content: 'to follow',
           log: (message) => logger.info(message),
         });
+        try {
+          state.content = cachedContent(folder, key, root);
+        } catch (error) {
+          started.stop();
+          throw error;
+        }
+        started.content(state.content);
       },
       'astro:build:done': async ({ dir, logger }) => {
         try {
