@@ -1,11 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeModelAsset } from '#core/assistant/asset.ts';
 import type { Locale } from '#core/locale.ts';
-import { artifactsKey, cachedContent, localeArtifacts, type LocaleArtifacts, readCached, startArtifacts } from './artifacts.ts';
+import { artifactNames, artifactsKey, cachedContent, localeArtifacts, type LocaleArtifacts, readCached, startArtifacts, writeArtifacts } from './artifacts.ts';
 import { setBuildState } from './state.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -84,6 +84,33 @@ describe('the build artifact cache', () => {
     const model = decodeModelAsset(new Uint8Array(gunzipSync(third.artifacts.model.bytes)));
     expect(model.articles.find((a) => a.id === 'delivery-times')?.phrasings).toContain(NEW_PHRASING);
     expect(third.artifacts.search.json).not.toBe(first.artifacts.search.json);
+  }, 180_000);
+
+  it('lets pages link a locale still compiling by placeholder, and fills in the real names at the end', async () => {
+    const log: string[] = [];
+    setBuildState({ contentRoot: content, artifacts: new Map() });
+    // No cache: the worker compiles, so right after the start nothing is ready.
+    startArtifacts({ root: repo, locales: ['en'], key: null, cacheFolder: cache, log: (message) => log.push(message) });
+    const pending = await artifactNames('en');
+    expect(pending.model).toMatch(/^__wegwijs_pending_model_en__$/);
+    const dist = path.join(temp, 'dist');
+    mkdirSync(path.join(dist, 'en'), { recursive: true });
+    const page = path.join(dist, 'en', 'index.html');
+    writeFileSync(
+      page,
+      `<astro-island props="{&quot;modelUrl&quot;:[0,&quot;/assistant-model/${pending.model}&quot;],&quot;indexUrl&quot;:[0,&quot;/search-index/${pending.search}&quot;]}">`,
+    );
+
+    expect(await writeArtifacts(dist)).toBe(1);
+    const made = await localeArtifacts('en');
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain(`/assistant-model/${made.model.name}&quot;`);
+    expect(html).toContain(`/search-index/${made.search.name}&quot;`);
+    expect(html).not.toContain('__wegwijs_pending_');
+    expect(readFileSync(path.join(dist, 'assistant-model', made.model.name))).toEqual(Buffer.from(made.model.bytes));
+    expect(readFileSync(path.join(dist, 'search-index', made.search.name), 'utf8')).toBe(made.search.json);
+    // Once made, pages get the real names straight away.
+    expect(await artifactNames('en')).toEqual({ search: made.search.name, model: made.model.name });
   }, 180_000);
 
   it('turns a damaged entry into a miss instead of shipping it', () => {

@@ -20,11 +20,16 @@ import { artifactsKey, cacheFolder, cachedContent, startArtifacts, writeArtifact
 import { type BuildState, buildState, setBuildState } from './state.ts';
 
 /**
- * Above this many articles per locale the locales compile one after the
- * other: each compile holds its training data and weights (about 0.6 GB at
- * 1,000 articles, 1.9 GB at 5,000, measured alone; docs/benchmarks.md), and two
- * at once would take a large build's peak memory past 2 GB (issue 16). Up to
- * here both at once: on two cores the page thread mostly waits for the models.
+ * Up to this many articles per locale, both locales compile at once, each in
+ * a worker, while Astro bundles and renders the pages: on two cores the
+ * build then takes about as long as its longest thread. Above it, memory
+ * decides (issue 16: ≤ 2 GB at 5,000): a compile holds its training data and
+ * weights (about 0.6 GB at 1,000 articles, 1.6 GB at 5,000, measured alone),
+ * and the page thread about 1 GB at 1,000 and more at 5,000 once Astro has
+ * bundled and rendered; side by side they took a 5,000-article build to
+ * 2.8 GB. So above it the locales compile one after the other in one worker,
+ * before Astro's bundling and rendering start (docs/benchmarks.md,
+ * docs/decisions/026-pages-render-while-the-model-compiles.md).
  */
 const PARALLEL_UP_TO_ARTICLES = 1000;
 
@@ -43,7 +48,7 @@ export function buildArtifacts(): AstroIntegration {
   return {
     name: 'wegwijs:build-artifacts',
     hooks: {
-      'astro:config:setup': ({ command, config, logger }) => {
+      'astro:config:setup': async ({ command, config, logger }) => {
         const root = contentRoot();
         if (command !== 'build' || buildState(root)) return;
         const state: BuildState = { contentRoot: root, artifacts: new Map() };
@@ -55,10 +60,11 @@ export function buildArtifacts(): AstroIntegration {
         // The workers start first and load their modules while this thread reads content/, once for the whole
         // build (invalid content fails the build here, with its file-and-field messages, before any bundling);
         // then they get that read instead of each reading content/ again.
+        const parallel = Math.max(0, ...files.values()) <= PARALLEL_UP_TO_ARTICLES;
         const started = startArtifacts({
           root: astroRoot,
           locales: [...files.keys()],
-          parallel: Math.max(0, ...files.values()) <= PARALLEL_UP_TO_ARTICLES,
+          parallel,
           key,
           cacheFolder: folder,
           content: 'to follow',
@@ -71,6 +77,11 @@ export function buildArtifacts(): AstroIntegration {
           throw error;
         }
         started.content(state.content);
+        if (!parallel) {
+          // A large site: the compile first, while this thread holds little more than the content; Astro's work after.
+          logger.info('large site: compiling the search index and assistant model before bundling and rendering (memory)');
+          await Promise.allSettled(state.artifacts.values());
+        }
       },
       'astro:build:done': async ({ dir, logger }) => {
         try {
