@@ -45,11 +45,12 @@ describe('writing bench:site into docs/benchmarks.md', () => {
     expect(second).toContain('| First search, gzip | 52.0 KB ❌ (before: 44.7 KB) | 41.3 KB ✅ (before: 41.3 KB) | ≤ 50 KB |');
     expect(second).toContain('Before: measured day 1 with `npm run bench:site -- --demo-only`.');
     // Everything outside the blocks stays: other sections and the section's own history.
-    for (const kept of ['Assistant figures stay.', 'History that no run may drop.', 'API figures stay.', '### Earlier: written by hand']) expect(second).toContain(kept);
+    for (const kept of ['Assistant figures stay.', 'History that no run may drop.', 'API figures stay.', '### Earlier: written by hand'])
+      expect(second).toContain(kept);
     expect(second.indexOf('API figures stay.')).toBeGreaterThan(second.indexOf('bench:site demo -->'));
   });
 
-  it('keeps one run back, and keeps a size the run did not measure as the earlier run\'s', () => {
+  it("keeps one run back, and keeps a size the run did not measure as the earlier run's", () => {
     let doc = writeBlocks(DOC, HEADING, [{ name: 'bench:site sizes', text: sizes('day 1', '39.4 s ❌', '131.0 s ❌'), keepColumns: true }]);
     doc = writeBlocks(doc, HEADING, [{ name: 'bench:site sizes', text: sizes('day 2', '20.1 s ❌'), keepColumns: true }]);
     expect(doc).toContain('| Figure | 1,000 articles per locale | 5,000 articles per locale (earlier run) | Target |');
@@ -61,7 +62,7 @@ describe('writing bench:site into docs/benchmarks.md', () => {
     expect(doc.match(/<!-- bench:site sizes -->/g)).toHaveLength(1);
   });
 
-  it('takes a cell\'s own before and its ✅/❌ out of what becomes the next before', () => {
+  it("takes a cell's own before and its ✅/❌ out of what becomes the next before", () => {
     expect(withoutBefore('8.06 KB ✅ (heaviest of 101: 8.51 KB) (before: 8.10 KB)')).toBe('8.06 KB (heaviest of 101: 8.51 KB)');
   });
 });

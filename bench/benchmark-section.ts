@@ -105,7 +105,9 @@ export function mergeBlock(old: string | undefined, text: string, keepColumns: b
   const measuredLine = previous.before.split('\n').find((line) => line.includes('Measured ') && !line.startsWith('Before: '));
   const table = mergeTables(previous.table, next.table, keepColumns);
   const beforeLine = measuredLine ? `\nBefore: measured ${measuredLine.slice(measuredLine.indexOf('Measured ') + 'Measured '.length)}\n` : '';
-  const carried = table.header.some((name) => name.endsWith(EARLIER)) ? '\nColumns marked "(earlier run)" were not measured in this run: their figures are the earlier run\'s.\n' : '';
+  const carried = table.header.some((name) => name.endsWith(EARLIER))
+    ? '\nColumns marked "(earlier run)" were not measured in this run: their figures are the earlier run\'s.\n'
+    : '';
   return `${next.before.trimEnd()}\n${beforeLine}${carried}\n${tableText(table)}\n${next.after}`;
 }
 
