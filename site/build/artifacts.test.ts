@@ -113,19 +113,6 @@ describe('the build artifact cache', () => {
     expect(await artifactNames('en')).toEqual({ search: made.search.name, model: made.model.name });
   }, 180_000);
 
-  it('makes them in this thread when the build waits for them (a large site), the same bytes as a worker', async () => {
-    const log: string[] = [];
-    setBuildState({ contentRoot: content, artifacts: new Map() });
-    startArtifacts({ root: repo, locales: ['en'], parallel: false, inThisThread: true, key: null, cacheFolder: cache, log: (message) => log.push(message) });
-    const here = await localeArtifacts('en');
-    setBuildState({ contentRoot: content, artifacts: new Map() });
-    startArtifacts({ root: repo, locales: ['en'], key: null, cacheFolder: cache, log: (message) => log.push(message) });
-    const worker = await localeArtifacts('en');
-    expect(here.model.name).toBe(worker.model.name);
-    expect(here.search).toEqual(worker.search);
-    expect(log.join('\n')).not.toMatch(/failed/);
-  }, 180_000);
-
   it('turns a damaged entry into a miss instead of shipping it', () => {
     const key = artifactsKey(repo, content);
     const entry = readCached(cache, key, 'en');

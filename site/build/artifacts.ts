@@ -288,15 +288,6 @@ export interface StartOptions {
    * large site two at once would double the build's peak memory.
    */
   parallel?: boolean;
-  /**
-   * Make them in this thread, one locale after the other, instead of in a
-   * worker: for a build that waits for them anyway (a large site, see
-   * integration.ts). The memory a compile frees then goes back to this
-   * thread, which Astro's bundling and rendering reuse after it; a worker's
-   * freed memory stays with the process (the C allocator keeps it per
-   * thread), so a worker's compile followed by Astro peaked 0.7 GB higher.
-   */
-  inThisThread?: boolean;
   /** Log one line per locale (cache hit or compiled, and how long). */
   log: (message: string) => void;
   /**
@@ -349,7 +340,7 @@ export function startArtifacts(options: StartOptions): StartedArtifacts {
   const groups = options.parallel === false ? [missing] : missing.map((locale) => [locale]);
   const started = performance.now();
   for (const group of groups.filter((g) => g.length > 0)) {
-    const fromWorker = options.inThisThread ? inThisThread(group) : inWorker(worker, { locales: group, content: options.content }, running);
+    const fromWorker = inWorker(worker, { locales: group, content: options.content }, running);
     for (const locale of group) {
       const made = fromWorker
         .get(locale)!
@@ -385,18 +376,6 @@ export function startArtifacts(options: StartOptions): StartedArtifacts {
       for (const thread of running) thread.postMessage(content);
     },
   };
-}
-
-/** Makes `locales`' artifacts in this thread, one after the other, each on a later turn of the event loop. */
-function inThisThread(locales: readonly Locale[]): Map<Locale, Promise<LocaleArtifacts>> {
-  const results = new Map<Locale, Promise<LocaleArtifacts>>();
-  let previous: Promise<unknown> = Promise.resolve();
-  for (const locale of locales) {
-    const made = previous.then(() => ({ search: searchIndexFile(locale), model: assistantModelFile(locale) }));
-    results.set(locale, made);
-    previous = made.catch(() => undefined);
-  }
-  return results;
 }
 
 /** What worker.ts is started with. */

@@ -29,8 +29,8 @@ import { type BuildState, buildState, setBuildState } from './state.ts';
  * weights (about 0.6 GB at 1,000 articles, 1.6 GB at 5,000, measured alone),
  * and the page thread about 1 GB at 1,000 and more at 5,000 once Astro has
  * bundled and rendered; side by side they took a 5,000-article build to
- * 2.9 GB. So above it the locales compile one after the other in this
- * thread, before Astro's bundling and rendering start (docs/benchmarks.md,
+ * 2.8 GB. So above it the locales compile one after the other in one worker,
+ * before Astro's bundling and rendering start (docs/benchmarks.md,
  * docs/decisions/026-pages-render-while-the-model-compiles.md).
  */
 const PARALLEL_UP_TO_ARTICLES = 1000;
@@ -73,8 +73,6 @@ export function buildArtifacts(): AstroIntegration {
           root: astroRoot,
           locales: [...files.keys()],
           parallel,
-          // A large site waits for them before Astro's work (below): made in this thread, their memory is Astro's after.
-          inThisThread: !parallel,
           key,
           cacheFolder: folder,
           content: 'to follow',
@@ -88,8 +86,8 @@ export function buildArtifacts(): AstroIntegration {
         }
         started.content(state.content);
         if (!parallel) {
-          // A large site: the compile first, in this thread, holding little more than the content; Astro's work after.
-          logger.info('large site: making the search indexes and assistant models before bundling and rendering (memory)');
+          // A large site: the compile first, while this thread holds little more than the content; Astro's work after.
+          logger.info('large site: compiling the search index and assistant model before bundling and rendering (memory)');
           await Promise.allSettled(state.artifacts.values());
           // Collect the compile's garbage now: left to V8's own pace, it was still there when Astro's content sync
           // and bundling started allocating, and the build peaked 0.6 GB above either part alone (docs/benchmarks.md).
