@@ -12,8 +12,6 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { LOCALES } from '#core/locale.ts';
@@ -29,17 +27,11 @@ import { type BuildState, buildState, setBuildState } from './state.ts';
  * weights (about 0.6 GB at 1,000 articles, 1.6 GB at 5,000, measured alone),
  * and the page thread about 1 GB at 1,000 and more at 5,000 once Astro has
  * bundled and rendered; side by side they took a 5,000-article build to
- * 2.8 GB. So above it the locales compile one after the other in one worker,
+ * 2.9 GB. So above it the locales compile one after the other in one worker,
  * before Astro's bundling and rendering start (docs/benchmarks.md,
  * docs/decisions/026-pages-render-while-the-model-compiles.md).
  */
 const PARALLEL_UP_TO_ARTICLES = 1000;
-
-/** A full garbage collection now (Node exposes `gc` only behind a flag, which can be set at run time). */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
 
 /** Article files per locale (drafts included): what decides the work before content is read. */
 function articleFiles(root: string): Map<(typeof LOCALES)[number], number> {
@@ -89,9 +81,6 @@ export function buildArtifacts(): AstroIntegration {
           // A large site: the compile first, while this thread holds little more than the content; Astro's work after.
           logger.info('large site: compiling the search index and assistant model before bundling and rendering (memory)');
           await Promise.allSettled(state.artifacts.values());
-          // Collect the compile's garbage now: left to V8's own pace, it was still there when Astro's content sync
-          // and bundling started allocating, and the build peaked 0.6 GB above either part alone (docs/benchmarks.md).
-          collectGarbage();
         }
       },
       'astro:build:done': async ({ dir, logger }) => {
