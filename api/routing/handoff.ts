@@ -1,22 +1,24 @@
 /**
  * Routing at hand-off, in the hand-off's own transaction. The contact
  * reason and where the customer came from go into the ticket's insert
- * ({@link routingContextValues}), the rules are read by that same statement
- * ({@link enabledRulesJson}); then {@link routeTicket} finds the first rule the
- * hand-off matches and, when one does, gives the ticket to the next
- * available member of the rule's team (round robin), writing an event that
- * names the rule.
+ * ({@link routingContextValues}); the first rule the hand-off matches
+ * ({@link matchingRule}, against {@link enabledRules}: this process's last
+ * read, which the hand-off's statement checks by {@link enabledRulesFingerprint})
+ * gives the ticket to the next available member of the rule's team (round
+ * robin, {@link pickAssignee}), with an event that names the rule.
  *
  * Two processes on one PostgreSQL: the team's row is locked `for update`
  * before its round robin is read, so hand-offs routed to one team take turns
  * one after the other (no skew, no agent picked twice for one turn); the
  * chosen agent's row is locked too and their cap counted again after the
  * lock, because an agent in two teams can be chosen through both at once.
- * All of that happens inside one call to the database function
- * `wegwijs_route_ticket` (migration 0015), so the team's lock is held for
- * that call's answer and the commit, not for several round trips.
- * See docs/decisions/013-routing-in-the-handoff-transaction.md and
- * 021-routing-in-one-call.md.
+ * All of that happens inside the database function `wegwijs_pick_assignee`
+ * (migration 0016), called by the hand-off's one statement, which is its own
+ * transaction: the team's lock is held for the server's work, not for a round
+ * trip. Inbound mail, whose ticket exists first, routes it with
+ * {@link routeHandoff} (`wegwijs_route_ticket`, the same pick).
+ * See docs/decisions/013-routing-in-the-handoff-transaction.md,
+ * 021-routing-in-one-call.md and 026-handoff-in-one-statement.md.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Locale } from '#core/locale.ts';
@@ -92,8 +94,8 @@ export interface RuleRow {
 
 /**
  * SQL: the enabled rules in their order, as one JSON array of {@link RuleRow}
- * (a scalar subquery), so the hand-off can read them in the statement that
- * writes the ticket instead of a round trip of their own.
+ * (a scalar subquery): what {@link enabledRules} reads and, as its md5, what
+ * the hand-off's statement compares with that read.
  */
 export const enabledRulesJson = sql`(select coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'locale', r.locale, 'category_id', r.category_id, 'keywords', r.keywords, 'team_id', r.team_id) order by r.position, r.id), '[]'::jsonb) from routing_rules r where r.enabled)`;
 
@@ -165,7 +167,7 @@ export const ROUTING_CONTEXT_COLUMNS = sql.raw('reason_category_id, reason_artic
  * Records `routing` on ticket `ticketId` and applies the first matching rule,
  * in the caller's transaction. Resolves to where the ticket went, or null
  * when no rule matched (the shared queue). For tickets made without routing
- * facts at insert (inbound mail); the hand-off uses {@link routeTicket}.
+ * facts at insert (inbound mail); the hand-off picks in its own statement.
  */
 export async function routeHandoff(tx: Tx, ticketId: string, routing: HandoffRouting): Promise<Routed | null> {
   await tx.execute(
