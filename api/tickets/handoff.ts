@@ -242,10 +242,21 @@ function handoffStatement(conversationId: string, input: HandoffInput, { subject
             select 'WW-' || nextval('ticket_number_seq') as number from checked
           ), claimed as (
             ${claimWithAnswer(scope, key, requestHash, 201, sql`jsonb_build_object('ticketId', ${ticketId}::uuid, 'number', (select number from numbered))`)}
+          ), transcript as (
+            -- Before the pick, so the team's lock is not held while the messages (and their search vectors)
+            -- are written: the ticket's id is known already; the messages' foreign key is checked as the
+            -- statement ends, when the ticket is there (or the statement is refused).
+            insert into messages (conversation_id, ticket_id, author, body, transcript, why, article_id, action, ces, helpful, offered, choice, sent_at)
+            select ${conversationId}::uuid, ${ticketId}::uuid, line.author, line.body, line.transcript, line.why, line.article_id, line.action, line.ces, line.helpful, line.offered, line.choice, line.sent_at
+            from claimed, jsonb_to_recordset(${transcript}::jsonb)
+              as line(position int, author text, body text, transcript boolean, why jsonb, article_id text, action text, ces smallint, helpful boolean, offered jsonb, choice jsonb, sent_at timestamptz)
+            order by line.position
+            returning 1
           ), ${
             rule
-              ? // In the select list over the claim: called once when the key was claimed, never for a replay.
-                sql`pick as materialized (select ${pickAssignee(rule.team_id, rule.id)} as p from claimed),
+              ? // In the select list over the claim: called once when the key was claimed, never for a replay;
+                // after the transcript is written (the condition's subquery runs first).
+                sql`pick as materialized (select ${pickAssignee(rule.team_id, rule.id)} as p from claimed where (select count(*) from transcript) >= 0),
                   picked as materialized (select (p).picked_team_name as team_name, (p).picked_agent_id as agent_id from pick)`
               : sql`picked as (select null::text as team_name, null::uuid as agent_id where false)`
           }, ticket as (
@@ -255,12 +266,6 @@ function handoffStatement(conversationId: string, input: HandoffInput, { subject
             from numbered where exists (select 1 from claimed)
             on conflict (conversation_id) where status in (${UNRESOLVED}) do nothing
             returning id, number
-          ), transcript as (
-            insert into messages (conversation_id, ticket_id, author, body, transcript, why, article_id, action, ces, helpful, offered, choice, sent_at)
-            select ${conversationId}::uuid, ticket.id, line.author, line.body, line.transcript, line.why, line.article_id, line.action, line.ces, line.helpful, line.offered, line.choice, line.sent_at
-            from ticket, jsonb_to_recordset(${transcript}::jsonb)
-              as line(position int, author text, body text, transcript boolean, why jsonb, article_id text, action text, ces smallint, helpful boolean, offered jsonb, choice jsonb, sent_at timestamptz)
-            order by line.position
           ), event as (
             -- Created first, then where routing sent it, naming the rule: one insert, so their ids keep that order.
             insert into ticket_events (ticket_id, type, actor, data)
