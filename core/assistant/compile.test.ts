@@ -108,6 +108,9 @@ describe('trainSoftmax', () => {
     expect(penalised.weights.some((w) => w === 0)).toBe(true);
     for (const [at, weight] of penalised.weights.entries()) if (weight === 0) expect(refitted.weights[at]).toBe(0);
     for (let f = 0; f < 3; f++) expect(weightOf(refitted, f, f)).toBeGreaterThan(weightOf(penalised, f, f));
+    // With decay in the refit, they grow less.
+    const decayed = trainSoftmax(examples, 3, 3, { ...options, refitShare: 1 / 3, refitDecay: 0.05 });
+    for (let f = 0; f < 3; f++) expect(weightOf(decayed, f, f)).toBeLessThan(weightOf(refitted, f, f));
   });
 
   it('makes more passes over small corpora than over large ones', () => {
