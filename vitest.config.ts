@@ -7,7 +7,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/fixtures/**'],
     // The demo site is built once, in the background, and shared (`await demoDist()`, test/demo-dist.ts);
     // the files that wait for it run after the others (test/sequencer.ts).
-    globalSetup: ['test/build-once.ts'],
+    // One Chromium for the run, launched when the first browser test asks for it (test/shared-chromium.ts).
+    globalSetup: ['test/build-once.ts', 'test/shared-chromium.ts'],
     sequence: { sequencer: DemoBuildLastSequencer },
     // Two cores here and in CI: Vitest's default (cores - 1) would run one file at a time.
     maxWorkers: 2,
