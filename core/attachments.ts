@@ -15,7 +15,14 @@ export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
 export const ATTACHMENT_ACCEPT = 'image/jpeg,image/png,image/webp,image/gif,application/pdf';
 
 /** Why the API refused a file (`code` of its error); the widget and the inbox say it in the person's language. */
-export type AttachmentProblem = 'attachment-empty' | 'attachment-too-large' | 'attachment-type' | 'attachment-unreadable' | 'attachment-count';
+export type AttachmentProblem =
+  | 'attachment-empty'
+  | 'attachment-too-large'
+  | 'attachment-type'
+  /** An iPhone's HEIC photo: a photo all the same, so it gets its own words and what to do about it. */
+  | 'attachment-heic'
+  | 'attachment-unreadable'
+  | 'attachment-count';
 
 /**
  * Bytes as a person reads them, in the locale's way: "850 kB", "1,2 MB".

@@ -174,7 +174,7 @@ describeOnDatabases('attachments over HTTP', (database) => {
     const res = await upload(`/conversations/${c.id}/attachments`, c.auth, heic, 'IMG_4032.HEIC', 'image/heic');
     expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({
-      code: 'attachment-type',
+      code: 'attachment-heic',
       filename: 'IMG_4032.HEIC',
       error: {
         field: 'file',

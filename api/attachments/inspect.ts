@@ -109,7 +109,7 @@ export async function inspectAttachment(file: IncomingFile): Promise<InspectedFi
     // HEIC photo cannot be re-encoded without its metadata: refused, saying what to do (docs/decisions/017).
     throw new AttachmentRefused(
       415,
-      'attachment-type',
+      'attachment-heic',
       file.filename,
       `${name} is an HEIC photo (the iPhone's own format), which cannot be read here; send it as a JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible) or attach a PNG, WebP, GIF or PDF`,
     );

@@ -65,7 +65,7 @@ const uploadBody = {
 const refusals = {
   400: errorResponse('No file, an empty one, or a bad Idempotency-Key; `field` names it. A refused file also has `code` and `filename`.'),
   413: errorResponse('The file is larger than 10 MB (`code`: `attachment-too-large`).'),
-  415: errorResponse('The bytes are not a photo or a PDF, whatever the name says (`code`: `attachment-type`).'),
+  415: errorResponse('The bytes are not a photo or a PDF, whatever the name says (`code`: `attachment-type`), or an HEIC photo (`attachment-heic`).'),
   422: errorResponse('The image cannot be read (`attachment-unreadable`), or the Idempotency-Key was used for another file.'),
 };
 const json = <T,>(schema: T) => ({ 'application/json': { schema } });

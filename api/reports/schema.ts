@@ -72,7 +72,7 @@ export const contentGapsQuerySchema = z.object({
 export function previousRange(range: ReportRange): ReportRange {
   const days = Math.round((range.end.getTime() - range.start.getTime()) / DAY_MS);
   const start = new Date(range.start.getTime() - days * DAY_MS);
-  return { from: start.toISOString().slice(0, 10), to: new Date(range.start.getTime() - DAY_MS).toISOString().slice(0, 10), start, end: range.start };
+  return { from: utcDay(start), to: utcDay(range.start.getTime() - DAY_MS), start, end: range.start };
 }
 
 /** A report's period: `start` included, `end` (the day after `to`) excluded. */

@@ -192,7 +192,7 @@ export const agentMessageSchema = z
             contentType: z.string(),
             size: z.number().int(),
             /** Not kept: not an image or PDF, too large, unreadable, or beyond the five a message may carry. Kept files are in `attachments`. */
-            refused: z.enum(['attachment-empty', 'attachment-too-large', 'attachment-type', 'attachment-unreadable', 'attachment-count']).optional(),
+            refused: z.enum(['attachment-empty', 'attachment-too-large', 'attachment-type', 'attachment-heic', 'attachment-unreadable', 'attachment-count']).optional(),
           }),
         ),
       })

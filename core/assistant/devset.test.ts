@@ -16,17 +16,15 @@ import type { Reply } from './model.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * What each locale must reach on its dev set (shares). The Dutch rules floor went from
- * 0.95 to 0.93 when a fifth writer's turns joined the set (measured 94.4 %): "wat voor
- * vragen kan ik hier stelen" ranks the product-question article, whose phrasings ask
- * "vragen" too, and a rule pattern for it would swallow real questions. The English
- * floor went from 0.95 to 0.92 when a sixth writer's rule turns joined (measured 92.9 %,
- * 70.4 % on them fresh): misses left are typos in short words ("thnaks", "tlak to
- * sombody") and abuse that names a shop word ("screw this company" ranks business-order).
+ * What each locale must reach on its dev set (shares). The rules floors are back at
+ * 0.95 since a seventh writer's turns joined (measured nl 95.7 %, en 96.5 %: complaints
+ * now ask for a person, two crossed letters are forgiven from five letters on); misses
+ * left are typos in short words ("tlak to sombody") and abuse that names a shop word
+ * ("screw this company" ranks business-order).
  */
 const FLOORS = {
-  nl: { answeredOrOffered: 0.96, answered: 0.9, wrong: 0.02, outOfScopeRefused: 0.8, rulesRecognised: 0.93 },
-  en: { answeredOrOffered: 0.97, answered: 0.9, wrong: 0.02, outOfScopeRefused: 0.85, rulesRecognised: 0.92 },
+  nl: { answeredOrOffered: 0.96, answered: 0.9, wrong: 0.02, outOfScopeRefused: 0.8, rulesRecognised: 0.95 },
+  en: { answeredOrOffered: 0.97, answered: 0.9, wrong: 0.02, outOfScopeRefused: 0.85, rulesRecognised: 0.95 },
 } as const;
 
 describe.each(LOCALES)('the %s development set', (locale) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, findPattern, messageWords, oneTypoApart } from './match.ts';
+import { compilePattern, findPattern, messageWords, neighboursSwapped, oneTypoApart } from './match.ts';
 
 const find = (pattern: string, message: string, locale: 'nl' | 'en' = 'nl') => findPattern(compilePattern(pattern, locale), messageWords(message, locale));
 
@@ -33,7 +33,14 @@ describe('patterns', () => {
     expect(find('medewerker', 'ik wil een medewerkre')).toEqual({ start: 3, end: 4 });
     expect(find('medewerker', 'ik wil een mderwerker')).toBeNull();
     expect(find('medewerker', 'ik wil een nedewerker')).toBeNull();
-    expect(find('thanks', 'thnaks', 'en')).toBeNull();
+    expect(find('thanks', 'thenks', 'en')).toBeNull();
+  });
+
+  it('forgive two neighbours typed the wrong way round from five letters on', () => {
+    expect(find('thanks', 'thnaks', 'en')).toEqual({ start: 0, end: 1 });
+    expect(find('bedankt', 'bedaknt')).toEqual({ start: 0, end: 1 });
+    expect(find('dank', 'dnak')).toBeNull();
+    expect(find('thanks', 'htanks', 'en')).toBeNull();
   });
 
   it('read drawn-out letters as one', () => {
@@ -62,5 +69,19 @@ describe('oneTypoApart', () => {
   ])('%s and %s: %s', (a, b, apart) => {
     expect(oneTypoApart(a, b)).toBe(apart);
     expect(oneTypoApart(b, a)).toBe(apart);
+  });
+});
+
+describe('neighboursSwapped', () => {
+  it.each([
+    ['thanks', 'thnaks', true],
+    ['thanks', 'thanks', false],
+    ['thanks', 'htanks', false],
+    ['thanks', 'thansk', true],
+    ['thanks', 'thnask', false],
+    ['thanks', 'thank', false],
+  ])('%s and %s: %s', (a, b, swapped) => {
+    expect(neighboursSwapped(a, b)).toBe(swapped);
+    expect(neighboursSwapped(b, a)).toBe(swapped);
   });
 });

@@ -22,14 +22,30 @@ export type CompiledPattern = readonly (MatchWord | null)[];
 /** Below this length two words must be equal to match; from it, their stems. */
 const STEM_MATCH_MIN_LENGTH = 4;
 
-/** From this length a pattern word also matches the message word one typo away ("medewrker", "thnaks" is too short). */
+/** From this length a pattern word also matches the message word one typo away ("medewrker"). */
 const TYPO_MATCH_MIN_LENGTH = 7;
+
+/**
+ * From this length two neighbouring letters typed the wrong way round still
+ * match ("thnaks", "bedakn"): the commonest slip of thumbs on a phone, and
+ * unlike a changed letter it rarely makes another real word.
+ */
+const SWAP_MATCH_MIN_LENGTH = 5;
 
 function wordsMatch(pattern: MatchWord, message: MatchWord): boolean {
   if (pattern.word === message.word) return true;
   if (pattern.word.length < STEM_MATCH_MIN_LENGTH || message.word.length < STEM_MATCH_MIN_LENGTH) return false;
   if (pattern.stem === message.stem) return true;
-  return pattern.word.length >= TYPO_MATCH_MIN_LENGTH && message.word.length >= TYPO_MATCH_MIN_LENGTH - 1 && oneTypoApart(pattern.word, message.word);
+  if (pattern.word.length >= TYPO_MATCH_MIN_LENGTH) return message.word.length >= TYPO_MATCH_MIN_LENGTH - 1 && oneTypoApart(pattern.word, message.word);
+  return pattern.word.length >= SWAP_MATCH_MIN_LENGTH && neighboursSwapped(pattern.word, message.word);
+}
+
+/** Whether `b` is `a` with two neighbouring letters crossed, the first letter kept. */
+export function neighboursSwapped(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let i = 1;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a[0] === b[0] && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /**

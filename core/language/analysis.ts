@@ -24,6 +24,9 @@ import type { Locale } from '../locale.ts';
  */
 const ENGLISH_CHAT_CONTRACTIONS = ['wheres', 'whats', 'hows', 'whos', 'whens', 'thats', 'theres', 'im', 'ive', 'youre', 'dont', 'doesnt', 'didnt', 'cant', 'couldnt', 'wont', 'isnt', 'arent', 'wasnt', 'havent', 'hasnt'];
 
+/** Politeness and chat shorthand ("warranty info pls"): they say nothing about the topic. */
+const ENGLISH_CHAT_FILLERS = ['please', 'pls', 'plz', 'info', 'u', 'ur'];
+
 /**
  * Pronouns, verb forms and fillers the Snowball list lacks, which chat
  * messages are full of ("jij bent echt", "kunnen jullie even"): topic-free,
@@ -31,9 +34,15 @@ const ENGLISH_CHAT_CONTRACTIONS = ['wheres', 'whats', 'hows', 'whos', 'whens', '
  */
 const DUTCH_CHAT_FUNCTION_WORDS = ['jij', 'bent', 'jullie', 'jouw', 'kun', 'kunt', 'wilt', 'zouden', 'word', 'graag', 'even', 'wel', 'gewoon', 'echt', 'mn'];
 
+/**
+ * Politeness, chat shorthand and Flemish spoken forms ("garantie info aub",
+ * "kunde da ff nakijken", "'k weet het ni"): they say nothing about the topic.
+ */
+const DUTCH_CHAT_FILLERS = ['aub', 'ajb', 'alstublieft', 'alsjeblieft', 'asjeblieft', 'pls', 'plz', 'please', 'svp', 'ff', 'effe', 'efkes', 'eventjes', 'nou', 'eigenlijk', 'info', 'ni', 'nie', 'da', 'gij', 'k'];
+
 const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
-  nl: new Set([...dutchStopwords.map(fold), ...DUTCH_CHAT_FUNCTION_WORDS]),
-  en: new Set([...englishStopwords.map(fold), ...ENGLISH_CHAT_CONTRACTIONS]),
+  nl: new Set([...dutchStopwords.map(fold), ...DUTCH_CHAT_FUNCTION_WORDS, ...DUTCH_CHAT_FILLERS]),
+  en: new Set([...englishStopwords.map(fold), ...ENGLISH_CHAT_CONTRACTIONS, ...ENGLISH_CHAT_FILLERS]),
 };
 
 // Snowball's Dutch stemmer leaves diminutives alone, yet customers write

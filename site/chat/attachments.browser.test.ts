@@ -36,6 +36,8 @@ async function photo(): Promise<Buffer> {
     .toBuffer();
 }
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+/** An iPhone's photo as it comes off the phone (api/attachments/fixtures: HEVC in HEIF, which cannot be read here). */
+const HEIC = readFileSync(new URL('../../api/attachments/fixtures/IMG_4032.HEIC', import.meta.url));
 const PROGRAM = Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, ...new Array(300).fill(0)]);
 
 /** Presses `control` (the file input over its label) and chooses `files` in the chooser it opens, as a person does. */
@@ -64,6 +66,7 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
         send: nl ? 'Versturen naar een medewerker' : 'Send to a person',
         remove: (name: string) => (nl ? `${name} verwijderen` : `Remove ${name}`),
         refused: (name: string) => (nl ? `"${name}" is geen foto of pdf` : `"${name}" is not a photo or PDF`),
+        heic: (name: string) => (nl ? `"${name}" is een HEIC-foto (het eigen formaat van de iPhone)` : `"${name}" is an HEIC photo (the iPhone's own format)`),
       };
       const customerContext = await demo.browser.newContext(run.customer);
       // The widget polls for replies every 10 s at first; the test hook shortens that (CONTRIBUTING.md).
@@ -94,8 +97,15 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       await customer.screenshot({ path: `${SHOTS}/${run.name}-refused.png` });
       expect(await auditAccessibility(customer)).toEqual([]);
 
-      // Removed, a real photo chosen, and Send pressed twice.
+      // An iPhone photo: refused in words that say what to do, not as "not a photo".
       await press(customer, dialog.getByRole('button', { name: text.remove('foto-lamp.jpg') }), dialog);
+      await choose(customer, attach, dialog, [{ name: 'IMG_4032.HEIC', mimeType: 'image/heic', buffer: HEIC }]);
+      await press(customer, dialog.getByRole('button', { name: text.send }), dialog);
+      await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain(text.heic('IMG_4032.HEIC'));
+      expect(await dialog.getByLabel(text.email).inputValue()).toBe(email);
+
+      // Removed, a real photo chosen, and Send pressed twice.
+      await press(customer, dialog.getByRole('button', { name: text.remove('IMG_4032.HEIC') }), dialog);
       await choose(customer, attach, dialog, [{ name: 'lamp kapot.jpg', mimeType: 'image/jpeg', buffer: await photo() }]);
       await expect.poll(() => dialog.locator('.chat-files').textContent()).toMatch(/lamp kapot\.jpg \([\d.,]+ kB\)/);
       await customer.screenshot({ path: `${SHOTS}/${run.name}-chosen.png` });

@@ -102,7 +102,9 @@ const nl = {
   attachError: (code: string, name: string) =>
     code === 'attachment-type'
       ? `"${name}" is geen foto of pdf. Kies een foto (JPG, PNG, WebP, GIF) of een pdf.`
-      : code === 'attachment-too-large'
+      : code === 'attachment-heic'
+        ? `"${name}" is een HEIC-foto (het eigen formaat van de iPhone) en die kunnen we niet openen. Stuur hem als JPG (op de iPhone: Instellingen > Camera > Formaten > Meest compatibel) of kies een andere foto of een pdf.`
+        : code === 'attachment-too-large'
         ? `"${name}" is groter dan 10 MB. Kies een kleiner bestand.`
         : code === 'attachment-count'
           ? 'Je kunt maximaal 5 bestanden meesturen.'
@@ -233,7 +235,9 @@ const en: Strings = {
   attachError: (code: string, name: string) =>
     code === 'attachment-type'
       ? `"${name}" is not a photo or PDF. Choose a photo (JPG, PNG, WebP, GIF) or a PDF.`
-      : code === 'attachment-too-large'
+      : code === 'attachment-heic'
+        ? `"${name}" is an HEIC photo (the iPhone's own format), which we cannot open. Send it as a JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible) or choose another photo or a PDF.`
+        : code === 'attachment-too-large'
         ? `"${name}" is larger than 10 MB. Choose a smaller file.`
         : code === 'attachment-count'
           ? 'You can send at most 5 files.'

@@ -180,7 +180,9 @@ const nl = {
   attachError: (code: string, name: string) =>
     code === 'attachment-type'
       ? `"${name}" is geen foto of pdf (het bestand zelf is iets anders, wat de naam ook zegt). Kies een foto (JPG, PNG, WebP, GIF) of een pdf.`
-      : code === 'attachment-too-large'
+      : code === 'attachment-heic'
+        ? `"${name}" is een HEIC-foto (het eigen formaat van de iPhone), die hier niet te openen is. Exporteer hem als JPG of kies een andere foto of een pdf.`
+        : code === 'attachment-too-large'
         ? `"${name}" is groter dan 10 MB.`
         : code === 'attachment-count'
           ? 'Hoogstens 5 bijlagen per bericht.'
@@ -366,7 +368,9 @@ const en: typeof nl = {
   attachError: (code: string, name: string) =>
     code === 'attachment-type'
       ? `"${name}" is not a photo or PDF (the file itself is something else, whatever its name says). Choose a photo (JPG, PNG, WebP, GIF) or a PDF.`
-      : code === 'attachment-too-large'
+      : code === 'attachment-heic'
+        ? `"${name}" is an HEIC photo (the iPhone's own format), which cannot be opened here. Export it as a JPEG or choose another photo or a PDF.`
+        : code === 'attachment-too-large'
         ? `"${name}" is larger than 10 MB.`
         : code === 'attachment-count'
           ? 'At most 5 attachments per message.'

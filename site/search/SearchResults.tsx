@@ -23,6 +23,10 @@ export default function SearchResults({ locale, indexUrl }: Props) {
 
   useEffect(() => {
     const query = new URLSearchParams(window.location.search).get('q')?.trim() ?? '';
+    // The header's search box is static HTML: put the query back in it, so a person sees what they
+    // searched for and can refine it instead of typing it again (on a phone the heading scrolls away).
+    const box = document.querySelector<HTMLInputElement>('header form[role="search"] input[name="q"]');
+    if (box && !box.value) box.value = query;
     loadSearchIndex(indexUrl)
       .then(async (index) => {
         // A large site's index arrives in shards: fetch what this query needs first.

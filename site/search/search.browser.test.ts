@@ -74,6 +74,8 @@ describeWithBrowser('search in the browser', () => {
       await Promise.all([page.waitForURL(/\/nl\/search\/\?q=wachtwoord/), page.keyboard.press('Enter')]);
       await expect.poll(() => page.locator('.hits .hit a').first().textContent()).toBe('Wachtwoord vergeten');
       expect(await page.locator('h2[role="status"]').textContent()).toMatch(/Resultaten voor “wachtwoord vergeten”: \d+ resultaten/);
+      // The query stays in the box, ready to refine.
+      await expect.poll(() => box.inputValue()).toBe('wachtwoord vergeten');
       await page.screenshot({ path: `${shots}/${way.name}-results.png` });
       // A suggestion pressed where a person presses it opens its article.
       await suggest('pakketje kwijt', 'Pakket bezorgd maar niet ontvangen');
