@@ -24,31 +24,31 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const launch = () => chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const alive = (server: BrowserServer) => server.process().exitCode === null && server.process().signalCode === null;
+  // Each request waits for the one before: two files asking at once get one browser, not two.
   let launched: Promise<BrowserServer> | undefined;
-  const alive = async () => {
-    const server = await launched?.catch(() => undefined);
-    return server && server.process().exitCode === null && server.process().signalCode === null ? server : undefined;
+  const running = (): Promise<BrowserServer> => {
+    const before = launched;
+    launched = before ? before.then((server) => (alive(server) ? server : launch()), launch) : launch();
+    return launched;
   };
   const endpoint = createServer((_request, response) => {
-    void (async () => {
-      try {
-        let server = await alive();
-        if (!server) {
-          launched = chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-          server = await launched;
-        }
-        response.end(server.wsEndpoint());
-      } catch (error) {
-        launched = undefined;
+    running().then(
+      (server) => response.end(server.wsEndpoint()),
+      (error: unknown) => {
         response.statusCode = 500;
         response.end(error instanceof Error ? error.message : String(error));
-      }
-    })();
+      },
+    );
   });
   await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
   project.provide('sharedChromium', `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`);
   return async () => {
     endpoint.close();
-    await (await alive())?.close();
+    await launched?.then(
+      (server) => server.close(),
+      () => {},
+    );
   };
 }
