@@ -1,4 +1,5 @@
 /** Effort: the CES average, its sources, distribution, weekly trend, and per article and category. */
+import { useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { csvUrl, type ReportFilter, type ReportSummary } from './api.ts';
 import { LineChart } from './charts.tsx';
@@ -78,6 +79,7 @@ export function EffortSection({ t, locale, summary, filter }: { t: ReportText; l
           cells: averages(a),
         }))}
         csv={csvUrl('summary', filter, 'articles')}
+        locale={locale}
       />
       <ShrunkAverages
         t={t}
@@ -86,23 +88,49 @@ export function EffortSection({ t, locale, summary, filter }: { t: ReportText; l
         first={t.category}
         rows={ces.byCategory.map((c) => ({ key: c.categoryId, head: c.title, cells: averages(c) }))}
         csv={csvUrl('summary', filter, 'categories')}
+        locale={locale}
       />
     </section>
   );
 }
 
+/**
+ * Rows shown before "show all": the worst come first and are what to improve; every article of two
+ * languages made the effort section some 4,000 px tall on a desktop and twice that on a phone.
+ */
+const FIRST_ROWS = 15;
+
 /** The CES per article or per category: a heading, the shrunk and plain averages with the number of responses, and their CSV. */
-function ShrunkAverages(props: { t: ReportText; id: string; title: string; note?: string; first: string; rows: TableRow[]; csv: string }) {
-  const { t } = props;
+function ShrunkAverages(props: { t: ReportText; locale: Locale; id: string; title: string; note?: string; first: string; rows: TableRow[]; csv: string }) {
+  const { t, locale, rows } = props;
+  const [showAll, setShowAll] = useState(false);
+  const table = useRef<HTMLTableElement>(null);
+  const shown = showAll ? rows : rows.slice(0, FIRST_ROWS);
   return (
     <>
       <h3 id={props.id}>{props.title}</h3>
       {props.note && <p className="definition">{props.note}</p>}
-      {props.rows.length === 0 ? (
+      {rows.length === 0 ? (
         <p>{t.noData}</p>
       ) : (
         <>
-          <DataTable labelledBy={props.id} columns={[props.first, t.shrunk, t.average, t.responses]} rows={props.rows} />
+          <DataTable ref={table} labelledBy={props.id} columns={[props.first, t.shrunk, t.average, t.responses]} rows={shown} />
+          {shown.length < rows.length && (
+            <p>
+              {t.shownWorst(formatCount(shown.length, locale), formatCount(rows.length, locale))}{' '}
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  setShowAll(true);
+                  // The button goes away: keyboard users continue at the first row it revealed.
+                  requestAnimationFrame(() => table.current?.querySelectorAll<HTMLElement>('tbody th')[FIRST_ROWS]?.focus());
+                }}
+              >
+                {t.showAllRows(formatCount(rows.length, locale))}
+              </button>
+            </p>
+          )}
           <Csv href={props.csv} what={props.title} t={t} />
         </>
       )}

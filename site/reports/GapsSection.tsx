@@ -263,7 +263,7 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
               requestAnimationFrame(() => next && buttons.current.get(next.key)?.focus());
             }}
           >
-            {t.showAllGaps(formatCount(rows.length, locale))}
+            {t.showAllRows(formatCount(rows.length, locale))}
           </button>
         </p>
       )}

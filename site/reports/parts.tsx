@@ -1,5 +1,5 @@
 /** Small pieces every report section uses: a CSV link, a headline figure, a table of rows, a score distribution. */
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { BarChart } from './charts.tsx';
 import { formatCount, formatShare, shares } from './format.ts';
@@ -37,9 +37,15 @@ export interface TableRow {
  * names the row with every figure. Named by its caption, or by the heading
  * whose id is `labelledBy`; `columns` (the row header's first) heads it.
  */
-export function DataTable({ caption, labelledBy, columns, rows }: { caption?: string; labelledBy?: string; columns?: readonly string[]; rows: readonly TableRow[] }) {
+export function DataTable({
+  caption,
+  labelledBy,
+  columns,
+  rows,
+  ref,
+}: { caption?: string; labelledBy?: string; columns?: readonly string[]; rows: readonly TableRow[]; ref?: Ref<HTMLTableElement> }) {
   return (
-    <table aria-labelledby={labelledBy}>
+    <table aria-labelledby={labelledBy} ref={ref}>
       {caption && <caption>{caption}</caption>}
       {columns && (
         <thead>
@@ -55,7 +61,10 @@ export function DataTable({ caption, labelledBy, columns, rows }: { caption?: st
       <tbody>
         {rows.map((row) => (
           <tr key={row.key}>
-            <th scope="row">{row.head}</th>
+            {/* Focusable from script: "show all" moves keyboard users to the first row it revealed. */}
+            <th scope="row" tabIndex={-1}>
+              {row.head}
+            </th>
             {row.cells.map((cell, i) => (
               <td key={i}>{cell}</td>
             ))}

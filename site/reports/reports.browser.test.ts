@@ -135,7 +135,7 @@ describeWithBrowser('effort from the widget in the reports', () => {
     // The wide table scrolls inside its box; the page itself never scrolls sideways.
     expect(await agent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     // The sections load one by one; a person presses once the page has stopped moving.
-    const showAll = agent.getByRole('button', { name: /^Toon alle \d+ rijen$/ });
+    const showAll = agent.getByRole('region', { name: 'Ontbrekende inhoud' }).getByRole('button', { name: /^Toon alle \d+ rijen$/ });
     await expect
       .poll(async () => {
         await showAll.scrollIntoViewIfNeeded();
@@ -149,6 +149,43 @@ describeWithBrowser('effort from the widget in the reports', () => {
     expect(await gaps.textContent()).toContain('zonnescherm model 124');
     // Focus continues at the first row that appeared.
     expect(await agent.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Leer de assistent: /);
+    await context.close();
+  }, 90_000);
+
+  it('on a phone, shows the 15 articles of most effort first and the rest on request', async () => {
+    // Effort scores on 20 articles' pages, as the article feedback sends them: the worst, three times, on the last.
+    const keys = ['create-account', 'delete-account', 'pay-later', 'newsletter-unsubscribe', 'return-period', 'damaged-or-wrong-item', 'guest-order', 'cancel-order', 'change-order', 'payment-failed'];
+    const more = ['payment-reminder', 'change-delivery-address', 'pickup-point', 'delivery-belgium', 'large-item-delivery', 'redeem-gift-card', 'buy-gift-card', 'paid-twice', 'change-email', 'invoice'];
+    const signals = [...keys, ...more, 'invoice', 'invoice'].map((articleId, i) => ({ key: randomUUID(), type: 'article_feedback', articleId, locale: 'nl', ces: i >= 19 ? 5 : 1 + (i % 3) }));
+    const sent = await fetch(`${demo.server.url}/api/signals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signals }) });
+    expect(sent.status).toBeLessThan(300);
+    const context = await openContext(demo.browser, PHONE);
+    const agent = await context.newPage();
+    await agent.goto(`${demo.server.url}/agent/reports/`);
+    await signIn(agent);
+    const effort = agent.getByRole('region', { name: 'Moeite (CES)' });
+    const byArticle = effort.getByRole('table', { name: 'Moeite per artikel, slechtste eerst' });
+    await expect.poll(() => byArticle.getByRole('rowheader').count(), { timeout: 30_000 }).toBe(15);
+    const total = await effort.getByRole('button', { name: /^Toon alle \d+ rijen$/ }).textContent();
+    const all = Number(total?.match(/\d+/)?.[0]);
+    expect(all).toBeGreaterThanOrEqual(20);
+    // Worst first: the article scored 5 heads the list.
+    expect(await byArticle.getByRole('rowheader').first().textContent()).toContain('Factuur');
+    const showAll = effort.getByRole('button', { name: /^Toon alle \d+ rijen$/ });
+    await expect
+      .poll(async () => {
+        await showAll.scrollIntoViewIfNeeded();
+        const before = await showAll.boundingBox();
+        await agent.waitForTimeout(300);
+        return before?.y === (await showAll.boundingBox())?.y;
+      })
+      .toBe(true);
+    await press(agent, showAll, undefined, { what: 'Toon alle rijen (moeite)' });
+    await expect.poll(() => byArticle.getByRole('rowheader').count()).toBe(all);
+    // Focus continues at the first row that appeared.
+    expect(await agent.evaluate(() => document.activeElement?.tagName)).toBe('TH');
+    expect(await agent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await auditAccessibility(agent)).toEqual([]);
     await context.close();
   }, 90_000);
 
