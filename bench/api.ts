@@ -452,6 +452,13 @@ async function benchDatabase(database: string, env: Record<string, string>, { op
   const admin = { ...json, Cookie: cookie, 'X-Requested-With': 'wegwijs' };
   await setUpRouting(server.url, admin);
   const fresh = conversations.filter((c) => !attempted.has(c));
+  // As many fresh conversations as twice the hand-offs sent above: a faster routed run must not run out
+  // of them (a reused one answers 409). Started here, outside any measurement, when short.
+  const wanted = 2 * attempted.size;
+  if (fresh.length < wanted) {
+    log(`${database}: starting ${fmt(wanted - fresh.length)} more conversations for the routed hand-offs`);
+    fresh.push(...(await startConversations(server.url, wanted - fresh.length, options.connections)));
+  }
   let routed = 0;
   await measure(
     'Hand-off with 5 routing rules (the 5th assigns)',
@@ -555,6 +562,23 @@ async function setUpRouting(url: string, headers: Record<string, string>): Promi
     { name: 'Dutch', locale: 'nl' },
   ];
   for (const rule of rules) await post('/rules', { ...rule, teamId: team.id });
+}
+
+/** Starts `count` conversations, `parallel` at a time; resolves to their ids and authorizations. */
+async function startConversations(url: string, count: number, parallel: number): Promise<{ id: string; authorization: string }[]> {
+  const started: { id: string; authorization: string }[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, count) }, async () => {
+      while (next++ < count) {
+        const response = await fetch(`${url}/api/conversations`, { method: 'POST' });
+        if (response.status !== 201) throw new Error(`bench:api: starting a conversation answered ${response.status}`);
+        const { id, token } = (await response.json()) as { id: string; token: string };
+        started.push({ id, authorization: `Bearer ${token}` });
+      }
+    }),
+  );
+  return started;
 }
 
 /** Signs in as the first admin; returns the session cookie. */

@@ -48,12 +48,14 @@ for (const locale of locales) {
       console.log(`decoding the asset: median ${cpu[4]!.toFixed(1)} ms CPU of 9 (${cpu[0]!.toFixed(1)}–${cpu[8]!.toFixed(1)}), load average ${loadavg()[0]!.toFixed(1)}`);
     }
     const asset = encodeModelAsset(model);
+    // One byte per kept weight in the weights stream: the number of weights shipped.
+    const weightCount = assetParts(model).find(([name]) => name === 'stream: weights')![1].length;
     const dev = figuresOf(evaluate(model, readDevSet(locale)));
     const held = figuresOf(evaluate(model, readDevSet(locale, 'heldout')));
     const figures = (f: typeof dev) => [f.answered, f.answeredOrOffered, f.wrong, f.outOfScopeRefused, f.rulesRecognised].map(percent).join(' / ');
-    rows.push(`| ${locale} | \`${JSON.stringify(options)}\` | ${model.weights.count} | ${kb(gzip(asset))} | ${figures(dev)} | ${figures(held)} |`);
+    rows.push(`| ${locale} | \`${JSON.stringify(options)}\` | ${model.weights.count} | ${weightCount} | ${kb(gzip(asset))} | ${figures(dev)} | ${figures(held)} |`);
   }
 }
 console.log('\nPer option set: answered outright / answered or offered / confidently wrong / out of scope refused / rules recognised, %');
-console.log('| | compile options | features | asset gzip | development set | held-out set |\n|---|---|---|---|---|---|');
+console.log('| | compile options | features | weights | asset gzip | development set | held-out set |\n|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);

@@ -13,6 +13,10 @@
  *
  * Prints a table and rewrites the "## Assistant" section of docs/benchmarks.md.
  * Environment: BANKING77_CSV overrides the data path.
+ *
+ * With compile options as a JSON argument (`npm run bench:assistant -- '{"training":{"l1":2e-5}}'`),
+ * every model is compiled with them (the evaluation CLI's timing excepted) and
+ * the table is printed only: docs/benchmarks.md keeps the defaults' figures.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { answer, confidenceOf, loadModel, rank } from '#core/assistant/answer.ts';
 import { calibrateThresholds, decisionFigures, type CalibrationSample, type DecisionFigures } from '#core/assistant/calibrate.ts';
-import { compileModel } from '#core/assistant/compile.ts';
+import { compileModel, type CompileOptionsInput } from '#core/assistant/compile.ts';
 import type { AssistantArticle, AssistantModel, Thresholds } from '#core/assistant/model.ts';
 import type { RulesFile } from '#core/assistant/rules.ts';
 import { readAssistantContent } from '#core/assistant/content.node.ts';
@@ -38,6 +42,8 @@ const CALIBRATION_FOLDS = 3;
 const FEW = 10;
 
 const NO_RULES: RulesFile = { locale: 'en', rules: [], synonyms: [] };
+const optionsArgument = process.argv.slice(2).find((arg) => arg.startsWith('{'));
+const OPTIONS: CompileOptionsInput = optionsArgument ? (JSON.parse(optionsArgument) as CompileOptionsInput) : {};
 
 interface Setting {
   label: string;
@@ -71,7 +77,7 @@ function calibrate(splits: Map<string, IntentSplit>, inScope: string[], phrasing
   const samples: CalibrationSample[] = [];
   for (let fold = 0; fold < CALIBRATION_FOLDS; fold++) {
     const heldOut = new Set(order.slice(fold * OUT_OF_SCOPE_COUNT, (fold + 1) * OUT_OF_SCOPE_COUNT));
-    const model = compileModel(articlesOf(splits, inScope.filter((intent) => !heldOut.has(intent)), phrasings), NO_RULES);
+    const model = compileModel(articlesOf(splits, inScope.filter((intent) => !heldOut.has(intent)), phrasings), NO_RULES, OPTIONS);
     const messages = inScope.flatMap((intent) => splits.get(intent)!.calibration.map((text) => ({ text, intent, outOfScope: heldOut.has(intent) })));
     samples.push(...samplesOf(model, messages));
   }
@@ -82,7 +88,7 @@ function calibrate(splits: Map<string, IntentSplit>, inScope: string[], phrasing
 function runSetting(splits: Map<string, IntentSplit>, inScope: string[], outOfScope: string[], setting: Setting): SettingResult {
   const { thresholds, figures } = calibrate(splits, inScope, setting.phrasings);
   const started = performance.now();
-  const model = compileModel(articlesOf(splits, inScope, setting.phrasings), NO_RULES, { thresholds });
+  const model = compileModel(articlesOf(splits, inScope, setting.phrasings), NO_RULES, { ...OPTIONS, thresholds });
   const buildMs = performance.now() - started;
   const messages = [...inScope, ...outOfScope].flatMap((intent) =>
     splits.get(intent)!.test.map((text) => ({ text, intent, outOfScope: outOfScope.includes(intent) })),
@@ -130,7 +136,7 @@ interface ScaleResult {
 function measureScale(messages: { text: string }[]): ScaleResult {
   const articles: AssistantArticle[] = synthesiseArticles(readBanking77());
   const started = performance.now();
-  const model = compileModel(articles, NO_RULES);
+  const model = compileModel(articles, NO_RULES, OPTIONS);
   const buildMs = performance.now() - started;
   const json = JSON.stringify(model);
   // As the browser gets it: parsed from JSON, unpacked once before the first message.
@@ -208,7 +214,7 @@ function measureDevSet(): DevSetResult[] {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   return LOCALES.map((locale) => {
     const { articles, rules } = readAssistantContent(root, locale);
-    const json = JSON.stringify(compileModel(articles, rules));
+    const json = JSON.stringify(compileModel(articles, rules, OPTIONS));
     const model = JSON.parse(json) as AssistantModel;
     const rows = readDevSet(locale);
     loadModel(model);
@@ -374,7 +380,8 @@ function main(): void {
   const testMessages = intents.reduce((sum, intent) => sum + splits.get(intent)!.test.length, 0);
   const section = report(results, scale, devSet, { inScope: inScope.length, outOfScope, testMessages, date: utcDay(new Date()), load });
   console.log(section);
-  console.error(`bench: wrote ${updateDocs(section)}`);
+  if (optionsArgument) console.error(`bench: compile options ${optionsArgument}; docs/benchmarks.md not rewritten`);
+  else console.error(`bench: wrote ${updateDocs(section)}`);
 }
 
 main();

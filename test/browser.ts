@@ -6,13 +6,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
 import type { Locale } from '#core/locale.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 import { DEMO_WAIT_MS, demoDist } from './demo-dist.ts';
 import { startServer, type TestServer } from './server.ts';
 
-/** Path of the Chromium binary: CHROMIUM_PATH, else Debian's. */
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 /** `describe` when a browser is available; otherwise skipped, or failing when REQUIRE_BROWSER is set. */
 export function describeWithBrowser(name: string, body: () => void): void {
@@ -26,13 +26,24 @@ export function describeWithBrowser(name: string, body: () => void): void {
   }
 }
 
-/** Starts headless Chromium with the flags this machine's closed network needs. */
+/** Starts headless Chromium with the flags this machine's closed network needs (benchmarks; tests take {@link testBrowser}). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * The run's one Chromium (test/shared-chromium.ts), connected to for this
+ * test file; `close()` disconnects and closes the contexts this file opened,
+ * and leaves the browser to the other files. Outside a Vitest run with that
+ * global setup, a browser of its own.
+ */
+export async function testBrowser(): Promise<Browser> {
+  const shared = inject('sharedChromium');
+  if (!shared) return launchBrowser();
+  const answer = await fetch(shared);
+  const endpoint = await answer.text();
+  if (!answer.ok) throw new Error(`the shared Chromium did not start: ${endpoint}`);
+  return chromium.connect(endpoint);
 }
 
 /** The demo site on a test server and one Chromium, for a browser suite; set before its tests run. */
@@ -43,8 +54,8 @@ export interface DemoInBrowser {
 
 /**
  * The usual start of a browser suite: the demo site served by the real server
- * (with a database of its own) and one headless Chromium, started before the
- * suite's tests and stopped after them. `prepare` runs once the server is up,
+ * (with a database of its own), started before the suite's tests and stopped
+ * after them, and the run's Chromium ({@link testBrowser}). `prepare` runs once the server is up,
  * before the browser starts (agents to sign in as…).
  *
  * @example
@@ -56,7 +67,7 @@ export function demoInBrowser(prepare?: (server: TestServer) => Promise<unknown>
   beforeAll(async () => {
     demo.server = await startServer(await demoDist());
     await prepare?.(demo.server);
-    demo.browser = await launchBrowser();
+    demo.browser = await testBrowser();
   }, DEMO_WAIT_MS + 180_000);
   afterAll(async () => {
     await demo.browser?.close();

@@ -37,3 +37,16 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   }
   return false;
 }
+
+/**
+ * The SQLSTATE PostgreSQL refused a statement with (e.g. one raised by
+ * `wegwijs_refuse`, migration 0016), looking through drizzle's wrapping;
+ * undefined for an error that is not the database's.
+ */
+export function sqlStateOf(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Object && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}

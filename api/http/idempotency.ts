@@ -9,7 +9,7 @@
 import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from '@hono/zod-openapi';
 import type { Db } from '../db/database.ts';
-import type { Tx } from '../db/query.ts';
+import type { Executor, Tx } from '../db/query.ts';
 import { idempotencyKeys } from '../db/tables.ts';
 import { ApiError } from './errors.ts';
 import { sha256Hex } from './tokens.ts';
@@ -104,7 +104,7 @@ export function claimWithAnswer(scope: string, key: string, requestHash: string,
  *
  * @throws ApiError 422 when the key was used with a different request; 409 when it expired in between.
  */
-export async function storedAnswer<T>(tx: Tx, scope: string, key: string, requestHash: string): Promise<IdempotentResult<T>> {
+export async function storedAnswer<T>(tx: Executor, scope: string, key: string, requestHash: string): Promise<IdempotentResult<T>> {
   const [stored] = await tx
     .select()
     .from(idempotencyKeys)

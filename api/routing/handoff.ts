@@ -1,29 +1,30 @@
 /**
  * Routing at hand-off, in the hand-off's own transaction. The contact
  * reason and where the customer came from go into the ticket's insert
- * ({@link routingContextValues}), the rules are read by that same statement
- * ({@link enabledRulesJson}); then {@link routeTicket} finds the first rule the
- * hand-off matches and, when one does, gives the ticket to the next
- * available member of the rule's team (round robin), writing an event that
- * names the rule.
+ * ({@link routingContextValues}); the first rule the hand-off matches
+ * ({@link matchingRule}, against {@link enabledRules}: this process's last
+ * read, which the hand-off's statement checks by {@link enabledRulesFingerprint})
+ * gives the ticket to the next available member of the rule's team (round
+ * robin, {@link pickAssignee}), with an event that names the rule.
  *
  * Two processes on one PostgreSQL: the team's row is locked `for update`
  * before its round robin is read, so hand-offs routed to one team take turns
  * one after the other (no skew, no agent picked twice for one turn); the
  * chosen agent's row is locked too and their cap counted again after the
  * lock, because an agent in two teams can be chosen through both at once.
- * All of that happens inside one call to the database function
- * `wegwijs_route_ticket` (migration 0015), so the team's lock is held for
- * that call's answer and the commit, not for several round trips.
- * See docs/decisions/013-routing-in-the-handoff-transaction.md and
- * 021-routing-in-one-call.md.
+ * All of that happens inside the database function `wegwijs_pick_assignee`
+ * (migration 0016), called by the hand-off's one statement, which is its own
+ * transaction: the team's lock is held for the server's work, not for a round
+ * trip. Inbound mail, whose ticket exists first, routes it with
+ * {@link routeHandoff} (`wegwijs_route_ticket`, the same pick).
+ * See docs/decisions/013-routing-in-the-handoff-transaction.md,
+ * 021-routing-in-one-call.md and 026-handoff-in-one-statement.md.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Locale } from '#core/locale.ts';
-import { rows, type Tx } from '../db/query.ts';
+import { rows, type Executor, type Tx } from '../db/query.ts';
 import type { HandoffInput } from '../conversations/schema.ts';
 import { UNRESOLVED_STATUSES, type DEVICE_CLASSES } from '../db/tables.ts';
-import { newTicketNotices } from '../notices/record.ts';
 import { firstMatch } from './match.ts';
 
 /** `{open,pending}`: the statuses that count against an agent's cap, as a PostgreSQL array literal. */
@@ -93,10 +94,62 @@ export interface RuleRow {
 
 /**
  * SQL: the enabled rules in their order, as one JSON array of {@link RuleRow}
- * (a scalar subquery), so the hand-off can read them in the statement that
- * writes the ticket instead of a round trip of their own.
+ * (a scalar subquery): what {@link enabledRules} reads and, as its md5, what
+ * the hand-off's statement compares with that read.
  */
 export const enabledRulesJson = sql`(select coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'locale', r.locale, 'category_id', r.category_id, 'keywords', r.keywords, 'team_id', r.team_id) order by r.position, r.id), '[]'::jsonb) from routing_rules r where r.enabled)`;
+
+/** The enabled rules as a process last read them, and their fingerprint (md5 of {@link enabledRulesJson} as text). */
+export interface RulesSnapshot {
+  rules: RuleRow[];
+  fingerprint: string;
+}
+
+/** SQL: the fingerprint of the enabled rules now, to compare with a {@link RulesSnapshot}'s. */
+export const enabledRulesFingerprint = sql`md5(${enabledRulesJson}::text)`;
+
+/**
+ * The last rules read per database: the hand-off matches against them in
+ * TypeScript before its one statement, and that statement refuses itself
+ * (SQLSTATE {@link RULES_CHANGED}) when the rules it sees have another
+ * fingerprint, e.g. changed by an admin on another server process; the
+ * hand-off then reads them again and retries. Rules change seldom, hand-offs
+ * often.
+ */
+const lastRules = new WeakMap<object, RulesSnapshot>();
+
+/** SQLSTATE of a hand-off statement that found other rules than it was matched against. */
+export const RULES_CHANGED = 'WWRUL';
+
+/** The enabled rules in their order, from this process's last read unless `fresh` (then read and kept). */
+export async function enabledRules(db: Executor, cacheKey: object, { fresh = false }: { fresh?: boolean } = {}): Promise<RulesSnapshot> {
+  const known = fresh ? undefined : lastRules.get(cacheKey);
+  if (known) return known;
+  const [read] = await rows<{ rules: RuleRow[]; fingerprint: string }>(db, sql`select r.rules, md5(r.rules::text) as fingerprint from (select ${enabledRulesJson} as rules) r`);
+  if (!read) throw new Error('Wegwijs: reading the routing rules answered nothing');
+  const snapshot = { rules: read.rules, fingerprint: read.fingerprint };
+  lastRules.set(cacheKey, snapshot);
+  return snapshot;
+}
+
+/** The first of `rules` that the hand-off matches (api/routing/match.ts), or undefined: the shared queue. */
+export function matchingRule(rules: readonly RuleRow[], routing: HandoffRouting): RuleRow | undefined {
+  return firstMatch(
+    rules.map((r) => ({ ...r, categoryId: r.category_id })),
+    { locale: routing.locale, categoryId: routing.reasonCategoryId, note: routing.note },
+  );
+}
+
+/**
+ * SQL (a FROM item) that picks the assignee of a ticket routed to `teamId`,
+ * round robin (`wegwijs_pick_assignee`, migration 0016): the team's row
+ * locked to the end of the transaction, the turn moved on. One row: the
+ * team's name and the member (`picked_agent_id` null when nobody is available
+ * under their cap).
+ */
+export function pickAssignee(teamId: string, ruleId: string): SQL {
+  return sql`wegwijs_pick_assignee(${teamId}::uuid, ${ruleId}, ${UNRESOLVED_ARRAY}::text[])`;
+}
 
 /**
  * The ticket columns routing records from the hand-off (contact reason and
@@ -114,7 +167,7 @@ export const ROUTING_CONTEXT_COLUMNS = sql.raw('reason_category_id, reason_artic
  * Records `routing` on ticket `ticketId` and applies the first matching rule,
  * in the caller's transaction. Resolves to where the ticket went, or null
  * when no rule matched (the shared queue). For tickets made without routing
- * facts at insert (inbound mail); the hand-off uses {@link routeTicket}.
+ * facts at insert (inbound mail); the hand-off picks in its own statement.
  */
 export async function routeHandoff(tx: Tx, ticketId: string, routing: HandoffRouting): Promise<Routed | null> {
   await tx.execute(
@@ -129,31 +182,18 @@ export async function routeHandoff(tx: Tx, ticketId: string, routing: HandoffRou
  * Applies the first of `rules` that the hand-off matches to ticket
  * `ticketId` (whose routing facts are recorded already), in the caller's
  * transaction: one statement, the round robin done by the database
- * (`wegwijs_route_ticket`, migration 0015) with the team's lock taken inside
- * it and held from there to the commit, so the caller should commit right
- * after. With `notify`, the new ticket's notices (api/notices) are recorded
- * in the same statement, for whoever routing gave it to. No rule matched:
- * only the notices, for the shared queue.
+ * (`wegwijs_route_ticket`, migrations 0015 and 0016) with the team's lock
+ * taken inside it and held from there to the commit, so the caller should
+ * commit right after. For a ticket that exists already (inbound mail); the
+ * hand-off picks in its own statement (api/tickets/handoff.ts).
  */
-export async function routeTicket(tx: Tx, ticketId: string, routing: HandoffRouting, rules: readonly RuleRow[], { notify = false }: { notify?: boolean } = {}): Promise<Routed | null> {
-  const rule = firstMatch(
-    rules.map((r) => ({ ...r, categoryId: r.category_id })),
-    { locale: routing.locale, categoryId: routing.reasonCategoryId, note: routing.note },
-  );
-  const ticket = sql`${ticketId}::uuid`;
-  if (!rule) {
-    if (notify) await tx.execute(newTicketNotices(ticket, sql`null::uuid`, sql`null::uuid`));
-    return null;
-  }
+export async function routeTicket(tx: Tx, ticketId: string, routing: HandoffRouting, rules: readonly RuleRow[]): Promise<Routed | null> {
+  const rule = matchingRule(rules, routing);
+  if (!rule) return null;
   const ruleRef = { id: rule.id, name: rule.name };
-  const route = sql`select * from wegwijs_route_ticket(${ticket}, ${rule.team_id}::uuid, ${JSON.stringify(ruleRef)}::jsonb, ${UNRESOLVED_ARRAY}::text[])`;
   const [routed] = await rows<{ routed_team_name: string; routed_agent_id: string | null; routed_agent_name: string | null }>(
     tx,
-    notify
-      ? sql`with routed as materialized (${route}),
-            notice as (${newTicketNotices(ticket, sql`(select routed_agent_id from routed)`, sql`${rule.team_id}::uuid`)})
-            select * from routed`
-      : route,
+    sql`select * from wegwijs_route_ticket(${ticketId}::uuid, ${rule.team_id}::uuid, ${JSON.stringify(ruleRef)}::jsonb, ${UNRESOLVED_ARRAY}::text[])`,
   );
   if (!routed) throw new Error('Wegwijs: routing a ticket answered nothing');
   return {

@@ -155,6 +155,37 @@ describeOnDatabases('routing at hand-off', (database) => {
     expect((await db().select({ a: tickets.assigneeId }).from(tickets).where(eq(tickets.id, still)))[0]?.a).toBeNull();
   });
 
+  it('follows rules changed behind its back, and a hand-off refused with 409 takes nobody\'s turn', async () => {
+    const [ada, bob, cas] = await agentsNamed('Ada', 'Bob', 'Cas');
+    const duo = await team(db(), 'Duo', [ada!, bob!]);
+    const solo = await team(db(), 'Solo', [cas!]);
+    await createRule(db(), { name: 'Eerst het duo', teamId: duo.id, locale: null, categoryId: null, keywords: [], enabled: true, position: 1 });
+    await createRule(db(), { name: 'Dan Cas', teamId: solo.id, locale: null, categoryId: null, keywords: [], enabled: true, position: 2 });
+    const assigneeOf = async (id: string) => (await db().select({ a: tickets.assigneeId }).from(tickets).where(eq(tickets.id, id)))[0]?.a;
+    const first = await assigneeOf(await handOffDirect(db()));
+    expect([ada!.id, bob!.id]).toContain(first);
+
+    // As another server process would: the rules change without this process reading them. Its next
+    // hand-off is matched against what it read before, and the statement notices the difference.
+    await db().execute(sql`update routing_rules set enabled = false where name = 'Eerst het duo'`);
+    expect(await assigneeOf(await handOffDirect(db()))).toBe(cas!.id);
+    await db().execute(sql`update routing_rules set enabled = true where name = 'Eerst het duo'`);
+    const second = await assigneeOf(await handOffDirect(db()));
+    expect(second).not.toBe(first);
+
+    // A second ticket for a conversation with an open one: 409, and nothing of it stays (no key, no turn).
+    const conversation = await createConversation(db());
+    const input = parseHandoff(handoffBody());
+    const third = await handOff(db(), conversation.id, randomUUID(), input);
+    expect(await assigneeOf(third.body.ticketId)).toBe(first);
+    const refusedKey = randomUUID();
+    await expect(handOff(db(), conversation.id, refusedKey, input)).rejects.toMatchObject({ status: 409, details: { ticketId: third.body.ticketId } });
+    const [kept] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from idempotency_keys where key = ${refusedKey}`);
+    expect(Number(kept?.n)).toBe(0);
+    // Had the refused hand-off taken a turn, Bob or Ada would now get a second one in a row.
+    expect(await assigneeOf(await handOffDirect(db()))).toBe(second);
+  });
+
   it('replays a hand-off without routing it again', async () => {
     const [a, b] = await agentsNamed('Ada', 'Bob');
     const t = await team(db(), 'Duo', [a!, b!]);

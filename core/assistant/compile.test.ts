@@ -36,6 +36,15 @@ describe('compileModel', () => {
     expect(answer(compileModel(SHOP_ARTICLES, SHOP_RULES, { maxWeightsPerArticle: 50 }), 'where is my parcel').articleId).toBe('track-parcel');
   });
 
+  it('ships fewer weights when trained for sparsity, and still answers', () => {
+    const entries = (model: ReturnType<typeof compileModel>) => atob(model.weights.entries).length;
+    const sparse = compileModel(SHOP_ARTICLES, SHOP_RULES, { training: { l1: 0.05, refitShare: 1 / 3 }, unweightedFeatures: false });
+    const plain = compileModel(SHOP_ARTICLES, SHOP_RULES);
+    expect(entries(sparse)).toBeLessThan(entries(plain));
+    expect(sparse.weights.count).toBeLessThan(plain.weights.count);
+    expect(answer(sparse, 'where is my parcel').articleId).toBe('track-parcel');
+  });
+
   it('refuses articles of another locale, and duplicate ids', () => {
     expect(() => compileModel([createArticle({ id: 'a', locale: 'nl', questions: ['x'] })], SHOP_RULES)).toThrow(
       'assistant: article "a" is in locale "nl", the model is for "en"',
@@ -72,6 +81,36 @@ describe('trainSoftmax', () => {
       expect(row.indexOf(Math.max(...row))).toBe(feature);
     }
     expect(trainSoftmax(examples, 3, 3, options).weights).toEqual(trained.weights);
+  });
+
+  it('with an L1 penalty, sets to exactly 0 the weights that tell nothing apart, and keeps what does', () => {
+    // Feature 3 is in every article's texts: it tells none apart.
+    const shared = [0, 1, 2].flatMap((label) => [
+      { features: Int32Array.from([label, 3]), values: Float32Array.from([0.8, 0.6]), label, weight: 1 },
+      { features: Int32Array.from([3]), values: Float32Array.from([1]), label, weight: 0.2 },
+    ]);
+    const options = { ...DEFAULT_SOFTMAX_OPTIONS, epochs: 30 };
+    const dense = trainSoftmax(shared, 3, 4, options);
+    const sparse = trainSoftmax(shared, 3, 4, { ...options, l1: 0.5 });
+    const nonZero = (weights: Float32Array) => weights.filter((w) => w !== 0).length;
+    expect(nonZero(dense.weights)).toBe(12);
+    expect([0, 1, 2].map((c) => weightOf(sparse, 3, c))).toEqual([0, 0, 0]);
+    // Each article's own feature still points to it, and to no other.
+    for (let f = 0; f < 3; f++) for (let c = 0; c < 3; c++) expect(weightOf(sparse, f, c) > 0).toBe(f === c);
+    expect(nonZero(sparse.weights)).toBeLessThan(nonZero(dense.weights));
+    expect(trainSoftmax(shared, 3, 4, { ...options, l1: 0.5 }).weights).toEqual(sparse.weights);
+  });
+
+  it('refits the weights L1 kept, larger again, and never wakes those it set to 0', () => {
+    const options = { ...DEFAULT_SOFTMAX_OPTIONS, epochs: 30, l1: 0.3 };
+    const penalised = trainSoftmax(examples, 3, 3, options);
+    const refitted = trainSoftmax(examples, 3, 3, { ...options, refitShare: 1 / 3 });
+    expect(penalised.weights.some((w) => w === 0)).toBe(true);
+    for (const [at, weight] of penalised.weights.entries()) if (weight === 0) expect(refitted.weights[at]).toBe(0);
+    for (let f = 0; f < 3; f++) expect(weightOf(refitted, f, f)).toBeGreaterThan(weightOf(penalised, f, f));
+    // With decay in the refit, they grow less.
+    const decayed = trainSoftmax(examples, 3, 3, { ...options, refitShare: 1 / 3, refitDecay: 0.05 });
+    for (let f = 0; f < 3; f++) expect(weightOf(decayed, f, f)).toBeLessThan(weightOf(refitted, f, f));
   });
 
   it('makes more passes over small corpora than over large ones', () => {

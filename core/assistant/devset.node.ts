@@ -9,7 +9,8 @@
  * Used by the table test (devset.test.ts), by `npm run bench:assistant`, and
  * by hand while tuning: `node --experimental-strip-types core/assistant/devset.node.ts nl`
  * prints the figures and every miss; with `--heldout`, the figures of the
- * held-out set (core/assistant/heldout/) and nothing else.
+ * held-out set (core/assistant/heldout/) and nothing else; with a JSON
+ * argument, the model compiled with those options (`'{"training":{"l1":2e-5}}'`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -175,7 +176,8 @@ if (import.meta.main) {
   const { readAssistantContent } = await import('./content.node.ts');
   const locale = (process.argv[2] ?? 'nl') as Locale;
   const { articles, rules } = readAssistantContent(join(import.meta.dirname, '../..'), locale);
-  const model = compileModel(articles, rules);
+  const options = process.argv.slice(3).find((arg) => arg.startsWith('{'));
+  const model = compileModel(articles, rules, options ? JSON.parse(options) : {});
   const heldOut = process.argv.includes('--heldout');
   const results = evaluate(model, readDevSet(locale, heldOut ? 'heldout' : 'devset'));
   // The held-out set measures only: its misses are not listed, so nobody tunes on them.

@@ -18,7 +18,7 @@ import { createAgent } from '../../api/agents/service.ts';
 import { rows } from '../../api/db/query.ts';
 import { tickets } from '../../api/db/tables.ts';
 import { fakeSmtpServer } from '../../api/test/smtp.ts';
-import { DESKTOP, PHONE, type Way, auditAccessibility, describeWithBrowser, launchBrowser, openContext, press as pressAt, widget } from '../../test/browser.ts';
+import { DESKTOP, PHONE, type Way, auditAccessibility, describeWithBrowser, openContext, press as pressAt, testBrowser, widget } from '../../test/browser.ts';
 import { DEMO_WAIT_MS, demoDist } from '../../test/demo-dist.ts';
 import { startServer, type TestServer } from '../../test/server.ts';
 
@@ -50,7 +50,7 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
     smtp = await fakeSmtpServer();
     server = await startServer(await demoDist(), { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>' });
     await createAgent(server.database.db, { ...AGENT, role: 'agent' });
-    browser = await launchBrowser();
+    browser = await testBrowser();
   }, DEMO_WAIT_MS + 240_000);
   afterAll(async () => {
     await browser?.close();

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { signingKey } from '../../api/http/signed.ts';
 import { replyAddress } from '../../api/mail/reply-address.ts';
-import { auditAccessibility, DESKTOP, describeWithBrowser, launchBrowser, openContext, PHONE, press, type Way } from '../../test/browser.ts';
+import { auditAccessibility, DESKTOP, describeWithBrowser, openContext, PHONE, press, testBrowser, type Way } from '../../test/browser.ts';
 import { DEMO_WAIT_MS, demoDist } from '../../test/demo-dist.ts';
 import { freePort, startServer, type TestServer } from '../../test/server.ts';
 
@@ -36,7 +36,7 @@ describeWithBrowser('replies by e-mail in the inbox', () => {
     smtpPort = await freePort();
     server = await startServer(await demoDist(), { MAIL_FROM: FROM, SMTP_INBOUND_PORT: String(smtpPort), SMTP_INBOUND_HOST: '127.0.0.1' });
     await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD });
-    browser = await launchBrowser();
+    browser = await testBrowser();
   }, DEMO_WAIT_MS + 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -5,7 +5,8 @@
  * open. The browser is asked for permission to notify only when the agent
  * switches notifications on, never on loading the page; once allowed, a new
  * ticket and a reply each raise one notification. The page's refresh is
- * shortened through `window.wegwijsInboxRefresh` (site/inbox/refresh.ts); the
+ * shortened through `window.wegwijsInboxRefresh` (site/inbox/refresh.ts), and
+ * "nothing happened" is checked after the page has polled, not after a fixed wait; the
  * browser's Notification is watched, not replaced: calls are counted and
  * passed on to the real one.
  */
@@ -51,11 +52,28 @@ describeWithBrowser('notices in the inbox', () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
   });
 
+  /**
+   * The notices' polls each page has answered: every poll asks for the agent's own open tickets (the queue on
+   * screen asks for the unassigned ones), one poll at a time (site/inbox/Notices.tsx).
+   */
+  const polls = new WeakMap<Page, () => number>();
+  /**
+   * Waits until `count` polls that began after this call have ended: what a fixed wait stood for when the test
+   * checks that something did not happen. The poll answered next may have begun before; the one after it began
+   * once that one had ended, and has ended when the next one is answered.
+   */
+  const polledAfterNow = async (page: Page, count: number) => {
+    const answered = polls.get(page);
+    if (!answered) throw new Error('polledAfterNow: a page from signIn expected');
+    const now = answered();
+    await expect.poll(answered, { timeout: 30_000 }).toBeGreaterThanOrEqual(now + count + 2);
+  };
+
   const signIn = async (options: BrowserContextOptions): Promise<Page> => {
     const context = await demo.browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
     contexts.push(context);
     await context.addInitScript(() => {
-      window.wegwijsInboxRefresh = { ms: 1000 };
+      window.wegwijsInboxRefresh = { ms: 300 };
       const seen = { asked: 0, shown: [] as string[] };
       window.seenNotifications = seen;
       const Real = window.Notification;
@@ -76,6 +94,12 @@ describeWithBrowser('notices in the inbox', () => {
       window.Notification = Watched as typeof Notification;
     });
     const page = await context.newPage();
+    let answered = 0;
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname === '/api/agent/tickets' && url.searchParams.get('assignee') === 'me') answered++;
+    });
+    polls.set(page, () => answered);
     await page.goto(`${demo.server.url}/agent/`);
     await press(page, page.getByLabel('E-mailadres'));
     await page.keyboard.type('sanne@duinwinkel.example');
@@ -128,7 +152,7 @@ describeWithBrowser('notices in the inbox', () => {
   it('asks the browser only when the agent switches notifications on, and then notifies once per new ticket', { timeout: 300_000 }, async () => {
     // Not allowed yet: switching on asks once; the browser's refusal is said in Dutch and the switch stays off.
     const refused = await signIn({});
-    await refused.waitForTimeout(2_000);
+    await polledAfterNow(refused, 2);
     expect((await seen(refused)).asked).toBe(0);
     const switchOff = refused.getByRole('checkbox', { name: 'Meldingen in de browser' });
     expect(await switchOff.isChecked()).toBe(false);
@@ -146,12 +170,12 @@ describeWithBrowser('notices in the inbox', () => {
     const toggle = page.getByRole('checkbox', { name: 'Meldingen in de browser' });
     await press(page, toggle);
     await expect.poll(() => toggle.isChecked()).toBe(true);
-    await page.waitForTimeout(2_000);
+    await polledAfterNow(page, 1);
     const before = (await seen(page)).shown.length;
     const ticket = await handOff(demo.server, 'factuur 2x betaald, graag geld terug');
     await expect.poll(async () => (await seen(page)).shown.slice(before)).toEqual([`Nieuw ticket ${ticket.number}`]);
     // The next polls do not repeat it.
-    await page.waitForTimeout(3_000);
+    await polledAfterNow(page, 3);
     expect((await seen(page)).shown.slice(before)).toEqual([`Nieuw ticket ${ticket.number}`]);
     expect((await seen(page)).asked).toBe(0);
     // The choice is kept across a reload, and switching off stops it.
@@ -160,10 +184,10 @@ describeWithBrowser('notices in the inbox', () => {
     await expect.poll(() => toggle.isChecked()).toBe(true);
     await press(page, toggle);
     await expect.poll(() => toggle.isChecked()).toBe(false);
-    await page.waitForTimeout(2_000);
+    await polledAfterNow(page, 1);
     const after = (await seen(page)).shown.length;
     await handOff(demo.server, 'retourlabel kwijt');
-    await page.waitForTimeout(3_000);
+    await polledAfterNow(page, 3);
     expect((await seen(page)).shown.length).toBe(after);
     await page.context().close();
   });
