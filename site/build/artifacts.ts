@@ -3,7 +3,7 @@
  * the assistant model asset, made once per build, off the page-rendering
  * path and, when content and code are unchanged, not at all
  * (docs/decisions/015-build-artifact-cache.md,
- * docs/decisions/026-pages-render-while-the-model-compiles.md):
+ * docs/decisions/028-pages-render-while-the-model-compiles.md):
  *
  * - the build integration ({@link startArtifacts}, see integration.ts) reads
  *   content/ once and starts them with that content in worker threads, while

@@ -4,7 +4,7 @@
  * locale (cached, or in worker threads given that content), which run while
  * Astro bundles and renders the pages; at the end of the build, writes their
  * files and puts their names into pages rendered before they were made
- * (artifacts.ts, docs/decisions/026-pages-render-while-the-model-compiles.md).
+ * (artifacts.ts, docs/decisions/028-pages-render-while-the-model-compiles.md).
  *
  * `WEGWIJS_BUILD_CACHE=0` turns the cache off (every build compiles);
  * `WEGWIJS_BUILD_CACHE_DIR` puts it elsewhere (the site benchmark gives each
@@ -29,7 +29,7 @@ import { type BuildState, buildState, setBuildState } from './state.ts';
  * bundled and rendered; side by side they took a 5,000-article build to
  * 2.9 GB. So above it the locales compile one after the other in one worker,
  * before Astro's bundling and rendering start (docs/benchmarks.md,
- * docs/decisions/026-pages-render-while-the-model-compiles.md).
+ * docs/decisions/028-pages-render-while-the-model-compiles.md).
  */
 const PARALLEL_UP_TO_ARTICLES = 1000;
 
