@@ -204,7 +204,11 @@ describe('/api', () => {
   it('describes itself in OpenAPI', async () => {
     const res = await app.request('/api/openapi.json');
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { servers: { url: string }[]; paths: Record<string, Record<string, unknown>>; components: { securitySchemes: Record<string, unknown> } };
+    const doc = (await res.json()) as {
+      servers: { url: string }[];
+      paths: Record<string, Record<string, unknown>>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
     expect(doc.servers).toEqual([{ url: '/api' }]);
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['conversationToken', 'session']);
     expect(Object.keys(doc.paths['/agent/tickets/{id}'] ?? {}).sort()).toEqual(['get', 'patch']);

@@ -57,7 +57,10 @@ import { webhookRoutes } from './webhooks/routes.ts';
 export const VERSION: string = packageJson.version;
 
 /** The configuration the app reads; the security settings default to the environment variables' defaults. */
-export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> & Partial<Pick<Config, 'dataDir' | 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours' | 'webhooks' | 'siteUrl' | 'cookieSecure' | 'links' | 'mail'>>;
+export type AppConfig = Pick<Config, 'distDir' | 'contentRoot' | 'logLevel'> &
+  Partial<
+    Pick<Config, 'dataDir' | 'trustProxy' | 'corsOrigins' | 'rateLimits' | 'sessionTtlHours' | 'webhooks' | 'siteUrl' | 'cookieSecure' | 'links' | 'mail'>
+  >;
 
 /** What {@link createApp} needs. */
 export interface AppOptions {
@@ -119,7 +122,12 @@ export const PERMISSIONS_POLICY = {
 export function createApp(options: AppOptions): OpenAPIHono {
   const { config, database, logger = createLogger(config.logLevel), site = readSiteLocales(config.contentRoot), onNotify } = options;
   // Without a settings file (tests that pass `site` and a made-up content root) there are no targets; a wrong one still fails the start.
-  const targets = options.targets !== undefined ? options.targets : existsSync(path.join(config.contentRoot, 'content', 'settings.yaml')) ? readResponseTargets(config.contentRoot) : null;
+  const targets =
+    options.targets !== undefined
+      ? options.targets
+      : existsSync(path.join(config.contentRoot, 'content', 'settings.yaml'))
+        ? readResponseTargets(config.contentRoot)
+        : null;
   const defaults = loadConfig({}, config.contentRoot);
   const trustProxy = config.trustProxy ?? defaults.trustProxy;
   const limits = config.rateLimits ?? defaults.rateLimits;
@@ -132,7 +140,13 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const links: LinkSigner = { key: signingKey(database.db, linkSettings.secret), ttlDays: linkSettings.ttlDays };
   // Rounds of the mail outbox run right after a reply; start.ts also runs the same on a timer, for retries.
   const mailConfig = config.mail ?? defaults.mail;
-  const mailSettings: MailSettings = { from: mailConfig.from, links, siteUrl: config.siteUrl, noticeMinutes: mailConfig.noticeMinutes ?? defaults.mail.noticeMinutes, ...(options.mailInbound ? { inbound: true } : {}) };
+  const mailSettings: MailSettings = {
+    from: mailConfig.from,
+    links,
+    siteUrl: config.siteUrl,
+    noticeMinutes: mailConfig.noticeMinutes ?? defaults.mail.noticeMinutes,
+    ...(options.mailInbound ? { inbound: true } : {}),
+  };
   const mailRound = startMailWorker(database.db, mailer, mailSettings, logger, { intervalMs: 0 });
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
@@ -157,7 +171,16 @@ export function createApp(options: AppOptions): OpenAPIHono {
   for (const path of ['/conversations/*', '/signals/*', '/csat/*']) {
     if (corsOrigins.length > 0) {
       // Only the listed origins; no cookies (the widget authenticates with its token).
-      api.use(path, cors({ origin: corsOrigins, allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'], exposeHeaders: ['Retry-After', 'Idempotent-Replayed'], maxAge: 600 }));
+      api.use(
+        path,
+        cors({
+          origin: corsOrigins,
+          allowMethods: ['GET', 'POST'],
+          allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+          exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+          maxAge: 600,
+        }),
+      );
     }
     api.use(path, publicLimit);
   }

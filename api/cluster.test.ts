@@ -125,7 +125,10 @@ describe.skipIf(!canTestOn('postgres'))('two API processes on one PostgreSQL dat
     // Each claim goes to the process that did not sign the agent in.
     const statuses = await Promise.all(
       cookies.map(async (cookie, n) => {
-        const res = await fetch(`${copies[(n + 1) % 2]!.url}/api/agent/tickets/${ticketId}/claim`, { method: 'POST', headers: { cookie, 'x-requested-with': 'wegwijs' } });
+        const res = await fetch(`${copies[(n + 1) % 2]!.url}/api/agent/tickets/${ticketId}/claim`, {
+          method: 'POST',
+          headers: { cookie, 'x-requested-with': 'wegwijs' },
+        });
         return res.status;
       }),
     );
@@ -142,7 +145,11 @@ describe.skipIf(!canTestOn('postgres'))('two API processes on one PostgreSQL dat
     if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 100));
     const statuses = await Promise.all(
       Array.from({ length: PUBLIC_LIMIT + 6 }, async (_, n) => {
-        const res = await fetch(`${copies[n % 2]!.url}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.20' }, body: '{}' });
+        const res = await fetch(`${copies[n % 2]!.url}/api/conversations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.20' },
+          body: '{}',
+        });
         return res.status;
       }),
     );

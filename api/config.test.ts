@@ -102,7 +102,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses a short LINK_SECRET without quoting it back', () => {
-    expect(() => loadConfig({ LINK_SECRET: 'geheimpje' }, cwd)).toThrow('Wegwijs: LINK_SECRET must be at least 32 characters (e.g. the output of openssl rand -base64 32) (got 9 characters)');
+    expect(() => loadConfig({ LINK_SECRET: 'geheimpje' }, cwd)).toThrow(
+      'Wegwijs: LINK_SECRET must be at least 32 characters (e.g. the output of openssl rand -base64 32) (got 9 characters)',
+    );
   });
 
   it('treats empty values as unset, as .env files write them', () => {
@@ -137,7 +139,11 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://root@localhost/db', 'Wegwijs: DATABASE_URL must be a postgres:// or postgresql:// URL (got a value starting with "mysql:")'],
     ['TRUST_PROXY', 'yes', 'Wegwijs: TRUST_PROXY must be a number of proxies from 0 to 10, true (one) or false (none) (got "yes")'],
     ['TRUST_PROXY', '11', 'Wegwijs: TRUST_PROXY must be a number of proxies from 0 to 10, true (one) or false (none) (got "11")'],
-    ['CORS_ORIGINS', 'https://shop.example/', 'Wegwijs: CORS_ORIGINS must be a comma-separated list of origins like https://shop.example (got "https://shop.example/")'],
+    [
+      'CORS_ORIGINS',
+      'https://shop.example/',
+      'Wegwijs: CORS_ORIGINS must be a comma-separated list of origins like https://shop.example (got "https://shop.example/")',
+    ],
     ['CORS_ORIGINS', '*', 'Wegwijs: CORS_ORIGINS must be a comma-separated list of origins like https://shop.example (got "*")'],
     ['RATE_LIMIT_PUBLIC_PER_MINUTE', '-1', 'Wegwijs: RATE_LIMIT_PUBLIC_PER_MINUTE must be a whole number, 0 or more (got "-1")'],
     ['SESSION_TTL_HOURS', '0', 'Wegwijs: SESSION_TTL_HOURS must be a whole number of hours from 1 to 720 (got "0")'],
@@ -147,7 +153,11 @@ describe('loadConfig', () => {
     ['SMTP_URL', 'http://smtp.example', 'Wegwijs: SMTP_URL must be an smtp:// or smtps:// URL (got a value starting with "http:")'],
     ['SMTP_INBOUND_PORT', '25a', 'Wegwijs: SMTP_INBOUND_PORT must be an integer between 1 and 65535 (got "25a")'],
     ['SMTP_INBOUND_TLS_KEY', 'key.pem', 'Wegwijs: SMTP_INBOUND_TLS_KEY and SMTP_INBOUND_TLS_CERT must be set together (STARTTLS needs both)'],
-    ['IMAP_URL', 'imaps://imap.example/INBOX', 'Wegwijs: IMAP_URL must be an imap:// or imaps:// URL, like imaps://user:secret@imap.example/INBOX (got a value starting with "imaps:")'],
+    [
+      'IMAP_URL',
+      'imaps://imap.example/INBOX',
+      'Wegwijs: IMAP_URL must be an imap:// or imaps:// URL, like imaps://user:secret@imap.example/INBOX (got a value starting with "imaps:")',
+    ],
     ['AGENT_NOTICE_MINUTES', '0', 'Wegwijs: AGENT_NOTICE_MINUTES must be a whole number of minutes from 1 to 1440 (got "0")'],
   ])('rejects %s=%j, naming the variable', (name, value, message) => {
     expect(problemsOf({ [name]: value })).toEqual([message]);
@@ -180,7 +190,12 @@ describe('loadConfig', () => {
       credentials: undefined,
     });
     const minio = loadConfig(
-      { ATTACHMENTS_S3_BUCKET: 'bijlagen', ATTACHMENTS_S3_ENDPOINT: 'http://minio.internal:9000/', ATTACHMENTS_S3_ACCESS_KEY_ID: 'wegwijs', ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'hunter2hunter2' },
+      {
+        ATTACHMENTS_S3_BUCKET: 'bijlagen',
+        ATTACHMENTS_S3_ENDPOINT: 'http://minio.internal:9000/',
+        ATTACHMENTS_S3_ACCESS_KEY_ID: 'wegwijs',
+        ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'hunter2hunter2',
+      },
       cwd,
     );
     expect(minio.attachmentsS3).toEqual({
@@ -192,7 +207,10 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ ATTACHMENTS_S3_ENDPOINT: 'http://minio.internal:9000' }, 'Wegwijs: ATTACHMENTS_S3_BUCKET must be set when ATTACHMENTS_S3_ENDPOINT is (the bucket switches the S3 store on; unset them all to keep attachments in DATA_DIR/attachments)'],
+    [
+      { ATTACHMENTS_S3_ENDPOINT: 'http://minio.internal:9000' },
+      'Wegwijs: ATTACHMENTS_S3_BUCKET must be set when ATTACHMENTS_S3_ENDPOINT is (the bucket switches the S3 store on; unset them all to keep attachments in DATA_DIR/attachments)',
+    ],
     [
       { ATTACHMENTS_S3_ACCESS_KEY_ID: 'abc', ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'def' },
       'Wegwijs: ATTACHMENTS_S3_BUCKET must be set when ATTACHMENTS_S3_ACCESS_KEY_ID, ATTACHMENTS_S3_SECRET_ACCESS_KEY are (the bucket switches the S3 store on; unset them all to keep attachments in DATA_DIR/attachments)',
@@ -201,8 +219,14 @@ describe('loadConfig', () => {
       { ATTACHMENTS_S3_BUCKET: 'bijlagen', ATTACHMENTS_S3_ENDPOINT: 'http://minio.internal:9000', ATTACHMENTS_S3_ACCESS_KEY_ID: 'wegwijs' },
       'Wegwijs: ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY must be set together (or neither: the AWS SDK then finds credentials itself)',
     ],
-    [{ ATTACHMENTS_S3_BUCKET: 'bijlagen' }, 'Wegwijs: ATTACHMENTS_S3_REGION must be set for a bucket on AWS S3, like eu-west-1 (or set ATTACHMENTS_S3_ENDPOINT for another S3-compatible server)'],
-    [{ ATTACHMENTS_S3_BUCKET: 'Bijlagen_2026', ATTACHMENTS_S3_REGION: 'eu-west-1' }, 'Wegwijs: ATTACHMENTS_S3_BUCKET must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens (got "Bijlagen_2026")'],
+    [
+      { ATTACHMENTS_S3_BUCKET: 'bijlagen' },
+      'Wegwijs: ATTACHMENTS_S3_REGION must be set for a bucket on AWS S3, like eu-west-1 (or set ATTACHMENTS_S3_ENDPOINT for another S3-compatible server)',
+    ],
+    [
+      { ATTACHMENTS_S3_BUCKET: 'Bijlagen_2026', ATTACHMENTS_S3_REGION: 'eu-west-1' },
+      'Wegwijs: ATTACHMENTS_S3_BUCKET must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens (got "Bijlagen_2026")',
+    ],
     [
       { ATTACHMENTS_S3_BUCKET: 'bijlagen', ATTACHMENTS_S3_ENDPOINT: 'minio.internal:9000' },
       'Wegwijs: ATTACHMENTS_S3_ENDPOINT must be an http:// or https:// URL without path, like https://minio.internal:9000 (got "minio.internal:9000")',
@@ -212,7 +236,12 @@ describe('loadConfig', () => {
   });
 
   it('never repeats the bucket secret in its message', () => {
-    const problems = problemsOf({ ATTACHMENTS_S3_BUCKET: 'bijlagen', ATTACHMENTS_S3_REGION: 'eu-west-1', ATTACHMENTS_S3_ACCESS_KEY_ID: 'AKIAVOORBEELD', ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'zeer geheim' });
+    const problems = problemsOf({
+      ATTACHMENTS_S3_BUCKET: 'bijlagen',
+      ATTACHMENTS_S3_REGION: 'eu-west-1',
+      ATTACHMENTS_S3_ACCESS_KEY_ID: 'AKIAVOORBEELD',
+      ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'zeer geheim',
+    });
     expect(problems).toEqual(['Wegwijs: ATTACHMENTS_S3_SECRET_ACCESS_KEY must be a secret key without spaces (got 11 characters)']);
   });
 

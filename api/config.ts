@@ -133,7 +133,10 @@ function serverUrl(protocols: readonly string[], { user = false } = {}) {
     }
   });
 }
-const count = z.string().regex(/^\d{1,9}$/).transform(Number);
+const count = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
 
 /** An http(s) URL without credentials, query or fragment (and, unless `path`, without a path), trailing slashes cut. */
 function webAddress({ path }: { path: boolean }) {
@@ -143,7 +146,14 @@ function webAddress({ path }: { path: boolean }) {
     .refine((value) => {
       try {
         const url = new URL(value);
-        return (url.protocol === 'http:' || url.protocol === 'https:') && (path || url.pathname === '/') && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+        return (
+          (url.protocol === 'http:' || url.protocol === 'https:') &&
+          (path || url.pathname === '/') &&
+          url.search === '' &&
+          url.hash === '' &&
+          url.username === '' &&
+          url.password === ''
+        );
       } catch {
         return false;
       }
@@ -160,7 +170,11 @@ export const configVariables = {
     default: '4321',
     expected: 'an integer between 1 and 65535',
     description: 'TCP port of the HTTP server.',
-    schema: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(65535)),
+    schema: z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65535)),
   }),
   HOST: variable({
     default: 'localhost',
@@ -223,7 +237,12 @@ export const configVariables = {
     description: 'Other sites whose pages may call the public API (the widget on another origin); empty: same origin only.',
     schema: z
       .string()
-      .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin !== ''),
+      )
       .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/))),
   }),
   RATE_LIMIT_PUBLIC_PER_MINUTE: variable({
@@ -248,7 +267,11 @@ export const configVariables = {
     default: '12',
     expected: 'a whole number of hours from 1 to 720',
     description: 'Hours an agent stays signed in without using the inbox.',
-    schema: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(720)),
+    schema: z
+      .string()
+      .regex(/^\d{1,3}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(720)),
   }),
   SMTP_URL: variable({
     default: undefined,
@@ -262,13 +285,20 @@ export const configVariables = {
     default: 'Wegwijs <no-reply@localhost>',
     expected: 'an e-mail address, optionally with a name: Name <address>',
     description: 'Sender of customer e-mail.',
-    schema: z.string().trim().regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/),
   }),
   SMTP_INBOUND_PORT: variable({
     default: undefined,
     expected: 'an integer between 1 and 65535',
     description: 'Port of the SMTP listener that takes replies to ticket e-mail from a mail relay (unset: no listener).',
-    schema: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(65535)),
+    schema: z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65535)),
   }),
   SMTP_INBOUND_HOST: variable({
     default: undefined,
@@ -299,8 +329,13 @@ export const configVariables = {
   AGENT_NOTICE_MINUTES: variable({
     default: '10',
     expected: 'a whole number of minutes from 1 to 1440',
-    description: 'At most one notice e-mail per agent per this many minutes (new tickets, customer replies); what happens in between is collected into the next.',
-    schema: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(1440)),
+    description:
+      'At most one notice e-mail per agent per this many minutes (new tickets, customer replies); what happens in between is collected into the next.',
+    schema: z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(1440)),
   }),
   SITE_URL: variable({
     default: undefined,
@@ -312,7 +347,8 @@ export const configVariables = {
   LINK_SECRET: variable({
     default: undefined,
     expected: 'at least 32 characters (e.g. the output of openssl rand -base64 32)',
-    description: 'Key that signs the links back to a conversation in customer e-mail; unset: generated once and kept in the database. Changing it makes every earlier link invalid.',
+    description:
+      'Key that signs the links back to a conversation in customer e-mail; unset: generated once and kept in the database. Changing it makes every earlier link invalid.',
     schema: z.string().trim().min(32),
     // A key: never quoted back.
     show: (value) => `${value.trim().length} characters`,
@@ -321,37 +357,57 @@ export const configVariables = {
     default: '30',
     expected: 'a whole number of days from 1 to 365',
     description: 'Days the link in a customer e-mail reopens the conversation (on any device); later it says it has expired.',
-    schema: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(365)),
+    schema: z
+      .string()
+      .regex(/^\d{1,3}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(365)),
   }),
   COOKIE_SECURE: variable({
     default: 'auto',
     expected: 'auto or always',
-    description: 'When the session cookie is Secure. auto: when the request came over HTTPS (directly, or per X-Forwarded-Proto from a trusted proxy) or SITE_URL is https; always: on every answer (behind a TLS proxy that TRUST_PROXY does not cover).',
+    description:
+      'When the session cookie is Secure. auto: when the request came over HTTPS (directly, or per X-Forwarded-Proto from a trusted proxy) or SITE_URL is https; always: on every answer (behind a TLS proxy that TRUST_PROXY does not cover).',
     schema: z.enum(['auto', 'always']),
   }),
   ADMIN_EMAIL: variable({
     default: 'admin@wegwijs.local',
     expected: 'an e-mail address',
     description: 'Sign-in of the admin created (with a generated password, printed once) on the first start, when there are no agents.',
-    schema: z.string().trim().toLowerCase().regex(/^[^\s@]+@[^\s@]+$/),
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[^\s@]+@[^\s@]+$/),
   }),
   RETENTION_DAYS: variable({
     default: '180',
     expected: 'a whole number of days from 1 to 3650',
-    description: 'Days after their last activity that conversations, transcripts and customer e-mail addresses are kept; then they are deleted (tickets anonymised).',
-    schema: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(3650)),
+    description:
+      'Days after their last activity that conversations, transcripts and customer e-mail addresses are kept; then they are deleted (tickets anonymised).',
+    schema: z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(3650)),
   }),
   ATTACHMENTS_S3_BUCKET: variable({
     default: undefined,
     expected: 'an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
     description: 'S3-compatible bucket for attachments (photos, PDFs) instead of DATA_DIR/attachments; unset: the folder.',
-    schema: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
   }),
   ATTACHMENTS_S3_REGION: variable({
     default: undefined,
     expected: 'a region name like eu-west-1 (or auto)',
     description: 'Region of the bucket; required for AWS S3, us-east-1 when unset with ATTACHMENTS_S3_ENDPOINT.',
-    schema: z.string().trim().regex(/^[a-z0-9-]{2,40}$/),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{2,40}$/),
   }),
   ATTACHMENTS_S3_ENDPOINT: variable({
     default: undefined,
@@ -362,15 +418,22 @@ export const configVariables = {
   ATTACHMENTS_S3_ACCESS_KEY_ID: variable({
     default: undefined,
     expected: 'an access key id without spaces',
-    description: 'Access key for the bucket (with ATTACHMENTS_S3_SECRET_ACCESS_KEY); unset: the AWS SDK finds one (AWS_ACCESS_KEY_ID, a profile, an instance role).',
-    schema: z.string().trim().regex(/^\S{3,128}$/),
+    description:
+      'Access key for the bucket (with ATTACHMENTS_S3_SECRET_ACCESS_KEY); unset: the AWS SDK finds one (AWS_ACCESS_KEY_ID, a profile, an instance role).',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^\S{3,128}$/),
     show: (value) => `${value.trim().length} characters`,
   }),
   ATTACHMENTS_S3_SECRET_ACCESS_KEY: variable({
     default: undefined,
     expected: 'a secret key without spaces',
     description: 'Secret of that access key.',
-    schema: z.string().trim().regex(/^\S{3,256}$/),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^\S{3,256}$/),
     // A secret: never quoted back.
     show: (value) => `${value.trim().length} characters`,
   }),
@@ -431,9 +494,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     port: v.PORT as number,
     host: v.HOST as string,
     dataDir,
-    database: v.DATABASE_URL
-      ? { kind: 'postgres', url: v.DATABASE_URL }
-      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    database: v.DATABASE_URL ? { kind: 'postgres', url: v.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     distDir: path.resolve(cwd, v.DIST_DIR as string),
     contentRoot: path.resolve(cwd, v.CONTENT_ROOT as string),
     logLevel: v.LOG_LEVEL as LogLevel,
@@ -455,7 +516,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
           : {
               port: v.SMTP_INBOUND_PORT,
               host: v.SMTP_INBOUND_HOST ?? (v.HOST as string),
-              tls: v.SMTP_INBOUND_TLS_KEY && v.SMTP_INBOUND_TLS_CERT ? { keyFile: path.resolve(cwd, v.SMTP_INBOUND_TLS_KEY), certFile: path.resolve(cwd, v.SMTP_INBOUND_TLS_CERT) } : undefined,
+              tls:
+                v.SMTP_INBOUND_TLS_KEY && v.SMTP_INBOUND_TLS_CERT
+                  ? { keyFile: path.resolve(cwd, v.SMTP_INBOUND_TLS_KEY), certFile: path.resolve(cwd, v.SMTP_INBOUND_TLS_CERT) }
+                  : undefined,
             },
       imapUrl: v.IMAP_URL,
       noticeMinutes: v.AGENT_NOTICE_MINUTES as number,
@@ -492,12 +556,18 @@ function bucketProblems(env: Readonly<Record<string, string | undefined>>): stri
   const others = ['ATTACHMENTS_S3_REGION', 'ATTACHMENTS_S3_ENDPOINT', 'ATTACHMENTS_S3_ACCESS_KEY_ID', 'ATTACHMENTS_S3_SECRET_ACCESS_KEY'].filter(set);
   if (!set('ATTACHMENTS_S3_BUCKET')) {
     if (others.length > 0)
-      problems.push(`Wegwijs: ATTACHMENTS_S3_BUCKET must be set when ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} (the bucket switches the S3 store on; unset them all to keep attachments in DATA_DIR/attachments)`);
+      problems.push(
+        `Wegwijs: ATTACHMENTS_S3_BUCKET must be set when ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} (the bucket switches the S3 store on; unset them all to keep attachments in DATA_DIR/attachments)`,
+      );
     return problems;
   }
   if (set('ATTACHMENTS_S3_ACCESS_KEY_ID') !== set('ATTACHMENTS_S3_SECRET_ACCESS_KEY'))
-    problems.push('Wegwijs: ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY must be set together (or neither: the AWS SDK then finds credentials itself)');
+    problems.push(
+      'Wegwijs: ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY must be set together (or neither: the AWS SDK then finds credentials itself)',
+    );
   if (!set('ATTACHMENTS_S3_ENDPOINT') && !set('ATTACHMENTS_S3_REGION'))
-    problems.push('Wegwijs: ATTACHMENTS_S3_REGION must be set for a bucket on AWS S3, like eu-west-1 (or set ATTACHMENTS_S3_ENDPOINT for another S3-compatible server)');
+    problems.push(
+      'Wegwijs: ATTACHMENTS_S3_REGION must be set for a bucket on AWS S3, like eu-west-1 (or set ATTACHMENTS_S3_ENDPOINT for another S3-compatible server)',
+    );
   return problems;
 }

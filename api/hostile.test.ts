@@ -86,12 +86,29 @@ const HOSTILE_JSON: string[] = [
   DEEP,
   `{"a":${DEEP}}`,
 ];
-const HOSTILE_QUERY: string[] = ['%ED%A0%80', '%00', '%', '%E0%A4%A', 'x'.repeat(3000), '0000-01-01', '9999-12-31', '1999-12-31', '-1', '1e9', '99999', 'csv', 'all', '=1+1', '%F0%9F%98%80', "'; drop table tickets; --"];
+const HOSTILE_QUERY: string[] = [
+  '%ED%A0%80',
+  '%00',
+  '%',
+  '%E0%A4%A',
+  'x'.repeat(3000),
+  '0000-01-01',
+  '9999-12-31',
+  '1999-12-31',
+  '-1',
+  '1e9',
+  '99999',
+  'csv',
+  'all',
+  '=1+1',
+  '%F0%9F%98%80',
+  "'; drop table tickets; --",
+];
 const HOSTILE_IDS: string[] = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', '%ED%A0%80', '%00', 'x'.repeat(500), '..%2F..%2Fapi', '%F0%9F%98%80'];
 
 /** Builds valid values for schemas, with `random` choosing among alternatives. */
 function generator(components: Record<string, Schema>, random: () => number) {
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const resolve = (schema: Schema): Schema => (schema.$ref ? resolve(components[schema.$ref.split('/').pop() ?? ''] ?? {}) : schema);
   function valid(input: Schema, depth = 0): unknown {
     const schema = resolve(input);
@@ -111,7 +128,9 @@ function generator(components: Record<string, Schema>, random: () => number) {
         return out;
       }
       case 'array':
-        return depth > 4 ? [] : Array.from({ length: Math.max(schema.minItems ?? 0, 1 + Math.floor(random() * 2)) }, () => valid(schema.items ?? {}, depth + 1));
+        return depth > 4
+          ? []
+          : Array.from({ length: Math.max(schema.minItems ?? 0, 1 + Math.floor(random() * 2)) }, () => valid(schema.items ?? {}, depth + 1));
       case 'integer':
       case 'number':
         return schema.minimum ?? (schema.maximum !== undefined ? Math.min(1, schema.maximum) : 1);
@@ -157,11 +176,21 @@ interface Sent {
 }
 
 /** Sends `count` malformed requests over the document's routes; returns every exchange. */
-async function runBattery(test: TestApp, headers: { agent: () => Promise<Record<string, string>>; conversation: { id: string; headers: Record<string, string> }; ticketId: string }, count: number, seed: number): Promise<Sent[]> {
+async function runBattery(
+  test: TestApp,
+  headers: { agent: () => Promise<Record<string, string>>; conversation: { id: string; headers: Record<string, string> }; ticketId: string },
+  count: number,
+  seed: number,
+): Promise<Sent[]> {
   const random = mulberry32(seed);
-  const doc = (await (await test.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+  const doc = (await (await test.app.request('/api/openapi.json')).json()) as {
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, Schema> };
+  };
   const { valid, pick } = generator(doc.components.schemas, random);
-  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })));
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
+  );
   const sent: Sent[] = [];
   let agent = await headers.agent();
   for (let n = 0; n < count; n++) {
@@ -173,7 +202,12 @@ async function runBattery(test: TestApp, headers: { agent: () => Promise<Record<
     const bodySchema = operation.requestBody?.content['application/json']?.schema;
     // What to break: the body (most often), a query parameter, the path id, or the body's syntax.
     const queryParameters = parameters.filter((p) => p.in === 'query');
-    const targets = [...(bodySchema ? ['field', 'field', 'field', 'syntax'] : []), ...(queryParameters.length > 0 ? ['query', 'query'] : []), ...(path.includes('{id}') ? ['id'] : []), 'none'];
+    const targets = [
+      ...(bodySchema ? ['field', 'field', 'field', 'syntax'] : []),
+      ...(queryParameters.length > 0 ? ['query', 'query'] : []),
+      ...(path.includes('{id}') ? ['id'] : []),
+      'none',
+    ];
     const target = pick(targets);
 
     const requestHeaders: Record<string, string> = { 'content-type': 'application/json' };
@@ -231,7 +265,10 @@ describeOnDatabases('the hostile battery', (database) => {
       const seconds = (Date.now() - started) / 1000;
 
       const serverErrors = sent.filter((s) => s.status >= 500);
-      const errorLog = test.logger.lines.filter((l) => l.level === 'error').slice(0, 5).map((l) => `${l.message}: ${l.error instanceof Error ? l.error.message : String(l.error)}`);
+      const errorLog = test.logger.lines
+        .filter((l) => l.level === 'error')
+        .slice(0, 5)
+        .map((l) => `${l.message}: ${l.error instanceof Error ? l.error.message : String(l.error)}`);
       expect(serverErrors, `seed ${SEED}: ${JSON.stringify(serverErrors.slice(0, 5), null, 1)}\nlogged: ${errorLog.join('\n')}`).toEqual([]);
       const misshapen = sent.filter((s) => s.status >= 400 && !errorBodySchema.safeParse(safeJson(s.body)).success);
       expect(misshapen, `seed ${SEED}: ${JSON.stringify(misshapen.slice(0, 5), null, 1)}`).toEqual([]);
@@ -240,9 +277,14 @@ describeOnDatabases('the hostile battery', (database) => {
       expect([...statuses].some((s) => s < 300)).toBe(true);
       expect(statuses.has(400)).toBe(true);
       expect(new Set(sent.map((s) => `${s.method} ${s.url.split('?')[0]}`)).size).toBeGreaterThan(25);
-      const logged = test.logger.lines.map((line) => `${line.message} ${line.error instanceof Error ? `${line.error.stack} ${String(line.error.cause)}` : String(line.error ?? '')}`);
+      const logged = test.logger.lines.map(
+        (line) => `${line.message} ${line.error instanceof Error ? `${line.error.stack} ${String(line.error.cause)}` : String(line.error ?? '')}`,
+      );
       expect(logged.filter((line) => /@example\.(nl|com)|@duinwinkel/.test(line))).toEqual([]);
-      const slowest = Object.entries(Object.groupBy(sent, (s) => `${s.method} ${s.url.split('?')[0]}`)).map(([route, list]) => [route, (list ?? []).reduce((sum, s) => sum + s.ms, 0)] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
+      const slowest = Object.entries(Object.groupBy(sent, (s) => `${s.method} ${s.url.split('?')[0]}`))
+        .map(([route, list]) => [route, (list ?? []).reduce((sum, s) => sum + s.ms, 0)] as const)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5);
       console.info(`slowest routes (total ms): ${JSON.stringify(slowest)}`);
       console.info(`hostile battery: ${sent.length} requests in ${seconds.toFixed(1)} s, statuses ${JSON.stringify(countBy(sent.map((s) => s.status)))}`);
     },
@@ -250,7 +292,6 @@ describeOnDatabases('the hostile battery', (database) => {
     Math.max(240_000, COUNT * 60),
   );
 });
-
 
 function safeJson(text: string): unknown {
   try {

@@ -73,7 +73,10 @@ export function describeError(error: unknown, depth = 0): string {
   if (!(error instanceof Error)) return oneLine(redact(String(error)).slice(0, 500));
   const code = (error as { code?: unknown }).code;
   const message = redact(error.message.replace(/\s*params:[\s\S]*$/, ' (parameters not logged)')).slice(0, 2000);
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 15);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 15);
   const head = `${error.name}${typeof code === 'string' || typeof code === 'number' ? ` [${code}]` : ''}: ${oneLine(message)}`;
   const cause = error.cause !== undefined && depth < 3 ? `\ncaused by ${describeError(error.cause, depth + 1)}` : '';
   return [head, ...frames].join('\n') + cause;

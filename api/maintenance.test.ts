@@ -29,7 +29,9 @@ describeOnDatabases('sweepExpired', (database) => {
   });
 
   it('keeps the rate-limit counters out of the write-ahead log', async () => {
-    const result = (await database().db.execute(sql`select relpersistence from pg_class where relname = 'rate_limit_counters'`)) as unknown as { rows?: { relpersistence: string }[] } | { relpersistence: string }[];
+    const result = (await database().db.execute(sql`select relpersistence from pg_class where relname = 'rate_limit_counters'`)) as unknown as
+      | { rows?: { relpersistence: string }[] }
+      | { relpersistence: string }[];
     const rows = Array.isArray(result) ? result : (result.rows ?? []);
     // 'u': unlogged.
     expect(rows[0]?.relpersistence).toBe('u');

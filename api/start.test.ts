@@ -165,9 +165,7 @@ describe('listen', () => {
     const port = await freePort();
     const first = await listen(hello, ['127.0.0.1'], port);
     try {
-      await expect(listen(hello, ['127.0.0.1'], port)).rejects.toThrow(
-        `Wegwijs: port ${port} is already in use on 127.0.0.1; set PORT to a free port`,
-      );
+      await expect(listen(hello, ['127.0.0.1'], port)).rejects.toThrow(`Wegwijs: port ${port} is already in use on 127.0.0.1; set PORT to a free port`);
     } finally {
       await first.close(1_000);
     }
@@ -307,7 +305,9 @@ describe('npm start (api/start.ts as a process)', () => {
     // A request in flight: headers and half the body sent, then SIGTERM, then the rest.
     const [first, second] = copies;
     if (!first || !second) throw new Error('two copies expected');
-    const body = JSON.stringify({ signals: [{ key: `in-flight-${Date.now()}`, type: 'failed_search', query: 'retour zonder bon', locale: 'nl', resultCount: 0 }] });
+    const body = JSON.stringify({
+      signals: [{ key: `in-flight-${Date.now()}`, type: 'failed_search', query: 'retour zonder bon', locale: 'nl', resultCount: 0 }],
+    });
     const inFlight = new Promise<number>((resolve, reject) => {
       const req = request(`http://127.0.0.1:${first.port}/api/signals`, {
         method: 'POST',
@@ -345,7 +345,13 @@ describe('npm start (api/start.ts as a process)', () => {
     const stalled: Socket[] = [];
     const stall = createServer((socket) => void stalled.push(socket));
     await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', resolve));
-    const env = { DATA_DIR: dataDir, DIST_DIR: dist, WEGWIJS_SKIP_BUILD: '1', LINK_SECRET: 'een geheim van minstens tweeëndertig tekens lang!', MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>' };
+    const env = {
+      DATA_DIR: dataDir,
+      DIST_DIR: dist,
+      WEGWIJS_SKIP_BUILD: '1',
+      LINK_SECRET: 'een geheim van minstens tweeëndertig tekens lang!',
+      MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>',
+    };
     const port = await freePort();
     const first = startChild({ ...env, PORT: String(port), SMTP_URL: `smtp://127.0.0.1:${(stall.address() as AddressInfo).port}` });
     children.push(first);
@@ -364,7 +370,11 @@ describe('npm start (api/start.ts as a process)', () => {
     const login = await fetch(`${api}/agent/login`, { method: 'POST', headers: agent, body: JSON.stringify({ email: 'admin@wegwijs.local', password }) });
     expect(login.status).toBe(200);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const reply = await fetch(`${api}/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: { ...agent, cookie }, body: JSON.stringify({ body: 'Hij komt morgen!' }) });
+    const reply = await fetch(`${api}/agent/tickets/${ticketId}/replies`, {
+      method: 'POST',
+      headers: { ...agent, cookie },
+      body: JSON.stringify({ body: 'Hij komt morgen!' }),
+    });
     expect(reply.status).toBe(201);
     // Committed; the worker is talking to the SMTP server. Now the process dies.
     await expect.poll(() => stalled.length, { timeout: 20_000 }).toBeGreaterThan(0);
@@ -395,7 +405,9 @@ describe('npm start (api/start.ts as a process)', () => {
       expect(await exitCode(second, 15_000)).toBe(0);
       expect(smtp.received).toHaveLength(1);
       const after = await createDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
-      expect(await rows<{ status: string; attempts: number }>(after.db, sql`select status, attempts from mail_outbox`)).toEqual([{ status: 'sent', attempts: 2 }]);
+      expect(await rows<{ status: string; attempts: number }>(after.db, sql`select status, attempts from mail_outbox`)).toEqual([
+        { status: 'sent', attempts: 2 },
+      ]);
       await after.close();
     } finally {
       await new Promise<void>((resolve) => smtp.server.close(() => resolve()));

@@ -111,7 +111,12 @@ export function buildSite(config: Pick<Config, 'distDir' | 'contentRoot'>, repoR
     child.once('error', (error) => reject(new Error(`Wegwijs: could not run astro build: ${error.message}`)));
     child.once('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`Wegwijs: building the site failed (astro build ${signal ? `was stopped by ${signal}` : `exited with code ${code}`}); see its output above`));
+      else
+        reject(
+          new Error(
+            `Wegwijs: building the site failed (astro build ${signal ? `was stopped by ${signal}` : `exited with code ${code}`}); see its output above`,
+          ),
+        );
     });
   });
 }
@@ -279,7 +284,14 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
     // Loaded only when configured: without the mail variables `npm start` loads no mail parser or server.
     if (config.mail.inbound) {
       const { readTlsFiles, startInboundSmtp } = await import('./inbound/smtp.ts');
-      inboundSmtp = await startInboundSmtp({ ...receiveSettings, db: database.db, logger: log, port: config.mail.inbound.port, host: config.mail.inbound.host, tls: readTlsFiles(config.mail.inbound.tls) });
+      inboundSmtp = await startInboundSmtp({
+        ...receiveSettings,
+        db: database.db,
+        logger: log,
+        port: config.mail.inbound.port,
+        host: config.mail.inbound.host,
+        tls: readTlsFiles(config.mail.inbound.tls),
+      });
     }
   } catch (error) {
     await listener?.close();
@@ -297,13 +309,22 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
     log.info(`Wegwijs polls ${imapTarget(config.mail.imapUrl).host} for replies by e-mail`);
   }
   // Every process sweeps, checks the daily jobs and sends webhooks; the database decides who does what.
-  const stopMaintenance = startMaintenance(database.db, log, { jobs: [retentionJob(config.retentionDays, attachments), digestJob, reportRollupJob, attachmentSweepJob(attachments)] });
+  const stopMaintenance = startMaintenance(database.db, log, {
+    jobs: [retentionJob(config.retentionDays, attachments), digestJob, reportRollupJob, attachmentSweepJob(attachments)],
+  });
   const webhookWorker = startDeliveryWorker(database.db, log, { allowPrivate: config.webhooks.allowPrivate });
   // E-mail left in the outbox (a failed attempt, or a process that stopped after the commit) and agents' notices go out from here.
-  const mailWorker = startMailWorker(database.db, openMailer, { from: config.mail.from, links, siteUrl: config.siteUrl, inbound: mailInbound, noticeMinutes: config.mail.noticeMinutes }, log);
+  const mailWorker = startMailWorker(
+    database.db,
+    openMailer,
+    { from: config.mail.from, links, siteUrl: config.siteUrl, inbound: mailInbound, noticeMinutes: config.mail.noticeMinutes },
+    log,
+  );
   void mailWorker.runOnce();
   for (const skipped of listener.skipped) log.warn(`not listening on ${skipped}`);
-  log.debug(`started in ${Math.round(performance.now() - startedAt)} ms (database: ${database.kind}, e-mail: ${openMailer.kind === 'smtp' ? 'SMTP' : 'written to the log'})`);
+  log.debug(
+    `started in ${Math.round(performance.now() - startedAt)} ms (database: ${database.kind}, e-mail: ${openMailer.kind === 'smtp' ? 'SMTP' : 'written to the log'})`,
+  );
   if (inboundSmtp && config.mail.inbound) log.info(`Wegwijs takes replies by e-mail over SMTP on ${config.mail.inbound.host}:${inboundSmtp.port}`);
   log.info(`Wegwijs is running at ${publicUrl(config.host, config.port)}`);
   if (firstAdmin) {

@@ -42,7 +42,13 @@ function percentile(sorted: readonly number[], p: number): number {
  */
 export async function paced(
   url: string,
-  { rate, seconds, build, sockets = 64, timeoutMs = 10_000 }: { rate: number; seconds: number; build: (n: number) => PacedRequest; sockets?: number; timeoutMs?: number },
+  {
+    rate,
+    seconds,
+    build,
+    sockets = 64,
+    timeoutMs = 10_000,
+  }: { rate: number; seconds: number; build: (n: number) => PacedRequest; sockets?: number; timeoutMs?: number },
 ): Promise<PacedResult> {
   const { hostname, port } = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
@@ -66,7 +72,15 @@ export async function paced(
         resolve();
       };
       const request = http.request(
-        { agent, host: hostname, port, method, path, headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, timeout: timeoutMs },
+        {
+          agent,
+          host: hostname,
+          port,
+          method,
+          path,
+          headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+          timeout: timeoutMs,
+        },
         (response) => {
           response.resume();
           response.on('end', () => finish(response.statusCode ?? 0));

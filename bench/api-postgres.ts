@@ -65,7 +65,9 @@ export function findPgbench(): string | null {
  */
 export async function pgbenchCeiling(pgbench: string, serverUrl: string, seconds: number): Promise<PgbenchResult> {
   const url = await freshDatabase(serverUrl, 'wegwijs_ceiling');
-  await runSql(url, ['create table ceiling_rows (id bigint generated always as identity primary key, payload text not null, created_at timestamptz not null default now())']);
+  await runSql(url, [
+    'create table ceiling_rows (id bigint generated always as identity primary key, payload text not null, created_at timestamptz not null default now())',
+  ]);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wegwijs-bench-pgbench-'));
   try {
     const script = path.join(dir, 'insert.sql');

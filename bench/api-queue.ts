@@ -57,10 +57,20 @@ const CUSTOMER_LINES = [
 ];
 
 /** What the assistant answered. */
-const ASSISTANT_LINES = ['Je volgt je pakket met de link in je verzendbevestiging.', 'Bedoel je een van deze?', 'Daar heb ik helaas geen antwoord op.', 'Retourneren doe je binnen 30 dagen.'];
+const ASSISTANT_LINES = [
+  'Je volgt je pakket met de link in je verzendbevestiging.',
+  'Bedoel je een van deze?',
+  'Daar heb ik helaas geen antwoord op.',
+  'Retourneren doe je binnen 30 dagen.',
+];
 
 /** What agents reply. */
-const AGENT_LINES = ['Hoi, ik heb het voor je nagekeken: het komt morgen.', 'Dank je wel, we sturen een nieuw retourlabel.', 'Hi, your parcel is with the neighbours.', 'We hebben het bedrag teruggestort.'];
+const AGENT_LINES = [
+  'Hoi, ik heb het voor je nagekeken: het komt morgen.',
+  'Dank je wel, we sturen een nieuw retourlabel.',
+  'Hi, your parcel is with the neighbours.',
+  'We hebben het bedrag teruggestort.',
+];
 
 const literal = (lines: readonly string[]) => `array[${lines.map((line) => `'${line.replace(/'/g, "''")}'`).join(', ')}]`;
 
@@ -111,7 +121,9 @@ export async function seedQueue(url: string, adminEmail: string): Promise<{ tick
     });
     await sql`analyze tickets`;
     await sql`analyze messages`;
-    const [counts] = await sql<{ tickets: number; messages: number }[]>`select (select count(*)::int from tickets) as tickets, (select count(*)::int from messages) as messages`;
+    const [counts] = await sql<
+      { tickets: number; messages: number }[]
+    >`select (select count(*)::int from tickets) as tickets, (select count(*)::int from messages) as messages`;
     return counts ?? { tickets: 0, messages: 0 };
   } finally {
     await sql.end();

@@ -45,7 +45,9 @@ for (const locale of locales) {
         const used = process.cpuUsage(before);
         return (used.user + used.system) / 1000;
       }).sort((a, b) => a - b);
-      console.log(`decoding the asset: median ${cpu[4]!.toFixed(1)} ms CPU of 9 (${cpu[0]!.toFixed(1)}–${cpu[8]!.toFixed(1)}), load average ${loadavg()[0]!.toFixed(1)}`);
+      console.log(
+        `decoding the asset: median ${cpu[4]!.toFixed(1)} ms CPU of 9 (${cpu[0]!.toFixed(1)}–${cpu[8]!.toFixed(1)}), load average ${loadavg()[0]!.toFixed(1)}`,
+      );
     }
     const asset = encodeModelAsset(model);
     // One byte per kept weight in the weights stream: the number of weights shipped.
@@ -53,7 +55,9 @@ for (const locale of locales) {
     const dev = figuresOf(evaluate(model, readDevSet(locale)));
     const held = figuresOf(evaluate(model, readDevSet(locale, 'heldout')));
     const figures = (f: typeof dev) => [f.answered, f.answeredOrOffered, f.wrong, f.outOfScopeRefused, f.rulesRecognised].map(percent).join(' / ');
-    rows.push(`| ${locale} | \`${JSON.stringify(options)}\` | ${model.weights.count} | ${weightCount} | ${kb(gzip(asset))} | ${figures(dev)} | ${figures(held)} |`);
+    rows.push(
+      `| ${locale} | \`${JSON.stringify(options)}\` | ${model.weights.count} | ${weightCount} | ${kb(gzip(asset))} | ${figures(dev)} | ${figures(held)} |`,
+    );
   }
 }
 console.log('\nPer option set: answered outright / answered or offered / confidently wrong / out of scope refused / rules recognised, %');

@@ -44,7 +44,9 @@ for (const articles of sizes) {
       const used = process.cpuUsage(cpu);
       const cpuSeconds = (used.user + used.system) / 1e6;
       const gzip = gzipSync(JSON.stringify(model)).length;
-      console.log(`${articles} articles, ${locale}: compiled in ${seconds.toFixed(1)} s (CPU ${cpuSeconds.toFixed(1)} s), ${content.articles.length} articles, ${model.weights.count} features, ${(gzip / 1024).toFixed(0)} KB gzip (JSON), asset ${(gzipSync(encodeModelAsset(model), { level: 9 }).length / 1000).toFixed(1)} KB gzip`);
+      console.log(
+        `${articles} articles, ${locale}: compiled in ${seconds.toFixed(1)} s (CPU ${cpuSeconds.toFixed(1)} s), ${content.articles.length} articles, ${model.weights.count} features, ${(gzip / 1024).toFixed(0)} KB gzip (JSON), asset ${(gzipSync(encodeModelAsset(model), { level: 9 }).length / 1000).toFixed(1)} KB gzip`,
+      );
     }
   } finally {
     rmSync(temp, { recursive: true, force: true });

@@ -77,7 +77,15 @@ function calibrate(splits: Map<string, IntentSplit>, inScope: string[], phrasing
   const samples: CalibrationSample[] = [];
   for (let fold = 0; fold < CALIBRATION_FOLDS; fold++) {
     const heldOut = new Set(order.slice(fold * OUT_OF_SCOPE_COUNT, (fold + 1) * OUT_OF_SCOPE_COUNT));
-    const model = compileModel(articlesOf(splits, inScope.filter((intent) => !heldOut.has(intent)), phrasings), NO_RULES, OPTIONS);
+    const model = compileModel(
+      articlesOf(
+        splits,
+        inScope.filter((intent) => !heldOut.has(intent)),
+        phrasings,
+      ),
+      NO_RULES,
+      OPTIONS,
+    );
     const messages = inScope.flatMap((intent) => splits.get(intent)!.calibration.map((text) => ({ text, intent, outOfScope: heldOut.has(intent) })));
     samples.push(...samplesOf(model, messages));
   }
@@ -187,7 +195,11 @@ function timeCli(articles: AssistantArticle[], queries: { text: string }[]): { m
     const cli = resolve(dirname(fileURLToPath(import.meta.url)), '../core/assistant/cli.node.ts');
     const cpuBefore = childrenCpuSeconds();
     const started = performance.now();
-    const run = spawnSync(process.execPath, ['--experimental-strip-types', cli, 'answer', '--corpus', corpus], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, ['--experimental-strip-types', cli, 'answer', '--corpus', corpus], {
+      input,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const ms = performance.now() - started;
     const cpuAfter = childrenCpuSeconds();
     const lines = run.stdout.split('\n').filter((line) => line !== '').length;
@@ -227,7 +239,15 @@ function measureDevSet(): DevSetResult[] {
       })
       .sort((a, b) => a - b);
     const heldOut = figuresOf(evaluate(model, readDevSet(locale, 'heldout')));
-    return { locale, figures: figuresOf(evaluate(model, rows)), heldOut, p50: percentile(times, 0.5), p95: percentile(times, 0.95), rawBytes: json.length, gzipBytes: gzipSync(json).length };
+    return {
+      locale,
+      figures: figuresOf(evaluate(model, rows)),
+      heldOut,
+      p50: percentile(times, 0.5),
+      p95: percentile(times, 0.95),
+      rawBytes: json.length,
+      gzipBytes: gzipSync(json).length,
+    };
   });
 }
 
@@ -282,7 +302,12 @@ const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 
-function report(results: SettingResult[], scale: ScaleResult, devSet: DevSetResult[], meta: { inScope: number; outOfScope: string[]; testMessages: number; date: string; load: number }): string {
+function report(
+  results: SettingResult[],
+  scale: ScaleResult,
+  devSet: DevSetResult[],
+  meta: { inScope: number; outOfScope: string[]; testMessages: number; date: string; load: number },
+): string {
   const [few, all] = results as [SettingResult, SettingResult];
   const rows = [
     ['top-1, 10 phrasings', pct(few.test.top1), '≥ 80 %', mark(few.test.top1 >= 0.8)],

@@ -121,7 +121,9 @@ export function devSplit(splits: ReadonlyMap<string, IntentSplit>, fold: number,
 
 /** Picks `count` intents with a seeded shuffle of the sorted names. */
 export function pickIntents(intents: readonly string[], count: number, seed: number): string[] {
-  return shuffleInPlace([...intents].sort(), mulberry32(seed)).slice(0, count).sort();
+  return shuffleInPlace([...intents].sort(), mulberry32(seed))
+    .slice(0, count)
+    .sort();
 }
 
 /** "card_payment_not_recognised" → "Card payment not recognised". */

@@ -29,7 +29,9 @@ import { handOff } from '../api/tickets/handoff.ts';
 import { freshDatabase, runSql } from './api-postgres.ts';
 import os from 'node:os';
 
-const { values } = parseArgs({ options: { handoffs: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '20' }, 'no-rules': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { handoffs: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '20' }, 'no-rules': { type: 'boolean', default: false } },
+});
 const HANDOFFS = Number(values.handoffs);
 const CONCURRENCY = Number(values.concurrency);
 const serverUrl = process.env['TEST_DATABASE_URL'];
@@ -55,7 +57,11 @@ if (!values['no-rules']) {
 }
 const parse = handoffBodySchema(['nl', 'en']).parse;
 const at = new Date().toISOString();
-const transcript = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? { from: 'customer', text: `waar blijft mn pakket ${i}`, at } : { from: 'assistant', text: 'Je volgt je pakket met de link.', at, articleId: 'track-parcel', action: 'answer' }));
+const transcript = Array.from({ length: 10 }, (_, i) =>
+  i % 2 === 0
+    ? { from: 'customer', text: `waar blijft mn pakket ${i}`, at }
+    : { from: 'assistant', text: 'Je volgt je pakket met de link.', at, articleId: 'track-parcel', action: 'answer' },
+);
 const input = parse(handoffBody({ transcript }));
 const routing = await handoffRoutingOf(input, async () => 'delivery');
 
@@ -115,8 +121,12 @@ await database.close();
 await runSql(serverUrl, ['drop database if exists wegwijs_handoff_profile']);
 
 const busy = [...states.values()].reduce((a, b) => a + b, 0);
-console.log(`\n${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0]?.toFixed(2)} at the end; ${values['no-rules'] ? 'no rules' : '5 rules, the 5th assigns'}.`);
-console.log(`One at a time (50): p50 ${serial[25]?.toFixed(1)} ms, p90 ${serial[45]?.toFixed(1)} ms; CPU of this process ${((cpu.user + cpu.system) / 1000 / 50).toFixed(2)} ms per hand-off (conversation included, no HTTP).`);
+console.log(
+  `\n${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0]?.toFixed(2)} at the end; ${values['no-rules'] ? 'no rules' : '5 rules, the 5th assigns'}.`,
+);
+console.log(
+  `One at a time (50): p50 ${serial[25]?.toFixed(1)} ms, p90 ${serial[45]?.toFixed(1)} ms; CPU of this process ${((cpu.user + cpu.system) / 1000 / 50).toFixed(2)} ms per hand-off (conversation included, no HTTP).`,
+);
 console.log(`\nStatements of one hand-off (each a round trip): ${statements.length}\n`);
 for (const [i, statement] of statements.entries()) console.log(`${i + 1}. ${statement.replace(/\s+/g, ' ').slice(0, 110)}`);
 console.log(`${CONCURRENCY} at once: ${HANDOFFS} hand-offs in ${seconds.toFixed(1)} s = ${(HANDOFFS / seconds).toFixed(0)}/s (${assigned} assigned).`);

@@ -48,7 +48,11 @@ export const VOLUMES = {
 const serverUrl = process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'];
 if (!serverUrl) {
   // No server given: run again inside a throwaway cluster.
-  const result = spawnSync(path.join(REPO_ROOT, '.ci/with-postgres'), [process.execPath, '--experimental-strip-types', import.meta.filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(
+    path.join(REPO_ROOT, '.ci/with-postgres'),
+    [process.execPath, '--experimental-strip-types', import.meta.filename, ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   process.exit(result.status ?? 1);
 }
 
@@ -59,9 +63,36 @@ const KEEP = process.argv.includes('--keep');
 
 /** Words the generated wordings are made of: help-center topics and noise, Dutch and English. */
 const WORDS = [
-  'pakket', 'bitcoin', 'retour', 'factuur', 'korting', 'bezorging', 'wachtwoord', 'account', 'cadeaubon', 'garantie',
-  'parcel', 'refund', 'invoice', 'discount', 'delivery', 'password', 'gift', 'warranty', 'crypto', 'voucher',
-  'kapot', 'kwijt', 'laat', 'dubbel', 'annuleren', 'wijzigen', 'betalen', 'terug', 'broken', 'late',
+  'pakket',
+  'bitcoin',
+  'retour',
+  'factuur',
+  'korting',
+  'bezorging',
+  'wachtwoord',
+  'account',
+  'cadeaubon',
+  'garantie',
+  'parcel',
+  'refund',
+  'invoice',
+  'discount',
+  'delivery',
+  'password',
+  'gift',
+  'warranty',
+  'crypto',
+  'voucher',
+  'kapot',
+  'kwijt',
+  'laat',
+  'dubbel',
+  'annuleren',
+  'wijzigen',
+  'betalen',
+  'terug',
+  'broken',
+  'late',
 ];
 
 function sqlList(values: readonly string[]): string {
@@ -75,7 +106,8 @@ function generate(articleKeys: readonly string[]): string[] {
   // Deterministic spread: row i lands somewhere in the 365 days before the end, locale 70/30.
   const at = (i: string) => `timestamptz '2026-11-24T00:00:00Z' - make_interval(secs => ((${i}::bigint * 7919) % 31536000)::double precision)`;
   const locale = (i: string) => `case when ${i} % 10 < 7 then 'nl' else 'en' end`;
-  const wording = (i: string) => `(${words})[1 + ${i} % 30] || ' ' || (${words})[1 + (${i} / 30) % 30] || case when ${i} % 3 = 0 then ' ' || (${words})[1 + (${i} / 900) % 30] else '' end`;
+  const wording = (i: string) =>
+    `(${words})[1 + ${i} % 30] || ' ' || (${words})[1 + (${i} / 30) % 30] || case when ${i} % 3 = 0 then ' ' || (${words})[1 + (${i} / 900) % 30] else '' end`;
   const conversation = (i: string) => `md5('c' || (${i} / 4))::uuid`;
   const article = (i: string) => `(${keys})[1 + ${i} % ${articleKeys.length}]`;
   return [
@@ -171,14 +203,29 @@ async function main(server: string): Promise<void> {
       }
       all.summary.push(...times.summary);
       all.gaps.push(...times.gaps);
-      lines.push(`| Summary, last ${name} | ${ms(percentile(times.summary, 0.5))} | ${ms(percentile(times.summary, 0.95))} | ${ms(Math.max(...times.summary))} |  |`);
-      lines.push(`| Content gaps, last ${name} | ${ms(percentile(times.gaps, 0.5))} | ${ms(percentile(times.gaps, 0.95))} | ${ms(Math.max(...times.gaps))} |  |`);
+      lines.push(
+        `| Summary, last ${name} | ${ms(percentile(times.summary, 0.5))} | ${ms(percentile(times.summary, 0.95))} | ${ms(Math.max(...times.summary))} |  |`,
+      );
+      lines.push(
+        `| Content gaps, last ${name} | ${ms(percentile(times.gaps, 0.5))} | ${ms(percentile(times.gaps, 0.95))} | ${ms(Math.max(...times.gaps))} |  |`,
+      );
     }
     const verdict = (values: number[]) => (percentile(values, 0.95) <= 500 ? '✅' : '❌');
-    lines.push(`| **Summary, all ranges** | ${ms(percentile(all.summary, 0.5))} | ${ms(percentile(all.summary, 0.95))} | ${ms(Math.max(...all.summary))} | p95 ≤ 500 ms ${verdict(all.summary)} |`);
-    lines.push(`| **Content gaps, all ranges** | ${ms(percentile(all.gaps, 0.5))} | ${ms(percentile(all.gaps, 0.95))} | ${ms(Math.max(...all.gaps))} | p95 ≤ 500 ms ${verdict(all.gaps)} |`);
-    console.log(`PostgreSQL ${version}; ${Number(total).toLocaleString('en')} rows generated in ${generateSeconds.toFixed(1)} s; ${RUNS} runs per report and range (locales all/nl/en in turn; content gaps: nl for "all"); ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    console.log(`Report rollup (first run, as the scheduler would at ${now.toISOString()}): ${rollupSeconds.toFixed(1)} s, ${Number(rollupRows).toLocaleString('en')} rollup rows; ${rollup}`);
+    lines.push(
+      `| **Summary, all ranges** | ${ms(percentile(all.summary, 0.5))} | ${ms(percentile(all.summary, 0.95))} | ${ms(Math.max(...all.summary))} | p95 ≤ 500 ms ${verdict(all.summary)} |`,
+    );
+    lines.push(
+      `| **Content gaps, all ranges** | ${ms(percentile(all.gaps, 0.5))} | ${ms(percentile(all.gaps, 0.95))} | ${ms(Math.max(...all.gaps))} | p95 ≤ 500 ms ${verdict(all.gaps)} |`,
+    );
+    console.log(
+      `PostgreSQL ${version}; ${Number(total).toLocaleString('en')} rows generated in ${generateSeconds.toFixed(1)} s; ${RUNS} runs per report and range (locales all/nl/en in turn; content gaps: nl for "all"); ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      `Report rollup (first run, as the scheduler would at ${now.toISOString()}): ${rollupSeconds.toFixed(1)} s, ${Number(rollupRows).toLocaleString('en')} rollup rows; ${rollup}`,
+    );
     console.log('| Report | p50 | p95 | max | Target |\n|---|---|---|---|---|');
     console.log(lines.join('\n'));
     console.log(`Total ${((performance.now() - started) / 1000).toFixed(0)} s.`);

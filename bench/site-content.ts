@@ -21,7 +21,6 @@ import { markdownToText } from '#core/content/markdown.ts';
 import { DAY_MS, utcDay } from '#core/util/days.ts';
 import { mulberry32 } from '#core/util/random.ts';
 
-
 /** Words of one locale with their frequency in the demo content, for weighted draws. */
 interface Vocabulary {
   words: string[];
@@ -169,8 +168,7 @@ export function generateContent(options: GenerateOptions): GeneratedContent {
   /** A word about the article's topic most of the time, else from anywhere in the help center. */
   const word = (source: Source, kind: keyof LocaleVocabulary) => draw((random() < TOPICAL ? source.topic : source.global)[kind]);
   /** Mostly content words with the odd stop word, like a title or a phrasing. */
-  const phrase = (source: Source, min: number, max: number) =>
-    Array.from({ length: int(min, max) }, () => word(source, random() < 0.8 ? 'content' : 'all'));
+  const phrase = (source: Source, min: number, max: number) => Array.from({ length: int(min, max) }, () => word(source, random() < 0.8 ? 'content' : 'all'));
   const sentence = (source: Source, min: number, max: number) => {
     const words = Array.from({ length: int(min, max) }, () => word(source, 'all'));
     if (words.length > 6 && random() < 0.3) words[int(2, words.length - 3)] += ',';

@@ -174,7 +174,13 @@ function runBuild(temp: string, argument: string, timeoutMs: number): { ms: numb
     // the output is elsewhere, which a concurrent build in the repository would clobber.
     cwd: temp,
     // A build cache of this run's own (docs/decisions/015-build-artifact-cache.md): the first build compiles, the second may reuse.
-    env: { ...process.env, CONTENT_ROOT: temp, DIST_DIR: path.join(temp, 'dist'), ASTRO_TELEMETRY_DISABLED: '1', WEGWIJS_BUILD_CACHE_DIR: path.join(temp, 'build-artifacts') },
+    env: {
+      ...process.env,
+      CONTENT_ROOT: temp,
+      DIST_DIR: path.join(temp, 'dist'),
+      ASTRO_TELEMETRY_DISABLED: '1',
+      WEGWIJS_BUILD_CACHE_DIR: path.join(temp, 'build-artifacts'),
+    },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
     timeout: timeoutMs,
@@ -211,7 +217,9 @@ async function benchmark(articles: number, options: { seed: number; keep: boolea
     const t = performance.now();
     const { bodyWords } = generateContent({ articles, seed: options.seed, sourceRoot: repo, targetRoot: temp });
     const generateMs = performance.now() - t;
-    log(`${articles}: generated in ${seconds(generateMs)}, bodies of ${Math.round(bodyWords.nl / articles)} (nl) and ${Math.round(bodyWords.en / articles)} (en) words on average`);
+    log(
+      `${articles}: generated in ${seconds(generateMs)}, bodies of ${Math.round(bodyWords.nl / articles)} (nl) and ${Math.round(bodyWords.en / articles)} (en) words on average`,
+    );
 
     log(`${articles}: building (at most ${seconds(options.buildTimeoutMs)})`);
     const dist = path.join(temp, 'dist');
@@ -359,7 +367,9 @@ function moduleGraph(dist: string, urls: string[], followDynamic: (file: string)
     const code = readFileSync(file, 'utf8');
     seen.set(clean, { url: clean, ...size(code) });
     const imports = [...code.matchAll(/\b(?:import|export)\s*(?:[^'"();]*?\bfrom\s*)?["']([^"']+\.m?js)["']/g)].map((m) => m[1] ?? '');
-    const dynamic = [...code.matchAll(/\bimport\(\s*["'`]([^"'`]+\.m?js)["'`]\s*\)/g)].map((m) => m[1] ?? '').filter((t) => followDynamic(path.posix.basename(t)));
+    const dynamic = [...code.matchAll(/\bimport\(\s*["'`]([^"'`]+\.m?js)["'`]\s*\)/g)]
+      .map((m) => m[1] ?? '')
+      .filter((t) => followDynamic(path.posix.basename(t)));
     for (const target of [...imports, ...dynamic]) visit(target.startsWith('/') ? target : path.posix.join(path.posix.dirname(clean), target));
   };
   urls.forEach(visit);
@@ -377,7 +387,14 @@ function searchIsland(dist: string, pageFile: string): { js: (Size & { url: stri
   const indexUrl = /\/search-index\/[^"]+?\.json/.exec(props)?.[0];
   if (!indexUrl) throw new Error(`Wegwijs bench: the search box in ${pageFile} links no index`);
   // The code that reads a sharded index loads only when the index is one, as it is on every size this benchmark builds.
-  return { js: moduleGraph(dist, urls.filter((u) => u !== ''), (file) => file.startsWith('shards.')), indexUrl };
+  return {
+    js: moduleGraph(
+      dist,
+      urls.filter((u) => u !== ''),
+      (file) => file.startsWith('shards.'),
+    ),
+    indexUrl,
+  };
 }
 
 function searchIslandJs(dist: string, pageFile: string): Size & { files: number } {
@@ -408,7 +425,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 async function measureSearch(folder: string, entryName: string, locale: Locale, islandGzip: number, seed: number): Promise<LocaleFigures> {
@@ -550,14 +570,22 @@ const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(0
 const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
 const count = (n: number) => n.toLocaleString('en-US');
 
-function report(figures: Figures[], demo: DemoFigures | null, run: { command: string; loadBefore: number; loadAfter: number; totalMs: number; buildTimeoutMs: number }): SiteReport {
+function report(
+  figures: Figures[],
+  demo: DemoFigures | null,
+  run: { command: string; loadBefore: number; loadAfter: number; totalMs: number; buildTimeoutMs: number },
+): SiteReport {
   const at5000 = figures.find((f) => f.articles === 5000);
   const at1000 = figures.find((f) => f.articles === 1000);
   const check = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? ' ✅' : ' ❌');
   const worst = (f: Figures, pick: (l: LocaleFigures) => number) => Math.max(...LOCALES.map((l) => pick(f.locales[l])));
   const none = '— (build stopped)';
   type Row = [name: string, value: (f: Figures) => string, target: string];
-  const pageRow = (name: string, value: (p: NonNullable<Figures['page']>) => string, target = ''): Row => [name, (f) => (f.page ? value(f.page) : none), target];
+  const pageRow = (name: string, value: (p: NonNullable<Figures['page']>) => string, target = ''): Row => [
+    name,
+    (f) => (f.page ? value(f.page) : none),
+    target,
+  ];
   const perLocale = (name: (l: Locale) => string, value: (x: LocaleFigures) => string, target: (l: Locale) => string = () => ''): Row[] =>
     LOCALES.map((l) => [name(l), (f) => value(f.locales[l]), target(l)]);
   const rows: Row[] = [
@@ -582,10 +610,7 @@ function report(figures: Figures[], demo: DemoFigures | null, run: { command: st
     ],
     [
       'Build, peak memory (RSS)',
-      (f) =>
-        f.buildMaxRssKb === null
-          ? none
-          : `${mb(f.buildMaxRssKb * 1024)}${check(f.buildMaxRssKb <= TARGETS_16.buildMaxRssKb)}`,
+      (f) => (f.buildMaxRssKb === null ? none : `${mb(f.buildMaxRssKb * 1024)}${check(f.buildMaxRssKb <= TARGETS_16.buildMaxRssKb)}`),
       `issue 16: ≤ 2 GB${check(at5000 && at5000.buildMaxRssKb !== null ? at5000.buildMaxRssKb <= TARGETS_16.buildMaxRssKb : undefined)}`,
     ],
     ['Output', (f) => (f.page ? `${count(f.outputFiles)} files, ${mb(f.outputBytes)}` : none), ''],
@@ -608,7 +633,8 @@ function report(figures: Figures[], demo: DemoFigures | null, run: { command: st
     ),
     [
       'Search island JS (component, renderer, imports), raw / gzip',
-      (f) => (f.islandJs ? `${sizeText(f.islandJs)} in ${f.islandJs.files} files${f.islandJs.fromOtherSize ? ' (same code, from the other build)' : ''}` : none),
+      (f) =>
+        f.islandJs ? `${sizeText(f.islandJs)} in ${f.islandJs.files} files${f.islandJs.fromOtherSize ? ' (same code, from the other build)' : ''}` : none,
       '',
     ],
     ...perLocale(
@@ -623,10 +649,15 @@ function report(figures: Figures[], demo: DemoFigures | null, run: { command: st
       (l) => `… index part ${l}, median: manifest + term shards + document shards, gzip`,
       (x) => {
         const p = x.firstSearch.parts;
-        return x.shards === 0 ? `${kb(p.manifest)} (one file)` : `${kb(p.manifest)} + ${kb(p.terms)} (${p.termFiles} files) + ${kb(p.documents)} (${p.documentFiles} files)`;
+        return x.shards === 0
+          ? `${kb(p.manifest)} (one file)`
+          : `${kb(p.manifest)} + ${kb(p.terms)} (${p.termFiles} files) + ${kb(p.documents)} (${p.documentFiles} files)`;
       },
     ),
-    ...perLocale((l) => `Index load ${l} (parse + open), median of 5`, (x) => ms(x.loadMs)),
+    ...perLocale(
+      (l) => `Index load ${l} (parse + open), median of 5`,
+      (x) => ms(x.loadMs),
+    ),
     ...perLocale(
       (l) => `Query latency ${l} as you type: p50 / p95 / max`,
       (x) => `${ms(x.latency.p50)} / ${ms(x.latency.p95)} / ${ms(x.latency.max)}`,
@@ -640,15 +671,31 @@ function report(figures: Figures[], demo: DemoFigures | null, run: { command: st
   const parts = (downloads: { path: string; gzip: number }[]) => {
     const byKind = new Map<string, number>();
     for (const d of downloads) {
-      const kind = d.path.startsWith('/_astro/') ? 'code' : d.path.startsWith('/search-index/') ? 'index' : d.path.startsWith('/assistant-model/') ? 'model' : d.path.startsWith('/api/') ? 'API' : 'page';
+      const kind = d.path.startsWith('/_astro/')
+        ? 'code'
+        : d.path.startsWith('/search-index/')
+          ? 'index'
+          : d.path.startsWith('/assistant-model/')
+            ? 'model'
+            : d.path.startsWith('/api/')
+              ? 'API'
+              : 'page';
       byKind.set(kind, (byKind.get(kind) ?? 0) + d.gzip);
     }
     return [...byKind].map(([kind, bytes]) => `${kind} ${kb(bytes)}`).join(', ');
   };
   const demoRows: [string, (d: DemoFigures[Locale]) => string, string][] = [
     ['Article page (HTML and what loads before interaction), gzip', (d) => `${kb(d.article.gzip)}${check(d.article.gzip <= t.article)}`, '≤ 8 KB'],
-    ['First search (typing into the combobox), gzip', (d) => `${kb(d.firstSearch.gzip)}${check(d.firstSearch.gzip <= t.firstSearch)}: ${parts(d.firstSearch.downloads)}`, '≤ 50 KB'],
-    ['Chat opened first, first answer included, gzip', (d) => `${kb(d.widget.gzip)}${check(d.widget.gzip <= t.widget)}: ${parts(d.widget.downloads)}`, '≤ 80 KB'],
+    [
+      'First search (typing into the combobox), gzip',
+      (d) => `${kb(d.firstSearch.gzip)}${check(d.firstSearch.gzip <= t.firstSearch)}: ${parts(d.firstSearch.downloads)}`,
+      '≤ 50 KB',
+    ],
+    [
+      'Chat opened first, first answer included, gzip',
+      (d) => `${kb(d.widget.gzip)}${check(d.widget.gzip <= t.widget)}: ${parts(d.widget.downloads)}`,
+      '≤ 80 KB',
+    ],
     [
       `Enter → first answer, CPU slowed ${CPU_THROTTLING}×, median of ${ANSWER_RUNS} (all runs)`,
       (d) => `${ms(d.widget.answerMs)}${check(d.widget.answerMs <= t.answerMs)} (${d.answerRunsMs.map((x) => x.toFixed(0)).join(', ')})`,
@@ -675,10 +722,12 @@ function report(figures: Figures[], demo: DemoFigures | null, run: { command: st
 
 ${table}
 `,
-    demo: demoTable ? `The demo site (content/, 45 articles per locale) in Chromium. ${measured}
+    demo: demoTable
+      ? `The demo site (content/, 45 articles per locale) in Chromium. ${measured}
 
 ${demoTable}
-` : null,
+`
+      : null,
     method: `How it is measured:
 - Content: bench/site-content.ts writes N articles per locale (nl and en, paired by translation key, seeded). Words come from the demo articles with their frequencies, each article pair about one demo article (70% of its words) so words cluster by topic; titles 4–9 words, 1–2 sentence summary, 5 phrasings, bodies of 200–400 words in 2–3 \`##\` sections with lists. The vocabulary is the demo's (about 1,100 index terms per locale), so common words sit in far more articles than on a real site of this size: posting lists, shards and query times are on the heavy side.
 - Build: \`astro build\` (bench/site-build.ts) in a child process; wall time from spawn to exit, peak RSS of that process. A build still running after ${seconds(run.buildTimeoutMs)} is stopped; the search figures of that size then come from index files written by the same site code without Astro.

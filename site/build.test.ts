@@ -77,7 +77,10 @@ describe('the demo site', () => {
   it('gives every page one h1 and no skipped heading levels', () => {
     for (const page of pages) {
       const levels = [...read(page).matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
-      expect(levels.filter((l) => l === 1), page).toHaveLength(1);
+      expect(
+        levels.filter((l) => l === 1),
+        page,
+      ).toHaveLength(1);
       for (const [i, level] of levels.entries()) if (i > 0) expect(level - (levels[i - 1] ?? 1), page).toBeLessThanOrEqual(1);
     }
   });

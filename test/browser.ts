@@ -92,7 +92,13 @@ export async function auditAccessibility(page: Page): Promise<AxeViolation[]> {
   // Content-Security-Policy rightly refuses inline scripts it does not know.
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
@@ -178,15 +184,18 @@ export async function press(page: Page, target: Locator, within?: Locator, optio
   const y = box.y + box.height / 2;
   // One round trip for what the page knows: the dialog and log around it, what lies at its centre
   // (nothing on top of it: the launcher, a sticky bar, another control; a label counts as its input), and the pointer.
-  const seen = await target.evaluate((el, [px, py]) => {
-    const rect = (role: string) => {
-      const r = el.parentElement?.closest(`[role=${role}]`)?.getBoundingClientRect();
-      return r ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
-    };
-    const top = document.elementFromPoint(px ?? 0, py ?? 0);
-    const topmost = top === el || el.contains(top) || (el instanceof HTMLInputElement && top instanceof HTMLLabelElement && top.control === el);
-    return { dialog: rect('dialog'), log: rect('log'), topmost, touch: matchMedia('(pointer: coarse)').matches };
-  }, [x, y]);
+  const seen = await target.evaluate(
+    (el, [px, py]) => {
+      const rect = (role: string) => {
+        const r = el.parentElement?.closest(`[role=${role}]`)?.getBoundingClientRect();
+        return r ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+      };
+      const top = document.elementFromPoint(px ?? 0, py ?? 0);
+      const topmost = top === el || el.contains(top) || (el instanceof HTMLInputElement && top instanceof HTMLLabelElement && top.control === el);
+      return { dialog: rect('dialog'), log: rect('log'), topmost, touch: matchMedia('(pointer: coarse)').matches };
+    },
+    [x, y],
+  );
   if (seen.dialog) expectInside(box, seen.dialog, `${what} in the dialog`);
   if (seen.log) expectInside(box, seen.log, `${what} in the visible part of the thread`);
   expect(seen.topmost, `${what} is the topmost element at its centre`).toBe(true);

@@ -33,7 +33,12 @@ const buildEnv = (dist: string, contentRoot: string) => ({ ...process.env, CONTE
 
 /** Builds the site of `contentRoot` (the folder holding content/) into `dist` (inside {@link buildFolder}) with Astro, in a child process. */
 export function runAstroBuild(dist: string, contentRoot: string): BuildResult {
-  const result = spawnSync(process.execPath, [ASTRO, 'build', '--silent'], { cwd: repo, env: buildEnv(dist, contentRoot), encoding: 'utf8', timeout: BUILD_TIMEOUT_MS });
+  const result = spawnSync(process.execPath, [ASTRO, 'build', '--silent'], {
+    cwd: repo,
+    env: buildEnv(dist, contentRoot),
+    encoding: 'utf8',
+    timeout: BUILD_TIMEOUT_MS,
+  });
   return { dist, status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 

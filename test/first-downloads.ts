@@ -40,8 +40,20 @@ export interface FirstDownloads {
 
 /** The customer's words per locale: the article page, what they type into search and into the chat, and the answer's title. */
 export const CUSTOMER = {
-  nl: { article: '/nl/bezorging/levertijden/', search: 'pakketje kwijt', launcher: 'Stel een vraag', question: 'waar is mijn pakket', answerTitle: 'Waar is mijn pakket?' },
-  en: { article: '/en/delivery/delivery-times/', search: 'lost parcel', launcher: 'Ask a question', question: 'where is my parcel', answerTitle: 'Where is my parcel?' },
+  nl: {
+    article: '/nl/bezorging/levertijden/',
+    search: 'pakketje kwijt',
+    launcher: 'Stel een vraag',
+    question: 'waar is mijn pakket',
+    answerTitle: 'Waar is mijn pakket?',
+  },
+  en: {
+    article: '/en/delivery/delivery-times/',
+    search: 'lost parcel',
+    launcher: 'Ask a question',
+    question: 'where is my parcel',
+    answerTitle: 'Where is my parcel?',
+  },
 } as const;
 
 /** Counts every response of `page` from now on until `stop()`. */
@@ -81,7 +93,11 @@ async function pressAtCentre(page: Page, target: ReturnType<Page['getByRole']>):
  * from Enter to the answer is taken; the question is sent once the model has
  * arrived, as when a customer is still typing while it downloads.
  */
-export async function measureFirstDownloads(browser: Browser, origin: string, options: { locale?: 'nl' | 'en'; cpuThrottling?: number } = {}): Promise<FirstDownloads> {
+export async function measureFirstDownloads(
+  browser: Browser,
+  origin: string,
+  options: { locale?: 'nl' | 'en'; cpuThrottling?: number } = {},
+): Promise<FirstDownloads> {
   const words = CUSTOMER[options.locale ?? 'nl'];
   const cpuThrottling = options.cpuThrottling ?? 1;
   const fresh = async (): Promise<{ context: BrowserContext; page: Page }> => {
@@ -117,7 +133,10 @@ export async function measureFirstDownloads(browser: Browser, origin: string, op
       if (cpuThrottling > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottling });
       const widgetRecording = recorder(second.page);
       const modelArrived = second.page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/assistant-model/'), { timeout: 60_000 });
-      await pressAtCentre(second.page, second.page.getByRole('link', { name: words.launcher, exact: true }).or(second.page.getByRole('button', { name: words.launcher, exact: true })));
+      await pressAtCentre(
+        second.page,
+        second.page.getByRole('link', { name: words.launcher, exact: true }).or(second.page.getByRole('button', { name: words.launcher, exact: true })),
+      );
       const dialog = second.page.getByRole('dialog');
       await dialog.waitFor();
       await (await modelArrived).finished();
@@ -145,7 +164,9 @@ export async function measureFirstDownloads(browser: Browser, origin: string, op
         }).observe(log, { subtree: true, childList: true, characterData: true });
       }, words.answerTitle);
       await second.page.keyboard.press('Enter');
-      await second.page.waitForFunction(() => (window as unknown as { wegwijsTiming?: { answer?: number } }).wegwijsTiming?.answer !== undefined, undefined, { timeout: 30_000 });
+      await second.page.waitForFunction(() => (window as unknown as { wegwijsTiming?: { answer?: number } }).wegwijsTiming?.answer !== undefined, undefined, {
+        timeout: 30_000,
+      });
       const timing = await second.page.evaluate(() => (window as unknown as { wegwijsTiming: { enter: number; answer: number } }).wegwijsTiming);
       await second.page.waitForLoadState('networkidle');
       const widget = await widgetRecording.stop();

@@ -25,7 +25,13 @@ function pipeIo(input = ''): CliIo & { out: () => string; err: () => string } {
 
 /** IO with a pretend terminal on stdin: echo must be off while the password is typed. */
 function terminalIo(keys: string[]): CliIo & { err: () => string; rawModes: boolean[] } {
-  const stdin = Object.assign(new PassThrough(), { isTTY: true, rawModes: [] as boolean[], setRawMode(mode: boolean) { this.rawModes.push(mode); } });
+  const stdin = Object.assign(new PassThrough(), {
+    isTTY: true,
+    rawModes: [] as boolean[],
+    setRawMode(mode: boolean) {
+      this.rawModes.push(mode);
+    },
+  });
   let err = '';
   const io = { stdin, stdout: { write: () => true }, stderr: { write: (text: string) => (err += text) }, err: () => err, rawModes: stdin.rawModes };
   // Type as someone would, after the prompt is up.

@@ -136,7 +136,9 @@ export async function runAgentsCommand(argv: readonly string[], db: Db, io: CliI
         const width = Math.max(...all.map((a) => a.email.length));
         const nameWidth = Math.max(...all.map((a) => a.name.length));
         for (const agent of all) {
-          io.stdout.write(`${agent.email.padEnd(width)}  ${agent.name.padEnd(nameWidth)}  ${agent.role.padEnd(5)}  ${agent.disabled ? 'disabled' : 'active'}\n`);
+          io.stdout.write(
+            `${agent.email.padEnd(width)}  ${agent.name.padEnd(nameWidth)}  ${agent.role.padEnd(5)}  ${agent.disabled ? 'disabled' : 'active'}\n`,
+          );
         }
         return 0;
       }

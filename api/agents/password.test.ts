@@ -24,9 +24,12 @@ describe('passwords', () => {
     expect(await verifyPassword('wachtwoord cafe\u0301 2026', stored)).toBe(true);
   });
 
-  it.each(['', 'bcrypt$2b$10$abc', 'scrypt$1024$8$1$c2FsdA==', 'scrypt$x$8$1$c2FsdA==$a2V5', 'scrypt$1024$8$1$c2FsdA==$dG9vIHNob3J0'])('never match a malformed hash %j', async (stored) => {
-    expect(await verifyPassword('anything', stored)).toBe(false);
-  });
+  it.each(['', 'bcrypt$2b$10$abc', 'scrypt$1024$8$1$c2FsdA==', 'scrypt$x$8$1$c2FsdA==$a2V5', 'scrypt$1024$8$1$c2FsdA==$dG9vIHNob3J0'])(
+    'never match a malformed hash %j',
+    async (stored) => {
+      expect(await verifyPassword('anything', stored)).toBe(false);
+    },
+  );
 
   it('use OWASP-level cost by default', () => {
     // N · r · p = 2^20: the cost of OWASP's N = 2^17, r = 8, p = 1, at half its memory.

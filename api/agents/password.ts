@@ -74,7 +74,12 @@ async function inTurn<T>(work: () => Promise<T>): Promise<T> {
 function scrypt(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   // 128 · N · r bytes are needed; Node's default ceiling (32 MiB) is below what N = 2^16 takes.
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
-  return inTurn(() => new Promise((resolve, reject) => scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)))));
+  return inTurn(
+    () =>
+      new Promise((resolve, reject) =>
+        scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
+      ),
+  );
 }
 
 /**

@@ -35,7 +35,10 @@ describeOnDatabases('signing in and out', (database) => {
       expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{43}; Path=/api; HttpOnly; SameSite=Strict$`));
       const session = sessionFrom(res);
       // Stored as a hash only.
-      const [row] = await database().db.select().from(sessions).where(eq(sessions.idHash, sha256Hex(session)));
+      const [row] = await database()
+        .db.select()
+        .from(sessions)
+        .where(eq(sessions.idHash, sha256Hex(session)));
       expect(row?.agentId).toBe(agent.id);
       expect(row!.expiresAt.getTime() - Date.now()).toBeGreaterThan(11 * 3_600_000);
       expect(JSON.stringify(await database().db.select().from(sessions))).not.toContain(session);
@@ -126,11 +129,19 @@ describeOnDatabases('signing in and out', (database) => {
     it('ends on logout: 204, cookie removed, the session no longer works', async () => {
       const app = setup();
       const session = await signIn(app, await createTestAgent(database()));
-      const res = await app.request('/api/agent/logout', { method: 'POST', headers: { cookie: `${SESSION_COOKIE}=${session}`, 'x-requested-with': 'wegwijs' } });
+      const res = await app.request('/api/agent/logout', {
+        method: 'POST',
+        headers: { cookie: `${SESSION_COOKIE}=${session}`, 'x-requested-with': 'wegwijs' },
+      });
       expect(res.status).toBe(204);
       expect(res.headers.get('Set-Cookie')).toMatch(new RegExp(`^${SESSION_COOKIE}=; Max-Age=0; Path=/api; HttpOnly; SameSite=Strict`));
       expect((await me(app, session)).status).toBe(401);
-      expect(await database().db.select().from(sessions).where(eq(sessions.idHash, sha256Hex(session)))).toEqual([]);
+      expect(
+        await database()
+          .db.select()
+          .from(sessions)
+          .where(eq(sessions.idHash, sha256Hex(session))),
+      ).toEqual([]);
     });
 
     it('logout needs the CSRF header, so another site cannot sign an agent out', async () => {

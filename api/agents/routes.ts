@@ -71,7 +71,7 @@ export interface AgentRoutesOptions extends SessionOptions {
   loginAddressLimiter: RateLimiter;
 }
 
-const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
 
 /**
  * The sign-in sub-app: `/login`, `/logout`, `/me`.
@@ -167,7 +167,7 @@ export function agentRoutes(options: AgentRoutesOptions): OpenAPIHono<{ Variable
       method: 'get',
       path: '/agents',
       summary: 'Colleagues a ticket can be assigned to',
-      description: 'Active agents by name, for the inbox\'s assign and take-over controls. Disabled agents are left out.',
+      description: "Active agents by name, for the inbox's assign and take-over controls. Disabled agents are left out.",
       security: [{ [SESSION_SECURITY]: [] }],
       middleware: [requireAgent(db, options)] as const,
       responses: {

@@ -101,12 +101,22 @@ export async function sweepSessions(db: Db, before: Date): Promise<void> {
  * No Max-Age: it ends with the browser session, the server ends it sooner.
  */
 export function setSessionCookie(c: Context, id: string, options: Pick<SessionOptions, 'trustProxy' | 'alwaysSecure'>): void {
-  setCookie(c, SESSION_COOKIE, id, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: options.alwaysSecure === true || isHttps(c, options.trustProxy) });
+  setCookie(c, SESSION_COOKIE, id, {
+    path: COOKIE_PATH,
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: options.alwaysSecure === true || isHttps(c, options.trustProxy),
+  });
 }
 
 /** Removes the session cookie. */
 export function clearSessionCookie(c: Context, options: Pick<SessionOptions, 'trustProxy' | 'alwaysSecure'>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: options.alwaysSecure === true || isHttps(c, options.trustProxy) });
+  deleteCookie(c, SESSION_COOKIE, {
+    path: COOKIE_PATH,
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: options.alwaysSecure === true || isHttps(c, options.trustProxy),
+  });
 }
 
 /** The session id from the request's cookie, if any. */
@@ -152,7 +162,11 @@ export function requireAdmin(): MiddlewareHandler<{ Variables: AgentVariables }>
  *
  * @example const app = agentApp(db, options, { role: 'admin' });
  */
-export function agentApp(db: Db, options: Pick<SessionOptions, 'ttlHours'>, { role = 'agent' }: { role?: 'agent' | 'admin' } = {}): OpenAPIHono<{ Variables: AgentVariables }> {
+export function agentApp(
+  db: Db,
+  options: Pick<SessionOptions, 'ttlHours'>,
+  { role = 'agent' }: { role?: 'agent' | 'admin' } = {},
+): OpenAPIHono<{ Variables: AgentVariables }> {
   const app = new OpenAPIHono<{ Variables: AgentVariables }>({ defaultHook: validationHook });
   if (role === 'admin') app.use(requireAgent(db, options), requireAdmin());
   else app.use(requireAgent(db, options));

@@ -27,7 +27,10 @@ async function photoWithGps(): Promise<Uint8Array> {
     await sharp({ create: { width: 40, height: 20, channels: 3, background: '#c33' } })
       .jpeg()
       .withMetadata({ orientation: 6 })
-      .withExif({ IFD0: { Make: 'Duinwinkel Camera' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 53/1 0/1' } })
+      .withExif({
+        IFD0: { Make: 'Duinwinkel Camera' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 53/1 0/1' },
+      })
       .toBuffer(),
   );
 }
@@ -79,7 +82,13 @@ describeOnDatabases('attachments over HTTP', (database) => {
   const handoffOf = (attachments: string[], email = `kim.${randomUUID().slice(0, 6)}@example.nl`) =>
     JSON.stringify(handoffBody({ email, message: 'de lamp is kapot aangekomen, foto in de bijlage', attachments }));
 
-  function handOff(c: Awaited<ReturnType<typeof conversation>>, attachments: string[], email?: string, key = randomUUID(), body = handoffOf(attachments, email)) {
+  function handOff(
+    c: Awaited<ReturnType<typeof conversation>>,
+    attachments: string[],
+    email?: string,
+    key = randomUUID(),
+    body = handoffOf(attachments, email),
+  ) {
     return api(`/conversations/${c.id}/handoff`, { method: 'POST', headers: { ...c.auth, 'content-type': 'application/json', 'idempotency-key': key }, body });
   }
 
@@ -106,7 +115,9 @@ describeOnDatabases('attachments over HTTP', (database) => {
     const { ticketId } = (await handoff.json()) as { ticketId: string };
 
     const sanne = await agent();
-    const detail = (await (await api(`/agent/tickets/${ticketId}`, { headers: sanne.plain })).json()) as { messages: { body: string; attachments: { id: string }[] }[] };
+    const detail = (await (await api(`/agent/tickets/${ticketId}`, { headers: sanne.plain })).json()) as {
+      messages: { body: string; attachments: { id: string }[] }[];
+    };
     const carrying = detail.messages.filter((m) => m.attachments.length > 0);
     expect(carrying).toHaveLength(1);
     expect(carrying[0]).toMatchObject({ body: 'de lamp is kapot aangekomen, foto in de bijlage', attachments: [{ id: uploaded.id, size: uploaded.size }] });
@@ -115,7 +126,9 @@ describeOnDatabases('attachments over HTTP', (database) => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('image/jpeg');
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="schade aan de lamp .jpg"; filename*=UTF-8''${encodeURIComponent('schade aan de lamp 📷.jpg')}`);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="schade aan de lamp .jpg"; filename*=UTF-8''${encodeURIComponent('schade aan de lamp 📷.jpg')}`,
+    );
     expect(download.headers.get('cache-control')).toContain('no-store');
     const stored = Buffer.from(await download.arrayBuffer());
     expect(stored.byteLength).toBe(uploaded.size);
@@ -133,7 +146,9 @@ describeOnDatabases('attachments over HTTP', (database) => {
     expect((await sharp(Buffer.from(await preview.arrayBuffer())).metadata()).exif).toBeUndefined();
 
     // The customer's own thread lists it and the customer's token downloads it.
-    const thread = (await (await api(`/conversations/${c.id}/ticket`, { headers: c.auth })).json()) as { messages: { attachments: { id: string; filename: string }[] }[] };
+    const thread = (await (await api(`/conversations/${c.id}/ticket`, { headers: c.auth })).json()) as {
+      messages: { attachments: { id: string; filename: string }[] }[];
+    };
     expect(thread.messages.flatMap((m) => m.attachments)).toEqual([expect.objectContaining({ id: uploaded.id, filename: 'schade aan de lamp 📷.jpg' })]);
     const own = await api(`/conversations/${c.id}/attachments/${uploaded.id}`, { headers: c.auth });
     expect(own.status).toBe(200);
@@ -155,7 +170,9 @@ describeOnDatabases('attachments over HTTP', (database) => {
     expect(res.status).toBe(415);
     const body = (await res.json()) as { code: string; filename: string; error: { message: string; field: string } };
     expect(body).toMatchObject({ code: 'attachment-type', filename: 'schade.jpg', error: { field: 'file' } });
-    expect(body.error.message).toBe('"schade.jpg" is a .exe file (application/x-msdownload), whatever its name says; attach a photo (JPEG, PNG, WebP, GIF) or a PDF');
+    expect(body.error.message).toBe(
+      '"schade.jpg" is a .exe file (application/x-msdownload), whatever its name says; attach a photo (JPEG, PNG, WebP, GIF) or a PDF',
+    );
     expect(await rows(database().db, sql`select id from attachments where conversation_id = ${c.id}::uuid`)).toEqual([]);
 
     // Bytes that claim to be a JPEG but are not one.
@@ -194,7 +211,11 @@ describeOnDatabases('attachments over HTTP', (database) => {
     const far = await upload(`/conversations/${c.id}/attachments`, c.auth, new Uint8Array(MAX_ATTACHMENT_BYTES + 200_000), 'huge.pdf', 'application/pdf');
     expect(far.status).toBe(413);
 
-    const none = await api(`/conversations/${c.id}/attachments`, { method: 'POST', headers: { ...c.auth, 'idempotency-key': randomUUID() }, body: new FormData() });
+    const none = await api(`/conversations/${c.id}/attachments`, {
+      method: 'POST',
+      headers: { ...c.auth, 'idempotency-key': randomUUID() },
+      body: new FormData(),
+    });
     expect(none.status).toBe(400);
     expect(await none.json()).toMatchObject({ error: { field: 'file' } });
     const empty = await upload(`/conversations/${c.id}/attachments`, c.auth, new Uint8Array(0), 'leeg.pdf', 'application/pdf');
@@ -259,9 +280,17 @@ describeOnDatabases('attachments over HTTP', (database) => {
     const { 'x-requested-with': _csrf, ...withoutCsrf } = sanne.plain;
     expect((await upload(`/agent/tickets/${ticketId}/attachments`, withoutCsrf, PDF, 'x.pdf', 'application/pdf')).status).toBe(403);
 
-    const reply = await api(`/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: sanne.json, body: JSON.stringify({ body: '', attachments: [label.id] }) });
+    const reply = await api(`/agent/tickets/${ticketId}/replies`, {
+      method: 'POST',
+      headers: sanne.json,
+      body: JSON.stringify({ body: '', attachments: [label.id] }),
+    });
     expect(reply.status).toBe(201);
-    const noted = await api(`/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: sanne.json, body: JSON.stringify({ body: 'klant belde al', internal: true, attachments: [internal.id] }) });
+    const noted = await api(`/agent/tickets/${ticketId}/replies`, {
+      method: 'POST',
+      headers: sanne.json,
+      body: JSON.stringify({ body: 'klant belde al', internal: true, attachments: [internal.id] }),
+    });
     expect(noted.status).toBe(201);
     const empty = await api(`/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: sanne.json, body: JSON.stringify({ body: '  ' }) });
     expect(empty.status).toBe(400);
@@ -277,7 +306,11 @@ describeOnDatabases('attachments over HTTP', (database) => {
     // The customer answers with a photo only.
     const photo = await upload(`/conversations/${c.id}/attachments`, c.auth, await photoWithGps(), 'nog een foto.jpg');
     const { id: photoId } = (await photo.json()) as { id: string };
-    const answer = await api(`/conversations/${c.id}/ticket/messages`, { method: 'POST', headers: { ...c.auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify({ body: '', attachments: [photoId] }) });
+    const answer = await api(`/conversations/${c.id}/ticket/messages`, {
+      method: 'POST',
+      headers: { ...c.auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ body: '', attachments: [photoId] }),
+    });
     expect(answer.status).toBe(201);
   });
 
@@ -290,7 +323,9 @@ describeOnDatabases('attachments over HTTP', (database) => {
       ids.push(((await res.json()) as { id: string }).id);
     }
     const { ticketId } = (await (await handOff(c, ids, email)).json()) as { ticketId: string };
-    const keys = (await rows<{ storage_key: string }>(database().db, sql`select storage_key from attachments where ticket_id = ${ticketId}::uuid`)).map((r) => r.storage_key);
+    const keys = (await rows<{ storage_key: string }>(database().db, sql`select storage_key from attachments where ticket_id = ${ticketId}::uuid`)).map(
+      (r) => r.storage_key,
+    );
     expect(keys).toHaveLength(2);
     const stored = filesUnder(test.attachmentsDir).filter((file) => keys.includes(path.basename(file)));
     expect(stored).toHaveLength(2);

@@ -78,9 +78,7 @@ const MAX_NAME = 150;
  * @example cleanFilename('scan.jpg', 'application/pdf') // 'scan.jpg.pdf'
  */
 export function cleanFilename(name: string, type: AttachmentType): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .trim();
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
   const extensions: readonly string[] = ATTACHMENT_TYPES[type];
   const dot = base.lastIndexOf('.');
   const extension = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
@@ -115,7 +113,12 @@ export async function inspectAttachment(file: IncomingFile): Promise<InspectedFi
     );
   if (!found || !isAttachmentType(found.mime)) {
     const what = found ? `a .${found.ext} file (${found.mime})` : 'not a file type we recognise';
-    throw new AttachmentRefused(415, 'attachment-type', file.filename, `${name} is ${what}, whatever its name says; attach a photo (JPEG, PNG, WebP, GIF) or a PDF`);
+    throw new AttachmentRefused(
+      415,
+      'attachment-type',
+      file.filename,
+      `${name} is ${what}, whatever its name says; attach a photo (JPEG, PNG, WebP, GIF) or a PDF`,
+    );
   }
   const type = found.mime;
   const filename = cleanFilename(file.filename, type);
@@ -134,6 +137,11 @@ export async function inspectAttachment(file: IncomingFile): Promise<InspectedFi
             : image.gif();
     return { filename, contentType: type, bytes: new Uint8Array(await encoded.toBuffer()) };
   } catch {
-    throw new AttachmentRefused(422, 'attachment-unreadable', file.filename, `${name} looks like an image but cannot be read (damaged, or larger than ${MAX_PIXELS / 1_000_000} megapixels)`);
+    throw new AttachmentRefused(
+      422,
+      'attachment-unreadable',
+      file.filename,
+      `${name} looks like an image but cannot be read (damaged, or larger than ${MAX_PIXELS / 1_000_000} megapixels)`,
+    );
   }
 }

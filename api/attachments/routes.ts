@@ -57,7 +57,11 @@ const uploadBody = {
       schema: z.object({
         file: z
           .custom<File>((value) => value instanceof File, { error: 'must be a file (multipart/form-data field "file")' })
-          .openapi({ type: 'string', format: 'binary', description: 'A photo (JPEG, PNG, WebP, GIF) or a PDF, at most 10 MB; the type is read from the bytes.' }),
+          .openapi({
+            type: 'string',
+            format: 'binary',
+            description: 'A photo (JPEG, PNG, WebP, GIF) or a PDF, at most 10 MB; the type is read from the bytes.',
+          }),
       }),
     },
   },
@@ -68,12 +72,17 @@ const refusals = {
   415: errorResponse('The bytes are not a photo or a PDF, whatever the name says (`code`: `attachment-type`), or an HEIC photo (`attachment-heic`).'),
   422: errorResponse('The image cannot be read (`attachment-unreadable`), or the Idempotency-Key was used for another file.'),
 };
-const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const download = { description: 'The file, as an attachment.', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } };
 
 /** `Content-Disposition: attachment` with the name, per RFC 6266: an ASCII fallback and the UTF-8 name (RFC 8187). */
 export function attachmentDisposition(filename: string): string {
-  const ascii = filename.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\%;]/g, '_').trim() || 'bijlage';
+  const ascii =
+    filename
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\%;]/g, '_')
+      .trim() || 'bijlage';
   const utf8 = encodeURIComponent(filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
@@ -86,7 +95,12 @@ async function serveFile(c: Context, store: AttachmentStore, attachment: StoredA
   let type = isAttachmentType(attachment.contentType) ? attachment.contentType : 'application/octet-stream';
   if (preview && type.startsWith('image/')) {
     // A small picture for the transcript: 10 MB photos stay out of the page.
-    body = new Uint8Array(await sharp(bytes, { limitInputPixels: 50_000_000 }).resize({ width: 480, height: 480, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer());
+    body = new Uint8Array(
+      await sharp(bytes, { limitInputPixels: 50_000_000 })
+        .resize({ width: 480, height: 480, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 75 })
+        .toBuffer(),
+    );
     type = 'image/jpeg';
   }
   return c.body(body as Uint8Array<ArrayBuffer>, 200, {
@@ -175,8 +189,12 @@ export function customerAttachmentRoutes({ database, store }: AttachmentRoutesOp
         scope: `attachment:${id}`,
         key: c.req.valid('header')['idempotency-key'],
         check: async (tx: Tx) => {
-          const [waiting] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from attachments where conversation_id = ${id}::uuid and message_id is null`);
-          if ((waiting?.n ?? 0) >= MAX_WAITING_UPLOADS) throw new ApiError(429, `${MAX_WAITING_UPLOADS} uploads already wait for a message; send the hand-off or reply first`);
+          const [waiting] = await rows<{ n: number }>(
+            tx,
+            sql`select count(*)::int as n from attachments where conversation_id = ${id}::uuid and message_id is null`,
+          );
+          if ((waiting?.n ?? 0) >= MAX_WAITING_UPLOADS)
+            throw new ApiError(429, `${MAX_WAITING_UPLOADS} uploads already wait for a message; send the hand-off or reply first`);
         },
       };
       return c.json(await saveUpload(c, db, store, upload), 201);
@@ -254,11 +272,17 @@ export function agentAttachmentRoutes(options: AttachmentRoutesOptions & Pick<Se
       method: 'get',
       path: '/{id}/attachments/{attachmentId}',
       summary: 'Download a file of the ticket',
-      description: 'Any file of the ticket (customer uploads, replies, notes), as `Content-Disposition: attachment`. `preview=1` gives a small JPEG of an image, for the transcript.',
+      description:
+        'Any file of the ticket (customer uploads, replies, notes), as `Content-Disposition: attachment`. `preview=1` gives a small JPEG of an image, for the transcript.',
       security,
       request: {
         params: params.extend(idParamSchema('attachmentId', 'The attachment.').shape),
-        query: z.object({ preview: z.enum(['1']).optional().openapi({ param: { name: 'preview', in: 'query' }, description: '`1`: a small JPEG of an image.' }) }),
+        query: z.object({
+          preview: z
+            .enum(['1'])
+            .optional()
+            .openapi({ param: { name: 'preview', in: 'query' }, description: '`1`: a small JPEG of an image.' }),
+        }),
       },
       responses: { 200: download, 401: errorResponse('Not signed in.'), 404: errorResponse('No such attachment on this ticket.') },
     }),
@@ -266,7 +290,13 @@ export function agentAttachmentRoutes(options: AttachmentRoutesOptions & Pick<Se
       const { id, attachmentId } = c.req.valid('param');
       const attachment = await findAttachment(db, attachmentId, 'agent');
       // The ticket in the path must be the file's: a link cannot be bent to another ticket's page.
-      const [owned] = attachment && isUuid(id) ? await rows<{ id: string }>(db, sql`select id from attachments where id = ${attachment.id}::uuid and (ticket_id = ${id}::uuid or conversation_id = (select conversation_id from tickets where id = ${id}::uuid))`) : [];
+      const [owned] =
+        attachment && isUuid(id)
+          ? await rows<{ id: string }>(
+              db,
+              sql`select id from attachments where id = ${attachment.id}::uuid and (ticket_id = ${id}::uuid or conversation_id = (select conversation_id from tickets where id = ${id}::uuid))`,
+            )
+          : [];
       if (!attachment || !owned) return c.json(errorBody('no such attachment'), 404);
       return serveFile(c, store, attachment, c.req.valid('query').preview === '1') as never;
     },

@@ -34,7 +34,8 @@ const PREFIX = 'attachments/';
 /** A bucket reply in words an operator can act on, without the secret. */
 function bucketProblem(config: S3StoreConfig, error: unknown): string {
   const where = `bucket ${JSON.stringify(config.bucket)}${config.endpoint ? ` at ${config.endpoint}` : ` in ${config.region}`}`;
-  if (error instanceof S3ServiceException) return `${where} answered ${error.$metadata.httpStatusCode ?? '?'} ${error.name}${error.message && error.message !== error.name ? `: ${error.message}` : ''}`;
+  if (error instanceof S3ServiceException)
+    return `${where} answered ${error.$metadata.httpStatusCode ?? '?'} ${error.name}${error.message && error.message !== error.name ? `: ${error.message}` : ''}`;
   return `${where} could not be reached: ${error instanceof Error ? error.message : String(error)}`;
 }
 
@@ -73,7 +74,15 @@ export function s3Store(config: S3StoreConfig): AttachmentStore & { readonly cli
     async put(key, bytes) {
       // One PUT is all or nothing in S3: a failed upload leaves no object behind.
       await client
-        .send(new PutObjectCommand({ Bucket: config.bucket, Key: objectOf(key), Body: bytes, ContentLength: bytes.byteLength, ContentType: 'application/octet-stream' }))
+        .send(
+          new PutObjectCommand({
+            Bucket: config.bucket,
+            Key: objectOf(key),
+            Body: bytes,
+            ContentLength: bytes.byteLength,
+            ContentType: 'application/octet-stream',
+          }),
+        )
         .catch((error: unknown) => fail('could not store', error));
     },
     async get(key) {
@@ -94,7 +103,10 @@ export function s3Store(config: S3StoreConfig): AttachmentStore & { readonly cli
           .send(new DeleteObjectsCommand({ Bucket: config.bucket, Delete: { Objects: slice.map((key) => ({ Key: objectOf(key) })), Quiet: true } }))
           .catch((error: unknown) => fail('could not delete', error));
         const failed = (answer.Errors ?? []).filter((entry) => entry.Code !== 'NoSuchKey');
-        if (failed.length > 0) throw new Error(`Wegwijs: could not delete ${failed.length} attachment(s) in bucket ${JSON.stringify(config.bucket)}: ${failed[0]?.Code ?? '?'} ${failed[0]?.Message ?? ''}`.trim());
+        if (failed.length > 0)
+          throw new Error(
+            `Wegwijs: could not delete ${failed.length} attachment(s) in bucket ${JSON.stringify(config.bucket)}: ${failed[0]?.Code ?? '?'} ${failed[0]?.Message ?? ''}`.trim(),
+          );
       }
     },
     async keysBefore(before) {

@@ -74,7 +74,11 @@ export async function storeAttachment(db: Executor, store: AttachmentStore, owne
   return saveInspected(db, store, owner, await inspectAttachment(file));
 }
 
-const uuidList = (ids: readonly string[]): SQL => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+const uuidList = (ids: readonly string[]): SQL =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
 /**
  * Gives uploads `ids` to message `messageId` of ticket `ticketId`, in the
@@ -92,7 +96,8 @@ export async function bindAttachments(
 ): Promise<void> {
   if (ids.length === 0) return;
   const unique = [...new Set(ids)];
-  if (unique.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new ApiError(400, `attachments must have at most ${MAX_ATTACHMENTS_PER_MESSAGE} items`, { field: 'attachments' });
+  if (unique.length > MAX_ATTACHMENTS_PER_MESSAGE)
+    throw new ApiError(400, `attachments must have at most ${MAX_ATTACHMENTS_PER_MESSAGE} items`, { field: 'attachments' });
   const valid = unique.filter(isUuid);
   const bound =
     valid.length === 0
@@ -107,7 +112,9 @@ export async function bindAttachments(
   if (bound.length !== unique.length) {
     const done = new Set(bound.map((row) => row.id));
     const index = ids.findIndex((id) => !done.has(id));
-    throw new ApiError(400, `attachments[${index}] is not a file uploaded for this message (unknown, from elsewhere, or already sent)`, { field: `attachments[${index}]` });
+    throw new ApiError(400, `attachments[${index}] is not a file uploaded for this message (unknown, from elsewhere, or already sent)`, {
+      field: `attachments[${index}]`,
+    });
   }
 }
 
@@ -118,7 +125,10 @@ export async function attachmentsOfMessages(db: Executor, messageIds: readonly (
   const found = await rows<{ id: string; message_id: string | number; filename: string; content_type: string; size: number }>(
     db,
     sql`select id, message_id, filename, content_type, size from attachments
-        where message_id in (${sql.join(messageIds.map((id) => sql`${String(id)}::bigint`), sql`, `)})
+        where message_id in (${sql.join(
+          messageIds.map((id) => sql`${String(id)}::bigint`),
+          sql`, `,
+        )})
         order by created_at, id`,
   );
   for (const row of found) {
@@ -166,7 +176,10 @@ export async function findAttachment(db: Db, id: string, reader: { conversationI
  * removed only once the rows are surely gone; a crash in between leaves
  * files without rows, which the sweep removes.
  */
-export async function deleteAttachmentRows(tx: Executor, { tickets = [], conversations = [] }: { tickets?: readonly string[]; conversations?: readonly string[] }): Promise<string[]> {
+export async function deleteAttachmentRows(
+  tx: Executor,
+  { tickets = [], conversations = [] }: { tickets?: readonly string[]; conversations?: readonly string[] },
+): Promise<string[]> {
   const conditions: SQL[] = [];
   if (tickets.length > 0) conditions.push(sql`ticket_id in (${uuidList(tickets)})`);
   if (conversations.length > 0) conditions.push(sql`conversation_id in (${uuidList(conversations)})`);
@@ -191,16 +204,25 @@ export const UNBOUND_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export async function sweepAttachments(db: Db, store: AttachmentStore, now: Date = new Date()): Promise<{ unbound: number; orphans: number }> {
   const before = new Date(now.getTime() - UNBOUND_TTL_MS);
-  const unbound = await rows<{ storage_key: string }>(db, sql`delete from attachments where message_id is null and created_at < ${before.toISOString()}::timestamptz returning storage_key`);
+  const unbound = await rows<{ storage_key: string }>(
+    db,
+    sql`delete from attachments where message_id is null and created_at < ${before.toISOString()}::timestamptz returning storage_key`,
+  );
   await store.remove(unbound.map((row) => row.storage_key));
   const keys = await store.keysBefore(before);
   let orphans = 0;
   for (let start = 0; start < keys.length; start += 500) {
     const slice = keys.slice(start, start + 500);
     const known = new Set(
-      (await rows<{ storage_key: string }>(db, sql`select storage_key from attachments where storage_key in (${sql.join(slice.map((key) => sql`${key}`), sql`, `)})`)).map(
-        (row) => row.storage_key,
-      ),
+      (
+        await rows<{ storage_key: string }>(
+          db,
+          sql`select storage_key from attachments where storage_key in (${sql.join(
+            slice.map((key) => sql`${key}`),
+            sql`, `,
+          )})`,
+        )
+      ).map((row) => row.storage_key),
     );
     const gone = slice.filter((key) => !known.has(key));
     await store.remove(gone);

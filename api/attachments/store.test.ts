@@ -165,8 +165,15 @@ describeOnDatabases('attachments over HTTP in an S3 bucket', (database) => {
   const api = (url: string, init: RequestInit = {}) => fetch(`${base}/api${url}`, init);
   /** The files s3rver keeps for our objects: what is really in the bucket. */
   const objectFiles = () =>
-    existsSync(s3.directory) ? readdirSync(s3.directory, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)) : [];
-  const keysOf = async (ticketId: string) => (await rows<{ storage_key: string }>(database().db, sql`select storage_key from attachments where ticket_id = ${ticketId}::uuid`)).map((r) => r.storage_key);
+    existsSync(s3.directory)
+      ? readdirSync(s3.directory, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => path.join(entry.parentPath, entry.name))
+      : [];
+  const keysOf = async (ticketId: string) =>
+    (await rows<{ storage_key: string }>(database().db, sql`select storage_key from attachments where ticket_id = ${ticketId}::uuid`)).map(
+      (r) => r.storage_key,
+    );
 
   async function conversation() {
     const res = await api('/conversations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

@@ -18,15 +18,30 @@ export const LINK_FRAGMENT = 'gesprek';
 
 const PAGE: Record<Locale, { home: string } & Record<LinkProblem, { title: string; text: string }>> = {
   nl: {
-    invalid: { title: 'Deze link klopt niet', text: 'De link is veranderd of afgebroken. Open de hele link uit de e-mail, of kopieer hem in zijn geheel naar je browser.' },
-    expired: { title: 'Deze link is verlopen', text: 'Links naar een gesprek werken een tijd na de e-mail. De nieuwste e-mail over je vraag heeft een verse link; je kunt ook op die e-mail antwoorden of een nieuwe vraag stellen.' },
+    invalid: {
+      title: 'Deze link klopt niet',
+      text: 'De link is veranderd of afgebroken. Open de hele link uit de e-mail, of kopieer hem in zijn geheel naar je browser.',
+    },
+    expired: {
+      title: 'Deze link is verlopen',
+      text: 'Links naar een gesprek werken een tijd na de e-mail. De nieuwste e-mail over je vraag heeft een verse link; je kunt ook op die e-mail antwoorden of een nieuwe vraag stellen.',
+    },
     gone: { title: 'Dit gesprek bestaat niet meer', text: 'Het gesprek is op verzoek gewist of na de bewaartermijn verwijderd. Stel gerust een nieuwe vraag.' },
     home: 'Naar de helppagina’s',
   },
   en: {
-    invalid: { title: 'This link is not right', text: 'The link was changed or cut off. Open the whole link from the e-mail, or copy all of it into your browser.' },
-    expired: { title: 'This link has expired', text: 'Links to a conversation work for a while after the e-mail. The newest e-mail about your question has a fresh link; you can also reply to that e-mail or ask a new question.' },
-    gone: { title: 'This conversation no longer exists', text: 'It was erased on request or deleted after the retention period. Feel free to ask a new question.' },
+    invalid: {
+      title: 'This link is not right',
+      text: 'The link was changed or cut off. Open the whole link from the e-mail, or copy all of it into your browser.',
+    },
+    expired: {
+      title: 'This link has expired',
+      text: 'Links to a conversation work for a while after the e-mail. The newest e-mail about your question has a fresh link; you can also reply to that e-mail or ask a new question.',
+    },
+    gone: {
+      title: 'This conversation no longer exists',
+      text: 'It was erased on request or deleted after the retention period. Feel free to ask a new question.',
+    },
     home: 'To the help pages',
   },
 };

@@ -22,7 +22,11 @@ describeOnDatabases('the link back to a conversation', (database) => {
     const created = await createTicketVia(test.app);
     const headers = await agentHeaders(database(), await createTestAgent(database(), { name: 'Sanne de Vries' }));
     const before = test.mails.length;
-    const res = await test.app.request(`/api/agent/tickets/${created.ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body, internal: false }) });
+    const res = await test.app.request(`/api/agent/tickets/${created.ticketId}/replies`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ body, internal: false }),
+    });
     expect(res.status).toBe(201);
     await test.delivered();
     const mail = test.mails.slice(before).find((m) => m.subject.includes(created.number));
@@ -42,7 +46,12 @@ describeOnDatabases('the link back to a conversation', (database) => {
     const res = await open(test.app, link);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const opened = (await res.json()) as { id: string; token: string; locale: string; ticket: { number: string; status: string; messages: { author: string; authorName: string | null; body: string }[] } };
+    const opened = (await res.json()) as {
+      id: string;
+      token: string;
+      locale: string;
+      ticket: { number: string; status: string; messages: { author: string; authorName: string | null; body: string }[] };
+    };
     expect(opened).toMatchObject({ id: conversation.id, locale: 'nl', ticket: { number, status: 'pending' } });
     expect(opened.token).not.toBe(conversation.token);
     expect(opened.ticket.messages.map((m) => [m.author, m.body])).toEqual([
@@ -60,13 +69,23 @@ describeOnDatabases('the link back to a conversation', (database) => {
 
     // The new device writes back with its own token; the first browser's token still works.
     const phone = { authorization: `Bearer ${opened.token}`, 'content-type': 'application/json' };
-    const reply = await test.app.request(`/api/conversations/${conversation.id}/ticket/messages`, { method: 'POST', headers: phone, body: JSON.stringify({ body: 'top, dank je!' }) });
+    const reply = await test.app.request(`/api/conversations/${conversation.id}/ticket/messages`, {
+      method: 'POST',
+      headers: phone,
+      body: JSON.stringify({ body: 'top, dank je!' }),
+    });
     expect(reply.status).toBe(201);
-    const thread = (await (await test.app.request(`/api/conversations/${conversation.id}/ticket`, { headers: conversation.headers })).json()) as { status: string; messages: { body: string }[] };
+    const thread = (await (await test.app.request(`/api/conversations/${conversation.id}/ticket`, { headers: conversation.headers })).json()) as {
+      status: string;
+      messages: { body: string }[];
+    };
     expect(thread.status).toBe('open');
     expect(thread.messages.at(-1)?.body).toBe('top, dank je!');
     // Only the hash of the new token is stored.
-    const stored = await rows<{ token_hash: string }>(database().db, sql`select token_hash from conversation_tokens where conversation_id = ${conversation.id}::uuid`);
+    const stored = await rows<{ token_hash: string }>(
+      database().db,
+      sql`select token_hash from conversation_tokens where conversation_id = ${conversation.id}::uuid`,
+    );
     expect(stored).toHaveLength(1);
     expect(stored[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -124,7 +143,7 @@ describeOnDatabases('the link back to a conversation', (database) => {
     expect(await rows(database().db, sql`select 1 from conversation_tokens where conversation_id = ${conversation.id}::uuid`)).toHaveLength(0);
   });
 
-  it('answers GET /c/<link>: on to the help home with the link in the fragment, or a page in the visitor\'s language saying what is wrong', async () => {
+  it("answers GET /c/<link>: on to the help home with the link in the fragment, or a page in the visitor's language saying what is wrong", async () => {
     const test = testApp(database(), config);
     const { link, conversation } = await answered(test);
     const good = await test.app.request(`/c/${link}`);
@@ -139,7 +158,9 @@ describeOnDatabases('the link back to a conversation', (database) => {
     expect(page).toContain('<h1>Deze link klopt niet</h1>');
     expect(page).toContain('<a href="/nl/">Naar de helppagina’s</a>');
 
-    const expired = await test.app.request(`/c/${await makeLink(signer(), conversation.id, new Date(Date.now() - 40 * DAY))}`, { headers: { 'accept-language': 'en-GB,en;q=0.8' } });
+    const expired = await test.app.request(`/c/${await makeLink(signer(), conversation.id, new Date(Date.now() - 40 * DAY))}`, {
+      headers: { 'accept-language': 'en-GB,en;q=0.8' },
+    });
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain('<h1>This link has expired</h1>');
 
@@ -169,9 +190,19 @@ describeOnDatabases('the link back to a conversation', (database) => {
     try {
       const test = testApp(database(), config, mailer);
       const { number } = await (async () => {
-        const created = await createTicketVia(test.app, { email: 'amy@example.com', name: 'Amy', message: 'Where is my parcel?', locale: 'en', transcript: [] });
+        const created = await createTicketVia(test.app, {
+          email: 'amy@example.com',
+          name: 'Amy',
+          message: 'Where is my parcel?',
+          locale: 'en',
+          transcript: [],
+        });
         const headers = await agentHeaders(database(), await createTestAgent(database(), { name: 'Sanne' }));
-        await test.app.request(`/api/agent/tickets/${created.ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'It is with your neighbours.', internal: false }) });
+        await test.app.request(`/api/agent/tickets/${created.ticketId}/replies`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ body: 'It is with your neighbours.', internal: false }),
+        });
         await test.delivered();
         return created;
       })();

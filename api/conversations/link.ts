@@ -68,7 +68,12 @@ export async function checkLink(signer: LinkSigner, link: string, now: Date = ne
 }
 
 /** What a link leads to: its conversation and the locale of its newest ticket; or the problem. */
-export async function resolveLink(db: Executor, signer: LinkSigner, link: string, now: Date = new Date()): Promise<{ conversationId: string; locale: Locale } | { problem: LinkProblem }> {
+export async function resolveLink(
+  db: Executor,
+  signer: LinkSigner,
+  link: string,
+  now: Date = new Date(),
+): Promise<{ conversationId: string; locale: Locale } | { problem: LinkProblem }> {
   const checked = await checkLink(signer, link, now);
   if ('problem' in checked) return checked;
   if (!isUuid(checked.conversationId)) return { problem: 'invalid' };
@@ -133,6 +138,10 @@ export async function openLink(db: Db, signer: LinkSigner, link: string, now: Da
     .from(messages)
     .where(and(eq(messages.ticketId, ticket.id), eq(messages.transcript, true), inArray(messages.author, ['customer', 'assistant'])))
     .orderBy(asc(messages.id));
-  const transcript = lines.map((line) => ({ from: line.author as 'customer' | 'assistant', text: line.body, at: (line.sentAt ?? line.createdAt).toISOString() }));
+  const transcript = lines.map((line) => ({
+    from: line.author as 'customer' | 'assistant',
+    text: line.body,
+    at: (line.sentAt ?? line.createdAt).toISOString(),
+  }));
   return { id: resolved.conversationId, token, locale: resolved.locale, ticket, transcript };
 }

@@ -65,7 +65,7 @@ export const requireBearer: MiddlewareHandler<Env> = async function requireBeare
 const notFound = errorResponse('No conversation with this id for this token (or, for the ticket routes, no ticket yet).');
 const unauthorized = errorResponse('No `Authorization: Bearer <token>`.');
 const tooMany = errorResponse('Too many requests from this address; `Retry-After` says when to try again.');
-const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const idParam = idParamSchema('id', 'The conversation.');
 const security = [{ [CONVERSATION_TOKEN]: [] }];
 
@@ -107,7 +107,7 @@ export function conversationRoutes({ database, site, links, categoryOf }: Conver
       middleware: [limitBody(BODY_LIMITS.small)] as const,
       request: { body: { required: true, content: json(linkBodySchema) } },
       responses: {
-        200: { description: "The conversation: keep the token, it is shown only now.", content: json(linkOpenedSchema) },
+        200: { description: 'The conversation: keep the token, it is shown only now.', content: json(linkOpenedSchema) },
         400: errorResponse('The link is malformed, changed or cut off (`code`: `link-invalid`).'),
         410: errorResponse('The link has expired (`link-expired`) or its conversation no longer exists (`link-gone`).'),
         413: errorResponse('The body is too large.'),
@@ -126,7 +126,7 @@ export function conversationRoutes({ database, site, links, categoryOf }: Conver
       path: '/{id}/signals',
       summary: 'Record several effort scores, outcomes and "helpful" answers at once',
       description:
-        "What the widget's outbox has waiting for this conversation, 1 to 50 signals in one request, each with its own `key`. A score counts once per answer, an outcome or \"helpful\" once per key; a resent batch counts nothing twice. A wrong signal refuses the whole batch with 400 and `field` naming it, e.g. `signals[2].score`.",
+        'What the widget\'s outbox has waiting for this conversation, 1 to 50 signals in one request, each with its own `key`. A score counts once per answer, an outcome or "helpful" once per key; a resent batch counts nothing twice. A wrong signal refuses the whole batch with 400 and `field` naming it, e.g. `signals[2].score`.',
       security,
       middleware: [requireBearer, limitBody(BODY_LIMITS.signals)] as const,
       request: { params: idParam, body: { required: true, content: json(conversationSignalsBodySchema(locales)) } },
@@ -152,7 +152,7 @@ export function conversationRoutes({ database, site, links, categoryOf }: Conver
       path: '/{id}/handoff',
       summary: 'Hand the conversation over to a person: create a ticket',
       description:
-        'The transcript becomes the ticket\'s history. The same Idempotency-Key with the same body returns the same ticket (header `Idempotent-Replayed: true`); with a different body, 422. A conversation has at most one open ticket: a new key while one is open gets 409 with its `ticketId` and `number`.',
+        "The transcript becomes the ticket's history. The same Idempotency-Key with the same body returns the same ticket (header `Idempotent-Replayed: true`); with a different body, 422. A conversation has at most one open ticket: a new key while one is open gets 409 with its `ticketId` and `number`.",
       security,
       middleware: [requireBearer, limitBody(BODY_LIMITS.handoff)] as const,
       request: {

@@ -39,7 +39,8 @@ const articleId = z
   .transform((value) => value ?? null)
   .openapi({ description: 'Article the answer offered; null when none.', example: 'track-parcel' });
 
-const localeOf = (locales: readonly [Locale, ...Locale[]]) => z.enum(locales, { error: expecting(`one of ${locales.join(', ')}`) }).openapi({ example: locales[0] });
+const localeOf = (locales: readonly [Locale, ...Locale[]]) =>
+  z.enum(locales, { error: expecting(`one of ${locales.join(', ')}`) }).openapi({ example: locales[0] });
 
 /** The fields of an effort score, wherever it is sent. */
 function cesFields(locales: readonly [Locale, ...Locale[]]) {
@@ -175,7 +176,10 @@ export const whySchema = z.discriminatedUnion('kind', [
         nomatch: whyNumber,
         clarifyRatio: whyNumber,
         // The help-center policy's evidence rules (core/assistant/model.ts, EvidencePolicy): a handful of numbers.
-        evidence: z.record(whyText(40), whyNumber).refine((rules) => Object.keys(rules).length <= 20, 'must have at most 20 rules').optional(),
+        evidence: z
+          .record(whyText(40), whyNumber)
+          .refine((rules) => Object.keys(rules).length <= 20, 'must have at most 20 rules')
+          .optional(),
       })
       .optional(),
   }),
@@ -211,7 +215,10 @@ const transcriptEntrySchema = z.object({
    * too deep — is stored as null rather than refusing the hand-off: it is
    * the assistant's note, not what the customer typed.
    */
-  why: whySchema.nullable().optional().catch(null).openapi({ type: 'object', description: "The assistant's explanation of its answer (`kind`: rule, pattern or ranking); dropped when it has another shape." }),
+  why: whySchema.nullable().optional().catch(null).openapi({
+    type: 'object',
+    description: "The assistant's explanation of its answer (`kind`: rule, pattern or ranking); dropped when it has another shape.",
+  }),
   ces: z
     .number({ error: expecting('a whole number from 1 to 5') })
     .int('must be a whole number from 1 to 5')

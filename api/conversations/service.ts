@@ -25,7 +25,10 @@ export interface ConversationCredentials {
 /** Starts a conversation. */
 export async function createConversation(db: Db): Promise<ConversationCredentials> {
   const token = randomToken();
-  const [created] = await db.insert(conversations).values({ tokenHash: sha256Hex(token) }).returning({ id: conversations.id });
+  const [created] = await db
+    .insert(conversations)
+    .values({ tokenHash: sha256Hex(token) })
+    .returning({ id: conversations.id });
   if (!created) throw new Error('Wegwijs: inserting a conversation returned no row');
   return { id: created.id, token };
 }
@@ -71,11 +74,18 @@ export interface SignalsOutcome {
  * await recordConversationSignals(db, id, token, [{ key: 'k1', type: 'ces', answerId: 'a1', articleId: null, score: 2, locale: 'nl' }]);
  * // { results: [{ key: 'k1', status: 'recorded' }] }
  */
-export async function recordConversationSignals(db: Db, id: string, token: string, signals: readonly ConversationSignal[]): Promise<SignalsOutcome | 'not-found'> {
+export async function recordConversationSignals(
+  db: Db,
+  id: string,
+  token: string,
+  signals: readonly ConversationSignal[],
+): Promise<SignalsOutcome | 'not-found'> {
   if (!isUuid(id)) return 'not-found';
   const first = new Map<string, ConversationSignal>();
   for (const signal of signals) if (!first.has(signal.key)) first.set(signal.key, signal);
-  const scores = [...first.values()].flatMap((r) => (r.type === 'ces' ? [{ key: r.key, answer_id: r.answerId, article_id: r.articleId, score: r.score, locale: r.locale }] : []));
+  const scores = [...first.values()].flatMap((r) =>
+    r.type === 'ces' ? [{ key: r.key, answer_id: r.answerId, article_id: r.articleId, score: r.score, locale: r.locale }] : [],
+  );
   const events = [...first.values()].flatMap((r) =>
     r.type === 'ces'
       ? []
@@ -128,7 +138,14 @@ export async function recordConversationSignals(db: Db, id: string, token: strin
       if (!scoredAnswers.delete(score.answer_id)) continue;
       recorded.add(score.key);
       if (score.score >= HIGH_EFFORT) {
-        await enqueueWebhooks(executor, { type: 'ces.high', score: score.score, articleId: score.article_id, locale: score.locale, answerId: score.answer_id, conversationId: id });
+        await enqueueWebhooks(executor, {
+          type: 'ces.high',
+          score: score.score,
+          articleId: score.article_id,
+          locale: score.locale,
+          answerId: score.answer_id,
+          conversationId: id,
+        });
       }
     }
     return recorded;

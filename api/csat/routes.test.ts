@@ -20,7 +20,10 @@ describeOnDatabases('CSAT', (database) => {
   }
   const tokenOf = (text: string) => /\?t=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';
   const ticketOf = async (app: TestApp['app'], conversation: { id: string; headers: Record<string, string> }) =>
-    (await (await app.request(`/api/conversations/${conversation.id}/ticket`, { headers: conversation.headers })).json()) as { status: string; csat: number | null };
+    (await (await app.request(`/api/conversations/${conversation.id}/ticket`, { headers: conversation.headers })).json()) as {
+      status: string;
+      csat: number | null;
+    };
 
   it('e-mails a link with a fresh secret when a ticket is solved, storing only its hash', async () => {
     const test = testApp(database());
@@ -43,20 +46,25 @@ describeOnDatabases('CSAT', (database) => {
     await database().db.execute(sql`insert into webhooks (url, format, events, secret) values ('https://hooks.example/csat', 'json', '{csat.low}', 'geheim')`);
     const test = testApp(database());
     const { mail, ticketId, conversation } = await solvedTicket(test);
-    const post = (body: unknown) => test.app.request('/api/csat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      test.app.request('/api/csat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const token = tokenOf(mail?.text ?? '');
 
     const first = await post({ token, score: 5 });
     expect(first.status).toBe(201);
     expect(await first.json()).toEqual({ score: 5, created: true });
     expect((await ticketOf(test.app, conversation)).csat).toBe(5);
-    const lowNotices = () => rows<{ n: number }>(database().db, sql`select count(*)::int as n from webhook_deliveries where event = 'csat.low' and ticket_id = ${ticketId}::uuid`);
+    const lowNotices = () =>
+      rows<{ n: number }>(database().db, sql`select count(*)::int as n from webhook_deliveries where event = 'csat.low' and ticket_id = ${ticketId}::uuid`);
     expect((await lowNotices())[0]?.n).toBe(0);
 
     const second = await post({ token, score: 2 });
     expect(second.status).toBe(200);
     expect(await second.json()).toEqual({ score: 2, created: false });
-    const stored = await rows<{ score: number; channel: string; n: number }>(database().db, sql`select score::int as score, channel, count(*) over ()::int as n from csat_responses where ticket_id = ${ticketId}::uuid`);
+    const stored = await rows<{ score: number; channel: string; n: number }>(
+      database().db,
+      sql`select score::int as score, channel, count(*) over ()::int as n from csat_responses where ticket_id = ${ticketId}::uuid`,
+    );
     expect(stored).toEqual([{ score: 2, channel: 'email', n: 1 }]);
     expect((await lowNotices())[0]?.n).toBe(1);
   });
@@ -68,7 +76,9 @@ describeOnDatabases('CSAT', (database) => {
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error: { message: 'this link is unknown or no longer valid' } });
     expect(await (await post({ token: 'kort', score: 4 })).json()).toEqual({ error: { message: 'token must be the t= value of the link', field: 'token' } });
-    expect(await (await post({ token: 'x'.repeat(43), score: 6 })).json()).toEqual({ error: { message: 'score must be a whole number from 1 to 5', field: 'score' } });
+    expect(await (await post({ token: 'x'.repeat(43), score: 6 })).json()).toEqual({
+      error: { message: 'score must be a whole number from 1 to 5', field: 'score' },
+    });
     expect(await (await post({ token: 'x'.repeat(43) })).json()).toEqual({ error: { message: 'score is required', field: 'score' } });
   });
 
@@ -90,13 +100,21 @@ describeOnDatabases('CSAT', (database) => {
     expect((await postCsat(conversation, 0)).status).toBe(400);
   });
 
-  it('answers 404 for another conversation\'s token, and 401 without one', async () => {
+  it("answers 404 for another conversation's token, and 401 without one", async () => {
     const test = testApp(database());
     const { conversation } = await solvedTicket(test);
     const other = await createTicketVia(test.app);
-    const asOther = await test.app.request(`/api/conversations/${conversation.id}/csat`, { method: 'POST', headers: other.conversation.headers, body: JSON.stringify({ score: 1 }) });
+    const asOther = await test.app.request(`/api/conversations/${conversation.id}/csat`, {
+      method: 'POST',
+      headers: other.conversation.headers,
+      body: JSON.stringify({ score: 1 }),
+    });
     expect(asOther.status).toBe(404);
-    const anonymous = await test.app.request(`/api/conversations/${randomUUID()}/csat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ score: 1 }) });
+    const anonymous = await test.app.request(`/api/conversations/${randomUUID()}/csat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ score: 1 }),
+    });
     expect(anonymous.status).toBe(401);
   });
 });

@@ -28,7 +28,10 @@ export type CsatOutcome = 'created' | 'replaced';
  */
 export async function issueCsatToken(tx: Executor, ticketId: string): Promise<string> {
   const token = randomToken();
-  await tx.update(tickets).set({ csatTokenHash: sha256Hex(token) }).where(eq(tickets.id, ticketId));
+  await tx
+    .update(tickets)
+    .set({ csatTokenHash: sha256Hex(token) })
+    .where(eq(tickets.id, ticketId));
   return token;
 }
 

@@ -29,11 +29,21 @@ describeOnDatabases('the customer panel', (database) => {
     const other = await createTicketVia(app, handoffBody({ email: 'piet@example.be', name: 'Piet', message: 'factuur klopt nie' }));
     const now = await createTicketVia(
       app,
-      handoffBody({ email: 'jan.jansen@example.nl', message: 'nog steeds niks gehoord', context: { page: '/nl/bezorging/waar-is-mijn-pakket/', articleId: 'track-parcel', device: 'mobile' } }),
+      handoffBody({
+        email: 'jan.jansen@example.nl',
+        message: 'nog steeds niks gehoord',
+        context: { page: '/nl/bezorging/waar-is-mijn-pakket/', articleId: 'track-parcel', device: 'mobile' },
+      }),
     );
 
     const { panel } = await panelOf(now.ticketId);
-    expect(panel).toMatchObject({ email: 'jan.jansen@example.nl', locale: 'nl', device: 'mobile', entryPage: '/nl/bezorging/waar-is-mijn-pakket/', entryArticleId: 'track-parcel' });
+    expect(panel).toMatchObject({
+      email: 'jan.jansen@example.nl',
+      locale: 'nl',
+      device: 'mobile',
+      entryPage: '/nl/bezorging/waar-is-mijn-pakket/',
+      entryArticleId: 'track-parcel',
+    });
     expect(panel?.otherTickets.map((t) => t.number)).toEqual([earlier.number]);
     expect(panel?.otherTickets[0]).toMatchObject({ subject: expect.any(String), status: 'open' });
     expect(panel?.effort).toEqual({ average: 5, scores: [expect.objectContaining({ ticketNumber: earlier.number, score: 5, articleId: 'track-parcel' })] });

@@ -28,9 +28,9 @@ export function customerRoutes(options: CustomerRoutesOptions): OpenAPIHono<{ Va
     agentRoute({
       method: 'get',
       path: '/{ticketId}',
-      summary: "The customer beside a ticket",
+      summary: 'The customer beside a ticket',
       description:
-        "Their other tickets (same e-mail address, any case), effort scores and satisfaction answers, the page and article they opened the chat on, locale and device class. Only what the product holds; erasure removes it. An anonymised ticket has no other tickets.",
+        'Their other tickets (same e-mail address, any case), effort scores and satisfaction answers, the page and article they opened the chat on, locale and device class. Only what the product holds; erasure removes it. An anonymised ticket has no other tickets.',
       request: { params: idParamSchema('ticketId', 'The ticket whose customer to show.') },
       responses: {
         200: { description: 'The customer.', content: json(customerPanelSchema) },

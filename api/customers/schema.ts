@@ -18,9 +18,21 @@ export const customerPanelSchema = z
     /** The article (translation key) of that page. */
     entryArticleId: z.string().nullable(),
     /** Their other tickets (same e-mail address, any case), newest first. */
-    otherTickets: z.array(z.object({ id: z.string(), number: z.string(), subject: z.string(), status: z.enum(TICKET_STATUSES), createdAt: timestamp, solvedAt: timestamp.nullable() })),
+    otherTickets: z.array(
+      z.object({
+        id: z.string(),
+        number: z.string(),
+        subject: z.string(),
+        status: z.enum(TICKET_STATUSES),
+        createdAt: timestamp,
+        solvedAt: timestamp.nullable(),
+      }),
+    ),
     /** Effort scores (1 = hardly any, 5 = a lot) they gave the assistant in the conversations of their tickets. */
-    effort: z.object({ average: z.number().nullable(), scores: z.array(z.object({ ticketNumber: z.string(), score: z.number().int(), articleId: z.string().nullable(), at: timestamp })) }),
+    effort: z.object({
+      average: z.number().nullable(),
+      scores: z.array(z.object({ ticketNumber: z.string(), score: z.number().int(), articleId: z.string().nullable(), at: timestamp })),
+    }),
     /** Their satisfaction answers (1–5) on solved tickets. */
     satisfaction: z.object({ average: z.number().nullable(), scores: z.array(z.object({ ticketNumber: z.string(), score: z.number().int(), at: timestamp })) }),
   })

@@ -26,10 +26,15 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
  */
 export async function customerPanel(db: Db, ticketId: string): Promise<CustomerPanel | null> {
   if (!isUuid(ticketId)) return null;
-  const [ticket] = await rows<{ customer_email: string | null; customer_name: string | null; locale: 'nl' | 'en'; device: string | null; entry_page: string | null; entry_article_id: string | null; conversation_id: string | null }>(
-    db,
-    sql`select customer_email, customer_name, locale, device, entry_page, entry_article_id, conversation_id from tickets where id = ${ticketId}::uuid`,
-  );
+  const [ticket] = await rows<{
+    customer_email: string | null;
+    customer_name: string | null;
+    locale: 'nl' | 'en';
+    device: string | null;
+    entry_page: string | null;
+    entry_article_id: string | null;
+    conversation_id: string | null;
+  }>(db, sql`select customer_email, customer_name, locale, device, entry_page, entry_article_id, conversation_id from tickets where id = ${ticketId}::uuid`);
   if (!ticket) return null;
   const email = ticket.customer_email;
   // The customer's tickets, this one included: by address, or only this one when it was anonymised.
@@ -51,7 +56,8 @@ export async function customerPanel(db: Db, ticketId: string): Promise<CustomerP
           where ${theirs} order by s.created_at desc limit 100`,
     ),
   ]);
-  const average = (scores: readonly { score: number }[]) => (scores.length === 0 ? null : Math.round((scores.reduce((sum, s) => sum + Number(s.score), 0) / scores.length) * 10) / 10);
+  const average = (scores: readonly { score: number }[]) =>
+    scores.length === 0 ? null : Math.round((scores.reduce((sum, s) => sum + Number(s.score), 0) / scores.length) * 10) / 10;
   return {
     email,
     name: ticket.customer_name,
@@ -59,8 +65,21 @@ export async function customerPanel(db: Db, ticketId: string): Promise<CustomerP
     device: ticket.device as CustomerPanel['device'],
     entryPage: ticket.entry_page,
     entryArticleId: ticket.entry_article_id,
-    otherTickets: tickets.map((t) => ({ id: t.id, number: t.number, subject: t.subject, status: t.status as CustomerPanel['otherTickets'][number]['status'], createdAt: iso(t.created_at) ?? '', solvedAt: iso(t.solved_at) })),
-    effort: { average: average(effort), scores: effort.map((e) => ({ ticketNumber: e.number, score: Number(e.score), articleId: e.article_id, at: iso(e.created_at) ?? '' })) },
-    satisfaction: { average: average(satisfaction), scores: satisfaction.map((s) => ({ ticketNumber: s.number, score: Number(s.score), at: iso(s.created_at) ?? '' })) },
+    otherTickets: tickets.map((t) => ({
+      id: t.id,
+      number: t.number,
+      subject: t.subject,
+      status: t.status as CustomerPanel['otherTickets'][number]['status'],
+      createdAt: iso(t.created_at) ?? '',
+      solvedAt: iso(t.solved_at),
+    })),
+    effort: {
+      average: average(effort),
+      scores: effort.map((e) => ({ ticketNumber: e.number, score: Number(e.score), articleId: e.article_id, at: iso(e.created_at) ?? '' })),
+    },
+    satisfaction: {
+      average: average(satisfaction),
+      scores: satisfaction.map((s) => ({ ticketNumber: s.number, score: Number(s.score), at: iso(s.created_at) ?? '' })),
+    },
   };
 }

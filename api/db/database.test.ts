@@ -27,11 +27,16 @@ describeOnDatabases('migrations', (database) => {
   });
 
   it('create the indexes the ticket queue and the one-open-ticket rule rely on', async () => {
-    const indexes = await rows<{ indexname: string; indexdef: string }>(database(), sql`select indexname, indexdef from pg_indexes where tablename = 'tickets'`);
+    const indexes = await rows<{ indexname: string; indexdef: string }>(
+      database(),
+      sql`select indexname, indexdef from pg_indexes where tablename = 'tickets'`,
+    );
     const byName = Object.fromEntries(indexes.map((i) => [i.indexname, i.indexdef]));
     expect(byName['tickets_status_updated_at_idx']).toMatch(/\(status, updated_at DESC/);
     expect(byName['tickets_assignee_id_status_updated_at_idx']).toMatch(/\(assignee_id, status, updated_at DESC/);
-    expect(byName['tickets_one_unresolved_per_conversation_idx']).toMatch(/UNIQUE INDEX .*\(conversation_id\) WHERE \(status = ANY \(ARRAY\['open'::text, 'pending'::text\]\)\)/);
+    expect(byName['tickets_one_unresolved_per_conversation_idx']).toMatch(
+      /UNIQUE INDEX .*\(conversation_id\) WHERE \(status = ANY \(ARRAY\['open'::text, 'pending'::text\]\)\)/,
+    );
   });
 
   it('create the partial indexes that let the content-gap report read a year from the index alone', async () => {
@@ -56,7 +61,9 @@ describeOnDatabases('migrations', (database) => {
 
   it('let the database itself refuse an unknown locale or a negative count', async () => {
     const insert = (values: Record<string, unknown>) =>
-      database().db.execute(sql`insert into failed_searches (query, locale, result_count) values (${values['query']}, ${values['locale']}, ${values['resultCount']})`);
+      database().db.execute(
+        sql`insert into failed_searches (query, locale, result_count) values (${values['query']}, ${values['locale']}, ${values['resultCount']})`,
+      );
     await expect(insert({ query: 'pakket', locale: 'de', resultCount: 0 })).rejects.toThrow();
     await expect(insert({ query: 'pakket', locale: 'nl', resultCount: -1 })).rejects.toThrow();
     await expect(insert({ query: 'pakket', locale: 'nl', resultCount: 0 })).resolves.toBeDefined();

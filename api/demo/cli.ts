@@ -33,7 +33,12 @@ class UsageError extends Error {}
  *
  * @example await runDemoCommand(['seed', '--seed', '7'], db, { contentRoot: '.' }, process)
  */
-export async function runDemoCommand(argv: readonly string[], db: Db, config: Pick<Config, 'contentRoot' | 'adminEmail' | 'host' | 'port'>, io: DemoCliIo): Promise<number> {
+export async function runDemoCommand(
+  argv: readonly string[],
+  db: Db,
+  config: Pick<Config, 'contentRoot' | 'adminEmail' | 'host' | 'port'>,
+  io: DemoCliIo,
+): Promise<number> {
   try {
     const { positionals, values } = parseArgs({
       args: [...argv],

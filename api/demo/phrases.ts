@@ -75,14 +75,40 @@ export const FAILED_SEARCHES: Record<Locale, readonly Weighted[]> = {
 
 /** Vague questions the assistant answers with a choice of articles. */
 export const CLARIFY_QUESTIONS: Record<Locale, readonly Weighted[]> = {
-  nl: [['bestelling', 3], ['probleem met betalen', 2], ['retour', 3], ['account', 2], ['pakket', 2], ['cadeaubon', 1]],
-  en: [['order', 3], ['payment problem', 2], ['return', 3], ['account', 2], ['parcel', 2], ['gift card', 1]],
+  nl: [
+    ['bestelling', 3],
+    ['probleem met betalen', 2],
+    ['retour', 3],
+    ['account', 2],
+    ['pakket', 2],
+    ['cadeaubon', 1],
+  ],
+  en: [
+    ['order', 3],
+    ['payment problem', 2],
+    ['return', 3],
+    ['account', 2],
+    ['parcel', 2],
+    ['gift card', 1],
+  ],
 };
 
 /** Small talk and requests the assistant's rules answer; `handoff` marks the ones asking for a person. */
 export const RULE_MESSAGES: Record<Locale, readonly (readonly [text: string, weight: number, handoff: boolean])[]> = {
-  nl: [['hallo', 4, false], ['bedankt!', 3, false], ['ik wil een medewerker spreken', 3, true], ['mens alsjeblieft', 1, true], ['doei', 1, false]],
-  en: [['hi', 4, false], ['thanks!', 3, false], ['i want to talk to a person', 3, true], ['human please', 1, true], ['bye', 1, false]],
+  nl: [
+    ['hallo', 4, false],
+    ['bedankt!', 3, false],
+    ['ik wil een medewerker spreken', 3, true],
+    ['mens alsjeblieft', 1, true],
+    ['doei', 1, false],
+  ],
+  en: [
+    ['hi', 4, false],
+    ['thanks!', 3, false],
+    ['i want to talk to a person', 3, true],
+    ['human please', 1, true],
+    ['bye', 1, false],
+  ],
 };
 
 /** What the assistant's rules reply: to small talk, and to someone asking for a person. */
@@ -102,25 +128,64 @@ export const CLARIFY_REPLY: Record<Locale, string> = { nl: 'Bedoel je een van de
 
 /** What the customer adds for the person when handing off. */
 export const HANDOFF_MESSAGES: Record<Locale, readonly string[]> = {
-  nl: ['Kunnen jullie hier even naar kijken?', 'Ik kom er niet uit, graag hulp.', 'Dit heb ik al geprobeerd maar het lukt niet.', '', 'Graag snel antwoord, het is dringend.'],
-  en: ['Could you have a look at this?', "I can't figure it out, please help.", "I tried that already but it doesn't work.", '', 'Please reply soon, it is urgent.'],
+  nl: [
+    'Kunnen jullie hier even naar kijken?',
+    'Ik kom er niet uit, graag hulp.',
+    'Dit heb ik al geprobeerd maar het lukt niet.',
+    '',
+    'Graag snel antwoord, het is dringend.',
+  ],
+  en: [
+    'Could you have a look at this?',
+    "I can't figure it out, please help.",
+    "I tried that already but it doesn't work.",
+    '',
+    'Please reply soon, it is urgent.',
+  ],
 };
 
 /** Agent replies: the first public answer, then the one that solves it. */
 export const AGENT_REPLIES: Record<Locale, { first: readonly string[]; solve: readonly string[] }> = {
   nl: {
-    first: ['Dank voor je bericht! Ik zoek het voor je uit en laat het je vandaag nog weten.', 'Vervelend dat het niet lukt. Kun je me een foto sturen van wat je ziet?', 'Ik heb het nagekeken: je bestelling is onderweg en komt morgen aan.'],
-    solve: ['Het is opgelost. Laat het gerust weten als er nog iets is!', 'Ik heb het bedrag teruggestort; je ziet het binnen 3 werkdagen.', 'Je nieuwe artikel is verstuurd.'],
+    first: [
+      'Dank voor je bericht! Ik zoek het voor je uit en laat het je vandaag nog weten.',
+      'Vervelend dat het niet lukt. Kun je me een foto sturen van wat je ziet?',
+      'Ik heb het nagekeken: je bestelling is onderweg en komt morgen aan.',
+    ],
+    solve: [
+      'Het is opgelost. Laat het gerust weten als er nog iets is!',
+      'Ik heb het bedrag teruggestort; je ziet het binnen 3 werkdagen.',
+      'Je nieuwe artikel is verstuurd.',
+    ],
   },
   en: {
-    first: ['Thanks for your message! I am looking into it and will get back to you today.', "Sorry it isn't working. Could you send me a photo of what you see?", 'I checked: your order is on its way and arrives tomorrow.'],
-    solve: ['All sorted. Let us know if there is anything else!', 'I refunded the amount; you will see it within 3 working days.', 'Your replacement has been shipped.'],
+    first: [
+      'Thanks for your message! I am looking into it and will get back to you today.',
+      "Sorry it isn't working. Could you send me a photo of what you see?",
+      'I checked: your order is on its way and arrives tomorrow.',
+    ],
+    solve: [
+      'All sorted. Let us know if there is anything else!',
+      'I refunded the amount; you will see it within 3 working days.',
+      'Your replacement has been shipped.',
+    ],
   },
 };
 
 /** Demo customers' first names (their e-mail addresses are at example.com). */
 export const CUSTOMER_NAMES: Record<Locale, readonly string[]> = {
-  nl: ['Jan de Vries', 'Fatima El Amrani', 'Sanne Bakker', 'Pieter Jansen', 'Noor Visser', 'Daan Smit', 'Emma Meijer', 'Bram de Boer', 'Lotte Mulder', 'Yusuf Kaya'],
+  nl: [
+    'Jan de Vries',
+    'Fatima El Amrani',
+    'Sanne Bakker',
+    'Pieter Jansen',
+    'Noor Visser',
+    'Daan Smit',
+    'Emma Meijer',
+    'Bram de Boer',
+    'Lotte Mulder',
+    'Yusuf Kaya',
+  ],
   en: ['James Miller', 'Olivia Brown', 'Liam Wilson', 'Ava Taylor', 'Noah Davies', 'Mia Evans', 'Lucas Walker', 'Sophie Wright'],
 };
 

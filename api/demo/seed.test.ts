@@ -27,7 +27,13 @@ describeOnDatabases('npm run demo -- seed', (database) => {
   let first: SeedSummary;
 
   it('seeds a few hundred conversations over eight weeks in both locales, about real articles, and says what it made', async () => {
-    const { firstAdmin, ...summary } = await seedDemo(db(), { contentRoot: REPO_ROOT, seed: 7, now: NOW, passwordCost: CHEAP_COST, adminEmail: 'beheer@duinwinkel.example' });
+    const { firstAdmin, ...summary } = await seedDemo(db(), {
+      contentRoot: REPO_ROOT,
+      seed: 7,
+      now: NOW,
+      passwordCost: CHEAP_COST,
+      adminEmail: 'beheer@duinwinkel.example',
+    });
     first = summary;
     // The admin `npm start` would have made, made first: the demo agents would have stopped it.
     expect(firstAdmin).toEqual({ email: 'beheer@duinwinkel.example', password: expect.any(String) });
@@ -63,7 +69,10 @@ describeOnDatabases('npm run demo -- seed', (database) => {
     // Both locales, no-match questions with their wording.
     expect(await count(sql`select count(distinct locale) n from conversation_events`)).toBe(2);
     expect(await count(sql`select count(distinct locale) n from tickets`)).toBe(2);
-    const questions = await rows<{ question: string; locale: string }>(db(), sql`select distinct question, locale from conversation_events where action = 'nomatch'`);
+    const questions = await rows<{ question: string; locale: string }>(
+      db(),
+      sql`select distinct question, locale from conversation_events where action = 'nomatch'`,
+    );
     expect(questions.every((q) => q.question.length > 3)).toBe(true);
     expect(questions.some((q) => q.question === 'hebben jullie een winkel in utrecht' && q.locale === 'nl')).toBe(true);
     expect(questions.some((q) => q.question === 'is there a student discount' && q.locale === 'en')).toBe(true);
@@ -83,26 +92,52 @@ describeOnDatabases('npm run demo -- seed', (database) => {
     expect(used.length).toBeGreaterThan(20);
     expect(used.map((u) => u.id).filter((id) => !known.has(id))).toEqual([]);
 
-    expect(await count(sql`select count(*) n from conversation_events e where not exists (select 1 from conversations c where c.id = e.conversation_id)`)).toBe(0);
+    expect(await count(sql`select count(*) n from conversation_events e where not exists (select 1 from conversations c where c.id = e.conversation_id)`)).toBe(
+      0,
+    );
     expect(await count(sql`select count(*) n from ces_responses r where not exists (select 1 from conversations c where c.id = r.conversation_id)`)).toBe(0);
     expect(await count(sql`select count(*) n from tickets where conversation_id is null`)).toBe(0);
 
-    for (const table of ['conversations', 'conversation_events', 'ces_responses', 'article_feedback', 'failed_searches', 'tickets', 'ticket_events', 'messages', 'csat_responses']) {
-      const [range] = await rows<{ first: string | Date; last: string | Date }>(db(), sql`select min(created_at) as first, max(created_at) as last from ${sql.identifier(table)}`);
+    for (const table of [
+      'conversations',
+      'conversation_events',
+      'ces_responses',
+      'article_feedback',
+      'failed_searches',
+      'tickets',
+      'ticket_events',
+      'messages',
+      'csat_responses',
+    ]) {
+      const [range] = await rows<{ first: string | Date; last: string | Date }>(
+        db(),
+        sql`select min(created_at) as first, max(created_at) as last from ${sql.identifier(table)}`,
+      );
       expect(new Date(range!.first).getTime(), table).toBeGreaterThanOrEqual(FROM.getTime());
       expect(new Date(range!.last).getTime(), table).toBeLessThanOrEqual(NOW.getTime());
     }
     // Weeks, not one afternoon: activity in (nearly) every week of the eight.
     expect(await count(sql`select count(distinct date_trunc('week', created_at)) n from conversations`)).toBeGreaterThanOrEqual(8);
     // A ticket's life in order: created, answered, solved.
-    expect(await count(sql`select count(*) n from tickets where first_response_at < created_at or solved_at < first_response_at or (status in ('solved', 'closed') and (solved_at is null or first_response_at is null))`)).toBe(0);
-    expect(await count(sql`select count(*) n from csat_responses c join tickets t on t.id = c.ticket_id where t.status not in ('solved', 'closed') or c.created_at < t.solved_at`)).toBe(0);
+    expect(
+      await count(
+        sql`select count(*) n from tickets where first_response_at < created_at or solved_at < first_response_at or (status in ('solved', 'closed') and (solved_at is null or first_response_at is null))`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        sql`select count(*) n from csat_responses c join tickets t on t.id = c.ticket_id where t.status not in ('solved', 'closed') or c.created_at < t.solved_at`,
+      ),
+    ).toBe(0);
   });
 
   it('makes the hard articles look worse: higher effort, less often helpful', async () => {
     const hard = first.hardArticles;
     expect(hard.length).toBeGreaterThanOrEqual(3);
-    const list = sql.join(hard.map((key) => sql`${key}`), sql`, `);
+    const list = sql.join(
+      hard.map((key) => sql`${key}`),
+      sql`, `,
+    );
     const [effort] = await rows<{ hard: string; easy: string }>(
       db(),
       sql`select avg(score) filter (where article_id in (${list})) as hard, avg(score) filter (where article_id not in (${list})) as easy from ces_responses`,
@@ -123,7 +158,14 @@ describeOnDatabases('npm run demo -- seed', (database) => {
     expect(await runDemoCommand(['seed'], db(), CLI_CONFIG, { stdout: { write: () => true }, stderr: { write: (t: string) => (err += t) } })).toBe(1);
     expect(err).toMatch(/^demo: this database was seeded on \d{4}-\d{2}-\d{2} already; run with --force to add another batch\n$/);
 
-    const { firstAdmin, ...again } = await seedDemo(db(), { contentRoot: REPO_ROOT, seed: 7, now: NOW, passwordCost: CHEAP_COST, force: true, adminEmail: 'ander@duinwinkel.example' });
+    const { firstAdmin, ...again } = await seedDemo(db(), {
+      contentRoot: REPO_ROOT,
+      seed: 7,
+      now: NOW,
+      passwordCost: CHEAP_COST,
+      force: true,
+      adminEmail: 'ander@duinwinkel.example',
+    });
     expect(firstAdmin).toBeNull();
     // The suggestions exist already, so none is added; everything else is the same plan.
     expect({ ...again, phrasingSuggestions: first.phrasingSuggestions }).toEqual(first);
@@ -133,8 +175,12 @@ describeOnDatabases('npm run demo -- seed', (database) => {
 
   it('refuses a database with webhooks (they would hear of every demo ticket) and usage mistakes', async () => {
     await db().execute(sql`delete from scheduled_jobs where name = 'demo-seed'`);
-    await db().insert(webhooks).values({ url: 'https://hooks.example/x', format: 'json', events: ['ticket.created'], secret: 's'.repeat(32) });
-    await expect(seedDemo(db(), { contentRoot: REPO_ROOT, now: NOW })).rejects.toThrow('demo: this database has webhooks, which would be told about every demo ticket; run with --force if that is what you want');
+    await db()
+      .insert(webhooks)
+      .values({ url: 'https://hooks.example/x', format: 'json', events: ['ticket.created'], secret: 's'.repeat(32) });
+    await expect(seedDemo(db(), { contentRoot: REPO_ROOT, now: NOW })).rejects.toThrow(
+      'demo: this database has webhooks, which would be told about every demo ticket; run with --force if that is what you want',
+    );
     await db().delete(webhooks);
     for (const [argv, message] of [
       [['grow'], 'demo: unknown command "grow"'],
@@ -142,7 +188,9 @@ describeOnDatabases('npm run demo -- seed', (database) => {
       [[], USAGE],
     ] as const) {
       let out = '';
-      expect(await runDemoCommand(argv, db(), CLI_CONFIG, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (out += t) } })).toBe(2);
+      expect(await runDemoCommand(argv, db(), CLI_CONFIG, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (out += t) } })).toBe(
+        2,
+      );
       expect(out).toContain(message);
     }
   });

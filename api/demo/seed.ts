@@ -151,7 +151,23 @@ const DAY = 24 * HOUR;
 
 /** An effort score, 1–5: easy articles mostly 1–2, hard ones mostly 3–5. */
 function effort(rng: Rng, hard: boolean): number {
-  return rng.weighted<readonly [number, number]>(hard ? [[1, 1], [2, 2], [3, 3], [4, 4], [5, 3]] : [[1, 6], [2, 4], [3, 2], [4, 1], [5, 0.5]])[0];
+  return rng.weighted<readonly [number, number]>(
+    hard
+      ? [
+          [1, 1],
+          [2, 2],
+          [3, 3],
+          [4, 4],
+          [5, 3],
+        ]
+      : [
+          [1, 6],
+          [2, 4],
+          [3, 2],
+          [4, 1],
+          [5, 0.5],
+        ],
+  )[0];
 }
 
 /** A moment in the period, busier on weekdays and in the day than at night. */
@@ -272,7 +288,8 @@ function demoCatalog(contentRoot: string): DemoCatalog {
   const keys = new Set(content.articles.map((a) => a.translationKey));
   const hard = new Set<string>(HARD_ARTICLES.filter((key) => keys.has(key)));
   const popular = new Set(content.settings.popular);
-  const weightedArticles = (locale: Locale) => articlesByLocale[locale].map((a) => [a, popular.has(a.translationKey) ? 4 : hard.has(a.translationKey) ? 2 : 1] as const);
+  const weightedArticles = (locale: Locale) =>
+    articlesByLocale[locale].map((a) => [a, popular.has(a.translationKey) ? 4 : hard.has(a.translationKey) ? 2 : 1] as const);
   return { locales, hard, weightedArticles };
 }
 
@@ -287,7 +304,11 @@ function planConversations(rng: Rng, catalog: DemoCatalog, { from, now, count }:
   for (let i = 0; i < count; i++) {
     const locale = pickLocale(rng, catalog.locales);
     const start = momentIn(rng, from, now - 30 * MINUTE);
-    const turnCount = rng.weighted<readonly [number, number]>([[1, 6], [2, 3], [3, 1]])[0];
+    const turnCount = rng.weighted<readonly [number, number]>([
+      [1, 6],
+      [2, 3],
+      [3, 1],
+    ])[0];
     const turns: Turn[] = [];
     let at = start;
     for (let t = 0; t < turnCount; t++) {
@@ -305,7 +326,12 @@ function planConversations(rng: Rng, catalog: DemoCatalog, { from, now, count }:
 
 /** One question and the assistant's reply: an answer, a clarifying question, no match or a rule. */
 function planTurn(rng: Rng, catalog: DemoCatalog, locale: Locale, at: number): Turn {
-  const kind = rng.weighted<readonly [Turn['action'], number]>([['answer', 62], ['clarify', 11], ['nomatch', 17], ['rule', 10]])[0];
+  const kind = rng.weighted<readonly [Turn['action'], number]>([
+    ['answer', 62],
+    ['clarify', 11],
+    ['nomatch', 17],
+    ['rule', 10],
+  ])[0];
   const answerId = `demo-${randomUUID().slice(0, 8)}`;
   if (kind === 'answer') {
     const article = rng.weighted(catalog.weightedArticles(locale))[0];
@@ -325,18 +351,52 @@ function planTurn(rng: Rng, catalog: DemoCatalog, locale: Locale, at: number): T
     };
   }
   if (kind === 'clarify') {
-    return { action: 'clarify', text: rng.weighted(CLARIFY_QUESTIONS[locale])[0], reply: CLARIFY_REPLY[locale], article: null, at, answerId, ces: null, helpful: null, wantsPerson: false };
+    return {
+      action: 'clarify',
+      text: rng.weighted(CLARIFY_QUESTIONS[locale])[0],
+      reply: CLARIFY_REPLY[locale],
+      article: null,
+      at,
+      answerId,
+      ces: null,
+      helpful: null,
+      wantsPerson: false,
+    };
   }
   if (kind === 'nomatch') {
-    return { action: 'nomatch', text: rng.weighted(NO_MATCH_QUESTIONS[locale])[0], reply: NO_MATCH_REPLY[locale], article: null, at, answerId, ces: null, helpful: null, wantsPerson: false };
+    return {
+      action: 'nomatch',
+      text: rng.weighted(NO_MATCH_QUESTIONS[locale])[0],
+      reply: NO_MATCH_REPLY[locale],
+      article: null,
+      at,
+      answerId,
+      ces: null,
+      helpful: null,
+      wantsPerson: false,
+    };
   }
   const [text, , wantsPerson] = rng.weighted(RULE_MESSAGES[locale]);
-  return { action: 'rule', text, reply: RULE_REPLY[locale][wantsPerson ? 'handoff' : 'chat'], article: null, at, answerId, ces: null, helpful: null, wantsPerson };
+  return {
+    action: 'rule',
+    text,
+    reply: RULE_REPLY[locale][wantsPerson ? 'handoff' : 'chat'],
+    article: null,
+    at,
+    answerId,
+    ces: null,
+    helpful: null,
+    wantsPerson,
+  };
 }
 
 /** Writes the conversations and their anonymous facts (outcomes, "helpful", effort), in batches. */
 async function writeConversations(db: Db, plans: readonly PlannedConversation[]) {
-  await insertChunked(db, conversations, plans.map((p) => ({ id: p.id, tokenHash: sha256Hex(randomToken()), createdAt: new Date(p.start) })));
+  await insertChunked(
+    db,
+    conversations,
+    plans.map((p) => ({ id: p.id, tokenHash: sha256Hex(randomToken()), createdAt: new Date(p.start) })),
+  );
   const eventRows: (typeof conversationEvents.$inferInsert)[] = [];
   const cesRows: (typeof cesResponses.$inferInsert)[] = [];
   const outcome = { answer: 0, clarify: 0, nomatch: 0, rule: 0 };
@@ -358,9 +418,26 @@ async function writeConversations(db: Db, plans: readonly PlannedConversation[])
       });
       if (turn.helpful !== null) {
         helpful++;
-        eventRows.push({ conversationId: plan.id, idempotencyKey: randomUUID(), type: 'helpful', answerId: turn.answerId, helpful: turn.helpful, articleId, locale: plan.locale, createdAt: new Date(turn.at + 20_000) });
+        eventRows.push({
+          conversationId: plan.id,
+          idempotencyKey: randomUUID(),
+          type: 'helpful',
+          answerId: turn.answerId,
+          helpful: turn.helpful,
+          articleId,
+          locale: plan.locale,
+          createdAt: new Date(turn.at + 20_000),
+        });
       }
-      if (turn.ces !== null) cesRows.push({ conversationId: plan.id, answerId: turn.answerId, articleId, score: turn.ces, locale: plan.locale, createdAt: new Date(turn.at + 30_000) });
+      if (turn.ces !== null)
+        cesRows.push({
+          conversationId: plan.id,
+          answerId: turn.answerId,
+          articleId,
+          score: turn.ces,
+          locale: plan.locale,
+          createdAt: new Date(turn.at + 30_000),
+        });
     }
   }
   await insertChunked(db, conversationEvents, eventRows);
@@ -404,7 +481,11 @@ async function writeFailedSearches(db: Db, rng: Rng, locales: readonly Locale[],
 /** The three demo agents who work on the tickets. */
 async function createDemoTeam(db: Db, passwordCost: SeedOptions['passwordCost']): Promise<SignedInAgent[]> {
   const team: SignedInAgent[] = [];
-  for (const [name, role] of [['Sanne (demo)', 'admin'], ['Pieter (demo)', 'agent'], ['Fatima (demo)', 'agent']] as const) {
+  for (const [name, role] of [
+    ['Sanne (demo)', 'admin'],
+    ['Pieter (demo)', 'agent'],
+    ['Fatima (demo)', 'agent'],
+  ] as const) {
     const email = `${name.split(' ')[0]!.toLowerCase()}.${randomUUID().slice(0, 6)}@demo.wegwijs.invalid`;
     // A password nobody knows: the demo agents work on tickets, nobody signs in as them.
     const created = await createAgent(db, { email, name, role, passwordHash: await hashPassword(randomToken(), passwordCost) });
@@ -466,9 +547,18 @@ async function handOffPlan(db: Db, rng: Rng, plan: PlannedConversation, created:
   };
   const result = await handOff(db, plan.id, randomUUID(), input);
   const { ticketId, number } = result.body;
-  await db.update(tickets).set({ createdAt: new Date(created), updatedAt: new Date(created), lastMessageAt: input.message.trim() === '' ? null : new Date(created) }).where(eq(tickets.id, ticketId));
-  await db.update(messages).set({ createdAt: new Date(created) }).where(eq(messages.ticketId, ticketId));
-  await db.update(ticketEvents).set({ createdAt: new Date(created) }).where(eq(ticketEvents.ticketId, ticketId));
+  await db
+    .update(tickets)
+    .set({ createdAt: new Date(created), updatedAt: new Date(created), lastMessageAt: input.message.trim() === '' ? null : new Date(created) })
+    .where(eq(tickets.id, ticketId));
+  await db
+    .update(messages)
+    .set({ createdAt: new Date(created) })
+    .where(eq(messages.ticketId, ticketId));
+  await db
+    .update(ticketEvents)
+    .set({ createdAt: new Date(created) })
+    .where(eq(ticketEvents.ticketId, ticketId));
   // The anonymous hand-off fact, at the same moment (written by the hand-off itself; added here if it is not).
   const moved = await db
     .update(conversationEvents)
@@ -476,7 +566,15 @@ async function handOffPlan(db: Db, rng: Rng, plan: PlannedConversation, created:
     .where(and(eq(conversationEvents.conversationId, plan.id), eq(conversationEvents.type, 'handoff')))
     .returning({ id: conversationEvents.id });
   if (moved.length === 0) {
-    await db.insert(conversationEvents).values({ conversationId: plan.id, idempotencyKey: `handoff:${ticketId}`, type: 'handoff', answerId: 'handoff', articleId: last.article?.translationKey ?? null, locale: plan.locale, createdAt: new Date(created) });
+    await db.insert(conversationEvents).values({
+      conversationId: plan.id,
+      idempotencyKey: `handoff:${ticketId}`,
+      type: 'handoff',
+      answerId: 'handoff',
+      articleId: last.article?.translationKey ?? null,
+      locale: plan.locale,
+      createdAt: new Date(created),
+    });
   }
   return { ticketId, number };
 }
@@ -510,22 +608,57 @@ async function workTicket(
   if (replied > now || (waiting && rng.chance(0.3))) return 'open';
   await at(db, ticketId, replied, async () => {
     const { id } = await addAgentReply(db, ticketId, agent, { body: rng.pick(AGENT_REPLIES[plan.locale].first), internal: false });
-    await db.update(messages).set({ createdAt: new Date(replied) }).where(eq(messages.id, Number(id)));
-    await db.update(tickets).set({ firstResponseAt: new Date(replied), lastMessageAt: new Date(replied) }).where(eq(tickets.id, ticketId));
+    await db
+      .update(messages)
+      .set({ createdAt: new Date(replied) })
+      .where(eq(messages.id, Number(id)));
+    await db
+      .update(tickets)
+      .set({ firstResponseAt: new Date(replied), lastMessageAt: new Date(replied) })
+      .where(eq(tickets.id, ticketId));
   });
   if (solved > now || waiting) return 'pending';
   await at(db, ticketId, solved, async () => {
     const { id } = await addAgentReply(db, ticketId, agent, { body: rng.pick(AGENT_REPLIES[plan.locale].solve), internal: false });
-    await db.update(messages).set({ createdAt: new Date(solved) }).where(eq(messages.id, Number(id)));
+    await db
+      .update(messages)
+      .set({ createdAt: new Date(solved) })
+      .where(eq(messages.id, Number(id)));
     await updateTicket(db, ticketId, agent, { status: 'solved' });
-    await db.update(tickets).set({ solvedAt: new Date(solved), lastMessageAt: new Date(solved) }).where(eq(tickets.id, ticketId));
+    await db
+      .update(tickets)
+      .set({ solvedAt: new Date(solved), lastMessageAt: new Date(solved) })
+      .where(eq(tickets.id, ticketId));
   });
   // Satisfaction: most are content, the slow and the hard ones less so.
   const slow = solved - created > 2 * DAY;
   const answeredAt = solved + rng.minutes(6 * 60, 1) * MINUTE;
   if (rng.chance(0.6) && answeredAt < now) {
-    const score = rng.weighted<readonly [number, number]>(slow ? [[1, 2], [2, 2], [3, 2], [4, 3], [5, 2]] : [[1, 0.5], [2, 0.5], [3, 1], [4, 3], [5, 5]])[0];
-    csatRows.push({ ticketId, score, locale: plan.locale, channel: rng.chance(0.4) ? 'widget' : 'email', createdAt: new Date(answeredAt), updatedAt: new Date(answeredAt) });
+    const score = rng.weighted<readonly [number, number]>(
+      slow
+        ? [
+            [1, 2],
+            [2, 2],
+            [3, 2],
+            [4, 3],
+            [5, 2],
+          ]
+        : [
+            [1, 0.5],
+            [2, 0.5],
+            [3, 1],
+            [4, 3],
+            [5, 5],
+          ],
+    )[0];
+    csatRows.push({
+      ticketId,
+      score,
+      locale: plan.locale,
+      channel: rng.chance(0.4) ? 'widget' : 'email',
+      createdAt: new Date(answeredAt),
+      updatedAt: new Date(answeredAt),
+    });
   }
   if (closed < now && rng.chance(0.6)) {
     await at(db, ticketId, closed, () => updateTicket(db, ticketId, agent, { status: 'closed' }));
@@ -535,7 +668,14 @@ async function workTicket(
 }
 
 /** A few suggestions waiting for `content pull`. Returns how many were created. */
-async function suggestPhrasings(db: Db, rng: Rng, contentRoot: string, team: readonly SignedInAgent[], locales: readonly Locale[], ticketRefs: readonly TicketRef[]): Promise<number> {
+async function suggestPhrasings(
+  db: Db,
+  rng: Rng,
+  contentRoot: string,
+  team: readonly SignedInAgent[],
+  locales: readonly Locale[],
+  ticketRefs: readonly TicketRef[],
+): Promise<number> {
   const catalog = contentCatalog(contentRoot);
   let suggestions = 0;
   const suggest = async (input: Parameters<typeof suggestPhrasing>[3]) => {
@@ -549,7 +689,13 @@ async function suggestPhrasings(db: Db, rng: Rng, contentRoot: string, team: rea
   for (const phrasing of DEMO_PHRASINGS) {
     if (!locales.includes(phrasing.locale)) continue;
     const ref = ticketRefs.find((t) => t.locale === phrasing.locale);
-    await suggest({ articleId: phrasing.articleId, locale: phrasing.locale, text: phrasing.text, source: phrasing.source, ...(phrasing.source === 'ticket' && ref ? { sourceRef: ref.number } : {}) });
+    await suggest({
+      articleId: phrasing.articleId,
+      locale: phrasing.locale,
+      text: phrasing.text,
+      source: phrasing.source,
+      ...(phrasing.source === 'ticket' && ref ? { sourceRef: ref.number } : {}),
+    });
   }
   for (const proposal of DEMO_PROPOSALS) {
     if (locales.includes(proposal.locale)) await suggest({ articleId: null, ...proposal });
@@ -562,7 +708,10 @@ async function suggestPhrasings(db: Db, rng: Rng, contentRoot: string, team: rea
  * step wrote (its events, the ticket's `updated_at`) to the moment `when`.
  */
 async function at(db: Db, ticketId: string, when: number, step: () => Promise<unknown>): Promise<void> {
-  const [before] = await db.select({ id: max(ticketEvents.id) }).from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId));
+  const [before] = await db
+    .select({ id: max(ticketEvents.id) })
+    .from(ticketEvents)
+    .where(eq(ticketEvents.ticketId, ticketId));
   await step();
   const moment = new Date(when);
   await db

@@ -38,7 +38,10 @@ describe('handleErrors', () => {
       throw new Error('Failed query: insert into tickets (customer_email) values ($1)\nparams: jan@example.nl,Jan Jansen');
     });
     app.onError(handleErrors(logger));
-    const res = await app.request('/api/conversations/c-42/handoff?email=piet@example.nl', { method: 'POST', body: JSON.stringify({ email: 'kees@example.nl' }) });
+    const res = await app.request('/api/conversations/c-42/handoff?email=piet@example.nl', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'kees@example.nl' }),
+    });
     expect(res.status).toBe(500);
     expect(res.headers.get('X-Request-Id')).toBe('req-1');
     expect(logger.lines.map((l) => l.message)).toEqual(['POST /api/conversations/:id/handoff (request req-1) failed']);

@@ -14,7 +14,12 @@ describeOnDatabases('rate limiter', (database) => {
     return { now: () => at, set: (ms: number) => (at = ms), windowStart: base };
   };
   const stored = async (name: string, key: string, windowStart: number) =>
-    (await database().db.select().from(rateLimitCounters).where(and(eq(rateLimitCounters.key, `${name}:${key}`), eq(rateLimitCounters.windowStart, new Date(windowStart)))))[0]?.count ?? 0;
+    (
+      await database()
+        .db.select()
+        .from(rateLimitCounters)
+        .where(and(eq(rateLimitCounters.key, `${name}:${key}`), eq(rateLimitCounters.windowStart, new Date(windowStart))))
+    )[0]?.count ?? 0;
 
   it('counts small limits exactly, hit by hit, and says when to retry', async () => {
     const time = clock();

@@ -26,7 +26,14 @@ export function sign(key: Buffer, purpose: SignaturePurpose, text: string, lengt
 }
 
 /** Whether `signature` is {@link sign}'s for `text`, compared in constant time. */
-export function verifySignature(key: Buffer, purpose: SignaturePurpose, text: string, signature: string, length = 22, encoding: 'base64url' | 'hex' = 'base64url'): boolean {
+export function verifySignature(
+  key: Buffer,
+  purpose: SignaturePurpose,
+  text: string,
+  signature: string,
+  length = 22,
+  encoding: 'base64url' | 'hex' = 'base64url',
+): boolean {
   const expected = Buffer.from(sign(key, purpose, text, length, encoding));
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);

@@ -54,7 +54,12 @@ export async function storeInboundAttachments(
     if (store && index >= MAX_ATTACHMENTS_PER_MESSAGE) summary.refused = 'attachment-count';
     else if (store) {
       try {
-        const stored = await storeAttachment(tx, store, { ...target, uploadedBy: 'customer' }, { filename: attachment.filename, contentType: attachment.contentType, bytes: attachment.bytes });
+        const stored = await storeAttachment(
+          tx,
+          store,
+          { ...target, uploadedBy: 'customer' },
+          { filename: attachment.filename, contentType: attachment.contentType, bytes: attachment.bytes },
+        );
         summary.id = stored.id;
       } catch (error) {
         if (!(error instanceof AttachmentRefused)) throw error;

@@ -27,7 +27,19 @@ const FROM = 'Duinwinkel <klantenservice@duinwinkel.example>';
 const SECRET = 'een geheim van minstens tweeëndertig tekens lang!';
 
 /** A plain reply as a phone's mail app writes it, with a Message-ID of its own. */
-function customerMail({ to, from = 'Bram Wouters <bram.wouters@telenet.be>', subject, body, messageId = `<${randomUUID()}@telenet.be>` }: { to: string; from?: string; subject: string; body: string; messageId?: string }): string {
+function customerMail({
+  to,
+  from = 'Bram Wouters <bram.wouters@telenet.be>',
+  subject,
+  body,
+  messageId = `<${randomUUID()}@telenet.be>`,
+}: {
+  to: string;
+  from?: string;
+  subject: string;
+  body: string;
+  messageId?: string;
+}): string {
   return [
     `From: ${from}`,
     `To: ${to}`,
@@ -83,13 +95,29 @@ describeOnDatabases('the IMAP poller against an IMAP server on 127.0.0.1', (data
 
   it('a reply in the mailbox lands in its ticket, is marked \\Seen and is not read again; mail that matches nothing becomes a new ticket', async () => {
     const { ticketId, number, address, customerSaid } = await setup();
-    imap.deliver(customerMail({ to: `Duinwinkel <${address}>`, subject: `Re: Antwoord op je vraag [${number}]`, body: 'Hey, de doos is nog altijd nie geleverd he. Wa nu?' }));
+    imap.deliver(
+      customerMail({
+        to: `Duinwinkel <${address}>`,
+        subject: `Re: Antwoord op je vraag [${number}]`,
+        body: 'Hey, de doos is nog altijd nie geleverd he. Wa nu?',
+      }),
+    );
     const newcomer = `<${randomUUID()}@skynet.be>`;
     imap.deliver(
-      customerMail({ to: FROM, from: 'Lotte Maes <lotte.maes@skynet.be>', subject: 'retour van mijn bestelling', body: 'hoi, kan ik mijn stoel nog terugsturen? de kleur valt tegen', messageId: newcomer }),
+      customerMail({
+        to: FROM,
+        from: 'Lotte Maes <lotte.maes@skynet.be>',
+        subject: 'retour van mijn bestelling',
+        body: 'hoi, kan ik mijn stoel nog terugsturen? de kleur valt tegen',
+        messageId: newcomer,
+      }),
     );
     // An out-of-office is read and flagged too, so it is not looked at every round, but starts nothing.
-    imap.deliver(readFileSync(path.join(import.meta.dirname, 'fixtures', 'out-of-office-nl.eml'), 'utf8').replaceAll('{{REPLY_ADDRESS}}', address).replaceAll('{{NUMBER}}', number));
+    imap.deliver(
+      readFileSync(path.join(import.meta.dirname, 'fixtures', 'out-of-office-nl.eml'), 'utf8')
+        .replaceAll('{{REPLY_ADDRESS}}', address)
+        .replaceAll('{{NUMBER}}', number),
+    );
 
     poller = poll(10 * 60_000);
     // The poller reads at once when it starts; this round runs after that one.
@@ -100,7 +128,10 @@ describeOnDatabases('the IMAP poller against an IMAP server on 127.0.0.1', (data
     const [created] = await rows<{ ticket_id: string }>(database().db, sql`select ticket_id from inbound_mail where message_id = ${newcomer}`);
     expect(created?.ticket_id).toBeDefined();
     expect(created?.ticket_id).not.toBe(ticketId);
-    const [ticket] = await rows<{ subject: string; customer_email: string }>(database().db, sql`select subject, customer_email from tickets where id = ${created!.ticket_id}::uuid`);
+    const [ticket] = await rows<{ subject: string; customer_email: string }>(
+      database().db,
+      sql`select subject, customer_email from tickets where id = ${created!.ticket_id}::uuid`,
+    );
     expect(ticket).toEqual({ subject: 'retour van mijn bestelling', customer_email: 'lotte.maes@skynet.be' });
     expect(await rows(database().db, sql`select id from tickets where subject like '%Automatisch antwoord%'`)).toEqual([]);
 
@@ -116,7 +147,11 @@ describeOnDatabases('the IMAP poller against an IMAP server on 127.0.0.1', (data
     await poller.pollOnce();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     imap.deliver(customerMail({ to: address, subject: 'Re: je vraag', body: 'Nog een vraagje: mag de verpakking bij het oud papier?' }));
-    await until(async () => ((await customerSaid('oud papier')).length === 1 ? true : undefined), 10_000, 'the message pushed by IDLE (the issue: in its thread within 10 s)');
+    await until(
+      async () => ((await customerSaid('oud papier')).length === 1 ? true : undefined),
+      10_000,
+      'the message pushed by IDLE (the issue: in its thread within 10 s)',
+    );
     await until(async () => (imap.flags()[0]?.includes('\\Seen') ? true : undefined), 5_000, 'the flag after storing');
   });
 
@@ -147,6 +182,11 @@ describeOnDatabases('the IMAP poller against an IMAP server on 127.0.0.1', (data
     expect(await storedOnce(first)).toHaveLength(1);
     expect(imap.flags()).toEqual([['\\Seen'], ['\\Seen'], ['\\Seen']]);
     // The round ended on the drop (imapflow either answers false, "could not mark message 3 \\Seen", or throws) and was logged.
-    expect(warnings().slice(warnedBefore).some((line) => line.startsWith('IMAP: polling 127.0.0.1 failed: ')), warnings().join('\n')).toBe(true);
+    expect(
+      warnings()
+        .slice(warnedBefore)
+        .some((line) => line.startsWith('IMAP: polling 127.0.0.1 failed: ')),
+      warnings().join('\n'),
+    ).toBe(true);
   });
 });

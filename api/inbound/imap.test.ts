@@ -29,7 +29,10 @@ const SECRET = 'een geheim van minstens tweeëndertig tekens lang!';
 /** A fixture with the ticket's number and reply address filled in, as the client would have sent it. */
 function fixture(name: string, fill: { number?: string; replyAddress?: string } = {}): Buffer {
   const text = readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
-  return Buffer.from(text.replaceAll('{{NUMBER}}', fill.number ?? 'WW-1').replaceAll('{{REPLY_ADDRESS}}', fill.replyAddress ?? 'klantenservice@duinwinkel.example'), 'utf8');
+  return Buffer.from(
+    text.replaceAll('{{NUMBER}}', fill.number ?? 'WW-1').replaceAll('{{REPLY_ADDRESS}}', fill.replyAddress ?? 'klantenservice@duinwinkel.example'),
+    'utf8',
+  );
 }
 
 describeOnDatabases('mail read from an IMAP mailbox', (database) => {
@@ -48,7 +51,9 @@ describeOnDatabases('mail read from an IMAP mailbox', (database) => {
     const raw = fixture('gmail-reply.eml', await fill(number));
     expect(await receiveFromMailbox(database().db, raw, settings())).toMatchObject({ kind: 'stored', number, matchedBy: 'reply_address' });
     const last = (await detail(ticketId)).messages.at(-1);
-    expect(last?.body).toBe('Hoi Sanne,\n\nBij de buren ligt niks, heb net aangebeld. Kan het zijn dat hij terug is naar het depot? Mijn ordernummer is 100234.\n\nGroetjes, Jan');
+    expect(last?.body).toBe(
+      'Hoi Sanne,\n\nBij de buren ligt niks, heb net aangebeld. Kan het zijn dat hij terug is naar het depot? Mijn ordernummer is 100234.\n\nGroetjes, Jan',
+    );
     expect(last?.email).toMatchObject({ from: 'jan.jansen@gmail.com', subject: `Re: Antwoord op je vraag [${number}]: Mijn pakket is al een week onderweg.` });
     expect(last?.email?.original).toContain('> Hoi Jan, het pakket ligt bij de buren op nummer 12.');
     expect(await receiveFromMailbox(database().db, raw, settings())).toEqual({ kind: 'duplicate' });
@@ -72,7 +77,10 @@ describeOnDatabases('mail read from an IMAP mailbox', (database) => {
     const { ticketId, number } = await createTicketVia(test.app);
     const photo = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#c33' } })
       .jpeg()
-      .withExif({ IFD0: { Make: 'Duinwinkel Camera' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 53/1 0/1' } })
+      .withExif({
+        IFD0: { Make: 'Duinwinkel Camera' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 53/1 0/1' },
+      })
       .toBuffer();
     const raw = await new MailComposer({
       from: 'Marieke <marieke@telenet.example>',
@@ -107,7 +115,9 @@ describeOnDatabases('mail read from an IMAP mailbox', (database) => {
   it('Apple Mail on an iPhone: reopens the solved ticket, without "Verstuurd vanaf mijn iPhone" and the quote', async () => {
     const { test, headers, detail } = await setup();
     const { ticketId, number } = await createTicketVia(test.app);
-    expect((await test.app.request(`/api/agent/tickets/${ticketId}`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'solved' }) })).status).toBe(200);
+    expect((await test.app.request(`/api/agent/tickets/${ticketId}`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'solved' }) })).status).toBe(
+      200,
+    );
     expect(await receiveFromMailbox(database().db, fixture('apple-mail-reply.eml', await fill(number)), settings())).toMatchObject({ kind: 'stored' });
     const ticket = await detail(ticketId);
     expect(ticket.status).toBe('open');
@@ -117,7 +127,13 @@ describeOnDatabases('mail read from an IMAP mailbox', (database) => {
   it('drops a Dutch out-of-office ("Automatisch antwoord: …", by header or by subject alone) and a mailer-daemon bounce', async () => {
     const { test } = await setup();
     const { number } = await createTicketVia(test.app);
-    const count = async () => (await rows<{ n: number }>(database().db, sql`select (select count(*) from tickets)::int + (select count(*) from inbound_mail)::int + (select count(*) from mail_outbox)::int as n`))[0]?.n;
+    const count = async () =>
+      (
+        await rows<{ n: number }>(
+          database().db,
+          sql`select (select count(*) from tickets)::int + (select count(*) from inbound_mail)::int + (select count(*) from mail_outbox)::int as n`,
+        )
+      )[0]?.n;
     const before = await count();
     for (const [name, reason] of [
       ['out-of-office-nl.eml', /Auto-Submitted: auto-generated/],
@@ -134,14 +150,23 @@ describeOnDatabases('mail read from an IMAP mailbox', (database) => {
     const { test } = await setup();
     const { ticketId, number } = await createTicketVia(test.app, handoffBody({ email: 'wis.mij@example.nl' }));
     // Another copy of the Outlook reply (its own Message-ID: the earlier test stored the fixture's).
-    const raw = Buffer.from(fixture('outlook-reply.eml', await fill(number)).toString('utf8').replace('Message-ID: <AM8PR04MB7779', 'Message-ID: <ERASE'), 'utf8');
+    const raw = Buffer.from(
+      fixture('outlook-reply.eml', await fill(number))
+        .toString('utf8')
+        .replace('Message-ID: <AM8PR04MB7779', 'Message-ID: <ERASE'),
+      'utf8',
+    );
     expect(await receiveFromMailbox(database().db, raw, settings())).toMatchObject({ kind: 'stored' });
     const kept = () => rows(database().db, sql`select id from inbound_mail where ticket_id = ${ticketId}::uuid`);
     expect(await kept()).toHaveLength(1);
     const admin = await agentHeaders(database(), await createTestAgent(database(), { role: 'admin' }));
-    expect((await test.app.request('/api/agent/privacy/erase', { method: 'POST', headers: admin, body: JSON.stringify({ email: 'wis.mij@example.nl' }) })).status).toBe(200);
+    expect(
+      (await test.app.request('/api/agent/privacy/erase', { method: 'POST', headers: admin, body: JSON.stringify({ email: 'wis.mij@example.nl' }) })).status,
+    ).toBe(200);
     expect(await kept()).toHaveLength(0);
-    expect(await rows(database().db, sql`select id from inbound_mail where from_address = 'marieke.peeters@outlook.be' and ticket_id = ${ticketId}::uuid`)).toHaveLength(0);
+    expect(
+      await rows(database().db, sql`select id from inbound_mail where from_address = 'marieke.peeters@outlook.be' and ticket_id = ${ticketId}::uuid`),
+    ).toHaveLength(0);
   });
 
   it('HTML-only mail to the plain mailbox becomes a new ticket whose message is text, never HTML', async () => {

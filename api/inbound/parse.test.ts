@@ -3,7 +3,9 @@ import { normaliseMessageId, parseInbound, visibleReply } from './parse.ts';
 import { guessLocale, mailTicketSubject } from './receive.ts';
 
 const mail = (headers: string[], body = 'Mijn bestelling is nog niet binnen.') =>
-  Buffer.from([...headers, 'From: Jan <jan@example.nl>', 'To: klantenservice@duinwinkel.example', 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n'));
+  Buffer.from(
+    [...headers, 'From: Jan <jan@example.nl>', 'To: klantenservice@duinwinkel.example', 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n'),
+  );
 
 describe('reading a received e-mail', () => {
   it.each([

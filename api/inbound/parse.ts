@@ -77,7 +77,8 @@ export function visibleReply(text: string): string {
 }
 
 /** Prefixes of subjects that automatic replies carry when their headers do not say so (older Outlook, some webmail). */
-const AUTOMATIC_SUBJECT = /^\s*(?:automatisch antwoord|automatische reactie|automatic reply|auto(?:matic)?[- ]?reply|out of (?:the )?office|afwezig|niet aanwezig|abwesenheitsnotiz|réponse automatique)\s*:/i;
+const AUTOMATIC_SUBJECT =
+  /^\s*(?:automatisch antwoord|automatische reactie|automatic reply|auto(?:matic)?[- ]?reply|out of (?:the )?office|afwezig|niet aanwezig|abwesenheitsnotiz|réponse automatique)\s*:/i;
 
 /** Senders no person writes from (RFC 3464 bounces, RFC 2142 role mailboxes). */
 const AUTOMATIC_SENDER = /^(?:mailer-daemon|postmaster|mail-daemon|no-?reply|do-?not-?reply|bounces?)(?:[+@]|$)/i;
@@ -117,7 +118,9 @@ export function automaticReason(headers: Headers, from: string | null, subject: 
 
 function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
   const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  return objects.flatMap((object) => object.value.flatMap((entry) => [entry.address, ...(entry.group ?? []).map((member) => member.address)]).filter((a): a is string => typeof a === 'string'));
+  return objects.flatMap((object) =>
+    object.value.flatMap((entry) => [entry.address, ...(entry.group ?? []).map((member) => member.address)]).filter((a): a is string => typeof a === 'string'),
+  );
 }
 
 /** Addresses in a plain header such as Delivered-To (which mailparser leaves as text). */
@@ -146,7 +149,12 @@ export async function parseInbound(raw: Buffer): Promise<InboundMail> {
   let text = (parsed.text ?? '').replace(/\r\n?/g, '\n').trim();
   if (text.length > MAX_ORIGINAL_CHARACTERS) text = `${text.slice(0, MAX_ORIGINAL_CHARACTERS)}\n[…]`;
   const declared = headerValue(parsed.headers, 'content-language').trim().toLowerCase().slice(0, 2);
-  const recipients = [...addresses(parsed.to), ...addresses(parsed.cc), ...plainAddresses(parsed.headers, 'delivered-to'), ...plainAddresses(parsed.headers, 'x-original-to')];
+  const recipients = [
+    ...addresses(parsed.to),
+    ...addresses(parsed.cc),
+    ...plainAddresses(parsed.headers, 'delivered-to'),
+    ...plainAddresses(parsed.headers, 'x-original-to'),
+  ];
   return {
     messageId: normaliseMessageId(parsed.messageId) ?? `<sha256.${createHash('sha256').update(raw).digest('hex')}@wegwijs.invalid>`,
     from,
@@ -156,7 +164,12 @@ export async function parseInbound(raw: Buffer): Promise<InboundMail> {
     reply: visibleReply(text),
     language: (LOCALES as readonly string[]).includes(declared) ? (declared as Locale) : null,
     // The raw line: mailparser reads Return-Path as an address list, in which `<>` (the null sender of a bounce) vanishes.
-    automatic: automaticReason(parsed.headers, from?.address ?? null, subject, parsed.headerLines.find((line) => line.key === 'return-path')?.line.replace(/^return-path:/i, '') ?? ''),
+    automatic: automaticReason(
+      parsed.headers,
+      from?.address ?? null,
+      subject,
+      parsed.headerLines.find((line) => line.key === 'return-path')?.line.replace(/^return-path:/i, '') ?? '',
+    ),
     attachments: parsed.attachments
       // Inline images of an HTML signature (logos) are not something the customer sent.
       .filter((attachment) => !(attachment.related && attachment.contentDisposition !== 'attachment'))

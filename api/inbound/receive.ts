@@ -79,7 +79,10 @@ interface TicketRow {
 }
 
 async function ticketByNumber(tx: Tx, number: string): Promise<TicketRow | undefined> {
-  const [ticket] = await rows<TicketRow>(tx, sql`select id, number, status, conversation_id, customer_email from tickets where number = ${number.toUpperCase()} for update`);
+  const [ticket] = await rows<TicketRow>(
+    tx,
+    sql`select id, number, status, conversation_id, customer_email from tickets where number = ${number.toUpperCase()} for update`,
+  );
   return ticket;
 }
 
@@ -100,7 +103,10 @@ export async function receive(db: Db, mail: InboundMail, delivery: Delivery, set
   if (mail.automatic) return { kind: 'ignored', reason: mail.automatic };
   if (!mail.from) return { kind: 'ignored', reason: 'no sender' };
   const own = mailboxOf(settings.from);
-  const [senderLocal = '', senderDomain = ''] = [mail.from.address.slice(0, mail.from.address.lastIndexOf('@')), mail.from.address.slice(mail.from.address.lastIndexOf('@') + 1)];
+  const [senderLocal = '', senderDomain = ''] = [
+    mail.from.address.slice(0, mail.from.address.lastIndexOf('@')),
+    mail.from.address.slice(mail.from.address.lastIndexOf('@') + 1),
+  ];
   if (senderDomain === own.domain && senderLocal.split('+')[0] === own.local.toLowerCase()) return { kind: 'ignored', reason: 'sent by Wegwijs itself' };
 
   const [seen] = await rows<{ id: number }>(db, sql`select id from inbound_mail where message_id = ${mail.messageId}`);
@@ -119,7 +125,8 @@ export async function receive(db: Db, mail: InboundMail, delivery: Delivery, set
       if (tagged !== null) {
         const ticket = await ticketByNumber(tx, tagged);
         // A tag alone proves nothing: the sender must be the ticket's customer.
-        if (usable(ticket) && ticket.customer_email?.toLowerCase() === sender.address) return appendToTicket(tx, ticket, mail, delivery, settings.attachments, 'subject_tag');
+        if (usable(ticket) && ticket.customer_email?.toLowerCase() === sender.address)
+          return appendToTicket(tx, ticket, mail, delivery, settings.attachments, 'subject_tag');
       }
       return newTicket(tx, mail, delivery, settings, numbers[0] ?? tagged);
     });
@@ -143,7 +150,9 @@ async function appendToTicket(
   store: AttachmentStore | undefined,
   matchedBy: 'reply_address' | 'subject_tag',
 ): Promise<ReceiveOutcome> {
-  const messageId = await appendCustomerMessage(tx, { id: ticket.id, status: ticket.status, conversationId: ticket.conversation_id }, threadText(mail), { channel: 'email' });
+  const messageId = await appendCustomerMessage(tx, { id: ticket.id, status: ticket.status, conversationId: ticket.conversation_id }, threadText(mail), {
+    channel: 'email',
+  });
   await keepOriginal(tx, mail, delivery, store, { ticketId: ticket.id, conversationId: ticket.conversation_id, messageId }, matchedBy);
   return { kind: 'stored', ticketId: ticket.id, number: ticket.number, matchedBy, messageId };
 }
@@ -208,10 +217,25 @@ async function newTicket(tx: Tx, mail: InboundMail, delivery: Delivery, settings
         select ticket.id, ticket.number, ticket.conversation_id, message.id::text as message_id from ticket, message`,
   );
   if (!ticket) throw new Error('Wegwijs: creating a ticket from an e-mail returned no row');
-  await keepOriginal(tx, mail, delivery, settings.attachments, { ticketId: ticket.id, conversationId: ticket.conversation_id, messageId: ticket.message_id }, 'new_ticket');
+  await keepOriginal(
+    tx,
+    mail,
+    delivery,
+    settings.attachments,
+    { ticketId: ticket.id, conversationId: ticket.conversation_id, messageId: ticket.message_id },
+    'new_ticket',
+  );
   await enqueueWebhooks(tx, { type: 'ticket.created', ticket: { id: ticket.id, number: ticket.number, locale, subject, priority: 'normal' } });
   // Routed like a hand-off: by language and the words of the mail (no article, no category).
-  await routeHandoff(tx, ticket.id, { locale, note: `${subject}\n${body}`, reasonCategoryId: null, reasonArticleId: null, entryPage: null, entryArticleId: null, device: null });
+  await routeHandoff(tx, ticket.id, {
+    locale,
+    note: `${subject}\n${body}`,
+    reasonCategoryId: null,
+    reasonArticleId: null,
+    entryPage: null,
+    entryArticleId: null,
+    device: null,
+  });
   await noticeNewTicket(tx, ticket.id);
   return { kind: 'stored', ticketId: ticket.id, number: ticket.number, matchedBy: 'new_ticket', messageId: ticket.message_id };
 }

@@ -80,7 +80,7 @@ describeOnDatabases('replies by e-mail over SMTP', (database) => {
 
   const count = async (table: string) => (await rows<{ n: number }>(database().db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]?.n ?? 0;
 
-  it('puts a reply to the ticket\'s reply address into its thread before the relay gets its 250: new text only, the original kept, a pending ticket open again', async () => {
+  it("puts a reply to the ticket's reply address into its thread before the relay gets its 250: new text only, the original kept, a pending ticket open again", async () => {
     const { ticketId, number } = await createTicketVia(test.app);
     await agentReply(ticketId, 'Hoi Jan, het pakket ligt bij de buren op nummer 12.');
     expect((await ticketOverHttp(ticketId)).status).toBe('pending');
@@ -119,7 +119,12 @@ describeOnDatabases('replies by e-mail over SMTP', (database) => {
     const { ticketId, number } = await createTicketVia(test.app);
     const solved = await fetch(`${base}/api/agent/tickets/${ticketId}`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'solved' }) });
     expect(solved.status).toBe(200);
-    await client.sendMail({ from: 'jan.jansen@example.nl', to: replyAddress(await key(), FROM, number), subject: 'Re: Je vraag is opgelost', text: 'Toch niet opgelost, de retourlabel werkt nog steeds niet.' });
+    await client.sendMail({
+      from: 'jan.jansen@example.nl',
+      to: replyAddress(await key(), FROM, number),
+      subject: 'Re: Je vraag is opgelost',
+      text: 'Toch niet opgelost, de retourlabel werkt nog steeds niet.',
+    });
     const ticket = await ticketOverHttp(ticketId);
     expect(ticket.status).toBe('open');
     expect(ticket.solvedAt).toBeNull();
@@ -215,27 +220,48 @@ describeOnDatabases('replies by e-mail over SMTP', (database) => {
       database().db,
       sql`select id, locale, subject, customer_email, customer_name, status from tickets where number = ${number}`,
     );
-    expect(ticket).toMatchObject({ locale: 'nl', subject: 'Vraagje over mijn bestelling', customer_email: 'piet.devries@example.be', customer_name: 'Piet de Vries', status: 'open' });
+    expect(ticket).toMatchObject({
+      locale: 'nl',
+      subject: 'Vraagje over mijn bestelling',
+      customer_email: 'piet.devries@example.be',
+      customer_name: 'Piet de Vries',
+      status: 'open',
+    });
     const detail = await ticketOverHttp(ticket?.id ?? '');
     expect(detail.messages.map((m) => m.body)).toEqual(['Goeiedag, ik heb vorige week een jas besteld maar nog niks ontvangen. Kan ik dat ergens volgen?']);
     expect(detail.events[0]).toMatchObject({ type: 'created', data: { channel: 'email' } });
 
-    const english = await client.sendMail({ from: 'amy@example.co.uk', to: 'klantenservice@duinwinkel.example', subject: 'Re: order', text: 'Hi, where is my order? It still has not arrived and I paid with my card.' });
+    const english = await client.sendMail({
+      from: 'amy@example.co.uk',
+      to: 'klantenservice@duinwinkel.example',
+      subject: 'Re: order',
+      text: 'Hi, where is my order? It still has not arrived and I paid with my card.',
+    });
     const [en] = await rows<{ locale: string; subject: string }>(database().db, sql`select locale, subject from tickets where number = ${storedIn(english)}`);
     expect(en).toMatchObject({ locale: 'en' });
     expect(en?.subject).not.toMatch(/^Re:/);
   });
 
-  it('uses the [WW-1234] subject tag only when the sender is the ticket\'s customer', async () => {
+  it("uses the [WW-1234] subject tag only when the sender is the ticket's customer", async () => {
     const { ticketId, number } = await createTicketVia(test.app, handoffBody({ email: 'Marieke@Example.nl' }));
     const subject = `Re: Antwoord op je vraag [${number}]: Mijn pakket is al een week onderweg.`;
-    const own = await client.sendMail({ from: 'marieke@example.nl', to: 'klantenservice@duinwinkel.example', subject, text: 'Ik stuur het nummer van de zending: 3SDUIN0042.' });
+    const own = await client.sendMail({
+      from: 'marieke@example.nl',
+      to: 'klantenservice@duinwinkel.example',
+      subject,
+      text: 'Ik stuur het nummer van de zending: 3SDUIN0042.',
+    });
     expect(own.response).toMatch(new RegExp(`Stored in ${number}`));
     expect((await ticketOverHttp(ticketId)).messages.at(-1)?.body).toBe('Ik stuur het nummer van de zending: 3SDUIN0042.');
     const [matched] = await rows<{ matched_by: string }>(database().db, sql`select matched_by from inbound_mail where ticket_id = ${ticketId}::uuid`);
     expect(matched?.matched_by).toBe('subject_tag');
 
-    const stranger = await client.sendMail({ from: 'iemand.anders@example.nl', to: 'klantenservice@duinwinkel.example', subject, text: 'Ik wil ook meelezen in dit ticket.' });
+    const stranger = await client.sendMail({
+      from: 'iemand.anders@example.nl',
+      to: 'klantenservice@duinwinkel.example',
+      subject,
+      text: 'Ik wil ook meelezen in dit ticket.',
+    });
     const other = storedIn(stranger);
     expect(other).toBeDefined();
     expect(other).not.toBe(number);
@@ -245,14 +271,46 @@ describeOnDatabases('replies by e-mail over SMTP', (database) => {
   it('offers STARTTLS when a key and certificate are configured, and only then', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'wegwijs-tls-'));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', path.join(folder, 'key.pem'), '-out', path.join(folder, 'cert.pem')], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-subj',
+          '/CN=localhost',
+          '-days',
+          '1',
+          '-keyout',
+          path.join(folder, 'key.pem'),
+          '-out',
+          path.join(folder, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
       const tls = readTlsFiles({ keyFile: path.join(folder, 'key.pem'), certFile: path.join(folder, 'cert.pem') });
-      const secured = await startInboundSmtp({ db: database().db, logger: recordingLogger(), port: 0, host: '127.0.0.1', key: signingKey(database().db, SECRET), from: FROM, defaultLocale: 'nl', tls });
+      const secured = await startInboundSmtp({
+        db: database().db,
+        logger: recordingLogger(),
+        port: 0,
+        host: '127.0.0.1',
+        key: signingKey(database().db, SECRET),
+        from: FROM,
+        defaultLocale: 'nl',
+        tls,
+      });
       const { ticketId, number } = await createTicketVia(test.app);
       // A relay that insists on TLS (self-signed here, as relays usually accept between hops).
       const strict = createTransport({ host: '127.0.0.1', port: secured.port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } });
       try {
-        const info = await strict.sendMail({ from: 'jan.jansen@example.nl', to: replyAddress(await key(), FROM, number), subject: 'Re: via TLS', text: 'Dit kwam versleuteld binnen.' });
+        const info = await strict.sendMail({
+          from: 'jan.jansen@example.nl',
+          to: replyAddress(await key(), FROM, number),
+          subject: 'Re: via TLS',
+          text: 'Dit kwam versleuteld binnen.',
+        });
         expect(info.response ?? '').toMatch(/^250 2\.0\.0 Stored/);
         expect((await ticketOverHttp(ticketId)).messages.at(-1)?.body).toBe('Dit kwam versleuteld binnen.');
       } finally {
@@ -261,7 +319,10 @@ describeOnDatabases('replies by e-mail over SMTP', (database) => {
       }
       // The plain listener does not offer it, so a relay that requires TLS gives up rather than send in the clear.
       const insisting = createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, requireTLS: true });
-      const refused = await insisting.sendMail({ from: 'jan.jansen@example.nl', to: 'klantenservice@duinwinkel.example', subject: 'x', text: 'x' }).then(() => null, (e: Error) => e);
+      const refused = await insisting.sendMail({ from: 'jan.jansen@example.nl', to: 'klantenservice@duinwinkel.example', subject: 'x', text: 'x' }).then(
+        () => null,
+        (e: Error) => e,
+      );
       insisting.close();
       expect(refused?.message).toMatch(/STARTTLS/i);
     } finally {
@@ -270,13 +331,24 @@ describeOnDatabases('replies by e-mail over SMTP', (database) => {
   });
 
   it('refuses a message over the size limit with 552', async () => {
-    const small = await startInboundSmtp({ db: database().db, logger: recordingLogger(), port: 0, host: '127.0.0.1', key: signingKey(database().db, SECRET), from: FROM, defaultLocale: 'nl', maxBytes: 4_000 });
+    const small = await startInboundSmtp({
+      db: database().db,
+      logger: recordingLogger(),
+      port: 0,
+      host: '127.0.0.1',
+      key: signingKey(database().db, SECRET),
+      from: FROM,
+      defaultLocale: 'nl',
+      maxBytes: 4_000,
+    });
     const sender = createTransport({ host: '127.0.0.1', port: small.port, secure: false, ignoreTLS: true });
     try {
-      const error = await sender.sendMail({ from: 'jan.jansen@example.nl', to: 'klantenservice@duinwinkel.example', subject: 'foto', text: 'x'.repeat(10_000) }).then(
-        () => null,
-        (e: SmtpFailure) => e,
-      );
+      const error = await sender
+        .sendMail({ from: 'jan.jansen@example.nl', to: 'klantenservice@duinwinkel.example', subject: 'foto', text: 'x'.repeat(10_000) })
+        .then(
+          () => null,
+          (e: SmtpFailure) => e,
+        );
       expect(error?.responseCode).toBe(552);
     } finally {
       sender.close();
@@ -289,10 +361,24 @@ describe('the reply e-mail', () => {
   it('no longer says that replies are not read, and invites a reply by e-mail when replies are read', async () => {
     const { replyMail, solvedMail } = await import('../tickets/notifications.ts');
     const link = { url: 'https://help.example/c/x', days: 30 };
-    const reply = { conversationId: 'c', to: 'jan@example.nl', name: 'Jan', locale: 'nl' as const, number: 'WW-1', subject: 's', agentName: 'Sanne', body: 'b' };
+    const reply = {
+      conversationId: 'c',
+      to: 'jan@example.nl',
+      name: 'Jan',
+      locale: 'nl' as const,
+      number: 'WW-1',
+      subject: 's',
+      agentName: 'Sanne',
+      body: 'b',
+    };
     const solved = { conversationId: 'c', to: 'jan@example.nl', name: 'Jan', locale: 'en' as const, number: 'WW-1', subject: 's', csatToken: 't' };
     for (const inbound of [false, true]) {
-      for (const mail of [replyMail(reply, link, inbound), replyMail({ ...reply, locale: 'en' }, link, inbound), solvedMail(solved, link, undefined, inbound), solvedMail({ ...solved, locale: 'nl' }, link, undefined, inbound)]) {
+      for (const mail of [
+        replyMail(reply, link, inbound),
+        replyMail({ ...reply, locale: 'en' }, link, inbound),
+        solvedMail(solved, link, undefined, inbound),
+        solvedMail({ ...solved, locale: 'nl' }, link, undefined, inbound),
+      ]) {
         expect(mail.text).not.toMatch(/komt niet aan|not read/);
         expect(/gewoon op deze e-mail antwoorden|simply reply to this e-mail/.test(mail.text)).toBe(inbound);
       }

@@ -126,7 +126,14 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
               options.onReceived?.(outcome);
               if (outcome.kind === 'stored') logger.info(`inbound SMTP: stored in ${outcome.number} (${outcome.matchedBy})`);
               else logger.debug(`inbound SMTP: ${outcome.kind === 'duplicate' ? 'already stored' : `not stored: ${outcome.reason}`}`);
-              callback(null, outcome.kind === 'stored' ? `2.0.0 Stored in ${outcome.number}` : outcome.kind === 'duplicate' ? '2.0.0 Already stored' : '2.0.0 Accepted (automatic message, not stored)');
+              callback(
+                null,
+                outcome.kind === 'stored'
+                  ? `2.0.0 Stored in ${outcome.number}`
+                  : outcome.kind === 'duplicate'
+                    ? '2.0.0 Already stored'
+                    : '2.0.0 Accepted (automatic message, not stored)',
+              );
             },
             (error: unknown) => {
               logger.warn(`inbound SMTP: storing a message failed: ${error instanceof Error ? error.message : String(error)}`);

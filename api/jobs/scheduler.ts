@@ -45,7 +45,10 @@ export async function claimDailyJob(db: Db, name: string, now: Date = new Date()
 /** Gives a claim back after a failed run, unless someone claimed it again since. */
 async function releaseClaim(db: Db, name: string, now: Date, previous: Date | null): Promise<void> {
   if (previous === null) await db.execute(sql`delete from scheduled_jobs where name = ${name} and last_run_at = ${now.toISOString()}::timestamptz`);
-  else await db.execute(sql`update scheduled_jobs set last_run_at = ${previous.toISOString()}::timestamptz where name = ${name} and last_run_at = ${now.toISOString()}::timestamptz`);
+  else
+    await db.execute(
+      sql`update scheduled_jobs set last_run_at = ${previous.toISOString()}::timestamptz where name = ${name} and last_run_at = ${now.toISOString()}::timestamptz`,
+    );
 }
 
 /**

@@ -15,7 +15,12 @@ describe('createMailer', () => {
     const mailer = await createMailer({ smtpUrl: undefined, from: 'Wegwijs <no-reply@localhost>' }, logger);
     expect(mailer.kind).toBe('log');
     await mailer.send({ to: 'jan@example.nl', subject: 'Antwoord [WW-1001]', text: 'Hallo Jan,\n\nHet komt morgen.' });
-    expect(logger.lines).toEqual([{ level: 'info', message: 'mail not sent (SMTP_URL is not set):\n  To: jan@example.nl\n  Subject: Antwoord [WW-1001]\n  | Hallo Jan,\n  | \n  | Het komt morgen.\n' }]);
+    expect(logger.lines).toEqual([
+      {
+        level: 'info',
+        message: 'mail not sent (SMTP_URL is not set):\n  To: jan@example.nl\n  Subject: Antwoord [WW-1001]\n  | Hallo Jan,\n  | \n  | Het komt morgen.\n',
+      },
+    ]);
   });
 
   it('escapes CR and LF in the logged mail, so a name cannot forge a log line', async () => {

@@ -39,7 +39,10 @@ export function logMailer(logger: Logger): Mailer {
     kind: 'log',
     async send(message) {
       // To and Subject can hold a customer's name: escaped, so CR/LF in it cannot forge log lines; the body is indented for the same reason.
-      const body = message.text.split(/\r\n|\r|\n/).map((line) => `  | ${line}`).join('\n');
+      const body = message.text
+        .split(/\r\n|\r|\n/)
+        .map((line) => `  | ${line}`)
+        .join('\n');
       const replyTo = message.replyTo ? `  Reply-To: ${oneLine(message.replyTo)}\n` : '';
       logger.info(`mail not sent (SMTP_URL is not set):\n  To: ${oneLine(message.to)}\n${replyTo}  Subject: ${oneLine(message.subject)}\n${body}\n`);
     },

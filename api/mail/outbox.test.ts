@@ -18,13 +18,17 @@ const FROM = 'Duinwinkel <klantenservice@duinwinkel.example>';
 const SECRET = 'een geheim van minstens tweeëndertig tekens lang!';
 
 /** The value of header `name` in raw message `data` (unfolded). */
-const header = (data: string, name: string) => new RegExp(`^${name}:[ \\t]*([^\\r\\n]*(?:\\r\\n[ \\t][^\\r\\n]*)*)`, 'mi').exec(data.split('\r\n\r\n')[0] ?? '')?.[1]?.replace(/\r\n[ \t]+/g, ' ').trim();
+const header = (data: string, name: string) =>
+  new RegExp(`^${name}:[ \\t]*([^\\r\\n]*(?:\\r\\n[ \\t][^\\r\\n]*)*)`, 'mi')
+    .exec(data.split('\r\n\r\n')[0] ?? '')?.[1]
+    ?.replace(/\r\n[ \t]+/g, ' ')
+    .trim();
 
 describeOnDatabases('the mail outbox', (database) => {
   const config = { links: { secret: SECRET, ttlDays: 30 }, mail: { smtpUrl: undefined, from: FROM } };
   const settings = (): MailSettings => ({ from: FROM, links: { key: signingKey(database().db, SECRET), ttlDays: 30 }, siteUrl: undefined });
 
-  it('sends each e-mail of a ticket once over SMTP, threaded (Message-ID, In-Reply-To, References), with the ticket\'s signed reply address, as plain text', async () => {
+  it("sends each e-mail of a ticket once over SMTP, threaded (Message-ID, In-Reply-To, References), with the ticket's signed reply address, as plain text", async () => {
     const smtp = await fakeSmtpServer();
     const mailer = await createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: FROM }, recordingLogger());
     try {
@@ -32,10 +36,14 @@ describeOnDatabases('the mail outbox', (database) => {
       const { ticketId, number } = await createTicketVia(test.app);
       const headers = await agentHeaders(database(), await createTestAgent(database()));
       for (const body of ['Hoi Jan, ik kijk het na.', 'Het pakket is onderweg.']) {
-        expect((await test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body }) })).status).toBe(201);
+        expect((await test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body }) })).status).toBe(
+          201,
+        );
         await test.delivered();
       }
-      expect((await test.app.request(`/api/agent/tickets/${ticketId}`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'solved' }) })).status).toBe(200);
+      expect((await test.app.request(`/api/agent/tickets/${ticketId}`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'solved' }) })).status).toBe(
+        200,
+      );
       await test.delivered();
       expect(smtp.received).toHaveLength(3);
 
@@ -59,7 +67,10 @@ describeOnDatabases('the mail outbox', (database) => {
         expect(ticketOfReplyAddress(await settings().links.key(), FROM, replyTo)).toBe(number);
       }
       // Sent: what they said (the CSAT link's secret included) is no longer kept.
-      const stored = await rows<{ status: string; payload: unknown; attempts: number }>(database().db, sql`select status, payload, attempts from mail_outbox where ticket_id = ${ticketId}::uuid order by id`);
+      const stored = await rows<{ status: string; payload: unknown; attempts: number }>(
+        database().db,
+        sql`select status, payload, attempts from mail_outbox where ticket_id = ${ticketId}::uuid order by id`,
+      );
       expect(stored).toEqual([1, 2, 3].map(() => ({ status: 'sent', payload: null, attempts: 1 })));
       // Another round sends nothing again.
       expect(await sendDueMail(database().db, mailer, settings())).toBe(0);
@@ -76,9 +87,18 @@ describeOnDatabases('the mail outbox', (database) => {
     const test = testApp(database(), config, down);
     const { ticketId } = await createTicketVia(test.app);
     const headers = await agentHeaders(database(), await createTestAgent(database()));
-    expect((await test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Kom ik zo op terug.' }) })).status).toBe(201);
+    expect(
+      (await test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Kom ik zo op terug.' }) }))
+        .status,
+    ).toBe(201);
     await test.delivered();
-    const row = async () => (await rows<{ id: number; status: string; attempts: number; last_error: string | null; message_id: string; due: boolean }>(database().db, sql`select id, status, attempts, last_error, message_id, next_attempt_at <= now() as due from mail_outbox where ticket_id = ${ticketId}::uuid`))[0];
+    const row = async () =>
+      (
+        await rows<{ id: number; status: string; attempts: number; last_error: string | null; message_id: string; due: boolean }>(
+          database().db,
+          sql`select id, status, attempts, last_error, message_id, next_attempt_at <= now() as due from mail_outbox where ticket_id = ${ticketId}::uuid`,
+        )
+      )[0];
     const failed = await row();
     expect(failed).toMatchObject({ status: 'pending', attempts: 1, due: false });
     expect(failed?.last_error).toMatch(/ECONNREFUSED/);
@@ -100,32 +120,51 @@ describeOnDatabases('the mail outbox', (database) => {
     }
 
     // A second reply while the server stays down: after the last attempt it is `failed` and the ticket's history says so.
-    expect((await test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Nog één ding.' }) })).status).toBe(201);
+    expect(
+      (await test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Nog één ding.' }) })).status,
+    ).toBe(201);
     await test.delivered();
     for (let attempt = 2; attempt <= 3; attempt++) {
       await database().db.execute(sql`update mail_outbox set next_attempt_at = now() where ticket_id = ${ticketId}::uuid and status = 'pending'`);
       await sendDueMail(database().db, down, settings(), { maxAttempts: 3 });
     }
     down.close();
-    const last = await rows<{ status: string; attempts: number }>(database().db, sql`select status, attempts from mail_outbox where ticket_id = ${ticketId}::uuid order by id desc limit 1`);
+    const last = await rows<{ status: string; attempts: number }>(
+      database().db,
+      sql`select status, attempts from mail_outbox where ticket_id = ${ticketId}::uuid order by id desc limit 1`,
+    );
     expect(last).toEqual([{ status: 'failed', attempts: 3 }]);
-    const detail = (await (await test.app.request(`/api/agent/tickets/${ticketId}`, { headers })).json()) as { events: { type: string; actor: string; data: { kind: string; error: string } }[] };
+    const detail = (await (await test.app.request(`/api/agent/tickets/${ticketId}`, { headers })).json()) as {
+      events: { type: string; actor: string; data: { kind: string; error: string } }[];
+    };
     const notice = detail.events.find((e) => e.type === 'mail_failed');
     expect(notice).toMatchObject({ actor: 'system', data: { kind: 'reply', error: expect.stringMatching(/ECONNREFUSED/) } });
   });
 
-  it('is written in the reply\'s transaction: a reply that fails leaves no e-mail, and erasure removes what waits', async () => {
+  it("is written in the reply's transaction: a reply that fails leaves no e-mail, and erasure removes what waits", async () => {
     const test = testApp(database(), config);
-    const { ticketId, number } = await createTicketVia(test.app, { email: 'wis.mij@example.nl', name: 'Wis', message: 'graag alles weg', locale: 'nl', transcript: [] });
+    const { ticketId, number } = await createTicketVia(test.app, {
+      email: 'wis.mij@example.nl',
+      name: 'Wis',
+      message: 'graag alles weg',
+      locale: 'nl',
+      transcript: [],
+    });
     const headers = await agentHeaders(database(), await createTestAgent(database()));
     // A closed ticket refuses a public reply (409): nothing reaches the outbox.
     await test.app.request(`/api/agent/tickets/${ticketId}`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'solved' }) });
     await test.delivered();
     await test.app.request(`/api/agent/tickets/${ticketId}`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'closed' }) });
-    expect((await test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'te laat' }) })).status).toBe(409);
+    expect(
+      (await test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'te laat' }) })).status,
+    ).toBe(409);
     expect(await rows<{ kind: string }>(database().db, sql`select kind from mail_outbox where ticket_id = ${ticketId}::uuid`)).toEqual([{ kind: 'solved' }]);
     expect(test.mails.map((m) => m.subject)).toEqual([`Je vraag is opgelost [${number}]: graag alles weg`]);
-    const erase = await test.app.request('/api/agent/privacy/erase', { method: 'POST', headers: await agentHeaders(database(), await createTestAgent(database(), { role: 'admin' })), body: JSON.stringify({ email: 'wis.mij@example.nl' }) });
+    const erase = await test.app.request('/api/agent/privacy/erase', {
+      method: 'POST',
+      headers: await agentHeaders(database(), await createTestAgent(database(), { role: 'admin' })),
+      body: JSON.stringify({ email: 'wis.mij@example.nl' }),
+    });
     expect(erase.status).toBe(200);
     expect(await rows(database().db, sql`select 1 from mail_outbox where ticket_id = ${ticketId}::uuid`)).toHaveLength(0);
   });
@@ -139,7 +178,11 @@ describeOnDatabases('the mail outbox', (database) => {
       const upload = async (ticketId: string, filename: string, bytes: Uint8Array) => {
         const form = new FormData();
         form.set('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), filename);
-        const res = await test.app.request(`/api/agent/tickets/${ticketId}/attachments`, { method: 'POST', headers: { ...plain, 'idempotency-key': randomUUID() }, body: form });
+        const res = await test.app.request(`/api/agent/tickets/${ticketId}/attachments`, {
+          method: 'POST',
+          headers: { ...plain, 'idempotency-key': randomUUID() },
+          body: form,
+        });
         expect(res.status).toBe(201);
         return ((await res.json()) as { id: string }).id;
       };
@@ -162,10 +205,21 @@ describeOnDatabases('the mail outbox', (database) => {
       expect(reply.status).toBe(201);
       await test.delivered();
 
-      const en = await createTicketVia(test.app, handoffBody({ locale: 'en', email: 'emma.smith@example.com', name: 'Emma Smith', message: 'my order arrived broken' }));
+      const en = await createTicketVia(
+        test.app,
+        handoffBody({ locale: 'en', email: 'emma.smith@example.com', name: 'Emma Smith', message: 'my order arrived broken' }),
+      );
       const photo = await upload(en.ticketId, 'return-label.pdf', pdf(34_000));
       // Only a file, no words: the e-mail still says what came.
-      expect((await test.app.request(`/api/agent/tickets/${en.ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: '', attachments: [photo] }) })).status).toBe(201);
+      expect(
+        (
+          await test.app.request(`/api/agent/tickets/${en.ticketId}/replies`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ body: '', attachments: [photo] }),
+          })
+        ).status,
+      ).toBe(201);
       await test.delivered();
 
       expect(smtp.received).toHaveLength(2);

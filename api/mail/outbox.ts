@@ -64,7 +64,9 @@ export interface MailRetryOptions {
 
 /** Writes `mail` for `ticketId` into the outbox, in the caller's transaction. */
 export async function enqueueMail(tx: Executor, ticketId: string, mail: OutgoingMail): Promise<void> {
-  await tx.execute(sql`insert into mail_outbox (ticket_id, kind, payload) values (${ticketId}::uuid, ${mail.kind}, ${JSON.stringify(mail.notification)}::jsonb)`);
+  await tx.execute(
+    sql`insert into mail_outbox (ticket_id, kind, payload) values (${ticketId}::uuid, ${mail.kind}, ${JSON.stringify(mail.notification)}::jsonb)`,
+  );
 }
 
 /** A row claimed for sending. */
@@ -110,7 +112,10 @@ async function claimDueMail(db: Db, domain: string, batchSize: number, leaseMs: 
 }
 
 /** The e-mail of an outbox row, with its threading headers and reply address. */
-export async function composeMail(row: Pick<ClaimedMail, 'ticket_id' | 'kind' | 'payload' | 'message_id' | 'earlier'> & { ticket_id: string }, settings: MailSettings): Promise<MailMessage> {
+export async function composeMail(
+  row: Pick<ClaimedMail, 'ticket_id' | 'kind' | 'payload' | 'message_id' | 'earlier'> & { ticket_id: string },
+  settings: MailSettings,
+): Promise<MailMessage> {
   const { domain } = mailboxOf(settings.from);
   const notification = row.payload as ReplyNotification & SolvedNotification;
   const link = await conversationLink(settings.links, notification.conversationId, settings.siteUrl);
@@ -185,16 +190,24 @@ export interface MailWorker {
  * process. Failures of a round are logged. The timer does not keep the
  * process alive.
  */
-export function startMailWorker(db: Db, mailer: Mailer, settings: MailSettings, logger: Logger, options: MailRetryOptions & { intervalMs?: number } = {}): MailWorker {
+export function startMailWorker(
+  db: Db,
+  mailer: Mailer,
+  settings: MailSettings,
+  logger: Logger,
+  options: MailRetryOptions & { intervalMs?: number } = {},
+): MailWorker {
   const intervalMs = options.intervalMs ?? 15_000;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> = Promise.resolve(0);
   const round = (): Promise<number> => {
-    const next = running.then(() => sendDueMail(db, mailer, settings, options)).catch((error: unknown) => {
-      logger.warn(`mail: sending the outbox failed: ${error instanceof Error ? error.message : String(error)}`);
-      return 0;
-    });
+    const next = running
+      .then(() => sendDueMail(db, mailer, settings, options))
+      .catch((error: unknown) => {
+        logger.warn(`mail: sending the outbox failed: ${error instanceof Error ? error.message : String(error)}`);
+        return 0;
+      });
     running = next;
     return next;
   };

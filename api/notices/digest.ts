@@ -33,7 +33,10 @@ export async function digestNotices(db: Db, minutes: number = NOTICE_MINUTES): P
   let written = 0;
   for (const { agent_id: agentId } of waiting) {
     const wrote = await db.transaction(async (tx) => {
-      const [agent] = await rows<{ notify_by_email: boolean; disabled: boolean }>(tx, sql`select notify_by_email, disabled from agents where id = ${agentId}::uuid for update`);
+      const [agent] = await rows<{ notify_by_email: boolean; disabled: boolean }>(
+        tx,
+        sql`select notify_by_email, disabled from agents where id = ${agentId}::uuid for update`,
+      );
       if (!agent?.notify_by_email || agent.disabled) {
         await tx.execute(sql`delete from agent_notices where agent_id = ${agentId}::uuid and mail_id is null`);
         return false;
@@ -68,7 +71,8 @@ const TEXT = {
     newTickets: 'Nieuw in je wachtrij:',
     replies: 'Klanten reageerden op jouw tickets:',
     open: (url: string) => `Open de inbox: ${url}`,
-    why: (minutes: number) => `Je krijgt deze e-mail omdat je meldingen per e-mail hebt aangezet (in de inbox, bij Routering). Hooguit één e-mail per ${minutes} minuten; wat in de tussentijd gebeurt, komt in de volgende.`,
+    why: (minutes: number) =>
+      `Je krijgt deze e-mail omdat je meldingen per e-mail hebt aangezet (in de inbox, bij Routering). Hooguit één e-mail per ${minutes} minuten; wat in de tussentijd gebeurt, komt in de volgende.`,
   },
   en: {
     subject: (news: number, replies: number) =>
@@ -77,12 +81,17 @@ const TEXT = {
     newTickets: 'New in your queue:',
     replies: 'Customers replied on your tickets:',
     open: (url: string) => `Open the inbox: ${url}`,
-    why: (minutes: number) => `You get this e-mail because you switched on notices by e-mail (in the inbox, under Routing). At most one e-mail per ${minutes} minutes; what happens in between goes into the next.`,
+    why: (minutes: number) =>
+      `You get this e-mail because you switched on notices by e-mail (in the inbox, under Routing). At most one e-mail per ${minutes} minutes; what happens in between goes into the next.`,
   },
 } as const;
 
 /** The digest e-mail for `agent`, or null when it has no lines left (their tickets were erased). */
-export function noticeMail(agent: { email: string; name: string; locale: Locale }, lines: readonly NoticeLine[], options: { siteUrl: string | undefined; minutes: number }): MailMessage | null {
+export function noticeMail(
+  agent: { email: string; name: string; locale: Locale },
+  lines: readonly NoticeLine[],
+  options: { siteUrl: string | undefined; minutes: number },
+): MailMessage | null {
   if (lines.length === 0) return null;
   const t = TEXT[agent.locale];
   const list = (kind: NoticeLine['kind']) => {
@@ -101,7 +110,10 @@ export function noticeMail(agent: { email: string; name: string; locale: Locale 
 
 /** The agent and lines of digest `mailId`, read when it is sent. */
 export async function noticeMailOf(db: Executor, mailId: number, options: { siteUrl: string | undefined; minutes: number }): Promise<MailMessage | null> {
-  const [agent] = await rows<{ email: string; name: string; locale: Locale }>(db, sql`select a.email, a.name, a.locale from mail_outbox m join agents a on a.id = m.agent_id where m.id = ${mailId}`);
+  const [agent] = await rows<{ email: string; name: string; locale: Locale }>(
+    db,
+    sql`select a.email, a.name, a.locale from mail_outbox m join agents a on a.id = m.agent_id where m.id = ${mailId}`,
+  );
   if (!agent) return null;
   const lines = await rows<NoticeLine>(
     db,

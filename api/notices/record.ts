@@ -15,7 +15,13 @@ import type { Executor } from '../db/query.ts';
 /** Notices of a new ticket (after routing, in the same transaction). */
 export async function noticeNewTicket(tx: Executor, ticketId: string): Promise<void> {
   const ticket = sql`(select t.id from tickets t where t.id = ${ticketId}::uuid)`;
-  await tx.execute(newTicketNotices(ticket, sql`(select assignee_id from tickets where id = ${ticketId}::uuid)`, sql`(select team_id from tickets where id = ${ticketId}::uuid)`));
+  await tx.execute(
+    newTicketNotices(
+      ticket,
+      sql`(select assignee_id from tickets where id = ${ticketId}::uuid)`,
+      sql`(select team_id from tickets where id = ${ticketId}::uuid)`,
+    ),
+  );
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Database } from '../db/database.ts';
 import { agents } from '../db/tables.ts';
 import { errorResponse, expecting, KB, limitBody } from '../http/validation.ts';
 
-const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const security = [{ [SESSION_SECURITY]: [] }];
 
 /** An agent's notice setting. */
@@ -70,7 +70,7 @@ export function noticeRoutes(options: { database: Database } & Pick<SessionOptio
       path: '/',
       summary: 'Switch my e-mail notices on or off',
       description:
-        'New tickets in my queue (assigned to me by routing, in my team\'s queue, or in the shared queue) and customer replies on tickets I hold, at most one e-mail per AGENT_NOTICE_MINUTES. The inbox sends its language along, so the e-mail speaks it. Requires `X-Requested-With: wegwijs`.',
+        "New tickets in my queue (assigned to me by routing, in my team's queue, or in the shared queue) and customer replies on tickets I hold, at most one e-mail per AGENT_NOTICE_MINUTES. The inbox sends its language along, so the e-mail speaks it. Requires `X-Requested-With: wegwijs`.",
       security,
       middleware: [limitBody(1 * KB)] as const,
       request: { body: { required: true, content: json(noticeChangeSchema) } },

@@ -86,4 +86,3 @@ async function readCatalog(contentRoot: string): Promise<CatalogArticle[]> {
     }))
     .sort((a, b) => (a.locale === b.locale ? a.title.localeCompare(b.title, a.locale) : a.locale < b.locale ? -1 : 1));
 }
-

@@ -57,95 +57,112 @@ describe('npm run content', () => {
     let err = '';
     let out = '';
     // Usage mistakes are found before the database is touched.
-    const db = new Proxy({}, { get: () => { throw new Error('not meant to reach the database'); } }) as Database['db'];
-    expect(await runContentCommand(argv, db, { contentRoot: REPO_ROOT }, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } })).toBe(code);
+    const db = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('not meant to reach the database');
+        },
+      },
+    ) as Database['db'];
+    expect(
+      await runContentCommand(
+        argv,
+        db,
+        { contentRoot: REPO_ROOT },
+        { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } },
+      ),
+    ).toBe(code);
     expect(err + out).toContain(message);
   });
 });
 
 for (const kind of TEST_DATABASE_KINDS) {
   describe.skipIf(!canTestOn(kind))(`npm run content -- pull as a process (${kind})`, () => {
-    it(
-      'pulls pending phrasings into a copy of content/, dry run first, and the content still loads',
-      async () => {
-        const root = workspace();
-        let test: TestDatabase | undefined;
-        let env: Record<string, string>;
-        let open: () => Promise<Database>;
+    it('pulls pending phrasings into a copy of content/, dry run first, and the content still loads', async () => {
+      const root = workspace();
+      let test: TestDatabase | undefined;
+      let env: Record<string, string>;
+      let open: () => Promise<Database>;
+      if (kind === 'pglite') {
+        const target = { kind: 'pglite', dataDir: path.join(root, '.data', 'pglite') } as const;
+        // The migrated database laid in from the dump: this test is about pulling, not about initdb.
+        await seedPgliteDataDir(target.dataDir);
+        open = async () => createDatabase(target);
+        env = { DATA_DIR: path.join(root, '.data'), CONTENT_ROOT: root };
+      } else {
+        test = await createTestDatabase('postgres');
+        const url = test.url!;
+        open = async () => createDatabase({ kind: 'postgres', url });
+        env = { DATABASE_URL: url, CONTENT_ROOT: root };
+      }
+      try {
+        let database = await open();
+        await database.migrate();
+        const [phrasing, proposal] = await database.db
+          .insert(phrasingSuggestions)
+          .values([
+            { articleId: 'delivery-times', locale: 'nl', text: 'bezorgen jullie op tweede paasdag', source: 'ticket', sourceRef: 'WW-1001' },
+            { articleId: null, locale: 'nl', text: 'hebben jullie een winkel in utrecht', proposedTitle: 'Winkel in Utrecht', source: 'nomatch' },
+          ])
+          .returning({ id: phrasingSuggestions.id });
+
         if (kind === 'pglite') {
-          const target = { kind: 'pglite', dataDir: path.join(root, '.data', 'pglite') } as const;
-          // The migrated database laid in from the dump: this test is about pulling, not about initdb.
-          await seedPgliteDataDir(target.dataDir);
-          open = async () => createDatabase(target);
-          env = { DATA_DIR: path.join(root, '.data'), CONTENT_ROOT: root };
-        } else {
-          test = await createTestDatabase('postgres');
-          const url = test.url!;
-          open = async () => createDatabase({ kind: 'postgres', url });
-          env = { DATABASE_URL: url, CONTENT_ROOT: root };
-        }
-        try {
-          let database = await open();
-          await database.migrate();
-          const [phrasing, proposal] = await database.db
-            .insert(phrasingSuggestions)
-            .values([
-              { articleId: 'delivery-times', locale: 'nl', text: 'bezorgen jullie op tweede paasdag', source: 'ticket', sourceRef: 'WW-1001' },
-              { articleId: null, locale: 'nl', text: 'hebben jullie een winkel in utrecht', proposedTitle: 'Winkel in Utrecht', source: 'nomatch' },
-            ])
-            .returning({ id: phrasingSuggestions.id });
-
-          if (kind === 'pglite') {
-            // While another process (here: this one, as `npm start` would) holds the embedded database.
-            const locked = await runCli(['pull'], env);
-            expect(locked.code).toBe(1);
-            expect(locked.stderr).toContain(`content: the embedded database (${path.join(root, '.data', 'pglite')}) is in use by process ${process.pid}, probably \`npm start\``);
-            expect(locked.stderr).toContain('stop the server, run `npm run -s content` again, start the server');
-          }
-          await database.close();
-
-          const before = readFileSync(path.join(root, nlFile), 'utf8');
-          const dry = await runCli(['pull', '--dry-run'], env);
-          expect(dry.stderr).toBe('');
-          expect(dry.code).toBe(0);
-          expect(dry.stdout).toBe(
-            [
-              `${nlFile}: 1 phrasing added`,
-              `  + "bezorgen jullie op tweede paasdag"  (#${phrasing!.id})`,
-              'content/proposals/nl.md: 1 proposal added',
-              `  + "hebben jullie een winkel in utrecht"  (#${proposal!.id})`,
-              'dry run: 2 phrasings would be written to 2 files; nothing was written or marked',
-              '',
-            ].join('\n'),
+          // While another process (here: this one, as `npm start` would) holds the embedded database.
+          const locked = await runCli(['pull'], env);
+          expect(locked.code).toBe(1);
+          expect(locked.stderr).toContain(
+            `content: the embedded database (${path.join(root, '.data', 'pglite')}) is in use by process ${process.pid}, probably \`npm start\``,
           );
-          expect(readFileSync(path.join(root, nlFile), 'utf8')).toBe(before);
-          expect(existsSync(path.join(root, 'content/proposals/nl.md'))).toBe(false);
-
-          const pull = await runCli(['pull'], env);
-          expect(pull.stderr).toBe('');
-          expect(pull.code).toBe(0);
-          expect(pull.stdout).toContain('wrote 2 phrasings to 2 files; review them with `git diff content/`, commit, and build');
-          const after = readFileSync(path.join(root, nlFile), 'utf8');
-          // Added after the article's last phrasing, nothing else changed.
-          const lastPhrasing = /questions:\n(?:  - .*\n)+/.exec(before)![0].trimEnd().split('\n').at(-1)!;
-          expect(after).toBe(before.replace(`${lastPhrasing}\n`, `${lastPhrasing}\n  - bezorgen jullie op tweede paasdag\n`));
-          expect(readFileSync(path.join(root, 'content/proposals/nl.md'), 'utf8')).toContain('## Winkel in Utrecht\n\n- "hebben jullie een winkel in utrecht" (nomatch ');
-          expect(loadContent(root).articles.find((a) => a.file === nlFile)?.questions.at(-1)).toBe('bezorgen jullie op tweede paasdag');
-
-          database = await open();
-          try {
-            const rows = await database.db.select().from(phrasingSuggestions).where(eq(phrasingSuggestions.status, 'pulled'));
-            expect(rows.map((r) => r.id).sort()).toEqual([phrasing!.id, proposal!.id].sort());
-            expect(rows.every((r) => r.pulledAt instanceof Date)).toBe(true);
-          } finally {
-            await database.close();
-          }
-        } finally {
-          await test?.drop();
+          expect(locked.stderr).toContain('stop the server, run `npm run -s content` again, start the server');
         }
-      },
-      // Four processes that each open the database; slow on a busy machine.
-      300_000,
-    );
+        await database.close();
+
+        const before = readFileSync(path.join(root, nlFile), 'utf8');
+        const dry = await runCli(['pull', '--dry-run'], env);
+        expect(dry.stderr).toBe('');
+        expect(dry.code).toBe(0);
+        expect(dry.stdout).toBe(
+          [
+            `${nlFile}: 1 phrasing added`,
+            `  + "bezorgen jullie op tweede paasdag"  (#${phrasing!.id})`,
+            'content/proposals/nl.md: 1 proposal added',
+            `  + "hebben jullie een winkel in utrecht"  (#${proposal!.id})`,
+            'dry run: 2 phrasings would be written to 2 files; nothing was written or marked',
+            '',
+          ].join('\n'),
+        );
+        expect(readFileSync(path.join(root, nlFile), 'utf8')).toBe(before);
+        expect(existsSync(path.join(root, 'content/proposals/nl.md'))).toBe(false);
+
+        const pull = await runCli(['pull'], env);
+        expect(pull.stderr).toBe('');
+        expect(pull.code).toBe(0);
+        expect(pull.stdout).toContain('wrote 2 phrasings to 2 files; review them with `git diff content/`, commit, and build');
+        const after = readFileSync(path.join(root, nlFile), 'utf8');
+        // Added after the article's last phrasing, nothing else changed.
+        const lastPhrasing = /questions:\n(?:  - .*\n)+/.exec(before)![0].trimEnd().split('\n').at(-1)!;
+        expect(after).toBe(before.replace(`${lastPhrasing}\n`, `${lastPhrasing}\n  - bezorgen jullie op tweede paasdag\n`));
+        expect(readFileSync(path.join(root, 'content/proposals/nl.md'), 'utf8')).toContain(
+          '## Winkel in Utrecht\n\n- "hebben jullie een winkel in utrecht" (nomatch ',
+        );
+        expect(
+          loadContent(root)
+            .articles.find((a) => a.file === nlFile)
+            ?.questions.at(-1),
+        ).toBe('bezorgen jullie op tweede paasdag');
+
+        database = await open();
+        try {
+          const rows = await database.db.select().from(phrasingSuggestions).where(eq(phrasingSuggestions.status, 'pulled'));
+          expect(rows.map((r) => r.id).sort()).toEqual([phrasing!.id, proposal!.id].sort());
+          expect(rows.every((r) => r.pulledAt instanceof Date)).toBe(true);
+        } finally {
+          await database.close();
+        }
+      } finally {
+        await test?.drop();
+      }
+    }, 300_000); // Four processes that each open the database; slow on a busy machine.
   });
 }

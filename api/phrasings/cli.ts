@@ -36,7 +36,11 @@ class UsageError extends Error {}
  */
 export async function runContentCommand(argv: readonly string[], db: Db, config: Pick<Config, 'contentRoot'>, io: ContentCliIo): Promise<number> {
   try {
-    const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    const { positionals, values } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
     const [command, ...extra] = positionals;
     if (values.help || command === 'help' || command === undefined) {
       io.stdout.write(USAGE);

@@ -17,7 +17,12 @@ describe('addQuestions', () => {
     const after = addQuestions(before, ['bezorgen jullie op tweede paasdag', 'komt het: vandaag nog?'], file);
     const beforeLines = before.split('\n');
     const last = beforeLines.findIndex((line) => line.startsWith('tags:')) - 1;
-    expect(after.split('\n')).toEqual([...beforeLines.slice(0, last + 1), '  - bezorgen jullie op tweede paasdag', '  - "komt het: vandaag nog?"', ...beforeLines.slice(last + 1)]);
+    expect(after.split('\n')).toEqual([
+      ...beforeLines.slice(0, last + 1),
+      '  - bezorgen jullie op tweede paasdag',
+      '  - "komt het: vandaag nog?"',
+      ...beforeLines.slice(last + 1),
+    ]);
     expect(questionsOf(after)).toEqual([...questionsOf(before), 'bezorgen jullie op tweede paasdag', 'komt het: vandaag nog?']);
   });
 
@@ -90,7 +95,17 @@ describe('addProposals', () => {
     expect(first.added).toHaveLength(3);
     expect(first.text).toMatch(/^# Proposed articles \(nl\)\n\n/);
     expect(first.text).toContain(
-      ['## Winkel in Utrecht', '', '- "hebben jullie een winkel in utrecht" (nomatch 2026-11-20)', '- "waar is jullie winkel" (ticket WW-1042 2026-11-21)', '', `## ${UNTITLED}`, '', '- "kan ik \\"gratis\\" ophalen" (search 2026-11-21)', ''].join('\n'),
+      [
+        '## Winkel in Utrecht',
+        '',
+        '- "hebben jullie een winkel in utrecht" (nomatch 2026-11-20)',
+        '- "waar is jullie winkel" (ticket WW-1042 2026-11-21)',
+        '',
+        `## ${UNTITLED}`,
+        '',
+        '- "kan ik \\"gratis\\" ophalen" (search 2026-11-21)',
+        '',
+      ].join('\n'),
     );
     const second = addProposals(first.text, 'nl', [
       { title: 'Anders', text: 'Hebben jullie een winkel in Utrecht?', note: 'gap 2026-11-22' },
@@ -98,6 +113,11 @@ describe('addProposals', () => {
     ]);
     expect(second.added.map((p) => p.text)).toEqual(['nog een vraag']);
     expect(second.text).toBe(first.text.replace('ophalen" (search 2026-11-21)\n', 'ophalen" (search 2026-11-21)\n- "nog een vraag" (gap 2026-11-22)\n'));
-    expect([...proposedKeys(second.text)].sort()).toEqual(['hebben jullie een winkel in utrecht', 'kan ik "gratis" ophalen', 'nog een vraag', 'waar is jullie winkel']);
+    expect([...proposedKeys(second.text)].sort()).toEqual([
+      'hebben jullie een winkel in utrecht',
+      'kan ik "gratis" ophalen',
+      'nog een vraag',
+      'waar is jullie winkel',
+    ]);
   });
 });

@@ -66,7 +66,8 @@ export function addQuestions(source: string, questions: readonly string[], file:
     }
     break;
   }
-  if (indent === undefined) throw new FrontmatterError(`${file}: questions is not written as a list of "- " lines (one per line); write it that way so content pull can add to it`);
+  if (indent === undefined)
+    throw new FrontmatterError(`${file}: questions is not written as a list of "- " lines (one per line); write it that way so content pull can add to it`);
 
   const added = questions.map((question) => `${indent}- ${listEntry(question)}`);
   const result = [...lines.slice(0, last + 1), ...added, ...lines.slice(last + 1)].join(eol);

@@ -52,8 +52,11 @@ describeOnDatabases('the live assistant', (database) => {
   };
   type App = Awaited<ReturnType<typeof setup>>['app'];
   const suggest = async (app: App, headers: Record<string, string>, body: Record<string, unknown>) =>
-    (await (await app.request('/api/agent/phrasings', { method: 'POST', headers, body: JSON.stringify({ locale: 'nl', source: 'gap', ...body }) })).json()) as Phrasing;
-  const patch = (app: App, headers: Record<string, string>, id: string, body: unknown) => app.request(`/api/agent/phrasings/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) });
+    (await (
+      await app.request('/api/agent/phrasings', { method: 'POST', headers, body: JSON.stringify({ locale: 'nl', source: 'gap', ...body }) })
+    ).json()) as Phrasing;
+  const patch = (app: App, headers: Record<string, string>, id: string, body: unknown) =>
+    app.request(`/api/agent/phrasings/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) });
 
   it('goes live when an admin approves, within the check interval, and back when rejected', async () => {
     const { app, admin, adminHeaders, headers } = await setup();
@@ -68,7 +71,12 @@ describeOnDatabases('the live assistant', (database) => {
     expect(await refused.json()).toEqual({ error: { message: 'only an admin can approve a phrasing for the live assistant', field: 'status' } });
     const approved = await patch(app, adminHeaders, phrasing.id, { status: 'approved' });
     expect(approved.status).toBe(200);
-    expect(await approved.json()).toMatchObject({ id: phrasing.id, status: 'pending', approvedAt: expect.any(String), approvedBy: { id: admin.id, name: 'Noor' } });
+    expect(await approved.json()).toMatchObject({
+      id: phrasing.id,
+      status: 'pending',
+      approvedAt: expect.any(String),
+      approvedBy: { id: admin.id, name: 'Noor' },
+    });
 
     // Looked at no more often than every CHECK_EVERY_MS.
     expect(await models.current('nl')).toBeNull();
@@ -119,7 +127,10 @@ describeOnDatabases('the live assistant', (database) => {
     expect(edited.status).toBe(200);
     expect(await edited.json()).toMatchObject({ text: 'pakje kwijtgeraakt, mail [e-mail]', approvedAt: null, approvedBy: null, status: 'pending' });
     // An edit and an approval at once: approved with the new wording.
-    expect(await (await patch(app, adminHeaders, phrasing.id, { text: 'pakje kwijtgeraakt', status: 'approved' })).json()).toMatchObject({ text: 'pakje kwijtgeraakt', approvedAt: expect.any(String) });
+    expect(await (await patch(app, adminHeaders, phrasing.id, { text: 'pakje kwijtgeraakt', status: 'approved' })).json()).toMatchObject({
+      text: 'pakje kwijtgeraakt',
+      approvedAt: expect.any(String),
+    });
     const known = await patch(app, headers, phrasing.id, { text: 'Waar is mijn pakket?' });
     expect(known.status).toBe(409);
     expect(((await known.json()) as { error: { field: string } }).error.field).toBe('text');
@@ -133,7 +144,11 @@ describeOnDatabases('the live assistant', (database) => {
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { error: { field: string } }).error.field).toBe('articleId');
     // Giving it an article and approving it at once is fine.
-    expect(await (await patch(app, adminHeaders, proposal.id, { articleId: 'delivery-times', status: 'approved' })).json()).toMatchObject({ articleId: 'delivery-times', proposedTitle: null, approvedAt: expect.any(String) });
+    expect(await (await patch(app, adminHeaders, proposal.id, { articleId: 'delivery-times', status: 'approved' })).json()).toMatchObject({
+      articleId: 'delivery-times',
+      proposedTitle: null,
+      approvedAt: expect.any(String),
+    });
     for (const id of [phrasing.id, proposal.id]) expect((await patch(app, adminHeaders, id, { status: 'rejected' })).status).toBe(200);
   });
 });

@@ -165,7 +165,7 @@ export function liveModelRoutes({ models }: { database: Database; models: LiveMo
       request: { params: localeParam },
       responses: {
         200: { description: 'The model to load.', content: { 'application/json': { schema: z.object({ url: z.string().nullable() }) } } },
-        400: errorResponse('Not one of the site\'s locales.'),
+        400: errorResponse("Not one of the site's locales."),
       },
     }),
     async (c) => {
@@ -179,7 +179,10 @@ export function liveModelRoutes({ models }: { database: Database; models: LiveMo
     const model = await models.byName(c.req.param('name'));
     if (!model) return c.json(errorBody('no such assistant model; ask /api/assistant/models/{locale} for the current one'), 404);
     // Cacheable forever: another model gets another name.
-    return c.body(model.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'public, max-age=31536000, immutable' });
+    return c.body(model.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/octet-stream',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    });
   });
   return app;
 }

@@ -26,14 +26,27 @@ const read = (root: string, file: string) => readFileSync(path.join(root, file),
 
 describeOnDatabases('content pull', (database) => {
   const db = () => database().db;
-  const suggest = async (row: { articleId: string | null; locale: 'nl' | 'en'; text: string; proposedTitle?: string; source?: (typeof PHRASING_SOURCES)[number]; sourceRef?: string }) => {
+  const suggest = async (row: {
+    articleId: string | null;
+    locale: 'nl' | 'en';
+    text: string;
+    proposedTitle?: string;
+    source?: (typeof PHRASING_SOURCES)[number];
+    sourceRef?: string;
+  }) => {
     const [inserted] = await db()
       .insert(phrasingSuggestions)
       .values({ source: 'ticket', ...row })
       .returning({ id: phrasingSuggestions.id });
     return String(inserted!.id);
   };
-  const statusOf = async (id: string) => (await db().select().from(phrasingSuggestions).where(eq(phrasingSuggestions.id, Number(id))))[0]?.status;
+  const statusOf = async (id: string) =>
+    (
+      await db()
+        .select()
+        .from(phrasingSuggestions)
+        .where(eq(phrasingSuggestions.id, Number(id)))
+    )[0]?.status;
 
   beforeEach(async () => {
     await db().execute(sql`delete from phrasing_suggestions`);
@@ -47,14 +60,32 @@ describeOnDatabases('content pull', (database) => {
     const added = await suggest({ articleId: 'delivery-times', locale: 'nl', text: 'bezorgen jullie op tweede paasdag' });
     const quoted = await suggest({ articleId: 'delivery-times', locale: 'nl', text: 'levering: hoe laat?' });
     const present = await suggest({ articleId: 'delivery-times', locale: 'nl', text: `${article.questions[1]!.toUpperCase()}?` });
-    const proposal = await suggest({ articleId: null, locale: 'en', text: 'do you have a shop in Utrecht', proposedTitle: 'Shop in Utrecht', source: 'nomatch' });
+    const proposal = await suggest({
+      articleId: null,
+      locale: 'en',
+      text: 'do you have a shop in Utrecht',
+      proposedTitle: 'Shop in Utrecht',
+      source: 'nomatch',
+    });
     const untitled = await suggest({ articleId: null, locale: 'en', text: 'can I pay with "cash"', source: 'search', sourceRef: 'q-17' });
 
     const report = await pullPhrasings(db(), { contentRoot: root });
     expect(report.applied).toBe(true);
     expect(report.written).toEqual([
-      { file: article.file, phrasings: [{ id: added, locale: 'nl', text: 'bezorgen jullie op tweede paasdag' }, { id: quoted, locale: 'nl', text: 'levering: hoe laat?' }] },
-      { file: 'content/proposals/en.md', phrasings: [{ id: proposal, locale: 'en', text: 'do you have a shop in Utrecht' }, { id: untitled, locale: 'en', text: 'can I pay with "cash"' }] },
+      {
+        file: article.file,
+        phrasings: [
+          { id: added, locale: 'nl', text: 'bezorgen jullie op tweede paasdag' },
+          { id: quoted, locale: 'nl', text: 'levering: hoe laat?' },
+        ],
+      },
+      {
+        file: 'content/proposals/en.md',
+        phrasings: [
+          { id: proposal, locale: 'en', text: 'do you have a shop in Utrecht' },
+          { id: untitled, locale: 'en', text: 'can I pay with "cash"' },
+        ],
+      },
     ]);
     expect(report.alreadyPresent).toEqual([{ id: present, locale: 'nl', text: `${article.questions[1]!.toUpperCase()}?`, file: article.file }]);
     expect(report.left).toEqual([]);
@@ -62,7 +93,12 @@ describeOnDatabases('content pull', (database) => {
     // Only the two new lines, right after the last phrasing.
     const beforeLines = before.split('\n');
     const lastQuestion = beforeLines.lastIndexOf(`  - ${article.questions.at(-1)}`);
-    expect(read(root, article.file).split('\n')).toEqual([...beforeLines.slice(0, lastQuestion + 1), '  - bezorgen jullie op tweede paasdag', '  - "levering: hoe laat?"', ...beforeLines.slice(lastQuestion + 1)]);
+    expect(read(root, article.file).split('\n')).toEqual([
+      ...beforeLines.slice(0, lastQuestion + 1),
+      '  - bezorgen jullie op tweede paasdag',
+      '  - "levering: hoe laat?"',
+      ...beforeLines.slice(lastQuestion + 1),
+    ]);
     const proposals = read(root, 'content/proposals/en.md');
     expect(proposals).toContain('## Shop in Utrecht\n\n- "do you have a shop in Utrecht" (nomatch ');
     expect(proposals).toContain('- "can I pay with \\"cash\\"" (search q-17 ');
@@ -70,7 +106,11 @@ describeOnDatabases('content pull', (database) => {
     // The content still loads, with the new phrasings, and the proposals file is not an article.
     const after = loadContent(root);
     expect(after.articles).toHaveLength(content.articles.length);
-    expect(after.articles.find((a) => a.id === article.id)?.questions).toEqual([...article.questions, 'bezorgen jullie op tweede paasdag', 'levering: hoe laat?']);
+    expect(after.articles.find((a) => a.id === article.id)?.questions).toEqual([
+      ...article.questions,
+      'bezorgen jullie op tweede paasdag',
+      'levering: hoe laat?',
+    ]);
     for (const id of [added, quoted, present, proposal, untitled]) expect(await statusOf(id)).toBe('pulled');
     expect(formatPullReport(report)).toContain(`${article.file}: 2 phrasings added\n  + "bezorgen jullie op tweede paasdag"  (#${added})\n`);
 
@@ -102,11 +142,22 @@ describeOnDatabases('content pull', (database) => {
     const gone = await suggest({ articleId: 'no-such-article', locale: 'nl', text: 'waar is dat artikel' });
     const content = loadContent(root);
     const full = content.articles.find((a) => a.locale === 'en' && a.translationKey === 'delivery-times')!;
-    const fullSource = read(root, full.file).replace(/^questions:\n(?: {2}- .*\n)+/m, `questions:\n${Array.from({ length: 100 }, (_, i) => `  - question number ${'x'.repeat(i % 7)} ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}\n`).join('')}`);
+    const fullSource = read(root, full.file).replace(
+      /^questions:\n(?: {2}- .*\n)+/m,
+      `questions:\n${Array.from({ length: 100 }, (_, i) => `  - question number ${'x'.repeat(i % 7)} ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}\n`).join('')}`,
+    );
     writeFileSync(path.join(root, full.file), fullSource);
     const tooMany = await suggest({ articleId: 'delivery-times', locale: 'en', text: 'one more question please' });
     const flow = content.articles.find((a) => a.locale === 'nl' && a.translationKey === 'track-parcel')!;
-    const flowSource = read(root, flow.file).replace(/^questions:\n((?: {2}- .*\n)+)/m, (_, items: string) => `questions: [${items.trim().split('\n').map((line) => line.slice(4)).join(', ')}]\n`);
+    const flowSource = read(root, flow.file).replace(
+      /^questions:\n((?: {2}- .*\n)+)/m,
+      (_, items: string) =>
+        `questions: [${items
+          .trim()
+          .split('\n')
+          .map((line) => line.slice(4))
+          .join(', ')}]\n`,
+    );
     writeFileSync(path.join(root, flow.file), flowSource);
     const flowStyle = await suggest({ articleId: 'track-parcel', locale: 'nl', text: 'pakket kwijt bij de buren' });
 

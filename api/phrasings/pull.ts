@@ -71,7 +71,11 @@ type Row = typeof phrasingSuggestions.$inferSelect;
 export async function pullPhrasings(db: Db, options: PullOptions): Promise<PullReport> {
   const root = path.resolve(options.contentRoot);
   const content = loadContent(root);
-  const pending = await db.select().from(phrasingSuggestions).where(eq(phrasingSuggestions.status, 'pending')).orderBy(asc(phrasingSuggestions.createdAt), asc(phrasingSuggestions.id));
+  const pending = await db
+    .select()
+    .from(phrasingSuggestions)
+    .where(eq(phrasingSuggestions.status, 'pending'))
+    .orderBy(asc(phrasingSuggestions.createdAt), asc(phrasingSuggestions.id));
 
   const report: PullReport = { written: [], alreadyPresent: [], left: [], applied: false };
   /** New text of each file to write, and its text before. */
@@ -83,7 +87,10 @@ export async function pullPhrasings(db: Db, options: PullOptions): Promise<PullR
   for (const row of pending) {
     const text = normalisePhrasing(row.text);
     if (!hasWords(text) || text.length < MIN_PHRASING_LENGTH || text.length > MAX_PHRASING_LENGTH) {
-      report.left.push({ ...shown(row, text), reason: `must be ${MIN_PHRASING_LENGTH} to ${MAX_PHRASING_LENGTH} characters with words in it to be a phrasing; reject it` });
+      report.left.push({
+        ...shown(row, text),
+        reason: `must be ${MIN_PHRASING_LENGTH} to ${MAX_PHRASING_LENGTH} characters with words in it to be a phrasing; reject it`,
+      });
     } else {
       usable.push({ row, text });
     }
@@ -105,7 +112,8 @@ export async function pullPhrasings(db: Db, options: PullOptions): Promise<PullR
   }
   for (const [key, { article, rows }] of byArticle) {
     if (!article) {
-      for (const { row, text } of rows) report.left.push({ ...shown(row, text), reason: `content/ has no ${key.replace('/', ' article ')} any more; reject it, or attach the wording anew` });
+      for (const { row, text } of rows)
+        report.left.push({ ...shown(row, text), reason: `content/ has no ${key.replace('/', ' article ')} any more; reject it, or attach the wording anew` });
       continue;
     }
     const known = new Set(article.questions.map(phrasingKey));
@@ -126,7 +134,11 @@ export async function pullPhrasings(db: Db, options: PullOptions): Promise<PullR
     const before = readFileSync(path.join(root, article.file), 'utf8');
     let after: string;
     try {
-      after = addQuestions(before, added.map((a) => a.text), article.file);
+      after = addQuestions(
+        before,
+        added.map((a) => a.text),
+        article.file,
+      );
     } catch (error) {
       if (!(error instanceof FrontmatterError)) throw error;
       for (const { row, text } of added) report.left.push({ ...shown(row, text), reason: error.message });
@@ -177,7 +189,10 @@ export async function pullPhrasings(db: Db, options: PullOptions): Promise<PullR
       if (before === null) rmSync(path.join(root, file), { force: true });
       else writeFileSync(path.join(root, file), before);
     }
-    throw new PullError(`content: the pulled phrasings would make content/ invalid, so every file was put back and nothing was marked pulled:\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new PullError(
+      `content: the pulled phrasings would make content/ invalid, so every file was put back and nothing was marked pulled:\n${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   if (pulledIds.length > 0) {
     // Only rows still pending: one an agent rejected meanwhile stays rejected (its line is in the diff to drop).
@@ -208,7 +223,13 @@ export function formatPullReport(report: PullReport): string {
   }
   const count = report.written.reduce((sum, file) => sum + file.phrasings.length, 0);
   if (count === 0 && report.alreadyPresent.length === 0 && report.left.length === 0) out.push('no pending phrasings');
-  else if (!report.applied) out.push(`dry run: ${count} ${count === 1 ? 'phrasing' : 'phrasings'} would be written to ${report.written.length} ${report.written.length === 1 ? 'file' : 'files'}; nothing was written or marked`);
-  else if (count > 0) out.push(`wrote ${count} ${count === 1 ? 'phrasing' : 'phrasings'} to ${report.written.length} ${report.written.length === 1 ? 'file' : 'files'}; review them with \`git diff content/\`, commit, and build (or restart \`npm start\`) to teach the assistant`);
+  else if (!report.applied)
+    out.push(
+      `dry run: ${count} ${count === 1 ? 'phrasing' : 'phrasings'} would be written to ${report.written.length} ${report.written.length === 1 ? 'file' : 'files'}; nothing was written or marked`,
+    );
+  else if (count > 0)
+    out.push(
+      `wrote ${count} ${count === 1 ? 'phrasing' : 'phrasings'} to ${report.written.length} ${report.written.length === 1 ? 'file' : 'files'}; review them with \`git diff content/\`, commit, and build (or restart \`npm start\`) to teach the assistant`,
+    );
   return `${out.join('\n')}\n`;
 }

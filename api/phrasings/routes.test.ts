@@ -83,7 +83,10 @@ describeOnDatabases('teaching the assistant', (database) => {
         approvedAt: null,
         approvedBy: null,
       });
-      const [row] = await database().db.select().from(phrasingSuggestions).where(eq(phrasingSuggestions.id, Number(created.id)));
+      const [row] = await database()
+        .db.select()
+        .from(phrasingSuggestions)
+        .where(eq(phrasingSuggestions.id, Number(created.id)));
       expect(row?.text).not.toContain('jan.jansen');
       expect(row?.text).not.toContain('12345678');
 
@@ -109,7 +112,10 @@ describeOnDatabases('teaching the assistant', (database) => {
       expect((await post(app, headers, { articleId: 'track-parcel', locale: 'en', text: `Waar blijft ${mark}`, source: 'nomatch' })).status).toBe(201);
       expect((await post(app, headers, { articleId: null, locale: 'nl', text: `Waar blijft ${mark}`, source: 'nomatch' })).status).toBe(201);
 
-      await database().db.update(phrasingSuggestions).set({ status: 'pulled', pulledAt: new Date() }).where(eq(phrasingSuggestions.id, Number(id)));
+      await database()
+        .db.update(phrasingSuggestions)
+        .set({ status: 'pulled', pulledAt: new Date() })
+        .where(eq(phrasingSuggestions.id, Number(id)));
       const pulled = await post(app, headers, { articleId: 'track-parcel', locale: 'nl', text: `waar blijft ${mark}`, source: 'ticket' });
       expect(pulled.status).toBe(200);
       expect((await pulled.json()) as Phrasing).toMatchObject({ id, status: 'pulled' });
@@ -119,19 +125,38 @@ describeOnDatabases('teaching the assistant', (database) => {
       const { app, headers } = await setup();
       const mark = marker();
       const statuses = await Promise.all(
-        Array.from({ length: 6 }, async () => (await post(app, headers, { articleId: 'delivery-times', locale: 'nl', text: `tegelijk ${mark}`, source: 'gap' })).status),
+        Array.from(
+          { length: 6 },
+          async () => (await post(app, headers, { articleId: 'delivery-times', locale: 'nl', text: `tegelijk ${mark}`, source: 'gap' })).status,
+        ),
       );
       expect(statuses.sort()).toEqual([200, 200, 200, 200, 200, 201]);
-      const rows = await database().db.select().from(phrasingSuggestions).where(eq(phrasingSuggestions.text, `tegelijk ${mark}`));
+      const rows = await database()
+        .db.select()
+        .from(phrasingSuggestions)
+        .where(eq(phrasingSuggestions.text, `tegelijk ${mark}`));
       expect(rows).toHaveLength(1);
     });
 
     it('stores a proposal for a new article with its title', async () => {
       const { app, headers } = await setup();
       const mark = marker();
-      const res = await post(app, headers, { articleId: null, locale: 'en', text: `do you sell ${mark}`, proposedTitle: ` Selling ${mark} `, source: 'search' });
+      const res = await post(app, headers, {
+        articleId: null,
+        locale: 'en',
+        text: `do you sell ${mark}`,
+        proposedTitle: ` Selling ${mark} `,
+        source: 'search',
+      });
       expect(res.status).toBe(201);
-      expect(await res.json()).toMatchObject({ articleId: null, locale: 'en', text: `do you sell ${mark}`, proposedTitle: `Selling ${mark}`, source: 'search', sourceRef: null });
+      expect(await res.json()).toMatchObject({
+        articleId: null,
+        locale: 'en',
+        text: `do you sell ${mark}`,
+        proposedTitle: `Selling ${mark}`,
+        source: 'search',
+        sourceRef: null,
+      });
     });
 
     it('answers 409 naming text when the article already has the phrasing in content/', async () => {
@@ -149,7 +174,7 @@ describeOnDatabases('teaching the assistant', (database) => {
       ['text', { text: 'jan.jansen@example.nl 0612345678' }, 'text is empty once personal data is removed; attach the wording without it'],
       ['text', { text: ' \n\t ' }, 'text is empty once personal data is removed; attach the wording without it'],
       ['text', { text: 'ok' }, 'text must be at least 3 characters'],
-      ['text', { text: 'waar '.repeat(50) }, 'text must be at most 200 characters once personal data is removed (an article\'s phrasings are short)'],
+      ['text', { text: 'waar '.repeat(50) }, "text must be at most 200 characters once personal data is removed (an article's phrasings are short)"],
       ['text', { text: 'nul\u0000byte' }, 'text must not contain NUL characters'],
       ['text', { text: 42 }, 'text must be a string'],
       ['locale', { locale: 'de' }, 'locale must be one of nl, en'],
@@ -169,7 +194,10 @@ describeOnDatabases('teaching the assistant', (database) => {
       const body = JSON.stringify({ articleId: 'track-parcel', locale: 'nl', text: `een vraag ${marker()}`, source: 'ticket' });
       const { 'x-requested-with': _, ...withoutCsrf } = headers;
       expect((await app.request('/api/agent/phrasings', { method: 'POST', headers: withoutCsrf, body })).status).toBe(403);
-      expect((await app.request('/api/agent/phrasings', { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'wegwijs' }, body })).status).toBe(401);
+      expect(
+        (await app.request('/api/agent/phrasings', { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'wegwijs' }, body }))
+          .status,
+      ).toBe(401);
     });
   });
 
@@ -177,7 +205,9 @@ describeOnDatabases('teaching the assistant', (database) => {
     it('rejects a pending suggestion (again: unchanged), so it is no longer pending; a new suggestion of the same wording is stored anew', async () => {
       const { app, headers } = await setup();
       const mark = marker();
-      const { id } = (await (await post(app, headers, { articleId: 'track-parcel', locale: 'nl', text: `weg ermee ${mark}`, source: 'ticket' })).json()) as Phrasing;
+      const { id } = (await (
+        await post(app, headers, { articleId: 'track-parcel', locale: 'nl', text: `weg ermee ${mark}`, source: 'ticket' })
+      ).json()) as Phrasing;
       const patch = () => app.request(`/api/agent/phrasings/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'rejected' }) });
       const res = await patch();
       expect(res.status).toBe(200);
@@ -194,12 +224,21 @@ describeOnDatabases('teaching the assistant', (database) => {
 
     it('answers 409 for a pulled suggestion, 404 for an unknown or malformed id, 400 naming status for another status', async () => {
       const { app, headers } = await setup();
-      const { id } = (await (await post(app, headers, { articleId: 'track-parcel', locale: 'nl', text: `al binnen ${marker()}`, source: 'ticket' })).json()) as Phrasing;
-      await database().db.update(phrasingSuggestions).set({ status: 'pulled', pulledAt: new Date() }).where(eq(phrasingSuggestions.id, Number(id)));
-      const patch = (target: string, body: unknown = { status: 'rejected' }) => app.request(`/api/agent/phrasings/${target}`, { method: 'PATCH', headers, body: JSON.stringify(body) });
+      const { id } = (await (
+        await post(app, headers, { articleId: 'track-parcel', locale: 'nl', text: `al binnen ${marker()}`, source: 'ticket' })
+      ).json()) as Phrasing;
+      await database()
+        .db.update(phrasingSuggestions)
+        .set({ status: 'pulled', pulledAt: new Date() })
+        .where(eq(phrasingSuggestions.id, Number(id)));
+      const patch = (target: string, body: unknown = { status: 'rejected' }) =>
+        app.request(`/api/agent/phrasings/${target}`, { method: 'PATCH', headers, body: JSON.stringify(body) });
       const pulled = await patch(id);
       expect(pulled.status).toBe(409);
-      const [row] = await database().db.select().from(phrasingSuggestions).where(eq(phrasingSuggestions.id, Number(id)));
+      const [row] = await database()
+        .db.select()
+        .from(phrasingSuggestions)
+        .where(eq(phrasingSuggestions.id, Number(id)));
       expect(row?.status).toBe('pulled');
       expect((await patch('999999999')).status).toBe(404);
       expect((await patch('abc')).status).toBe(404);

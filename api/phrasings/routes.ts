@@ -24,7 +24,7 @@ export interface PhrasingRoutesOptions extends Pick<SessionOptions, 'ttlHours'> 
 
 type AgentApp = OpenAPIHono<{ Variables: AgentVariables }>;
 
-const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const security = [{ [SESSION_SECURITY]: [] }];
 const unauthorized = errorResponse('Not signed in.');
 const forbidden = errorResponse('No `X-Requested-With: wegwijs` header.');
@@ -52,7 +52,10 @@ export function articleRoutes(options: PhrasingRoutesOptions): AgentApp {
     }),
     async (c) => {
       const articles = await options.catalog.list(c.req.valid('query').locale);
-      return c.json(articles.map(({ id, locale, title, categoryId, url }) => ({ id, locale, title, categoryId, url })), 200);
+      return c.json(
+        articles.map(({ id, locale, title, categoryId, url }) => ({ id, locale, title, categoryId, url })),
+        200,
+      );
     },
   );
   return app;
@@ -72,7 +75,7 @@ export function phrasingRoutes(options: PhrasingRoutesOptions): AgentApp {
     createRoute({
       method: 'post',
       path: '/',
-      summary: 'Attach a customer\'s wording to an article, or propose a new article',
+      summary: "Attach a customer's wording to an article, or propose a new article",
       description:
         'The text is stored with white space folded and personal data (e-mail addresses, phone and long numbers) replaced; it must still say something (3 to 200 characters). ' +
         'The same wording for the same article and locale (ignoring case and a final question mark), pending or pulled, is not stored twice: the answer is then 200 with the existing suggestion. ' +
@@ -133,7 +136,8 @@ export function phrasingRoutes(options: PhrasingRoutesOptions): AgentApp {
     }),
     async (c) => {
       const change = c.req.valid('json');
-      if (change.status === 'approved' && c.var.agent.role !== 'admin') return c.json(errorBody('only an admin can approve a phrasing for the live assistant', 'status'), 403);
+      if (change.status === 'approved' && c.var.agent.role !== 'admin')
+        return c.json(errorBody('only an admin can approve a phrasing for the live assistant', 'status'), 403);
       return c.json(await changePhrasing(db, options.catalog, c.var.agent, c.req.valid('param').id, change), 200);
     },
   );

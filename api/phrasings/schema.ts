@@ -94,7 +94,11 @@ export const phrasingQuerySchema = z.object({
   status: z
     .enum(PHRASING_STATUSES, { error: expecting(`one of ${PHRASING_STATUSES.join(', ')}`) })
     .default('pending')
-    .openapi({ param: { name: 'status', in: 'query' }, example: 'pending', description: '`pending` lists approved ones too (`approvedAt` set): they stay pending for `content pull`.' }),
+    .openapi({
+      param: { name: 'status', in: 'query' },
+      example: 'pending',
+      description: '`pending` lists approved ones too (`approvedAt` set): they stay pending for `content pull`.',
+    }),
   locale: locale.optional().openapi({ param: { name: 'locale', in: 'query' } }),
 });
 

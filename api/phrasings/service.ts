@@ -10,7 +10,15 @@ import type { Db } from '../db/database.ts';
 import { agents, phrasingSuggestions } from '../db/tables.ts';
 import { ApiError } from '../http/errors.ts';
 import type { ArticleCatalog } from './articles.ts';
-import { MAX_PHRASING_LENGTH, MAX_TITLE_LENGTH, MIN_PHRASING_LENGTH, type Phrasing, type PhrasingChange, type PhrasingInput, type PhrasingQuery } from './schema.ts';
+import {
+  MAX_PHRASING_LENGTH,
+  MAX_TITLE_LENGTH,
+  MIN_PHRASING_LENGTH,
+  type Phrasing,
+  type PhrasingChange,
+  type PhrasingInput,
+  type PhrasingQuery,
+} from './schema.ts';
 import { hasWords, normalisePhrasing, phrasingKey } from './text.ts';
 
 /** Most suggestions one list request returns (newest first). */
@@ -57,7 +65,9 @@ function storedText(input: string): string {
   if (!hasWords(text)) throw new ApiError(400, 'text is empty once personal data is removed; attach the wording without it', { field: 'text' });
   if (text.length < MIN_PHRASING_LENGTH) throw new ApiError(400, `text must be at least ${MIN_PHRASING_LENGTH} characters`, { field: 'text' });
   if (text.length > MAX_PHRASING_LENGTH) {
-    throw new ApiError(400, `text must be at most ${MAX_PHRASING_LENGTH} characters once personal data is removed (an article's phrasings are short)`, { field: 'text' });
+    throw new ApiError(400, `text must be at most ${MAX_PHRASING_LENGTH} characters once personal data is removed (an article's phrasings are short)`, {
+      field: 'text',
+    });
   }
   return text;
 }
@@ -79,7 +89,12 @@ export interface SuggestResult {
  *   or too long), `articleId` (no such article in that locale) or
  *   `proposedTitle`; 409 naming `text` when the article already has this phrasing in content/.
  */
-export async function suggestPhrasing(db: Db, catalog: ArticleCatalog, agent: Pick<SignedInAgent, 'id' | 'name'> | null, input: PhrasingInput): Promise<SuggestResult> {
+export async function suggestPhrasing(
+  db: Db,
+  catalog: ArticleCatalog,
+  agent: Pick<SignedInAgent, 'id' | 'name'> | null,
+  input: PhrasingInput,
+): Promise<SuggestResult> {
   const text = storedText(input.text);
   const title = input.proposedTitle === undefined ? '' : normalisePhrasing(input.proposedTitle);
   if (title !== '') {
@@ -170,16 +185,27 @@ export async function changePhrasing(db: Db, catalog: ArticleCatalog, agent: Pic
     const article = await catalog.find(row.locale, articleId);
     if (!article) throw new ApiError(400, `articleId "${articleId}" is not a published ${row.locale} article`, { field: 'articleId' });
     const key = phrasingKey(text);
-    if (article.questions.some((question) => phrasingKey(question) === key)) throw new ApiError(409, `text is already a phrasing of "${article.title}"`, { field: 'text' });
+    if (article.questions.some((question) => phrasingKey(question) === key))
+      throw new ApiError(409, `text is already a phrasing of "${article.title}"`, { field: 'text' });
     const same = await db
       .select({ text: phrasingSuggestions.text })
       .from(phrasingSuggestions)
-      .where(and(eq(phrasingSuggestions.articleId, articleId), eq(phrasingSuggestions.locale, row.locale), ne(phrasingSuggestions.id, numericId), inArray(phrasingSuggestions.status, ['pending', 'pulled'])));
-    if (same.some((other) => phrasingKey(other.text) === key)) throw new ApiError(409, `another suggestion already teaches "${article.title}" this wording`, { field: 'text' });
+      .where(
+        and(
+          eq(phrasingSuggestions.articleId, articleId),
+          eq(phrasingSuggestions.locale, row.locale),
+          ne(phrasingSuggestions.id, numericId),
+          inArray(phrasingSuggestions.status, ['pending', 'pulled']),
+        ),
+      );
+    if (same.some((other) => phrasingKey(other.text) === key))
+      throw new ApiError(409, `another suggestion already teaches "${article.title}" this wording`, { field: 'text' });
   }
   const status = change.status ?? (row.status === 'rejected' ? 'rejected' : row.approvedAt !== null && !edited ? 'approved' : 'pending');
   if (status === 'approved' && articleId === null) {
-    throw new ApiError(400, 'a proposal for a new article cannot go live: write the article first, or pick an existing one as articleId', { field: 'articleId' });
+    throw new ApiError(400, 'a proposal for a new article cannot go live: write the article first, or pick an existing one as articleId', {
+      field: 'articleId',
+    });
   }
   const approved = status === 'approved';
   await db

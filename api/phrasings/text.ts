@@ -17,7 +17,12 @@ export function normalisePhrasing(text: string): string {
   return oneLine(redact(oneLine(text)));
 }
 
-const PLACEHOLDERS = new RegExp(Object.values(REDACTED).map((p) => p.replace(/[[\]]/g, '\\$&')).join('|'), 'g');
+const PLACEHOLDERS = new RegExp(
+  Object.values(REDACTED)
+    .map((p) => p.replace(/[[\]]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
 
 /** Whether a normalised text still says anything once the placeholders are left out. */
 export function hasWords(text: string): boolean {

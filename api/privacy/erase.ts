@@ -38,8 +38,16 @@ export interface ErasureCounts {
   attachments: number;
 }
 
-const uuidList = (ids: readonly string[]): SQL => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-const textList = (values: readonly string[]): SQL => sql.join(values.map((value) => sql`${value}`), sql`, `);
+const uuidList = (ids: readonly string[]): SQL =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+const textList = (values: readonly string[]): SQL =>
+  sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  );
 
 async function count(db: Executor, query: SQL): Promise<number> {
   return (await rows<{ id: unknown }>(db, query)).length;
@@ -54,7 +62,18 @@ async function count(db: Executor, query: SQL): Promise<number> {
  * @example await eraseCustomer(db, 'Jan@Example.nl', { files }) // { conversations: 1, tickets: 1, messages: 7, … }
  */
 export async function eraseCustomer(db: Db, email: string, { files }: { files?: AttachmentStore } = {}): Promise<ErasureCounts> {
-  const counts: ErasureCounts = { conversations: 0, tickets: 0, messages: 0, ticketEvents: 0, cesResponses: 0, conversationEvents: 0, csatResponses: 0, webhookDeliveries: 0, idempotencyKeys: 0, attachments: 0 };
+  const counts: ErasureCounts = {
+    conversations: 0,
+    tickets: 0,
+    messages: 0,
+    ticketEvents: 0,
+    cesResponses: 0,
+    conversationEvents: 0,
+    csatResponses: 0,
+    webhookDeliveries: 0,
+    idempotencyKeys: 0,
+    attachments: 0,
+  };
   const address = email.trim();
   if (address === '') return counts;
   let storageKeys: string[] = [];
@@ -67,13 +86,18 @@ export async function eraseCustomer(db: Db, email: string, { files }: { files?: 
     const conversationIds = [...new Set(direct.map((t) => t.conversation_id).filter((id): id is string => id !== null))];
     const conversationList = conversationIds.length > 0 ? uuidList(conversationIds) : null;
     // Other tickets of the same conversations are the same person's, whatever address they gave.
-    const siblings = conversationList ? await rows<{ id: string }>(tx, sql`select id from tickets where conversation_id in (${conversationList}) for update`) : [];
+    const siblings = conversationList
+      ? await rows<{ id: string }>(tx, sql`select id from tickets where conversation_id in (${conversationList}) for update`)
+      : [];
     const ticketIds = [...new Set([...direct.map((t) => t.id), ...siblings.map((t) => t.id)])];
     const ticketList = uuidList(ticketIds);
 
     if (conversationList) {
       // `ces.high` deliveries name no ticket; their dedupe key is derived from conversation and answer (api/webhooks/enqueue.ts).
-      const answers = await rows<{ conversation_id: string; answer_id: string }>(tx, sql`select conversation_id, answer_id from ces_responses where conversation_id in (${conversationList})`);
+      const answers = await rows<{ conversation_id: string; answer_id: string }>(
+        tx,
+        sql`select conversation_id, answer_id from ces_responses where conversation_id in (${conversationList})`,
+      );
       if (answers.length > 0) {
         const keys = answers.map((a) => `ces.high:${sha256Hex(`${a.conversation_id}\n${a.answer_id}`)}`);
         counts.webhookDeliveries += await count(tx, sql`delete from webhook_deliveries where dedupe_key in (${textList(keys)}) returning id`);
@@ -86,7 +110,13 @@ export async function eraseCustomer(db: Db, email: string, { files }: { files?: 
     // Before the messages, tickets and conversations whose deletion would cascade to them unseen.
     storageKeys = await deleteAttachmentRows(tx, { tickets: ticketIds, conversations: conversationIds });
     // An agent's upload stored its answer (the file's name) with its key for a day.
-    counts.idempotencyKeys += await count(tx, sql`delete from idempotency_keys where ${sql.join(ticketIds.map((id) => sql`scope like ${`agent-attachment:${id}:%`}`), sql` or `)} returning key`);
+    counts.idempotencyKeys += await count(
+      tx,
+      sql`delete from idempotency_keys where ${sql.join(
+        ticketIds.map((id) => sql`scope like ${`agent-attachment:${id}:%`}`),
+        sql` or `,
+      )} returning key`,
+    );
     counts.attachments = storageKeys.length;
     counts.webhookDeliveries += await count(tx, sql`delete from webhook_deliveries where ticket_id in (${ticketList}) returning id`);
     counts.csatResponses = await count(tx, sql`delete from csat_responses where ticket_id in (${ticketList}) returning id`);

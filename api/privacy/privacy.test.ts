@@ -22,7 +22,11 @@ describeOnDatabases('privacy', (database) => {
 
   beforeEach(async () => {
     await database().db.execute(sql`delete from webhooks`);
-    const res = await setup().app.request('/api/agent/webhooks', { method: 'POST', headers: await admin(), body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', format: 'json', events: ['ticket.created', 'ces.high'] }) });
+    const res = await setup().app.request('/api/agent/webhooks', {
+      method: 'POST',
+      headers: await admin(),
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', format: 'json', events: ['ticket.created', 'ces.high'] }),
+    });
     expect(res.status).toBe(201);
   });
 
@@ -40,12 +44,23 @@ describeOnDatabases('privacy', (database) => {
     const res = await app.request(`/api/conversations/${conversation.id}/handoff`, {
       method: 'POST',
       headers: { ...conversation.headers, 'idempotency-key': randomUUID() },
-      body: JSON.stringify(handoffBody({ email, name, message: `Graag antwoord naar ${email}`, transcript: [{ from: 'customer', text: `Ik ben ${name}, waar is mijn pakket?`, at: new Date().toISOString() }] })),
+      body: JSON.stringify(
+        handoffBody({
+          email,
+          name,
+          message: `Graag antwoord naar ${email}`,
+          transcript: [{ from: 'customer', text: `Ik ben ${name}, waar is mijn pakket?`, at: new Date().toISOString() }],
+        }),
+      ),
     });
     expect(res.status).toBe(201);
     const { ticketId, number } = (await res.json()) as { ticketId: string; number: string };
     for (const internal of [false, true]) {
-      const reply = await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: admins, body: JSON.stringify({ body: `Beste ${name}, we kijken ernaar`, internal }) });
+      const reply = await app.request(`/api/agent/tickets/${ticketId}/replies`, {
+        method: 'POST',
+        headers: admins,
+        body: JSON.stringify({ body: `Beste ${name}, we kijken ernaar`, internal }),
+      });
       expect(reply.status).toBe(201);
     }
     await database().db.execute(sql`update tickets set status = 'solved', solved_at = now() where id = ${ticketId}::uuid`);
@@ -62,7 +77,7 @@ describeOnDatabases('privacy', (database) => {
   }
 
   describe('erasure', () => {
-    it('removes every trace of a customer\'s e-mail address from every table, and nothing of others', async () => {
+    it("removes every trace of a customer's e-mail address from every table, and nothing of others", async () => {
       const { app } = setup();
       const email = customer('jan.jansen');
       const name = `Jan ${randomUUID().slice(0, 6)}`;
@@ -86,7 +101,11 @@ describeOnDatabases('privacy', (database) => {
       expect(ticketEvents).toBeGreaterThanOrEqual(6);
       expect(conversationEvents).toBeGreaterThanOrEqual(2);
 
-      const res = await app.request('/api/agent/privacy/erase', { method: 'POST', headers: await admin(), body: JSON.stringify({ email: `  ${email.toUpperCase().replace('JAN', 'jan')} ` }) });
+      const res = await app.request('/api/agent/privacy/erase', {
+        method: 'POST',
+        headers: await admin(),
+        body: JSON.stringify({ email: `  ${email.toUpperCase().replace('JAN', 'jan')} ` }),
+      });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({
         removed: {
@@ -127,7 +146,15 @@ describeOnDatabases('privacy', (database) => {
       const { ticketId } = await createTicketVia(app, handoffBody({ email: customer('kees') }));
       const refused = await app.request('/api/agent/privacy/erase', { method: 'POST', headers: agent, body: JSON.stringify({ email: 'jan@example.nl' }) });
       expect(refused.status).toBe(403);
-      expect((await app.request('/api/agent/privacy/erase', { method: 'POST', headers: { 'x-requested-with': 'wegwijs', 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+      expect(
+        (
+          await app.request('/api/agent/privacy/erase', {
+            method: 'POST',
+            headers: { 'x-requested-with': 'wegwijs', 'content-type': 'application/json' },
+            body: '{}',
+          })
+        ).status,
+      ).toBe(401);
       for (const [body, message] of [
         [{}, 'email is required'],
         [{ email: 'not an address' }, 'email must be an e-mail address'],
@@ -157,7 +184,6 @@ describeOnDatabases('privacy', (database) => {
   });
 
   describe('retention', () => {
-
     /** Moves every timestamp of a conversation and its tickets `days` into the past. */
     async function age(conversationId: string, days: number) {
       const db = database().db;
@@ -166,8 +192,12 @@ describeOnDatabases('privacy', (database) => {
       await db.execute(sql`update messages set created_at = ${at}::timestamptz where conversation_id = ${conversationId}::uuid`);
       await db.execute(sql`update ces_responses set created_at = ${at}::timestamptz where conversation_id = ${conversationId}::uuid`);
       await db.execute(sql`update conversation_events set created_at = ${at}::timestamptz where conversation_id = ${conversationId}::uuid`);
-      await db.execute(sql`update ticket_events set created_at = ${at}::timestamptz where ticket_id in (select id from tickets where conversation_id = ${conversationId}::uuid)`);
-      await db.execute(sql`update webhook_deliveries set created_at = ${at}::timestamptz, status = 'delivered' where ticket_id in (select id from tickets where conversation_id = ${conversationId}::uuid)`);
+      await db.execute(
+        sql`update ticket_events set created_at = ${at}::timestamptz where ticket_id in (select id from tickets where conversation_id = ${conversationId}::uuid)`,
+      );
+      await db.execute(
+        sql`update webhook_deliveries set created_at = ${at}::timestamptz, status = 'delivered' where ticket_id in (select id from tickets where conversation_id = ${conversationId}::uuid)`,
+      );
       await db.execute(
         sql`update tickets set created_at = ${at}::timestamptz, updated_at = ${at}::timestamptz, last_message_at = ${at}::timestamptz,
               solved_at = case when solved_at is null then null else ${at}::timestamptz end where conversation_id = ${conversationId}::uuid`,
@@ -207,7 +237,17 @@ describeOnDatabases('privacy', (database) => {
         sql`select number, status, subject, customer_email, customer_name, conversation_id, csat_token_hash, anonymised_at is not null as anonymised, solved_at is not null as solved
             from tickets where id = ${gone.ticketId}::uuid`,
       );
-      expect(ticket).toEqual({ number: gone.number, status: 'solved', subject: ANONYMISED_SUBJECT, customer_email: null, customer_name: null, conversation_id: null, csat_token_hash: null, anonymised: true, solved: true });
+      expect(ticket).toEqual({
+        number: gone.number,
+        status: 'solved',
+        subject: ANONYMISED_SUBJECT,
+        customer_email: null,
+        customer_name: null,
+        conversation_id: null,
+        csat_token_hash: null,
+        anonymised: true,
+        solved: true,
+      });
       const [csat] = await rows<{ n: number }>(db, sql`select count(*)::int as n from csat_responses where ticket_id = ${gone.ticketId}::uuid`);
       expect(csat?.n).toBe(1);
       const [cesAfter] = await rows<{ n: number }>(db, sql`select count(*)::int as n from ces_responses`);
@@ -219,7 +259,16 @@ describeOnDatabases('privacy', (database) => {
       expect(await findEverywhere(db, recent)).toEqual(expect.arrayContaining(['tickets.customer_email', 'messages.body']));
 
       // Running again changes nothing.
-      expect(await applyRetention(db, 180)).toEqual({ conversations: 0, messages: 0, tickets: 0, ticketEvents: 0, webhookDeliveries: 0, questions: 0, idempotencyKeys: 0, attachments: 0 });
+      expect(await applyRetention(db, 180)).toEqual({
+        conversations: 0,
+        messages: 0,
+        tickets: 0,
+        ticketEvents: 0,
+        webhookDeliveries: 0,
+        questions: 0,
+        idempotencyKeys: 0,
+        attachments: 0,
+      });
     });
 
     it('runs once a day as a scheduled job and records what it did', async () => {

@@ -51,7 +51,11 @@ export const ANONYMISED_SUBJECT = '—';
 // Conversations per transaction: keeps each transaction short on a large backlog.
 const BATCH_SIZE = 500;
 
-const uuidList = (ids: readonly string[]): SQL => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+const uuidList = (ids: readonly string[]): SQL =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
 async function count(db: Executor, query: SQL): Promise<number> {
   return (await rows<{ id: unknown }>(db, query)).length;
@@ -90,7 +94,16 @@ async function anonymiseTickets(tx: Executor, ids: readonly string[], result: Re
  */
 export async function applyRetention(db: Db, days: number, now: Date = new Date(), { files }: { files?: AttachmentStore } = {}): Promise<RetentionResult> {
   const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
-  const result: RetentionResult = { conversations: 0, messages: 0, tickets: 0, ticketEvents: 0, webhookDeliveries: 0, questions: 0, idempotencyKeys: 0, attachments: 0 };
+  const result: RetentionResult = {
+    conversations: 0,
+    messages: 0,
+    tickets: 0,
+    ticketEvents: 0,
+    webhookDeliveries: 0,
+    questions: 0,
+    idempotencyKeys: 0,
+    attachments: 0,
+  };
 
   for (;;) {
     const batch = await rows<{ id: string }>(
@@ -110,13 +123,18 @@ export async function applyRetention(db: Db, days: number, now: Date = new Date(
     await db.transaction(async (tx) => {
       const list = uuidList(ids);
       // Locked so that a customer reply cannot reopen one of them between the check above and the anonymising.
-      const ticketIds = (await rows<{ id: string }>(tx, sql`select id from tickets where conversation_id in (${list}) and status in ('solved', 'closed') for update`)).map((t) => t.id);
+      const ticketIds = (
+        await rows<{ id: string }>(tx, sql`select id from tickets where conversation_id in (${list}) and status in ('solved', 'closed') for update`)
+      ).map((t) => t.id);
       await anonymiseTickets(tx, ticketIds, result, storageKeys);
       const keys = await deleteAttachmentRows(tx, { conversations: ids });
       storageKeys.push(...keys);
       result.attachments += keys.length;
       result.messages += await count(tx, sql`delete from messages where conversation_id in (${list}) returning id`);
-      const scopes = sql.join(ids.flatMap((id) => [sql`${`handoff:${id}`}`, sql`${`reply:${id}`}`]), sql`, `);
+      const scopes = sql.join(
+        ids.flatMap((id) => [sql`${`handoff:${id}`}`, sql`${`reply:${id}`}`]),
+        sql`, `,
+      );
       result.idempotencyKeys += await count(tx, sql`delete from idempotency_keys where scope in (${scopes}) returning key`);
       // Deleting the conversation sets the tickets' conversation_id to null (foreign key).
       result.conversations += await count(
@@ -138,12 +156,23 @@ export async function applyRetention(db: Db, days: number, now: Date = new Date(
       sql`select id from tickets where conversation_id is null and anonymised_at is null
             and status in ('solved', 'closed') and updated_at < ${cutoff}::timestamptz for update`,
     );
-    await anonymiseTickets(tx, orphans.map((t) => t.id), result, orphanKeys);
+    await anonymiseTickets(
+      tx,
+      orphans.map((t) => t.id),
+      result,
+      orphanKeys,
+    );
   });
   await removeFiles(files, orphanKeys);
 
-  result.questions += await count(db, sql`update conversation_events set question = null where question is not null and created_at < ${cutoff}::timestamptz returning id`);
-  result.webhookDeliveries += await count(db, sql`delete from webhook_deliveries where status <> 'pending' and created_at < ${cutoff}::timestamptz returning id`);
+  result.questions += await count(
+    db,
+    sql`update conversation_events set question = null where question is not null and created_at < ${cutoff}::timestamptz returning id`,
+  );
+  result.webhookDeliveries += await count(
+    db,
+    sql`delete from webhook_deliveries where status <> 'pending' and created_at < ${cutoff}::timestamptz returning id`,
+  );
   return result;
 }
 

@@ -19,7 +19,7 @@ export interface PrivacyRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
   attachments: AttachmentStore;
 }
 
-const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const security = [{ [SESSION_SECURITY]: [] }];
 
 /** Body of `POST /agent/privacy/erase`. */

@@ -27,7 +27,10 @@ export async function findEverywhere(db: Executor, needle: string): Promise<stri
   const found: string[] = [];
   const pattern = `%${needle.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   for (const { table_name: table, column_name: column } of columns) {
-    const [hit] = await rows<{ hit: number }>(db, sql`select 1 as hit from ${sql.identifier(table)} where ${sql.identifier(column)}::text ilike ${pattern} limit 1`);
+    const [hit] = await rows<{ hit: number }>(
+      db,
+      sql`select 1 as hit from ${sql.identifier(table)} where ${sql.identifier(column)}::text ilike ${pattern} limit 1`,
+    );
     if (hit) found.push(`${table}.${column}`);
   }
   return found;

@@ -35,7 +35,10 @@ describeOnDatabases('contact reasons', (database) => {
     const corrected = await put(first.ticketId, { categoryId: null, articleId: 'damaged-or-wrong-item' });
     expect(await corrected.json()).toEqual({ categoryId: 'returns', articleId: 'damaged-or-wrong-item' });
     const detail = (await (await app.request(`/api/agent/tickets/${first.ticketId}`, { headers })).json()) as { events: { type: string; data: unknown }[] };
-    expect(detail.events.find((e) => e.type === 'reason')?.data).toEqual({ from: { categoryId: 'delivery', articleId: 'track-parcel' }, to: { categoryId: 'returns', articleId: 'damaged-or-wrong-item' } });
+    expect(detail.events.find((e) => e.type === 'reason')?.data).toEqual({
+      from: { categoryId: 'delivery', articleId: 'track-parcel' },
+      to: { categoryId: 'returns', articleId: 'damaged-or-wrong-item' },
+    });
     const unknown = await put(first.ticketId, { categoryId: null, articleId: 'bestaat-niet' });
     expect(unknown.status).toBe(422);
     expect(await unknown.json()).toMatchObject({ error: { field: 'articleId' } });
@@ -44,8 +47,22 @@ describeOnDatabases('contact reasons', (database) => {
 
     const report = (await (await app.request('/api/agent/reasons/report', { headers })).json()) as ReasonReport;
     expect(report.reasons).toEqual([
-      { categoryId: 'returns', categoryName: 'Retourneren en terugbetalen', articleId: 'return-period', articleTitle: expect.any(String), tickets: 2, effort: { average: 4, scores: 1 } },
-      { categoryId: 'returns', categoryName: 'Retourneren en terugbetalen', articleId: 'damaged-or-wrong-item', articleTitle: expect.any(String), tickets: 1, effort: { average: null, scores: 0 } },
+      {
+        categoryId: 'returns',
+        categoryName: 'Retourneren en terugbetalen',
+        articleId: 'return-period',
+        articleTitle: expect.any(String),
+        tickets: 2,
+        effort: { average: 4, scores: 1 },
+      },
+      {
+        categoryId: 'returns',
+        categoryName: 'Retourneren en terugbetalen',
+        articleId: 'damaged-or-wrong-item',
+        articleTitle: expect.any(String),
+        tickets: 1,
+        effort: { average: null, scores: 0 },
+      },
     ]);
     expect((await app.request('/api/agent/reasons/report?from=2026-13-01', { headers })).status).toBe(400);
   });

@@ -79,7 +79,7 @@ export function reasonRoutes(options: ReasonRoutesOptions): OpenAPIHono<{ Variab
       method: 'put',
       path: '/tickets/{id}',
       summary: "Correct a ticket's contact reason",
-      description: 'The article must be published in the ticket\'s locale; without `categoryId` its category is taken. A change writes a `reason` ticket event.',
+      description: "The article must be published in the ticket's locale; without `categoryId` its category is taken. A change writes a `reason` ticket event.",
       middleware: [limitBody(4 * KB)] as const,
       request: { params: idParam, body: { required: true, content: json(contactReasonSchema) } },
       responses: {

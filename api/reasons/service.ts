@@ -18,7 +18,10 @@ import type { ContactReason, ReasonReport } from './schema.ts';
 /** The contact reason of ticket `id`, or null when there is no such ticket. */
 export async function contactReason(db: Db, id: string): Promise<ContactReason | null> {
   if (!isUuid(id)) return null;
-  const [found] = await rows<{ category_id: string | null; article_id: string | null }>(db, sql`select reason_category_id as category_id, reason_article_id as article_id from tickets where id = ${id}::uuid`);
+  const [found] = await rows<{ category_id: string | null; article_id: string | null }>(
+    db,
+    sql`select reason_category_id as category_id, reason_article_id as article_id from tickets where id = ${id}::uuid`,
+  );
   return found ? { categoryId: found.category_id, articleId: found.article_id } : null;
 }
 
@@ -49,7 +52,9 @@ export async function setContactReason(db: Db, catalog: ArticleCatalog, id: stri
       sql`select reason_category_id as category_id, reason_article_id as article_id from tickets where id = ${id}::uuid for update`,
     );
     if (!before || (before.category_id === next.categoryId && before.article_id === next.articleId)) return;
-    await tx.execute(sql`update tickets set reason_category_id = ${next.categoryId}, reason_article_id = ${next.articleId}, updated_at = now() where id = ${id}::uuid`);
+    await tx.execute(
+      sql`update tickets set reason_category_id = ${next.categoryId}, reason_article_id = ${next.articleId}, updated_at = now() where id = ${id}::uuid`,
+    );
     await tx.execute(
       sql`insert into ticket_events (ticket_id, type, actor, agent_id, data)
           values (${id}::uuid, 'reason', 'agent', ${agentId}::uuid, ${JSON.stringify({ from: { categoryId: before.category_id, articleId: before.article_id }, to: next })}::jsonb)`,
@@ -63,7 +68,14 @@ export async function setContactReason(db: Db, catalog: ArticleCatalog, id: stri
  * first, with the effort scores given in their conversations.
  */
 export async function reasonReport(db: Db, content: ReportContent, range: ReportRange, locale: Locale | null): Promise<ReasonReport> {
-  const found = await rows<{ category_id: string | null; article_id: string | null; locale: Locale; tickets: number; effort: string | number | null; scores: number }>(
+  const found = await rows<{
+    category_id: string | null;
+    article_id: string | null;
+    locale: Locale;
+    tickets: number;
+    effort: string | number | null;
+    scores: number;
+  }>(
     db,
     sql`select t.reason_category_id as category_id, t.reason_article_id as article_id, min(t.locale) as locale,
           count(distinct t.id)::int as tickets, round(avg(c.score), 2) as effort, count(c.id)::int as scores

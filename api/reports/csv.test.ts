@@ -36,12 +36,37 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('writes a header and rows with CRLF line ends', () => {
-    expect(toCsv(['wording', 'count'], [['=retour', 3], ['pakket, kwijt', 1]])).toBe(`"wording","count"\r\n"'=retour",3\r\n"pakket, kwijt",1\r\n`);
+    expect(
+      toCsv(
+        ['wording', 'count'],
+        [
+          ['=retour', 3],
+          ['pakket, kwijt', 1],
+        ],
+      ),
+    ).toBe(`"wording","count"\r\n"'=retour",3\r\n"pakket, kwijt",1\r\n`);
   });
 
   // Texts a customer could type; no reading of the file may turn one into a formula cell.
-  const HOSTILE = ['zzq;=1+1;', '=1+1', 'a,=2', 'x; +3', 'y,@SUM(A1)', '-cmd|calc', 'q;"=1";', 'r,\t=4', 'p";=5;"', 'n;\r=6', '"=7"', ',=8,;-9;', 'ok; gewoon, tekst'];
-  const csv = toCsv(['text', 'count'], HOSTILE.map((text, i) => [text, i]));
+  const HOSTILE = [
+    'zzq;=1+1;',
+    '=1+1',
+    'a,=2',
+    'x; +3',
+    'y,@SUM(A1)',
+    '-cmd|calc',
+    'q;"=1";',
+    'r,\t=4',
+    'p";=5;"',
+    'n;\r=6',
+    '"=7"',
+    ',=8,;-9;',
+    'ok; gewoon, tekst',
+  ];
+  const csv = toCsv(
+    ['text', 'count'],
+    HOSTILE.map((text, i) => [text, i]),
+  );
   const lines = csv.split('\r\n').filter(Boolean);
 
   /** Splits a line at `separator` ignoring quotes, as a naive reader does. */

@@ -15,7 +15,8 @@ export function summaryCsv(summary: Summary): string {
   const add = (metric: string, dimension: string, value: CsvValue, count?: number) => lines.push([metric, dimension, value, count ?? '']);
   const { ces, articleFeedback, conversations, outcomes, tickets, headline } = summary;
   for (const [period, figures] of Object.entries(headline)) {
-    for (const [name, value] of Object.entries(figures)) if (name !== 'from' && name !== 'to') add(`headline.${name}`, `${period} ${figures.from}/${figures.to}`, value);
+    for (const [name, value] of Object.entries(figures))
+      if (name !== 'from' && name !== 'to') add(`headline.${name}`, `${period} ${figures.from}/${figures.to}`, value);
   }
   add('ces.average', summary.locale ?? 'all', ces.average, ces.count);
   for (const [i, n] of ces.distribution.entries()) add('ces.distribution', String(i + 1), n);
@@ -64,28 +65,46 @@ export function summarySectionCsv(summary: Summary, section: SummarySection): st
     case 'effort':
       return toCsv(
         ['source', 'average', 'count'],
-        [...(['widget', 'article'] as const).map((source) => [source, ces.bySource[source].average, ces.bySource[source].count]), ['all', ces.average, ces.count]],
+        [
+          ...(['widget', 'article'] as const).map((source) => [source, ces.bySource[source].average, ces.bySource[source].count]),
+          ['all', ces.average, ces.count],
+        ],
       );
     case 'distribution':
-      return toCsv(['score', 'count'], SCORES.map((score, i) => [score, ces.distribution[i] ?? 0]));
+      return toCsv(
+        ['score', 'count'],
+        SCORES.map((score, i) => [score, ces.distribution[i] ?? 0]),
+      );
     case 'weekly':
-      return toCsv(['weekStart', 'average', 'count'], ces.weekly.map((week) => [week.weekStart, week.average, week.count]));
+      return toCsv(
+        ['weekStart', 'average', 'count'],
+        ces.weekly.map((week) => [week.weekStart, week.average, week.count]),
+      );
     case 'articles':
       return toCsv(
         ['locale', 'articleId', 'title', 'categoryId', 'shrunkAverage', 'average', 'count'],
         ces.byArticle.map((row) => [row.locale, row.articleId, row.title, row.categoryId, row.shrunkAverage, row.average, row.count]),
       );
     case 'categories':
-      return toCsv(['categoryId', 'title', 'shrunkAverage', 'average', 'count'], ces.byCategory.map((row) => [row.categoryId, row.title, row.shrunkAverage, row.average, row.count]));
+      return toCsv(
+        ['categoryId', 'title', 'shrunkAverage', 'average', 'count'],
+        ces.byCategory.map((row) => [row.categoryId, row.title, row.shrunkAverage, row.average, row.count]),
+      );
     case 'conversations':
       return toCsv(
         ['conversations', 'count', 'share'],
-        [...(['resolved', 'handedOff', 'unresolved'] as const).map((part) => [part, conversations[part], conversations.rates[part]]), ['withQuestion', conversations.withQuestion, 1]],
+        [
+          ...(['resolved', 'handedOff', 'unresolved'] as const).map((part) => [part, conversations[part], conversations.rates[part]]),
+          ['withQuestion', conversations.withQuestion, 1],
+        ],
       );
     case 'outcomes':
       return toCsv(
         ['outcome', 'count', 'share'],
-        [...(['answer', 'clarify', 'nomatch', 'rule'] as const).map((o) => [o, outcomes.counts[o], outcomes.rates[o]]), ['handoff', outcomes.counts.handoff, null]],
+        [
+          ...(['answer', 'clarify', 'nomatch', 'rule'] as const).map((o) => [o, outcomes.counts[o], outcomes.rates[o]]),
+          ['handoff', outcomes.counts.handoff, null],
+        ],
       );
     case 'tickets':
       return toCsv(
@@ -98,14 +117,39 @@ export function summarySectionCsv(summary: Summary, section: SummarySection): st
         ],
       );
     case 'csat':
-      return toCsv(['score', 'count', 'share'], [...SCORES.map((score, i) => [score, tickets.csat.distribution[i] ?? 0, tickets.csat.count === 0 ? null : Math.round(((tickets.csat.distribution[i] ?? 0) / tickets.csat.count) * 10_000) / 10_000]), ['satisfied (4-5)', tickets.csat.satisfied, tickets.csat.satisfiedShare]]);
+      return toCsv(
+        ['score', 'count', 'share'],
+        [
+          ...SCORES.map((score, i) => [
+            score,
+            tickets.csat.distribution[i] ?? 0,
+            tickets.csat.count === 0 ? null : Math.round(((tickets.csat.distribution[i] ?? 0) / tickets.csat.count) * 10_000) / 10_000,
+          ]),
+          ['satisfied (4-5)', tickets.csat.satisfied, tickets.csat.satisfiedShare],
+        ],
+      );
   }
 }
 
 /** The content-gap rows (the gaps, not the hidden rows) as CSV; examples joined with ` | `. */
 export function contentGapsCsv(report: ContentGaps): string {
   return toCsv(
-    ['key', 'wording', 'count', 'failedSearches', 'noMatches', 'highEffort', 'handoffs', 'examples', 'nearestArticleId', 'nearestTitle', 'nearestUrl', 'confidence', 'wouldNowAnswer', 'taught'],
+    [
+      'key',
+      'wording',
+      'count',
+      'failedSearches',
+      'noMatches',
+      'highEffort',
+      'handoffs',
+      'examples',
+      'nearestArticleId',
+      'nearestTitle',
+      'nearestUrl',
+      'confidence',
+      'wouldNowAnswer',
+      'taught',
+    ],
     report.rows.map((row) => [
       row.key,
       row.wording,

@@ -77,7 +77,10 @@ export function wordingKey(text: string, locale: Locale): string {
  * Groups wordings into rows, biggest first (then by key), without the
  * assistant's verdict. Exported for tests.
  */
-export function groupWordings(wordings: readonly GapWording[], locale: Locale): Omit<ContentGaps['rows'][number], 'nearest' | 'wouldNowAnswer' | 'noise' | 'dismissed' | 'taught'>[] {
+export function groupWordings(
+  wordings: readonly GapWording[],
+  locale: Locale,
+): Omit<ContentGaps['rows'][number], 'nearest' | 'wouldNowAnswer' | 'noise' | 'dismissed' | 'taught'>[] {
   const groups = new Map<string, { signals: Record<SignalName, number>; texts: Map<string, number> }>();
   for (const wording of wordings) {
     const key = wordingKey(wording.text, locale);
@@ -101,7 +104,10 @@ export async function gapWordings(db: Db, content: ReportContent | null, range: 
   const inRange = (column: SQL) => sql`${column} >= ${range.start.toISOString()}::timestamptz and ${column} < ${range.end.toISOString()}::timestamptz`;
   const top = sql`group by 1 order by 2 desc, 1 limit ${MAX_WORDINGS_PER_SIGNAL}`;
   const [searches, noMatches, effort, handoffs] = await Promise.all([
-    rows<{ text: string; n: number }>(db, sql`select query as text, count(*)::int as n from failed_searches where locale = ${locale} and ${inRange(sql`created_at`)} ${top}`),
+    rows<{ text: string; n: number }>(
+      db,
+      sql`select query as text, count(*)::int as n from failed_searches where locale = ${locale} and ${inRange(sql`created_at`)} ${top}`,
+    ),
     rows<{ text: string; n: number }>(
       db,
       sql`select question as text, count(*)::int as n from conversation_events
@@ -151,7 +157,11 @@ type Noise = NonNullable<GapRow['noise']>;
  * - `answered`: the assistant answers it outright today (action `answer`),
  *   and no customer scored that article as hard work: the gap is closed.
  */
-export function noiseOf(row: Omit<GapRow, 'nearest' | 'wouldNowAnswer' | 'noise' | 'dismissed' | 'taught'>, reply: Reply, words: { known: number; stop: number }): Noise | null {
+export function noiseOf(
+  row: Omit<GapRow, 'nearest' | 'wouldNowAnswer' | 'noise' | 'dismissed' | 'taught'>,
+  reply: Reply,
+  words: { known: number; stop: number },
+): Noise | null {
   if (reply.action === 'rule') return reply.offerHandoff ? 'personRequest' : 'rule';
   if (!/\p{L}/u.test(row.wording)) return 'gibberish';
   if (row.count === 1 && words.known === 0 && words.stop === 0) return 'gibberish';
@@ -179,7 +189,14 @@ async function taughtByKey(db: Db, locale: Locale): Promise<Map<string, NonNulla
 }
 
 /** See the module comment for every definition. */
-export async function contentGapsReport(db: Db, content: ReportContent, range: ReportRange, locale: Locale, siteLocales: readonly Locale[], limit: number = GAP_ROWS.default): Promise<ContentGaps> {
+export async function contentGapsReport(
+  db: Db,
+  content: ReportContent,
+  range: ReportRange,
+  locale: Locale,
+  siteLocales: readonly Locale[],
+  limit: number = GAP_ROWS.default,
+): Promise<ContentGaps> {
   const [wordings, dismissals, taught] = await Promise.all([
     gapWordings(db, content, range, locale),
     rows<{ key: string }>(db, sql`select key from content_gap_dismissals where locale = ${locale}`),
@@ -208,7 +225,10 @@ export async function contentGapsReport(db: Db, content: ReportContent, range: R
     const suggested = (reply.action === 'answer' || reply.action === 'clarify') && reply.articleId === top?.articleId;
     const full: GapRow = {
       ...row,
-      nearest: article && top ? { articleId: article.translationKey, title: article.title, url: article.url, confidence: Math.round(confidence * 1000) / 1000, suggested } : null,
+      nearest:
+        article && top
+          ? { articleId: article.translationKey, title: article.title, url: article.url, confidence: Math.round(confidence * 1000) / 1000, suggested }
+          : null,
       wouldNowAnswer,
       noise,
       dismissed: dismissed.has(row.key),

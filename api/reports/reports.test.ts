@@ -34,7 +34,9 @@ const MARCH = range('2026-03-02', '2026-03-15');
 async function insertMarch(db: Db): Promise<void> {
   const [a, b, c, d, e, f, g, c1, c2, c3] = Array.from({ length: 10 }, () => randomUUID());
   const ces = (conversation: string, answer: string, article: string | null, score: number, locale: string, at: string) =>
-    db.execute(sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale, created_at) values (${conversation}::uuid, ${answer}, ${article}, ${score}, ${locale}, ${at}::timestamptz)`);
+    db.execute(
+      sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale, created_at) values (${conversation}::uuid, ${answer}, ${article}, ${score}, ${locale}, ${at}::timestamptz)`,
+    );
   await ces(c1!, 'a1', 'track-parcel', 2, 'nl', '2026-03-02T10:00:00Z');
   await ces(c1!, 'a2', 'track-parcel', 4, 'nl', '2026-03-03T10:00:00Z');
   await ces(c2!, 'a1', 'track-parcel', 5, 'en', '2026-03-10T10:00:00Z');
@@ -44,14 +46,23 @@ async function insertMarch(db: Db): Promise<void> {
   await ces(c3!, 'a3', 'track-parcel', 5, 'nl', '2026-03-01T23:59:59Z');
 
   const feedback = (article: string, locale: string, helpful: boolean | null, score: number | null, at: string) =>
-    db.execute(sql`insert into article_feedback (idempotency_key, article_id, locale, helpful, ces, created_at) values (${randomUUID()}, ${article}, ${locale}, ${helpful}, ${score}, ${at}::timestamptz)`);
+    db.execute(
+      sql`insert into article_feedback (idempotency_key, article_id, locale, helpful, ces, created_at) values (${randomUUID()}, ${article}, ${locale}, ${helpful}, ${score}, ${at}::timestamptz)`,
+    );
   // The page may send the content id; it is the same article as its translation key.
   await feedback('nl/retourtermijn', 'nl', true, 3, '2026-03-04T10:00:00Z');
   await feedback('returns-window', 'nl', false, 5, '2026-03-12T10:00:00Z');
   await feedback('exchange', 'en', false, null, '2026-03-05T10:00:00Z');
   await feedback('gone-article', 'nl', null, 2, '2026-03-06T10:00:00Z');
 
-  const event = (conversation: string, type: string, action: string | null, locale: string, at: string, extra: { question?: string; helpful?: boolean; article?: string } = {}) =>
+  const event = (
+    conversation: string,
+    type: string,
+    action: string | null,
+    locale: string,
+    at: string,
+    extra: { question?: string; helpful?: boolean; article?: string } = {},
+  ) =>
     db.execute(sql`insert into conversation_events (conversation_id, idempotency_key, type, answer_id, action, article_id, helpful, question, locale, created_at)
                    values (${conversation}::uuid, ${randomUUID()}, ${type}, 'x', ${action}, ${extra.article ?? null}, ${extra.helpful ?? null}, ${extra.question ?? null}, ${locale}, ${at}::timestamptz)`);
   // A: answered, then no match: never handed off, but not resolved either (the last turn found nothing).
@@ -74,7 +85,15 @@ async function insertMarch(db: Db): Promise<void> {
   // G: "did you mean", and the customer left without picking: unresolved.
   await event(g!, 'outcome', 'clarify', 'en', '2026-03-10T09:00:00Z');
 
-  const ticket = (locale: string, subject: string, created: string, firstResponseMinutes: number | null, solveMinutes: number | null, status: string, anonymised = false) =>
+  const ticket = (
+    locale: string,
+    subject: string,
+    created: string,
+    firstResponseMinutes: number | null,
+    solveMinutes: number | null,
+    status: string,
+    anonymised = false,
+  ) =>
     db.execute(sql`insert into tickets (locale, subject, customer_email, anonymised_at, status, created_at, first_response_at, solved_at)
                    values (${locale}, ${subject}, ${anonymised ? null : 'klant@example.nl'}, ${anonymised ? sql`now()` : null}, ${status}, ${created}::timestamptz,
                            ${created}::timestamptz + make_interval(mins => ${firstResponseMinutes}::int), ${created}::timestamptz + make_interval(mins => ${solveMinutes}::int))
@@ -86,7 +105,9 @@ async function insertMarch(db: Db): Promise<void> {
   const idOf = (result: unknown) => ((result as { rows?: { id: string }[] }).rows ?? (result as { id: string }[]))[0]!.id;
 
   const csat = (ticketId: string | null, score: number, locale: string, at: string) =>
-    db.execute(sql`insert into csat_responses (ticket_id, score, locale, channel, created_at) values (${ticketId}::uuid, ${score}, ${locale}, 'widget', ${at}::timestamptz)`);
+    db.execute(
+      sql`insert into csat_responses (ticket_id, score, locale, channel, created_at) values (${ticketId}::uuid, ${score}, ${locale}, 'widget', ${at}::timestamptz)`,
+    );
   await csat(idOf(t1), 5, 'nl', '2026-03-03T00:00:00Z');
   await csat(idOf(t3), 2, 'en', '2026-03-07T00:00:00Z');
   // The ticket was erased; the score stays as an anonymous count.
@@ -117,10 +138,18 @@ async function insertMarch(db: Db): Promise<void> {
 describe('reportRange', () => {
   const now = new Date('2026-11-23T15:00:00Z');
   it('defaults to the 28 days up to today, both ends included', () => {
-    expect(reportRange({}, now)).toEqual({ from: '2026-10-27', to: '2026-11-23', start: new Date('2026-10-27T00:00:00Z'), end: new Date('2026-11-24T00:00:00Z') });
+    expect(reportRange({}, now)).toEqual({
+      from: '2026-10-27',
+      to: '2026-11-23',
+      start: new Date('2026-10-27T00:00:00Z'),
+      end: new Date('2026-11-24T00:00:00Z'),
+    });
   });
   it('accepts one day and refuses from after to, or over three years', () => {
-    expect(reportRange({ from: '2026-11-23', to: '2026-11-23' }, now)).toMatchObject({ start: new Date('2026-11-23T00:00:00Z'), end: new Date('2026-11-24T00:00:00Z') });
+    expect(reportRange({ from: '2026-11-23', to: '2026-11-23' }, now)).toMatchObject({
+      start: new Date('2026-11-23T00:00:00Z'),
+      end: new Date('2026-11-24T00:00:00Z'),
+    });
     expect(reportRange({ from: '2026-11-24', to: '2026-11-23' }, now)).toEqual({ error: 'from must be on or before to', field: 'from' });
     expect(reportRange({ from: '2020-01-01', to: '2026-11-23' }, now)).toEqual({ error: 'from must be at most 1098 days before to', field: 'from' });
   });
@@ -149,15 +178,34 @@ describe('grouping by wording', () => {
       'nl',
     );
     expect(rows).toEqual([
-      { key: wordingKey('pakket kwijt', 'nl'), wording: 'mijn pakket is kwijt', count: 8, signals: { failedSearches: 3, noMatches: 1, highEffort: 0, handoffs: 4 }, examples: ['mijn pakket is kwijt', 'pakket kwijt', 'Pakket kwijt!'] },
-      { key: 'retourtermijn', wording: 'Retourtermijn', count: 3, signals: { failedSearches: 0, noMatches: 0, highEffort: 3, handoffs: 0 }, examples: ['Retourtermijn'] },
+      {
+        key: wordingKey('pakket kwijt', 'nl'),
+        wording: 'mijn pakket is kwijt',
+        count: 8,
+        signals: { failedSearches: 3, noMatches: 1, highEffort: 0, handoffs: 4 },
+        examples: ['mijn pakket is kwijt', 'pakket kwijt', 'Pakket kwijt!'],
+      },
+      {
+        key: 'retourtermijn',
+        wording: 'Retourtermijn',
+        count: 3,
+        signals: { failedSearches: 0, noMatches: 0, highEffort: 3, handoffs: 0 },
+        examples: ['Retourtermijn'],
+      },
     ]);
   });
 });
 
 describe('report content', () => {
   it('finds articles by translation key and by content id, and lists translation gaps both ways', () => {
-    expect(content.article('nl', 'returns-window')).toEqual({ translationKey: 'returns-window', id: 'nl/retourtermijn', locale: 'nl', title: 'Retourtermijn', categoryId: 'returns', url: '/nl/retourneren/retourtermijn/' });
+    expect(content.article('nl', 'returns-window')).toEqual({
+      translationKey: 'returns-window',
+      id: 'nl/retourtermijn',
+      locale: 'nl',
+      title: 'Retourtermijn',
+      categoryId: 'returns',
+      url: '/nl/retourneren/retourtermijn/',
+    });
     expect(content.article('nl', 'nl/retourtermijn')?.translationKey).toBe('returns-window');
     expect(content.article('en', 'returns-window')).toBeUndefined();
     expect(content.translationGaps(['nl', 'en'])).toEqual([
@@ -182,9 +230,33 @@ describeOnDatabases('reports', (database) => {
         to: '2026-03-15',
         locale: null,
         headline: {
-          current: { from: '2026-03-02', to: '2026-03-15', ces: 3.14, cesCount: 7, resolutionRate: 0.2, handoffs: 2, handoffRate: 0.4, firstResponseMedian: 30, firstResponseP90: 78, csat: 0.6667, csatCount: 3 },
+          current: {
+            from: '2026-03-02',
+            to: '2026-03-15',
+            ces: 3.14,
+            cesCount: 7,
+            resolutionRate: 0.2,
+            handoffs: 2,
+            handoffRate: 0.4,
+            firstResponseMedian: 30,
+            firstResponseP90: 78,
+            csat: 0.6667,
+            csatCount: 3,
+          },
           // The 14 days before: one score of 5 and E, resolved.
-          previous: { from: '2026-02-16', to: '2026-03-01', ces: 5, cesCount: 1, resolutionRate: 1, handoffs: 0, handoffRate: 0, firstResponseMedian: null, firstResponseP90: null, csat: null, csatCount: 0 },
+          previous: {
+            from: '2026-02-16',
+            to: '2026-03-01',
+            ces: 5,
+            cesCount: 1,
+            resolutionRate: 1,
+            handoffs: 0,
+            handoffRate: 0,
+            firstResponseMedian: null,
+            firstResponseP90: null,
+            csat: null,
+            csatCount: 0,
+          },
         },
         ces: {
           // Widget 2, 4, 5, 1; article pages 3, 5, 2: 22 / 7.
@@ -212,7 +284,10 @@ describeOnDatabases('reports', (database) => {
         // A and G unresolved, B and C handed off (C after the period), F resolved; D asked nothing.
         conversations: { withQuestion: 5, resolved: 1, handedOff: 2, unresolved: 2, rates: { resolved: 0.2, handedOff: 0.4, unresolved: 0.4 } },
         // Seven turns: shares of them, adding up to 1.
-        outcomes: { counts: { answer: 2, clarify: 2, nomatch: 1, rule: 2, handoff: 2 }, rates: { answer: 0.2857, clarify: 0.2857, nomatch: 0.1429, rule: 0.2857 } },
+        outcomes: {
+          counts: { answer: 2, clarify: 2, nomatch: 1, rule: 2, handoff: 2 },
+          rates: { answer: 0.2857, clarify: 0.2857, nomatch: 0.1429, rule: 0.2857 },
+        },
         tickets: {
           created: 3,
           solved: 2,
@@ -226,15 +301,29 @@ describeOnDatabases('reports', (database) => {
 
     it('filters every figure by locale', async () => {
       const summary = await summaryReport(database().db, content, MARCH, 'nl');
-      expect(summary.ces).toMatchObject({ average: 2.83, count: 6, distribution: [1, 2, 1, 1, 1], bySource: { widget: { average: 2.33, count: 3 }, article: { average: 3.33, count: 3 } } });
+      expect(summary.ces).toMatchObject({
+        average: 2.83,
+        count: 6,
+        distribution: [1, 2, 1, 1, 1],
+        bySource: { widget: { average: 2.33, count: 3 }, article: { average: 3.33, count: 3 } },
+      });
       expect(summary.ces.byArticle.map((a) => [a.locale, a.articleId])).toEqual([
         ['nl', 'returns-window'],
         ['nl', 'track-parcel'],
         ['nl', 'gone-article'],
       ]);
       expect(summary.articleFeedback).toEqual({ count: 2, helpful: 1, notHelpful: 1 });
-      expect(summary.conversations).toEqual({ withQuestion: 3, resolved: 1, handedOff: 1, unresolved: 1, rates: { resolved: 0.3333, handedOff: 0.3333, unresolved: 0.3333 } });
-      expect(summary.outcomes).toEqual({ counts: { answer: 2, clarify: 1, nomatch: 1, rule: 1, handoff: 2 }, rates: { answer: 0.4, clarify: 0.2, nomatch: 0.2, rule: 0.2 } });
+      expect(summary.conversations).toEqual({
+        withQuestion: 3,
+        resolved: 1,
+        handedOff: 1,
+        unresolved: 1,
+        rates: { resolved: 0.3333, handedOff: 0.3333, unresolved: 0.3333 },
+      });
+      expect(summary.outcomes).toEqual({
+        counts: { answer: 2, clarify: 1, nomatch: 1, rule: 1, handoff: 2 },
+        rates: { answer: 0.4, clarify: 0.2, nomatch: 0.2, rule: 0.2 },
+      });
       expect(summary.tickets).toEqual({
         created: 2,
         solved: 1,
@@ -247,7 +336,9 @@ describeOnDatabases('reports', (database) => {
     it('ranks effort per article by the shrunk mean, so one score of 5 does not top ten scores of 4', async () => {
       const db = database().db;
       const score = (article: string, value: number, at: string) =>
-        db.execute(sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale, created_at) values (${randomUUID()}::uuid, ${randomUUID()}, ${article}, ${value}, 'nl', ${at}::timestamptz)`);
+        db.execute(
+          sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale, created_at) values (${randomUUID()}::uuid, ${randomUUID()}, ${article}, ${value}, 'nl', ${at}::timestamptz)`,
+        );
       await score('one-bad-day', 5, '2026-05-04T10:00:00Z');
       for (let i = 0; i < 10; i++) await score('hard-article', 4, `2026-05-0${(i % 5) + 4}T11:00:00Z`);
       for (let i = 0; i < 10; i++) await score('easy-article', 1, `2026-05-0${(i % 5) + 4}T12:00:00Z`);
@@ -267,8 +358,32 @@ describeOnDatabases('reports', (database) => {
         to: '2020-01-07',
         locale: null,
         headline: {
-          current: { from: '2020-01-01', to: '2020-01-07', ces: null, cesCount: 0, resolutionRate: null, handoffs: 0, handoffRate: null, firstResponseMedian: null, firstResponseP90: null, csat: null, csatCount: 0 },
-          previous: { from: '2019-12-25', to: '2019-12-31', ces: null, cesCount: 0, resolutionRate: null, handoffs: 0, handoffRate: null, firstResponseMedian: null, firstResponseP90: null, csat: null, csatCount: 0 },
+          current: {
+            from: '2020-01-01',
+            to: '2020-01-07',
+            ces: null,
+            cesCount: 0,
+            resolutionRate: null,
+            handoffs: 0,
+            handoffRate: null,
+            firstResponseMedian: null,
+            firstResponseP90: null,
+            csat: null,
+            csatCount: 0,
+          },
+          previous: {
+            from: '2019-12-25',
+            to: '2019-12-31',
+            ces: null,
+            cesCount: 0,
+            resolutionRate: null,
+            handoffs: 0,
+            handoffRate: null,
+            firstResponseMedian: null,
+            firstResponseP90: null,
+            csat: null,
+            csatCount: 0,
+          },
         },
         ces: {
           average: null,
@@ -285,7 +400,13 @@ describeOnDatabases('reports', (database) => {
         articleFeedback: { count: 0, helpful: 0, notHelpful: 0 },
         conversations: { withQuestion: 0, resolved: 0, handedOff: 0, unresolved: 0, rates: { resolved: null, handedOff: null, unresolved: null } },
         outcomes: { counts: { answer: 0, clarify: 0, nomatch: 0, rule: 0, handoff: 0 }, rates: { answer: null, clarify: null, nomatch: null, rule: null } },
-        tickets: { created: 0, solved: 0, firstResponseMinutes: { median: null, p90: null }, solveMinutes: { median: null, p90: null }, csat: { count: 0, satisfied: 0, satisfiedShare: null, distribution: [0, 0, 0, 0, 0] } },
+        tickets: {
+          created: 0,
+          solved: 0,
+          firstResponseMinutes: { median: null, p90: null },
+          solveMinutes: { median: null, p90: null },
+          csat: { count: 0, satisfied: 0, satisfiedShare: null, distribution: [0, 0, 0, 0, 0] },
+        },
       });
     });
 
@@ -305,15 +426,31 @@ describeOnDatabases('reports', (database) => {
       expect(report.rows.map((row) => [row.key, row.count, row.signals, row.examples])).toEqual([
         ['betal bitcoin', 5, { failedSearches: 3, noMatches: 1, highEffort: 0, handoffs: 1 }, ['Bitcoin betalen', 'Bitcoin betalen?', 'betalen bitcoin']],
         // The title of the article scored 4 and answered "no" to, merged with the search for the same words.
-        [wordingKey('Waar is mijn pakket?', 'nl'), 3, { failedSearches: 1, noMatches: 0, highEffort: 2, handoffs: 0 }, ['Waar is mijn pakket?', 'waar is mijn pakket']],
+        [
+          wordingKey('Waar is mijn pakket?', 'nl'),
+          3,
+          { failedSearches: 1, noMatches: 0, highEffort: 2, handoffs: 0 },
+          ['Waar is mijn pakket?', 'waar is mijn pakket'],
+        ],
         [wordingKey('klarna achteraf', 'nl'), 2, { failedSearches: 2, noMatches: 0, highEffort: 0, handoffs: 0 }, ['Klarna achteraf?', 'klarna achteraf']],
         ['retourtermijn', 1, { failedSearches: 0, noMatches: 0, highEffort: 1, handoffs: 0 }, ['Retourtermijn']],
       ]);
       const [bitcoin, parcel, klarna] = report.rows;
-      expect(bitcoin).toMatchObject({ wording: 'Bitcoin betalen', wouldNowAnswer: false, noise: null, dismissed: false, taught: { articleId: null, status: 'pending' } });
+      expect(bitcoin).toMatchObject({
+        wording: 'Bitcoin betalen',
+        wouldNowAnswer: false,
+        noise: null,
+        dismissed: false,
+        taught: { articleId: null, status: 'pending' },
+      });
       // The nearest article is a guess far below a confidence the assistant would act on: not pre-selected.
       expect(bitcoin?.nearest).toMatchObject({ articleId: 'delivery-times', suggested: false });
-      expect(parcel).toMatchObject({ wouldNowAnswer: true, noise: null, taught: null, nearest: { articleId: 'track-parcel', title: 'Waar is mijn pakket?', url: '/nl/bezorging/waar-is-mijn-pakket/', suggested: true } });
+      expect(parcel).toMatchObject({
+        wouldNowAnswer: true,
+        noise: null,
+        taught: null,
+        nearest: { articleId: 'track-parcel', title: 'Waar is mijn pakket?', url: '/nl/bezorging/waar-is-mijn-pakket/', suggested: true },
+      });
       expect(parcel?.nearest?.confidence).toBeGreaterThan(0.5);
       expect(klarna).toMatchObject({ noise: null, wouldNowAnswer: false });
       // Noise, apart and counted by reason: a person request, a greeting, formula and keyboard mash seen once, a question answered today.
@@ -336,7 +473,10 @@ describeOnDatabases('reports', (database) => {
     });
 
     it('limits the rows, and is empty for an empty period', async () => {
-      expect((await contentGapsReport(database().db, content, MARCH, 'nl', ['nl', 'en'], 2)).rows.map((row) => row.key)).toEqual(['betal bitcoin', wordingKey('Waar is mijn pakket?', 'nl')]);
+      expect((await contentGapsReport(database().db, content, MARCH, 'nl', ['nl', 'en'], 2)).rows.map((row) => row.key)).toEqual([
+        'betal bitcoin',
+        wordingKey('Waar is mijn pakket?', 'nl'),
+      ]);
       const empty = await contentGapsReport(database().db, content, range('2020-01-01', '2020-01-07'), 'nl', ['nl', 'en']);
       expect(empty).toMatchObject({ rows: [], hidden: [], wouldNowAnswer: { answered: 0, of: 0 } });
       expect(empty.translationGaps).toHaveLength(2);
@@ -381,13 +521,39 @@ describeOnDatabases('reports', (database) => {
       const gaps = await app.request('/api/agent/reports/content-gaps?from=2026-03-02&to=2026-03-15&locale=nl&format=csv', { headers });
       expect(gaps.status).toBe(200);
       const gapLines = (await gaps.text()).split('\r\n');
-      expect(gapLines[0]).toBe(['key', 'wording', 'count', 'failedSearches', 'noMatches', 'highEffort', 'handoffs', 'examples', 'nearestArticleId', 'nearestTitle', 'nearestUrl', 'confidence', 'wouldNowAnswer', 'taught'].map((h) => `"${h}"`).join(','));
-      expect(gapLines.find((line) => line.startsWith('"betal bitcoin",'))).toMatch(/^"betal bitcoin","Bitcoin betalen",5,3,1,0,1,"Bitcoin betalen \| Bitcoin betalen\? \| betalen bitcoin",.*,false,"pending"$/);
+      expect(gapLines[0]).toBe(
+        [
+          'key',
+          'wording',
+          'count',
+          'failedSearches',
+          'noMatches',
+          'highEffort',
+          'handoffs',
+          'examples',
+          'nearestArticleId',
+          'nearestTitle',
+          'nearestUrl',
+          'confidence',
+          'wouldNowAnswer',
+          'taught',
+        ]
+          .map((h) => `"${h}"`)
+          .join(','),
+      );
+      expect(gapLines.find((line) => line.startsWith('"betal bitcoin",'))).toMatch(
+        /^"betal bitcoin","Bitcoin betalen",5,3,1,0,1,"Bitcoin betalen \| Bitcoin betalen\? \| betalen bitcoin",.*,false,"pending"$/,
+      );
       // Noise is not in the gaps' CSV.
       expect(gapLines.some((line) => line.startsWith('"calc cmd",'))).toBe(false);
       const translations = await app.request('/api/agent/reports/content-gaps?locale=nl&format=csv&table=translations', { headers });
       expect((await translations.text()).split('\r\n')).toEqual(
-        [['translationKey', 'entryId', 'title', 'locale', 'missingLocale'], ['exchange', 'en/exchanging', 'Exchanging for another size', 'en', 'nl'], ['returns-window', 'nl/retourtermijn', 'Retourtermijn', 'nl', 'en'], []].map((cells) => cells.map((c) => `"${c}"`).join(',')),
+        [
+          ['translationKey', 'entryId', 'title', 'locale', 'missingLocale'],
+          ['exchange', 'en/exchanging', 'Exchanging for another size', 'en', 'nl'],
+          ['returns-window', 'nl/retourtermijn', 'Retourtermijn', 'nl', 'en'],
+          [],
+        ].map((cells) => cells.map((c) => `"${c}"`).join(',')),
       );
       const json = await app.request('/api/agent/reports/content-gaps?from=2026-03-02&to=2026-03-15&locale=nl&limit=1', { headers });
       expect(((await json.json()) as ContentGaps).rows.map((row) => row.key)).toEqual(['betal bitcoin']);
@@ -453,7 +619,14 @@ describeOnDatabases('reports', (database) => {
         '"nl","gone-article","gone-article",,2.95,2,1',
         '',
       ]);
-      expect(await section('conversations')).toEqual(['"conversations","count","share"', '"resolved",1,0.2', '"handedOff",2,0.4', '"unresolved",2,0.4', '"withQuestion",5,1', '']);
+      expect(await section('conversations')).toEqual([
+        '"conversations","count","share"',
+        '"resolved",1,0.2',
+        '"handedOff",2,0.4',
+        '"unresolved",2,0.4',
+        '"withQuestion",5,1',
+        '',
+      ]);
       expect((await section('outcomes'))[1]).toBe('"answer",2,0.2857');
       expect((await section('csat'))[0]).toBe('"score","count","share"');
       expect((await section('tickets'))[3]).toBe('"firstResponseMinutes",30,78,');
@@ -469,10 +642,15 @@ describeOnDatabases('reports', (database) => {
     it('dismiss a content-gap row for everyone, and undo it', async () => {
       const { app } = setup();
       const headers = await agentHeaders(database(), await createTestAgent(database()));
-      const gaps = async () => (await (await app.request('/api/agent/reports/content-gaps?from=2026-03-02&to=2026-03-15&locale=nl', { headers })).json()) as ContentGaps;
+      const gaps = async () =>
+        (await (await app.request('/api/agent/reports/content-gaps?from=2026-03-02&to=2026-03-15&locale=nl', { headers })).json()) as ContentGaps;
       const key = wordingKey('klarna achteraf', 'nl');
       const dismiss = () =>
-        app.request('/api/agent/reports/content-gaps/dismissals', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'nl', key, wording: 'Klarna achteraf?' }) });
+        app.request('/api/agent/reports/content-gaps/dismissals', {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ locale: 'nl', key, wording: 'Klarna achteraf?' }),
+        });
       expect((await dismiss()).status).toBe(204);
       // A second click changes nothing.
       expect((await dismiss()).status).toBe(204);
@@ -482,7 +660,9 @@ describeOnDatabases('reports', (database) => {
       expect(dismissed.hiddenCounts.dismissed).toBe(1);
       // Another agent sees it dismissed too.
       const other = await agentHeaders(database(), await createTestAgent(database()));
-      const seen = (await (await app.request('/api/agent/reports/content-gaps?from=2026-03-02&to=2026-03-15&locale=nl', { headers: other })).json()) as ContentGaps;
+      const seen = (await (
+        await app.request('/api/agent/reports/content-gaps?from=2026-03-02&to=2026-03-15&locale=nl', { headers: other })
+      ).json()) as ContentGaps;
       expect(seen.rows.map((row) => row.key)).not.toContain(key);
 
       const undo = () => app.request(`/api/agent/reports/content-gaps/dismissals?locale=nl&key=${encodeURIComponent(key)}`, { method: 'DELETE', headers });
@@ -490,7 +670,11 @@ describeOnDatabases('reports', (database) => {
       expect((await undo()).status).toBe(404);
       expect((await gaps()).rows.map((row) => row.key)).toContain(key);
 
-      const bad = await app.request('/api/agent/reports/content-gaps/dismissals', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'nl', wording: 'x' }) });
+      const bad = await app.request('/api/agent/reports/content-gaps/dismissals', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ locale: 'nl', wording: 'x' }),
+      });
       expect(bad.status).toBe(400);
       expect(await bad.json()).toEqual({ error: { message: 'key is required', field: 'key' } });
     });

@@ -16,7 +16,18 @@ import { findEverywhere } from '../privacy/trace.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import { recordingLogger } from '../test/logger.ts';
 import { loadReportContent } from './content.ts';
-import { addDays, forgetRollup, REROLL_DAYS, reportRollupJob, ROLLUP_COLUMNS, ROLLUP_DEFINITIONS, ROLLUP_TABLES, rolledUpDays, rollUpReports, spansOf } from './rollup.ts';
+import {
+  addDays,
+  forgetRollup,
+  REROLL_DAYS,
+  reportRollupJob,
+  ROLLUP_COLUMNS,
+  ROLLUP_DEFINITIONS,
+  ROLLUP_TABLES,
+  rolledUpDays,
+  rollUpReports,
+  spansOf,
+} from './rollup.ts';
 import { reportRange, type ReportRange, type Summary } from './schema.ts';
 import { summaryReport } from './summary.ts';
 
@@ -59,14 +70,18 @@ async function expectSameAsEvents(db: Db): Promise<Summary[]> {
 }
 
 const ces = (db: Db, conversation: string, score: number, article: string | null, locale: string, at: string) =>
-  db.execute(sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale, created_at) values (${conversation}::uuid, ${randomUUID()}, ${article}, ${score}, ${locale}, ${at}::timestamptz)`);
+  db.execute(
+    sql`insert into ces_responses (conversation_id, answer_id, article_id, score, locale, created_at) values (${conversation}::uuid, ${randomUUID()}, ${article}, ${score}, ${locale}, ${at}::timestamptz)`,
+  );
 
 const event = (db: Db, conversation: string, type: string, action: string | null, locale: string, at: string) =>
   db.execute(sql`insert into conversation_events (conversation_id, idempotency_key, type, answer_id, action, locale, created_at)
                  values (${conversation}::uuid, ${randomUUID()}, ${type}, 'x', ${action}, ${locale}, ${at}::timestamptz)`);
 
 const feedback = (db: Db, article: string, locale: string, helpful: boolean | null, score: number | null, at: string) =>
-  db.execute(sql`insert into article_feedback (idempotency_key, article_id, locale, helpful, ces, created_at) values (${randomUUID()}, ${article}, ${locale}, ${helpful}, ${score}, ${at}::timestamptz)`);
+  db.execute(
+    sql`insert into article_feedback (idempotency_key, article_id, locale, helpful, ces, created_at) values (${randomUUID()}, ${article}, ${locale}, ${helpful}, ${score}, ${at}::timestamptz)`,
+  );
 
 const csat = (db: Db, score: number, locale: string, at: string) =>
   db.execute(sql`insert into csat_responses (ticket_id, score, locale, channel, created_at) values (null, ${score}, ${locale}, 'widget', ${at}::timestamptz)`);
@@ -113,7 +128,11 @@ const at = (iso: string) => new Date(iso);
 /** Everything in the rollup tables, in a fixed order. */
 async function rollupRows(db: Db): Promise<unknown[]> {
   const all: unknown[] = [];
-  for (const table of ROLLUP_TABLES) all.push(table, ...(await rows(db, sql`select ${sql.raw(ROLLUP_COLUMNS[table])} from ${sql.identifier(table)} order by ${sql.raw(ROLLUP_COLUMNS[table])}`)));
+  for (const table of ROLLUP_TABLES)
+    all.push(
+      table,
+      ...(await rows(db, sql`select ${sql.raw(ROLLUP_COLUMNS[table])} from ${sql.identifier(table)} order by ${sql.raw(ROLLUP_COLUMNS[table])}`)),
+    );
   all.push('report_rollup_days', ...(await rows(db, sql`select to_char(day, 'YYYY-MM-DD') as day from report_rollup_days order by day`)));
   return all;
 }
@@ -140,11 +159,31 @@ describeOnDatabases('report rollup', (database) => {
     const june = await summaryReport(db(), content, range('2025-06-01', '2025-06-06'), null, { useRollup: false });
     // midnight (1st, nl, unresolved), late (2nd, en, handed off on the 4th), switcher (2nd, en, resolved), tie (3rd, en, resolved),
     // silent (3rd, en: a question without any turn of the assistant, unresolved).
-    expect(june.conversations).toEqual({ withQuestion: 5, resolved: 2, handedOff: 1, unresolved: 2, rates: { resolved: 0.4, handedOff: 0.2, unresolved: 0.4 } });
-    expect(june.outcomes).toEqual({ counts: { answer: 4, clarify: 1, nomatch: 1, rule: 1, handoff: 2 }, rates: { answer: 0.5714, clarify: 0.1429, nomatch: 0.1429, rule: 0.1429 } });
-    expect((await summaryReport(db(), content, range('2025-06-02', '2025-06-02'), 'en', { useRollup: false })).conversations).toMatchObject({ withQuestion: 2, resolved: 1, handedOff: 1 });
-    expect((await summaryReport(db(), content, range('2025-06-02', '2025-06-02'), 'nl', { useRollup: false })).conversations).toMatchObject({ withQuestion: 0, resolved: 0 });
-    expect((await summaryReport(db(), content, range('2025-06-03', '2025-06-03'), 'en', { useRollup: false })).conversations).toMatchObject({ withQuestion: 2, resolved: 1, unresolved: 1 });
+    expect(june.conversations).toEqual({
+      withQuestion: 5,
+      resolved: 2,
+      handedOff: 1,
+      unresolved: 2,
+      rates: { resolved: 0.4, handedOff: 0.2, unresolved: 0.4 },
+    });
+    expect(june.outcomes).toEqual({
+      counts: { answer: 4, clarify: 1, nomatch: 1, rule: 1, handoff: 2 },
+      rates: { answer: 0.5714, clarify: 0.1429, nomatch: 0.1429, rule: 0.1429 },
+    });
+    expect((await summaryReport(db(), content, range('2025-06-02', '2025-06-02'), 'en', { useRollup: false })).conversations).toMatchObject({
+      withQuestion: 2,
+      resolved: 1,
+      handedOff: 1,
+    });
+    expect((await summaryReport(db(), content, range('2025-06-02', '2025-06-02'), 'nl', { useRollup: false })).conversations).toMatchObject({
+      withQuestion: 0,
+      resolved: 0,
+    });
+    expect((await summaryReport(db(), content, range('2025-06-03', '2025-06-03'), 'en', { useRollup: false })).conversations).toMatchObject({
+      withQuestion: 2,
+      resolved: 1,
+      unresolved: 1,
+    });
     expect(june.ces).toMatchObject({ count: 8, distribution: [1, 2, 2, 1, 2] });
     expect(june.articleFeedback).toEqual({ count: 3, helpful: 1, notHelpful: 2 });
     expect(june.tickets.csat).toMatchObject({ count: 3, distribution: [0, 1, 0, 1, 1] });

@@ -13,7 +13,16 @@ import { csvDownload, reportResponses } from './csv.ts';
 import type { SiteLocales } from '../site-settings.ts';
 import type { ReportContent } from './content.ts';
 import { contentGapsCsv, summarySectionCsv, translationGapsCsv } from './export.ts';
-import { contentGapsQuerySchema, contentGapsSchema, dismissalQuerySchema, dismissalSchema, GAP_ROWS, reportRange, summaryQuerySchema, summarySchema } from './schema.ts';
+import {
+  contentGapsQuerySchema,
+  contentGapsSchema,
+  dismissalQuerySchema,
+  dismissalSchema,
+  GAP_ROWS,
+  reportRange,
+  summaryQuerySchema,
+  summarySchema,
+} from './schema.ts';
 import { summaryReport } from './summary.ts';
 
 /** What the report routes need. */
@@ -105,7 +114,8 @@ export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variab
       method: 'post',
       path: '/content-gaps/dismissals',
       summary: 'Dismiss a content-gap row ("not a gap")',
-      description: 'Hides the row (by locale and key) from the gaps for everyone, listed under `hidden` instead, until the dismissal is undone. Dismissing it again changes nothing.',
+      description:
+        'Hides the row (by locale and key) from the gaps for everyone, listed under `hidden` instead, until the dismissal is undone. Dismissing it again changes nothing.',
       middleware: [limitBody(4 * KB)] as const,
       request: { body: { required: true, content: json(dismissalSchema) } },
       responses: {

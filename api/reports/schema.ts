@@ -33,13 +33,28 @@ const day = (description: string) =>
 const rangeFields = {
   from: day('First day, UTC, included. Default: 27 days before `to`.'),
   to: day('Last day, UTC, included. Default: today.'),
-  format: z.enum(['json', 'csv'], { error: expecting('json or csv') }).default('json').openapi({ description: '`csv` for a spreadsheet (text/csv).' }),
+  format: z
+    .enum(['json', 'csv'], { error: expecting('json or csv') })
+    .default('json')
+    .openapi({ description: '`csv` for a spreadsheet (text/csv).' }),
 };
 
 const locale = z.enum(LOCALES, { error: expecting(`one of ${LOCALES.join(', ')}`) });
 
 /** The section of the summary a CSV holds (`section` of the summary query). */
-export const SUMMARY_SECTIONS = ['headline', 'effort', 'distribution', 'weekly', 'articles', 'categories', 'conversations', 'outcomes', 'tickets', 'csat', 'all'] as const;
+export const SUMMARY_SECTIONS = [
+  'headline',
+  'effort',
+  'distribution',
+  'weekly',
+  'articles',
+  'categories',
+  'conversations',
+  'outcomes',
+  'tickets',
+  'csat',
+  'all',
+] as const;
 
 /** Query of `GET /reports/summary`. */
 export const summaryQuerySchema = z.object({
@@ -89,7 +104,10 @@ export interface ReportRange {
  * 400 naming the field. Returns the message and field of that 400 instead of
  * throwing, so routes answer it like any validation error.
  */
-export function reportRange(query: { from?: string | undefined; to?: string | undefined }, now: Date = new Date()): ReportRange | { error: string; field: string } {
+export function reportRange(
+  query: { from?: string | undefined; to?: string | undefined },
+  now: Date = new Date(),
+): ReportRange | { error: string; field: string } {
   const to = query.to ?? utcDay(now);
   const end = new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS);
   const from = query.from ?? utcDay(end.getTime() - 28 * DAY_MS);
@@ -104,7 +122,9 @@ const share = z.number().nullable().openapi({ description: 'Between 0 and 1, 4 d
 const minutes = z.object({ median: z.number().nullable(), p90: z.number().nullable() });
 const ranked = {
   average: z.number().openapi({ description: 'Mean of its scores, 2 decimals.' }),
-  shrunkAverage: z.number().openapi({ description: 'Mean after adding 5 pseudo-scores at the period mean (a Bayesian average): the rank, so one score of 5 does not top the list.' }),
+  shrunkAverage: z
+    .number()
+    .openapi({ description: 'Mean after adding 5 pseudo-scores at the period mean (a Bayesian average): the rank, so one score of 5 does not top the list.' }),
   count: z.number().int().openapi({ description: 'How many scores.' }),
 };
 
@@ -125,7 +145,6 @@ const headlineSchema = z.object({
 
 /** The headline figures of a period. */
 export type Headline = z.infer<typeof headlineSchema>;
-
 
 /** `200` of the summary. */
 export const summarySchema = z
@@ -152,11 +171,15 @@ export const summarySchema = z
       resolved: z.number().int(),
       handedOff: z.number().int(),
       unresolved: z.number().int(),
-      rates: z.object({ resolved: share, handedOff: share, unresolved: share }).openapi({ description: 'Shares of the conversations with a question; they add up to 1.' }),
+      rates: z
+        .object({ resolved: share, handedOff: share, unresolved: share })
+        .openapi({ description: 'Shares of the conversations with a question; they add up to 1.' }),
     }),
     outcomes: z.object({
       counts: z.object({ answer: z.number().int(), clarify: z.number().int(), nomatch: z.number().int(), rule: z.number().int(), handoff: z.number().int() }),
-      rates: z.object({ answer: share, clarify: share, nomatch: share, rule: share }).openapi({ description: 'Shares of the assistant turns (outcome events); they add up to 1.' }),
+      rates: z
+        .object({ answer: share, clarify: share, nomatch: share, rule: share })
+        .openapi({ description: 'Shares of the assistant turns (outcome events); they add up to 1.' }),
     }),
     tickets: z.object({
       created: z.number().int(),
@@ -186,7 +209,9 @@ const gapRowSchema = z.object({
       title: z.string(),
       url: z.string(),
       confidence: z.number(),
-      suggested: z.boolean().openapi({ description: 'Whether the assistant itself would answer with it or offer it: only then is it pre-selected for teaching.' }),
+      suggested: z
+        .boolean()
+        .openapi({ description: 'Whether the assistant itself would answer with it or offer it: only then is it pre-selected for teaching.' }),
     })
     .nullable(),
   wouldNowAnswer: z.boolean(),
@@ -195,7 +220,9 @@ const gapRowSchema = z.object({
   taught: z
     .object({ articleId: z.string().nullable(), status: z.enum(['pending', 'approved', 'pulled']) })
     .nullable()
-    .openapi({ description: 'A phrasing suggestion with this wording exists (not rejected): the article it teaches (null: a new article) and how far it got.' }),
+    .openapi({
+      description: 'A phrasing suggestion with this wording exists (not rejected): the article it teaches (null: a new article) and how far it got.',
+    }),
 });
 
 /** `200` of the content gaps. */
@@ -206,7 +233,13 @@ export const contentGapsSchema = z
     to: z.string(),
     rows: z.array(gapRowSchema).openapi({ description: 'The gaps: neither noise nor dismissed, biggest first, at most `limit`.' }),
     hidden: z.array(gapRowSchema).openapi({ description: 'Rows hidden as noise or dismissed, biggest first, at most `limit`.' }),
-    hiddenCounts: z.object({ rule: z.number().int(), personRequest: z.number().int(), gibberish: z.number().int(), answered: z.number().int(), dismissed: z.number().int() }),
+    hiddenCounts: z.object({
+      rule: z.number().int(),
+      personRequest: z.number().int(),
+      gibberish: z.number().int(),
+      answered: z.number().int(),
+      dismissed: z.number().int(),
+    }),
     wouldNowAnswer: z.object({ answered: z.number().int(), of: z.number().int() }),
     translationGaps: z.array(z.object({ translationKey: z.string(), entryId: z.string(), title: z.string(), locale, missingLocale: locale })),
   })

@@ -73,14 +73,32 @@ function headlineOf(summary: Omit<Summary, 'headline'>): Headline {
  * period of the same length just before it (see {@link periodSummary} for
  * every definition).
  */
-export async function summaryReport(db: Db, content: ReportContent | null, range: ReportRange, locale: Locale | null, options: SummaryOptions = {}): Promise<Summary> {
+export async function summaryReport(
+  db: Db,
+  content: ReportContent | null,
+  range: ReportRange,
+  locale: Locale | null,
+  options: SummaryOptions = {},
+): Promise<Summary> {
   const before = previousRange(range);
   const [current, previous] = await Promise.all([
     periodSummary(db, content, range, locale, options),
     options.withPrevious === false ? null : periodSummary(db, null, before, locale, options),
   ]);
   const { from, to, locale: ofLocale, ...rest } = current;
-  const none: Headline = { from: before.from, to: before.to, ces: null, cesCount: 0, resolutionRate: null, handoffs: 0, handoffRate: null, firstResponseMedian: null, firstResponseP90: null, csat: null, csatCount: 0 };
+  const none: Headline = {
+    from: before.from,
+    to: before.to,
+    ces: null,
+    cesCount: 0,
+    resolutionRate: null,
+    handoffs: 0,
+    handoffRate: null,
+    firstResponseMedian: null,
+    firstResponseP90: null,
+    csat: null,
+    csatCount: 0,
+  };
   return { from, to, locale: ofLocale, headline: { current: headlineOf(current), previous: previous ? headlineOf(previous) : none }, ...rest };
 }
 
@@ -140,7 +158,13 @@ export async function summaryReport(db: Db, content: ReportContent | null, range
  *   first given in the period; `satisfied` counts 4 and 5, `satisfiedShare`
  *   is satisfied ÷ answers.
  */
-export async function periodSummary(db: Db, content: ReportContent | null, range: ReportRange, locale: Locale | null, options: SummaryOptions = {}): Promise<Omit<Summary, 'headline'>> {
+export async function periodSummary(
+  db: Db,
+  content: ReportContent | null,
+  range: ReportRange,
+  locale: Locale | null,
+  options: SummaryOptions = {},
+): Promise<Omit<Summary, 'headline'>> {
   const inRange = (column: SQL) => sql`${column} >= ${range.start.toISOString()}::timestamptz and ${column} < ${range.end.toISOString()}::timestamptz`;
   const ofLocale = locale === null ? sql`true` : sql`locale = ${locale}`;
 
@@ -155,7 +179,8 @@ export async function periodSummary(db: Db, content: ReportContent | null, range
   /** The daily rows of `table` over the whole period: stored ones for rolled-up days, computed ones for the rest. */
   const daily = (table: RollupTable) => {
     const parts: SQL[] = [];
-    if (rolledSpans.length > 0) parts.push(sql`select ${sql.raw(ROLLUP_COLUMNS[table])} from ${sql.identifier(table)} where ${inSpans(sql`day`, rolledSpans, 'date')} and ${ofLocale}`);
+    if (rolledSpans.length > 0)
+      parts.push(sql`select ${sql.raw(ROLLUP_COLUMNS[table])} from ${sql.identifier(table)} where ${inSpans(sql`day`, rolledSpans, 'date')} and ${ofLocale}`);
     if (liveDays.length > 0) parts.push(sql`select * from (${live[table]}) live`);
     return sql`(${sql.join(parts, sql` union all `)}) daily`;
   };
@@ -174,7 +199,10 @@ export async function periodSummary(db: Db, content: ReportContent | null, range
       db,
       sql`select coalesce(sum(helpful), 0)::int as helpful, coalesce(sum(not_helpful), 0)::int as not_helpful from ${daily('report_daily_article_feedback')}`,
     ),
-    rows<{ outcome: keyof Summary['outcomes']['counts']; n: number }>(db, sql`select outcome, sum(count)::int as n from ${daily('report_daily_outcomes')} group by 1`),
+    rows<{ outcome: keyof Summary['outcomes']['counts']; n: number }>(
+      db,
+      sql`select outcome, sum(count)::int as n from ${daily('report_daily_outcomes')} group by 1`,
+    ),
     rows<{ with_question: number; deflected: number; handed_off: number }>(
       db,
       sql`select coalesce(sum(with_question), 0)::int as with_question, coalesce(sum(deflected), 0)::int as deflected, coalesce(sum(handed_off), 0)::int as handed_off
@@ -294,13 +322,26 @@ export function shrunkMean(sum: number, count: number, prior: number): number {
  * translation key, an article page may send its `<locale>/<slug>` id: both
  * are mapped to the translation key, so one article is one row.
  */
-function articleBreakdown(found: readonly { article_id: string; locale: Locale; n: number; total: number }[], content: ReportContent | null, prior: number): ArticleRow[] {
+function articleBreakdown(
+  found: readonly { article_id: string; locale: Locale; n: number; total: number }[],
+  content: ReportContent | null,
+  prior: number,
+): ArticleRow[] {
   const merged = new Map<string, ArticleRow>();
   for (const row of found) {
     const article = content?.article(row.locale, row.article_id);
     const articleId = article?.translationKey ?? row.article_id;
     const key = `${row.locale}\n${articleId}`;
-    const entry = merged.get(key) ?? { articleId, locale: row.locale, title: article?.title ?? row.article_id, categoryId: article?.categoryId ?? null, average: 0, shrunkAverage: 0, count: 0, sum: 0 };
+    const entry = merged.get(key) ?? {
+      articleId,
+      locale: row.locale,
+      title: article?.title ?? row.article_id,
+      categoryId: article?.categoryId ?? null,
+      average: 0,
+      shrunkAverage: 0,
+      count: 0,
+      sum: 0,
+    };
     entry.count += row.n;
     entry.sum += row.total;
     entry.average = round(entry.sum / entry.count, 2)!;
@@ -311,7 +352,12 @@ function articleBreakdown(found: readonly { article_id: string; locale: Locale; 
 }
 
 /** Per category: the scores of its articles pooled (not a mean of means), worst first. */
-function categoryBreakdown(articleRows: readonly ArticleRow[], content: ReportContent | null, locale: Locale | null, prior: number): Summary['ces']['byCategory'] {
+function categoryBreakdown(
+  articleRows: readonly ArticleRow[],
+  content: ReportContent | null,
+  locale: Locale | null,
+  prior: number,
+): Summary['ces']['byCategory'] {
   const categories = new Map<string, { categoryId: string; title: string; average: number; shrunkAverage: number; count: number; sum: number }>();
   for (const row of articleRows) {
     if (row.categoryId === null) continue;

@@ -56,7 +56,8 @@ export interface HandoffRouting {
  * @example await handoffRoutingOf(input, (locale, id) => catalog.find(locale, id).then((a) => a?.categoryId))
  */
 export async function handoffRoutingOf(input: HandoffInput, categoryOf?: CategoryLookup): Promise<HandoffRouting> {
-  const offered = input.transcript.filter((line) => line.from === 'assistant' && typeof line.articleId === 'string' && line.articleId !== '').at(-1)?.articleId ?? null;
+  const offered =
+    input.transcript.filter((line) => line.from === 'assistant' && typeof line.articleId === 'string' && line.articleId !== '').at(-1)?.articleId ?? null;
   const reasonArticleId = offered ?? input.context?.articleId ?? null;
   let category = input.context?.categoryId ?? null;
   if (category === null && reasonArticleId !== null && categoryOf) {
@@ -125,7 +126,10 @@ export const RULES_CHANGED = 'WWRUL';
 export async function enabledRules(db: Executor, cacheKey: object, { fresh = false }: { fresh?: boolean } = {}): Promise<RulesSnapshot> {
   const known = fresh ? undefined : lastRules.get(cacheKey);
   if (known) return known;
-  const [read] = await rows<{ rules: RuleRow[]; fingerprint: string }>(db, sql`select r.rules, md5(r.rules::text) as fingerprint from (select ${enabledRulesJson} as rules) r`);
+  const [read] = await rows<{ rules: RuleRow[]; fingerprint: string }>(
+    db,
+    sql`select r.rules, md5(r.rules::text) as fingerprint from (select ${enabledRulesJson} as rules) r`,
+  );
   if (!read) throw new Error('Wegwijs: reading the routing rules answered nothing');
   const snapshot = { rules: read.rules, fingerprint: read.fingerprint };
   lastRules.set(cacheKey, snapshot);

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { comparableText, firstMatch, ruleMatches } from './match.ts';
 
 const any = { locale: null, categoryId: null, keywords: [] as string[] };
-const facts = (note: string, extra: Partial<{ locale: 'nl' | 'en'; categoryId: string | null }> = {}) => ({ locale: 'nl' as const, categoryId: null, note, ...extra });
+const facts = (note: string, extra: Partial<{ locale: 'nl' | 'en'; categoryId: string | null }> = {}) => ({
+  locale: 'nl' as const,
+  categoryId: null,
+  note,
+  ...extra,
+});
 
 describe('routing rule matching', () => {
   it('folds case and accents and keeps only words', () => {

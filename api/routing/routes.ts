@@ -43,7 +43,8 @@ export function routingRoutes(options: RoutingRoutesOptions): OpenAPIHono<{ Vari
       method: 'get',
       path: '/',
       summary: 'Teams, agents and routing rules',
-      description: 'Teams with their members; active agents with status (`available`/`away`), open-ticket cap and the unresolved tickets they hold; rules in the order they are tried.',
+      description:
+        'Teams with their members; active agents with status (`available`/`away`), open-ticket cap and the unresolved tickets they hold; rules in the order they are tried.',
       responses: { 200: { description: 'Routing as it stands.', content: json(routingOverviewSchema) } },
     }),
     async (c) => c.json(await routingOverview(db), 200),
@@ -109,7 +110,8 @@ export function routingRoutes(options: RoutingRoutesOptions): OpenAPIHono<{ Vari
       method: 'patch',
       path: '/agents/{id}',
       summary: "Set an agent's status or open-ticket cap",
-      description: 'Routing gives new tickets only to `available` agents under their cap. Any agent may set their own status; colleagues\' statuses and caps are for admins.',
+      description:
+        "Routing gives new tickets only to `available` agents under their cap. Any agent may set their own status; colleagues' statuses and caps are for admins.",
       middleware: [limitBody(4 * KB)] as const,
       request: { params: idParamSchema('id', 'The agent.'), body: { required: true, content: json(agentRoutingChangeSchema) } },
       responses: {
@@ -128,7 +130,7 @@ export function routingRoutes(options: RoutingRoutesOptions): OpenAPIHono<{ Vari
       path: '/rules',
       summary: 'Add a routing rule',
       description:
-        'A hand-off matches when every condition that is set holds: `locale`; `categoryId` (the category the customer chose, else that of the article the assistant last offered); any of `keywords` as a word or word beginning in the customer\'s note (case and accents ignored). Rules are tried by `position`, lowest first (without one, the rule goes last); the first match assigns the ticket to its team, round robin among available members under their cap.',
+        "A hand-off matches when every condition that is set holds: `locale`; `categoryId` (the category the customer chose, else that of the article the assistant last offered); any of `keywords` as a word or word beginning in the customer's note (case and accents ignored). Rules are tried by `position`, lowest first (without one, the rule goes last); the first match assigns the ticket to its team, round robin among available members under their cap.",
       middleware: [requireAdmin(), limitBody(8 * KB)] as const,
       request: { body: { required: true, content: json(ruleCreateSchema) } },
       responses: {

@@ -35,14 +35,25 @@ async function handOffDirect(db: Db, overrides: Record<string, unknown> = {}): P
 /** A new ticket routed in its own transaction, as the hand-off does after inserting it. */
 async function routedTicket(db: Db, routing: HandoffRouting): Promise<string> {
   return db.transaction(async (tx) => {
-    const [ticket] = await tx.insert(tickets).values({ locale: routing.locale, subject: 'Pakket zoek', customerEmail: 'jan@example.nl' }).returning({ id: tickets.id });
+    const [ticket] = await tx
+      .insert(tickets)
+      .values({ locale: routing.locale, subject: 'Pakket zoek', customerEmail: 'jan@example.nl' })
+      .returning({ id: tickets.id });
     if (!ticket) throw new Error('no ticket');
     await routeHandoff(tx, ticket.id, routing);
     return ticket.id;
   });
 }
 
-const ROUTING: HandoffRouting = { locale: 'nl', note: 'waar blijft me pakket', reasonCategoryId: null, reasonArticleId: null, entryPage: null, entryArticleId: null, device: null };
+const ROUTING: HandoffRouting = {
+  locale: 'nl',
+  note: 'waar blijft me pakket',
+  reasonCategoryId: null,
+  reasonArticleId: null,
+  entryPage: null,
+  entryArticleId: null,
+  device: null,
+};
 
 /** The categories the tests pretend content/ has. */
 const CATEGORIES: Record<string, string> = { 'track-parcel': 'bezorging', 'return-item': 'retouren' };
@@ -72,7 +83,15 @@ describeOnDatabases('routing at hand-off', (database) => {
     const retouren = await team(db(), 'Retouren', [retourder!]);
     const english = await team(db(), 'English desk', [engels!]);
     await createRule(db(), { name: 'Engels', teamId: english.id, locale: 'en', categoryId: null, keywords: [], enabled: true, position: 10 });
-    await createRule(db(), { name: 'Retour in de notitie', teamId: retouren.id, locale: null, categoryId: null, keywords: ['retour', 'geld terug'], enabled: true, position: 20 });
+    await createRule(db(), {
+      name: 'Retour in de notitie',
+      teamId: retouren.id,
+      locale: null,
+      categoryId: null,
+      keywords: ['retour', 'geld terug'],
+      enabled: true,
+      position: 20,
+    });
     await createRule(db(), { name: 'Bezorgvragen', teamId: bezorging.id, locale: 'nl', categoryId: 'bezorging', keywords: [], enabled: true, position: 30 });
 
     // English first: even a note about a return goes to the English desk, because that rule comes first.
@@ -108,7 +127,15 @@ describeOnDatabases('routing at hand-off', (database) => {
     await createRule(db(), { name: 'Uit', teamId: t.id, locale: null, categoryId: null, keywords: [], enabled: false, position: 1 });
     const id = await handOffDirect(db(), { context: { page: '/nl/bezorging/waar-is-mijn-pakket/', articleId: 'track-parcel', device: 'mobile' } });
     const [row] = await db().select().from(tickets).where(eq(tickets.id, id));
-    expect(row).toMatchObject({ assigneeId: null, teamId: null, reasonArticleId: 'track-parcel', reasonCategoryId: 'bezorging', entryPage: '/nl/bezorging/waar-is-mijn-pakket/', entryArticleId: 'track-parcel', device: 'mobile' });
+    expect(row).toMatchObject({
+      assigneeId: null,
+      teamId: null,
+      reasonArticleId: 'track-parcel',
+      reasonCategoryId: 'bezorging',
+      entryPage: '/nl/bezorging/waar-is-mijn-pakket/',
+      entryArticleId: 'track-parcel',
+      device: 'mobile',
+    });
   });
 
   it('is fair over 1,000 hand-offs across 5 available agents: each within ±1 of the mean', { timeout: 300_000 }, async () => {
@@ -148,14 +175,17 @@ describeOnDatabases('routing at hand-off', (database) => {
     const [row] = await db().select({ assigneeId: tickets.assigneeId, teamId: tickets.teamId }).from(tickets).where(eq(tickets.id, waiting));
     expect(row).toEqual({ assigneeId: null, teamId: t.id });
     const routed = await db().select({ type: ticketEvents.type, data: ticketEvents.data }).from(ticketEvents).where(eq(ticketEvents.ticketId, waiting));
-    expect(routed).toContainEqual({ type: 'routed', data: { rule: expect.objectContaining({ name: 'Alles naar klein team' }), team: { id: t.id, name: 'Klein team' }, to: null } });
+    expect(routed).toContainEqual({
+      type: 'routed',
+      data: { rule: expect.objectContaining({ name: 'Alles naar klein team' }), team: { id: t.id, name: 'Klein team' }, to: null },
+    });
     // A disabled agent gets nothing either, even when available.
     await db().update(agents).set({ status: 'available', disabled: true }).where(eq(agents.id, vrij!.id));
     const still = await handOffDirect(db());
     expect((await db().select({ a: tickets.assigneeId }).from(tickets).where(eq(tickets.id, still)))[0]?.a).toBeNull();
   });
 
-  it('follows rules changed behind its back, and a hand-off refused with 409 takes nobody\'s turn', async () => {
+  it("follows rules changed behind its back, and a hand-off refused with 409 takes nobody's turn", async () => {
     const [ada, bob, cas] = await agentsNamed('Ada', 'Bob', 'Cas');
     const duo = await team(db(), 'Duo', [ada!, bob!]);
     const solo = await team(db(), 'Solo', [cas!]);
@@ -251,7 +281,10 @@ describeOnDatabases('the routing API', (database) => {
       expect(res.body).toMatchObject({ error: { field } });
     }
     expect(await call(app, h, 'POST', '/rules', { name: 'x', teamId: randomUUID() })).toMatchObject({ status: 422, body: { error: { field: 'teamId' } } });
-    expect(await call(app, h, 'POST', '/teams', { name: 'Ander', memberIds: [sanne.id, 'niemand'] })).toMatchObject({ status: 422, body: { error: { field: 'memberIds.1' } } });
+    expect(await call(app, h, 'POST', '/teams', { name: 'Ander', memberIds: [sanne.id, 'niemand'] })).toMatchObject({
+      status: 422,
+      body: { error: { field: 'memberIds.1' } },
+    });
 
     const s = await agentHeaders(database(), sanne);
     expect((await call(app, s, 'POST', '/teams', { name: 'Mijn team' })).status).toBe(403);
@@ -276,7 +309,9 @@ describeOnDatabases('the routing API', (database) => {
     const mine = await app.request('/api/agent/tickets?assignee=me&status=open', { headers: await agentHeaders(database(), sanne) });
     const list = ((await mine.json()) as { tickets: { id: string }[] }).tickets;
     expect(list.map((x) => x.id)).toEqual([ticketId]);
-    const detail = (await (await app.request(`/api/agent/tickets/${ticketId}`, { headers: h })).json()) as { events: { type: string; data: { rule?: { id: string } } }[] };
+    const detail = (await (await app.request(`/api/agent/tickets/${ticketId}`, { headers: h })).json()) as {
+      events: { type: string; data: { rule?: { id: string } } }[];
+    };
     expect(detail.events.find((e) => e.type === 'assigned')?.data.rule?.id).toBe(rule.id);
   });
 });
@@ -304,10 +339,15 @@ describe.skipIf(!canTestOn('postgres'))('routing with two connection pools on on
     await db.update(agents).set({ openTicketCap: 20 }).where(eq(agents.id, shared!.id));
     const ids: string[] = [];
     for (let round = 0; round < 10; round++) {
-      const batch = Array.from({ length: 20 }, (_, i) => handOffDirect(i % 2 === 0 ? db : other.db, { message: i % 4 < 2 ? 'rood rood' : 'blauw', transcript: [] }));
+      const batch = Array.from({ length: 20 }, (_, i) =>
+        handOffDirect(i % 2 === 0 ? db : other.db, { message: i % 4 < 2 ? 'rood rood' : 'blauw', transcript: [] }),
+      );
       ids.push(...(await Promise.all(batch)));
     }
-    const events = await rows<{ ticket_id: string; n: number }>(db, sql`select ticket_id, count(*)::int as n from ticket_events where type = 'assigned' group by ticket_id`);
+    const events = await rows<{ ticket_id: string; n: number }>(
+      db,
+      sql`select ticket_id, count(*)::int as n from ticket_events where type = 'assigned' group by ticket_id`,
+    );
     expect(events).toHaveLength(200);
     expect(events.every((e) => Number(e.n) === 1)).toBe(true);
     const counts = await assigneeCounts(db, ids);

@@ -58,7 +58,10 @@ export const agentRoutingChangeSchema = z
 export type AgentRoutingChange = z.infer<typeof agentRoutingChangeSchema>;
 
 const keywords = z
-  .array(text(60).refine((keyword) => /[\p{L}\p{N}]/u.test(keyword), 'must contain a letter or digit'), { error: expecting('a list of words') })
+  .array(
+    text(60).refine((keyword) => /[\p{L}\p{N}]/u.test(keyword), 'must contain a letter or digit'),
+    { error: expecting('a list of words') },
+  )
   .max(MAX_KEYWORDS, `must have at most ${MAX_KEYWORDS} words`)
   .transform((list) => [...new Set(list)]);
 const locale = z.enum(LOCALES, { error: expecting(`one of ${LOCALES.join(', ')}, or null`) }).nullable();
@@ -67,7 +70,11 @@ const categoryId = z
   .max(100, 'must be at most 100 characters')
   .regex(/^[\p{L}\p{N}._-]+$/u, 'must be a category id (letters, digits, ".", "_", "-")')
   .nullable();
-const position = z.number({ error: expecting('a whole number') }).int('must be a whole number').min(0, 'must be 0 or more').max(1_000_000, 'must be at most 1000000');
+const position = z
+  .number({ error: expecting('a whole number') })
+  .int('must be a whole number')
+  .min(0, 'must be 0 or more')
+  .max(1_000_000, 'must be at most 1000000');
 
 /** Body of `POST /agent/routing/rules`. Without `position` the rule goes last. */
 export const ruleCreateSchema = z
@@ -135,5 +142,7 @@ export const ruleSchema = z
 export type Rule = z.infer<typeof ruleSchema>;
 
 /** `GET /agent/routing`: everything the routing screen shows. */
-export const routingOverviewSchema = z.object({ teams: z.array(teamSchema), agents: z.array(routingAgentSchema), rules: z.array(ruleSchema) }).openapi('RoutingOverview');
+export const routingOverviewSchema = z
+  .object({ teams: z.array(teamSchema), agents: z.array(routingAgentSchema), rules: z.array(ruleSchema) })
+  .openapi('RoutingOverview');
 export type RoutingOverview = z.infer<typeof routingOverviewSchema>;

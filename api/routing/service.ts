@@ -61,7 +61,13 @@ export async function routingOverview(db: Db): Promise<RoutingOverview> {
 async function checkMembers(tx: Tx, memberIds: readonly string[]): Promise<void> {
   if (memberIds.length === 0) return;
   const valid = memberIds.filter(isUuid);
-  const found = valid.length === 0 ? [] : await tx.select({ id: agents.id }).from(agents).where(and(inArray(agents.id, valid), eq(agents.disabled, false)));
+  const found =
+    valid.length === 0
+      ? []
+      : await tx
+          .select({ id: agents.id })
+          .from(agents)
+          .where(and(inArray(agents.id, valid), eq(agents.disabled, false)));
   const known = new Set(found.map((a) => a.id));
   const index = memberIds.findIndex((id) => !known.has(id));
   if (index >= 0) throw new ApiError(422, `memberIds.${index} must be the id of an active agent`, { field: `memberIds.${index}` });
@@ -70,8 +76,22 @@ async function checkMembers(tx: Tx, memberIds: readonly string[]): Promise<void>
 async function setMembers(tx: Tx, teamId: string, memberIds: readonly string[]): Promise<void> {
   await checkMembers(tx, memberIds);
   // Members who stay keep their place in the round robin.
-  await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), memberIds.length === 0 ? sql`true` : sql`${teamMembers.agentId} not in (${sql.join(memberIds.map((id) => sql`${id}::uuid`), sql`, `)})`));
-  if (memberIds.length > 0) await tx.insert(teamMembers).values(memberIds.map((agentId) => ({ teamId, agentId }))).onConflictDoNothing();
+  await tx.delete(teamMembers).where(
+    and(
+      eq(teamMembers.teamId, teamId),
+      memberIds.length === 0
+        ? sql`true`
+        : sql`${teamMembers.agentId} not in (${sql.join(
+            memberIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
+    ),
+  );
+  if (memberIds.length > 0)
+    await tx
+      .insert(teamMembers)
+      .values(memberIds.map((agentId) => ({ teamId, agentId })))
+      .onConflictDoNothing();
 }
 
 function duplicateName(error: unknown, name: string): never {
@@ -149,7 +169,11 @@ export async function changeAgentRouting(db: Db, id: string, by: SignedInAgent, 
   const updated = isUuid(id)
     ? await db
         .update(agents)
-        .set({ ...(change.status !== undefined ? { status: change.status } : {}), ...(change.openTicketCap !== undefined ? { openTicketCap: change.openTicketCap } : {}), updatedAt: sql`now()` })
+        .set({
+          ...(change.status !== undefined ? { status: change.status } : {}),
+          ...(change.openTicketCap !== undefined ? { openTicketCap: change.openTicketCap } : {}),
+          updatedAt: sql`now()`,
+        })
         .where(and(eq(agents.id, id), eq(agents.disabled, false)))
         .returning({ id: agents.id })
     : [];
@@ -165,10 +189,23 @@ async function checkTeam(tx: Tx, teamId: string): Promise<void> {
 }
 
 async function ruleById(db: Db | Tx, id: string): Promise<Rule> {
-  const [row] = await db.select({ rule: routingRules, teamName: teams.name }).from(routingRules).innerJoin(teams, eq(teams.id, routingRules.teamId)).where(eq(routingRules.id, id));
+  const [row] = await db
+    .select({ rule: routingRules, teamName: teams.name })
+    .from(routingRules)
+    .innerJoin(teams, eq(teams.id, routingRules.teamId))
+    .where(eq(routingRules.id, id));
   if (!row) throw new ApiError(404, 'no such rule');
   const { rule, teamName } = row;
-  return { id: rule.id, name: rule.name, position: rule.position, enabled: rule.enabled, locale: rule.locale, categoryId: rule.categoryId, keywords: rule.keywords, team: { id: rule.teamId, name: teamName } };
+  return {
+    id: rule.id,
+    name: rule.name,
+    position: rule.position,
+    enabled: rule.enabled,
+    locale: rule.locale,
+    categoryId: rule.categoryId,
+    keywords: rule.keywords,
+    team: { id: rule.teamId, name: teamName },
+  };
 }
 
 /**
@@ -183,7 +220,15 @@ export async function createRule(db: Db, input: RuleCreate): Promise<Rule> {
     const position = input.position ?? (last?.position === null || last?.position === undefined ? 10 : Number(last.position) + 10);
     const [rule] = await tx
       .insert(routingRules)
-      .values({ name: input.name, teamId: input.teamId, locale: input.locale, categoryId: input.categoryId, keywords: input.keywords, enabled: input.enabled, position })
+      .values({
+        name: input.name,
+        teamId: input.teamId,
+        locale: input.locale,
+        categoryId: input.categoryId,
+        keywords: input.keywords,
+        enabled: input.enabled,
+        position,
+      })
       .returning({ id: routingRules.id });
     if (!rule) throw new Error('Wegwijs: inserting a rule returned no row');
     return ruleById(tx, rule.id);

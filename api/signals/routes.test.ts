@@ -14,7 +14,11 @@ const config = { distDir: '/nonexistent', contentRoot: '/nonexistent', logLevel:
 
 describeOnDatabases('POST /api/signals', (database) => {
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    testApp(database()).app.request('/api/signals', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    testApp(database()).app.request('/api/signals', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   it('records article feedback and failed searches, each once per key, in the order sent', async () => {
     const [a, b, c] = [key(), key(), key()];
@@ -36,25 +40,46 @@ describeOnDatabases('POST /api/signals', (database) => {
         { key: a, status: 'duplicate' },
       ],
     });
-    const feedback = await database().db.select().from(articleFeedback).where(inArray(articleFeedback.idempotencyKey, [a, c]));
+    const feedback = await database()
+      .db.select()
+      .from(articleFeedback)
+      .where(inArray(articleFeedback.idempotencyKey, [a, c]));
     expect(feedback.map((f) => [f.idempotencyKey, f.articleId, f.locale, f.helpful, f.ces]).sort()).toEqual(
       [
         [a, 'track-parcel', 'nl', false, 4],
         [c, 'returns-window', 'en', null, 2],
       ].sort(),
     );
-    const searches = await database().db.select().from(failedSearches).where(like(failedSearches.query, `%${mark}%`));
+    const searches = await database()
+      .db.select()
+      .from(failedSearches)
+      .where(like(failedSearches.query, `%${mark}%`));
     expect(searches).toHaveLength(1);
     expect(searches[0]).toMatchObject({ query: `retour zonder bon ${mark} mail [e-mail]`, locale: 'en', resultCount: 0, idempotencyKey: b });
 
     // The whole batch again (a resend after a lost answer): nothing is counted twice.
     const again = await post({ signals });
-    expect(((await again.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
-    expect(await database().db.select().from(articleFeedback).where(inArray(articleFeedback.idempotencyKey, [a, c]))).toHaveLength(2);
-    expect(await database().db.select().from(failedSearches).where(like(failedSearches.query, `%${mark}%`))).toHaveLength(1);
+    expect(((await again.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+    ]);
+    expect(
+      await database()
+        .db.select()
+        .from(articleFeedback)
+        .where(inArray(articleFeedback.idempotencyKey, [a, c])),
+    ).toHaveLength(2);
+    expect(
+      await database()
+        .db.select()
+        .from(failedSearches)
+        .where(like(failedSearches.query, `%${mark}%`)),
+    ).toHaveLength(1);
   });
 
-  it('takes a failed search of exactly 200 characters, only in the site\'s locales', async () => {
+  it("takes a failed search of exactly 200 characters, only in the site's locales", async () => {
     const query = `${randomUUID().replace(/[-\d]/g, '')} ${'x'.repeat(200)}`.slice(0, 200);
     const res = await post({ signals: [{ key: key(), type: 'failed_search', query, locale: 'nl', resultCount: 0 }] });
     expect(res.status).toBe(200);
@@ -62,7 +87,11 @@ describeOnDatabases('POST /api/signals', (database) => {
     const tooLong = await post({ signals: [{ key: key(), type: 'failed_search', query: `${query}y`, locale: 'nl', resultCount: 0 }] });
     expect(await tooLong.json()).toEqual({ error: { message: 'signals[0].query must be at most 200 characters', field: 'signals[0].query' } });
     const dutchOnly = createApp({ config, database: database(), site: { locales: ['nl'], defaultLocale: 'nl' }, logger: recordingLogger() });
-    const english = await dutchOnly.request('/api/signals', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signals: [{ key: key(), type: 'failed_search', query: 'refund', locale: 'en', resultCount: 0 }] }) });
+    const english = await dutchOnly.request('/api/signals', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ signals: [{ key: key(), type: 'failed_search', query: 'refund', locale: 'en', resultCount: 0 }] }),
+    });
     expect(await english.json()).toEqual({ error: { message: 'signals[0].locale must be one of nl', field: 'signals[0].locale' } });
   });
 
@@ -74,12 +103,24 @@ describeOnDatabases('POST /api/signals', (database) => {
     ['signals[0].type', { signals: [{ ...valid, type: 'pageview' }] }, 'signals[0].type must be article_feedback or failed_search'],
     ['signals[1].ces', { signals: [valid, { ...valid, ces: 6 }] }, 'signals[1].ces must be a whole number from 1 to 5'],
     ['signals[2].ces', { signals: [valid, valid, { ...valid, ces: 2.5 }] }, 'signals[2].ces must be a whole number from 1 to 5'],
-    ['signals[0].helpful', { signals: [{ key: 'k-12345678', type: 'article_feedback', articleId: 'x', locale: 'nl' }] }, 'signals[0].helpful is required when ces is missing'],
+    [
+      'signals[0].helpful',
+      { signals: [{ key: 'k-12345678', type: 'article_feedback', articleId: 'x', locale: 'nl' }] },
+      'signals[0].helpful is required when ces is missing',
+    ],
     ['signals[0].key', { signals: [{ ...valid, key: 'short' }] }, 'signals[0].key must be at least 8 characters'],
     ['signals[0].key', { signals: [{ ...valid, key: 'x'.repeat(101) }] }, 'signals[0].key must be at most 100 characters'],
     ['signals[0].locale', { signals: [{ ...valid, locale: 'de' }] }, 'signals[0].locale must be one of nl, en'],
-    ['signals[0].query', { signals: [{ key: 'k-12345678', type: 'failed_search', query: '  ', locale: 'nl', resultCount: 0 }] }, 'signals[0].query must not be empty'],
-    ['signals[0].resultCount', { signals: [{ key: 'k-12345678', type: 'failed_search', query: 'x', locale: 'nl', resultCount: -1 }] }, 'signals[0].resultCount must be 0 or more'],
+    [
+      'signals[0].query',
+      { signals: [{ key: 'k-12345678', type: 'failed_search', query: '  ', locale: 'nl', resultCount: 0 }] },
+      'signals[0].query must not be empty',
+    ],
+    [
+      'signals[0].resultCount',
+      { signals: [{ key: 'k-12345678', type: 'failed_search', query: 'x', locale: 'nl', resultCount: -1 }] },
+      'signals[0].resultCount must be 0 or more',
+    ],
   ])('answers 400 naming %s', async (field, body, message) => {
     const res = await post(body);
     expect(res.status).toBe(400);
@@ -88,9 +129,19 @@ describeOnDatabases('POST /api/signals', (database) => {
 
   it('stores nothing of a batch with one bad signal', async () => {
     const good = key();
-    const res = await post({ signals: [{ ...valid, key: good }, { ...valid, ces: 0 }] });
+    const res = await post({
+      signals: [
+        { ...valid, key: good },
+        { ...valid, ces: 0 },
+      ],
+    });
     expect(res.status).toBe(400);
-    expect(await database().db.select().from(articleFeedback).where(inArray(articleFeedback.idempotencyKey, [good]))).toHaveLength(0);
+    expect(
+      await database()
+        .db.select()
+        .from(articleFeedback)
+        .where(inArray(articleFeedback.idempotencyKey, [good])),
+    ).toHaveLength(0);
   });
 
   it('answers 400 for malformed JSON and 413 for a body over 64 KB', async () => {
@@ -106,7 +157,11 @@ describe('POST /api/signals when the database fails', () => {
     const logger = recordingLogger();
     try {
       const app = createApp({ config, database, site: { locales: ['nl', 'en'], defaultLocale: 'nl' }, logger });
-      const res = await app.request('/api/signals', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signals: [{ key: key(), type: 'failed_search', query: 'retour', locale: 'nl', resultCount: 0 }] }) });
+      const res = await app.request('/api/signals', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ signals: [{ key: key(), type: 'failed_search', query: 'retour', locale: 'nl', resultCount: 0 }] }),
+      });
       expect(res.status).toBe(500);
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({ error: { message: INTERNAL_ERROR_MESSAGE } });

@@ -41,7 +41,13 @@ const shareOf = (t: Tally) => (t.met + t.missed === 0 ? null : Math.round((t.met
  *   answer: not counted. Merged-away tickets are counted in the ticket they
  *   were merged into (their messages moved there).
  */
-export async function targetReport(db: Db, targets: ResponseTargets | null, range: ReportRange, locale: Locale | null, now: Date = new Date()): Promise<TargetReport> {
+export async function targetReport(
+  db: Db,
+  targets: ResponseTargets | null,
+  range: ReportRange,
+  locale: Locale | null,
+  now: Date = new Date(),
+): Promise<TargetReport> {
   const before = previousRange(range);
   const periods = [range, before];
   const tallies = periods.map(() => ({ first: empty(), next: empty() }));
@@ -88,6 +94,13 @@ export async function targetReport(db: Db, targets: ResponseTargets | null, rang
 /** The report as CSV rows: one per period and kind. */
 export function targetReportRows(report: TargetReport): (string | number | null)[][] {
   return [report.current, report.previous].flatMap((period) =>
-    (['first', 'next'] as const).map((kind) => [`${period.from}/${period.to}`, kind, period[kind].met, period[kind].missed, period[kind].running, period[kind].share]),
+    (['first', 'next'] as const).map((kind) => [
+      `${period.from}/${period.to}`,
+      kind,
+      period[kind].met,
+      period[kind].missed,
+      period[kind].running,
+      period[kind].share,
+    ]),
   );
 }

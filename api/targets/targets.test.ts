@@ -50,7 +50,7 @@ describeOnDatabases('response targets', (database) => {
   const setup = async () => {
     const { app } = testApp(database(), {}, undefined, { targets: TARGETS });
     const headers = await agentHeaders(database(), await createTestAgent(database()));
-    const api = async <T,>(method: string, url: string, body?: unknown) => {
+    const api = async <T>(method: string, url: string, body?: unknown) => {
       const res = await app.request(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       expect(res.status, await res.clone().text()).toBeLessThan(300);
       return (await res.json()) as T;
@@ -70,14 +70,26 @@ describeOnDatabases('response targets', (database) => {
     const byDue = await queue('due');
     expect(byDue.map((t) => t.id)).toEqual([urgent.ticketId, normal.ticketId]);
     const calendar = TARGETS.calendar('nl')!;
-    for (const [ticket, hours] of [[byDue[0]!, 1], [byDue[1]!, 4]] as const) {
-      expect(ticket.response).toEqual({ kind: 'first', startedAt: ticket.waitingSince, targetHours: hours, dueAt: addBusinessHours(new Date(ticket.waitingSince!), hours, calendar).toISOString() });
+    for (const [ticket, hours] of [
+      [byDue[0]!, 1],
+      [byDue[1]!, 4],
+    ] as const) {
+      expect(ticket.response).toEqual({
+        kind: 'first',
+        startedAt: ticket.waitingSince,
+        targetHours: hours,
+        dueAt: addBusinessHours(new Date(ticket.waitingSince!), hours, calendar).toISOString(),
+      });
     }
 
     // Answered: no clock; the customer writes back: the next-response clock, from their message.
     await api('POST', `/api/agent/tickets/${normal.ticketId}/replies`, { body: 'Ik kijk even mee.', internal: false });
     expect((await api<TicketDetail>('GET', `/api/agent/tickets/${normal.ticketId}`)).response).toBeNull();
-    const res = await app.request(`/api/conversations/${normal.conversation.id}/ticket/messages`, { method: 'POST', headers: normal.conversation.headers, body: JSON.stringify({ body: 'nog steeds nix ontvangen' }) });
+    const res = await app.request(`/api/conversations/${normal.conversation.id}/ticket/messages`, {
+      method: 'POST',
+      headers: normal.conversation.headers,
+      body: JSON.stringify({ body: 'nog steeds nix ontvangen' }),
+    });
     expect(res.status).toBe(201);
     const waiting = await api<TicketDetail>('GET', `/api/agent/tickets/${normal.ticketId}`);
     expect(waiting.response).toMatchObject({ kind: 'next', targetHours: 8, startedAt: waiting.waitingSince });
@@ -99,7 +111,16 @@ describeOnDatabases('response targets', (database) => {
       if (options.priority) await api('PATCH', `/api/agent/tickets/${made.ticketId}`, { priority: options.priority });
       for (const [i, step] of steps.entries()) {
         if (step.who === 'agent') await api('POST', `/api/agent/tickets/${made.ticketId}/replies`, { body: `antwoord ${i}`, internal: false });
-        else expect((await app.request(`/api/conversations/${made.conversation.id}/ticket/messages`, { method: 'POST', headers: made.conversation.headers, body: JSON.stringify({ body: `vraag ${i}` }) })).status).toBe(201);
+        else
+          expect(
+            (
+              await app.request(`/api/conversations/${made.conversation.id}/ticket/messages`, {
+                method: 'POST',
+                headers: made.conversation.headers,
+                body: JSON.stringify({ body: `vraag ${i}` }),
+              })
+            ).status,
+          ).toBe(201);
       }
       if (options.solve) await api('PATCH', `/api/agent/tickets/${made.ticketId}`, { status: 'solved' });
       // Move everything to the times the test is about: the report reads the messages' times.
@@ -107,7 +128,8 @@ describeOnDatabases('response targets', (database) => {
       const times = [handoffAt, ...steps.map((s) => s.at)];
       expect(thread).toHaveLength(times.length);
       await database().db.execute(sql`update tickets set created_at = ${handoffAt}::timestamptz where id = ${made.ticketId}::uuid`);
-      for (const [i, message] of thread.entries()) await database().db.execute(sql`update messages set created_at = ${times[i]!}::timestamptz where id = ${Number(message.id)}`);
+      for (const [i, message] of thread.entries())
+        await database().db.execute(sql`update messages set created_at = ${times[i]!}::timestamptz where id = ${Number(message.id)}`);
       return made;
     }
     // Monday 9 November 09:00 CET, answered at 11:00 (2 h of 4: met); the customer writes on Tuesday 10:00,
@@ -129,12 +151,26 @@ describeOnDatabases('response targets', (database) => {
       locale: null,
       configured: true,
       current: { from: '2026-11-02', to: '2026-11-15', first: { met: 2, missed: 0, running: 0, share: 1 }, next: { met: 0, missed: 1, running: 0, share: 0 } },
-      previous: { from: '2026-10-19', to: '2026-11-01', first: { met: 0, missed: 1, running: 0, share: 0 }, next: { met: 0, missed: 0, running: 0, share: null } },
+      previous: {
+        from: '2026-10-19',
+        to: '2026-11-01',
+        first: { met: 0, missed: 1, running: 0, share: 0 },
+        next: { met: 0, missed: 0, running: 0, share: null },
+      },
     });
-    expect((await api<TargetReport>('GET', '/api/agent/targets/report?from=2026-11-02&to=2026-11-15&locale=en')).current.first).toEqual({ met: 0, missed: 0, running: 0, share: null });
+    expect((await api<TargetReport>('GET', '/api/agent/targets/report?from=2026-11-02&to=2026-11-15&locale=en')).current.first).toEqual({
+      met: 0,
+      missed: 0,
+      running: 0,
+      share: null,
+    });
     const csv = await app.request('/api/agent/targets/report?from=2026-11-02&to=2026-11-15&format=csv', { headers: (await setup()).headers });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect((await csv.text()).split('\r\n').slice(0, 3)).toEqual(['"period","response","met","missed","running","share"', '"2026-11-02/2026-11-15","first",2,0,0,1', '"2026-11-02/2026-11-15","next",0,1,0,0']);
+    expect((await csv.text()).split('\r\n').slice(0, 3)).toEqual([
+      '"period","response","met","missed","running","share"',
+      '"2026-11-02/2026-11-15","first",2,0,0,1',
+      '"2026-11-02/2026-11-15","next",0,1,0,0',
+    ]);
     const wrong = await app.request('/api/agent/targets/report?from=2026-11-31', { headers: (await setup()).headers });
     expect(wrong.status).toBe(400);
   });

@@ -35,7 +35,12 @@ export interface TestApp {
 }
 
 /** Creates an app on `database` with recording logger and mailer. */
-export function testApp(database: Database, config: Partial<AppConfig> = {}, mailer?: Mailer, options: Pick<AppOptions, 'targets' | 'attachments'> = {}): TestApp {
+export function testApp(
+  database: Database,
+  config: Partial<AppConfig> = {},
+  mailer?: Mailer,
+  options: Pick<AppOptions, 'targets' | 'attachments'> = {},
+): TestApp {
   const logger = recordingLogger();
   const mails: MailMessage[] = [];
   const deliveries: Promise<void>[] = [];
@@ -120,7 +125,11 @@ export async function startConversation(app: TestApp['app'], headers: Record<str
  */
 export function sendSignals(app: TestApp['app'], conversation: Pick<TestConversation, 'id' | 'headers'>, signals: Record<string, unknown>[]) {
   const keyed = signals.map((s) => ({ key: s['type'] === 'ces' ? `ces-${String(s['answerId'])}` : randomUUID(), ...s }));
-  return app.request(`/api/conversations/${conversation.id}/signals`, { method: 'POST', headers: conversation.headers, body: JSON.stringify({ signals: keyed }) });
+  return app.request(`/api/conversations/${conversation.id}/signals`, {
+    method: 'POST',
+    headers: conversation.headers,
+    body: JSON.stringify({ signals: keyed }),
+  });
 }
 
 /** A hand-off body: a customer question, the assistant's answer with its reason, and a message. */
@@ -133,7 +142,16 @@ export function handoffBody(overrides: Record<string, unknown> = {}) {
     locale: 'nl',
     transcript: [
       { from: 'customer', text: 'Waar is mijn pakket?', at },
-      { from: 'assistant', text: 'Je volgt je pakket met de track-and-tracelink.', at, articleId: 'track-parcel', action: 'answer', why: { kind: 'ranking', terms: ['pakket'], score: 3.2, margin: 1.1 }, ces: 4, helpful: false },
+      {
+        from: 'assistant',
+        text: 'Je volgt je pakket met de track-and-tracelink.',
+        at,
+        articleId: 'track-parcel',
+        action: 'answer',
+        why: { kind: 'ranking', terms: ['pakket'], score: 3.2, margin: 1.1 },
+        ces: 4,
+        helpful: false,
+      },
       { from: 'customer', text: 'Dat werkt niet', at },
       { from: 'assistant', text: 'Bedoel je een van deze?', at, articleId: null, action: 'clarify', why: { kind: 'rule', ruleId: 'not-helpful', pattern: '' } },
     ],
@@ -151,7 +169,10 @@ export function postHandoff(app: TestApp['app'], conversation: TestConversation,
 }
 
 /** A conversation handed off: its ticket's id and number. */
-export async function createTicketVia(app: TestApp['app'], body: unknown = handoffBody()): Promise<{ conversation: TestConversation; ticketId: string; number: string }> {
+export async function createTicketVia(
+  app: TestApp['app'],
+  body: unknown = handoffBody(),
+): Promise<{ conversation: TestConversation; ticketId: string; number: string }> {
   const conversation = await startConversation(app);
   const res = await postHandoff(app, conversation, body);
   if (res.status !== 201) throw new Error(`hand-off answered ${res.status}: ${await res.text()}`);

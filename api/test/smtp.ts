@@ -37,20 +37,16 @@ export function fakeSmtpServer(port = 0): Promise<{ server: Server; port: number
         else if (verb === 'MAIL') {
           current.from = line;
           socket.write('250 ok\r\n');
-        }
-        else if (verb === 'RCPT') {
+        } else if (verb === 'RCPT') {
           current.to.push(line);
           socket.write('250 ok\r\n');
-        }
-        else if (verb === 'DATA') {
+        } else if (verb === 'DATA') {
           inData = true;
           socket.write('354 go ahead\r\n');
-        }
-        else if (verb === 'QUIT') socket.end('221 bye\r\n');
+        } else if (verb === 'QUIT') socket.end('221 bye\r\n');
         else socket.write('250 ok\r\n');
       }
     });
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, received })));
 }
-

@@ -90,7 +90,11 @@ async function writeAgentReply(
     .values({ conversationId: ticket.conversationId, ticketId: id, author: 'agent', agentId: agent.id, body: reply.body, internal: reply.internal })
     .returning({ id: messages.id });
   if (!message) throw new Error('Wegwijs: inserting a message returned no row');
-  await bindAttachments(tx, { conversationId: ticket.conversationId, ticketId: id, messageId: message.id, uploadedBy: 'agent', agentId: agent.id }, reply.attachments ?? []);
+  await bindAttachments(
+    tx,
+    { conversationId: ticket.conversationId, ticketId: id, messageId: message.id, uploadedBy: 'agent', agentId: agent.id },
+    reply.attachments ?? [],
+  );
   await tx
     .update(tickets)
     .set({
@@ -115,7 +119,9 @@ async function writeAgentReply(
     subject: ticket.subject,
     agentName: agent.name,
     body: reply.body,
-    attachments: (reply.attachments?.length ? ((await attachmentsOfMessages(tx, [message.id])).get(String(message.id)) ?? []) : []).map(({ filename, size }) => ({ filename, size })),
+    attachments: (reply.attachments?.length ? ((await attachmentsOfMessages(tx, [message.id])).get(String(message.id)) ?? []) : []).map(
+      ({ filename, size }) => ({ filename, size }),
+    ),
   };
   // In the same transaction: the e-mail exists exactly when the reply does, whatever happens after the commit.
   await enqueueMail(tx, id, { kind: 'reply', notification });

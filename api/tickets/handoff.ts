@@ -14,7 +14,18 @@ import { claimWithAnswer, requestHashOf, storedAnswer, type IdempotentResult } f
 import { enqueueWebhooks, webhookTargetsJson, type WebhookTarget } from '../webhooks/enqueue.ts';
 import { bindAttachments } from '../attachments/service.ts';
 import { deriveSubject } from './subject.ts';
-import { enabledRules, enabledRulesFingerprint, handoffRoutingOf, matchingRule, pickAssignee, ROUTING_CONTEXT_COLUMNS, routingContextValues, RULES_CHANGED, type HandoffRouting, type RuleRow } from '../routing/handoff.ts';
+import {
+  enabledRules,
+  enabledRulesFingerprint,
+  handoffRoutingOf,
+  matchingRule,
+  pickAssignee,
+  ROUTING_CONTEXT_COLUMNS,
+  routingContextValues,
+  RULES_CHANGED,
+  type HandoffRouting,
+  type RuleRow,
+} from '../routing/handoff.ts';
 import { newTicketNotices } from '../notices/record.ts';
 
 /** `'open', 'pending'`, for SQL. */
@@ -70,7 +81,8 @@ export async function handOff(
     // In a transaction only for what the database cannot do in the statement: binding files, and webhook
     // deliveries (their payload is rendered here). Otherwise the statement is its own transaction.
     const inTransaction = files.length > 0 || webhooksWanted.get(db) === true;
-    const write = (executor: Executor) => rows<Written>(executor, statement({ ticketId: randomUUID(), scope, key, requestHash, routing: routed, rule, fingerprint, access, inTransaction }));
+    const write = (executor: Executor) =>
+      rows<Written>(executor, statement({ ticketId: randomUUID(), scope, key, requestHash, routing: routed, rule, fingerprint, access, inTransaction }));
     try {
       if (!inTransaction) {
         const [written] = await write(db);
@@ -167,7 +179,11 @@ async function openTicketConflict(db: Db, conversationId: string): Promise<ApiEr
  * the claim can store the answer before the ticket exists; nothing else is written unless the key was
  * claimed (a replay draws a number it does not use, and moves no turn).
  */
-function handoffStatement(conversationId: string, input: HandoffInput, { subject, message, files }: { subject: string; message: string; files: readonly string[] }) {
+function handoffStatement(
+  conversationId: string,
+  input: HandoffInput,
+  { subject, message, files }: { subject: string; message: string; files: readonly string[] },
+) {
   const lines = input.transcript.map((entry, position) => ({
     position,
     author: entry.from,

@@ -19,7 +19,8 @@ describeOnDatabases('the inbox API', (database) => {
   const setup = () => testApp(database());
   const as = async (agent: TestAgent) => agentHeaders(database(), agent);
   type App = ReturnType<typeof setup>['app'];
-  const detail = async (app: App, headers: Record<string, string>, id: string) => (await (await app.request(`/api/agent/tickets/${id}`, { headers })).json()) as TicketDetail;
+  const detail = async (app: App, headers: Record<string, string>, id: string) =>
+    (await (await app.request(`/api/agent/tickets/${id}`, { headers })).json()) as TicketDetail;
   const list = async (app: App, headers: Record<string, string>, query: string) => {
     const res = await app.request(`/api/agent/tickets?${query}`, { headers });
     expect(res.status).toBe(200);
@@ -31,7 +32,8 @@ describeOnDatabases('the inbox API', (database) => {
       const test = setup();
       const { ticketId } = await createTicketVia(test.app);
       const headers = { ...(await as(await createTestAgent(database()))), 'idempotency-key': randomUUID() };
-      const send = () => test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Het komt morgen.' }) });
+      const send = () =>
+        test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Het komt morgen.' }) });
       // A double click: two requests at once.
       const [first, second] = await Promise.all([send(), send()]);
       expect([first.status, second.status]).toEqual([201, 201]);
@@ -51,7 +53,8 @@ describeOnDatabases('the inbox API', (database) => {
       const { ticketId } = await createTicketVia(app);
       const base = await as(await createTestAgent(database()));
       const key = randomUUID();
-      const send = (body: string, k: string = key) => app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: { ...base, 'idempotency-key': k }, body: JSON.stringify({ body }) });
+      const send = (body: string, k: string = key) =>
+        app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: { ...base, 'idempotency-key': k }, body: JSON.stringify({ body }) });
       expect((await send('Eerste')).status).toBe(201);
       const other = await send('Iets anders');
       expect(other.status).toBe(422);
@@ -66,10 +69,16 @@ describeOnDatabases('the inbox API', (database) => {
       const { app } = setup();
       const { ticketId } = await createTicketVia(app);
       const headers = { ...(await as(await createTestAgent(database()))), 'idempotency-key': randomUUID() };
-      const tooLong = await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'x'.repeat(5001) }) });
+      const tooLong = await app.request(`/api/agent/tickets/${ticketId}/replies`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ body: 'x'.repeat(5001) }),
+      });
       expect(tooLong.status).toBe(400);
       expect(await tooLong.json()).toEqual({ error: { message: 'body must be at most 5000 characters', field: 'body' } });
-      expect((await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'x'.repeat(5000) }) })).status).toBe(201);
+      expect(
+        (await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'x'.repeat(5000) }) })).status,
+      ).toBe(201);
     });
   });
 
@@ -93,7 +102,8 @@ describeOnDatabases('the inbox API', (database) => {
       const sanne = await createTestAgent(database(), { name: 'Sanne' });
       const pieter = await createTestAgent(database(), { name: 'Pieter' });
       const admin = await createTestAgent(database(), { name: 'Beheer', role: 'admin' });
-      const patch = async (agent: TestAgent, body: unknown) => app.request(`/api/agent/tickets/${ticketId}`, { method: 'PATCH', headers: await as(agent), body: JSON.stringify(body) });
+      const patch = async (agent: TestAgent, body: unknown) =>
+        app.request(`/api/agent/tickets/${ticketId}`, { method: 'PATCH', headers: await as(agent), body: JSON.stringify(body) });
 
       expect((await detail(app, await as(sanne), ticketId)).assignedAt).toBeNull();
       expect((await app.request(`/api/agent/tickets/${ticketId}/claim`, { method: 'POST', headers: await as(sanne) })).status).toBe(200);
@@ -125,7 +135,8 @@ describeOnDatabases('the inbox API', (database) => {
       const older = await createTicketVia(app, handoffBody({ name: `Eerste ${mark}` }));
       const answered = await createTicketVia(app, handoffBody({ name: `Tweede ${mark}` }));
       const newer = await createTicketVia(app, handoffBody({ name: `Derde ${mark}` }));
-      const reply = (id: string) => app.request(`/api/agent/tickets/${id}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Kijk ik naar.' }) });
+      const reply = (id: string) =>
+        app.request(`/api/agent/tickets/${id}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Kijk ik naar.' }) });
       expect((await reply(answered.ticketId)).status).toBe(201);
 
       const waiting = await list(app, headers, `q=${mark}`);
@@ -134,7 +145,11 @@ describeOnDatabases('the inbox API', (database) => {
       expect(waiting[2]).toMatchObject({ waitingSince: null, customerWroteLast: false });
 
       // The customer answers back: waiting again since that message, and marked.
-      const back = await app.request(`/api/conversations/${answered.conversation.id}/ticket/messages`, { method: 'POST', headers: answered.conversation.headers, body: JSON.stringify({ body: 'Nog steeds niets.' }) });
+      const back = await app.request(`/api/conversations/${answered.conversation.id}/ticket/messages`, {
+        method: 'POST',
+        headers: answered.conversation.headers,
+        body: JSON.stringify({ body: 'Nog steeds niets.' }),
+      });
       expect(back.status).toBe(201);
       const after = await list(app, headers, `q=${mark}`);
       const row = after.find((t) => t.id === answered.ticketId);
@@ -154,9 +169,16 @@ describeOnDatabases('the inbox API', (database) => {
       const { app } = setup();
       const headers = await as(await createTestAgent(database()));
       const word = `zoem${marker()}`;
-      const dutch = await createTicketVia(app, handoffBody({ transcript: [{ from: 'customer', text: `De koelkasten maken ${word} geluid`, at: at() }], message: 'Graag hulp' }));
+      const dutch = await createTicketVia(
+        app,
+        handoffBody({ transcript: [{ from: 'customer', text: `De koelkasten maken ${word} geluid`, at: at() }], message: 'Graag hulp' }),
+      );
       const english = await createTicketVia(app, handoffBody({ locale: 'en', transcript: [], message: `My ${word} parcels were never delivered` }));
-      await app.request(`/api/agent/tickets/${dutch.ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: `Notitie: klant belde over de vriezer ${word}`, internal: true }) });
+      await app.request(`/api/agent/tickets/${dutch.ticketId}/replies`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ body: `Notitie: klant belde over de vriezer ${word}`, internal: true }),
+      });
 
       const ids = async (q: string) => (await list(app, headers, `q=${encodeURIComponent(q)}`)).map((t) => t.id).sort();
       expect(await ids(word)).toEqual([dutch.ticketId, english.ticketId].sort());
@@ -169,14 +191,25 @@ describeOnDatabases('the inbox API', (database) => {
     it('carries the derived subject in the API, not the greeting', async () => {
       const { app } = setup();
       const headers = await as(await createTestAgent(database()));
-      const { ticketId } = await createTicketVia(app, handoffBody({ transcript: [{ from: 'customer', text: 'hallo', at: at() }, { from: 'customer', text: 'mijn cadeaubon wordt geweigerd', at: at() }], message: 'human please' }));
+      const { ticketId } = await createTicketVia(
+        app,
+        handoffBody({
+          transcript: [
+            { from: 'customer', text: 'hallo', at: at() },
+            { from: 'customer', text: 'mijn cadeaubon wordt geweigerd', at: at() },
+          ],
+          message: 'human please',
+        }),
+      );
       expect((await detail(app, headers, ticketId)).subject).toBe('mijn cadeaubon wordt geweigerd');
     });
   });
 
   it('documents the search `q` and the `sort` of the ticket list in the OpenAPI document', async () => {
     const { app } = setup();
-    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, { get?: { parameters?: { name: string; in: string; description?: string }[] } }> };
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, { get?: { parameters?: { name: string; in: string; description?: string }[] } }>;
+    };
     const parameters = doc.paths['/agent/tickets']?.get?.parameters ?? [];
     expect(parameters.find((p) => p.name === 'q')).toMatchObject({ in: 'query', description: expect.stringContaining('full-text') });
     expect(parameters.find((p) => p.name === 'sort')).toMatchObject({ in: 'query' });
@@ -188,7 +221,8 @@ describeOnDatabases('the inbox API', (database) => {
       const admin = await as(await createTestAgent(database(), { role: 'admin' }));
       const agent = await as(await createTestAgent(database()));
       const title = `Excuses ${marker()}`;
-      const add = (headers: Record<string, string>, body: unknown) => app.request('/api/agent/saved-replies', { method: 'POST', headers, body: JSON.stringify(body) });
+      const add = (headers: Record<string, string>, body: unknown) =>
+        app.request('/api/agent/saved-replies', { method: 'POST', headers, body: JSON.stringify(body) });
       expect((await add(agent, { locale: 'nl', title, body: 'Hoi {klant}' })).status).toBe(403);
       const created = await add(admin, { locale: 'nl', title, body: 'Hoi {klant}, sorry voor het wachten. {medewerker}' });
       expect(created.status).toBe(201);
@@ -199,7 +233,12 @@ describeOnDatabases('the inbox API', (database) => {
       const empty = await add(admin, { locale: 'nl', title: ' ', body: 'x' });
       expect(await empty.json()).toEqual({ error: { message: 'title must not be empty', field: 'title' } });
 
-      const listed = async (locale: string) => ((await (await app.request(`/api/agent/saved-replies?locale=${locale}`, { headers: agent })).json()) as { savedReplies: { id: string; title: string; body: string }[] }).savedReplies;
+      const listed = async (locale: string) =>
+        (
+          (await (await app.request(`/api/agent/saved-replies?locale=${locale}`, { headers: agent })).json()) as {
+            savedReplies: { id: string; title: string; body: string }[];
+          }
+        ).savedReplies;
       expect((await listed('nl')).find((r) => r.id === id)).toMatchObject({ title, body: 'Hoi {klant}, sorry voor het wachten. {medewerker}' });
       expect((await listed('en')).find((r) => r.id === id)).toBeUndefined();
       expect((await app.request('/api/agent/saved-replies?locale=de', { headers: agent })).status).toBe(400);

@@ -35,31 +35,56 @@ describeOnDatabases('merging tickets', (database) => {
   };
   /** A conversation handed off as a customer does: its token and ticket. */
   async function handOff(overrides: Record<string, unknown>) {
-    const started = await (await fetch(`${base}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json() as { id: string; token: string };
+    const started = (await (
+      await fetch(`${base}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    ).json()) as { id: string; token: string };
     const customer = { authorization: `Bearer ${started.token}`, 'content-type': 'application/json' };
-    const res = await fetch(`${base}/api/conversations/${started.id}/handoff`, { method: 'POST', headers: { ...customer, 'idempotency-key': randomUUID() }, body: JSON.stringify(handoffBody(overrides)) });
+    const res = await fetch(`${base}/api/conversations/${started.id}/handoff`, {
+      method: 'POST',
+      headers: { ...customer, 'idempotency-key': randomUUID() },
+      body: JSON.stringify(handoffBody(overrides)),
+    });
     expect(res.status).toBe(201);
     const { ticketId, number } = (await res.json()) as { ticketId: string; number: string };
     const write = (body: string, key: string) =>
-      fetch(`${base}/api/conversations/${started.id}/ticket/messages`, { method: 'POST', headers: { ...customer, 'idempotency-key': key }, body: JSON.stringify({ body }) });
+      fetch(`${base}/api/conversations/${started.id}/ticket/messages`, {
+        method: 'POST',
+        headers: { ...customer, 'idempotency-key': key },
+        body: JSON.stringify({ body }),
+      });
     return { conversation: started, customer, ticketId, number, write };
   }
   const detail = async (id: string) => (await call('GET', `/api/agent/tickets/${id}`)).body as unknown as TicketDetail;
 
   it('keeps every message once, in time order, and leads the merged ticket to the survivor', { timeout: 120_000 }, async () => {
     const first = await handOff({ email: 'Marieke.Jansen@example.nl', message: 'mn pakket is nog steeds niet binnen hoor' });
-    expect((await call('POST', `/api/agent/tickets/${first.ticketId}/replies`, { body: 'Ik zoek het voor je uit!', internal: false }, { 'idempotency-key': 'r-1' })).status).toBe(201);
+    expect(
+      (await call('POST', `/api/agent/tickets/${first.ticketId}/replies`, { body: 'Ik zoek het voor je uit!', internal: false }, { 'idempotency-key': 'r-1' }))
+        .status,
+    ).toBe(201);
     // The customer writes again in a new chat the next day: a second ticket.
     const second = await handOff({ email: 'marieke.jansen@example.nl', message: 'heb ik al gevraagd maar pakket is er nog steeds nie' });
     const agentKey = randomUUID();
-    expect((await call('POST', `/api/agent/tickets/${second.ticketId}/replies`, { body: 'Dubbel ticket, ik voeg ze samen.', internal: false }, { 'idempotency-key': agentKey })).status).toBe(201);
+    expect(
+      (
+        await call(
+          'POST',
+          `/api/agent/tickets/${second.ticketId}/replies`,
+          { body: 'Dubbel ticket, ik voeg ze samen.', internal: false },
+          { 'idempotency-key': agentKey },
+        )
+      ).status,
+    ).toBe(201);
     const followUpKey = randomUUID();
     expect((await second.write('ok top, dank je wel', followUpKey)).status).toBe(201);
 
     // From the younger ticket: the older survives whichever side the agent starts from.
     const merged = await call('POST', `/api/agent/tickets/${second.ticketId}/merge`, { ticketId: first.ticketId });
     expect(merged.status).toBe(200);
-    expect(merged.body).toMatchObject({ survivor: { id: first.ticketId, number: first.number, status: 'open' }, merged: { id: second.ticketId, number: second.number } });
+    expect(merged.body).toMatchObject({
+      survivor: { id: first.ticketId, number: first.number, status: 'open' },
+      merged: { id: second.ticketId, number: second.number },
+    });
 
     const survivor = await detail(first.ticketId);
     const thread = survivor.messages.filter((m) => !m.transcript).map((m) => m.body);
@@ -81,25 +106,40 @@ describeOnDatabases('merging tickets', (database) => {
     expect(gone).toMatchObject({ status: 'closed', mergedInto: { id: first.ticketId, number: first.number }, messages: [] });
     expect(gone.events.map((e) => e.type)).toEqual(expect.arrayContaining(['status', 'merged_into']));
     expect(gone.events.find((e) => e.type === 'merged_into')?.data).toEqual({ into: { id: first.ticketId, number: first.number } });
-    expect(gone.events.find((e) => e.type === 'status' && (e.data as { transition: string }).transition === 'merge')?.data).toMatchObject({ from: 'open', to: 'closed' });
+    expect(gone.events.find((e) => e.type === 'status' && (e.data as { transition: string }).transition === 'merge')?.data).toMatchObject({
+      from: 'open',
+      to: 'closed',
+    });
 
     // Retries on the merged-away ticket do not duplicate: the customer's follow-up and the agent's reply are replayed.
     const retried = await second.write('ok top, dank je wel', followUpKey);
     expect(retried.status).toBe(201);
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
-    const agentRetry = await call('POST', `/api/agent/tickets/${second.ticketId}/replies`, { body: 'Dubbel ticket, ik voeg ze samen.', internal: false }, { 'idempotency-key': agentKey });
+    const agentRetry = await call(
+      'POST',
+      `/api/agent/tickets/${second.ticketId}/replies`,
+      { body: 'Dubbel ticket, ik voeg ze samen.', internal: false },
+      { 'idempotency-key': agentKey },
+    );
     expect(agentRetry).toMatchObject({ status: 201, replayed: 'true' });
     expect((await detail(first.ticketId)).messages.length).toBe(survivor.messages.length);
 
     // The merged ticket's conversation: its link and its chat show the surviving thread, and a new message lands there.
     const link = await makeLink({ key: signingKey(database().db, SECRET), ttlDays: 30 }, second.conversation.id);
-    const opened = await fetch(`${base}/api/conversations/links`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ link }) });
+    const opened = await fetch(`${base}/api/conversations/links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ link }),
+    });
     expect(opened.status).toBe(200);
     const shown = (await opened.json()) as { ticket: { number: string; messages: { body: string }[] } };
     expect(shown.ticket.number).toBe(first.number);
     expect(shown.ticket.messages.map((m) => m.body)).toEqual(thread);
     expect((await second.write('nog 1 vraagje: kan t ook bij de buren?', randomUUID())).status).toBe(201);
-    const chat = (await (await fetch(`${base}/api/conversations/${second.conversation.id}/ticket`, { headers: second.customer })).json()) as { number: string; messages: { body: string }[] };
+    const chat = (await (await fetch(`${base}/api/conversations/${second.conversation.id}/ticket`, { headers: second.customer })).json()) as {
+      number: string;
+      messages: { body: string }[];
+    };
     expect(chat.number).toBe(first.number);
     expect(chat.messages.at(-1)?.body).toBe('nog 1 vraagje: kan t ook bij de buren?');
 
@@ -112,7 +152,12 @@ describeOnDatabases('merging tickets', (database) => {
     const theirs = await handOff({ email: 'els@example.be', message: 'waar blijft mijn retour geld??' });
     const refused = await call('POST', `/api/agent/tickets/${mine.ticketId}/merge`, { ticketId: theirs.ticketId });
     expect(refused.status).toBe(422);
-    expect(refused.body).toEqual({ error: { message: `${mine.number} and ${theirs.number} are not of the same customer (e-mail address); only one customer's tickets can be merged`, field: 'ticketId' } });
+    expect(refused.body).toEqual({
+      error: {
+        message: `${mine.number} and ${theirs.number} are not of the same customer (e-mail address); only one customer's tickets can be merged`,
+        field: 'ticketId',
+      },
+    });
     expect((await detail(theirs.ticketId)).messages.some((m) => m.body === 'waar blijft mijn retour geld??')).toBe(true);
     expect((await detail(mine.ticketId)).events.some((e) => e.type.startsWith('merged'))).toBe(false);
     expect((await call('POST', `/api/agent/tickets/${mine.ticketId}/merge`, { ticketId: mine.ticketId })).status).toBe(422);

@@ -81,11 +81,15 @@ export async function mergeTickets(db: Db, id: string, otherId: string, agent: S
     if (!second) throw new ApiError(404, 'no ticket with this ticketId', { field: 'ticketId' });
     // Only one customer's tickets: merging would otherwise show one customer's thread to another.
     if (first.customer_email === null || second.customer_email === null || first.customer_email.toLowerCase() !== second.customer_email.toLowerCase()) {
-      throw new ApiError(422, `${first.number} and ${second.number} are not of the same customer (e-mail address); only one customer's tickets can be merged`, { field: 'ticketId' });
+      throw new ApiError(422, `${first.number} and ${second.number} are not of the same customer (e-mail address); only one customer's tickets can be merged`, {
+        field: 'ticketId',
+      });
     }
     for (const ticket of [first, second]) {
-      if (ticket.merged_into_id !== null) throw new ApiError(409, `${ticket.number} is already merged into another ticket`, { details: { number: ticket.number } });
-      if (ticket.status === 'closed') throw new ApiError(409, `${ticket.number} is closed; a closed ticket cannot be merged`, { details: { number: ticket.number } });
+      if (ticket.merged_into_id !== null)
+        throw new ApiError(409, `${ticket.number} is already merged into another ticket`, { details: { number: ticket.number } });
+      if (ticket.status === 'closed')
+        throw new ApiError(409, `${ticket.number} is closed; a closed ticket cannot be merged`, { details: { number: ticket.number } });
     }
     const older = (a: MergeRow, b: MergeRow) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.number < b.number ? -1 : 1);
     const [survivor, absorbed] = [first, second].sort(older) as [MergeRow, MergeRow];

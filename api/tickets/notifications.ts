@@ -29,8 +29,10 @@ const TEXT = {
     subject: (n: ReplyNotification) => `Antwoord op je vraag [${n.number}]: ${n.subject}`,
     greeting: (name: string | null) => (name ? `Hallo ${name},` : 'Hallo,'),
     intro: (agent: string) => `${agent} heeft je vraag beantwoord:`,
-    files: (count: number) => `${count === 1 ? 'Er hoort een bijlage' : `Er horen ${count} bijlagen`} bij dit antwoord. Je opent ze in je gesprek, via de link hieronder:`,
-    link: (link: ConversationLink) => `Verder praten kan in de chat op onze helppagina’s. Deze link opent je gesprek, ook op een ander apparaat (${link.days} dagen geldig):\n${link.url}`,
+    files: (count: number) =>
+      `${count === 1 ? 'Er hoort een bijlage' : `Er horen ${count} bijlagen`} bij dit antwoord. Je opent ze in je gesprek, via de link hieronder:`,
+    link: (link: ConversationLink) =>
+      `Verder praten kan in de chat op onze helppagina’s. Deze link opent je gesprek, ook op een ander apparaat (${link.days} dagen geldig):\n${link.url}`,
     /** Only when replies by e-mail are read. */
     replyByMail: 'Je kunt ook gewoon op deze e-mail antwoorden: je antwoord komt bij ons binnen.',
   },
@@ -38,8 +40,10 @@ const TEXT = {
     subject: (n: ReplyNotification) => `Reply to your question [${n.number}]: ${n.subject}`,
     greeting: (name: string | null) => (name ? `Hello ${name},` : 'Hello,'),
     intro: (agent: string) => `${agent} answered your question:`,
-    files: (count: number) => `${count === 1 ? 'A file comes' : `${count} files come`} with this reply. Open ${count === 1 ? 'it' : 'them'} in your conversation, through the link below:`,
-    link: (link: ConversationLink) => `You can carry on in the chat on our help pages. This link opens your conversation, on another device too (valid for ${link.days} days):\n${link.url}`,
+    files: (count: number) =>
+      `${count === 1 ? 'A file comes' : `${count} files come`} with this reply. Open ${count === 1 ? 'it' : 'them'} in your conversation, through the link below:`,
+    link: (link: ConversationLink) =>
+      `You can carry on in the chat on our help pages. This link opens your conversation, on another device too (valid for ${link.days} days):\n${link.url}`,
     /** Only when replies by e-mail are read. */
     replyByMail: 'You can also simply reply to this e-mail: your answer reaches us.',
   },
@@ -55,12 +59,23 @@ export function replyMail(notification: ReplyNotification, link: ConversationLin
   const text = TEXT[notification.locale];
   const files = notification.attachments ?? [];
   // Names are text in a text/plain e-mail; cleaned of control characters when uploaded, one per line.
-  const fileLines = files.length === 0 ? [] : [text.files(files.length), ...files.map((file) => `- ${file.filename} (${formatBytes(file.size, notification.locale)})`), ''];
+  const fileLines =
+    files.length === 0 ? [] : [text.files(files.length), ...files.map((file) => `- ${file.filename} (${formatBytes(file.size, notification.locale)})`), ''];
   const body = notification.body.trim() === '' ? [] : [notification.body, ''];
   return {
     to: notification.to,
     subject: text.subject(notification),
-    text: [text.greeting(notification.name), '', text.intro(notification.agentName), '', ...body, ...fileLines, text.link(link), '', ...(inbound ? [text.replyByMail, ''] : [])].join('\n'),
+    text: [
+      text.greeting(notification.name),
+      '',
+      text.intro(notification.agentName),
+      '',
+      ...body,
+      ...fileLines,
+      text.link(link),
+      '',
+      ...(inbound ? [text.replyByMail, ''] : []),
+    ].join('\n'),
   };
 }
 
@@ -75,7 +90,8 @@ const SOLVED_TEXT = {
     greeting: (name: string | null) => (name ? `Hallo ${name},` : 'Hallo,'),
     intro: (number: string) => `We hebben je vraag ${number} als opgelost gemarkeerd.`,
     question: 'Hoe tevreden ben je over onze hulp? Geef een cijfer van 1 tot 5:',
-    link: (link: ConversationLink) => `Toch nog niet opgelost? Reageer in de chat, dan gaan we verder. Deze link opent je gesprek, ook op een ander apparaat (${link.days} dagen geldig):\n${link.url}`,
+    link: (link: ConversationLink) =>
+      `Toch nog niet opgelost? Reageer in de chat, dan gaan we verder. Deze link opent je gesprek, ook op een ander apparaat (${link.days} dagen geldig):\n${link.url}`,
     /** Only when replies by e-mail are read. */
     replyByMail: 'Je kunt ook gewoon op deze e-mail antwoorden: je antwoord komt bij ons binnen.',
   },
@@ -84,7 +100,8 @@ const SOLVED_TEXT = {
     greeting: (name: string | null) => (name ? `Hello ${name},` : 'Hello,'),
     intro: (number: string) => `We have marked your question ${number} as solved.`,
     question: 'How satisfied are you with our help? Give a score from 1 to 5:',
-    link: (link: ConversationLink) => `Not solved after all? Respond in the chat and we will carry on. This link opens your conversation, on another device too (valid for ${link.days} days):\n${link.url}`,
+    link: (link: ConversationLink) =>
+      `Not solved after all? Respond in the chat and we will carry on. This link opens your conversation, on another device too (valid for ${link.days} days):\n${link.url}`,
     /** Only when replies by e-mail are read. */
     replyByMail: 'You can also simply reply to this e-mail: your answer reaches us.',
   },
@@ -100,6 +117,17 @@ export function solvedMail(notification: SolvedNotification, link: ConversationL
   return {
     to: notification.to,
     subject: text.subject(notification),
-    text: [text.greeting(notification.name), '', text.intro(notification.number), '', text.question, csatLink(notification.locale, notification.csatToken, siteUrl), '', text.link(link), '', ...(inbound ? [text.replyByMail, ''] : [])].join('\n'),
+    text: [
+      text.greeting(notification.name),
+      '',
+      text.intro(notification.number),
+      '',
+      text.question,
+      csatLink(notification.locale, notification.csatToken, siteUrl),
+      '',
+      text.link(link),
+      '',
+      ...(inbound ? [text.replyByMail, ''] : []),
+    ].join('\n'),
   };
 }

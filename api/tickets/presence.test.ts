@@ -36,7 +36,9 @@ describeOnDatabases('presence', (database) => {
     ]);
 
     // Ahmed's inbox went quiet (closed without saying so): after PRESENT_SECONDS he is gone.
-    await database().db.execute(sql`update ticket_presence set seen_at = now() - make_interval(secs => ${PRESENT_SECONDS + 1}) where agent_id = ${ahmed.id}::uuid`);
+    await database().db.execute(
+      sql`update ticket_presence set seen_at = now() - make_interval(secs => ${PRESENT_SECONDS + 1}) where agent_id = ${ahmed.id}::uuid`,
+    );
     expect((await say(app, b!, ticketId, false)).map((c) => c.name)).toEqual(['Sanne']);
     // Sanne leaves.
     expect((await app.request(`/api/agent/presence/${ticketId}`, { method: 'DELETE', headers: s! })).status).toBe(204);
@@ -53,6 +55,14 @@ describeOnDatabases('presence', (database) => {
     const bad = await app.request(`/api/agent/presence/${ticketId}`, { method: 'PUT', headers, body: JSON.stringify({ typing: 'ja' }) });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: { message: 'typing must be true or false', field: 'typing' } });
-    expect((await app.request(`/api/agent/presence/${ticketId}`, { method: 'PUT', body: JSON.stringify({ typing: false }), headers: { 'x-requested-with': 'wegwijs' } })).status).toBe(401);
+    expect(
+      (
+        await app.request(`/api/agent/presence/${ticketId}`, {
+          method: 'PUT',
+          body: JSON.stringify({ typing: false }),
+          headers: { 'x-requested-with': 'wegwijs' },
+        })
+      ).status,
+    ).toBe(401);
   });
 });

@@ -76,7 +76,7 @@ export async function sayGone(db: Db, ticketId: string, agentId: string): Promis
   await db.execute(sql`delete from ticket_presence where ticket_id = ${ticketId}::uuid and agent_id = ${agentId}::uuid`);
 }
 
-const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const security = [{ [SESSION_SECURITY]: [] }];
 const idParam = idParamSchema('id', 'The ticket.');
 

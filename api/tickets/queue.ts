@@ -37,7 +37,10 @@ const iso = (date: Date | null) => (date === null ? null : date.toISOString());
  * priority, counted in its locale's business hours. Null when nobody waits,
  * without targets, or when the locale has no business hours.
  */
-export function responseClock(row: Pick<SummaryRow, 'waitingSince' | 'firstResponseAt' | 'locale' | 'priority' | 'teamName'>, targets: ResponseTargets | null): TicketSummary['response'] {
+export function responseClock(
+  row: Pick<SummaryRow, 'waitingSince' | 'firstResponseAt' | 'locale' | 'priority' | 'teamName'>,
+  targets: ResponseTargets | null,
+): TicketSummary['response'] {
   if (!targets || row.waitingSince === null) return null;
   const calendar = targets.calendar(row.locale);
   if (!calendar) return null;
@@ -151,7 +154,9 @@ async function byDueTime(db: Db, conditions: SQL[], limit: number, targets: Resp
   const ranked = db
     .select({
       id: tickets.id,
-      rank: sql<number>`row_number() over (partition by ${tickets.locale}, ${tickets.teamId}, ${tickets.priority}, ${tickets.firstResponseAt} is null order by ${tickets.waitingSince}, ${tickets.id})`.as('rank'),
+      rank: sql<number>`row_number() over (partition by ${tickets.locale}, ${tickets.teamId}, ${tickets.priority}, ${tickets.firstResponseAt} is null order by ${tickets.waitingSince}, ${tickets.id})`.as(
+        'rank',
+      ),
     })
     .from(tickets)
     .where(and(...conditions, isNotNull(tickets.waitingSince)))
@@ -160,7 +165,14 @@ async function byDueTime(db: Db, conditions: SQL[], limit: number, targets: Resp
   const waiting =
     candidates.length === 0
       ? []
-      : (await selectSummaries(db).where(inArray(tickets.id, candidates.map((c) => c.id)))).map((row) => toSummary(row, targets));
+      : (
+          await selectSummaries(db).where(
+            inArray(
+              tickets.id,
+              candidates.map((c) => c.id),
+            ),
+          )
+        ).map((row) => toSummary(row, targets));
   const dueOf = (ticket: TicketSummary) => (ticket.response ? Date.parse(ticket.response.dueAt) : Number.POSITIVE_INFINITY);
   const waitedOf = (ticket: TicketSummary) => (ticket.waitingSince ? Date.parse(ticket.waitingSince) : 0);
   waiting.sort((a, b) => dueOf(a) - dueOf(b) || waitedOf(a) - waitedOf(b) || (a.id < b.id ? -1 : 1));
@@ -204,7 +216,10 @@ export async function ticketDetail(db: Db, id: string, targets: ResponseTargets 
       .where(eq(ticketEvents.ticketId, id))
       .orderBy(asc(ticketEvents.id)),
   ]);
-  const files = await attachmentsOfMessages(db, lines.map(({ message }) => message.id));
+  const files = await attachmentsOfMessages(
+    db,
+    lines.map(({ message }) => message.id),
+  );
   const all = lines.map(({ message: m, authorName, email }) => ({
     id: String(m.id),
     author: m.author,

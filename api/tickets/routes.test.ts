@@ -4,7 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { setAgentDisabled } from '../agents/service.ts';
 import { mailOutbox, ticketEvents, tickets } from '../db/tables.ts';
-import { agentHeaders, createTestAgent, createTicketVia, handoffBody, NO_LIMITS, postHandoff, sendSignals, startConversation, TEST_SITE, testApp, type TestAgent } from '../test/app.ts';
+import {
+  agentHeaders,
+  createTestAgent,
+  createTicketVia,
+  handoffBody,
+  NO_LIMITS,
+  postHandoff,
+  sendSignals,
+  startConversation,
+  TEST_SITE,
+  testApp,
+  type TestAgent,
+} from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import { recordingLogger } from '../test/logger.ts';
 import type { TicketDetail, TicketSummary } from './schema.ts';
@@ -28,14 +40,27 @@ describeOnDatabases('the agent ticket API', (database) => {
       const mark = marker();
       const me = await createTestAgent(database(), { name: 'Sanne' });
       const headers = await as(me);
-      const first = await createTicketVia(app, handoffBody({ transcript: [{ from: 'customer', text: `Waar is mijn pakket ${mark}`, at: new Date().toISOString() }] }));
+      const first = await createTicketVia(
+        app,
+        handoffBody({ transcript: [{ from: 'customer', text: `Waar is mijn pakket ${mark}`, at: new Date().toISOString() }] }),
+      );
       const second = await createTicketVia(app, handoffBody({ locale: 'en', email: `${mark}@example.com`, transcript: [] }));
       const third = await createTicketVia(app, handoffBody({ name: `Mevrouw ${mark}` }));
       expect((await app.request(`/api/agent/tickets/${second.ticketId}/claim`, { method: 'POST', headers })).status).toBe(200);
 
       const all = await list(app, headers, `q=${mark}&sort=activity`);
       expect(all.map((t) => t.id)).toEqual([second.ticketId, third.ticketId, first.ticketId]);
-      expect(all[0]).toMatchObject({ number: second.number, status: 'open', priority: 'normal', locale: 'en', subject: 'Mijn pakket is al een week onderweg.', customerEmail: `${mark}@example.com`, customerName: 'Jan Jansen', assignee: { id: me.id, name: 'Sanne' }, firstResponseAt: null });
+      expect(all[0]).toMatchObject({
+        number: second.number,
+        status: 'open',
+        priority: 'normal',
+        locale: 'en',
+        subject: 'Mijn pakket is al een week onderweg.',
+        customerEmail: `${mark}@example.com`,
+        customerName: 'Jan Jansen',
+        assignee: { id: me.id, name: 'Sanne' },
+        firstResponseAt: null,
+      });
       expect((await list(app, headers, `q=${mark}&assignee=me&sort=activity`)).map((t) => t.id)).toEqual([second.ticketId]);
       expect((await list(app, headers, `q=${mark}&assignee=none&sort=activity`)).map((t) => t.id)).toEqual([third.ticketId, first.ticketId]);
       expect((await list(app, headers, `q=${mark}&locale=en&sort=activity`)).map((t) => t.id)).toEqual([second.ticketId]);
@@ -89,7 +114,11 @@ describeOnDatabases('the agent ticket API', (database) => {
       const agent = await createTestAgent(database(), { name: 'Pieter' });
       const headers = await as(agent);
       await app.request(`/api/agent/tickets/${ticketId}/claim`, { method: 'POST', headers });
-      await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Alleen voor collega’s', internal: true }) });
+      await app.request(`/api/agent/tickets/${ticketId}/replies`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ body: 'Alleen voor collega’s', internal: true }),
+      });
 
       const res = await app.request(`/api/agent/tickets/${ticketId}`, { headers });
       expect(res.status).toBe(200);
@@ -106,7 +135,13 @@ describeOnDatabases('the agent ticket API', (database) => {
       ]);
       expect(detail.messages[5]?.authorName).toBe('Pieter');
       expect(detail.transcript).toHaveLength(4);
-      expect(detail.transcript[1]).toMatchObject({ why: { kind: 'ranking', terms: ['pakket'], score: 3.2, margin: 1.1 }, articleId: 'track-parcel', action: 'answer', ces: 4, helpful: false });
+      expect(detail.transcript[1]).toMatchObject({
+        why: { kind: 'ranking', terms: ['pakket'], score: 3.2, margin: 1.1 },
+        articleId: 'track-parcel',
+        action: 'answer',
+        ces: 4,
+        helpful: false,
+      });
       expect(detail.ces).toEqual([{ answerId: 'answer-1', articleId: 'track-parcel', score: 4, createdAt: expect.any(String) }]);
       expect(detail.articlesOffered).toEqual(['track-parcel']);
       expect(detail.events.map((e) => [e.type, e.actor])).toEqual([
@@ -154,7 +189,10 @@ describeOnDatabases('the agent ticket API', (database) => {
       const winner = team[statuses.indexOf(200)]!;
       const [ticket] = await database().db.select().from(tickets).where(eq(tickets.id, ticketId));
       expect(ticket?.assigneeId).toBe(winner.id);
-      const claims = await database().db.select().from(ticketEvents).where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, 'claimed')));
+      const claims = await database()
+        .db.select()
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, 'claimed')));
       expect(claims).toHaveLength(1);
       expect(claims[0]?.agentId).toBe(winner.id);
     });
@@ -165,10 +203,17 @@ describeOnDatabases('the agent ticket API', (database) => {
       const { 'x-requested-with': _, ...withoutCsrf } = await as(await createTestAgent(database()));
       const forged = await app.request(`/api/agent/tickets/${ticketId}/claim`, { method: 'POST', headers: withoutCsrf });
       expect(forged.status).toBe(403);
-      expect(await forged.json()).toEqual({ error: { message: 'this request must carry the header X-Requested-With: wegwijs (protection against cross-site request forgery)' } });
-      expect((await app.request(`/api/agent/tickets/${ticketId}/claim`, { method: 'POST', headers: { ...withoutCsrf, 'x-requested-with': 'XMLHttpRequest' } })).status).toBe(403);
+      expect(await forged.json()).toEqual({
+        error: { message: 'this request must carry the header X-Requested-With: wegwijs (protection against cross-site request forgery)' },
+      });
+      expect(
+        (await app.request(`/api/agent/tickets/${ticketId}/claim`, { method: 'POST', headers: { ...withoutCsrf, 'x-requested-with': 'XMLHttpRequest' } }))
+          .status,
+      ).toBe(403);
       expect((await app.request(`/api/agent/tickets/${ticketId}/claim`, { method: 'POST', headers: { 'x-requested-with': 'wegwijs' } })).status).toBe(401);
-      expect((await app.request(`/api/agent/tickets/${randomUUID()}/claim`, { method: 'POST', headers: await as(await createTestAgent(database())) })).status).toBe(404);
+      expect(
+        (await app.request(`/api/agent/tickets/${randomUUID()}/claim`, { method: 'POST', headers: await as(await createTestAgent(database())) })).status,
+      ).toBe(404);
       const [ticket] = await database().db.select().from(tickets).where(eq(tickets.id, ticketId));
       expect(ticket?.assigneeId).toBeNull();
     });
@@ -207,7 +252,11 @@ describeOnDatabases('the agent ticket API', (database) => {
       const test = setup();
       const { conversation, ticketId } = await createTicketVia(test.app);
       const headers = await as(await createTestAgent(database()));
-      const res = await test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Geheime notitie', internal: true }) });
+      const res = await test.app.request(`/api/agent/tickets/${ticketId}/replies`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ body: 'Geheime notitie', internal: true }),
+      });
       expect(res.status).toBe(201);
       await test.delivered();
       expect(test.mails).toEqual([]);
@@ -229,7 +278,9 @@ describeOnDatabases('the agent ticket API', (database) => {
       });
       const { ticketId, number } = await createTicketVia(app);
       const headers = await as(await createTestAgent(database(), { name: 'Sanne' }));
-      expect((await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Het komt morgen.' }) })).status).toBe(201);
+      expect(
+        (await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Het komt morgen.' }) })).status,
+      ).toBe(201);
       await Promise.all(deliveries);
       const mail = logger.lines.find((line) => line.message.startsWith('mail not sent'));
       expect(mail?.level).toBe('info');
@@ -243,7 +294,9 @@ describeOnDatabases('the agent ticket API', (database) => {
       const test = testApp(database(), {}, failing);
       const { ticketId } = await createTicketVia(test.app);
       const headers = await as(await createTestAgent(database()));
-      expect((await test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Hallo' }) })).status).toBe(201);
+      expect(
+        (await test.app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Hallo' }) })).status,
+      ).toBe(201);
       await test.delivered();
       const [row] = await database().db.select().from(mailOutbox).where(eq(mailOutbox.ticketId, ticketId));
       expect(row).toMatchObject({ kind: 'reply', status: 'pending', attempts: 1, lastError: '550 mailbox unavailable' });
@@ -259,7 +312,15 @@ describeOnDatabases('the agent ticket API', (database) => {
       const res = await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Hallo?' }) });
       expect(res.status).toBe(409);
       expect(await res.json()).toEqual({ error: { message: `${number} is closed; the customer can no longer be answered through it` } });
-      expect((await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'Voor de volgende keer', internal: true }) })).status).toBe(201);
+      expect(
+        (
+          await app.request(`/api/agent/tickets/${ticketId}/replies`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ body: 'Voor de volgende keer', internal: true }),
+          })
+        ).status,
+      ).toBe(201);
     });
 
     it.each([
@@ -269,7 +330,11 @@ describeOnDatabases('the agent ticket API', (database) => {
     ])('answers 400 naming %s for %j', async (field, body, message) => {
       const { app } = setup();
       const { ticketId } = await createTicketVia(app);
-      const res = await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: await as(await createTestAgent(database())), body: JSON.stringify(body) });
+      const res = await app.request(`/api/agent/tickets/${ticketId}/replies`, {
+        method: 'POST',
+        headers: await as(await createTestAgent(database())),
+        body: JSON.stringify(body),
+      });
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: { message, field } });
     });
@@ -277,10 +342,14 @@ describeOnDatabases('the agent ticket API', (database) => {
     it('answers 404 for no such ticket and 403 without the CSRF header', async () => {
       const { app } = setup();
       const headers = await as(await createTestAgent(database()));
-      expect((await app.request(`/api/agent/tickets/${randomUUID()}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'x' }) })).status).toBe(404);
+      expect((await app.request(`/api/agent/tickets/${randomUUID()}/replies`, { method: 'POST', headers, body: JSON.stringify({ body: 'x' }) })).status).toBe(
+        404,
+      );
       const { ticketId } = await createTicketVia(app);
       const { 'x-requested-with': _, ...withoutCsrf } = headers;
-      expect((await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: withoutCsrf, body: JSON.stringify({ body: 'x' }) })).status).toBe(403);
+      expect(
+        (await app.request(`/api/agent/tickets/${ticketId}/replies`, { method: 'POST', headers: withoutCsrf, body: JSON.stringify({ body: 'x' }) })).status,
+      ).toBe(403);
     });
   });
 
@@ -294,7 +363,13 @@ describeOnDatabases('the agent ticket API', (database) => {
       const agent = await createTestAgent(database());
       const res = await patch(app, ticketId, await as(agent), { status: 'solved', priority: 'urgent', subject: 'ignored' });
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ id: ticketId, status: 'solved', priority: 'urgent', subject: 'Mijn pakket is al een week onderweg.', solvedAt: expect.any(String) });
+      expect(await res.json()).toMatchObject({
+        id: ticketId,
+        status: 'solved',
+        priority: 'urgent',
+        subject: 'Mijn pakket is al een week onderweg.',
+        solvedAt: expect.any(String),
+      });
       const events = await database().db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.id);
       expect(events.slice(1).map((e) => [e.type, e.agentId, e.data])).toEqual([
         ['priority', agent.id, { from: 'normal', to: 'urgent' }],
@@ -318,7 +393,9 @@ describeOnDatabases('the agent ticket API', (database) => {
       const sanne = await createTestAgent(database(), { name: 'Sanne' });
       const pieter = await createTestAgent(database(), { name: 'Pieter' });
       const admin = await createTestAgent(database(), { name: 'Beheer', role: 'admin' });
-      expect(await (await patch(app, ticketId, await as(pieter), { assigneeId: sanne.id })).json()).toMatchObject({ assignee: { id: sanne.id, name: 'Sanne' } });
+      expect(await (await patch(app, ticketId, await as(pieter), { assigneeId: sanne.id })).json()).toMatchObject({
+        assignee: { id: sanne.id, name: 'Sanne' },
+      });
       const taken = await patch(app, ticketId, await as(pieter), { assigneeId: pieter.id });
       expect(taken.status).toBe(409);
       expect(await taken.json()).toEqual({ error: { message: `${number} is held by Sanne; only they or an admin can pass it on` } });

@@ -31,7 +31,7 @@ export interface TicketRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
   targets?: ResponseTargets | null;
 }
 
-const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const idParam = idParamSchema('id', 'The ticket.');
 const security = [{ [SESSION_SECURITY]: [] }];
 const unauthorized = errorResponse('Not signed in.');
@@ -53,7 +53,8 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       method: 'get',
       path: '/',
       summary: 'The queue',
-      description: 'Tickets matching the filters, by default the customer who has waited longest first (`sort`). `q` also searches the words of every message (PostgreSQL full-text search with the Dutch and English configurations; the same on PGlite).',
+      description:
+        'Tickets matching the filters, by default the customer who has waited longest first (`sort`). `q` also searches the words of every message (PostgreSQL full-text search with the Dutch and English configurations; the same on PGlite).',
       security,
       request: { query: ticketQuerySchema },
       responses: {
@@ -70,7 +71,7 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       method: 'get',
       path: '/{id}',
       summary: 'One ticket with its whole story',
-      description: 'Thread with internal notes (flagged), the transcript with the assistant\'s reasons, effort scores, articles offered and events.',
+      description: "Thread with internal notes (flagged), the transcript with the assistant's reasons, effort scores, articles offered and events.",
       security,
       request: { params: idParam },
       responses: {
@@ -129,7 +130,13 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       },
     }),
     async (c) => {
-      const { id, notification, replayed } = await addAgentReply(db, c.req.valid('param').id, c.var.agent, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+      const { id, notification, replayed } = await addAgentReply(
+        db,
+        c.req.valid('param').id,
+        c.var.agent,
+        c.req.valid('json'),
+        c.req.valid('header')['idempotency-key'],
+      );
       if (replayed) c.header('Idempotent-Replayed', 'true');
       if (notification) {
         // Stored with the reply; sent now without the agent waiting for an SMTP server.
@@ -144,7 +151,8 @@ export function ticketRoutes(options: TicketRoutesOptions): OpenAPIHono<{ Variab
       method: 'patch',
       path: '/{id}',
       summary: 'Change status, priority or assignee',
-      description: 'Status changes follow the state machine (open → pending → solved → closed; pending → open; solved → open); any other move is 409 naming both statuses. `assigneeId`: anyone may take an unassigned ticket or pass on their own; taking one a colleague holds (event `taken_over`) or giving it to someone else is for admins. Each change is a ticket event.',
+      description:
+        'Status changes follow the state machine (open → pending → solved → closed; pending → open; solved → open); any other move is 409 naming both statuses. `assigneeId`: anyone may take an unassigned ticket or pass on their own; taking one a colleague holds (event `taken_over`) or giving it to someone else is for admins. Each change is a ticket event.',
       security,
       middleware: [limitBody(4 * KB)] as const,
       request: { params: idParam, body: { required: true, content: json(ticketChangeSchema) } },

@@ -21,15 +21,22 @@ describeOnDatabases('saved replies and transcript offers', (database) => {
       const { app } = setup();
       const admin = await as(await createTestAgent(database(), { role: 'admin' }));
       const agent = await as(await createTestAgent(database()));
-      const add = async (body: unknown) => (await (await app.request('/api/agent/saved-replies', { method: 'POST', headers: admin, body: JSON.stringify(body) })).json()) as SavedReply;
-      const patch = (id: string, headers: Record<string, string>, body: unknown) => app.request(`/api/agent/saved-replies/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) });
+      const add = async (body: unknown) =>
+        (await (await app.request('/api/agent/saved-replies', { method: 'POST', headers: admin, body: JSON.stringify(body) })).json()) as SavedReply;
+      const patch = (id: string, headers: Record<string, string>, body: unknown) =>
+        app.request(`/api/agent/saved-replies/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) });
       const first = await add({ locale: 'nl', title: `Sorry ${marker()}`, body: 'Sorry {klant}' });
       const second = await add({ locale: 'nl', title: `Bedankt ${marker()}`, body: 'Bedankt {klant}' });
 
       expect((await patch(first.id, agent, { body: 'Hoi' })).status).toBe(403);
       const changed = await patch(first.id, admin, { body: '  Sorry voor het wachten, {klant}. Groet, {medewerker}  ' });
       expect(changed.status).toBe(200);
-      expect(await changed.json()).toMatchObject({ id: first.id, title: first.title, body: 'Sorry voor het wachten, {klant}. Groet, {medewerker}', locale: 'nl' });
+      expect(await changed.json()).toMatchObject({
+        id: first.id,
+        title: first.title,
+        body: 'Sorry voor het wachten, {klant}. Groet, {medewerker}',
+        locale: 'nl',
+      });
 
       // The title of another reply in the same language: 409 naming the field; nothing changed.
       const clash = await patch(first.id, admin, { title: second.title });
@@ -47,7 +54,8 @@ describeOnDatabases('saved replies and transcript offers', (database) => {
       expect((await patch(randomUUID(), admin, { body: 'x' })).status).toBe(404);
       expect((await patch('not-an-id', admin, { body: 'x' })).status).toBe(404);
 
-      const listed = async (locale: string) => ((await (await app.request(`/api/agent/saved-replies?locale=${locale}`, { headers: agent })).json()) as { savedReplies: SavedReply[] }).savedReplies;
+      const listed = async (locale: string) =>
+        ((await (await app.request(`/api/agent/saved-replies?locale=${locale}`, { headers: agent })).json()) as { savedReplies: SavedReply[] }).savedReplies;
       expect((await listed('nl')).map((r) => r.id)).toContain(first.id);
       expect((await listed('nl')).map((r) => r.id)).not.toContain(second.id);
       expect((await listed('en')).find((r) => r.id === second.id)).toMatchObject({ title: first.title, body: 'Bedankt {klant}' });
@@ -63,7 +71,14 @@ describeOnDatabases('saved replies and transcript offers', (database) => {
         handoffBody({
           transcript: [
             { from: 'customer', text: 'cadeaubon', at },
-            { from: 'assistant', text: 'Bedoel je een van deze?', at, articleId: 'gift-card-balance', action: 'clarify', offered: ['gift-card-balance', 'gift-card-expired', 'payment-methods'] },
+            {
+              from: 'assistant',
+              text: 'Bedoel je een van deze?',
+              at,
+              articleId: 'gift-card-balance',
+              action: 'clarify',
+              offered: ['gift-card-balance', 'gift-card-expired', 'payment-methods'],
+            },
             { from: 'customer', text: 'Cadeaubon verlopen', at, choice: { articleId: 'gift-card-expired' } },
             { from: 'assistant', text: 'Een verlopen cadeaubon…', at, articleId: 'gift-card-expired', action: 'answer', helpful: false },
             { from: 'assistant', text: 'Misschien een van deze?', at, articleId: null, action: 'clarify', offered: ['payment-methods'] },
@@ -91,7 +106,10 @@ describeOnDatabases('saved replies and transcript offers', (database) => {
         return { status: res.status, body: (await res.json()) as { error: { field?: string } } };
       };
       expect(await send({ offered: 'gift-card-balance' })).toMatchObject({ status: 400, body: { error: { field: 'transcript.0.offered' } } });
-      expect(await send({ offered: Array.from({ length: 11 }, (_, i) => `a${i}`) })).toMatchObject({ status: 400, body: { error: { field: 'transcript.0.offered' } } });
+      expect(await send({ offered: Array.from({ length: 11 }, (_, i) => `a${i}`) })).toMatchObject({
+        status: 400,
+        body: { error: { field: 'transcript.0.offered' } },
+      });
       expect(await send({ offered: [''] })).toMatchObject({ status: 400, body: { error: { field: 'transcript.0.offered.0' } } });
       expect(await send({ choice: 'gift-card-balance' })).toMatchObject({ status: 400, body: { error: { field: 'transcript.0.choice' } } });
     });

@@ -18,7 +18,7 @@ import { errorBody } from '../http/errors.ts';
 import { errorResponse, expecting, idParamSchema, isUuid, KB, limitBody, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import { messageBodySchema } from '../conversations/schema.ts';
 
-const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const security = [{ [SESSION_SECURITY]: [] }];
 const localeSchema = z.enum(LOCALES, { error: expecting(`one of ${LOCALES.join(', ')}`) });
 
@@ -59,7 +59,10 @@ export function savedReplyRoutes(options: { database: Database } & Pick<SessionO
   const db = options.database.db;
   const app = agentApp(db, options);
   const columns = { id: savedReplies.id, locale: savedReplies.locale, title: savedReplies.title, body: savedReplies.body, createdAt: savedReplies.createdAt };
-  const shown = (row: { id: string; locale: 'nl' | 'en'; title: string; body: string; createdAt: Date }) => ({ ...row, createdAt: row.createdAt.toISOString() });
+  const shown = (row: { id: string; locale: 'nl' | 'en'; title: string; body: string; createdAt: Date }) => ({
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+  });
 
   app.openapi(
     createRoute({
@@ -76,7 +79,11 @@ export function savedReplyRoutes(options: { database: Database } & Pick<SessionO
       },
     }),
     async (c) => {
-      const rows = await db.select(columns).from(savedReplies).where(eq(savedReplies.locale, c.req.valid('query').locale)).orderBy(asc(savedReplies.title));
+      const rows = await db
+        .select(columns)
+        .from(savedReplies)
+        .where(eq(savedReplies.locale, c.req.valid('query').locale))
+        .orderBy(asc(savedReplies.title));
       return c.json({ savedReplies: rows.map(shown) }, 200);
     },
   );
@@ -99,7 +106,11 @@ export function savedReplyRoutes(options: { database: Database } & Pick<SessionO
     }),
     async (c) => {
       const input = c.req.valid('json');
-      const [row] = await db.insert(savedReplies).values({ ...input, createdBy: c.var.agent.id }).onConflictDoNothing().returning(columns);
+      const [row] = await db
+        .insert(savedReplies)
+        .values({ ...input, createdBy: c.var.agent.id })
+        .onConflictDoNothing()
+        .returning(columns);
       if (!row) return c.json(errorBody(`there is already a saved reply titled "${input.title}" in ${input.locale}`, 'title'), 409);
       return c.json(shown(row), 201);
     },

@@ -39,7 +39,11 @@ export const ticketQuerySchema = z.object({
     .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
     .optional()
     .openapi({
-      param: { name: 'q', in: 'query', description: 'Part of the number, subject, customer e-mail or name, or words in any message (PostgreSQL full-text search, Dutch and English).' },
+      param: {
+        name: 'q',
+        in: 'query',
+        description: 'Part of the number, subject, customer e-mail or name, or words in any message (PostgreSQL full-text search, Dutch and English).',
+      },
       example: 'pakket',
     }),
   sort: z
@@ -83,7 +87,10 @@ export const ticketChangeSchema = z
     status: z.enum(TICKET_STATUSES, { error: expecting(`one of ${TICKET_STATUSES.join(', ')}`) }).optional(),
     priority: z.enum(TICKET_PRIORITIES, { error: expecting(`one of ${TICKET_PRIORITIES.join(', ')}`) }).optional(),
     /** The agent to hold it; null releases it. */
-    assigneeId: z.string({ error: expecting('an agent id or null') }).nullable().optional(),
+    assigneeId: z
+      .string({ error: expecting('an agent id or null') })
+      .nullable()
+      .optional(),
   })
   .refine((change) => change.status !== undefined || change.priority !== undefined || change.assigneeId !== undefined, {
     message: 'must change status, priority or assigneeId',
@@ -192,7 +199,9 @@ export const agentMessageSchema = z
             contentType: z.string(),
             size: z.number().int(),
             /** Not kept: not an image or PDF, too large, unreadable, or beyond the five a message may carry. Kept files are in `attachments`. */
-            refused: z.enum(['attachment-empty', 'attachment-too-large', 'attachment-type', 'attachment-heic', 'attachment-unreadable', 'attachment-count']).optional(),
+            refused: z
+              .enum(['attachment-empty', 'attachment-too-large', 'attachment-type', 'attachment-heic', 'attachment-unreadable', 'attachment-count'])
+              .optional(),
           }),
         ),
       })

@@ -28,7 +28,17 @@ const names = Object.keys(TRANSITIONS) as TransitionName[];
 describe('the transition table', () => {
   it('has exactly the moves the product knows', () => {
     const moves = names.flatMap((name) => TRANSITIONS[name].from.map((from) => `${from} → ${TRANSITIONS[name].to}`)).sort();
-    expect(moves).toEqual(['open → closed', 'open → pending', 'open → solved', 'pending → closed', 'pending → open', 'pending → solved', 'solved → closed', 'solved → closed', 'solved → open']);
+    expect(moves).toEqual([
+      'open → closed',
+      'open → pending',
+      'open → solved',
+      'pending → closed',
+      'pending → open',
+      'pending → solved',
+      'solved → closed',
+      'solved → closed',
+      'solved → open',
+    ]);
   });
 
   it('never lets a change of status merge: open or pending to closed stays refused', () => {
@@ -112,7 +122,9 @@ describeOnDatabases('ticket transitions', (database) => {
   });
 
   it('answers 404 for a ticket that does not exist', async () => {
-    await expect(database().db.transaction((tx) => transitions.solve(tx, '00000000-0000-4000-8000-000000000000', { type: 'system' }))).rejects.toMatchObject({ status: 404 });
+    await expect(database().db.transaction((tx) => transitions.solve(tx, '00000000-0000-4000-8000-000000000000', { type: 'system' }))).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   describe('changeStatus (what PATCH uses)', () => {

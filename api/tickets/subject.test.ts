@@ -5,16 +5,22 @@ const customer = (...texts: string[]) => texts.map((text) => ({ from: 'customer'
 
 describe('deriveSubject', () => {
   it('takes the hand-off note when it says what the problem is', () => {
-    expect(deriveSubject({ transcript: customer('hallo', 'cadeaubon'), message: 'Mijn cadeaubon van 25 euro wordt bij het afrekenen geweigerd', locale: 'nl' })).toBe(
-      'Mijn cadeaubon van 25 euro wordt bij het afrekenen geweigerd',
-    );
+    expect(
+      deriveSubject({ transcript: customer('hallo', 'cadeaubon'), message: 'Mijn cadeaubon van 25 euro wordt bij het afrekenen geweigerd', locale: 'nl' }),
+    ).toBe('Mijn cadeaubon van 25 euro wordt bij het afrekenen geweigerd');
   });
 
   it('passes over greetings and requests for a person to the most informative question', () => {
-    expect(deriveSubject({ transcript: customer('hallo', 'cadeaubon werkt niet bij afrekenen', 'ik wil een medewerker spreken'), message: 'human please', locale: 'nl' })).toBe(
-      'cadeaubon werkt niet bij afrekenen',
+    expect(
+      deriveSubject({
+        transcript: customer('hallo', 'cadeaubon werkt niet bij afrekenen', 'ik wil een medewerker spreken'),
+        message: 'human please',
+        locale: 'nl',
+      }),
+    ).toBe('cadeaubon werkt niet bij afrekenen');
+    expect(deriveSubject({ transcript: customer('hi there', 'my parcel never arrived', 'talk to a real person'), message: '', locale: 'en' })).toBe(
+      'my parcel never arrived',
     );
-    expect(deriveSubject({ transcript: customer('hi there', 'my parcel never arrived', 'talk to a real person'), message: '', locale: 'en' })).toBe('my parcel never arrived');
   });
 
   it('drops a greeting in front of the question', () => {
@@ -32,7 +38,9 @@ describe('deriveSubject', () => {
   });
 
   it('ignores the assistant’s lines and cuts a long text at a word', () => {
-    expect(deriveSubject({ transcript: [{ from: 'assistant', text: 'Je pakket volgen doe je zo' }, ...customer('hoi')], message: '', locale: 'nl' })).toBe(NO_SUBJECT.nl);
+    expect(deriveSubject({ transcript: [{ from: 'assistant', text: 'Je pakket volgen doe je zo' }, ...customer('hoi')], message: '', locale: 'nl' })).toBe(
+      NO_SUBJECT.nl,
+    );
     const long = 'Mijn bestelling met de blauwe winterjas en de twee paar sokken is nooit aangekomen en de track-and-trace zegt al een week bezorgd';
     const subject = deriveSubject({ transcript: customer(long), message: '', locale: 'nl' });
     expect(subject.length).toBeLessThanOrEqual(SUBJECT_LENGTH);

@@ -33,7 +33,8 @@ function informativeWords(text: string): string[] {
 }
 
 /** A greeting at the start ("Hallo,", "Hi there!", "Goedemorgen -") adds nothing to a subject. */
-const LEADING_GREETING = /^(?:(?:hallo|hoi|hey|hi|hee|hai|goedemorgen|goedemiddag|goedenavond|beste|hello|dear)(?:\s+(?:there|daar|allemaal))?\s*[,.!:;-]*\s+)+/iu;
+const LEADING_GREETING =
+  /^(?:(?:hallo|hoi|hey|hi|hee|hai|goedemorgen|goedemiddag|goedenavond|beste|hello|dear)(?:\s+(?:there|daar|allemaal))?\s*[,.!:;-]*\s+)+/iu;
 
 /**
  * White space folded, a leading greeting dropped (and then the new first

@@ -50,7 +50,10 @@ export async function publicThread(db: Db, conversationId: string): Promise<Publ
     // Time order: a merged ticket's messages fall in between this one's.
     .orderBy(asc(messages.createdAt), asc(messages.id));
   const [csat] = await db.select({ score: csatResponses.score }).from(csatResponses).where(eq(csatResponses.ticketId, ticket.id));
-  const files = await attachmentsOfMessages(db, thread.map((m) => m.id));
+  const files = await attachmentsOfMessages(
+    db,
+    thread.map((m) => m.id),
+  );
   return {
     id: ticket.id,
     number: ticket.number,
@@ -109,7 +112,10 @@ export async function appendCustomerMessage(
   body: string,
   data: Record<string, unknown> = {},
 ): Promise<string> {
-  const [message] = await tx.insert(messages).values({ conversationId: ticket.conversationId, ticketId: ticket.id, author: 'customer', body }).returning({ id: messages.id });
+  const [message] = await tx
+    .insert(messages)
+    .values({ conversationId: ticket.conversationId, ticketId: ticket.id, author: 'customer', body })
+    .returning({ id: messages.id });
   if (!message) throw new Error('Wegwijs: inserting a message returned no row');
   await tx
     .update(tickets)

@@ -155,7 +155,8 @@ export async function checkTarget(url: string, allowPrivate: boolean): Promise<U
     }
   }
   const refused = addresses.find(isPrivateAddress);
-  if (refused !== undefined) throw new TargetRefused(`host ${host} is a private, loopback or link-local address (${refused}); webhooks go to public addresses only`);
+  if (refused !== undefined)
+    throw new TargetRefused(`host ${host} is a private, loopback or link-local address (${refused}); webhooks go to public addresses only`);
   return parsed;
 }
 
@@ -167,19 +168,23 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  * Node skips `lookup` for IP literals; the worker checks those itself.
  */
 export function publicOnlyLookup(hostname: string, options: { all?: boolean; family?: number | string }, callback: LookupCallback): void {
-  dnsLookup(hostname, { all: true, family: options.family === 'IPv6' ? 6 : options.family === 'IPv4' ? 4 : (options.family as number | undefined) ?? 0 }, (error, addresses) => {
-    if (error) return callback(error, '');
-    const refused = addresses.find((entry) => isPrivateAddress(entry.address));
-    if (refused) {
-      const failure: NodeJS.ErrnoException = new TargetRefused(`host ${hostname} resolves to a private address (${refused.address})`);
-      failure.code = 'EWEGWIJSPRIVATE';
-      return callback(failure, '');
-    }
-    if (options.all) return callback(null, addresses);
-    const [first] = addresses;
-    if (!first) return callback(Object.assign(new Error(`host ${hostname} has no address`), { code: 'ENOTFOUND' }), '');
-    return callback(null, first.address, first.family);
-  });
+  dnsLookup(
+    hostname,
+    { all: true, family: options.family === 'IPv6' ? 6 : options.family === 'IPv4' ? 4 : ((options.family as number | undefined) ?? 0) },
+    (error, addresses) => {
+      if (error) return callback(error, '');
+      const refused = addresses.find((entry) => isPrivateAddress(entry.address));
+      if (refused) {
+        const failure: NodeJS.ErrnoException = new TargetRefused(`host ${hostname} resolves to a private address (${refused.address})`);
+        failure.code = 'EWEGWIJSPRIVATE';
+        return callback(failure, '');
+      }
+      if (options.all) return callback(null, addresses);
+      const [first] = addresses;
+      if (!first) return callback(Object.assign(new Error(`host ${hostname} has no address`), { code: 'ENOTFOUND' }), '');
+      return callback(null, first.address, first.family);
+    },
+  );
 }
 
 /** Whether the literal host of `url` (if it is an IP address) may be reached. */

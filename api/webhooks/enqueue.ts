@@ -105,7 +105,13 @@ function dedupeKeyOf(event: WebhookEvent): string {
 
 /** Counts of UTC day `day` (YYYY-MM-DD): anonymous figures only. */
 export async function digestCounts(db: Executor, day: string): Promise<DigestCounts> {
-  const [row] = await rows<{ created: string | number; solved: string | number; ces_average: string | number | null; ces_count: string | number; no_matches: string | number }>(
+  const [row] = await rows<{
+    created: string | number;
+    solved: string | number;
+    ces_average: string | number | null;
+    ces_count: string | number;
+    no_matches: string | number;
+  }>(
     db,
     sql`with bounds as (select ${day}::date::timestamp at time zone 'UTC' as start_at,
                                (${day}::date + 1)::timestamp at time zone 'UTC' as end_at)

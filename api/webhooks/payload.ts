@@ -11,9 +11,7 @@ import { redact } from '#core/privacy/redact.ts';
 import type { DigestCounts, WebhookEvent } from './enqueue.ts';
 
 /** A Slack Block Kit section or context block; the small subset used here. */
-type SlackBlock =
-  | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
-  | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] };
+type SlackBlock = { type: 'section'; text: { type: 'mrkdwn'; text: string } } | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] };
 
 export interface SlackPayload {
   text: string;

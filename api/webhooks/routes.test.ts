@@ -14,7 +14,14 @@ describeOnDatabases('the webhook API', (database) => {
     const res = await create(app, headers, { url: 'http://127.0.0.1:9/hook', format: 'slack', events: ['ticket.created', 'ces.high', 'ticket.created'] });
     expect(res.status).toBe(201);
     const created = (await res.json()) as Webhook & { secret: string };
-    expect(created).toMatchObject({ url: 'http://127.0.0.1:9/hook', format: 'slack', events: ['ticket.created', 'ces.high'], enabled: true, deliveries: { pending: 0, delivered: 0, failed: 0 }, lastError: null });
+    expect(created).toMatchObject({
+      url: 'http://127.0.0.1:9/hook',
+      format: 'slack',
+      events: ['ticket.created', 'ces.high'],
+      enabled: true,
+      deliveries: { pending: 0, delivered: 0, failed: 0 },
+      lastError: null,
+    });
     expect(created.secret).toMatch(/^whsec_/);
 
     const listed = (await (await app.request('/api/agent/webhooks', { headers })).json()) as { webhooks: Record<string, unknown>[] };
@@ -23,7 +30,11 @@ describeOnDatabases('the webhook API', (database) => {
     expect(mine).not.toHaveProperty('secret');
     expect(JSON.stringify(listed)).not.toContain(created.secret);
 
-    const patched = await app.request(`/api/agent/webhooks/${created.id}`, { method: 'PATCH', headers, body: JSON.stringify({ enabled: false, format: 'json', events: ['digest.daily'] }) });
+    const patched = await app.request(`/api/agent/webhooks/${created.id}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ enabled: false, format: 'json', events: ['digest.daily'] }),
+    });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ id: created.id, enabled: false, format: 'json', events: ['digest.daily'] });
 
@@ -67,7 +78,11 @@ describeOnDatabases('the webhook API', (database) => {
     [{ url: 'ftp://hooks.example/', format: 'json', events: ['ticket.created'] }, 'url', 'url must be an http:// or https:// URL'],
     [{ url: 'https://93.184.215.14/', format: 'xml', events: ['ticket.created'] }, 'format', 'format must be one of slack, json'],
     [{ url: 'https://93.184.215.14/', format: 'json', events: [] }, 'events', 'events must name at least one event'],
-    [{ url: 'https://93.184.215.14/', format: 'json', events: ['ticket.deleted'] }, 'events.0', 'events.0 must be one of ticket.created, ces.high, csat.low, digest.daily'],
+    [
+      { url: 'https://93.184.215.14/', format: 'json', events: ['ticket.deleted'] },
+      'events.0',
+      'events.0 must be one of ticket.created, ces.high, csat.low, digest.daily',
+    ],
     [{ format: 'json', events: ['ticket.created'] }, 'url', 'url is required'],
   ])('answers 400 naming the field for %j', async (body, field, message) => {
     const { app } = testApp(database());

@@ -18,7 +18,7 @@ export interface WebhookRoutesOptions extends Pick<SessionOptions, 'ttlHours'> {
   allowPrivate: boolean;
 }
 
-const json = <T,>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const idParam = idParamSchema('id', 'The webhook.');
 const security = [{ [SESSION_SECURITY]: [] }];
 const unauthorized = errorResponse('Not signed in.');
@@ -76,7 +76,8 @@ export function webhookRoutes(options: WebhookRoutesOptions): OpenAPIHono<{ Vari
       method: 'patch',
       path: '/{id}',
       summary: 'Change a webhook',
-      description: 'URL (checked like on creation), format, events or enabled. A disabled webhook gets no new deliveries; pending ones wait until it is enabled again.',
+      description:
+        'URL (checked like on creation), format, events or enabled. A disabled webhook gets no new deliveries; pending ones wait until it is enabled again.',
       security,
       middleware: [limitBody(8 * KB)] as const,
       request: { params: idParam, body: { required: true, content: json(webhookChangeSchema) } },

@@ -16,7 +16,9 @@ const url = z
   .regex(STORABLE, NUL_MESSAGE)
   .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
   .openapi({ example: 'https://hooks.slack.com/services/T000/B000/XXXX' });
-const format = z.enum(WEBHOOK_FORMATS, { error: expecting(`one of ${WEBHOOK_FORMATS.join(', ')}`) }).openapi({ description: '`slack`: `text` plus `blocks`; `json`: `{ event, occurredAt, data }`.' });
+const format = z
+  .enum(WEBHOOK_FORMATS, { error: expecting(`one of ${WEBHOOK_FORMATS.join(', ')}`) })
+  .openapi({ description: '`slack`: `text` plus `blocks`; `json`: `{ event, occurredAt, data }`.' });
 const events = z
   .array(z.enum(WEBHOOK_EVENTS, { error: expecting(`one of ${WEBHOOK_EVENTS.join(', ')}`) }), { error: expecting('a list of events') })
   .min(1, 'must name at least one event')

@@ -22,7 +22,10 @@ interface Stats {
 
 async function describe(db: Db, list: Row[]): Promise<Webhook[]> {
   if (list.length === 0) return [];
-  const ids = sql.join(list.map((row) => sql`${row.id}::uuid`), sql`, `);
+  const ids = sql.join(
+    list.map((row) => sql`${row.id}::uuid`),
+    sql`, `,
+  );
   const stats = await rows<Stats>(
     db,
     sql`select webhook_id,
@@ -48,7 +51,14 @@ async function describe(db: Db, list: Row[]): Promise<Webhook[]> {
       enabled: row.enabled,
       createdAt: row.createdAt.toISOString(),
       deliveries: { pending: Number(stat?.pending ?? 0), delivered: Number(stat?.delivered ?? 0), failed: Number(stat?.failed ?? 0) },
-      lastError: error ? { event: error.event, attempts: Number(error.attempts), status: error.last_status === null ? null : Number(error.last_status), error: error.last_error } : null,
+      lastError: error
+        ? {
+            event: error.event,
+            attempts: Number(error.attempts),
+            status: error.last_status === null ? null : Number(error.last_status),
+            error: error.last_error,
+          }
+        : null,
     };
   });
 }
@@ -76,7 +86,10 @@ export async function listWebhooks(db: Db): Promise<Webhook[]> {
 export async function createWebhook(db: Db, input: WebhookCreate, agentId: string, allowPrivate: boolean): Promise<Webhook & { secret: string }> {
   const url = await checkedUrl(input.url, allowPrivate);
   const secret = newWebhookSecret();
-  const [row] = await db.insert(webhooks).values({ url, format: input.format, events: input.events, enabled: input.enabled, secret, createdBy: agentId }).returning();
+  const [row] = await db
+    .insert(webhooks)
+    .values({ url, format: input.format, events: input.events, enabled: input.enabled, secret, createdBy: agentId })
+    .returning();
   if (!row) throw new Error('Wegwijs: inserting a webhook returned no row');
   const [described] = await describe(db, [row]);
   return { ...(described as Webhook), secret };

@@ -34,7 +34,13 @@ export function sign(secret: string, timestamp: number, body: string): string {
  * What a receiver does (and the tests do): true when `signature` signs
  * `body` at `timestamp` and the timestamp is at most `toleranceSeconds` from `now`.
  */
-export function verifySignature(secret: string, body: string, timestamp: string, signature: string, options: { now?: number; toleranceSeconds?: number } = {}): boolean {
+export function verifySignature(
+  secret: string,
+  body: string,
+  timestamp: string,
+  signature: string,
+  options: { now?: number; toleranceSeconds?: number } = {},
+): boolean {
   const seconds = Number(timestamp);
   const now = options.now ?? Date.now() / 1000;
   if (!/^\d+$/.test(timestamp) || Math.abs(now - seconds) > (options.toleranceSeconds ?? 300)) return false;

@@ -69,12 +69,21 @@ describeOnDatabases('webhook delivery', (database) => {
   }
 
   const deliveries = () =>
-    rows<{ id: number; status: string; attempts: number; event: string; last_status: number | null; last_error: string | null; due_in_seconds: number; payload: unknown }>(
+    rows<{
+      id: number;
+      status: string;
+      attempts: number;
+      event: string;
+      last_status: number | null;
+      last_error: string | null;
+      due_in_seconds: number;
+      payload: unknown;
+    }>(
       database().db,
       sql`select id, status, attempts, event, last_status, last_error, payload, extract(epoch from next_attempt_at - now())::float8 as due_in_seconds from webhook_deliveries order by id`,
     );
 
-  it('sends a new ticket, signed, without the customer\'s e-mail address or name, once per ticket', async () => {
+  it("sends a new ticket, signed, without the customer's e-mail address or name, once per ticket", async () => {
     const { app } = setup();
     const json = await addWebhook(app, { format: 'json', events: ['ticket.created'] });
     const slack = await addWebhook(app, { format: 'slack', events: ['ticket.created', 'ces.high'] });
@@ -82,7 +91,9 @@ describeOnDatabases('webhook delivery', (database) => {
     const disabled = await addWebhook(app, { format: 'json', events: ['ticket.created'] });
     await database().db.execute(sql`update webhooks set enabled = false where id = ${disabled.id}::uuid`);
 
-    const body = handoffBody({ transcript: [{ from: 'customer', text: 'Mail me at jan.jansen@example.nl about <order> 12345678', at: new Date().toISOString() }] });
+    const body = handoffBody({
+      transcript: [{ from: 'customer', text: 'Mail me at jan.jansen@example.nl about <order> 12345678', at: new Date().toISOString() }],
+    });
     const { ticketId, number } = await createTicketVia(app, body);
     expect((await deliveries()).map((d) => d.event)).toEqual(['ticket.created', 'ticket.created']);
     // Idempotent: enqueueing the same ticket again adds nothing.
@@ -103,7 +114,10 @@ describeOnDatabases('webhook delivery', (database) => {
     expect(jsonMessage!.headers['x-wegwijs-event']).toBe('ticket.created');
     expect(jsonMessage!.headers['content-type']).toBe('application/json');
     const payload = JSON.parse(jsonMessage!.body) as { event: string; occurredAt: string; data: { ticket: Record<string, unknown> } };
-    expect(payload).toMatchObject({ event: 'ticket.created', data: { ticket: { id: ticketId, number, locale: 'nl', priority: 'normal', subject: 'Mail me at [e-mail] about <order> [number]' } } });
+    expect(payload).toMatchObject({
+      event: 'ticket.created',
+      data: { ticket: { id: ticketId, number, locale: 'nl', priority: 'normal', subject: 'Mail me at [e-mail] about <order> [number]' } },
+    });
     expect(Date.parse(payload.occurredAt)).not.toBeNaN();
     const slackPayload = JSON.parse(slackMessage!.body) as { text: string; blocks: { type: string }[] };
     expect(slackPayload.text).toBe(`New ticket ${number}: Mail me at [e-mail] about &lt;order&gt; [number]`);
@@ -133,8 +147,13 @@ describeOnDatabases('webhook delivery', (database) => {
     expect(failed!.due_in_seconds).toBeLessThanOrEqual(30.5);
     expect(await deliverDue(database().db, send)).toBe(0);
 
-    const list = (await (await app.request('/api/agent/webhooks', { headers: await agentHeaders(database(), await createTestAgent(database(), { role: 'admin' })) })).json()) as { webhooks: { id: string; deliveries: unknown; lastError: unknown }[] };
-    expect(list.webhooks.find((w) => w.id === hook.id)).toMatchObject({ deliveries: { pending: 1, delivered: 0, failed: 0 }, lastError: { event: 'ticket.created', attempts: 1, status: 500, error: 'HTTP 500: receiver is down' } });
+    const list = (await (
+      await app.request('/api/agent/webhooks', { headers: await agentHeaders(database(), await createTestAgent(database(), { role: 'admin' })) })
+    ).json()) as { webhooks: { id: string; deliveries: unknown; lastError: unknown }[] };
+    expect(list.webhooks.find((w) => w.id === hook.id)).toMatchObject({
+      deliveries: { pending: 1, delivered: 0, failed: 0 },
+      lastError: { event: 'ticket.created', attempts: 1, status: 500, error: 'HTTP 500: receiver is down' },
+    });
 
     // Time passes.
     await database().db.execute(sql`update webhook_deliveries set next_attempt_at = now()`);
@@ -184,7 +203,11 @@ describeOnDatabases('webhook delivery', (database) => {
     const { app } = setup();
     await addWebhook(app, { format: 'json', events: ['ticket.created'] });
     for (let i = 0; i < 6; i++) await createTicketVia(app);
-    const counts = await Promise.all([deliverDue(database().db, { ...send, batchSize: 2 }), deliverDue(database().db, { ...send, batchSize: 2 }), deliverDue(database().db, { ...send, batchSize: 2 })]);
+    const counts = await Promise.all([
+      deliverDue(database().db, { ...send, batchSize: 2 }),
+      deliverDue(database().db, { ...send, batchSize: 2 }),
+      deliverDue(database().db, { ...send, batchSize: 2 }),
+    ]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(6);
     const ids = received.map((message) => message.headers['x-wegwijs-delivery']);
     expect(new Set(ids).size).toBe(6);
@@ -208,7 +231,8 @@ describeOnDatabases('webhook delivery', (database) => {
     const hook = await addWebhook(app, { format: 'json', events: ['ces.high'] });
     const conversation = await startConversation(app);
     // A random key each time, as a second score from another tab would have: the answer still counts once.
-    const ces = (answerId: string, score: number) => sendSignals(app, conversation, [{ key: randomUUID(), type: 'ces', answerId, articleId: 'track-parcel', score, locale: 'nl' }]);
+    const ces = (answerId: string, score: number) =>
+      sendSignals(app, conversation, [{ key: randomUUID(), type: 'ces', answerId, articleId: 'track-parcel', score, locale: 'nl' }]);
     expect((await ces('a1', 5)).status).toBeLessThan(300);
     expect((await ces('a1', 5)).status).toBeLessThan(300);
     expect((await ces('a2', 3)).status).toBeLessThan(300);
@@ -228,7 +252,7 @@ describeOnDatabases('webhook delivery', (database) => {
     expect(received.every((message) => verifiedByReceiver(hook.secret, message) && !message.body.includes(conversation.id))).toBe(true);
   });
 
-  it('sends yesterday\'s digest once a day, whichever process checks', async () => {
+  it("sends yesterday's digest once a day, whichever process checks", async () => {
     const { app } = setup();
     await addWebhook(app, { format: 'slack', events: ['digest.daily'] });
     const db = database().db;
@@ -240,10 +264,16 @@ describeOnDatabases('webhook delivery', (database) => {
     const { ticketId } = await createTicketVia(app);
     const { ticketId: otherTicketId } = await createTicketVia(app);
     const conversation = await startConversation(app);
-    for (const [answerId, score] of [['d1', 2], ['d2', 4], ['d3', 5]] as const) {
+    for (const [answerId, score] of [
+      ['d1', 2],
+      ['d2', 4],
+      ['d3', 5],
+    ] as const) {
       await sendSignals(app, conversation, [{ type: 'ces', answerId, articleId: null, score, locale: 'nl' }]);
     }
-    await sendSignals(app, conversation, [{ key: 'digest-nomatch-1', type: 'outcome', answerId: 'd4', action: 'nomatch', articleId: null, locale: 'nl', question: 'waar is de kassa' }]);
+    await sendSignals(app, conversation, [
+      { key: 'digest-nomatch-1', type: 'outcome', answerId: 'd4', action: 'nomatch', articleId: null, locale: 'nl', question: 'waar is de kassa' },
+    ]);
     await db.execute(sql`delete from webhook_deliveries`);
     const at = yesterday.toISOString();
     await db.execute(sql`update tickets set created_at = ${at}::timestamptz where id in (${ticketId}::uuid, ${otherTicketId}::uuid)`);
@@ -258,7 +288,9 @@ describeOnDatabases('webhook delivery', (database) => {
     expect(await runDueJobs(db, [digestJob], logger, new Date(today.getTime() + 60_000))).toEqual([]);
     expect(await deliverDue(db, send)).toBe(1);
     const payload = JSON.parse(received[0]!.body) as { text: string };
-    expect(payload.text).toBe(`Wegwijs daily digest for ${day}: Tickets created: 2 · Tickets solved: 1 · Effort (CES, lower is better): 3.67 average over 3 · Questions without a match: 1`);
+    expect(payload.text).toBe(
+      `Wegwijs daily digest for ${day}: Tickets created: 2 · Tickets solved: 1 · Effort (CES, lower is better): 3.67 average over 3 · Questions without a match: 1`,
+    );
     // The next day it runs again.
     expect(await runDueJobs(db, [digestJob], logger, new Date(today.getTime() + DAY_MS))).toEqual(['digest.daily']);
   });

@@ -80,7 +80,11 @@ export async function claimDue(db: Db, batchSize: number, leaseMs: number): Prom
 }
 
 /** POSTs `body` to `url`, signed; never throws. */
-export function post(target: { url: string; secret: string; event: string; deliveryId: number }, body: string, options: { allowPrivate: boolean; timeoutMs: number }): Promise<Attempt> {
+export function post(
+  target: { url: string; secret: string; event: string; deliveryId: number },
+  body: string,
+  options: { allowPrivate: boolean; timeoutMs: number },
+): Promise<Attempt> {
   let url: URL;
   try {
     url = parseTarget(target.url);
@@ -119,14 +123,22 @@ export function post(target: { url: string; secret: string; event: string; deliv
           // Only the beginning matters (for the error message); the rest is read and dropped so the socket is freed.
           if (text.length < ERROR_LENGTH) text += chunk;
         });
-        res.on('end', () => resolve(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, status, error: `HTTP ${status}${text ? `: ${text.slice(0, ERROR_LENGTH)}` : ''}` }));
+        res.on('end', () =>
+          resolve(
+            status >= 200 && status < 300
+              ? { ok: true, status }
+              : { ok: false, status, error: `HTTP ${status}${text ? `: ${text.slice(0, ERROR_LENGTH)}` : ''}` },
+          ),
+        );
         res.on('error', (error) => resolve({ ok: false, status, error: error.message }));
       },
     );
     // The whole exchange is bounded, not only idle gaps between packets.
     const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
     req.on('timeout', () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
-    req.on('error', (error) => resolve({ ok: false, status: null, error: error instanceof TargetRefused ? `refused: ${error.message}` : error.message.slice(0, ERROR_LENGTH) }));
+    req.on('error', (error) =>
+      resolve({ ok: false, status: null, error: error instanceof TargetRefused ? `refused: ${error.message}` : error.message.slice(0, ERROR_LENGTH) }),
+    );
     req.on('close', () => clearTimeout(deadline));
     req.end(body);
   });

@@ -92,7 +92,14 @@ describe('answer', () => {
 describe('answer with rules', () => {
   it('replies to a greeting on its own', () => {
     const reply = answer(model, 'Hello!');
-    expect(reply).toMatchObject({ action: 'rule', ruleId: 'greeting', articleId: null, confidence: 1, text: 'Hi! What is your question?', offerHandoff: false });
+    expect(reply).toMatchObject({
+      action: 'rule',
+      ruleId: 'greeting',
+      articleId: null,
+      confidence: 1,
+      text: 'Hi! What is your question?',
+      offerHandoff: false,
+    });
     expect(reply.why).toEqual({ kind: 'rule', ruleId: 'greeting', pattern: 'hello' });
   });
 
@@ -116,12 +123,18 @@ describe('answer with rules', () => {
     const withGoodbye = compileModel(SHOP_ARTICLES, { ...SHOP_RULES, rules: [...SHOP_RULES.rules, goodbye] });
     // Customers end with what they mean; the file lists the general rules first.
     expect(answer(withGoodbye, 'hi, thank you')).toMatchObject({ ruleId: 'thanks' });
-    expect(answer(withGoodbye, 'thank you, that is all for now, bye')).toMatchObject({ ruleId: 'goodbye', why: { kind: 'rule', pattern: 'that is all for now' } });
+    expect(answer(withGoodbye, 'thank you, that is all for now, bye')).toMatchObject({
+      ruleId: 'goodbye',
+      why: { kind: 'rule', pattern: 'that is all for now' },
+    });
     expect(answer(withGoodbye, 'bye, thanks')).toMatchObject({ ruleId: 'goodbye' });
   });
 
   it('answers an article’s own pattern outright', () => {
-    const articles = [...SHOP_ARTICLES, createArticle({ id: 'two-step', questions: ['turn on two-step verification'], patterns: ['2fa', 'authenticator * code'] })];
+    const articles = [
+      ...SHOP_ARTICLES,
+      createArticle({ id: 'two-step', questions: ['turn on two-step verification'], patterns: ['2fa', 'authenticator * code'] }),
+    ];
     const withPatterns = compileModel(articles, SHOP_RULES);
     const reply = answer(withPatterns, 'my authenticator app code is wrong');
     expect(reply).toMatchObject({ action: 'answer', articleId: 'two-step', confidence: 1 });

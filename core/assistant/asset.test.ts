@@ -25,7 +25,10 @@ describe('the model asset', () => {
   it('keeps a site of many articles whole: entry counts and article gaps of 63 and more', () => {
     // One word shared by 90 articles: its features have 90 entries, gaps up to 80 apart between the kept ones.
     const articles = Array.from({ length: 90 }, (_, i) =>
-      createArticle({ id: `article-${i}`, questions: [`order status ${i} ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}word`] }),
+      createArticle({
+        id: `article-${i}`,
+        questions: [`order status ${i} ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}word`],
+      }),
     );
     const model = compileModel(articles, SHOP_RULES, { minWeight: 1e-6, maxWeightsPerArticle: 10_000 });
     const counts = new ByteReader(fromBase64(model.weights.entries));
@@ -43,7 +46,9 @@ describe('the model asset', () => {
   });
 
   it('refuses bytes that are not an asset, or end too early', () => {
-    expect(() => decodeModelAsset(new TextEncoder().encode('WWA1{"format":"wegwijs-assistant/1"}'))).toThrow('Wegwijs assistant: not a model asset of a format this page knows');
+    expect(() => decodeModelAsset(new TextEncoder().encode('WWA1{"format":"wegwijs-assistant/1"}'))).toThrow(
+      'Wegwijs assistant: not a model asset of a format this page knows',
+    );
     const bytes = encodeModelAsset(demoModel('en'));
     expect(() => decodeModelAsset(bytes.subarray(0, bytes.length - 10))).toThrow(/ends too early/);
   });

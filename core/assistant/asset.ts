@@ -20,7 +20,19 @@
  * encoded, base64 strings included, so every answer is the same.
  */
 import type { AssistantModel, PackedWeights } from './model.ts';
-import { ByteReader, ByteWriter, fromBase64, packWords, RangeDecoder, RangeEncoder, RiceReader, RiceWriter, SymbolModels, toBase64, unpackWords } from './packing.ts';
+import {
+  ByteReader,
+  ByteWriter,
+  fromBase64,
+  packWords,
+  RangeDecoder,
+  RangeEncoder,
+  RiceReader,
+  RiceWriter,
+  SymbolModels,
+  toBase64,
+  unpackWords,
+} from './packing.ts';
 
 /** First bytes of an asset, and its format version: a page holding an older widget refuses a newer asset instead of misreading it. */
 const MAGIC = 'WWA2';

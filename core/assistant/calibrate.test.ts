@@ -38,10 +38,11 @@ describe('calibrateThresholds', () => {
 
 describe('decisionFigures', () => {
   it('counts like answer() decides', () => {
-    const figures = decisionFigures(
-      [sample(0.9, 0), sample(0.5, 1, false, 0.45), sample(0.1, 0), sample(0.05, -1, true), sample(0.6, -1, true)],
-      { nomatch: 0.2, answer: 0.7, clarifyRatio: 0.5 },
-    );
+    const figures = decisionFigures([sample(0.9, 0), sample(0.5, 1, false, 0.45), sample(0.1, 0), sample(0.05, -1, true), sample(0.6, -1, true)], {
+      nomatch: 0.2,
+      answer: 0.7,
+      clarifyRatio: 0.5,
+    });
     expect(figures).toEqual({ top1: 2 / 3, top3: 1, accuracyWithRefusals: 1 / 3, outOfScopeRefused: 0.5, answered: 1 / 3, clarified: 1 / 3, refused: 1 / 3 });
   });
 });

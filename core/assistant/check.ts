@@ -83,7 +83,12 @@ export function crossValidatePhrasings(articles: readonly AssistantArticle[], ru
     articles: articles
       .map((article) => {
         const own = results.filter((result) => result.articleId === article.id);
-        return { articleId: article.id, title: article.title, phrasings: own.length, top1: share(own.filter((result) => result.rank === 1).length, own.length) };
+        return {
+          articleId: article.id,
+          title: article.title,
+          phrasings: own.length,
+          top1: share(own.filter((result) => result.rank === 1).length, own.length),
+        };
       })
       .sort((a, b) => a.top1 - b.top1 || (a.articleId < b.articleId ? -1 : 1)),
     confusions: [...confusions]

@@ -30,7 +30,11 @@ function run(args: string[], input: string) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('assistant answer', () => {
   it('writes one answer line per query, in order, following the contract', () => {
@@ -69,7 +73,11 @@ describe('assistant answer', () => {
 
   it.each([
     ['a query line that is no JSON', 'not json', 'assistant: stdin line 1: not valid JSON'],
-    ['a query without text', '{"id":"q1","locale":"en","text":"ok"}\n{"id":"q2","locale":"en"}', 'assistant: stdin line 2: text: Invalid input: expected string, received undefined'],
+    [
+      'a query without text',
+      '{"id":"q1","locale":"en","text":"ok"}\n{"id":"q2","locale":"en"}',
+      'assistant: stdin line 2: text: Invalid input: expected string, received undefined',
+    ],
     ['a query in an unknown locale', '{"id":"q1","locale":"de","text":"hallo"}', 'assistant: stdin line 1: locale: Invalid option: expected one of "nl"|"en"'],
   ])('rejects %s with exit code 2, naming the line and field', (_, input, message) => {
     const { status, stdout, stderr } = run(['answer', '--corpus', corpus], input);
@@ -79,14 +87,20 @@ describe('assistant answer', () => {
   });
 
   it('rejects a bad corpus line, naming the file, line and field', () => {
-    const bad = corpusFile(['{"id":"a","locale":"en","title":"A","questions":["x"],"body":""}', '{"id":"b","locale":"en","title":"B","questions":"x","body":""}']);
+    const bad = corpusFile([
+      '{"id":"a","locale":"en","title":"A","questions":["x"],"body":""}',
+      '{"id":"b","locale":"en","title":"B","questions":"x","body":""}',
+    ]);
     const { status, stderr } = run(['answer', '--corpus', bad], '{"id":"q","locale":"en","text":"x"}');
     expect(status).toBe(2);
     expect(stderr).toBe(`assistant: corpus ${bad} line 2: questions: Invalid input: expected array, received string\n`);
   });
 
   it('rejects a missing corpus file and unknown commands or options', () => {
-    expect(run(['answer', '--corpus', join(dir, 'nope.jsonl')], '')).toMatchObject({ status: 2, stderr: `assistant: cannot read the corpus file ${join(dir, 'nope.jsonl')}\n` });
+    expect(run(['answer', '--corpus', join(dir, 'nope.jsonl')], '')).toMatchObject({
+      status: 2,
+      stderr: `assistant: cannot read the corpus file ${join(dir, 'nope.jsonl')}\n`,
+    });
     expect(run(['ask'], '')).toMatchObject({ status: 2, stderr: expect.stringContaining('assistant: unknown command "ask"') });
     expect(run(['answer', '--corpus'], '')).toMatchObject({ status: 2, stderr: expect.stringContaining('assistant: unknown or incomplete option "--corpus"') });
     expect(run([], '').stderr).toMatch(/^usage: assistant answer/);

@@ -175,7 +175,8 @@ function parseArguments(args: readonly string[]): Command {
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
     const value = rest[i + 1];
-    if (!allowed.includes(flag) || value === undefined || value.startsWith('--')) throw new InputError(`assistant: unknown or incomplete option "${flag}"\n${USAGE}`);
+    if (!allowed.includes(flag) || value === undefined || value.startsWith('--'))
+      throw new InputError(`assistant: unknown or incomplete option "${flag}"\n${USAGE}`);
     flags.set(flag, value);
     i++;
   }
@@ -193,7 +194,8 @@ function parseArguments(args: readonly string[]): Command {
   }
   const folds = flags.get('--folds');
   if (folds !== undefined) {
-    if (!/^\d+$/.test(folds) || Number(folds) < 2 || Number(folds) > 20) throw new InputError(`assistant: --folds must be a whole number from 2 to 20, not "${folds}"`);
+    if (!/^\d+$/.test(folds) || Number(folds) < 2 || Number(folds) > 20)
+      throw new InputError(`assistant: --folds must be a whole number from 2 to 20, not "${folds}"`);
     options.folds = Number(folds);
   }
   if (flags.has('--root')) options.root = flags.get('--root')!;

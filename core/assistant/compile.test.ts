@@ -136,10 +136,12 @@ describe('candidate articles (large help centers)', () => {
     expect(candidates).toEqual(candidateClasses(examples, 4, 9, 3));
   });
 
-  it('stores a weight only where a feature and one of its articles\' candidates meet, and no other weight ever moves', () => {
+  it("stores a weight only where a feature and one of its articles' candidates meet, and no other weight ever moves", () => {
     const examples = [example(0, [0, 1, 2]), example(1, [1, 2, 3]), example(2, [7, 8]), example(3, [2, 3, 4]), example(1, [5])];
     const candidates = candidateClasses(examples, 4, 9, 2);
-    const expected = Array.from({ length: 9 }, (_, f) => [...new Set(examples.filter((e) => e.features.includes(f)).flatMap((e) => [...candidates[e.label]!]))].sort((a, b) => a - b));
+    const expected = Array.from({ length: 9 }, (_, f) =>
+      [...new Set(examples.filter((e) => e.features.includes(f)).flatMap((e) => [...candidates[e.label]!]))].sort((a, b) => a - b),
+    );
     const trained = trainSoftmax(examples, 4, 9, { ...DEFAULT_SOFTMAX_OPTIONS, candidatesAbove: 0, maxCandidates: 2, epochs: 30 });
     expect(Array.from({ length: 9 }, (_, f) => Array.from(trained.columns.subarray(trained.rowStart[f], trained.rowStart[f + 1])))).toEqual(expected);
     const rows = candidateRows(examples, 4, 9, candidates);

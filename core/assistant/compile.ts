@@ -9,8 +9,25 @@
  */
 import { buildLexicon, isStopword } from '../language/analysis.ts';
 import type { Locale } from '../locale.ts';
-import { compileSynonyms, countFeatures, DEFAULT_FEATURE_OPTIONS, type AnalysisContext, type FeatureCounts, type FeatureOptions, vectorize, wordsOf } from './features.ts';
-import { DEFAULT_THRESHOLDS, HELP_CENTER_THRESHOLDS, type AssistantArticle, type AssistantModel, type ModelRule, type PackedWeights, type Thresholds } from './model.ts';
+import {
+  compileSynonyms,
+  countFeatures,
+  DEFAULT_FEATURE_OPTIONS,
+  type AnalysisContext,
+  type FeatureCounts,
+  type FeatureOptions,
+  vectorize,
+  wordsOf,
+} from './features.ts';
+import {
+  DEFAULT_THRESHOLDS,
+  HELP_CENTER_THRESHOLDS,
+  type AssistantArticle,
+  type AssistantModel,
+  type ModelRule,
+  type PackedWeights,
+  type Thresholds,
+} from './model.ts';
 import { LEXICON, mergeSynonyms } from './lexicon.ts';
 import { ByteWriter, toBase64 } from './packing.ts';
 import { MIN_CORRECTED_LENGTH } from './spelling.ts';
@@ -110,7 +127,12 @@ export function bodySentences(body: string): string[] {
   return body
     .replace(/```[\s\S]*?```/g, ' ')
     .split(/\n+/)
-    .map((line) => line.replace(/^\s*(?:#+|[-*+]|\d+[.)])\s+/, '').replace(/[*_`>|]/g, '').trim())
+    .map((line) =>
+      line
+        .replace(/^\s*(?:#+|[-*+]|\d+[.)])\s+/, '')
+        .replace(/[*_`>|]/g, '')
+        .trim(),
+    )
     .flatMap((line) => line.split(/(?<=[.!?])\s+/))
     .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
 }
@@ -177,7 +199,13 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
   assertCompilable(articles, locale);
   const thresholds = mergeThresholds(options.thresholds, rules.thresholds);
   const examples = textExamples(articles, options.sources);
-  const lexicon = locale === 'nl' ? buildLexicon(examples.map((example) => example.text), locale) : [];
+  const lexicon =
+    locale === 'nl'
+      ? buildLexicon(
+          examples.map((example) => example.text),
+          locale,
+        )
+      : [];
   const synonyms = mergeSynonyms(LEXICON[locale], rules.synonyms);
   const context: AnalysisContext = { locale, lexicon: new Set(lexicon), synonyms: compileSynonyms(synonyms), cache: new Map() };
 
@@ -274,13 +302,7 @@ function pruneThreshold(weights: Float32Array, classes: number, options: Compile
   return options.minWeight;
 }
 
-function packWeights(
-  buckets: readonly number[],
-  idf: readonly number[],
-  idfScale: number,
-  trained: SoftmaxWeights,
-  options: CompileOptions,
-): PackedWeights {
+function packWeights(buckets: readonly number[], idf: readonly number[], idfScale: number, trained: SoftmaxWeights, options: CompileOptions): PackedWeights {
   // Sparse rows (softmax.ts): a class missing from a feature's row has weight 0 there, below any threshold.
   const { weights, classes, rowStart, columns } = trained;
   const threshold = pruneThreshold(weights, classes, options);

@@ -39,7 +39,12 @@ describe('readAssistantContent', () => {
   });
 
   it('gives an empty rules file for a folder without one', () => {
-    expect(readRules(fileURLToPath(new URL('.', import.meta.url)), 'en')).toEqual({ locale: 'en', rules: [], synonyms: [], thresholds: HELP_CENTER_THRESHOLDS });
+    expect(readRules(fileURLToPath(new URL('.', import.meta.url)), 'en')).toEqual({
+      locale: 'en',
+      rules: [],
+      synonyms: [],
+      thresholds: HELP_CENTER_THRESHOLDS,
+    });
   });
 });
 

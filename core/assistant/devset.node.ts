@@ -193,13 +193,17 @@ if (import.meta.main) {
   for (const result of results) {
     if (['answered', 'oos-refused', 'rule-right'].includes(result.outcome)) continue;
     if (process.argv.includes('--misses-only') && result.outcome === 'offered') continue;
-    console.log(`${result.outcome.padEnd(13)} ${result.row.expect.padEnd(26)} ${JSON.stringify(result.row.text)}\n${' '.repeat(14)}→ ${describe(result.reply)}`);
+    console.log(
+      `${result.outcome.padEnd(13)} ${result.row.expect.padEnd(26)} ${JSON.stringify(result.row.text)}\n${' '.repeat(14)}→ ${describe(result.reply)}`,
+    );
   }
   for (const tag of [...new Set(results.flatMap((result) => result.row.tags))].sort()) {
     const tagged = results.filter((result) => result.row.tags.includes(tag) && kindOf(result.row) === 'article');
     if (tagged.length === 0) continue;
     const figures = figuresOf(tagged);
-    console.log(`${tag.padEnd(10)} n=${String(tagged.length).padStart(3)} answered ${percent(figures.answered)} answered/offered ${percent(figures.answeredOrOffered)} wrong ${percent(figures.wrong)} refused ${percent(figures.refused)}`);
+    console.log(
+      `${tag.padEnd(10)} n=${String(tagged.length).padStart(3)} answered ${percent(figures.answered)} answered/offered ${percent(figures.answeredOrOffered)} wrong ${percent(figures.wrong)} refused ${percent(figures.refused)}`,
+    );
   }
   console.log(figuresTable({ [locale]: figuresOf(results) }));
 }

@@ -94,7 +94,13 @@ describe.each(LOCALES)('the %s held-out set', (locale) => {
 });
 
 describe('outcomeOf', () => {
-  const reply: Omit<Reply, 'action' | 'articleId'> = { candidates: [], confidence: 0.5, offerHandoff: false, state: { noMatchStreak: 0 }, why: { kind: 'rule', ruleId: 'x', pattern: 'x' } };
+  const reply: Omit<Reply, 'action' | 'articleId'> = {
+    candidates: [],
+    confidence: 0.5,
+    offerHandoff: false,
+    state: { noMatchStreak: 0 },
+    why: { kind: 'rule', ruleId: 'x', pattern: 'x' },
+  };
   it('classifies each reply', () => {
     const row = { text: 'waar is mijn pakket', expect: 'track-parcel', tags: [] };
     expect(outcomeOf(row, { ...reply, action: 'answer', articleId: 'track-parcel' })).toBe('answered');

@@ -13,7 +13,10 @@ describe('chatWords', () => {
 
 describe('synonyms', () => {
   it('replaces every member of a group by the first, phrases included, longest first', () => {
-    const table = compileSynonyms([['track and trace', 'tracking', 'tracking code'], ['parcel', 'package']]);
+    const table = compileSynonyms([
+      ['track and trace', 'tracking', 'tracking code'],
+      ['parcel', 'package'],
+    ]);
     expect(wordsOf('my tracking code for the package', table)).toEqual(['my', 'track', 'and', 'trace', 'for', 'the', 'parcel']);
     expect(wordsOf('tracking', table)).toEqual(['track', 'and', 'trace']);
   });

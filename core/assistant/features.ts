@@ -231,7 +231,10 @@ export function vectorize(counts: FeatureCounts, idfOf: (bucket: number) => numb
   const words = weighView(counts.words, idfOf, Math.sqrt(options.wordWeight), options.wordNormFloor);
   const chars = weighView(counts.chars, idfOf, Math.sqrt(1 - options.wordWeight), options.charNormFloor);
   // Merge the two sorted views; a word bigram and an n-gram can share a bucket: their values add up.
-  const out: SparseVector = { buckets: new Int32Array(words.buckets.length + chars.buckets.length), values: new Float64Array(words.buckets.length + chars.buckets.length) };
+  const out: SparseVector = {
+    buckets: new Int32Array(words.buckets.length + chars.buckets.length),
+    values: new Float64Array(words.buckets.length + chars.buckets.length),
+  };
   let length = 0;
   let i = 0;
   let j = 0;

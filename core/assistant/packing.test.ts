@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ByteReader, ByteWriter, fromBase64, packWords, RangeDecoder, RangeEncoder, RiceReader, RiceWriter, SymbolModels, toBase64, unpackWords } from './packing.ts';
+import {
+  ByteReader,
+  ByteWriter,
+  fromBase64,
+  packWords,
+  RangeDecoder,
+  RangeEncoder,
+  RiceReader,
+  RiceWriter,
+  SymbolModels,
+  toBase64,
+  unpackWords,
+} from './packing.ts';
 
 describe('packing', () => {
   it('round-trips varints and bytes through base64', () => {
@@ -60,7 +72,10 @@ describe('packing', () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const symbols = Array.from({ length: 20_000 }, (_, i) => ({ context: i % 2, value: i % 2 === 0 ? Math.floor(random() ** 4 * 8) : Math.floor(random() * 64) }));
+    const symbols = Array.from({ length: 20_000 }, (_, i) => ({
+      context: i % 2,
+      value: i % 2 === 0 ? Math.floor(random() ** 4 * 8) : Math.floor(random() * 64),
+    }));
     const encoder = new RangeEncoder();
     const models = new SymbolModels(2, 6);
     for (const { context, value } of symbols) encoder.encode(models, context, value);

@@ -19,11 +19,31 @@ describe('parseRulesFile', () => {
 
   // Broken on purpose: each must name the file and the field.
   it.each([
-    ['a rule without reply', 'locale: nl\nrules:\n  - id: greeting\n    patterns: [hoi]\n', 'rules[0].reply: Invalid input: expected string, received undefined'],
-    ['a rule without patterns', 'locale: nl\nrules:\n  - id: greeting\n    patterns: []\n    reply: Hoi\n', 'rules[0].patterns: Too small: expected array to have >=1 items'],
-    ['an id with capitals', 'locale: nl\nrules:\n  - id: Greeting\n    patterns: [hoi]\n    reply: Hoi\n', 'rules[0].id: use lower-case letters, digits and dashes'],
-    ['an unknown action', 'locale: nl\nrules:\n  - id: greeting\n    patterns: [hoi]\n    reply: Hoi\n    action: shout\n', 'rules[0].action: Invalid option: expected one of "reply"|"handoff"'],
-    ['a duplicate id', 'locale: nl\nrules:\n  - {id: a, patterns: [x], reply: y}\n  - {id: a, patterns: [z], reply: w}\n', 'rules[1].id: duplicate rule id "a"'],
+    [
+      'a rule without reply',
+      'locale: nl\nrules:\n  - id: greeting\n    patterns: [hoi]\n',
+      'rules[0].reply: Invalid input: expected string, received undefined',
+    ],
+    [
+      'a rule without patterns',
+      'locale: nl\nrules:\n  - id: greeting\n    patterns: []\n    reply: Hoi\n',
+      'rules[0].patterns: Too small: expected array to have >=1 items',
+    ],
+    [
+      'an id with capitals',
+      'locale: nl\nrules:\n  - id: Greeting\n    patterns: [hoi]\n    reply: Hoi\n',
+      'rules[0].id: use lower-case letters, digits and dashes',
+    ],
+    [
+      'an unknown action',
+      'locale: nl\nrules:\n  - id: greeting\n    patterns: [hoi]\n    reply: Hoi\n    action: shout\n',
+      'rules[0].action: Invalid option: expected one of "reply"|"handoff"',
+    ],
+    [
+      'a duplicate id',
+      'locale: nl\nrules:\n  - {id: a, patterns: [x], reply: y}\n  - {id: a, patterns: [z], reply: w}\n',
+      'rules[1].id: duplicate rule id "a"',
+    ],
     ['a synonym group of one', 'locale: nl\nsynonyms:\n  - [alleen]\n', 'synonyms[0]: Too small: expected array to have >=2 items'],
     ['a threshold above 1', 'locale: nl\nthresholds: {answer: 2}\n', 'thresholds.answer: Too big: expected number to be <=1'],
     ['an unknown key', 'locale: nl\nreplies: {}\n', '(top level): Unrecognized key: "replies"'],

@@ -81,7 +81,18 @@ export interface SoftmaxOptions {
 }
 
 /** Defaults of {@link SoftmaxOptions}, chosen on the BANKING77 calibration split. */
-export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = { epochs: 0, examplePasses: 75_000, learningRate: 2, seed: 1, fullPassEvery: 20, candidatesAbove: 200, maxCandidates: 32, l1: 0, refitShare: 0, refitDecay: 0 };
+export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = {
+  epochs: 0,
+  examplePasses: 75_000,
+  learningRate: 2,
+  seed: 1,
+  fullPassEvery: 20,
+  candidatesAbove: 200,
+  maxCandidates: 32,
+  l1: 0,
+  refitShare: 0,
+  refitDecay: 0,
+};
 
 /**
  * Trained weights, stored by feature (compressed sparse rows): feature `f`'s
@@ -237,7 +248,6 @@ export function candidateRows(examples: readonly TrainingExample[], classes: num
 // Their true gradient is as small, and skipping them makes training ~10× faster.
 const SKIP_PROBABILITY = 1e-2;
 
-
 /** Shuffles `items` in place (Fisher–Yates) with `random`. */
 export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -355,7 +365,8 @@ export function trainSoftmax(examples: readonly TrainingExample[], classes: numb
   const scores = new Float64Array(classes);
   const kept = new Int32Array(classes);
   const everyClass = Int32Array.from({ length: classes }, (_, c) => c);
-  const candidates = classes > Math.max(options.candidatesAbove, options.maxCandidates) ? candidateClasses(examples, classes, features, options.maxCandidates) : null;
+  const candidates =
+    classes > Math.max(options.candidatesAbove, options.maxCandidates) ? candidateClasses(examples, classes, features, options.maxCandidates) : null;
   // Only the weights training can touch are stored (see SoftmaxWeights); untouched ones stay 0 either way, so the model is the same.
   const rows = candidates ? candidateRows(examples, classes, features, candidates) : null;
   const { rowStart, columns } = rows ? { rowStart: rows.rowStart, columns: null } : denseRows(classes, features);

@@ -21,7 +21,12 @@ describe('loadContent', () => {
     expect(content.settings.shopName).toBe('Testwinkel');
     expect(content.categories.map((c) => c.id)).toEqual(['delivery']);
     const article = content.articles.find((a) => a.id === 'nl/waar-is-mijn-pakket');
-    expect(article).toMatchObject({ slug: 'waar-is-mijn-pakket', locale: 'nl', translationKey: 'track-parcel', file: 'content/articles/nl/waar-is-mijn-pakket.md' });
+    expect(article).toMatchObject({
+      slug: 'waar-is-mijn-pakket',
+      locale: 'nl',
+      translationKey: 'track-parcel',
+      file: 'content/articles/nl/waar-is-mijn-pakket.md',
+    });
     expect(article?.headings).toEqual(['Geen link ontvangen?']);
     expect(article && utcDay(article.updated)).toBe('2026-10-01');
     expect(content.logoSvg).toContain('<svg');

@@ -13,14 +13,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import type { Locale } from '../locale.ts';
 import { markdownHeadings } from './markdown.ts';
-import {
-  articleFrontmatterSchema,
-  categoriesFileSchema,
-  siteSettingsSchema,
-  type ArticleFrontmatter,
-  type Category,
-  type SiteSettings,
-} from './schema.ts';
+import { articleFrontmatterSchema, categoriesFileSchema, siteSettingsSchema, type ArticleFrontmatter, type Category, type SiteSettings } from './schema.ts';
 
 /** One problem in one content file. */
 export interface ContentProblem {
@@ -150,12 +143,7 @@ function readYamlFile<T>(file: string, schema: z.ZodType<T>, relFile: string, pr
   return result.data;
 }
 
-function readArticle(
-  file: string,
-  folderLocale: Locale,
-  rel: (file: string) => string,
-  problems: ContentProblem[],
-): Article | null {
+function readArticle(file: string, folderLocale: Locale, rel: (file: string) => string, problems: ContentProblem[]): Article | null {
   const relFile = rel(file);
   const slug = path.basename(file, '.md');
   const parts = splitFrontmatter(readFileSync(file, 'utf8'));
@@ -217,7 +205,11 @@ function checkArticleReferences(articles: Article[], categories: Category[], set
     }
     keysByLocale[article.locale].set(article.translationKey, article);
     if (categories.length > 0 && !categoryIds.has(article.category)) {
-      problems.push({ file: article.file, field: 'category', message: `"${article.category}" is not in content/categories.yaml (${[...categoryIds].join(', ')})` });
+      problems.push({
+        file: article.file,
+        field: 'category',
+        message: `"${article.category}" is not in content/categories.yaml (${[...categoryIds].join(', ')})`,
+      });
     }
   }
   for (const article of articles) {

@@ -11,9 +11,7 @@ import { responseTargetsSchema } from '../targets/settings.ts';
 export const localeSchema = z.enum(LOCALES);
 
 /** Lower-case ASCII words joined by hyphens, safe in a URL. */
-export const slugSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens (like "track-parcel")');
+export const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens (like "track-parcel")');
 
 /** Frontmatter of one article: one help page in one locale. */
 export const articleFrontmatterSchema = z.strictObject({

@@ -22,7 +22,29 @@ import type { Locale } from '../locale.ts';
  * Contractions typed without the apostrophe ("wheres my package"): the list
  * has "where's", which the tokenizer splits anyway; chat writes them whole.
  */
-const ENGLISH_CHAT_CONTRACTIONS = ['wheres', 'whats', 'hows', 'whos', 'whens', 'thats', 'theres', 'im', 'ive', 'youre', 'dont', 'doesnt', 'didnt', 'cant', 'couldnt', 'wont', 'isnt', 'arent', 'wasnt', 'havent', 'hasnt'];
+const ENGLISH_CHAT_CONTRACTIONS = [
+  'wheres',
+  'whats',
+  'hows',
+  'whos',
+  'whens',
+  'thats',
+  'theres',
+  'im',
+  'ive',
+  'youre',
+  'dont',
+  'doesnt',
+  'didnt',
+  'cant',
+  'couldnt',
+  'wont',
+  'isnt',
+  'arent',
+  'wasnt',
+  'havent',
+  'hasnt',
+];
 
 /** Politeness and chat shorthand ("warranty info pls"): they say nothing about the topic. */
 const ENGLISH_CHAT_FILLERS = ['please', 'pls', 'plz', 'info', 'u', 'ur'];
@@ -38,7 +60,29 @@ const DUTCH_CHAT_FUNCTION_WORDS = ['jij', 'bent', 'jullie', 'jouw', 'kun', 'kunt
  * Politeness, chat shorthand and Flemish spoken forms ("garantie info aub",
  * "kunde da ff nakijken", "'k weet het ni"): they say nothing about the topic.
  */
-const DUTCH_CHAT_FILLERS = ['aub', 'ajb', 'alstublieft', 'alsjeblieft', 'asjeblieft', 'pls', 'plz', 'please', 'svp', 'ff', 'effe', 'efkes', 'eventjes', 'nou', 'eigenlijk', 'info', 'ni', 'nie', 'da', 'gij', 'k'];
+const DUTCH_CHAT_FILLERS = [
+  'aub',
+  'ajb',
+  'alstublieft',
+  'alsjeblieft',
+  'asjeblieft',
+  'pls',
+  'plz',
+  'please',
+  'svp',
+  'ff',
+  'effe',
+  'efkes',
+  'eventjes',
+  'nou',
+  'eigenlijk',
+  'info',
+  'ni',
+  'nie',
+  'da',
+  'gij',
+  'k',
+];
 
 const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
   nl: new Set([...dutchStopwords.map(fold), ...DUTCH_CHAT_FUNCTION_WORDS, ...DUTCH_CHAT_FILLERS]),
@@ -60,7 +104,10 @@ const MIN_COMPOUND_PART = 4;
  * @example fold('Ideaal geïnstalleerd') // 'ideaal geinstalleerd'
  */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /**

@@ -4,7 +4,14 @@ import { addBusinessHours, type BusinessCalendar, businessHoursBetween, parseOpe
 /** Duinwinkel's hours: weekdays 08:30–20:00, Saturday 09:00–17:00, closed on Sunday and at Christmas. */
 const DUINWINKEL: BusinessCalendar = {
   timeZone: 'Europe/Amsterdam',
-  week: { mon: parseOpeningHours('08:30-20:00'), tue: [510, 1200], wed: [510, 1200], thu: [510, 1200], fri: [510, 1200], sat: parseOpeningHours('09:00-17:00') },
+  week: {
+    mon: parseOpeningHours('08:30-20:00'),
+    tue: [510, 1200],
+    wed: [510, 1200],
+    thu: [510, 1200],
+    fri: [510, 1200],
+    sat: parseOpeningHours('09:00-17:00'),
+  },
   holidays: new Set(['2026-12-25', '2026-12-26']),
 };
 const due = (start: string, hours: number) => addBusinessHours(new Date(start), hours, DUINWINKEL).toISOString();

@@ -40,11 +40,25 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function wallClock(instant: number, timeZone: string): { year: number; month: number; day: number; minutes: number } {
   let format = formatters.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(timeZone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return { year: Number(parts['year']), month: Number(parts['month']), day: Number(parts['day']), minutes: Number(parts['hour']) * 60 + Number(parts['minute']) + Number(parts['second']) / 60 };
+  return {
+    year: Number(parts['year']),
+    month: Number(parts['month']),
+    day: Number(parts['day']),
+    minutes: Number(parts['hour']) * 60 + Number(parts['minute']) + Number(parts['second']) / 60,
+  };
 }
 
 /** The instant at which the wall clock in `timeZone` shows `minutes` after midnight of the given day (the earlier one in an overlap). */

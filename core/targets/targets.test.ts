@@ -7,7 +7,11 @@ import { compileTargets, responseTargetsSchema } from './settings.ts';
 
 const SETTINGS = {
   businessHours: {
-    nl: { timeZone: 'Europe/Amsterdam', hours: { mon: '08:30-20:00', tue: '08:30-20:00', wed: '08:30-20:00', thu: '08:30-20:00', fri: '08:30-20:00', sat: '09:00-17:00' }, holidays: ['2026-12-25', '2026-12-26'] },
+    nl: {
+      timeZone: 'Europe/Amsterdam',
+      hours: { mon: '08:30-20:00', tue: '08:30-20:00', wed: '08:30-20:00', thu: '08:30-20:00', fri: '08:30-20:00', sat: '09:00-17:00' },
+      holidays: ['2026-12-25', '2026-12-26'],
+    },
   },
   default: { urgent: { first: 1, next: 2 }, high: { first: 2, next: 4 }, normal: { first: 4, next: 8 }, low: { first: 16, next: 24 } },
   teams: { Retouren: { normal: { first: 8, next: 8 } } },
@@ -30,18 +34,28 @@ describe('response target settings', () => {
   it('names the field of a bad value', () => {
     expect(problem(SETTINGS)).toBe('ok');
     const withHours = (hours: unknown) => ({ ...SETTINGS, businessHours: { nl: { ...SETTINGS.businessHours.nl, hours } } });
-    expect(problem(withHours({ mon: '20:00-08:30' }))).toBe('businessHours.nl.hours.mon: must be opening hours like "08:30-20:00" (start before end, 24-hour clock)');
+    expect(problem(withHours({ mon: '20:00-08:30' }))).toBe(
+      'businessHours.nl.hours.mon: must be opening hours like "08:30-20:00" (start before end, 24-hour clock)',
+    );
     expect(problem(withHours({ mon: '8.30-20' }))).toMatch(/^businessHours\.nl\.hours\.mon: must be opening hours/);
     expect(problem(withHours({ zon: '10:00-16:00' }))).toMatch(/^businessHours\.nl\.hours/);
     expect(problem(withHours({}))).toBe('businessHours.nl.hours: must name at least one open weekday');
-    expect(problem({ ...SETTINGS, businessHours: { nl: { ...SETTINGS.businessHours.nl, timeZone: 'Europe/Amsterdm' } } })).toBe('businessHours.nl.timeZone: must be an IANA time zone like "Europe/Amsterdam"');
-    expect(problem({ ...SETTINGS, businessHours: { nl: { ...SETTINGS.businessHours.nl, holidays: ['2026-02-30'] } } })).toBe('businessHours.nl.holidays.0: must be a date written YYYY-MM-DD');
-    expect(problem({ ...SETTINGS, default: { ...SETTINGS.default, high: { first: 0, next: 4 } } })).toBe('default.high.first: must be more than 0 business hours');
-    expect(problem({ ...SETTINGS, default: { ...SETTINGS.default, low: { first: 'twee', next: 4 } } })).toBe('default.low.first: must be a number of business hours');
+    expect(problem({ ...SETTINGS, businessHours: { nl: { ...SETTINGS.businessHours.nl, timeZone: 'Europe/Amsterdm' } } })).toBe(
+      'businessHours.nl.timeZone: must be an IANA time zone like "Europe/Amsterdam"',
+    );
+    expect(problem({ ...SETTINGS, businessHours: { nl: { ...SETTINGS.businessHours.nl, holidays: ['2026-02-30'] } } })).toBe(
+      'businessHours.nl.holidays.0: must be a date written YYYY-MM-DD',
+    );
+    expect(problem({ ...SETTINGS, default: { ...SETTINGS.default, high: { first: 0, next: 4 } } })).toBe(
+      'default.high.first: must be more than 0 business hours',
+    );
+    expect(problem({ ...SETTINGS, default: { ...SETTINGS.default, low: { first: 'twee', next: 4 } } })).toBe(
+      'default.low.first: must be a number of business hours',
+    );
     expect(problem({ ...SETTINGS, teams: { Retouren: { spoed: { first: 1, next: 1 } } } })).toMatch(/^teams\.Retouren/);
   });
 
-  it('takes a team\'s own target where it has one, else the default', () => {
+  it("takes a team's own target where it has one, else the default", () => {
     const targets = compileTargets(responseTargetsSchema.parse(SETTINGS));
     expect(targets.hours('Retouren', 'normal', 'first')).toBe(8);
     expect(targets.hours('Retouren', 'urgent', 'first')).toBe(1);

@@ -45,12 +45,18 @@ export function AttachPicker({ id, locale, picked, problem, onPick, onRemove }: 
           {picked.map(({ file, key }) => (
             <li key={key}>
               {file.name} ({formatBytes(file.size, locale)}){' '}
-              <button type="button" aria-label={t.attachRemove(file.name)} onClick={() => onRemove(key)}>×</button>
+              <button type="button" aria-label={t.attachRemove(file.name)} onClick={() => onRemove(key)}>
+                ×
+              </button>
             </li>
           ))}
         </ul>
       )}
-      {problem && <p id={`${id}-problem`} role="alert">{problem}</p>}
+      {problem && (
+        <p id={`${id}-problem`} role="alert">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }

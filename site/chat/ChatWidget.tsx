@@ -87,7 +87,12 @@ const HANDOFF_DRAFT_KEY = 'wegwijs.chat.handoffDraft';
 const outbox = pageOutbox;
 
 /** Keys of the outbox items not yet acknowledged. */
-const pendingKeys = () => new Set(outbox().pending().map((item) => item.key));
+const pendingKeys = () =>
+  new Set(
+    outbox()
+      .pending()
+      .map((item) => item.key),
+  );
 
 /** The customer's messages since the assistant last spoke: typed while the model was still loading. */
 function unansweredQuestions(chat: Chat): string[] {
@@ -248,7 +253,13 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
 
   function retry(key: string) {
     outbox().retry(key);
-    setNotSent(new Map(outbox().rejected().map((item) => [item.key, item.status])));
+    setNotSent(
+      new Map(
+        outbox()
+          .rejected()
+          .map((item) => [item.key, item.status]),
+      ),
+    );
     setPending(pendingKeys());
     void outbox().flush();
   }
@@ -334,7 +345,6 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     // Escape is the document's listener; here only Tab is kept inside.
     if (dialogRef.current) trapTab(event, dialogRef.current);
   }
-
 
   /** An article of this page's model, or of another locale's when the turn was answered in that language. */
   function article(id: string | null, turnLocale?: Locale, models: Partial<Record<Locale, AssistantModel>> = otherModels) {
@@ -453,7 +463,14 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   }
 
   const attach = (id: string) => (
-    <AttachPicker id={id} locale={locale} picked={picked} problem={fileProblem} onPick={chooseFiles} onRemove={(key) => setPicked(picked.filter((p) => p.key !== key))} />
+    <AttachPicker
+      id={id}
+      locale={locale}
+      picked={picked}
+      problem={fileProblem}
+      onPick={chooseFiles}
+      onRemove={(key) => setPicked(picked.filter((p) => p.key !== key))}
+    />
   );
 
   /** Sends the customer's message; resolves false when it did not go (an attachment failed), so the text stays. */
@@ -471,7 +488,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       const files = await uploadPicked();
       if (!files) return false;
       const key = newKey();
-      outbox().enqueue('/conversations/{conversation}/ticket/messages', { body: question, ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}) }, key);
+      outbox().enqueue(
+        '/conversations/{conversation}/ticket/messages',
+        { body: question, ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}) },
+        key,
+      );
       setPending(pendingKeys());
       setChat(addMessage(chatRef.current, { from: 'customer', text: question, outboxKey: key, ...(files.length > 0 ? { files } : {}) }));
       setPicked([]);
@@ -531,7 +552,15 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     next = addMessage(next, {
       from: 'assistant',
       text: t.chatNoneReply,
-      turn: { action: 'nomatch', articleId: null, offered: [], candidates: [], confidence: 0, offerHandoff: true, why: { kind: 'rule', ruleId: 'none-of-these', pattern: '' } },
+      turn: {
+        action: 'nomatch',
+        articleId: null,
+        offered: [],
+        candidates: [],
+        confidence: 0,
+        offerHandoff: true,
+        why: { kind: 'rule', ruleId: 'none-of-these', pattern: '' },
+      },
     });
     setChat(next);
   }
@@ -541,14 +570,26 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const latest = current.messages.find((m) => m.id === message.id);
     if (!latest || feedbackStep(current, latest) !== 'helpful') return;
     let next = updateMessage(current, message.id, { helpful });
-    outbox().enqueue(CONVERSATION_SIGNALS_PATH, { type: 'helpful', answerId: message.id, helpful, articleId: message.turn?.articleId ?? null, locale }, `helpful-${message.id}`);
+    outbox().enqueue(
+      CONVERSATION_SIGNALS_PATH,
+      { type: 'helpful', answerId: message.id, helpful, articleId: message.turn?.articleId ?? null, locale },
+      `helpful-${message.id}`,
+    );
     if (helpful) next = addMessage(next, { from: 'assistant', text: t.chatGladToHelp });
     else {
       const alternatives = (message.turn?.candidates ?? []).filter((id) => id !== message.turn?.articleId).slice(0, 2);
       next = addMessage(next, {
         from: 'assistant',
         text: alternatives.length > 0 ? t.chatAlternatives : t.chatOfferHandoff,
-        turn: { action: 'clarify', articleId: null, offered: alternatives, candidates: alternatives, confidence: 0, offerHandoff: true, why: { kind: 'rule', ruleId: 'not-helpful', pattern: '' } },
+        turn: {
+          action: 'clarify',
+          articleId: null,
+          offered: alternatives,
+          candidates: alternatives,
+          confidence: 0,
+          offerHandoff: true,
+          why: { kind: 'rule', ruleId: 'not-helpful', pattern: '' },
+        },
       });
     }
     focusNewest.current = true;
@@ -560,7 +601,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const latest = current.messages.find((m) => m.id === message.id);
     if (!latest || feedbackStep(current, latest) !== 'effort') return;
     setChat(updateMessage(current, message.id, { ces: score }));
-    outbox().enqueue(CONVERSATION_SIGNALS_PATH, { type: 'ces', answerId: message.id, articleId: message.turn?.articleId ?? null, score, locale }, `ces-${message.id}`);
+    outbox().enqueue(
+      CONVERSATION_SIGNALS_PATH,
+      { type: 'ces', answerId: message.id, articleId: message.turn?.articleId ?? null, score, locale },
+      `ces-${message.id}`,
+    );
     inputRef.current?.focus();
   }
 
@@ -595,7 +640,9 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       key,
     );
     setPending(pendingKeys());
-    setChat(addMessage({ ...current, handoff }, { from: 'system', text: t.handoffQueued, kind: 'handoff', outboxKey: key, ...(files.length > 0 ? { files } : {}) }));
+    setChat(
+      addMessage({ ...current, handoff }, { from: 'system', text: t.handoffQueued, kind: 'handoff', outboxKey: key, ...(files.length > 0 ? { files } : {}) }),
+    );
     setPicked([]);
     setHandoffForm(false);
     setHandoffDraft(EMPTY_DRAFT);
@@ -639,7 +686,13 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
         retryLabel: t.chatSendAsNew,
         onRetry: () => {
           outbox().forget(key);
-          setNotSent(new Map(outbox().rejected().map((item) => [item.key, item.status])));
+          setNotSent(
+            new Map(
+              outbox()
+                .rejected()
+                .map((item) => [item.key, item.status]),
+            ),
+          );
           continueAfterClosed(message.text, number, message.id);
         },
       };
@@ -662,14 +715,39 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
 
   return (
     <div className="chat">
-      <Launcher label={t.chatOpen} homeUrl={homeUrl} open={open} onToggle={() => (open ? close() : setOpen(true))} buttonRef={launcherRef} unread={unread.length} unreadLabel={t.chatUnread(unread.length)} preview={preview} />
+      <Launcher
+        label={t.chatOpen}
+        homeUrl={homeUrl}
+        open={open}
+        onToggle={() => (open ? close() : setOpen(true))}
+        buttonRef={launcherRef}
+        unread={unread.length}
+        unreadLabel={t.chatUnread(unread.length)}
+        preview={preview}
+      />
       {open && (
-        <div ref={dialogRef} className="chat-dialog" role="dialog" aria-modal="true" aria-labelledby="chat-title" aria-describedby={withTeam ? 'chat-subtitle' : undefined} onKeyDown={onDialogKeyDown}>
+        <div
+          ref={dialogRef}
+          className="chat-dialog"
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby="chat-title"
+          aria-describedby={withTeam ? 'chat-subtitle' : undefined}
+          onKeyDown={onDialogKeyDown}
+        >
           <div className="chat-head">
             <h2 id="chat-title">{withTeam ? t.chatTitleTeam : t.chatTitle}</h2>
-            <button ref={restartRef} type="button" onClick={() => setConfirmRestart(true)} aria-expanded={confirmRestart}>{t.chatRestart}</button>
-            <button type="button" onClick={close} aria-label={t.chatClose}>×</button>
-            {withTeam && <p id="chat-subtitle">{t.chatReplyTime(replyWithinHours)} {workingHours}</p>}
+            <button ref={restartRef} type="button" onClick={() => setConfirmRestart(true)} aria-expanded={confirmRestart}>
+              {t.chatRestart}
+            </button>
+            <button type="button" onClick={close} aria-label={t.chatClose}>
+              ×
+            </button>
+            {withTeam && (
+              <p id="chat-subtitle">
+                {t.chatReplyTime(replyWithinHours)} {workingHours}
+              </p>
+            )}
           </div>
           <div ref={logRef} className="chat-log" role="log" aria-live="polite" aria-relevant="additions">
             <ol className="chat-messages">
@@ -710,8 +788,16 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               )}
             </ol>
           </div>
-          {linkNotice && <p className="chat-alert" role={linkNotice === t.chatLinkOpening ? 'status' : 'alert'}>{linkNotice}</p>}
-          {(modelFailed || !online) && !withTeam && <p className="chat-alert" role="alert">{online ? t.searchLoadFailed : t.chatOffline}</p>}
+          {linkNotice && (
+            <p className="chat-alert" role={linkNotice === t.chatLinkOpening ? 'status' : 'alert'}>
+              {linkNotice}
+            </p>
+          )}
+          {(modelFailed || !online) && !withTeam && (
+            <p className="chat-alert" role="alert">
+              {online ? t.searchLoadFailed : t.chatOffline}
+            </p>
+          )}
           {!model && !modelFailed && online && !withTeam && unansweredQuestions(chat).length > 0 && (
             <p className="chat-status" role="status">
               {t.chatLookingUp}
@@ -722,7 +808,9 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
             <div className="chat-foot chat-confirm" role="group" aria-labelledby="chat-restart-q">
               <p id="chat-restart-q">{t.chatRestartConfirm}</p>
               <div className="chat-actions">
-                <button type="button" className="primary" onClick={restart}>{t.chatRestartYes}</button>
+                <button type="button" className="primary" onClick={restart}>
+                  {t.chatRestartYes}
+                </button>
                 <button
                   type="button"
                   // biome-ignore lint/a11y/noAutofocus: the customer just pressed "start over"; the safe answer takes the focus, as in a dialog (beside the attribute: the formatter puts each on its own line).
@@ -738,10 +826,19 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
             </div>
           ) : handoffForm ? (
             <div className="chat-foot">
-              <HandoffForm chat={chat} locale={locale} draft={handoffDraft} onDraft={saveHandoffDraft} onSend={sendHandoff} attach={attach('handoff-attach')} busy={uploading} onCancel={() => {
+              <HandoffForm
+                chat={chat}
+                locale={locale}
+                draft={handoffDraft}
+                onDraft={saveHandoffDraft}
+                onSend={sendHandoff}
+                attach={attach('handoff-attach')}
+                busy={uploading}
+                onCancel={() => {
                   setHandoffForm(false);
                   window.setTimeout(() => inputRef.current?.focus());
-                }} />
+                }}
+              />
             </div>
           ) : (
             <form
@@ -752,13 +849,27 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               }}
             >
               {/* To a closed ticket nobody replies any more: what is written becomes a new question. */}
-              <label htmlFor="chat-q" className="sr-only">{withTeam && !closedTicket ? t.replyToAgent : t.chatInputLabel}</label>
-              <input ref={inputRef} id="chat-q" autoComplete="off" maxLength={500} placeholder={withTeam && !closedTicket ? `${t.replyToAgent}…` : t.chatInputPlaceholder} value={draft} onChange={(event) => setDraft(event.target.value)} />
-              <button type="submit" disabled={uploading} aria-busy={uploading || undefined}>{t.chatSend}</button>
+              <label htmlFor="chat-q" className="sr-only">
+                {withTeam && !closedTicket ? t.replyToAgent : t.chatInputLabel}
+              </label>
+              <input
+                ref={inputRef}
+                id="chat-q"
+                autoComplete="off"
+                maxLength={500}
+                placeholder={withTeam && !closedTicket ? `${t.replyToAgent}…` : t.chatInputPlaceholder}
+                value={draft}
+                onChange={(event) => setDraft(event.target.value)}
+              />
+              <button type="submit" disabled={uploading} aria-busy={uploading || undefined}>
+                {t.chatSend}
+              </button>
               {withTeam && !closedTicket && attach('reply-attach')}
               {uploading && <span role="status">{t.attachSending}</span>}
               {!withTeam && !offered && (
-                <button type="button" className="link" onClick={() => setHandoffForm(true)}>{t.chatTalkToPerson}</button>
+                <button type="button" className="link" onClick={() => setHandoffForm(true)}>
+                  {t.chatTalkToPerson}
+                </button>
               )}
             </form>
           )}
@@ -767,4 +878,3 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     </div>
   );
 }
-

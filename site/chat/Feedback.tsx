@@ -24,8 +24,12 @@ export function Feedback({ step, locale, onHelpful, onCes }: Props) {
       <div className="chat-feedback chat-yesno" role="group" aria-label={t.chatDidThisHelp}>
         <span>{t.chatDidThisHelp}</span>
         <span className="chat-buttons">
-          <button type="button" onClick={() => onHelpful(true)}>{t.chatYes}</button>
-          <button type="button" onClick={() => onHelpful(false)}>{t.chatNo}</button>
+          <button type="button" onClick={() => onHelpful(true)}>
+            {t.chatYes}
+          </button>
+          <button type="button" onClick={() => onHelpful(false)}>
+            {t.chatNo}
+          </button>
         </span>
       </div>
     );

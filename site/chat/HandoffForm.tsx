@@ -69,8 +69,21 @@ export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel, at
       <div className="chat-handoff-fields">
         <h3 id="handoff-title">{t.handoffTitle}</h3>
         <label htmlFor="handoff-email">{t.handoffEmail}</label>
-        <input ref={emailRef} id="handoff-email" type="email" autoComplete="email" required aria-invalid={error ? true : undefined} aria-describedby={error ? 'handoff-error' : undefined} {...field('email')} />
-        {error && <p id="handoff-error" role="alert">{error}</p>}
+        <input
+          ref={emailRef}
+          id="handoff-email"
+          type="email"
+          autoComplete="email"
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'handoff-error' : undefined}
+          {...field('email')}
+        />
+        {error && (
+          <p id="handoff-error" role="alert">
+            {error}
+          </p>
+        )}
         <label htmlFor="handoff-name">{t.handoffName}</label>
         <input id="handoff-name" autoComplete="name" maxLength={120} {...field('name')} />
         <label htmlFor="handoff-message">{t.handoffMessage}</label>
@@ -80,15 +93,21 @@ export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel, at
           <summary>{t.handoffWillSend}</summary>
           <ol className="chat-transcript">
             {chat.messages.map((m) => (
-              <li key={m.id}>{m.from === 'customer' ? t.youSay : m.from === 'agent' ? t.agentSays : t.assistantSays}: {m.text}</li>
+              <li key={m.id}>
+                {m.from === 'customer' ? t.youSay : m.from === 'agent' ? t.agentSays : t.assistantSays}: {m.text}
+              </li>
             ))}
           </ol>
         </details>
       </div>
       <div className="chat-actions">
-        <button type="submit" disabled={busy} aria-busy={busy || undefined}>{t.handoffSend}</button>
+        <button type="submit" disabled={busy} aria-busy={busy || undefined}>
+          {t.handoffSend}
+        </button>
         {busy && <span role="status">{t.attachSending}</span>}
-        <button type="button" onClick={onCancel}>{t.handoffCancel}</button>
+        <button type="button" onClick={onCancel}>
+          {t.handoffCancel}
+        </button>
       </div>
     </form>
   );

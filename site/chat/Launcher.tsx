@@ -48,20 +48,42 @@ export function Launcher({ label, homeUrl, open, onToggle, buttonRef, unread, un
         </p>
       )}
       {scripted ? (
-        <button ref={buttonRef} id={LAUNCHER_ID} type="button" className="chat-launcher" aria-haspopup="dialog" aria-expanded={open} aria-describedby={notice ? 'chat-notice' : undefined} onClick={onToggle}>
+        <button
+          ref={buttonRef}
+          id={LAUNCHER_ID}
+          type="button"
+          className="chat-launcher"
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          aria-describedby={notice ? 'chat-notice' : undefined}
+          onClick={onToggle}
+        >
           {label}
         </button>
       ) : (
-        <a ref={linkRef} id={LAUNCHER_ID} data-launcher="" className="chat-launcher" href={homeUrl} onClick={(event) => {
-          event.preventDefault();
-          onToggle();
-        }}>
+        <a
+          ref={linkRef}
+          id={LAUNCHER_ID}
+          data-launcher=""
+          className="chat-launcher"
+          href={homeUrl}
+          onClick={(event) => {
+            event.preventDefault();
+            onToggle();
+          }}
+        >
           {label}
         </a>
       )}
-      {notice && <span className="chat-badge" aria-hidden="true">{unread}</span>}
+      {notice && (
+        <span className="chat-badge" aria-hidden="true">
+          {unread}
+        </span>
+      )}
       {/* Announced once per change; empty while there is nothing new. */}
-      <p className="sr-only" role="status">{notice ? `${unreadLabel}: ${preview}` : ''}</p>
+      <p className="sr-only" role="status">
+        {notice ? `${unreadLabel}: ${preview}` : ''}
+      </p>
     </div>
   );
 }

@@ -41,7 +41,24 @@ interface Props {
   onDownload: (file: FileRef) => void;
 }
 
-export function MessageItem({ message, locale, text, article, choices, feedback, offerPerson, waiting, notSent, onPick, onNone, onHelpful, onCes, onPerson, filesAt, onDownload }: Props) {
+export function MessageItem({
+  message,
+  locale,
+  text,
+  article,
+  choices,
+  feedback,
+  offerPerson,
+  waiting,
+  notSent,
+  onPick,
+  onNone,
+  onHelpful,
+  onCes,
+  onPerson,
+  filesAt,
+  onDownload,
+}: Props) {
   const t = ui(locale);
   const shown = message.turn?.action === 'answer' ? article(message.turn.articleId) : undefined;
   const speaker = { customer: t.youSay, agent: t.agentSays, assistant: t.assistantSays, system: '' }[message.from];
@@ -80,23 +97,31 @@ export function MessageItem({ message, locale, text, article, choices, feedback,
       {notSent && (
         <span className="chat-waiting chat-not-sent" role="status">
           {notSent.label}{' '}
-          <button type="button" onClick={notSent.onRetry}>{notSent.retryLabel}</button>
+          <button type="button" onClick={notSent.onRetry}>
+            {notSent.retryLabel}
+          </button>
         </span>
       )}
       {shown?.url && <a href={shown.url}>{t.chatReadArticle}</a>}
       {choices && message.turn && (
         <div className="chat-options">
           {message.turn.offered.map((id) => (
-            <button type="button" key={id} onClick={() => onPick(id)}>{article(id)?.title ?? id}</button>
+            <button type="button" key={id} onClick={() => onPick(id)}>
+              {article(id)?.title ?? id}
+            </button>
           ))}
-          <button type="button" className="chat-none" onClick={onNone}>{t.chatNoneOfThese}</button>
+          <button type="button" className="chat-none" onClick={onNone}>
+            {t.chatNoneOfThese}
+          </button>
         </div>
       )}
       <Feedback step={feedback} locale={locale} onHelpful={onHelpful} onCes={onCes} />
       {offerPerson && (
         <div className="chat-handoff-offer">
           {message.text !== t.chatOfferHandoff && <p>{t.chatOfferHandoff}</p>}
-          <button type="button" onClick={onPerson}>{t.chatTalkToPerson}</button>
+          <button type="button" onClick={onPerson}>
+            {t.chatTalkToPerson}
+          </button>
         </div>
       )}
     </li>

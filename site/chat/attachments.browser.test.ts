@@ -32,7 +32,10 @@ async function photo(): Promise<Buffer> {
   return sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } })
     .jpeg()
     .withMetadata({ orientation: 6 })
-    .withExif({ IFD0: { Make: 'Telefoon van Kim' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 13/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 24/1 0/1' } })
+    .withExif({
+      IFD0: { Make: 'Telefoon van Kim' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 13/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 24/1 0/1' },
+    })
     .toBuffer();
 }
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -48,7 +51,9 @@ async function choose(page: Page, control: Locator, within: Locator, files: { na
 }
 
 describeWithBrowser('attachments from the widget to the inbox', () => {
-  const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }));
+  const demo = demoInBrowser((server) =>
+    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }),
+  );
 
   const runs = [
     { name: 'customer-phone', customer: PHONE, agent: DESKTOP, locale: 'nl' as const },
@@ -168,7 +173,11 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       await customer.screenshot({ path: `${SHOTS}/${run.name}-reply.png` });
       const labelDownload = customer.waitForEvent('download');
       await press(customer, label, dialog);
-      expect(readFileSync((await (await labelDownload).path())!).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        readFileSync((await (await labelDownload).path())!)
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
       await customer.context().close();
       await agent.context().close();
     }, 120_000);

@@ -10,7 +10,10 @@ describe('choosing files in the widget', () => {
     const first = pickFiles([], [file('a.jpg', 10), file('groot.jpg', MAX_ATTACHMENT_BYTES + 1), file('b.jpg', MAX_ATTACHMENT_BYTES)]);
     expect(first.picked.map((p) => p.file.name)).toEqual(['a.jpg', 'b.jpg']);
     expect(first.problems).toEqual([{ code: 'attachment-too-large', name: 'groot.jpg' }]);
-    const more = pickFiles(first.picked, ['c', 'd', 'e', 'f'].map((n) => file(`${n}.jpg`, 5)));
+    const more = pickFiles(
+      first.picked,
+      ['c', 'd', 'e', 'f'].map((n) => file(`${n}.jpg`, 5)),
+    );
     expect(more.picked).toHaveLength(5);
     expect(more.problems).toEqual([{ code: 'attachment-count', name: 'f.jpg' }]);
     // Each file keeps the key its upload will always carry; every file has its own.
@@ -32,8 +35,14 @@ describe('files in the thread', () => {
   it('carries the files of agent replies and, from a link, of the customer messages', () => {
     const chat = addReplies(newChat('nl'), [{ id: '3', author: 'agent', authorName: 'Sanne', body: '', createdAt: at, attachments }]);
     expect(chat.messages[0]).toMatchObject({ from: 'agent', text: '', files: [{ id: 'f1', name: 'retourlabel.pdf', size: 2048 }] });
-    const restored = restoredChat('nl', { number: 'WW-1', messages: [{ id: '2', author: 'customer', authorName: null, body: 'foto', createdAt: at, attachments }] }, (n) => `open ${n}`);
+    const restored = restoredChat(
+      'nl',
+      { number: 'WW-1', messages: [{ id: '2', author: 'customer', authorName: null, body: 'foto', createdAt: at, attachments }] },
+      (n) => `open ${n}`,
+    );
     expect(restored.messages.find((m) => m.from === 'customer')?.files).toEqual([{ id: 'f1', name: 'retourlabel.pdf', size: 2048 }]);
-    expect(addReplies(newChat('nl'), [{ id: '4', author: 'agent', authorName: 'Sanne', body: 'ok', createdAt: at, attachments: [] }]).messages[0]?.files).toBeUndefined();
+    expect(
+      addReplies(newChat('nl'), [{ id: '4', author: 'agent', authorName: 'Sanne', body: 'ok', createdAt: at, attachments: [] }]).messages[0]?.files,
+    ).toBeUndefined();
   });
 });

@@ -76,7 +76,9 @@ export async function uploadFiles(auth: ConversationAuth, picked: readonly Picke
  * plain link cannot carry it), then handed to the browser as a download.
  */
 export async function downloadFile(auth: ConversationAuth, ref: FileRef): Promise<void> {
-  const response = await fetch(`/api/conversations/${encodeURIComponent(auth.id)}/attachments/${encodeURIComponent(ref.id)}`, { headers: { authorization: `Bearer ${auth.token}` } });
+  const response = await fetch(`/api/conversations/${encodeURIComponent(auth.id)}/attachments/${encodeURIComponent(ref.id)}`, {
+    headers: { authorization: `Bearer ${auth.token}` },
+  });
   if (!response.ok) return;
   const url = URL.createObjectURL(await response.blob());
   const link = Object.assign(document.createElement('a'), { href: url, download: ref.name });

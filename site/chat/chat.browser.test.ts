@@ -38,7 +38,9 @@ describeWithBrowser('the chat widget in the browser', () => {
 
     await ask(page, 'hoe kan ik iets terugsturen');
     await expect.poll(() => log(page).textContent()).toContain('Hoe stuur ik iets terug?');
-    await expect.poll(() => dialog.getByRole('link', { name: 'Lees het hele artikel' }).last().getAttribute('href')).toBe('/nl/retourneren/hoe-stuur-ik-iets-terug/');
+    await expect
+      .poll(() => dialog.getByRole('link', { name: 'Lees het hele artikel' }).last().getAttribute('href'))
+      .toBe('/nl/retourneren/hoe-stuur-ik-iets-terug/');
 
     // "Did this answer" first; the effort score only after it.
     expect(await dialog.getByRole('group', { name: 'Hoeveel moeite kostte het om je antwoord te krijgen?' }).count()).toBe(0);

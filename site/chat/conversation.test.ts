@@ -17,7 +17,15 @@ import {
   withTicket,
 } from './conversation.ts';
 
-const turn = (offerHandoff = false) => ({ action: 'answer' as const, articleId: 'a', offered: [], candidates: ['a', 'b'], confidence: 0.9, offerHandoff, why: null });
+const turn = (offerHandoff = false) => ({
+  action: 'answer' as const,
+  articleId: 'a',
+  offered: [],
+  candidates: ['a', 'b'],
+  confidence: 0.9,
+  offerHandoff,
+  why: null,
+});
 const last = (chat: Chat) => chat.messages[chat.messages.length - 1]!;
 
 describe('one question at a time after an answer', () => {
@@ -83,7 +91,14 @@ describe('start over', () => {
 });
 
 describe('agent replies', () => {
-  const reply = (id: string, body = 'Hi\nthere') => ({ id, author: 'agent' as const, authorName: 'Sanne de Vries', body, createdAt: '2026-12-06T10:00:00.000Z', attachments: [] });
+  const reply = (id: string, body = 'Hi\nthere') => ({
+    id,
+    author: 'agent' as const,
+    authorName: 'Sanne de Vries',
+    body,
+    createdAt: '2026-12-06T10:00:00.000Z',
+    attachments: [],
+  });
 
   it('adds each reply once, with the first name, and counts it unread until seen', () => {
     let chat = addReplies(newChat('en'), [reply('1'), { ...reply('2'), author: 'customer' as const, authorName: null }]);
@@ -125,7 +140,10 @@ describe('hearing from the API about the ticket', () => {
   });
 
   it('follows the conversation into a newer ticket (a new question after a closed one), saying so once', () => {
-    const chat: Chat = addMessage({ ...newChat('en'), handoff: { email: 'k@example.com', ticketNumber: 'WW-3' } }, { from: 'system', text: 'queued', kind: 'handoff' });
+    const chat: Chat = addMessage(
+      { ...newChat('en'), handoff: { email: 'k@example.com', ticketNumber: 'WW-3' } },
+      { from: 'system', text: 'queued', kind: 'handoff' },
+    );
     const next = withTicket(chat, { number: 'WW-5', messages: [] }, true, lines);
     expect(next.handoff?.ticketNumber).toBe('WW-5');
     // The first hand-off's line keeps its own number.
@@ -140,8 +158,22 @@ describe('a conversation opened from the link in an e-mail', () => {
   const ticket = {
     number: 'WW-1042',
     messages: [
-      { id: '7', author: 'customer' as const, authorName: null, body: 'mn pakket is nog steeds nie geleverd', createdAt: '2026-12-01T09:00:00.000Z', attachments: [] },
-      { id: '9', author: 'agent' as const, authorName: 'Sanne de Vries', body: 'Hoi!\nHet ligt bij de buren.', createdAt: '2026-12-01T10:00:00.000Z', attachments: [] },
+      {
+        id: '7',
+        author: 'customer' as const,
+        authorName: null,
+        body: 'mn pakket is nog steeds nie geleverd',
+        createdAt: '2026-12-01T09:00:00.000Z',
+        attachments: [],
+      },
+      {
+        id: '9',
+        author: 'agent' as const,
+        authorName: 'Sanne de Vries',
+        body: 'Hoi!\nHet ligt bij de buren.',
+        createdAt: '2026-12-01T10:00:00.000Z',
+        attachments: [],
+      },
     ],
   };
 

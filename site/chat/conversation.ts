@@ -185,7 +185,14 @@ export function addReplies(chat: Chat, replies: AgentReply[]): Chat {
   for (const reply of replies) {
     if (reply.author !== 'agent' || known.has(`agent-${reply.id}`)) continue;
     const author = reply.authorName?.trim().split(/\s+/)[0];
-    next = addMessage(next, { id: `agent-${reply.id}`, from: 'agent', text: reply.body, at: reply.createdAt, ...(author ? { author } : {}), ...filesOf(reply) });
+    next = addMessage(next, {
+      id: `agent-${reply.id}`,
+      from: 'agent',
+      text: reply.body,
+      at: reply.createdAt,
+      ...(author ? { author } : {}),
+      ...filesOf(reply),
+    });
   }
   return next;
 }
@@ -267,7 +274,12 @@ export interface TranscriptLine {
  * replies, all seen now), linked to
  * its ticket, and a line `openedLine(number)` saying where the customer is.
  */
-export function restoredChat(locale: Locale, ticket: { number: string; messages: AgentReply[] }, openedLine: (number: string) => string, transcript: TranscriptLine[] = []): Chat {
+export function restoredChat(
+  locale: Locale,
+  ticket: { number: string; messages: AgentReply[] },
+  openedLine: (number: string) => string,
+  transcript: TranscriptLine[] = [],
+): Chat {
   let thread: Chat = newChat(locale);
   for (const m of ticket.messages) {
     if (m.author === 'agent') continue;
@@ -277,7 +289,11 @@ export function restoredChat(locale: Locale, ticket: { number: string; messages:
   thread = addReplies(thread, ticket.messages);
   // The thread in the server's order of time; the transcript (the browser's clock) before it.
   const before = transcript.map((line, i) => ({ id: `transcript-${i}`, from: line.from, text: line.text, at: line.at }));
-  const chat: Chat = { ...thread, handoff: { email: '', ticketNumber: ticket.number }, messages: [...before, ...[...thread.messages].sort((a, b) => a.at.localeCompare(b.at))] };
+  const chat: Chat = {
+    ...thread,
+    handoff: { email: '', ticketNumber: ticket.number },
+    messages: [...before, ...[...thread.messages].sort((a, b) => a.at.localeCompare(b.at))],
+  };
   return markRepliesSeen(addMessage(chat, { from: 'system', text: openedLine(ticket.number) }));
 }
 

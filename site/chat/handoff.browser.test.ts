@@ -9,7 +9,9 @@ import { createAgent } from '../../api/agents/service.ts';
 import { DESKTOP, demoInBrowser, describeWithBrowser, openContext } from '../../test/browser.ts';
 
 describeWithBrowser('hand-off from the widget to the inbox and back', () => {
-  const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' }));
+  const demo = demoInBrowser((server) =>
+    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' }),
+  );
 
   it('carries the question to an agent and the reply back to the customer', async () => {
     // Reply polling every 300 ms to 1.2 s (openContext) instead of the production 10 s at first: the reply is awaited, not the schedule.

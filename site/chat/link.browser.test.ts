@@ -29,16 +29,32 @@ const AGENT = { email: 'sanne@duinwinkel.example', name: 'Sanne de Vries', passw
 
 const WORDS = {
   nl: {
-    launcher: 'Stel een vraag', send: 'Versturen', askPerson: 'ik wil een medewerker spreken', email: 'E-mail', handoffSend: /versturen/i,
-    followUp: 'top, maar kan het ook morgen ipv vandaag?', late: 'o ja en de doos was beschadigd',
-    notDelivered: /Niet afgeleverd: vraag WW-\d+ was al afgesloten/, sendAsNew: 'Stuur als nieuwe vraag', closed: /is afgesloten/,
-    invalidPage: 'Deze link klopt niet', invalidWidget: 'Deze link naar je gesprek klopt niet',
+    launcher: 'Stel een vraag',
+    send: 'Versturen',
+    askPerson: 'ik wil een medewerker spreken',
+    email: 'E-mail',
+    handoffSend: /versturen/i,
+    followUp: 'top, maar kan het ook morgen ipv vandaag?',
+    late: 'o ja en de doos was beschadigd',
+    notDelivered: /Niet afgeleverd: vraag WW-\d+ was al afgesloten/,
+    sendAsNew: 'Stuur als nieuwe vraag',
+    closed: /is afgesloten/,
+    invalidPage: 'Deze link klopt niet',
+    invalidWidget: 'Deze link naar je gesprek klopt niet',
   },
   en: {
-    launcher: 'Ask a question', send: 'Send', askPerson: 'talk to a person', email: 'E-mail', handoffSend: /send/i,
-    followUp: 'great, but could it come tomorrow instead?', late: 'oh and the box was damaged',
-    notDelivered: /Not delivered: question WW-\d+ was already closed/, sendAsNew: 'Send as a new question', closed: /is closed/,
-    invalidPage: 'This link is not right', invalidWidget: 'This link to your conversation is not right',
+    launcher: 'Ask a question',
+    send: 'Send',
+    askPerson: 'talk to a person',
+    email: 'E-mail',
+    handoffSend: /send/i,
+    followUp: 'great, but could it come tomorrow instead?',
+    late: 'oh and the box was damaged',
+    notDelivered: /Not delivered: question WW-\d+ was already closed/,
+    sendAsNew: 'Send as a new question',
+    closed: /is closed/,
+    invalidPage: 'This link is not right',
+    invalidWidget: 'This link to your conversation is not right',
   },
 } as const;
 
@@ -72,10 +88,15 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
   /** The agent's side, through the API. */
   async function agentApi() {
     const headers = { 'content-type': 'application/json', 'x-requested-with': 'wegwijs' };
-    const login = await fetch(`${server.url}/api/agent/login`, { method: 'POST', headers, body: JSON.stringify({ email: AGENT.email, password: AGENT.password }) });
+    const login = await fetch(`${server.url}/api/agent/login`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ email: AGENT.email, password: AGENT.password }),
+    });
     expect(login.status).toBe(200);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const call = (method: string, url: string, body?: unknown) => fetch(`${server.url}/api/agent/tickets${url}`, { method, headers: { ...headers, cookie }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const call = (method: string, url: string, body?: unknown) =>
+      fetch(`${server.url}/api/agent/tickets${url}`, { method, headers: { ...headers, cookie }, ...(body ? { body: JSON.stringify(body) } : {}) });
     return {
       async ticketId(number: string) {
         const list = (await (await call('GET', '?status=all')).json()) as { tickets: { id: string; number: string }[] };
@@ -105,7 +126,10 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
       const agent = await agentApi();
       const ticketId = await agent.ticketId(number);
       const before = smtp.received.length;
-      expect((await agent.reply(ticketId, way.locale === 'nl' ? 'Hoi!\nHet pakket komt vandaag.\nGroet, Sanne' : 'Hi!\nThe parcel arrives today.\nRegards, Sanne')).status).toBe(201);
+      expect(
+        (await agent.reply(ticketId, way.locale === 'nl' ? 'Hoi!\nHet pakket komt vandaag.\nGroet, Sanne' : 'Hi!\nThe parcel arrives today.\nRegards, Sanne'))
+          .status,
+      ).toBe(201);
       await expect.poll(() => smtp.received.length, { timeout: 20_000 }).toBeGreaterThan(before);
       const mail = smtp.received.slice(before).find((m) => m.to.includes(`RCPT TO:<${email}>`));
       const link = /\/c\/([0-9a-f-]{36}\.[0-9a-z]+\.[A-Za-z0-9_-]{22})/.exec((mail?.data ?? '').replace(/=\r?\n/g, ''))?.[1];
@@ -129,7 +153,11 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
 
       // The follow-up from the other device reaches the ticket.
       await write(phone.page, way, w.followUp);
-      const threadOf = async () => rows<{ body: string }>(server.database.db, sql`select m.body from messages m join tickets t on t.id = m.ticket_id where t.number = ${number} and m.author = 'customer' and not m.transcript order by m.id`);
+      const threadOf = async () =>
+        rows<{ body: string }>(
+          server.database.db,
+          sql`select m.body from messages m join tickets t on t.id = m.ticket_id where t.number = ${number} and m.author = 'customer' and not m.transcript order by m.id`,
+        );
       await expect.poll(async () => (await threadOf()).map((m) => m.body), { timeout: 20_000 }).toContain(w.followUp);
       await expect.poll(() => log(phone.page).locator('.chat-waiting').count(), { timeout: 20_000 }).toBe(0);
       await shot(phone.page, way, '02-follow-up');
@@ -154,7 +182,10 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
       await shot(phone.page, way, '04-new-question-form');
       await press(phone.page, way, dialog(phone.page).locator('.chat-handoff button[type=submit]'), 'the hand-off Send');
       await expect.poll(() => log(phone.page).textContent(), { timeout: 20_000 }).toMatch(new RegExp(`WW-\\d+(?<!${number})\\)`));
-      const ofConversation = await server.database.db.select({ number: tickets.number, status: tickets.status }).from(tickets).where(eq(tickets.customerEmail, email));
+      const ofConversation = await server.database.db
+        .select({ number: tickets.number, status: tickets.status })
+        .from(tickets)
+        .where(eq(tickets.customerEmail, email));
       expect(ofConversation.map((t) => t.status).sort()).toEqual(['closed', 'open']);
       await shot(phone.page, way, '05-new-question-sent');
 

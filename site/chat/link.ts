@@ -25,7 +25,11 @@ export type LinkOutcome =
 /** Asks the API to open `link` for this browser. Never rejects. */
 export async function openConversationLink(link: string, fetchFn: typeof fetch = fetch): Promise<LinkOutcome> {
   try {
-    const response = await fetchFn('/api/conversations/links', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ link }) });
+    const response = await fetchFn('/api/conversations/links', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ link }),
+    });
     if (response.ok) return { ok: true, ...((await response.json()) as Omit<Extract<LinkOutcome, { ok: true }>, 'ok'>) };
     const body = (await response.json().catch(() => ({}))) as { code?: string };
     if (body.code === 'link-expired') return { ok: false, problem: 'expired' };

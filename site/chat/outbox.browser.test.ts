@@ -21,7 +21,11 @@ describeWithBrowser('the outbox when the API keeps failing one kind of item', ()
     // Every report of the conversation fails, as for an item the server cannot store.
     await page.route('**/api/conversations/*/signals', (route) => {
       failedReports++;
-      return route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"message":"Something went wrong on our side; please try again later."}}' });
+      return route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: '{"error":{"message":"Something went wrong on our side; please try again later."}}',
+      });
     });
     await page.addInitScript(() => {
       // Retries after 0.5 s doubling to 4 s instead of 1 s to 5 minutes: long enough that the signals are still
@@ -29,7 +33,10 @@ describeWithBrowser('the outbox when the API keeps failing one kind of item', ()
       window.wegwijsOutbox = { baseDelay: 500, maxDelay: 4000 };
       window.addEventListener('wegwijs:outbox-rejected', (event) => {
         const detail = (event as CustomEvent<{ items: { path: string; status: number }[] }>).detail;
-        (window as unknown as { rejectedSeen: unknown[] }).rejectedSeen = [...((window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []), ...detail.items.map((i) => [i.path, i.status])];
+        (window as unknown as { rejectedSeen: unknown[] }).rejectedSeen = [
+          ...((window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []),
+          ...detail.items.map((i) => [i.path, i.status]),
+        ];
       });
     });
     await page.goto(`${demo.server.url}/nl/`);
@@ -55,7 +62,9 @@ describeWithBrowser('the outbox when the API keeps failing one kind of item', ()
     expect(await demo.server.database.db.select({ id: tickets.id }).from(tickets)).toHaveLength(1);
 
     // The signals are retried a few times (0.5, 1, 2, 4 s… here) and then set aside, and the page hears of it.
-    await expect.poll(() => page.evaluate(() => (window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []), { timeout: 60_000, interval: 1000 }).toContainEqual(['/conversations/{conversation}/signals', 500]);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { rejectedSeen?: unknown[] }).rejectedSeen ?? []), { timeout: 60_000, interval: 1000 })
+      .toContainEqual(['/conversations/{conversation}/signals', 500]);
     const attempts = failedReports;
     expect(attempts).toBeGreaterThanOrEqual(5);
     await page.waitForTimeout(3000);

@@ -22,10 +22,21 @@ async function startApi(statuses: number[] = [], headers: Record<string, string>
   const server: Server = createServer(async (req: IncomingMessage, res) => {
     let raw = '';
     for await (const chunk of req) raw += chunk;
-    received.push({ path: req.url ?? '', key: req.headers['idempotency-key'] as string | undefined, auth: req.headers.authorization, body: JSON.parse(raw || 'null') });
+    received.push({
+      path: req.url ?? '',
+      key: req.headers['idempotency-key'] as string | undefined,
+      auth: req.headers.authorization,
+      body: JSON.parse(raw || 'null'),
+    });
     const status = statuses.shift() ?? 201;
     res.writeHead(status, { 'content-type': 'application/json', ...(status >= 400 ? headers : {}) });
-    res.end(req.url === '/api/conversations' && status < 300 ? JSON.stringify({ id: 'c1', token: 'secret-token' }) : status >= 400 ? '{"error":{"message":"no"}}' : '{}');
+    res.end(
+      req.url === '/api/conversations' && status < 300
+        ? JSON.stringify({ id: 'c1', token: 'secret-token' })
+        : status >= 400
+          ? '{"error":{"message":"no"}}'
+          : '{}',
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push(server);
@@ -42,7 +53,9 @@ afterEach(async () => {
 
 function clock(start = 1_000_000) {
   let t = start;
-  return { now: () => t, advance: (ms: number) => {
+  return {
+    now: () => t,
+    advance: (ms: number) => {
       t += ms;
     },
   };
@@ -71,7 +84,10 @@ describe('outbox', () => {
     down.enqueue(CSAT_PATH, { score: 1 }, 'a');
     down.enqueue(CSAT_PATH, { score: 2 }, 'b');
     await down.flush();
-    expect(down.pending().map((i) => [i.key, i.attempts])).toEqual([['a', 1], ['b', 0]]);
+    expect(down.pending().map((i) => [i.key, i.attempts])).toEqual([
+      ['a', 1],
+      ['b', 0],
+    ]);
     expect(down.nextAttemptAt()).toBe(time.now() + 750);
 
     // A reload later, the API is back: a new outbox on the same storage picks up where the old one stopped.
@@ -201,7 +217,10 @@ describe('outbox', () => {
     const outbox = createOutbox({ storage, fetch, apiBase: api.apiBase, now: time.now });
     await outbox.flush();
     const sent = api.received.map((r) => (r.body as { signals: { key: string }[] }).signals.map((s) => s.key));
-    expect(sent).toEqual([['ok-1', 'bad', 'ok-2'], ['ok-1', 'ok-2']]);
+    expect(sent).toEqual([
+      ['ok-1', 'bad', 'ok-2'],
+      ['ok-1', 'ok-2'],
+    ]);
     expect(outbox.rejected().map((r) => [r.key, r.status])).toEqual([['bad', 400]]);
     expect(outbox.pending()).toEqual([]);
   });
@@ -283,7 +302,12 @@ describe('outbox', () => {
       const server = createServer(async (req, res) => {
         let raw = '';
         for await (const chunk of req) raw += chunk;
-        received.push({ path: req.url ?? '', key: req.headers['idempotency-key'] as string | undefined, auth: req.headers.authorization, body: JSON.parse(raw || 'null') });
+        received.push({
+          path: req.url ?? '',
+          key: req.headers['idempotency-key'] as string | undefined,
+          auth: req.headers.authorization,
+          body: JSON.parse(raw || 'null'),
+        });
         const failing = req.url?.endsWith('/signals') ?? false;
         res.writeHead(failing ? 500 : 201, { 'content-type': 'application/json' });
         res.end(req.url === '/api/conversations' ? JSON.stringify({ id: 'c1', token: 't' }) : failing ? '{"error":{"message":"Something went wrong"}}' : '{}');
@@ -308,7 +332,14 @@ describe('outbox', () => {
       const api = await apiFailingReports();
       const time = clock();
       const told: RejectedItem[][] = [];
-      const outbox = createOutbox({ storage: memoryStorage(), fetch, apiBase: api.apiBase, now: time.now, maxServerErrors: 3, onRejected: (items) => told.push(items) });
+      const outbox = createOutbox({
+        storage: memoryStorage(),
+        fetch,
+        apiBase: api.apiBase,
+        now: time.now,
+        maxServerErrors: 3,
+        onRejected: (items) => told.push(items),
+      });
       outbox.enqueue(CONVERSATION_SIGNALS_PATH, { type: 'ces', score: 2 }, 'poison');
       for (let i = 0; i < 3; i++) {
         expect(outbox.pending().map((p) => p.key)).toEqual(['poison']);

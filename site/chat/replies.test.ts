@@ -24,10 +24,14 @@ describe('the reply poll schedule', () => {
       removeEventListener: (_: string, fn: () => void) => listeners.delete(fn),
     } as unknown as Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
     let calls = 0;
-    const poller = startPolling(async () => {
-      calls++;
-      return false;
-    }, { baseMs: 5, maxMs: 10 }, doc);
+    const poller = startPolling(
+      async () => {
+        calls++;
+        return false;
+      },
+      { baseMs: 5, maxMs: 10 },
+      doc,
+    );
     // A loaded machine delays timers: wait for the calls rather than for a fixed time.
     await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(3), { timeout: 5000, interval: 5 });
     (doc as { visibilityState: string }).visibilityState = 'hidden';

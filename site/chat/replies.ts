@@ -43,7 +43,9 @@ export function nextDelay(previous: number, news: boolean, intervals: PollInterv
 /** Fetches the conversation's ticket; null when there is none (yet) or the network is down. */
 export async function fetchTicket(conversation: { id: string; token: string }, fetchFn: typeof fetch = fetch): Promise<PublicTicket | null> {
   try {
-    const response = await fetchFn(`/api/conversations/${encodeURIComponent(conversation.id)}/ticket`, { headers: { authorization: `Bearer ${conversation.token}` } });
+    const response = await fetchFn(`/api/conversations/${encodeURIComponent(conversation.id)}/ticket`, {
+      headers: { authorization: `Bearer ${conversation.token}` },
+    });
     if (!response.ok) return null;
     return (await response.json()) as PublicTicket;
   } catch {
@@ -64,7 +66,11 @@ export interface Poller {
  * news. Polls at once on start and whenever the page becomes visible; does
  * not poll while the page is hidden.
  */
-export function startPolling(poll: () => Promise<boolean>, intervals: PollIntervals, doc: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'> = document): Poller {
+export function startPolling(
+  poll: () => Promise<boolean>,
+  intervals: PollIntervals,
+  doc: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'> = document,
+): Poller {
   let delay = intervals.baseMs;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;

@@ -69,7 +69,14 @@ describeWithBrowser("the widget's styles", () => {
       // Before anyone reaches for the chat: no stylesheet loaded, no dialog rules in the page, yet a styled launcher.
       expect(requests.filter((path) => path.endsWith('.css') || path.endsWith('.js'))).toEqual([]);
       const before = await launcherLook(page);
-      expect(before).toMatchObject({ tag: 'a', position: 'fixed', background: 'rgb(11, 93, 68)', radius: '999px', color: 'rgb(255, 255, 255)', pageStylesTheDialog: false });
+      expect(before).toMatchObject({
+        tag: 'a',
+        position: 'fixed',
+        background: 'rgb(11, 93, 68)',
+        radius: '999px',
+        color: 'rgb(255, 255, 255)',
+        pageStylesTheDialog: false,
+      });
       await page.screenshot({ path: `${SHOTS}/${way.name}-launcher.png` });
 
       await widget.open(page, way.locale);

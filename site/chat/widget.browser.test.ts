@@ -15,7 +15,18 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { createAgent } from '../../api/agents/service.ts';
 import { tickets } from '../../api/db/tables.ts';
-import { DESKTOP, PHONE, type Way, auditAccessibility, demoInBrowser, describeWithBrowser, expectInside, openContext, press as pressAt, widget } from '../../test/browser.ts';
+import {
+  DESKTOP,
+  PHONE,
+  type Way,
+  auditAccessibility,
+  demoInBrowser,
+  describeWithBrowser,
+  expectInside,
+  openContext,
+  press as pressAt,
+  widget,
+} from '../../test/browser.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../.screenshots/widget');
 mkdirSync(SHOTS, { recursive: true });
@@ -29,16 +40,52 @@ const DESKTOP_NL: Way = { ...DESKTOP, name: 'desktop-nl', locale: 'nl' };
 /** The words of each locale the tests look for (the interface's own strings, site/i18n/ui.ts). */
 const WORDS = {
   nl: {
-    launcher: 'Stel een vraag', send: 'Versturen', answerQuestion: 'waar is mijn pakket', answerTitle: 'Waar is mijn pakket?', clarifyQuestion: 'retourneren',
-    yes: 'Ja', no: 'Nee', none: 'Geen van deze', person: 'Praat met een medewerker', askPerson: 'ik wil een medewerker spreken',
-    email: 'E-mail', handoffSend: /versturen/i, cancel: 'Annuleren', restart: 'Opnieuw beginnen', restartYes: 'Ja, opnieuw beginnen', restartNo: 'Nee, doorgaan',
-    teamTitle: 'Je gesprek met ons team', effortTwo: '2', close: 'Sluiten', thanks: 'Bedankt voor je beoordeling.', home: '/nl/', other: '/nl/bezorging/levertijden/',
+    launcher: 'Stel een vraag',
+    send: 'Versturen',
+    answerQuestion: 'waar is mijn pakket',
+    answerTitle: 'Waar is mijn pakket?',
+    clarifyQuestion: 'retourneren',
+    yes: 'Ja',
+    no: 'Nee',
+    none: 'Geen van deze',
+    person: 'Praat met een medewerker',
+    askPerson: 'ik wil een medewerker spreken',
+    email: 'E-mail',
+    handoffSend: /versturen/i,
+    cancel: 'Annuleren',
+    restart: 'Opnieuw beginnen',
+    restartYes: 'Ja, opnieuw beginnen',
+    restartNo: 'Nee, doorgaan',
+    teamTitle: 'Je gesprek met ons team',
+    effortTwo: '2',
+    close: 'Sluiten',
+    thanks: 'Bedankt voor je beoordeling.',
+    home: '/nl/',
+    other: '/nl/bezorging/levertijden/',
   },
   en: {
-    launcher: 'Ask a question', send: 'Send', answerQuestion: 'where is my parcel', answerTitle: 'Where is my parcel?', clarifyQuestion: 'return',
-    yes: 'Yes', no: 'No', none: 'None of these', person: 'Talk to a person', askPerson: 'talk to a person',
-    email: 'E-mail', handoffSend: /send/i, cancel: 'Cancel', restart: 'Start over', restartYes: 'Yes, start over', restartNo: 'No, keep going',
-    teamTitle: 'Your conversation with our team', effortTwo: '2', close: 'Close', thanks: 'Thank you for your rating.', home: '/en/', other: '/en/delivery/delivery-times/',
+    launcher: 'Ask a question',
+    send: 'Send',
+    answerQuestion: 'where is my parcel',
+    answerTitle: 'Where is my parcel?',
+    clarifyQuestion: 'return',
+    yes: 'Yes',
+    no: 'No',
+    none: 'None of these',
+    person: 'Talk to a person',
+    askPerson: 'talk to a person',
+    email: 'E-mail',
+    handoffSend: /send/i,
+    cancel: 'Cancel',
+    restart: 'Start over',
+    restartYes: 'Yes, start over',
+    restartNo: 'No, keep going',
+    teamTitle: 'Your conversation with our team',
+    effortTwo: '2',
+    close: 'Close',
+    thanks: 'Thank you for your rating.',
+    home: '/en/',
+    other: '/en/delivery/delivery-times/',
   },
 } as const;
 
@@ -78,7 +125,11 @@ describeWithBrowser('the chat widget as customers live it', () => {
       // An answer: "did this answer" first, the effort score only after it.
       await ask(page, way, w.answerQuestion);
       await expect.poll(() => log(page).textContent()).toContain(w.answerTitle);
-      expect(await dialog(page).getByRole('group', { name: /moeite|effort/ }).count()).toBe(0);
+      expect(
+        await dialog(page)
+          .getByRole('group', { name: /moeite|effort/ })
+          .count(),
+      ).toBe(0);
       await shot(page, way, '02-answer');
       await press(page, way, dialog(page).getByRole('button', { name: w.yes, exact: true }), 'Yes');
       const effort = dialog(page).getByRole('group', { name: /moeite|effort/ });
@@ -154,7 +205,8 @@ describeWithBrowser('the chat widget as customers live it', () => {
     it(`${way.name}: after 20 turns the hand-off form's actions stay inside the dialog`, async () => {
       const { context, page } = await start(way);
       await openWidget(page, way);
-      for (let turn = 0; turn < 20; turn++) await ask(page, way, turn % 2 ? w.answerQuestion : `${w.clarifyQuestion} ${turn} — ${'lang verhaal '.repeat(turn % 4)}`);
+      for (let turn = 0; turn < 20; turn++)
+        await ask(page, way, turn % 2 ? w.answerQuestion : `${w.clarifyQuestion} ${turn} — ${'lang verhaal '.repeat(turn % 4)}`);
       await expect.poll(() => log(page).locator('li').count()).toBeGreaterThan(40);
       await shot(page, way, '20-turns');
       await press(page, way, dialog(page).getByRole('button', { name: w.person }).last(), 'Talk to a person after 20 turns');
@@ -237,13 +289,21 @@ describeWithBrowser('the chat widget as customers live it', () => {
     // The agent replies through the API.
     const api = demo.server.url;
     const csrf = { 'content-type': 'application/json', 'x-requested-with': 'wegwijs' };
-    const login = await fetch(`${api}/api/agent/login`, { method: 'POST', headers: csrf, body: JSON.stringify({ email: AGENT.email, password: AGENT.password }) });
+    const login = await fetch(`${api}/api/agent/login`, {
+      method: 'POST',
+      headers: csrf,
+      body: JSON.stringify({ email: AGENT.email, password: AGENT.password }),
+    });
     expect(login.status).toBe(200);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const list = (await (await fetch(`${api}/api/agent/tickets`, { headers: { ...csrf, cookie } })).json()) as { tickets: { id: string; number: string }[] };
     const ticket = list.tickets.find((t) => t.number === number);
     expect(ticket).toBeDefined();
-    const reply = await fetch(`${api}/api/agent/tickets/${ticket?.id}/replies`, { method: 'POST', headers: { ...csrf, cookie }, body: JSON.stringify({ body: 'Hi,\nthe parcel left today.\n<b>not bold</b>' }) });
+    const reply = await fetch(`${api}/api/agent/tickets/${ticket?.id}/replies`, {
+      method: 'POST',
+      headers: { ...csrf, cookie },
+      body: JSON.stringify({ body: 'Hi,\nthe parcel left today.\n<b>not bold</b>' }),
+    });
     expect(reply.status).toBe(201);
 
     const notice = page.locator('.chat-notice');
@@ -268,7 +328,11 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await shot(page, way, '31-reply-read');
 
     // Solved: first the notice, then the satisfaction question; its buttons work where they are.
-    const solve = await fetch(`${api}/api/agent/tickets/${ticket?.id}`, { method: 'PATCH', headers: { ...csrf, cookie }, body: JSON.stringify({ status: 'solved' }) });
+    const solve = await fetch(`${api}/api/agent/tickets/${ticket?.id}`, {
+      method: 'PATCH',
+      headers: { ...csrf, cookie },
+      body: JSON.stringify({ status: 'solved' }),
+    });
     expect(solve.status).toBe(200);
     const solved = log(page).locator('li.chat-solved');
     await solved.waitFor({ timeout: 20_000 });
@@ -303,7 +367,8 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await press(page, way, dialog(page).getByRole('button', { name: w.restartYes }), 'yes, start over');
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    const ticketsOf = async () => (await demo.server.database.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.customerEmail, 'offline@example.com'))).length;
+    const ticketsOf = async () =>
+      (await demo.server.database.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.customerEmail, 'offline@example.com'))).length;
     await expect.poll(ticketsOf, { timeout: 20_000 }).toBe(1);
     await expect.poll(() => log(page).textContent(), { timeout: 20_000 }).toMatch(/WW-\d+/);
     await context.close();

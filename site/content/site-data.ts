@@ -92,7 +92,9 @@ function articlesByKey(): Map<string, Article[]> {
 
 /** The published article of `locale` with this translation key, if any. */
 export function articleByKey(locale: Locale, translationKey: string): Article | undefined {
-  return articlesByKey().get(translationKey)?.find((a) => a.locale === locale);
+  return articlesByKey()
+    .get(translationKey)
+    ?.find((a) => a.locale === locale);
 }
 
 /** The other locales' versions of an article (for hreflang and the language link). */
@@ -157,7 +159,13 @@ export function searchIndexFile(locale: Locale): SearchIndexFile {
   if (!file) {
     const documents = searchDocuments(locale);
     // Only Dutch splits compounds; an English lexicon would be dead weight in the download.
-    const lexicon = locale === 'nl' ? buildLexicon(documents.flatMap((d) => [d.title, d.questions, d.headings, d.summary, d.body]), locale) : [];
+    const lexicon =
+      locale === 'nl'
+        ? buildLexicon(
+            documents.flatMap((d) => [d.title, d.questions, d.headings, d.summary, d.body]),
+            locale,
+          )
+        : [];
     const asset: SearchIndexAsset = buildSearchIndex(documents, locale, lexicon);
     const packed = packSearchIndex(asset, (kind, json) => `${locale}.${kind === 'terms' ? 't' : 'd'}.${contentHash(json)}.json`);
     file = {

@@ -68,7 +68,9 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
           <span aria-hidden="true">5 = {t.chatCesHigh}</span>
         </div>
       </fieldset>
-      <p role="status" className="feedback-thanks">{thanks}</p>
+      <p role="status" className="feedback-thanks">
+        {thanks}
+      </p>
     </form>
   );
 }

@@ -31,11 +31,15 @@ export default function CsatForm({ locale }: { locale: Locale }) {
   };
 
   const message =
-    outcome === 'sending' ? t.csatSending
-    : outcome === 'saved' ? `${t.csatThanks} ${given !== null ? t.csatGiven(given) : ''}`
-    : outcome === 'unknown' ? t.csatUnknownLink
-    : outcome === 'failed' ? t.csatSendFailed
-    : '';
+    outcome === 'sending'
+      ? t.csatSending
+      : outcome === 'saved'
+        ? `${t.csatThanks} ${given !== null ? t.csatGiven(given) : ''}`
+        : outcome === 'unknown'
+          ? t.csatUnknownLink
+          : outcome === 'failed'
+            ? t.csatSendFailed
+            : '';
   return (
     <form className="csat-form" aria-labelledby="csat-question" onSubmit={(e) => e.preventDefault()}>
       <fieldset className="ces" disabled={outcome === 'unknown'}>
@@ -43,14 +47,25 @@ export default function CsatForm({ locale }: { locale: Locale }) {
         <div className="ces-scale">
           <span aria-hidden="true">1 = {t.csatLow}</span>
           {SCORES.map((score) => (
-            <button key={score} type="button" aria-pressed={given === score} onClick={() => give(score)} aria-label={score === 1 ? `1, ${t.csatLow}` : score === 5 ? `5, ${t.csatHigh}` : String(score)}>
+            <button
+              key={score}
+              type="button"
+              aria-pressed={given === score}
+              onClick={() => give(score)}
+              aria-label={score === 1 ? `1, ${t.csatLow}` : score === 5 ? `5, ${t.csatHigh}` : String(score)}
+            >
               {score}
             </button>
           ))}
           <span aria-hidden="true">5 = {t.csatHigh}</span>
         </div>
       </fieldset>
-      <p role={outcome === 'unknown' || outcome === 'failed' ? 'alert' : 'status'} className={outcome === 'unknown' || outcome === 'failed' ? 'error' : undefined}>{message}</p>
+      <p
+        role={outcome === 'unknown' || outcome === 'failed' ? 'alert' : 'status'}
+        className={outcome === 'unknown' || outcome === 'failed' ? 'error' : undefined}
+      >
+        {message}
+      </p>
     </form>
   );
 }

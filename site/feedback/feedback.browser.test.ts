@@ -14,7 +14,9 @@ const PASSWORD = 'correct horse battery staple';
 const CSRF = { 'x-requested-with': 'wegwijs' };
 
 describeWithBrowser('customer feedback', () => {
-  const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'noor@duinwinkel.example', name: 'Noor', role: 'agent', password: PASSWORD }));
+  const demo = demoInBrowser((server) =>
+    createAgent(server.database.db, { email: 'noor@duinwinkel.example', name: 'Noor', role: 'agent', password: PASSWORD }),
+  );
   let agent: APIRequestContext;
   beforeAll(async () => {
     agent = (await demo.browser.newContext({ baseURL: demo.server.url })).request;
@@ -22,8 +24,14 @@ describeWithBrowser('customer feedback', () => {
     expect(login.status()).toBe(200);
   });
 
-  const drained = (page: Page) => expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('wegwijs.outbox') ?? '[]').length), { timeout: 20_000 }).toBe(0);
-  const summary = async () => (await (await agent.get('/api/agent/reports/summary')).json()) as { ces: { bySource: { article: { count: number; average: number | null } }; byArticle: { articleId: string; title: string; count: number }[] }; articleFeedback: { helpful: number; notHelpful: number }; tickets: { csat: { count: number; distribution: number[] } } };
+  const drained = (page: Page) =>
+    expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('wegwijs.outbox') ?? '[]').length), { timeout: 20_000 }).toBe(0);
+  const summary = async () =>
+    (await (await agent.get('/api/agent/reports/summary')).json()) as {
+      ces: { bySource: { article: { count: number; average: number | null } }; byArticle: { articleId: string; title: string; count: number }[] };
+      articleFeedback: { helpful: number; notHelpful: number };
+      tickets: { csat: { count: number; distribution: number[] } };
+    };
 
   it('asks "was this helpful" and effort at the end of an article, loads nothing before, and sends each answer once', async () => {
     const page = await (await demo.browser.newContext()).newPage();
@@ -112,7 +120,9 @@ describeWithBrowser('customer feedback', () => {
     expect(await page.locator('meta[name=robots]').getAttribute('content')).toContain('noindex');
     await page.getByRole('button', { name: '5, zeer tevreden' }).click();
     // The island wakes on this click and replays it, then the outbox sends: slow on a loaded 2-core CI machine.
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Bedankt' }).textContent(), { timeout: 30_000 }).toBe('Bedankt voor je beoordeling! Je gaf 5 van 5.');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Bedankt' }).textContent(), { timeout: 30_000 })
+      .toBe('Bedankt voor je beoordeling! Je gaf 5 van 5.');
     expect(await page.getByRole('button', { name: '5, zeer tevreden' }).getAttribute('aria-pressed')).toBe('true');
     const after = await summary();
     expect(after.tickets.csat).toMatchObject({ count: 1, distribution: [0, 0, 0, 0, 1] });

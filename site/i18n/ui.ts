@@ -105,12 +105,12 @@ const nl = {
       : code === 'attachment-heic'
         ? `"${name}" is een HEIC-foto (het eigen formaat van de iPhone) en die kunnen we niet openen. Stuur hem als JPG (op de iPhone: Instellingen > Camera > Formaten > Meest compatibel) of kies een andere foto of een pdf.`
         : code === 'attachment-too-large'
-        ? `"${name}" is groter dan 10 MB. Kies een kleiner bestand.`
-        : code === 'attachment-count'
-          ? 'Je kunt maximaal 5 bestanden meesturen.'
-          : code === 'attachment-empty' || code === 'attachment-unreadable'
-            ? `"${name}" kunnen we niet openen. Is het bestand leeg of beschadigd?`
-            : `"${name}" is niet verstuurd (geen verbinding?). Je tekst en bestanden staan er nog: probeer het opnieuw.`,
+          ? `"${name}" is groter dan 10 MB. Kies een kleiner bestand.`
+          : code === 'attachment-count'
+            ? 'Je kunt maximaal 5 bestanden meesturen.'
+            : code === 'attachment-empty' || code === 'attachment-unreadable'
+              ? `"${name}" kunnen we niet openen. Is het bestand leeg of beschadigd?`
+              : `"${name}" is niet verstuurd (geen verbinding?). Je tekst en bestanden staan er nog: probeer het opnieuw.`,
   articleFeedback: 'Je mening over dit artikel',
   articleHelpful: 'Was dit artikel nuttig?',
   articleFeedbackThanks: 'Bedankt! Hiermee maken we het helpcentrum beter.',
@@ -133,10 +133,10 @@ type Strings = {
       ? (s: string) => string
       : (a: string, b: string) => string
     : (typeof nl)[K] extends (n: number) => string
-    ? (n: number) => string
-    : (typeof nl)[K] extends (s: string) => string
-      ? (s: string) => string
-      : string;
+      ? (n: number) => string
+      : (typeof nl)[K] extends (s: string) => string
+        ? (s: string) => string
+        : string;
 };
 
 const en: Strings = {
@@ -238,12 +238,12 @@ const en: Strings = {
       : code === 'attachment-heic'
         ? `"${name}" is an HEIC photo (the iPhone's own format), which we cannot open. Send it as a JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible) or choose another photo or a PDF.`
         : code === 'attachment-too-large'
-        ? `"${name}" is larger than 10 MB. Choose a smaller file.`
-        : code === 'attachment-count'
-          ? 'You can send at most 5 files.'
-          : code === 'attachment-empty' || code === 'attachment-unreadable'
-            ? `We cannot open "${name}". Is the file empty or damaged?`
-            : `"${name}" was not sent (no connection?). Your text and files are still here: please try again.`,
+          ? `"${name}" is larger than 10 MB. Choose a smaller file.`
+          : code === 'attachment-count'
+            ? 'You can send at most 5 files.'
+            : code === 'attachment-empty' || code === 'attachment-unreadable'
+              ? `We cannot open "${name}". Is the file empty or damaged?`
+              : `"${name}" was not sent (no connection?). Your text and files are still here: please try again.`,
   articleFeedback: 'Your view of this article',
   articleHelpful: 'Was this helpful?',
   articleFeedbackThanks: 'Thank you! This helps us improve the help center.',

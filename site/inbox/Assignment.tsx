@@ -42,7 +42,10 @@ export function Assignment({ detail, agent, locale, colleagues, onClaim, onAssig
           <>
             {' '}
             <small>
-              · <time dateTime={detail.assignedAt} title={dateTime(detail.assignedAt, locale)}>{t.claimedAgo(ago)}</time>
+              ·{' '}
+              <time dateTime={detail.assignedAt} title={dateTime(detail.assignedAt, locale)}>
+                {t.claimedAgo(ago)}
+              </time>
             </small>
           </>
         )}
@@ -102,7 +105,9 @@ export function Assignment({ detail, agent, locale, colleagues, onClaim, onAssig
           onConfirm={() => (asking.kind === 'takeOver' ? onAssign(agent.id) : onAssign(asking.to).then(() => setTarget('')))}
           onClose={() => setAsking(null)}
         >
-          {asking.kind === 'takeOver' ? t.takeOverQuestion(holder.name, detail.number, ago) : t.reassignQuestion(holder.name, detail.number, ago, nameOf(asking.to))}
+          {asking.kind === 'takeOver'
+            ? t.takeOverQuestion(holder.name, detail.number, ago)
+            : t.reassignQuestion(holder.name, detail.number, ago, nameOf(asking.to))}
         </ConfirmDialog>
       )}
     </div>

@@ -15,7 +15,17 @@ import { inboxText } from './strings.ts';
 import { articlesOf } from './Teach.tsx';
 import { dateTime, timeAgo } from './time.ts';
 
-export function CustomerPanel({ ticketId, locale, contentLocale, onOpenTicket }: { ticketId: string; locale: Locale; contentLocale: Locale; onOpenTicket: (id: string) => void }) {
+export function CustomerPanel({
+  ticketId,
+  locale,
+  contentLocale,
+  onOpenTicket,
+}: {
+  ticketId: string;
+  locale: Locale;
+  contentLocale: Locale;
+  onOpenTicket: (id: string) => void;
+}) {
   const t = routingText(locale);
   const ti = inboxText(locale);
   const [panel, setPanel] = useState<CustomerPanelData | null>(null);
@@ -36,7 +46,11 @@ export function CustomerPanel({ ticketId, locale, contentLocale, onOpenTicket }:
       <dl>
         <dt>{t.entryPage}</dt>
         <dd>
-          {panel.entryPage === null ? t.unknown : panel.entryArticleId === null ? panel.entryPage : (
+          {panel.entryPage === null ? (
+            t.unknown
+          ) : panel.entryArticleId === null ? (
+            panel.entryPage
+          ) : (
             <>
               {titleOf(panel.entryArticleId)} <small className="muted">{panel.entryPage}</small>
             </>
@@ -47,9 +61,17 @@ export function CustomerPanel({ ticketId, locale, contentLocale, onOpenTicket }:
           {panel.device ? t[`device_${panel.device}`] : t.unknown} · {panel.locale.toUpperCase()}
         </dd>
         <dt>{t.effortHistory}</dt>
-        <dd>{panel.effort.scores.length === 0 ? t.none : `${t.averageOf(average(panel.effort.average), panel.effort.scores.length)} (${panel.effort.scores.map((s) => `${s.score}/5`).join(', ')})`}</dd>
+        <dd>
+          {panel.effort.scores.length === 0
+            ? t.none
+            : `${t.averageOf(average(panel.effort.average), panel.effort.scores.length)} (${panel.effort.scores.map((s) => `${s.score}/5`).join(', ')})`}
+        </dd>
         <dt>{t.satisfactionHistory}</dt>
-        <dd>{panel.satisfaction.scores.length === 0 ? t.none : `${t.averageOf(average(panel.satisfaction.average), panel.satisfaction.scores.length)} (${panel.satisfaction.scores.map((s) => `${s.ticketNumber}: ${s.score}/5`).join(', ')})`}</dd>
+        <dd>
+          {panel.satisfaction.scores.length === 0
+            ? t.none
+            : `${t.averageOf(average(panel.satisfaction.average), panel.satisfaction.scores.length)} (${panel.satisfaction.scores.map((s) => `${s.ticketNumber}: ${s.score}/5`).join(', ')})`}
+        </dd>
       </dl>
       <h4>{t.otherTickets}</h4>
       {panel.otherTickets.length === 0 ? (
@@ -59,8 +81,11 @@ export function CustomerPanel({ ticketId, locale, contentLocale, onOpenTicket }:
           {panel.otherTickets.map((other) => (
             <li key={other.id}>
               <button type="button" onClick={() => onOpenTicket(other.id)}>
-                <strong>{other.number}</strong> <span className={`badge status-${other.status}`}>{ti[`status_${other.status}`]}</span> <span>{other.subject}</span>{' '}
-                <time dateTime={other.createdAt} title={dateTime(other.createdAt, locale)}>{timeAgo(other.createdAt, locale)}</time>
+                <strong>{other.number}</strong> <span className={`badge status-${other.status}`}>{ti[`status_${other.status}`]}</span>{' '}
+                <span>{other.subject}</span>{' '}
+                <time dateTime={other.createdAt} title={dateTime(other.createdAt, locale)}>
+                  {timeAgo(other.createdAt, locale)}
+                </time>
               </button>
             </li>
           ))}
@@ -79,10 +104,13 @@ function ReasonForm({ ticketId, locale, articles }: { ticketId: string; locale: 
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
   useEffect(() => {
-    customerApi.reason(ticketId).then((r) => {
-      setReason(r);
-      setArticleId(r.articleId ?? '');
-    }, () => setReason(null));
+    customerApi.reason(ticketId).then(
+      (r) => {
+        setReason(r);
+        setArticleId(r.articleId ?? '');
+      },
+      () => setReason(null),
+    );
   }, [ticketId]);
   if (!reason) return null;
   const categories = [...new Set(articles.map((a) => a.categoryId))];
@@ -93,7 +121,10 @@ function ReasonForm({ ticketId, locale, articles }: { ticketId: string; locale: 
     inFlight.current = true;
     setBusy(true);
     try {
-      const saved = await customerApi.setReason(ticketId, { categoryId: articleId === '' ? reason.categoryId : null, articleId: articleId === '' ? null : articleId });
+      const saved = await customerApi.setReason(ticketId, {
+        categoryId: articleId === '' ? reason.categoryId : null,
+        articleId: articleId === '' ? null : articleId,
+      });
       setReason(saved);
       setNotice({ text: t.reasonSaved, error: false });
     } catch (e) {
@@ -115,13 +146,23 @@ function ReasonForm({ ticketId, locale, articles }: { ticketId: string; locale: 
           <option value="">{t.noReason}</option>
           {categories.map((category) => (
             <optgroup key={category} label={category}>
-              {articles.filter((a) => a.categoryId === category).map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
+              {articles
+                .filter((a) => a.categoryId === category)
+                .map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.title}
+                  </option>
+                ))}
             </optgroup>
           ))}
         </select>
       </label>
-      <button type="submit" disabled={busy}>{t.saveReason}</button>
-      <p role={notice?.error ? 'alert' : 'status'} className={notice?.error ? 'error' : 'muted'}>{notice?.text ?? ''}</p>
+      <button type="submit" disabled={busy}>
+        {t.saveReason}
+      </button>
+      <p role={notice?.error ? 'alert' : 'status'} className={notice?.error ? 'error' : 'muted'}>
+        {notice?.text ?? ''}
+      </p>
     </form>
   );
 }

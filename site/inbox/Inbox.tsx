@@ -9,7 +9,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { AgentShell, type ShellText } from '../agent/AgentShell.tsx';
-import { type Agent, ApiError, type Colleague, PRIORITIES, QUEUE_SORTS, type QueueFilter, type QueueSort, STATUSES, type TicketDetail, type TicketPriority, type TicketStatus, type TicketSummary, agentApi } from './api.ts';
+import {
+  type Agent,
+  ApiError,
+  type Colleague,
+  PRIORITIES,
+  QUEUE_SORTS,
+  type QueueFilter,
+  type QueueSort,
+  STATUSES,
+  type TicketDetail,
+  type TicketPriority,
+  type TicketStatus,
+  type TicketSummary,
+  agentApi,
+} from './api.ts';
 import { Assignment, type AssignmentProps } from './Assignment.tsx';
 import { ConfirmDialog } from './Confirm.tsx';
 import { CustomerPanel } from './CustomerPanel.tsx';
@@ -88,7 +102,10 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
   };
 
   useEffect(() => {
-    agentApi.colleagues().then((r) => setColleagues(r.agents), () => setColleagues([]));
+    agentApi.colleagues().then(
+      (r) => setColleagues(r.agents),
+      () => setColleagues([]),
+    );
   }, []);
 
   const refreshQueue = useCallback(() => {
@@ -231,7 +248,11 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
             <span className="sr-only">{t.status}</span>
             <select value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as QueueFilter['status'] })}>
               <option value="all">{t.status_all}</option>
-              {STATUSES.map((s) => <option key={s} value={s}>{t[`status_${s}`]}</option>)}
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t[`status_${s}`]}
+                </option>
+              ))}
             </select>
           </label>
           <label>
@@ -245,7 +266,11 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
           <label>
             <span className="sr-only">{t.sort}</span>
             <select value={filter.sort} onChange={(e) => setFilter({ ...filter, sort: e.target.value as QueueSort })}>
-              {QUEUE_SORTS.map((sort) => <option key={sort} value={sort}>{t[`sort_${sort}`]}</option>)}
+              {QUEUE_SORTS.map((sort) => (
+                <option key={sort} value={sort}>
+                  {t[`sort_${sort}`]}
+                </option>
+              ))}
             </select>
           </label>
           <label className="search">
@@ -266,8 +291,16 @@ function Workspace({ agent, locale }: { agent: Agent; locale: Locale }) {
         )}
       </nav>
       <main className="inbox-ticket" aria-live="polite">
-        {notice && <p role="alert" className="error">{notice}</p>}
-        {merged && <p role="status" className="notice">{merged}</p>}
+        {notice && (
+          <p role="alert" className="error">
+            {notice}
+          </p>
+        )}
+        {merged && (
+          <p role="status" className="notice">
+            {merged}
+          </p>
+        )}
         {showHelp && <p className="help">{t.shortcuts}</p>}
         {!detail ? (
           <p>{t.pickTicket}</p>
@@ -435,7 +468,10 @@ function TicketView({
   const [articles, setArticles] = useState<ArticleIndex>(new Map());
   useEffect(() => {
     // Titles are a nicety: without them the transcript shows article ids.
-    articlesOf(detail.locale).then((list) => setArticles(new Map(list.map((a) => [a.id, a]))), () => setArticles(new Map()));
+    articlesOf(detail.locale).then(
+      (list) => setArticles(new Map(list.map((a) => [a.id, a]))),
+      () => setArticles(new Map()),
+    );
   }, [detail.locale]);
   return (
     <article aria-labelledby="ticket-title">
@@ -460,16 +496,28 @@ function TicketView({
         <dd>
           <Assignment detail={detail} agent={agent} locale={locale} colleagues={colleagues} onClaim={onClaim} onAssign={onAssign} />
         </dd>
-        <dt><label htmlFor="ticket-status">{t.status}</label></dt>
+        <dt>
+          <label htmlFor="ticket-status">{t.status}</label>
+        </dt>
         <dd>
           <select id="ticket-status" value={detail.status} onChange={(e) => onStatus(e.target.value as TicketStatus)}>
-            {STATUSES.map((s) => <option key={s} value={s}>{t[`status_${s}`]}</option>)}
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t[`status_${s}`]}
+              </option>
+            ))}
           </select>
         </dd>
-        <dt><label htmlFor="ticket-priority">{t.priority}</label></dt>
+        <dt>
+          <label htmlFor="ticket-priority">{t.priority}</label>
+        </dt>
         <dd>
           <select id="ticket-priority" value={detail.priority} onChange={(e) => onPriority(e.target.value as TicketPriority)}>
-            {PRIORITIES.map((p) => <option key={p} value={p}>{t[`priority_${p}`]}</option>)}
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t[`priority_${p}`]}
+              </option>
+            ))}
           </select>
         </dd>
         {detail.team && (

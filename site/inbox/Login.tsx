@@ -27,7 +27,11 @@ export function Login({ locale, onLogin }: { locale: Locale; onLogin: (agent: Ag
       <input id="login-email" name="email" type="email" autoComplete="username" required autoFocus />
       <label htmlFor="login-password">{t.password}</label>
       <input id="login-password" name="password" type="password" autoComplete="current-password" required />
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <button type="submit">{t.login}</button>
     </form>
   );

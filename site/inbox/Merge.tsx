@@ -37,7 +37,8 @@ export function MergeControl({ detail, locale, onMerged }: { detail: TicketDetai
   if (detail.status === 'closed' || detail.mergedInto) return null;
   const other = others?.find((o) => o.id === choice);
   // The older ticket survives (api/tickets/merge.ts): say so before the agent confirms.
-  const [older, younger] = other && Date.parse(other.createdAt) < Date.parse(detail.createdAt) ? [other.number, detail.number] : [detail.number, other?.number ?? ''];
+  const [older, younger] =
+    other && Date.parse(other.createdAt) < Date.parse(detail.createdAt) ? [other.number, detail.number] : [detail.number, other?.number ?? ''];
   return (
     <section className="inbox-merge" aria-labelledby="merge-title">
       <h3 id="merge-title">{t.merge}</h3>
@@ -60,7 +61,11 @@ export function MergeControl({ detail, locale, onMerged }: { detail: TicketDetai
           </button>
         </div>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {confirming && other && (
         <ConfirmDialog
           title={t.mergeTitle(younger, older)}
@@ -70,7 +75,13 @@ export function MergeControl({ detail, locale, onMerged }: { detail: TicketDetai
             agentApi.merge(detail.id, other.id).then(
               (result) => onMerged(result.survivor.id, t.merged(result.merged.number, result.survivor.number)),
               (e: unknown) => {
-                setError(e instanceof ApiError && e.status === 422 ? t.mergeRefused : e instanceof ApiError && e.status === 409 ? t.mergeConflict : actionErrorText(e, locale));
+                setError(
+                  e instanceof ApiError && e.status === 422
+                    ? t.mergeRefused
+                    : e instanceof ApiError && e.status === 409
+                      ? t.mergeConflict
+                      : actionErrorText(e, locale),
+                );
                 void load();
               },
             )

@@ -22,7 +22,9 @@ export function NoticeSetting({ locale }: { locale: Locale }) {
   const inFlight = useRef(false);
 
   useEffect(() => {
-    call<NoticeSettings>('GET', '/me/notices').then(setSettings, (e: unknown) => setMessage({ text: isNetworkError(e) ? t.noticeOffline : t.noticeFailed, error: true }));
+    call<NoticeSettings>('GET', '/me/notices').then(setSettings, (e: unknown) =>
+      setMessage({ text: isNetworkError(e) ? t.noticeOffline : t.noticeFailed, error: true }),
+    );
   }, [t]);
 
   const change = async (notifyByEmail: boolean) => {
@@ -45,7 +47,13 @@ export function NoticeSetting({ locale }: { locale: Locale }) {
     <section aria-labelledby={`${id}-title`} className="notice-setting">
       <h2 id={`${id}-title`}>{t.noticeTitle}</h2>
       <label>
-        <input type="checkbox" checked={settings?.notifyByEmail ?? false} disabled={busy || settings === null} aria-describedby={`${id}-hint`} onChange={(e) => void change(e.target.checked)} />{' '}
+        <input
+          type="checkbox"
+          checked={settings?.notifyByEmail ?? false}
+          disabled={busy || settings === null}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => void change(e.target.checked)}
+        />{' '}
         {t.noticeLabel}
       </label>
       <p id={`${id}-hint`} className="muted">

@@ -57,17 +57,29 @@ export function useNotices(agentId: string, locale: Locale, open: TicketDetail |
     };
     const pollOnce = async () => {
       const lists = await Promise.all(
-        (['me', 'none'] as const).map((assignee) => agentApi.tickets({ status: 'open', assignee, locale: '', q: '', sort: 'waiting' }).then((r) => r.tickets, () => null)),
+        (['me', 'none'] as const).map((assignee) =>
+          agentApi.tickets({ status: 'open', assignee, locale: '', q: '', sort: 'waiting' }).then(
+            (r) => r.tickets,
+            () => null,
+          ),
+        ),
       );
       if (stopped || lists.some((list) => list === null)) return;
-      const current = noticesOf(lists.flatMap((list) => list ?? []), agentId, loadSeen(window.localStorage));
+      const current = noticesOf(
+        lists.flatMap((list) => list ?? []),
+        agentId,
+        loadSeen(window.localStorage),
+      );
       // The first answer after loading is what was already there: no notification for it, only the count.
       const arrived = previous.current === null ? [] : arrivedSince(previous.current, current);
       previous.current = current;
       setNotices(current);
       if (arrived.length > 0 && notifyWanted(window.localStorage) && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
         for (const notice of arrived) {
-          const shown = new Notification(notice.kind === 'new' ? t.noticeNew(notice.number) : t.noticeReplied(notice.number), { body: notice.subject, tag: `wegwijs-${notice.id}` });
+          const shown = new Notification(notice.kind === 'new' ? t.noticeNew(notice.number) : t.noticeReplied(notice.number), {
+            body: notice.subject,
+            tag: `wegwijs-${notice.id}`,
+          });
           shown.onclick = () => {
             window.focus();
             openRef.current(notice.id);

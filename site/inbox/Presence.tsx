@@ -28,7 +28,9 @@ export function presenceLine(colleagues: readonly Colleague[], locale: Locale): 
   if (colleagues.length === 0) return '';
   const typing = colleagues.filter((c) => c.typing).map((c) => c.name);
   const viewing = colleagues.filter((c) => !c.typing).map((c) => c.name);
-  return [typing.length > 0 ? t.presenceTyping(typing.join(', ')) : '', viewing.length > 0 ? t.presenceViewing(viewing.join(', ')) : ''].filter(Boolean).join(' · ');
+  return [typing.length > 0 ? t.presenceTyping(typing.join(', ')) : '', viewing.length > 0 ? t.presenceViewing(viewing.join(', ')) : '']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function Presence({ ticketId, locale, lastTyped }: { ticketId: string; locale: Locale; lastTyped: React.RefObject<number> }) {
@@ -59,7 +61,12 @@ export function Presence({ ticketId, locale, lastTyped }: { ticketId: string; lo
       window.clearInterval(typingTimer);
       setColleagues([]);
       // Leaving the ticket (or the page): forget it now rather than after 30 s. keepalive outlives an unload.
-      void fetch(`/api/agent/presence/${encodeURIComponent(ticketId)}`, { method: 'DELETE', headers: { 'x-requested-with': 'wegwijs' }, credentials: 'same-origin', keepalive: true }).catch(() => undefined);
+      void fetch(`/api/agent/presence/${encodeURIComponent(ticketId)}`, {
+        method: 'DELETE',
+        headers: { 'x-requested-with': 'wegwijs' },
+        credentials: 'same-origin',
+        keepalive: true,
+      }).catch(() => undefined);
     };
   }, [ticketId]);
 

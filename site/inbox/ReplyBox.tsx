@@ -156,7 +156,13 @@ export function ReplyBox({
     >
       <div className="reply-head">
         <label htmlFor="reply-body">{internal ? `${t.internalNote} (${t.internalNoteHint})` : t.reply}</label>
-        <SavedReplyPicker locale={locale} contentLocale={contentLocale} values={placeholders} onInsert={insert} {...(pickerOpener ? { opener: pickerOpener } : {})} />
+        <SavedReplyPicker
+          locale={locale}
+          contentLocale={contentLocale}
+          values={placeholders}
+          onInsert={insert}
+          {...(pickerOpener ? { opener: pickerOpener } : {})}
+        />
       </div>
       <textarea
         id="reply-body"

@@ -15,7 +15,9 @@ export function responseClockText(response: TicketSummary['response'], locale: L
   const t = inboxText(locale);
   const kind = t[`response_${response.kind}`];
   const left = Date.parse(response.dueAt) - now;
-  return left >= 0 ? { text: t.responseLeft(kind, duration(left, locale)), overdue: false } : { text: t.responseOverdue(kind, duration(-left, locale)), overdue: true };
+  return left >= 0
+    ? { text: t.responseLeft(kind, duration(left, locale)), overdue: false }
+    : { text: t.responseOverdue(kind, duration(-left, locale)), overdue: true };
 }
 
 export function ResponseClock({ response, locale, now, full = false }: { response: TicketSummary['response']; locale: Locale; now: number; full?: boolean }) {

@@ -57,7 +57,16 @@ function errorText(error: unknown, locale: Locale): string {
 function fieldLabel(field: string, locale: Locale): string {
   const t = routingText(locale);
   const root = field.split('.')[0];
-  const labels: Record<string, string> = { name: t.ruleName, teamId: t.team, locale: t.locale, categoryId: t.category, keywords: t.keywords, memberIds: t.members, openTicketCap: t.cap, status: t.status };
+  const labels: Record<string, string> = {
+    name: t.ruleName,
+    teamId: t.team,
+    locale: t.locale,
+    categoryId: t.category,
+    keywords: t.keywords,
+    memberIds: t.members,
+    openTicketCap: t.cap,
+    status: t.status,
+  };
   return labels[root ?? ''] ?? field;
 }
 
@@ -94,7 +103,18 @@ function RoutingView({ agent, locale, categories }: { agent: Agent; locale: Loca
     }
   };
 
-  if (!overview) return <main className="routing-body">{notice ? <p role="alert" className="error">{notice.text}</p> : <p role="status">…</p>}</main>;
+  if (!overview)
+    return (
+      <main className="routing-body">
+        {notice ? (
+          <p role="alert" className="error">
+            {notice.text}
+          </p>
+        ) : (
+          <p role="status">…</p>
+        )}
+      </main>
+    );
   const categoryName = (id: string | null) => (id === null ? null : (categories.find((c) => c.id === id)?.name[locale] ?? id));
   return (
     <main className="routing-body">
@@ -119,15 +139,36 @@ function RoutingView({ agent, locale, categories }: { agent: Agent; locale: Loca
                 {isAdmin && (
                   <span className="routing-actions">
                     <label>
-                      <input type="checkbox" checked={rule.enabled} disabled={busy} onChange={(e) => void change(() => routingApi.updateRule(rule.id, { enabled: e.target.checked }))} /> {t.enabled}
+                      <input
+                        type="checkbox"
+                        checked={rule.enabled}
+                        disabled={busy}
+                        onChange={(e) => void change(() => routingApi.updateRule(rule.id, { enabled: e.target.checked }))}
+                      />{' '}
+                      {t.enabled}
                     </label>
-                    <button type="button" aria-label={t.moveUp(rule.name)} disabled={busy || index === 0} onClick={() => void change(() => swap(overview.rules, index, index - 1))}>
+                    <button
+                      type="button"
+                      aria-label={t.moveUp(rule.name)}
+                      disabled={busy || index === 0}
+                      onClick={() => void change(() => swap(overview.rules, index, index - 1))}
+                    >
                       ↑
                     </button>
-                    <button type="button" aria-label={t.moveDown(rule.name)} disabled={busy || index === overview.rules.length - 1} onClick={() => void change(() => swap(overview.rules, index, index + 1))}>
+                    <button
+                      type="button"
+                      aria-label={t.moveDown(rule.name)}
+                      disabled={busy || index === overview.rules.length - 1}
+                      onClick={() => void change(() => swap(overview.rules, index, index + 1))}
+                    >
                       ↓
                     </button>
-                    <button type="button" aria-label={t.deleteRule(rule.name)} disabled={busy} onClick={() => void change(() => routingApi.deleteRule(rule.id))}>
+                    <button
+                      type="button"
+                      aria-label={t.deleteRule(rule.name)}
+                      disabled={busy}
+                      onClick={() => void change(() => routingApi.deleteRule(rule.id))}
+                    >
                       ✕
                     </button>
                   </span>
@@ -136,7 +177,9 @@ function RoutingView({ agent, locale, categories }: { agent: Agent; locale: Loca
             ))}
           </ol>
         )}
-        {isAdmin && <RuleForm locale={locale} overview={overview} categories={categories} busy={busy} onSubmit={(rule) => change(() => routingApi.createRule(rule))} />}
+        {isAdmin && (
+          <RuleForm locale={locale} overview={overview} categories={categories} busy={busy} onSubmit={(rule) => change(() => routingApi.createRule(rule))} />
+        )}
       </section>
 
       <section aria-labelledby="routing-agents">
@@ -156,12 +199,30 @@ function RoutingView({ agent, locale, categories }: { agent: Agent; locale: Loca
                 <tr key={a.id}>
                   <th scope="row">{a.name}</th>
                   <td>
-                    <select aria-label={t.statusOf(a.name)} value={a.status} disabled={busy || (!isAdmin && a.id !== agent.id)} onChange={(e) => void change(() => routingApi.setAgent(a.id, { status: e.target.value as AgentStatus }))}>
+                    <select
+                      aria-label={t.statusOf(a.name)}
+                      value={a.status}
+                      disabled={busy || (!isAdmin && a.id !== agent.id)}
+                      onChange={(e) => void change(() => routingApi.setAgent(a.id, { status: e.target.value as AgentStatus }))}
+                    >
                       <option value="available">{t.available}</option>
                       <option value="away">{t.away}</option>
                     </select>
                   </td>
-                  <td>{isAdmin ? <CapForm key={`${a.id}-${a.openTicketCap}`} name={a.name} cap={a.openTicketCap} locale={locale} busy={busy} onSave={(cap) => change(() => routingApi.setAgent(a.id, { openTicketCap: cap }))} /> : (a.openTicketCap ?? t.noCap)}</td>
+                  <td>
+                    {isAdmin ? (
+                      <CapForm
+                        key={`${a.id}-${a.openTicketCap}`}
+                        name={a.name}
+                        cap={a.openTicketCap}
+                        locale={locale}
+                        busy={busy}
+                        onSave={(cap) => change(() => routingApi.setAgent(a.id, { openTicketCap: cap }))}
+                      />
+                    ) : (
+                      (a.openTicketCap ?? t.noCap)
+                    )}
+                  </td>
                   <td>{a.openTickets}</td>
                 </tr>
               ))}
@@ -185,7 +246,14 @@ function RoutingView({ agent, locale, categories }: { agent: Agent; locale: Loca
                       type="checkbox"
                       checked={member}
                       disabled={busy || !isAdmin}
-                      onChange={() => void change(() => routingApi.setMembers(team.id, member ? team.members.filter((m) => m.id !== a.id).map((m) => m.id) : [...team.members.map((m) => m.id), a.id]))}
+                      onChange={() =>
+                        void change(() =>
+                          routingApi.setMembers(
+                            team.id,
+                            member ? team.members.filter((m) => m.id !== a.id).map((m) => m.id) : [...team.members.map((m) => m.id), a.id],
+                          ),
+                        )
+                      }
                     />{' '}
                     {a.name}
                   </label>
@@ -199,7 +267,9 @@ function RoutingView({ agent, locale, categories }: { agent: Agent; locale: Loca
             )}
           </fieldset>
         ))}
-        {isAdmin && <TeamForm locale={locale} busy={busy} agents={overview.agents} onSubmit={(name, memberIds) => change(() => routingApi.createTeam(name, memberIds))} />}
+        {isAdmin && (
+          <TeamForm locale={locale} busy={busy} agents={overview.agents} onSubmit={(name, memberIds) => change(() => routingApi.createTeam(name, memberIds))} />
+        )}
       </section>
     </main>
   );
@@ -219,11 +289,25 @@ async function swap(rules: readonly RoutingRule[], from: number, to: number): Pr
 
 function conditionsOf(rule: RoutingRule, locale: Locale, categoryName: (id: string | null) => string | null): string {
   const t = routingText(locale);
-  const parts = [rule.locale?.toUpperCase(), categoryName(rule.categoryId), rule.keywords.length > 0 ? t.words(rule.keywords.join(', ')) : undefined].filter((p): p is string => typeof p === 'string' && p !== '');
+  const parts = [rule.locale?.toUpperCase(), categoryName(rule.categoryId), rule.keywords.length > 0 ? t.words(rule.keywords.join(', ')) : undefined].filter(
+    (p): p is string => typeof p === 'string' && p !== '',
+  );
   return parts.length > 0 ? parts.join(' · ') : t.anyTicket;
 }
 
-function RuleForm({ locale, overview, categories, busy, onSubmit }: { locale: Locale; overview: RoutingOverview; categories: readonly CategoryChoice[]; busy: boolean; onSubmit: (rule: Parameters<typeof routingApi.createRule>[0]) => Promise<boolean> }) {
+function RuleForm({
+  locale,
+  overview,
+  categories,
+  busy,
+  onSubmit,
+}: {
+  locale: Locale;
+  overview: RoutingOverview;
+  categories: readonly CategoryChoice[];
+  busy: boolean;
+  onSubmit: (rule: Parameters<typeof routingApi.createRule>[0]) => Promise<boolean>;
+}) {
   const t = routingText(locale);
   const id = useId();
   const [name, setName] = useState('');
@@ -237,8 +321,17 @@ function RuleForm({ locale, overview, categories, busy, onSubmit }: { locale: Lo
     if (name.trim() === '') return setMissing(t.errorRequired(t.ruleName));
     if (teamId === '') return setMissing(t.errorRequired(t.team));
     setMissing('');
-    const words = keywords.split(',').map((w) => w.trim()).filter((w) => w !== '');
-    const done = await onSubmit({ name: name.trim(), teamId, locale: ruleLocale === '' ? null : ruleLocale, categoryId: categoryId === '' ? null : categoryId, keywords: words });
+    const words = keywords
+      .split(',')
+      .map((w) => w.trim())
+      .filter((w) => w !== '');
+    const done = await onSubmit({
+      name: name.trim(),
+      teamId,
+      locale: ruleLocale === '' ? null : ruleLocale,
+      categoryId: categoryId === '' ? null : categoryId,
+      keywords: words,
+    });
     if (done) {
       setName('');
       setKeywords('');
@@ -252,8 +345,12 @@ function RuleForm({ locale, overview, categories, busy, onSubmit }: { locale: Lo
       </label>
       <label htmlFor={`${id}-team`}>{t.team}</label>
       <select id={`${id}-team`} value={teamId} onChange={(e) => setTeamId(e.target.value)} required>
-          <option value="">{t.chooseTeam}</option>
-        {overview.teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+        <option value="">{t.chooseTeam}</option>
+        {overview.teams.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
       </select>
       <label htmlFor={`${id}-locale`}>{t.locale}</label>
       <select id={`${id}-locale`} value={ruleLocale} onChange={(e) => setRuleLocale(e.target.value as '' | 'nl' | 'en')}>
@@ -264,20 +361,42 @@ function RuleForm({ locale, overview, categories, busy, onSubmit }: { locale: Lo
       <label htmlFor={`${id}-category`}>{t.category}</label>
       <select id={`${id}-category`} value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
         <option value="">{t.anyCategory}</option>
-        {categories.map((c) => <option key={c.id} value={c.id}>{c.name[locale]}</option>)}
+        {categories.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name[locale]}
+          </option>
+        ))}
       </select>
       <label>
         {t.keywords}
         <input value={keywords} onChange={(e) => setKeywords(e.target.value)} aria-describedby="keywords-hint" />
       </label>
-      <small id="keywords-hint" className="muted">{t.keywordsHint}</small>
-      {missing && <p role="alert" className="error">{missing}</p>}
-      <button type="submit" disabled={busy}>{t.addRule}</button>
+      <small id="keywords-hint" className="muted">
+        {t.keywordsHint}
+      </small>
+      {missing && (
+        <p role="alert" className="error">
+          {missing}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {t.addRule}
+      </button>
     </form>
   );
 }
 
-function TeamForm({ locale, busy, agents, onSubmit }: { locale: Locale; busy: boolean; agents: RoutingOverview['agents']; onSubmit: (name: string, memberIds: string[]) => Promise<boolean> }) {
+function TeamForm({
+  locale,
+  busy,
+  agents,
+  onSubmit,
+}: {
+  locale: Locale;
+  busy: boolean;
+  agents: RoutingOverview['agents'];
+  onSubmit: (name: string, memberIds: string[]) => Promise<boolean>;
+}) {
   const t = routingText(locale);
   const [name, setName] = useState('');
   const [members, setMembers] = useState<string[]>([]);
@@ -301,17 +420,40 @@ function TeamForm({ locale, busy, agents, onSubmit }: { locale: Locale; busy: bo
         <legend>{t.members}</legend>
         {agents.map((a) => (
           <label key={a.id}>
-            <input type="checkbox" checked={members.includes(a.id)} onChange={(e) => setMembers(e.target.checked ? [...members, a.id] : members.filter((id) => id !== a.id))} /> {a.name}
+            <input
+              type="checkbox"
+              checked={members.includes(a.id)}
+              onChange={(e) => setMembers(e.target.checked ? [...members, a.id] : members.filter((id) => id !== a.id))}
+            />{' '}
+            {a.name}
           </label>
         ))}
       </fieldset>
-      {missing && <p role="alert" className="error">{missing}</p>}
-      <button type="submit" disabled={busy}>{t.addTeam}</button>
+      {missing && (
+        <p role="alert" className="error">
+          {missing}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {t.addTeam}
+      </button>
     </form>
   );
 }
 
-function CapForm({ name, cap, locale, busy, onSave }: { name: string; cap: number | null; locale: Locale; busy: boolean; onSave: (cap: number | null) => Promise<boolean> }) {
+function CapForm({
+  name,
+  cap,
+  locale,
+  busy,
+  onSave,
+}: {
+  name: string;
+  cap: number | null;
+  locale: Locale;
+  busy: boolean;
+  onSave: (cap: number | null) => Promise<boolean>;
+}) {
   const t = routingText(locale);
   const [value, setValue] = useState(cap === null ? '' : String(cap));
   return (
@@ -322,8 +464,19 @@ function CapForm({ name, cap, locale, busy, onSave }: { name: string; cap: numbe
         void onSave(value.trim() === '' ? null : Number(value));
       }}
     >
-      <input type="number" min={0} max={1000} inputMode="numeric" aria-label={t.capOf(name)} placeholder={t.noCap} value={value} onChange={(e) => setValue(e.target.value)} />
-      <button type="submit" disabled={busy}>{t.saveCap}</button>
+      <input
+        type="number"
+        min={0}
+        max={1000}
+        inputMode="numeric"
+        aria-label={t.capOf(name)}
+        placeholder={t.noCap}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
+      <button type="submit" disabled={busy}>
+        {t.saveCap}
+      </button>
     </form>
   );
 }

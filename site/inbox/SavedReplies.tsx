@@ -276,11 +276,21 @@ function ReplyForm({
       </label>
       <label>
         {t.fieldTitle}
-        <input value={input.title} maxLength={MAX_TITLE + 20} onChange={(e) => set({ title: e.target.value })} aria-invalid={error !== null && input.title.trim() === '' ? true : undefined} />
+        <input
+          value={input.title}
+          maxLength={MAX_TITLE + 20}
+          onChange={(e) => set({ title: e.target.value })}
+          aria-invalid={error !== null && input.title.trim() === '' ? true : undefined}
+        />
       </label>
       <label>
         {t.fieldBody}
-        <textarea rows={5} value={input.body} onChange={(e) => set({ body: e.target.value })} aria-invalid={error !== null && input.body.trim() === '' ? true : undefined} />
+        <textarea
+          rows={5}
+          value={input.body}
+          onChange={(e) => set({ body: e.target.value })}
+          aria-invalid={error !== null && input.body.trim() === '' ? true : undefined}
+        />
       </label>
       {error && (
         <p role="alert" className="error">

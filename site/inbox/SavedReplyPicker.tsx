@@ -43,7 +43,10 @@ export function SavedReplyPicker({
 
   useEffect(() => {
     // Without saved replies (or when they fail to load) the picker simply is not there.
-    agentApi.savedReplies(contentLocale).then((r) => setReplies(r.savedReplies), () => setReplies([]));
+    agentApi.savedReplies(contentLocale).then(
+      (r) => setReplies(r.savedReplies),
+      () => setReplies([]),
+    );
   }, [contentLocale]);
 
   useEffect(() => {
@@ -80,7 +83,9 @@ export function SavedReplyPicker({
     }
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
-    const items = [filterRef.current, ...Array.from(listRef.current?.querySelectorAll('button') ?? [])].filter((el): el is HTMLInputElement | HTMLButtonElement => el !== null);
+    const items = [filterRef.current, ...Array.from(listRef.current?.querySelectorAll('button') ?? [])].filter(
+      (el): el is HTMLInputElement | HTMLButtonElement => el !== null,
+    );
     const at = items.indexOf(document.activeElement as HTMLInputElement | HTMLButtonElement);
     items[Math.max(0, Math.min(items.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)))]?.focus();
   };

@@ -30,7 +30,14 @@ export function articlesOf(locale: Locale): Promise<ArticleChoice[]> {
  * The request for a teach form's answers: the article picked, or a proposal
  * for a new one with its optional title. Exported for tests.
  */
-export function proposalOf(input: { articleId: string; locale: Locale; text: string; proposedTitle: string; source: PhrasingProposal['source']; sourceRef?: string }): PhrasingProposal {
+export function proposalOf(input: {
+  articleId: string;
+  locale: Locale;
+  text: string;
+  proposedTitle: string;
+  source: PhrasingProposal['source'];
+  sourceRef?: string;
+}): PhrasingProposal {
   const text = input.text.trim();
   const proposedTitle = input.proposedTitle.trim();
   return {
@@ -120,7 +127,9 @@ export function TeachForm({ locale, contentLocale, text, articleId, source, sour
         <option value={NEW_ARTICLE}>{t.teachNewArticle}</option>
         {articles === null && picked !== NEW_ARTICLE && <option value={picked}>{t.teachLoading}</option>}
         {articles?.map((a) => (
-          <option key={a.id} value={a.id}>{a.title}</option>
+          <option key={a.id} value={a.id}>
+            {a.title}
+          </option>
         ))}
       </select>
       {picked === NEW_ARTICLE && (
@@ -129,10 +138,18 @@ export function TeachForm({ locale, contentLocale, text, articleId, source, sour
           <input id={`${id}-title`} name="proposedTitle" maxLength={200} />
         </>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <div className="teach-actions">
-        <button type="submit" disabled={busy}>{t.teachSave}</button>
-        <button type="button" onClick={() => onDone(null)}>{t.teachCancel}</button>
+        <button type="submit" disabled={busy}>
+          {t.teachSave}
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          {t.teachCancel}
+        </button>
       </div>
     </form>
   );

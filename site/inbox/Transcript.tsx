@@ -25,12 +25,29 @@ export type TranscriptLine = ThreadMessage;
 /** Article titles and links by id, for the ticket's locale. */
 export type ArticleIndex = ReadonlyMap<string, ArticleChoice>;
 
-export function Thread({ ticketId, messages, locale, articles }: { ticketId: string; messages: readonly TranscriptLine[]; locale: Locale; articles: ArticleIndex }) {
+export function Thread({
+  ticketId,
+  messages,
+  locale,
+  articles,
+}: {
+  ticketId: string;
+  messages: readonly TranscriptLine[];
+  locale: Locale;
+  articles: ArticleIndex;
+}) {
   return (
     <ol className="thread">
       {messages.map((m, index) => (
         // One odd stored line (an old or malformed reason) shows as unreadable, never blanks the ticket.
-        <MessageBoundary key={m.id} fallback={<li className={`msg from-${m.author}`}><p className="error">{inboxText(locale).messageUnreadable}</p></li>}>
+        <MessageBoundary
+          key={m.id}
+          fallback={
+            <li className={`msg from-${m.author}`}>
+              <p className="error">{inboxText(locale).messageUnreadable}</p>
+            </li>
+          }
+        >
           <MessageItem ticketId={ticketId} message={m} previous={messages[index - 1]} next={messages[index + 1]} locale={locale} articles={articles} />
         </MessageBoundary>
       ))}
@@ -46,7 +63,14 @@ export function MessageItem({
   next,
   locale,
   articles,
-}: { ticketId: string; message: TranscriptLine; previous: TranscriptLine | undefined; next?: TranscriptLine | undefined; locale: Locale; articles: ArticleIndex }) {
+}: {
+  ticketId: string;
+  message: TranscriptLine;
+  previous: TranscriptLine | undefined;
+  next?: TranscriptLine | undefined;
+  locale: Locale;
+  articles: ArticleIndex;
+}) {
   const t = inboxText(locale);
   return (
     <li className={`msg from-${m.author}${m.internal ? ' internal' : ''}`}>
@@ -69,7 +93,17 @@ export function MessageItem({
  * typed. Transcripts from before picks were stored (no `choice`) still mark
  * the line after a "did you mean" as the choice, with the text the button had.
  */
-function CustomerLine({ message: m, previous, locale, articles }: { message: TranscriptLine; previous: TranscriptLine | undefined; locale: Locale; articles: ArticleIndex }) {
+function CustomerLine({
+  message: m,
+  previous,
+  locale,
+  articles,
+}: {
+  message: TranscriptLine;
+  previous: TranscriptLine | undefined;
+  locale: Locale;
+  articles: ArticleIndex;
+}) {
   const t = inboxText(locale);
   if (m.choice) {
     return (
@@ -137,7 +171,17 @@ export function ArticleLink({ id, articles, locale }: { id: string; articles: Ar
  * What the assistant did, the articles it offered (the one the customer
  * picked next marked), the customer's feedback on it, and why (folded away).
  */
-function AssistantTurn({ message: m, picked, locale, articles }: { message: TranscriptLine; picked: TranscriptLine['choice']; locale: Locale; articles: ArticleIndex }) {
+function AssistantTurn({
+  message: m,
+  picked,
+  locale,
+  articles,
+}: {
+  message: TranscriptLine;
+  picked: TranscriptLine['choice'];
+  locale: Locale;
+  articles: ArticleIndex;
+}) {
   const t = inboxText(locale);
   const offered = m.offered ?? [];
   const label =
@@ -211,8 +255,16 @@ function Why({ why, locale }: { why: unknown; locale: Locale }) {
     return (
       <ul className="why">
         <li>{t.why_ranking(percent(view.score), percent(view.margin))}</li>
-        {view.terms.length > 0 ? <li>{t.why_terms}: {view.terms.join(', ')}</li> : null}
-        {view.phrasing ? <li>{t.why_phrasing}: “{view.phrasing}”</li> : null}
+        {view.terms.length > 0 ? (
+          <li>
+            {t.why_terms}: {view.terms.join(', ')}
+          </li>
+        ) : null}
+        {view.phrasing ? (
+          <li>
+            {t.why_phrasing}: “{view.phrasing}”
+          </li>
+        ) : null}
       </ul>
     );
   }

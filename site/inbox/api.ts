@@ -68,7 +68,12 @@ export async function call<T>(method: string, path: string, body?: unknown, extr
   const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (method !== 'GET') headers['x-requested-with'] = 'wegwijs';
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`/api/agent${path}`, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const response = await fetch(`/api/agent${path}`, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => ({}))) as { error?: { message?: string; field?: string } };
   if (!response.ok) throw new ApiError(response.status, data.error?.message ?? `HTTP ${response.status}`, data.error?.field);
@@ -102,7 +107,12 @@ export const agentApi = {
   claim: (id: string) => call<TicketSummary>('POST', `/tickets/${encodeURIComponent(id)}/claim`),
   /** `key`: the draft's Idempotency-Key, the same on every retry of the same text, so a reply never posts twice. */
   reply: (id: string, body: string, internal: boolean, key: string, attachments: string[] = []) =>
-    call<{ id: string }>('POST', `/tickets/${encodeURIComponent(id)}/replies`, { body, internal, ...(attachments.length > 0 ? { attachments } : {}) }, { 'idempotency-key': key }),
+    call<{ id: string }>(
+      'POST',
+      `/tickets/${encodeURIComponent(id)}/replies`,
+      { body, internal, ...(attachments.length > 0 ? { attachments } : {}) },
+      { 'idempotency-key': key },
+    ),
   /**
    * Uploads one file for a reply (multipart); `key` is fixed when the file
    * was chosen, so a retry returns the same attachment. Rejects with
@@ -129,8 +139,7 @@ export const agentApi = {
   /** Merges `id` and `otherId` (the younger into the older); resolves with the survivor and the merged ticket. */
   merge: (id: string, otherId: string) =>
     call<{ survivor: TicketSummary; merged: { id: string; number: string } }>('POST', `/tickets/${encodeURIComponent(id)}/merge`, { ticketId: otherId }),
-  update: (id: string, change: TicketChange) =>
-    call<TicketSummary>('PATCH', `/tickets/${encodeURIComponent(id)}`, change),
+  update: (id: string, change: TicketChange) => call<TicketSummary>('PATCH', `/tickets/${encodeURIComponent(id)}`, change),
   articles: (locale: Locale) => call<ArticleChoice[]>('GET', `/articles?locale=${locale}`),
   teach: (proposal: PhrasingProposal) => call<Phrasing>('POST', '/phrasings', proposal),
 };

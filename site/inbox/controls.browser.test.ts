@@ -37,7 +37,13 @@ async function handOff(server: TestServer, question: string, note: string): Prom
   const res = await fetch(`${server.url}/api/conversations/${id}/handoff`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
-    body: JSON.stringify({ email: 'kim@example.com', name: 'Kim', locale: 'nl', message: note, transcript: [{ from: 'customer', text: question, at: new Date().toISOString() }] }),
+    body: JSON.stringify({
+      email: 'kim@example.com',
+      name: 'Kim',
+      locale: 'nl',
+      message: note,
+      transcript: [{ from: 'customer', text: question, at: new Date().toISOString() }],
+    }),
   });
   const created = (await res.json()) as { ticketId: string; number: string };
   return { id: created.ticketId, number: created.number };
@@ -47,7 +53,8 @@ async function handOff(server: TestServer, question: string, note: string): Prom
 const queue = (page: Page) => page.getByRole('navigation', { name: 'Tickets' });
 
 /** The page is no wider than the viewport: nothing scrolls sideways. */
-const noSideways = async (page: Page, way: Way) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(way.options.viewport.width);
+const noSideways = async (page: Page, way: Way) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(way.options.viewport.width);
 
 describeWithBrowser('inbox and reports on a phone and a desktop', () => {
   const demo = demoInBrowser(async (server) => {
@@ -75,7 +82,12 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       const held = await handOff(demo.server, 'retour', `Waar blijft me geld? Retour al 2 weken geleden verstuurd (${way.name})`);
       // Sanne holds the second ticket (claimed through the API as her inbox would).
       const sanne = await signIn(WAYS[1], 'sanne@duinwinkel.example');
-      expect(await sanne.evaluate(async (id) => (await fetch(`/api/agent/tickets/${id}/claim`, { method: 'POST', headers: { 'x-requested-with': 'wegwijs' } })).status, held.id)).toBe(200);
+      expect(
+        await sanne.evaluate(
+          async (id) => (await fetch(`/api/agent/tickets/${id}/claim`, { method: 'POST', headers: { 'x-requested-with': 'wegwijs' } })).status,
+          held.id,
+        ),
+      ).toBe(200);
 
       const page = await signIn(way, 'beheer@duinwinkel.example');
       await page.screenshot({ path: path.join(SHOTS, `inbox-${way.name}-queue.png`), fullPage: true });
@@ -155,7 +167,12 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
   it('keeps the names outside checks rely on, in Dutch and in English', { timeout: 300_000 }, async () => {
     const ticket = await handOff(demo.server, 'adres', 'Ik ben verhuisd, kan de bezorging naar mn nieuwe adres in Gent?');
     const sanne = await signIn(WAYS[1], 'sanne@duinwinkel.example');
-    expect(await sanne.evaluate(async (id) => (await fetch(`/api/agent/tickets/${id}/claim`, { method: 'POST', headers: { 'x-requested-with': 'wegwijs' } })).status, ticket.id)).toBe(200);
+    expect(
+      await sanne.evaluate(
+        async (id) => (await fetch(`/api/agent/tickets/${id}/claim`, { method: 'POST', headers: { 'x-requested-with': 'wegwijs' } })).status,
+        ticket.id,
+      ),
+    ).toBe(200);
     await sanne.context().close();
 
     const page = await (await demo.browser.newContext(WAYS[1].options)).newPage();
@@ -166,8 +183,26 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
     await press(page, page.getByRole('button', { name: 'Inloggen' }));
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     for (const words of [
-      { language: 'nl', all: 'Alle', search: 'Zoeken in tickets', reply: /Antwoord/, send: 'Versturen', takeOver: 'Overnemen', title: `${ticket.number} overnemen?`, holder: 'Sanne heeft' },
-      { language: 'en', all: 'All', search: 'Search tickets', reply: /Reply/, send: 'Send', takeOver: 'Take over', title: `Take over ${ticket.number}?`, holder: 'Sanne claimed' },
+      {
+        language: 'nl',
+        all: 'Alle',
+        search: 'Zoeken in tickets',
+        reply: /Antwoord/,
+        send: 'Versturen',
+        takeOver: 'Overnemen',
+        title: `${ticket.number} overnemen?`,
+        holder: 'Sanne heeft',
+      },
+      {
+        language: 'en',
+        all: 'All',
+        search: 'Search tickets',
+        reply: /Reply/,
+        send: 'Send',
+        takeOver: 'Take over',
+        title: `Take over ${ticket.number}?`,
+        holder: 'Sanne claimed',
+      },
     ]) {
       await page.getByRole('combobox').first().selectOption(words.language);
       await press(page, page.getByRole('tab', { name: new RegExp(`^${words.all}`) }));

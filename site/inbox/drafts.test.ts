@@ -41,7 +41,15 @@ describe('drafts', () => {
     const storage = memoryStorage();
     storage.data.set('wegwijs.inbox.draft.a', '{not json');
     expect(loadDraft(storage, 'a')).toBeNull();
-    const full: DraftStorage = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => { throw new Error('blocked'); } };
+    const full: DraftStorage = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => {
+        throw new Error('blocked');
+      },
+    };
     expect(() => saveDraft(full, 'a', { body: 'x', internal: false })).not.toThrow();
     expect(() => clearDraft(full, 'a')).not.toThrow();
   });

@@ -50,7 +50,13 @@ describeWithBrowser('replies by e-mail in the inbox', () => {
     const res = await fetch(`${server.url}/api/conversations/${id}/handoff`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ email: 'kim@example.com', name: 'Kim', locale: 'nl', message: note, transcript: [{ from: 'customer', text: 'waar blijft mijn pakket', at: new Date().toISOString() }] }),
+      body: JSON.stringify({
+        email: 'kim@example.com',
+        name: 'Kim',
+        locale: 'nl',
+        message: note,
+        transcript: [{ from: 'customer', text: 'waar blijft mijn pakket', at: new Date().toISOString() }],
+      }),
     });
     const created = (await res.json()) as { ticketId: string; number: string };
     return { id: created.ticketId, number: created.number };
@@ -67,7 +73,9 @@ describeWithBrowser('replies by e-mail in the inbox', () => {
   }
 
   for (const way of WAYS) {
-    it(`${way.name}: a customer's e-mail reply shows as its new text, and the original folds out by pointer and by keyboard`, { timeout: 120_000 }, async () => {
+    it(`${way.name}: a customer's e-mail reply shows as its new text, and the original folds out by pointer and by keyboard`, {
+      timeout: 120_000,
+    }, async () => {
       const ticket = await handOff(`pakket kwijt ${way.name}`);
       const mailer = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
       try {

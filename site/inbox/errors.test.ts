@@ -12,7 +12,9 @@ describe('sendErrorText', () => {
 
   it('names the limit and the length for a reply that is too long', () => {
     const error = new ApiError(400, 'body must be at most 5000 characters', 'body');
-    expect(sendErrorText(error, 'nl', 5123)).toBe('Te lang: een antwoord mag hoogstens 5.000 tekens hebben (nu 5.123). Je tekst staat er nog; maak hem korter.');
+    expect(sendErrorText(error, 'nl', 5123)).toBe(
+      'Te lang: een antwoord mag hoogstens 5.000 tekens hebben (nu 5.123). Je tekst staat er nog; maak hem korter.',
+    );
     expect(sendErrorText(error, 'en', 5123)).toContain('at most 5,000 characters (now 5,123)');
   });
 

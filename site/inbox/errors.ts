@@ -21,7 +21,8 @@ export function sendErrorText(error: unknown, locale: Locale, length: number): s
   const t = inboxText(locale);
   if (isNetworkError(error)) return t.offline;
   if (!(error instanceof ApiError)) return t.sendFailed(0);
-  if (error.status === 400 && error.field === 'body' && length > MAX_REPLY_LENGTH) return t.tooLong(formatCount(MAX_REPLY_LENGTH, locale), formatCount(length, locale));
+  if (error.status === 400 && error.field === 'body' && length > MAX_REPLY_LENGTH)
+    return t.tooLong(formatCount(MAX_REPLY_LENGTH, locale), formatCount(length, locale));
   if (error.status === 401) return t.signedOut;
   if (error.status === 409) return t.ticketClosed;
   return t.sendFailed(error.status);

@@ -31,7 +31,13 @@ async function handOff(server: TestServer, question: string, note: string, trans
   const res = await fetch(`${server.url}/api/conversations/${id}/handoff`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
-    body: JSON.stringify({ email: 'kim@example.com', name: 'Kim', locale: 'nl', message: note, transcript: transcript ?? [{ from: 'customer', text: question, at }] }),
+    body: JSON.stringify({
+      email: 'kim@example.com',
+      name: 'Kim',
+      locale: 'nl',
+      message: note,
+      transcript: transcript ?? [{ from: 'customer', text: question, at }],
+    }),
   });
   const created = (await res.json()) as { ticketId: string; number: string };
   return { id: created.ticketId, number: created.number };
@@ -63,14 +69,24 @@ describeWithBrowser('the agent inbox', () => {
     return (detail as { messages: { author: string; body: string; internal: boolean }[] }).messages.filter((m) => m.author === 'agent');
   };
 
-  for (const [name, options] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [name, options] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     it(`posts one reply for a double click on Send (${name})`, async () => {
       const ticket = await handOff(demo.server, 'mijn koelkast zoemt', `Koelkast zoemt hard sinds gisteren ${name}`);
       const page = await signIn('sanne@duinwinkel.example', options);
       await openTicket(page, ticket.number, 'Niet toegewezen');
       const box = page.getByRole('textbox', { name: /Antwoord/ });
       await box.fill('Hoi Kim, zet hem tien minuten uit en weer aan.');
-      await expect.poll(() => page.getByText(/tekens$/).first().textContent()).toMatch(/^46 van 5\.000 tekens/);
+      await expect
+        .poll(() =>
+          page
+            .getByText(/tekens$/)
+            .first()
+            .textContent(),
+        )
+        .toMatch(/^46 van 5\.000 tekens/);
       await press(page, page.getByRole('button', { name: 'Versturen' }), page.locator('.inbox-reply'), { double: true });
       await expect.poll(() => box.inputValue()).toBe('');
       await page.waitForTimeout(500);
@@ -117,7 +133,10 @@ describeWithBrowser('the agent inbox', () => {
     await page.context().close();
   });
 
-  for (const [name, options] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [name, options] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     it(`lets an admin take over a ticket a colleague holds, after a confirmation naming them (${name})`, async () => {
       const ticket = await handOff(demo.server, 'cadeaubon', `Cadeaubon wordt geweigerd bij afrekenen ${name}`);
       const sanne = await signIn('sanne@duinwinkel.example');
@@ -182,9 +201,25 @@ describeWithBrowser('the agent inbox', () => {
     const at = '2026-12-06T09:15:00.000Z';
     const ticket = await handOff(demo.server, '', 'Pakket niet ontvangen en cadeaubon vraag', [
       { from: 'customer', text: 'waar is mijn pakket', at },
-      { from: 'assistant', text: 'Je volgt je pakket met de link in je verzendbevestiging.', at, articleId: 'track-parcel', action: 'answer', why: { kind: 'ranking', terms: ['pakket'], phrasing: 'waar is mijn pakket', score: 0.62, margin: 0.4 }, ces: 4, helpful: false },
+      {
+        from: 'assistant',
+        text: 'Je volgt je pakket met de link in je verzendbevestiging.',
+        at,
+        articleId: 'track-parcel',
+        action: 'answer',
+        why: { kind: 'ranking', terms: ['pakket'], phrasing: 'waar is mijn pakket', score: 0.62, margin: 0.4 },
+        ces: 4,
+        helpful: false,
+      },
       { from: 'customer', text: 'cadeaubon', at },
-      { from: 'assistant', text: 'Bedoel je een van deze?', at, articleId: 'gift-card-balance', action: 'clarify', why: { kind: 'ranking', terms: ['cadeaubon'], phrasing: null, score: 0.2, margin: 0.05 } },
+      {
+        from: 'assistant',
+        text: 'Bedoel je een van deze?',
+        at,
+        articleId: 'gift-card-balance',
+        action: 'clarify',
+        why: { kind: 'ranking', terms: ['cadeaubon'], phrasing: null, score: 0.2, margin: 0.05 },
+      },
       { from: 'customer', text: 'Saldo van je cadeaubon', at },
     ]);
     const page = await signIn('sanne@duinwinkel.example');
@@ -211,11 +246,22 @@ describeWithBrowser('the agent inbox', () => {
     await page.context().close();
   });
 
-  it('inserts a saved reply of the customer\'s language, filled in, after what was typed', async () => {
+  it("inserts a saved reply of the customer's language, filled in, after what was typed", async () => {
     const ticket = await handOff(demo.server, 'levering', 'Mijn levering is te laat');
     const admin = await signIn('beheer@duinwinkel.example');
-    const added = await admin.evaluate(async () =>
-      (await fetch('/api/agent/saved-replies', { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'wegwijs' }, body: JSON.stringify({ locale: 'nl', title: 'Excuses voor het wachten', body: 'Sorry voor het wachten, {klant}. Ik kijk naar {ticket}. Groet, {medewerker}' }) })).status,
+    const added = await admin.evaluate(
+      async () =>
+        (
+          await fetch('/api/agent/saved-replies', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-requested-with': 'wegwijs' },
+            body: JSON.stringify({
+              locale: 'nl',
+              title: 'Excuses voor het wachten',
+              body: 'Sorry voor het wachten, {klant}. Ik kijk naar {ticket}. Groet, {medewerker}',
+            }),
+          })
+        ).status,
     );
     expect(added).toBe(201);
     await admin.context().close();

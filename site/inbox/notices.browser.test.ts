@@ -37,14 +37,22 @@ async function handOff(server: TestServer, note: string): Promise<{ id: string; 
   const res = await fetch(`${server.url}/api/conversations/${id}/handoff`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
-    body: JSON.stringify({ email: 'jelle@example.be', name: 'Jelle', locale: 'nl', message: note, transcript: [{ from: 'customer', text: 'hallo', at: new Date().toISOString() }] }),
+    body: JSON.stringify({
+      email: 'jelle@example.be',
+      name: 'Jelle',
+      locale: 'nl',
+      message: note,
+      transcript: [{ from: 'customer', text: 'hallo', at: new Date().toISOString() }],
+    }),
   });
   const created = (await res.json()) as { ticketId: string; number: string };
   return { id: created.ticketId, number: created.number, conversation: id, token };
 }
 
 describeWithBrowser('notices in the inbox', () => {
-  const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }));
+  const demo = demoInBrowser((server) =>
+    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }),
+  );
 
   // Every context is closed after its test, passed or not: a polling page left open loads the shared server.
   const contexts: BrowserContext[] = [];

@@ -41,7 +41,13 @@ function memory(): Storage {
 
 describe('inbox notices', () => {
   it('counts waiting tickets of mine and unassigned ones, each once, until the agent has them open', () => {
-    const mine = ticket({ id: 'a', number: 'WW-1', assignee: { id: 'me', name: 'Sanne' }, firstResponseAt: '2026-12-06T08:00:00.000Z', waitingSince: '2026-12-06T09:30:00.000Z' });
+    const mine = ticket({
+      id: 'a',
+      number: 'WW-1',
+      assignee: { id: 'me', name: 'Sanne' },
+      firstResponseAt: '2026-12-06T08:00:00.000Z',
+      waitingSince: '2026-12-06T09:30:00.000Z',
+    });
     const free = ticket({ id: 'b', number: 'WW-2' });
     const answered = ticket({ id: 'c', number: 'WW-3', waitingSince: null });
     const colleagues = ticket({ id: 'd', number: 'WW-4', assignee: { id: 'pieter', name: 'Pieter' } });

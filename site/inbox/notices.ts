@@ -87,12 +87,17 @@ export function loadSeen(storage: Pick<Storage, 'getItem'>): Seen {
 }
 
 /** Remembers that the agent had `ticket` open with its activity as it is now; returns the new map. */
-export function markSeen(storage: Pick<Storage, 'getItem' | 'setItem'>, ticket: Pick<TicketSummary, 'id' | 'waitingSince' | 'lastMessageAt' | 'updatedAt'>): Seen {
+export function markSeen(
+  storage: Pick<Storage, 'getItem' | 'setItem'>,
+  ticket: Pick<TicketSummary, 'id' | 'waitingSince' | 'lastMessageAt' | 'updatedAt'>,
+): Seen {
   const seen = loadSeen(storage);
   const at = activityOf(ticket) ?? ticket.updatedAt;
   if (seen[ticket.id] !== undefined && seen[ticket.id]! >= at) return seen;
   seen[ticket.id] = at;
-  const entries = Object.entries(seen).sort((a, b) => b[1].localeCompare(a[1])).slice(0, MAX_SEEN);
+  const entries = Object.entries(seen)
+    .sort((a, b) => b[1].localeCompare(a[1]))
+    .slice(0, MAX_SEEN);
   const kept = Object.fromEntries(entries);
   try {
     storage.setItem(SEEN_KEY, JSON.stringify(kept));

@@ -35,39 +35,48 @@ describeWithBrowser('the inbox with odd stored reasons', () => {
     const at = new Date().toISOString();
     const transcript = STORED_REASONS.map((why, i) => ({ from: 'assistant' as const, text: `antwoord ${i}`, at, articleId: null, why }));
     // Straight to the service, past the API's schema: as rows stored before it was strict.
-    const input = { email: 'klant@example.com', message: 'rare redenen', locale: 'nl', transcript: [{ from: 'customer' as const, text: 'odd reasons question', at, articleId: null }, ...transcript] } as unknown as HandoffInput;
+    const input = {
+      email: 'klant@example.com',
+      message: 'rare redenen',
+      locale: 'nl',
+      transcript: [{ from: 'customer' as const, text: 'odd reasons question', at, articleId: null }, ...transcript],
+    } as unknown as HandoffInput;
     await handOff(db, id, 'odd-reasons', input);
   });
 
   it.each([
     ['desktop', { width: 1366, height: 900 }, false],
     ['phone', { width: 375, height: 812 }, true],
-  ] as const)('shows every message and every reason on %s, without a page error', async (name, viewport, touch) => {
-    const context = await demo.browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('dialog', (dialog) => {
-      errors.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    await page.goto(`${demo.server.url}/agent/`);
-    await page.getByLabel('E-mailadres').fill('sanne@duinwinkel.example');
-    await page.getByLabel('Wachtwoord').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByRole('button', { name: /rare redenen/ }).click();
-    await expect.poll(() => page.locator('.thread > li').count(), { timeout: 20_000 }).toBe(STORED_REASONS.length + 2);
-    for (const summary of await page.locator('.thread details > summary').all()) await summary.click();
-    const thread = (await page.locator('.thread').textContent()) ?? '';
-    for (let i = 0; i < STORED_REASONS.length; i++) expect(thread).toContain(`antwoord ${i}`);
-    expect(thread).toMatch(/: retour/); // the one well-typed term of a malformed list
-    expect(thread).toContain('<script>alert(1)</script>'); // shown as text
-    expect(await page.locator('.thread img, .thread script, .thread b').count()).toBe(0);
-    expect(await page.locator('.thread .error').count()).toBe(0);
-    expect(errors).toEqual([]);
-    const folder = path.join(import.meta.dirname, '../../.cache/screenshots');
-    mkdirSync(folder, { recursive: true });
-    await page.screenshot({ path: path.join(folder, `inbox-odd-reasons-${name}.png`), fullPage: true });
-    await context.close();
-  }, 120_000);
+  ] as const)(
+    'shows every message and every reason on %s, without a page error',
+    async (name, viewport, touch) => {
+      const context = await demo.browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('dialog', (dialog) => {
+        errors.push(`dialog: ${dialog.message()}`);
+        void dialog.dismiss();
+      });
+      await page.goto(`${demo.server.url}/agent/`);
+      await page.getByLabel('E-mailadres').fill('sanne@duinwinkel.example');
+      await page.getByLabel('Wachtwoord').fill('correct horse battery staple');
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await page.getByRole('button', { name: /rare redenen/ }).click();
+      await expect.poll(() => page.locator('.thread > li').count(), { timeout: 20_000 }).toBe(STORED_REASONS.length + 2);
+      for (const summary of await page.locator('.thread details > summary').all()) await summary.click();
+      const thread = (await page.locator('.thread').textContent()) ?? '';
+      for (let i = 0; i < STORED_REASONS.length; i++) expect(thread).toContain(`antwoord ${i}`);
+      expect(thread).toMatch(/: retour/); // the one well-typed term of a malformed list
+      expect(thread).toContain('<script>alert(1)</script>'); // shown as text
+      expect(await page.locator('.thread img, .thread script, .thread b').count()).toBe(0);
+      expect(await page.locator('.thread .error').count()).toBe(0);
+      expect(errors).toEqual([]);
+      const folder = path.join(import.meta.dirname, '../../.cache/screenshots');
+      mkdirSync(folder, { recursive: true });
+      await page.screenshot({ path: path.join(folder, `inbox-odd-reasons-${name}.png`), fullPage: true });
+      await context.close();
+    },
+    120_000,
+  );
 });

@@ -55,7 +55,8 @@ export const routingApi = {
   createTeam: (name: string, memberIds: string[]) => call<RoutingTeam>('POST', '/routing/teams', { name, memberIds }),
   setMembers: (id: string, memberIds: string[]) => call<RoutingTeam>('PATCH', `/routing/teams/${encodeURIComponent(id)}`, { memberIds }),
   deleteTeam: (id: string) => call<void>('DELETE', `/routing/teams/${encodeURIComponent(id)}`),
-  setAgent: (id: string, change: { status?: AgentStatus; openTicketCap?: number | null }) => call<RoutingAgent>('PATCH', `/routing/agents/${encodeURIComponent(id)}`, change),
+  setAgent: (id: string, change: { status?: AgentStatus; openTicketCap?: number | null }) =>
+    call<RoutingAgent>('PATCH', `/routing/agents/${encodeURIComponent(id)}`, change),
   createRule: (rule: RuleInput) => call<RoutingRule>('POST', '/routing/rules', rule),
   updateRule: (id: string, change: Partial<RuleInput>) => call<RoutingRule>('PATCH', `/routing/rules/${encodeURIComponent(id)}`, change),
   deleteRule: (id: string) => call<void>('DELETE', `/routing/rules/${encodeURIComponent(id)}`),

@@ -3,7 +3,8 @@ import type { Locale } from '#core/locale.ts';
 
 const nl = {
   title: 'Routering',
-  intro: 'Regels sturen een nieuw ticket naar een team; daarbinnen krijgt de volgende beschikbare medewerker onder zijn maximum het ticket (om de beurt). Past geen regel, dan blijft het ticket in de gedeelde wachtrij.',
+  intro:
+    'Regels sturen een nieuw ticket naar een team; daarbinnen krijgt de volgende beschikbare medewerker onder zijn maximum het ticket (om de beurt). Past geen regel, dan blijft het ticket in de gedeelde wachtrij.',
   agents: 'Medewerkers',
   agentName: 'Naam',
   status: 'Status',
@@ -80,7 +81,8 @@ type RoutingText = typeof nl;
 
 const en: RoutingText = {
   title: 'Routing',
-  intro: 'Rules send a new ticket to a team; within it the next available agent under their cap gets it (taking turns). When no rule matches, the ticket stays in the shared queue.',
+  intro:
+    'Rules send a new ticket to a team; within it the next available agent under their cap gets it (taking turns). When no rule matches, the ticket stays in the shared queue.',
   agents: 'Agents',
   agentName: 'Name',
   status: 'Status',

@@ -19,7 +19,12 @@ mkdirSync(SHOTS, { recursive: true });
 
 const WAYS = [
   { name: 'desktop', options: { viewport: { width: 1366, height: 900 } }, keyword: 'retour', note: 'ik wil die jas retourneren maar t retourlabel doet t nie' },
-  { name: 'phone', options: { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true }, keyword: 'factuur', note: 'me factuur klopt nie, er staat 2x verzendkosten op' },
+  {
+    name: 'phone',
+    options: { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true },
+    keyword: 'factuur',
+    note: 'me factuur klopt nie, er staat 2x verzendkosten op',
+  },
 ] as const;
 
 describeWithBrowser('routing in the inbox', () => {

@@ -3,7 +3,8 @@ import type { Locale } from '#core/locale.ts';
 
 const nl = {
   title: 'Standaardantwoorden',
-  intro: 'Antwoorden die medewerkers in de inbox invoegen (de knop boven het antwoordvak, of de sneltoets i). Elke taal heeft zijn eigen lijst: een ticket toont de antwoorden in de taal van de klant.',
+  intro:
+    'Antwoorden die medewerkers in de inbox invoegen (de knop boven het antwoordvak, of de sneltoets i). Elke taal heeft zijn eigen lijst: een ticket toont de antwoorden in de taal van de klant.',
   placeholders: 'Invulvelden',
   placeholdersHint: 'Schrijf ze met accolades; de inbox vult ze in bij het invoegen.',
   placeholderCustomer: 'de naam van de klant; zonder naam "klant" (of "customer" in een Engels antwoord)',
@@ -25,7 +26,8 @@ const nl = {
   cancel: 'Annuleren',
   remove: (title: string) => `${title} verwijderen`,
   removeTitle: (title: string) => `"${title}" verwijderen?`,
-  removeQuestion: (title: string, language: string) => `Het standaardantwoord "${title}" (${language}) verdwijnt voor alle medewerkers. Verzonden antwoorden blijven zoals ze zijn.`,
+  removeQuestion: (title: string, language: string) =>
+    `Het standaardantwoord "${title}" (${language}) verdwijnt voor alle medewerkers. Verzonden antwoorden blijven zoals ze zijn.`,
   removeYes: 'Verwijderen',
   added: (title: string) => `"${title}" is toegevoegd.`,
   changed: (title: string) => `"${title}" is opgeslagen.`,
@@ -43,7 +45,8 @@ const nl = {
 
 const en: typeof nl = {
   title: 'Saved replies',
-  intro: 'Replies agents insert in the inbox (the button above the reply box, or the shortcut i). Each language has its own list: a ticket offers the replies in the customer’s language.',
+  intro:
+    'Replies agents insert in the inbox (the button above the reply box, or the shortcut i). Each language has its own list: a ticket offers the replies in the customer’s language.',
   placeholders: 'Placeholders',
   placeholdersHint: 'Write them in braces; the inbox fills them in when a reply is inserted.',
   placeholderCustomer: 'the customer’s name; without one, "customer" (or "klant" in a Dutch reply)',
@@ -65,7 +68,8 @@ const en: typeof nl = {
   cancel: 'Cancel',
   remove: (title: string) => `Delete ${title}`,
   removeTitle: (title: string) => `Delete "${title}"?`,
-  removeQuestion: (title: string, language: string) => `The saved reply "${title}" (${language}) disappears for every agent. Replies already sent stay as they are.`,
+  removeQuestion: (title: string, language: string) =>
+    `The saved reply "${title}" (${language}) disappears for every agent. Replies already sent stay as they are.`,
   removeYes: 'Delete',
   added: (title: string) => `"${title}" was added.`,
   changed: (title: string) => `"${title}" was saved.`,

@@ -33,7 +33,13 @@ async function handOff(server: TestServer, note: string): Promise<string> {
   const res = await fetch(`${server.url}/api/conversations/${id}/handoff`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
-    body: JSON.stringify({ email: 'kim@example.com', name: 'Kim', locale: 'nl', message: note, transcript: [{ from: 'customer', text: 'levering', at: new Date().toISOString() }] }),
+    body: JSON.stringify({
+      email: 'kim@example.com',
+      name: 'Kim',
+      locale: 'nl',
+      message: note,
+      transcript: [{ from: 'customer', text: 'levering', at: new Date().toISOString() }],
+    }),
   });
   return ((await res.json()) as { number: string }).number;
 }
@@ -55,7 +61,8 @@ describeWithBrowser('saved replies', () => {
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     return page;
   };
-  const count = (page: Page) => page.evaluate(async () => ((await (await fetch('/api/agent/saved-replies?locale=nl')).json()) as { savedReplies: unknown[] }).savedReplies.length);
+  const count = (page: Page) =>
+    page.evaluate(async () => ((await (await fetch('/api/agent/saved-replies?locale=nl')).json()) as { savedReplies: unknown[] }).savedReplies.length);
 
   for (const way of WAYS) {
     it(`${way.name}: an admin adds, edits and deletes saved replies, errors in Dutch and nothing typed lost`, { timeout: 300_000 }, async () => {
@@ -90,7 +97,9 @@ describeWithBrowser('saved replies', () => {
       await press(admin, form.getByLabel('Tekst'));
       await admin.keyboard.type('nog een keer');
       await press(admin, form.getByRole('button', { name: 'Toevoegen' }));
-      await expect.poll(() => form.getByRole('alert').textContent()).toBe(`Er is al een standaardantwoord "${title}" in het Nederlands. Kies een andere titel.`);
+      await expect
+        .poll(() => form.getByRole('alert').textContent())
+        .toBe(`Er is al een standaardantwoord "${title}" in het Nederlands. Kies een andere titel.`);
       expect(await form.getByLabel('Tekst').inputValue()).toBe('nog een keer');
       await press(admin, form.getByLabel('Titel'));
       await admin.keyboard.type(' 2');
@@ -133,7 +142,16 @@ describeWithBrowser('saved replies', () => {
         [
           { title: 'Bedankt voor je geduld', body: 'Bedankt voor je geduld, {klant}.' },
           { title: 'Te laat geleverd', body: 'Sorry dat {ticket} zo lang duurt, {klant}. Groet, {medewerker}' },
-        ].map(async (reply) => (await fetch('/api/agent/saved-replies', { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'wegwijs' }, body: JSON.stringify({ locale: 'nl', ...reply }) })).status),
+        ].map(
+          async (reply) =>
+            (
+              await fetch('/api/agent/saved-replies', {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'x-requested-with': 'wegwijs' },
+                body: JSON.stringify({ locale: 'nl', ...reply }),
+              })
+            ).status,
+        ),
       ),
     );
     expect(added.every((status) => status === 201 || status === 409)).toBe(true);

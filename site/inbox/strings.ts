@@ -83,7 +83,8 @@ const nl = {
   release: 'Vrijgeven',
   cancel: 'Annuleren',
   takeOverTitle: (number: string) => `${number} overnemen?`,
-  takeOverQuestion: (holder: string, number: string, ago: string) => `${holder} heeft ${number} ${ago} opgepakt. Neem je het over? ${holder} ziet in de geschiedenis dat jij het nu hebt.`,
+  takeOverQuestion: (holder: string, number: string, ago: string) =>
+    `${holder} heeft ${number} ${ago} opgepakt. Neem je het over? ${holder} ziet in de geschiedenis dat jij het nu hebt.`,
   reassignQuestion: (holder: string, number: string, ago: string, to: string) => `${holder} heeft ${number} ${ago} opgepakt. Wil je het aan ${to} geven?`,
   reassign: 'Toewijzen',
   heldBy: (holder: string, ago: string) => `${holder} heeft dit ticket ${ago} opgepakt.`,
@@ -183,12 +184,12 @@ const nl = {
       : code === 'attachment-heic'
         ? `"${name}" is een HEIC-foto (het eigen formaat van de iPhone), die hier niet te openen is. Exporteer hem als JPG of kies een andere foto of een pdf.`
         : code === 'attachment-too-large'
-        ? `"${name}" is groter dan 10 MB.`
-        : code === 'attachment-count'
-          ? 'Hoogstens 5 bijlagen per bericht.'
-          : code === 'attachment-empty' || code === 'attachment-unreadable'
-            ? `"${name}" is leeg of beschadigd en kan niet worden geopend.`
-            : `"${name}" is niet geüpload (geen verbinding?). Je tekst en bijlagen staan er nog; probeer het opnieuw.`,
+          ? `"${name}" is groter dan 10 MB.`
+          : code === 'attachment-count'
+            ? 'Hoogstens 5 bijlagen per bericht.'
+            : code === 'attachment-empty' || code === 'attachment-unreadable'
+              ? `"${name}" is leeg of beschadigd en kan niet worden geopend.`
+              : `"${name}" is niet geüpload (geen verbinding?). Je tekst en bijlagen staan er nog; probeer het opnieuw.`,
 };
 
 const en: typeof nl = {
@@ -225,7 +226,8 @@ const en: typeof nl = {
   reply: 'Reply to the customer',
   send: 'Send',
   saveNote: 'Save note',
-  shortcuts: 'Shortcuts: j/k next/previous ticket, c claim, r reply, n note, i insert a saved reply (Ctrl+/ in the reply box), Ctrl+Enter send, s solved (asks first), t teach the assistant, ? this help',
+  shortcuts:
+    'Shortcuts: j/k next/previous ticket, c claim, r reply, n note, i insert a saved reply (Ctrl+/ in the reply box), Ctrl+Enter send, s solved (asks first), t teach the assistant, ? this help',
   status_open: 'Open',
   status_pending: 'Awaiting customer',
   status_solved: 'Solved',
@@ -272,7 +274,8 @@ const en: typeof nl = {
   release: 'Release',
   cancel: 'Cancel',
   takeOverTitle: (number: string) => `Take over ${number}?`,
-  takeOverQuestion: (holder: string, number: string, ago: string) => `${holder} claimed ${number} ${ago}. Take it over? ${holder} will see in the history that you have it now.`,
+  takeOverQuestion: (holder: string, number: string, ago: string) =>
+    `${holder} claimed ${number} ${ago}. Take it over? ${holder} will see in the history that you have it now.`,
   reassignQuestion: (holder: string, number: string, ago: string, to: string) => `${holder} claimed ${number} ${ago}. Give it to ${to}?`,
   reassign: 'Assign',
   heldBy: (holder: string, ago: string) => `${holder} claimed this ticket ${ago}.`,
@@ -371,12 +374,12 @@ const en: typeof nl = {
       : code === 'attachment-heic'
         ? `"${name}" is an HEIC photo (the iPhone's own format), which cannot be opened here. Export it as a JPEG or choose another photo or a PDF.`
         : code === 'attachment-too-large'
-        ? `"${name}" is larger than 10 MB.`
-        : code === 'attachment-count'
-          ? 'At most 5 attachments per message.'
-          : code === 'attachment-empty' || code === 'attachment-unreadable'
-            ? `"${name}" is empty or damaged and cannot be opened.`
-            : `"${name}" was not uploaded (no connection?). Your text and attachments are still here; please try again.`,
+          ? `"${name}" is larger than 10 MB.`
+          : code === 'attachment-count'
+            ? 'At most 5 attachments per message.'
+            : code === 'attachment-empty' || code === 'attachment-unreadable'
+              ? `"${name}" is empty or damaged and cannot be opened.`
+              : `"${name}" was not uploaded (no connection?). Your text and attachments are still here; please try again.`,
 };
 
 /** Inbox text for `locale`. */

@@ -28,7 +28,11 @@ mkdirSync(SHOTS, { recursive: true });
 /** Each way has its own customers (queue rows show their names): who was charged twice, who wants to change an order, who writes twice. */
 const WAYS = [
   { name: 'desktop', options: { viewport: { width: 1366, height: 900 } }, people: { late: 'Fatima Yilmaz', fresh: 'Joost Peeters', twice: 'Marieke de Boer' } },
-  { name: 'phone', options: { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true }, people: { late: 'Sem Janssens', fresh: 'Lotte Visser', twice: 'Anouk Bakker' } },
+  {
+    name: 'phone',
+    options: { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true },
+    people: { late: 'Sem Janssens', fresh: 'Lotte Visser', twice: 'Anouk Bakker' },
+  },
 ] as const;
 
 /** A hand-off as the widget makes it: a customer's question, the assistant's answer, a note. */
@@ -57,15 +61,49 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
     for (const way of WAYS) {
       // Five days ago, urgent, never answered: overdue whatever day the test runs. And a fresh one with time left.
       const { people } = way;
-      const late = await ticket(db, people.late, `boos.${way.name}@example.nl`, 'waarom ben ik 2x afgeschreven', 'ik ben dubbel betaald, graag snel terugstorten!!', 'refund-status', 'returns');
-      await db.execute(sql`update tickets set priority = 'urgent', created_at = now() - interval '5 days', waiting_since = now() - interval '5 days' where id = ${late}::uuid`);
+      const late = await ticket(
+        db,
+        people.late,
+        `boos.${way.name}@example.nl`,
+        'waarom ben ik 2x afgeschreven',
+        'ik ben dubbel betaald, graag snel terugstorten!!',
+        'refund-status',
+        'returns',
+      );
+      await db.execute(
+        sql`update tickets set priority = 'urgent', created_at = now() - interval '5 days', waiting_since = now() - interval '5 days' where id = ${late}::uuid`,
+      );
       await db.execute(sql`update messages set created_at = now() - interval '5 days' where ticket_id = ${late}::uuid`);
-      await ticket(db, people.fresh, `rustig.${way.name}@example.nl`, 'kan ik mn bestelling nog wijzigen', 'heb de verkeerde maat besteld', 'cancel-order', 'orders');
+      await ticket(
+        db,
+        people.fresh,
+        `rustig.${way.name}@example.nl`,
+        'kan ik mn bestelling nog wijzigen',
+        'heb de verkeerde maat besteld',
+        'cancel-order',
+        'orders',
+      );
       // One customer, two tickets: four days ago (overdue by now too) and today.
-      const older = await ticket(db, people.twice, `marieke.${way.name}@example.nl`, 'pakket nog steeds nie binnen', 'track en trace zegt al 4 dagen hetzelfde', 'track-parcel', 'delivery');
+      const older = await ticket(
+        db,
+        people.twice,
+        `marieke.${way.name}@example.nl`,
+        'pakket nog steeds nie binnen',
+        'track en trace zegt al 4 dagen hetzelfde',
+        'track-parcel',
+        'delivery',
+      );
       await db.execute(sql`update tickets set created_at = now() - interval '4 days', waiting_since = now() - interval '4 days' where id = ${older}::uuid`);
       await db.execute(sql`update messages set created_at = now() - interval '4 days' where ticket_id = ${older}::uuid`);
-      const younger = await ticket(db, people.twice, `Marieke.${way.name}@example.nl`, 'nog een vraag over mn pakket', 'sorry dat ik weer schrijf, pakket is er nog steeds niet', 'track-parcel', 'delivery');
+      const younger = await ticket(
+        db,
+        people.twice,
+        `Marieke.${way.name}@example.nl`,
+        'nog een vraag over mn pakket',
+        'sorry dat ik weer schrijf, pakket is er nog steeds niet',
+        'track-parcel',
+        'delivery',
+      );
       // A little later than its transcript, so the queue's order is certain.
       await db.execute(sql`update tickets set created_at = now() + interval '1 second' where id = ${younger}::uuid`);
     }
@@ -83,7 +121,9 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
   const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
   for (const way of WAYS) {
-    it(`${way.name}: the queue says time left or overdue in words and sorts by it; two tickets of one customer are merged after a confirmation`, { timeout: 180_000 }, async () => {
+    it(`${way.name}: the queue says time left or overdue in words and sorts by it; two tickets of one customer are merged after a confirmation`, {
+      timeout: 180_000,
+    }, async () => {
       const page = await signIn(way.options);
       const queue = page.getByRole('navigation', { name: 'Tickets' });
       const late = queue.getByRole('button', { name: new RegExp(way.people.late) });
@@ -111,7 +151,9 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
       await expect.poll(() => twice.count()).toBe(2);
       // Newest first in "Nieuwste eerst": the younger ticket is the first of the two.
       await sort.selectOption({ label: 'Nieuwste eerst' });
-      await expect.poll(async () => (await queue.locator('.inbox-list > li').allTextContents()).findIndex((r) => r.includes(way.people.late))).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await queue.locator('.inbox-list > li').allTextContents()).findIndex((r) => r.includes(way.people.late)))
+        .toBeGreaterThan(0);
       await press(page, twice.first());
       const ticketView = page.getByRole('article');
       await expect.poll(() => page.locator('.thread').textContent(), { timeout: 20_000 }).toContain('sorry dat ik weer schrijf');
@@ -129,7 +171,9 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
       await press(page, dialog.getByRole('button', { name: 'Voeg samen' }), dialog);
 
       // The older ticket opens with both threads, in time order, and says what happened.
-      await expect.poll(() => page.getByRole('status').filter({ hasText: 'is samengevoegd met' }).first().textContent()).toBe(`${younger} is samengevoegd met ${older}.`);
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'is samengevoegd met' }).first().textContent())
+        .toBe(`${younger} is samengevoegd met ${older}.`);
       await ticketView.getByRole('heading', { name: new RegExp(`^${older}`) }).waitFor();
       await expect.poll(() => page.locator('.thread').textContent(), { timeout: 20_000 }).toContain('sorry dat ik weer schrijf');
       const thread = (await page.locator('.thread').textContent()) ?? '';

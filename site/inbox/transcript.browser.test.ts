@@ -21,7 +21,9 @@ mkdirSync(SHOTS, { recursive: true });
 const DESKTOP = { viewport: { width: 1366, height: 900 } };
 
 describeWithBrowser('the transcript as an agent reads it', () => {
-  const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }));
+  const demo = demoInBrowser((server) =>
+    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }),
+  );
 
   it('lists the offered articles and the customer’s pick, the no and "none of these", in the agent’s language', { timeout: 300_000 }, async () => {
     const customer = await (await demo.browser.newContext(DESKTOP)).newPage();
@@ -59,7 +61,11 @@ describeWithBrowser('the transcript as an agent reads it', () => {
     await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 30_000 }).toMatch(/ticket WW-\d+/);
     const number = /ticket (WW-\d+)/.exec((await customer.getByRole('log').textContent()) ?? '')?.[1] ?? '';
     // The times the customer's browser gave its lines: the agent must see these, not the hand-off's.
-    const times = await customer.evaluate(() => (JSON.parse(localStorage.getItem('wegwijs.chat') ?? '{}') as { messages: { from: string; at: string }[] }).messages.filter((m) => m.from === 'customer' || m.from === 'assistant').map((m) => m.at));
+    const times = await customer.evaluate(() =>
+      (JSON.parse(localStorage.getItem('wegwijs.chat') ?? '{}') as { messages: { from: string; at: string }[] }).messages
+        .filter((m) => m.from === 'customer' || m.from === 'assistant')
+        .map((m) => m.at),
+    );
 
     // The agent reads the inbox in English.
     const agent = await (await demo.browser.newContext(DESKTOP)).newPage();

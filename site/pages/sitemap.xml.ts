@@ -13,7 +13,9 @@ export const GET: APIRoute = ({ site }) => {
   for (const locale of settings.locales) {
     urls.push(`<url><loc>${abs(homeUrl(locale))}</loc>${alternates(settings.locales.map((l) => ({ locale: l, path: homeUrl(l) })))}</url>`);
     for (const category of categoriesOf(locale)) {
-      urls.push(`<url><loc>${abs(categoryUrl(category, locale))}</loc>${alternates(settings.locales.map((l) => ({ locale: l, path: categoryUrl(category, l) })))}</url>`);
+      urls.push(
+        `<url><loc>${abs(categoryUrl(category, locale))}</loc>${alternates(settings.locales.map((l) => ({ locale: l, path: categoryUrl(category, l) })))}</url>`,
+      );
     }
     for (const article of articlesOf(locale)) {
       const links = [article, ...translationsOf(article)].map((a) => ({ locale: a.locale, path: articleUrl(a) }));

@@ -21,7 +21,12 @@ export function ConversationsSection({ t, locale, summary, filter }: { t: Report
       <dl className="figures">
         <Figure label={t.withQuestion} value={formatCount(c.withQuestion, locale)} />
         {ENDINGS.map((e, i) => (
-          <Figure key={e} label={t[e]} value={formatPercent(endings[i] ?? null, locale)} note={`${formatCount(c[e], locale)} / ${formatCount(c.withQuestion, locale)}`} />
+          <Figure
+            key={e}
+            label={t[e]}
+            value={formatPercent(endings[i] ?? null, locale)}
+            note={`${formatCount(c[e], locale)} / ${formatCount(c.withQuestion, locale)}`}
+          />
         ))}
       </dl>
       <div className="chart-and-table">
@@ -29,7 +34,12 @@ export function ConversationsSection({ t, locale, summary, filter }: { t: Report
           title={t.conversationShares}
           description={t.conversationSharesDesc}
           max={100}
-          data={ENDINGS.map((e, i) => ({ label: t[e], value: endings[i] ?? 0, valueLabel: formatPercent(endings[i] ?? null, locale), hatched: e !== 'resolved' }))}
+          data={ENDINGS.map((e, i) => ({
+            label: t[e],
+            value: endings[i] ?? 0,
+            valueLabel: formatPercent(endings[i] ?? null, locale),
+            hatched: e !== 'resolved',
+          }))}
         />
         <DataTable
           caption={t.conversationShares}
@@ -45,13 +55,22 @@ export function ConversationsSection({ t, locale, summary, filter }: { t: Report
           title={t.outcomes}
           description={t.outcomesDesc}
           max={100}
-          data={OUTCOMES.map((x, i) => ({ label: t[`outcome_${x}`], value: outcomes[i] ?? 0, valueLabel: formatPercent(outcomes[i] ?? null, locale), hatched: x === 'nomatch' }))}
+          data={OUTCOMES.map((x, i) => ({
+            label: t[`outcome_${x}`],
+            value: outcomes[i] ?? 0,
+            valueLabel: formatPercent(outcomes[i] ?? null, locale),
+            hatched: x === 'nomatch',
+          }))}
         />
         <DataTable
           labelledBy="outcomes-title"
           columns={[t.outcome, t.count, t.share]}
           rows={[
-            ...OUTCOMES.map((x, i) => ({ key: x, head: t[`outcome_${x}`], cells: [formatCount(o.counts[x], locale), formatPercent(outcomes[i] ?? null, locale)] })),
+            ...OUTCOMES.map((x, i) => ({
+              key: x,
+              head: t[`outcome_${x}`],
+              cells: [formatCount(o.counts[x], locale), formatPercent(outcomes[i] ?? null, locale)],
+            })),
             { key: 'handoff', head: t.outcome_handoff, cells: [formatCount(o.counts.handoff, locale), ''] },
           ]}
         />

@@ -25,11 +25,29 @@ export function HeadlineSection({ t, locale, summary, filter }: { t: ReportText;
   const signed = (text: string, delta: number) => (delta > 0 ? `+${text}` : delta < 0 ? `−${text.replace(/^-/, '')}` : text);
   const points = (delta: number) => signed(`${formatCount(Math.round(Math.abs(delta) * 100), locale)} ${locale === 'nl' ? 'procentpunt' : 'pp'}`, delta);
   const rows: Row[] = [
-    { label: t.headlineCes, value: (h) => h.ces, format: (v) => formatAverage(v, locale), change: (d) => signed(formatAverage(Math.abs(d), locale), d), higherIsBetter: false },
+    {
+      label: t.headlineCes,
+      value: (h) => h.ces,
+      format: (v) => formatAverage(v, locale),
+      change: (d) => signed(formatAverage(Math.abs(d), locale), d),
+      higherIsBetter: false,
+    },
     { label: t.headlineResolution, value: (h) => h.resolutionRate, format: (v) => formatShare(v, locale), change: points, higherIsBetter: true },
     { label: t.headlineHandoffs, value: (h) => h.handoffRate, format: (v) => formatShare(v, locale), change: points, higherIsBetter: false },
-    { label: t.headlineFirstResponse, value: (h) => h.firstResponseMedian, format: (v) => formatMinutes(v, locale), change: (d) => signed(formatMinutes(Math.abs(d), locale), d), higherIsBetter: false },
-    { label: t.headlineFirstResponseP90, value: (h) => h.firstResponseP90, format: (v) => formatMinutes(v, locale), change: (d) => signed(formatMinutes(Math.abs(d), locale), d), higherIsBetter: false },
+    {
+      label: t.headlineFirstResponse,
+      value: (h) => h.firstResponseMedian,
+      format: (v) => formatMinutes(v, locale),
+      change: (d) => signed(formatMinutes(Math.abs(d), locale), d),
+      higherIsBetter: false,
+    },
+    {
+      label: t.headlineFirstResponseP90,
+      value: (h) => h.firstResponseP90,
+      format: (v) => formatMinutes(v, locale),
+      change: (d) => signed(formatMinutes(Math.abs(d), locale), d),
+      higherIsBetter: false,
+    },
     { label: t.headlineCsat, value: (h) => h.csat, format: (v) => formatShare(v, locale), change: points, higherIsBetter: true },
   ];
   const notes: Record<string, string> = {
@@ -54,7 +72,9 @@ export function HeadlineSection({ t, locale, summary, filter }: { t: ReportText;
                 <strong>{row.format(now)}</strong>
                 {notes[row.label] && <span className="muted small"> {notes[row.label]}</span>}
                 <span className={`change ${verdict}`}>
-                  {delta === null ? t.previously(row.format(before)) : `${t.changeBy(row.change(delta), verdict === 'same' ? t.unchanged : verdict === 'better' ? t.better : t.worse)} (${t.previously(row.format(before))})`}
+                  {delta === null
+                    ? t.previously(row.format(before))
+                    : `${t.changeBy(row.change(delta), verdict === 'same' ? t.unchanged : verdict === 'better' ? t.better : t.worse)} (${t.previously(row.format(before))})`}
                 </span>
               </dd>
             </div>

@@ -23,7 +23,14 @@ import { TicketsSection } from './TicketsSection.tsx';
 
 function shellText(locale: Locale): ShellText {
   const t = reportsText(locale);
-  return { title: t.title, signedOutTitle: t.title, language: t.uiLanguage, link: { href: '/agent/', label: t.inbox }, more: [{ href: '/agent/teaching/', label: t.teaching }], signOut: t.signOut };
+  return {
+    title: t.title,
+    signedOutTitle: t.title,
+    language: t.uiLanguage,
+    link: { href: '/agent/', label: t.inbox },
+    more: [{ href: '/agent/teaching/', label: t.teaching }],
+    signOut: t.signOut,
+  };
 }
 
 export default function Reports({ locale, contentLocales }: { locale: Locale; contentLocales: Locale[] }) {
@@ -46,7 +53,9 @@ function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales
   const t = reportsText(locale);
   const [filter, setFilter] = useState<ReportFilter>(() => filterFromSearch(window.location.search, new Date()));
   const [draft, setDraft] = useState<ReportFilter>(filter);
-  const [problem, setProblem] = useState<'from' | 'to' | 'order' | 'orderInAddress' | null>(() => (reversedInSearch(window.location.search) ? 'orderInAddress' : null));
+  const [problem, setProblem] = useState<'from' | 'to' | 'order' | 'orderInAddress' | null>(() =>
+    reversedInSearch(window.location.search) ? 'orderInAddress' : null,
+  );
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
@@ -55,7 +64,12 @@ function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales
     setStatus(t.loading);
     setError('');
     const locales = next.locale ? [next.locale] : contentLocales;
-    Promise.all([reportsApi.summary(next), Promise.all(locales.map((l) => reportsApi.contentGaps({ ...next, locale: l }))), reportsApi.reasons(next), reportsApi.targets(next)]).then(
+    Promise.all([
+      reportsApi.summary(next),
+      Promise.all(locales.map((l) => reportsApi.contentGaps({ ...next, locale: l }))),
+      reportsApi.reasons(next),
+      reportsApi.targets(next),
+    ]).then(
       ([summary, gaps, reasons, targets]) => {
         setLoaded({ filter: next, summary, gaps, reasons, targets });
         setStatus(t.loaded);
@@ -84,19 +98,49 @@ function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales
         }}
       >
         <label htmlFor="report-from">{t.from}</label>
-        <input id="report-from" type="date" value={draft.from} required aria-invalid={problem === 'from' || problem === 'order' || problem === 'orderInAddress' ? true : undefined} aria-describedby={problem ? 'report-problem' : undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        <input
+          id="report-from"
+          type="date"
+          value={draft.from}
+          required
+          aria-invalid={problem === 'from' || problem === 'order' || problem === 'orderInAddress' ? true : undefined}
+          aria-describedby={problem ? 'report-problem' : undefined}
+          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+        />
         <label htmlFor="report-to">{t.to}</label>
-        <input id="report-to" type="date" value={draft.to} required aria-invalid={problem === 'to' || problem === 'order' ? true : undefined} aria-describedby={problem ? 'report-problem' : undefined} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <input
+          id="report-to"
+          type="date"
+          value={draft.to}
+          required
+          aria-invalid={problem === 'to' || problem === 'order' ? true : undefined}
+          aria-describedby={problem ? 'report-problem' : undefined}
+          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+        />
         <label htmlFor="report-locale">{t.language}</label>
         <select id="report-locale" value={draft.locale} onChange={(e) => setDraft({ ...draft, locale: e.target.value as ReportFilter['locale'] })}>
           <option value="">{t.allLanguages}</option>
-          {contentLocales.map((l) => <option key={l} value={l}>{t[`language_${l}`]}</option>)}
+          {contentLocales.map((l) => (
+            <option key={l} value={l}>
+              {t[`language_${l}`]}
+            </option>
+          ))}
         </select>
         <button type="submit">{t.show}</button>
-        {problem && <p id="report-problem" role="alert" className="error">{problem === 'from' ? t.badFrom : problem === 'to' ? t.badTo : problem === 'order' ? t.badOrder : t.badOrderInAddress}</p>}
+        {problem && (
+          <p id="report-problem" role="alert" className="error">
+            {problem === 'from' ? t.badFrom : problem === 'to' ? t.badTo : problem === 'order' ? t.badOrder : t.badOrderInAddress}
+          </p>
+        )}
       </form>
-      <p role="status" className="muted small">{status}</p>
-      {error && <p role="alert" className="error">{error}</p>}
+      <p role="status" className="muted small">
+        {status}
+      </p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {loaded && (
         <>
           <HeadlineSection t={t} locale={locale} summary={loaded.summary} filter={loaded.filter} />
@@ -106,10 +150,15 @@ function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales
           <TargetsSection t={t} locale={locale} report={loaded.targets} filter={loaded.filter} />
           <ReasonsSection t={t} locale={locale} report={loaded.reasons} filter={loaded.filter} />
           {/* Keyed by the load: a new report starts the dismiss/undo state of the gap lists afresh. */}
-          <GapsSection key={`${loaded.filter.from}/${loaded.filter.to}/${loaded.filter.locale}/${status}`} t={t} locale={locale} gaps={loaded.gaps} filter={loaded.filter} />
+          <GapsSection
+            key={`${loaded.filter.from}/${loaded.filter.to}/${loaded.filter.locale}/${status}`}
+            t={t}
+            locale={locale}
+            gaps={loaded.gaps}
+            filter={loaded.filter}
+          />
         </>
       )}
     </main>
   );
 }
-

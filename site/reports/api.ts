@@ -59,7 +59,10 @@ export function csvUrl(report: 'summary' | 'content-gaps' | 'reasons' | 'targets
  * the API takes references of letters, digits and . _ : / # - only.
  */
 export function gapReference(key: string): string | undefined {
-  const slug = key.normalize('NFKD').replace(/[^a-zA-Z0-9._:/#-]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = key
+    .normalize('NFKD')
+    .replace(/[^a-zA-Z0-9._:/#-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug ? `gap:${slug}`.slice(0, 100) : undefined;
 }
 

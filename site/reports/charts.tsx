@@ -70,7 +70,14 @@ export function BarChart({ title, description, data, max, legend }: { title: str
               <text className="chart-label" x={LABEL_WIDTH - 8} y={y.bandwidth() / 2} dominantBaseline="middle" textAnchor="end">
                 {d.label}
               </text>
-              <Bar className={d.hatched ? 'chart-bar hatched' : 'chart-bar'} x={LABEL_WIDTH} y={0} width={width} height={y.bandwidth()} fill={d.hatched ? `url(#${id}-hatch)` : undefined} />
+              <Bar
+                className={d.hatched ? 'chart-bar hatched' : 'chart-bar'}
+                x={LABEL_WIDTH}
+                y={0}
+                width={width}
+                height={y.bandwidth()}
+                fill={d.hatched ? `url(#${id}-hatch)` : undefined}
+              />
               <text className="chart-value" x={LABEL_WIDTH + width + 6} y={y.bandwidth() / 2} dominantBaseline="middle">
                 {d.valueLabel}
               </text>
@@ -79,7 +86,14 @@ export function BarChart({ title, description, data, max, legend }: { title: str
         })}
         <line className="chart-axis" x1={LABEL_WIDTH} x2={LABEL_WIDTH} y1={0} y2={height} />
       </svg>
-      {legend && <p className="chart-legend"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect width="16" height="16" fill={`url(#${id}-hatch)`} /></svg> {legend}</p>}
+      {legend && (
+        <p className="chart-legend">
+          <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <rect width="16" height="16" fill={`url(#${id}-hatch)`} />
+          </svg>{' '}
+          {legend}
+        </p>
+      )}
     </figure>
   );
 }
@@ -108,21 +122,33 @@ export function LineChart({ title, description, data, domain }: { title: string;
         {ticks.map((tick) => (
           <g key={tick}>
             <line className="chart-grid" x1={margin.left} x2={WIDTH - margin.right} y1={y(tick)} y2={y(tick)} />
-            <text className="chart-label" x={margin.left - 8} y={y(tick)} dominantBaseline="middle" textAnchor="end">{tick}</text>
+            <text className="chart-label" x={margin.left - 8} y={y(tick)} dominantBaseline="middle" textAnchor="end">
+              {tick}
+            </text>
           </g>
         ))}
-        <LinePath<(typeof points)[number]> className="chart-line" data={points} x={(d) => cx(d.i)} y={(d) => y(d.value ?? domain[0])} defined={(d) => d.value !== null} />
+        <LinePath<(typeof points)[number]>
+          className="chart-line"
+          data={points}
+          x={(d) => cx(d.i)}
+          y={(d) => y(d.value ?? domain[0])}
+          defined={(d) => d.value !== null}
+        />
         {points.map((d) =>
           d.value === null ? null : (
             <g key={d.i}>
               <rect className="chart-point" x={cx(d.i) - 4} y={y(d.value) - 4} width={8} height={8} />
-              <text className="chart-value" x={cx(d.i)} y={y(d.value) - 10} textAnchor="middle">{d.valueLabel}</text>
+              <text className="chart-value" x={cx(d.i)} y={y(d.value) - 10} textAnchor="middle">
+                {d.valueLabel}
+              </text>
             </g>
           ),
         )}
         {points.map((d) =>
           d.i % every === 0 ? (
-            <text key={d.i} className="chart-label" x={cx(d.i)} y={height - margin.bottom + 18} textAnchor="middle">{d.label}</text>
+            <text key={d.i} className="chart-label" x={cx(d.i)} y={height - margin.bottom + 18} textAnchor="middle">
+              {d.label}
+            </text>
           ) : null,
         )}
       </svg>

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { csvUrl, gapReference, reportQuery } from './api.ts';
-import { defaultRange, filterFromSearch, formatAverage, formatMinutes, formatShare, isDay, rangeProblem, reversedInSearch, searchOfFilter, shares, wholePercents } from './format.ts';
+import {
+  defaultRange,
+  filterFromSearch,
+  formatAverage,
+  formatMinutes,
+  formatShare,
+  isDay,
+  rangeProblem,
+  reversedInSearch,
+  searchOfFilter,
+  shares,
+  wholePercents,
+} from './format.ts';
 
 const today = new Date('2026-11-23T15:00:00Z');
 
@@ -36,7 +48,9 @@ describe('report filters', () => {
     expect(gapReference('café  bestelling?')).toBe('gap:cafe-bestelling');
     expect(gapReference('???')).toBeUndefined();
     expect(gapReference('x'.repeat(300))).toHaveLength(100);
-    expect(csvUrl('content-gaps', { from: '2026-01-01', to: '2026-01-31', locale: 'nl' })).toBe('/api/agent/reports/content-gaps?from=2026-01-01&to=2026-01-31&locale=nl&format=csv');
+    expect(csvUrl('content-gaps', { from: '2026-01-01', to: '2026-01-31', locale: 'nl' })).toBe(
+      '/api/agent/reports/content-gaps?from=2026-01-01&to=2026-01-31&locale=nl&format=csv',
+    );
   });
 });
 

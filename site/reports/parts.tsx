@@ -43,7 +43,13 @@ export function DataTable({
   columns,
   rows,
   ref,
-}: { caption?: string; labelledBy?: string; columns?: readonly string[]; rows: readonly TableRow[]; ref?: Ref<HTMLTableElement> }) {
+}: {
+  caption?: string;
+  labelledBy?: string;
+  columns?: readonly string[];
+  rows: readonly TableRow[];
+  ref?: Ref<HTMLTableElement>;
+}) {
   return (
     <table aria-labelledby={labelledBy} ref={ref}>
       {caption && <caption>{caption}</caption>}

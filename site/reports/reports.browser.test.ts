@@ -14,10 +14,13 @@ import { auditAccessibility, demoInBrowser, describeWithBrowser, openContext, PH
 const PASSWORD = 'correct horse battery staple';
 
 describeWithBrowser('effort from the widget in the reports', () => {
-  const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'ruben@duinwinkel.example', name: 'Ruben', role: 'agent', password: PASSWORD }));
+  const demo = demoInBrowser((server) =>
+    createAgent(server.database.db, { email: 'ruben@duinwinkel.example', name: 'Ruben', role: 'agent', password: PASSWORD }),
+  );
 
   /** Waits until the page's outbox has delivered everything. */
-  const drained = (page: Page) => expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('wegwijs.outbox') ?? '[]').length), { timeout: 20_000 }).toBe(0);
+  const drained = (page: Page) =>
+    expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('wegwijs.outbox') ?? '[]').length), { timeout: 20_000 }).toBe(0);
 
   async function signIn(page: Page) {
     await page.getByLabel('E-mailadres').fill('ruben@duinwinkel.example');
@@ -85,7 +88,10 @@ describeWithBrowser('effort from the widget in the reports', () => {
     await expect.poll(() => agent.getByRole('status').filter({ hasText: 'voorstel voor een nieuw artikel' }).count()).toBe(1);
     // Focus is back on the row's button.
     await expect.poll(() => agent.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Leer de assistent: /);
-    const pending = await agent.evaluate(async () => (await (await fetch('/api/agent/phrasings?status=pending')).json()) as { phrasings: { articleId: string | null; text: string; source?: string }[] });
+    const pending = await agent.evaluate(
+      async () =>
+        (await (await fetch('/api/agent/phrasings?status=pending')).json()) as { phrasings: { articleId: string | null; text: string; source?: string }[] },
+    );
     expect(pending.phrasings).toHaveLength(1);
     expect(pending.phrasings[0]?.articleId).toBeNull();
     expect(pending.phrasings[0]?.text).toContain('koelkast');
@@ -120,7 +126,11 @@ describeWithBrowser('effort from the widget in the reports', () => {
     ).flat();
     for (let start = 0; start < signals.length; start += 50) {
       const batch = signals.slice(start, start + 50);
-      const sent = await fetch(`${demo.server.url}/api/signals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signals: batch }) });
+      const sent = await fetch(`${demo.server.url}/api/signals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ signals: batch }),
+      });
       expect(sent.status).toBeLessThan(300);
     }
     const context = await openContext(demo.browser, PHONE);
@@ -154,10 +164,42 @@ describeWithBrowser('effort from the widget in the reports', () => {
 
   it('on a phone, shows the 15 articles of most effort first and the rest on request', async () => {
     // Effort scores on 20 articles' pages, as the article feedback sends them: the worst, three times, on the last.
-    const keys = ['create-account', 'delete-account', 'pay-later', 'newsletter-unsubscribe', 'return-period', 'damaged-or-wrong-item', 'guest-order', 'cancel-order', 'change-order', 'payment-failed'];
-    const more = ['payment-reminder', 'change-delivery-address', 'pickup-point', 'delivery-belgium', 'large-item-delivery', 'redeem-gift-card', 'buy-gift-card', 'paid-twice', 'change-email', 'invoice'];
-    const signals = [...keys, ...more, 'invoice', 'invoice'].map((articleId, i) => ({ key: randomUUID(), type: 'article_feedback', articleId, locale: 'nl', ces: i >= 19 ? 5 : 1 + (i % 3) }));
-    const sent = await fetch(`${demo.server.url}/api/signals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signals }) });
+    const keys = [
+      'create-account',
+      'delete-account',
+      'pay-later',
+      'newsletter-unsubscribe',
+      'return-period',
+      'damaged-or-wrong-item',
+      'guest-order',
+      'cancel-order',
+      'change-order',
+      'payment-failed',
+    ];
+    const more = [
+      'payment-reminder',
+      'change-delivery-address',
+      'pickup-point',
+      'delivery-belgium',
+      'large-item-delivery',
+      'redeem-gift-card',
+      'buy-gift-card',
+      'paid-twice',
+      'change-email',
+      'invoice',
+    ];
+    const signals = [...keys, ...more, 'invoice', 'invoice'].map((articleId, i) => ({
+      key: randomUUID(),
+      type: 'article_feedback',
+      articleId,
+      locale: 'nl',
+      ces: i >= 19 ? 5 : 1 + (i % 3),
+    }));
+    const sent = await fetch(`${demo.server.url}/api/signals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ signals }),
+    });
     expect(sent.status).toBeLessThan(300);
     const context = await openContext(demo.browser, PHONE);
     const agent = await context.newPage();
@@ -210,7 +252,10 @@ describeWithBrowser('effort from the widget in the reports', () => {
     const agent = await (await demo.browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
     await agent.goto(`${demo.server.url}/agent/`);
     await signIn(agent);
-    await agent.getByRole('button', { name: /pakketje is nog steeds niet binnen/ }).first().click();
+    await agent
+      .getByRole('button', { name: /pakketje is nog steeds niet binnen/ })
+      .first()
+      .click();
     await agent.getByRole('heading', { name: 'Leer de assistent' }).waitFor();
     // The shortcut: t opens the form with the customer's first question.
     await agent.locator('body').press('t');
@@ -221,7 +266,9 @@ describeWithBrowser('effort from the widget in the reports', () => {
     await picker.selectOption({ label: 'Waar is mijn pakket?' });
     await agent.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await expect.poll(() => agent.getByRole('status').filter({ hasText: 'Opgeslagen bij "Waar is mijn pakket?"' }).count()).toBe(1);
-    const pending = await agent.evaluate(async () => (await (await fetch('/api/agent/phrasings?status=pending')).json()) as { phrasings: { articleId: string | null; text: string }[] });
+    const pending = await agent.evaluate(
+      async () => (await (await fetch('/api/agent/phrasings?status=pending')).json()) as { phrasings: { articleId: string | null; text: string }[] },
+    );
     expect(pending.phrasings.map((p) => [p.articleId, p.text])).toContainEqual(['track-parcel', 'pakketje is nog steeds niet binnen']);
 
     // The other shortcuts still work: ? shows the help, which now names t.

@@ -69,7 +69,10 @@ export default function SearchBox({ locale, indexUrl, searchPageUrl, large = fal
     const pending = prepareSearch(index, value, MAX_SUGGESTIONS);
     if (pending) {
       setTotal(-1);
-      pending.then(() => (inputRef.current?.value ?? '') === value && update(value), () => setStatus(t.searchLoadFailed));
+      pending.then(
+        () => (inputRef.current?.value ?? '') === value && update(value),
+        () => setStatus(t.searchLoadFailed),
+      );
       return;
     }
     const all = searchArticles(index, value);
@@ -106,8 +109,16 @@ export default function SearchBox({ locale, indexUrl, searchPageUrl, large = fal
   const pageUrl = `${searchPageUrl}?q=${encodeURIComponent(query)}`;
   return (
     // biome-ignore lint/a11y/useSemanticElements: a <form> so the search works without script; role=search names the landmark.
-    <form className={large ? 'search search-large' : 'search'} role="search" action={searchPageUrl} method="get" onSubmit={() => total === 0 && query.trim() && reportFailedSearch(locale, query, 0)}>
-      <label htmlFor={`${id}-q`} className="sr-only">{t.searchLabel}</label>
+    <form
+      className={large ? 'search search-large' : 'search'}
+      role="search"
+      action={searchPageUrl}
+      method="get"
+      onSubmit={() => total === 0 && query.trim() && reportFailedSearch(locale, query, 0)}
+    >
+      <label htmlFor={`${id}-q`} className="sr-only">
+        {t.searchLabel}
+      </label>
       <input
         ref={inputRef}
         id={`${id}-q`}
@@ -141,15 +152,25 @@ export default function SearchBox({ locale, indexUrl, searchPageUrl, large = fal
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => window.location.assign(hit.url)}
           >
-            <a href={hit.url} tabIndex={-1}>{hit.title}</a>
-            <small>{hit.category} · <Snippet text={hit.summary} terms={hit.terms} locale={locale} lexicon={index?.lexicon} /></small>
+            <a href={hit.url} tabIndex={-1}>
+              {hit.title}
+            </a>
+            <small>
+              {hit.category} · <Snippet text={hit.summary} terms={hit.terms} locale={locale} lexicon={index?.lexicon} />
+            </small>
           </li>
         ))}
         {total > hits.length && (
-          <li role="presentation"><a href={pageUrl}>{t.searchAllResults} “{query}” ({total})</a></li>
+          <li role="presentation">
+            <a href={pageUrl}>
+              {t.searchAllResults} “{query}” ({total})
+            </a>
+          </li>
         )}
       </ul>
-      <div role="status" aria-live="polite" className="sr-only">{status}</div>
+      <div role="status" aria-live="polite" className="sr-only">
+        {status}
+      </div>
     </form>
   );
 }

@@ -52,7 +52,9 @@ export default function SearchResults({ locale, indexUrl }: Props) {
           <li key={hit.id} className="hit">
             <a href={hit.url}>{hit.title}</a>
             <small>{hit.category}</small>
-            <p><Snippet text={hit.summary} terms={hit.terms} locale={locale} lexicon={index.lexicon} /></p>
+            <p>
+              <Snippet text={hit.summary} terms={hit.terms} locale={locale} lexicon={index.lexicon} />
+            </p>
           </li>
         ))}
       </ol>

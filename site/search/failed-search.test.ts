@@ -4,13 +4,22 @@ import { failedSearchSignal } from './failed-search.ts';
 /** sessionStorage as a Map: what one tab remembers. */
 function tabStorage() {
   const items = new Map<string, string>();
-  return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k) };
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+  };
 }
 
 describe('failedSearchSignal', () => {
   it('reports a search once per tab: the box, then the results page after Enter, count one', () => {
     const tab = tabStorage();
-    expect(failedSearchSignal(tab, 'nl', '  retourtje zonder bonnetje ', 0)).toEqual({ type: 'failed_search', query: 'retourtje zonder bonnetje', locale: 'nl', resultCount: 0 });
+    expect(failedSearchSignal(tab, 'nl', '  retourtje zonder bonnetje ', 0)).toEqual({
+      type: 'failed_search',
+      query: 'retourtje zonder bonnetje',
+      locale: 'nl',
+      resultCount: 0,
+    });
     expect(failedSearchSignal(tab, 'nl', 'retourtje zonder bonnetje', 0)).toBeNull();
     // Another tab is another visit.
     expect(failedSearchSignal(tabStorage(), 'nl', 'retourtje zonder bonnetje', 0)).not.toBeNull();

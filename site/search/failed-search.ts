@@ -25,7 +25,12 @@ const REMEMBERED = 50;
  * the same query, and that page must not count it again. The query is
  * redacted here, before anything leaves the browser.
  */
-export function failedSearchSignal(storage: KeyValueStorage, locale: Locale, query: string, resultCount: number): { type: 'failed_search'; query: string; locale: Locale; resultCount: number } | null {
+export function failedSearchSignal(
+  storage: KeyValueStorage,
+  locale: Locale,
+  query: string,
+  resultCount: number,
+): { type: 'failed_search'; query: string; locale: Locale; resultCount: number } | null {
   const text = redactAndCut(query.trim(), MAX_QUERY_LENGTH);
   if (text.length < 2) return null;
   const id = `${locale}:${text}`;

@@ -8,7 +8,14 @@ import { type WholeSearchIndexFile, isShardedManifest, packWholeIndex, unpackWho
 /** The Dutch demo index as the build makes it, before it is written for the browser. */
 function builtDutchDemo() {
   const documents = searchDocuments('nl');
-  return buildSearchIndex(documents, 'nl', buildLexicon(documents.flatMap((d) => [d.title, d.questions, d.headings, d.summary, d.body]), 'nl'));
+  return buildSearchIndex(
+    documents,
+    'nl',
+    buildLexicon(
+      documents.flatMap((d) => [d.title, d.questions, d.headings, d.summary, d.body]),
+      'nl',
+    ),
+  );
 }
 
 describe('the whole index as the browser downloads it', () => {
@@ -39,7 +46,9 @@ describe('the whole index as the browser downloads it', () => {
   });
 
   it('keeps a lexicon stem that is no index term as a word', () => {
-    const documents: SearchDocument[] = [{ id: 'nl/a', title: 'Bezorging', category: 'Bezorging', url: '/nl/a/', summary: '', questions: '', headings: '', body: '' }];
+    const documents: SearchDocument[] = [
+      { id: 'nl/a', title: 'Bezorging', category: 'Bezorging', url: '/nl/a/', summary: '', questions: '', headings: '', body: '' },
+    ];
     const asset = buildSearchIndex(documents, 'nl', ['bezorg', 'wachtwoord']);
     const file = packWholeIndex(asset);
     expect(file.lexicon.words).toBe('wachtwoord');

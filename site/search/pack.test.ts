@@ -49,7 +49,9 @@ describe('keepDistinctiveTerms', () => {
     expect(Math.max(...bodyTermsPerDocument(pruned).values())).toBe(10);
     expect(Math.max(...bodyTermsPerDocument(asset.index).values())).toBeGreaterThan(10);
     const others = (index: SearchIndexAsset['index']) =>
-      index.index.map(([term, fields]) => [term, Object.fromEntries(Object.entries(fields).filter(([id]) => id !== bodyId))]).filter(([, f]) => Object.keys(f as object).length > 0);
+      index.index
+        .map(([term, fields]) => [term, Object.fromEntries(Object.entries(fields).filter(([id]) => id !== bodyId))])
+        .filter(([, f]) => Object.keys(f as object).length > 0);
     expect(others(pruned)).toEqual(others(asset.index));
     expect(pruned.fieldLength).toEqual(asset.index.fieldLength);
   });

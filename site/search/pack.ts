@@ -97,7 +97,9 @@ export function shardSearchIndex(asset: SearchIndexAsset, options: ShardOptions)
   for (const [term, fields] of entries) {
     const postings: TermPostings = [term];
     for (const [fieldId, docs] of Object.entries(fields)) {
-      const ids = Object.keys(docs).map(Number).sort((a, b) => a - b);
+      const ids = Object.keys(docs)
+        .map(Number)
+        .sort((a, b) => a - b);
       const encoded: number[] = [];
       let previous = 0;
       for (const id of ids) {

@@ -14,7 +14,10 @@ describeWithBrowser('search in the browser', () => {
   const demo = demoInBrowser();
 
   async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ page: Page; requests: string[] }> {
-    const context = await demo.browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1100, height: 900 } });
+    const context = await demo.browser.newContext({
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+      viewport: { width: options.width ?? 1100, height: 900 },
+    });
     const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
@@ -101,7 +104,13 @@ describeWithBrowser('search in the browser', () => {
     const mark = Array.from({ length: 10 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
     const typed = `xqzv ${mark} jan@example.com blorp`;
     const stored = `xqzv ${mark} [e-mail] blorp`;
-    const rowsOf = async () => (await demo.server.database.db.select().from(failedSearches).where(like(failedSearches.query, `%${mark}%`))).map((r) => r.query);
+    const rowsOf = async () =>
+      (
+        await demo.server.database.db
+          .select()
+          .from(failedSearches)
+          .where(like(failedSearches.query, `%${mark}%`))
+      ).map((r) => r.query);
     const sent = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/signals', { timeout: 15_000 });
     const box = page.getByRole('combobox');
     const area = await box.boundingBox();

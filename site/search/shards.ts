@@ -135,7 +135,10 @@ class TermListMiniSearch extends MiniSearch<SearchDocument> {
     this._nextId = 1;
     this._fieldIds = shards.fieldIds;
     this._avgFieldLength = fieldIds.map(() => 1);
-    this._fieldLength.set(0, fieldIds.map(() => 1));
+    this._fieldLength.set(
+      0,
+      fieldIds.map(() => 1),
+    );
     this._documentIds.set(0, placeholder(0));
     // One shared posting in every field: search never mutates it while the document exists.
     const posting = new Map([[0, 1]]);

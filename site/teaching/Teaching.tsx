@@ -32,7 +32,14 @@ const teachingApi = {
 
 function shellText(locale: Locale): ShellText {
   const t = teachingText(locale);
-  return { title: t.title, signedOutTitle: t.title, language: t.language, link: { href: '/agent/', label: t.inbox }, more: [{ href: '/agent/reports/', label: t.reports }], signOut: t.signOut };
+  return {
+    title: t.title,
+    signedOutTitle: t.title,
+    language: t.language,
+    link: { href: '/agent/', label: t.inbox },
+    more: [{ href: '/agent/reports/', label: t.reports }],
+    signOut: t.signOut,
+  };
 }
 
 export default function Teaching({ locale, contentLocales }: { locale: Locale; contentLocales: Locale[] }) {
@@ -63,8 +70,7 @@ function TeachingView({ agent, locale, contentLocales }: { agent: Agent; locale:
     );
   }, [contentLocale]);
 
-  const replace = (next: Suggestion) =>
-    setSuggestions((all) => (all ?? []).flatMap((s) => (s.id !== next.id ? [s] : next.status === 'pending' ? [next] : [])));
+  const replace = (next: Suggestion) => setSuggestions((all) => (all ?? []).flatMap((s) => (s.id !== next.id ? [s] : next.status === 'pending' ? [next] : [])));
 
   return (
     <main className="teaching-body" id="main">
@@ -92,7 +98,16 @@ function TeachingView({ agent, locale, contentLocales }: { agent: Agent; locale:
       ) : (
         <ul className="suggestions">
           {suggestions.map((s) => (
-            <SuggestionItem key={s.id} t={t} locale={locale} admin={agent.role === 'admin'} suggestion={s} articles={articles} onChanged={replace} onStatus={setStatus} />
+            <SuggestionItem
+              key={s.id}
+              t={t}
+              locale={locale}
+              admin={agent.role === 'admin'}
+              suggestion={s}
+              articles={articles}
+              onChanged={replace}
+              onStatus={setStatus}
+            />
           ))}
         </ul>
       )}
@@ -144,7 +159,9 @@ function SuggestionItem({
     );
   };
   const withEdits = () => (edited ? { text, articleId: articleId || null } : {});
-  const when = live ? new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(suggestion.approvedAt!)) : '';
+  const when = live
+    ? new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(suggestion.approvedAt!))
+    : '';
   const textId = `suggestion-${suggestion.id}-text`;
   const articleSelectId = `suggestion-${suggestion.id}-article`;
 
@@ -159,7 +176,15 @@ function SuggestionItem({
       </p>
       <div className="suggestion-fields">
         <label htmlFor={textId}>{t.wording}</label>
-        <input id={textId} type="text" lang={suggestion.locale} value={text} maxLength={200} aria-label={t.textOf(suggestion.text)} onChange={(e) => setText(e.target.value)} />
+        <input
+          id={textId}
+          type="text"
+          lang={suggestion.locale}
+          value={text}
+          maxLength={200}
+          aria-label={t.textOf(suggestion.text)}
+          onChange={(e) => setText(e.target.value)}
+        />
         <label htmlFor={articleSelectId}>{t.article}</label>
         <select id={articleSelectId} value={articleId} aria-label={t.articleOf(suggestion.text)} onChange={(e) => setArticleId(e.target.value)}>
           <option value="">{t.newArticle}</option>
@@ -187,11 +212,23 @@ function SuggestionItem({
           </button>
         )}
         {live && !edited && (
-          <button type="button" className="secondary" disabled={busy} aria-label={t.withdrawFor(suggestion.text)} onClick={() => act({ status: 'pending' }, t.withdrawn)}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            aria-label={t.withdrawFor(suggestion.text)}
+            onClick={() => act({ status: 'pending' }, t.withdrawn)}
+          >
             {t.withdraw}
           </button>
         )}
-        <button type="button" className="secondary" disabled={busy} aria-label={t.rejectFor(suggestion.text)} onClick={() => act({ status: 'rejected' }, t.rejected)}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          aria-label={t.rejectFor(suggestion.text)}
+          onClick={() => act({ status: 'rejected' }, t.rejected)}
+        >
           {t.reject}
         </button>
         {!admin && !live && <span className="muted small">{t.adminOnly}</span>}

@@ -19,7 +19,9 @@ const SHOTS = '.screenshots/teaching';
 const WORDING = 'de vrachtwagen met mijn zetel is nog niet geweest';
 
 describeWithBrowser('teaching the live assistant', () => {
-  const demo = demoInBrowser((server) => createAgent(server.database.db, { email: 'noor@duinwinkel.example', name: 'Noor', role: 'admin', password: PASSWORD }));
+  const demo = demoInBrowser((server) =>
+    createAgent(server.database.db, { email: 'noor@duinwinkel.example', name: 'Noor', role: 'admin', password: PASSWORD }),
+  );
 
   async function ask(page: Page, question: string): Promise<string> {
     await page.goto(`${demo.server.url}/nl/`);

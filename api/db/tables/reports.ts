@@ -155,8 +155,5 @@ export const contentGapDismissals = pgTable(
     dismissedBy: uuid('dismissed_by').references(() => agents.id, { onDelete: 'set null' }),
     dismissedAt: timestamp('dismissed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [
-    primaryKey({ columns: [table.locale, table.key] }),
-    check('content_gap_dismissals_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
-  ],
+  (table) => [primaryKey({ columns: [table.locale, table.key] }), check('content_gap_dismissals_locale_check', sql`${table.locale} in (${inList(LOCALES)})`)],
 );

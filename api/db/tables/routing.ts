@@ -60,5 +60,8 @@ export const routingRules = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('routing_rules_position_idx').on(table.position, table.id), check('routing_rules_locale_check', sql`${table.locale} in (${inList(LOCALES)})`)],
+  (table) => [
+    index('routing_rules_position_idx').on(table.position, table.id),
+    check('routing_rules_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
+  ],
 );
