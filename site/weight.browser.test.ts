@@ -26,8 +26,9 @@ const BUDGET = {
   // Target 80 KB, missed: the code 38 KB, the widget's stylesheet 1.4 KB (out of the article page since 2026-12-06), the
   // Dutch model asset 119 KB (asset format 2, docs/decisions/024-assistant-asset-format-2.md; 131 KB with format 1).
   // 159.1 KB (nl) measured after both merges with `npm run bench:site -- --demo-only --no-write` on 2026-12-06; a clean
-  // clone's build weighed 1.2 KB more in CI than a local one.
-  widget: 161_500,
+  // clone's build weighed 1.2 KB more in CI than a local one. 160.6 KB (nl) measured on a quiet machine after 642 more
+  // customer-written phrasings (model 120.5 KB) with `npm run bench:site -- --demo-only`; 161,843 B in CI on a clean clone.
+  widget: 163_000,
   /** The search's code: 20,955 B measured locally on 2026-12-06 (30.5 KB before: compat, every interface text, the outbox). */
   searchCode: 22_300,
   /**

@@ -3,9 +3,11 @@
  * downloaded browser). Where Chromium is missing the suite is skipped with a
  * note, unless REQUIRE_BROWSER is set (CI), where that is a failure.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Download, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
 import type { Locale } from '#core/locale.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
@@ -226,3 +228,18 @@ export const widget = {
 };
 const LAUNCHER: Record<Locale, string> = { nl: 'Stel een vraag', en: 'Ask a question' };
 const SEND: Record<Locale, string> = { nl: 'Versturen', en: 'Send' };
+
+/**
+ * The bytes of a finished download. The shared Chromium is reached over `connect`, which keeps no local path
+ * (`download.path()` throws "not available when connecting remotely"): the file is copied here first.
+ */
+export async function downloadedBytes(download: Download): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'wegwijs-download-'));
+  try {
+    const file = join(dir, 'file');
+    await download.saveAs(file);
+    return readFileSync(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

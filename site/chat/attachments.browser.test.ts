@@ -18,7 +18,7 @@ import sharp from 'sharp';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { rows } from '../../api/db/query.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, downloadedBytes, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const SHOTS = '.screenshots/attachments';
@@ -152,7 +152,7 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       await press(agent, link);
       const saved = await download;
       expect(saved.suggestedFilename()).toBe('lamp kapot.jpg');
-      const bytes = readFileSync((await saved.path())!);
+      const bytes = await downloadedBytes(saved);
       const metadata = await sharp(bytes).metadata();
       expect(metadata.exif).toBeUndefined();
       expect(bytes.includes(Buffer.from('Telefoon van Kim'))).toBe(false);
@@ -173,11 +173,7 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       await customer.screenshot({ path: `${SHOTS}/${run.name}-reply.png` });
       const labelDownload = customer.waitForEvent('download');
       await press(customer, label, dialog);
-      expect(
-        readFileSync((await (await labelDownload).path())!)
-          .subarray(0, 5)
-          .toString(),
-      ).toBe('%PDF-');
+      expect((await downloadedBytes(await labelDownload)).subarray(0, 5).toString()).toBe('%PDF-');
       await customer.context().close();
       await agent.context().close();
     }, 120_000);

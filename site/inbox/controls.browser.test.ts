@@ -11,13 +11,13 @@
  * the number, the reply box and its button, the take-over naming the holder.
  * Screenshots go to .screenshots/inbox3/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, downloadedBytes, press } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -151,7 +151,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       for (const link of links) {
         const [download] = await Promise.all([page.waitForEvent('download'), press(page, link)]);
         // A CSV file with a header line, named after its table.
-        expect(readFileSync(await download.path(), 'utf8')).toMatch(/^[^\n]+,[^\n]+\r?\n/);
+        expect((await downloadedBytes(download)).toString('utf8')).toMatch(/^[^\n]+,[^\n]+\r?\n/);
         files.add(download.suggestedFilename());
       }
       // One table each: no two links download the same file.

@@ -83,7 +83,7 @@ describeWithBrowser('the transcript as an agent reads it', () => {
 
     // The first question's offers, in order, as links to the articles; the pick marked.
     const firstOffer = thread.locator('.offered').first();
-    expect((await firstOffer.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(offered);
+    await expect.poll(async () => (await firstOffer.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(offered);
     const pickedItem = firstOffer.getByRole('listitem').filter({ hasText: picked });
     expect(await pickedItem.textContent()).toContain('chosen');
     expect(await pickedItem.getByRole('link').getAttribute('href')).toMatch(/^\/nl\/.+\/$/);
