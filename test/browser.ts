@@ -166,6 +166,11 @@ export interface PressOptions {
   scroll?: boolean;
 }
 
+/** Whether `box` lies wholly inside a viewport of `view`'s size (half a pixel of rounding allowed). */
+function fitsIn(box: Box, view: { width: number; height: number }): boolean {
+  return box.x >= -0.5 && box.y >= -0.5 && box.x + box.width <= view.width + 0.5 && box.y + box.height <= view.height + 0.5;
+}
+
 /**
  * Presses `target` as a person does: it must be visible inside the viewport,
  * inside `within` (a panel or dialog) and inside the dialog and the log it
@@ -176,9 +181,16 @@ export interface PressOptions {
 export async function press(page: Page, target: Locator, within?: Locator, options: PressOptions = {}): Promise<void> {
   const what = options.what ?? 'the control';
   await target.waitFor({ state: 'visible' });
-  if (options.scroll !== false) await target.scrollIntoViewIfNeeded();
-  const box = await target.boundingBox();
   const view = page.viewportSize();
+  if (options.scroll !== false) await target.scrollIntoViewIfNeeded();
+  let box = await target.boundingBox();
+  // A page still laying out (a panel loading above) can move the control after the scroll: a person looks
+  // again and scrolls again. Up to five looks; the check below still fails a control that never comes into view.
+  for (let look = 1; options.scroll !== false && box && view && !fitsIn(box, view) && look < 5; look++) {
+    await page.waitForTimeout(100);
+    await target.scrollIntoViewIfNeeded();
+    box = await target.boundingBox();
+  }
   if (!box || !view) throw new Error(`press: ${what} has no box, or the page no viewport`);
   expectInside(box, { x: 0, y: 0, width: view.width, height: view.height }, `${what} in the viewport`);
   if (within) expectInside(box, await within.boundingBox(), `${what} in its container`);
