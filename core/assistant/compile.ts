@@ -211,30 +211,36 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
 
   const counts: FeatureCounts[] = examples.map((example) => countFeatures(example.text, context, options.features));
   const vocabulary = vocabularyOf(examples, context);
-  const documentFrequency = new Map<number, number>();
+  // Per hash bucket, in arrays over every bucket (2^bits: 16 MB each at 22 bits) rather than maps:
+  // a 5,000-article compile looks buckets up tens of millions of times.
+  const documentFrequency = new Int32Array(2 ** options.features.bits);
   for (const count of counts) {
     for (const view of [count.words, count.chars]) {
-      for (const bucket of view.buckets) documentFrequency.set(bucket, (documentFrequency.get(bucket) ?? 0) + 1);
+      for (let k = 0; k < view.buckets.length; k++) documentFrequency[view.buckets[k]!]!++;
     }
   }
-  const buckets = [...documentFrequency.entries()]
-    .filter(([, frequency]) => frequency >= options.minDocumentFrequency)
-    .map(([bucket]) => bucket)
-    .sort((a, b) => a - b);
-  const indexOf = new Map(buckets.map((bucket, index) => [bucket, index]));
-  const idf = buckets.map((bucket) => Math.log((1 + examples.length) / (1 + documentFrequency.get(bucket)!)) + 1);
+  const buckets: number[] = [];
+  for (let bucket = 0; bucket < documentFrequency.length; bucket++) {
+    if (documentFrequency[bucket]! > 0 && documentFrequency[bucket]! >= options.minDocumentFrequency) buckets.push(bucket);
+  }
+  const indexOf = new Int32Array(documentFrequency.length).fill(-1);
+  buckets.forEach((bucket, index) => {
+    indexOf[bucket] = index;
+  });
+  const idf = buckets.map((bucket) => Math.log((1 + examples.length) / (1 + documentFrequency[bucket]!)) + 1);
   // The idf the browser will see is the quantised one: train with that, so both agree.
   const idfScale = idf.reduce((max, value) => Math.max(max, value), 1) / 255;
   const quantisedIdf = idf.map((value) => Math.max(1, Math.round(value / idfScale)));
+  const scaledIdf = Float64Array.from(quantisedIdf, (value) => value * idfScale);
   const idfOf = (bucket: number) => {
-    const index = indexOf.get(bucket);
-    return index === undefined ? undefined : quantisedIdf[index]! * idfScale;
+    const index = indexOf[bucket]!;
+    return index < 0 ? undefined : scaledIdf[index]!;
   };
 
   const training: TrainingExample[] = examples.map((example, i) => {
     const vector = vectorize(counts[i]!, idfOf, options.features);
     return {
-      features: vector.buckets.map((bucket) => indexOf.get(bucket)!),
+      features: vector.buckets.map((bucket) => indexOf[bucket]!),
       values: Float32Array.from(vector.values),
       label: example.article,
       weight: example.weight,
@@ -302,6 +308,20 @@ function pruneThreshold(weights: Float32Array, classes: number, options: Compile
   return options.minWeight;
 }
 
+/** Node's Buffer where there is one: compiles run at build time, in Node. */
+const NodeBuffer = (globalThis as { Buffer?: { from(bytes: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64'): string } } })
+  .Buffer;
+
+/**
+ * Base64 of bytes: {@link toBase64}'s text, through Node's own encoder when
+ * there is one (`btoa` of a binary string was 2 % of a 5,000-article compile,
+ * docs/decisions/029-build-compile-and-store-cuts.md). Here and not in
+ * packing.ts, which the widget bundles.
+ */
+function base64(bytes: Uint8Array): string {
+  return NodeBuffer ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') : toBase64(bytes);
+}
+
 function packWeights(buckets: readonly number[], idf: readonly number[], idfScale: number, trained: SoftmaxWeights, options: CompileOptions): PackedWeights {
   // Sparse rows (softmax.ts): a class missing from a feature's row has weight 0 there, below any threshold.
   const { weights, classes, rowStart, columns } = trained;
@@ -340,10 +360,10 @@ function packWeights(buckets: readonly number[], idf: readonly number[], idfScal
   });
   return {
     count,
-    buckets: toBase64(bucketBytes.bytes()),
-    idf: toBase64(idfBytes.bytes()),
+    buckets: base64(bucketBytes.bytes()),
+    idf: base64(idfBytes.bytes()),
     idfScale,
-    entries: toBase64(entryBytes.bytes()),
+    entries: base64(entryBytes.bytes()),
     minWeight: threshold,
     ratio,
   };
