@@ -778,6 +778,7 @@ ${demoTable}
 - Latency: about 300 as-you-type queries per locale (the same phrasings, letter by letter from the second character), timed in Node as one keystroke of the search box: \`prepareSearch\` (which finds the query's terms) plus \`searchArticles\`, shards already loaded. Each query's best of ${LATENCY_PASSES} passes counts, to filter out other processes on the machine.
 - Demo site: test/first-downloads.ts with Debian's Chromium against the real server (api/start.ts). Every response counts at the gzip size of its body (zlib's default level), whatever the server sent. Article page: ${LOCALES.map((l) => CUSTOMER[l].article).join(' and ')} until the network is idle. First search: then typing a customer's words into the search combobox until the suggestions show. Chat: a fresh page, the launcher pressed, the question typed once the model has arrived (a customer still typing), Enter; the time runs in the page from the Enter key to the answer's title in the chat's log, with the CPU slowed ${CPU_THROTTLING}× for the whole chat step.
 - Build again: a second \`astro build\` of the same content in the same folder and cache right after the first.
+- Build after an edit (\`--edit\`): then one sentence is added to the body of one Dutch article (the first file by name) and the site is built a third time in the same folder and caches.
 - Targets (issue 2) hold at 5,000 articles per locale on a 2-core machine; ✅/❌ compare the 5,000 column (page weight: the heaviest sampled page; first search and latency: the worse locale, first search at its max).
 `,
   };
