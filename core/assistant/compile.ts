@@ -184,6 +184,50 @@ function assertCompilable(articles: readonly AssistantArticle[], locale: Locale)
   }
 }
 
+/** The feature space of the examples' counts (hash buckets in use, their quantised idf) and the training examples in it. */
+function trainingExamples(
+  examples: readonly TextExample[],
+  counts: readonly FeatureCounts[],
+  options: CompileOptions,
+): { buckets: number[]; quantisedIdf: number[]; idfScale: number; training: TrainingExample[] } {
+  // Per hash bucket, in arrays over every bucket (2^bits: 16 MB each at 22 bits) rather than maps: a
+  // 5,000-article compile looks buckets up tens of millions of times. In a function of their own, so
+  // that they are garbage before training starts.
+  const documentFrequency = new Int32Array(2 ** options.features.bits);
+  for (const count of counts) {
+    for (const view of [count.words, count.chars]) {
+      for (let k = 0; k < view.buckets.length; k++) documentFrequency[view.buckets[k]!]!++;
+    }
+  }
+  const buckets: number[] = [];
+  for (let bucket = 0; bucket < documentFrequency.length; bucket++) {
+    if (documentFrequency[bucket]! > 0 && documentFrequency[bucket]! >= options.minDocumentFrequency) buckets.push(bucket);
+  }
+  const indexOf = new Int32Array(documentFrequency.length).fill(-1);
+  buckets.forEach((bucket, index) => {
+    indexOf[bucket] = index;
+  });
+  const idf = buckets.map((bucket) => Math.log((1 + examples.length) / (1 + documentFrequency[bucket]!)) + 1);
+  // The idf the browser will see is the quantised one: train with that, so both agree.
+  const idfScale = idf.reduce((max, value) => Math.max(max, value), 1) / 255;
+  const quantisedIdf = idf.map((value) => Math.max(1, Math.round(value / idfScale)));
+  const scaledIdf = Float64Array.from(quantisedIdf, (value) => value * idfScale);
+  const idfOf = (bucket: number) => {
+    const index = indexOf[bucket]!;
+    return index < 0 ? undefined : scaledIdf[index]!;
+  };
+  const training = examples.map((example, i) => {
+    const vector = vectorize(counts[i]!, idfOf, options.features);
+    return {
+      features: vector.buckets.map((bucket) => indexOf[bucket]!),
+      values: Float32Array.from(vector.values),
+      label: example.article,
+      weight: example.weight,
+    };
+  });
+  return { buckets, quantisedIdf, idfScale, training };
+}
+
 /**
  * Compiles the model of one locale.
  * @param articles - the locale's published articles
@@ -211,41 +255,7 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
 
   const counts: FeatureCounts[] = examples.map((example) => countFeatures(example.text, context, options.features));
   const vocabulary = vocabularyOf(examples, context);
-  // Per hash bucket, in arrays over every bucket (2^bits: 16 MB each at 22 bits) rather than maps:
-  // a 5,000-article compile looks buckets up tens of millions of times.
-  const documentFrequency = new Int32Array(2 ** options.features.bits);
-  for (const count of counts) {
-    for (const view of [count.words, count.chars]) {
-      for (let k = 0; k < view.buckets.length; k++) documentFrequency[view.buckets[k]!]!++;
-    }
-  }
-  const buckets: number[] = [];
-  for (let bucket = 0; bucket < documentFrequency.length; bucket++) {
-    if (documentFrequency[bucket]! > 0 && documentFrequency[bucket]! >= options.minDocumentFrequency) buckets.push(bucket);
-  }
-  const indexOf = new Int32Array(documentFrequency.length).fill(-1);
-  buckets.forEach((bucket, index) => {
-    indexOf[bucket] = index;
-  });
-  const idf = buckets.map((bucket) => Math.log((1 + examples.length) / (1 + documentFrequency[bucket]!)) + 1);
-  // The idf the browser will see is the quantised one: train with that, so both agree.
-  const idfScale = idf.reduce((max, value) => Math.max(max, value), 1) / 255;
-  const quantisedIdf = idf.map((value) => Math.max(1, Math.round(value / idfScale)));
-  const scaledIdf = Float64Array.from(quantisedIdf, (value) => value * idfScale);
-  const idfOf = (bucket: number) => {
-    const index = indexOf[bucket]!;
-    return index < 0 ? undefined : scaledIdf[index]!;
-  };
-
-  const training: TrainingExample[] = examples.map((example, i) => {
-    const vector = vectorize(counts[i]!, idfOf, options.features);
-    return {
-      features: vector.buckets.map((bucket) => indexOf[bucket]!),
-      values: Float32Array.from(vector.values),
-      label: example.article,
-      weight: example.weight,
-    };
-  });
+  const { buckets, quantisedIdf, idfScale, training } = trainingExamples(examples, counts, options);
   // The counts are in the vectors now: let them go before training, the largest allocation (a 5,000-article compile holds 1 GB at this point).
   counts.length = 0;
   const trained = trainSoftmax(training, articles.length, buckets.length, options.training);
