@@ -10,10 +10,13 @@
  */
 import type { Locale } from '#core/locale.ts';
 import { loadModel } from '#core/assistant/answer.ts';
-import { readModelAsset } from '#core/assistant/asset.ts';
+import { phrasingsFileName, readModelAsset, readPhrasings } from '#core/assistant/asset.ts';
 import type { AssistantModel } from '#core/assistant/model.ts';
 
 let models: Map<string, Promise<AssistantModel>> | undefined;
+/** Where each loaded model came from: its phrasings' file lies beside it. */
+const sources = new WeakMap<AssistantModel, string>();
+const phrasings = new WeakMap<AssistantModel, Promise<Map<string, string[]>>>();
 
 /** The model at `url` (site/chat/model-asset.ts names it), fetched at most once while it succeeds. */
 export function fetchModel(url: string): Promise<AssistantModel> {
@@ -25,6 +28,7 @@ export function fetchModel(url: string): Promise<AssistantModel> {
       return readModelAsset(r.body).then((loaded) => {
         // Unpack it now, while the customer is still typing: not after Enter, on the first answer.
         loadModel(loaded);
+        sources.set(loaded, url);
         return loaded;
       });
     });
@@ -32,6 +36,26 @@ export function fetchModel(url: string): Promise<AssistantModel> {
     models.set(url, model);
   }
   return model;
+}
+
+/**
+ * The phrasings of `model`'s articles (per article id), which its asset
+ * leaves out: fetched once, when a hand-off's explanations need them
+ * (core/assistant/asset.ts). A failed fetch is forgotten, like a model's.
+ */
+export function fetchPhrasings(model: AssistantModel): Promise<Map<string, string[]>> {
+  let found = phrasings.get(model);
+  if (!found) {
+    const url = sources.get(model);
+    if (!url) return Promise.reject(new Error('Wegwijs assistant: this model was not fetched, so its phrasings are not known'));
+    found = fetch(phrasingsFileName(url)).then((r) => {
+      if (!r.ok || !r.body) throw new Error(`Wegwijs assistant: ${phrasingsFileName(url)} answered ${r.status}`);
+      return readPhrasings(r.body);
+    });
+    found.catch(() => phrasings.delete(model));
+    phrasings.set(model, found);
+  }
+  return found;
 }
 
 /** Where the API says which model of a locale is current. */

@@ -12,9 +12,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { createAgent } from '../../api/agents/service.ts';
-import { tickets } from '../../api/db/tables.ts';
+import { messages, tickets } from '../../api/db/tables.ts';
 import {
   DESKTOP,
   PHONE,
@@ -241,6 +241,16 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await press(page, way, dialog(page).getByRole('button', { name: w.person }).last(), 'Talk to a person');
     await press(page, way, dialog(page).locator('.chat-handoff button[type=submit]'), 'Send');
     await expect.poll(() => log(page).textContent(), { timeout: 20_000 }).toMatch(/ticket WW-\d+/);
+    // The agent reads which phrasing each answer came closest to: found at hand-off, from the phrasings' file the first answer did without.
+    const whys = await demo.server.database.db
+      .select({ why: messages.why })
+      .from(messages)
+      .innerJoin(tickets, eq(messages.ticketId, tickets.id))
+      .where(and(eq(tickets.customerEmail, 'zoom@example.com'), eq(messages.author, 'assistant')));
+    const ranked = whys.map((row) => row.why as { kind?: string; phrasing?: unknown }).filter((why) => why?.kind === 'ranking');
+    expect(ranked.length).toBeGreaterThan(0);
+    expect(ranked.filter((why) => typeof why.phrasing === 'string' && why.phrasing.length > 0).length).toBeGreaterThan(0);
+    expect(JSON.stringify(whys)).not.toContain('ranked');
     await context.close();
   }, 120_000);
 
