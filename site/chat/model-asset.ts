@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { encodeModelAsset, encodePhrasings, phrasingsFileName } from '#core/assistant/asset.ts';
+import { encodeModelAsset, encodePhrasings } from '#core/assistant/asset.ts';
 import { compileModel } from '#core/assistant/compile.ts';
 import { assistantArticle, readRules } from '#core/assistant/content.node.ts';
 import { publishedArticles } from '#core/content/load.node.ts';
@@ -20,7 +20,7 @@ import type { Locale } from '#core/locale.ts';
 export interface ModelFile {
   name: string;
   bytes: Uint8Array;
-  /** The phrasings' file (gzip), named `phrasingsFileName(name)`. */
+  /** The phrasings' file (gzip), named `<name>.phrasings.bin` (core/assistant/asset.ts, `phrasingsFileName`). */
   phrasings: Uint8Array;
 }
 
