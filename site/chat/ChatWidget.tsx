@@ -15,7 +15,7 @@ import type { Locale } from '#core/locale.ts';
 import type { AssistantModel, Reply } from '#core/assistant/model.ts';
 import { answer, closestPhrasingOf } from '#core/assistant/index.ts';
 import { redactAndCut } from '#core/privacy/redact.ts';
-import { ui } from '../i18n/ui.ts';
+import { chatText } from './strings.ts';
 import {
   type Chat,
   type AssistantTurn,
@@ -107,7 +107,7 @@ function unansweredQuestions(chat: Chat): string[] {
 }
 
 export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, homeUrl, replyWithinHours, workingHours }: Props) {
-  const t = ui(locale);
+  const t = chatText(locale);
   const [open, setOpen] = useState(false);
   const [chat, setChatState] = useState<Chat>(() => newChat(locale));
   const chatRef = useRef(chat);
@@ -837,7 +837,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
           )}
           {(modelFailed || !online) && !withTeam && (
             <p className="chat-alert" role="alert">
-              {online ? t.searchLoadFailed : t.chatOffline}
+              {online ? t.chatLoadFailed : t.chatOffline}
             </p>
           )}
           {!model && !modelFailed && online && !withTeam && unansweredQuestions(chat).length > 0 && (
