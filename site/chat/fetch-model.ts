@@ -9,6 +9,7 @@
  * cannot be reached (a site served without the API, or offline).
  */
 import type { Locale } from '#core/locale.ts';
+import { loadStemmer } from '#core/language/analysis.ts';
 import { loadModel } from '#core/assistant/answer.ts';
 import { phrasingsFileName, readModelAsset, readPhrasings } from '#core/assistant/asset.ts';
 import type { AssistantModel } from '#core/assistant/model.ts';
@@ -19,13 +20,15 @@ const sources = new WeakMap<AssistantModel, string>();
 const phrasings = new WeakMap<AssistantModel, Promise<Map<string, string[]>>>();
 
 /** The model at `url` (site/chat/model-asset.ts names it), fetched at most once while it succeeds. */
-export function fetchModel(url: string): Promise<AssistantModel> {
+export function fetchModel(url: string, locale: Locale): Promise<AssistantModel> {
   models ??= new Map();
   let model = models.get(url);
   if (!model) {
+    // The language's stemmer, fetched beside the model (core/language/analysis.ts).
+    const stemmer = loadStemmer(locale);
     model = fetch(url).then((r) => {
       if (!r.ok || !r.body) throw new Error(`Wegwijs assistant: ${url} answered ${r.status}`);
-      return readModelAsset(r.body).then((loaded) => {
+      return Promise.all([readModelAsset(r.body), stemmer]).then(([loaded]) => {
         // Unpack it now, while the customer is still typing: not after Enter, on the first answer.
         loadModel(loaded);
         sources.set(loaded, url);
@@ -80,10 +83,10 @@ export async function modelOfLocale(locale: Locale, pageUrl: string): Promise<As
   }
   if (live) {
     try {
-      return await fetchModel(live);
+      return await fetchModel(live, locale);
     } catch {
       // Replaced in the meantime, or the API went away: the page's own model.
     }
   }
-  return fetchModel(pageUrl);
+  return fetchModel(pageUrl, locale);
 }
