@@ -111,8 +111,13 @@ export interface ModelArticle {
   title: string;
   summary?: string;
   url?: string;
-  /** Phrasings kept for explanations ("closest to: …"), at most `maxShownPhrasings`. */
-  phrasings: string[];
+  /**
+   * Phrasings kept for explanations ("closest to: …"), at most
+   * `maxShownPhrasings`. Absent in the model the widget downloads: they come
+   * in a file of their own, fetched for the hand-off only (asset.ts,
+   * docs/decisions/029-chat-first-open-loads-what-the-first-answer-needs.md).
+   */
+  phrasings?: string[];
   patterns?: string[];
 }
 
@@ -206,4 +211,11 @@ export interface Reply {
   /** The conversation state after this reply: pass it to the next call. */
   state: ConversationState;
   why: Why;
+  /**
+   * The message as ranked (words folded, synonyms replaced, typos corrected),
+   * set when `why.phrasing` is left to later because the model came without
+   * its phrasings: {@link import('./answer.ts').closestPhrasingOf} finds it
+   * from this once they are loaded.
+   */
+  ranked?: string;
 }
