@@ -24,7 +24,7 @@ const BUDGET = {
   // Room for the 1.2 KB a clean build's code weighs more.
   firstSearch: 46_000,
   // Target 80 KB, missed. 143,944 B (nl) and 131,241 B (en) measured locally on 2026-12-06 with test/first-downloads.ts
-  // (docs/decisions/029-chat-first-open-loads-what-the-first-answer-needs.md), after main's 444 new phrasings; on the content
+  // (docs/decisions/030-chat-first-open-loads-what-the-first-answer-needs.md), after main's 444 new phrasings; on the content
   // before them the same changes took 160,633 B to 138,223 B (nl): the model's phrasings load for a hand-off only, the chat's
   // text and the stemmer of one locale (code 39.0 → 35.9 KB), a smaller model by default at the same answers (1,100 weights
   // per article, no unweighted features, 21-bit buckets: 106.3 KB nl, 94.6 KB en). Room for the 1.2 KB a clean clone's

@@ -19,7 +19,7 @@
  * Format 3 leaves the articles' phrasings out: they serve the explanation's
  * "closest phrasing" only, which agents read after a hand-off, so they come in
  * a file of their own ({@link encodePhrasings}), fetched then
- * (docs/decisions/029-chat-first-open-loads-what-the-first-answer-needs.md).
+ * (docs/decisions/030-chat-first-open-loads-what-the-first-answer-needs.md).
  *
  * Lossless otherwise: {@link decodeModelAsset} returns a model deep-equal to
  * the one encoded but for the phrasings, base64 strings included, so every

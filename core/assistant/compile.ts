@@ -57,7 +57,7 @@ export interface CompileOptions {
    * At most this many weights per article are kept, the largest overall
    * (default 1,100; 1,200 until the chat's first open was measured against
    * answers, and 1,000 lost English held-out answers:
-   * docs/decisions/029-chat-first-open-loads-what-the-first-answer-needs.md).
+   * docs/decisions/030-chat-first-open-loads-what-the-first-answer-needs.md).
    */
   maxWeightsPerArticle: number;
   /** Calibrated defaults; a rules file's `thresholds` override them. */

@@ -27,7 +27,7 @@ export interface FeatureOptions {
    * Hash buckets are `2 ** bits` (default 21): few collisions, small bucket
    * ids. 21 rather than 22 saves a bit per shipped feature in the model asset
    * (about 1.5 KB gzip for the demo), at the same answers
-   * (docs/decisions/029-chat-first-open-loads-what-the-first-answer-needs.md).
+   * (docs/decisions/030-chat-first-open-loads-what-the-first-answer-needs.md).
    */
   bits: number;
   /** Norm floor of the word view (default 10, about the 5th percentile of BANKING77 messages); see {@link vectorize}. */

@@ -115,7 +115,7 @@ export interface ModelArticle {
    * Phrasings kept for explanations ("closest to: …"), at most
    * `maxShownPhrasings`. Absent in the model the widget downloads: they come
    * in a file of their own, fetched for the hand-off only (asset.ts,
-   * docs/decisions/029-chat-first-open-loads-what-the-first-answer-needs.md).
+   * docs/decisions/030-chat-first-open-loads-what-the-first-answer-needs.md).
    */
   phrasings?: string[];
   patterns?: string[];

@@ -96,7 +96,7 @@ const stemmersLoading = new Map<Locale, Promise<void>>();
  * Loads the Snowball stemmer of `locale`, once. A page in the browser needs
  * its own language's only (the Dutch one is 1.7 KB gzip, the English 0.85
  * KB): the search box and the chat load it beside their index or model
- * (docs/decisions/029-chat-first-open-loads-what-the-first-answer-needs.md).
+ * (docs/decisions/030-chat-first-open-loads-what-the-first-answer-needs.md).
  * Outside a browser this module loads every locale's before any analysis.
  */
 export function loadStemmer(locale: Locale): Promise<void> {
