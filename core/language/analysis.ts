@@ -56,7 +56,7 @@ const DUTCH_CHAT_FUNCTION_WORDS = ['jij', 'bent', 'jullie', 'jouw', 'kun', 'kunt
 
 /**
  * Politeness, chat shorthand and Flemish spoken forms ("garantie info aub",
- * "kunde da ff nakijken", "'k weet het ni"): they say nothing about the topic.
+ * "kunde da ff nakijken", "'k weet het ni", "wa moet ge doen"): they say nothing about the topic.
  */
 const DUTCH_CHAT_FILLERS = [
   'aub',
@@ -79,6 +79,11 @@ const DUTCH_CHAT_FILLERS = [
   'nie',
   'da',
   'gij',
+  'ge',
+  'wa',
+  'zijt',
+  'kunde',
+  'allee',
   'k',
 ];
 
