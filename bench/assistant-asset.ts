@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { assetParts, decodeModelAsset, encodeModelAsset } from '../core/assistant/asset.ts';
+import { assetParts, decodeModelAsset, encodeModelAsset, encodePhrasings } from '../core/assistant/asset.ts';
 import { compileModel, type CompileOptionsInput } from '../core/assistant/compile.ts';
 import { readAssistantContent } from '../core/assistant/content.node.ts';
 import { evaluate, figuresOf, readDevSet } from '../core/assistant/devset.node.ts';
@@ -37,6 +37,8 @@ for (const locale of locales) {
       console.log(`\n${locale} ${JSON.stringify(options)}: ${model.articles.length} articles, ${model.weights.count} features`);
       console.log('| part | raw | gzip |\n|---|---|---|');
       for (const [name, bytes] of assetParts(model)) console.log(`| ${name} | ${kb(bytes.length)} | ${kb(gzip(bytes))} |`);
+      const phrasings = encodePhrasings(model);
+      console.log(`| (apart, fetched for a hand-off) the phrasings' file | ${kb(phrasings.length)} | ${kb(gzip(phrasings))} |`);
       // What the browser does once the bytes are in (after gzip): CPU time, so other work on the machine counts less.
       const bytes = encodeModelAsset(model);
       const cpu = Array.from({ length: 9 }, () => {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeModelAsset } from '#core/assistant/asset.ts';
+import { decodeModelAsset, decodePhrasings } from '#core/assistant/asset.ts';
 import { answer, loadModel, type AssistantModel } from '#core/assistant/index.ts';
 import { agentHeaders, createTestAgent, testApp } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
@@ -84,8 +84,12 @@ describeOnDatabases('the live assistant', (database) => {
     const live = await models.current('nl');
     expect(live).not.toBeNull();
     expect(answer(asModel(live!.bytes), WORDING)).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
-    expect(await models.byName(live!.name)).toBe(live);
+    expect(await models.byName(live!.name)).toBe(live!.bytes);
+    // Its phrasings' file, for the explanations sent with a hand-off, by the name beside the model's.
+    expect(await models.byName(live!.name.replace(/\.bin$/, '.phrasings.bin'))).toBe(live!.phrasings);
+    expect(decodePhrasings(gunzipSync(live!.phrasings)).get('track-parcel')).toContain(WORDING);
     expect(await models.byName('nl.live.0000000000.bin')).toBeNull();
+    expect(await models.byName('nl.live.0000000000.phrasings.bin')).toBeNull();
 
     // Still pending for `content pull`.
     const pending = (await (await app.request('/api/agent/phrasings?status=pending&locale=nl', { headers })).json()) as { phrasings: Phrasing[] };
@@ -112,6 +116,10 @@ describeOnDatabases('the live assistant', (database) => {
     expect(model.status).toBe(200);
     expect(model.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(answer(asModel(new Uint8Array(await model.arrayBuffer())), other)).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
+    const phrasings = await fresh.request(url.replace(/\.bin$/, '.phrasings.bin'));
+    expect(phrasings.status).toBe(200);
+    expect(phrasings.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(decodePhrasings(gunzipSync(new Uint8Array(await phrasings.arrayBuffer()))).get('track-parcel')).toContain(other);
     expect((await fresh.request('/api/assistant/models/live/nl.live.0123456789.bin')).status).toBe(404);
     expect((await fresh.request('/api/assistant/models/de')).status).toBe(400);
     // No approved English phrasing: the page's own model.

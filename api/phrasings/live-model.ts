@@ -23,6 +23,7 @@ import { gzipSync } from 'node:zlib';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { Content } from '#core/content/load.node.ts';
+import { phrasingsFileName } from '#core/assistant/asset.ts';
 import { LOCALES, type Locale } from '#core/locale.ts';
 import type { Database, Db } from '../db/database.ts';
 import { rows } from '../db/query.ts';
@@ -42,11 +43,13 @@ export interface ApprovedPhrasing {
   text: string;
 }
 
-/** A compiled live model, as the widget downloads it: the gzip model asset of core/assistant/asset.ts. */
+/** A compiled live model, as the widget downloads it: the gzip model asset of core/assistant/asset.ts, and its phrasings' file. */
 export interface LiveModel {
   /** `<locale>.live.<hash>.bin`. */
   name: string;
   bytes: Uint8Array;
+  /** Served as `<locale>.live.<hash>.phrasings.bin` (core/assistant/asset.ts, `phrasingsFileName`): the widget fetches it for a hand-off. */
+  phrasings: Uint8Array;
 }
 
 /** Compiles one locale's model from `content` plus `approved`; null when they add nothing to content/. */
@@ -62,12 +65,13 @@ export type ModelCompiler = (locale: Locale, approved: readonly ApprovedPhrasing
 export function contentModelCompiler(contentRoot: string): ModelCompiler {
   let content: Promise<Content> | undefined;
   return async (locale, approved) => {
-    const [{ encodeModelAsset }, { compileModel }, { assistantArticle, readRules }, { articlePath, loadContent, publishedArticles }] = await Promise.all([
-      import('#core/assistant/asset.ts'),
-      import('#core/assistant/compile.ts'),
-      import('#core/assistant/content.node.ts'),
-      import('#core/content/load.node.ts'),
-    ]);
+    const [{ encodeModelAsset, encodePhrasings }, { compileModel }, { assistantArticle, readRules }, { articlePath, loadContent, publishedArticles }] =
+      await Promise.all([
+        import('#core/assistant/asset.ts'),
+        import('#core/assistant/compile.ts'),
+        import('#core/assistant/content.node.ts'),
+        import('#core/content/load.node.ts'),
+      ]);
     content ??= Promise.resolve().then(() => loadContent(path.resolve(contentRoot)));
     const loaded = await content.catch((error: unknown) => {
       content = undefined;
@@ -89,8 +93,10 @@ export function contentModelCompiler(contentRoot: string): ModelCompiler {
     });
     if (added === 0) return null;
     // The site build's format (site/chat/model-asset.ts), so the widget reads both alike.
-    const bytes = gzipSync(encodeModelAsset(compileModel(articles, readRules(path.resolve(contentRoot), locale))), { level: 9 });
-    return { name: `${locale}.live.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.bin`, bytes };
+    const model = compileModel(articles, readRules(path.resolve(contentRoot), locale));
+    const bytes = gzipSync(encodeModelAsset(model), { level: 9 });
+    const phrasings = gzipSync(encodePhrasings(model), { level: 9 });
+    return { name: `${locale}.live.${createHash('sha256').update(bytes).update(phrasings).digest('hex').slice(0, 10)}.bin`, bytes, phrasings };
   };
 }
 
@@ -109,8 +115,8 @@ export async function approvedPhrasings(db: Db, locale: Locale): Promise<Approve
 export interface LiveModels {
   /** The live model of `locale`, or null when the page's own is current. */
   current(locale: Locale): Promise<LiveModel | null>;
-  /** A live model by its file name, when it is the current one. */
-  byName(name: string): Promise<LiveModel | null>;
+  /** A live model's file by its name (the asset, or its phrasings' file), when it is the current one. */
+  byName(name: string): Promise<Uint8Array | null>;
 }
 
 /**
@@ -141,7 +147,9 @@ export function liveModels(db: Db, compile: ModelCompiler, now: () => number = D
       const locale = LOCALES.find((l) => name.startsWith(`${l}.live.`));
       if (!locale) return null;
       const model = await current(locale);
-      return model?.name === name ? model : null;
+      if (!model) return null;
+      if (model.name === name) return model.bytes;
+      return phrasingsFileName(model.name) === name ? model.phrasings : null;
     },
   };
 }
@@ -176,10 +184,10 @@ export function liveModelRoutes({ models }: { database: Database; models: LiveMo
   );
   // The model itself: plain JSON named by a hash of its bytes, so outside the OpenAPI document like the site's own assets.
   app.get('/models/live/:name', async (c) => {
-    const model = await models.byName(c.req.param('name'));
-    if (!model) return c.json(errorBody('no such assistant model; ask /api/assistant/models/{locale} for the current one'), 404);
+    const bytes = await models.byName(c.req.param('name'));
+    if (!bytes) return c.json(errorBody('no such assistant model; ask /api/assistant/models/{locale} for the current one'), 404);
     // Cacheable forever: another model gets another name.
-    return c.body(model.bytes as Uint8Array<ArrayBuffer>, 200, {
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/octet-stream',
       'Cache-Control': 'public, max-age=31536000, immutable',
     });

@@ -235,17 +235,11 @@ function cosine(a: SparseVector, b: SparseVector): number {
   return sum;
 }
 
-/** The phrasing (or title) of `article` closest to the message. */
-function closestPhrasing(vector: SparseVector, article: number, model: AssistantModel, load: LoadedModel): string | null {
-  let vectors = load.phrasingVectors.get(article);
-  if (!vectors) {
-    const { phrasings, title } = model.articles[article]!;
-    vectors = [...phrasings, title].map((text) => ({ text, vector: messageVector(text, model, load) }));
-    load.phrasingVectors.set(article, vectors);
-  }
+/** The text among `texts` whose vector is closest to `vector`, or null when none shares a feature with it. */
+function closest(vector: SparseVector, texts: readonly { text: string; vector: SparseVector }[]): string | null {
   let best: string | null = null;
   let bestScore = 0;
-  for (const { text, vector: phrasing } of vectors) {
+  for (const { text, vector: phrasing } of texts) {
     const score = cosine(vector, phrasing);
     if (score > bestScore) {
       best = text;
@@ -253,6 +247,32 @@ function closestPhrasing(vector: SparseVector, article: number, model: Assistant
     }
   }
   return best;
+}
+
+/** The phrasing (or title) of `article` closest to the message; undefined when the model came without its phrasings. */
+function closestPhrasing(vector: SparseVector, article: number, model: AssistantModel, load: LoadedModel): string | null | undefined {
+  let vectors = load.phrasingVectors.get(article);
+  if (!vectors) {
+    const { phrasings, title } = model.articles[article]!;
+    if (!phrasings) return undefined;
+    vectors = [...phrasings, title].map((text) => ({ text, vector: messageVector(text, model, load) }));
+    load.phrasingVectors.set(article, vectors);
+  }
+  return closest(vector, vectors);
+}
+
+/**
+ * The explanation's "closest phrasing" for a reply whose model came without
+ * its phrasings (the widget's): the phrasing among `phrasings`, or the
+ * article's title, closest to the message as it was ranked (`Reply.ranked`).
+ * The same as `why.phrasing` of a model that has them.
+ */
+export function closestPhrasingOf(model: AssistantModel, articleId: string, phrasings: readonly string[], ranked: string): string | null {
+  const article = model.articles.find((candidate) => candidate.id === articleId);
+  if (!article) return null;
+  const load = loaded(model);
+  const texts = [...phrasings, article.title].map((text) => ({ text, vector: messageVector(text, model, load) }));
+  return closest(messageVector(ranked, model, load), texts);
 }
 
 /**
@@ -512,6 +532,7 @@ function decide(model: AssistantModel, message: string, state: ConversationState
   const topIndex = model.articles.findIndex((article) => article.id === top.articleId);
   const offered = candidates.filter((candidate) => candidate.score >= thresholds.clarifyRatio * p1).slice(0, MAX_OFFERED);
   const clarify = verdict === 'clarify' && offered.length >= 2;
+  const phrasing = closestPhrasing(vector, topIndex, model, load);
   return {
     action: clarify ? 'clarify' : 'answer',
     articleId: top.articleId,
@@ -523,11 +544,13 @@ function decide(model: AssistantModel, message: string, state: ConversationState
     why: {
       kind: 'ranking',
       terms: pullingWords(text, vector, topIndex, model, load).slice(0, MAX_TERMS),
-      phrasing: closestPhrasing(vector, topIndex, model, load),
+      phrasing: phrasing ?? null,
       score: confidence,
       margin,
       thresholds,
     },
+    // Without the phrasings here, the widget finds the phrasing at hand-off from the text as ranked.
+    ...(phrasing === undefined && { ranked: text }),
   };
 }
 

@@ -16,8 +16,14 @@
  * its size on the wire does not depend on a server or CDN compressing
  * `application/octet-stream` (most do not).
  *
- * Lossless: {@link decodeModelAsset} returns a model deep-equal to the one
- * encoded, base64 strings included, so every answer is the same.
+ * Format 3 leaves the articles' phrasings out: they serve the explanation's
+ * "closest phrasing" only, which agents read after a hand-off, so they come in
+ * a file of their own ({@link encodePhrasings}), fetched then
+ * (docs/decisions/030-chat-first-open-loads-what-the-first-answer-needs.md).
+ *
+ * Lossless otherwise: {@link decodeModelAsset} returns a model deep-equal to
+ * the one encoded but for the phrasings, base64 strings included, so every
+ * answer is the same (its `why.phrasing` found later, from `Reply.ranked`).
  */
 import type { AssistantModel, PackedWeights } from './model.ts';
 import {
@@ -35,7 +41,7 @@ import {
 } from './packing.ts';
 
 /** First bytes of an asset, and its format version: a page holding an older widget refuses a newer asset instead of misreading it. */
-const MAGIC = 'WWA2';
+const MAGIC = 'WWA3';
 
 /**
  * The range-coded part of the weights (packing.ts' {@link RangeEncoder}):
@@ -114,9 +120,11 @@ function streamsOf(model: AssistantModel): { head: Head; streams: Record<StreamN
     overflow: overflow.bytes(),
     weights: weightBytes.bytes(),
   };
-  const { vocabulary: _vocabulary, lexicon: _lexicon, weights: _weights, ...rest } = model;
+  const { vocabulary: _vocabulary, lexicon: _lexicon, weights: _weights, articles, ...rest } = model;
+  // The phrasings go in their own file (encodePhrasings): the first answer does not read them.
+  const shipped = articles.map(({ phrasings: _phrasings, ...article }) => article);
   const lengths = Object.fromEntries(STREAMS.map((name) => [name, streams[name].length])) as Record<StreamName, number>;
-  return { head: { ...rest, weights: { ...weights, bucketRiceK }, streams: lengths }, streams };
+  return { head: { ...rest, articles: shipped, weights: { ...weights, bucketRiceK }, streams: lengths }, streams };
 }
 
 /** The model as asset bytes, before gzip (the build gzips them: site/chat/model-asset.ts). */
@@ -138,14 +146,14 @@ export function encodeModelAsset(model: AssistantModel): Uint8Array {
 /**
  * The asset's parts by name, as bytes, for measuring what the bytes are
  * (bench/assistant-asset.ts): the head's fields one by one, then the streams.
+ * The phrasings' file is not part of it ({@link encodePhrasings}).
  */
 export function assetParts(model: AssistantModel): [string, Uint8Array][] {
   const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
   const { head, streams } = streamsOf(model);
   const { articles, synonyms, rules, bias, streams: _lengths, ...rest } = head;
   return [
-    ['articles: ids, titles, summaries, urls', json(articles.map(({ phrasings: _, patterns: __, ...shown }) => shown))],
-    ['articles: phrasings (closest phrasing)', json(articles.map((article) => article.phrasings))],
+    ['articles: ids, titles, summaries, urls', json(articles.map(({ patterns: _, ...shown }) => shown))],
     ['articles: patterns', json(articles.map((article) => article.patterns ?? []))],
     ['synonyms', json(synonyms)],
     ['rules', json(rules)],
@@ -200,4 +208,40 @@ export function decodeModelAsset(bytes: Uint8Array): AssistantModel {
 export async function readModelAsset(gzipped: ReadableStream<BufferSource>): Promise<AssistantModel> {
   const bytes = await new Response(gzipped.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
   return decodeModelAsset(new Uint8Array(bytes));
+}
+
+/** The phrasings' file of the model asset named `modelName` (`nl.<hash>.bin` → `nl.<hash>.phrasings.bin`); the same for a URL. */
+export function phrasingsFileName(modelName: string): string {
+  return modelName.replace(/\.bin$/, '.phrasings.bin');
+}
+
+/** The phrasings' file: per article id, the phrasings the explanation picks the closest from. */
+interface PhrasingsFile {
+  format: 'wegwijs-phrasings/1';
+  articles: Record<string, string[]>;
+}
+
+/**
+ * The articles' phrasings, which the model asset leaves out, as the bytes of
+ * their own file (the build gzips them beside the asset): JSON, keyed by
+ * article id, so a file can never lend one article's phrasings to another.
+ */
+export function encodePhrasings(model: AssistantModel): Uint8Array {
+  const file: PhrasingsFile = { format: 'wegwijs-phrasings/1', articles: Object.fromEntries(model.articles.map((a) => [a.id, a.phrasings ?? []])) };
+  return new TextEncoder().encode(JSON.stringify(file));
+}
+
+/** Per article id its phrasings, from the bytes {@link encodePhrasings} wrote (after gzip is undone). */
+export function decodePhrasings(bytes: Uint8Array): Map<string, string[]> {
+  const file = JSON.parse(new TextDecoder().decode(bytes)) as Partial<PhrasingsFile>;
+  if (file.format !== 'wegwijs-phrasings/1' || typeof file.articles !== 'object' || file.articles === null) {
+    throw new Error('Wegwijs assistant: not a phrasings file of a format this page knows');
+  }
+  return new Map(Object.entries(file.articles).filter((entry): entry is [string, string[]] => Array.isArray(entry[1])));
+}
+
+/** Reads a gzip phrasings file from a stream (a fetch response's body). */
+export async function readPhrasings(gzipped: ReadableStream<BufferSource>): Promise<Map<string, string[]>> {
+  const bytes = await new Response(gzipped.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  return decodePhrasings(new Uint8Array(bytes));
 }

@@ -53,7 +53,12 @@ export interface CompileOptions {
   minDocumentFrequency: number;
   /** Weights smaller than this (absolute) are pruned (default 0.02). */
   minWeight: number;
-  /** At most this many weights per article are kept, the largest overall (default 1,200). */
+  /**
+   * At most this many weights per article are kept, the largest overall
+   * (default 1,100; 1,200 until the chat's first open was measured against
+   * answers, and 1,000 lost English held-out answers:
+   * docs/decisions/030-chat-first-open-loads-what-the-first-answer-needs.md).
+   */
   maxWeightsPerArticle: number;
   /** Calibrated defaults; a rules file's `thresholds` override them. */
   thresholds: Thresholds;
@@ -63,7 +68,12 @@ export interface CompileOptions {
   maxShownPhrasings: number;
   /** Magnitude levels of a quantised weight, besides its sign (default 63: 6 bits; fewer compress better, see bench/assistant-asset.ts). */
   weightLevels: number;
-  /** Ship the features whose weights were all pruned (default true: they still count in a message's norm). */
+  /**
+   * Ship the features whose weights were all pruned (default false). They
+   * still counted in a message's norm; on the development and held-out sets
+   * leaving them out changed no figure, and saves 1–3 KB gzip. A site of one
+   * article keeps them all: its weights are all 0.
+   */
   unweightedFeatures: boolean;
 }
 
@@ -74,12 +84,12 @@ export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
   sources: { title: 1, question: 1, summary: 0.5, heading: 0.3, body: 0.2 },
   minDocumentFrequency: 1,
   minWeight: 0.02,
-  maxWeightsPerArticle: 1200,
+  maxWeightsPerArticle: 1100,
   thresholds: DEFAULT_THRESHOLDS,
   handoffAfterNoMatches: 2,
   maxShownPhrasings: 12,
   weightLevels: 63,
-  unweightedFeatures: true,
+  unweightedFeatures: false,
 };
 
 /** Options as callers pass them: any subset, nested objects too. */
@@ -184,6 +194,50 @@ function assertCompilable(articles: readonly AssistantArticle[], locale: Locale)
   }
 }
 
+/** The feature space of the examples' counts (hash buckets in use, their quantised idf) and the training examples in it. */
+function trainingExamples(
+  examples: readonly TextExample[],
+  counts: readonly FeatureCounts[],
+  options: CompileOptions,
+): { buckets: number[]; quantisedIdf: number[]; idfScale: number; training: TrainingExample[] } {
+  // Per hash bucket, in arrays over every bucket (2^bits: 16 MB each at 22 bits) rather than maps: a
+  // 5,000-article compile looks buckets up tens of millions of times. In a function of their own, so
+  // that they are garbage before training starts.
+  const documentFrequency = new Int32Array(2 ** options.features.bits);
+  for (const count of counts) {
+    for (const view of [count.words, count.chars]) {
+      for (let k = 0; k < view.buckets.length; k++) documentFrequency[view.buckets[k]!]!++;
+    }
+  }
+  const buckets: number[] = [];
+  for (let bucket = 0; bucket < documentFrequency.length; bucket++) {
+    if (documentFrequency[bucket]! > 0 && documentFrequency[bucket]! >= options.minDocumentFrequency) buckets.push(bucket);
+  }
+  const indexOf = new Int32Array(documentFrequency.length).fill(-1);
+  buckets.forEach((bucket, index) => {
+    indexOf[bucket] = index;
+  });
+  const idf = buckets.map((bucket) => Math.log((1 + examples.length) / (1 + documentFrequency[bucket]!)) + 1);
+  // The idf the browser will see is the quantised one: train with that, so both agree.
+  const idfScale = idf.reduce((max, value) => Math.max(max, value), 1) / 255;
+  const quantisedIdf = idf.map((value) => Math.max(1, Math.round(value / idfScale)));
+  const scaledIdf = Float64Array.from(quantisedIdf, (value) => value * idfScale);
+  const idfOf = (bucket: number) => {
+    const index = indexOf[bucket]!;
+    return index < 0 ? undefined : scaledIdf[index]!;
+  };
+  const training = examples.map((example, i) => {
+    const vector = vectorize(counts[i]!, idfOf, options.features);
+    return {
+      features: vector.buckets.map((bucket) => indexOf[bucket]!),
+      values: Float32Array.from(vector.values),
+      label: example.article,
+      weight: example.weight,
+    };
+  });
+  return { buckets, quantisedIdf, idfScale, training };
+}
+
 /**
  * Compiles the model of one locale.
  * @param articles - the locale's published articles
@@ -211,35 +265,7 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
 
   const counts: FeatureCounts[] = examples.map((example) => countFeatures(example.text, context, options.features));
   const vocabulary = vocabularyOf(examples, context);
-  const documentFrequency = new Map<number, number>();
-  for (const count of counts) {
-    for (const view of [count.words, count.chars]) {
-      for (const bucket of view.buckets) documentFrequency.set(bucket, (documentFrequency.get(bucket) ?? 0) + 1);
-    }
-  }
-  const buckets = [...documentFrequency.entries()]
-    .filter(([, frequency]) => frequency >= options.minDocumentFrequency)
-    .map(([bucket]) => bucket)
-    .sort((a, b) => a - b);
-  const indexOf = new Map(buckets.map((bucket, index) => [bucket, index]));
-  const idf = buckets.map((bucket) => Math.log((1 + examples.length) / (1 + documentFrequency.get(bucket)!)) + 1);
-  // The idf the browser will see is the quantised one: train with that, so both agree.
-  const idfScale = idf.reduce((max, value) => Math.max(max, value), 1) / 255;
-  const quantisedIdf = idf.map((value) => Math.max(1, Math.round(value / idfScale)));
-  const idfOf = (bucket: number) => {
-    const index = indexOf.get(bucket);
-    return index === undefined ? undefined : quantisedIdf[index]! * idfScale;
-  };
-
-  const training: TrainingExample[] = examples.map((example, i) => {
-    const vector = vectorize(counts[i]!, idfOf, options.features);
-    return {
-      features: vector.buckets.map((bucket) => indexOf.get(bucket)!),
-      values: Float32Array.from(vector.values),
-      label: example.article,
-      weight: example.weight,
-    };
-  });
+  const { buckets, quantisedIdf, idfScale, training } = trainingExamples(examples, counts, options);
   // The counts are in the vectors now: let them go before training, the largest allocation (a 5,000-article compile holds 1 GB at this point).
   counts.length = 0;
   const trained = trainSoftmax(training, articles.length, buckets.length, options.training);
@@ -302,6 +328,20 @@ function pruneThreshold(weights: Float32Array, classes: number, options: Compile
   return options.minWeight;
 }
 
+/** Node's Buffer where there is one: compiles run at build time, in Node. */
+const NodeBuffer = (globalThis as { Buffer?: { from(bytes: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64'): string } } })
+  .Buffer;
+
+/**
+ * Base64 of bytes: {@link toBase64}'s text, through Node's own encoder when
+ * there is one (`btoa` of a binary string was 2 % of a 5,000-article compile,
+ * docs/decisions/029-build-compile-and-store-cuts.md). Here and not in
+ * packing.ts, which the widget bundles.
+ */
+function base64(bytes: Uint8Array): string {
+  return NodeBuffer ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') : toBase64(bytes);
+}
+
 function packWeights(buckets: readonly number[], idf: readonly number[], idfScale: number, trained: SoftmaxWeights, options: CompileOptions): PackedWeights {
   // Sparse rows (softmax.ts): a class missing from a feature's row has weight 0 there, below any threshold.
   const { weights, classes, rowStart, columns } = trained;
@@ -322,7 +362,8 @@ function packWeights(buckets: readonly number[], idf: readonly number[], idfScal
     const kept: number[] = [];
     for (let at = rowStart[feature]!; at < rowStart[feature + 1]!; at++) if (Math.abs(weights[at]!) >= threshold) kept.push(at);
     // A feature without weights still counts in a message's norm, and makes its word known (no typo correction).
-    if (kept.length === 0 && !options.unweightedFeatures) return;
+    // With one article every weight is 0 (a softmax over one class learns nothing): the features are all the model knows.
+    if (kept.length === 0 && !options.unweightedFeatures && classes > 1) return;
     count++;
     bucketBytes.varint(bucket - previousBucket);
     previousBucket = bucket;
@@ -340,10 +381,10 @@ function packWeights(buckets: readonly number[], idf: readonly number[], idfScal
   });
   return {
     count,
-    buckets: toBase64(bucketBytes.bytes()),
-    idf: toBase64(idfBytes.bytes()),
+    buckets: base64(bucketBytes.bytes()),
+    idf: base64(idfBytes.bytes()),
     idfScale,
-    entries: toBase64(entryBytes.bytes()),
+    entries: base64(entryBytes.bytes()),
     minWeight: threshold,
     ratio,
   };

@@ -23,7 +23,12 @@ export interface FeatureOptions {
   charMax: number;
   /** Share of the vector's weight on the word view; the rest goes to characters (default 0.5). */
   wordWeight: number;
-  /** Hash buckets are `2 ** bits` (default 22): few collisions, small bucket ids. */
+  /**
+   * Hash buckets are `2 ** bits` (default 21): few collisions, small bucket
+   * ids. 21 rather than 22 saves a bit per shipped feature in the model asset
+   * (about 1.5 KB gzip for the demo), at the same answers
+   * (docs/decisions/030-chat-first-open-loads-what-the-first-answer-needs.md).
+   */
   bits: number;
   /** Norm floor of the word view (default 10, about the 5th percentile of BANKING77 messages); see {@link vectorize}. */
   wordNormFloor: number;
@@ -32,7 +37,7 @@ export interface FeatureOptions {
 }
 
 /** Defaults of {@link FeatureOptions}, chosen on the BANKING77 calibration split (docs/benchmarks.md). */
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charMin: 3, charMax: 4, wordWeight: 0.5, bits: 22, wordNormFloor: 10, charNormFloor: 25 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charMin: 3, charMax: 4, wordWeight: 0.5, bits: 21, wordNormFloor: 10, charNormFloor: 25 };
 
 /** What the analysis needs besides the text: the locale, the compound lexicon and the synonyms. */
 export interface AnalysisContext {

@@ -4,5 +4,5 @@
  * content reader, calibration) are imported from their own modules, so the
  * widget's bundle carries neither zod nor yaml.
  */
-export { answer, confidenceOf, INITIAL_STATE, loadModel, rank } from './answer.ts';
+export { answer, closestPhrasingOf, confidenceOf, INITIAL_STATE, loadModel, rank } from './answer.ts';
 export type { AssistantModel, Candidate, ConversationState, ModelArticle, Reply, Thresholds, Why } from './model.ts';

@@ -12,11 +12,9 @@
  *
  * No DOM and no network: this module runs in the browser, in Node and in tests.
  */
-import { stemmer as stemDutch } from '@orama/stemmers/dutch';
-import { stemmer as stemEnglish } from '@orama/stemmers/english';
 import { stopwords as dutchStopwords } from '@orama/stopwords/dutch';
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
-import type { Locale } from '../locale.ts';
+import { LOCALES, type Locale } from '../locale.ts';
 
 /**
  * Contractions typed without the apostrophe ("wheres my package"): the list
@@ -91,10 +89,32 @@ const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
 
 // Snowball's Dutch stemmer leaves diminutives alone, yet customers write
 // "pakketje" and "retourtje" all the time.
-const STEMMERS: Record<Locale, (word: string) => string> = {
-  nl: stemDutch,
-  en: stemEnglish,
-};
+const STEMMERS: Partial<Record<Locale, (word: string) => string>> = {};
+const stemmersLoading = new Map<Locale, Promise<void>>();
+
+/**
+ * Loads the Snowball stemmer of `locale`, once. A page in the browser needs
+ * its own language's only (the Dutch one is 1.7 KB gzip, the English 0.85
+ * KB): the search box and the chat load it beside their index or model
+ * (docs/decisions/030-chat-first-open-loads-what-the-first-answer-needs.md).
+ * Outside a browser this module loads every locale's before any analysis.
+ */
+export function loadStemmer(locale: Locale): Promise<void> {
+  let loading = stemmersLoading.get(locale);
+  if (!loading) {
+    // One chunk per language: the bundler splits each import into a file of its own.
+    const module = locale === 'nl' ? import('@orama/stemmers/dutch') : import('@orama/stemmers/english');
+    loading = module.then(({ stemmer }) => {
+      STEMMERS[locale] = stemmer;
+    });
+    loading.catch(() => stemmersLoading.delete(locale));
+    stemmersLoading.set(locale, loading);
+  }
+  return loading;
+}
+
+// The build, the API, tests and CLIs analyse any locale at any time, synchronously.
+if (typeof document === 'undefined') await Promise.all(LOCALES.map(loadStemmer));
 
 /** Shortest word part a compound may be split into; shorter parts match too much. */
 const MIN_COMPOUND_PART = 4;
@@ -148,7 +168,9 @@ export function dutchDiminutiveBases(word: string): string[] {
 export function stem(word: string, locale: Locale): string {
   // Digits and very short words stem to themselves; Snowball would mangle codes like "2fa".
   if (word.length < 3 || /\d/.test(word)) return word;
-  const stemmed = STEMMERS[locale](word);
+  const stemmer = STEMMERS[locale];
+  if (!stemmer) throw new Error(`Wegwijs: the ${locale} stemmer is not loaded (loadStemmer before analysing ${locale} text)`);
+  const stemmed = stemmer(word);
   // Snowball undoubles only kk, dd and tt in Dutch, so "herstellen" → "herstell"
   // while "herstel" stays: undouble every final consonant so both meet.
   return locale === 'nl' ? stemmed.replace(/([^aeiouy])\1$/, '$1') : stemmed;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeModelAsset } from '#core/assistant/asset.ts';
+import { decodeModelAsset, decodePhrasings } from '#core/assistant/asset.ts';
 import type { Locale } from '#core/locale.ts';
 import { artifactNames, artifactsKey, cachedContent, localeArtifacts, type LocaleArtifacts, readCached, startArtifacts, writeArtifacts } from './artifacts.ts';
 import { setBuildState } from './state.ts';
@@ -61,6 +61,7 @@ describe('the build artifact cache', () => {
     expect(second.log).toEqual([expect.stringMatching(/en: search index and assistant model from the cache/)]);
     expect(second.artifacts.model.name).toBe(first.artifacts.model.name);
     expect(Buffer.from(second.artifacts.model.bytes).equals(Buffer.from(first.artifacts.model.bytes))).toBe(true);
+    expect(Buffer.from(second.artifacts.model.phrasings).equals(Buffer.from(first.artifacts.model.phrasings))).toBe(true);
     expect(second.artifacts.search).toEqual(first.artifacts.search);
 
     // The build's own read of content/ is cached under the same key.
@@ -80,9 +81,10 @@ describe('the build artifact cache', () => {
     const third = await build();
     expect(third.log.join('\n')).toMatch(/en: search index and assistant model made/);
     expect(third.artifacts.model.name).not.toBe(first.artifacts.model.name);
-    // The asset is gzip bytes (site/chat/model-asset.ts), as the widget downloads it.
+    // The asset and its phrasings' file are gzip bytes (site/chat/model-asset.ts), as the widget downloads them.
     const model = decodeModelAsset(new Uint8Array(gunzipSync(third.artifacts.model.bytes)));
-    expect(model.articles.find((a) => a.id === 'delivery-times')?.phrasings).toContain(NEW_PHRASING);
+    expect(model.articles.find((a) => a.id === 'delivery-times')).toMatchObject({ title: expect.any(String) });
+    expect(decodePhrasings(new Uint8Array(gunzipSync(third.artifacts.model.phrasings))).get('delivery-times')).toContain(NEW_PHRASING);
     expect(third.artifacts.search.json).not.toBe(first.artifacts.search.json);
   }, 180_000);
 
@@ -108,6 +110,7 @@ describe('the build artifact cache', () => {
     expect(html).toContain(`/search-index/${made.search.name}&quot;`);
     expect(html).not.toContain('__wegwijs_pending_');
     expect(readFileSync(path.join(dist, 'assistant-model', made.model.name))).toEqual(Buffer.from(made.model.bytes));
+    expect(readFileSync(path.join(dist, 'assistant-model', made.model.name.replace(/\.bin$/, '.phrasings.bin')))).toEqual(Buffer.from(made.model.phrasings));
     expect(readFileSync(path.join(dist, 'search-index', made.search.name), 'utf8')).toBe(made.search.json);
     // Once made, pages get the real names straight away.
     expect(await artifactNames('en')).toEqual({ search: made.search.name, model: made.model.name });
@@ -121,6 +124,13 @@ describe('the build artifact cache', () => {
     const bytes = readFileSync(bin);
     bytes[bytes.length - 1] = (bytes[bytes.length - 1]! + 1) % 256;
     writeFileSync(bin, bytes);
+    expect(readCached(cache, key, 'en')).toBeUndefined();
+    // The phrasings' file too: the model's name carries the hash of both.
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1]! + 255) % 256;
+    writeFileSync(bin, bytes);
+    expect(readCached(cache, key, 'en')).toBeDefined();
+    const phrasings = path.join(cache, key, 'en.model.phrasings.bin');
+    writeFileSync(phrasings, Buffer.concat([readFileSync(phrasings), Buffer.from([0])]));
     expect(readCached(cache, key, 'en')).toBeUndefined();
     expect(readCached(cache, 'no-such-key', 'en')).toBeUndefined();
   });

@@ -26,6 +26,7 @@ import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { type Content, loadContent } from '#core/content/load.node.ts';
 import type { Locale } from '#core/locale.ts';
+import { phrasingsFileName } from '#core/assistant/asset.ts';
 import { assistantModelFile } from '../chat/model-asset.ts';
 import { contentRoot, searchIndexFile } from '../content/site-data.ts';
 import { buildState, type LocaleArtifacts } from './state.ts';
@@ -107,6 +108,7 @@ export async function writeArtifacts(outDir: string): Promise<number> {
   for (const { search, model } of made.values()) {
     for (const { name, json } of [search, ...search.shards]) writeFileSync(path.join(searchFolder, name), json);
     writeFileSync(path.join(modelFolder, model.name), model.bytes);
+    writeFileSync(path.join(modelFolder, phrasingsFileName(model.name)), model.phrasings);
   }
   if (!state.placeholders) return 0;
   let pages = 0;
@@ -184,9 +186,11 @@ export function artifactsKey(root: string, content: string): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-/** First 10 hex digits of SHA-256: the hash the artifacts' file names carry. */
-function shortHash(bytes: string | Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+/** First 10 hex digits of SHA-256: the hash the artifacts' file names carry (a model's: over its asset and its phrasings' file). */
+function shortHash(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex').slice(0, 10);
 }
 
 /** A cached file on disk: the model's bytes beside the search files as JSON. */
@@ -207,11 +211,16 @@ export function readCached(folder: string, key: string, locale: Locale): LocaleA
     const search = JSON.parse(readFileSync(path.join(entry, `${locale}.search.json`), 'utf8')) as CachedSearch;
     const modelName = readFileSync(path.join(entry, `${locale}.model.name`), 'utf8');
     const bytes = new Uint8Array(readFileSync(path.join(entry, `${locale}.model.bin`)));
+    const phrasings = new Uint8Array(readFileSync(path.join(entry, `${locale}.model.phrasings.bin`)));
     const named = (name: string, hash: string) => name.includes(`.${hash}.`);
-    if (!named(modelName, shortHash(bytes)) || !named(search.name, shortHash(search.json)) || !search.shards.every((s) => named(s.name, shortHash(s.json)))) {
+    if (
+      !named(modelName, shortHash(bytes, phrasings)) ||
+      !named(search.name, shortHash(search.json)) ||
+      !search.shards.every((s) => named(s.name, shortHash(s.json)))
+    ) {
       return undefined;
     }
-    return { search, model: { name: modelName, bytes } };
+    return { search, model: { name: modelName, bytes, phrasings } };
   } catch {
     return undefined;
   }
@@ -230,6 +239,7 @@ export function writeCached(folder: string, key: string, locale: Locale, artifac
   const search: CachedSearch = { name: artifacts.search.name, json: artifacts.search.json, shards: artifacts.search.shards };
   writeFileSync(path.join(temp, `${locale}.search.json`), JSON.stringify(search));
   writeFileSync(path.join(temp, `${locale}.model.bin`), artifacts.model.bytes);
+  writeFileSync(path.join(temp, `${locale}.model.phrasings.bin`), artifacts.model.phrasings);
   writeFileSync(path.join(temp, `${locale}.model.name`), artifacts.model.name);
   mkdirSync(entry, { recursive: true });
   for (const file of readdirSync(temp)) renameSync(path.join(temp, file), path.join(entry, file));

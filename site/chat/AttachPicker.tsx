@@ -6,7 +6,7 @@
  */
 import { ATTACHMENT_ACCEPT, formatBytes } from '#core/attachments.ts';
 import type { Locale } from '#core/locale.ts';
-import { ui } from '../i18n/ui.ts';
+import { chatText } from './strings.ts';
 import type { PickedFile } from './attachments.ts';
 
 interface Props {
@@ -21,7 +21,7 @@ interface Props {
 }
 
 export function AttachPicker({ id, locale, picked, problem, onPick, onRemove }: Props) {
-  const t = ui(locale);
+  const t = chatText(locale);
   return (
     <div className="chat-attach">
       <label className="chat-attach-add">

@@ -13,11 +13,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import type { AssistantModel, Reply } from '#core/assistant/model.ts';
-import { answer } from '#core/assistant/index.ts';
+import { answer, closestPhrasingOf } from '#core/assistant/index.ts';
 import { redactAndCut } from '#core/privacy/redact.ts';
-import { ui } from '../i18n/ui.ts';
+import { chatText } from './strings.ts';
 import {
   type Chat,
+  type AssistantTurn,
   type ChatMessage,
   addMessage,
   afterClosedTicket,
@@ -34,6 +35,7 @@ import {
   transcriptOf,
   unreadReplies,
   updateMessage,
+  withPhrasings,
   withTicket,
 } from './conversation.ts';
 import { OUTBOX_REJECTED_EVENT, pageOutbox } from './browser-outbox.ts';
@@ -44,7 +46,7 @@ import { trapTab } from './focus-trap.ts';
 import { Launcher } from './Launcher.tsx';
 import { Scale } from './Feedback.tsx';
 import { MessageItem } from './MessageItem.tsx';
-import { modelOfLocale } from './fetch-model.ts';
+import { fetchPhrasings, modelOfLocale } from './fetch-model.ts';
 import { linkInFragment, openConversationLink } from './link.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
 import { handoffContext } from './handoff-context.ts';
@@ -83,6 +85,9 @@ const OPEN_KEY = 'wegwijs.chat.open';
 const DRAFT_KEY = 'wegwijs.chat.draft';
 const HANDOFF_DRAFT_KEY = 'wegwijs.chat.handoffDraft';
 
+/** How long a hand-off waits for the phrasings its explanations need; then it goes without them. */
+const PHRASINGS_WAIT_MS = 3_000;
+
 /** The page's shared outbox (the article feedback uses the same one). */
 const outbox = pageOutbox;
 
@@ -102,7 +107,7 @@ function unansweredQuestions(chat: Chat): string[] {
 }
 
 export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, homeUrl, replyWithinHours, workingHours }: Props) {
-  const t = ui(locale);
+  const t = chatText(locale);
   const [open, setOpen] = useState(false);
   const [chat, setChatState] = useState<Chat>(() => newChat(locale));
   const chatRef = useRef(chat);
@@ -216,6 +221,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     updateChat(markRepliesSeen);
     poller.current?.now();
   }, [open]);
+
+  // The phrasings a hand-off's explanations need: asked for when the form opens, so sending it rarely waits for them.
+  useEffect(() => {
+    if (handoffForm && model) fetchPhrasings(model).catch(() => undefined);
+  }, [handoffForm, model]);
 
   // The model: on open, and again when the connection comes back after a failed load.
   useEffect(() => {
@@ -370,6 +380,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       confidence: reply.confidence,
       offerHandoff: reply.offerHandoff,
       why: reply.why,
+      // The closest phrasing is found at hand-off, from this, once the model's phrasings are loaded.
+      ...(reply.ranked !== undefined ? { ranked: reply.ranked } : {}),
       ...(reply.ruleId ? { ruleId: reply.ruleId } : {}),
       ...(answeredIn ? { locale: answeredIn.locale } : {}),
     };
@@ -617,11 +629,41 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     setTicket(ticketRef.current);
   }
 
+  /** The model a turn was answered from: the page's, or another locale's. */
+  function modelOfTurn(turn: AssistantTurn): AssistantModel | undefined {
+    return (turn.locale && turn.locale !== locale ? otherModels[turn.locale] : model) ?? undefined;
+  }
+
+  /**
+   * Finds each waiting turn's closest phrasing for the transcript: fetches the
+   * phrasings of the models those turns came from (usually there already:
+   * asked for when the form opened), waiting at most {@link PHRASINGS_WAIT_MS}.
+   * Without them the explanation names no phrasing; the hand-off goes anyway.
+   */
+  async function phrasingFinder(current: Chat) {
+    const sources = new Set(current.messages.flatMap((m) => (m.turn?.ranked !== undefined ? [modelOfTurn(m.turn)] : [])));
+    const found = new Map<AssistantModel, Map<string, string[]>>();
+    await Promise.all(
+      [...sources].map(async (source) => {
+        if (!source) return;
+        const timeout = new Promise<null>((resolve) => window.setTimeout(() => resolve(null), PHRASINGS_WAIT_MS));
+        const phrasings = await Promise.race([fetchPhrasings(source).catch(() => null), timeout]);
+        if (phrasings) found.set(source, phrasings);
+      }),
+    );
+    return (turn: AssistantTurn & { articleId: string; ranked: string }) => {
+      const source = modelOfTurn(turn);
+      const phrasings = source && found.get(source);
+      return source && phrasings ? closestPhrasingOf(source, turn.articleId, phrasings.get(turn.articleId) ?? [], turn.ranked) : undefined;
+    };
+  }
+
   async function sendHandoff(form: HandoffDraft): Promise<boolean> {
     if (chatRef.current.handoff) return true;
     const files = await uploadPicked();
     if (!files) return false;
-    const current = chatRef.current;
+    const find = await phrasingFinder(chatRef.current);
+    const current = withPhrasings(chatRef.current, find);
     if (current.handoff) return true;
     const handoff = { email: form.email, ...(form.name ? { name: form.name } : {}) };
     // One key per hand-off of this chat (a second one after a closed ticket gets its own); a double click finds `handoff` set.
@@ -795,7 +837,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
           )}
           {(modelFailed || !online) && !withTeam && (
             <p className="chat-alert" role="alert">
-              {online ? t.searchLoadFailed : t.chatOffline}
+              {online ? t.chatLoadFailed : t.chatOffline}
             </p>
           )}
           {!model && !modelFailed && online && !withTeam && unansweredQuestions(chat).length > 0 && (

@@ -4,7 +4,7 @@
  * once the customer moved on (see feedbackStep in conversation.ts).
  */
 import type { Locale } from '#core/locale.ts';
-import { ui } from '../i18n/ui.ts';
+import { chatText } from './strings.ts';
 import type { FeedbackStep } from './conversation.ts';
 
 interface Props {
@@ -15,7 +15,7 @@ interface Props {
 }
 
 export function Feedback({ step, locale, onHelpful, onCes }: Props) {
-  const t = ui(locale);
+  const t = chatText(locale);
   if (step === 'none') return null;
   if (step === 'thanks') return <p className="chat-feedback muted">{t.chatCesThanks}</p>;
   if (step === 'helpful') {

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
-import { ui } from '../i18n/ui.ts';
+import { chatText } from './strings.ts';
 import type { Chat } from './conversation.ts';
 
 /** What the customer typed into the form so far. */
@@ -36,7 +36,7 @@ interface Props {
 }
 
 export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel, attach, busy }: Props) {
-  const t = ui(locale);
+  const t = chatText(locale);
   const [error, setError] = useState('');
   const emailRef = useRef<HTMLInputElement>(null);
   const sent = useRef(false);

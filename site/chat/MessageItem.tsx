@@ -7,7 +7,7 @@
  */
 import type { Locale } from '#core/locale.ts';
 import type { AssistantModel } from '#core/assistant/model.ts';
-import { ui } from '../i18n/ui.ts';
+import { chatText } from './strings.ts';
 import type { ChatMessage, FeedbackStep } from './conversation.ts';
 import { Feedback } from './Feedback.tsx';
 import { formatBytes } from '#core/attachments.ts';
@@ -59,7 +59,7 @@ export function MessageItem({
   filesAt,
   onDownload,
 }: Props) {
-  const t = ui(locale);
+  const t = chatText(locale);
   const shown = message.turn?.action === 'answer' ? article(message.turn.articleId) : undefined;
   const speaker = { customer: t.youSay, agent: t.agentSays, assistant: t.assistantSays, system: '' }[message.from];
   const time = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(message.at));

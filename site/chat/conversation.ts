@@ -24,6 +24,12 @@ export interface AssistantTurn {
   why: unknown;
   /** The locale of the articles this turn offers, when the customer wrote in another language than the page's. */
   locale?: Locale;
+  /**
+   * The message as the assistant ranked it (core/assistant: `Reply.ranked`),
+   * while `why.phrasing` waits for the model's phrasings, which load for a
+   * hand-off only ({@link withPhrasings}). Never sent.
+   */
+  ranked?: string;
 }
 
 /** One line of the chat. */
@@ -306,6 +312,26 @@ export function restoredChat(
 export function afterClosedTicket(chat: Chat, closedLine: string, sent: (number: string) => string): Chat {
   const { handoff: _handoff, earlierTicket: _earlier, ...rest } = freezeHandoffLines(chat, sent);
   return addMessage(rest, { from: 'system', text: closedLine });
+}
+
+/**
+ * The chat with the explanation's closest phrasing filled in for each turn
+ * that waited for it (`ranked` set): `find` gives it, or undefined when the
+ * phrasings could not be had (then the explanation says none, as for a
+ * message that shares no word with the article).
+ */
+export function withPhrasings(chat: Chat, find: (turn: AssistantTurn & { articleId: string; ranked: string }) => string | null | undefined): Chat {
+  if (!chat.messages.some((m) => m.turn?.ranked !== undefined)) return chat;
+  return {
+    ...chat,
+    messages: chat.messages.map((m) => {
+      if (!m.turn || m.turn.ranked === undefined) return m;
+      const { ranked, ...turn } = m.turn;
+      const phrasing = turn.articleId === null ? null : (find({ ...turn, articleId: turn.articleId, ranked }) ?? null);
+      const why = typeof turn.why === 'object' && turn.why !== null ? { ...turn.why, phrasing } : turn.why;
+      return { ...m, turn: { ...turn, why } };
+    }),
+  };
 }
 
 /** The transcript sent with a hand-off: every message, with the assistant's reasons, the articles it offered and the customer's picks. */

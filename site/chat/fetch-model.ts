@@ -9,22 +9,29 @@
  * cannot be reached (a site served without the API, or offline).
  */
 import type { Locale } from '#core/locale.ts';
+import { loadStemmer } from '#core/language/analysis.ts';
 import { loadModel } from '#core/assistant/answer.ts';
-import { readModelAsset } from '#core/assistant/asset.ts';
+import { phrasingsFileName, readModelAsset, readPhrasings } from '#core/assistant/asset.ts';
 import type { AssistantModel } from '#core/assistant/model.ts';
 
 let models: Map<string, Promise<AssistantModel>> | undefined;
+/** Where each loaded model came from: its phrasings' file lies beside it. */
+const sources = new WeakMap<AssistantModel, string>();
+const phrasings = new WeakMap<AssistantModel, Promise<Map<string, string[]>>>();
 
 /** The model at `url` (site/chat/model-asset.ts names it), fetched at most once while it succeeds. */
-export function fetchModel(url: string): Promise<AssistantModel> {
+export function fetchModel(url: string, locale: Locale): Promise<AssistantModel> {
   models ??= new Map();
   let model = models.get(url);
   if (!model) {
+    // The language's stemmer, fetched beside the model (core/language/analysis.ts).
+    const stemmer = loadStemmer(locale);
     model = fetch(url).then((r) => {
       if (!r.ok || !r.body) throw new Error(`Wegwijs assistant: ${url} answered ${r.status}`);
-      return readModelAsset(r.body).then((loaded) => {
+      return Promise.all([readModelAsset(r.body), stemmer]).then(([loaded]) => {
         // Unpack it now, while the customer is still typing: not after Enter, on the first answer.
         loadModel(loaded);
+        sources.set(loaded, url);
         return loaded;
       });
     });
@@ -32,6 +39,26 @@ export function fetchModel(url: string): Promise<AssistantModel> {
     models.set(url, model);
   }
   return model;
+}
+
+/**
+ * The phrasings of `model`'s articles (per article id), which its asset
+ * leaves out: fetched once, when a hand-off's explanations need them
+ * (core/assistant/asset.ts). A failed fetch is forgotten, like a model's.
+ */
+export function fetchPhrasings(model: AssistantModel): Promise<Map<string, string[]>> {
+  let found = phrasings.get(model);
+  if (!found) {
+    const url = sources.get(model);
+    if (!url) return Promise.reject(new Error('Wegwijs assistant: this model was not fetched, so its phrasings are not known'));
+    found = fetch(phrasingsFileName(url)).then((r) => {
+      if (!r.ok || !r.body) throw new Error(`Wegwijs assistant: ${phrasingsFileName(url)} answered ${r.status}`);
+      return readPhrasings(r.body);
+    });
+    found.catch(() => phrasings.delete(model));
+    phrasings.set(model, found);
+  }
+  return found;
 }
 
 /** Where the API says which model of a locale is current. */
@@ -56,10 +83,10 @@ export async function modelOfLocale(locale: Locale, pageUrl: string): Promise<As
   }
   if (live) {
     try {
-      return await fetchModel(live);
+      return await fetchModel(live, locale);
     } catch {
       // Replaced in the meantime, or the API went away: the page's own model.
     }
   }
-  return fetchModel(pageUrl);
+  return fetchModel(pageUrl, locale);
 }

@@ -4,7 +4,7 @@ import type { Locale } from '#core/locale.ts';
 import { csvUrl, type ReportFilter, type ReportSummary } from './api.ts';
 import { LineChart } from './charts.tsx';
 import { formatAverage, formatCount, formatDay } from './format.ts';
-import { Csv, DataTable, Figure, ScoreDistribution, type TableRow } from './parts.tsx';
+import { Csv, DataTable, Figure, ScoreDistribution, ShowAllRows, type TableRow } from './parts.tsx';
 import type { ReportText } from './strings.ts';
 
 export function EffortSection({ t, locale, summary, filter }: { t: ReportText; locale: Locale; summary: ReportSummary; filter: ReportFilter }) {
@@ -116,20 +116,16 @@ function ShrunkAverages(props: { t: ReportText; locale: Locale; id: string; titl
         <>
           <DataTable ref={table} labelledBy={props.id} columns={[props.first, t.shrunk, t.average, t.responses]} rows={shown} />
           {shown.length < rows.length && (
-            <p>
-              {t.shownWorst(formatCount(shown.length, locale), formatCount(rows.length, locale))}{' '}
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => {
-                  setShowAll(true);
-                  // The button goes away: keyboard users continue at the first row it revealed.
-                  requestAnimationFrame(() => table.current?.querySelectorAll<HTMLElement>('tbody th')[FIRST_ROWS]?.focus());
-                }}
-              >
-                {t.showAllRows(formatCount(rows.length, locale))}
-              </button>
-            </p>
+            <ShowAllRows
+              shownText={t.shownWorst(formatCount(shown.length, locale), formatCount(rows.length, locale))}
+              total={rows.length}
+              locale={locale}
+              t={t}
+              onShowAll={() => {
+                setShowAll(true);
+                requestAnimationFrame(() => table.current?.querySelectorAll<HTMLElement>('tbody th')[FIRST_ROWS]?.focus());
+              }}
+            />
           )}
           <Csv href={props.csv} what={props.title} t={t} />
         </>

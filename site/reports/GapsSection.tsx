@@ -4,7 +4,7 @@ import type { Locale } from '#core/locale.ts';
 import { TeachForm } from '../inbox/Teach.tsx';
 import { type ContentGapRow, type ContentGaps, csvUrl, gapReference, type ReportFilter, reportsApi } from './api.ts';
 import { formatCount, formatShare } from './format.ts';
-import { Csv } from './parts.tsx';
+import { Csv, ShowAllRows } from './parts.tsx';
 import type { ReportText } from './strings.ts';
 
 const SIGNALS = ['failedSearches', 'noMatches', 'highEffort', 'handoffs'] as const;
@@ -251,21 +251,17 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
         </section>
       )}
       {shown.length < rows.length && (
-        <p>
-          {t.shownGaps(formatCount(shown.length, locale), formatCount(rows.length, locale))}{' '}
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setShowAll(true);
-              // The button goes away: keyboard users continue at the first row it revealed.
-              const next = rows[FIRST_ROWS];
-              requestAnimationFrame(() => next && buttons.current.get(next.key)?.focus());
-            }}
-          >
-            {t.showAllRows(formatCount(rows.length, locale))}
-          </button>
-        </p>
+        <ShowAllRows
+          shownText={t.shownGaps(formatCount(shown.length, locale), formatCount(rows.length, locale))}
+          total={rows.length}
+          locale={locale}
+          t={t}
+          onShowAll={() => {
+            setShowAll(true);
+            const next = rows[FIRST_ROWS];
+            requestAnimationFrame(() => next && buttons.current.get(next.key)?.focus());
+          }}
+        />
       )}
       <Csv href={csvUrl('content-gaps', { ...filter, locale: gaps.locale })} what={t.gapsFor(language)} t={t} />
       {hidden.length > 0 && (

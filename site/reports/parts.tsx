@@ -25,6 +25,22 @@ export function Figure({ label, value, note }: { label: string; value: string; n
   );
 }
 
+/**
+ * A long table's first rows and "show all": what the rows shown are (`shownText`, e.g. "the 15 of most
+ * effort of 90 rows") and the button that reveals the rest. The button goes away when pressed, so
+ * `onShowAll` moves focus to the first row it revealed: keyboard users continue there.
+ */
+export function ShowAllRows(props: { shownText: string; total: number; locale: Locale; t: ReportText; onShowAll: () => void }) {
+  return (
+    <p>
+      {props.shownText}{' '}
+      <button type="button" className="secondary" onClick={props.onShowAll}>
+        {props.t.showAllRows(formatCount(props.total, props.locale))}
+      </button>
+    </p>
+  );
+}
+
 /** One row of a {@link DataTable}: its header cell, then its data cells in the columns' order. */
 export interface TableRow {
   key: string | number;

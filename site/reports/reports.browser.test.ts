@@ -214,6 +214,27 @@ describeWithBrowser('effort from the widget in the reports', () => {
     expect(all).toBeGreaterThanOrEqual(20);
     // Worst first: the article scored 5 heads the list.
     expect(await byArticle.getByRole('rowheader').first().textContent()).toContain('Factuur');
+    // The headings and figures keep whole words, or break at a soft hyphen: "Gemid-delde", never "Gemi ddel de".
+    const brokenInside = await byArticle.evaluate((table) =>
+      [...table.querySelectorAll('thead th:not(:first-child), td')].flatMap((cell) => {
+        const text = cell.firstChild;
+        if (!(text instanceof Text)) return [];
+        const broken: string[] = [];
+        // A word is broken inside when its first and last letters sit on different lines. (The last rectangle
+        // of a letter's range: the one after a soft hyphen also covers the hyphen drawn on the line before.)
+        const lineOf = (at: number) => {
+          const range = document.createRange();
+          range.setStart(text, at);
+          range.setEnd(text, at + 1);
+          return [...range.getClientRects()].at(-1)?.top;
+        };
+        for (const match of (text.data ?? '').matchAll(/[^\s\u00ad]+/g)) {
+          if (lineOf(match.index) !== lineOf(match.index + match[0].length - 1)) broken.push(match[0]);
+        }
+        return broken;
+      }),
+    );
+    expect(brokenInside).toEqual([]);
     const showAll = effort.getByRole('button', { name: /^Toon alle \d+ rijen$/ });
     await expect
       .poll(async () => {

@@ -25,8 +25,10 @@ const nl = {
   noData: 'Geen gegevens in deze periode.',
   count: 'Aantal',
   share: 'Aandeel',
-  average: 'Gemiddelde',
-  responses: 'Antwoorden',
+  // Soft hyphens: on a phone a numeric column is narrower than these words, which then break at a
+  // syllable ("Gemid-delde") instead of letter by letter ("Gemi ddel de"); names and CSVs read without them.
+  average: 'Gemid\u00addelde',
+  responses: 'Ant\u00adwoorden',
   score: 'Score',
   chartTable: 'Tabel bij de grafiek',
 
@@ -146,7 +148,7 @@ const nl = {
   reasonsTable: 'Tabel van de contactredenen',
   targetsTable: 'Tabel van de reactiedoelen',
   badOrderInAddress: 'Het adres vraagt een periode waarvan "Van" na "Tot en met" ligt; hieronder staan de laatste 28 dagen. Kies een geldige periode.',
-  shrunk: 'Rangschikking',
+  shrunk: 'Rang\u00adschik\u00adking',
   shrunkNote:
     'Gerangschikt op het gemiddelde na 5 denkbeeldige scores op het gemiddelde van de periode: één slechte score zet een artikel niet bovenaan. Het aantal staat erbij.',
   resolutionDefinition:

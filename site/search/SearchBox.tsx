@@ -41,7 +41,7 @@ export default function SearchBox({ locale, indexUrl, searchPageUrl, large = fal
   // Hydration happens on the first focus or key press: pick up what was typed before it.
   useEffect(() => {
     const typed = inputRef.current?.value ?? '';
-    loadSearchIndex(indexUrl).then(setIndex, () => setStatus(t.searchLoadFailed));
+    loadSearchIndex(indexUrl, locale).then(setIndex, () => setStatus(t.searchLoadFailed));
     if (typed) update(typed);
   }, []);
 

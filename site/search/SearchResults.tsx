@@ -27,7 +27,7 @@ export default function SearchResults({ locale, indexUrl }: Props) {
     // searched for and can refine it instead of typing it again (on a phone the heading scrolls away).
     const box = document.querySelector<HTMLInputElement>('header form[role="search"] input[name="q"]');
     if (box && !box.value) box.value = query;
-    loadSearchIndex(indexUrl)
+    loadSearchIndex(indexUrl, locale)
       .then(async (index) => {
         // A large site's index arrives in shards: fetch what this query needs first.
         if (query) await prepareSearch(index, query, MAX_HITS);

@@ -3,6 +3,7 @@
  * site, the code that reads its shards) and reports searches that found
  * nothing, loading what reporting needs only then (`failed-search.ts`).
  */
+import { loadStemmer } from '#core/language/analysis.ts';
 import type { Locale } from '#core/locale.ts';
 import { type OpenSearchIndex, openSearchIndex } from './engine.ts';
 import { type WholeSearchIndexFile, isShardedManifest, unpackWholeIndex } from './format.ts';
@@ -20,11 +21,14 @@ async function fetchJson(url: string): Promise<unknown> {
  * on the page. On a large site `url` is a manifest and the index fetches its
  * shards, from the same folder, as queries need them (see `prepareSearch`).
  */
-export function loadSearchIndex(url: string): Promise<OpenSearchIndex> {
+export function loadSearchIndex(url: string, locale: Locale): Promise<OpenSearchIndex> {
   let index = indexes.get(url);
   if (!index) {
     const folder = url.slice(0, url.lastIndexOf('/') + 1);
+    // The page's language's stemmer, fetched beside the index: a query is analysed as the index was.
+    const stemmer = loadStemmer(locale);
     index = fetchJson(url).then(async (file) => {
+      await stemmer;
       if (!isShardedManifest(file)) return openSearchIndex(unpackWholeIndex(file as WholeSearchIndexFile));
       const { ShardedSearchIndex } = await import('./shards.ts');
       return new ShardedSearchIndex(file, (shard) => fetchJson(folder + shard));

@@ -155,6 +155,27 @@ describeWithBrowser('search in the browser', () => {
     }
   });
 
+  it('on a short screen (a desktop zoomed to 200 %), the open suggestions are not covered by the chat launcher', async () => {
+    const context = await openContext(demo.browser, { ...DESKTOP, name: 'zoomed', locale: 'nl', viewport: { width: 683, height: 450 } });
+    const page = await context.newPage();
+    await page.goto(`${demo.server.url}/nl/`);
+    const box = page.getByRole('combobox').first();
+    await press(page, box, undefined, { what: 'zoekvak' });
+    await page.keyboard.type('pakje nog ni ontvangen', { delay: 20 });
+    const options = page.getByRole('option');
+    await expect.poll(() => options.count()).toBeGreaterThanOrEqual(3);
+    const launcher = await page.getByRole('button', { name: 'Stel een vraag' }).boundingBox();
+    expect(launcher).not.toBeNull();
+    // Where the launcher sits, the suggestion under it (if any) is what a click would reach.
+    const at = { x: launcher!.x + launcher!.width / 2, y: launcher!.y + launcher!.height / 2 };
+    const hit = await page.evaluate(({ x, y }) => {
+      const found = document.elementFromPoint(x, y)?.closest('[role="option"], .chat-launch');
+      return found ? (found.matches('[role="option"]') ? 'option' : 'chat launcher') : null;
+    }, at);
+    expect(hit).toBe('option');
+    await context.close();
+  });
+
   it('passes an accessibility audit (WCAG 2.1 AA) on every kind of page', async () => {
     for (const path of ['/nl/', '/en/', '/nl/bezorging/', '/en/delivery/where-is-my-parcel/', '/nl/search/?q=retour', '/404.html']) {
       const { page } = await open(path);
