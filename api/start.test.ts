@@ -387,6 +387,10 @@ describe('npm start (api/start.ts as a process)', () => {
     const offline = await createDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
     const before = await rows<{ status: string; attempts: number }>(offline.db, sql`select status, attempts from mail_outbox`);
     expect(before).toEqual([{ status: 'pending', attempts: 1 }]);
+    // `npm start` hashes the first admin's password at the production cost (test servers pass a cheap one).
+    expect(await rows<{ password_hash: string }>(offline.db, sql`select password_hash from agents`)).toEqual([
+      { password_hash: expect.stringMatching(/^scrypt\$65536\$8\$2\$/) },
+    ]);
     await offline.db.execute(sql`update mail_outbox set next_attempt_at = now()`);
     await offline.close();
 

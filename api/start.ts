@@ -20,6 +20,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
+import { DEFAULT_COST, type ScryptCost } from './agents/password.ts';
 import { ensureFirstAdmin } from './agents/service.ts';
 import { attachmentSweepJob } from './attachments/service.ts';
 import { attachmentStoreOf } from './attachments/store.ts';
@@ -239,6 +240,13 @@ export interface StartOptions {
    * and deleting it again cost each browser test file seconds).
    */
   pgliteInMemory?: boolean;
+  /**
+   * The scrypt cost of the first admin's password hash. Unset (as `npm
+   * start` leaves it): {@link DEFAULT_COST}. Test servers pass a cheap one:
+   * each starts on an empty database, and a production hash is a few
+   * hundred ms of CPU per test file.
+   */
+  passwordCost?: ScryptCost;
 }
 
 /**
@@ -277,7 +285,7 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
       // The driver's words (ECONNREFUSED, authentication failed…) say what to fix; the URL, with its password, stays out.
       throw new Error(`Wegwijs: could not prepare the ${database.kind} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
-    firstAdmin = await ensureFirstAdmin(database.db, config.adminEmail);
+    firstAdmin = await ensureFirstAdmin(database.db, config.adminEmail, options.passwordCost ?? DEFAULT_COST);
     const app = createApp({ config, database, logger: log, mailer, mailInbound, attachments });
     listener = await listen(app.fetch, await listenAddresses(config.host), config.port);
     // Replies by e-mail (api/inbound): a listener for a mail relay, when SMTP_INBOUND_PORT is set.

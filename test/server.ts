@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { start } from '../api/start.ts';
+import { CHEAP_COST } from '../api/test/app.ts';
 import { migratedPgliteDump } from '../api/test/pglite-dump.ts';
 
 /** A port nobody listens on right now. */
@@ -31,7 +32,8 @@ export interface TestServer {
  * Starts the server over `distDir` with its own temporary data folder (for
  * attachments) and its database in memory, loaded from the migrated dump
  * (api/test/pglite-dump.ts): initdb and the migrations, or the dump written
- * to disk, would cost seconds per test file.
+ * to disk, would cost seconds per test file. The first admin's password is
+ * hashed cheaply (`CHEAP_COST`), as test agents are: `createAgent(db, agent, CHEAP_COST)`.
  */
 export async function startServer(distDir: string, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wegwijs-data-'));
@@ -40,7 +42,7 @@ export async function startServer(distDir: string, env: NodeJS.ProcessEnv = {}):
     { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DIST_DIR: distDir, WEGWIJS_SKIP_BUILD: '1', LOG_LEVEL: 'warn', ...env },
     path.resolve(import.meta.dirname, '..'),
     undefined,
-    env['DATABASE_URL'] ? {} : { pgliteDump: await migratedPgliteDump(), pgliteInMemory: true },
+    env['DATABASE_URL'] ? { passwordCost: CHEAP_COST } : { pgliteDump: await migratedPgliteDump(), pgliteInMemory: true, passwordCost: CHEAP_COST },
   );
   return {
     url: `http://127.0.0.1:${port}`,

@@ -3,11 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { agents } from '../db/tables.ts';
+import type { Db } from '../db/database.ts';
 import { describeOnDatabases, emptyTables } from '../test/database.ts';
 import { seedPgliteDataDir } from '../test/pglite-dump.ts';
 import { REPO_ROOT } from '../start.ts';
 import { runAgentsCommand, USAGE, type CliIo } from './cli.ts';
+import { DEFAULT_COST } from './password.ts';
 import { authenticate, ensureFirstAdmin, listAgents } from './service.ts';
 
 /** IO with stdin from a pipe holding `input`, and the output collected. */
@@ -44,16 +48,27 @@ function terminalIo(keys: string[]): CliIo & { err: () => string; rawModes: bool
   return io;
 }
 
+/** A hash at {@link DEFAULT_COST}, the cost every hash has unless a test asks for a cheaper one. */
+const PRODUCTION_HASH = new RegExp(`^scrypt\\$${DEFAULT_COST.N}\\$${DEFAULT_COST.r}\\$${DEFAULT_COST.p}\\$`);
+
+async function storedHash(db: Db, email: string): Promise<string | undefined> {
+  const [row] = await db.select({ hash: agents.passwordHash }).from(agents).where(eq(agents.email, email));
+  return row?.hash;
+}
+
 const unique = (name: string) => `${name}.${Math.random().toString(36).slice(2, 8)}@duinwinkel.example`;
 
 describeOnDatabases('npm run agents', (database) => {
-  it('adds an agent with the password from stdin, lists, disables and enables them', async () => {
+  // Four hashes at the production cost (the CLI's own, asserted below): seconds each on a loaded 2-core machine.
+  it('adds an agent with the password from stdin, lists, disables and enables them', { timeout: 120_000 }, async () => {
     const db = database().db;
     const email = unique('sanne');
     const add = pipeIo('correct horse battery staple\nignored second line\n');
     expect(await runAgentsCommand(['add', '--email', email.toUpperCase(), '--name', 'Sanne de Vries', '--role', 'admin'], db, add)).toBe(0);
     expect(add.out()).toBe(`added admin Sanne de Vries <${email}>\n`);
     expect(await authenticate(db, email, 'correct horse battery staple')).toMatchObject({ email, role: 'admin' });
+    // The production cost unless a caller passes another (only tests do: CHEAP_COST).
+    expect(await storedHash(db, email)).toMatch(PRODUCTION_HASH);
 
     const list = pipeIo();
     expect(await runAgentsCommand(['list'], db, list)).toBe(0);
@@ -128,6 +143,7 @@ describeOnDatabases('npm run agents', (database) => {
     const created = await ensureFirstAdmin(db, 'beheer@duinwinkel.example');
     expect(created).toEqual({ email: 'beheer@duinwinkel.example', password: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/) });
     expect(await authenticate(db, 'beheer@duinwinkel.example', created!.password)).toMatchObject({ role: 'admin', name: 'Admin' });
+    expect(await storedHash(db, 'beheer@duinwinkel.example')).toMatch(PRODUCTION_HASH);
     expect(await ensureFirstAdmin(db, 'beheer@duinwinkel.example')).toBeNull();
     expect(await ensureFirstAdmin(db, 'ander@duinwinkel.example')).toBeNull();
     expect(await listAgents(db)).toHaveLength(1);

@@ -5,7 +5,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { agents, type AGENT_ROLES } from '../db/tables.ts';
-import { generatePassword, hashPassword, passwordProblem, verifyNothing, verifyPassword } from './password.ts';
+import { DEFAULT_COST, generatePassword, hashPassword, passwordProblem, verifyNothing, verifyPassword, type ScryptCost } from './password.ts';
 import { deleteSessionsOf, type SignedInAgent } from './sessions.ts';
 
 /** An agent's role. */
@@ -35,12 +35,17 @@ const listing = { id: agents.id, email: agents.email, name: agents.name, role: a
 /**
  * Adds an agent.
  *
+ * `cost` is the scrypt cost of the password's hash: {@link DEFAULT_COST} unless
+ * a test passes its cheap one (api/test/app.ts, `CHEAP_COST`: a production
+ * hash costs each test agent a few hundred ms of CPU).
+ *
  * @throws AgentError when the e-mail address is taken or the password too short.
  * @example await createAgent(db, { email: 'sanne@duinwinkel.nl', name: 'Sanne', role: 'agent', password });
  */
 export async function createAgent(
   db: Db,
   input: { email: string; name: string; role: AgentRole; password: string } | { email: string; name: string; role: AgentRole; passwordHash: string },
+  cost: ScryptCost = DEFAULT_COST,
 ): Promise<AgentListing> {
   const email = normalizeEmail(input.email);
   const name = input.name.trim();
@@ -50,7 +55,7 @@ export async function createAgent(
   if ('password' in input) {
     const problem = passwordProblem(input.password);
     if (problem) throw new AgentError(`agents: the password ${problem}`);
-    passwordHash = await hashPassword(input.password);
+    passwordHash = await hashPassword(input.password, cost);
   } else {
     passwordHash = input.passwordHash;
   }
@@ -119,13 +124,14 @@ export async function authenticate(db: Db, email: string, password: string): Pro
  * On the first start: when there are no agents at all, creates an admin with
  * `email` and a generated password and returns both, to be shown once.
  * Returns null when agents exist (or another process created the admin at
- * the same moment).
+ * the same moment). `cost` as for {@link createAgent}: `npm start` never
+ * passes one; test servers do (`StartOptions.passwordCost`).
  */
-export async function ensureFirstAdmin(db: Db, email: string): Promise<{ email: string; password: string } | null> {
+export async function ensureFirstAdmin(db: Db, email: string, cost: ScryptCost = DEFAULT_COST): Promise<{ email: string; password: string } | null> {
   const [any] = await db.select({ id: agents.id }).from(agents).limit(1);
   if (any) return null;
   const password = generatePassword();
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, cost);
   // Two processes starting on an empty database both get here; the unique e-mail lets one win.
   const [created] = await db
     .insert(agents)

@@ -17,6 +17,7 @@ import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { rows } from '../../api/db/query.ts';
 import { auditAccessibility, demoInBrowser, describeWithBrowser, downloadedBytes, press } from '../../test/browser.ts';
 
@@ -52,7 +53,7 @@ async function choose(page: Page, control: Locator, within: Locator, files: { na
 
 describeWithBrowser('attachments from the widget to the inbox', () => {
   const demo = demoInBrowser((server) =>
-    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }),
+    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }, CHEAP_COST),
   );
 
   const runs = [

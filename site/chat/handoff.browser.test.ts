@@ -6,11 +6,12 @@
  */
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { DESKTOP, demoInBrowser, describeWithBrowser, openContext } from '../../test/browser.ts';
 
 describeWithBrowser('hand-off from the widget to the inbox and back', () => {
   const demo = demoInBrowser((server) =>
-    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' }),
+    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' }, CHEAP_COST),
   );
 
   it('carries the question to an agent and the reply back to the customer', async () => {

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { rows } from '../../api/db/query.ts';
 import { tickets } from '../../api/db/tables.ts';
 import { fakeSmtpServer } from '../../api/test/smtp.ts';
@@ -65,7 +66,7 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
   beforeAll(async () => {
     smtp = await fakeSmtpServer();
     server = await startServer(await demoDist(), { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>' });
-    await createAgent(server.database.db, { ...AGENT, role: 'agent' });
+    await createAgent(server.database.db, { ...AGENT, role: 'agent' }, CHEAP_COST);
     browser = await testBrowser();
   }, DEMO_WAIT_MS + 240_000);
   afterAll(async () => {

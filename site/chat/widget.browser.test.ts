@@ -14,6 +14,7 @@ import { expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { messages, tickets } from '../../api/db/tables.ts';
 import {
   DESKTOP,
@@ -95,7 +96,7 @@ const WORDS = {
 } as const;
 
 describeWithBrowser('the chat widget as customers live it', () => {
-  const demo = demoInBrowser((server) => createAgent(server.database.db, { ...AGENT, role: 'agent' }));
+  const demo = demoInBrowser((server) => createAgent(server.database.db, { ...AGENT, role: 'agent' }, CHEAP_COST));
 
   async function start(way: Way, pagePath?: string): Promise<{ context: BrowserContext; page: Page }> {
     // Short reply polling (openContext), so the tests do not wait the production 10 s.

@@ -7,6 +7,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { issueCsatToken } from '../../api/csat/service.ts';
 import { auditAccessibility, demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
 
@@ -15,7 +16,7 @@ const CSRF = { 'x-requested-with': 'wegwijs' };
 
 describeWithBrowser('customer feedback', () => {
   const demo = demoInBrowser((server) =>
-    createAgent(server.database.db, { email: 'noor@duinwinkel.example', name: 'Noor', role: 'agent', password: PASSWORD }),
+    createAgent(server.database.db, { email: 'noor@duinwinkel.example', name: 'Noor', role: 'agent', password: PASSWORD }, CHEAP_COST),
   );
   let agent: APIRequestContext;
   beforeAll(async () => {

@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { auditAccessibility, demoInBrowser, describeWithBrowser, downloadedBytes, press } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
@@ -58,8 +59,8 @@ const noSideways = async (page: Page, way: Way) =>
 
 describeWithBrowser('inbox and reports on a phone and a desktop', () => {
   const demo = demoInBrowser(async (server) => {
-    await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD });
-    await createAgent(server.database.db, { email: 'beheer@duinwinkel.example', name: 'Beheer', role: 'admin', password: PASSWORD });
+    await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }, CHEAP_COST);
+    await createAgent(server.database.db, { email: 'beheer@duinwinkel.example', name: 'Beheer', role: 'admin', password: PASSWORD }, CHEAP_COST);
   });
 
   /** Signs in by pressing the labelled fields and the button, as a person does. */

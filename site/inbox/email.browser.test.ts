@@ -14,6 +14,7 @@ import { createTransport } from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { signingKey } from '../../api/http/signed.ts';
 import { replyAddress } from '../../api/mail/reply-address.ts';
 import { auditAccessibility, DESKTOP, describeWithBrowser, openContext, PHONE, press, testBrowser, type Way } from '../../test/browser.ts';
@@ -35,7 +36,7 @@ describeWithBrowser('replies by e-mail in the inbox', () => {
   beforeAll(async () => {
     smtpPort = await freePort();
     server = await startServer(await demoDist(), { MAIL_FROM: FROM, SMTP_INBOUND_PORT: String(smtpPort), SMTP_INBOUND_HOST: '127.0.0.1' });
-    await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD });
+    await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }, CHEAP_COST);
     browser = await testBrowser();
   }, DEMO_WAIT_MS + 180_000);
   afterAll(async () => {

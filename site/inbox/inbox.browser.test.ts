@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
@@ -45,9 +46,9 @@ async function handOff(server: TestServer, question: string, note: string, trans
 
 describeWithBrowser('the agent inbox', () => {
   const demo = demoInBrowser(async (server) => {
-    await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD });
-    await createAgent(server.database.db, { email: 'pieter@duinwinkel.example', name: 'Pieter', role: 'agent', password: PASSWORD });
-    await createAgent(server.database.db, { email: 'beheer@duinwinkel.example', name: 'Beheer', role: 'admin', password: PASSWORD });
+    await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }, CHEAP_COST);
+    await createAgent(server.database.db, { email: 'pieter@duinwinkel.example', name: 'Pieter', role: 'agent', password: PASSWORD }, CHEAP_COST);
+    await createAgent(server.database.db, { email: 'beheer@duinwinkel.example', name: 'Beheer', role: 'admin', password: PASSWORD }, CHEAP_COST);
   });
 
   const signIn = async (email: string, options = DESKTOP): Promise<Page> => {

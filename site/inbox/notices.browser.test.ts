@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterEach, expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
@@ -51,7 +52,7 @@ async function handOff(server: TestServer, note: string): Promise<{ id: string; 
 
 describeWithBrowser('notices in the inbox', () => {
   const demo = demoInBrowser((server) =>
-    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }),
+    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }, CHEAP_COST),
   );
 
   // Every context is closed after its test, passed or not: a polling page left open loads the shared server.

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { createConversation } from '../../api/conversations/service.ts';
 import type { HandoffInput } from '../../api/conversations/schema.ts';
 import { handOff } from '../../api/tickets/handoff.ts';
@@ -30,7 +31,7 @@ const STORED_REASONS: unknown[] = [
 describeWithBrowser('the inbox with odd stored reasons', () => {
   const demo = demoInBrowser(async (server) => {
     const db = server.database.db;
-    await createAgent(db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' });
+    await createAgent(db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' }, CHEAP_COST);
     const { id } = await createConversation(db);
     const at = new Date().toISOString();
     const transcript = STORED_REASONS.map((why, i) => ({ from: 'assistant' as const, text: `antwoord ${i}`, at, articleId: null, why }));

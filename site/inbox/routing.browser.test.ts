@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -29,9 +30,9 @@ const WAYS = [
 
 describeWithBrowser('routing in the inbox', () => {
   const demo = demoInBrowser(async (server) => {
-    await createAgent(server.database.db, { email: 'beheer@duinwinkel.example', name: 'Beheer', role: 'admin', password: PASSWORD });
-    await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD });
-    await createAgent(server.database.db, { email: 'pieter@duinwinkel.example', name: 'Pieter', role: 'agent', password: PASSWORD });
+    await createAgent(server.database.db, { email: 'beheer@duinwinkel.example', name: 'Beheer', role: 'admin', password: PASSWORD }, CHEAP_COST);
+    await createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }, CHEAP_COST);
+    await createAgent(server.database.db, { email: 'pieter@duinwinkel.example', name: 'Pieter', role: 'agent', password: PASSWORD }, CHEAP_COST);
   });
 
   const signIn = async (email: string, options: (typeof WAYS)[number]['options']): Promise<Page> => {

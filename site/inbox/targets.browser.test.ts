@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import type { HandoffInput } from '../../api/conversations/schema.ts';
 import { createConversation } from '../../api/conversations/service.ts';
 import type { Db } from '../../api/db/database.ts';
@@ -57,7 +58,7 @@ async function ticket(db: Db, name: string, email: string, question: string, not
 describeWithBrowser('response targets, merging and contact reasons in the inbox and reports', () => {
   const demo = demoInBrowser(async (server) => {
     const db = server.database.db;
-    await createAgent(db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD });
+    await createAgent(db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }, CHEAP_COST);
     for (const way of WAYS) {
       // Five days ago, urgent, never answered: overdue whatever day the test runs. And a fresh one with time left.
       const { people } = way;

@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -22,7 +23,7 @@ const DESKTOP = { viewport: { width: 1366, height: 900 } };
 
 describeWithBrowser('the transcript as an agent reads it', () => {
   const demo = demoInBrowser((server) =>
-    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }),
+    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: PASSWORD }, CHEAP_COST),
   );
 
   it('lists the offered articles and the customer’s pick, the no and "none of these", in the agent’s language', { timeout: 300_000 }, async () => {

@@ -9,13 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { auditAccessibility, demoInBrowser, describeWithBrowser, openContext, PHONE, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
 describeWithBrowser('effort from the widget in the reports', () => {
   const demo = demoInBrowser((server) =>
-    createAgent(server.database.db, { email: 'ruben@duinwinkel.example', name: 'Ruben', role: 'agent', password: PASSWORD }),
+    createAgent(server.database.db, { email: 'ruben@duinwinkel.example', name: 'Ruben', role: 'agent', password: PASSWORD }, CHEAP_COST),
   );
 
   /** Waits until the page's outbox has delivered everything. */

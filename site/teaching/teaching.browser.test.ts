@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
+import { CHEAP_COST } from '../../api/test/app.ts';
 import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -20,7 +21,7 @@ const WORDING = 'de vrachtwagen met mijn zetel is nog niet geweest';
 
 describeWithBrowser('teaching the live assistant', () => {
   const demo = demoInBrowser((server) =>
-    createAgent(server.database.db, { email: 'noor@duinwinkel.example', name: 'Noor', role: 'admin', password: PASSWORD }),
+    createAgent(server.database.db, { email: 'noor@duinwinkel.example', name: 'Noor', role: 'admin', password: PASSWORD }, CHEAP_COST),
   );
 
   async function ask(page: Page, question: string): Promise<string> {
