@@ -4,28 +4,7 @@ import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../db/database.ts';
 import { rows } from '../db/query.ts';
-import { canTestOn, createTestDatabase, migratedTemplate, testDatabaseUrl } from './database.ts';
-
-const schemaOf = async (database: Database) => ({
-  columns: await rows<Record<string, unknown>>(
-    database.db,
-    sql`select table_schema, table_name, column_name, data_type, is_nullable, column_default from information_schema.columns
-        where table_schema in ('public', 'drizzle') order by 1, 2, 3`,
-  ),
-  indexes: await rows<Record<string, unknown>>(
-    database.db,
-    sql`select schemaname, indexname, indexdef from pg_indexes where schemaname in ('public', 'drizzle') order by 1, 2`,
-  ),
-  constraints: await rows<Record<string, unknown>>(
-    database.db,
-    sql`select conname, pg_get_constraintdef(oid) as definition from pg_constraint where connamespace = 'public'::regnamespace order by 1`,
-  ),
-  migrations: await rows<Record<string, unknown>>(database.db, sql`select hash, created_at from drizzle.__drizzle_migrations order by id`),
-  sequences: await rows<Record<string, unknown>>(
-    database.db,
-    sql`select sequencename, start_value, last_value from pg_sequences where schemaname = 'public' order by 1`,
-  ),
-});
+import { canTestOn, createTestDatabase, migratedTemplate, schemaOf, testDatabaseUrl } from './database.ts';
 
 describe.skipIf(!canTestOn('postgres'))('a PostgreSQL test database, copied from the migrated template', () => {
   it('has the same tables, columns, indexes, constraints, sequences and recorded migrations as one migrated from scratch', async () => {

@@ -202,3 +202,31 @@ export async function emptyTables(database: Database): Promise<void> {
   if (names.length === 0) return;
   await database.db.execute(sql.raw(`truncate table ${names.join(', ')}`));
 }
+
+/**
+ * What a database's schema is made of, to compare a copied or loaded database with one migrated from
+ * scratch: columns, indexes, constraints, applied migrations and the public sequences (drizzle's
+ * migration-id sequence is WAL-logged 32 ahead, so a dump of it reads 33, not 7).
+ */
+export async function schemaOf(database: Database) {
+  return {
+    columns: await rows<Record<string, unknown>>(
+      database.db,
+      sql`select table_schema, table_name, column_name, data_type, is_nullable, column_default from information_schema.columns
+          where table_schema in ('public', 'drizzle') order by 1, 2, 3`,
+    ),
+    indexes: await rows<Record<string, unknown>>(
+      database.db,
+      sql`select schemaname, indexname, indexdef from pg_indexes where schemaname in ('public', 'drizzle') order by 1, 2`,
+    ),
+    constraints: await rows<Record<string, unknown>>(
+      database.db,
+      sql`select conname, pg_get_constraintdef(oid) as definition from pg_constraint where connamespace = 'public'::regnamespace order by 1`,
+    ),
+    migrations: await rows<Record<string, unknown>>(database.db, sql`select hash, created_at from drizzle.__drizzle_migrations order by id`),
+    sequences: await rows<Record<string, unknown>>(
+      database.db,
+      sql`select sequencename, start_value, last_value from pg_sequences where schemaname = 'public' order by 1`,
+    ),
+  };
+}

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database, MIGRATIONS_FOLDER } from '../db/database.ts';
 import { rows } from '../db/query.ts';
+import { schemaOf } from './database.ts';
 import { migratedPgliteDump, migrationsKey } from './pglite-dump.ts';
 
 const temps: string[] = [];
@@ -24,28 +25,6 @@ describe('migrationsKey', () => {
 });
 
 describe('a database loaded from the migrated dump', () => {
-  const schemaOf = async (database: Database) => ({
-    columns: await rows<Record<string, unknown>>(
-      database.db,
-      sql`select table_schema, table_name, column_name, data_type, is_nullable, column_default from information_schema.columns
-          where table_schema in ('public', 'drizzle') order by 1, 2, 3`,
-    ),
-    indexes: await rows<Record<string, unknown>>(
-      database.db,
-      sql`select schemaname, indexname, indexdef from pg_indexes where schemaname in ('public', 'drizzle') order by 1, 2`,
-    ),
-    constraints: await rows<Record<string, unknown>>(
-      database.db,
-      sql`select conname, pg_get_constraintdef(oid) as definition from pg_constraint where connamespace = 'public'::regnamespace order by 1`,
-    ),
-    migrations: await rows<Record<string, unknown>>(database.db, sql`select hash, created_at from drizzle.__drizzle_migrations order by id`),
-    // Public sequences only: drizzle's migration-id sequence is WAL-logged 32 ahead, so a dump of it reads 33, not 7.
-    sequences: await rows<Record<string, unknown>>(
-      database.db,
-      sql`select sequencename, start_value, last_value from pg_sequences where schemaname = 'public' order by 1`,
-    ),
-  });
-
   it('has the same tables, columns, indexes, constraints, sequences and recorded migrations as one migrated from scratch', async () => {
     const fresh = await createDatabase({ kind: 'pglite', dataDir: null });
     const loaded = await createDatabase({ kind: 'pglite', dataDir: null, loadDataDir: await migratedPgliteDump() });
