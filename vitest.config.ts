@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import DemoBuildLastSequencer from './test/sequencer.ts';
-import { sharedWorkerFiles } from './test/shared-worker.ts';
+import { isolatedFiles } from './test/shared-worker.ts';
 
 const include = ['core/**/*.test.ts', 'site/**/*.test.ts', 'api/**/*.test.ts', 'bench/**/*.test.ts'];
 const exclude = ['**/node_modules/**', '**/fixtures/**'];
-// Files that start nothing and stub nothing share a worker (test/shared-worker.ts); the rest get one each.
-const shared = sharedWorkerFiles(import.meta.dirname, include, ['node_modules/', 'fixtures/']);
+// Files that replace nothing (no vi.mock, stubs or fake timers) share their workers and imports
+// (test/shared-worker.ts); the others get a worker each.
+const isolated = isolatedFiles(import.meta.dirname, include, ['node_modules/', 'fixtures/']);
 
 const options = {
   testTimeout: 30_000,
@@ -24,8 +25,9 @@ export default defineConfig({
     // Two cores here and in CI: Vitest's default (cores - 1) would run one file at a time.
     maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: shared, isolate: false, ...options } },
-      { test: { name: 'suite', include, exclude: [...exclude, ...shared], ...options } },
+      { test: { name: 'shared', include, exclude: [...exclude, ...isolated], isolate: false, ...options } },
+      // Vitest refuses a project that matches no file: with none to isolate, there is none.
+      ...(isolated.length ? [{ test: { name: 'isolated', include: isolated, ...options } }] : []),
     ],
   },
 });

@@ -3,7 +3,10 @@
  * (test/build-once.ts) after the others: while Astro builds, the two
  * workers run what does not need the site instead of waiting for it.
  * Within each group Vitest's own order stands (slowest first, from the
- * last run's durations, else the largest file first).
+ * last run's durations, else the largest file first), except that the files
+ * of the `shared` project (vitest.config.ts) sit next to each other across the
+ * two groups: Vitest hands a worker of shared imports on to the next file
+ * only when that file belongs to the same project.
  */
 import { readFileSync } from 'node:fs';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
@@ -17,6 +20,8 @@ export default class DemoBuildLastSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const later = sorted.filter((spec) => needsDemoBuild(spec.moduleId));
-    return [...sorted.filter((spec) => !later.includes(spec)), ...later];
+    const first = sorted.filter((spec) => !later.includes(spec));
+    const isolated = (spec: TestSpecification) => spec.project.config.isolate !== false;
+    return [...first.filter(isolated), ...first.filter((spec) => !isolated(spec)), ...later.filter((spec) => !isolated(spec)), ...later.filter(isolated)];
   }
 }

@@ -1,26 +1,31 @@
 /**
- * Which test files may share a Vitest worker (`isolate: false`, the `unit`
- * project in vitest.config.ts): those that start nothing and stub nothing.
- * Each isolated file costs a fresh worker process and a fresh import of
- * everything it uses, about a second of CPU; for the ~70 files of plain
- * functions that was most of their time.
+ * Which test files may share a Vitest worker (`isolate: false`, the `shared`
+ * project in vitest.config.ts): every file that replaces nothing. An isolated
+ * file costs a fresh worker process and a fresh import of everything it uses:
+ * about a second of CPU for a file of plain functions, 2–3 s for one that
+ * imports the API (Hono, drizzle, zod schemas, PGlite's JavaScript) or the
+ * browser helpers. Shared, a worker imports them once and keeps them.
  *
- * A file stays isolated when it opens a database, a server, a browser, a
- * child process or a worker, waits for the demo build, or replaces something
- * for the test (vi.mock, stubs, fake timers): what such a file leaves behind
- * (a module's state, an open handle, a changed global) could reach the next
+ * Databases, servers, browsers and child processes do not make a file
+ * isolated: each test file opens its own and closes them in `afterAll`
+ * (`useTestDatabase`, `demoInBrowser`, `startServer`), and what stays behind
+ * in a module is a cache of something read-only (the migrated PGlite dump,
+ * the demo models, the PostgreSQL template's name). No test file sets an
+ * environment variable without putting it back.
+ *
+ * A file stays isolated when it replaces something for its tests (vi.mock,
+ * stubs, spies, fake timers): a replaced module or global would reach the next
  * file in a shared worker. The test is on the file's text, so a new file is
  * sorted by what it does, not by a list to keep up to date.
  */
 import { globSync, readFileSync } from 'node:fs';
 
 /** What makes a test file keep a worker of its own. */
-const STARTS_OR_STUBS =
-  /describeOnDatabases|useTestDatabase|createTestDatabase|createDatabase|startServer|test\/app\.ts|test\/browser\.ts|demoDist|demoInBrowser|child_process|worker_threads|spawn|vi\.(mock|doMock|stubGlobal|stubEnv|useFakeTimers|spyOn)/;
+const REPLACES_SOMETHING = /vi\.(mock|doMock|hoisted|stubGlobal|stubEnv|useFakeTimers|spyOn|resetModules)/;
 
-/** The files among `patterns` (globs relative to `root`) that may share a worker. */
-export function sharedWorkerFiles(root: string, patterns: readonly string[], exclude: readonly string[]): string[] {
+/** The files among `patterns` (globs relative to `root`) that need a worker of their own. */
+export function isolatedFiles(root: string, patterns: readonly string[], exclude: readonly string[]): string[] {
   return globSync([...patterns], { cwd: root, exclude: (file) => exclude.some((pattern) => file.includes(pattern)) })
-    .filter((file) => !STARTS_OR_STUBS.test(readFileSync(`${root}/${file}`, 'utf8')))
+    .filter((file) => REPLACES_SOMETHING.test(readFileSync(`${root}/${file}`, 'utf8')))
     .sort();
 }
