@@ -244,10 +244,11 @@ describe('npm start (api/start.ts as a process)', () => {
     expect(child.output()).not.toMatch(/\n\s+at /);
   });
 
-  it('stops with exit code 1 when the database cannot be reached, without showing its password', { timeout: 30_000 }, async () => {
+  // As long as the bucket's test below: on a machine at load 15 the child took more than 20 s to start and give up.
+  it('stops with exit code 1 when the database cannot be reached, without showing its password', { timeout: 60_000 }, async () => {
     const child = startChild({ DATABASE_URL: 'postgres://wegwijs:hunter2@127.0.0.1:1/wegwijs', WEGWIJS_SKIP_BUILD: '1', PORT: String(await freePort()) });
     children.push(child);
-    expect(await exitCode(child, 20_000)).toBe(1);
+    expect(await exitCode(child, 50_000)).toBe(1);
     expect(child.output()).toContain('Wegwijs: could not prepare the postgres database: connect ECONNREFUSED 127.0.0.1:1');
     expect(child.output()).not.toContain('hunter2');
   });
