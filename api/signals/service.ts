@@ -1,7 +1,7 @@
 /**
  * The signals intake: anonymous facts from the help pages ("was this
- * helpful" and the effort question at the end of an article, searches that
- * found nothing), stored once per idempotency key. One insert per table per
+ * helpful" and the effort question at the end of an article, what was
+ * missing from an unhelpful one, searches that found nothing), stored once per idempotency key. One insert per table per
  * batch, whatever its size: the pages send these in bursts.
  */
 import { sql } from 'drizzle-orm';
@@ -26,6 +26,12 @@ export async function recordSignals(db: Db, signals: readonly Signal[]): Promise
   const feedback = [...first.values()].flatMap((s) =>
     s.type === 'article_feedback' ? [{ key: s.key, article_id: s.articleId, locale: s.locale, helpful: s.helpful ?? null, ces: s.ces ?? null }] : [],
   );
+  const unhelpful = [...first.values()].flatMap((s) => {
+    if (s.type !== 'article_unhelpful') return [];
+    // Redacted again, like a failed search; an empty comment is none.
+    const comment = s.comment === undefined ? '' : redactForStorage(s.comment);
+    return [{ key: s.key, article_id: s.articleId, locale: s.locale, why: s.why, comment: comment === '' ? null : comment }];
+  });
   const searches = [...first.values()].flatMap((s) =>
     // Redacted again: the API cannot trust that the browser did. Not cut back to the maximum length,
     // as in recordFailedSearch: a placeholder may be longer than what it replaced.
@@ -33,7 +39,7 @@ export async function recordSignals(db: Db, signals: readonly Signal[]): Promise
   );
 
   const recorded = new Set<string>();
-  const [feedbackKeys, searchKeys] = await Promise.all([
+  const [feedbackKeys, unhelpfulKeys, searchKeys] = await Promise.all([
     feedback.length === 0
       ? []
       : rows<{ key: string }>(
@@ -41,6 +47,16 @@ export async function recordSignals(db: Db, signals: readonly Signal[]): Promise
           sql`insert into article_feedback (idempotency_key, article_id, locale, helpful, ces)
               select s.key, s.article_id, s.locale, s.helpful, s.ces
               from jsonb_to_recordset(${JSON.stringify(feedback)}::jsonb) as s(key text, article_id text, locale text, helpful boolean, ces smallint)
+              on conflict (idempotency_key) do nothing
+              returning idempotency_key as key`,
+        ),
+    unhelpful.length === 0
+      ? []
+      : rows<{ key: string }>(
+          db,
+          sql`insert into article_unhelpful (idempotency_key, article_id, locale, why, comment)
+              select s.key, s.article_id, s.locale, s.why, s.comment
+              from jsonb_to_recordset(${JSON.stringify(unhelpful)}::jsonb) as s(key text, article_id text, locale text, why text, comment text)
               on conflict (idempotency_key) do nothing
               returning idempotency_key as key`,
         ),
@@ -55,6 +71,6 @@ export async function recordSignals(db: Db, signals: readonly Signal[]): Promise
               returning idempotency_key as key`,
         ),
   ]);
-  for (const { key } of [...feedbackKeys, ...searchKeys]) recorded.add(key);
+  for (const { key } of [...feedbackKeys, ...unhelpfulKeys, ...searchKeys]) recorded.add(key);
   return { results: resultsInOrder(signals, recorded) };
 }
