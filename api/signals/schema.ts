@@ -38,23 +38,26 @@ const score = z
 export function signalsBodySchema(locales: readonly [Locale, ...Locale[]]) {
   const locale = z.enum(locales, { error: expecting(`one of ${locales.join(', ')}`) }).openapi({ example: locales[0] });
   const articleFeedbackFields = z.object({
-      key,
-      type: z.literal('article_feedback'),
-      /** The article the page shows: its translation key (or its `<locale>/<slug>` id). */
-      articleId: z
-        .string({ error: expecting('a string') })
-        .min(1, 'must not be empty')
-        .max(200, 'must be at most 200 characters')
-        .regex(STORABLE, NUL_MESSAGE)
-        .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
-        .openapi({ example: 'track-parcel' }),
-      locale,
-      /** "Was this helpful?" */
-      helpful: z.boolean({ error: expecting('true or false') }).optional(),
-      /** The effort question: 1 = hardly any effort … 5 = a lot. */
-      ces: score.optional().openapi({ example: 2 }),
+    key,
+    type: z.literal('article_feedback'),
+    /** The article the page shows: its translation key (or its `<locale>/<slug>` id). */
+    articleId: z
+      .string({ error: expecting('a string') })
+      .min(1, 'must not be empty')
+      .max(200, 'must be at most 200 characters')
+      .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
+      .openapi({ example: 'track-parcel' }),
+    locale,
+    /** "Was this helpful?" */
+    helpful: z.boolean({ error: expecting('true or false') }).optional(),
+    /** The effort question: 1 = hardly any effort … 5 = a lot. */
+    ces: score.optional().openapi({ example: 2 }),
   });
-  const articleFeedback = articleFeedbackFields.refine((signal) => signal.helpful !== undefined || signal.ces !== undefined, { message: 'is required when ces is missing', path: ['helpful'] });
+  const articleFeedback = articleFeedbackFields.refine((signal) => signal.helpful !== undefined || signal.ces !== undefined, {
+    message: 'is required when ces is missing',
+    path: ['helpful'],
+  });
   const articleUnhelpful = z.object({
     key,
     type: z.literal('article_unhelpful'),
@@ -62,7 +65,7 @@ export function signalsBodySchema(locales: readonly [Locale, ...Locale[]]) {
     articleId: articleFeedbackFields.shape.articleId,
     locale,
     /** Why the article was not helpful: no answer to the question, unclear, wrong or outdated, something else. */
-    why: z.enum(UNHELPFUL_WHY, { error: expecting(UNHELPFUL_WHY.join(', ')) }).openapi({ example: 'no_answer' }),
+    why: z.enum(UNHELPFUL_WHY, { error: expecting(`one of ${UNHELPFUL_WHY.join(', ')}`) }).openapi({ example: 'no_answer' }),
     /** What was missing, in the customer's words, redacted in the browser (and again here). Empty or left out: none. */
     comment: z
       .string({ error: expecting('a string') })
@@ -97,11 +100,14 @@ export function signalsBodySchema(locales: readonly [Locale, ...Locale[]]) {
   return z
     .object({
       signals: z
-        .array(z.discriminatedUnion('type', [articleFeedback, articleUnhelpful, failedSearch], {
+        .array(
+          z.discriminatedUnion('type', [articleFeedback, articleUnhelpful, failedSearch], {
             error: expecting('article_feedback, article_unhelpful or failed_search'),
-          }), {
-          error: expecting('a list'),
-        })
+          }),
+          {
+            error: expecting('a list'),
+          },
+        )
         .min(1, 'must have at least 1 item')
         .max(MAX_SIGNALS, `must have at most ${MAX_SIGNALS} items`),
     })

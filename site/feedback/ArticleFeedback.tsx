@@ -109,15 +109,7 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
  * reload) it shows what was given, as text, and takes the focus, since the
  * button that had it is gone.
  */
-function Unhelpful({
-  t,
-  state,
-  onSend,
-}: {
-  t: UnhelpfulText;
-  state: ArticleFeedbackState;
-  onSend: (answer: { why: UnhelpfulWhy; comment: string }) => void;
-}) {
+function Unhelpful({ t, state, onSend }: { t: UnhelpfulText; state: ArticleFeedbackState; onSend: (answer: { why: UnhelpfulWhy; comment: string }) => void }) {
   const id = useId();
   const [why, setWhy] = useState<UnhelpfulWhy | null>(null);
   const [comment, setComment] = useState('');

@@ -110,7 +110,9 @@ describe('article feedback', () => {
       const other = { id: 'returns-window', locale: 'nl' as const };
       giveFeedback(storage, outbox, other, { helpful: false });
       // @ts-expect-error: a reason the form never offers
-      expect(() => giveUnhelpful(storage, outbox, other, { why: 'boring', comment: '' })).toThrow('the reason must be one of no_answer, unclear, outdated, other');
+      expect(() => giveUnhelpful(storage, outbox, other, { why: 'boring', comment: '' })).toThrow(
+        'the reason must be one of no_answer, unclear, outdated, other',
+      );
       storage.setItem('wegwijs.feedback.nl.x', JSON.stringify({ id: 'x', helpful: false, unhelpful: { why: 'boring', comment: 1 } }));
       expect(loadFeedback(storage, { id: 'x', locale: 'nl' })).toEqual({ id: 'x', helpful: false });
     });
