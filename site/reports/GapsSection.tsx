@@ -6,10 +6,24 @@ import { type ContentGapRow, type ContentGaps, csvUrl, gapReference, type Report
 import { formatCount, formatShare } from './format.ts';
 import { Csv, ShowAllRows } from './parts.tsx';
 import type { ReportText } from './strings.ts';
+import { UnhelpfulList } from './UnhelpfulList.tsx';
 
 const SIGNALS = ['failedSearches', 'noMatches', 'highEffort', 'handoffs'] as const;
 
-export function GapsSection({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; gaps: ContentGaps[]; filter: ReportFilter }) {
+export function GapsSection({
+  t,
+  locale,
+  gaps,
+  filter,
+  canDelete,
+}: {
+  t: ReportText;
+  locale: Locale;
+  gaps: ContentGaps[];
+  filter: ReportFilter;
+  /** Whether the agent is an admin, who may delete customers' comments. */
+  canDelete: boolean;
+}) {
   // Each locale's answer lists the articles missing a translation; show each once.
   const seen = new Set<string>();
   const translationGaps = gaps
@@ -25,7 +39,10 @@ export function GapsSection({ t, locale, gaps, filter }: { t: ReportText; locale
       <h2 id="gaps-title">{t.gapsTitle}</h2>
       <p className="definition">{t.gapsDefinition}</p>
       {gaps.map((g) => (
-        <GapList key={g.locale} t={t} locale={locale} gaps={g} filter={filter} />
+        <div key={g.locale}>
+          <GapList t={t} locale={locale} gaps={g} filter={filter} />
+          <UnhelpfulList t={t} locale={locale} gaps={g} filter={filter} canDelete={canDelete} />
+        </div>
       ))}
       <h3 id="translation-gaps">{t.translationGaps}</h3>
       <p className="definition">{t.translationGapsDefinition}</p>
