@@ -48,7 +48,13 @@ describeOnDatabases('articles that were not helpful, in the content-gap report',
         notHelpful: 3,
         why: { no_answer: 2, unclear: 0, outdated: 1, other: 0 },
       },
-      { articleId: 'delivery-times', title: 'Levertijden', url: expect.stringContaining('/nl/'), notHelpful: 1, why: { no_answer: 0, unclear: 0, outdated: 0, other: 0 } },
+      {
+        articleId: 'delivery-times',
+        title: 'Levertijden',
+        url: expect.stringContaining('/nl/'),
+        notHelpful: 1,
+        why: { no_answer: 0, unclear: 0, outdated: 0, other: 0 },
+      },
       // No longer in content/: named by its id.
       { articleId: 'gone-article', title: 'gone-article', url: null, notHelpful: 0, why: { no_answer: 0, unclear: 1, outdated: 0, other: 0 } },
     ]);

@@ -194,11 +194,17 @@ describeWithBrowser('what was missing from an article', () => {
       expect(await page.textContent('body')).not.toContain('jan@example.com');
       // Nothing wider than the phone: the comments wrap.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(way.viewport.width);
-      const csv = await list.locator('xpath=following-sibling::a[1]').getAttribute('href');
+      const csv = await page
+        .locator('.unhelpful-report')
+        .first()
+        .getByRole('link', { name: 'CSV downloaden: Niet nuttig volgens klanten: Nederlands' })
+        .getAttribute('href');
       expect(csv).toMatch(/table=unhelpful$/);
       expect(await auditAccessibility(page)).toEqual([]);
-      await article.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${SHOTS}/${way.name}-report.png`, fullPage: true });
+      await page
+        .locator('.unhelpful-report')
+        .first()
+        .screenshot({ path: `${SHOTS}/${way.name}-report.png` });
 
       if (way === PHONE) {
         const remove = comments.getByRole('button', { name: 'Opmerking verwijderen: <b>vet</b> klopt nie meer' });
@@ -206,6 +212,10 @@ describeWithBrowser('what was missing from an article', () => {
         await expect.poll(() => page.getByRole('status').filter({ hasText: 'Opmerking verwijderd.' }).count()).toBe(1);
         expect(await comments.locator('q').allTextContents()).toEqual([REDACTED, REDACTED]);
         expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Waar is mijn pakket?');
+        await page
+          .locator('.unhelpful-report')
+          .first()
+          .screenshot({ path: `${SHOTS}/${way.name}-report-deleted.png` });
         expect((await stored()).filter((row) => row.why === 'outdated')).toEqual([{ article_id: 'track-parcel', why: 'outdated', comment: null }]);
       }
       await context.close();

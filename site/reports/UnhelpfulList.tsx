@@ -56,7 +56,7 @@ export function UnhelpfulList({
   };
 
   return (
-    <>
+    <div className="unhelpful-report">
       <h3 id={headingId}>{title}</h3>
       <p className="definition">{t.unhelpfulDefinition}</p>
       <p role="status" className="confirmation">
@@ -120,6 +120,6 @@ export function UnhelpfulList({
         </ul>
       )}
       <Csv href={`${csvUrl('content-gaps', { ...filter, locale: gaps.locale })}&table=unhelpful`} what={title} t={t} />
-    </>
+    </div>
   );
 }
