@@ -6,7 +6,8 @@
  *
  * - **failed searches**: searches on the help pages that found nothing;
  * - **no-match questions**: questions the assistant found no article for
- *   (outcome events `nomatch` that carry the redacted question);
+ *   (outcome events `nomatch` that carry the redacted question, and those
+ *   of a `gap` rule, whose reply says no article covers them);
  * - **high effort**: answers scored 4 or 5 on the effort question (widget or
  *   article page), and "no" to "was this helpful" (widget or article page);
  *   these name an article, not a wording, so they are grouped under the
@@ -113,7 +114,7 @@ export async function gapWordings(db: Db, content: ReportContent | null, range: 
     rows<{ text: string; n: number }>(
       db,
       sql`select question as text, count(*)::int as n from conversation_events
-          where type = 'outcome' and action = 'nomatch' and question is not null and locale = ${locale} and ${inRange(sql`created_at`)} ${top}`,
+          where type = 'outcome' and action in ('nomatch', 'rule') and question is not null and locale = ${locale} and ${inRange(sql`created_at`)} ${top}`,
     ),
     rows<{ text: string; n: number }>(
       db,
@@ -164,7 +165,8 @@ export function noiseOf(
   reply: Reply,
   words: { known: number; stop: number },
 ): Noise | null {
-  if (reply.action === 'rule') return reply.offerHandoff ? 'personRequest' : 'rule';
+  // A `gap` rule's reply admits the articles do not cover the wording: a gap, not a set reply.
+  if (reply.action === 'rule' && !reply.gap) return reply.offerHandoff ? 'personRequest' : 'rule';
   if (!/\p{L}/u.test(row.wording)) return 'gibberish';
   if (row.count === 1 && words.known === 0 && words.stop === 0) return 'gibberish';
   if (reply.action === 'answer' && row.signals.highEffort === 0) return 'answered';

@@ -103,7 +103,7 @@ export interface ModelRule {
   id: string;
   patterns: string[];
   reply: string;
-  action: 'reply' | 'handoff';
+  action: 'reply' | 'handoff' | 'gap';
   mode: 'alone' | 'always';
 }
 
@@ -204,6 +204,11 @@ export interface Reply {
   ruleId?: string;
   /** The rule's reply text. */
   text?: string;
+  /**
+   * A `gap` rule fired: its reply says the articles do not cover the question, so the widget sends the
+   * question (redacted) for the content-gap report, as for a no-match.
+   */
+  gap?: true;
   /** Articles to offer as buttons on `clarify` (2 or 3). */
   offered?: string[];
   /** Offer a person: the customer asked, or this is the second no-match in a row. */
