@@ -23,6 +23,7 @@ import {
   type UnhelpfulWhy,
 } from './article-feedback.ts';
 import { type UnhelpfulText, unhelpfulText } from './strings.ts';
+import './styles.ts';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
