@@ -21,6 +21,28 @@ describe('choosing files in the widget', () => {
     expect(new Set(more.picked.map((p) => p.key)).size).toBe(5);
   });
 
+  it('leaves out a file of a type not taken, by its declared type or name, before anything is uploaded', () => {
+    const typed = (name: string, type: string) => new File([new Uint8Array(10)], name, { type });
+    const chosen = pickFiles(
+      [],
+      [
+        typed('offerte.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+        typed('IMG_4032.HEIC', 'image/heic'),
+        // Some phones' pickers declare no type for a HEIC: the name says it.
+        typed('IMG_4033.heic', ''),
+        typed('bon.pdf', 'application/pdf'),
+        // No type declared and no telling name: the API reads the bytes.
+        typed('scan', ''),
+      ],
+    );
+    expect(chosen.picked.map((p) => p.file.name)).toEqual(['bon.pdf', 'scan']);
+    expect(chosen.problems).toEqual([
+      { code: 'attachment-type', name: 'offerte.docx' },
+      { code: 'attachment-heic', name: 'IMG_4032.HEIC' },
+      { code: 'attachment-heic', name: 'IMG_4033.heic' },
+    ]);
+  });
+
   it('writes sizes the way Dutch and English readers do', () => {
     expect(formatBytes(333, 'nl')).toBe('333 B');
     expect(formatBytes(48_700, 'nl')).toBe('49 kB');
