@@ -35,6 +35,8 @@ import type { AttachmentStore } from './store.ts';
 /** A multipart body: one file of at most MAX_ATTACHMENT_BYTES and the envelope around it. */
 const UPLOAD_LIMIT = MAX_ATTACHMENT_BYTES + 64 * KB;
 
+/** A body over {@link UPLOAD_LIMIT}: a file too large, said as the file's own refusal is (the widget and the inbox put `code` in words). */
+const TOO_LARGE = { field: 'file', message: `must be at most ${MAX_ATTACHMENT_MB} MB`, code: 'attachment-too-large' } as const;
 
 /** Uploads of one conversation that no message named yet; more is refused (429), so nobody fills the disk through one token. */
 export const MAX_WAITING_UPLOADS = 3 * MAX_ATTACHMENTS_PER_MESSAGE;
@@ -172,7 +174,7 @@ export function customerAttachmentRoutes({ database, store }: AttachmentRoutesOp
       summary: 'Upload a file for the hand-off or a reply',
       description: `One photo or PDF per request (at most ${MAX_ATTACHMENT_MB} MB; at most ${MAX_ATTACHMENTS_PER_MESSAGE} per message). Sent when the customer sends the hand-off or reply, never before; name the returned \`id\` in its \`attachments\`. The same Idempotency-Key with the same file returns the same attachment. Uploads no message names are deleted after a day.`,
       security,
-      middleware: [requireBearer, limitBody(UPLOAD_LIMIT)] as const,
+      middleware: [requireBearer, limitBody(UPLOAD_LIMIT, TOO_LARGE)] as const,
       request: { params, headers: z.object({ 'idempotency-key': idempotencyKeySchema }), body: uploadBody },
       responses: {
         201: { description: 'Stored.', content: json(attachmentSchema) },
@@ -245,7 +247,7 @@ export function agentAttachmentRoutes(options: AttachmentRoutesOptions & Pick<Se
       summary: 'Upload a file for a reply or note',
       description: `One photo or PDF per request (at most ${MAX_ATTACHMENT_MB} MB; at most ${MAX_ATTACHMENTS_PER_MESSAGE} per reply); name the returned \`id\` in the reply's \`attachments\`. With an Idempotency-Key, a retry of the same file returns the same attachment.`,
       security,
-      middleware: [limitBody(UPLOAD_LIMIT)] as const,
+      middleware: [limitBody(UPLOAD_LIMIT, TOO_LARGE)] as const,
       request: { params, headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }), body: uploadBody },
       responses: {
         201: { description: 'Stored.', content: json(attachmentSchema) },
