@@ -68,6 +68,7 @@ export const chatText: ChatText = {
   youSay: 'You',
   assistantSays: 'Assistant',
   replyToAgent: 'Reply to support',
+  replyPlaceholder: 'Type your reply…',
   attachAdd: 'Add attachment',
   attachHint: `Photo or PDF, up to ${MAX_ATTACHMENTS_PER_MESSAGE} files of ${MAX_ATTACHMENT_MB} MB`,
   attachRemove: (name: string) => `Remove ${name}`,

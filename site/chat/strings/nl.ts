@@ -71,6 +71,8 @@ export const chatText = {
   youSay: 'Jij',
   assistantSays: 'Assistent',
   replyToAgent: 'Antwoord aan de medewerker',
+  /** The reply box's placeholder: short enough for a 320 px phone (its label says to whom). */
+  replyPlaceholder: 'Typ je antwoord…',
   attachAdd: 'Bijlage toevoegen',
   attachHint: `Foto of pdf, max. ${MAX_ATTACHMENTS_PER_MESSAGE} bestanden van ${MAX_ATTACHMENT_MB} MB`,
   attachRemove: (name: string) => `${name} verwijderen`,
