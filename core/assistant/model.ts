@@ -86,12 +86,14 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.447, nomatch: 0.264, c
  * messages (devset/, figures in docs/benchmarks.md), with at most 2 % of
  * in-scope messages answered wrongly and most out-of-scope ones refused
  * (`nomatch` 0.35 → 0.4 when 444 more phrasings made the Dutch model bolder
- * on questions the shop does not cover: out of scope refused 82.5 → 84.0 %). Corpora without rules (the evaluation CLI's --corpus, BANKING77)
+ * on questions the shop does not cover: out of scope refused 82.5 → 84.0 %;
+ * 0.4 → 0.42 when a twelfth writer's set joined it: 84.2 → 85.8 %, in-scope
+ * figures unchanged). Corpora without rules (the evaluation CLI's --corpus, BANKING77)
  * keep {@link DEFAULT_THRESHOLDS}.
  */
 export const HELP_CENTER_THRESHOLDS: Thresholds = {
   answer: 0.5,
-  nomatch: 0.4,
+  nomatch: 0.42,
   clarifyRatio: 0,
   evidence: { answerOneWord: 0.8, marginAnswer: 0.25, marginRatio: 0.45, clarifyCoverage: 0.8, clarifyMass: 0.6, richClarify: 0.03, clarifyAnyCoverage: 0.9 },
 };
