@@ -113,11 +113,13 @@ describe('a client still sending a body over the limit', () => {
    * reads the answer only once it has sent it all, as many clients do (Python's requests, PHP): the server has
    * answered long before. Resolves with what came back and whether the upload broke off (EPIPE or ECONNRESET:
    * the server closed with the body unread, the kernel reset the connection, and the answer can be lost).
+   * `chunked`: without a Content-Length (Transfer-Encoding: chunked), so the server reads up to its limit first.
    */
   function uploadThenRead(
     path: string,
     total: number,
     headers = 'Content-Type: application/json',
+    chunked = false,
   ): Promise<{ received: string; broke: string | undefined; sent: number }> {
     return new Promise((resolve) => {
       const socket = connect(port(), '127.0.0.1');
@@ -141,12 +143,14 @@ describe('a client still sending a body over the limit', () => {
       });
       const write = () => {
         if (broke) return;
-        if (sent >= total) return void socket.resume();
+        if (sent >= total) return void (chunked ? socket.write('0\r\n\r\n', () => socket.resume()) : socket.resume());
         const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
         sent += part.length;
-        socket.write(part, () => setTimeout(write, 3));
+        const framed = chunked ? Buffer.concat([Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from('\r\n')]) : part;
+        socket.write(framed, () => setTimeout(write, 3));
       };
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: localhost\r\n${headers}\r\nContent-Length: ${total}\r\n\r\n`, write);
+      const length = chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${total}`;
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: localhost\r\n${headers}\r\n${length}\r\n\r\n`, write);
     });
   }
 
@@ -175,6 +179,18 @@ describe('a client still sending a body over the limit', () => {
       error: { message: 'file must be at most 10 MB', field: 'file' },
       code: 'attachment-too-large',
     });
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  }, 60_000);
+
+  it('reads on after refusing a body sent in chunks, without a Content-Length, part of which was read', async () => {
+    // 14 MB in chunks to the upload route: the server reads 10 MB, refuses, and reads the rest to its end.
+    const total = 14 * 1024 * 1024;
+    const headers = `Authorization: Bearer ${'t'.repeat(43)}\r\nContent-Type: multipart/form-data; boundary=x`;
+    const { received, broke, sent } = await uploadThenRead(`/api/conversations/${randomUUID()}/attachments`, total, headers, true);
+    expect(broke, 'the upload broke off').toBeUndefined();
+    expect(sent).toBe(total);
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received).toContain('"code":"attachment-too-large"');
     expect((await fetch(`${base}/api/health`)).status).toBe(200);
   }, 60_000);
 
