@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, MAX_ATTACHMENT_BYTES } from '#core/attachments.ts';
 import { pickFiles } from './attachments.ts';
+import { chatText as english } from './strings/en.ts';
+import { chatText as dutch } from './strings/nl.ts';
 import { addReplies, newChat, restoredChat } from './conversation.ts';
 
 const file = (name: string, size: number) => new File([new Uint8Array(size)], name, { type: 'image/jpeg' });
@@ -41,6 +43,12 @@ describe('choosing files in the widget', () => {
       { code: 'attachment-heic', name: 'IMG_4032.HEIC' },
       { code: 'attachment-heic', name: 'IMG_4033.heic' },
     ]);
+  });
+
+  it('names the file and the limit when a file is too large, in Dutch and English', () => {
+    expect(dutch.attachError('attachment-too-large', 'schade kast.jpg')).toBe('"schade kast.jpg" is groter dan 10 MB. Kies een kleiner bestand.');
+    expect(english.attachError('attachment-too-large', 'damage.jpg')).toBe('"damage.jpg" is larger than 10 MB. Choose a smaller file.');
+    expect(dutch.attachError('attachment-count', 'f.jpg')).toBe('Je kunt maximaal 5 bestanden meesturen.');
   });
 
   it('writes sizes the way Dutch and English readers do', () => {
