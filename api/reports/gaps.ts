@@ -23,7 +23,8 @@
  * customers' own words (failed searches, no-matches, hand-offs) and are
  * questions (not a set reply, a person request or gibberish).
  * Translation gaps: translation keys published in one of the site's locales
- * and missing in another.
+ * and missing in another. Articles answered "No" on their page, with what
+ * customers said was missing: see api/reports/unhelpful.ts.
  *
  * Rows that are no gap ({@link noiseOf}: a request for a person, a set
  * reply, gibberish, a wording the assistant now answers outright) and rows
@@ -43,6 +44,7 @@ import { NO_SUBJECT } from '../tickets/subject.ts';
 import type { Reply } from '#core/assistant/index.ts';
 import type { ReportContent } from './content.ts';
 import { GAP_ROWS, type ContentGaps, type ReportRange } from './schema.ts';
+import { unhelpfulArticles } from './unhelpful.ts';
 
 /** Distinct wordings read per signal, most frequent first; the long tail beyond cannot reach the top rows. */
 const MAX_WORDINGS_PER_SIGNAL = 5000;
@@ -197,10 +199,11 @@ export async function contentGapsReport(
   siteLocales: readonly Locale[],
   limit: number = GAP_ROWS.default,
 ): Promise<ContentGaps> {
-  const [wordings, dismissals, taught] = await Promise.all([
+  const [wordings, dismissals, taught, unhelpful] = await Promise.all([
     gapWordings(db, content, range, locale),
     rows<{ key: string }>(db, sql`select key from content_gap_dismissals where locale = ${locale}`),
     taughtByKey(db, locale),
+    unhelpfulArticles(db, content, range, locale, limit),
   ]);
   const dismissed = new Set(dismissals.map((row) => row.key));
   let answered = 0;
@@ -249,6 +252,7 @@ export async function contentGapsReport(
     hiddenCounts,
     wouldNowAnswer: { answered, of },
     translationGaps: content.translationGaps(siteLocales).filter((gap) => gap.locale === locale || gap.missingLocale === locale),
+    unhelpful,
   };
 }
 

@@ -569,7 +569,7 @@ describeOnDatabases('reports', (database) => {
       ['summary?format=xlsx', 'format', 'format must be json or csv'],
       ['content-gaps', 'locale', 'locale is required'],
       ['content-gaps?locale=nl&limit=0', 'limit', 'limit must be a whole number from 1 to 500'],
-      ['content-gaps?locale=nl&table=x', 'table', 'table must be gaps or translations'],
+      ['content-gaps?locale=nl&table=x', 'table', 'table must be gaps, translations or unhelpful'],
     ])('answer 400 naming the field for %s', async (query, field, message) => {
       const { app } = setup();
       const res = await app.request(`/api/agent/reports/${query}`, { headers: await agentHeaders(database(), await createTestAgent(database())) });
