@@ -78,7 +78,6 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
       <fieldset className="ces">
         <legend>{t.chatCesQuestion}</legend>
         <div className="ces-scale">
-          <span aria-hidden="true">1 = {t.chatCesLow}</span>
           {SCORES.map((score) => (
             <button
               key={score}
@@ -91,7 +90,10 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
               {score}
             </button>
           ))}
-          <span aria-hidden="true">5 = {t.chatCesHigh}</span>
+        </div>
+        <div className="ces-ends" aria-hidden="true">
+          <span>1 = {t.chatCesLow}</span>
+          <span>5 = {t.chatCesHigh}</span>
         </div>
       </fieldset>
       <p role="status" className="feedback-thanks">
