@@ -10,6 +10,7 @@ import {
   artifactsKey,
   cachedContent,
   contentKey,
+  largeSiteLine,
   localeArtifacts,
   localeOfContentFile,
   type LocaleArtifacts,
@@ -47,12 +48,12 @@ describe('the build artifact cache', () => {
     rmSync(temp, { recursive: true, force: true });
   });
 
-  /** One build's start: a fresh build state, the English artifacts started, awaited; with what it logged. */
-  async function build(locales: Locale[] = ['en'], cached = true): Promise<{ artifacts: LocaleArtifacts; log: string[] }> {
+  /** One build's start: a fresh build state, the English artifacts started, awaited; with what it logged and the large-site line. */
+  async function build(locales: Locale[] = ['en'], cached = true): Promise<{ artifacts: LocaleArtifacts; log: string[]; line: string }> {
     const log: string[] = [];
     setBuildState({ contentRoot: content, artifacts: new Map() });
     // Two locales: one worker makes them in turn, as on a large site.
-    startArtifacts({
+    const started = startArtifacts({
       root: repo,
       locales,
       parallel: locales.length === 1,
@@ -60,7 +61,8 @@ describe('the build artifact cache', () => {
       cacheFolder: cache,
       log: (message) => log.push(message),
     });
-    return { artifacts: await localeArtifacts('en'), log };
+    const line = largeSiteLine(locales, started.compiling);
+    return { artifacts: await localeArtifacts('en'), log, line };
   }
 
   it('reuses the model and index for unchanged content, and never after a content change', async () => {
@@ -68,10 +70,15 @@ describe('the build artifact cache', () => {
     expect(await localeArtifacts('nl')).toMatchObject({ model: { name: expect.stringMatching(/^nl\.[0-9a-f]{10}\.bin$/) } });
     expect(first.log.join('\n')).toMatch(/en: search index and assistant model made/);
     expect(first.log.join('\n')).not.toMatch(/worker failed/);
+    expect(first.line).toBe('large site: compiling the search index and assistant model of nl, en before bundling and rendering (memory)');
 
     const second = await build();
     expect(second.log).toEqual([expect.stringMatching(/en: search index and assistant model from the cache/)]);
     expect(second.artifacts.model.name).toBe(first.artifacts.model.name);
+    // Both locales from the cache: the large-site line says so instead of "compiling" (it used to say "compiling" regardless).
+    const both = await build(['nl', 'en']);
+    expect(both.line).toBe('large site: search index and assistant model of nl, en from the cache; nothing to compile before bundling and rendering');
+    expect(both.line).not.toMatch(/compiling/);
     expect(Buffer.from(second.artifacts.model.bytes).equals(Buffer.from(first.artifacts.model.bytes))).toBe(true);
     expect(Buffer.from(second.artifacts.model.phrasings).equals(Buffer.from(first.artifacts.model.phrasings))).toBe(true);
     expect(second.artifacts.search).toEqual(first.artifacts.search);
@@ -96,6 +103,7 @@ describe('the build artifact cache', () => {
 
     const third = await build();
     expect(third.log.join('\n')).toMatch(/en: search index and assistant model made/);
+    expect(third.line).toBe('large site: compiling the search index and assistant model of en before bundling and rendering (memory)');
     expect(third.artifacts.model.name).not.toBe(first.artifacts.model.name);
     // The asset and its phrasings' file are gzip bytes (site/chat/model-asset.ts), as the widget downloads them.
     const model = decodeModelAsset(new Uint8Array(gunzipSync(third.artifacts.model.bytes)));
@@ -114,6 +122,8 @@ describe('the build artifact cache', () => {
     await localeArtifacts('nl');
     expect(edited.log.join('\n')).toMatch(/nl: search index and assistant model made/);
     expect(edited.log.join('\n')).toMatch(/en: search index and assistant model from the cache/);
+    // The large-site line names each: English from the cache, Dutch compiled.
+    expect(edited.line).toBe('large site: en from the cache; compiling the search index and assistant model of nl before bundling and rendering (memory)');
     expect(edited.artifacts.model.name).toBe(englishBefore.model.name);
 
     // The English artifacts compiled afresh, after the Dutch edit, are the cached ones byte for byte:

@@ -344,6 +344,23 @@ export interface StartedArtifacts {
   stop: () => void;
   /** Hands the build's content to the workers waiting for it (`content: 'to follow'`). */
   content: (content: Content) => void;
+  /** The locales being compiled (not in the cache), in build order; the others came from the cache. */
+  compiling: readonly Locale[];
+}
+
+/**
+ * What a large site's build does before Astro bundles and renders, as its
+ * log line says it: compiling the locales not in the cache, or, when every
+ * locale came from the cache, that there is nothing to compile.
+ *
+ * @example largeSiteLine(['nl', 'en'], ['nl']) // 'large site: en from the cache; compiling the search index and assistant model of nl before bundling and rendering (memory)'
+ */
+export function largeSiteLine(locales: readonly Locale[], compiling: readonly Locale[]): string {
+  const cached = locales.filter((locale) => !compiling.includes(locale));
+  if (compiling.length === 0)
+    return `large site: search index and assistant model of ${cached.join(', ')} from the cache; nothing to compile before bundling and rendering`;
+  const fromCache = cached.length > 0 ? `${cached.join(', ')} from the cache; ` : '';
+  return `large site: ${fromCache}compiling the search index and assistant model of ${compiling.join(', ')} before bundling and rendering (memory)`;
 }
 
 /**
@@ -415,6 +432,7 @@ export function startArtifacts(options: StartOptions): StartedArtifacts {
     content: (content) => {
       for (const thread of running) thread.postMessage(content);
     },
+    compiling: missing,
   };
 }
 

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { LOCALES } from '#core/locale.ts';
 import { contentRoot } from '../content/site-data.ts';
-import { artifactsKey, cacheFolder, cachedContent, contentKey, startArtifacts, writeArtifacts } from './artifacts.ts';
+import { artifactsKey, cacheFolder, cachedContent, contentKey, largeSiteLine, startArtifacts, writeArtifacts } from './artifacts.ts';
 import { type BuildState, buildState, setBuildState } from './state.ts';
 
 /**
@@ -81,7 +81,7 @@ export function buildArtifacts(): AstroIntegration {
         started.content(state.content);
         if (!parallel) {
           // A large site: the compile first, while this thread holds little more than the content; Astro's work after.
-          logger.info('large site: compiling the search index and assistant model before bundling and rendering (memory)');
+          logger.info(largeSiteLine(locales, started.compiling));
           await Promise.allSettled(state.artifacts.values());
         }
       },

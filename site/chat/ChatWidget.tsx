@@ -900,7 +900,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                 id="chat-q"
                 autoComplete="off"
                 maxLength={500}
-                placeholder={withTeam && !closedTicket ? `${t.replyToAgent}…` : t.chatInputPlaceholder}
+                placeholder={withTeam && !closedTicket ? t.replyPlaceholder : t.chatInputPlaceholder}
                 value={draft}
                 onChange={(event) => setDraft(event.target.value)}
               />
