@@ -63,8 +63,9 @@ describe('a real server under a burst of failed sign-ins', () => {
     console.info(
       `health during ${SIGN_INS} failed sign-ins: ${latencies.length} checks, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
     );
-    // The target is 100 ms; the bound leaves room for a busy shared test machine. Before the fix it took 5–6 s.
-    expect(p99).toBeLessThan(300);
+    // Not a speed target (bench:api measures that): the stall this guards against took 5–6 s, and a loaded
+    // 2-core CI machine has shown 317 ms, so the bound is the test's name, a second.
+    expect(p99).toBeLessThan(1000);
   }, 300_000);
 });
 
