@@ -227,6 +227,7 @@ describe('/api', () => {
       '/agent/reasons/report',
       '/agent/reasons/tickets/{id}',
       '/agent/reports/content-gaps',
+      '/agent/reports/content-gaps/comments/{id}',
       '/agent/reports/content-gaps/dismissals',
       '/agent/reports/summary',
       '/agent/routing',

@@ -8,27 +8,10 @@
  */
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import { type AttachmentProblem, MAX_ATTACHMENT_BYTES } from '#core/attachments.ts';
+import { ATTACHMENT_TYPES, type AttachmentProblem, type AttachmentType, isAttachmentType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_MB } from '#core/attachments.ts';
 import { ApiError } from '../http/errors.ts';
 
-export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
-
-/** The types taken, by the MIME type found in the bytes, with the extensions a name may have for them. */
-export const ATTACHMENT_TYPES = {
-  'image/jpeg': ['jpg', 'jpeg'],
-  'image/png': ['png'],
-  'image/webp': ['webp'],
-  'image/gif': ['gif'],
-  'application/pdf': ['pdf'],
-} as const satisfies Record<string, readonly string[]>;
-
-/** A MIME type that may be stored and served. */
-export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
-
-/** Whether `type` is one of {@link ATTACHMENT_TYPES}. */
-export function isAttachmentType(type: string): type is AttachmentType {
-  return Object.hasOwn(ATTACHMENT_TYPES, type);
-}
+export { isAttachmentType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
 
 /** A file as it arrives: from the widget, the inbox or (later) an e-mail. */
 export interface IncomingFile {
@@ -100,7 +83,7 @@ export async function inspectAttachment(file: IncomingFile): Promise<InspectedFi
   const name = quoted(file.filename);
   if (file.bytes.byteLength === 0) throw new AttachmentRefused(400, 'attachment-empty', file.filename, `${name} is empty`);
   if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES)
-    throw new AttachmentRefused(413, 'attachment-too-large', file.filename, `${name} is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
+    throw new AttachmentRefused(413, 'attachment-too-large', file.filename, `${name} is larger than ${MAX_ATTACHMENT_MB} MB`);
   const found = await fileTypeFromBuffer(file.bytes);
   if (found && HEIF.has(found.mime))
     // sharp's own libvips carries no HEVC decoder (libheif is built with AV1 only, for patent reasons), so an iPhone's

@@ -17,6 +17,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import sharp from 'sharp';
+import { MAX_ATTACHMENT_MB } from '#core/attachments.ts';
 import { agentApp, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import { SESSION_SECURITY } from '../agents/routes.ts';
 import { CONVERSATION_TOKEN, requireBearer } from '../conversations/routes.ts';
@@ -31,8 +32,11 @@ import { inspectAttachment, isAttachmentType, MAX_ATTACHMENT_BYTES, MAX_ATTACHME
 import { type AttachmentInfo, type AttachmentOwner, findAttachment, saveInspected, type StoredAttachment } from './service.ts';
 import type { AttachmentStore } from './store.ts';
 
-/** A multipart body: one file of at most 10 MB and the envelope around it. */
+/** A multipart body: one file of at most MAX_ATTACHMENT_BYTES and the envelope around it. */
 const UPLOAD_LIMIT = MAX_ATTACHMENT_BYTES + 64 * KB;
+
+/** A body over {@link UPLOAD_LIMIT}: a file too large, said as the file's own refusal is (the widget and the inbox put `code` in words). */
+const TOO_LARGE = { field: 'file', message: `must be at most ${MAX_ATTACHMENT_MB} MB`, code: 'attachment-too-large' } as const;
 
 /** Uploads of one conversation that no message named yet; more is refused (429), so nobody fills the disk through one token. */
 export const MAX_WAITING_UPLOADS = 3 * MAX_ATTACHMENTS_PER_MESSAGE;
@@ -60,7 +64,7 @@ const uploadBody = {
           .openapi({
             type: 'string',
             format: 'binary',
-            description: 'A photo (JPEG, PNG, WebP, GIF) or a PDF, at most 10 MB; the type is read from the bytes.',
+            description: `A photo (JPEG, PNG, WebP, GIF) or a PDF, at most ${MAX_ATTACHMENT_MB} MB; the type is read from the bytes.`,
           }),
       }),
     },
@@ -68,7 +72,7 @@ const uploadBody = {
 };
 const refusals = {
   400: errorResponse('No file, an empty one, or a bad Idempotency-Key; `field` names it. A refused file also has `code` and `filename`.'),
-  413: errorResponse('The file is larger than 10 MB (`code`: `attachment-too-large`).'),
+  413: errorResponse(`The file is larger than ${MAX_ATTACHMENT_MB} MB (\`code\`: \`attachment-too-large\`).`),
   415: errorResponse('The bytes are not a photo or a PDF, whatever the name says (`code`: `attachment-type`), or an HEIC photo (`attachment-heic`).'),
   422: errorResponse('The image cannot be read (`attachment-unreadable`), or the Idempotency-Key was used for another file.'),
 };
@@ -168,9 +172,9 @@ export function customerAttachmentRoutes({ database, store }: AttachmentRoutesOp
       method: 'post',
       path: '/{id}/attachments',
       summary: 'Upload a file for the hand-off or a reply',
-      description: `One photo or PDF per request (at most 10 MB; at most ${MAX_ATTACHMENTS_PER_MESSAGE} per message). Sent when the customer sends the hand-off or reply, never before; name the returned \`id\` in its \`attachments\`. The same Idempotency-Key with the same file returns the same attachment. Uploads no message names are deleted after a day.`,
+      description: `One photo or PDF per request (at most ${MAX_ATTACHMENT_MB} MB; at most ${MAX_ATTACHMENTS_PER_MESSAGE} per message). Sent when the customer sends the hand-off or reply, never before; name the returned \`id\` in its \`attachments\`. The same Idempotency-Key with the same file returns the same attachment. Uploads no message names are deleted after a day.`,
       security,
-      middleware: [requireBearer, limitBody(UPLOAD_LIMIT)] as const,
+      middleware: [requireBearer, limitBody(UPLOAD_LIMIT, TOO_LARGE)] as const,
       request: { params, headers: z.object({ 'idempotency-key': idempotencyKeySchema }), body: uploadBody },
       responses: {
         201: { description: 'Stored.', content: json(attachmentSchema) },
@@ -241,9 +245,9 @@ export function agentAttachmentRoutes(options: AttachmentRoutesOptions & Pick<Se
       method: 'post',
       path: '/{id}/attachments',
       summary: 'Upload a file for a reply or note',
-      description: `One photo or PDF per request (at most 10 MB; at most ${MAX_ATTACHMENTS_PER_MESSAGE} per reply); name the returned \`id\` in the reply's \`attachments\`. With an Idempotency-Key, a retry of the same file returns the same attachment.`,
+      description: `One photo or PDF per request (at most ${MAX_ATTACHMENT_MB} MB; at most ${MAX_ATTACHMENTS_PER_MESSAGE} per reply); name the returned \`id\` in the reply's \`attachments\`. With an Idempotency-Key, a retry of the same file returns the same attachment.`,
       security,
-      middleware: [limitBody(UPLOAD_LIMIT)] as const,
+      middleware: [limitBody(UPLOAD_LIMIT, TOO_LARGE)] as const,
       request: { params, headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }), body: uploadBody },
       responses: {
         201: { description: 'Stored.', content: json(attachmentSchema) },

@@ -51,6 +51,9 @@ describeOnDatabases('npm run demo -- seed', (database) => {
     expect(await count(sql`select count(*) n from conversation_events where type = 'handoff'`)).toBe(first.tickets.total);
     expect(await count(sql`select count(*) n from ces_responses`)).toBe(first.cesResponses);
     expect(await count(sql`select count(*) n from article_feedback`)).toBe(first.articleFeedback);
+    expect(await count(sql`select count(*) n from article_unhelpful`)).toBe(first.articleUnhelpful);
+    expect(first.articleUnhelpful).toBeGreaterThan(5);
+    expect(await count(sql`select count(*) n from article_unhelpful where comment is not null`)).toBeGreaterThan(0);
     expect(await count(sql`select count(*) n from failed_searches`)).toBe(first.failedSearches);
     expect(await count(sql`select count(*) n from csat_responses`)).toBe(first.csatResponses);
     expect(await count(sql`select count(*) n from phrasing_suggestions where status = 'pending'`)).toBe(first.phrasingSuggestions);

@@ -21,6 +21,7 @@ import type { HandoffInput, TranscriptEntry } from '../conversations/schema.ts';
 import type { Db } from '../db/database.ts';
 import {
   articleFeedback,
+  articleUnhelpful,
   cesResponses,
   conversationEvents,
   conversations,
@@ -95,6 +96,8 @@ export interface SeedSummary {
   events: { outcome: Record<'answer' | 'clarify' | 'nomatch' | 'rule', number>; helpful: number; handoff: number };
   cesResponses: number;
   articleFeedback: number;
+  /** What was missing, after "No" on an article page: reasons, some with a comment. */
+  articleUnhelpful: number;
   failedSearches: number;
   tickets: { total: number; open: number; pending: number; solved: number; closed: number };
   csatResponses: number;
@@ -239,6 +242,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
   const plans = planConversations(rng, catalog, period);
   const written = await writeConversations(db, plans);
   const articleFeedbackRows = await writeArticleFeedback(db, rng, catalog, period);
+  // A generator of its own: the draws of the steps before and after stay as they were for the same seed.
+  const articleUnhelpfulRows = await writeArticleUnhelpful(db, random((options.seed ?? 1) + 31), articleFeedbackRows.noes);
   const failedSearchRows = await writeFailedSearches(db, rng, catalog.locales, period);
   // The admin first: `npm start` creates one only while there are no agents at all.
   const firstAdmin = options.adminEmail === undefined ? null : await ensureFirstAdmin(db, options.adminEmail);
@@ -252,7 +257,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
     conversations: plans.length,
     events: { outcome: written.outcome, helpful: written.helpful, handoff: worked.tickets.total },
     cesResponses: written.cesResponses,
-    articleFeedback: articleFeedbackRows,
+    articleFeedback: articleFeedbackRows.count,
+    articleUnhelpful: articleUnhelpfulRows,
     failedSearches: failedSearchRows,
     tickets: worked.tickets,
     csatResponses: worked.csatResponses,
@@ -445,8 +451,13 @@ async function writeConversations(db: Db, plans: readonly PlannedConversation[])
   return { outcome, helpful, cesResponses: cesRows.length };
 }
 
-/** Article pages: "was this helpful" and effort. Returns the rows written. */
-async function writeArticleFeedback(db: Db, rng: Rng, catalog: DemoCatalog, { from, now, count }: Period): Promise<number> {
+/** Article pages: "was this helpful" and effort. Returns the number of rows written and the "No" answers among them. */
+async function writeArticleFeedback(
+  db: Db,
+  rng: Rng,
+  catalog: DemoCatalog,
+  { from, now, count }: Period,
+): Promise<{ count: number; noes: (typeof articleFeedback.$inferInsert)[] }> {
   const feedbackRows: (typeof articleFeedback.$inferInsert)[] = [];
   for (let i = 0; i < Math.round(count * 0.9); i++) {
     const locale = pickLocale(rng, catalog.locales);
@@ -464,7 +475,36 @@ async function writeArticleFeedback(db: Db, rng: Rng, catalog: DemoCatalog, { fr
     });
   }
   await insertChunked(db, articleFeedback, feedbackRows);
-  return feedbackRows.length;
+  return { count: feedbackRows.length, noes: feedbackRows.filter((row) => row.helpful === false) };
+}
+
+/** Comments as customers type them after "No", already redacted as the API stores them. */
+const UNHELPFUL_COMMENTS = {
+  nl: [
+    'stond niet in wat ik moet doen als de koerier het bij de buren heeft gelegd',
+    'de link naar track & trace werkt niet meer',
+    'veel te lang, ik zoek gewoon het retouradres',
+    'mijn bestelnummer [number] staat nergens, wat nu?',
+    'klopt niet, de winkel in gent is dicht op maandag',
+  ],
+  en: ['does not say what happens if the parcel is damaged', 'the return address is out of date', 'too much text, just tell me the steps'],
+} as const;
+
+/** What was missing, for about half of the "No" answers (the others never send the follow-up). Returns the rows written. */
+async function writeArticleUnhelpful(db: Db, rng: Rng, noes: readonly (typeof articleFeedback.$inferInsert)[]): Promise<number> {
+  const reasons = ['no_answer', 'no_answer', 'unclear', 'outdated', 'other'] as const;
+  const rows: (typeof articleUnhelpful.$inferInsert)[] = noes
+    .filter(() => rng.chance(0.5))
+    .map((no) => ({
+      idempotencyKey: randomUUID(),
+      articleId: no.articleId,
+      locale: no.locale,
+      why: rng.pick(reasons),
+      comment: rng.chance(0.4) ? rng.pick(UNHELPFUL_COMMENTS[no.locale]) : null,
+      createdAt: no.createdAt,
+    }));
+  await insertChunked(db, articleUnhelpful, rows);
+  return rows.length;
 }
 
 /** Searches that found nothing. Returns the rows written. */
@@ -732,7 +772,7 @@ export function formatSeedSummary(summary: SeedSummary): string {
   const lines = [
     `seeded demo activity from ${summary.from.slice(0, 10)} to ${summary.to.slice(0, 10)}:`,
     `  ${summary.conversations} conversations: ${outcome.answer} answers, ${outcome.clarify} clarifications, ${outcome.nomatch} no matches, ${outcome.rule} rule replies, ${summary.events.helpful} "helpful?" answers`,
-    `  ${summary.cesResponses} effort scores in the widget, ${summary.articleFeedback} article feedback rows, ${summary.failedSearches} failed searches`,
+    `  ${summary.cesResponses} effort scores in the widget, ${summary.articleFeedback} article feedback rows (${summary.articleUnhelpful} saying what was missing), ${summary.failedSearches} failed searches`,
     `  ${summary.tickets.total} tickets (${summary.tickets.open} open, ${summary.tickets.pending} pending, ${summary.tickets.solved} solved, ${summary.tickets.closed} closed) worked on by ${summary.agents} demo agents, ${summary.csatResponses} CSAT scores`,
     `  ${summary.phrasingSuggestions} phrasing suggestions pending for \`npm run -s content -- pull\``,
     `  articles made to look harder: ${summary.hardArticles.join(', ') || '(none of the usual ones exist)'}`,

@@ -3,6 +3,7 @@
  * `npm start` serves): a burst of failed sign-ins must not stall health
  * checks, and a body over the limit must end its connection cleanly.
  */
+import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,8 +63,9 @@ describe('a real server under a burst of failed sign-ins', () => {
     console.info(
       `health during ${SIGN_INS} failed sign-ins: ${latencies.length} checks, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
     );
-    // The target is 100 ms; the bound leaves room for a busy shared test machine. Before the fix it took 5–6 s.
-    expect(p99).toBeLessThan(300);
+    // Not a speed target (bench:api measures that): the stall this guards against took 5–6 s, and a loaded
+    // 2-core CI machine has shown 317 ms, so the bound is the test's name, a second.
+    expect(p99).toBeLessThan(1000);
   }, 300_000);
 });
 
@@ -102,4 +104,105 @@ describe('a body over the limit', () => {
     expect(received).toContain('"error":{"message":"the request body must be at most 65536 bytes"}');
     expect(closed).toBe(true);
   });
+});
+
+describe('a client still sending a body over the limit', () => {
+  const port = () => (listener.servers[0]!.address() as AddressInfo).port;
+
+  /**
+   * Streams a body of `total` bytes to `path` in 64 KB writes a few ms apart, as a browser uploads a file, and
+   * reads the answer only once it has sent it all, as many clients do (Python's requests, PHP): the server has
+   * answered long before. Resolves with what came back and whether the upload broke off (EPIPE or ECONNRESET:
+   * the server closed with the body unread, the kernel reset the connection, and the answer can be lost).
+   * `chunked`: without a Content-Length (Transfer-Encoding: chunked), so the server reads up to its limit first.
+   */
+  function uploadThenRead(
+    path: string,
+    total: number,
+    headers = 'Content-Type: application/json',
+    chunked = false,
+  ): Promise<{ received: string; broke: string | undefined; sent: number }> {
+    return new Promise((resolve) => {
+      const socket = connect(port(), '127.0.0.1');
+      const chunk = Buffer.alloc(64 * 1024, 0x78);
+      let sent = 0;
+      let received = '';
+      let broke: string | undefined;
+      const finish = () => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve({ received, broke, sent });
+      };
+      const timer = setTimeout(finish, 15_000);
+      // Not read while sending: what the server answered waits in the kernel until the whole body is out.
+      socket.pause();
+      socket.on('data', (data) => (received += data.toString('latin1')));
+      socket.on('end', finish);
+      socket.on('error', (error: NodeJS.ErrnoException) => {
+        broke = error.code ?? error.message;
+        finish();
+      });
+      const write = () => {
+        if (broke) return;
+        if (sent >= total) return void (chunked ? socket.write('0\r\n\r\n', () => socket.resume()) : socket.resume());
+        const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
+        sent += part.length;
+        const framed = chunked ? Buffer.concat([Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from('\r\n')]) : part;
+        socket.write(framed, () => setTimeout(write, 3));
+      };
+      const length = chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${total}`;
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: localhost\r\n${headers}\r\n${length}\r\n\r\n`, write);
+    });
+  }
+
+  it('gets its 413 and the JSON error after sending it all, instead of a reset connection', async () => {
+    // 512 KB to a route taking 64 KB: refused at once (the Content-Length says too much), then read to its end.
+    const { received, broke, sent } = await uploadThenRead('/api/signals', 512 * 1024);
+    expect(broke, 'the upload broke off').toBeUndefined();
+    expect(sent).toBe(512 * 1024);
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received).toMatch(/\r\nConnection: close\r\n/i);
+    expect(JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4))).toEqual({ error: { message: 'the request body must be at most 65536 bytes' } });
+    // The server is still well.
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  }, 30_000);
+
+  it("gets a file too large named, with the code the widget says in the customer's language, when the upload is over the limit", async () => {
+    // A 12 MB photo from curl or a script to the upload route (10 MB): more than the sockets' buffers hold, so
+    // the client gets to the end only if the server reads on after answering.
+    const total = 12 * 1024 * 1024;
+    const headers = `Authorization: Bearer ${'t'.repeat(43)}\r\nContent-Type: multipart/form-data; boundary=x`;
+    const { received, broke, sent } = await uploadThenRead(`/api/conversations/${randomUUID()}/attachments`, total, headers);
+    expect(broke, 'the upload broke off').toBeUndefined();
+    expect(sent).toBe(total);
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: { message: 'file must be at most 10 MB', field: 'file' },
+      code: 'attachment-too-large',
+    });
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  }, 60_000);
+
+  it('reads on after refusing a body sent in chunks, without a Content-Length, part of which was read', async () => {
+    // 14 MB in chunks to the upload route: the server reads 10 MB, refuses, and reads the rest to its end.
+    const total = 14 * 1024 * 1024;
+    const headers = `Authorization: Bearer ${'t'.repeat(43)}\r\nContent-Type: multipart/form-data; boundary=x`;
+    const { received, broke, sent } = await uploadThenRead(`/api/conversations/${randomUUID()}/attachments`, total, headers, true);
+    expect(broke, 'the upload broke off').toBeUndefined();
+    expect(sent).toBe(total);
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received).toContain('"code":"attachment-too-large"');
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  }, 60_000);
+
+  it('reads no more of a far larger body than its bound, then closes', async () => {
+    // 16 MB to a route taking 64 KB: after the 413, at most 1 MB more is read; then the connection closes.
+    const total = 16 * 1024 * 1024;
+    const { received, broke, sent } = await uploadThenRead('/api/signals', total);
+    expect(broke, 'the server closed the connection').toMatch(/EPIPE|ECONNRESET/);
+    // What the socket buffers on both sides (a few MB on loopback) is sent before the writes fail.
+    expect(sent).toBeLessThan(total);
+    expect(received).toBe('');
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  }, 30_000);
 });

@@ -4,6 +4,7 @@
  * number from 1 to 5").
  */
 import { z } from '@hono/zod-openapi';
+import type { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorBody, errorBodySchema } from './errors.ts';
@@ -57,24 +58,101 @@ export function idParamSchema<Name extends string>(name: Name, description: stri
 /** A JSON body's size limit, as the routes declare it in their middleware. */
 export const KB = 1024;
 
+/** How long a refused body is still read, at most, after the 413 (see {@link drainThenClose}). */
+const DRAIN_MS = 10_000;
+
+/**
+ * How much of a refused body is still read: twice the route's limit (a 12 MB photo to a 10 MB route is read to
+ * its end, a 1 GB one is not), at least this (see {@link drainThenClose}).
+ */
+const DRAIN_BYTES = 1024 * 1024;
+
+/** How a route's 413 names what was too large: the request field at fault, and the `code` a client says it with. */
+export interface TooLarge {
+  /** The request field at fault (`file`). */
+  field: string;
+  /** The message, completing "<field> …" like the validation messages (`must be at most 10 MB`). */
+  message: string;
+  /** What the widget and the inbox put in the person's language (core/attachments.ts). */
+  code: string;
+}
+
 /**
  * Refuses bodies over `maxBytes` with 413 and the usual JSON error, whether
- * or not the client declared a Content-Length.
+ * or not the client declared a Content-Length; with `tooLarge`, naming the
+ * field and a `code` the client says in the person's language. A client
+ * still sending gets to read that answer ({@link drainThenClose}).
  *
  * @example middleware: [limitBody(8 * KB)]
  */
-export function limitBody(maxBytes: number): MiddlewareHandler {
+export function limitBody(maxBytes: number, tooLarge?: TooLarge): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
     onError: (c) => {
-      // The rest of the body is never read, so the connection cannot carry another request: answer with
-      // `Connection: close` and close it (RFC 9112, 9.6), rather than leave a keep-alive client waiting on it.
+      // The rest of the body is not taken, so the connection cannot carry another request: answer with
+      // `Connection: close` (RFC 9112, 9.6), rather than leave a keep-alive client waiting on it.
       // Node's own flag, since @hono/node-server drops a Connection header set on the Response.
-      const outgoing = (c.env as { outgoing?: { shouldKeepAlive?: boolean } } | undefined)?.outgoing;
-      if (outgoing) outgoing.shouldKeepAlive = false;
+      const env = c.env as { incoming?: IncomingMessage; outgoing?: { shouldKeepAlive?: boolean } } | undefined;
+      if (env?.outgoing) env.outgoing.shouldKeepAlive = false;
+      if (env?.incoming) drainThenClose(env.incoming, Math.max(DRAIN_BYTES, 2 * maxBytes));
+      if (tooLarge) return c.json({ ...errorBody(`${tooLarge.field} ${tooLarge.message}`, tooLarge.field), code: tooLarge.code }, 413);
       return c.json(errorBody(`the request body must be at most ${maxBytes} bytes`), 413);
     },
   });
+}
+
+/**
+ * Reads the rest of a refused body and throws it away, at most `maxBytes`
+ * and {@link DRAIN_MS}, before the connection closes. Closed with bytes
+ * unread, the kernel resets the connection (RFC 9293, 3.6.1): a client still
+ * sending (a browser uploading a large file, curl, a script that reads the
+ * answer once it has sent the body) gets EPIPE or "connection reset" instead
+ * of the 413, and may lose the answer. So our side ends after the answer
+ * (a FIN, as before), and the socket is destroyed only when the body has
+ * come in, or the bound is reached: no more than that is ever read.
+ */
+function drainThenClose(incoming: IncomingMessage, maxBytes: number): void {
+  const socket = incoming.socket;
+  if (!socket || socket.destroyed) return;
+  let read = 0;
+  let done = false;
+  let answered = false;
+  // Once the answer is out (never cut short by a body that ends first).
+  const destroy = () => (socket.writableFinished ? socket.destroy() : socket.once('finish', () => socket.destroy()));
+  const stop = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    incoming.off('data', count);
+    incoming.pause();
+    if (answered) destroy();
+  };
+  const count = (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > maxBytes) stop();
+  };
+  const timer = setTimeout(stop, DRAIN_MS);
+  timer.unref();
+  // Node ends a `Connection: close` answer with socket.destroySoon(): end our side, destroy once written (and so
+  // with the body unread). For this one socket: end our side, and destroy when the drain is done.
+  socket.destroySoon = () => {
+    answered = true;
+    if (socket.writable) socket.end();
+    if (done) destroy();
+  };
+  // Nobody reads the body now, but the stream handed to the app (Readable.toWeb, attached when the app first
+  // looks at the body, maybe after this) pauses the socket once its queue is full, and the rest would never come
+  // in. So whenever it pauses, its listener goes and this one, which counts and drops, reads on.
+  const takeOver = () => {
+    if (done) return;
+    incoming.removeAllListeners('data');
+    incoming.on('data', count);
+    incoming.resume();
+  };
+  incoming.on('pause', takeOver);
+  incoming.once('end', stop);
+  incoming.once('error', stop);
+  takeOver();
 }
 
 /** The OpenAPI description of an error response. */

@@ -13,8 +13,10 @@
  * anonymised: the person asked for it, the reports lose those rows.
  *
  * Not covered, because nothing ties them to the address: conversations that
- * never reached a hand-off, failed searches and phrasings (both redacted of
- * e-mail addresses and phone numbers when stored).
+ * never reached a hand-off, failed searches, phrasings and comments on
+ * unhelpful articles (all redacted of e-mail addresses and phone numbers
+ * when stored; an admin deletes a comment from the content-gap report, and
+ * retention clears comments after `RETENTION_DAYS`).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';

@@ -266,9 +266,38 @@ describeOnDatabases('privacy', (database) => {
         ticketEvents: 0,
         webhookDeliveries: 0,
         questions: 0,
+        comments: 0,
         idempotencyKeys: 0,
         attachments: 0,
       });
+    });
+
+    it('clears comments on unhelpful articles after the limit and keeps their reasons', async () => {
+      const { app } = setup();
+      const db = database().db;
+      const mark = randomUUID().slice(0, 8);
+      const signals = ['oud', 'nieuw'].map((age) => ({
+        key: `k-${age}-${mark}`,
+        type: 'article_unhelpful',
+        articleId: 'track-parcel',
+        locale: 'nl',
+        why: 'unclear',
+        comment: `${age} ${mark} snap het niet`,
+      }));
+      const sent = await app.request('/api/signals', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signals }) });
+      expect(sent.status).toBe(200);
+      await db.execute(sql`update article_unhelpful set created_at = now() - interval '200 days' where idempotency_key = ${`k-oud-${mark}`}`);
+      expect((await applyRetention(db, 180)).comments).toBe(1);
+      expect(await findEverywhere(db, `oud ${mark}`)).toEqual([]);
+      expect(await findEverywhere(db, `nieuw ${mark}`)).toEqual(['article_unhelpful.comment']);
+      const kept = await rows<{ why: string; deleted: boolean }>(
+        db,
+        sql`select why, comment_deleted_at is not null as deleted from article_unhelpful where idempotency_key like ${`%-${mark}`} order by idempotency_key desc`,
+      );
+      expect(kept).toEqual([
+        { why: 'unclear', deleted: true },
+        { why: 'unclear', deleted: false },
+      ]);
     });
 
     it('runs once a day as a scheduled job and records what it did', async () => {

@@ -11,11 +11,12 @@
  *   deliveries about them deleted. The row stays with its number, status,
  *   priority, locale and timestamps, so ticket counts, response and solve
  *   times and CSAT stay in the reports.
- * Besides, no-match questions (already redacted) older than the limit are
- * cleared, and sent or failed webhook deliveries older than the limit
- * deleted. Anonymous facts (effort scores, outcome and helpful events,
- * article feedback, CSAT scores, failed searches) stay: nothing in them leads
- * back to a person once the conversation is gone.
+ * Besides, no-match questions and comments on unhelpful articles (both
+ * redacted already) older than the limit are cleared, and sent or failed
+ * webhook deliveries older than the limit deleted. Anonymous facts (effort
+ * scores, outcome and helpful events, article feedback and the reasons given
+ * after "No", CSAT scores, failed searches) stay: nothing in them leads back
+ * to a person once the conversation is gone.
  *
  * A ticket still open or pending is active work, however old: it and its
  * conversation are kept until it is solved and the limit has passed again.
@@ -39,6 +40,8 @@ export interface RetentionResult {
   webhookDeliveries: number;
   /** No-match questions cleared from conversation events. */
   questions: number;
+  /** Comments on unhelpful articles cleared (their reasons stay). */
+  comments: number;
   /** Stored answers of the conversations' hand-offs and replies (else kept a day). */
   idempotencyKeys: number;
   /** Attached files (rows; their bytes are removed from the store after each batch commits). */
@@ -101,6 +104,7 @@ export async function applyRetention(db: Db, days: number, now: Date = new Date(
     ticketEvents: 0,
     webhookDeliveries: 0,
     questions: 0,
+    comments: 0,
     idempotencyKeys: 0,
     attachments: 0,
   };
@@ -168,6 +172,11 @@ export async function applyRetention(db: Db, days: number, now: Date = new Date(
   result.questions += await count(
     db,
     sql`update conversation_events set question = null where question is not null and created_at < ${cutoff}::timestamptz returning id`,
+  );
+  // Typed by a customer, even if redacted: kept no longer than a conversation.
+  result.comments += await count(
+    db,
+    sql`update article_unhelpful set comment = null, comment_deleted_at = now() where comment is not null and created_at < ${cutoff}::timestamptz returning id`,
   );
   result.webhookDeliveries += await count(
     db,

@@ -3,6 +3,7 @@
  * is one long table (`metric`, `dimension`, `value`, `count`) so every part
  * of it (totals, distribution, weeks, articles, categories) fits in one file.
  */
+import { UNHELPFUL_WHY } from '../db/tables/feedback.ts';
 import { toCsv, type CsvValue } from './csv.ts';
 import type { ContentGaps, Summary, SUMMARY_SECTIONS } from './schema.ts';
 
@@ -174,5 +175,24 @@ export function translationGapsCsv(report: ContentGaps): string {
   return toCsv(
     ['translationKey', 'entryId', 'title', 'locale', 'missingLocale'],
     report.translationGaps.map((gap) => [gap.translationKey, gap.entryId, gap.title, gap.locale, gap.missingLocale]),
+  );
+}
+
+/**
+ * The articles answered "No", with the reasons and the latest comments, as
+ * CSV; comments joined with ` | `, newest first (text cells are neutralised
+ * like every customer's text, see csv.ts).
+ */
+export function unhelpfulCsv(report: ContentGaps): string {
+  return toCsv(
+    ['articleId', 'title', 'url', 'notHelpful', ...UNHELPFUL_WHY, 'latestComments'],
+    report.unhelpful.map((row) => [
+      row.articleId,
+      row.title,
+      row.url,
+      row.notHelpful,
+      ...UNHELPFUL_WHY.map((why) => row.why[why]),
+      row.comments.map((comment) => comment.text).join(' | '),
+    ]),
   );
 }

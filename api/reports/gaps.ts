@@ -6,7 +6,8 @@
  *
  * - **failed searches**: searches on the help pages that found nothing;
  * - **no-match questions**: questions the assistant found no article for
- *   (outcome events `nomatch` that carry the redacted question);
+ *   (outcome events `nomatch` that carry the redacted question, and those
+ *   of a `gap` rule, whose reply says no article covers them);
  * - **high effort**: answers scored 4 or 5 on the effort question (widget or
  *   article page), and "no" to "was this helpful" (widget or article page);
  *   these name an article, not a wording, so they are grouped under the
@@ -23,7 +24,8 @@
  * customers' own words (failed searches, no-matches, hand-offs) and are
  * questions (not a set reply, a person request or gibberish).
  * Translation gaps: translation keys published in one of the site's locales
- * and missing in another.
+ * and missing in another. Articles answered "No" on their page, with what
+ * customers said was missing: see api/reports/unhelpful.ts.
  *
  * Rows that are no gap ({@link noiseOf}: a request for a person, a set
  * reply, gibberish, a wording the assistant now answers outright) and rows
@@ -43,6 +45,7 @@ import { NO_SUBJECT } from '../tickets/subject.ts';
 import type { Reply } from '#core/assistant/index.ts';
 import type { ReportContent } from './content.ts';
 import { GAP_ROWS, type ContentGaps, type ReportRange } from './schema.ts';
+import { unhelpfulArticles } from './unhelpful.ts';
 
 /** Distinct wordings read per signal, most frequent first; the long tail beyond cannot reach the top rows. */
 const MAX_WORDINGS_PER_SIGNAL = 5000;
@@ -111,7 +114,7 @@ export async function gapWordings(db: Db, content: ReportContent | null, range: 
     rows<{ text: string; n: number }>(
       db,
       sql`select question as text, count(*)::int as n from conversation_events
-          where type = 'outcome' and action = 'nomatch' and question is not null and locale = ${locale} and ${inRange(sql`created_at`)} ${top}`,
+          where type = 'outcome' and action in ('nomatch', 'rule') and question is not null and locale = ${locale} and ${inRange(sql`created_at`)} ${top}`,
     ),
     rows<{ text: string; n: number }>(
       db,
@@ -162,7 +165,8 @@ export function noiseOf(
   reply: Reply,
   words: { known: number; stop: number },
 ): Noise | null {
-  if (reply.action === 'rule') return reply.offerHandoff ? 'personRequest' : 'rule';
+  // A `gap` rule's reply admits the articles do not cover the wording: a gap, not a set reply.
+  if (reply.action === 'rule' && !reply.gap) return reply.offerHandoff ? 'personRequest' : 'rule';
   if (!/\p{L}/u.test(row.wording)) return 'gibberish';
   if (row.count === 1 && words.known === 0 && words.stop === 0) return 'gibberish';
   if (reply.action === 'answer' && row.signals.highEffort === 0) return 'answered';
@@ -197,10 +201,11 @@ export async function contentGapsReport(
   siteLocales: readonly Locale[],
   limit: number = GAP_ROWS.default,
 ): Promise<ContentGaps> {
-  const [wordings, dismissals, taught] = await Promise.all([
+  const [wordings, dismissals, taught, unhelpful] = await Promise.all([
     gapWordings(db, content, range, locale),
     rows<{ key: string }>(db, sql`select key from content_gap_dismissals where locale = ${locale}`),
     taughtByKey(db, locale),
+    unhelpfulArticles(db, content, range, locale, limit),
   ]);
   const dismissed = new Set(dismissals.map((row) => row.key));
   let answered = 0;
@@ -249,6 +254,7 @@ export async function contentGapsReport(
     hiddenCounts,
     wouldNowAnswer: { answered, of },
     translationGaps: content.translationGaps(siteLocales).filter((gap) => gap.locale === locale || gap.missingLocale === locale),
+    unhelpful,
   };
 }
 

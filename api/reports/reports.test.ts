@@ -13,7 +13,9 @@ import { rows } from '../db/query.ts';
 import { agentHeaders, createTestAgent, handoffBody, postHandoff, sendSignals, startConversation, testApp } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import { loadReportContent } from './content.ts';
-import { contentGapsReport, groupWordings, wordingKey } from './gaps.ts';
+import { answer } from '#core/assistant/answer.ts';
+import { demoModel } from '#core/assistant/demo-model.node.ts';
+import { contentGapsReport, groupWordings, noiseOf, wordingKey } from './gaps.ts';
 import { reportRange, type ContentGaps, type ReportRange, type Summary } from './schema.ts';
 import { mondaysOf, summaryReport } from './summary.ts';
 import { utcDay } from '#core/util/days.ts';
@@ -494,6 +496,25 @@ describeOnDatabases('reports', (database) => {
       expect(report.rows.map((row) => row.wording)).toEqual(['Exchanging for another size', 'pay with bitcoin', 'Where is my parcel?']);
       expect(report.hidden).toEqual([]);
     });
+    it('counts a question a gap rule answered ("no article covers that") as a no-match, and never hides it as a set reply', async () => {
+      const question = 'nemen jullie mijn oude koelkast mee als de nieuwe komt';
+      await database().db.execute(sql`insert into conversation_events (conversation_id, idempotency_key, type, answer_id, action, question, locale, created_at)
+        values (${randomUUID()}::uuid, ${randomUUID()}, 'outcome', 'x', 'rule', ${question}, 'nl', '2026-04-07T10:00:00Z'::timestamptz)`);
+      const report = await contentGapsReport(database().db, content, range('2026-04-06', '2026-04-12'), 'nl', ['nl', 'en']);
+      expect(report.rows.map((row) => [row.wording, row.signals])).toEqual([[question, { failedSearches: 0, noMatches: 1, highEffort: 0, handoffs: 0 }]]);
+      // With the demo's rules the assistant answers it with the gap rule: still a gap. A greeting stays a set reply.
+      const row = {
+        key: wordingKey(question, 'nl'),
+        wording: question,
+        count: 1,
+        signals: { failedSearches: 0, noMatches: 1, highEffort: 0, handoffs: 0 },
+        examples: [question],
+      };
+      const gap = answer(demoModel('nl'), question);
+      expect(gap).toMatchObject({ action: 'rule', gap: true });
+      expect(noiseOf(row, gap, { known: 3, stop: 2 })).toBeNull();
+      expect(noiseOf({ ...row, wording: 'hallo' }, answer(demoModel('nl'), 'hallo'), { known: 0, stop: 0 })).toBe('rule');
+    });
   });
 
   describe('routes', () => {
@@ -569,7 +590,7 @@ describeOnDatabases('reports', (database) => {
       ['summary?format=xlsx', 'format', 'format must be json or csv'],
       ['content-gaps', 'locale', 'locale is required'],
       ['content-gaps?locale=nl&limit=0', 'limit', 'limit must be a whole number from 1 to 500'],
-      ['content-gaps?locale=nl&table=x', 'table', 'table must be gaps or translations'],
+      ['content-gaps?locale=nl&table=x', 'table', 'table must be gaps, translations or unhelpful'],
     ])('answer 400 naming the field for %s', async (query, field, message) => {
       const { app } = setup();
       const res = await app.request(`/api/agent/reports/${query}`, { headers: await agentHeaders(database(), await createTestAgent(database())) });

@@ -5,14 +5,14 @@
  */
 import path from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { agentApp, agentRoute, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
+import { agentApp, agentRoute, requireAdmin, type AgentVariables, type SessionOptions } from '../agents/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { errorBody } from '../http/errors.ts';
 import { errorResponse, json, KB, limitBody } from '../http/validation.ts';
 import { csvDownload, reportResponses } from './csv.ts';
 import type { SiteLocales } from '../site-settings.ts';
 import type { ReportContent } from './content.ts';
-import { contentGapsCsv, summarySectionCsv, translationGapsCsv } from './export.ts';
+import { contentGapsCsv, summarySectionCsv, translationGapsCsv, unhelpfulCsv } from './export.ts';
 import {
   contentGapsQuerySchema,
   contentGapsSchema,
@@ -22,7 +22,9 @@ import {
   reportRange,
   summaryQuerySchema,
   summarySchema,
+  unhelpfulCommentParamsSchema,
 } from './schema.ts';
+import { deleteUnhelpfulComment } from './unhelpful.ts';
 import { summaryReport } from './summary.ts';
 
 /** What the report routes need. */
@@ -90,7 +92,7 @@ export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variab
       method: 'get',
       path: '/content-gaps',
       summary: 'What to write or fix next, for one locale',
-      description: `Failed searches, no-match questions, high-effort answers and hand-off topics grouped by normalised wording, biggest first (at most \`limit\`, default ${GAP_ROWS.default}), with the article the assistant would offer today; and the translation gaps.`,
+      description: `Failed searches, no-match questions, high-effort answers and hand-off topics grouped by normalised wording, biggest first (at most \`limit\`, default ${GAP_ROWS.default}), with the article the assistant would offer today; the translation gaps; and the articles answered "No" on their page, with the reasons customers picked and their latest comments (\`unhelpful\`).`,
       request: { query: contentGapsQuerySchema },
       responses: reportResponses(contentGapsSchema, 'The content gaps.'),
     }),
@@ -102,8 +104,12 @@ export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variab
       const { contentGapsReport } = await import('./gaps.ts');
       const report = await contentGapsReport(db, await options.content(), range, query.locale, options.site.locales, query.limit ?? GAP_ROWS.default);
       if (query.format === 'csv') {
-        const name = `wegwijs-${query.table === 'translations' ? 'translation-gaps' : 'content-gaps'}-${query.locale}-${range.from}-${range.to}`;
-        return csvDownload(c, name, query.table === 'translations' ? translationGapsCsv(report) : contentGapsCsv(report));
+        const table = {
+          gaps: { name: 'content-gaps', csv: contentGapsCsv },
+          translations: { name: 'translation-gaps', csv: translationGapsCsv },
+          unhelpful: { name: 'unhelpful-articles', csv: unhelpfulCsv },
+        }[query.table];
+        return csvDownload(c, `wegwijs-${table.name}-${query.locale}-${range.from}-${range.to}`, table.csv(report));
       }
       return c.json(report, 200);
     },
@@ -146,6 +152,27 @@ export function reportRoutes(options: ReportRoutesOptions): OpenAPIHono<{ Variab
       const { locale, key } = c.req.valid('query');
       const { undismissGap } = await import('./gaps.ts');
       return (await undismissGap(db, locale, key)) ? c.body(null, 204) : c.json(errorBody('this row was not dismissed', 'key'), 404);
+    },
+  );
+
+  app.openapi(
+    agentRoute({
+      method: 'delete',
+      path: '/content-gaps/comments/{id}',
+      summary: 'Delete a comment on an article that was not helpful (admins)',
+      description: 'Clears what the customer typed; the reason they picked stays as an anonymous count. Only an admin may.',
+      middleware: [requireAdmin()] as const,
+      request: { params: unhelpfulCommentParamsSchema },
+      responses: {
+        204: { description: 'The comment is gone.' },
+        400: errorResponse('The id is not a number; `field` is `id`.'),
+        403: errorResponse('Only an admin may delete a comment.'),
+        404: errorResponse('No such comment, or it was deleted already.'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      return (await deleteUnhelpfulComment(db, id)) ? c.body(null, 204) : c.json(errorBody('there is no such comment (any more)', 'id'), 404);
     },
   );
 

@@ -5,10 +5,14 @@
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locale.ts';
 import { DAY_MS, utcDay } from '#core/util/days.ts';
+import { UNHELPFUL_WHY } from '../db/tables/feedback.ts';
 import { expecting, ILL_FORMED_MESSAGE, NUL_MESSAGE, STORABLE, WELL_FORMED } from '../http/validation.ts';
 
 /** Longest range a report covers, in days (three years): the weekly trend stays a readable size. */
 export const MAX_RANGE_DAYS = 3 * 366;
+
+/** Latest comments shown per article that was not helpful. */
+export const UNHELPFUL_COMMENTS = 5;
 
 /** Default and largest number of content-gap rows. */
 export const GAP_ROWS = { default: 100, max: 500 } as const;
@@ -78,9 +82,9 @@ export const contentGapsQuerySchema = z.object({
     .optional()
     .openapi({ type: 'integer', description: `Most rows, biggest first. Default ${GAP_ROWS.default}.` }),
   table: z
-    .enum(['gaps', 'translations'], { error: expecting('gaps or translations') })
+    .enum(['gaps', 'translations', 'unhelpful'], { error: expecting('gaps, translations or unhelpful') })
     .default('gaps')
-    .openapi({ description: 'With `format=csv`: which table to export, the gap rows or the translation gaps.' }),
+    .openapi({ description: 'With `format=csv`: which table to export, the gap rows, the translation gaps or the articles that were not helpful.' }),
 });
 
 /** The period of the same length that ends the day before `range` starts. */
@@ -225,6 +229,27 @@ const gapRowSchema = z.object({
     }),
 });
 
+const whyCounts = z.object(Object.fromEntries(UNHELPFUL_WHY.map((why) => [why, z.number().int()])) as Record<(typeof UNHELPFUL_WHY)[number], z.ZodNumber>);
+
+/** An article customers answered "No" to, with what they said was missing (api/reports/unhelpful.ts). */
+const unhelpfulArticleSchema = z.object({
+  articleId: z.string(),
+  title: z.string().openapi({ description: "The article's title; its id when it is no longer published." }),
+  url: z.string().nullable(),
+  notHelpful: z.number().int().openapi({ description: '"No" to "was this helpful" on the article page in the period.' }),
+  why: whyCounts.openapi({ description: 'How often each reason was picked after "No".' }),
+  comments: z
+    .array(
+      z.object({
+        id: z.number().int().openapi({ description: 'For `DELETE /reports/content-gaps/comments/{id}`.' }),
+        why: z.enum(UNHELPFUL_WHY),
+        text: z.string().openapi({ description: 'What the customer typed, redacted. Plain text: never render it as HTML.' }),
+        createdAt: z.string(),
+      }),
+    )
+    .openapi({ description: `The latest ${UNHELPFUL_COMMENTS} comments, newest first.` }),
+});
+
 /** `200` of the content gaps. */
 export const contentGapsSchema = z
   .object({
@@ -242,8 +267,20 @@ export const contentGapsSchema = z
     }),
     wouldNowAnswer: z.object({ answered: z.number().int(), of: z.number().int() }),
     translationGaps: z.array(z.object({ translationKey: z.string(), entryId: z.string(), title: z.string(), locale, missingLocale: locale })),
+    unhelpful: z
+      .array(unhelpfulArticleSchema)
+      .openapi({ description: 'Articles answered "No" on their page, with the reasons and latest comments, most first, at most `limit`.' }),
   })
   .openapi('ContentGaps');
+
+/** Path of `DELETE /reports/content-gaps/comments/{id}`. */
+export const unhelpfulCommentParamsSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'must be the number of a comment')
+    .transform(Number)
+    .openapi({ param: { name: 'id', in: 'path' }, type: 'integer', example: '42' }),
+});
 
 const gapText = () =>
   z

@@ -5,7 +5,7 @@ import { createApp } from '../app.ts';
 import { createDatabase } from '../db/database.ts';
 import { INTERNAL_ERROR_MESSAGE } from '../http/errors.ts';
 import { recordingLogger } from '../test/logger.ts';
-import { articleFeedback, failedSearches } from '../db/tables.ts';
+import { articleFeedback, articleUnhelpful, failedSearches } from '../db/tables.ts';
 import { testApp } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 
@@ -95,12 +95,63 @@ describeOnDatabases('POST /api/signals', (database) => {
     expect(await english.json()).toEqual({ error: { message: 'signals[0].locale must be one of nl', field: 'signals[0].locale' } });
   });
 
+  it('records what was missing from an article once per key, the comment redacted again and an empty one as none', async () => {
+    const [a, b] = [key(), key()];
+    const signals = [
+      {
+        key: a,
+        type: 'article_unhelpful',
+        articleId: 'track-parcel',
+        locale: 'nl',
+        why: 'no_answer',
+        // The browser redacts; the API cannot trust that it did.
+        comment: '  koerier  heeft het bij de buren gelegd, mail jan@example.com of bel 06-12345678 <b>nu</b> ',
+      },
+      { key: b, type: 'article_unhelpful', articleId: 'returns-window', locale: 'en', why: 'outdated', comment: '   ' },
+      // A double click that got through: the same key again.
+      { key: a, type: 'article_unhelpful', articleId: 'track-parcel', locale: 'nl', why: 'other' },
+    ];
+    const res = await post({ signals });
+    expect(await res.json()).toEqual({
+      results: [
+        { key: a, status: 'recorded' },
+        { key: b, status: 'recorded' },
+        { key: a, status: 'duplicate' },
+      ],
+    });
+    expect((await (await post({ signals })).json()) as unknown).toEqual({
+      results: [
+        { key: a, status: 'duplicate' },
+        { key: b, status: 'duplicate' },
+        { key: a, status: 'duplicate' },
+      ],
+    });
+    const stored = await database()
+      .db.select()
+      .from(articleUnhelpful)
+      .where(inArray(articleUnhelpful.idempotencyKey, [a, b]));
+    expect(stored.map((row) => [row.idempotencyKey, row.articleId, row.locale, row.why, row.comment]).sort()).toEqual(
+      [
+        // Stored as typed (text, never HTML): the report escapes it when it shows it.
+        [a, 'track-parcel', 'nl', 'no_answer', 'koerier heeft het bij de buren gelegd, mail [e-mail] of bel [phone] <b>nu</b>'],
+        [b, 'returns-window', 'en', 'outdated', null],
+      ].sort(),
+    );
+  });
+
   const valid = { key: 'k-12345678', type: 'article_feedback', articleId: 'track-parcel', locale: 'nl', ces: 3 };
+  const unhelpful = { key: 'k-12345678', type: 'article_unhelpful', articleId: 'track-parcel', locale: 'nl', why: 'unclear' };
   it.each([
     ['signals', {}, 'signals is required'],
     ['signals', { signals: [] }, 'signals must have at least 1 item'],
     ['signals', { signals: Array.from({ length: 51 }, () => valid) }, 'signals must have at most 50 items'],
-    ['signals[0].type', { signals: [{ ...valid, type: 'pageview' }] }, 'signals[0].type must be article_feedback or failed_search'],
+    ['signals[0].type', { signals: [{ ...valid, type: 'pageview' }] }, 'signals[0].type must be article_feedback, article_unhelpful or failed_search'],
+    ['signals[0].why', { signals: [{ ...unhelpful, why: 'boring' }] }, 'signals[0].why must be one of no_answer, unclear, outdated, other'],
+    ['signals[1].why', { signals: [unhelpful, { ...unhelpful, why: undefined }] }, 'signals[1].why is required'],
+    ['signals[0].comment', { signals: [{ ...unhelpful, comment: 'x'.repeat(501) }] }, 'signals[0].comment must be at most 500 characters'],
+    ['signals[0].comment', { signals: [{ ...unhelpful, comment: 42 }] }, 'signals[0].comment must be a string'],
+    ['signals[0].comment', { signals: [{ ...unhelpful, comment: 'a\u0000b' }] }, 'signals[0].comment must not contain NUL characters'],
+    ['signals[0].articleId', { signals: [{ ...unhelpful, articleId: '' }] }, 'signals[0].articleId must not be empty'],
     ['signals[1].ces', { signals: [valid, { ...valid, ces: 6 }] }, 'signals[1].ces must be a whole number from 1 to 5'],
     ['signals[2].ces', { signals: [valid, valid, { ...valid, ces: 2.5 }] }, 'signals[2].ces must be a whole number from 1 to 5'],
     [

@@ -33,7 +33,7 @@ export function signalRoutes({ database, site }: SignalRoutesOptions): OpenAPIHo
     path: '/',
     summary: 'Record anonymous signals from the help pages',
     description:
-      'Article feedback ("was this helpful", the effort question) and searches that found nothing, 1 to 50 per request. Each signal has its own key: a key recorded before answers `duplicate` and is not counted again.',
+      'Article feedback ("was this helpful", the effort question), what was missing from an unhelpful article (a reason and a redacted comment) and searches that found nothing, 1 to 50 per request. Each signal has its own key: a key recorded before answers `duplicate` and is not counted again.',
     middleware: [limitBody(MAX_SIGNALS_BODY_BYTES)] as const,
     request: { body: { required: true, content: { 'application/json': { schema: signalsBodySchema([first, ...rest]) } } } },
     responses: {

@@ -7,9 +7,13 @@
 import { z } from '@hono/zod-openapi';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import type { Locale } from '#core/locale.ts';
+import { UNHELPFUL_WHY } from '../db/tables/feedback.ts';
 
 /** Most signals in one batch. */
 export const MAX_SIGNALS = 50;
+
+/** Longest comment on an unhelpful article, in characters; the browser's field allows as many (site/feedback/article-feedback.ts). */
+export const MAX_COMMENT_LENGTH = 500;
 
 /** Longest failed-search query accepted, in characters; the browser cuts at the same length (site/search/client.ts). */
 export const MAX_QUERY_LENGTH = 200;
@@ -33,25 +37,45 @@ const score = z
 /** Body of `POST /api/signals`, for a site in `locales`. Unknown fields are dropped. */
 export function signalsBodySchema(locales: readonly [Locale, ...Locale[]]) {
   const locale = z.enum(locales, { error: expecting(`one of ${locales.join(', ')}`) }).openapi({ example: locales[0] });
-  const articleFeedback = z
-    .object({
-      key,
-      type: z.literal('article_feedback'),
-      /** The article the page shows: its translation key (or its `<locale>/<slug>` id). */
-      articleId: z
-        .string({ error: expecting('a string') })
-        .min(1, 'must not be empty')
-        .max(200, 'must be at most 200 characters')
-        .regex(STORABLE, NUL_MESSAGE)
-        .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
-        .openapi({ example: 'track-parcel' }),
-      locale,
-      /** "Was this helpful?" */
-      helpful: z.boolean({ error: expecting('true or false') }).optional(),
-      /** The effort question: 1 = hardly any effort … 5 = a lot. */
-      ces: score.optional().openapi({ example: 2 }),
-    })
-    .refine((signal) => signal.helpful !== undefined || signal.ces !== undefined, { message: 'is required when ces is missing', path: ['helpful'] });
+  const articleFeedbackFields = z.object({
+    key,
+    type: z.literal('article_feedback'),
+    /** The article the page shows: its translation key (or its `<locale>/<slug>` id). */
+    articleId: z
+      .string({ error: expecting('a string') })
+      .min(1, 'must not be empty')
+      .max(200, 'must be at most 200 characters')
+      .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
+      .openapi({ example: 'track-parcel' }),
+    locale,
+    /** "Was this helpful?" */
+    helpful: z.boolean({ error: expecting('true or false') }).optional(),
+    /** The effort question: 1 = hardly any effort … 5 = a lot. */
+    ces: score.optional().openapi({ example: 2 }),
+  });
+  const articleFeedback = articleFeedbackFields.refine((signal) => signal.helpful !== undefined || signal.ces !== undefined, {
+    message: 'is required when ces is missing',
+    path: ['helpful'],
+  });
+  const articleUnhelpful = z.object({
+    key,
+    type: z.literal('article_unhelpful'),
+    /** The article, as for `article_feedback`. */
+    articleId: articleFeedbackFields.shape.articleId,
+    locale,
+    /** Why the article was not helpful: no answer to the question, unclear, wrong or outdated, something else. */
+    why: z.enum(UNHELPFUL_WHY, { error: expecting(`one of ${UNHELPFUL_WHY.join(', ')}`) }).openapi({ example: 'no_answer' }),
+    /** What was missing, in the customer's words, redacted in the browser (and again here). Empty or left out: none. */
+    comment: z
+      .string({ error: expecting('a string') })
+      .trim()
+      .max(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`)
+      .regex(STORABLE, NUL_MESSAGE)
+      .regex(WELL_FORMED, ILL_FORMED_MESSAGE)
+      .optional()
+      .openapi({ example: 'wat als de koerier het bij de buren heeft gelegd' }),
+  });
   const failedSearch = z.object({
     key,
     type: z.literal('failed_search'),
@@ -76,9 +100,14 @@ export function signalsBodySchema(locales: readonly [Locale, ...Locale[]]) {
   return z
     .object({
       signals: z
-        .array(z.discriminatedUnion('type', [articleFeedback, failedSearch], { error: expecting('article_feedback or failed_search') }), {
-          error: expecting('a list'),
-        })
+        .array(
+          z.discriminatedUnion('type', [articleFeedback, articleUnhelpful, failedSearch], {
+            error: expecting('article_feedback, article_unhelpful or failed_search'),
+          }),
+          {
+            error: expecting('a list'),
+          },
+        )
         .min(1, 'must have at least 1 item')
         .max(MAX_SIGNALS, `must have at most ${MAX_SIGNALS} items`),
     })

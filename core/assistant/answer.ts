@@ -309,6 +309,7 @@ function ruleReply(rule: ModelRule, pattern: string, state: ConversationState, c
     ruleId: rule.id,
     text: rule.reply,
     offerHandoff: rule.action === 'handoff',
+    ...(rule.action === 'gap' && { gap: true as const }),
     // A rule is no answer, and no failure either: the streak stands.
     state: { ...state },
     why: { kind: 'rule', ruleId: rule.id, pattern },

@@ -21,7 +21,7 @@ import { answer } from './answer.ts';
 import type { AssistantModel, Reply } from './model.ts';
 
 /** Rule ids a dev set row may expect. */
-export const RULE_IDS = ['handoff', 'greeting', 'thanks', 'goodbye', 'abuse', 'help'] as const;
+export const RULE_IDS = ['handoff', 'greeting', 'thanks', 'goodbye', 'abuse', 'help', 'other-shop'] as const;
 
 const rowSchema = z.object({
   text: z.string().min(1),

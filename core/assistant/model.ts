@@ -86,12 +86,14 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.447, nomatch: 0.264, c
  * messages (devset/, figures in docs/benchmarks.md), with at most 2 % of
  * in-scope messages answered wrongly and most out-of-scope ones refused
  * (`nomatch` 0.35 → 0.4 when 444 more phrasings made the Dutch model bolder
- * on questions the shop does not cover: out of scope refused 82.5 → 84.0 %). Corpora without rules (the evaluation CLI's --corpus, BANKING77)
+ * on questions the shop does not cover: out of scope refused 82.5 → 84.0 %;
+ * 0.4 → 0.42 when a twelfth writer's set joined it: 84.2 → 85.8 %, in-scope
+ * figures unchanged). Corpora without rules (the evaluation CLI's --corpus, BANKING77)
  * keep {@link DEFAULT_THRESHOLDS}.
  */
 export const HELP_CENTER_THRESHOLDS: Thresholds = {
   answer: 0.5,
-  nomatch: 0.4,
+  nomatch: 0.42,
   clarifyRatio: 0,
   evidence: { answerOneWord: 0.8, marginAnswer: 0.25, marginRatio: 0.45, clarifyCoverage: 0.8, clarifyMass: 0.6, richClarify: 0.03, clarifyAnyCoverage: 0.9 },
 };
@@ -101,7 +103,7 @@ export interface ModelRule {
   id: string;
   patterns: string[];
   reply: string;
-  action: 'reply' | 'handoff';
+  action: 'reply' | 'handoff' | 'gap';
   mode: 'alone' | 'always';
 }
 
@@ -202,6 +204,11 @@ export interface Reply {
   ruleId?: string;
   /** The rule's reply text. */
   text?: string;
+  /**
+   * A `gap` rule fired: its reply says the articles do not cover the question, so the widget sends the
+   * question (redacted) for the content-gap report, as for a no-match.
+   */
+  gap?: true;
   /** Articles to offer as buttons on `clarify` (2 or 3). */
   offered?: string[];
   /** Offer a person: the customer asked, or this is the second no-match in a row. */

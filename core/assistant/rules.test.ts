@@ -73,3 +73,21 @@ describe('the shipped rules files', () => {
     expect(file.rules.find((rule) => rule.id === 'handoff')).toMatchObject({ action: 'handoff', mode: 'always' });
   });
 });
+
+describe('a gap rule', () => {
+  it.each([
+    ['nl', 'hoi, nemen jullie mijn oude koelkast mee als de nieuwe komt?'],
+    ['en', 'can you take my old fridge away when you deliver the new one'],
+  ] as const)('says in %s that no article covers it, marks the reply a gap, and offers no person by itself', async (locale, message) => {
+    const { demoModel } = await import('./demo-model.node.ts');
+    const { answer } = await import('./answer.ts');
+    const reply = answer(demoModel(locale), message);
+    expect(reply).toMatchObject({ action: 'rule', ruleId: 'not-covered', gap: true, offerHandoff: false });
+    // A look-alike article is what it replaced: large-item delivery is no answer to taking the old one away.
+    expect(reply.articleId).toBeNull();
+    // A question about delivering the fridge itself is still the article's.
+    const delivery = answer(demoModel(locale), locale === 'nl' ? 'wanneer wordt mijn nieuwe koelkast geleverd' : 'when will my new fridge be delivered');
+    expect(delivery.gap).toBeUndefined();
+    expect(delivery.action).not.toBe('rule');
+  });
+});

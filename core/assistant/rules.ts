@@ -24,8 +24,12 @@ export const ruleSchema = z
     patterns: z.array(z.string().trim().min(1)).min(1),
     /** What the assistant says when the rule fires. */
     reply: z.string().trim().min(1),
-    /** `handoff` also offers a person; `reply` (default) only replies. */
-    action: z.enum(['reply', 'handoff']).default('reply'),
+    /**
+     * `handoff` also offers a person; `reply` (default) only replies; `gap`
+     * replies that the articles do not cover the question ("do you take the
+     * old fridge away?") and reports it as a content gap, like a no-match.
+     */
+    action: z.enum(['reply', 'handoff', 'gap']).default('reply'),
     /**
      * `alone` (default): fires only when the message holds nothing an article
      * answers, so "hoi, mijn pakket is niet gekomen" gets the article.

@@ -22,6 +22,12 @@ describe('analyze', () => {
     expect(analyze('Where are my deliveries?', 'en')).toEqual(['deliveri']);
   });
 
+  it('drops what the tokenizer leaves of English contractions, and "a"', () => {
+    // Typed on a phone (’) or a keyboard ('), with or without the apostrophe: the same terms.
+    expect(analyze("you’re a joke, it doesn't work", 'en')).toEqual(['joke', 'work']);
+    expect(analyze("I've ordered, you'll see it's here", 'en')).toEqual(analyze('ive ordered, youll see its here', 'en'));
+  });
+
   it('gives the same terms with and without diacritics', () => {
     expect(analyze('één café', 'nl')).toEqual(analyze('een cafe', 'nl'));
   });

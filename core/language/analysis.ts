@@ -42,6 +42,47 @@ const ENGLISH_CHAT_CONTRACTIONS = [
   'wasnt',
   'havent',
   'hasnt',
+  'hadnt',
+  'werent',
+  'wouldnt',
+  'shouldnt',
+  'youll',
+  'theyll',
+  'youve',
+  'weve',
+  'theyve',
+  'youd',
+  'theyre',
+];
+
+/**
+ * What the tokenizer leaves of a contraction typed with its apostrophe
+ * ("you're" → `you`, `re`; "don't" → `don`, `t`; "it’s" → `it`, `s`): the
+ * list has the whole forms, which never reach it. And "a", which it lacks.
+ */
+const ENGLISH_CONTRACTION_PARTS = [
+  'a',
+  's',
+  't',
+  'd',
+  'm',
+  're',
+  've',
+  'll',
+  'don',
+  'doesn',
+  'didn',
+  'isn',
+  'aren',
+  'wasn',
+  'weren',
+  'haven',
+  'hasn',
+  'hadn',
+  'couldn',
+  'shouldn',
+  'wouldn',
+  'won',
 ];
 
 /** Politeness and chat shorthand ("warranty info pls"): they say nothing about the topic. */
@@ -89,7 +130,7 @@ const DUTCH_CHAT_FILLERS = [
 
 const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
   nl: new Set([...dutchStopwords.map(fold), ...DUTCH_CHAT_FUNCTION_WORDS, ...DUTCH_CHAT_FILLERS]),
-  en: new Set([...englishStopwords.map(fold), ...ENGLISH_CHAT_CONTRACTIONS, ...ENGLISH_CHAT_FILLERS]),
+  en: new Set([...englishStopwords.map(fold), ...ENGLISH_CHAT_CONTRACTIONS, ...ENGLISH_CONTRACTION_PARTS, ...ENGLISH_CHAT_FILLERS]),
 };
 
 // Snowball's Dutch stemmer leaves diminutives alone, yet customers write

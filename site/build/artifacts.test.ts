@@ -5,11 +5,24 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeModelAsset, decodePhrasings } from '#core/assistant/asset.ts';
 import type { Locale } from '#core/locale.ts';
-import { artifactNames, artifactsKey, cachedContent, localeArtifacts, type LocaleArtifacts, readCached, startArtifacts, writeArtifacts } from './artifacts.ts';
+import {
+  artifactNames,
+  artifactsKey,
+  cachedContent,
+  contentKey,
+  largeSiteLine,
+  localeArtifacts,
+  localeOfContentFile,
+  type LocaleArtifacts,
+  readCached,
+  startArtifacts,
+  writeArtifacts,
+} from './artifacts.ts';
 import { setBuildState } from './state.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const ARTICLE = path.join('content', 'articles', 'en', 'delivery-times.md');
+const DUTCH_ARTICLE = path.join('content', 'articles', 'nl', 'levertijden.md');
 /** Phrasing a customer might type, added to an article between two builds. */
 const NEW_PHRASING = 'how long b4 my parcel gets here??';
 
@@ -35,20 +48,21 @@ describe('the build artifact cache', () => {
     rmSync(temp, { recursive: true, force: true });
   });
 
-  /** One build's start: a fresh build state, the English artifacts started, awaited; with what it logged. */
-  async function build(locales: Locale[] = ['en']): Promise<{ artifacts: LocaleArtifacts; log: string[] }> {
+  /** One build's start: a fresh build state, the English artifacts started, awaited; with what it logged and the large-site line. */
+  async function build(locales: Locale[] = ['en'], cached = true): Promise<{ artifacts: LocaleArtifacts; log: string[]; line: string }> {
     const log: string[] = [];
     setBuildState({ contentRoot: content, artifacts: new Map() });
     // Two locales: one worker makes them in turn, as on a large site.
-    startArtifacts({
+    const started = startArtifacts({
       root: repo,
       locales,
       parallel: locales.length === 1,
-      key: artifactsKey(repo, content),
+      keys: cached ? { nl: artifactsKey(repo, content, 'nl'), en: artifactsKey(repo, content, 'en') } : null,
       cacheFolder: cache,
       log: (message) => log.push(message),
     });
-    return { artifacts: await localeArtifacts('en'), log };
+    const line = largeSiteLine(locales, started.compiling);
+    return { artifacts: await localeArtifacts('en'), log, line };
   }
 
   it('reuses the model and index for unchanged content, and never after a content change', async () => {
@@ -56,30 +70,40 @@ describe('the build artifact cache', () => {
     expect(await localeArtifacts('nl')).toMatchObject({ model: { name: expect.stringMatching(/^nl\.[0-9a-f]{10}\.bin$/) } });
     expect(first.log.join('\n')).toMatch(/en: search index and assistant model made/);
     expect(first.log.join('\n')).not.toMatch(/worker failed/);
+    expect(first.line).toBe('large site: compiling the search index and assistant model of nl, en before bundling and rendering (memory)');
 
     const second = await build();
     expect(second.log).toEqual([expect.stringMatching(/en: search index and assistant model from the cache/)]);
     expect(second.artifacts.model.name).toBe(first.artifacts.model.name);
+    // Both locales from the cache: the large-site line says so instead of "compiling" (it used to say "compiling" regardless).
+    const both = await build(['nl', 'en']);
+    expect(both.line).toBe('large site: search index and assistant model of nl, en from the cache; nothing to compile before bundling and rendering');
+    expect(both.line).not.toMatch(/compiling/);
     expect(Buffer.from(second.artifacts.model.bytes).equals(Buffer.from(first.artifacts.model.bytes))).toBe(true);
     expect(Buffer.from(second.artifacts.model.phrasings).equals(Buffer.from(first.artifacts.model.phrasings))).toBe(true);
     expect(second.artifacts.search).toEqual(first.artifacts.search);
 
-    // The build's own read of content/ is cached under the same key.
-    const keyBefore = artifactsKey(repo, content);
-    const read = cachedContent(cache, keyBefore, content);
-    expect(existsSync(path.join(cache, keyBefore, 'content.v8'))).toBe(true);
-    expect(cachedContent(cache, keyBefore, content)).toEqual(read);
+    // The build's own read of content/ is cached under a key of all the content.
+    const keyBefore = artifactsKey(repo, content, 'en');
+    const dutchKeyBefore = artifactsKey(repo, content, 'nl');
+    const contentKeyBefore = contentKey(repo, content);
+    const read = cachedContent(cache, contentKeyBefore, content);
+    expect(existsSync(path.join(cache, contentKeyBefore, 'content.v8'))).toBe(true);
+    expect(cachedContent(cache, contentKeyBefore, content)).toEqual(read);
 
     // A writer adds a phrasing to one article: the key changes, and the next build compiles it in.
     const file = path.join(content, ARTICLE);
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.replace(/^questions:\n/m, `questions:\n  - ${NEW_PHRASING}\n`));
-    expect(artifactsKey(repo, content)).not.toBe(keyBefore);
-    const reread = cachedContent(cache, artifactsKey(repo, content), content);
+    expect(artifactsKey(repo, content, 'en')).not.toBe(keyBefore);
+    expect(artifactsKey(repo, content, 'nl')).toBe(dutchKeyBefore);
+    expect(contentKey(repo, content)).not.toBe(contentKeyBefore);
+    const reread = cachedContent(cache, contentKey(repo, content), content);
     expect(reread.articles.find((a) => a.id === 'en/delivery-times')?.questions).toContain(NEW_PHRASING);
 
     const third = await build();
     expect(third.log.join('\n')).toMatch(/en: search index and assistant model made/);
+    expect(third.line).toBe('large site: compiling the search index and assistant model of en before bundling and rendering (memory)');
     expect(third.artifacts.model.name).not.toBe(first.artifacts.model.name);
     // The asset and its phrasings' file are gzip bytes (site/chat/model-asset.ts), as the widget downloads them.
     const model = decodeModelAsset(new Uint8Array(gunzipSync(third.artifacts.model.bytes)));
@@ -88,11 +112,41 @@ describe('the build artifact cache', () => {
     expect(third.artifacts.search.json).not.toBe(first.artifacts.search.json);
   }, 180_000);
 
+  it("recompiles only the locale a writer edited, and the other locale's cached artifacts are what a fresh compile makes", async () => {
+    const before = await build(['nl', 'en']);
+    const englishBefore = before.artifacts;
+    const file = path.join(content, DUTCH_ARTICLE);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^questions:\n/m, 'questions:\n  - wnr komt mn pakje nu eindelijk\n'));
+
+    const edited = await build(['nl', 'en']);
+    await localeArtifacts('nl');
+    expect(edited.log.join('\n')).toMatch(/nl: search index and assistant model made/);
+    expect(edited.log.join('\n')).toMatch(/en: search index and assistant model from the cache/);
+    // The large-site line names each: English from the cache, Dutch compiled.
+    expect(edited.line).toBe('large site: en from the cache; compiling the search index and assistant model of nl before bundling and rendering (memory)');
+    expect(edited.artifacts.model.name).toBe(englishBefore.model.name);
+
+    // The English artifacts compiled afresh, after the Dutch edit, are the cached ones byte for byte:
+    // the per-locale key leaves out nothing that shapes them.
+    const fresh = await build(['en'], false);
+    expect(fresh.log.join('\n')).toMatch(/en: search index and assistant model made/);
+    expect(Buffer.from(fresh.artifacts.model.bytes).equals(Buffer.from(englishBefore.model.bytes))).toBe(true);
+    expect(Buffer.from(fresh.artifacts.model.phrasings).equals(Buffer.from(englishBefore.model.phrasings))).toBe(true);
+    expect(fresh.artifacts.search).toEqual(englishBefore.search);
+  }, 180_000);
+
+  it('knows which content files belong to one locale', () => {
+    expect(localeOfContentFile('content/articles/nl/levertijden.md')).toBe('nl');
+    expect(localeOfContentFile('content/assistant/en.yaml')).toBe('en');
+    expect(localeOfContentFile('content/categories.yaml')).toBeNull();
+    expect(localeOfContentFile('content/settings.yaml')).toBeNull();
+  });
+
   it('lets pages link a locale still compiling by placeholder, and fills in the real names at the end', async () => {
     const log: string[] = [];
     setBuildState({ contentRoot: content, artifacts: new Map() });
     // No cache: the worker compiles, so right after the start nothing is ready.
-    startArtifacts({ root: repo, locales: ['en'], key: null, cacheFolder: cache, log: (message) => log.push(message) });
+    startArtifacts({ root: repo, locales: ['en'], keys: null, cacheFolder: cache, log: (message) => log.push(message) });
     const pending = await artifactNames('en');
     expect(pending.model).toMatch(/^__wegwijs_pending_model_en__$/);
     const dist = path.join(temp, 'dist');
@@ -117,7 +171,7 @@ describe('the build artifact cache', () => {
   }, 180_000);
 
   it('turns a damaged entry into a miss instead of shipping it', () => {
-    const key = artifactsKey(repo, content);
+    const key = artifactsKey(repo, content, 'en');
     const entry = readCached(cache, key, 'en');
     expect(entry).toBeDefined();
     const bin = path.join(cache, key, 'en.model.bin');

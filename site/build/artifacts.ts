@@ -8,8 +8,9 @@
  * - the build integration ({@link startArtifacts}, see integration.ts) reads
  *   content/ once and starts them with that content in worker threads, while
  *   Astro syncs content, bundles and renders; or reads them from the cache
- *   under `.cache/build-artifacts/`, keyed by a hash of every content file
- *   and of the code that makes them;
+ *   under `.cache/build-artifacts/`, keyed per locale by a hash of the
+ *   content files that shape that locale's artifacts and of the code that
+ *   makes them (an edit to a Dutch article leaves the English model cached);
  * - the pages link them through {@link artifactNames}, which never waits for
  *   a worker: a locale still being made gets a placeholder name, and
  *   {@link writeArtifacts}, at the end of the build, writes the files and
@@ -138,8 +139,8 @@ export function cacheFolder(root: string): string {
   return path.join(root, '.cache', 'build-artifacts');
 }
 
-/** Entries kept: a few, so switching back and forth between branches or content (and the test suite's fixture sites) stays fast. */
-const KEEP_ENTRIES = 8;
+/** Entries kept (one per locale and one for the content read, per build): a few builds' worth, so switching back and forth between branches or content (and the test suite's fixture sites) stays fast. */
+const KEEP_ENTRIES = 12;
 
 /**
  * The code that decides the artifacts' bytes: the shared core (content
@@ -161,11 +162,22 @@ function filesUnder(root: string, entry: string): string[] {
 }
 
 /**
- * The cache key: SHA-256 over every file under `<contentRoot>/content/`
- * (path and bytes) and the code version. Any byte of content or code that
+ * The locale a file under content/ belongs to (`content/articles/nl/…`,
+ * `content/assistant/nl.yaml`), or null for the files every locale's
+ * artifacts read (categories, settings).
+ */
+export function localeOfContentFile(file: string): Locale | null {
+  const match = /^content\/(?:articles\/([a-z]{2})\/|assistant\/([a-z]{2})\.yaml$)/.exec(file);
+  const locale = match?.[1] ?? match?.[2];
+  return locale === undefined ? null : (locale as Locale);
+}
+
+/**
+ * SHA-256 over the code version and the files under `<contentRoot>/content/`
+ * that `include` keeps (path and bytes). Any byte of content or code that
  * changes, changes the key.
  */
-export function artifactsKey(root: string, content: string): string {
+function keyOver(root: string, content: string, include: (file: string) => boolean, label: string): string {
   const hash = createHash('sha256');
   const add = (base: string, files: string[]) => {
     for (const file of files) {
@@ -181,9 +193,25 @@ export function artifactsKey(root: string, content: string): string {
     root,
     CODE.flatMap((entry) => filesUnder(root, entry)),
   );
-  hash.update('content\0');
-  add(content, filesUnder(content, 'content'));
+  hash.update(`content ${label}\0`);
+  add(content, filesUnder(content, 'content').filter(include));
   return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * The cache key of one locale's artifacts: the code, the shared content
+ * files and that locale's own. A locale's search index and model read
+ * nothing of another locale's articles or rules (artifacts.test.ts compiles
+ * one afresh after an edit to the other and compares the bytes), so a
+ * writer's edit to one article recompiles its locale only.
+ */
+export function artifactsKey(root: string, content: string, locale: Locale): string {
+  return keyOver(root, content, (file) => [null, locale].includes(localeOfContentFile(file)), locale);
+}
+
+/** The cache key of the validated content/ as a whole ({@link cachedContent}): the code and every content file. */
+export function contentKey(root: string, content: string): string {
+  return keyOver(root, content, () => true, 'all');
 }
 
 /** First 10 hex digits of SHA-256: the hash the artifacts' file names carry (a model's: over its asset and its phrasings' file). */
@@ -288,8 +316,8 @@ export interface StartOptions {
   /** The Astro root (where the code and `.cache/` are). */
   root: string;
   locales: readonly Locale[];
-  /** The cache key ({@link artifactsKey}), or null: no cache read or written (`WEGWIJS_BUILD_CACHE=0`). */
-  key: string | null;
+  /** Each locale's cache key ({@link artifactsKey}), or null: no cache read or written (`WEGWIJS_BUILD_CACHE=0`). */
+  keys: Readonly<Partial<Record<Locale, string>>> | null;
   /** Default: {@link cacheFolder} of `root`. */
   cacheFolder?: string;
   /**
@@ -316,6 +344,23 @@ export interface StartedArtifacts {
   stop: () => void;
   /** Hands the build's content to the workers waiting for it (`content: 'to follow'`). */
   content: (content: Content) => void;
+  /** The locales being compiled (not in the cache), in build order; the others came from the cache. */
+  compiling: readonly Locale[];
+}
+
+/**
+ * What a large site's build does before Astro bundles and renders, as its
+ * log line says it: compiling the locales not in the cache, or, when every
+ * locale came from the cache, that there is nothing to compile.
+ *
+ * @example largeSiteLine(['nl', 'en'], ['nl']) // 'large site: en from the cache; compiling the search index and assistant model of nl before bundling and rendering (memory)'
+ */
+export function largeSiteLine(locales: readonly Locale[], compiling: readonly Locale[]): string {
+  const cached = locales.filter((locale) => !compiling.includes(locale));
+  if (compiling.length === 0)
+    return `large site: search index and assistant model of ${cached.join(', ')} from the cache; nothing to compile before bundling and rendering`;
+  const fromCache = cached.length > 0 ? `${cached.join(', ')} from the cache; ` : '';
+  return `large site: ${fromCache}compiling the search index and assistant model of ${compiling.join(', ')} before bundling and rendering (memory)`;
 }
 
 /**
@@ -330,7 +375,7 @@ export function startArtifacts(options: StartOptions): StartedArtifacts {
   const state = buildState(root);
   if (!state) throw new Error('Wegwijs: startArtifacts runs inside a build (setBuildState first)');
   const folder = options.cacheFolder ?? cacheFolder(options.root);
-  const { key } = options;
+  const keyOf = (locale: Locale): string | null => options.keys?.[locale] ?? null;
   const worker = new URL('./worker.ts', `file://${path.join(options.root, 'site', 'build')}/`);
   const running = new Set<Worker>();
   let stopped = false;
@@ -339,6 +384,7 @@ export function startArtifacts(options: StartOptions): StartedArtifacts {
   // From here the pages link what is ready by name and the rest by placeholder (artifactNames).
   state.ready = ready;
   for (const locale of options.locales) {
+    const key = keyOf(locale);
     const cached = key === null ? undefined : readCached(folder, key, locale);
     if (cached) {
       options.log(`${locale}: search index and assistant model from the cache (${key?.slice(0, 10)})`);
@@ -361,6 +407,7 @@ export function startArtifacts(options: StartOptions): StartedArtifacts {
         })
         .then((artifacts) => {
           options.log(`${locale}: search index and assistant model made, ${((performance.now() - started) / 1000).toFixed(1)} s after the start`);
+          const key = keyOf(locale);
           if (key !== null) {
             try {
               writeCached(folder, key, locale, artifacts);
@@ -385,6 +432,7 @@ export function startArtifacts(options: StartOptions): StartedArtifacts {
     content: (content) => {
       for (const thread of running) thread.postMessage(content);
     },
+    compiling: missing,
   };
 }
 

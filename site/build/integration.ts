@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { LOCALES } from '#core/locale.ts';
 import { contentRoot } from '../content/site-data.ts';
-import { artifactsKey, cacheFolder, cachedContent, startArtifacts, writeArtifacts } from './artifacts.ts';
+import { artifactsKey, cacheFolder, cachedContent, contentKey, largeSiteLine, startArtifacts, writeArtifacts } from './artifacts.ts';
 import { type BuildState, buildState, setBuildState } from './state.ts';
 
 /**
@@ -56,22 +56,24 @@ export function buildArtifacts(): AstroIntegration {
         const files = articleFiles(root);
         const astroRoot = fileURLToPath(config.root);
         const folder = process.env['WEGWIJS_BUILD_CACHE_DIR'] || cacheFolder(astroRoot);
-        const key = process.env['WEGWIJS_BUILD_CACHE'] === '0' ? null : artifactsKey(astroRoot, root);
+        const cache = process.env['WEGWIJS_BUILD_CACHE'] !== '0';
+        const locales = [...files.keys()];
+        const keys = cache ? Object.fromEntries(locales.map((locale) => [locale, artifactsKey(astroRoot, root, locale)])) : null;
         // The workers start first and load their modules while this thread reads content/, once for the whole
         // build (invalid content fails the build here, with its file-and-field messages, before any bundling);
         // then they get that read instead of each reading content/ again.
         const parallel = Math.max(0, ...files.values()) <= PARALLEL_UP_TO_ARTICLES;
         const started = startArtifacts({
           root: astroRoot,
-          locales: [...files.keys()],
+          locales,
           parallel,
-          key,
+          keys,
           cacheFolder: folder,
           content: 'to follow',
           log: (message) => logger.info(message),
         });
         try {
-          state.content = cachedContent(folder, key, root);
+          state.content = cachedContent(folder, cache ? contentKey(astroRoot, root) : null, root);
         } catch (error) {
           started.stop();
           throw error;
@@ -79,7 +81,7 @@ export function buildArtifacts(): AstroIntegration {
         started.content(state.content);
         if (!parallel) {
           // A large site: the compile first, while this thread holds little more than the content; Astro's work after.
-          logger.info('large site: compiling the search index and assistant model before bundling and rendering (memory)');
+          logger.info(largeSiteLine(locales, started.compiling));
           await Promise.allSettled(state.artifacts.values());
         }
       },

@@ -387,7 +387,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     };
     const next = addMessage({ ...current, assistantState: reply.state }, { from: 'assistant', text, turn });
     const answerId = next.messages[next.messages.length - 1]?.id ?? newKey();
-    // Anonymous outcome; only a no-match question's text goes along, redacted, for the content-gap report.
+    // Anonymous outcome; only the text of a question no article covers (a no-match, or a `gap` rule's) goes along,
+    // redacted, for the content-gap report.
     outbox().enqueue(
       CONVERSATION_SIGNALS_PATH,
       {
@@ -396,7 +397,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
         action: reply.action,
         articleId: reply.articleId,
         locale: answeredIn?.locale ?? locale,
-        ...(reply.action === 'nomatch' ? { question: redactAndCut(question, 500) } : {}),
+        ...(reply.action === 'nomatch' || reply.gap ? { question: redactAndCut(question, 500) } : {}),
       },
       `outcome-${answerId}`,
     );
@@ -899,7 +900,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                 id="chat-q"
                 autoComplete="off"
                 maxLength={500}
-                placeholder={withTeam && !closedTicket ? `${t.replyToAgent}…` : t.chatInputPlaceholder}
+                placeholder={withTeam && !closedTicket ? t.replyPlaceholder : t.chatInputPlaceholder}
                 value={draft}
                 onChange={(event) => setDraft(event.target.value)}
               />

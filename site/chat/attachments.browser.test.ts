@@ -16,10 +16,11 @@ import { sql } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { expect, it } from 'vitest';
+import { MAX_ATTACHMENT_BYTES } from '#core/attachments.ts';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
 import { rows } from '../../api/db/query.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, downloadedBytes, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, downloadedBytes, expectInside, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const SHOTS = '.screenshots/attachments';
@@ -103,15 +104,14 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       await customer.screenshot({ path: `${SHOTS}/${run.name}-refused.png` });
       expect(await auditAccessibility(customer)).toEqual([]);
 
-      // An iPhone photo: refused in words that say what to do, not as "not a photo".
+      // An iPhone photo: refused as it is chosen (its type says HEIC), in words that say what to do, not as "not a photo".
       await press(customer, dialog.getByRole('button', { name: text.remove('foto-lamp.jpg') }), dialog);
       await choose(customer, attach, dialog, [{ name: 'IMG_4032.HEIC', mimeType: 'image/heic', buffer: HEIC }]);
-      await press(customer, dialog.getByRole('button', { name: text.send }), dialog);
-      await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain(text.heic('IMG_4032.HEIC'));
+      await expect.poll(() => alert.textContent()).toContain(text.heic('IMG_4032.HEIC'));
+      expect(await dialog.locator('.chat-files').count()).toBe(0);
       expect(await dialog.getByLabel(text.email).inputValue()).toBe(email);
 
-      // Removed, a real photo chosen, and Send pressed twice.
-      await press(customer, dialog.getByRole('button', { name: text.remove('IMG_4032.HEIC') }), dialog);
+      // A real photo chosen, and Send pressed twice.
       await choose(customer, attach, dialog, [{ name: 'lamp kapot.jpg', mimeType: 'image/jpeg', buffer: await photo() }]);
       await expect.poll(() => dialog.locator('.chat-files').textContent()).toMatch(/lamp kapot\.jpg \([\d.,]+ kB\)/);
       await customer.screenshot({ path: `${SHOTS}/${run.name}-chosen.png` });
@@ -179,4 +179,45 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       await agent.context().close();
     }, 120_000);
   }
+
+  it('refuses a file too large or of a type not taken as it is chosen, on a phone, before anything is sent', async () => {
+    const customer = await (await demo.browser.newContext(PHONE)).newPage();
+    // Every request the widget makes to the API: none may go out for a refused file.
+    const sent: string[] = [];
+    customer.on('request', (request) => request.url().includes('/api/') && sent.push(`${request.method()} ${new URL(request.url()).pathname}`));
+    await customer.goto(`${demo.server.url}/nl/`);
+    await press(customer, customer.getByRole('button', { name: 'Stel een vraag', exact: true }));
+    const dialog = customer.getByRole('dialog');
+    const input = dialog.getByRole('textbox', { name: 'Je vraag' });
+    await input.fill('heb een foto vn de schade aan de kast, hoe stuur ik die op?');
+    await input.press('Enter');
+    await press(customer, dialog.getByRole('button', { name: 'Praat met een medewerker' }).first(), dialog);
+    await dialog.getByLabel('Je e-mailadres (verplicht)').fill('jef.peeters@example.be');
+    const message = 'De deur vd kast hangt scheef, zie foto. Groetjes, Jef';
+    await dialog.getByLabel('Wat wil je nog kwijt? (niet verplicht)').fill(message);
+    const before = sent.length;
+
+    // A photo straight off a good camera: just over the limit.
+    const attach = dialog.getByLabel('Bijlage toevoegen');
+    await choose(customer, attach, dialog, [{ name: 'schade kast.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 0xff) }]);
+    const alert = dialog.locator('.chat-attach [role=alert]');
+    await expect.poll(() => alert.textContent()).toBe('"schade kast.jpg" is groter dan 10 MB. Kies een kleiner bestand.');
+    await alert.scrollIntoViewIfNeeded();
+    const [box, within] = await Promise.all([alert.boundingBox(), dialog.boundingBox()]);
+    expectInside(box, within, 'the message in the chat window');
+    await customer.screenshot({ path: `${SHOTS}/phone-too-large.png` });
+    expect(await dialog.locator('.chat-files').count()).toBe(0);
+    expect(await dialog.getByLabel('Je e-mailadres (verplicht)').inputValue()).toBe('jef.peeters@example.be');
+    expect(await dialog.getByLabel('Wat wil je nog kwijt? (niet verplicht)').inputValue()).toBe(message);
+
+    // A Word file: refused by its type, just as quickly.
+    await choose(customer, attach, dialog, [
+      { name: 'offerte.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('PK\u0003\u0004') },
+    ]);
+    await expect.poll(() => alert.textContent()).toContain('"offerte.docx" is geen foto of pdf');
+    expect(await dialog.getByLabel('Wat wil je nog kwijt? (niet verplicht)').inputValue()).toBe(message);
+    expect(await auditAccessibility(customer)).toEqual([]);
+    expect(sent.slice(before)).toEqual([]);
+    await customer.context().close();
+  }, 60_000);
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, MAX_ATTACHMENT_BYTES } from '#core/attachments.ts';
 import { pickFiles } from './attachments.ts';
+import { chatText as english } from './strings/en.ts';
+import { chatText as dutch } from './strings/nl.ts';
 import { addReplies, newChat, restoredChat } from './conversation.ts';
 
 const file = (name: string, size: number) => new File([new Uint8Array(size)], name, { type: 'image/jpeg' });
@@ -19,6 +21,34 @@ describe('choosing files in the widget', () => {
     // Each file keeps the key its upload will always carry; every file has its own.
     expect(more.picked.slice(0, 2)).toEqual(first.picked);
     expect(new Set(more.picked.map((p) => p.key)).size).toBe(5);
+  });
+
+  it('leaves out a file of a type not taken, by its declared type or name, before anything is uploaded', () => {
+    const typed = (name: string, type: string) => new File([new Uint8Array(10)], name, { type });
+    const chosen = pickFiles(
+      [],
+      [
+        typed('offerte.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+        typed('IMG_4032.HEIC', 'image/heic'),
+        // Some phones' pickers declare no type for a HEIC: the name says it.
+        typed('IMG_4033.heic', ''),
+        typed('bon.pdf', 'application/pdf'),
+        // No type declared and no telling name: the API reads the bytes.
+        typed('scan', ''),
+      ],
+    );
+    expect(chosen.picked.map((p) => p.file.name)).toEqual(['bon.pdf', 'scan']);
+    expect(chosen.problems).toEqual([
+      { code: 'attachment-type', name: 'offerte.docx' },
+      { code: 'attachment-heic', name: 'IMG_4032.HEIC' },
+      { code: 'attachment-heic', name: 'IMG_4033.heic' },
+    ]);
+  });
+
+  it('names the file and the limit when a file is too large, in Dutch and English', () => {
+    expect(dutch.attachError('attachment-too-large', 'schade kast.jpg')).toBe('"schade kast.jpg" is groter dan 10 MB. Kies een kleiner bestand.');
+    expect(english.attachError('attachment-too-large', 'damage.jpg')).toBe('"damage.jpg" is larger than 10 MB. Choose a smaller file.');
+    expect(dutch.attachError('attachment-count', 'f.jpg')).toBe('Je kunt maximaal 5 bestanden meesturen.');
   });
 
   it('writes sizes the way Dutch and English readers do', () => {

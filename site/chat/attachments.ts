@@ -6,7 +6,7 @@
  * failure or a double click never stores a file twice. The API reads the
  * type from the bytes (api/attachments/inspect.ts). No DOM beyond fetch.
  */
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
+import { chosenFileProblem, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
 import type { ConversationAuth } from './outbox.ts';
 
 /** A file the customer chose, with the Idempotency-Key its upload always carries. */
@@ -29,14 +29,16 @@ export interface FileProblem {
 }
 
 /**
- * `picked` with the files of `chosen` added, as far as they fit: a file over
- * 10 MB, and any beyond the fifth, are left out with a problem each.
+ * `picked` with the files of `chosen` added, as far as they fit: a file too
+ * large or of a type not taken ({@link chosenFileProblem}), and any beyond
+ * the fifth, are left out with a problem each, before anything is uploaded.
  */
 export function pickFiles(picked: readonly PickedFile[], chosen: readonly File[]): { picked: PickedFile[]; problems: FileProblem[] } {
   const next = [...picked];
   const problems: FileProblem[] = [];
   for (const file of chosen) {
-    if (file.size > MAX_ATTACHMENT_BYTES) problems.push({ code: 'attachment-too-large', name: file.name });
+    const problem = chosenFileProblem(file);
+    if (problem) problems.push({ code: problem, name: file.name });
     else if (next.length >= MAX_ATTACHMENTS_PER_MESSAGE) problems.push({ code: 'attachment-count', name: file.name });
     else next.push({ file, key: globalThis.crypto.randomUUID() });
   }

@@ -2,12 +2,17 @@
  * The whole hand-off, in two real browsers against one real server: a
  * customer asks, gets no answer, hands off; an agent signs in to the inbox,
  * claims the ticket, writes an internal note and a reply; the customer sees
- * the reply in the widget, and never the note.
+ * the reply in the widget, and never the note. On the narrowest phones
+ * (320 px), the reply box's placeholder is read whole.
  */
+import { mkdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { DESKTOP, demoInBrowser, describeWithBrowser, openContext } from '../../test/browser.ts';
+import { DESKTOP, demoInBrowser, describeWithBrowser, openContext, press, widget } from '../../test/browser.ts';
+
+const SHOTS = '.screenshots/handoff';
+mkdirSync(SHOTS, { recursive: true });
 
 describeWithBrowser('hand-off from the widget to the inbox and back', () => {
   const demo = demoInBrowser((server) =>
@@ -50,4 +55,43 @@ describeWithBrowser('hand-off from the widget to the inbox and back', () => {
     await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 30_000 }).toContain('dat zoemen is de compressor');
     expect(await customer.getByRole('log').textContent()).not.toContain('Geheime notitie');
   }, 120_000);
+
+  // The reply box after a hand-off on the narrowest phones: its placeholder must be read whole, not "Antwoord aan de med…".
+  const narrow = [
+    { locale: 'nl' as const, viewport: { width: 320, height: 568 } },
+    { locale: 'en' as const, viewport: { width: 320, height: 568 } },
+    { locale: 'nl' as const, viewport: { width: 375, height: 812 } },
+  ];
+  for (const { locale, viewport } of narrow) {
+    it(`shows the whole reply placeholder after a hand-off at ${viewport.width} px (${locale})`, async () => {
+      const way = { name: `phone-${viewport.width}`, touch: true, locale, viewport };
+      const customer = await (await openContext(demo.browser, way)).newPage();
+      await customer.goto(`${demo.server.url}/${locale}/`);
+      await widget.open(customer, locale);
+      const dialog = widget.dialog(customer);
+      await widget.ask(customer, locale, locale === 'nl' ? 'mn bestelling is nog altijd nie toegekomen??' : 'my order still hasnt arrived??');
+      await press(customer, dialog.getByRole('button', { name: locale === 'nl' ? 'Praat met een medewerker' : 'Talk to a person' }).first(), dialog, {
+        scroll: false,
+      });
+      await dialog.getByLabel(locale === 'nl' ? 'Je e-mailadres (verplicht)' : 'Your e-mail address (required)').fill('an.devos@example.be');
+      await press(customer, dialog.getByRole('button', { name: locale === 'nl' ? 'Versturen naar een medewerker' : 'Send to a person' }), dialog);
+      await expect.poll(() => widget.log(customer).textContent(), { timeout: 20_000 }).toMatch(/WW-\d+/);
+
+      // The reply box, named for whom it goes to; its placeholder measured in its own font against the room inside it.
+      const reply = dialog.getByRole('textbox', { name: locale === 'nl' ? 'Antwoord aan de medewerker' : 'Reply to support' });
+      await reply.waitFor();
+      const fit = await reply.evaluate((input) => {
+        const field = input as HTMLInputElement;
+        const style = getComputedStyle(field);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = style.font;
+        const room = field.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+        return { placeholder: field.placeholder, text: context.measureText(field.placeholder).width, room };
+      });
+      await customer.screenshot({ path: `${SHOTS}/reply-${viewport.width}-${locale}.png` });
+      expect(fit.placeholder).toBe(locale === 'nl' ? 'Typ je antwoord…' : 'Type your reply…');
+      expect(fit.text, `"${fit.placeholder}" is ${fit.text.toFixed(0)} px in a box with ${fit.room.toFixed(0)} px of room`).toBeLessThanOrEqual(fit.room);
+      await customer.context().close();
+    }, 60_000);
+  }
 });

@@ -3,12 +3,27 @@
  * Rendered on the server; the page loads no code for it until the visitor
  * touches it (`client:interaction`). Buttons say whether they are chosen
  * with aria-pressed, and the thank-you is spoken through a status region.
+ *
+ * After "No" a short follow-up asks what was missing ({@link Unhelpful}): a
+ * reason and an optional comment, redacted before it is sent.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { ui } from '../i18n/ui.ts';
 import { pageOutbox } from '../chat/browser-outbox.ts';
-import { type ArticleAnswer, type ArticleFeedbackState, giveFeedback, loadFeedback } from './article-feedback.ts';
+import {
+  type ArticleAnswer,
+  type ArticleFeedbackState,
+  type ArticleRef,
+  giveFeedback,
+  giveUnhelpful,
+  loadFeedback,
+  MAX_COMMENT_LENGTH,
+  UNHELPFUL_WHY,
+  type UnhelpfulWhy,
+} from './article-feedback.ts';
+import { type UnhelpfulText, unhelpfulText } from './strings.ts';
+import './styles.ts';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -17,10 +32,11 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
   const t = ui(locale);
   const [state, setState] = useState<ArticleFeedbackState | null>(null);
   const [thanks, setThanks] = useState('');
+  const article: ArticleRef = { id: articleId, locale };
 
   // What this browser answered before (after a reload) shows as soon as the visitor comes near.
   useEffect(() => {
-    const saved = loadFeedback(window.localStorage, { id: articleId, locale });
+    const saved = loadFeedback(window.localStorage, article);
     if (saved) {
       setState(saved);
       setThanks(t.articleFeedbackGiven);
@@ -28,8 +44,9 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
   }, [articleId, locale]);
 
   const answer = (given: ArticleAnswer) => {
-    setState(giveFeedback(window.localStorage, pageOutbox(), { id: articleId, locale }, given));
-    setThanks(t.articleFeedbackThanks);
+    setState(giveFeedback(window.localStorage, pageOutbox(), article, given));
+    // After "No" the thank-you points at the follow-up that appears right after the buttons.
+    setThanks('helpful' in given && !given.helpful ? unhelpfulText(locale).ask : t.articleFeedbackThanks);
   };
 
   return (
@@ -49,10 +66,19 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
           </button>
         ))}
       </fieldset>
+      {state?.helpful === false && (
+        <Unhelpful
+          t={unhelpfulText(locale)}
+          state={state}
+          onSend={(given) => {
+            setState(giveUnhelpful(window.localStorage, pageOutbox(), article, given));
+            setThanks(unhelpfulText(locale).thanks);
+          }}
+        />
+      )}
       <fieldset className="ces">
         <legend>{t.chatCesQuestion}</legend>
         <div className="ces-scale">
-          <span aria-hidden="true">1 = {t.chatCesLow}</span>
           {SCORES.map((score) => (
             <button
               key={score}
@@ -65,12 +91,111 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
               {score}
             </button>
           ))}
-          <span aria-hidden="true">5 = {t.chatCesHigh}</span>
+        </div>
+        <div className="ces-ends" aria-hidden="true">
+          <span>1 = {t.chatCesLow}</span>
+          <span>5 = {t.chatCesHigh}</span>
         </div>
       </fieldset>
       <p role="status" className="feedback-thanks">
         {thanks}
       </p>
     </form>
+  );
+}
+
+/**
+ * What was missing: a group of radio buttons (arrow keys move within it), an
+ * optional comment with its limit and a warning not to type personal
+ * details, and a send button. Sending without a reason says so and moves
+ * focus to the reasons, keeping what was typed. Once sent (also after a
+ * reload) it shows what was given, as text, and takes the focus, since the
+ * button that had it is gone.
+ */
+function Unhelpful({ t, state, onSend }: { t: UnhelpfulText; state: ArticleFeedbackState; onSend: (answer: { why: UnhelpfulWhy; comment: string }) => void }) {
+  const id = useId();
+  const [why, setWhy] = useState<UnhelpfulWhy | null>(null);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState(false);
+  const firstReason = useRef<HTMLInputElement>(null);
+  const sent = useRef<HTMLParagraphElement>(null);
+  const [justSent, setJustSent] = useState(false);
+
+  useEffect(() => {
+    if (justSent) sent.current?.focus();
+  }, [justSent]);
+
+  if (state.unhelpful) {
+    return (
+      <div className="unhelpful-sent" ref={sent} tabIndex={-1}>
+        <p>
+          {t.given} {t.why[state.unhelpful.why]}
+        </p>
+        {state.unhelpful.comment !== '' && (
+          // A customer's words: always text, never HTML.
+          <p className="unhelpful-comment">“{state.unhelpful.comment}”</p>
+        )}
+      </div>
+    );
+  }
+
+  const send = () => {
+    if (why === null) {
+      setError(true);
+      firstReason.current?.focus();
+      return;
+    }
+    setJustSent(true);
+    onSend({ why, comment });
+  };
+
+  return (
+    <div className="unhelpful">
+      <fieldset aria-describedby={error ? `${id}-error` : undefined}>
+        <legend>{t.legend}</legend>
+        {UNHELPFUL_WHY.map((reason, i) => (
+          <label key={reason} className="unhelpful-reason">
+            <input
+              ref={i === 0 ? firstReason : undefined}
+              type="radio"
+              name={`${id}-why`}
+              value={reason}
+              checked={why === reason}
+              aria-invalid={error ? true : undefined}
+              onChange={() => {
+                setWhy(reason);
+                setError(false);
+              }}
+            />{' '}
+            {t.why[reason]}
+          </label>
+        ))}
+        {error && (
+          <p id={`${id}-error`} role="alert" className="unhelpful-error">
+            {t.pickReason}
+          </p>
+        )}
+      </fieldset>
+      <label htmlFor={`${id}-comment`} className="unhelpful-label">
+        {t.commentLabel}
+      </label>
+      <textarea
+        id={`${id}-comment`}
+        rows={3}
+        maxLength={MAX_COMMENT_LENGTH}
+        value={comment}
+        aria-describedby={`${id}-hint ${id}-count`}
+        onInput={(e) => setComment(e.currentTarget.value)}
+      />
+      <p id={`${id}-hint`} className="unhelpful-hint">
+        {t.privacy}
+      </p>
+      <p id={`${id}-count`} className="unhelpful-hint">
+        {t.count(comment.length, MAX_COMMENT_LENGTH)}
+      </p>
+      <button type="button" className="unhelpful-send" onClick={send}>
+        {t.send}
+      </button>
+    </div>
   );
 }

@@ -45,7 +45,6 @@ export default function CsatForm({ locale }: { locale: Locale }) {
       <fieldset className="ces" disabled={outcome === 'unknown'}>
         <legend id="csat-question">{t.csatQuestion}</legend>
         <div className="ces-scale">
-          <span aria-hidden="true">1 = {t.csatLow}</span>
           {SCORES.map((score) => (
             <button
               key={score}
@@ -57,7 +56,10 @@ export default function CsatForm({ locale }: { locale: Locale }) {
               {score}
             </button>
           ))}
-          <span aria-hidden="true">5 = {t.csatHigh}</span>
+        </div>
+        <div className="ces-ends" aria-hidden="true">
+          <span>1 = {t.csatLow}</span>
+          <span>5 = {t.csatHigh}</span>
         </div>
       </fieldset>
       <p

@@ -34,6 +34,28 @@ describeWithBrowser('customer feedback', () => {
       tickets: { csat: { count: number; distribution: number[] } };
     };
 
+  it('lays the effort scale out on a 320 px phone as one row of five buttons, its ends on the line below', async () => {
+    const page = await (await demo.browser.newContext({ viewport: { width: 320, height: 568 }, hasTouch: true, isMobile: true })).newPage();
+    await page.goto(`${demo.server.url}/nl/bezorging/waar-is-mijn-pakket/`);
+    const effort = page.getByRole('group', { name: 'Hoeveel moeite kostte het om je antwoord te krijgen?' });
+    await effort.scrollIntoViewIfNeeded();
+    const boxes = await effort.evaluate((group) =>
+      [...group.querySelectorAll('button, .ces-ends span')].map((element) => {
+        const box = element.getBoundingClientRect();
+        return { tag: element.tagName, top: Math.round(box.top), bottom: Math.round(box.bottom), left: box.left, right: box.right };
+      }),
+    );
+    const buttons = boxes.filter((box) => box.tag === 'BUTTON');
+    const ends = boxes.filter((box) => box.tag === 'SPAN');
+    expect(buttons).toHaveLength(5);
+    expect(new Set(buttons.map((box) => box.top)).size).toBe(1);
+    expect(ends).toHaveLength(2);
+    for (const end of ends) expect(end.top).toBeGreaterThanOrEqual(buttons[0]!.bottom);
+    for (const box of boxes) expect(box.left >= 0 && box.right <= 320).toBe(true);
+    // Low end left, high end right.
+    expect(ends[0]!.left).toBeLessThan(ends[1]!.left);
+  });
+
   it('asks "was this helpful" and effort at the end of an article, loads nothing before, and sends each answer once', async () => {
     const page = await (await demo.browser.newContext()).newPage();
     const scripts: string[] = [];

@@ -424,7 +424,7 @@ function QueueEntry({ ticket, locale, current, onOpen }: { ticket: TicketSummary
           {t.created(timeAgo(ticket.createdAt, locale, now))}
         </time>
       </small>
-      <small>
+      <small className="customer">
         {ticket.customerName ?? ticket.customerEmail} · {ticket.locale.toUpperCase()} · {ticket.assignee?.name ?? t.nobody}
       </small>
     </button>

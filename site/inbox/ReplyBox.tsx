@@ -15,7 +15,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
-import { ATTACHMENT_ACCEPT, formatBytes, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
+import { ATTACHMENT_ACCEPT, chosenFileProblem, formatBytes, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
 import { agentApi, AttachmentError, MAX_REPLY_LENGTH } from './api.ts';
 import { clearDraft, type Draft, draftToSend, loadDraft, saveDraft } from './drafts.ts';
 import { formatCount, isNetworkError, sendErrorText } from './errors.ts';
@@ -109,7 +109,8 @@ export function ReplyBox({
     const next = [...files];
     const problems: string[] = [];
     for (const file of chosen) {
-      if (file.size > MAX_ATTACHMENT_BYTES) problems.push(t.attachError('attachment-too-large', file.name));
+      const problem = chosenFileProblem(file);
+      if (problem) problems.push(t.attachError(problem, file.name));
       else if (next.length >= MAX_ATTACHMENTS_PER_MESSAGE) problems.push(t.attachError('attachment-count', file.name));
       else next.push({ file, key: newKey() });
     }

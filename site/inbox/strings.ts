@@ -1,4 +1,5 @@
 /** Interface text of the agent inbox, per locale. */
+import { MAX_ATTACHMENT_MB, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
 import type { Locale } from '#core/locale.ts';
 
 const nl = {
@@ -174,7 +175,7 @@ const nl = {
   sentAtHint: 'tijd in de browser van de klant',
   taughtNew: 'Opgeslagen als voorstel voor een nieuw artikel.',
   attachAdd: 'Bijlage toevoegen',
-  attachHint: 'Foto of pdf, max. 5 bestanden van 10 MB',
+  attachHint: `Foto of pdf, max. ${MAX_ATTACHMENTS_PER_MESSAGE} bestanden van ${MAX_ATTACHMENT_MB} MB`,
   attachRemove: (name: string) => `${name} verwijderen`,
   attachments: 'Bijlagen',
   /** Why a file cannot go along, naming it; `code` is the API's (core/attachments.ts), '' for no connection. */
@@ -184,9 +185,9 @@ const nl = {
       : code === 'attachment-heic'
         ? `"${name}" is een HEIC-foto (het eigen formaat van de iPhone), die hier niet te openen is. Exporteer hem als JPG of kies een andere foto of een pdf.`
         : code === 'attachment-too-large'
-          ? `"${name}" is groter dan 10 MB.`
+          ? `"${name}" is groter dan ${MAX_ATTACHMENT_MB} MB.`
           : code === 'attachment-count'
-            ? 'Hoogstens 5 bijlagen per bericht.'
+            ? `Hoogstens ${MAX_ATTACHMENTS_PER_MESSAGE} bijlagen per bericht.`
             : code === 'attachment-empty' || code === 'attachment-unreadable'
               ? `"${name}" is leeg of beschadigd en kan niet worden geopend.`
               : `"${name}" is niet geüpload (geen verbinding?). Je tekst en bijlagen staan er nog; probeer het opnieuw.`,
@@ -365,7 +366,7 @@ const en: typeof nl = {
   sentAtHint: "time in the customer's browser",
   taughtNew: 'Saved as a proposal for a new article.',
   attachAdd: 'Add attachment',
-  attachHint: 'Photo or PDF, up to 5 files of 10 MB',
+  attachHint: `Photo or PDF, up to ${MAX_ATTACHMENTS_PER_MESSAGE} files of ${MAX_ATTACHMENT_MB} MB`,
   attachRemove: (name: string) => `Remove ${name}`,
   attachments: 'Attachments',
   attachError: (code: string, name: string) =>
@@ -374,9 +375,9 @@ const en: typeof nl = {
       : code === 'attachment-heic'
         ? `"${name}" is an HEIC photo (the iPhone's own format), which cannot be opened here. Export it as a JPEG or choose another photo or a PDF.`
         : code === 'attachment-too-large'
-          ? `"${name}" is larger than 10 MB.`
+          ? `"${name}" is larger than ${MAX_ATTACHMENT_MB} MB.`
           : code === 'attachment-count'
-            ? 'At most 5 attachments per message.'
+            ? `At most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments per message.`
             : code === 'attachment-empty' || code === 'attachment-unreadable'
               ? `"${name}" is empty or damaged and cannot be opened.`
               : `"${name}" was not uploaded (no connection?). Your text and attachments are still here; please try again.`,

@@ -4,12 +4,26 @@ import type { Locale } from '#core/locale.ts';
 import { TeachForm } from '../inbox/Teach.tsx';
 import { type ContentGapRow, type ContentGaps, csvUrl, gapReference, type ReportFilter, reportsApi } from './api.ts';
 import { formatCount, formatShare } from './format.ts';
-import { Csv, ShowAllRows } from './parts.tsx';
+import { Csv, Notices, ShowAllRows } from './parts.tsx';
 import type { ReportText } from './strings.ts';
+import { UnhelpfulList } from './UnhelpfulList.tsx';
 
 const SIGNALS = ['failedSearches', 'noMatches', 'highEffort', 'handoffs'] as const;
 
-export function GapsSection({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; gaps: ContentGaps[]; filter: ReportFilter }) {
+export function GapsSection({
+  t,
+  locale,
+  gaps,
+  filter,
+  canDelete,
+}: {
+  t: ReportText;
+  locale: Locale;
+  gaps: ContentGaps[];
+  filter: ReportFilter;
+  /** Whether the agent is an admin, who may delete customers' comments. */
+  canDelete: boolean;
+}) {
   // Each locale's answer lists the articles missing a translation; show each once.
   const seen = new Set<string>();
   const translationGaps = gaps
@@ -25,7 +39,10 @@ export function GapsSection({ t, locale, gaps, filter }: { t: ReportText; locale
       <h2 id="gaps-title">{t.gapsTitle}</h2>
       <p className="definition">{t.gapsDefinition}</p>
       {gaps.map((g) => (
-        <GapList key={g.locale} t={t} locale={locale} gaps={g} filter={filter} />
+        <div key={g.locale}>
+          <GapList t={t} locale={locale} gaps={g} filter={filter} />
+          <UnhelpfulList t={t} locale={locale} gaps={g} filter={filter} canDelete={canDelete} />
+        </div>
       ))}
       <h3 id="translation-gaps">{t.translationGaps}</h3>
       <p className="definition">{t.translationGapsDefinition}</p>
@@ -128,14 +145,7 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
     <>
       <h3 id={headingId}>{t.gapsFor(language)}</h3>
       <p>{t.wouldNowAnswer(formatCount(gaps.wouldNowAnswer.answered, locale), formatCount(gaps.wouldNowAnswer.of, locale))}</p>
-      <p role="status" className="confirmation">
-        {confirmation}
-      </p>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <Notices confirmation={confirmation} problem={problem} />
       {rows.length === 0 ? (
         <p>{t.noGaps}</p>
       ) : (

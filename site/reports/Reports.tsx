@@ -36,7 +36,7 @@ function shellText(locale: Locale): ShellText {
 export default function Reports({ locale, contentLocales }: { locale: Locale; contentLocales: Locale[] }) {
   return (
     <AgentShell locale={locale} className="reports" text={shellText}>
-      {(_agent, current) => <ReportView locale={current} contentLocales={contentLocales} />}
+      {(agent, current) => <ReportView locale={current} contentLocales={contentLocales} canDelete={agent.role === 'admin'} />}
     </AgentShell>
   );
 }
@@ -49,7 +49,7 @@ interface Loaded {
   targets: TargetReport;
 }
 
-function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales: Locale[] }) {
+function ReportView({ locale, contentLocales, canDelete }: { locale: Locale; contentLocales: Locale[]; canDelete: boolean }) {
   const t = reportsText(locale);
   const [filter, setFilter] = useState<ReportFilter>(() => filterFromSearch(window.location.search, new Date()));
   const [draft, setDraft] = useState<ReportFilter>(filter);
@@ -156,6 +156,7 @@ function ReportView({ locale, contentLocales }: { locale: Locale; contentLocales
             locale={locale}
             gaps={loaded.gaps}
             filter={loaded.filter}
+            canDelete={canDelete}
           />
         </>
       )}

@@ -73,4 +73,6 @@ export const reportsApi = {
   contentGaps: (filter: ReportFilter & { locale: Locale }) => call<ContentGaps>('GET', `/reports/content-gaps?${reportQuery(filter)}`),
   dismiss: (row: { locale: Locale; key: string; wording: string }) => call<null>('POST', '/reports/content-gaps/dismissals', row),
   undismiss: (row: { locale: Locale; key: string }) => call<null>('DELETE', `/reports/content-gaps/dismissals?${new URLSearchParams(row)}`),
+  /** Admins only: deletes a customer's comment on an unhelpful article (its reason stays). */
+  deleteComment: (id: number) => call<null>('DELETE', `/reports/content-gaps/comments/${id}`),
 };

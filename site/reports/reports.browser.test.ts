@@ -43,6 +43,10 @@ describeWithBrowser('effort from the widget in the reports', () => {
     await input.fill('mijn koelkast zoemt heel raar');
     await input.press('Enter');
     await expect.poll(() => customer.getByRole('log').textContent()).toContain('Daar heb ik helaas geen antwoord op');
+    // A service no article covers: the assistant says so (the demo's gap rule), and it is a content gap too.
+    await input.fill('nemen jullie mijn oude wasmachine mee als de nieuwe komt');
+    await input.press('Enter');
+    await expect.poll(() => customer.getByRole('log').textContent()).toContain('Daar staat niets over in onze hulpartikelen');
     await drained(customer);
 
     const agent = await (await demo.browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
@@ -78,6 +82,7 @@ describeWithBrowser('effort from the widget in the reports', () => {
     // The question the assistant could not answer is a content gap; teach it as a new article.
     const gaps = agent.getByRole('table', { name: 'Ontbrekende inhoud: Nederlands' });
     await expect.poll(() => gaps.textContent()).toContain('koelkast');
+    expect(await gaps.textContent()).toContain('oude wasmachine mee');
     const teach = gaps.getByRole('button', { name: /^Leer de assistent: .*koelkast/ });
     await teach.click();
     expect(await teach.getAttribute('aria-expanded')).toBe('true');

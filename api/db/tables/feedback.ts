@@ -33,6 +33,41 @@ export const articleFeedback = pgTable(
   ],
 );
 
+/** Why an article was not helpful, as the customer picked it after "No" (site/feedback/article-feedback.ts). */
+export const UNHELPFUL_WHY = ['no_answer', 'unclear', 'outdated', 'other'] as const;
+
+/**
+ * What was missing from an article: the follow-up to "No" at the end of an
+ * article page, a reason and an optional comment (redacted in the browser
+ * and again by the API). Anonymous like `article_feedback`; once per
+ * idempotency key (one per article and browser). An admin can delete the
+ * comment (`comment_deleted_at`), and retention clears comments after
+ * `RETENTION_DAYS`; the reason stays as an anonymous count.
+ */
+export const articleUnhelpful = pgTable(
+  'article_unhelpful',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The browser's idempotency key: a resend or a double click is not counted twice. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    articleId: text('article_id').notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
+    why: text('why', { enum: UNHELPFUL_WHY }).notNull(),
+    /** What the customer typed, redacted; null when they typed nothing or it was deleted. Plain text, never HTML. */
+    comment: text('comment'),
+    /** When an admin deleted the comment or retention cleared it. */
+    commentDeletedAt: timestamp('comment_deleted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('article_unhelpful_locale_created_at_idx').on(table.locale, table.createdAt, table.articleId),
+    // Retention's sweep of old comments.
+    index('article_unhelpful_comment_created_at_idx').on(table.createdAt).where(sql`${table.comment} is not null`),
+    check('article_unhelpful_why_check', sql`${table.why} in (${inList(UNHELPFUL_WHY)})`),
+    check('article_unhelpful_locale_check', sql`${table.locale} in (${inList(LOCALES)})`),
+  ],
+);
+
 /**
  * Customer satisfaction with a solved ticket, 1–5 (4 and 5 count as
  * satisfied). One per ticket: a second answer replaces the first. Survives

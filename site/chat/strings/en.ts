@@ -1,4 +1,5 @@
 /** The chat widget's interface text in English: see ./nl.ts. */
+import { MAX_ATTACHMENT_MB, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
 import type { ChatText } from '../strings.ts';
 
 export const chatText: ChatText = {
@@ -67,8 +68,9 @@ export const chatText: ChatText = {
   youSay: 'You',
   assistantSays: 'Assistant',
   replyToAgent: 'Reply to support',
+  replyPlaceholder: 'Type your reply…',
   attachAdd: 'Add attachment',
-  attachHint: 'Photo or PDF, up to 5 files of 10 MB',
+  attachHint: `Photo or PDF, up to ${MAX_ATTACHMENTS_PER_MESSAGE} files of ${MAX_ATTACHMENT_MB} MB`,
   attachRemove: (name: string) => `Remove ${name}`,
   attachSending: 'Sending attachments…',
   attachDownload: 'Attachment',
@@ -78,9 +80,9 @@ export const chatText: ChatText = {
       : code === 'attachment-heic'
         ? `"${name}" is an HEIC photo (the iPhone's own format), which we cannot open. Send it as a JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible) or choose another photo or a PDF.`
         : code === 'attachment-too-large'
-          ? `"${name}" is larger than 10 MB. Choose a smaller file.`
+          ? `"${name}" is larger than ${MAX_ATTACHMENT_MB} MB. Choose a smaller file.`
           : code === 'attachment-count'
-            ? 'You can send at most 5 files.'
+            ? `You can send at most ${MAX_ATTACHMENTS_PER_MESSAGE} files.`
             : code === 'attachment-empty' || code === 'attachment-unreadable'
               ? `We cannot open "${name}". Is the file empty or damaged?`
               : `"${name}" was not sent (no connection?). Your text and files are still here: please try again.`,

@@ -3,6 +3,8 @@
  * locale (site/chat/strings.ts); site/i18n/ui.ts includes it under the same
  * names for the pages.
  */
+import { MAX_ATTACHMENT_MB, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
+
 export const chatText = {
   chatOpen: 'Stel een vraag',
   chatTitle: 'Hulp van de assistent',
@@ -69,8 +71,10 @@ export const chatText = {
   youSay: 'Jij',
   assistantSays: 'Assistent',
   replyToAgent: 'Antwoord aan de medewerker',
+  /** The reply box's placeholder: short enough for a 320 px phone (its label says to whom). */
+  replyPlaceholder: 'Typ je antwoord…',
   attachAdd: 'Bijlage toevoegen',
-  attachHint: 'Foto of pdf, max. 5 bestanden van 10 MB',
+  attachHint: `Foto of pdf, max. ${MAX_ATTACHMENTS_PER_MESSAGE} bestanden van ${MAX_ATTACHMENT_MB} MB`,
   attachRemove: (name: string) => `${name} verwijderen`,
   attachSending: 'Bijlagen versturen…',
   attachDownload: 'Bijlage',
@@ -81,9 +85,9 @@ export const chatText = {
       : code === 'attachment-heic'
         ? `"${name}" is een HEIC-foto (het eigen formaat van de iPhone) en die kunnen we niet openen. Stuur hem als JPG (op de iPhone: Instellingen > Camera > Formaten > Meest compatibel) of kies een andere foto of een pdf.`
         : code === 'attachment-too-large'
-          ? `"${name}" is groter dan 10 MB. Kies een kleiner bestand.`
+          ? `"${name}" is groter dan ${MAX_ATTACHMENT_MB} MB. Kies een kleiner bestand.`
           : code === 'attachment-count'
-            ? 'Je kunt maximaal 5 bestanden meesturen.'
+            ? `Je kunt maximaal ${MAX_ATTACHMENTS_PER_MESSAGE} bestanden meesturen.`
             : code === 'attachment-empty' || code === 'attachment-unreadable'
               ? `"${name}" kunnen we niet openen. Is het bestand leeg of beschadigd?`
               : `"${name}" is niet verstuurd (geen verbinding?). Je tekst en bestanden staan er nog: probeer het opnieuw.`,
