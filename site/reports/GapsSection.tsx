@@ -4,7 +4,8 @@ import type { Locale } from '#core/locale.ts';
 import { TeachForm } from '../inbox/Teach.tsx';
 import { type ContentGapRow, type ContentGaps, csvUrl, gapReference, type ReportFilter, reportsApi } from './api.ts';
 import { formatCount, formatShare } from './format.ts';
-import { Csv, Notices, ShowAllRows } from './parts.tsx';
+import { StatusAndAlert } from '../agent/StatusAndAlert.tsx';
+import { Csv, ShowAllRows } from './parts.tsx';
 import type { ReportText } from './strings.ts';
 import { UnhelpfulList } from './UnhelpfulList.tsx';
 
@@ -145,7 +146,7 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
     <>
       <h3 id={headingId}>{t.gapsFor(language)}</h3>
       <p>{t.wouldNowAnswer(formatCount(gaps.wouldNowAnswer.answered, locale), formatCount(gaps.wouldNowAnswer.of, locale))}</p>
-      <Notices confirmation={confirmation} problem={problem} />
+      <StatusAndAlert confirmation={confirmation} problem={problem} />
       {rows.length === 0 ? (
         <p>{t.noGaps}</p>
       ) : (

@@ -9,7 +9,8 @@ import { useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { type ContentGaps, csvUrl, type ReportFilter, reportsApi } from './api.ts';
 import { formatCount } from './format.ts';
-import { Csv, Notices } from './parts.tsx';
+import { StatusAndAlert } from '../agent/StatusAndAlert.tsx';
+import { Csv } from './parts.tsx';
 import type { ReportText } from './strings.ts';
 
 const WHY = ['no_answer', 'unclear', 'outdated', 'other'] as const satisfies readonly (keyof ContentGaps['unhelpful'][number]['why'])[];
@@ -59,7 +60,7 @@ export function UnhelpfulList({
     <div className="unhelpful-report">
       <h3 id={headingId}>{title}</h3>
       <p className="definition">{t.unhelpfulDefinition}</p>
-      <Notices confirmation={confirmation} problem={problem} />
+      <StatusAndAlert confirmation={confirmation} problem={problem} />
       {articles.length === 0 ? (
         <p>{t.noUnhelpful}</p>
       ) : (

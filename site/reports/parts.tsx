@@ -13,26 +13,6 @@ export function Csv({ href, what, t }: { href: string; what: string; t: ReportTe
   );
 }
 
-/**
- * What an action in a list said: its confirmation in a status region (always
- * in the page, so a screen reader announces each new text) and its problem,
- * if any, as an alert.
- */
-export function Notices({ confirmation, problem }: { confirmation: string; problem: string }) {
-  return (
-    <>
-      <p role="status" className="confirmation">
-        {confirmation}
-      </p>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
-    </>
-  );
-}
-
 export function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
   return (
     <div className="figure">

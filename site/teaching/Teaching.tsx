@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { AgentShell, type ShellText } from '../agent/AgentShell.tsx';
+import { StatusAndAlert } from '../agent/StatusAndAlert.tsx';
 import { type Agent, type ArticleChoice, agentApi, call } from '../inbox/api.ts';
 import { teachingText, type TeachingText } from './strings.ts';
 
@@ -83,14 +84,7 @@ function TeachingView({ agent, locale, contentLocales }: { agent: Agent; locale:
           </option>
         ))}
       </select>
-      <p role="status" className="confirmation">
-        {status}
-      </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <StatusAndAlert confirmation={status} problem={error} />
       {suggestions === null ? (
         !error && <p>{t.loading}</p>
       ) : suggestions.length === 0 ? (
