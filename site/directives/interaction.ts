@@ -10,6 +10,11 @@ const TRIGGERS = ['focusin', 'pointerdown', 'keydown', 'touchstart'] as const;
  * the same element afterwards, so the chat launcher (a link to the help home
  * without JavaScript) opens the chat instead of leaving the page.
  *
+ * With the value "load" (the CSAT page behind the e-mail's link) the island
+ * wakes at once, as `client:load` would, but a press that lands before it
+ * has hydrated and run its effects is still held and replayed: with plain
+ * `client:load` a customer's first press on a slow phone did nothing.
+ *
  * With the value "idle" (the chat widget) the island also wakes when the
  * browser is idle after loading, but only when there is something to show
  * without the visitor asking: the widget was open on the previous page, or
@@ -43,6 +48,10 @@ const interaction: ClientDirective = (load, options, el) => {
     const target = heldClick?.isConnected ? heldClick : heldClick?.id ? document.getElementById(heldClick.id) : null;
     target?.click();
   };
+  if (options.value === 'load') {
+    void wake();
+    return;
+  }
   for (const type of TRIGGERS) el.addEventListener(type, wake, { once: true, passive: true });
   if (options.value !== 'idle') return;
   if (chatWantsToWake()) {

@@ -139,10 +139,20 @@ describeWithBrowser('customer feedback', () => {
     // The e-mail link: a page of five buttons; the new score replaces the earlier one.
     const token = await issueCsatToken(demo.server.database.db, ticket.id);
     const page = await (await demo.browser.newContext()).newPage();
-    await page.goto(`${demo.server.url}/nl/feedback/?t=${encodeURIComponent(token)}`);
+    // The form's code is held back until after the press, as on a slow phone: the press must not be lost.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/_astro\/CsatForm\./, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${demo.server.url}/nl/feedback/?t=${encodeURIComponent(token)}`, { waitUntil: 'domcontentloaded' });
     expect(await page.locator('meta[name=robots]').getAttribute('content')).toContain('noindex');
     await page.getByRole('button', { name: '5, zeer tevreden' }).click();
-    // The island wakes on this click and replays it, then the outbox sends: slow on a loaded 2-core CI machine.
+    release();
+    // The press is held until the island has hydrated and replayed on it: slow on a loaded 2-core CI machine.
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Bedankt' }).textContent(), { timeout: 30_000 })
       .toBe('Bedankt voor je beoordeling! Je gaf 5 van 5.');
