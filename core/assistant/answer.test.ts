@@ -118,6 +118,17 @@ describe('answer with rules', () => {
     expect(answer(model, 'let me talk to an actual person')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
   });
 
+  it('reads a letter’s salutation as an address, not as asking for a person', () => {
+    const rules = SHOP_RULES.rules.map((rule) => (rule.id === 'handoff' ? { ...rule, patterns: [...rule.patterns, 'support team'] } : rule));
+    const addressed = compileModel(SHOP_ARTICLES, { ...SHOP_RULES, rules });
+    expect(answer(addressed, 'Dear support team, where is my package?')).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
+    expect(answer(addressed, 'Hello support team: where is my package')).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
+    // Asking for a person after the salutation, or naming the team without one, still hands off.
+    expect(answer(addressed, 'Dear support team, I want to talk to a real person')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
+    expect(answer(addressed, 'the support team please, where is my package')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
+    expect(answer(addressed, 'hello support team')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
+  });
+
   it('picks the rule listed last when several match, and names its longest pattern', () => {
     const goodbye = { id: 'goodbye', patterns: ['bye', 'that is all', 'that is all for now'], reply: 'Bye!', action: 'reply' as const, mode: 'alone' as const };
     const withGoodbye = compileModel(SHOP_ARTICLES, { ...SHOP_RULES, rules: [...SHOP_RULES.rules, goodbye] });

@@ -504,6 +504,38 @@ const QUESTION_OPENERS: Record<string, ReadonlySet<string>> = {
   ]),
 };
 
+/** Words that open a letter's salutation, per locale ("Beste medewerker,", "Dear support team,"). */
+const SALUTATION_OPENERS: Record<string, ReadonlySet<string>> = {
+  nl: new Set([
+    'beste',
+    'geachte',
+    'lieve',
+    'hallo',
+    'hoi',
+    'hey',
+    'dag',
+    'goedemorgen',
+    'goedemiddag',
+    'goedenavond',
+    'goeiemorgen',
+    'goeiemiddag',
+    'goeienavond',
+  ]),
+  en: new Set(['dear', 'hello', 'hi', 'hey']),
+};
+
+/**
+ * The message without its salutation: a salutation word and at most three
+ * more words before a comma, colon or line break at its start. Customers who
+ * write formally open with "Beste medewerker," and then ask about their
+ * e-mail address; that opening must not count as asking for a person.
+ */
+export function withoutSalutation(message: string, locale: string): string {
+  const opening = /^\s*([\p{L}]+)((?:\s+[\p{L}/.-]+){0,3})\s*[,:\n]/u.exec(message);
+  if (!opening || !SALUTATION_OPENERS[locale]?.has(opening[1]!.toLowerCase())) return message;
+  return message.slice(opening[0].length);
+}
+
 /** Whether the message reads as a question: a question mark, or the words besides the rule's open with a question word. */
 function isQuestion(message: string, rest: string, locale: string): boolean {
   if (message.includes('?')) return true;
@@ -579,9 +611,12 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   const load = loaded(model);
   const stems = messageWords(message, model.locale);
 
+  // A letter's opening ("Beste medewerker, …") addresses the reader; it does not ask for a person.
+  const addressed = withoutSalutation(message, model.locale);
+  const alwaysStems = addressed === message ? stems : messageWords(addressed, model.locale);
   for (const { rule, patterns } of load.rules) {
     if (rule.mode !== 'always') continue;
-    const hit = patterns.find((pattern) => findPattern(pattern.compiled, stems) !== null);
+    const hit = patterns.find((pattern) => findPattern(pattern.compiled, alwaysStems) !== null);
     if (hit) return ruleReply(rule, hit.text, state, []);
   }
 
