@@ -17,7 +17,7 @@ import { otherLanguage } from '../language/detect.ts';
 import { chatWords, compileSynonyms, countFeatures, featuresOfWord, vectorize, wordsOf, type AnalysisContext, type SparseVector } from './features.ts';
 import { compilePattern, findPattern, messageWords, type CompiledPattern } from './match.ts';
 import type { AssistantModel, Candidate, ConversationState, ModelRule, Reply, Thresholds } from './model.ts';
-import { ByteReader, fromBase64 } from './packing.ts';
+import { weightArrays } from './packing.ts';
 import { correct, createSpeller, type Speller } from './spelling.ts';
 
 /** How many ranked articles a reply lists. */
@@ -61,40 +61,30 @@ interface LoadedModel {
 const loadedModels = new WeakMap<AssistantModel, LoadedModel>();
 
 function unpack(model: AssistantModel): LoadedModel {
-  const { weights } = model;
-  const bucketReader = new ByteReader(fromBase64(weights.buckets));
-  const idfBytes = fromBase64(weights.idf);
-  const entryReader = new ByteReader(fromBase64(weights.entries));
+  // A decoded asset's arrays as they are; a compiled model's base64 unpacked first.
+  const weights = weightArrays(model.weights);
   const featureOf = new Map<number, number>();
   const idf = new Float32Array(weights.count);
-  const entryStart = new Int32Array(weights.count + 1);
-  const articles: number[] = [];
-  const values: number[] = [];
-  let bucket = 0;
   for (let feature = 0; feature < weights.count; feature++) {
-    bucket += bucketReader.varint();
-    featureOf.set(bucket, feature);
-    idf[feature] = idfBytes[feature]! * weights.idfScale;
-    entryStart[feature] = articles.length;
-    const count = entryReader.varint();
-    let article = 0;
-    for (let k = 0; k < count; k++) {
-      article += entryReader.varint();
-      const byte = entryReader.byte();
-      const magnitude = weights.minWeight * Math.pow(weights.ratio, byte >> 1);
-      articles.push(article);
-      values.push(byte & 1 ? -magnitude : magnitude);
-    }
+    featureOf.set(weights.featureBuckets[feature]!, feature);
+    idf[feature] = weights.idfBytes[feature]! * weights.idfScale;
   }
-  entryStart[weights.count] = articles.length;
+  // 256 possible bytes: each weight's value looked up, not computed per entry.
+  const valueOf = new Float64Array(256);
+  for (let byte = 0; byte < 256; byte++) {
+    const magnitude = weights.minWeight * Math.pow(weights.ratio, byte >> 1);
+    valueOf[byte] = byte & 1 ? -magnitude : magnitude;
+  }
+  const entryWeight = new Float32Array(weights.entryByte.length);
+  for (let e = 0; e < entryWeight.length; e++) entryWeight[e] = valueOf[weights.entryByte[e]!]!;
   const locale = model.locale;
   return {
     context: { locale, lexicon: new Set(model.lexicon), synonyms: compileSynonyms(model.synonyms), cache: new Map() },
     featureOf,
     idf,
-    entryStart,
-    entryArticle: Uint16Array.from(articles),
-    entryWeight: Float32Array.from(values),
+    entryStart: weights.entryStart,
+    entryArticle: weights.entryArticle,
+    entryWeight,
     rules: model.rules.map((rule) => ({
       rule,
       patterns: rule.patterns.map((text) => ({ text, compiled: compilePattern(text, locale) })),

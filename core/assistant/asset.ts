@@ -21,24 +21,14 @@
  * a file of their own ({@link encodePhrasings}), fetched then
  * (docs/decisions/030-chat-first-open-loads-what-the-first-answer-needs.md).
  *
- * Lossless otherwise: {@link decodeModelAsset} returns a model deep-equal to
- * the one encoded but for the phrasings, base64 strings included, so every
+ * Lossless otherwise: {@link decodeModelAsset} returns the model encoded but
+ * for the phrasings, its weights as the arrays `answer()` reads
+ * (`WeightArrays`, equal to `weightArrays` of the compiled model's packed
+ * ones) rather than base64 that the browser would only unpack again, so every
  * answer is the same (its `why.phrasing` found later, from `Reply.ranked`).
  */
 import type { AssistantModel, PackedWeights } from './model.ts';
-import {
-  ByteReader,
-  ByteWriter,
-  fromBase64,
-  packWords,
-  RangeDecoder,
-  RangeEncoder,
-  RiceReader,
-  RiceWriter,
-  SymbolModels,
-  toBase64,
-  unpackWords,
-} from './packing.ts';
+import { ByteReader, ByteWriter, packWords, RangeDecoder, RangeEncoder, RiceReader, RiceWriter, SymbolModels, unpackWords, weightArrays } from './packing.ts';
 
 /** First bytes of an asset, and its format version: a page holding an older widget refuses a newer asset instead of misreading it. */
 const MAGIC = 'WWA3';
@@ -83,30 +73,27 @@ type Head = Omit<AssistantModel, 'weights' | 'vocabulary' | 'lexicon'> & {
 
 /** The model's streams and head, as {@link encodeModelAsset} writes them. */
 function streamsOf(model: AssistantModel): { head: Head; streams: Record<StreamName, Uint8Array> } {
-  const { buckets, idf, entries, ...weights } = model.weights;
+  const { count, featureBuckets, idfBytes, idfScale, entryStart, entryArticle, entryByte, minWeight, ratio } = weightArrays(model.weights);
   // Bucket ids are hashes: their gaps are random, which Rice codes pack near their entropy.
-  const bucketReader = new ByteReader(fromBase64(buckets));
-  const gaps = Array.from({ length: model.weights.count }, () => bucketReader.varint());
+  const gaps = Array.from({ length: count }, (_, feature) => featureBuckets[feature]! - (feature === 0 ? 0 : featureBuckets[feature - 1]!));
   const bucketRiceK = RiceWriter.bestK(gaps);
   const rice = new RiceWriter(bucketRiceK);
   for (const gap of gaps) rice.write(gap);
-  // The entries interleave three kinds of number: the weight bytes go apart, for gzip; the rest is range-coded.
-  const idfBytes = fromBase64(idf);
-  const reader = new ByteReader(fromBase64(entries));
+  // Three kinds of number per feature: the weight bytes go apart, for gzip; the rest is range-coded.
   const encoder = new RangeEncoder();
   const models = entryModels();
   const overflow = new ByteWriter();
-  const weightBytes = new ByteWriter();
-  for (let feature = 0; feature < model.weights.count; feature++) {
+  for (let feature = 0; feature < count; feature++) {
     encoder.encode(models.idf, 0, idfBytes[feature]!);
-    const count = reader.varint();
-    encodeSmall(encoder, overflow, models.counts, countContext(idfBytes[feature]!), count);
-    for (let i = 0; i < count; i++) {
-      encodeSmall(encoder, overflow, models.gaps, gapContext(i, count), reader.varint());
-      weightBytes.byte(reader.byte());
+    const start = entryStart[feature]!;
+    const entries = entryStart[feature + 1]! - start;
+    encodeSmall(encoder, overflow, models.counts, countContext(idfBytes[feature]!), entries);
+    for (let i = 0; i < entries; i++) {
+      const gap = entryArticle[start + i]! - (i === 0 ? 0 : entryArticle[start + i - 1]!);
+      encodeSmall(encoder, overflow, models.gaps, gapContext(i, entries), gap);
     }
   }
-  if (!reader.done) throw new Error('Wegwijs assistant: the packed entries are longer than their features');
+  const weights = { count, idfScale, minWeight, ratio };
   const vocabulary = packWords(model.vocabulary);
   const lexicon = packWords(model.lexicon);
   const text = (value: string) => new TextEncoder().encode(value);
@@ -118,7 +105,7 @@ function streamsOf(model: AssistantModel): { head: Head; streams: Record<StreamN
     buckets: rice.bytes(),
     coded: encoder.finish(),
     overflow: overflow.bytes(),
-    weights: weightBytes.bytes(),
+    weights: entryByte,
   };
   const { vocabulary: _vocabulary, lexicon: _lexicon, weights: _weights, articles, ...rest } = model;
   // The phrasings go in their own file (encodePhrasings): the first answer does not read them.
@@ -176,31 +163,41 @@ export function decodeModelAsset(bytes: Uint8Array): AssistantModel {
   };
   const { streams: lengths, weights: packed, ...rest } = JSON.parse(new TextDecoder().decode(take(headLength))) as Head;
   const stream = Object.fromEntries(STREAMS.map((name) => [name, take(lengths[name])])) as Record<StreamName, Uint8Array>;
-  const { bucketRiceK, ...weights } = packed;
+  const { bucketRiceK, count, idfScale, minWeight, ratio } = packed;
   const rice = new RiceReader(stream.buckets, bucketRiceK);
   const decoder = new RangeDecoder(stream.coded);
   const models = entryModels();
   const overflow = new ByteReader(stream.overflow);
-  const weightBytes = new ByteReader(stream.weights);
-  const buckets = new ByteWriter();
-  const idf = new Uint8Array(weights.count);
-  const entries = new ByteWriter();
-  for (let feature = 0; feature < weights.count; feature++) {
-    buckets.varint(rice.read());
-    idf[feature] = decoder.decode(models.idf, 0);
-    const count = decodeSmall(decoder, overflow, models.counts, countContext(idf[feature]!));
-    entries.varint(count);
-    for (let i = 0; i < count; i++) {
-      entries.varint(decodeSmall(decoder, overflow, models.gaps, gapContext(i, count)));
-      entries.byte(weightBytes.byte());
+  // Straight into the arrays the answer reads (model.ts, WeightArrays): no base64 to pack and unpack again.
+  const featureBuckets = new Uint32Array(count);
+  const idfBytes = new Uint8Array(count);
+  const entryStart = new Int32Array(count + 1);
+  // One weight byte per entry.
+  const entryByte = stream.weights.slice();
+  const entryArticle = new Uint16Array(entryByte.length);
+  let bucket = 0;
+  let entry = 0;
+  for (let feature = 0; feature < count; feature++) {
+    bucket += rice.read();
+    featureBuckets[feature] = bucket;
+    idfBytes[feature] = decoder.decode(models.idf, 0);
+    const entries = decodeSmall(decoder, overflow, models.counts, countContext(idfBytes[feature]!));
+    if (entry + entries > entryByte.length) throw new Error('Wegwijs assistant: the model asset has fewer weights than entries');
+    entryStart[feature] = entry;
+    let article = 0;
+    for (let i = 0; i < entries; i++) {
+      article += decodeSmall(decoder, overflow, models.gaps, gapContext(i, entries));
+      entryArticle[entry++] = article;
     }
   }
+  entryStart[count] = entry;
+  if (entry !== entryByte.length) throw new Error('Wegwijs assistant: the model asset has more weights than entries');
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return {
     ...rest,
     lexicon: unpackWords(text(stream.lexicon), stream.lexiconLevels),
     vocabulary: unpackWords(text(stream.vocabulary), stream.vocabularyLevels),
-    weights: { ...weights, buckets: toBase64(buckets.bytes()), idf: toBase64(idf), entries: toBase64(entries.bytes()) },
+    weights: { count, featureBuckets, idfBytes, idfScale, entryStart, entryArticle, entryByte, minWeight, ratio },
   };
 }
 

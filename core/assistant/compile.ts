@@ -1,5 +1,5 @@
 /**
- * Build time: articles and authored rules of one locale → an {@link AssistantModel}.
+ * Build time: articles and authored rules of one locale → an {@link CompiledModel} (an AssistantModel whose weights are packed, JSON).
  *
  * Every phrasing, title, summary, heading and body sentence is one training
  * example for its article; a softmax model learns which words and character
@@ -23,7 +23,7 @@ import {
   DEFAULT_THRESHOLDS,
   HELP_CENTER_THRESHOLDS,
   type AssistantArticle,
-  type AssistantModel,
+  type CompiledModel,
   type ModelRule,
   type PackedWeights,
   type Thresholds,
@@ -247,7 +247,7 @@ function trainingExamples(
  * const model = compileModel(articles, parseRulesFile(yaml, 'content/assistant/nl.yaml'));
  * answer(model, 'waar blijft mijn pakketje').articleId // 'track-parcel'
  */
-export function compileModel(articles: readonly AssistantArticle[], rules: RulesFile, input: CompileOptionsInput = {}): AssistantModel {
+export function compileModel(articles: readonly AssistantArticle[], rules: RulesFile, input: CompileOptionsInput = {}): CompiledModel {
   const options = resolveOptions(input);
   const locale = rules.locale;
   assertCompilable(articles, locale);

@@ -142,7 +142,31 @@ export interface PackedWeights {
   ratio: number;
 }
 
-/** The compiled assistant for one locale: JSON-serialisable, deterministic. */
+/**
+ * The same weights as arrays, as the model asset decodes them
+ * (core/assistant/asset.ts): the browser reads these directly, without
+ * packing them into base64 varints for {@link PackedWeights} only to unpack
+ * them again. Not JSON: the compiled model's JSON keeps {@link PackedWeights}.
+ */
+export interface WeightArrays {
+  /** Number of features. */
+  count: number;
+  /** Each feature's hash bucket, ascending. */
+  featureBuckets: Uint32Array;
+  /** Per feature its idf byte: idf = byte × idfScale. */
+  idfBytes: Uint8Array;
+  idfScale: number;
+  /** The entries of feature f are entryStart[f] up to entryStart[f + 1] (length count + 1). */
+  entryStart: Int32Array;
+  /** Per entry its article's index, ascending within a feature. */
+  entryArticle: Uint16Array;
+  /** Per entry its weight byte, read as in {@link PackedWeights}. */
+  entryByte: Uint8Array;
+  minWeight: number;
+  ratio: number;
+}
+
+/** The compiled assistant for one locale: JSON-serialisable (but for {@link WeightArrays}), deterministic. */
 export interface AssistantModel {
   format: 'wegwijs-assistant/1';
   locale: Locale;
@@ -157,7 +181,8 @@ export interface AssistantModel {
   vocabulary: string[];
   synonyms: string[][];
   rules: ModelRule[];
-  weights: PackedWeights;
+  /** Packed as compiled (JSON); as arrays when decoded from the model asset. */
+  weights: PackedWeights | WeightArrays;
   /** One bias per article. */
   bias: number[];
 }
@@ -226,3 +251,6 @@ export interface Reply {
    */
   ranked?: string;
 }
+
+/** A model as `compileModel` (compile.ts) gives it: its weights packed, the whole of it JSON. */
+export type CompiledModel = AssistantModel & { weights: PackedWeights };

@@ -3,6 +3,7 @@
  * a byte array, carried as base64. A JSON array of numbers would cost three to
  * six bytes per weight; this costs one or two, before gzip.
  */
+import type { PackedWeights, WeightArrays } from './model.ts';
 
 /** Appends bytes to a growing buffer. */
 export class ByteWriter {
@@ -93,6 +94,45 @@ export function fromBase64(text: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+/** The weights as arrays: those of a decoded asset as they are, packed ones (a compiled model's JSON) unpacked. */
+export function weightArrays(weights: PackedWeights | WeightArrays): WeightArrays {
+  if (!('entries' in weights)) return weights;
+  const { count, idfScale, minWeight, ratio } = weights;
+  const bucketReader = new ByteReader(fromBase64(weights.buckets));
+  const entryReader = new ByteReader(fromBase64(weights.entries));
+  const featureBuckets = new Uint32Array(count);
+  const entryStart = new Int32Array(count + 1);
+  const articles: number[] = [];
+  const bytes: number[] = [];
+  let bucket = 0;
+  for (let feature = 0; feature < count; feature++) {
+    bucket += bucketReader.varint();
+    featureBuckets[feature] = bucket;
+    entryStart[feature] = articles.length;
+    const entries = entryReader.varint();
+    let article = 0;
+    for (let k = 0; k < entries; k++) {
+      article += entryReader.varint();
+      articles.push(article);
+      bytes.push(entryReader.byte());
+    }
+  }
+  entryStart[count] = articles.length;
+  if (!entryReader.done) throw new Error('assistant: the packed entries are longer than their features');
+  const idfBytes = fromBase64(weights.idf);
+  return {
+    count,
+    featureBuckets,
+    idfBytes,
+    idfScale,
+    entryStart,
+    entryArticle: Uint16Array.from(articles),
+    entryByte: Uint8Array.from(bytes),
+    minWeight,
+    ratio,
+  };
 }
 
 /**

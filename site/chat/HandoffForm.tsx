@@ -5,7 +5,8 @@
  * conversation. What the customer typed survives Cancel (the draft lives in
  * the widget) and a failed upload of an attachment, and a double click sends once.
  */
-import { useEffect, useRef, useState } from 'react';
+// Preact's hooks without compat (ChatWidget.tsx says why): text fields listen to `onInput`.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '#core/locale.ts';
 import { chatText } from './strings.ts';
 import type { Chat } from './conversation.ts';
@@ -44,7 +45,7 @@ export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel, at
   const field = (name: keyof HandoffDraft) => ({
     name,
     value: draft[name],
-    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onDraft({ ...draft, [name]: event.target.value }),
+    onInput: (event: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) => onDraft({ ...draft, [name]: event.currentTarget.value }),
   });
   return (
     <form

@@ -5,7 +5,8 @@
  * exactly the launcher text; the unread badge and the reply preview sit
  * beside it, in a status region, not inside the name.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import type { RefObject } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 interface Props {
   label: string;
