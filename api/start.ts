@@ -34,6 +34,7 @@ import { signingKey } from './http/signed.ts';
 import { startMaintenance } from './maintenance.ts';
 import type { ImapPoller } from './inbound/imap.ts';
 import type { InboundSmtp } from './inbound/smtp.ts';
+import { contentModelCompiler, liveModels } from './phrasings/live-model.ts';
 import { readSiteLocales } from './site-settings.ts';
 import { retentionJob } from './privacy/retention.ts';
 import { reportRollupJob } from './reports/rollup.ts';
@@ -247,6 +248,13 @@ export interface StartOptions {
    * hundred ms of CPU per test file.
    */
   passwordCost?: ScryptCost;
+  /**
+   * How often the live assistant looks for newly approved phrasings, in ms.
+   * Unset: every 10 s (`CHECK_EVERY_MS`, api/phrasings/live-model.ts). Test
+   * servers look every half second: a browser test of an approval need not
+   * wait out the production interval.
+   */
+  liveModelCheckMs?: number;
 }
 
 /**
@@ -286,7 +294,11 @@ export async function start(env: NodeJS.ProcessEnv, cwd: string, logger?: Logger
       throw new Error(`Wegwijs: could not prepare the ${database.kind} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
     firstAdmin = await ensureFirstAdmin(database.db, config.adminEmail, options.passwordCost ?? DEFAULT_COST);
-    const app = createApp({ config, database, logger: log, mailer, mailInbound, attachments });
+    const models =
+      options.liveModelCheckMs === undefined
+        ? undefined
+        : liveModels(database.db, contentModelCompiler(config.contentRoot), Date.now, options.liveModelCheckMs);
+    const app = createApp({ config, database, logger: log, mailer, mailInbound, attachments, liveModels: models });
     listener = await listen(app.fetch, await listenAddresses(config.host), config.port);
     // Replies by e-mail (api/inbound): a listener for a mail relay, when SMTP_INBOUND_PORT is set.
     // Loaded only when configured: without the mail variables `npm start` loads no mail parser or server.

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Download, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject } from 'vitest';
 import type { Locale } from '#core/locale.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 import { DEMO_WAIT_MS, demoDist } from './demo-dist.ts';
@@ -58,7 +58,9 @@ export interface DemoInBrowser {
  * The usual start of a browser suite: the demo site served by the real server
  * (with a database of its own), started before the suite's tests and stopped
  * after them, and the run's Chromium ({@link testBrowser}). `prepare` runs once the server is up,
- * before the browser starts (agents to sign in as…).
+ * before the browser starts (agents to sign in as…). The browser contexts a test opens are closed
+ * after it: a page left open keeps polling the server (the inbox every second, the widget) and
+ * costs CPU the other test worker needs; contexts opened in `beforeAll` stay for the suite.
  *
  * @example
  * const demo = demoInBrowser();
@@ -71,6 +73,13 @@ export function demoInBrowser(prepare?: (server: TestServer) => Promise<unknown>
     await prepare?.(demo.server);
     demo.browser = await testBrowser();
   }, DEMO_WAIT_MS + 180_000);
+  let before = new Set<BrowserContext>();
+  beforeEach(() => {
+    before = new Set(demo.browser?.contexts());
+  });
+  afterEach(async () => {
+    await Promise.all((demo.browser?.contexts() ?? []).filter((context) => !before.has(context)).map((context) => context.close()));
+  });
   afterAll(async () => {
     await demo.browser?.close();
     await demo.server?.stop();

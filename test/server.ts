@@ -10,6 +10,12 @@ import { start } from '../api/start.ts';
 import { CHEAP_COST } from '../api/test/app.ts';
 import { migratedPgliteDump } from '../api/test/pglite-dump.ts';
 
+/**
+ * How often a test server's live assistant looks for approved phrasings: every half second instead of
+ * the production 10 s, so the teaching test waits for the approval, not for the schedule.
+ */
+export const LIVE_MODEL_CHECK_MS = 500;
+
 /** A port nobody listens on right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,7 +39,8 @@ export interface TestServer {
  * attachments) and its database in memory, loaded from the migrated dump
  * (api/test/pglite-dump.ts): initdb and the migrations, or the dump written
  * to disk, would cost seconds per test file. The first admin's password is
- * hashed cheaply (`CHEAP_COST`), as test agents are: `createAgent(db, agent, CHEAP_COST)`.
+ * hashed cheaply (`CHEAP_COST`), as test agents are: `createAgent(db, agent, CHEAP_COST)`. The live
+ * assistant looks for approved phrasings every {@link LIVE_MODEL_CHECK_MS}.
  */
 export async function startServer(distDir: string, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wegwijs-data-'));
@@ -42,7 +49,11 @@ export async function startServer(distDir: string, env: NodeJS.ProcessEnv = {}):
     { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DIST_DIR: distDir, WEGWIJS_SKIP_BUILD: '1', LOG_LEVEL: 'warn', ...env },
     path.resolve(import.meta.dirname, '..'),
     undefined,
-    env['DATABASE_URL'] ? { passwordCost: CHEAP_COST } : { pgliteDump: await migratedPgliteDump(), pgliteInMemory: true, passwordCost: CHEAP_COST },
+    {
+      passwordCost: CHEAP_COST,
+      liveModelCheckMs: LIVE_MODEL_CHECK_MS,
+      ...(env['DATABASE_URL'] ? {} : { pgliteDump: await migratedPgliteDump(), pgliteInMemory: true }),
+    },
   );
   return {
     url: `http://127.0.0.1:${port}`,

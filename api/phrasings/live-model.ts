@@ -123,12 +123,14 @@ export interface LiveModels {
  * Keeps each locale's live model up to date with the database.
  *
  * @param now - the clock (tests)
+ * @param checkEveryMs - how often to look for newly approved phrasings; default {@link CHECK_EVERY_MS}.
+ *   Test servers look more often, so a browser test of an approval does not wait out the production interval.
  */
-export function liveModels(db: Db, compile: ModelCompiler, now: () => number = Date.now): LiveModels {
+export function liveModels(db: Db, compile: ModelCompiler, now: () => number = Date.now, checkEveryMs: number = CHECK_EVERY_MS): LiveModels {
   const state = new Map<Locale, { checkedAt: number; signature: string; model: Promise<LiveModel | null> }>();
   const current = async (locale: Locale): Promise<LiveModel | null> => {
     const known = state.get(locale);
-    if (known && now() - known.checkedAt < CHECK_EVERY_MS) return known.model;
+    if (known && now() - known.checkedAt < checkEveryMs) return known.model;
     const approved = await approvedPhrasings(db, locale);
     const signature = approved.map((p) => `${p.articleId}\n${p.text}`).join('\n\n');
     if (known && known.signature === signature) {

@@ -75,6 +75,8 @@ describeWithBrowser('routing in the inbox', () => {
       expect(await ruleForm.getByLabel('Naam van de regel').inputValue()).toBe('');
       expect(await auditAccessibility(admin)).toEqual([]);
       await admin.screenshot({ path: path.join(SHOTS, `${way.name}-rule-created.png`), fullPage: true });
+      // Each page is closed once its part is done: an open inbox or widget keeps polling the server.
+      await admin.context().close();
 
       // The customer hands off in the widget.
       const customer = await (await demo.browser.newContext(way.options)).newPage();
@@ -91,6 +93,7 @@ describeWithBrowser('routing in the inbox', () => {
       await press(customer, dialog.getByRole('button', { name: 'Versturen naar een medewerker' }), dialog);
       await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 30_000 }).toMatch(/ticket WW-\d+/);
       const number = /ticket (WW-\d+)/.exec((await customer.getByRole('log').textContent()) ?? '')?.[1] ?? '';
+      await customer.context().close();
 
       // Sanne finds it in "Van mij", with the rule named in its history; Pieter does not have it.
       const sanne = await signIn('sanne@duinwinkel.example', way.options);
@@ -100,6 +103,7 @@ describeWithBrowser('routing in the inbox', () => {
       await expect.poll(() => sanne.locator('.customer-panel').textContent()).toContain(way.name === 'phone' ? 'telefoon' : 'computer');
       expect(await auditAccessibility(sanne)).toEqual([]);
       await sanne.screenshot({ path: path.join(SHOTS, `${way.name}-mine-with-rule.png`), fullPage: true });
+      await sanne.context().close();
       const pieter = await signIn('pieter@duinwinkel.example', way.options);
       await press(pieter, pieter.getByRole('tab', { name: 'Van mij' }));
       await expect.poll(() => pieter.locator('.inbox-queue').textContent()).not.toContain(number);

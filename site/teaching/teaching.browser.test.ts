@@ -41,6 +41,7 @@ describeWithBrowser('teaching the live assistant', () => {
     // Before: the assistant does not know it.
     const before = await (await demo.browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true })).newPage();
     expect(await ask(before, WORDING)).not.toContain('Bezorging van grote artikelen');
+    await before.context().close();
 
     // An agent attaches the wording to the article (as from a ticket: the API the inbox's "Teach" form calls).
     const admin = await (await demo.browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
@@ -69,9 +70,10 @@ describeWithBrowser('teaching the live assistant', () => {
     await expect.poll(() => admin.getByRole('status').textContent()).toContain('is goedgekeurd; de assistent kent het binnen een minuut');
     expect(await admin.getByRole('button', { name: `Niet meer live: ${WORDING}` }).count()).toBe(1);
     await admin.screenshot({ path: `${SHOTS}/desktop-approved.png`, fullPage: true });
+    await admin.context().close();
 
-    // A customer who opens the chat now (a new visit): answered with the article within a minute. The server looks
-    // for approvals every 10 s (api/phrasings/live-model.ts); rather than a whole visit every few seconds until then,
+    // A customer who opens the chat now (a new visit): answered with the article within a minute. A server looks
+    // for approvals every 10 s (api/phrasings/live-model.ts), a test server every 0.5 s (test/server.ts); rather than a whole visit until then,
     // the question the widget asks when it opens is asked here until it names the live model, and then one visit.
     const liveModel = async () => ((await (await fetch(`${demo.server.url}/api/assistant/models/nl`)).json()) as { url: string | null }).url;
     await expect.poll(liveModel, { timeout: 60_000, interval: 500 }).toMatch(/^\/api\/assistant\/models\/live\/nl\.live\./);
