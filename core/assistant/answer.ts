@@ -70,13 +70,13 @@ function unpack(model: AssistantModel): LoadedModel {
     idf[feature] = weights.idfBytes[feature]! * weights.idfScale;
   }
   // 256 possible bytes: each weight's value looked up, not computed per entry.
-  const valueOf = new Float64Array(256);
+  const weightOfByte = new Float64Array(256);
   for (let byte = 0; byte < 256; byte++) {
     const magnitude = weights.minWeight * Math.pow(weights.ratio, byte >> 1);
-    valueOf[byte] = byte & 1 ? -magnitude : magnitude;
+    weightOfByte[byte] = byte & 1 ? -magnitude : magnitude;
   }
   const entryWeight = new Float32Array(weights.entryByte.length);
-  for (let e = 0; e < entryWeight.length; e++) entryWeight[e] = valueOf[weights.entryByte[e]!]!;
+  for (let e = 0; e < entryWeight.length; e++) entryWeight[e] = weightOfByte[weights.entryByte[e]!]!;
   const locale = model.locale;
   return {
     context: { locale, lexicon: new Set(model.lexicon), synonyms: compileSynonyms(model.synonyms), cache: new Map() },
