@@ -21,9 +21,11 @@ const interactionDirective = {
 
 /**
  * The islands customers meet (search, chat widget, article feedback, CSAT)
- * run on Preact through preact/compat: the same React-style components at a
- * fraction of React DOM's download (docs/decisions/010-preact-for-customer-islands.md).
- * The agent pages (inbox, reports) keep React.
+ * run on Preact: a fraction of React DOM's download
+ * (docs/decisions/010-preact-for-customer-islands.md). Search and the chat
+ * widget import Preact's own hooks; article feedback and CSAT still write
+ * React and go through preact/compat (docs/decisions/033-…). The agent pages
+ * (inbox, reports) keep React.
  */
 const CUSTOMER_ISLANDS = ['**/site/chat/**', '**/site/search/**', '**/site/feedback/**'];
 const customerIsland = /\/site\/(chat|search|feedback)\//;
