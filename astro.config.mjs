@@ -24,7 +24,7 @@ const interactionDirective = {
  * run on Preact: a fraction of React DOM's download
  * (docs/decisions/010-preact-for-customer-islands.md). Search and the chat
  * widget import Preact's own hooks; article feedback and CSAT still write
- * React and go through preact/compat (docs/decisions/033-…). The agent pages
+ * React and go through preact/compat (docs/decisions/033-chat-first-open-without-compat-or-base64.md). The agent pages
  * (inbox, reports) keep React.
  */
 const CUSTOMER_ISLANDS = ['**/site/chat/**', '**/site/search/**', '**/site/feedback/**'];
