@@ -16,6 +16,7 @@ import {
   type LocaleArtifacts,
   readCached,
   startArtifacts,
+  taskGroups,
   writeArtifacts,
 } from './artifacts.ts';
 import { setBuildState } from './state.ts';
@@ -25,6 +26,26 @@ const ARTICLE = path.join('content', 'articles', 'en', 'delivery-times.md');
 const DUTCH_ARTICLE = path.join('content', 'articles', 'nl', 'levertijden.md');
 /** Phrasing a customer might type, added to an article between two builds. */
 const NEW_PHRASING = 'how long b4 my parcel gets here??';
+
+describe('how the build shares out its tasks over worker threads', () => {
+  const search = (locale: Locale) => ({ locale, kind: 'search' });
+  const model = (locale: Locale) => ({ locale, kind: 'model' });
+
+  it('gives each locale a worker, and on a large site runs the search indexes beside the one compile at a time', () => {
+    expect(taskGroups(['nl', 'en'], true)).toEqual([
+      [search('nl'), model('nl')],
+      [search('en'), model('en')],
+    ]);
+    // A large site: the models one after the other (memory), the search indexes in a second worker beside them.
+    expect(taskGroups(['nl', 'en'], false)).toEqual([
+      [search('nl'), search('en')],
+      [model('nl'), model('en')],
+    ]);
+    expect(taskGroups(['nl'], false)).toEqual([[search('nl')], [model('nl')]]);
+    expect(taskGroups([], false)).toEqual([]);
+    expect(taskGroups([], true)).toEqual([]);
+  });
+});
 
 describe('the build artifact cache', () => {
   let temp: string;
@@ -52,7 +73,7 @@ describe('the build artifact cache', () => {
   async function build(locales: Locale[] = ['en'], cached = true): Promise<{ artifacts: LocaleArtifacts; log: string[]; line: string }> {
     const log: string[] = [];
     setBuildState({ contentRoot: content, artifacts: new Map() });
-    // Two locales: one worker makes them in turn, as on a large site.
+    // Two locales: as on a large site, one worker makes the models in turn and another the search indexes.
     const started = startArtifacts({
       root: repo,
       locales,

@@ -366,9 +366,10 @@ export function largeSiteLine(locales: readonly Locale[], compiling: readonly Lo
 /**
  * Starts every locale's artifacts for this build and hands them to the
  * pages ({@link localeArtifacts}): from the cache when content and code are
- * unchanged, else each in a worker thread of its own, in parallel with the
- * rest of the build, then cached. A worker that cannot start or fails leaves
- * the locale to be made in this thread, as before.
+ * unchanged, else in worker threads ({@link taskGroups}), in parallel with
+ * the rest of the build,
+ * then cached. A worker that cannot start or fails leaves its tasks to be
+ * made in this thread, as before.
  */
 export function startArtifacts(options: StartOptions): StartedArtifacts {
   const root = contentRoot();
@@ -392,37 +393,38 @@ export function startArtifacts(options: StartOptions): StartedArtifacts {
       state.artifacts.set(locale, Promise.resolve(cached));
     } else missing.push(locale);
   }
-  // One worker per locale, or one for all of them in turn (it reads content/ once and holds one model at a time).
-  const groups = options.parallel === false ? [missing] : missing.map((locale) => [locale]);
+  // One worker per locale, or on a large site one for the models in turn (one compile at a time) and one
+  // for the search indexes beside it; see taskGroups.
   const started = performance.now();
-  for (const group of groups.filter((g) => g.length > 0)) {
-    const fromWorker = inWorker(worker, { locales: group, content: options.content }, running);
-    for (const locale of group) {
-      const made = fromWorker
-        .get(locale)!
-        .catch((error: unknown) => {
-          if (stopped) throw error;
-          options.log(`${locale}: worker failed (${error instanceof Error ? error.message : String(error)}); making the artifacts in this thread`);
-          return { search: searchIndexFile(locale), model: assistantModelFile(locale) };
-        })
-        .then((artifacts) => {
-          options.log(`${locale}: search index and assistant model made, ${((performance.now() - started) / 1000).toFixed(1)} s after the start`);
-          const key = keyOf(locale);
-          if (key !== null) {
-            try {
-              writeCached(folder, key, locale, artifacts);
-            } catch (error) {
-              // The cache only saves time: a full disk or a read-only tree must not fail the build.
-              options.log(`${locale}: not cached (${error instanceof Error ? error.message : String(error)})`);
-            }
-          }
-          ready.set(locale, artifacts);
-          return artifacts;
-        });
-      // Awaited by the pages; a rejection surfaces there, not as an unhandled one here.
-      made.catch(() => undefined);
-      state.artifacts.set(locale, made);
-    }
+  const made = new Map<ArtifactTaskKey, Promise<ArtifactFile>>();
+  for (const group of taskGroups(missing, options.parallel !== false)) {
+    for (const [key, file] of inWorker(worker, { tasks: group, content: options.content }, running)) made.set(key, file);
+  }
+  for (const locale of missing) {
+    const part = <K extends ArtifactTask['kind']>(kind: K, here: () => LocaleArtifacts[K]) =>
+      (made.get(`${kind} ${locale}`) as Promise<LocaleArtifacts[K]>).catch((error: unknown) => {
+        if (stopped) throw error;
+        options.log(`${locale}: ${KIND_NAMES[kind]} worker failed (${error instanceof Error ? error.message : String(error)}); making it in this thread`);
+        return here();
+      });
+    const artifacts = Promise.all([part('search', () => searchIndexFile(locale)), part('model', () => assistantModelFile(locale))]).then(([search, model]) => {
+      const artifacts: LocaleArtifacts = { search, model };
+      options.log(`${locale}: search index and assistant model made, ${((performance.now() - started) / 1000).toFixed(1)} s after the start`);
+      const key = keyOf(locale);
+      if (key !== null) {
+        try {
+          writeCached(folder, key, locale, artifacts);
+        } catch (error) {
+          // The cache only saves time: a full disk or a read-only tree must not fail the build.
+          options.log(`${locale}: not cached (${error instanceof Error ? error.message : String(error)})`);
+        }
+      }
+      ready.set(locale, artifacts);
+      return artifacts;
+    });
+    // Awaited by the pages; a rejection surfaces there, not as an unhandled one here.
+    artifacts.catch(() => undefined);
+    state.artifacts.set(locale, artifacts);
   }
   return {
     stop: () => {
@@ -436,9 +438,39 @@ export function startArtifacts(options: StartOptions): StartedArtifacts {
   };
 }
 
+/** One thing a worker makes: a locale's search index files, or its assistant model. */
+export interface ArtifactTask {
+  locale: Locale;
+  kind: 'search' | 'model';
+}
+type ArtifactTaskKey = `${ArtifactTask['kind']} ${Locale}`;
+type ArtifactFile = LocaleArtifacts[ArtifactTask['kind']];
+const KIND_NAMES: Record<ArtifactTask['kind'], string> = { search: 'search index', model: 'assistant model' };
+
+/**
+ * How the tasks of the locales to make are shared out over worker threads,
+ * one group per worker, each group made in turn
+ * (docs/decisions/034-build-search-index-beside-the-compile.md).
+ * `parallel` (up to 1,000 articles per locale): one worker per locale, its
+ * search index and then its model, as before; the page thread renders beside
+ * them, so both cores are busy, and a worker more only adds its start-up.
+ * Otherwise (a large site: the compile runs before Astro's work, one model at
+ * a time for memory) the models in one worker, in turn, and the search
+ * indexes in another beside it, on the core the page thread leaves idle while
+ * it waits for the compile.
+ *
+ * @example taskGroups(['nl', 'en'], false) // [[search nl, search en], [model nl, model en]]
+ */
+export function taskGroups(locales: readonly Locale[], parallel: boolean): ArtifactTask[][] {
+  const task = (locale: Locale, kind: ArtifactTask['kind']): ArtifactTask => ({ locale, kind });
+  if (parallel) return locales.map((locale) => [task(locale, 'search'), task(locale, 'model')]);
+  if (locales.length === 0) return [];
+  return [locales.map((locale) => task(locale, 'search')), locales.map((locale) => task(locale, 'model'))];
+}
+
 /** What worker.ts is started with. */
 export interface WorkerData {
-  locales: readonly Locale[];
+  tasks: readonly ArtifactTask[];
   /**
    * The build's content (structured-cloned into the worker); `'to follow'`: it
    * comes as the first message; undefined: the worker reads content/ itself.
@@ -446,12 +478,17 @@ export interface WorkerData {
   content: Content | 'to follow' | undefined;
 }
 
-/** Runs worker.ts for `data.locales`, in turn in one thread: each locale's artifacts as the worker posts them. */
-function inWorker(worker: URL, data: WorkerData, running: Set<Worker>): Map<Locale, Promise<LocaleArtifacts>> {
-  const { locales } = data;
-  const pending = new Map<Locale, { resolve: (artifacts: LocaleArtifacts) => void; reject: (error: unknown) => void }>();
-  const results = new Map<Locale, Promise<LocaleArtifacts>>();
-  for (const locale of locales) results.set(locale, new Promise((resolve, reject) => pending.set(locale, { resolve, reject })));
+/** Runs worker.ts for `data.tasks`, in turn in one thread: each task's file as the worker posts it. */
+function inWorker(worker: URL, data: WorkerData, running: Set<Worker>): Map<ArtifactTaskKey, Promise<ArtifactFile>> {
+  const pending = new Map<ArtifactTaskKey, { resolve: (file: ArtifactFile) => void; reject: (error: unknown) => void }>();
+  const results = new Map<ArtifactTaskKey, Promise<ArtifactFile>>();
+  for (const { kind, locale } of data.tasks) {
+    const key: ArtifactTaskKey = `${kind} ${locale}`;
+    const result = new Promise<ArtifactFile>((resolve, reject) => pending.set(key, { resolve, reject }));
+    // Handled where it is awaited (a fallback in this thread); this keeps an early rejection from counting as unhandled.
+    result.catch(() => undefined);
+    results.set(key, result);
+  }
   const failAll = (error: unknown) => {
     for (const { reject } of pending.values()) reject(error);
     pending.clear();
@@ -459,17 +496,18 @@ function inWorker(worker: URL, data: WorkerData, running: Set<Worker>): Map<Loca
   try {
     const thread = new Worker(worker, { workerData: data });
     running.add(thread);
-    thread.on('message', ({ locale, artifacts }: { locale: Locale; artifacts: LocaleArtifacts }) => {
-      pending.get(locale)?.resolve(artifacts);
-      pending.delete(locale);
+    thread.on('message', ({ kind, locale, file }: ArtifactTask & { file: ArtifactFile }) => {
+      const key: ArtifactTaskKey = `${kind} ${locale}`;
+      pending.get(key)?.resolve(file);
+      pending.delete(key);
     });
     thread.once('error', failAll);
     thread.once('exit', (code) => {
       running.delete(thread);
-      failAll(new Error(`exit code ${code} before every locale was made`));
+      failAll(new Error(`exit code ${code} before every task was made`));
     });
   } catch (error) {
-    // No worker at all (an older Node without type stripping): every locale falls back.
+    // No worker at all (an older Node without type stripping): every task falls back.
     failAll(error);
   }
   return results;
