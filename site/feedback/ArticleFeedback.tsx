@@ -33,17 +33,21 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
   const [state, setState] = useState<ArticleFeedbackState | null>(null);
   const [thanks, setThanks] = useState('');
   const article: ArticleRef = { id: articleId, locale };
+  // Set by a press on this page. Preact runs effects a frame after hydrating: a press in between (a keyboard user
+  // quick on Enter) must not be overwritten by the restore below, which would read that very answer back as an old one.
+  const answeredHere = useRef(false);
 
   // What this browser answered before (after a reload) shows as soon as the visitor comes near.
   useEffect(() => {
     const saved = loadFeedback(window.localStorage, article);
-    if (saved) {
+    if (saved && !answeredHere.current) {
       setState(saved);
       setThanks(t.articleFeedbackGiven);
     }
   }, [articleId, locale]);
 
   const answer = (given: ArticleAnswer) => {
+    answeredHere.current = true;
     setState(giveFeedback(window.localStorage, pageOutbox(), article, given));
     // After "No" the thank-you points at the follow-up that appears right after the buttons.
     setThanks('helpful' in given && !given.helpful ? unhelpfulText(locale).ask : t.articleFeedbackThanks);

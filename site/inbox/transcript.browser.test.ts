@@ -36,8 +36,9 @@ describeWithBrowser('the transcript as an agent reads it', () => {
       await customer.keyboard.type(text);
       await customer.keyboard.press('Enter');
     };
-    // What the widget's own tests know to give a "did you mean" (site/chat/widget.browser.test.ts).
-    await ask('retourneren');
+    // What the widget's own tests know to give a "did you mean" (site/chat/widget.browser.test.ts: three gift-card
+    // articles share the word; "retourneren" is answered outright since the 2026-12-07 phrasings).
+    await ask('cadeaubon');
     // "Did you mean…": the offered articles as buttons.
     const options = dialog.locator('.chat-options button');
     await options.first().waitFor();
