@@ -367,8 +367,7 @@ export function largeSiteLine(locales: readonly Locale[], compiling: readonly Lo
  * Starts every locale's artifacts for this build and hands them to the
  * pages ({@link localeArtifacts}): from the cache when content and code are
  * unchanged, else in worker threads ({@link taskGroups}), in parallel with
- * the rest of the build,
- * then cached. A worker that cannot start or fails leaves its tasks to be
+ * the rest of the build, then cached. A worker that cannot start or fails leaves its tasks to be
  * made in this thread, as before.
  */
 export function startArtifacts(options: StartOptions): StartedArtifacts {
@@ -402,7 +401,7 @@ export function startArtifacts(options: StartOptions): StartedArtifacts {
   }
   for (const locale of missing) {
     const part = <K extends ArtifactTask['kind']>(kind: K, here: () => LocaleArtifacts[K]) =>
-      (made.get(`${kind} ${locale}`) as Promise<LocaleArtifacts[K]>).catch((error: unknown) => {
+      (made.get(taskKey({ kind, locale })) as Promise<LocaleArtifacts[K]>).catch((error: unknown) => {
         if (stopped) throw error;
         options.log(`${locale}: ${KIND_NAMES[kind]} worker failed (${error instanceof Error ? error.message : String(error)}); making it in this thread`);
         return here();
@@ -444,6 +443,7 @@ export interface ArtifactTask {
   kind: 'search' | 'model';
 }
 type ArtifactTaskKey = `${ArtifactTask['kind']} ${Locale}`;
+const taskKey = ({ kind, locale }: ArtifactTask): ArtifactTaskKey => `${kind} ${locale}`;
 type ArtifactFile = LocaleArtifacts[ArtifactTask['kind']];
 const KIND_NAMES: Record<ArtifactTask['kind'], string> = { search: 'search index', model: 'assistant model' };
 
@@ -482,8 +482,8 @@ export interface WorkerData {
 function inWorker(worker: URL, data: WorkerData, running: Set<Worker>): Map<ArtifactTaskKey, Promise<ArtifactFile>> {
   const pending = new Map<ArtifactTaskKey, { resolve: (file: ArtifactFile) => void; reject: (error: unknown) => void }>();
   const results = new Map<ArtifactTaskKey, Promise<ArtifactFile>>();
-  for (const { kind, locale } of data.tasks) {
-    const key: ArtifactTaskKey = `${kind} ${locale}`;
+  for (const task of data.tasks) {
+    const key = taskKey(task);
     const result = new Promise<ArtifactFile>((resolve, reject) => pending.set(key, { resolve, reject }));
     // Handled where it is awaited (a fallback in this thread); this keeps an early rejection from counting as unhandled.
     result.catch(() => undefined);
@@ -496,8 +496,8 @@ function inWorker(worker: URL, data: WorkerData, running: Set<Worker>): Map<Arti
   try {
     const thread = new Worker(worker, { workerData: data });
     running.add(thread);
-    thread.on('message', ({ kind, locale, file }: ArtifactTask & { file: ArtifactFile }) => {
-      const key: ArtifactTaskKey = `${kind} ${locale}`;
+    thread.on('message', ({ file, ...task }: ArtifactTask & { file: ArtifactFile }) => {
+      const key = taskKey(task);
       pending.get(key)?.resolve(file);
       pending.delete(key);
     });
