@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answer, confidenceOf, INITIAL_STATE, rank } from './answer.ts';
+import { answer, confidenceOf, INITIAL_STATE, rank, withoutComparisons } from './answer.ts';
 import { compileModel } from './compile.ts';
 import type { AssistantModel, Reply } from './model.ts';
 import { createArticle, SHOP_ARTICLES, SHOP_RULES } from './testing.ts';
@@ -127,6 +127,16 @@ describe('answer with rules', () => {
     expect(answer(addressed, 'Dear support team, I want to talk to a real person')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
     expect(answer(addressed, 'the support team please, where is my package')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
     expect(answer(addressed, 'hello support team')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
+  });
+
+  it('reads another shop named as an example as a comparison, not as the shop the question is about', () => {
+    const otherShop = { id: 'other-shop', patterns: ['amazon'], reply: 'We only see orders placed here.', action: 'reply' as const, mode: 'always' as const };
+    const comparing = compileModel(SHOP_ARTICLES, { ...SHOP_RULES, rules: [...SHOP_RULES.rules, otherShop] });
+    expect(answer(comparing, 'where is my package, I tracked it just like at amazon')).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
+    // Naming the shop the order was placed with still gets the rule.
+    expect(answer(comparing, 'where is my amazon package')).toMatchObject({ action: 'rule', ruleId: 'other-shop' });
+    expect(withoutComparisons('kunde bij ulle achteraf betalen, gelijk bij zalando?', 'nl')).toBe('kunde bij ulle achteraf betalen, ?');
+    expect(withoutComparisons('gratis retour net als bij bol com', 'nl')).toBe('gratis retour ');
   });
 
   it('picks the rule listed last when several match, and names its longest pattern', () => {

@@ -526,6 +526,26 @@ export function withoutSalutation(message: string, locale: string): string {
   return message.slice(opening[0].length);
 }
 
+/**
+ * A comparison's opening and the one or two words after it ("gelijk bij
+ * zalando", "net als bij bol com", "like at amazon"): another shop named as
+ * the example to follow, not as the shop the question is about.
+ */
+const COMPARISONS: Record<string, RegExp> = {
+  nl: /(?:^|[\s,;(])(?:net\s+zoals|net\s+als|zoals|gelijk|lijk|evenals)\s+(?:bij|op|in)\s+[\p{L}\p{N}.&-]+(?:\s+[\p{L}\p{N}.&-]+)?/giu,
+  en: /(?:^|[\s,;(])(?:just\s+like|same\s+as|like|as)\s+(?:at|on|with|in)\s+[\p{L}\p{N}.&-]+(?:\s+[\p{L}\p{N}.&-]+)?/giu,
+};
+
+/**
+ * The message without comparisons with other shops. "Kunde bij ulle achteraf
+ * betalen, gelijk bij zalando?" asks about paying later here; the other-shop
+ * rule (`always`) must not take it for a question about a Zalando order.
+ */
+export function withoutComparisons(message: string, locale: string): string {
+  const comparison = COMPARISONS[locale];
+  return comparison ? message.replace(comparison, ' ') : message;
+}
+
 /** Whether the message reads as a question: a question mark, or the words besides the rule's open with a question word. */
 function isQuestion(message: string, rest: string, locale: string): boolean {
   if (message.includes('?')) return true;
@@ -602,7 +622,8 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   const stems = messageWords(message, model.locale);
 
   // A letter's opening ("Beste medewerker, …") addresses the reader; it does not ask for a person.
-  const addressed = withoutSalutation(message, model.locale);
+  // Another shop named as an example ("gelijk bij zalando") is not the shop the question is about.
+  const addressed = withoutComparisons(withoutSalutation(message, model.locale), model.locale);
   const alwaysStems = addressed === message ? stems : messageWords(addressed, model.locale);
   for (const { rule, patterns } of load.rules) {
     if (rule.mode !== 'always') continue;

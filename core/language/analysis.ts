@@ -97,7 +97,7 @@ const DUTCH_CHAT_FUNCTION_WORDS = ['jij', 'bent', 'jullie', 'jouw', 'kun', 'kunt
 
 /**
  * Politeness, chat shorthand and Flemish spoken forms ("garantie info aub",
- * "kunde da ff nakijken", "'k weet het ni", "wa moet ge doen"): they say nothing about the topic.
+ * "kunde da ff nakijken", "'k weet het ni", "wa moet ge doen", "hedde ulle da"): they say nothing about the topic.
  */
 const DUTCH_CHAT_FILLERS = [
   'aub',
@@ -124,8 +124,14 @@ const DUTCH_CHAT_FILLERS = [
   'wa',
   'zijt',
   'kunde',
+  'zijde',
+  'hedde',
+  'ulle',
+  'gulle',
+  'uwe',
   'allee',
   'k',
+  't',
 ];
 
 const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
