@@ -23,6 +23,7 @@ import {
   type AssistantTurn,
   type ChatMessage,
   addMessage,
+  askedHelpful,
   afterClosedTicket,
   feedbackStep,
   handoffOffered,
@@ -35,6 +36,7 @@ import {
   saveChat,
   startOver,
   transcriptOf,
+  typedYesOrNo,
   unreadReplies,
   updateMessage,
   withPhrasings,
@@ -513,6 +515,19 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       setPicked([]);
       return true;
     }
+    // "ja" or "nee hoor" typed to the widget's own question answers it, as its buttons do.
+    const answered = askedHelpful(current);
+    const said = answered || handoffOffered(current) ? typedYesOrNo(question, locale) : null;
+    if (answered && said !== null) {
+      giveHelpful(answered, said, question);
+      return true;
+    }
+    if (said === true) {
+      // "ja" to "would you like a person to help you?": the offer's button, pressed.
+      setChat(addMessage(current, { from: 'customer', text: question }));
+      setHandoffForm(true);
+      return true;
+    }
     const next = addMessage(current, { from: 'customer', text: question });
     if (model) answerQuestion(model, next, question);
     else setChat(next);
@@ -580,11 +595,13 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     setChat(next);
   }
 
-  function giveHelpful(message: ChatMessage, helpful: boolean) {
+  /** "Did this answer your question?" answered: pressed, or typed (`typed`: the customer's words, shown as theirs). */
+  function giveHelpful(message: ChatMessage, helpful: boolean, typed?: string) {
     const current = chatRef.current;
     const latest = current.messages.find((m) => m.id === message.id);
     if (!latest || feedbackStep(current, latest) !== 'helpful') return;
     let next = updateMessage(current, message.id, { helpful });
+    if (typed !== undefined) next = addMessage(next, { from: 'customer', text: typed, feedbackFor: message.id });
     outbox().enqueue(
       CONVERSATION_SIGNALS_PATH,
       { type: 'helpful', answerId: message.id, helpful, articleId: message.turn?.articleId ?? null, locale },

@@ -65,6 +65,34 @@ describeWithBrowser('the chat widget in the browser', () => {
     await page.context().close();
   });
 
+  it('takes a typed "Ja!", "nee hoor" or "ja" as the answer to the widget\'s own questions, as their buttons', async () => {
+    const page = await openPage('/nl/');
+    await page.getByRole('button', { name: 'Stel een vraag', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Hulp van de assistent' });
+    const effort = dialog.getByRole('group', { name: 'Hoeveel moeite kostte het om je antwoord te krijgen?' });
+    await ask(page, 'hoe kan ik iets terugsturen');
+    await expect.poll(() => log(page).textContent()).toContain('Hoe stuur ik iets terug?');
+
+    await ask(page, 'Ja!');
+    await expect.poll(() => log(page).textContent()).toContain('Fijn dat ik je kon helpen!');
+    // The customer's words stay theirs; the effort question follows, as after a press on "Ja".
+    expect(await log(page).getByText('Ja!', { exact: true }).count()).toBe(1);
+    expect(await effort.count()).toBe(1);
+    expect(await log(page).textContent()).not.toContain('Daar heb ik helaas geen antwoord op');
+
+    await ask(page, 'waar is mijn pakket');
+    await expect.poll(() => dialog.getByRole('group', { name: 'Heeft dit je vraag beantwoord?' }).count()).toBe(1);
+    await ask(page, 'nee hoor');
+    await expect.poll(() => log(page).textContent()).toMatch(/Misschien helpt een van deze:|Wil je dat een medewerker je helpt\?/);
+    expect(await log(page).textContent()).not.toContain('Daar heb ik helaas geen antwoord op');
+    // A person is offered now: "ja" takes the offer, as its button does.
+    expect(await dialog.getByLabel('Je e-mailadres (verplicht)').count()).toBe(0);
+    await ask(page, 'ja');
+    await expect.poll(() => dialog.getByLabel('Je e-mailadres (verplicht)').count()).toBe(1);
+    expect(await log(page).textContent()).not.toContain('Daar heb ik helaas geen antwoord op');
+    await page.context().close();
+  });
+
   it('answers every question typed while the assistant was still loading, and says it is looking', async () => {
     const page = await openPage('/nl/');
     // Hold the model back, as on a slow phone connection, until two questions are typed.

@@ -3,6 +3,7 @@ import {
   type Chat,
   addMessage,
   addReplies,
+  askedHelpful,
   afterClosedTicket,
   feedbackStep,
   handoffOffered,
@@ -12,6 +13,7 @@ import {
   newChat,
   restoredChat,
   startOver,
+  typedYesOrNo,
   unreadReplies,
   updateMessage,
   withTicket,
@@ -54,6 +56,35 @@ describe('one question at a time after an answer', () => {
     const answer = last(chat);
     chat = addMessage(chat, { from: 'system', text: 'passed on', kind: 'handoff' });
     expect(feedbackStep(chat, answer)).toBe('none');
+  });
+});
+
+describe('"did this answer your question?" answered by typing', () => {
+  it('reads a typed yes or no, with thanks or punctuation, and nothing else', () => {
+    for (const yes of ['ja', 'Ja!', 'jaa', 'jep', 'ja hoor', 'Ja, bedankt!', 'ja dankjewel', 'klopt', 'yes']) expect(typedYesOrNo(yes, 'nl'), yes).toBe(true);
+    for (const no of ['nee', 'Nee.', 'neen', 'nee hoor', 'niet echt', 'helaas niet', 'nope']) expect(typedYesOrNo(no, 'nl'), no).toBe(false);
+    for (const yes of ['yes', 'Yeah', 'yep thanks', 'Yes, thank you!', 'it did']) expect(typedYesOrNo(yes, 'en'), yes).toBe(true);
+    for (const no of ['no', 'Nope', 'not really', "no it didn't", 'it didn’t']) expect(typedYesOrNo(no, 'en'), no).toBe(false);
+    // A question is a question, even when it opens with a yes or a no.
+    for (const other of ['ja maar waar is mijn pakket', 'nee ik wil retourneren', 'bedankt', 'ok', '']) expect(typedYesOrNo(other, 'nl'), other).toBeNull();
+    expect(typedYesOrNo('no refund yet', 'en')).toBeNull();
+  });
+
+  it('is asked of the newest answer only, and a typed answer does not move the customer on from it', () => {
+    let chat = addMessage(addMessage(newChat('nl'), { from: 'customer', text: 'q' }), { from: 'assistant', text: 'a', turn: turn() });
+    const answer = last(chat);
+    expect(askedHelpful(chat)?.id).toBe(answer.id);
+    chat = addMessage(updateMessage(chat, answer.id, { helpful: true }), { from: 'customer', text: 'ja', feedbackFor: answer.id });
+    expect(askedHelpful(chat)).toBeUndefined();
+    // The effort question follows, as after a press on "Ja".
+    const now = () => chat.messages.find((m) => m.id === answer.id)!;
+    expect(movedOn(chat, answer.id)).toBe(false);
+    expect(feedbackStep(chat, now())).toBe('effort');
+    chat = addMessage(chat, { from: 'customer', text: 'nog een vraag' });
+    expect(feedbackStep(chat, now())).toBe('none');
+    // A rule's reply asks nothing.
+    chat = addMessage(chat, { from: 'assistant', text: 'hoi', turn: { ...turn(), action: 'rule', articleId: null } });
+    expect(askedHelpful(chat)).toBeUndefined();
   });
 });
 

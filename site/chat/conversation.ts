@@ -54,6 +54,12 @@ export interface ChatMessage {
   choice?: { articleId: string | null };
   /** Files on the message (the customer's, or the agent's on a reply). */
   files?: FileRef[];
+  /**
+   * A customer's "ja" or "nee" typed instead of pressed: the id of the answer
+   * whose "did this answer your question?" it answers. It does not move the
+   * customer on from that answer, so the effort question still follows.
+   */
+  feedbackFor?: string;
 }
 
 /** The hand-off, once asked for. */
@@ -128,7 +134,7 @@ export function updateMessage(chat: Chat, id: string, change: Partial<ChatMessag
 export function movedOn(chat: Chat, id: string): boolean {
   const index = chat.messages.findIndex((m) => m.id === id);
   // Writing again, or asking for a person, is moving on: the questions about this answer no longer apply.
-  return index >= 0 && chat.messages.slice(index + 1).some((m) => m.from === 'customer' || m.kind === 'handoff');
+  return index >= 0 && chat.messages.slice(index + 1).some((m) => (m.from === 'customer' && m.feedbackFor !== id) || m.kind === 'handoff');
 }
 
 /** What the widget still asks about an answer: first "did this answer", then the effort score, once each. */
@@ -140,6 +146,43 @@ export function feedbackStep(chat: Chat, message: ChatMessage): FeedbackStep {
   if (message.ces !== undefined) return 'thanks';
   if (movedOn(chat, message.id)) return 'none';
   return message.helpful === undefined ? 'helpful' : 'effort';
+}
+
+/** The answer whose "did this answer your question?" is the open question now, if any. */
+export function askedHelpful(chat: Chat): ChatMessage | undefined {
+  const latest = chat.messages.findLast((m) => m.from === 'assistant' && m.turn !== undefined);
+  return latest && feedbackStep(chat, latest) === 'helpful' ? latest : undefined;
+}
+
+const TYPED_YES: Record<Locale, string> = {
+  nl: ' ja jaa jep jup jawel zeker klopt yes yep ja hoor ja zeker ',
+  en: ' yes yeah yep yup sure it did yes it did that helped ',
+};
+const TYPED_NO: Record<Locale, string> = {
+  nl: ' nee neen nope no nee hoor niet echt helaas niet nee helaas ',
+  en: ' no nope nah not really it didnt no it didnt didnt help ',
+};
+/** Thanks that may follow a typed yes ("ja bedankt", "yes thanks"). */
+const TYPED_THANKS = / (bedankt|dank je|dankjewel|dank u wel|dank u|merci|thanks|thank you|thx)$/;
+
+/**
+ * A typed yes or no to the widget's own question ("did this answer your
+ * question?", "would you like a person to help you?"): true, false, or null
+ * for anything else. Customers type "ja" or "nee hoor" instead of pressing the
+ * button; the assistant would take the word for a new question and not find
+ * an article for it.
+ */
+export function typedYesOrNo(text: string, locale: Locale): boolean | null {
+  // Letters and single spaces only: "Ja, bedankt!" is "ja bedankt", "didn't" is "didnt".
+  const said = text
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^\p{L}]+/gu, ' ')
+    .trim();
+  // Each list is space-delimited, so a whole phrase matches and never a part of one.
+  if (said !== '' && TYPED_NO[locale].includes(` ${said} `)) return false;
+  const yes = said.replace(TYPED_THANKS, '');
+  return yes !== '' && TYPED_YES[locale].includes(` ${yes} `) ? true : null;
 }
 
 /**
