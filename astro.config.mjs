@@ -21,30 +21,13 @@ const interactionDirective = {
 
 /**
  * The islands customers meet (search, chat widget, article feedback, CSAT)
- * run on Preact: a fraction of React DOM's download
- * (docs/decisions/010-preact-for-customer-islands.md). Search and the chat
- * widget import Preact's own hooks; article feedback and CSAT still write
- * React and go through preact/compat (docs/decisions/033-chat-first-open-without-compat-or-base64.md). The agent pages
- * (inbox, reports) keep React.
+ * run on Preact with its own hooks, no React and no preact/compat: a fraction
+ * of React DOM's download (docs/decisions/010-preact-for-customer-islands.md,
+ * 033-chat-first-open-without-compat-or-base64.md). The agent pages (inbox,
+ * reports) keep React. A `react` import in a customer island would pull React
+ * DOM into the customer's download: core/boundaries.test.ts fails on one.
  */
 const CUSTOMER_ISLANDS = ['**/site/chat/**', '**/site/search/**', '**/site/feedback/**'];
-const customerIsland = /\/site\/(chat|search|feedback)\//;
-
-/**
- * `react` imports in the customer islands resolve to preact/compat, and only
- * there. (@astrojs/preact's `compat: true` aliases React for the whole build,
- * which would also turn the agent pages' React into Preact.)
- * @type {import('vite').Plugin}
- */
-const reactAsPreactInCustomerIslands = {
-  name: 'wegwijs:react-as-preact-in-customer-islands',
-  enforce: 'pre',
-  async resolveId(source, importer, options) {
-    if (!importer || !customerIsland.test(importer)) return null;
-    const target = { react: 'preact/compat', 'react-dom': 'preact/compat', 'react/jsx-runtime': 'preact/jsx-runtime' }[source];
-    return target ? this.resolve(target, importer, { ...options, skipSelf: true }) : null;
-  },
-};
 
 export default defineConfig({
   // Absolute URLs (canonical, hreflang, sitemap) need the public origin.
@@ -62,6 +45,6 @@ export default defineConfig({
   // buildArtifacts: search index and assistant model started first, in worker threads or from the cache (docs/decisions/015-build-artifact-cache.md).
   integrations: [buildArtifacts(), preact({ include: CUSTOMER_ISLANDS }), react({ exclude: CUSTOMER_ISLANDS }), interactionDirective],
   // SOURCEMAP=1 writes source maps, to see what a bundle's bytes are made of.
-  vite: { plugins: [reactAsPreactInCustomerIslands], build: { sourcemap: process.env.SOURCEMAP === '1' } },
+  vite: { build: { sourcemap: process.env.SOURCEMAP === '1' } },
   devToolbar: { enabled: false },
 });

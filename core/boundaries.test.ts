@@ -75,6 +75,18 @@ describe('layer boundaries', () => {
     expect(found).toEqual([]);
   });
 
+  it('the customer islands (chat, search, feedback) import neither React nor preact/compat', () => {
+    // With @astrojs/react beside @astrojs/preact, a `react` import there would bring React DOM into the customer's download.
+    const reactImport = /(?:from|import)\s*\(?\s*['"](react|react-dom|react\/[^'"]*|preact\/compat)['"]/;
+    const found = ['site/chat', 'site/search', 'site/feedback'].flatMap((folder) =>
+      sourcesIn(folder)
+        .filter((file) => !/\.test\.tsx?$/.test(file) && reactImport.test(readFileSync(path.join(ROOT, file), 'utf8')))
+        .map((file) => `${file} imports React`),
+    );
+    expect(found).toEqual([]);
+    expect(reactImport.test("import { useState } from 'react';")).toBe(true);
+  });
+
   it('sees a forbidden import when there is one', () => {
     expect(importedFolders('api/x/y.ts', "import { a } from '../../site/chat/outbox.ts';")).toEqual(['site']);
     expect(importedFolders('core/a.ts', "const m = await import('../api/app.ts');")).toEqual(['api']);

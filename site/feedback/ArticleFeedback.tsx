@@ -7,7 +7,8 @@
  * After "No" a short follow-up asks what was missing ({@link Unhelpful}): a
  * reason and an optional comment, redacted before it is sent.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+// Preact's own hooks, as every customer island (docs/decisions/033-chat-first-open-without-compat-or-base64.md).
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Locale } from '#core/locale.ts';
 import { ui } from '../i18n/ui.ts';
 import { pageOutbox } from '../chat/browser-outbox.ts';

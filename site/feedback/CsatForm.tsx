@@ -4,7 +4,8 @@
  * `POST /api/csat` rather than through the outbox, because the customer
  * should hear at once whether the link works.
  */
-import { useEffect, useState } from 'react';
+// Preact's own hooks, as every customer island (docs/decisions/033-chat-first-open-without-compat-or-base64.md).
+import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '#core/locale.ts';
 import { ui } from '../i18n/ui.ts';
 import { type CsatOutcome, sendCsat } from './csat.ts';
