@@ -393,6 +393,8 @@ export function judge(assessment: Assessment, thresholds: Thresholds): Verdict {
   // Two or three close articles share the probability ("pakje niet toegekomen": where is it, or lost?).
   const offeredMass = candidates.slice(0, MAX_OFFERED).reduce((sum, candidate) => sum + candidate.score, 0);
   if ((confidence >= thresholds.nomatch || offeredMass >= policy.clarifyMass) && coverage >= policy.clarifyCoverage) return 'clarify';
+  // One known word that two or three articles share ("kapot": damaged, repair or warranty?): offer them.
+  if (contentWords === 1 && knownWords === 1 && offeredMass >= policy.oneWordMass) return 'clarify';
   if (confidence >= policy.richClarify && termEvidence >= 3) return 'clarify';
   if (confidence >= policy.clarifyAnyCoverage) return 'clarify';
   return 'nomatch';

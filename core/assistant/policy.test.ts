@@ -63,6 +63,16 @@ describe('judge (help-center policy)', () => {
     expect(judge(assessment({ confidence: low, p1: 0.32, p2: 0.1, termEvidence: 2, contentWords: 4, knownWords: 4 }), policy)).toBe('nomatch');
   });
 
+  it('offers the articles that share a one-word message ("kapot"), but not a word spread thin over many', () => {
+    const low = policy.nomatch - 0.2;
+    const oneWord = { confidence: low, termEvidence: 1, contentWords: 1, knownWords: 1 };
+    expect(judge(assessment({ ...oneWord, p1: 0.3, p2: 0.15 }), policy)).toBe('clarify');
+    expect(judge(assessment({ ...oneWord, p1: 0.2, p2: 0.1 }), policy)).toBe('nomatch');
+    // Two words, or one the articles never use, are not this rule's.
+    expect(judge(assessment({ ...oneWord, p1: 0.3, p2: 0.15, contentWords: 2, knownWords: 2 }), policy)).toBe('nomatch');
+    expect(judge(assessment({ ...oneWord, p1: 0.3, p2: 0.15, knownWords: 0 }), policy)).toBe('nomatch');
+  });
+
   it('keeps the calibrated rule for corpora without the policy', () => {
     expect(judge(assessment({ confidence: 0.2 }), DEFAULT_THRESHOLDS)).toBe('nomatch');
     expect(judge(assessment({ confidence: 0.3, termEvidence: 0 }), DEFAULT_THRESHOLDS)).toBe('clarify');
@@ -124,6 +134,12 @@ describe('the engine on the demo content', () => {
   it('corrects typos towards the lexicon’s words too', () => {
     // "profiel" is no article word; the lexicon makes it "account".
     expect(answer(modelOf('nl'), 'ik wil mijn proifel weghalen').articleId).toBe('delete-account');
+  });
+
+  it('offers damaged, repair and warranty for "kapot" alone', () => {
+    const reply = answer(modelOf('nl'), 'kapot');
+    expect(reply.action).toBe('clarify');
+    expect(reply.offered).toContain('damaged-or-wrong-item');
   });
 
   it('does not answer outright on one common word', () => {

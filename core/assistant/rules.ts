@@ -58,6 +58,7 @@ export const thresholdsSchema = z
         clarifyMass: probability,
         richClarify: probability,
         clarifyAnyCoverage: probability,
+        oneWordMass: probability,
       })
       .partial()
       .strict(),
