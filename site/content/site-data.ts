@@ -3,13 +3,14 @@
  * in order, translations and the search index asset of each locale.
  */
 import { createHash } from 'node:crypto';
-import { buildLexicon } from '#core/language/analysis.ts';
+import { analyze, buildLexicon } from '#core/language/analysis.ts';
 import type { Locale } from '#core/locale.ts';
 import { type SearchDocument, type SearchIndexAsset, buildSearchIndex } from '../search/engine.ts';
 import { packSearchIndex } from '../search/pack.ts';
 import { type Article, articlePath, type Content, loadContent, publishedArticles } from '#core/content/load.node.ts';
 import { markdownToText } from '#core/content/markdown.ts';
 import type { Category } from '#core/content/schema.ts';
+import { readRules } from '#core/assistant/content.node.ts';
 import { buildState } from '../build/state.ts';
 
 let cached: Content | undefined;
@@ -115,18 +116,50 @@ export function searchPhrasings(questions: readonly string[]): string[] {
   return questions.filter((question) => question.trim().split(/\s+/).length <= MAX_SEARCH_PHRASING_WORDS);
 }
 
+/**
+ * The one-word synonyms an article is also found by: of each synonym group of
+ * the assistant (content/assistant/<locale>.yaml) that `text` uses, the other
+ * one-word members ("pakje", "pakkie", "zending" for "Waar is mijn pakket?").
+ * Customers search with the words they type to the assistant; one list serves
+ * both. The pages pass the title only: added for every article whose summary
+ * or phrasings use a word, "package" became so common that "wheres my
+ * package" lost the parcel article from the top 3 (site/search/quality.test.ts).
+ * Added to the indexed phrasings at build time, so the browser's search code
+ * and the index format stay as they are.
+ */
+export function synonymsOf(text: string, groups: readonly (readonly string[])[], locale: Locale): string[] {
+  const used = new Set(analyze(text, locale));
+  const found = new Set<string>();
+  for (const group of groups) {
+    // Several-word members ("geld terug") would add their words one by one, each meaning less than the phrase.
+    const words = group.filter((member) => !/\s/.test(member));
+    const stems = words.map((word) => analyze(word, locale));
+    if (!stems.some((terms) => terms.some((term) => used.has(term)))) continue;
+    words.forEach((word, i) => {
+      const terms = stems[i]!;
+      if (terms.length > 0 && !terms.every((term) => used.has(term))) found.add(word);
+    });
+  }
+  return [...found];
+}
+
 /** The search documents of a locale. */
 export function searchDocuments(locale: Locale): SearchDocument[] {
-  return publishedArticles(getContent(), locale).map((article) => ({
-    id: article.id,
-    title: article.title,
-    category: categoryById(article.category)[locale].name,
-    url: articleUrl(article),
-    summary: article.summary,
-    questions: searchPhrasings(article.questions).join(' \n '),
-    headings: article.headings.join(' \n '),
-    body: markdownToText(article.body),
-  }));
+  const { synonyms } = readRules(contentRoot(), locale);
+  return publishedArticles(getContent(), locale).map((article) => {
+    const phrasings = searchPhrasings(article.questions);
+    const alsoFoundBy = synonymsOf(article.title, synonyms, locale);
+    return {
+      id: article.id,
+      title: article.title,
+      category: categoryById(article.category)[locale].name,
+      url: articleUrl(article),
+      summary: article.summary,
+      questions: [...phrasings, ...(alsoFoundBy.length > 0 ? [alsoFoundBy.join(' ')] : [])].join(' \n '),
+      headings: article.headings.join(' \n '),
+      body: markdownToText(article.body),
+    };
+  });
 }
 
 /** A search file under /search-index/ with its content-hashed name. */

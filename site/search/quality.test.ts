@@ -37,6 +37,8 @@ const NL: Row[] = [
   ['bezorgd volgens postnl maar niks gekregen', 'parcel-not-received'],
   ['pakket zoekgeraakt', 'parcel-not-received'],
   ['pakket bij de buren', 'parcel-not-received'],
+  ['mn pakkie is kwijt', 'parcel-not-received'], // the assistant's synonym, not the content's word
+  ['zending kwijt', 'parcel-not-received'], // idem
   // Wachtwoord vergeten
   ['wachtwoordherstel', 'reset-password'], // compound of "wachtwoord herstellen"
   ['wachtwoord kwijtgeraakt', 'reset-password'],
@@ -189,6 +191,7 @@ const EN: Row[] = [
   ['track my order', 'track-parcel'],
   ['tracking number', 'track-parcel'],
   ['wheres my package', 'track-parcel'], // no apostrophe
+  ['where is my pkg', 'track-parcel'], // the assistant's synonym, not the content's word
   ['wheres my stuff', 'track-parcel'], // echoes a phrasing: the classic
   ['package never showed up', 'track-parcel'],
   // Parcel marked delivered but not received
