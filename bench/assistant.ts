@@ -17,6 +17,16 @@
  * With compile options as a JSON argument (`npm run bench:assistant -- '{"training":{"l1":2e-5}}'`),
  * every model is compiled with them (the evaluation CLI's timing excepted) and
  * the table is printed only: docs/benchmarks.md keeps the defaults' figures.
+ *
+ * `--validate` (or `--validate=SEED`, default 15): for tuning. Per intent, a
+ * seeded 15 % of the TRAIN messages become the queries and the models train on
+ * the rest (bench/banking77.ts `validationSplit`); the TEST split is neither
+ * trained on nor measured. Only the BANKING77 figures are printed (no
+ * development set, no scale run), with the all-phrasings compile's CPU time.
+ * Compare methods with this, and look at the test figures once, at the end.
+ *
+ * `--banking77-only`: the test figures and the scale run, without the help
+ * center's development and held-out sets; docs/benchmarks.md is not rewritten.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +42,17 @@ import type { RulesFile } from '#core/assistant/rules.ts';
 import { readAssistantContent } from '#core/assistant/content.node.ts';
 import { evaluate, figuresOf, readDevSet, type DevFigures } from '#core/assistant/devset.node.ts';
 import { LOCALES, type Locale } from '#core/locale.ts';
-import { articlesOf, banking77Path, pickIntents, readBanking77, splitByIntent, synthesiseArticles, type IntentSplit } from './banking77.ts';
+import {
+  articlesOf,
+  banking77Path,
+  pickIntents,
+  readBanking77,
+  splitByIntent,
+  synthesiseArticles,
+  validationSplit,
+  VALIDATION_SHARE,
+  type IntentSplit,
+} from './banking77.ts';
 import { utcDay } from '#core/util/days.ts';
 
 const SPLIT_SEED = 77;
@@ -44,6 +64,9 @@ const FEW = 10;
 const NO_RULES: RulesFile = { locale: 'en', rules: [], synonyms: [] };
 const optionsArgument = process.argv.slice(2).find((arg) => arg.startsWith('{'));
 const OPTIONS: CompileOptionsInput = optionsArgument ? (JSON.parse(optionsArgument) as CompileOptionsInput) : {};
+const validateArgument = process.argv.slice(2).find((arg) => arg === '--validate' || arg.startsWith('--validate='));
+const VALIDATION_SEED = validateArgument?.includes('=') ? Number(validateArgument.slice('--validate='.length)) : 15;
+const BANKING77_ONLY = process.argv.includes('--banking77-only');
 
 interface Setting {
   label: string;
@@ -58,6 +81,8 @@ interface SettingResult {
   /** In-scope test messages where the right article was among the offered buttons, of those clarified. */
   clarifyHit: number;
   buildMs: number;
+  /** CPU seconds (user + system) of that compile: the wall time suffers from other work on the machine. */
+  buildCpuSeconds: number;
 }
 
 function samplesOf(model: AssistantModel, messages: { text: string; intent: string; outOfScope: boolean }[]): CalibrationSample[] {
@@ -96,7 +121,9 @@ function calibrate(splits: Map<string, IntentSplit>, inScope: string[], phrasing
 function runSetting(splits: Map<string, IntentSplit>, inScope: string[], outOfScope: string[], setting: Setting): SettingResult {
   const { thresholds, figures } = calibrate(splits, inScope, setting.phrasings);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const model = compileModel(articlesOf(splits, inScope, setting.phrasings), NO_RULES, { ...OPTIONS, thresholds });
+  const cpu = process.cpuUsage(cpuBefore);
   const buildMs = performance.now() - started;
   const messages = [...inScope, ...outOfScope].flatMap((intent) =>
     splits.get(intent)!.test.map((text) => ({ text, intent, outOfScope: outOfScope.includes(intent) })),
@@ -118,7 +145,15 @@ function runSetting(splits: Map<string, IntentSplit>, inScope: string[], outOfSc
   const test = decisionFigures(samples, thresholds);
   const inScopeCount = messages.filter((m) => !m.outOfScope).length;
   if (Math.abs(right / inScopeCount - test.accuracyWithRefusals) > 1e-9) throw new Error('bench: answer() and decisionFigures() disagree');
-  return { setting, thresholds, calibration: figures, test, clarifyHit: clarified === 0 ? 0 : clarifyHits / clarified, buildMs };
+  return {
+    setting,
+    thresholds,
+    calibration: figures,
+    test,
+    clarifyHit: clarified === 0 ? 0 : clarifyHits / clarified,
+    buildMs,
+    buildCpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 function percentile(sorted: readonly number[], share: number): number {
@@ -339,7 +374,7 @@ function report(
 
 Measured ${meta.date} on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'} (load average ${meta.load.toFixed(1)} at the start: times are wall-clock and suffer from other work on the machine), Node ${process.version}, with \`npm run bench:assistant\`.
 
-${devSetSection(devSet)}
+${devSet.length > 0 ? devSetSection(devSet) : ''}
 ### BANKING77
 
 Data: BANKING77 \`train.csv\` (${meta.inScope + meta.outOfScope.length} intents), one article per intent (title from the intent name, training messages as phrasings), no rules, no synonyms.
@@ -361,6 +396,25 @@ How the thresholds are calibrated (core/assistant/calibrate.ts): three times, 10
 Method: softmax regression trained at build time (SGD, 5–30 passes by corpus size) over TF-IDF vectors of word unigrams and bigrams (the shared analysis: folding, stop words, Snowball) and character 3–4-grams inside words, hashed; weights pruned to the largest 1,100 per article and quantised to one byte. Nearest-phrasing and centroid cosines, more passes, other learning rates, word-dropout augmentation, a margin-based confidence, and BM25, complement naive Bayes or LSA (truncated SVD) fused with the softmax or added to its features scored no better in cross-validation on the non-test messages; the comparison is in core/assistant/README.md. Above 200 articles, training scores each text against 32 candidate articles only (not in play here: 67 and 150 articles); its compile times on large synthetic sites (\`bench/assistant-scale.ts\`) are in core/assistant/README.md.
 
 Model size and latency: a synthetic corpus of ${scale.articles} articles × ${scale.phrasings} phrasings, made by seeded recombination of BANKING77 messages (each phrasing joins halves of two messages of the article's one or two source intents); latency is one \`answer()\` call (decision and explanation included) on the model parsed back from its JSON, over ${scale.messages} BANKING77 messages after a warm-up.
+`;
+}
+
+/** The `--validate` figures: both settings side by side, on the validation queries. */
+function validationReport(results: SettingResult[], meta: { queries: number; load: number }): string {
+  const [few, all] = results as [SettingResult, SettingResult];
+  const row = (label: string, render: (r: SettingResult) => string) => `| ${label} | ${render(few)} | ${render(all)} |`;
+  return `### BANKING77, validation split (seed ${VALIDATION_SEED}: ${pct(VALIDATION_SHARE)} of each intent's TRAIN messages, ${meta.queries} queries; load average ${meta.load.toFixed(1)})
+
+Compile options: ${optionsArgument ?? '{}'}
+
+| Figure (validation split) | ${few.setting.label} | ${all.setting.label} |
+|---|---|---|
+${row('top-1', (r) => pct(r.test.top1))}
+${row('top-3', (r) => pct(r.test.top3))}
+${row('out of scope refused', (r) => pct(r.test.outOfScopeRefused))}
+${row('in-scope accuracy, refusals wrong', (r) => pct(r.test.accuracyWithRefusals))}
+${row('thresholds nomatch / answer / clarifyRatio', (r) => `${r.thresholds.nomatch} / ${r.thresholds.answer} / ${r.thresholds.clarifyRatio}`)}
+${row('compile, CPU seconds', (r) => r.buildCpuSeconds.toFixed(2))}
 `;
 }
 
@@ -386,7 +440,8 @@ function updateDocs(section: string): string {
 function main(): void {
   const load = loadavg()[0]!;
   const messages = readBanking77();
-  const splits = splitByIntent(messages, SPLIT_SEED);
+  const testSplits = splitByIntent(messages, SPLIT_SEED);
+  const splits = validateArgument ? validationSplit(testSplits, VALIDATION_SEED) : testSplits;
   const intents = [...splits.keys()];
   const outOfScope = pickIntents(intents, OUT_OF_SCOPE_COUNT, OUT_OF_SCOPE_SEED);
   const inScope = intents.filter((intent) => !outOfScope.includes(intent));
@@ -400,12 +455,17 @@ function main(): void {
     console.error(`bench: ${setting.label}: thresholds ${JSON.stringify(result.thresholds)}, build ${(result.buildMs / 1000).toFixed(1)} s`);
     return result;
   });
-  const scale = measureScale(messages);
-  const devSet = measureDevSet();
   const testMessages = intents.reduce((sum, intent) => sum + splits.get(intent)!.test.length, 0);
+  if (validateArgument) {
+    console.log(validationReport(results, { queries: testMessages, load }));
+    return;
+  }
+  const scale = measureScale(messages);
+  const devSet = BANKING77_ONLY ? [] : measureDevSet();
   const section = report(results, scale, devSet, { inScope: inScope.length, outOfScope, testMessages, date: utcDay(new Date()), load });
   console.log(section);
-  if (optionsArgument) console.error(`bench: compile options ${optionsArgument}; docs/benchmarks.md not rewritten`);
+  if (optionsArgument || BANKING77_ONLY)
+    console.error(`bench: ${optionsArgument ? `compile options ${optionsArgument}` : '--banking77-only'}; docs/benchmarks.md not rewritten`);
   else console.error(`bench: wrote ${updateDocs(section)}`);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intentTitle, parseCsv, pickIntents, splitByIntent, synthesiseArticles } from './banking77.ts';
+import { intentTitle, parseCsv, pickIntents, splitByIntent, synthesiseArticles, validationSplit } from './banking77.ts';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and newlines', () => {
@@ -23,6 +23,21 @@ describe('splitByIntent', () => {
     expect(new Set([...a.test, ...a.calibration, ...a.train]).size).toBe(20);
     expect(splitByIntent(messages, 1)).toEqual(splits);
     expect(splitByIntent(messages, 2).get('a_intent')!.test).not.toEqual(a.test);
+  });
+
+  it('carves the validation queries from TRAIN only: TEST is left out, CALIBRATION kept', () => {
+    const splits = splitByIntent(messages, 1);
+    const validation = validationSplit(splits, 15);
+    const a = splits.get('a_intent')!;
+    const v = validation.get('a_intent')!;
+    // 15 % of 14 training messages, rounded: 2 queries, 12 phrasings in their original order.
+    expect([v.test.length, v.train.length]).toEqual([2, 12]);
+    expect([...v.test, ...v.train].sort()).toEqual([...a.train].sort());
+    expect(v.train).toEqual(a.train.filter((text) => !v.test.includes(text)));
+    expect(v.calibration).toEqual(a.calibration);
+    expect(v.test.some((text) => a.test.includes(text))).toBe(false);
+    expect(validationSplit(splits, 15)).toEqual(validation);
+    expect(validationSplit(splits, 16).get('a_intent')!.test).not.toEqual(v.test);
   });
 
   it('picks a fixed set of intents for a seed', () => {

@@ -3,7 +3,8 @@
  * per intent, and one article per intent. Used by bench/assistant.ts.
  *
  * Splits, per intent after a seeded shuffle: 20 % TEST (only ever measured),
- * 10 % CALIBRATION (thresholds), the rest TRAIN (the articles' phrasings).
+ * 10 % CALIBRATION (thresholds), the rest TRAIN (the articles' phrasings);
+ * for tuning, a validation split carved from TRAIN alone ({@link validationSplit}).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -117,6 +118,34 @@ export function devSplit(splits: ReadonlyMap<string, IntentSplit>, fold: number,
     dev.set(intent, { train: pool.filter((text) => !held.has(text)), calibration: [...held], test: [] });
   });
   return dev;
+}
+
+/** Share of each intent's TRAIN messages that {@link validationSplit} holds out as queries. */
+export const VALIDATION_SHARE = 0.15;
+
+/**
+ * The validation split, for comparing methods without ever touching the
+ * TEST split: per intent, a seeded {@link VALIDATION_SHARE} of the TRAIN
+ * messages become the queries (in `test`, where the benchmark looks for
+ * them), the rest stay TRAIN in their order (so "the first 10 phrasings" are
+ * mostly the same as in the real run); CALIBRATION is kept as it is, and the
+ * real TEST messages are left out.
+ */
+export function validationSplit(splits: ReadonlyMap<string, IntentSplit>, seed: number, share: number = VALIDATION_SHARE): Map<string, IntentSplit> {
+  const validation = new Map<string, IntentSplit>();
+  for (const [intent, { train, calibration }] of splits) {
+    const order = shuffleInPlace(
+      train.map((_, index) => index),
+      mulberry32(seedOf(intent, seed)),
+    );
+    const held = new Set(order.slice(0, Math.round(train.length * share)));
+    validation.set(intent, {
+      train: train.filter((_, index) => !held.has(index)),
+      calibration: [...calibration],
+      test: train.filter((_, index) => held.has(index)),
+    });
+  }
+  return validation;
 }
 
 /** Picks `count` intents with a seeded shuffle of the sorted names. */
