@@ -30,7 +30,6 @@ import {
 } from './model.ts';
 import { LEXICON, mergeSynonyms } from './lexicon.ts';
 import { ByteWriter, toBase64 } from './packing.ts';
-import { mulberry32 } from '../util/random.ts';
 import { MIN_CORRECTED_LENGTH } from './spelling.ts';
 import type { RulesFile, ThresholdsOverride } from './rules.ts';
 import { DEFAULT_SOFTMAX_OPTIONS, trainSoftmax, type SoftmaxOptions, type SoftmaxWeights, type TrainingExample } from './softmax.ts';
@@ -42,8 +41,6 @@ export interface SourceWeights {
   summary: number;
   heading: number;
   body: number;
-  /** EXPERIMENT: when above 0, body × min(1, this / phrasings of the article). */
-  bodyPhrasings: number;
 }
 
 /** Options of {@link compileModel}; every field has a default. */
@@ -78,19 +75,13 @@ export interface CompileOptions {
    * article keeps them all: its weights are all 0.
    */
   unweightedFeatures: boolean;
-  /** EXPERIMENT: idf raised to this power (default 1). */
-  idfPower: number;
-  /** EXPERIMENT: weight of one extra example per article, its texts' centroid (default 0: none). */
-  centroidWeight: number;
-  /** EXPERIMENT: per-visit word dropout of the training texts (default 0). */
-  wordDropout: number;
 }
 
 /** Defaults of {@link CompileOptions}. */
 export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
   features: DEFAULT_FEATURE_OPTIONS,
   training: DEFAULT_SOFTMAX_OPTIONS,
-  sources: { title: 1, question: 1, summary: 0.5, heading: 0.3, body: 0.2, bodyPhrasings: 0 },
+  sources: { title: 1, question: 1, summary: 0.5, heading: 0.3, body: 0.2 },
   minDocumentFrequency: 1,
   minWeight: 0.02,
   maxWeightsPerArticle: 1100,
@@ -99,9 +90,6 @@ export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
   maxShownPhrasings: 12,
   weightLevels: 63,
   unweightedFeatures: false,
-  idfPower: 1,
-  centroidWeight: 0,
-  wordDropout: 0,
 };
 
 /** Options as callers pass them: any subset, nested objects too. */
@@ -117,9 +105,6 @@ export interface CompileOptionsInput {
   maxShownPhrasings?: number;
   weightLevels?: number;
   unweightedFeatures?: boolean;
-  idfPower?: number;
-  centroidWeight?: number;
-  wordDropout?: number;
 }
 
 /** Merges partial options over {@link DEFAULT_COMPILE_OPTIONS}. */
@@ -178,8 +163,7 @@ function textExamples(articles: readonly AssistantArticle[], sources: SourceWeig
     for (const question of article.questions) add(question, sources.question);
     add(article.summary, sources.summary);
     for (const heading of article.headings ?? []) add(heading, sources.heading);
-    const body = sources.bodyPhrasings > 0 ? sources.body * Math.min(1, sources.bodyPhrasings / Math.max(1, article.questions.length)) : sources.body;
-    if (body > 0) for (const sentence of bodySentences(article.body)) add(sentence, body);
+    if (sources.body > 0) for (const sentence of bodySentences(article.body)) add(sentence, sources.body);
   });
   return examples;
 }
@@ -215,13 +199,7 @@ function trainingExamples(
   examples: readonly TextExample[],
   counts: readonly FeatureCounts[],
   options: CompileOptions,
-): {
-  buckets: number[];
-  quantisedIdf: number[];
-  idfScale: number;
-  training: TrainingExample[];
-  exampleOf: (counts: FeatureCounts) => { features: Int32Array; values: Float32Array };
-} {
+): { buckets: number[]; quantisedIdf: number[]; idfScale: number; training: TrainingExample[] } {
   // Per hash bucket, in arrays over every bucket (2^bits: 16 MB each at 22 bits) rather than maps: a
   // 5,000-article compile looks buckets up tens of millions of times. In a function of their own, so
   // that they are garbage before training starts.
@@ -239,7 +217,7 @@ function trainingExamples(
   buckets.forEach((bucket, index) => {
     indexOf[bucket] = index;
   });
-  const idf = buckets.map((bucket) => (Math.log((1 + examples.length) / (1 + documentFrequency[bucket]!)) + 1) ** options.idfPower);
+  const idf = buckets.map((bucket) => Math.log((1 + examples.length) / (1 + documentFrequency[bucket]!)) + 1);
   // The idf the browser will see is the quantised one: train with that, so both agree.
   const idfScale = idf.reduce((max, value) => Math.max(max, value), 1) / 255;
   const quantisedIdf = idf.map((value) => Math.max(1, Math.round(value / idfScale)));
@@ -248,49 +226,16 @@ function trainingExamples(
     const index = indexOf[bucket]!;
     return index < 0 ? undefined : scaledIdf[index]!;
   };
-  const exampleOf = (count: FeatureCounts) => {
-    const vector = vectorize(count, idfOf, options.features);
-    return { features: vector.buckets.map((bucket) => indexOf[bucket]!), values: Float32Array.from(vector.values) };
-  };
-  const training: TrainingExample[] = examples.map((example, i) => ({ ...exampleOf(counts[i]!), label: example.article, weight: example.weight }));
-  if (options.centroidWeight > 0) training.push(...centroidExamples(training, options.centroidWeight));
-  return { buckets, quantisedIdf, idfScale, training, exampleOf };
-}
-
-/** EXPERIMENT: per visit, each word of a text of 3+ words left out with probability `wordDropout` (one kept at least), the rest re-vectorised. */
-function wordDropout(
-  examples: readonly TextExample[],
-  context: AnalysisContext,
-  options: CompileOptions,
-  exampleOf: (counts: FeatureCounts) => { features: Int32Array; values: Float32Array },
-): ((index: number) => { features: Int32Array; values: Float32Array } | null) | undefined {
-  const share = options.wordDropout;
-  if (share <= 0) return undefined;
-  const words = examples.map((example) => wordsOf(example.text, context.synonyms));
-  const random = mulberry32(options.training.seed ^ 0x68e31da4);
-  return (index) => {
-    const all = words[index]!;
-    if (all.length < 3) return null;
-    let kept = all.filter(() => random() >= share);
-    if (kept.length === 0) kept = [all[Math.floor(random() * all.length)]!];
-    if (kept.length === all.length) return null;
-    return exampleOf(countFeatures(kept.join(' '), { ...context, synonyms: new Map() }, options.features));
-  };
-}
-
-/** EXPERIMENT: per article, the l2-normalised weighted sum of its examples' vectors. */
-function centroidExamples(training: readonly TrainingExample[], weight: number): TrainingExample[] {
-  const sums = new Map<number, Map<number, number>>();
-  for (const example of training) {
-    const sum = sums.get(example.label) ?? new Map<number, number>();
-    sums.set(example.label, sum);
-    example.features.forEach((feature, j) => sum.set(feature, (sum.get(feature) ?? 0) + example.weight * example.values[j]!));
-  }
-  return [...sums].map(([label, sum]) => {
-    const features = Int32Array.from([...sum.keys()].sort((a, b) => a - b));
-    const norm = Math.sqrt([...sum.values()].reduce((total, value) => total + value * value, 0)) || 1;
-    return { features, values: Float32Array.from(features, (feature) => sum.get(feature)! / norm), label, weight };
+  const training = examples.map((example, i) => {
+    const vector = vectorize(counts[i]!, idfOf, options.features);
+    return {
+      features: vector.buckets.map((bucket) => indexOf[bucket]!),
+      values: Float32Array.from(vector.values),
+      label: example.article,
+      weight: example.weight,
+    };
   });
+  return { buckets, quantisedIdf, idfScale, training };
 }
 
 /**
@@ -320,10 +265,10 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
 
   const counts: FeatureCounts[] = examples.map((example) => countFeatures(example.text, context, options.features));
   const vocabulary = vocabularyOf(examples, context);
-  const { buckets, quantisedIdf, idfScale, training, exampleOf } = trainingExamples(examples, counts, options);
+  const { buckets, quantisedIdf, idfScale, training } = trainingExamples(examples, counts, options);
   // The counts are in the vectors now: let them go before training, the largest allocation (a 5,000-article compile holds 1 GB at this point).
   counts.length = 0;
-  const trained = trainSoftmax(training, articles.length, buckets.length, options.training, wordDropout(examples, context, options, exampleOf));
+  const trained = trainSoftmax(training, articles.length, buckets.length, options.training);
 
   return {
     format: 'wegwijs-assistant/1',

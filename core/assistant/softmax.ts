@@ -78,10 +78,6 @@ export interface SoftmaxOptions {
    * confidently wrong answers on the Dutch development set).
    */
   refitDecay: number;
-  /** EXPERIMENT: share of an example's features zeroed at each visit, the rest scaled up (default 0). */
-  featureDropout: number;
-  /** EXPERIMENT: the own article's target probability is 1 − this (default 0). */
-  labelSmoothing: number;
 }
 
 /** Defaults of {@link SoftmaxOptions}, chosen on the BANKING77 calibration split. */
@@ -96,8 +92,6 @@ export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = {
   l1: 0,
   refitShare: 0,
   refitDecay: 0,
-  featureDropout: 0,
-  labelSmoothing: 0,
 };
 
 /**
@@ -366,13 +360,7 @@ export function candidateClasses(examples: readonly TrainingExample[], classes: 
  * would have stayed 0, so the model is bit for bit the one a dense matrix
  * gives, in a tenth of the memory (a 5,000-article dense matrix was 4 GB).
  */
-export function trainSoftmax(
-  examples: readonly TrainingExample[],
-  classes: number,
-  features: number,
-  options: SoftmaxOptions,
-  variant?: (index: number) => { features: Int32Array; values: Float32Array } | null,
-): SoftmaxWeights {
+export function trainSoftmax(examples: readonly TrainingExample[], classes: number, features: number, options: SoftmaxOptions): SoftmaxWeights {
   const bias = new Float32Array(classes);
   const scores = new Float64Array(classes);
   const kept = new Int32Array(classes);
@@ -408,14 +396,6 @@ export function trainSoftmax(
     taken![at]! += weights[at]! - before;
   };
   const refitEpochs = l1 ? Math.round(epochs * options.refitShare) : 0;
-  const dropRandom = mulberry32(options.seed ^ 0x2545f491);
-  const keepShare = 1 - options.featureDropout;
-  let visitValues = new Float32Array(1024);
-  const dropped = (values: Float32Array): Float32Array => {
-    if (visitValues.length < values.length) visitValues = new Float32Array(values.length * 2);
-    for (let j = 0; j < values.length; j++) visitValues[j] = dropRandom() < options.featureDropout ? 0 : values[j]! / keepShare;
-    return visitValues;
-  };
   for (let epoch = 0; epoch < epochs + refitEpochs; epoch++) {
     // Refit passes (debiasing): no penalty, and a weight L1 set to 0 stays 0.
     const refit = epoch >= epochs;
@@ -427,9 +407,7 @@ export function trainSoftmax(
     if (candidates) expBiasTotal = expBias.reduce((total, value) => total + value, 0);
     for (const index of order) {
       const example = examples[index]!;
-      const varied = variant?.(index) ?? example;
-      const ids = varied.features;
-      const values = options.featureDropout > 0 ? dropped(varied.values) : varied.values;
+      const { features: ids, values } = example;
       const scored = fullPass ? fullSet(index) : active[index]!;
       const dense = scored === everyClass;
       const n = scored.length;
@@ -473,7 +451,7 @@ export function trainSoftmax(
         const isLabel = c === example.label;
         if (!isLabel && probability < SKIP_PROBABILITY) continue;
         kept[keptCount++] = c;
-        const step = rate * example.weight * (probability - (isLabel ? 1 - options.labelSmoothing : 0));
+        const step = rate * example.weight * (probability - (isLabel ? 1 : 0));
         bias[c]! -= step;
         if (candidates) {
           const value = Math.exp(bias[c]!);
