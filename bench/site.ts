@@ -39,7 +39,7 @@ import { gzipSync } from 'node:zlib';
 import { loadContent } from '#core/content/load.node.ts';
 import { type Locale, LOCALES } from '#core/locale.ts';
 import { type OpenSearchIndex, openSearchIndex, prepareSearch, searchArticles } from '../site/search/engine.ts';
-import { type WholeSearchIndexFile, isShardedManifest, unpackWholeIndex } from '../site/search/format.ts';
+import { type WholeSearchIndexFile, isShardedManifest, shardFile, unpackWholeIndex } from '../site/search/format.ts';
 import { ShardedSearchIndex } from '../site/search/shards.ts';
 import { writeBlocks } from './benchmark-section.ts';
 import { generateContent } from './site-content.ts';
@@ -469,7 +469,12 @@ async function measureSearch(folder: string, entryName: string, locale: Locale, 
   const shardSizes = new Map<string, Size>();
   const parsed: unknown = JSON.parse(entryJson);
   if (isShardedManifest(parsed)) {
-    for (const file of [...parsed.shards.termShards, ...parsed.shards.documentShards]) shardSizes.set(file, size(readFileSync(path.join(folder, file))));
+    const { termShards, documentShards, documentCount } = parsed.shards;
+    const files = [
+      ...termShards.sizes.map((_, i) => shardFile(termShards.name, i)),
+      ...Array.from({ length: Math.ceil(documentCount / documentShards.size) }, (_, i) => shardFile(documentShards.name, i)),
+    ];
+    for (const file of files) shardSizes.set(file, size(readFileSync(path.join(folder, file))));
   }
   const termShardGzip = [...shardSizes].filter(([f]) => f.startsWith(`${locale}.t.`)).map(([, s]) => s.gzip);
   const shardBytes = [...shardSizes.values()].reduce((sum, s) => ({ raw: sum.raw + s.raw, gzip: sum.gzip + s.gzip }), { raw: 0, gzip: 0 });

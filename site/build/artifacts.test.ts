@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,8 +19,10 @@ import {
   startArtifacts,
   taskGroups,
   writeArtifacts,
+  writeCached,
 } from './artifacts.ts';
 import { setBuildState } from './state.ts';
+import { shardFile } from '../search/format.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const ARTICLE = path.join('content', 'articles', 'en', 'delivery-times.md');
@@ -208,5 +211,26 @@ describe('the build artifact cache', () => {
     writeFileSync(phrasings, Buffer.concat([readFileSync(phrasings), Buffer.from([0])]));
     expect(readCached(cache, key, 'en')).toBeUndefined();
     expect(readCached(cache, 'no-such-key', 'en')).toBeUndefined();
+  });
+
+  it("checks a large site's shards by the hash their kind's name carries", () => {
+    const made = readCached(cache, artifactsKey(repo, content, 'nl'), 'nl');
+    if (!made) throw new Error('no cached nl artifacts');
+    // Named as site-data.ts names them: one hash per kind, over its shards' JSON joined by newlines.
+    const hash = (jsons: string[]) => createHash('sha256').update(jsons.join('\n')).digest('hex').slice(0, 10);
+    const terms = ['[["aan"]]', '[["zo"]]'];
+    const documents = ['[["nl/a",{}]]'];
+    const shards = [
+      ...terms.map((json, i) => ({ name: shardFile(`nl.t.${hash(terms)}`, i), json })),
+      ...documents.map((json, i) => ({ name: shardFile(`nl.d.${hash(documents)}`, i), json })),
+    ];
+    const store = (search: typeof made.search, key: string) => {
+      writeCached(cache, key, 'nl', { ...made, search });
+      return readCached(cache, key, 'nl');
+    };
+    expect(store({ ...made.search, shards }, 'sharded')?.search.shards).toEqual(shards);
+    const damaged = shards.map((shard, i) => (i === 1 ? { ...shard, json: '[["zoo"]]' } : shard));
+    expect(store({ ...made.search, shards: damaged }, 'sharded-damaged')).toBeUndefined();
+    expect(store({ ...made.search, shards: [shards[1]!, shards[0]!, shards[2]!] }, 'sharded-reordered')).toBeUndefined();
   });
 });

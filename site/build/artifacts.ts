@@ -30,6 +30,7 @@ import type { Locale } from '#core/locale.ts';
 import { phrasingsFileName } from '#core/assistant/asset.ts';
 import { assistantModelFile } from '../chat/model-asset.ts';
 import { contentRoot, searchIndexFile } from '../content/site-data.ts';
+import { shardFile } from '../search/format.ts';
 import { buildState, type LocaleArtifacts } from './state.ts';
 
 export type { LocaleArtifacts } from './state.ts';
@@ -221,6 +222,23 @@ function shortHash(...parts: (string | Uint8Array)[]): string {
   return hash.digest('hex').slice(0, 10);
 }
 
+/**
+ * Whether shard files carry the hash their build gives them: the shards of a
+ * kind share a name (`nl.d.<hash>-<i>.json`, see `shardFile`), hashed over
+ * all their texts joined by newlines, in order.
+ */
+function shardsNamed(shards: readonly { name: string; json: string }[]): boolean {
+  const kinds = new Map<string, string[]>();
+  for (const { name, json } of shards) {
+    const kind = name.slice(0, name.lastIndexOf('-'));
+    const jsons = kinds.get(kind) ?? [];
+    if (name !== shardFile(kind, jsons.length)) return false;
+    jsons.push(json);
+    kinds.set(kind, jsons);
+  }
+  return [...kinds].every(([kind, jsons]) => kind.endsWith(`.${shortHash(jsons.join('\n'))}`));
+}
+
 /** A cached file on disk: the model's bytes beside the search files as JSON. */
 interface CachedSearch {
   name: string;
@@ -241,11 +259,7 @@ export function readCached(folder: string, key: string, locale: Locale): LocaleA
     const bytes = new Uint8Array(readFileSync(path.join(entry, `${locale}.model.bin`)));
     const phrasings = new Uint8Array(readFileSync(path.join(entry, `${locale}.model.phrasings.bin`)));
     const named = (name: string, hash: string) => name.includes(`.${hash}.`);
-    if (
-      !named(modelName, shortHash(bytes, phrasings)) ||
-      !named(search.name, shortHash(search.json)) ||
-      !search.shards.every((s) => named(s.name, shortHash(s.json)))
-    ) {
+    if (!named(modelName, shortHash(bytes, phrasings)) || !named(search.name, shortHash(search.json)) || !shardsNamed(search.shards)) {
       return undefined;
     }
     return { search, model: { name: modelName, bytes, phrasings } };

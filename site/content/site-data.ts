@@ -184,8 +184,8 @@ function contentHash(text: string): string {
 
 /**
  * The search index of a locale, built once per build. Every name carries a
- * hash of its bytes, so the files can be cached forever and every page that
- * links them agrees on the names.
+ * hash of its bytes (a shard's: of all the shards of its kind), so the files
+ * can be cached forever and every page that links them agrees on the names.
  */
 export function searchIndexFile(locale: Locale): SearchIndexFile {
   let file = indexFiles.get(locale);
@@ -200,7 +200,8 @@ export function searchIndexFile(locale: Locale): SearchIndexFile {
           )
         : [];
     const asset: SearchIndexAsset = buildSearchIndex(documents, locale, lexicon);
-    const packed = packSearchIndex(asset, (kind, json) => `${locale}.${kind === 'terms' ? 't' : 'd'}.${contentHash(json)}.json`);
+    // The shards of a kind share one name, hashed over all of them (JSON has no raw newline: the joined text is unambiguous).
+    const packed = packSearchIndex(asset, (kind, jsons) => `${locale}.${kind === 'terms' ? 't' : 'd'}.${contentHash(jsons.join('\n'))}`);
     file = {
       name: `${locale}.${contentHash(packed.entry)}.json`,
       json: packed.entry,

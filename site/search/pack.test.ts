@@ -4,8 +4,9 @@ import { buildLexicon } from '#core/language/analysis.ts';
 import type { Locale } from '#core/locale.ts';
 import { mulberry32 } from '#core/util/random.ts';
 import { type SearchDocument, type SearchIndexAsset, buildSearchIndex, openSearchIndex, searchArticles } from './engine.ts';
-import { BODY_TERMS_KEPT, PRUNE_BODY_ABOVE_ARTICLES, keepDistinctiveTerms, packSearchIndex, shardSearchIndex } from './pack.ts';
-import { type WholeSearchIndexFile, isShardedManifest, unpackWholeIndex } from './format.ts';
+import { BODY_TERMS_KEPT, PRUNE_BODY_ABOVE_ARTICLES, frontCode, keepDistinctiveTerms, packNumbers, packSearchIndex, shardSearchIndex } from './pack.ts';
+import { unfrontCode, unpackNumbers } from './shards.ts';
+import { type WholeSearchIndexFile, isShardedManifest, shardFile, unpackLexicon, unpackWholeIndex } from './format.ts';
 
 /** The demo index of a locale as the site ships it (whole: the demo is small). */
 function demoAsset(locale: Locale): SearchIndexAsset {
@@ -13,17 +14,36 @@ function demoAsset(locale: Locale): SearchIndexAsset {
 }
 
 describe('shardSearchIndex', () => {
-  it('keeps every term, document and field length of the whole index', () => {
-    const asset = demoAsset('en');
-    const { manifest, files } = shardSearchIndex(asset, { name: (kind, json) => `${kind}-${json.length}-${Math.random()}.json` });
-    const { shards } = manifest;
-    expect(isShardedManifest(manifest)).toBe(true);
-    expect(isShardedManifest(asset)).toBe(false);
-    expect(shards.terms.split(' ')).toEqual(asset.index.index.map(([term]) => term).sort());
-    expect(shards.termShardSizes.reduce((a, b) => a + b, 0)).toBe(asset.index.index.length);
-    expect(shards.fieldLength.length).toBe(asset.index.documentCount * Object.keys(asset.index.fieldIds).length);
-    expect(files.size).toBe(shards.termShards.length + shards.documentShards.length);
-    expect(shards.documentShards.length).toBe(Math.ceil(asset.index.documentCount / shards.documentShardSize));
+  it('keeps every term, document, field length and lexicon stem of the whole index', () => {
+    for (const locale of ['nl', 'en'] as const) {
+      const asset = demoAsset(locale);
+      const { manifest, files } = shardSearchIndex(asset, { documentShardSize: 3, name: (kind, jsons) => `${kind}.${jsons.length}` });
+      const { shards } = manifest;
+      expect(isShardedManifest(manifest)).toBe(true);
+      expect(isShardedManifest(asset)).toBe(false);
+      const terms = unfrontCode(shards.terms);
+      expect(terms).toEqual(asset.index.index.map(([term]) => term).sort());
+      expect(unpackLexicon(manifest.lexicon, (i) => terms[i], terms.length)).toBe(asset.lexicon);
+      const count = asset.index.documentCount;
+      const fieldLengths = shards.fieldLength.map((packed) => unpackNumbers(packed, count));
+      expect(Array.from({ length: count }, (_, doc) => fieldLengths.map((lengths) => lengths[doc]))).toEqual(
+        Array.from({ length: count }, (_, doc) => asset.index.fieldLength[doc]),
+      );
+      expect(shards.termShards.sizes.reduce((a, b) => a + b, 0)).toBe(asset.index.index.length);
+      const documentShards = Math.ceil(count / shards.documentShards.size);
+      expect([...files.keys()]).toEqual([
+        ...shards.termShards.sizes.map((_, i) => shardFile(`terms.${shards.termShards.sizes.length}`, i)),
+        ...Array.from({ length: documentShards }, (_, i) => shardFile(`documents.${documentShards}`, i)),
+      ]);
+    }
+  });
+
+  it('writes the Dutch lexicon as positions, not words', () => {
+    const asset = demoAsset('nl');
+    const { manifest } = shardSearchIndex(asset, { name: (kind) => kind });
+    expect(asset.lexicon.split(' ').length).toBeGreaterThan(100);
+    expect(manifest.lexicon.words).toBe('');
+    expect(manifest.lexicon.terms.length).toBe(asset.lexicon.split(' ').length);
   });
 
   it('refuses an index with removed documents', () => {
@@ -32,6 +52,29 @@ describe('shardSearchIndex', () => {
     expect(() => shardSearchIndex({ ...asset, index: { ...asset.index, documentIds } }, { name: () => 'x' })).toThrow(
       'Wegwijs search: cannot shard an index with removed documents',
     );
+  });
+});
+
+describe('the packed parts of a manifest', () => {
+  it('front-codes sorted terms and reads them back', () => {
+    const terms = ['a', 'aanbod', 'aanbieding', 'b', 'bestelling', 'bestellingen', 'x'.repeat(40), `${'x'.repeat(40)}y`, 'ü', 'über'];
+    const text = frontCode(terms);
+    expect(text.startsWith('Aa')).toBe(true);
+    expect(text).toContain('Eieding');
+    expect(unfrontCode(text)).toEqual(terms);
+    expect(unfrontCode('')).toEqual([]);
+    expect(() => frontCode(['Aap'])).toThrow('cannot front-code');
+  });
+
+  it('packs whole numbers into digits and reads them back', () => {
+    for (const numbers of [[], [7, 7, 7], [0, 1, 63, 64, 4095, 4096, 250_000], [12, 300, 45]]) {
+      const packed = packNumbers(numbers);
+      expect(unpackNumbers(packed, numbers.length)).toEqual(numbers);
+    }
+    expect(packNumbers([7, 7, 7])).toEqual({ min: 7, width: 0, digits: '' });
+    expect(packNumbers([93, 204]).width).toBe(2);
+    expect(() => unpackNumbers(packNumbers([1, 2, 3]), 4)).toThrow('cannot be 4 numbers');
+    expect(() => packNumbers([1.5])).toThrow('whole numbers');
   });
 });
 
@@ -89,11 +132,11 @@ describe('packSearchIndex', () => {
       body: text(80),
     }));
     const asset = buildSearchIndex(documents, 'en', buildLexicon([], 'en'));
-    const packed = packSearchIndex(asset, (kind, json) => `${kind}.${json.length}.${Math.random()}.json`);
+    const packed = packSearchIndex(asset, (kind) => kind);
     const manifest: unknown = JSON.parse(packed.entry);
     expect(isShardedManifest(manifest)).toBe(true);
     expect(packed.shards.size).toBeGreaterThan(10);
-    const { files: unpruned } = shardSearchIndex(asset, { name: () => `${Math.random()}` });
+    const { files: unpruned } = shardSearchIndex(asset, { name: (kind) => kind });
     const bytes = (files: Map<string, string>) => [...files.values()].reduce((sum, json) => sum + json.length, 0);
     expect(bytes(packed.shards)).toBeLessThan(bytes(unpruned) * 0.8);
   });

@@ -6,14 +6,28 @@
  */
 import type { AsPlainObject } from 'minisearch';
 import type { SearchIndexAsset } from './engine.ts';
-import { type ShardedSearchManifest, type StoredDocument, type TermPostings, packWholeIndex } from './format.ts';
+import {
+  DIGITS,
+  type PackedNumbers,
+  type ShardedSearchManifest,
+  type StoredDocument,
+  type TermPostings,
+  packLexicon,
+  packWholeIndex,
+  shardFile,
+} from './format.ts';
 
 /** A locale's whole index is sharded when its JSON is larger than this (≈ 110 KB gzip). */
 export const SHARD_ABOVE_BYTES = 400_000;
 /** Target size of one term shard's JSON (≈ 4 KB gzip); a single larger term gets a shard of its own. */
 export const TERM_SHARD_BYTES = 12_000;
-/** Articles per document shard (≈ 1 KB gzip): a keystroke fetches the shards of the 6 suggestions it shows. */
-export const DOCUMENT_SHARD_SIZE = 10;
+/**
+ * Articles per document shard: one (≈ 0.2 KB gzip), so the 6 suggestions a
+ * keystroke shows fetch their own display fields and no neighbour's. As-you-type
+ * hits seldom share a shard of 10, so shards of 10 cost the first search
+ * 15 files of ≈ 1.1 KB for the same 15 articles (decision 035).
+ */
+export const DOCUMENT_SHARD_SIZE = 1;
 /** Body terms are pruned on sites with more articles than this, per locale. */
 export const PRUNE_BODY_ABOVE_ARTICLES = 2_000;
 /** Body terms kept per article when pruning: those with the highest tf·idf. */
@@ -54,10 +68,12 @@ export interface ShardOptions {
   termShardBytes?: number;
   documentShardSize?: number;
   /**
-   * Names a shard file from its kind and JSON text; the name should carry a
-   * hash of the text, so the file can be cached forever.
+   * Names the shards of a kind from their JSON texts, in order; shard `i` is
+   * the file `shardFile(name, i)`. The name should carry a hash of all the
+   * texts, so the files can be cached forever: one name per kind keeps
+   * thousands of per-file hashes out of the manifest.
    */
-  name: (kind: 'terms' | 'documents', json: string) => string;
+  name: (kind: 'terms' | 'documents', jsons: readonly string[]) => string;
 }
 
 /**
@@ -72,24 +88,20 @@ export function shardSearchIndex(asset: SearchIndexAsset, options: ShardOptions)
     throw new Error('Wegwijs search: cannot shard an index with removed documents');
   }
   const fieldCount = Object.keys(index.fieldIds).length;
-  const fieldLength: number[] = [];
-  for (let doc = 0; doc < count; doc++) {
-    const lengths = index.fieldLength[doc] ?? [];
-    for (let f = 0; f < fieldCount; f++) fieldLength.push(lengths[f] ?? 0);
+  const fieldLength: PackedNumbers[] = [];
+  for (let f = 0; f < fieldCount; f++) {
+    fieldLength.push(packNumbers(Array.from({ length: count }, (_, doc) => index.fieldLength[doc]?.[f] ?? 0)));
   }
 
-  const files = new Map<string, string>();
   const entries = [...index.index].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const termShards: string[] = [];
+  const terms = entries.map(([term]) => term);
+  const termJsons: string[] = [];
   const termShardSizes: number[] = [];
   let shard: TermPostings[] = [];
   let bytes = 0;
   const flush = () => {
     if (shard.length === 0) return;
-    const json = JSON.stringify(shard);
-    const file = name('terms', json);
-    files.set(file, json);
-    termShards.push(file);
+    termJsons.push(JSON.stringify(shard));
     termShardSizes.push(shard.length);
     shard = [];
     bytes = 0;
@@ -115,37 +127,77 @@ export function shardSearchIndex(asset: SearchIndexAsset, options: ShardOptions)
   }
   flush();
 
-  const documentShards: string[] = [];
+  const documentJsons: string[] = [];
   for (let first = 0; first < count; first += documentShardSize) {
     const docs: StoredDocument[] = [];
     for (let doc = first; doc < Math.min(count, first + documentShardSize); doc++) {
       docs.push([String(index.documentIds[doc]), (index.storedFields[doc] ?? {}) as Record<string, unknown>]);
     }
-    const json = JSON.stringify(docs);
-    const file = name('documents', json);
-    files.set(file, json);
-    documentShards.push(file);
+    documentJsons.push(JSON.stringify(docs));
   }
+
+  const files = new Map<string, string>();
+  const termShardName = name('terms', termJsons);
+  const documentShardName = name('documents', documentJsons);
+  for (const [i, json] of termJsons.entries()) files.set(shardFile(termShardName, i), json);
+  for (const [i, json] of documentJsons.entries()) files.set(shardFile(documentShardName, i), json);
 
   return {
     manifest: {
-      v: 1,
+      v: 2,
       locale: asset.locale,
-      lexicon: asset.lexicon,
+      lexicon: packLexicon(asset.lexicon, terms),
       shards: {
         documentCount: count,
         fieldIds: index.fieldIds,
         averageFieldLength: index.averageFieldLength,
         fieldLength,
-        terms: entries.map(([term]) => term).join(' '),
-        termShards,
-        termShardSizes,
-        documentShards,
-        documentShardSize,
+        terms: frontCode(terms),
+        termShards: { name: termShardName, sizes: termShardSizes },
+        documentShards: { name: documentShardName, size: documentShardSize },
       },
     },
     files,
   };
+}
+
+/** Writes whole numbers ≥ 0 as {@link PackedNumbers}. */
+export function packNumbers(numbers: readonly number[]): PackedNumbers {
+  if (numbers.some((n) => !Number.isInteger(n) || n < 0)) throw new Error('Wegwijs search: only whole numbers ≥ 0 can be packed');
+  // A loop, not Math.min(...numbers): spreading a large site's numbers overflows the stack.
+  let min = numbers[0] ?? 0;
+  let max = min;
+  for (const n of numbers) {
+    min = Math.min(min, n);
+    max = Math.max(max, n);
+  }
+  const range = max - min;
+  let width = 0;
+  while (DIGITS.length ** width <= range) width++;
+  let digits = '';
+  for (const n of numbers) {
+    let text = '';
+    for (let value = n - min, k = 0; k < width; k++, value = Math.floor(value / DIGITS.length)) text = DIGITS[value % DIGITS.length] + text;
+    digits += text;
+  }
+  return { min, width, digits };
+}
+
+/** Longest prefix a front-coded term shares with the one before: `A` + 25 is `Z`. */
+const MAX_SHARED = 25;
+
+/** Front-codes sorted index terms as the manifest's `terms` (see `ShardedSearchManifest`). */
+export function frontCode(terms: readonly string[]): string {
+  let previous = '';
+  let text = '';
+  for (const term of terms) {
+    if (term === '' || /[A-Z]/.test(term)) throw new Error(`Wegwijs search: cannot front-code the index term "${term}"`);
+    let shared = 0;
+    while (shared < MAX_SHARED && shared < term.length && term[shared] === previous[shared]) shared++;
+    text += String.fromCharCode(65 + shared) + term.slice(shared);
+    previous = term;
+  }
+  return text;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getContent, searchIndexFile, searchPhrasings } from '../content/site-data.ts';
 import { type Locale, LOCALES } from '#core/locale.ts';
 import { type SearchIndexAsset, openSearchIndex, prepareSearch, searchArticles } from './engine.ts';
-import { type WholeSearchIndexFile, unpackWholeIndex } from './format.ts';
+import { type ShardedSearchManifest, type WholeSearchIndexFile, unpackWholeIndex } from './format.ts';
 import { shardSearchIndex } from './pack.ts';
 import { ShardedSearchIndex } from './shards.ts';
 
@@ -13,8 +13,7 @@ function demoAsset(locale: Locale): SearchIndexAsset {
 
 /** Shards `asset` into many tiny shards and opens it, counting downloads. */
 function shardedDemo(asset: SearchIndexAsset, minPrefixLength?: number) {
-  let n = 0;
-  const { manifest, files } = shardSearchIndex(asset, { termShardBytes: 2_000, documentShardSize: 4, name: (kind) => `${kind}-${n++}.json` });
+  const { manifest, files } = shardSearchIndex(asset, { termShardBytes: 2_000, documentShardSize: 4, name: (kind) => kind });
   const fetched: string[] = [];
   const index = new ShardedSearchIndex(
     manifest,
@@ -64,7 +63,7 @@ describe.each(LOCALES)('a sharded index (%s)', (locale) => {
     await index.load(query, 6);
     expect(index.isReady(query, 6)).toBe(true);
     expect(prepareSearch(index, query, 6)).toBeNull();
-    const total = manifest.shards.termShards.length + manifest.shards.documentShards.length;
+    const total = manifest.shards.termShards.sizes.length + Math.ceil(manifest.shards.documentCount / manifest.shards.documentShards.size);
     expect(fetched.length).toBeGreaterThan(0);
     expect(fetched.length).toBeLessThan(total / 4);
     expect(new Set(fetched).size).toBe(fetched.length);
@@ -90,6 +89,14 @@ describe.each(LOCALES)('a sharded index (%s)', (locale) => {
     const { index: fromOne } = shardedDemo(asset, 1);
     await fromOne.load(two, 20);
     expect(searchArticles(fromOne, two).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a manifest of another format version', () => {
+  it('is refused, not misread', () => {
+    const { manifest } = shardSearchIndex(demoAsset('en'), { name: (kind) => kind });
+    const older = { ...manifest, v: 1 } as unknown as ShardedSearchManifest;
+    expect(() => new ShardedSearchIndex(older, async () => [])).toThrow('Wegwijs search: index format 1 is not supported');
   });
 });
 

@@ -43,7 +43,7 @@
 import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Locale } from '#core/locale.ts';
 import { type OpenSearchIndex, type SearchDocument, miniSearchOptions, searchArticles } from './engine.ts';
-import type { ShardedSearchManifest, StoredDocument, TermPostings } from './format.ts';
+import { DIGITS, type PackedNumbers, type ShardedSearchManifest, type StoredDocument, type TermPostings, shardFile, unpackLexicon } from './format.ts';
 
 /** Shortest word being typed (its index term, after stemming) that is matched as a prefix on a sharded site. */
 export const MIN_PREFIX_LENGTH = 3;
@@ -72,13 +72,16 @@ class PartialMiniSearch extends MiniSearch<SearchDocument> {
 
   constructor(options: Options<SearchDocument>, shards: ShardedSearchManifest['shards']) {
     super(options);
-    const fieldCount = shards.averageFieldLength.length;
+    const fieldLengths = shards.fieldLength.map((packed) => unpackNumbers(packed, shards.documentCount));
     this._documentCount = shards.documentCount;
     this._nextId = shards.documentCount;
     this._fieldIds = shards.fieldIds;
     this._avgFieldLength = shards.averageFieldLength;
     for (let doc = 0; doc < shards.documentCount; doc++) {
-      this._fieldLength.set(doc, shards.fieldLength.slice(doc * fieldCount, (doc + 1) * fieldCount));
+      this._fieldLength.set(
+        doc,
+        fieldLengths.map((lengths) => lengths[doc] ?? 0),
+      );
       // MiniSearch drops postings of unknown documents, so every article needs an id from the start.
       this._documentIds.set(doc, placeholder(doc));
     }
@@ -194,14 +197,15 @@ export class ShardedSearchIndex implements OpenSearchIndex {
   readonly #loadedDocumentShards = new Set<number>();
 
   constructor(manifest: ShardedSearchManifest, fetchShard: ShardFetcher, options: ShardedSearchOptions = {}) {
-    if (manifest.v !== 1) throw new Error(`Wegwijs search: index format ${String(manifest.v)} is not supported`);
+    if (manifest.v !== 2) throw new Error(`Wegwijs search: index format ${String(manifest.v)} is not supported`);
     this.locale = manifest.locale;
-    this.lexicon = new Set(manifest.lexicon.split(' '));
+    const terms = unfrontCode(manifest.shards.terms);
+    // The same set as a whole index's (`openSearchIndex`), so compounds split alike.
+    this.lexicon = new Set(unpackLexicon(manifest.lexicon, (position) => terms[position], terms.length).split(' '));
     this.#manifest = manifest.shards;
     this.#fetch = fetchShard;
-    const terms = manifest.shards.terms === '' ? [] : manifest.shards.terms.split(' ');
     let next = 0;
-    manifest.shards.termShardSizes.forEach((size, shard) => {
+    manifest.shards.termShards.sizes.forEach((size, shard) => {
       for (let i = 0; i < size; i++) this.#shardOfTerm.set(terms[next++] ?? '', shard);
     });
     const engineOptions = withMinPrefix(miniSearchOptions(this.locale, this.lexicon), options.minPrefixLength ?? MIN_PREFIX_LENGTH);
@@ -226,7 +230,7 @@ export class ShardedSearchIndex implements OpenSearchIndex {
     const shards = new Set<number>();
     for (const hit of searchArticles(this, query, show)) {
       if (!hit.id.startsWith('#')) continue;
-      const shard = Math.floor(Number(hit.id.slice(1)) / this.#manifest.documentShardSize);
+      const shard = Math.floor(Number(hit.id.slice(1)) / this.#manifest.documentShards.size);
       if (!this.#loadedDocumentShards.has(shard)) shards.add(shard);
     }
     return [...shards].sort((a, b) => a - b);
@@ -253,15 +257,15 @@ export class ShardedSearchIndex implements OpenSearchIndex {
   /** Term and document shard files loaded so far (for the benchmark and tests). */
   loadedFiles(): string[] {
     return [
-      ...[...this.#loadedTermShards].map((i) => this.#manifest.termShards[i] ?? ''),
-      ...[...this.#loadedDocumentShards].map((i) => this.#manifest.documentShards[i] ?? ''),
+      ...[...this.#loadedTermShards].map((i) => shardFile(this.#manifest.termShards.name, i)),
+      ...[...this.#loadedDocumentShards].map((i) => shardFile(this.#manifest.documentShards.name, i)),
     ];
   }
 
   #loadTermShard(shard: number): Promise<void> {
     let loading = this.#termShards.get(shard);
     if (!loading) {
-      loading = this.#fetch(this.#manifest.termShards[shard] ?? '').then((entries) => {
+      loading = this.#fetch(shardFile(this.#manifest.termShards.name, shard)).then((entries) => {
         this.#partial.addTerms(entries as TermPostings[]);
         this.#loadedTermShards.add(shard);
       });
@@ -275,8 +279,8 @@ export class ShardedSearchIndex implements OpenSearchIndex {
   #loadDocumentShard(shard: number): Promise<void> {
     let loading = this.#documentShards.get(shard);
     if (!loading) {
-      loading = this.#fetch(this.#manifest.documentShards[shard] ?? '').then((docs) => {
-        this.#partial.addDocuments(shard * this.#manifest.documentShardSize, docs as StoredDocument[]);
+      loading = this.#fetch(shardFile(this.#manifest.documentShards.name, shard)).then((docs) => {
+        this.#partial.addDocuments(shard * this.#manifest.documentShards.size, docs as StoredDocument[]);
         this.#loadedDocumentShards.add(shard);
       });
       loading.catch(() => this.#documentShards.delete(shard));
@@ -284,4 +288,40 @@ export class ShardedSearchIndex implements OpenSearchIndex {
     }
     return loading;
   }
+}
+
+/** The sorted index terms back from the manifest's front-coded `terms`. */
+export function unfrontCode(text: string): string[] {
+  const terms: string[] = [];
+  let previous = '';
+  let start = 0;
+  const isShared = (i: number) => {
+    const code = text.charCodeAt(i);
+    return code >= 65 && code <= 90;
+  };
+  if (text !== '' && !isShared(0)) throw new Error('Wegwijs search: the term list does not start with a term');
+  for (let end = 1; end <= text.length; end++) {
+    if (end < text.length && !isShared(end)) continue;
+    previous = previous.slice(0, text.charCodeAt(start) - 65) + text.slice(start + 1, end);
+    terms.push(previous);
+    start = end;
+  }
+  return terms;
+}
+
+/** The `count` numbers of a {@link PackedNumbers}. */
+export function unpackNumbers(packed: PackedNumbers, count: number): number[] {
+  const { min, width, digits } = packed;
+  if (digits.length !== count * width) throw new Error(`Wegwijs search: ${digits.length} digits cannot be ${count} numbers of ${width}`);
+  const numbers: number[] = [];
+  for (let i = 0; i < count; i++) {
+    let value = 0;
+    for (let k = 0; k < width; k++) {
+      const digit = DIGITS.indexOf(digits[i * width + k] ?? '');
+      if (digit < 0) throw new Error(`Wegwijs search: "${digits[i * width + k]}" is not a digit`);
+      value = value * DIGITS.length + digit;
+    }
+    numbers.push(min + value);
+  }
+  return numbers;
 }
