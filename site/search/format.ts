@@ -96,7 +96,7 @@ export type StoredDocument = [id: string, fields: Record<string, unknown>];
  * The file the pages link on a sharded site (see `shards.ts`; `pack.ts`
  * writes it). Everything in it is downloaded before the first keystroke's
  * results, so each part is written as densely as plain JSON under gzip
- * allows (docs/decisions/035-manifest-denser-search-manifest.md).
+ * allows (docs/decisions/036-denser-search-manifest.md).
  */
 export interface ShardedSearchManifest {
   /** Format version of the manifest and its shards: a page holding an older version refuses a newer file instead of misreading it. */
