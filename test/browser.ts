@@ -3,10 +3,10 @@
  * downloaded browser). Where Chromium is missing the suite is skipped with a
  * note, unless REQUIRE_BROWSER is set (CI), where that is a failure.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Download, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject } from 'vitest';
 import type { Locale } from '#core/locale.ts';
@@ -263,4 +263,30 @@ export async function downloadedBytes(download: Download): Promise<Buffer> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Whether this run keeps screenshots for people to look at: `WEGWIJS_SCREENSHOTS=1`. Off by default: a
+ * screenshot is checked by no test, and each costs Chromium a few hundred ms of CPU (a full page more),
+ * some hundred per run.
+ */
+export const SCREENSHOTS = ['1', 'true'].includes(process.env['WEGWIJS_SCREENSHOTS'] ?? '');
+
+const SCREENSHOT_FOLDER = join(import.meta.dirname, '..', '.screenshots');
+
+/**
+ * A screenshot of `target` (a page, or one element) to `.screenshots/<file>` when the run asks for them
+ * ({@link SCREENSHOTS}), for a person to look at; no test reads it. Without the variable an element is
+ * still scrolled into view and waited for, as its screenshot would have done, so what the test does next
+ * sees the page as it would with screenshots on.
+ */
+export async function screenshot(target: Page | Locator, file: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  const isLocator = 'scrollIntoViewIfNeeded' in target;
+  if (!SCREENSHOTS) {
+    if (isLocator) await target.scrollIntoViewIfNeeded();
+    return;
+  }
+  const where = join(SCREENSHOT_FOLDER, file);
+  mkdirSync(dirname(where), { recursive: true });
+  await (isLocator ? target.screenshot({ path: where }) : target.screenshot({ path: where, ...options }));
 }
