@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import DemoBuildLastSequencer from './test/sequencer.ts';
 import { isolatedFiles } from './test/shared-worker.ts';
 
-const include = ['core/**/*.test.ts', 'site/**/*.test.ts', 'api/**/*.test.ts', 'bench/**/*.test.ts'];
+const include = ['core/**/*.test.ts', 'site/**/*.test.ts', 'api/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts'];
 const exclude = ['**/node_modules/**', '**/fixtures/**'];
 // Files that replace nothing (no vi.mock, stubs or fake timers) share their workers and imports
 // (test/shared-worker.ts); the others get a worker each.

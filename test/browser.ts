@@ -3,10 +3,10 @@
  * downloaded browser). Where Chromium is missing the suite is skipped with a
  * note, unless REQUIRE_BROWSER is set (CI), where that is a failure.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Download, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject } from 'vitest';
 import type { Locale } from '#core/locale.ts';
@@ -263,4 +263,41 @@ export async function downloadedBytes(download: Download): Promise<Buffer> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Whether this run keeps screenshots for people to look at: `WEGWIJS_SCREENSHOTS=1`. Off by default: no
+ * test reads them, and a capture costs Chromium up to ~0.2 CPU-s at 1366×900, a full page more (decision 035).
+ */
+export const SCREENSHOTS = ['1', 'true'].includes(process.env['WEGWIJS_SCREENSHOTS'] ?? '');
+
+const SCREENSHOT_FOLDER = join(import.meta.dirname, '..', '.screenshots');
+
+/** How {@link screenshot} takes its picture. */
+export interface ScreenshotOptions {
+  /** The whole page, not only the window (a page's capture). */
+  fullPage?: boolean;
+  /**
+   * Capture a page into memory even when the run asks for no screenshots: for a test whose later steps
+   * were found to depend on the time a capture takes (site/chat/link.browser.test.ts); a race to find.
+   */
+  alwaysCapture?: boolean;
+}
+
+/**
+ * A screenshot of `target` (a page, or one element) to `.screenshots/<file>` when the run asks for them
+ * ({@link SCREENSHOTS}), for a person to look at; no test reads it. Without the variable a page is not
+ * captured at all; an element still is, into memory only: its capture scrolls the page (and, for an
+ * element taller than the window, more than `scrollIntoViewIfNeeded` does), and the steps after it
+ * (a tap where a box was measured) rely on where that leaves the page. Element captures are few and small.
+ */
+export async function screenshot(target: Page | Locator, file: string, options: ScreenshotOptions = {}): Promise<void> {
+  const isLocator = 'scrollIntoViewIfNeeded' in target;
+  if (!SCREENSHOTS) {
+    if (isLocator || options.alwaysCapture) await target.screenshot();
+    return;
+  }
+  const where = join(SCREENSHOT_FOLDER, file);
+  mkdirSync(dirname(where), { recursive: true });
+  await (isLocator ? target.screenshot({ path: where }) : target.screenshot({ path: where, fullPage: options.fullPage ?? false }));
 }

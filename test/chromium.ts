@@ -8,6 +8,37 @@
 /** Path of the Chromium binary: CHROMIUM_PATH, else Debian's. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 
+/**
+ * The features playwright-core (1.65) switches off itself, in its own `--disable-features`
+ * (chromiumSwitches.ts). Chromium keeps only the last `--disable-features` it is given, so ours
+ * must repeat them; test/chromium.test.ts fails when Playwright's list has one that ours lacks.
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/**
+ * The address bar's popup, a web page of Chromium's own (chrome://omnibox-popup.top-chrome/) that
+ * Chromium 156 makes for every browser context, headless too, in a renderer process of its own that
+ * no test looks at: some 1.3 CPU-s of every new context (docs/decisions/035).
+ */
+export const OMNIBOX_POPUP_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
+
 /** Command-line flags for every launch. */
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -17,4 +48,5 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
   '--disable-sync',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_POPUP_FEATURES].join(',')}`,
 ];

@@ -9,9 +9,9 @@
  * reply box, which the customer downloads from the widget. Customer at 375×812 with touch and
  * the agent at 1366×900 with the mouse, then the other way round. Every
  * press is at the centre of the control after checking it lies inside the
- * dialog (or the viewport); screenshots go to .screenshots/attachments/.
+ * dialog (or the viewport); with WEGWIJS_SCREENSHOTS=1, screenshots go to .screenshots/attachments/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -20,11 +20,10 @@ import { MAX_ATTACHMENT_BYTES } from '#core/attachments.ts';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
 import { rows } from '../../api/db/query.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, downloadedBytes, expectInside, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, downloadedBytes, expectInside, press, screenshot } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const SHOTS = '.screenshots/attachments';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'attachments';
 
 const DESKTOP = { viewport: { width: 1366, height: 900 } };
 const PHONE = { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true };
@@ -101,7 +100,7 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       expect(await dialog.getByLabel(text.email).inputValue()).toBe(email);
       expect(await dialog.locator('.chat-files').textContent()).toContain('foto-lamp.jpg');
       await alert.scrollIntoViewIfNeeded();
-      await customer.screenshot({ path: `${SHOTS}/${run.name}-refused.png` });
+      await screenshot(customer, `${SHOTS}/${run.name}-refused.png`);
       expect(await auditAccessibility(customer)).toEqual([]);
 
       // An iPhone photo: refused as it is chosen (its type says HEIC), in words that say what to do, not as "not a photo".
@@ -114,12 +113,12 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       // A real photo chosen, and Send pressed twice.
       await choose(customer, attach, dialog, [{ name: 'lamp kapot.jpg', mimeType: 'image/jpeg', buffer: await photo() }]);
       await expect.poll(() => dialog.locator('.chat-files').textContent()).toMatch(/lamp kapot\.jpg \([\d.,]+ kB\)/);
-      await customer.screenshot({ path: `${SHOTS}/${run.name}-chosen.png` });
+      await screenshot(customer, `${SHOTS}/${run.name}-chosen.png`);
       await press(customer, dialog.getByRole('button', { name: text.send }), dialog, { double: true });
       await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 20_000 }).toMatch(/WW-\d+/);
       const fileLink = customer.getByRole('log').getByRole('link', { name: 'lamp kapot.jpg' });
       await fileLink.waitFor();
-      await customer.screenshot({ path: `${SHOTS}/${run.name}-sent.png` });
+      await screenshot(customer, `${SHOTS}/${run.name}-sent.png`);
 
       // One ticket, one attachment, however often Send was pressed.
       const stored = await rows<{ number: string; files: number }>(
@@ -147,7 +146,7 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       await link.waitFor();
       await expect.poll(() => link.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
       await link.scrollIntoViewIfNeeded();
-      await agent.screenshot({ path: `${SHOTS}/${run.name}-inbox.png` });
+      await screenshot(agent, `${SHOTS}/${run.name}-inbox.png`);
       expect(await auditAccessibility(agent)).toEqual([]);
       const download = agent.waitForEvent('download');
       await press(agent, link);
@@ -171,7 +170,7 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       const label = customer.getByRole('log').getByRole('link', { name: 'retourlabel.pdf' });
       await label.waitFor();
       await label.scrollIntoViewIfNeeded();
-      await customer.screenshot({ path: `${SHOTS}/${run.name}-reply.png` });
+      await screenshot(customer, `${SHOTS}/${run.name}-reply.png`);
       const labelDownload = customer.waitForEvent('download');
       await press(customer, label, dialog);
       expect((await downloadedBytes(await labelDownload)).subarray(0, 5).toString()).toBe('%PDF-');
@@ -205,7 +204,7 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
     await alert.scrollIntoViewIfNeeded();
     const [box, within] = await Promise.all([alert.boundingBox(), dialog.boundingBox()]);
     expectInside(box, within, 'the message in the chat window');
-    await customer.screenshot({ path: `${SHOTS}/phone-too-large.png` });
+    await screenshot(customer, `${SHOTS}/phone-too-large.png`);
     expect(await dialog.locator('.chat-files').count()).toBe(0);
     expect(await dialog.getByLabel('Je e-mailadres (verplicht)').inputValue()).toBe('jef.peeters@example.be');
     expect(await dialog.getByLabel('Wat wil je nog kwijt? (niet verplicht)').inputValue()).toBe(message);

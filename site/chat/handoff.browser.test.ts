@@ -5,14 +5,12 @@
  * the reply in the widget, and never the note. On the narrowest phones
  * (320 px), the reply box's placeholder is read whole.
  */
-import { mkdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { DESKTOP, demoInBrowser, describeWithBrowser, openContext, press, widget } from '../../test/browser.ts';
+import { DESKTOP, demoInBrowser, describeWithBrowser, openContext, press, widget, screenshot } from '../../test/browser.ts';
 
-const SHOTS = '.screenshots/handoff';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'handoff';
 
 describeWithBrowser('hand-off from the widget to the inbox and back', () => {
   const demo = demoInBrowser((server) =>
@@ -99,7 +97,7 @@ describeWithBrowser('hand-off from the widget to the inbox and back', () => {
           const room = field.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
           return { placeholder: field.placeholder, text: context.measureText(field.placeholder).width, room, width: window.innerWidth };
         });
-        await customer.screenshot({ path: `${SHOTS}/reply-${viewport.width}-${locale}.png` });
+        await screenshot(customer, `${SHOTS}/reply-${viewport.width}-${locale}.png`);
         expect(fit.width, 'the page is as wide as the phone').toBe(viewport.width);
         expect(fit.placeholder).toBe(locale === 'nl' ? 'Typ je antwoord…' : 'Type your reply…');
         expect(

@@ -7,9 +7,8 @@
  * with the agent's reply. The customer writes a follow-up there; then, the
  * ticket closed while a message was on its way, the widget says it was not
  * delivered and sends the words as a new question. Every control is pressed
- * at its centre by coordinates; screenshots go to .screenshots/widget/.
+ * at its centre by coordinates; with WEGWIJS_SCREENSHOTS=1, screenshots go to .screenshots/widget/.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -19,12 +18,22 @@ import { CHEAP_COST } from '../../api/test/app.ts';
 import { rows } from '../../api/db/query.ts';
 import { tickets } from '../../api/db/tables.ts';
 import { fakeSmtpServer } from '../../api/test/smtp.ts';
-import { DESKTOP, PHONE, type Way, auditAccessibility, describeWithBrowser, openContext, press as pressAt, testBrowser, widget } from '../../test/browser.ts';
+import {
+  DESKTOP,
+  PHONE,
+  type Way,
+  auditAccessibility,
+  describeWithBrowser,
+  openContext,
+  press as pressAt,
+  testBrowser,
+  widget,
+  screenshot,
+} from '../../test/browser.ts';
 import { DEMO_WAIT_MS, demoDist } from '../../test/demo-dist.ts';
 import { startServer, type TestServer } from '../../test/server.ts';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../.screenshots/widget');
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'widget';
 
 const AGENT = { email: 'sanne@duinwinkel.example', name: 'Sanne de Vries', password: 'correct horse battery staple' };
 
@@ -82,7 +91,10 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
   }
   const { dialog, log } = widget;
   const press = (page: Page, _way: Way, target: Locator, what: string) => pressAt(page, target, undefined, { what, scroll: false });
-  const shot = (page: Page, way: Way, state: string) => page.screenshot({ path: path.join(SHOTS, `${way.name}-${way.viewport.width}-link-${state}.png`) });
+  // Captured even without WEGWIJS_SCREENSHOTS: without the captures' time the new question after a closed ticket was
+  // not sent (its ticket number never came, twice, at the phone and the desk; decision 035). Not yet understood.
+  const shot = (page: Page, way: Way, state: string) =>
+    screenshot(page, path.join(SHOTS, `${way.name}-${way.viewport.width}-link-${state}.png`), { alwaysCapture: true });
 
   const write = (page: Page, way: Way, text: string) => widget.ask(page, way.locale, text);
 

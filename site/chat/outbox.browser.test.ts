@@ -5,11 +5,9 @@
  * once; the failing report is set aside after its retries, and the page is
  * told through the `wegwijs:outbox-rejected` event.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { expect, it } from 'vitest';
 import { tickets } from '../../api/db/tables.ts';
-import { demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
+import { demoInBrowser, describeWithBrowser, screenshot } from '../../test/browser.ts';
 
 describeWithBrowser('the outbox when the API keeps failing one kind of item', () => {
   const demo = demoInBrowser();
@@ -70,9 +68,7 @@ describeWithBrowser('the outbox when the API keeps failing one kind of item', ()
     await page.waitForTimeout(3000);
     expect(failedReports).toBe(attempts);
 
-    const folder = path.join(import.meta.dirname, '../../.cache/screenshots');
-    mkdirSync(folder, { recursive: true });
-    await page.screenshot({ path: path.join(folder, 'outbox-poison-handoff.png') });
+    await screenshot(page, 'widget/outbox-poison-handoff.png');
     await context.close();
   }, 180_000);
 });

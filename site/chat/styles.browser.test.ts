@@ -3,15 +3,14 @@
  * every page: in Chromium against the real server, the article page carries
  * only the launcher's rules, the launcher looks right before any script runs
  * (and without JavaScript), and the dialog is styled the moment it enters
- * the page, opened by a person or reopened after a reload. Screenshots in
- * .screenshots/chat-styles/.
+ * the page, opened by a person or reopened after a reload. Screenshots (with
+ * WEGWIJS_SCREENSHOTS=1) in .screenshots/chat-styles/.
  */
-import { mkdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DESKTOP, PHONE, demoInBrowser, describeWithBrowser, openContext, press, widget } from '../../test/browser.ts';
+import { DESKTOP, PHONE, demoInBrowser, describeWithBrowser, openContext, press, widget, screenshot } from '../../test/browser.ts';
 
-const SHOTS = '.screenshots/chat-styles';
+const SHOTS = 'chat-styles';
 
 /** How the first `.chat-dialog` looked when it entered the page, before the browser could paint it. */
 interface FirstSight {
@@ -27,7 +26,6 @@ declare global {
 
 describeWithBrowser("the widget's styles", () => {
   const demo = demoInBrowser();
-  mkdirSync(SHOTS, { recursive: true });
 
   /** The computed style of the launcher and whether any stylesheet of the page styles the dialog. */
   const launcherLook = (page: Page) =>
@@ -77,7 +75,7 @@ describeWithBrowser("the widget's styles", () => {
         color: 'rgb(255, 255, 255)',
         pageStylesTheDialog: false,
       });
-      await page.screenshot({ path: `${SHOTS}/${way.name}-launcher.png` });
+      await screenshot(page, `${SHOTS}/${way.name}-launcher.png`);
 
       await widget.open(page, way.locale);
       expect(await page.evaluate(() => window.wegwijsDialogFirstSight)).toEqual({ position: 'fixed', background: 'rgb(255, 255, 255)' });
@@ -89,13 +87,13 @@ describeWithBrowser("the widget's styles", () => {
       else expect(box?.width).toBeLessThan(way.viewport.width / 2);
       await widget.ask(page, way.locale, way.locale === 'nl' ? 'waar blijft mijn pakketje??' : 'wheres my parcel');
       await expect.poll(() => widget.log(page).textContent()).toMatch(/Waar is mijn pakket\?|Where is my parcel\?/);
-      await page.screenshot({ path: `${SHOTS}/${way.name}-open.png` });
+      await screenshot(page, `${SHOTS}/${way.name}-open.png`);
 
       // The widget reopens by itself on the next page: styled from its first frame there too.
       await page.reload();
       await dialog.waitFor();
       expect(await page.evaluate(() => window.wegwijsDialogFirstSight)).toEqual({ position: 'fixed', background: 'rgb(255, 255, 255)' });
-      await page.screenshot({ path: `${SHOTS}/${way.name}-reopened.png` });
+      await screenshot(page, `${SHOTS}/${way.name}-reopened.png`);
       await context.close();
     });
   }
@@ -105,7 +103,7 @@ describeWithBrowser("the widget's styles", () => {
     const page = await context.newPage();
     await page.goto(`${demo.server.url}/nl/bezorging/levertijden/`);
     expect(await launcherLook(page)).toMatchObject({ tag: 'a', href: '/nl/', position: 'fixed', background: 'rgb(11, 93, 68)', radius: '999px' });
-    await page.screenshot({ path: `${SHOTS}/phone-no-javascript.png` });
+    await screenshot(page, `${SHOTS}/phone-no-javascript.png`);
     const link = page.getByRole('link', { name: 'Stel een vraag', exact: true });
     await Promise.all([page.waitForURL(`${demo.server.url}/nl/`), press(page, link, undefined, { what: 'the launcher link' })]);
     await context.close();

@@ -6,9 +6,8 @@
  * centre by coordinates, as a person would: never through a locator's click,
  * which scrolls things into view that a person could not reach.
  *
- * Screenshots of every state go to .screenshots/widget/ (ignored by git).
+ * With WEGWIJS_SCREENSHOTS=1, screenshots of every state go to .screenshots/widget/ (ignored by git).
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
@@ -27,10 +26,10 @@ import {
   openContext,
   press as pressAt,
   widget,
+  screenshot,
 } from '../../test/browser.ts';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../.screenshots/widget');
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'widget';
 
 const AGENT = { email: 'sanne@duinwinkel.example', name: 'Sanne de Vries', password: 'correct horse battery staple' };
 
@@ -112,7 +111,7 @@ describeWithBrowser('the chat widget as customers live it', () => {
   const press = (page: Page, _way: Way, target: Locator, what: string) => pressAt(page, target, undefined, { what, scroll: false });
 
   async function shot(page: Page, way: Way, state: string) {
-    await page.screenshot({ path: path.join(SHOTS, `${way.name}-${way.viewport.width}-${state}.png`) });
+    await screenshot(page, path.join(SHOTS, `${way.name}-${way.viewport.width}-${state}.png`));
   }
 
   const openWidget = (page: Page, way: Way) => widget.open(page, way.locale);

@@ -7,16 +7,15 @@
  * send; and with the keyboard alone. Then an admin reads it in the reports at both sizes, as text, and
  * deletes one.
  */
-import { mkdirSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createAgent } from '../../api/agents/service.ts';
 import { rows } from '../../api/db/query.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { auditAccessibility, DESKTOP, demoInBrowser, describeWithBrowser, openContext, PHONE, press, type Way } from '../../test/browser.ts';
+import { auditAccessibility, DESKTOP, demoInBrowser, describeWithBrowser, openContext, PHONE, press, type Way, screenshot } from '../../test/browser.ts';
 
-const SHOTS = '.screenshots/feedback';
+const SHOTS = 'feedback';
 const PASSWORD = 'correct horse battery staple';
 const ARTICLE = '/nl/bezorging/waar-is-mijn-pakket/';
 const COMMENT = 'stond niet in wat ik moet doen als de koerier het bij de buren heeft gelegd, mail me op jan@example.com';
@@ -80,7 +79,7 @@ describeWithBrowser('what was missing from an article', () => {
     await press(page, missing.getByRole('radio', { name: 'Het beantwoordt mijn vraag niet' }), form, { what: 'the first reason' });
     await expect.poll(() => missing.getByRole('radio', { name: 'Het beantwoordt mijn vraag niet' }).isChecked()).toBe(true);
     expect(await form.getByRole('alert').count()).toBe(0);
-    await form.screenshot({ path: `${SHOTS}/${way.name}-before-send.png` });
+    await screenshot(form, `${SHOTS}/${way.name}-before-send.png`);
 
     // An impatient send: a double click with the mouse, two quick taps on the phone.
     const box = await send.boundingBox();
@@ -94,7 +93,7 @@ describeWithBrowser('what was missing from an article', () => {
     ]);
     expect(JSON.stringify(sent)).not.toContain('jan@example.com');
     expect(await auditAccessibility(page)).toEqual([]);
-    await form.screenshot({ path: `${SHOTS}/${way.name}-${shots}.png` });
+    await screenshot(form, `${SHOTS}/${way.name}-${shots}.png`);
 
     // A reload: what was given is shown (as text), nothing is asked or sent again.
     await page.reload();
@@ -108,7 +107,6 @@ describeWithBrowser('what was missing from an article', () => {
   }
 
   it('asks what was missing after "Nee", on a phone and at a desk, and stores the redacted comment once', async () => {
-    mkdirSync(SHOTS, { recursive: true });
     await answerNo(PHONE, 'sent');
     expect(await stored()).toEqual([{ article_id: 'track-parcel', why: 'no_answer', comment: REDACTED }]);
     await answerNo(DESKTOP, 'sent');
@@ -212,10 +210,7 @@ describeWithBrowser('what was missing from an article', () => {
         .getAttribute('href');
       expect(csv).toMatch(/table=unhelpful$/);
       expect(await auditAccessibility(page)).toEqual([]);
-      await page
-        .locator('.unhelpful-report')
-        .first()
-        .screenshot({ path: `${SHOTS}/${way.name}-report.png` });
+      await screenshot(page.locator('.unhelpful-report').first(), `${SHOTS}/${way.name}-report.png`);
 
       if (way === PHONE) {
         const remove = comments.getByRole('button', { name: 'Opmerking verwijderen: <b>vet</b> klopt nie meer' });
@@ -223,10 +218,7 @@ describeWithBrowser('what was missing from an article', () => {
         await expect.poll(() => page.getByRole('status').filter({ hasText: 'Opmerking verwijderd.' }).count()).toBe(1);
         expect(await comments.locator('q').allTextContents()).toEqual([REDACTED, REDACTED]);
         expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Waar is mijn pakket?');
-        await page
-          .locator('.unhelpful-report')
-          .first()
-          .screenshot({ path: `${SHOTS}/${way.name}-report-deleted.png` });
+        await screenshot(page.locator('.unhelpful-report').first(), `${SHOTS}/${way.name}-report-deleted.png`);
         expect((await stored()).filter((row) => row.why === 'outdated')).toEqual([{ article_id: 'track-parcel', why: 'outdated', comment: null }]);
       }
       await context.close();

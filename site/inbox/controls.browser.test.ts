@@ -9,21 +9,19 @@
  * fields' labels, queue entries named by their number, the All tab and a
  * search inside message text reaching a colleague's ticket, the heading with
  * the number, the reply box and its button, the take-over naming the holder.
- * Screenshots go to .screenshots/inbox3/.
+ * Screenshots (WEGWIJS_SCREENSHOTS=1) go to .screenshots/inbox3/.
  */
-import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, downloadedBytes, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, downloadedBytes, press, screenshot } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const SHOTS = '.screenshots/inbox3';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'inbox3';
 
 const WAYS = [
   { name: 'phone', options: { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true } },
@@ -91,7 +89,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       ).toBe(200);
 
       const page = await signIn(way, 'beheer@duinwinkel.example');
-      await page.screenshot({ path: path.join(SHOTS, `inbox-${way.name}-queue.png`), fullPage: true });
+      await screenshot(page, path.join(SHOTS, `inbox-${way.name}-queue.png`), { fullPage: true });
       await noSideways(page, way);
       // The tabs, each pressed; the entry's name starts with its number.
       for (const tab of ['Van mij', 'Alle', 'Niet toegewezen']) {
@@ -109,7 +107,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       await press(page, page.getByRole('button', { name: 'Versturen' }), page.locator('.inbox-reply'));
       await expect.poll(() => box.inputValue()).toBe('');
       await expect.poll(() => page.locator('.thread').textContent()).toContain('we sturen je een nieuwe jas');
-      await page.screenshot({ path: path.join(SHOTS, `inbox-${way.name}-replied.png`), fullPage: true });
+      await screenshot(page, path.join(SHOTS, `inbox-${way.name}-replied.png`), { fullPage: true });
 
       // The search reaches Sanne's ticket by words only in its messages; take it over after the confirmation naming her.
       await press(page, page.getByRole('tab', { name: /^Alle/ }));
@@ -121,7 +119,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       const dialog = page.getByRole('dialog', { name: `${held.number} overnemen?` });
       await dialog.waitFor();
       expect(await dialog.textContent()).toContain(`Sanne heeft ${held.number}`);
-      await page.screenshot({ path: path.join(SHOTS, `inbox-${way.name}-take-over.png`) });
+      await screenshot(page, path.join(SHOTS, `inbox-${way.name}-take-over.png`));
       await press(page, dialog.getByRole('button', { name: 'Overnemen' }), dialog);
       await expect.poll(() => page.locator('.assignment').textContent()).toContain('Beheer');
       await noSideways(page, way);
@@ -158,7 +156,7 @@ describeWithBrowser('inbox and reports on a phone and a desktop', () => {
       // One table each: no two links download the same file.
       expect(files.size).toBe(links.length);
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: path.join(SHOTS, `reports-${way.name}.png`), fullPage: true });
+      await screenshot(page, path.join(SHOTS, `reports-${way.name}.png`), { fullPage: true });
       await press(page, page.getByRole('button', { name: 'Uitloggen' }));
       await page.getByRole('button', { name: 'Inloggen' }).waitFor();
       await page.context().close();

@@ -5,10 +5,9 @@
  * 127.0.0.1, shows in the ticket as the new text only, marked "per e-mail";
  * "Originele e-mail tonen" folds out the whole e-mail, by mouse at 1366 px,
  * by touch at 375 px and by keyboard. On the routing screen the agent
- * switches their notices by e-mail on. Screenshots go to .screenshots/inbound/.
+ * switches their notices by e-mail on. Screenshots (WEGWIJS_SCREENSHOTS=1): .screenshots/inbound/.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createTransport } from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
@@ -17,14 +16,13 @@ import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
 import { signingKey } from '../../api/http/signed.ts';
 import { replyAddress } from '../../api/mail/reply-address.ts';
-import { auditAccessibility, DESKTOP, describeWithBrowser, openContext, PHONE, press, testBrowser, type Way } from '../../test/browser.ts';
+import { auditAccessibility, DESKTOP, describeWithBrowser, openContext, PHONE, press, testBrowser, type Way, screenshot } from '../../test/browser.ts';
 import { DEMO_WAIT_MS, demoDist } from '../../test/demo-dist.ts';
 import { freePort, startServer, type TestServer } from '../../test/server.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const FROM = 'Duinwinkel <klantenservice@duinwinkel.example>';
-const SHOTS = '.screenshots/inbound';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'inbound';
 
 const WAYS = [DESKTOP, PHONE] as const;
 
@@ -105,7 +103,7 @@ describeWithBrowser('replies by e-mail in the inbox', () => {
       await expect.poll(() => original.isVisible()).toBe(true);
       expect(await original.textContent()).toContain('> Hoi Kim, je pakket is onderweg.');
       expect(await auditAccessibility(page)).toEqual([]);
-      await page.screenshot({ path: path.join(SHOTS, `${way.name}-original.png`), fullPage: false });
+      await screenshot(page, path.join(SHOTS, `${way.name}-original.png`), { fullPage: false });
 
       // Closed again from the keyboard: focus on the summary, Enter.
       await toggle.focus();
@@ -128,7 +126,7 @@ describeWithBrowser('replies by e-mail in the inbox', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Meldingen per e-mail staan aan.' }).count()).toBe(1);
     expect(await box.isChecked()).toBe(true);
     expect(await auditAccessibility(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SHOTS, 'phone-notice-setting.png'), fullPage: false });
+    await screenshot(page, path.join(SHOTS, 'phone-notice-setting.png'), { fullPage: false });
     const stored = await page.evaluate(async () => (await fetch('/api/agent/me/notices')).json());
     expect(stored).toEqual({ notifyByEmail: true, locale: 'nl' });
     await page.reload();

@@ -6,20 +6,18 @@
  * confirmation naming them; the note switch resets after a note; the `s`
  * key asks before solving; and the inbox fits a 375-px phone.
  * Every click is at the centre of a control after checking it is inside the
- * viewport (and its dialog); screenshots go to .cache/screenshots/.
+ * viewport (and its dialog); screenshots (WEGWIJS_SCREENSHOTS=1) go to .screenshots/inbox/.
  */
-import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
+import { demoInBrowser, describeWithBrowser, press, screenshot } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const SHOTS = '.cache/screenshots';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'inbox';
 
 const DESKTOP = { viewport: { width: 1366, height: 900 } };
 const PHONE = { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true };
@@ -92,7 +90,7 @@ describeWithBrowser('the agent inbox', () => {
       await expect.poll(() => box.inputValue()).toBe('');
       await page.waitForTimeout(500);
       expect((await agentMessages(page, ticket.id)).map((m) => m.body)).toEqual(['Hoi Kim, zet hem tien minuten uit en weer aan.']);
-      await page.screenshot({ path: `${SHOTS}/inbox-replied-${name}.png`, fullPage: true });
+      await screenshot(page, `${SHOTS}/inbox-replied-${name}.png`, { fullPage: true });
       await page.context().close();
     });
   }
@@ -108,7 +106,7 @@ describeWithBrowser('the agent inbox', () => {
     const alert = page.locator('.inbox-reply [role=alert]');
     await expect.poll(() => alert.textContent()).toContain('Geen verbinding: niet verstuurd. Je tekst staat er nog');
     expect(await box.inputValue()).toBe('Hoi Kim, ik stuur je een nieuw retourlabel.');
-    await page.screenshot({ path: `${SHOTS}/inbox-offline-phone.png`, fullPage: true });
+    await screenshot(page, `${SHOTS}/inbox-offline-phone.png`, { fullPage: true });
     await page.context().setOffline(false);
     await expect.poll(() => alert.count()).toBe(0);
     // A reload keeps it too.
@@ -152,7 +150,7 @@ describeWithBrowser('the agent inbox', () => {
       const dialog = admin.getByRole('dialog', { name: `${ticket.number} overnemen?` });
       await dialog.waitFor();
       expect(await dialog.textContent()).toMatch(new RegExp(`Sanne heeft ${ticket.number} (zojuist|\\d+ minuut geleden) opgepakt`));
-      await admin.screenshot({ path: `${SHOTS}/inbox-take-over-${name}.png` });
+      await screenshot(admin, `${SHOTS}/inbox-take-over-${name}.png`);
       await press(admin, dialog.getByRole('button', { name: 'Overnemen' }), dialog);
       await expect.poll(() => admin.locator('.assignment').textContent()).toContain('Beheer');
       await expect.poll(() => admin.locator('.history').textContent()).toContain('Beheer nam het over van Sanne');
@@ -243,7 +241,7 @@ describeWithBrowser('the agent inbox', () => {
     expect(text).not.toMatch(/margin|score \d/);
     // The effort chip names the article, not its id.
     expect(await page.locator('.ticket-meta').textContent()).not.toContain('track-parcel');
-    await page.screenshot({ path: `${SHOTS}/inbox-transcript-desktop.png`, fullPage: true });
+    await screenshot(page, `${SHOTS}/inbox-transcript-desktop.png`, { fullPage: true });
     await page.context().close();
   });
 
@@ -281,7 +279,7 @@ describeWithBrowser('the agent inbox', () => {
     const page = await signIn('sanne@duinwinkel.example', PHONE);
     await openTicket(page, ticket.number, 'Niet toegewezen');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    await page.screenshot({ path: `${SHOTS}/inbox-phone.png`, fullPage: true });
+    await screenshot(page, `${SHOTS}/inbox-phone.png`, { fullPage: true });
     await page.evaluate(() => window.scrollTo(0, 0));
     await press(page, page.getByRole('button', { name: 'Uitloggen' }));
     await page.getByRole('button', { name: 'Inloggen' }).waitFor();

@@ -4,19 +4,17 @@
  * inbox at 1366×900 (mouse) and 375×812 (touch). The queue row, the ticket
  * header and the reply area stay inside their boxes, the page does not scroll
  * sideways, and the claim and send buttons are pressed at their centres.
- * Screenshots go to .screenshots/inbox/.
+ * Screenshots (WEGWIJS_SCREENSHOTS=1) go to .screenshots/inbox/.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { DESKTOP, demoInBrowser, describeWithBrowser, expectInside, openContext, PHONE, press, widget } from '../../test/browser.ts';
+import { DESKTOP, demoInBrowser, describeWithBrowser, expectInside, openContext, PHONE, press, widget, screenshot } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const SHOTS = '.screenshots/inbox';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'inbox';
 
 const NAME = 'Marie-Christine Van den Bossche-Vandenberghe de Wilde-Verstraeten ter Beke';
 const EMAIL = 'marie-christine.vandenbossche-vandenberghe@voorbeeld-bedrijf.be';
@@ -87,7 +85,7 @@ describeWithBrowser('the agent inbox with a long customer name', () => {
       await expectBoxInside(unnamedRow.locator('.customer'), unnamedRow, 'the unbroken address in its queue row');
       expect(await scrollsSideways(agent), 'the page scrolls sideways (queue)').toBe(false);
       await row.scrollIntoViewIfNeeded();
-      await agent.screenshot({ path: `${SHOTS}/long-name-${way.name}-queue.png` });
+      await screenshot(agent, `${SHOTS}/long-name-${way.name}-queue.png`);
       await press(agent, row);
 
       // The ticket header: the name and address inside the ticket, nothing sideways; Claim pressed at its centre.
@@ -98,7 +96,7 @@ describeWithBrowser('the agent inbox with a long customer name', () => {
       await expectBoxInside(customerLine, ticket, 'the customer line of the ticket');
       await expectBoxInside(customerLine.getByRole('link', { name: EMAIL }), ticket, 'the e-mail address');
       expect(await scrollsSideways(agent), 'the page scrolls sideways (ticket)').toBe(false);
-      await agent.screenshot({ path: `${SHOTS}/long-name-${way.name}-ticket.png`, fullPage: true });
+      await screenshot(agent, `${SHOTS}/long-name-${way.name}-ticket.png`, { fullPage: true });
       await press(agent, ticket.getByRole('button', { name: 'Oppakken' }), ticket);
       await expect.poll(() => ticket.locator('.ticket-meta').textContent()).toContain('Sanne');
 
@@ -108,7 +106,7 @@ describeWithBrowser('the agent inbox with a long customer name', () => {
       await expectBoxInside(reply, ticket, 'the reply area');
       expect(await scrollsSideways(agent), 'the page scrolls sideways (reply)').toBe(false);
       await reply.scrollIntoViewIfNeeded();
-      await agent.screenshot({ path: `${SHOTS}/long-name-${way.name}-reply.png` });
+      await screenshot(agent, `${SHOTS}/long-name-${way.name}-reply.png`);
       await press(agent, reply.getByRole('button', { name: 'Versturen' }), reply);
       await expect.poll(() => agent.locator('.thread').textContent()).toContain('we sturen een monteur langs');
 
@@ -117,7 +115,7 @@ describeWithBrowser('the agent inbox with a long customer name', () => {
       await expect.poll(() => customerLine.textContent()).toContain(UNBROKEN);
       await expectBoxInside(customerLine.getByRole('link', { name: UNBROKEN }), ticket, 'the unbroken e-mail address');
       expect(await scrollsSideways(agent), 'the page scrolls sideways (unbroken address)').toBe(false);
-      await agent.screenshot({ path: `${SHOTS}/long-name-${way.name}-unbroken.png` });
+      await screenshot(agent, `${SHOTS}/long-name-${way.name}-unbroken.png`);
       await press(agent, ticket.getByRole('button', { name: 'Oppakken' }), ticket);
       await agent.context().close();
     }, 120_000);

@@ -10,19 +10,17 @@
  * browser's Notification is watched, not replaced: calls are counted and
  * passed on to the real one.
  */
-import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterEach, expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
+import { demoInBrowser, describeWithBrowser, press, screenshot } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const SHOTS = '.screenshots/inbox3';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'inbox3';
 
 declare global {
   interface Window {
@@ -131,7 +129,7 @@ describeWithBrowser('notices in the inbox', () => {
     expect(await page.getByRole('tab', { name: 'Niet toegewezen 1 nieuw', exact: true }).count()).toBe(1);
     expect(await unassigned.locator('.count-badge [aria-hidden=true]').textContent()).toBe('1');
     expect(await unassigned.getAttribute('aria-selected')).toBe('true');
-    await page.screenshot({ path: path.join(SHOTS, 'notices-count-desktop.png') });
+    await screenshot(page, path.join(SHOTS, 'notices-count-desktop.png'));
 
     // Opening it is seeing it.
     await press(page, page.getByRole('navigation', { name: 'Tickets' }).getByRole('button', { name: new RegExp(`^${ticket.number}\\b`) }));

@@ -4,15 +4,13 @@
  * are written straight into the database, past the API, and an agent opens
  * the ticket in a real browser with every reason unfolded.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
 import { createConversation } from '../../api/conversations/service.ts';
 import type { HandoffInput } from '../../api/conversations/schema.ts';
 import { handOff } from '../../api/tickets/handoff.ts';
-import { demoInBrowser, describeWithBrowser } from '../../test/browser.ts';
+import { demoInBrowser, describeWithBrowser, screenshot } from '../../test/browser.ts';
 
 /** Reasons that crashed the inbox before (React error #31, terms.join, score.toFixed), and other junk. */
 const STORED_REASONS: unknown[] = [
@@ -73,9 +71,7 @@ describeWithBrowser('the inbox with odd stored reasons', () => {
       expect(await page.locator('.thread img, .thread script, .thread b').count()).toBe(0);
       expect(await page.locator('.thread .error').count()).toBe(0);
       expect(errors).toEqual([]);
-      const folder = path.join(import.meta.dirname, '../../.cache/screenshots');
-      mkdirSync(folder, { recursive: true });
-      await page.screenshot({ path: path.join(folder, `inbox-odd-reasons-${name}.png`), fullPage: true });
+      await screenshot(page, `inbox/inbox-odd-reasons-${name}.png`, { fullPage: true });
       await context.close();
     },
     120_000,

@@ -4,19 +4,17 @@
  * mouse and at 375 px by touch, every control pressed at its centre); a
  * customer hands off in the widget with words the rule looks for; the
  * ticket is in the team member's "Van mij" tab, its history naming the rule,
- * with the customer panel beside it. Screenshots go to .screenshots/routing/.
+ * with the customer panel beside it. Screenshots (WEGWIJS_SCREENSHOTS=1): .screenshots/routing/.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, press, screenshot } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const SHOTS = '.screenshots/routing';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'routing';
 
 const WAYS = [
   { name: 'desktop', options: { viewport: { width: 1366, height: 900 } }, keyword: 'retour', note: 'ik wil die jas retourneren maar t retourlabel doet t nie' },
@@ -74,7 +72,7 @@ describeWithBrowser('routing in the inbox', () => {
       await expect.poll(() => admin.locator('.routing-rules').textContent()).toContain(rule);
       expect(await ruleForm.getByLabel('Naam van de regel').inputValue()).toBe('');
       expect(await auditAccessibility(admin)).toEqual([]);
-      await admin.screenshot({ path: path.join(SHOTS, `${way.name}-rule-created.png`), fullPage: true });
+      await screenshot(admin, path.join(SHOTS, `${way.name}-rule-created.png`), { fullPage: true });
       // Each page is closed once its part is done: an open inbox or widget keeps polling the server.
       await admin.context().close();
 
@@ -102,7 +100,7 @@ describeWithBrowser('routing in the inbox', () => {
       await expect.poll(() => sanne.locator('.history').textContent()).toContain(`Regel "${rule}" wees het toe aan Sanne`);
       await expect.poll(() => sanne.locator('.customer-panel').textContent()).toContain(way.name === 'phone' ? 'telefoon' : 'computer');
       expect(await auditAccessibility(sanne)).toEqual([]);
-      await sanne.screenshot({ path: path.join(SHOTS, `${way.name}-mine-with-rule.png`), fullPage: true });
+      await screenshot(sanne, path.join(SHOTS, `${way.name}-mine-with-rule.png`), { fullPage: true });
       await sanne.context().close();
       const pieter = await signIn('pieter@duinwinkel.example', way.options);
       await press(pieter, pieter.getByRole('tab', { name: 'Van mij' }));

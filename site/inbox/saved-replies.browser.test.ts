@@ -6,21 +6,19 @@
  * agent who is no admin only reads them there, and inserts one into a reply
  * from the keyboard (i, then Ctrl+/ in the reply box) with the placeholders
  * filled in. Every press is at a control's centre after checking it lies
- * inside the viewport (and its dialog). Screenshots: .screenshots/inbox3/.
+ * inside the viewport (and its dialog). Screenshots (WEGWIJS_SCREENSHOTS=1): .screenshots/inbox3/.
  */
-import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, press, screenshot } from '../../test/browser.ts';
 import type { TestServer } from '../../test/server.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const SHOTS = '.screenshots/inbox3';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'inbox3';
 
 const WAYS = [
   { name: 'desktop', options: { viewport: { width: 1366, height: 900 } } },
@@ -107,7 +105,7 @@ describeWithBrowser('saved replies', () => {
       await press(admin, form.getByRole('button', { name: 'Toevoegen' }));
       await expect.poll(() => list.getByRole('heading', { name: `${title} 2` }).count()).toBe(1);
       expect(await auditAccessibility(admin)).toEqual([]);
-      await admin.screenshot({ path: path.join(SHOTS, `saved-replies-${way.name}.png`), fullPage: true });
+      await screenshot(admin, path.join(SHOTS, `saved-replies-${way.name}.png`), { fullPage: true });
       expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(way.options.viewport.width);
 
       // Edit: the text changes, the title stays.
@@ -127,7 +125,7 @@ describeWithBrowser('saved replies', () => {
       await press(admin, list.getByRole('button', { name: `${title} 2 verwijderen` }));
       const dialog = admin.getByRole('dialog', { name: `"${title} 2" verwijderen?` });
       await dialog.waitFor();
-      await admin.screenshot({ path: path.join(SHOTS, `saved-replies-delete-${way.name}.png`) });
+      await screenshot(admin, path.join(SHOTS, `saved-replies-delete-${way.name}.png`));
       await press(admin, dialog.getByRole('button', { name: 'Verwijderen' }), dialog);
       await expect.poll(() => list.getByRole('heading', { name: `${title} 2` }).count()).toBe(0);
       expect(await list.getByRole('heading', { name: title }).count()).toBe(1);
@@ -199,7 +197,7 @@ describeWithBrowser('saved replies', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => filter.count()).toBe(0);
     expect(await box.inputValue()).toContain('Bedankt voor je geduld, Kim.');
-    await page.screenshot({ path: path.join(SHOTS, 'saved-reply-inserted-desktop.png'), fullPage: true });
+    await screenshot(page, path.join(SHOTS, 'saved-reply-inserted-desktop.png'), { fullPage: true });
     await page.context().close();
   });
 });

@@ -7,9 +7,8 @@
  * after a confirmation naming both; the reports show the targets met and
  * the contact reasons with their CSV. Every control is pressed at its
  * centre after checking it is visible in its container, at 1366 × 900 with
- * a mouse and 375 × 812 by touch. Screenshots in .screenshots/targets/.
+ * a mouse and 375 × 812 by touch. Screenshots (WEGWIJS_SCREENSHOTS=1) in .screenshots/targets/.
  */
-import { mkdirSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -20,11 +19,10 @@ import { createConversation } from '../../api/conversations/service.ts';
 import type { Db } from '../../api/db/database.ts';
 import { handoffRoutingOf } from '../../api/routing/handoff.ts';
 import { handOff } from '../../api/tickets/handoff.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, press, screenshot } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const SHOTS = '.screenshots/targets';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'targets';
 
 /** Each way has its own customers (queue rows show their names): who was charged twice, who wants to change an order, who writes twice. */
 const WAYS = [
@@ -145,7 +143,7 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
       const rows = await queue.locator('.inbox-list > li').allTextContents();
       expect(rows.findIndex((r) => r.includes(way.people.late))).toBeGreaterThanOrEqual(0);
       expect(rows.findIndex((r) => r.includes(way.people.late))).toBeLessThan(rows.findIndex((r) => r.includes(way.people.fresh)));
-      await page.screenshot({ path: `${SHOTS}/queue-${way.name}.png`, fullPage: way.name === 'phone' });
+      await screenshot(page, `${SHOTS}/queue-${way.name}.png`, { fullPage: way.name === 'phone' });
 
       // The younger of Marieke's tickets: merge it with her older one.
       const twice = queue.getByRole('button', { name: new RegExp(way.people.twice) });
@@ -168,7 +166,7 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
       const [, younger, older] = /^(WW-\d+) samenvoegen met (WW-\d+)\?$/.exec(title) ?? [];
       expect(younger && older, title).toBeTruthy();
       expect(await dialog.textContent()).toContain(`${younger} wordt gesloten`);
-      await page.screenshot({ path: `${SHOTS}/merge-confirm-${way.name}.png` });
+      await screenshot(page, `${SHOTS}/merge-confirm-${way.name}.png`);
       await press(page, dialog.getByRole('button', { name: 'Voeg samen' }), dialog);
 
       // The older ticket opens with both threads, in time order, and says what happened.
@@ -182,7 +180,7 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
       expect(await page.locator('.history').textContent()).toContain(`voegde ${younger} hierin samen`);
       expect(await noSidewaysScroll(page)).toBe(true);
       expect(await auditAccessibility(page)).toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/merged-${way.name}.png`, fullPage: true });
+      await screenshot(page, `${SHOTS}/merged-${way.name}.png`, { fullPage: true });
       await page.context().close();
     });
   }
@@ -210,7 +208,7 @@ describeWithBrowser('response targets, merging and contact reasons in the inbox 
     const violations = await auditAccessibility(page);
     expect(violations, JSON.stringify(violations)).toEqual([]);
     await reasons.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/reports-reasons-phone.png`, fullPage: true });
+    await screenshot(page, `${SHOTS}/reports-reasons-phone.png`, { fullPage: true });
     await page.context().close();
   });
 });

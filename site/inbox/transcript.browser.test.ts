@@ -9,16 +9,14 @@
  * reasons one click away. Every press is at a control's centre after checking
  * it lies inside the viewport (and the chat dialog).
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, press, screenshot } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const SHOTS = '.screenshots/inbox3';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = 'inbox3';
 const DESKTOP = { viewport: { width: 1366, height: 900 } };
 
 describeWithBrowser('the transcript as an agent reads it', () => {
@@ -114,7 +112,7 @@ describeWithBrowser('the transcript as an agent reads it', () => {
     await press(agent, details.getByText('Technical details'));
     expect(await details.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
     expect(await auditAccessibility(agent)).toEqual([]);
-    await agent.screenshot({ path: path.join(SHOTS, 'transcript-desktop-en.png'), fullPage: true });
+    await screenshot(agent, path.join(SHOTS, 'transcript-desktop-en.png'), { fullPage: true });
     await customer.context().close();
     await agent.context().close();
   });

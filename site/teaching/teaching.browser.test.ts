@@ -6,15 +6,14 @@
  * afterwards gets the article for that wording, with no restart and no
  * rebuild. The screen passes an accessibility audit.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, press, screenshot } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const SHOTS = '.screenshots/teaching';
+const SHOTS = 'teaching';
 
 /** Typed like a Flemish customer: no article has these words for a late delivery of a sofa. */
 const WORDING = 'de vrachtwagen met mijn zetel is nog niet geweest';
@@ -37,7 +36,6 @@ describeWithBrowser('teaching the live assistant', () => {
   }
 
   it('answers a wording an admin approved a moment ago, without a restart', async () => {
-    mkdirSync(SHOTS, { recursive: true });
     // Before: the assistant does not know it.
     const before = await (await demo.browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true })).newPage();
     expect(await ask(before, WORDING)).not.toContain('Bezorging van grote artikelen');
@@ -64,12 +62,12 @@ describeWithBrowser('teaching the live assistant', () => {
     await approve.waitFor();
     // The article the agent chose is shown, and can still be changed.
     expect(await admin.getByRole('combobox', { name: `Artikel voor "${WORDING}"` }).inputValue()).toBe('large-item-delivery');
-    await admin.screenshot({ path: `${SHOTS}/desktop-before-approve.png`, fullPage: true });
+    await screenshot(admin, `${SHOTS}/desktop-before-approve.png`, { fullPage: true });
     expect(await auditAccessibility(admin)).toEqual([]);
     await press(admin, approve);
     await expect.poll(() => admin.getByRole('status').textContent()).toContain('is goedgekeurd; de assistent kent het binnen een minuut');
     expect(await admin.getByRole('button', { name: `Niet meer live: ${WORDING}` }).count()).toBe(1);
-    await admin.screenshot({ path: `${SHOTS}/desktop-approved.png`, fullPage: true });
+    await screenshot(admin, `${SHOTS}/desktop-approved.png`, { fullPage: true });
     await admin.context().close();
 
     // A customer who opens the chat now (a new visit): answered with the article within a minute. A server looks
@@ -79,7 +77,7 @@ describeWithBrowser('teaching the live assistant', () => {
     await expect.poll(liveModel, { timeout: 60_000, interval: 500 }).toMatch(/^\/api\/assistant\/models\/live\/nl\.live\./);
     const visit = await (await demo.browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true })).newPage();
     const answered = await ask(visit, WORDING);
-    await visit.screenshot({ path: `${SHOTS}/phone-answer.png` });
+    await screenshot(visit, `${SHOTS}/phone-answer.png`);
     await visit.context().close();
     expect(answered).toContain('Bezorging van grote artikelen');
   }, 180_000);
@@ -95,7 +93,7 @@ describeWithBrowser('teaching the live assistant', () => {
     await phone.getByRole('button', { name: `Niet meer live: ${WORDING}` }).waitFor();
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await phone.screenshot({ path: `${SHOTS}/phone-list.png`, fullPage: true });
+    await screenshot(phone, `${SHOTS}/phone-list.png`, { fullPage: true });
     // Every button of the suggestion lies inside the screen.
     for (const button of await phone.locator('.suggestion button').all()) {
       const box = await button.boundingBox();
