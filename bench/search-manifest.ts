@@ -2,7 +2,7 @@
  * What a sharded search manifest is made of: each part's JSON gzipped alone,
  * for every manifest in a built site's `search-index/` folder (whole index
  * files are skipped). Reads any format version, so a build of main and one of
- * a branch can be compared part by part (decision 035).
+ * a branch can be compared part by part (decision 036).
  *
  * Usage: node --experimental-strip-types bench/search-manifest.ts <dist>/search-index
  * A large site's folder without Astro: `bench:site -- --keep --build-timeout 1`

@@ -267,7 +267,7 @@ export async function downloadedBytes(download: Download): Promise<Buffer> {
 
 /**
  * Whether this run keeps screenshots for people to look at: `WEGWIJS_SCREENSHOTS=1`. Off by default: no
- * test reads them, and a capture costs Chromium up to ~0.2 CPU-s at 1366×900, a full page more (decision 035).
+ * test reads them, and a capture costs Chromium up to ~0.2 CPU-s at 1366×900, a full page more (decision 037).
  */
 export const SCREENSHOTS = ['1', 'true'].includes(process.env['WEGWIJS_SCREENSHOTS'] ?? '');
 

@@ -92,7 +92,7 @@ describeWithBrowser('the link back to a conversation, from the e-mail to another
   const { dialog, log } = widget;
   const press = (page: Page, _way: Way, target: Locator, what: string) => pressAt(page, target, undefined, { what, scroll: false });
   // Captured even without WEGWIJS_SCREENSHOTS: without the captures' time the new question after a closed ticket was
-  // not sent (its ticket number never came, twice, at the phone and the desk; decision 035). Not yet understood.
+  // not sent (its ticket number never came, twice, at the phone and the desk; decision 037). Not yet understood.
   const shot = (page: Page, way: Way, state: string) =>
     screenshot(page, path.join(SHOTS, `${way.name}-${way.viewport.width}-link-${state}.png`), { alwaysCapture: true });
 

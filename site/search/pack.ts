@@ -25,7 +25,7 @@ export const TERM_SHARD_BYTES = 12_000;
  * Articles per document shard: one (≈ 0.2 KB gzip), so the 6 suggestions a
  * keystroke shows fetch their own display fields and no neighbour's. As-you-type
  * hits seldom share a shard of 10, so shards of 10 cost the first search
- * 15 files of ≈ 1.1 KB for the same 15 articles (decision 035).
+ * 15 files of ≈ 1.1 KB for the same 15 articles (decision 036).
  */
 export const DOCUMENT_SHARD_SIZE = 1;
 /** Body terms are pruned on sites with more articles than this, per locale. */
