@@ -1,5 +1,5 @@
 /**
- * What one step of a browser test costs Chromium (docs/decisions/035): starts a test server over a
+ * What one step of a browser test costs Chromium (docs/decisions/037-browser-tests-spend-less-chromium.md): starts a test server over a
  * built demo site and a Chromium of its own, opens the chat and gets an answer, then repeats one
  * step N times. Run it for N and for 0 under a command that counts the CPU of every process it
  * started, Chromium's orphaned renderers included (a child subreaper; `/usr/bin/time` misses them),

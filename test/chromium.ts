@@ -35,7 +35,7 @@ export const PLAYWRIGHT_DISABLED_FEATURES = [
 /**
  * The address bar's popup, a web page of Chromium's own (chrome://omnibox-popup.top-chrome/) that
  * Chromium 156 makes for every browser context, headless too, in a renderer process of its own that
- * no test looks at: some 1.3 CPU-s of every new context (docs/decisions/035).
+ * no test looks at: some 1.3 CPU-s of every new context (docs/decisions/037-browser-tests-spend-less-chromium.md).
  */
 export const OMNIBOX_POPUP_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
 
