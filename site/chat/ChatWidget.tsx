@@ -24,9 +24,11 @@ import {
   type ChatMessage,
   addMessage,
   askedHelpful,
+  askedWhichArticle,
   afterClosedTicket,
   feedbackStep,
   handoffOffered,
+  lastFoundNothing,
   linkedTicket,
   loadChat,
   markRepliesSeen,
@@ -517,9 +519,16 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     }
     // "ja" or "nee hoor" typed to the widget's own question answers it, as its buttons do.
     const answered = askedHelpful(current);
-    const said = answered || handoffOffered(current) ? typedYesOrNo(question, locale) : null;
+    const offeredArticles = answered ? undefined : askedWhichArticle(current);
+    const asked = answered || offeredArticles || handoffOffered(current) || lastFoundNothing(current);
+    const said = asked ? typedYesOrNo(question, locale) : null;
     if (answered && said !== null) {
       giveHelpful(answered, said, question);
+      return true;
+    }
+    if (offeredArticles && said === false) {
+      // "nee" to "did you mean one of these?": "None of these", in the customer's words.
+      noneOfThese(offeredArticles, question);
       return true;
     }
     if (said === true) {
@@ -574,11 +583,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     setChat(respond(addMessage(chatRef.current, { from: 'customer', text: picked.title, choice: { articleId } }), reply, picked.title, answeredIn));
   }
 
-  /** "None of these": on to rephrasing or a person. */
-  function noneOfThese(message: ChatMessage) {
+  /** "None of these", pressed or typed (`typed`: the customer's words, shown as theirs): on to rephrasing or a person. */
+  function noneOfThese(message: ChatMessage, typed?: string) {
     if (movedOn(chatRef.current, message.id)) return;
     focusNewest.current = true;
-    let next = addMessage(chatRef.current, { from: 'customer', text: t.chatNoneOfThese, choice: { articleId: null } });
+    let next = addMessage(chatRef.current, { from: 'customer', text: typed ?? t.chatNoneOfThese, choice: { articleId: null } });
     next = addMessage(next, {
       from: 'assistant',
       text: t.chatNoneReply,

@@ -115,6 +115,19 @@ export function MessageItem({
           </button>
         </div>
       )}
+      {!choices && message.turn && message.turn.offered.length > 0 && (
+        // Moved on past the offer: the articles stay as links, so "Perhaps one of these helps:" does not dangle.
+        <ul className="chat-offered">
+          {message.turn.offered.map((id) => {
+            const offered = article(id);
+            return offered ? (
+              <li key={id}>
+                <a href={offered.url}>{offered.title}</a>
+              </li>
+            ) : null;
+          })}
+        </ul>
+      )}
       <Feedback step={feedback} locale={locale} onHelpful={onHelpful} onCes={onCes} />
       {offerPerson && (
         <div className="chat-handoff-offer">

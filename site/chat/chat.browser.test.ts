@@ -93,6 +93,27 @@ describeWithBrowser('the chat widget in the browser', () => {
     await page.context().close();
   });
 
+  it('takes a typed "niet echt" to the offered articles as "None of these", and keeps the articles as links', async () => {
+    const page = await openPage('/nl/');
+    await page.getByRole('button', { name: 'Stel een vraag', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Hulp van de assistent' });
+    await ask(page, 'waar is mijn pakket');
+    await expect.poll(() => dialog.getByRole('group', { name: 'Heeft dit je vraag beantwoord?' }).count()).toBe(1);
+    await ask(page, 'nee');
+    await expect.poll(() => log(page).textContent()).toContain('Misschien helpt een van deze:');
+    const offered = await dialog.locator('.chat-options button:not(.chat-none)').allTextContents();
+    expect(offered.length).toBeGreaterThan(0);
+
+    await ask(page, 'niet echt');
+    await expect.poll(() => log(page).textContent()).toContain('Jammer. Zeg het eens anders');
+    expect(await log(page).getByText('niet echt', { exact: true }).count()).toBe(1);
+    expect(await log(page).textContent()).not.toContain('Daar heb ik helaas geen antwoord op');
+    // The buttons went with the question; the articles stay, as links, under "Misschien helpt een van deze:".
+    expect(await dialog.locator('.chat-options').count()).toBe(0);
+    for (const title of offered) expect(await log(page).getByRole('link', { name: title, exact: true }).count(), title).toBe(1);
+    await page.context().close();
+  });
+
   it('answers every question typed while the assistant was still loading, and says it is looking', async () => {
     const page = await openPage('/nl/');
     // Hold the model back, as on a slow phone connection, until two questions are typed.

@@ -4,9 +4,11 @@ import {
   addMessage,
   addReplies,
   askedHelpful,
+  askedWhichArticle,
   afterClosedTicket,
   feedbackStep,
   handoffOffered,
+  lastFoundNothing,
   linkedTicket,
   markRepliesSeen,
   movedOn,
@@ -61,9 +63,10 @@ describe('one question at a time after an answer', () => {
 
 describe('"did this answer your question?" answered by typing', () => {
   it('reads a typed yes or no, with thanks or punctuation, and nothing else', () => {
-    for (const yes of ['ja', 'Ja!', 'jaa', 'jep', 'ja hoor', 'Ja, bedankt!', 'ja dankjewel', 'klopt', 'yes']) expect(typedYesOrNo(yes, 'nl'), yes).toBe(true);
+    for (const yes of ['ja', 'Ja!', 'jaa', 'jep', 'ja hoor', 'Ja, bedankt!', 'ja dankjewel', 'ja graag', 'Ja, alstublieft', 'klopt', 'yes'])
+      expect(typedYesOrNo(yes, 'nl'), yes).toBe(true);
     for (const no of ['nee', 'Nee.', 'neen', 'nee hoor', 'niet echt', 'helaas niet', 'nope']) expect(typedYesOrNo(no, 'nl'), no).toBe(false);
-    for (const yes of ['yes', 'Yeah', 'yep thanks', 'Yes, thank you!', 'it did']) expect(typedYesOrNo(yes, 'en'), yes).toBe(true);
+    for (const yes of ['yes', 'Yeah', 'yep thanks', 'Yes, thank you!', 'yes please', 'it did']) expect(typedYesOrNo(yes, 'en'), yes).toBe(true);
     for (const no of ['no', 'Nope', 'not really', "no it didn't", 'it didn’t']) expect(typedYesOrNo(no, 'en'), no).toBe(false);
     // A question is a question, even when it opens with a yes or a no.
     for (const other of ['ja maar waar is mijn pakket', 'nee ik wil retourneren', 'bedankt', 'ok', '']) expect(typedYesOrNo(other, 'nl'), other).toBeNull();
@@ -85,6 +88,29 @@ describe('"did this answer your question?" answered by typing', () => {
     // A rule's reply asks nothing.
     chat = addMessage(chat, { from: 'assistant', text: 'hoi', turn: { ...turn(), action: 'rule', articleId: null } });
     expect(askedHelpful(chat)).toBeUndefined();
+  });
+});
+
+describe('the other questions a typed yes or no can answer', () => {
+  it('"did you mean one of these?" while the articles are still offered, and not once the customer moved on', () => {
+    const offer = { ...turn(), action: 'clarify' as const, articleId: null, offered: ['a', 'b'] };
+    let chat = addMessage(addMessage(newChat('nl'), { from: 'customer', text: 'q' }), { from: 'assistant', text: 'welke?', turn: offer });
+    expect(askedWhichArticle(chat)?.id).toBe(last(chat).id);
+    chat = addMessage(chat, { from: 'customer', text: 'iets anders' });
+    expect(askedWhichArticle(chat)).toBeUndefined();
+    // An answer offers nothing to choose from.
+    chat = addMessage(chat, { from: 'assistant', text: 'a', turn: turn() });
+    expect(askedWhichArticle(chat)).toBeUndefined();
+  });
+
+  it('"put it differently or let a person look" after nothing was found, until the customer writes again', () => {
+    const nothing = { ...turn(), action: 'nomatch' as const, articleId: null, candidates: [] };
+    let chat = addMessage(addMessage(newChat('en'), { from: 'customer', text: 'q' }), { from: 'assistant', text: 'sorry', turn: nothing });
+    expect(lastFoundNothing(chat)).toBe(true);
+    chat = addMessage(chat, { from: 'customer', text: 'ja' });
+    expect(lastFoundNothing(chat)).toBe(false);
+    chat = addMessage(chat, { from: 'assistant', text: 'a', turn: turn() });
+    expect(lastFoundNothing(chat)).toBe(false);
   });
 });
 

@@ -154,6 +154,22 @@ export function askedHelpful(chat: Chat): ChatMessage | undefined {
   return latest && feedbackStep(chat, latest) === 'helpful' ? latest : undefined;
 }
 
+/** The assistant's offered articles ("did you mean one of these?") that are the open question now, if any. */
+export function askedWhichArticle(chat: Chat): ChatMessage | undefined {
+  const latest = chat.messages.findLast((m) => m.from === 'assistant' && m.turn !== undefined);
+  return latest && (latest.turn?.offered.length ?? 0) > 0 && !movedOn(chat, latest.id) ? latest : undefined;
+}
+
+/**
+ * Whether the assistant's latest turn found nothing. Its words ask the
+ * customer to put it differently or let a person look, so a typed "ja" there
+ * means the person: the word alone is no question to answer.
+ */
+export function lastFoundNothing(chat: Chat): boolean {
+  const latest = chat.messages.at(-1);
+  return latest?.from === 'assistant' && latest.turn?.action === 'nomatch' && !chat.handoff;
+}
+
 const TYPED_YES: Record<Locale, string> = {
   nl: ' ja jaa jep jup jawel zeker klopt yes yep ja hoor ja zeker ',
   en: ' yes yeah yep yup sure it did yes it did that helped ',
@@ -162,8 +178,8 @@ const TYPED_NO: Record<Locale, string> = {
   nl: ' nee neen nope no nee hoor niet echt helaas niet nee helaas ',
   en: ' no nope nah not really it didnt no it didnt didnt help ',
 };
-/** Thanks that may follow a typed yes ("ja bedankt", "yes thanks"). */
-const TYPED_THANKS = / (bedankt|dank je|dankjewel|dank u wel|dank u|merci|thanks|thank you|thx)$/;
+/** Thanks or a please that may follow a typed yes ("ja bedankt", "ja graag", "yes please"). */
+const TYPED_THANKS = / (bedankt|dank je|dankjewel|dank u wel|dank u|merci|thanks|thank you|thx|graag|alsjeblieft|alstublieft|aub|svp|please|pls|plz)$/;
 
 /**
  * A typed yes or no to the widget's own question ("did this answer your
