@@ -5,10 +5,11 @@
  * Order of play:
  * 1. a rule in `always` mode (asking for a person) wins outright;
  * 2. an article's own pattern answers that article;
- * 3. when an `alone` rule matches ("hoi", "bedankt"), the rule replies
- *    unless the message has more words and it (or those words alone)
+ * 3. when an `alone` or `aside` rule matches ("hoi", "bedankt"), the rule
+ *    replies unless the message has more words and it (or those words alone)
  *    matches an article; so "hoi ik heb mijn pakketje nog steeds niet" gets
- *    the article and "hoi!" a greeting;
+ *    the article and "hoi!" a greeting; beside an `aside` rule (small talk)
+ *    a question stays a question even when no article answers it;
  * 4. ranking: softmax over the articles; then answer, clarify or no match by
  *    the thresholds.
  */
@@ -33,6 +34,12 @@ const MAX_TERMS = 5;
  * ("jullie zijn waardeloos").
  */
 const ALONE_RULE_MAX_OTHER_TERMS = 2;
+/**
+ * Words besides an `aside` rule's that make a question of their own: "hoi,
+ * alles goed?" keeps one and stays a greeting; "kin ich dat later betaole?"
+ * keeps more and is a question, answered or not.
+ */
+const MIN_QUESTION_WORDS = 2;
 
 /** A fresh conversation. */
 export const INITIAL_STATE: ConversationState = { noMatchStreak: 0 };
@@ -656,7 +663,7 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   const covered = new Array<boolean>(words.length).fill(false);
   let best: { rule: ModelRule; pattern: string; length: number; order: number } | null = null;
   for (const [order, { rule, patterns }] of load.rules.entries()) {
-    if (rule.mode !== 'alone') continue;
+    if (rule.mode === 'always') continue;
     for (const pattern of patterns) {
       const span = findPattern(pattern.compiled, stems);
       if (!span) continue;
@@ -668,7 +675,8 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   if (!best) return decide(model, message, state, thresholds);
 
   const kept = words.filter((_, i) => !covered[i]).join(' ');
-  if (analyze(kept, model.locale, load.context.lexicon).length === 0) return ruleReply(best.rule, best.pattern, state, []);
+  const keptWords = analyze(kept, model.locale, load.context.lexicon).length;
+  if (keptWords === 0) return ruleReply(best.rule, best.pattern, state, []);
   const keptTerms = knownWords(kept, model, load);
   // A question besides the rule's words? Rank the whole message first: the
   // rule's words can belong to the question ("can I pay later" keeps its
@@ -682,6 +690,8 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   // "hallo, er zat een ander product in mijn doos" is a question the rule
   // must not swallow, even when the assistant can only offer articles.
   const unanswered = whole.action === 'nomatch' && rest.action === 'nomatch';
+  // Beside small talk, a question no article covers is still a question: "kin ich dat later betaole?" is no goodbye, "yo hoe regel ik ff een login" no greeting.
+  if (best.rule.mode === 'aside' && unanswered && keptWords >= MIN_QUESTION_WORDS && isQuestion(message, kept, model.locale)) return whole;
   // A question besides the greeting that articles can be offered for is asked, however few of its words the articles use.
   const asked = !unanswered && isQuestion(message, kept, model.locale);
   if (!asked && keptTerms <= (unanswered ? ALONE_RULE_MAX_OTHER_TERMS : 1)) return ruleReply(best.rule, best.pattern, state, whole.candidates);

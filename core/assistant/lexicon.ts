@@ -40,7 +40,21 @@ const DUTCH: readonly (readonly string[])[] = [
   ['hoelang', 'hoe lang', 'hoeveel tijd'],
   // Flemish and regional words for things shops sell and do.
   ['meubel', 'zetel', 'zetels', 'sofa', 'bankstel', 'canape', 'fauteuil', 'kast', 'kasten', 'dressoir', 'bed', 'matras'],
-  ['factuur', 'faktuur', 'fakturen', 'factuurtje', 'kassaticket', 'kasticket', 'kassabon', 'kassabonnetje', 'bonnetje', 'rekening van mijn bestelling'],
+  [
+    'factuur',
+    'faktuur',
+    'fakturen',
+    'factuurtje',
+    'kassaticket',
+    'kasticket',
+    'kassabon',
+    'kassabonnetje',
+    'bonnetje',
+    'rekening van mijn bestelling',
+    'nota',
+    'aankoopbewijs',
+    'bewijs van aankoop',
+  ],
   [
     'cadeaubon',
     'geschenkbon',
@@ -127,6 +141,11 @@ const DUTCH: readonly (readonly string[])[] = [
   ['terugroepactie', 'terugroep actie', 'recall', 'terugroeping', 'uit de handel gehaald', 'uit de handel'],
   ['reparatie', 'herstelling', 'herstellen', 'laten maken', 'repareren', 'reparere'],
   ['ruilen', 'wisselen', 'omwisselen', 'verwisselen', 'omruilen'],
+  // Informal words for money and paying.
+  ['geld', 'doekoe', 'poen', 'centen', 'knaken', 'pegels', 'money'],
+  ['betalen', 'dokken', 'aftikken', 'lappen'],
+  ['afrekenen', 'uitchecken', 'checkout', 'check out', 'afreken'],
+  ['verdacht', 'scam', 'sketchy', 'fishy', 'oplichting', 'fraude', 'frauduleus'],
 ];
 
 const ENGLISH: readonly (readonly string[])[] = [

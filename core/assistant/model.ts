@@ -118,7 +118,7 @@ export interface ModelRule {
   patterns: string[];
   reply: string;
   action: 'reply' | 'handoff' | 'gap';
-  mode: 'alone' | 'always';
+  mode: 'alone' | 'aside' | 'always';
 }
 
 /** An article as shipped in the model: enough to show an answer and explain it. */

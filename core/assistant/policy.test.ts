@@ -121,6 +121,16 @@ describe('the engine on the demo content', () => {
     expect(answer(modelOf('nl'), 'hallo, is dat normaal?').ruleId).toBe('greeting');
   });
 
+  it('never takes a question no article answers for the small talk beside it', () => {
+    // "later" is a goodbye, "yo" a greeting; beside a question they are not.
+    expect(answer(modelOf('nl'), "kin ich dat later betaole? 't is get van twelfhonderd euro").ruleId).toBeUndefined();
+    expect(answer(modelOf('nl'), 'yo hoe regel ik ff een login bij jullie').ruleId).toBeUndefined();
+    // Small talk alone, or with a word or two besides, is still small talk; abuse and help are no small talk.
+    expect(answer(modelOf('nl'), 'hoi, alles goed?').ruleId).toBe('greeting');
+    expect(answer(modelOf('nl'), 'doei, tot later?').ruleId).toBe('goodbye');
+    expect(answer(modelOf('en'), 'What kind of questions are you able to answer?').ruleId).toBe('help');
+  });
+
   it('reads Flemish words through the lexicon', () => {
     expect(offers('nl', 'mijn pakje is nog altijd niet toegekomen', 'track-parcel')).toBe(true);
     expect(offers('nl', 'ik wil een geschenkbon kopen', 'buy-gift-card')).toBe(true);

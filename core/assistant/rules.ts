@@ -33,9 +33,13 @@ export const ruleSchema = z
     /**
      * `alone` (default): fires only when the message holds nothing an article
      * answers, so "hoi, mijn pakket is niet gekomen" gets the article.
+     * `aside`: as `alone`, and a question beside its words stays a question
+     * even when no article answers it: small talk (greeting, thanks, goodbye)
+     * frames a question, it never replaces one ("kin ich dat later betaole?"
+     * is no goodbye).
      * `always`: fires whenever a pattern occurs, even inside a question (asking for a person).
      */
-    mode: z.enum(['alone', 'always']).default('alone'),
+    mode: z.enum(['alone', 'aside', 'always']).default('alone'),
   })
   .strict();
 
