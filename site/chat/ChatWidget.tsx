@@ -23,9 +23,11 @@ import {
   type AssistantTurn,
   type ChatMessage,
   addMessage,
+  askedEffort,
   askedHelpful,
   askedWhichArticle,
   afterClosedTicket,
+  feedbackHosts,
   feedbackStep,
   handoffOffered,
   lastFoundNothing,
@@ -38,6 +40,7 @@ import {
   saveChat,
   startOver,
   transcriptOf,
+  typedScore,
   typedYesOrNo,
   unreadReplies,
   updateMessage,
@@ -517,7 +520,13 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       setPicked([]);
       return true;
     }
-    // "ja" or "nee hoor" typed to the widget's own question answers it, as its buttons do.
+    // "ja" or "nee hoor" typed to the widget's own question answers it, as its buttons do; so does "2" to the effort scale.
+    const rated = askedEffort(current);
+    const score = rated ? typedScore(question) : null;
+    if (rated && score !== null) {
+      giveCes(rated, score, question);
+      return true;
+    }
     const answered = askedHelpful(current);
     const offeredArticles = answered ? undefined : askedWhichArticle(current);
     const asked = answered || offeredArticles || handoffOffered(current) || lastFoundNothing(current);
@@ -637,11 +646,13 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     setChat(next);
   }
 
-  function giveCes(message: ChatMessage, score: number) {
+  /** The effort score given: pressed, or typed (`typed`: the customer's words, shown as theirs). */
+  function giveCes(message: ChatMessage, score: number, typed?: string) {
     const current = chatRef.current;
     const latest = current.messages.find((m) => m.id === message.id);
     if (!latest || feedbackStep(current, latest) !== 'effort') return;
-    setChat(updateMessage(current, message.id, { ces: score }));
+    const next = updateMessage(current, message.id, { ces: score });
+    setChat(typed === undefined ? next : addMessage(next, { from: 'customer', text: typed, feedbackFor: message.id }));
     outbox().enqueue(
       CONVERSATION_SIGNALS_PATH,
       { type: 'ces', answerId: message.id, articleId: message.turn?.articleId ?? null, score, locale },
@@ -774,6 +785,9 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const withTeam = chat.handoff !== undefined;
   const closedTicket = withTeam && ticket?.status === 'closed';
   const offered = handoffOffered(chat);
+  // The effort question follows the exchange about its answer (see feedbackHosts).
+  const feedbackHost = feedbackHosts(chat);
+  const hostedAnswers = new Set([...feedbackHost.values()].map((answer) => answer.id));
   const lastOffer = offered ? [...chat.messages].reverse().find((m) => m.from === 'assistant' && m.turn?.offerHandoff)?.id : undefined;
   const solved = ticket !== null && linkedTicket(chat) !== undefined && (ticket.status === 'solved' || ticket.status === 'closed');
   // The solved notice and its question arrive without a new message: bring them into view too.
@@ -831,14 +845,14 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                   text={textOf(message)}
                   article={(id) => article(id, message.turn?.locale)}
                   choices={(message.turn?.offered.length ?? 0) > 0 && !movedOn(chat, message.id)}
-                  feedback={feedbackStep(chat, message)}
+                  feedback={hostedAnswers.has(message.id) ? 'none' : feedbackStep(chat, feedbackHost.get(message.id) ?? message)}
                   offerPerson={message.id === lastOffer && !handoffForm}
                   waiting={message.outboxKey && message.kind !== 'handoff' && pending.has(message.outboxKey) ? (online ? t.chatSending : t.chatWaiting) : ''}
                   notSent={notSentOf(message)}
                   onPick={(id) => pick(message, id)}
                   onNone={() => noneOfThese(message)}
-                  onHelpful={(helpful) => giveHelpful(message, helpful)}
-                  onCes={(score) => giveCes(message, score)}
+                  onHelpful={(helpful) => giveHelpful(feedbackHost.get(message.id) ?? message, helpful)}
+                  onCes={(score) => giveCes(feedbackHost.get(message.id) ?? message, score)}
                   onPerson={() => setHandoffForm(true)}
                   filesAt={`/api/conversations/${outbox().conversation()?.id ?? ''}/attachments/`}
                   onDownload={(file) => {

@@ -79,6 +79,11 @@ describeWithBrowser('the chat widget in the browser', () => {
     expect(await log(page).getByText('Ja!', { exact: true }).count()).toBe(1);
     expect(await effort.count()).toBe(1);
     expect(await log(page).textContent()).not.toContain('Daar heb ik helaas geen antwoord op');
+    // "2" typed to the effort scale is the score, as a press on 2.
+    await ask(page, '2');
+    await expect.poll(() => log(page).textContent()).toContain('Bedankt voor je beoordeling.');
+    expect(await effort.count()).toBe(0);
+    expect(await log(page).textContent()).not.toContain('Daar heb ik helaas geen antwoord op');
 
     await ask(page, 'waar is mijn pakket');
     await expect.poll(() => dialog.getByRole('group', { name: 'Heeft dit je vraag beantwoord?' }).count()).toBe(1);

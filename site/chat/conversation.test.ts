@@ -3,9 +3,11 @@ import {
   type Chat,
   addMessage,
   addReplies,
+  askedEffort,
   askedHelpful,
   askedWhichArticle,
   afterClosedTicket,
+  feedbackHosts,
   feedbackStep,
   handoffOffered,
   lastFoundNothing,
@@ -15,6 +17,7 @@ import {
   newChat,
   restoredChat,
   startOver,
+  typedScore,
   typedYesOrNo,
   unreadReplies,
   updateMessage,
@@ -88,6 +91,47 @@ describe('"did this answer your question?" answered by typing', () => {
     // A rule's reply asks nothing.
     chat = addMessage(chat, { from: 'assistant', text: 'hoi', turn: { ...turn(), action: 'rule', articleId: null } });
     expect(askedHelpful(chat)).toBeUndefined();
+  });
+});
+
+describe('the effort scale answered by typing', () => {
+  it('reads a lone score from 1 to 5, and nothing else', () => {
+    for (const [typed, score] of [
+      ['2', 2],
+      [' 4! ', 4],
+      ['3/5', 3],
+      ['5.', 5],
+      ['1', 1],
+    ] as const)
+      expect(typedScore(typed), typed).toBe(score);
+    for (const other of ['0', '6', '12', '2 pakketten', 'ik geef een 3', '']) expect(typedScore(other), other).toBeNull();
+  });
+
+  it('is asked once the answer was rated helpful or not, until a score is given or the customer moves on', () => {
+    let chat = addMessage(addMessage(newChat('nl'), { from: 'customer', text: 'q' }), { from: 'assistant', text: 'a', turn: turn() });
+    const answer = last(chat);
+    expect(askedEffort(chat)).toBeUndefined();
+    chat = updateMessage(chat, answer.id, { helpful: true });
+    expect(askedEffort(chat)?.id).toBe(answer.id);
+    chat = addMessage(updateMessage(chat, answer.id, { ces: 2 }), { from: 'customer', text: '2', feedbackFor: answer.id });
+    expect(askedEffort(chat)).toBeUndefined();
+  });
+});
+
+describe('where the effort question shows', () => {
+  it("under the assistant's last line about the answer, past the customer's typed answers, and nowhere else", () => {
+    let chat = addMessage(addMessage(newChat('nl'), { from: 'customer', text: 'q' }), { from: 'assistant', text: 'a', turn: turn() });
+    const answer = last(chat);
+    expect(feedbackHosts(chat).size).toBe(0);
+    chat = addMessage(updateMessage(chat, answer.id, { helpful: true }), { from: 'customer', text: 'ja', feedbackFor: answer.id });
+    chat = addMessage(chat, { from: 'assistant', text: 'Fijn dat ik je kon helpen!' });
+    const glad = last(chat);
+    chat = addMessage(chat, { from: 'customer', text: '2', feedbackFor: answer.id });
+    expect([...feedbackHosts(chat)].map(([host, about]) => [host, about.id])).toEqual([[glad.id, answer.id]]);
+    // A new question ends the exchange: its answer's line is no host.
+    chat = addMessage(chat, { from: 'customer', text: 'nog iets' });
+    chat = addMessage(chat, { from: 'assistant', text: 'hoi' });
+    expect([...feedbackHosts(chat).keys()]).toEqual([glad.id]);
   });
 });
 

@@ -148,10 +148,49 @@ export function feedbackStep(chat: Chat, message: ChatMessage): FeedbackStep {
   return message.helpful === undefined ? 'helpful' : 'effort';
 }
 
+/**
+ * Where each answer's effort question shows: under the assistant's last line
+ * of the exchange about that answer ("glad I could help", after a pressed or
+ * typed "ja") rather than inside the answer, which has scrolled up by then on
+ * a phone. Maps the line's id to the answer; answers not listed keep their
+ * questions themselves.
+ */
+export function feedbackHosts(chat: Chat): Map<string, ChatMessage> {
+  const hosts = new Map<string, ChatMessage>();
+  chat.messages.forEach((answer, index) => {
+    if (answer.turn?.action !== 'answer' || answer.helpful === undefined) return;
+    let host: ChatMessage | undefined;
+    for (const line of chat.messages.slice(index + 1)) {
+      // The customer's typed answers belong to the exchange; the questions show under the assistant's lines only.
+      if (line.from === 'customer' && line.feedbackFor === answer.id) continue;
+      if (line.from !== 'assistant' || line.turn || line.kind) break;
+      host = line;
+    }
+    if (host) hosts.set(host.id, answer);
+  });
+  return hosts;
+}
+
 /** The answer whose "did this answer your question?" is the open question now, if any. */
 export function askedHelpful(chat: Chat): ChatMessage | undefined {
   const latest = chat.messages.findLast((m) => m.from === 'assistant' && m.turn !== undefined);
   return latest && feedbackStep(chat, latest) === 'helpful' ? latest : undefined;
+}
+
+/** The answer whose effort question (1–5) is the open question now, if any. */
+export function askedEffort(chat: Chat): ChatMessage | undefined {
+  const latest = chat.messages.findLast((m) => m.from === 'assistant' && m.turn !== undefined);
+  return latest && feedbackStep(chat, latest) === 'effort' ? latest : undefined;
+}
+
+/**
+ * A typed effort score ("2", "4!", "3/5"): customers answer the scale in the
+ * text field as often as on its buttons. Null for anything else, so "2
+ * pakketten" stays a question.
+ */
+export function typedScore(text: string): number | null {
+  const score = /^\s*([1-5])\s*(?:\/\s*5)?\s*[.!]*\s*$/.exec(text)?.[1];
+  return score === undefined ? null : Number(score);
 }
 
 /** The assistant's offered articles ("did you mean one of these?") that are the open question now, if any. */
