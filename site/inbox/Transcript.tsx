@@ -15,6 +15,11 @@ import { describeWhy, MessageBoundary } from './message.tsx';
 import { inboxText } from './strings.ts';
 import { dateTime } from './time.ts';
 import { formatBytes } from '#core/attachments.ts';
+import { chatText as dutchChat } from '../chat/strings/nl.ts';
+import { chatText as englishChat } from '../chat/strings/en.ts';
+
+/** The widget's "None of these" button, in each language: a line that says only that was pressed, not typed. */
+const NONE_BUTTONS = new Set([dutchChat.chatNoneOfThese, englishChat.chatNoneOfThese]);
 
 /** The pattern the widget writes when the customer picked an offered article. */
 const PICKED_PATTERN = 'picked from the offered articles';
@@ -89,8 +94,8 @@ export function MessageItem({
 
 /**
  * A customer's line: a pick from the assistant's buttons says so ("Chose:"
- * and the article as a link, or "none of these"); typed text is shown as
- * typed. Transcripts from before picks were stored (no `choice`) still mark
+ * and the article as a link, or "none of these", with the customer's words
+ * when they typed it); typed text is shown as typed. Transcripts from before picks were stored (no `choice`) still mark
  * the line after a "did you mean" as the choice, with the text the button had.
  */
 function CustomerLine({
@@ -110,6 +115,8 @@ function CustomerLine({
       <p>
         <strong className="chose">{t.customerChose}: </strong>
         {m.choice.articleId === null ? t.choseNone : <ArticleLink id={m.choice.articleId} articles={articles} locale={locale} />}
+        {/* "niet echt" typed to the offered articles is that choice too: the customer's own words stay visible. */}
+        {m.choice.articleId === null && m.body && !NONE_BUTTONS.has(m.body) && <span className="typed"> ({m.body})</span>}
       </p>
     );
   }

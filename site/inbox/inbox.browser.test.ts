@@ -220,6 +220,9 @@ describeWithBrowser('the agent inbox', () => {
         why: { kind: 'ranking', terms: ['cadeaubon'], phrasing: null, score: 0.2, margin: 0.05 },
       },
       { from: 'customer', text: 'Saldo van je cadeaubon', at },
+      { from: 'assistant', text: 'Misschien helpt een van deze:', at, action: 'clarify', offered: ['redeem-gift-card'] },
+      // "niet echt" typed to the offered articles: the widget stores it as "none of these", in the customer's words.
+      { from: 'customer', text: 'niet echt', at, choice: { articleId: null } },
     ]);
     const page = await signIn('sanne@duinwinkel.example');
     await openTicket(page, ticket.number, 'Niet toegewezen');
@@ -232,6 +235,7 @@ describeWithBrowser('the agent inbox', () => {
     expect(text).toContain('Klant: nee, dit hielp niet');
     expect(text).toContain('moeite 4/5');
     expect(text).toContain('Koos: Saldo van je cadeaubon');
+    expect(text).toContain('Koos: geen van deze artikelen (niet echt)');
     expect(await thread.locator('time').first().getAttribute('datetime')).toBe(at);
     // The reasons are one click away, in Dutch.
     const reasons = thread.getByText(/^Zekerheid 62%/);
