@@ -529,8 +529,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     }
     const answered = askedHelpful(current);
     const offeredArticles = answered ? undefined : askedWhichArticle(current);
-    const asked = answered || offeredArticles || handoffOffered(current) || lastFoundNothing(current);
-    const said = asked ? typedYesOrNo(question, locale) : null;
+    const personOffered = handoffOffered(current) || lastFoundNothing(current);
+    const said = answered || offeredArticles || personOffered ? typedYesOrNo(question, locale) : null;
     if (answered && said !== null) {
       giveHelpful(answered, said, question);
       return true;
@@ -540,8 +540,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       noneOfThese(offeredArticles, question);
       return true;
     }
-    if (said === true) {
-      // "ja" to "would you like a person to help you?": the offer's button, pressed.
+    if (said === true && personOffered) {
+      // "ja" to "would you like a person to help you?": the offer's button, pressed. ("ja" to "did you mean one of these?" is no choice.)
       setChat(addMessage(current, { from: 'customer', text: question }));
       setHandoffForm(true);
       return true;

@@ -116,6 +116,13 @@ describeWithBrowser('the chat widget in the browser', () => {
     // The buttons went with the question; the articles stay, as links, under "Misschien helpt een van deze:".
     expect(await dialog.locator('.chat-options').count()).toBe(0);
     for (const title of offered) expect(await log(page).getByRole('link', { name: title, exact: true }).count(), title).toBe(1);
+
+    // "ja" to "Bedoel je een van deze?" picks nothing and asks for no person: no hand-off form.
+    await ask(page, 'kapot');
+    await expect.poll(() => log(page).textContent()).toContain('Bedoel je een van deze?');
+    await ask(page, 'ja');
+    await expect.poll(() => log(page).getByText('ja', { exact: true }).count()).toBe(1);
+    expect(await dialog.getByLabel('Je e-mailadres (verplicht)').count()).toBe(0);
     await page.context().close();
   });
 
