@@ -694,6 +694,8 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   if (best.rule.mode === 'aside' && unanswered && keptWords >= MIN_QUESTION_WORDS && isQuestion(message, kept, model.locale)) return whole;
   // A question besides the greeting that articles can be offered for is asked, however few of its words the articles use.
   const asked = !unanswered && isQuestion(message, kept, model.locale);
-  if (!asked && keptTerms <= (unanswered ? ALONE_RULE_MAX_OTHER_TERMS : 1)) return ruleReply(best.rule, best.pattern, state, whole.candidates);
+  // Beside small talk, even one word the articles know that earns an offer is the question ("later betalen" is no goodbye).
+  const maxOtherTerms = unanswered ? ALONE_RULE_MAX_OTHER_TERMS : best.rule.mode === 'aside' ? 0 : 1;
+  if (!asked && keptTerms <= maxOtherTerms) return ruleReply(best.rule, best.pattern, state, whole.candidates);
   return whole.action === 'clarify' || rest.action !== 'clarify' ? whole : rest;
 }

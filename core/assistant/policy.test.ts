@@ -125,10 +125,18 @@ describe('the engine on the demo content', () => {
     // "later" is a goodbye, "yo" a greeting; beside a question they are not.
     expect(answer(modelOf('nl'), "kin ich dat later betaole? 't is get van twelfhonderd euro").ruleId).toBeUndefined();
     expect(answer(modelOf('nl'), 'yo hoe regel ik ff een login bij jullie').ruleId).toBeUndefined();
+    expect(offers('nl', 'later betalen', 'pay-later')).toBe(true);
     // Small talk alone, or with a word or two besides, is still small talk; abuse and help are no small talk.
     expect(answer(modelOf('nl'), 'hoi, alles goed?').ruleId).toBe('greeting');
     expect(answer(modelOf('nl'), 'doei, tot later?').ruleId).toBe('goodbye');
     expect(answer(modelOf('en'), 'What kind of questions are you able to answer?').ruleId).toBe('help');
+  });
+
+  it('leaves a question about cancelling to the ranking when the customer saw it cheaper elsewhere', () => {
+    const question = 'Ik heb net besteld maar het ergens anders goedkoper gevonden. Kan ik de bestelling nog intrekken?';
+    expect(answer(modelOf('nl'), question).articleId).toBe('cancel-order');
+    expect(answer(modelOf('nl'), 'ik zag het ergens anders goedkoper').ruleId).toBe('cheaper-elsewhere');
+    expect(answer(modelOf('nl'), 'willen jullie dat matchen?').ruleId).toBe('not-covered');
   });
 
   it('reads Flemish words through the lexicon', () => {
