@@ -146,6 +146,8 @@ const DUTCH: readonly (readonly string[])[] = [
   ['betalen', 'dokken', 'aftikken', 'lappen'],
   ['afrekenen', 'uitchecken', 'checkout', 'check out', 'afreken'],
   ['verdacht', 'scam', 'sketchy', 'fishy', 'oplichting', 'fraude', 'frauduleus'],
+  ['inwisselen', 'verzilveren', 'verzilver', 'inruilen voor'],
+  ['gegevens', 'data', 'persoonsgegevens', 'persoonlijke gegevens'],
 ];
 
 const ENGLISH: readonly (readonly string[])[] = [
