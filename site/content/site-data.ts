@@ -11,6 +11,7 @@ import { type Article, articlePath, type Content, loadContent, publishedArticles
 import { markdownToText } from '#core/content/markdown.ts';
 import type { Category } from '#core/content/schema.ts';
 import { readRules } from '#core/assistant/content.node.ts';
+import { LEXICON, mergeSynonyms } from '#core/assistant/lexicon.ts';
 import { buildState } from '../build/state.ts';
 
 let cached: Content | undefined;
@@ -118,7 +119,8 @@ export function searchPhrasings(questions: readonly string[]): string[] {
 
 /**
  * The one-word synonyms an article is also found by: of each synonym group of
- * the assistant (content/assistant/<locale>.yaml) that a text uses, the other
+ * the assistant (content/assistant/<locale>.yaml and the lexicon it ships
+ * with, core/assistant/lexicon.ts) that a text uses, the other
  * one-word members ("pakje", "pakkie", "zending" for "Waar is mijn pakket?").
  * Customers search with the words they type to the assistant; one list serves
  * both. The pages pass the title only: added for every article whose summary
@@ -146,7 +148,8 @@ export function synonymsFinder(groups: readonly (readonly string[])[], locale: L
 
 /** The search documents of a locale. */
 export function searchDocuments(locale: Locale): SearchDocument[] {
-  const synonymsOf = synonymsFinder(readRules(contentRoot(), locale).synonyms, locale);
+  // The assistant's groups as its model reads them: the site's, then the shipped lexicon's ("kasticket" finds the invoice).
+  const synonymsOf = synonymsFinder(mergeSynonyms(LEXICON[locale], readRules(contentRoot(), locale).synonyms), locale);
   return publishedArticles(getContent(), locale).map((article) => {
     const phrasings = searchPhrasings(article.questions);
     const alsoFoundBy = synonymsOf(article.title);

@@ -91,6 +91,8 @@ const NL: Row[] = [
   // Factuur downloaden of aanpassen
   ['factuur pdf', 'invoice'],
   ['kopie factuur', 'invoice'],
+  ['kasticket kwijt', 'invoice'], // Flemish, from the assistant's lexicon
+  ['nota van mijn bestelling', 'invoice'], // idem
   // Geen orderbevestiging ontvangen
   ['order bevestiging', 'order-confirmation-missing'], // compound split
   ['geen bevestiging gekregen', 'order-confirmation-missing'],
@@ -162,6 +164,7 @@ const NL: Row[] = [
   // Cadeaubon inwisselen
   ['met cadeaubon betalen', 'redeem-gift-card'],
   ['bon inwisselen', 'redeem-gift-card'],
+  ['bon verzilveren', 'redeem-gift-card'], // the lexicon's word
   // Saldo van je cadeaubon
   ['tegoed cadeaubon', 'gift-card-balance'],
   ['saldo checken', 'gift-card-balance'],
