@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from './answer.ts';
 import { bodySentences, compileModel, resolveOptions } from './compile.ts';
-import { candidateClasses, candidateRows, DEFAULT_SOFTMAX_OPTIONS, epochsFor, trainSoftmax, type TrainingExample, weightOf } from './softmax.ts';
+import { candidateClasses, candidateRows, DEFAULT_SOFTMAX_OPTIONS, epochsFor, packExamples, trainSoftmax, type TrainingExample, weightOf } from './softmax.ts';
 import { createArticle, SHOP_ARTICLES, SHOP_RULES } from './testing.ts';
 
 describe('compileModel', () => {
@@ -67,11 +67,11 @@ describe('bodySentences', () => {
 });
 
 describe('trainSoftmax', () => {
-  const examples = [
+  const examples = packExamples([
     { features: Int32Array.from([0]), values: Float32Array.from([1]), label: 0, weight: 1 },
     { features: Int32Array.from([1]), values: Float32Array.from([1]), label: 1, weight: 1 },
     { features: Int32Array.from([2]), values: Float32Array.from([1]), label: 2, weight: 1 },
-  ];
+  ]);
 
   it('learns a separable problem, the same way every time', () => {
     const options = { ...DEFAULT_SOFTMAX_OPTIONS, epochs: 30 };
@@ -85,10 +85,12 @@ describe('trainSoftmax', () => {
 
   it('with an L1 penalty, sets to exactly 0 the weights that tell nothing apart, and keeps what does', () => {
     // Feature 3 is in every article's texts: it tells none apart.
-    const shared = [0, 1, 2].flatMap((label) => [
-      { features: Int32Array.from([label, 3]), values: Float32Array.from([0.8, 0.6]), label, weight: 1 },
-      { features: Int32Array.from([3]), values: Float32Array.from([1]), label, weight: 0.2 },
-    ]);
+    const shared = packExamples(
+      [0, 1, 2].flatMap((label) => [
+        { features: Int32Array.from([label, 3]), values: Float32Array.from([0.8, 0.6]), label, weight: 1 },
+        { features: Int32Array.from([3]), values: Float32Array.from([1]), label, weight: 0.2 },
+      ]),
+    );
     const options = { ...DEFAULT_SOFTMAX_OPTIONS, epochs: 30 };
     const dense = trainSoftmax(shared, 3, 4, options);
     const sparse = trainSoftmax(shared, 3, 4, { ...options, l1: 0.5 });
@@ -113,6 +115,18 @@ describe('trainSoftmax', () => {
     for (let f = 0; f < 3; f++) expect(weightOf(decayed, f, f)).toBeLessThan(weightOf(refitted, f, f));
   });
 
+  it('packs examples one after the other, each with its label and weight', () => {
+    const set = packExamples([
+      { features: Int32Array.from([4, 7]), values: Float32Array.from([0.6, 0.8]), label: 1, weight: 0.5 },
+      { features: Int32Array.from([2]), values: Float32Array.from([1]), label: 0, weight: 1 },
+    ]);
+    expect(Array.from(set.offsets)).toEqual([0, 2, 3]);
+    expect(Array.from(set.features)).toEqual([4, 7, 2]);
+    expect(Array.from(set.values)).toEqual([Math.fround(0.6), Math.fround(0.8), 1]);
+    expect(Array.from(set.labels)).toEqual([1, 0]);
+    expect(Array.from(set.weights)).toEqual([0.5, 1]);
+  });
+
   it('makes more passes over small corpora than over large ones', () => {
     expect(epochsFor(700, DEFAULT_SOFTMAX_OPTIONS)).toBe(30);
     expect(epochsFor(15_000, DEFAULT_SOFTMAX_OPTIONS)).toBe(5);
@@ -129,7 +143,7 @@ describe('candidate articles (large help centers)', () => {
   });
 
   it('lists an article first, then the articles whose texts share the most with it', () => {
-    const examples = [example(0, [0, 1, 2]), example(1, [1, 2, 3]), example(2, [7, 8]), example(3, [2, 3, 4])];
+    const examples = packExamples([example(0, [0, 1, 2]), example(1, [1, 2, 3]), example(2, [7, 8]), example(3, [2, 3, 4])]);
     const candidates = candidateClasses(examples, 4, 9, 3);
     expect(Array.from(candidates[0]!)).toEqual([0, 1, 3]);
     expect(Array.from(candidates[2]!)).toEqual([2]);
@@ -137,10 +151,11 @@ describe('candidate articles (large help centers)', () => {
   });
 
   it("stores a weight only where a feature and one of its articles' candidates meet, and no other weight ever moves", () => {
-    const examples = [example(0, [0, 1, 2]), example(1, [1, 2, 3]), example(2, [7, 8]), example(3, [2, 3, 4]), example(1, [5])];
+    const list = [example(0, [0, 1, 2]), example(1, [1, 2, 3]), example(2, [7, 8]), example(3, [2, 3, 4]), example(1, [5])];
+    const examples = packExamples(list);
     const candidates = candidateClasses(examples, 4, 9, 2);
     const expected = Array.from({ length: 9 }, (_, f) =>
-      [...new Set(examples.filter((e) => e.features.includes(f)).flatMap((e) => [...candidates[e.label]!]))].sort((a, b) => a - b),
+      [...new Set(list.filter((e) => e.features.includes(f)).flatMap((e) => [...candidates[e.label]!]))].sort((a, b) => a - b),
     );
     const trained = trainSoftmax(examples, 4, 9, { ...DEFAULT_SOFTMAX_OPTIONS, candidatesAbove: 0, maxCandidates: 2, epochs: 30 });
     expect(Array.from({ length: 9 }, (_, f) => Array.from(trained.columns.subarray(trained.rowStart[f], trained.rowStart[f + 1])))).toEqual(expected);

@@ -32,7 +32,7 @@ import { LEXICON, mergeSynonyms } from './lexicon.ts';
 import { ByteWriter, toBase64 } from './packing.ts';
 import { MIN_CORRECTED_LENGTH } from './spelling.ts';
 import type { RulesFile, ThresholdsOverride } from './rules.ts';
-import { DEFAULT_SOFTMAX_OPTIONS, trainSoftmax, type SoftmaxOptions, type SoftmaxWeights, type TrainingExample } from './softmax.ts';
+import { DEFAULT_SOFTMAX_OPTIONS, trainSoftmax, type SoftmaxOptions, type SoftmaxWeights, type TrainingSet } from './softmax.ts';
 
 /** How much each kind of article text counts as a training example. */
 export interface SourceWeights {
@@ -194,21 +194,90 @@ function assertCompilable(articles: readonly AssistantArticle[], locale: Locale)
   }
 }
 
+/** Int32 values appended run after run into one array that doubles when full. */
+class Int32Runs {
+  private data = new Int32Array(1 << 16);
+  length = 0;
+
+  append(run: Int32Array): void {
+    if (this.length + run.length > this.data.length) {
+      let size = this.data.length * 2;
+      while (size < this.length + run.length) size *= 2;
+      const grown = new Int32Array(size);
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    this.data.set(run, this.length);
+    this.length += run.length;
+  }
+
+  /** The values, in an array of their own length (the spare room given back). */
+  done(): Int32Array {
+    const values = this.data.slice(0, this.length);
+    this.data = new Int32Array(0);
+    return values;
+  }
+}
+
+/**
+ * Every text's feature counts ({@link countFeatures}) one after the other in
+ * flat arrays: text `i`'s word view is at `wordAt[i] … wordAt[i + 1] - 1` of
+ * `words` and `wordCounts`, its character view likewise. As objects, the
+ * counts of a 5,000-article locale were some 800,000 small arrays, and the
+ * memory they took was not given back to the system after the compile
+ * (docs/decisions/039-build-memory.md).
+ */
+interface PackedCounts {
+  wordAt: Int32Array;
+  words: Int32Array;
+  wordCounts: Int32Array;
+  charAt: Int32Array;
+  chars: Int32Array;
+  charCounts: Int32Array;
+}
+
+/** The feature counts of `texts`, packed ({@link PackedCounts}). */
+function packedCounts(texts: readonly string[], context: AnalysisContext, options: FeatureOptions): PackedCounts {
+  const wordAt = new Int32Array(texts.length + 1);
+  const charAt = new Int32Array(texts.length + 1);
+  const words = new Int32Runs();
+  const wordCounts = new Int32Runs();
+  const chars = new Int32Runs();
+  const charCounts = new Int32Runs();
+  texts.forEach((text, i) => {
+    const counts = countFeatures(text, context, options);
+    words.append(counts.words.buckets);
+    wordCounts.append(counts.words.counts);
+    chars.append(counts.chars.buckets);
+    charCounts.append(counts.chars.counts);
+    wordAt[i + 1] = words.length;
+    charAt[i + 1] = chars.length;
+  });
+  return { wordAt, words: words.done(), wordCounts: wordCounts.done(), charAt, chars: chars.done(), charCounts: charCounts.done() };
+}
+
+/** Text `i`'s counts as {@link vectorize} reads them: views into the packed arrays, nothing copied. */
+function countsOf(packed: PackedCounts, i: number): FeatureCounts {
+  const { wordAt, charAt } = packed;
+  return {
+    words: { buckets: packed.words.subarray(wordAt[i]!, wordAt[i + 1]!), counts: packed.wordCounts.subarray(wordAt[i]!, wordAt[i + 1]!) },
+    chars: { buckets: packed.chars.subarray(charAt[i]!, charAt[i + 1]!), counts: packed.charCounts.subarray(charAt[i]!, charAt[i + 1]!) },
+  };
+}
+
 /** The feature space of the examples' counts (hash buckets in use, their quantised idf) and the training examples in it. */
 function trainingExamples(
   examples: readonly TextExample[],
-  counts: readonly FeatureCounts[],
+  counts: PackedCounts,
   options: CompileOptions,
-): { buckets: number[]; quantisedIdf: number[]; idfScale: number; training: TrainingExample[] } {
+): { buckets: number[]; quantisedIdf: number[]; idfScale: number; training: TrainingSet } {
   // Per hash bucket, in arrays over every bucket (2^bits: 16 MB each at 22 bits) rather than maps: a
   // 5,000-article compile looks buckets up tens of millions of times. In a function of their own, so
   // that they are garbage before training starts.
   const documentFrequency = new Int32Array(2 ** options.features.bits);
-  for (const count of counts) {
-    for (const view of [count.words, count.chars]) {
-      for (let k = 0; k < view.buckets.length; k++) documentFrequency[view.buckets[k]!]!++;
-    }
-  }
+  for (const view of [counts.words, counts.chars]) for (let k = 0; k < view.length; k++) documentFrequency[view[k]!]!++;
+  // A vector has at most the buckets of its two views (fewer when a word bigram and an n-gram share one).
+  const capacity = counts.words.length + counts.chars.length;
   const buckets: number[] = [];
   for (let bucket = 0; bucket < documentFrequency.length; bucket++) {
     if (documentFrequency[bucket]! > 0 && documentFrequency[bucket]! >= options.minDocumentFrequency) buckets.push(bucket);
@@ -226,16 +295,53 @@ function trainingExamples(
     const index = indexOf[bucket]!;
     return index < 0 ? undefined : scaledIdf[index]!;
   };
-  const training = examples.map((example, i) => {
-    const vector = vectorize(counts[i]!, idfOf, options.features);
-    return {
-      features: vector.buckets.map((bucket) => indexOf[bucket]!),
-      values: Float32Array.from(vector.values),
-      label: example.article,
-      weight: example.weight,
-    };
+  // Packed as they are made (softmax.ts, TrainingSet): two allocations instead of two per example.
+  const offsets = new Int32Array(examples.length + 1);
+  const features = new Int32Array(capacity);
+  const values = new Float32Array(capacity);
+  let at = 0;
+  examples.forEach((_, i) => {
+    const vector = vectorize(countsOf(counts, i), idfOf, options.features);
+    for (let k = 0; k < vector.buckets.length; k++) {
+      features[at] = indexOf[vector.buckets[k]!]!;
+      values[at++] = vector.values[k]!;
+    }
+    offsets[i + 1] = at;
   });
+  const training: TrainingSet = {
+    offsets,
+    features: at < capacity ? features.subarray(0, at) : features,
+    values: at < capacity ? values.subarray(0, at) : values,
+    labels: Int32Array.from(examples, (example) => example.article),
+    weights: Float64Array.from(examples, (example) => example.weight),
+  };
   return { buckets, quantisedIdf, idfScale, training };
+}
+
+/**
+ * What training needs and what the model keeps from the texts, in a function of
+ * its own: the texts, their feature counts and the analysis cache are garbage
+ * once it returns, before training (where a 5,000-article compile peaks).
+ */
+function prepareTraining(articles: readonly AssistantArticle[], rules: RulesFile, options: CompileOptions) {
+  const locale = rules.locale;
+  const examples = textExamples(articles, options.sources);
+  const lexicon =
+    locale === 'nl'
+      ? buildLexicon(
+          examples.map((example) => example.text),
+          locale,
+        )
+      : [];
+  const synonyms = mergeSynonyms(LEXICON[locale], rules.synonyms);
+  const context: AnalysisContext = { locale, lexicon: new Set(lexicon), synonyms: compileSynonyms(synonyms), cache: new Map() };
+  const counts = packedCounts(
+    examples.map((example) => example.text),
+    context,
+    options.features,
+  );
+  const vocabulary = vocabularyOf(examples, context);
+  return { lexicon, synonyms, vocabulary, ...trainingExamples(examples, counts, options) };
 }
 
 /**
@@ -252,22 +358,7 @@ export function compileModel(articles: readonly AssistantArticle[], rules: Rules
   const locale = rules.locale;
   assertCompilable(articles, locale);
   const thresholds = mergeThresholds(options.thresholds, rules.thresholds);
-  const examples = textExamples(articles, options.sources);
-  const lexicon =
-    locale === 'nl'
-      ? buildLexicon(
-          examples.map((example) => example.text),
-          locale,
-        )
-      : [];
-  const synonyms = mergeSynonyms(LEXICON[locale], rules.synonyms);
-  const context: AnalysisContext = { locale, lexicon: new Set(lexicon), synonyms: compileSynonyms(synonyms), cache: new Map() };
-
-  const counts: FeatureCounts[] = examples.map((example) => countFeatures(example.text, context, options.features));
-  const vocabulary = vocabularyOf(examples, context);
-  const { buckets, quantisedIdf, idfScale, training } = trainingExamples(examples, counts, options);
-  // The counts are in the vectors now: let them go before training, the largest allocation (a 5,000-article compile holds 1 GB at this point).
-  counts.length = 0;
+  const { lexicon, synonyms, vocabulary, buckets, quantisedIdf, idfScale, training } = prepareTraining(articles, rules, options);
   const trained = trainSoftmax(training, articles.length, buckets.length, options.training);
 
   return {

@@ -17,6 +17,52 @@ export interface TrainingExample {
   weight: number;
 }
 
+/**
+ * Training examples packed in flat arrays, what {@link trainSoftmax} reads:
+ * example `i`'s feature vector is `features[offsets[i]] … features[offsets[i + 1] - 1]`
+ * with `values` beside it. Flat, not one pair of typed arrays per example: a
+ * 5,000-article compile has some 200,000 examples, and as objects their
+ * wrappers and hundreds of thousands of small allocations held a few hundred
+ * MB more while training, most of it never given back to the system
+ * (docs/decisions/039-build-memory.md).
+ */
+export interface TrainingSet {
+  /** Where each example starts in `features` and `values`; one more entry than examples. */
+  offsets: Int32Array;
+  features: Int32Array;
+  values: Float32Array;
+  labels: Int32Array;
+  weights: Float64Array;
+}
+
+/** The number of examples in a training set. */
+export function exampleCount(set: TrainingSet): number {
+  return set.offsets.length - 1;
+}
+
+/**
+ * Packs examples into a {@link TrainingSet}.
+ * @example packExamples([{ features: Int32Array.of(4), values: Float32Array.of(1), label: 0, weight: 1 }]).offsets // Int32Array [0, 1]
+ */
+export function packExamples(examples: readonly TrainingExample[]): TrainingSet {
+  const offsets = new Int32Array(examples.length + 1);
+  examples.forEach((example, i) => {
+    offsets[i + 1] = offsets[i]! + example.features.length;
+  });
+  const set: TrainingSet = {
+    offsets,
+    features: new Int32Array(offsets[examples.length]!),
+    values: new Float32Array(offsets[examples.length]!),
+    labels: Int32Array.from(examples, (example) => example.label),
+    weights: Float64Array.from(examples, (example) => example.weight),
+  };
+  examples.forEach((example, i) => {
+    set.features.set(example.features, offsets[i]!);
+    set.values.set(example.values, offsets[i]!);
+  });
+  return set;
+}
+
 /** Options of {@link trainSoftmax}. */
 export interface SoftmaxOptions {
   /**
@@ -210,6 +256,13 @@ export class RowIndex {
   }
 }
 
+/** The indices of each class's examples, in example order. */
+function examplesByClass(examples: TrainingSet, classes: number): number[][] {
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
+  for (let index = 0; index < examples.labels.length; index++) byClass[examples.labels[index]!]!.push(index);
+  return byClass;
+}
+
 /** Set bits of a 32-bit integer. */
 function popcount(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
@@ -222,17 +275,16 @@ function popcount(x: number): number {
  * against `candidates[L]` only: feature `f`'s row holds the union of the
  * candidates of the articles whose examples have `f`.
  */
-export function candidateRows(examples: readonly TrainingExample[], classes: number, features: number, candidates: readonly Int32Array[]): RowIndex {
+export function candidateRows(examples: TrainingSet, classes: number, features: number, candidates: readonly Int32Array[]): RowIndex {
   const rows = new RowIndex(classes, features);
-  const byClass: number[][] = Array.from({ length: classes }, () => []);
-  for (const [index, example] of examples.entries()) byClass[example.label]!.push(index);
+  const byClass = examplesByClass(examples, classes);
+  const { offsets, features: ids } = examples;
   // Each (feature, article) pair once.
   const lastClass = new Int32Array(features).fill(-1);
   for (let label = 0; label < classes; label++) {
     const mine = candidates[label]!;
     for (const index of byClass[label]!) {
-      const ids = examples[index]!.features;
-      for (let j = 0; j < ids.length; j++) {
+      for (let j = offsets[index]!; j < offsets[index + 1]!; j++) {
         const f = ids[j]!;
         if (lastClass[f] === label) continue;
         lastClass[f] = label;
@@ -280,9 +332,9 @@ const COMMON_FEATURE_CLASSES = 100;
  * Runs over an inverted index of the cut centroids, skipping features that
  * sit in very many of them, so its cost grows with classes, not classes².
  */
-export function candidateClasses(examples: readonly TrainingExample[], classes: number, features: number, count: number): Int32Array[] {
-  const byClass: number[][] = Array.from({ length: classes }, () => []);
-  for (const [index, example] of examples.entries()) byClass[example.label]!.push(index);
+export function candidateClasses(examples: TrainingSet, classes: number, features: number, count: number): Int32Array[] {
+  const byClass = examplesByClass(examples, classes);
+  const { offsets, features: exampleFeatures, values: exampleValues, weights: exampleWeights } = examples;
   const sum = new Float64Array(features);
   const touched: number[] = [];
   const centroids: { ids: Int32Array; values: Float64Array }[] = [];
@@ -290,11 +342,11 @@ export function candidateClasses(examples: readonly TrainingExample[], classes: 
   const postingValues: number[][] = Array.from({ length: features }, () => []);
   for (let c = 0; c < classes; c++) {
     for (const index of byClass[c]!) {
-      const { features: ids, values, weight } = examples[index]!;
-      for (let j = 0; j < ids.length; j++) {
-        const f = ids[j]!;
+      const weight = exampleWeights[index]!;
+      for (let j = offsets[index]!; j < offsets[index + 1]!; j++) {
+        const f = exampleFeatures[j]!;
         if (sum[f] === 0) touched.push(f);
-        sum[f]! += weight * values[j]!;
+        sum[f]! += weight * exampleValues[j]!;
       }
     }
     touched.sort((a, b) => sum[b]! - sum[a]! || a - b);
@@ -360,7 +412,9 @@ export function candidateClasses(examples: readonly TrainingExample[], classes: 
  * would have stayed 0, so the model is bit for bit the one a dense matrix
  * gives, in a tenth of the memory (a 5,000-article dense matrix was 4 GB).
  */
-export function trainSoftmax(examples: readonly TrainingExample[], classes: number, features: number, options: SoftmaxOptions): SoftmaxWeights {
+export function trainSoftmax(examples: TrainingSet, classes: number, features: number, options: SoftmaxOptions): SoftmaxWeights {
+  const { offsets, features: exampleFeatures, values: exampleValues, labels, weights: exampleWeights } = examples;
+  const count = exampleCount(examples);
   const bias = new Float32Array(classes);
   const scores = new Float64Array(classes);
   const kept = new Int32Array(classes);
@@ -373,17 +427,17 @@ export function trainSoftmax(examples: readonly TrainingExample[], classes: numb
   const weights = new Float32Array(rowStart[features]!);
   // Per example, where each (feature, scored class) weight sits: `slot[j * n + k]` for feature j and class k of n.
   let slot = new Int32Array(1024);
-  const fullSet = (index: number) => (candidates ? candidates[examples[index]!.label]! : everyClass);
-  const active: Int32Array[] = examples.map((_, index) => fullSet(index));
+  const fullSet = (index: number) => (candidates ? candidates[labels[index]!]! : everyClass);
+  const active: Int32Array[] = Array.from({ length: count }, (_, index) => fullSet(index));
   // With candidates, a full pass still normalises over every article: those not
   // scored count with their bias alone (their weights on the example's features
   // are what is left out). Without this, 32 candidates would share all the mass,
   // each get a gradient, and training would be slower and worse (−1.6 points with 16).
   const expBias = new Float64Array(classes).fill(1);
   let expBiasTotal = classes;
-  const order = examples.map((_, index) => index);
+  const order = Array.from({ length: count }, (_, index) => index);
   const random = mulberry32(options.seed);
-  const epochs = epochsFor(examples.length, options);
+  const epochs = epochsFor(count, options);
   // Cumulative L1 penalty (see SoftmaxOptions.l1): `owed` is what the penalty
   // has asked of every weight so far, `taken[at]` what weight `at` has given.
   const l1 = options.l1 > 0;
@@ -406,25 +460,26 @@ export function trainSoftmax(examples: readonly TrainingExample[], classes: numb
     const decay = 1 - rate * options.refitDecay;
     if (candidates) expBiasTotal = expBias.reduce((total, value) => total + value, 0);
     for (const index of order) {
-      const example = examples[index]!;
-      const { features: ids, values } = example;
+      const start = offsets[index]!;
+      const length = offsets[index + 1]! - start;
+      const label = labels[index]!;
       const scored = fullPass ? fullSet(index) : active[index]!;
       const dense = scored === everyClass;
       const n = scored.length;
       if (!dense) {
-        if (slot.length < ids.length * n) slot = new Int32Array(ids.length * n * 2);
-        for (let j = 0; j < ids.length; j++) {
-          const f = ids[j]!;
+        if (slot.length < length * n) slot = new Int32Array(length * n * 2);
+        for (let j = 0; j < length; j++) {
+          const f = exampleFeatures[start + j]!;
           // Every class in every row (no candidates): the class is its own offset.
           if (rows) for (let k = 0; k < n; k++) slot[j * n + k] = rows.position(f, scored[k]!);
           else for (let k = 0; k < n; k++) slot[j * n + k] = rowStart[f]! + scored[k]!;
         }
       }
       for (let k = 0; k < n; k++) scores[k] = bias[scored[k]!]!;
-      for (let j = 0; j < ids.length; j++) {
-        const value = values[j]!;
+      for (let j = 0; j < length; j++) {
+        const value = exampleValues[start + j]!;
         if (dense) {
-          const row = rowStart[ids[j]!]!;
+          const row = rowStart[exampleFeatures[start + j]!]!;
           for (let c = 0; c < classes; c++) scores[c]! += weights[row + c]! * value;
         } else {
           const at = j * n;
@@ -443,25 +498,25 @@ export function trainSoftmax(examples: readonly TrainingExample[], classes: numb
         for (let k = 0; k < n; k++) unscored -= expBias[scored[k]!]!;
         sum += Math.max(0, unscored) * Math.exp(-max);
       }
-      if (penalty) owed += (rate * options.l1) / examples.length;
+      if (penalty) owed += (rate * options.l1) / count;
       let keptCount = 0;
       for (let k = 0; k < n; k++) {
         const c = scored[k]!;
         const probability = scores[k]! / sum;
-        const isLabel = c === example.label;
+        const isLabel = c === label;
         if (!isLabel && probability < SKIP_PROBABILITY) continue;
         kept[keptCount++] = c;
-        const step = rate * example.weight * (probability - (isLabel ? 1 : 0));
+        const step = rate * exampleWeights[index]! * (probability - (isLabel ? 1 : 0));
         bias[c]! -= step;
         if (candidates) {
           const value = Math.exp(bias[c]!);
           expBiasTotal += value - expBias[c]!;
           expBias[c] = value;
         }
-        for (let j = 0; j < ids.length; j++) {
-          const at = dense ? rowStart[ids[j]!]! + c : slot[j * n + k]!;
+        for (let j = 0; j < length; j++) {
+          const at = dense ? rowStart[exampleFeatures[start + j]!]! + c : slot[j * n + k]!;
           if (refit && weights[at] === 0) continue;
-          weights[at]! -= step * values[j]!;
+          weights[at]! -= step * exampleValues[start + j]!;
           if (refit) weights[at]! *= decay;
           if (penalty) penalise(at);
         }
