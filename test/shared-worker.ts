@@ -10,7 +10,8 @@
  * isolated: each test file opens its own and closes them in `afterAll`
  * (`useTestDatabase`, `demoInBrowser`, `startServer`), and what stays behind
  * in a module is a cache of something read-only (the migrated PGlite dump,
- * the demo models, the PostgreSQL template's name). No test file sets an
+ * the demo models, the PostgreSQL template's name) or the worker's PGlite,
+ * which api/test/worker-pglite.ts resets and checks between files. No test file sets an
  * environment variable without putting it back.
  *
  * A file stays isolated when it replaces something for its tests (vi.mock,

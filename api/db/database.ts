@@ -7,6 +7,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
 import * as tables from './tables.ts';
@@ -63,19 +64,28 @@ export async function createDatabase(target: DatabaseTarget): Promise<Database> 
 // Each driver is imported when it is used: a process needs one of the two, and start-up time matters.
 
 async function openPglite(dataDir: string | null, loadDataDir: Blob | undefined): Promise<Database> {
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('drizzle-orm/pglite'),
-    import('drizzle-orm/pglite/migrator'),
-  ]);
+  const { PGlite } = await import('@electric-sql/pglite');
   const releaseLock = dataDir === null ? () => {} : lockDataDir(dataDir);
-  let client: InstanceType<typeof PGlite>;
+  let client: PGlite;
   try {
     client = await PGlite.create({ ...(dataDir === null ? {} : { dataDir }), ...(loadDataDir ? { loadDataDir } : {}) });
   } catch (error) {
     releaseLock();
     throw error;
   }
+  return pgliteDatabase(client, async () => {
+    await client.close();
+    releaseLock();
+  });
+}
+
+/**
+ * A {@link Database} over an open PGlite `client`; its `close()` calls
+ * `close` once. Tests hand one client to file after file under a new
+ * Database each time (api/test/worker-pglite.ts).
+ */
+export async function pgliteDatabase(client: PGlite, close: () => Promise<void>): Promise<Database> {
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
   const db = drizzlePglite({ client, schema: tables });
   let closed = false;
   return {
@@ -86,8 +96,7 @@ async function openPglite(dataDir: string | null, loadDataDir: Blob | undefined)
     async close() {
       if (closed) return;
       closed = true;
-      await client.close();
-      releaseLock();
+      await close();
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
- * Databases for tests: each test file gets its own, migrated once.
+ * Databases for tests: each test file gets a migrated one of its own.
  *
- * - PGlite: a fresh in-memory instance, loaded from a dump of a migrated
- *   database (see pglite-dump.ts) rather than built by initdb and migrations.
+ * - PGlite: an in-memory instance of the Vitest worker's, loaded once from a
+ *   dump of a migrated database (see pglite-dump.ts) and brought back to
+ *   that state, checked, between one file and the next (worker-pglite.ts).
  * - PostgreSQL: a fresh database created through `TEST_DATABASE_URL` (a
  *   server where that user may `CREATE DATABASE`) as a copy of a migrated
  *   template (see {@link migratedTemplate}), dropped afterwards. Without
@@ -18,7 +19,8 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDatabase, type Database } from '../db/database.ts';
 import { rows } from '../db/query.ts';
-import { migratedPgliteDump, migrationsKey } from './pglite-dump.ts';
+import { migrationsKey } from './pglite-dump.ts';
+import { leaseWorkerPglite } from './worker-pglite.ts';
 
 /** The databases the suites run on. */
 export const TEST_DATABASE_KINDS = ['pglite', 'postgres'] as const;
@@ -26,12 +28,12 @@ export const TEST_DATABASE_KINDS = ['pglite', 'postgres'] as const;
 /** One of {@link TEST_DATABASE_KINDS}. */
 export type TestDatabaseKind = (typeof TEST_DATABASE_KINDS)[number];
 
-/** A migrated database that belongs to one test file. */
+/** A migrated database that belongs to one test file (until {@link TestDatabase.drop}). */
 export interface TestDatabase {
   database: Database;
   /** On PostgreSQL: the database's URL, for processes of their own (server tests). */
   url?: string;
-  /** Closes it and, on PostgreSQL, drops it. */
+  /** On PostgreSQL closes and drops it; PGlite's goes back to the worker, reset (closed if the file closed it or changed what a reset undoes). */
   drop(): Promise<void>;
 }
 
@@ -48,10 +50,7 @@ export function canTestOn(kind: TestDatabaseKind): boolean {
 /** Creates and migrates a database of `kind` for one test file. */
 export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const database = await createDatabase({ kind: 'pglite', dataDir: null, loadDataDir: await migratedPgliteDump() });
-    // Nothing to apply when the dump is current (its name is the migrations' hash); cheap, and safe if it is not.
-    await database.migrate();
-    return { database, drop: () => database.close() };
+    return leaseWorkerPglite();
   }
   const url = testDatabaseUrl();
   if (url === undefined) throw new Error('Wegwijs tests: REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set (run through .ci/with-postgres)');
