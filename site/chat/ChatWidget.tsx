@@ -837,30 +837,34 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
           <div ref={logRef} className="chat-log" role="log" aria-live="polite" aria-relevant="additions">
             <ol className="chat-messages">
               <li className="from-assistant">{t.chatIntro}</li>
-              {chat.messages.map((message) => (
-                <MessageItem
-                  key={message.id}
-                  message={message}
-                  locale={locale}
-                  text={textOf(message)}
-                  article={(id) => article(id, message.turn?.locale)}
-                  choices={(message.turn?.offered.length ?? 0) > 0 && !movedOn(chat, message.id)}
-                  feedback={hostedAnswers.has(message.id) ? 'none' : feedbackStep(chat, feedbackHost.get(message.id) ?? message)}
-                  offerPerson={message.id === lastOffer && !handoffForm}
-                  waiting={message.outboxKey && message.kind !== 'handoff' && pending.has(message.outboxKey) ? (online ? t.chatSending : t.chatWaiting) : ''}
-                  notSent={notSentOf(message)}
-                  onPick={(id) => pick(message, id)}
-                  onNone={() => noneOfThese(message)}
-                  onHelpful={(helpful) => giveHelpful(feedbackHost.get(message.id) ?? message, helpful)}
-                  onCes={(score) => giveCes(feedbackHost.get(message.id) ?? message, score)}
-                  onPerson={() => setHandoffForm(true)}
-                  filesAt={`/api/conversations/${outbox().conversation()?.id ?? ''}/attachments/`}
-                  onDownload={(file) => {
-                    const auth = outbox().conversation();
-                    if (auth) void downloadFile(auth, file);
-                  }}
-                />
-              ))}
+              {chat.messages.map((message) => {
+                // The effort question of an answer may show under a later line (feedbackHosts).
+                const about = feedbackHost.get(message.id) ?? message;
+                return (
+                  <MessageItem
+                    key={message.id}
+                    message={message}
+                    locale={locale}
+                    text={textOf(message)}
+                    article={(id) => article(id, message.turn?.locale)}
+                    choices={(message.turn?.offered.length ?? 0) > 0 && !movedOn(chat, message.id)}
+                    feedback={hostedAnswers.has(message.id) ? 'none' : feedbackStep(chat, about)}
+                    offerPerson={message.id === lastOffer && !handoffForm}
+                    waiting={message.outboxKey && message.kind !== 'handoff' && pending.has(message.outboxKey) ? (online ? t.chatSending : t.chatWaiting) : ''}
+                    notSent={notSentOf(message)}
+                    onPick={(id) => pick(message, id)}
+                    onNone={() => noneOfThese(message)}
+                    onHelpful={(helpful) => giveHelpful(about, helpful)}
+                    onCes={(score) => giveCes(about, score)}
+                    onPerson={() => setHandoffForm(true)}
+                    filesAt={`/api/conversations/${outbox().conversation()?.id ?? ''}/attachments/`}
+                    onDownload={(file) => {
+                      const auth = outbox().conversation();
+                      if (auth) void downloadFile(auth, file);
+                    }}
+                  />
+                );
+              })}
               {solved && (
                 <li className="from-system chat-solved">
                   <p>{ticket?.status === 'closed' ? t.ticketClosed(ticket.number) : t.ticketSolved}</p>

@@ -173,13 +173,18 @@ export function feedbackHosts(chat: Chat): Map<string, ChatMessage> {
 
 /** The answer whose "did this answer your question?" is the open question now, if any. */
 export function askedHelpful(chat: Chat): ChatMessage | undefined {
-  const latest = chat.messages.findLast((m) => m.from === 'assistant' && m.turn !== undefined);
+  const latest = latestTurn(chat);
   return latest && feedbackStep(chat, latest) === 'helpful' ? latest : undefined;
+}
+
+/** The assistant's latest turn (an answer, an offer, a rule's reply): whatever the widget asks now, it asks there. */
+function latestTurn(chat: Chat): ChatMessage | undefined {
+  return chat.messages.findLast((m) => m.from === 'assistant' && m.turn !== undefined);
 }
 
 /** The answer whose effort question (1–5) is the open question now, if any. */
 export function askedEffort(chat: Chat): ChatMessage | undefined {
-  const latest = chat.messages.findLast((m) => m.from === 'assistant' && m.turn !== undefined);
+  const latest = latestTurn(chat);
   return latest && feedbackStep(chat, latest) === 'effort' ? latest : undefined;
 }
 
@@ -195,7 +200,7 @@ export function typedScore(text: string): number | null {
 
 /** The assistant's offered articles ("did you mean one of these?") that are the open question now, if any. */
 export function askedWhichArticle(chat: Chat): ChatMessage | undefined {
-  const latest = chat.messages.findLast((m) => m.from === 'assistant' && m.turn !== undefined);
+  const latest = latestTurn(chat);
   return latest && (latest.turn?.offered.length ?? 0) > 0 && !movedOn(chat, latest.id) ? latest : undefined;
 }
 
