@@ -540,8 +540,15 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       noneOfThese(offeredArticles, question);
       return true;
     }
+    if (offeredArticles && said === true && !personOffered) {
+      // "ja" to "did you mean one of these?" picks none: the same articles again, to choose from. (Beside an offer of a person, "ja" takes that.)
+      const { id: _id, at: _at, ...again } = offeredArticles;
+      focusNewest.current = true;
+      setChat(addMessage(addMessage(current, { from: 'customer', text: question }), again));
+      return true;
+    }
     if (said === true && personOffered) {
-      // "ja" to "would you like a person to help you?": the offer's button, pressed. ("ja" to "did you mean one of these?" is no choice.)
+      // "ja" to "would you like a person to help you?": the offer's button, pressed.
       setChat(addMessage(current, { from: 'customer', text: question }));
       setHandoffForm(true);
       return true;
