@@ -28,7 +28,7 @@ import {
   type PackedWeights,
   type Thresholds,
 } from './model.ts';
-import { LEXICON, mergeSynonyms } from './lexicon.ts';
+import { synonymGroups } from './lexicon.ts';
 import { ByteWriter, toBase64 } from './packing.ts';
 import { MIN_CORRECTED_LENGTH } from './spelling.ts';
 import type { RulesFile, ThresholdsOverride } from './rules.ts';
@@ -333,7 +333,7 @@ function prepareTraining(articles: readonly AssistantArticle[], rules: RulesFile
           locale,
         )
       : [];
-  const synonyms = mergeSynonyms(LEXICON[locale], rules.synonyms);
+  const synonyms = synonymGroups(locale, rules.synonyms);
   const context: AnalysisContext = { locale, lexicon: new Set(lexicon), synonyms: compileSynonyms(synonyms), cache: new Map() };
   const counts = packedCounts(
     examples.map((example) => example.text),

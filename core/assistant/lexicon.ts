@@ -180,6 +180,11 @@ const ENGLISH: readonly (readonly string[])[] = [
 /** The shipped lexicon per locale. */
 export const LEXICON: Readonly<Record<Locale, readonly (readonly string[])[]>> = { nl: DUTCH, en: ENGLISH };
 
+/** The synonym groups the assistant's model of `locale` reads, and the search index with it: the site's `site` groups merged into the lexicon's. */
+export function synonymGroups(locale: Locale, site: readonly (readonly string[])[]): string[][] {
+  return mergeSynonyms(LEXICON[locale], site);
+}
+
 /**
  * The synonym groups a model uses: the site's own groups first, then the
  * lexicon's without any word the site's groups already have (so a site can

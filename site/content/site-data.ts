@@ -11,7 +11,7 @@ import { type Article, articlePath, type Content, loadContent, publishedArticles
 import { markdownToText } from '#core/content/markdown.ts';
 import type { Category } from '#core/content/schema.ts';
 import { readRules } from '#core/assistant/content.node.ts';
-import { LEXICON, mergeSynonyms } from '#core/assistant/lexicon.ts';
+import { synonymGroups } from '#core/assistant/lexicon.ts';
 import { buildState } from '../build/state.ts';
 
 let cached: Content | undefined;
@@ -149,7 +149,7 @@ export function synonymsFinder(groups: readonly (readonly string[])[], locale: L
 /** The search documents of a locale. */
 export function searchDocuments(locale: Locale): SearchDocument[] {
   // The assistant's groups as its model reads them: the site's, then the shipped lexicon's ("kasticket" finds the invoice).
-  const synonymsOf = synonymsFinder(mergeSynonyms(LEXICON[locale], readRules(contentRoot(), locale).synonyms), locale);
+  const synonymsOf = synonymsFinder(synonymGroups(locale, readRules(contentRoot(), locale).synonyms), locale);
   return publishedArticles(getContent(), locale).map((article) => {
     const phrasings = searchPhrasings(article.questions);
     const alsoFoundBy = synonymsOf(article.title);
