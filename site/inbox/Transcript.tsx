@@ -15,10 +15,11 @@ import { describeWhy, MessageBoundary } from './message.tsx';
 import { inboxText } from './strings.ts';
 import { dateTime } from './time.ts';
 import { formatBytes } from '#core/attachments.ts';
-import { NONE_OF_THESE } from '../chat/none-of-these.ts';
+import { chatText as dutchChat } from '../chat/strings/nl.ts';
+import { chatText as englishChat } from '../chat/strings/en.ts';
 
 /** The widget's "None of these" button, in each language: a line that says only that was pressed, not typed. */
-const NONE_BUTTONS = new Set(Object.values(NONE_OF_THESE));
+const NONE_BUTTONS = new Set([dutchChat.chatNoneOfThese, englishChat.chatNoneOfThese]);
 
 /** The pattern the widget writes when the customer picked an offered article. */
 const PICKED_PATTERN = 'picked from the offered articles';

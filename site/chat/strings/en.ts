@@ -1,6 +1,5 @@
 /** The chat widget's interface text in English: see ./nl.ts. */
 import { MAX_ATTACHMENT_MB, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
-import { NONE_OF_THESE } from '../none-of-these.ts';
 import type { ChatText } from '../strings.ts';
 
 export const chatText: ChatText = {
@@ -21,7 +20,7 @@ export const chatText: ChatText = {
   chatCesHigh: 'a lot of effort',
   chatCesThanks: 'Thank you for your rating.',
   chatClarify: 'Did you mean one of these?',
-  chatNoneOfThese: NONE_OF_THESE.en,
+  chatNoneOfThese: 'None of these',
   chatNoMatch: "Sorry, I don't have an answer to that. Try putting it differently, or ask a person to take a look.",
   chatAlternatives: 'Perhaps one of these helps:',
   chatOfferHandoff: 'Would you like a person to help you? They see this whole conversation, so you need not repeat anything.',

@@ -4,7 +4,6 @@
  * names for the pages.
  */
 import { MAX_ATTACHMENT_MB, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
-import { NONE_OF_THESE } from '../none-of-these.ts';
 
 export const chatText = {
   chatOpen: 'Stel een vraag',
@@ -24,7 +23,7 @@ export const chatText = {
   chatCesHigh: 'heel veel moeite',
   chatCesThanks: 'Bedankt voor je beoordeling.',
   chatClarify: 'Bedoel je een van deze?',
-  chatNoneOfThese: NONE_OF_THESE.nl,
+  chatNoneOfThese: 'Geen van deze',
   chatNoMatch: 'Daar heb ik helaas geen antwoord op. Probeer het anders te zeggen, of laat een medewerker meekijken.',
   chatAlternatives: 'Misschien helpt een van deze:',
   chatOfferHandoff: 'Wil je dat een medewerker je helpt? Die ziet dit hele gesprek, dus je hoeft niets te herhalen.',
