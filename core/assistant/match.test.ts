@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, findPattern, messageWords, neighboursSwapped, oneTypoApart } from './match.ts';
+import { compilePattern, undrawn, findPattern, messageWords, neighboursSwapped, oneTypoApart } from './match.ts';
 
 const find = (pattern: string, message: string, locale: 'nl' | 'en' = 'nl') => findPattern(compilePattern(pattern, locale), messageWords(message, locale));
 
@@ -47,6 +47,15 @@ describe('patterns', () => {
     expect(find('hey', 'heeeey')).toEqual({ start: 0, end: 1 });
     expect(find('hello', 'hellooooo', 'en')).toEqual({ start: 0, end: 1 });
     expect(find('dag', 'daaag!')).toEqual({ start: 0, end: 1 });
+  });
+
+  it('read a doubled last letter that ends no word as one, and keep those that do', () => {
+    expect(find('hey', 'heyy')).toEqual({ start: 0, end: 1 });
+    expect(find('hoi', 'hoii')).toEqual({ start: 0, end: 1 });
+    expect(find('thx', 'thxx', 'en')).toEqual({ start: 0, end: 1 });
+    expect(undrawn('nee')).toBe('nee');
+    expect(undrawn('off')).toBe('off');
+    expect(undrawn('ww')).toBe('ww');
   });
 
   it('never match with an empty pattern', () => {

@@ -96,8 +96,18 @@ export function compilePattern(pattern: string, locale: Locale): CompiledPattern
 
 /** A message's words with their stems, for matching against compiled patterns. */
 export function messageWords(message: string, locale: Locale): MatchWord[] {
-  // Drawn-out letters are typed for tone, not meaning: "heeey", "daaag", "hellooo".
-  return chatWords(message).map((word) => matchWord(word.replace(/(.)\1{2,}/g, '$1'), locale));
+  return chatWords(message).map((word) => matchWord(undrawn(word), locale));
+}
+
+/**
+ * A word without the letters drawn out for tone, not meaning: three or more
+ * of a letter anywhere ("heeey", "daaag", "hellooo"), and a doubled last
+ * letter that ends no Dutch or English word ("heyy", "hoii", "okk", "thxx").
+ * Doubled e, o, a, s, l, f… stay: "nee", "zoo", "all", "off" are words.
+ */
+export function undrawn(word: string): string {
+  const squeezed = word.replace(/(.)\1{2,}/g, '$1');
+  return squeezed.length >= 3 && /([yijuxkh])\1$/.test(squeezed) ? squeezed.slice(0, -1) : squeezed;
 }
 
 function matchAt(pattern: CompiledPattern, stems: readonly MatchWord[], p: number, s: number): number {
