@@ -555,11 +555,17 @@ export function withoutComparisons(message: string, locale: string): string {
   return comparison ? message.replace(comparison, ' ') : message;
 }
 
-/** Whether the message reads as a question: a question mark, or the words besides the rule's open with a question word. */
-function isQuestion(message: string, rest: string, locale: string): boolean {
-  if (message.includes('?')) return true;
+/**
+ * Whether the words besides the rule's ask a question: they open with a
+ * question word, or the message has a question mark that is not the rule's
+ * own. A rule's pattern can be a question itself ("wat kun jij allemaal voor
+ * me doen?" is the help rule's "wat kun jij"): its question mark asks nothing
+ * more.
+ */
+function isQuestion(message: string, rest: string, locale: string, ruleAsks: boolean): boolean {
   const first = chatWords(rest)[0];
-  return first !== undefined && (QUESTION_OPENERS[locale]?.has(first) ?? false);
+  if (first !== undefined && (QUESTION_OPENERS[locale]?.has(first) ?? false)) return true;
+  return !ruleAsks && message.includes('?');
 }
 
 /** Ranks `text` and decides between answer, clarify and no match. */
@@ -675,6 +681,8 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   if (!best) return decide(model, message, state, thresholds);
 
   const kept = words.filter((_, i) => !covered[i]).join(' ');
+  // The rule's words open the message with a question word: the question is the rule's.
+  const ruleAsks = covered[0] === true && (QUESTION_OPENERS[model.locale]?.has(words[0]!) ?? false);
   const keptWords = analyze(kept, model.locale, load.context.lexicon).length;
   if (keptWords === 0) return ruleReply(best.rule, best.pattern, state, []);
   const keptTerms = knownWords(kept, model, load);
@@ -691,9 +699,9 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   // must not swallow, even when the assistant can only offer articles.
   const unanswered = whole.action === 'nomatch' && rest.action === 'nomatch';
   // Beside small talk, a question no article covers is still a question: "kin ich dat later betaole?" is no goodbye, "yo hoe regel ik ff een login" no greeting.
-  if (best.rule.mode === 'aside' && unanswered && keptWords >= MIN_QUESTION_WORDS && isQuestion(message, kept, model.locale)) return whole;
+  if (best.rule.mode === 'aside' && unanswered && keptWords >= MIN_QUESTION_WORDS && isQuestion(message, kept, model.locale, ruleAsks)) return whole;
   // A question besides the greeting that articles can be offered for is asked, however few of its words the articles use.
-  const asked = !unanswered && isQuestion(message, kept, model.locale);
+  const asked = !unanswered && isQuestion(message, kept, model.locale, ruleAsks);
   // Beside small talk, even one word the articles know that earns an offer is the question ("later betalen" is no goodbye).
   const maxOtherTerms = unanswered ? ALONE_RULE_MAX_OTHER_TERMS : best.rule.mode === 'aside' ? 0 : 1;
   if (!asked && keptTerms <= maxOtherTerms) return ruleReply(best.rule, best.pattern, state, whole.candidates);

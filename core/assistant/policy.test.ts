@@ -132,6 +132,13 @@ describe('the engine on the demo content', () => {
     expect(answer(modelOf('en'), 'What kind of questions are you able to answer?').ruleId).toBe('help');
   });
 
+  it('leaves the question mark to a rule whose words are the question', () => {
+    // "wat kun jij" is the help rule's question; "allemaal voor me doen" asks nothing more.
+    expect(answer(modelOf('nl'), 'wat kun jij allemaal voor me doen?').ruleId).toBe('help');
+    // A question of its own besides the rule's still gets its answer.
+    expect(answer(modelOf('nl'), 'wat kun je, waar is mijn pakket?').articleId).toBe('track-parcel');
+  });
+
   it('leaves a question about cancelling to the ranking when the customer saw it cheaper elsewhere', () => {
     const question = 'Ik heb net besteld maar het ergens anders goedkoper gevonden. Kan ik de bestelling nog intrekken?';
     expect(answer(modelOf('nl'), question).articleId).toBe('cancel-order');
