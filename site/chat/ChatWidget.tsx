@@ -40,6 +40,7 @@ import {
   saveChat,
   startOver,
   transcriptOf,
+  thanksAsYes,
   typedScore,
   typedYesOrNo,
   unreadReplies,
@@ -533,6 +534,10 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const said = answered || offeredArticles || personOffered ? typedYesOrNo(question, locale) : null;
     if (answered && said !== null) {
       giveHelpful(answered, said, question);
+      return true;
+    }
+    if (answered && model && thanksAsYes(answer(model, question, current.assistantState), question)) {
+      giveHelpful(answered, true, question);
       return true;
     }
     if (offeredArticles && said === false) {

@@ -65,7 +65,7 @@ describeWithBrowser('the chat widget in the browser', () => {
     await page.context().close();
   });
 
-  it('takes a typed "Ja!", "nee hoor" or "ja" as the answer to the widget\'s own questions, as their buttons', async () => {
+  it('takes a typed "Ja!", "top, bedankt!", "nee hoor" or "ja" as the answer to the widget\'s own questions, as their buttons', async () => {
     const page = await openPage('/nl/');
     await page.getByRole('button', { name: 'Stel een vraag', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Hulp van de assistent' });
@@ -84,6 +84,16 @@ describeWithBrowser('the chat widget in the browser', () => {
     await expect.poll(() => log(page).textContent()).toContain('Bedankt voor je beoordeling.');
     expect(await effort.count()).toBe(0);
     expect(await log(page).textContent()).not.toContain('Daar heb ik helaas geen antwoord op');
+
+    // A thanks typed under the question is a yes too: the effort question follows, not "Graag gedaan!".
+    await ask(page, 'hoe annuleer ik mijn bestelling');
+    await expect.poll(() => dialog.getByRole('group', { name: 'Heeft dit je vraag beantwoord?' }).count()).toBe(1);
+    await ask(page, 'top, bedankt!');
+    await expect.poll(() => log(page).getByText('Fijn dat ik je kon helpen!').count()).toBe(2);
+    expect(await effort.count()).toBe(1);
+    expect(await log(page).textContent()).not.toContain('Graag gedaan');
+    await ask(page, '1');
+    await expect.poll(() => effort.count()).toBe(0);
 
     await ask(page, 'waar is mijn pakket');
     await expect.poll(() => dialog.getByRole('group', { name: 'Heeft dit je vraag beantwoord?' }).count()).toBe(1);

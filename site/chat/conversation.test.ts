@@ -18,6 +18,7 @@ import {
   restoredChat,
   startOver,
   typedScore,
+  thanksAsYes,
   typedYesOrNo,
   unreadReplies,
   updateMessage,
@@ -74,6 +75,17 @@ describe('"did this answer your question?" answered by typing', () => {
     // A question is a question, even when it opens with a yes or a no.
     for (const other of ['ja maar waar is mijn pakket', 'nee ik wil retourneren', 'bedankt', 'ok', '']) expect(typedYesOrNo(other, 'nl'), other).toBeNull();
     expect(typedYesOrNo('no refund yet', 'en')).toBeNull();
+  });
+
+  it('reads a thanks alone as a yes, and not a thanks beside a no', () => {
+    const thanks = { action: 'rule', ruleId: 'thanks' } as const;
+    expect(thanksAsYes(thanks, 'top, bedankt!')).toBe(true);
+    expect(thanksAsYes(thanks, 'thx')).toBe(true);
+    expect(thanksAsYes(thanks, 'nee, toch bedankt')).toBe(false);
+    expect(thanksAsYes(thanks, "no thanks, didn't help")).toBe(false);
+    // Whatever else the assistant made of the message is no thanks: a greeting, an answer.
+    expect(thanksAsYes({ action: 'rule', ruleId: 'greeting' }, 'hoi')).toBe(false);
+    expect(thanksAsYes({ action: 'answer', ruleId: undefined }, 'bedankt, maar hoe stuur ik het terug?')).toBe(false);
   });
 
   it('is asked of the newest answer only, and a typed answer does not move the customer on from it', () => {

@@ -4,6 +4,7 @@
  * survives navigation and reload. Plain data and pure updates; no DOM, so
  * every rule of the widget's states is tested here without a browser.
  */
+import type { Reply } from '#core/assistant/model.ts';
 import type { Locale } from '#core/locale.ts';
 import type { HandoffBody, PublicMessage } from '../../api/conversations/schema.ts';
 import type { KeyValueStorage } from './outbox.ts';
@@ -243,6 +244,26 @@ export function typedYesOrNo(text: string, locale: Locale): boolean | null {
   if (said !== '' && TYPED_NO[locale].includes(` ${said} `)) return false;
   const yes = said.replace(TYPED_THANKS, '');
   return yes !== '' && TYPED_YES[locale].includes(` ${yes} `) ? true : null;
+}
+
+/** Words that make a thanks a "no, thanks" ("nee, toch bedankt", "not really, thanks"). */
+const NEGATIONS = new Set(['nee', 'neen', 'nope', 'niet', 'geen', 'no', 'not', 'nah', 'didnt']);
+
+/**
+ * A thanks typed under "did this answer your question?" ("top, bedankt!",
+ * "thx"): a yes. Customers thank instead of pressing Ja, and the effort
+ * question that follows a yes is where the CES comes from. The assistant's
+ * own thanks rule decides what a thanks is, so a question beside it
+ * ("bedankt, maar hoe stuur ik het terug?") still goes to the assistant, and
+ * a no beside it never counts.
+ */
+export function thanksAsYes(reply: Pick<Reply, 'action' | 'ruleId'>, text: string): boolean {
+  if (reply.action !== 'rule' || reply.ruleId !== 'thanks') return false;
+  const words = text
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^\p{L}]+/u);
+  return !words.some((word) => NEGATIONS.has(word));
 }
 
 /**
