@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { isMainModule, runOnDatabase } from '../db/cli.ts';
 import type { Db } from '../db/database.ts';
 import { AGENT_ROLES } from '../db/tables.ts';
-import { MIN_PASSWORD_LENGTH } from './password.ts';
+import { DEFAULT_COST, MIN_PASSWORD_LENGTH, type ScryptCost } from './password.ts';
 import { AgentError, createAgent, listAgents, setAgentDisabled, setAgentPassword, type AgentRole } from './service.ts';
 
 /** The usage text, printed for `help` and after a mistake. */
@@ -100,11 +100,12 @@ function requireOption(value: string | undefined, name: string): string {
 
 /**
  * Runs one command against `db`; resolves to the exit code (0 done, 1 refused,
- * 2 usage mistake). Messages go to `io`.
+ * 2 usage mistake). Messages go to `io`. New passwords are hashed at
+ * `passwordCost`, the production {@link DEFAULT_COST} unless a test passes a cheaper one.
  *
  * @example await runAgentsCommand(['add', '--email', 'sanne@duinwinkel.nl', '--name', 'Sanne'], db, io)
  */
-export async function runAgentsCommand(argv: readonly string[], db: Db, io: CliIo): Promise<number> {
+export async function runAgentsCommand(argv: readonly string[], db: Db, io: CliIo, passwordCost: ScryptCost = DEFAULT_COST): Promise<number> {
   try {
     const { positionals, values } = parseArgs({
       args: [...argv],
@@ -123,7 +124,7 @@ export async function runAgentsCommand(argv: readonly string[], db: Db, io: CliI
         const name = requireOption(values.name, 'name');
         const role = (values.role ?? 'agent') as AgentRole;
         if (!AGENT_ROLES.includes(role)) throw new UsageError(`agents: --role must be ${AGENT_ROLES.join(' or ')}`);
-        const agent = await createAgent(db, { email, name, role, password: await readPassword(io) });
+        const agent = await createAgent(db, { email, name, role, password: await readPassword(io) }, passwordCost);
         io.stdout.write(`added ${agent.role} ${agent.name} <${agent.email}>\n`);
         return 0;
       }
@@ -150,7 +151,7 @@ export async function runAgentsCommand(argv: readonly string[], db: Db, io: CliI
       }
       case 'password': {
         const email = requireOption(values.email, 'email');
-        const agent = await setAgentPassword(db, email, await readPassword(io));
+        const agent = await setAgentPassword(db, email, await readPassword(io), passwordCost);
         io.stdout.write(`new password set for ${agent.name} <${agent.email}>; their sessions have ended\n`);
         return 0;
       }

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sessions } from '../db/tables.ts';
 import { sha256Hex } from '../http/tokens.ts';
-import { createTestAgent, NO_LIMITS, testApp, type TestAgent } from '../test/app.ts';
+import { CHEAP_COST, createTestAgent, NO_LIMITS, testApp, type TestAgent } from '../test/app.ts';
 import { describeOnDatabases } from '../test/database.ts';
 import { setAgentDisabled, setAgentPassword } from './service.ts';
 import { SESSION_COOKIE } from './sessions.ts';
@@ -174,7 +174,7 @@ describeOnDatabases('signing in and out', (database) => {
       const app = setup();
       const agent = await createTestAgent(database());
       const first = await signIn(app, agent);
-      await setAgentPassword(database().db, agent.email, 'een nieuw lang wachtwoord');
+      await setAgentPassword(database().db, agent.email, 'een nieuw lang wachtwoord', CHEAP_COST);
       expect((await me(app, first)).status).toBe(401);
       const second = sessionFrom(await login(app, { email: agent.email, password: 'een nieuw lang wachtwoord' }));
       expect((await me(app, second)).status).toBe(200);

@@ -87,16 +87,16 @@ export async function setAgentDisabled(db: Db, email: string, disabled: boolean)
 }
 
 /**
- * Gives an agent a new password and ends their sessions.
+ * Gives an agent a new password (hashed at `cost`, like {@link createAgent}) and ends their sessions.
  *
  * @throws AgentError when there is no such agent or the password is too short.
  */
-export async function setAgentPassword(db: Db, email: string, password: string): Promise<AgentListing> {
+export async function setAgentPassword(db: Db, email: string, password: string, cost: ScryptCost = DEFAULT_COST): Promise<AgentListing> {
   const problem = passwordProblem(password);
   if (problem) throw new AgentError(`agents: the password ${problem}`);
   const [changed] = await db
     .update(agents)
-    .set({ passwordHash: await hashPassword(password), updatedAt: sql`now()` })
+    .set({ passwordHash: await hashPassword(password, cost), updatedAt: sql`now()` })
     .where(eq(agents.email, normalizeEmail(email)))
     .returning(listing);
   if (!changed) throw new AgentError(`agents: there is no agent with e-mail address ${normalizeEmail(email)}`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeOnDatabases, testDatabaseUrl } from '../test/database.ts';
+import { seedPgliteDataDir } from '../test/pglite-dump.ts';
 import { createDatabase, MIGRATIONS_FOLDER, type Database } from './database.ts';
 import { rows as rowsOf } from './query.ts';
 import { failedSearches } from './tables.ts';
@@ -86,6 +87,9 @@ describe('PGlite on disk', () => {
 
   it('keeps its data across restarts and refuses a second user of the folder', { timeout: 120_000 }, async () => {
     const dataDir = path.join(dataRoot, 'pglite');
+    // The migrated database laid in from the dump: this test is about the folder and its lock, not initdb and the
+    // migrations (a first start on an empty folder is npm start's test, api/start.test.ts).
+    await seedPgliteDataDir(dataDir);
     const first = await createDatabase({ kind: 'pglite', dataDir });
     try {
       expect(readFileSync(`${dataDir}.lock`, 'utf8')).toBe(String(process.pid));

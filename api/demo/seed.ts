@@ -78,7 +78,7 @@ export interface SeedOptions {
   now?: Date;
   /** Seed even if this database was seeded before (adds another batch) or has webhooks that would be told. */
   force?: boolean;
-  /** Demo agents are created with this scrypt cost (tests use a cheap one). */
+  /** The demo agents and the first admin are hashed at this scrypt cost (default: the production one; tests use a cheap one). */
   passwordCost?: Parameters<typeof hashPassword>[1];
   /**
    * `ADMIN_EMAIL`: on a database without agents, the admin `npm start` would
@@ -246,7 +246,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
   const articleUnhelpfulRows = await writeArticleUnhelpful(db, random((options.seed ?? 1) + 31), articleFeedbackRows.noes);
   const failedSearchRows = await writeFailedSearches(db, rng, catalog.locales, period);
   // The admin first: `npm start` creates one only while there are no agents at all.
-  const firstAdmin = options.adminEmail === undefined ? null : await ensureFirstAdmin(db, options.adminEmail);
+  const firstAdmin = options.adminEmail === undefined ? null : await ensureFirstAdmin(db, options.adminEmail, options.passwordCost);
   const team = await createDemoTeam(db, options.passwordCost);
   const worked = await workTickets(db, rng, plans, team, now);
   const suggestions = await suggestPhrasings(db, rng, options.contentRoot, team, catalog.locales, worked.ticketRefs);
