@@ -152,13 +152,13 @@ const DUTCH: readonly (readonly string[])[] = [
 ];
 
 const ENGLISH: readonly (readonly string[])[] = [
-  ['parcel', 'package', 'pkg', 'packet', 'parcle', 'percel'],
-  ['order', 'stuff', 'oder', 'ordr', 'purchase'],
+  ['parcel', 'package', 'pkg', 'packet', 'parcle', 'percel', 'pakket', 'pakketje'],
+  ['order', 'stuff', 'oder', 'ordr', 'purchase', 'bestelling'],
   ['sofa', 'couch', 'settee', 'sectional', 'loveseat'],
   ['postcode', 'zip code', 'zipcode', 'zip', 'post code'],
   ['phone', 'mobile', 'cell', 'cellphone', 'cell phone', 'smartphone', 'iphone'],
-  ['invoice', 'receipt', 'invoce', 'invioce', 'vat receipt'],
-  ['gift card', 'giftcard', 'gift voucher', 'voucher', 'gift certificate', 'gift cards'],
+  ['invoice', 'receipt', 'invoce', 'invioce', 'vat receipt', 'factuur'],
+  ['gift card', 'giftcard', 'gift voucher', 'voucher', 'gift certificate', 'gift cards', 'cadeaubon', 'cadeaukaart'],
   ['discount code', 'promo code', 'promocode', 'coupon', 'coupon code', 'voucher code', 'discount coupon'],
   ['refund', 'money back', 'refunded', 'reimbursement', 'refnd'],
   ['warranty', 'warrenty', 'waranty', 'guarantee', 'guarantie', 'warrantee'],
@@ -167,15 +167,32 @@ const ENGLISH: readonly (readonly string[])[] = [
   ['password', 'pasword', 'passwrd', 'pw', 'passw'],
   ['cancel', 'cancell', 'cancle', 'cancelled', 'canceled'],
   ['delivery', 'delivary', 'delievery', 'delivry'],
-  ['pick-up point', 'pickup point', 'collection point', 'parcel shop', 'parcelshop', 'drop off point', 'locker', 'post office'],
+  [
+    'pick-up point',
+    'pickup point',
+    'collection point',
+    'parcel shop',
+    'parcelshop',
+    'drop off point',
+    'locker',
+    'post office',
+    'servicepoint',
+    'servicepunt',
+    'afhaalpunt',
+    'pakketpunt',
+  ],
   ['account', 'acount', 'accout', 'profile'],
   ['broken', 'damaged', 'smashed', 'cracked', 'busted', 'faulty', 'defective', 'dented'],
-  ['newsletter', 'marketing emails', 'promo emails', 'mailing list', 'spam from you'],
+  ['newsletter', 'marketing emails', 'promo emails', 'mailing list', 'spam from you', 'nieuwsbrief'],
   ['manual', 'instructions', 'user guide', 'assembly instructions'],
   ['two-step verification', '2fa', 'two factor', 'two-factor', 'authenticator'],
   ['belgium', 'belguim', 'belgum', 'flanders', 'wallonia'],
   ['please', 'pls', 'plz'],
   ['exchange', 'swap'],
+  // Dutch words expats carry over from the site and their mail ("my bestelling", "the herinnering from Klarna").
+  ['confirmation', 'bevestiging', 'orderbevestiging'],
+  ['reminder', 'herinnering', 'betalingsherinnering', 'aanmaning'],
+  ['basket', 'winkelmand', 'winkelmandje', 'winkelwagen'],
 ];
 
 /** The shipped lexicon per locale. */
