@@ -478,6 +478,10 @@ function TicketView({
       <h2 id="ticket-title">
         {detail.number}: {detail.subject}
       </h2>
+      {/* The reply box sits below the customer panel and the whole conversation (a long scroll on a phone): one tap takes the agent there. */}
+      <p className="to-reply">
+        <a href="#reply-body">{t.toReply}</a>
+      </p>
       {detail.mergedInto && (
         <p className="notice">
           {t.mergedInto(detail.mergedInto.number)}{' '}

@@ -278,12 +278,25 @@ describeWithBrowser('the agent inbox', () => {
     await page.context().close();
   });
 
-  it('fits a 375-px phone: nothing overflows and Uitloggen is reachable', async () => {
+  it('fits a 375-px phone: nothing overflows, one tap reaches the reply box, and Uitloggen is reachable', async () => {
     const ticket = await handOff(demo.server, 'adres', 'Ikwileenheellangwoordzonderspatiesdatnietmagoverlopenopeentelefoonscherm bij mijn adreswijziging');
     const page = await signIn('sanne@duinwinkel.example', PHONE);
     await openTicket(page, ticket.number, 'Niet toegewezen');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, `${SHOTS}/inbox-phone.png`, { fullPage: true });
+    // Below the customer panel and the conversation, the reply box is a long scroll away; the link under the title takes the agent there.
+    const reply = page.getByRole('textbox', { name: 'Antwoord aan de klant' });
+    await page.getByRole('heading', { level: 2 }).first().scrollIntoViewIfNeeded();
+    expect(await reply.evaluate((box) => box.getBoundingClientRect().top < window.innerHeight)).toBe(false);
+    await press(page, page.getByRole('link', { name: 'Naar je antwoord' }));
+    await expect
+      .poll(() =>
+        reply.evaluate((box) => {
+          const r = box.getBoundingClientRect();
+          return r.top >= 0 && r.top < window.innerHeight;
+        }),
+      )
+      .toBe(true);
     await page.evaluate(() => window.scrollTo(0, 0));
     await press(page, page.getByRole('button', { name: 'Uitloggen' }));
     await page.getByRole('button', { name: 'Inloggen' }).waitFor();
