@@ -138,7 +138,7 @@ const DUTCH: readonly (readonly string[])[] = [
   ['betaling', 'betaaling', 'betalling'],
   ['account', 'acount', 'accout', 'acc', 'profiel', 'klantenaccount', 'klantaccount', 'klantenprofiel'],
   ['verwijderen', 'opheffen', 'wissen', 'schrappen', 'weghalen', 'deleten', 'opzeggen'],
-  ['belgie', 'belgei', 'belgië', 'vlaanderen', 'wallonie'],
+  ['belgie', 'belgei', 'belgië', 'vlaanderen', 'wallonie', 'zuiderburen'],
   ['terugroepactie', 'terugroep actie', 'recall', 'terugroeping', 'uit de handel gehaald', 'uit de handel'],
   ['reparatie', 'herstelling', 'herstellen', 'laten maken', 'repareren', 'reparere', 'fixen', 'fiksen'],
   ['ruilen', 'wisselen', 'omwisselen', 'verwisselen', 'omruilen'],
@@ -188,6 +188,7 @@ const ENGLISH: readonly (readonly string[])[] = [
   ['two-step verification', '2fa', 'two factor', 'two-factor', 'authenticator'],
   ['belgium', 'belguim', 'belgum', 'flanders', 'wallonia'],
   ['please', 'pls', 'plz'],
+  ['tomorrow', 'tmrw', 'tmr', 'tomorow', 'tommorow', 'tomorrw'],
   ['exchange', 'swap'],
   // Dutch words expats carry over from the site and their mail ("my bestelling", "the herinnering from Klarna").
   ['confirmation', 'bevestiging', 'orderbevestiging'],
