@@ -189,6 +189,7 @@ const ENGLISH: readonly (readonly string[])[] = [
   ['belgium', 'belguim', 'belgum', 'flanders', 'wallonia'],
   ['please', 'pls', 'plz'],
   ['tomorrow', 'tmrw', 'tmr', 'tomorow', 'tommorow', 'tomorrw'],
+  ['track', 'trak', 'trck'],
   ['exchange', 'swap'],
   // Dutch words expats carry over from the site and their mail ("my bestelling", "the herinnering from Klarna").
   ['confirmation', 'bevestiging', 'orderbevestiging'],
