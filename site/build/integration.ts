@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { LOCALES } from '#core/locale.ts';
 import { contentRoot } from '../content/site-data.ts';
-import { artifactsKey, cacheFolder, cachedContent, contentKey, largeSiteLine, startArtifacts, writeArtifacts } from './artifacts.ts';
+import { cacheFolder, cachedContent, cacheKeys, largeSiteLine, startArtifacts, writeArtifacts } from './artifacts.ts';
 import { type BuildState, buildState, setBuildState } from './state.ts';
 
 /**
@@ -58,7 +58,7 @@ export function buildArtifacts(): AstroIntegration {
         const folder = process.env['WEGWIJS_BUILD_CACHE_DIR'] || cacheFolder(astroRoot);
         const cache = process.env['WEGWIJS_BUILD_CACHE'] !== '0';
         const locales = [...files.keys()];
-        const keys = cache ? Object.fromEntries(locales.map((locale) => [locale, artifactsKey(astroRoot, root, locale)])) : null;
+        const keys = cache ? cacheKeys(astroRoot, root, locales) : null;
         // The workers start first and load their modules while this thread reads content/, once for the whole
         // build (invalid content fails the build here, with its file-and-field messages, before any bundling);
         // then they get that read instead of each reading content/ again.
@@ -67,13 +67,13 @@ export function buildArtifacts(): AstroIntegration {
           root: astroRoot,
           locales,
           parallel,
-          keys,
+          keys: keys?.artifacts ?? null,
           cacheFolder: folder,
           content: 'to follow',
           log: (message) => logger.info(message),
         });
         try {
-          state.content = cachedContent(folder, cache ? contentKey(astroRoot, root) : null, root);
+          state.content = cachedContent(folder, keys?.content ?? null, root);
         } catch (error) {
           started.stop();
           throw error;
