@@ -17,6 +17,7 @@ import type { AstroIntegration } from 'astro';
 import { LOCALES } from '#core/locale.ts';
 import { contentRoot } from '../content/site-data.ts';
 import { cacheFolder, cachedContent, cacheKeys, largeSiteLine, startArtifacts, writeArtifacts } from './artifacts.ts';
+import { outputMark, removeUnwritten } from './output-folder.ts';
 import { type BuildState, buildState, setBuildState } from './state.ts';
 
 /**
@@ -45,12 +46,18 @@ function articleFiles(root: string): Map<(typeof LOCALES)[number], number> {
 }
 
 export function buildArtifacts(): AstroIntegration {
+  /** When this build started writing into its output folder (output-folder.ts); unset outside a build. */
+  let mark: bigint | undefined;
   return {
     name: 'wegwijs:build-artifacts',
     hooks: {
-      'astro:config:setup': async ({ command, config, logger }) => {
+      'astro:config:setup': async ({ command, config, logger, updateConfig }) => {
         const root = contentRoot();
         if (command !== 'build' || buildState(root)) return;
+        // Write over the previous output and remove what this build did not write at the end, instead of Astro
+        // emptying the folder first (docs/decisions/041-build-writes-over-the-previous-output.md).
+        updateConfig({ vite: { build: { emptyOutDir: false } } });
+        mark = outputMark(fileURLToPath(config.outDir));
         const state: BuildState = { contentRoot: root, artifacts: new Map() };
         setBuildState(state);
         const files = articleFiles(root);
@@ -89,7 +96,12 @@ export function buildArtifacts(): AstroIntegration {
         try {
           const filled = await writeArtifacts(fileURLToPath(dir));
           if (filled > 0) logger.info(`search index and assistant model names put into ${filled} pages rendered before they were made`);
+          if (mark !== undefined) {
+            const removed = removeUnwritten(fileURLToPath(dir), mark);
+            if (removed > 0) logger.info(`${removed} files of an earlier build removed from the output`);
+          }
         } finally {
+          mark = undefined;
           // A second build in the same process starts afresh (content may have changed in between).
           setBuildState(undefined);
         }
