@@ -31,6 +31,7 @@ import { phrasingsFileName } from '#core/assistant/asset.ts';
 import { assistantModelFile } from '../chat/model-asset.ts';
 import { contentRoot, searchIndexFile } from '../content/site-data.ts';
 import { shardFile } from '../search/format.ts';
+import { writeOutputFile } from './output-folder.ts';
 import { buildState, type LocaleArtifacts } from './state.ts';
 
 export type { LocaleArtifacts } from './state.ts';
@@ -108,9 +109,9 @@ export async function writeArtifacts(outDir: string): Promise<number> {
   mkdirSync(searchFolder, { recursive: true });
   mkdirSync(modelFolder, { recursive: true });
   for (const { search, model } of made.values()) {
-    for (const { name, json } of [search, ...search.shards]) writeFileSync(path.join(searchFolder, name), json);
-    writeFileSync(path.join(modelFolder, model.name), model.bytes);
-    writeFileSync(path.join(modelFolder, phrasingsFileName(model.name)), model.phrasings);
+    for (const { name, json } of [search, ...search.shards]) writeOutputFile(path.join(searchFolder, name), json);
+    writeOutputFile(path.join(modelFolder, model.name), model.bytes);
+    writeOutputFile(path.join(modelFolder, phrasingsFileName(model.name)), model.phrasings);
   }
   if (!state.placeholders) return 0;
   let pages = 0;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { outputMark, removeUnwritten } from './output-folder.ts';
+import { outputMark, removeUnwritten, writeOutputFile } from './output-folder.ts';
 
 describe('a build writing over the previous output', () => {
   let out: string;
@@ -25,6 +25,8 @@ describe('a build writing over the previous output', () => {
     write('nl/gone/index.html');
     write('nl/gone/deeper/x.json');
     write('search-index/nl.old.json');
+    write('search-index/nl.same.json', 'same bytes');
+    write('assistant-model/nl.bin', 'old bytes');
     mkdirSync(path.join(out, 'empty-before'));
     write('.git/HEAD');
     // The file system's clock ticks every few milliseconds; a file of the tick the mark is taken in counts as written.
@@ -33,6 +35,9 @@ describe('a build writing over the previous output', () => {
     write('nl/kept/index.html', 'new');
     write('nl/new/index.html');
     write('search-index/nl.new.json');
+    // The same content-hashed file again, and one with new bytes: the first is only touched, both count as written.
+    writeOutputFile(path.join(out, 'search-index/nl.same.json'), 'same bytes');
+    writeOutputFile(path.join(out, 'assistant-model/nl.bin'), new Uint8Array(Buffer.from('new bytes')));
     // A folder the build made and left empty is what a build into an empty folder leaves too.
     mkdirSync(path.join(out, 'made-empty'));
     // A copy that keeps its source's modification time (as `cp -p` does) was still written by this build.
@@ -43,6 +48,8 @@ describe('a build writing over the previous output', () => {
     expect(listed()).toEqual([
       '.git',
       '.git/HEAD',
+      'assistant-model',
+      'assistant-model/nl.bin',
       'favicon.svg',
       'made-empty',
       'nl',
@@ -52,8 +59,11 @@ describe('a build writing over the previous output', () => {
       'nl/new/index.html',
       'search-index',
       'search-index/nl.new.json',
+      'search-index/nl.same.json',
     ]);
     expect(readFileSync(path.join(out, 'nl/kept/index.html'), 'utf8')).toBe('new');
+    expect(readFileSync(path.join(out, 'search-index/nl.same.json'), 'utf8')).toBe('same bytes');
+    expect(readFileSync(path.join(out, 'assistant-model/nl.bin'), 'utf8')).toBe('new bytes');
   });
 
   it('starts from a folder that does not exist yet, and removes nothing from a fresh build', () => {

@@ -18,7 +18,7 @@
  * in doubt a file stays (only a file written in the moment before the build
  * starts could be left over).
  */
-import { lstatSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Entries of the output folder's top level that a build never removes: Astro leaves `.git` as well. */
@@ -67,4 +67,26 @@ export function removeUnwritten(outDir: string, mark: bigint): number {
   };
   sweep(outDir, true);
   return removed;
+}
+
+/**
+ * Writes `bytes` to `file`, or when the file holds them already (a build
+ * again: the same content-hashed search index and model files) only touches
+ * it, which sets its ctime as a write would, so {@link removeUnwritten} keeps
+ * it. Reading a file back is cheaper than writing it over: ext4 starts writing
+ * a file's data back to disk when it is truncated and written again
+ * (`auto_da_alloc`), and a build writes thousands of search index shards.
+ */
+export function writeOutputFile(file: string, bytes: string | Uint8Array): void {
+  const wanted = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+  try {
+    if (statSync(file).size === wanted.byteLength && readFileSync(file).equals(wanted)) {
+      const now = new Date();
+      utimesSync(file, now, now);
+      return;
+    }
+  } catch {
+    // Not there yet.
+  }
+  writeFileSync(file, wanted);
 }
