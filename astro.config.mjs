@@ -41,10 +41,6 @@ export default defineConfig({
     format: 'directory',
     // One round trip per page: the CSS travels inside the HTML.
     inlineStylesheets: 'always',
-    // Pages render while the ones before them are written: with Astro's default of one page at a time, the
-    // page thread of a 5,000-article build sat idle for about 40 % of its page phase, waiting for each file's write
-    // (docs/benchmarks.md, "Build again (issue 16)"). Rendering itself stays on one thread.
-    concurrency: 4,
   },
   // buildArtifacts: search index and assistant model started first, in worker threads or from the cache (docs/decisions/015-build-artifact-cache.md).
   integrations: [buildArtifacts(), preact({ include: CUSTOMER_ISLANDS }), react({ exclude: CUSTOMER_ISLANDS }), interactionDirective],
