@@ -7,8 +7,7 @@
  * locale that is 20,000 files and 10,000 folders unlinked one by one, which on
  * this project's machines waits on the disk for seconds to tens of seconds
  * (`rm -rf` of such a folder: 8.8 s wall for 0.9 s CPU), while every page of a
- * second build is the same file written again. Writing over an existing file
- * is also cheaper than creating it (no new inode, no new folder entry).
+ * second build is the same file written again.
  *
  * Which files this build wrote is read from their status-change time (ctime),
  * which every write, copy and rename sets to the kernel's clock and no tool can
