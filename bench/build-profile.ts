@@ -63,6 +63,8 @@ const PARTS: [name: string, match: Match][] = [
     either(fn('renderMarkdown'), url('@astrojs/markdown-remark', 'shiki', 'satteri', 'rehype', 'remark', 'micromark', 'mdast', 'hast')),
   ],
   ['content layer: store, parseData, sync', url('site/content/loader.ts', 'astro/dist/content/')],
+  // Astro empties the output folder before it bundles; since decision 041 the build sweeps it at the end instead.
+  ['output folder: emptied first, or swept at the end', fn('emptyDir', 'removeUnwritten')],
   ['writing files', fn('mkdir', 'writeFile', 'writeFileUtf8', 'writeBuffer', 'writeString', 'open', 'close', 'rename', 'copyFile')],
   [
     'page render',

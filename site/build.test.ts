@@ -2,7 +2,7 @@
  * Builds the real site and two fixture sites with Astro, then checks the
  * output as a visitor and a crawler meet it: pages, links, weight, metadata.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,9 +125,19 @@ describe('the demo site', () => {
 });
 
 describe('a site with a draft', () => {
-  it('leaves the draft out of pages, sitemap and search index', () => {
-    const { dist, status, output } = build('fixture', path.join(fixtures, 'valid'));
+  it('leaves the draft out of pages, sitemap and search index, also when an earlier build published it', () => {
+    // The output folder of an earlier build in which the article was published: the build writes over that
+    // folder instead of emptying it first, and must remove what it no longer writes (site/build/output-folder.ts).
+    const dist = path.join(temp, 'fixture');
+    const earlier = ['nl/bezorging/concept/index.html', 'search-index/nl.0123456789.json', 'assistant-model/nl.0123456789.bin'];
+    for (const file of earlier) {
+      mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
+      writeFileSync(path.join(dist, file), 'Nog niet klaar: geheim concept');
+    }
+    const { status, output } = build('fixture', path.join(fixtures, 'valid'));
     expect(status, output).toBe(0);
+    for (const file of earlier) expect(existsSync(path.join(dist, file)), file).toBe(false);
+    expect(existsSync(path.join(dist, 'nl/bezorging/concept'))).toBe(false);
     const everything = files(dist).map(read).join('\n');
     expect(everything).toContain('Waar is mijn pakket?');
     expect(everything).not.toContain('Nog niet klaar');

@@ -10,6 +10,7 @@ import {
   artifactNames,
   artifactsKey,
   cachedContent,
+  cacheKeys,
   contentKey,
   largeSiteLine,
   localeArtifacts,
@@ -111,6 +112,9 @@ describe('the build artifact cache', () => {
     const keyBefore = artifactsKey(repo, content, 'en');
     const dutchKeyBefore = artifactsKey(repo, content, 'nl');
     const contentKeyBefore = contentKey(repo, content);
+    // The build takes all three keys in one read of the files: the same keys as one at a time.
+    expect(cacheKeys(repo, content, ['nl', 'en'])).toEqual({ artifacts: { nl: dutchKeyBefore, en: keyBefore }, content: contentKeyBefore });
+    expect(dutchKeyBefore).not.toBe(keyBefore);
     const read = cachedContent(cache, contentKeyBefore, content);
     expect(existsSync(path.join(cache, contentKeyBefore, 'content.v8'))).toBe(true);
     expect(cachedContent(cache, contentKeyBefore, content)).toEqual(read);

@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { LOCALES } from '#core/locale.ts';
 import { contentRoot } from '../content/site-data.ts';
-import { artifactsKey, cacheFolder, cachedContent, contentKey, largeSiteLine, startArtifacts, writeArtifacts } from './artifacts.ts';
+import { cacheFolder, cachedContent, cacheKeys, largeSiteLine, startArtifacts, writeArtifacts } from './artifacts.ts';
+import { outputMark, removeUnwritten } from './output-folder.ts';
 import { type BuildState, buildState, setBuildState } from './state.ts';
 
 /**
@@ -45,12 +46,18 @@ function articleFiles(root: string): Map<(typeof LOCALES)[number], number> {
 }
 
 export function buildArtifacts(): AstroIntegration {
+  /** When this build started writing into its output folder (output-folder.ts); unset outside a build. */
+  let mark: bigint | undefined;
   return {
     name: 'wegwijs:build-artifacts',
     hooks: {
-      'astro:config:setup': async ({ command, config, logger }) => {
+      'astro:config:setup': async ({ command, config, logger, updateConfig }) => {
         const root = contentRoot();
         if (command !== 'build' || buildState(root)) return;
+        // Write over the previous output and remove what this build did not write at the end, instead of Astro
+        // emptying the folder first (docs/decisions/041-build-writes-over-the-previous-output.md).
+        updateConfig({ vite: { build: { emptyOutDir: false } } });
+        mark = outputMark(fileURLToPath(config.outDir));
         const state: BuildState = { contentRoot: root, artifacts: new Map() };
         setBuildState(state);
         const files = articleFiles(root);
@@ -58,7 +65,7 @@ export function buildArtifacts(): AstroIntegration {
         const folder = process.env['WEGWIJS_BUILD_CACHE_DIR'] || cacheFolder(astroRoot);
         const cache = process.env['WEGWIJS_BUILD_CACHE'] !== '0';
         const locales = [...files.keys()];
-        const keys = cache ? Object.fromEntries(locales.map((locale) => [locale, artifactsKey(astroRoot, root, locale)])) : null;
+        const keys = cache ? cacheKeys(astroRoot, root, locales) : null;
         // The workers start first and load their modules while this thread reads content/, once for the whole
         // build (invalid content fails the build here, with its file-and-field messages, before any bundling);
         // then they get that read instead of each reading content/ again.
@@ -67,13 +74,13 @@ export function buildArtifacts(): AstroIntegration {
           root: astroRoot,
           locales,
           parallel,
-          keys,
+          keys: keys?.artifacts ?? null,
           cacheFolder: folder,
           content: 'to follow',
           log: (message) => logger.info(message),
         });
         try {
-          state.content = cachedContent(folder, cache ? contentKey(astroRoot, root) : null, root);
+          state.content = cachedContent(folder, keys?.content ?? null, root);
         } catch (error) {
           started.stop();
           throw error;
@@ -89,7 +96,12 @@ export function buildArtifacts(): AstroIntegration {
         try {
           const filled = await writeArtifacts(fileURLToPath(dir));
           if (filled > 0) logger.info(`search index and assistant model names put into ${filled} pages rendered before they were made`);
+          if (mark !== undefined) {
+            const removed = removeUnwritten(fileURLToPath(dir), mark);
+            if (removed > 0) logger.info(`${removed} files of an earlier build removed from the output`);
+          }
         } finally {
+          mark = undefined;
           // A second build in the same process starts afresh (content may have changed in between).
           setBuildState(undefined);
         }
