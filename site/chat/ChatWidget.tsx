@@ -536,7 +536,9 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       giveHelpful(answered, said, question);
       return true;
     }
-    if (answered && model && thanksAsYes(answer(model, question, current.assistantState), question)) {
+    // Ranked once: a thanks answers the question above, anything else is answered as asked.
+    const reply = answered && model ? answer(model, question, current.assistantState) : undefined;
+    if (answered && reply && thanksAsYes(reply, question)) {
       giveHelpful(answered, true, question);
       return true;
     }
@@ -559,14 +561,15 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       return true;
     }
     const next = addMessage(current, { from: 'customer', text: question });
-    if (model) answerQuestion(model, next, question);
+    if (model) answerQuestion(model, next, question, reply);
     else setChat(next);
     return true;
   }
 
   /** The assistant's reply to the customer's last message, already in `current`. */
-  function answerQuestion(pageModel: AssistantModel, current: Chat, question: string) {
-    const reply = answer(pageModel, question, current.assistantState);
+  /** `ranked`: the page model's reply to `question`, when the caller has it already. */
+  function answerQuestion(pageModel: AssistantModel, current: Chat, question: string, ranked?: Reply) {
+    const reply = ranked ?? answer(pageModel, question, current.assistantState);
     const otherUrl = reply.otherLocale ? otherModelUrls[reply.otherLocale] : undefined;
     if (!reply.otherLocale || !otherUrl) {
       setChat(respond(current, reply, question));

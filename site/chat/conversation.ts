@@ -223,6 +223,15 @@ const TYPED_NO: Record<Locale, string> = {
   nl: ' nee neen nope no nee hoor niet echt helaas niet nee helaas ',
   en: ' no nope nah not really it didnt no it didnt didnt help ',
 };
+/** A typed message as letters and single spaces only: "Ja, bedankt!" is "ja bedankt", "didn't" is "didnt". */
+function lettersOf(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^\p{L}]+/gu, ' ')
+    .trim();
+}
+
 /** Thanks or a please that may follow a typed yes ("ja bedankt", "ja graag", "yes please"). */
 const TYPED_THANKS = / (bedankt|dank je|dankjewel|dank u wel|dank u|merci|thanks|thank you|thx|graag|alsjeblieft|alstublieft|aub|svp|please|pls|plz)$/;
 
@@ -234,12 +243,7 @@ const TYPED_THANKS = / (bedankt|dank je|dankjewel|dank u wel|dank u|merci|thanks
  * an article for it.
  */
 export function typedYesOrNo(text: string, locale: Locale): boolean | null {
-  // Letters and single spaces only: "Ja, bedankt!" is "ja bedankt", "didn't" is "didnt".
-  const said = text
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^\p{L}]+/gu, ' ')
-    .trim();
+  const said = lettersOf(text);
   // Each list is space-delimited, so a whole phrase matches and never a part of one.
   if (said !== '' && TYPED_NO[locale].includes(` ${said} `)) return false;
   const yes = said.replace(TYPED_THANKS, '');
@@ -259,11 +263,9 @@ const NEGATIONS = new Set(['nee', 'neen', 'nope', 'niet', 'geen', 'no', 'not', '
  */
 export function thanksAsYes(reply: Pick<Reply, 'action' | 'ruleId'>, text: string): boolean {
   if (reply.action !== 'rule' || reply.ruleId !== 'thanks') return false;
-  const words = text
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .split(/[^\p{L}]+/u);
-  return !words.some((word) => NEGATIONS.has(word));
+  return !lettersOf(text)
+    .split(' ')
+    .some((word) => NEGATIONS.has(word));
 }
 
 /**
