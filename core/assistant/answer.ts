@@ -691,8 +691,18 @@ function replyTo(model: AssistantModel, message: string, state: ConversationStat
   // "later", "ik heb een vraag over een product" its "vraag"); then the rest
   // alone, in case the rule's words only blur it.
   const whole = decide(model, message, state, thresholds);
-  if (whole.action === 'answer') return whole;
   const rest = decide(model, kept, state, thresholds);
+  // Rule words that say more than the one shop word beside them, in a
+  // message that asks nothing, are the message when they add nothing to its
+  // ranking ("you're a useless scam company", "screw this company");
+  // "i have a question about a product" ranks higher with its rule words, and
+  // one rule word beside a topic ("scam text message") stays the topic's.
+  const ruleWords = covered.filter(Boolean).length;
+  const onlyTheRule = ruleWords >= 2 && keptTerms <= 1 && whole.confidence <= rest.confidence;
+  if (best.rule.mode === 'alone' && onlyTheRule && !isQuestion(message, kept, model.locale, ruleAsks)) {
+    return ruleReply(best.rule, best.pattern, state, []);
+  }
+  if (whole.action === 'answer') return whole;
   if (rest.action === 'answer') return rest;
   // "bedankt voor de snelle hulp" is thanks, "jullie zijn waardeloos" abuse;
   // "hallo, er zat een ander product in mijn doos" is a question the rule

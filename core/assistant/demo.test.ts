@@ -79,6 +79,9 @@ const dutch: Row[] = [
   ['dankjewel!', 'rule:thanks'],
   ['doei', 'rule:goodbye'],
   ['jullie zijn waardeloos', 'rule:abuse'],
+  // Insults beside one shop word are the insult; one rule word beside a topic is the topic.
+  ['waardeloos bedrijf, rot op', 'rule:abuse'],
+  ['kut, wachtwoord vergeten', 'reset-password'],
 ];
 
 const english: Row[] = [
@@ -137,6 +140,8 @@ const english: Row[] = [
   ['thanks!', 'rule:thanks'],
   ['bye', 'rule:goodbye'],
   ['this is fucking useless', 'rule:abuse'],
+  ["you're a useless scam company, screw you", 'rule:abuse'],
+  ['scam text message', 'phishing'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
