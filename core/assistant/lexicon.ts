@@ -138,7 +138,7 @@ const DUTCH: readonly (readonly string[])[] = [
   ['betaling', 'betaaling', 'betalling'],
   ['account', 'acount', 'accout', 'acc', 'profiel', 'klantenaccount', 'klantaccount', 'klantenprofiel'],
   ['verwijderen', 'opheffen', 'wissen', 'schrappen', 'weghalen', 'deleten', 'opzeggen'],
-  ['belgie', 'belgei', 'belgië', 'vlaanderen', 'wallonie', 'zuiderburen'],
+  ['belgie', 'belgei', 'belgië', 'vlaanderen', 'wallonie', 'zuiderburen', 'be'],
   ['terugroepactie', 'terugroep actie', 'recall', 'terugroeping', 'uit de handel gehaald', 'uit de handel'],
   ['reparatie', 'herstelling', 'herstellen', 'laten maken', 'repareren', 'reparere', 'fixen', 'fiksen'],
   ['ruilen', 'wisselen', 'omwisselen', 'verwisselen', 'omruilen'],
