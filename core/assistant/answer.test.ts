@@ -137,6 +137,11 @@ describe('answer with rules', () => {
     expect(answer(comparing, 'where is my amazon package')).toMatchObject({ action: 'rule', ruleId: 'other-shop' });
     expect(withoutComparisons('kunde bij ulle achteraf betalen, gelijk bij zalando?', 'nl')).toBe('kunde bij ulle achteraf betalen, ?');
     expect(withoutComparisons('gratis retour net als bij bol com', 'nl')).toBe('gratis retour ');
+    // A price seen elsewhere is a comparison too, and the question is still answered on its own words.
+    expect(answer(comparing, 'saw it cheaper at amazon, where is my package')).toMatchObject({ action: 'answer', articleId: 'track-parcel' });
+    expect(withoutComparisons('ik zag hem goedkoper bij de MediaMarkt, kan ik annuleren', 'nl')).toBe('ik zag hem , kan ik annuleren');
+    // Only the comparison: the shop is what the message is about.
+    expect(answer(comparing, 'cheaper at amazon')).toMatchObject({ action: 'rule', ruleId: 'other-shop' });
   });
 
   it('picks the rule listed last when several match, and names its longest pattern', () => {

@@ -541,14 +541,16 @@ export function withoutSalutation(message: string, locale: string): string {
  * the example to follow, not as the shop the question is about.
  */
 const COMPARISONS: Record<string, RegExp> = {
-  nl: /(?:^|[\s,;(])(?:net\s+zoals|net\s+als|zoals|gelijk|lijk|evenals)\s+(?:bij|op|in)\s+[\p{L}\p{N}.&-]+(?:\s+[\p{L}\p{N}.&-]+)?/giu,
-  en: /(?:^|[\s,;(])(?:just\s+like|same\s+as|like|as)\s+(?:at|on|with|in)\s+[\p{L}\p{N}.&-]+(?:\s+[\p{L}\p{N}.&-]+)?/giu,
+  nl: /(?:^|[\s,;(])(?:net\s+zoals|net\s+als|zoals|gelijk|lijk|evenals|goedkoper|voordeliger|duurder)\s+(?:bij|op|in)\s+[\p{L}\p{N}.&-]+(?:\s+[\p{L}\p{N}.&-]+)?/giu,
+  en: /(?:^|[\s,;(])(?:just\s+like|same\s+as|like|as|cheaper|more\s+expensive)\s+(?:at|on|with|in)\s+[\p{L}\p{N}.&-]+(?:\s+[\p{L}\p{N}.&-]+)?/giu,
 };
 
 /**
  * The message without comparisons with other shops. "Kunde bij ulle achteraf
- * betalen, gelijk bij zalando?" asks about paying later here; the other-shop
- * rule (`always`) must not take it for a question about a Zalando order.
+ * betalen, gelijk bij zalando?" asks about paying later here, "zie hem nu
+ * goedkoper bij de MediaMarkt, kan ik nog annuleren?" about cancelling; the
+ * other-shop rule (`always`) must not take either for a question about an
+ * order from that shop.
  */
 export function withoutComparisons(message: string, locale: string): string {
   const comparison = COMPARISONS[locale];
@@ -632,13 +634,17 @@ export function answer(model: AssistantModel, message: string, state: Conversati
 }
 
 /** {@link answer} without the language check. */
-function replyTo(model: AssistantModel, message: string, state: ConversationState = INITIAL_STATE, thresholds: Thresholds = model.thresholds): Reply {
+function replyTo(model: AssistantModel, typed: string, state: ConversationState = INITIAL_STATE, thresholds: Thresholds = model.thresholds): Reply {
   const load = loaded(model);
+  // Another shop named as an example ("gelijk bij zalando", "goedkoper bij
+  // de MediaMarkt") is not the shop the question is about, nor its topic;
+  // a message that is only the comparison keeps it.
+  const compared = withoutComparisons(typed, model.locale);
+  const message = chatWords(compared).length > 0 ? compared : typed;
   const stems = messageWords(message, model.locale);
 
   // A letter's opening ("Beste medewerker, …") addresses the reader; it does not ask for a person.
-  // Another shop named as an example ("gelijk bij zalando") is not the shop the question is about.
-  const addressed = withoutComparisons(withoutSalutation(message, model.locale), model.locale);
+  const addressed = withoutSalutation(message, model.locale);
   const alwaysStems = addressed === message ? stems : messageWords(addressed, model.locale);
   for (const { rule, patterns } of load.rules) {
     if (rule.mode !== 'always') continue;
