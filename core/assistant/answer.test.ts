@@ -129,6 +129,15 @@ describe('answer with rules', () => {
     expect(answer(addressed, 'hello support team')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
   });
 
+  it('finds an always rule within one sentence, not across two', () => {
+    const withPhone = compileModel(SHOP_ARTICLES, {
+      ...SHOP_RULES,
+      rules: SHOP_RULES.rules.map((rule) => (rule.id === 'handoff' ? { ...rule, patterns: [...rule.patterns, 'phone you'] } : rule)),
+    });
+    expect(answer(withPhone, 'can I phone you')).toMatchObject({ action: 'rule', ruleId: 'handoff' });
+    expect(answer(withPhone, 'My bank sends a code to my phone. You have that too?').action).not.toBe('rule');
+  });
+
   it('reads another shop named as an example as a comparison, not as the shop the question is about', () => {
     const otherShop = { id: 'other-shop', patterns: ['amazon'], reply: 'We only see orders placed here.', action: 'reply' as const, mode: 'always' as const };
     const comparing = compileModel(SHOP_ARTICLES, { ...SHOP_RULES, rules: [...SHOP_RULES.rules, otherShop] });

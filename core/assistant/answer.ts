@@ -633,6 +633,11 @@ export function answer(model: AssistantModel, message: string, state: Conversati
   return other ? { ...reply, otherLocale: other } : reply;
 }
 
+/** The sentences of a message: split after a full stop, question or exclamation mark followed by a space. */
+function sentencesOf(message: string): string[] {
+  return message.split(/(?<=[.!?])\s+/u);
+}
+
 /** {@link answer} without the language check. */
 function replyTo(model: AssistantModel, typed: string, state: ConversationState = INITIAL_STATE, thresholds: Thresholds = model.thresholds): Reply {
   const load = loaded(model);
@@ -645,10 +650,11 @@ function replyTo(model: AssistantModel, typed: string, state: ConversationState 
 
   // A letter's opening ("Beste medewerker, …") addresses the reader; it does not ask for a person.
   const addressed = withoutSalutation(message, model.locale);
-  const alwaysStems = addressed === message ? stems : messageWords(addressed, model.locale);
+  // A pattern's words stand in one sentence: "…a code on my phone. You have that too?" does not ask to phone anyone.
+  const sentences = sentencesOf(addressed).map((sentence) => messageWords(sentence, model.locale));
   for (const { rule, patterns } of load.rules) {
     if (rule.mode !== 'always') continue;
-    const hit = patterns.find((pattern) => findPattern(pattern.compiled, alwaysStems) !== null);
+    const hit = patterns.find((pattern) => sentences.some((words) => findPattern(pattern.compiled, words) !== null));
     if (hit) return ruleReply(rule, hit.text, state, []);
   }
 
