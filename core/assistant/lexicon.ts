@@ -140,7 +140,7 @@ const DUTCH: readonly (readonly string[])[] = [
   ['verwijderen', 'opheffen', 'wissen', 'schrappen', 'weghalen', 'deleten', 'opzeggen'],
   ['belgie', 'belgei', 'belgië', 'vlaanderen', 'wallonie', 'zuiderburen', 'be'],
   ['terugroepactie', 'terugroep actie', 'recall', 'terugroeping', 'uit de handel gehaald', 'uit de handel'],
-  ['reparatie', 'herstelling', 'herstellen', 'laten maken', 'repareren', 'reparere', 'fixen', 'fiksen'],
+  ['reparatie', 'herstelling', 'herstellen', 'laten maken', 'repareren', 'reparere', 'fixen', 'fiksen', 'hersteld', 'gerepareerd'],
   ['ruilen', 'wisselen', 'omwisselen', 'verwisselen', 'omruilen'],
   // Informal words for money and paying.
   ['geld', 'doekoe', 'poen', 'centen', 'knaken', 'pegels', 'money'],
