@@ -714,6 +714,10 @@ function replyTo(model: AssistantModel, typed: string, state: ConversationState 
   if (best.rule.mode === 'alone' && onlyTheRule && !isQuestion(message, kept, model.locale, ruleAsks)) {
     return ruleReply(best.rule, best.pattern, state, []);
   }
+  // Small talk whose own words carry the ranking ("nog een prettige dag verder, tot ziens" is no question about the 30 days) stays small talk.
+  if (best.rule.mode === 'aside' && whole.action === 'answer' && rest.action === 'nomatch' && !isQuestion(message, kept, model.locale, ruleAsks)) {
+    return ruleReply(best.rule, best.pattern, state, []);
+  }
   if (whole.action === 'answer') return whole;
   if (rest.action === 'answer') return rest;
   // "bedankt voor de snelle hulp" is thanks, "jullie zijn waardeloos" abuse;

@@ -81,6 +81,8 @@ const dutch: Row[] = [
   ['jullie zijn waardeloos', 'rule:abuse'],
   // Insults beside one shop word are the insult; one rule word beside a topic is the topic.
   ['waardeloos bedrijf, rot op', 'rule:abuse'],
+  // Small talk whose own words pull an article ("dag" → 30 dagen) is small talk.
+  ['Dan wens ik u nog een prettige dag verder, tot ziens.', 'rule:goodbye'],
   ['kut, wachtwoord vergeten', 'reset-password'],
 ];
 
