@@ -477,6 +477,11 @@ const QUESTION_OPENERS: Record<string, ReadonlySet<string>> = {
     'komt',
     'doen',
     'werkt',
+    // Flemish: "wa kunde gij…", "waarmee kunde…", "hebde…".
+    'wa',
+    'waarmee',
+    'kunde',
+    'hebde',
   ]),
   en: new Set([
     'how',

@@ -83,6 +83,8 @@ const dutch: Row[] = [
   ['waardeloos bedrijf, rot op', 'rule:abuse'],
   // Small talk whose own words pull an article ("dag" → 30 dagen) is small talk.
   ['Dan wens ik u nog een prettige dag verder, tot ziens.', 'rule:goodbye'],
+  // Flemish question words open a question too ("wa kunde gij…").
+  ['wa kunde gij allemaal voor mij doen?', 'rule:help'],
   ['kut, wachtwoord vergeten', 'reset-password'],
 ];
 
