@@ -13,6 +13,10 @@ describe('patterns', () => {
     expect(find('dag', 'de levering duurt 3 dagen')).toBeNull();
     expect(find('dag', 'dag!')).toEqual({ start: 0, end: 1 });
     expect(find('top', 'toppen')).toBeNull();
+    // A four-letter word whose stem is shorter ("daag" → "dag") is as short: "al 2 dagen verzonden" is no greeting.
+    expect(find('daag', 'al 2 dagen verzonden')).toBeNull();
+    expect(find('daag', 'daag!')).toEqual({ start: 0, end: 1 });
+    expect(find('bellen', 'kunnen jullie mij terug belle')).not.toBeNull();
     expect(find('hi', 'this is it', 'en')).toBeNull();
   });
 

@@ -35,7 +35,9 @@ const SWAP_MATCH_MIN_LENGTH = 5;
 function wordsMatch(pattern: MatchWord, message: MatchWord): boolean {
   if (pattern.word === message.word) return true;
   if (pattern.word.length < STEM_MATCH_MIN_LENGTH || message.word.length < STEM_MATCH_MIN_LENGTH) return false;
-  if (pattern.stem === message.stem) return true;
+  // A four-letter word whose stem is shorter stays itself: "daag" stems to "dag", as "dagen" does.
+  const stemmable = pattern.word.length > STEM_MATCH_MIN_LENGTH || pattern.stem.length >= STEM_MATCH_MIN_LENGTH;
+  if (stemmable && pattern.stem === message.stem) return true;
   if (pattern.word.length >= TYPO_MATCH_MIN_LENGTH) return message.word.length >= TYPO_MATCH_MIN_LENGTH - 1 && oneTypoApart(pattern.word, message.word);
   return pattern.word.length >= SWAP_MATCH_MIN_LENGTH && neighboursSwapped(pattern.word, message.word);
 }
