@@ -572,7 +572,8 @@ export function withoutComparisons(message: string, locale: string): string {
 function isQuestion(message: string, rest: string, locale: string, ruleAsks: boolean): boolean {
   const first = chatWords(rest)[0];
   if (first !== undefined && (QUESTION_OPENERS[locale]?.has(first) ?? false)) return true;
-  return !ruleAsks && message.includes('?');
+  // A question mark may come as an emoji ("📦❓ al 2 dagen verzonden").
+  return !ruleAsks && /[?❓❔]/u.test(message);
 }
 
 /** Ranks `text` and decides between answer, clarify and no match. */
