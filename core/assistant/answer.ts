@@ -699,8 +699,12 @@ function replyTo(model: AssistantModel, typed: string, state: ConversationState 
   if (!best) return decide(model, message, state, thresholds);
 
   const kept = words.filter((_, i) => !covered[i]).join(' ');
-  // The rule's words open the message with a question word: the question is the rule's.
-  const ruleAsks = covered[0] === true && (QUESTION_OPENERS[model.locale]?.has(words[0]!) ?? false);
+  // The rule's words open the message with a question word, after any other rule's words ("Geachte heer/mevrouw,
+  // waarmee kunt u mij van dienst zijn?"): the question is the rule's.
+  const openers = QUESTION_OPENERS[model.locale];
+  let opening = 0;
+  while (opening < words.length && covered[opening] && !openers?.has(words[opening]!)) opening++;
+  const ruleAsks = covered[opening] === true && (openers?.has(words[opening]!) ?? false);
   const keptWords = analyze(kept, model.locale, load.context.lexicon).length;
   if (keptWords === 0) return ruleReply(best.rule, best.pattern, state, []);
   const keptTerms = knownWords(kept, model, load);

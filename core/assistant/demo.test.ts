@@ -85,6 +85,8 @@ const dutch: Row[] = [
   ['Dan wens ik u nog een prettige dag verder, tot ziens.', 'rule:goodbye'],
   // Flemish question words open a question too ("wa kunde gij…").
   ['wa kunde gij allemaal voor mij doen?', 'rule:help'],
+  // A letter's opening and closing are small talk around the question.
+  ['Geachte heer/mevrouw, waarmee kunt u mij zoal van dienst zijn via deze chat? Met vriendelijke groet', 'rule:help'],
   ['kut, wachtwoord vergeten', 'reset-password'],
 ];
 
