@@ -83,6 +83,8 @@ const dutch: Row[] = [
   ['waardeloos bedrijf, rot op', 'rule:abuse'],
   // Small talk whose own words pull an article ("dag" → 30 dagen) is small talk.
   ['Dan wens ik u nog een prettige dag verder, tot ziens.', 'rule:goodbye'],
+  // A separable verb split around its adjective (found as a person: no match before).
+  ['mijn bestelling kwam kapot aan', 'damaged-or-wrong-item'],
   // Flemish question words open a question too ("wa kunde gij…").
   ['wa kunde gij allemaal voor mij doen?', 'rule:help'],
   // A letter's opening and closing are small talk around the question.
