@@ -305,19 +305,24 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const ticketLink = linkedTicket(chat);
   useEffect(() => {
     if (!ticketLink) return;
-    const running = startPolling(async () => {
-      const auth = outbox().conversation();
-      // A closed ticket gets no more replies: with the widget closed, asking again is only cost.
-      if (!auth || (ticketRef.current?.status === 'closed' && !openRef.current)) return false;
-      const fetched = await fetchTicket(auth);
-      if (!fetched) return false;
-      const news = ticketRef.current?.status !== fetched.status;
-      ticketRef.current = { number: fetched.number, status: fetched.status, csat: fetched.csat };
-      setTicket(ticketRef.current);
-      const before = chatRef.current;
-      updateChat((current) => withTicket(current, fetched, openRef.current, { kept: t.chatTicketKept, continues: t.chatContinuesAs, sent: t.handoffSent }));
-      return news || chatRef.current !== before;
-    }, pollIntervals());
+    const running = startPolling(
+      async () => {
+        const auth = outbox().conversation();
+        // A closed ticket gets no more replies: with the widget closed, asking again is only cost.
+        if (!auth || (ticketRef.current?.status === 'closed' && !openRef.current)) return false;
+        const fetched = await fetchTicket(auth);
+        if (!fetched) return false;
+        const news = ticketRef.current?.status !== fetched.status;
+        ticketRef.current = { number: fetched.number, status: fetched.status, csat: fetched.csat };
+        setTicket(ticketRef.current);
+        const before = chatRef.current;
+        updateChat((current) => withTicket(current, fetched, openRef.current, { kept: t.chatTicketKept, continues: t.chatContinuesAs, sent: t.handoffSent }));
+        return news || chatRef.current !== before;
+      },
+      pollIntervals(),
+      document,
+      () => openRef.current,
+    );
     poller.current = running;
     return () => {
       running.stop();
