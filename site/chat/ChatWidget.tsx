@@ -911,7 +911,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               {linkNotice}
             </p>
           )}
-          {(modelFailed || !online) && !withTeam && (
+          {/* Offline with the model here, the assistant still answers (it runs in this browser): saying it cannot search then was untrue. */}
+          {(modelFailed || (!online && !model)) && !withTeam && (
             <p className="chat-alert" role="alert">
               {online ? t.chatLoadFailed : t.chatOffline}
             </p>

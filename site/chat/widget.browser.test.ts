@@ -388,6 +388,21 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await context.close();
   }, 120_000);
 
+  it('offline once the assistant has answered: it answers the next question too, and does not say it cannot search', async () => {
+    const way = PHONE;
+    const { context, page } = await start(way);
+    await openWidget(page, way);
+    await ask(page, way, 'hoe kan ik betalen');
+    await expect.poll(() => log(page).textContent(), { timeout: 30_000 }).toContain('Heeft dit je vraag beantwoord?');
+    await context.setOffline(true);
+    await ask(page, way, 'kan ik schoenen terugsturen');
+    await expect.poll(() => log(page).textContent()).toContain('Hoe stuur ik iets terug?');
+    await shot(page, way, '41-offline-answered');
+    // Read once the answer is there: the offline notice showed at once (the 'offline' event), the answer after it.
+    expect(await dialog(page).getByRole('alert').allTextContents()).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('phone: the launcher leaves the last lines of the page and the search suggestions uncovered', async () => {
     const way = PHONE;
     const { context, page } = await start(way, WORDS.nl.other);
