@@ -63,9 +63,12 @@ const BUDGET = {
    * ran at NODE_ENV=production (see above); 35,100 B with the typed "ja"/"nee" (see the widget's budget); 35,400 B
    * with the typed effort score and "none of these" (the same); 35,600 B with the assistant's sentence-bound rules,
    * price comparisons, Flemish question words and small talk that carries the ranking (core/assistant/answer.ts,
-   * 2026-12-07, twelfth session: 35,516 B measured).
+   * 2026-12-07, twelfth session: 35,516 B measured); 35,700 B with what people walking the product needed (branch
+   * person12, 2026-12-07: the reply poll's cap while the widget is open, the hand-off form kept open over a reload, the
+   * offline notice only without the model): 35,548 → 35,627 B nl, 34,620 → 34,699 B en, measured on builds of main
+   * 23a0032 and of the branch.
    */
-  widgetCode: 35_600,
+  widgetCode: 35_700,
 };
 
 /** The JavaScript among the downloads: the islands' code, without the widget's stylesheet. */

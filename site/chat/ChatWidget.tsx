@@ -94,6 +94,8 @@ const OPEN_KEY = 'wegwijs.chat.open';
 /** sessionStorage: what the customer typed and did not send yet (the message box; the hand-off form). */
 const DRAFT_KEY = 'wegwijs.chat.draft';
 const HANDOFF_DRAFT_KEY = 'wegwijs.chat.handoffDraft';
+/** sessionStorage: the hand-off form was open; after a reload or on the next page it is open again, its draft in it. */
+const HANDOFF_OPEN_KEY = 'wegwijs.chat.handoffOpen';
 
 /** How long a hand-off waits for the phrasings its explanations need; then it goes without them. */
 const PHRASINGS_WAIT_MS = 3_000;
@@ -170,6 +172,12 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     setHandoffDraft(next);
     window.sessionStorage.setItem(HANDOFF_DRAFT_KEY, JSON.stringify(next));
   };
+  /** Opens or closes the hand-off form, remembered at once: a reload right after must find it so (effects run a frame late). */
+  const showHandoffForm = (show: boolean) => {
+    setHandoffForm(show);
+    if (show) window.sessionStorage.setItem(HANDOFF_OPEN_KEY, '1');
+    else window.sessionStorage.removeItem(HANDOFF_OPEN_KEY);
+  };
   const setDraft = (text: string) => {
     setDraftState(text);
     window.sessionStorage.setItem(DRAFT_KEY, text);
@@ -191,6 +199,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     baseTitle.current = document.title;
     outbox();
     if (window.sessionStorage.getItem(OPEN_KEY) === '1') setOpen(true);
+    if (window.sessionStorage.getItem(HANDOFF_OPEN_KEY) === '1') setHandoffForm(true);
     // Arrived from the link in an e-mail (the server's /c/<link> page): open that conversation here.
     const link = linkInFragment(window.location.hash);
     if (link) {
@@ -305,19 +314,24 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const ticketLink = linkedTicket(chat);
   useEffect(() => {
     if (!ticketLink) return;
-    const running = startPolling(async () => {
-      const auth = outbox().conversation();
-      // A closed ticket gets no more replies: with the widget closed, asking again is only cost.
-      if (!auth || (ticketRef.current?.status === 'closed' && !openRef.current)) return false;
-      const fetched = await fetchTicket(auth);
-      if (!fetched) return false;
-      const news = ticketRef.current?.status !== fetched.status;
-      ticketRef.current = { number: fetched.number, status: fetched.status, csat: fetched.csat };
-      setTicket(ticketRef.current);
-      const before = chatRef.current;
-      updateChat((current) => withTicket(current, fetched, openRef.current, { kept: t.chatTicketKept, continues: t.chatContinuesAs, sent: t.handoffSent }));
-      return news || chatRef.current !== before;
-    }, pollIntervals());
+    const running = startPolling(
+      async () => {
+        const auth = outbox().conversation();
+        // A closed ticket gets no more replies: with the widget closed, asking again is only cost.
+        if (!auth || (ticketRef.current?.status === 'closed' && !openRef.current)) return false;
+        const fetched = await fetchTicket(auth);
+        if (!fetched) return false;
+        const news = ticketRef.current?.status !== fetched.status;
+        ticketRef.current = { number: fetched.number, status: fetched.status, csat: fetched.csat };
+        setTicket(ticketRef.current);
+        const before = chatRef.current;
+        updateChat((current) => withTicket(current, fetched, openRef.current, { kept: t.chatTicketKept, continues: t.chatContinuesAs, sent: t.handoffSent }));
+        return news || chatRef.current !== before;
+      },
+      pollIntervals(),
+      document,
+      () => openRef.current,
+    );
     poller.current = running;
     return () => {
       running.stop();
@@ -356,7 +370,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     // At once, not in the effect: a reload right after closing must not reopen it (Preact runs effects a frame later).
     window.sessionStorage.removeItem(OPEN_KEY);
     setOpen(false);
-    setHandoffForm(false);
+    showHandoffForm(false);
     setConfirmRestart(false);
     launcherRef.current?.focus();
   }
@@ -412,7 +426,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       `outcome-${answerId}`,
     );
     // The customer asked for a person in so many words: the form, not one more question.
-    if (reply.action === 'rule' && reply.offerHandoff) setHandoffForm(true);
+    if (reply.action === 'rule' && reply.offerHandoff) showHandoffForm(true);
     return next;
   }
 
@@ -453,7 +467,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     ticketRef.current = null;
     setTicket(null);
     saveHandoffDraft({ email: previous?.email || handoffDraft.email, name: previous?.name ?? handoffDraft.name, message: text });
-    setHandoffForm(true);
+    showHandoffForm(true);
   }
 
   function chooseFiles(files: File[]) {
@@ -557,7 +571,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     if (said === true && personOffered) {
       // "ja" to "would you like a person to help you?": the offer's button, pressed.
       setChat(addMessage(current, { from: 'customer', text: question }));
-      setHandoffForm(true);
+      showHandoffForm(true);
       return true;
     }
     const next = addMessage(current, { from: 'customer', text: question });
@@ -741,7 +755,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       addMessage({ ...current, handoff }, { from: 'system', text: t.handoffQueued, kind: 'handoff', outboxKey: key, ...(files.length > 0 ? { files } : {}) }),
     );
     setPicked([]);
-    setHandoffForm(false);
+    showHandoffForm(false);
     setHandoffDraft(EMPTY_DRAFT);
     window.sessionStorage.removeItem(HANDOFF_DRAFT_KEY);
     window.setTimeout(() => inputRef.current?.focus());
@@ -759,7 +773,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     }
     setChat(next);
     setConfirmRestart(false);
-    setHandoffForm(false);
+    showHandoffForm(false);
     window.setTimeout(() => inputRef.current?.focus());
   }
 
@@ -871,7 +885,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                     onNone={() => noneOfThese(message)}
                     onHelpful={(helpful) => giveHelpful(about, helpful)}
                     onCes={(score) => giveCes(about, score)}
-                    onPerson={() => setHandoffForm(true)}
+                    onPerson={() => showHandoffForm(true)}
                     filesAt={`/api/conversations/${outbox().conversation()?.id ?? ''}/attachments/`}
                     onDownload={(file) => {
                       const auth = outbox().conversation();
@@ -897,7 +911,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               {linkNotice}
             </p>
           )}
-          {(modelFailed || !online) && !withTeam && (
+          {/* Offline with the model here, the assistant still answers (it runs in this browser): saying it cannot search then was untrue. */}
+          {(modelFailed || (!online && !model)) && !withTeam && (
             <p className="chat-alert" role="alert">
               {online ? t.chatLoadFailed : t.chatOffline}
             </p>
@@ -939,7 +954,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                 attach={attach('handoff-attach')}
                 busy={uploading}
                 onCancel={() => {
-                  setHandoffForm(false);
+                  showHandoffForm(false);
                   window.setTimeout(() => inputRef.current?.focus());
                 }}
               />
@@ -971,7 +986,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               {withTeam && !closedTicket && attach('reply-attach')}
               {uploading && <span role="status">{t.attachSending}</span>}
               {!withTeam && !offered && (
-                <button type="button" className="link" onClick={() => setHandoffForm(true)}>
+                <button type="button" className="link" onClick={() => showHandoffForm(true)}>
                   {t.chatTalkToPerson}
                 </button>
               )}

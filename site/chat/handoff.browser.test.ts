@@ -6,16 +6,24 @@
  * (320 px), the reply box's placeholder is read whole.
  */
 import { expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import { createAgent } from '../../api/agents/service.ts';
+import { addAgentReply } from '../../api/tickets/agent-reply.ts';
+import { messages, tickets } from '../../api/db/tables.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { DESKTOP, demoInBrowser, describeWithBrowser, openContext, press, widget, screenshot } from '../../test/browser.ts';
+import { DESKTOP, PHONE, demoInBrowser, describeWithBrowser, openContext, press, widget, screenshot } from '../../test/browser.ts';
 
 const SHOTS = 'handoff';
 
 describeWithBrowser('hand-off from the widget to the inbox and back', () => {
-  const demo = demoInBrowser((server) =>
-    createAgent(server.database.db, { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' }, CHEAP_COST),
-  );
+  let sanne: Awaited<ReturnType<typeof createAgent>>;
+  const demo = demoInBrowser(async (server) => {
+    sanne = await createAgent(
+      server.database.db,
+      { email: 'sanne@duinwinkel.example', name: 'Sanne', role: 'agent', password: 'correct horse battery staple' },
+      CHEAP_COST,
+    );
+  });
 
   it('carries the question to an agent and the reply back to the customer', async () => {
     // Reply polling every 300 ms to 1.2 s (openContext) instead of the production 10 s at first: the reply is awaited, not the schedule.
@@ -53,6 +61,56 @@ describeWithBrowser('hand-off from the widget to the inbox and back', () => {
     await expect.poll(() => customer.getByRole('log').textContent(), { timeout: 30_000 }).toContain('dat zoemen is de compressor');
     expect(await customer.getByRole('log').textContent()).not.toContain('Geheime notitie');
   }, 120_000);
+
+  it('English, on a phone: a reply shows while the customer waits with the widget open, however long they have waited; they answer it once', async () => {
+    const context = await openContext(demo.browser, { ...PHONE, locale: 'en' });
+    // Production's shape, faster: the backoff grows towards a minute while nothing changes; with the widget open it stops at 400 ms
+    // (production: 10 s growing to 5 minutes, 20 s while open). Before, the open widget backed off as far as the closed one.
+    await context.addInitScript(() => {
+      window.wegwijsChatPoll = { baseMs: 200, maxMs: 60_000, openMaxMs: 400 };
+    });
+    const customer = await context.newPage();
+    await customer.goto(`${demo.server.url}/en/`);
+    await widget.open(customer, 'en');
+    const dialog = widget.dialog(customer);
+    await widget.ask(customer, 'en', 'my parcel has not arrived yet');
+    await press(customer, dialog.getByRole('button', { name: 'No', exact: true }).last(), dialog, { what: 'No', scroll: false });
+    await press(customer, dialog.getByRole('button', { name: 'Talk to a person' }).last(), dialog, { what: 'Talk to a person', scroll: false });
+    await press(customer, dialog.getByLabel('Your e-mail address (required)'), dialog, { what: 'the e-mail field' });
+    await customer.keyboard.type('ann.peeters@example.be');
+    await press(customer, dialog.getByRole('button', { name: 'Send to a person' }), dialog, { what: 'Send to a person' });
+    await expect.poll(() => widget.log(customer).textContent(), { timeout: 20_000 }).toMatch(/ticket WW-\d+/);
+    const number = /ticket (WW-\d+)/.exec((await widget.log(customer).textContent()) ?? '')?.[1] ?? '';
+    const [ticket] = await demo.server.database.db.select().from(tickets).where(eq(tickets.number, number));
+    if (!ticket) throw new Error(`no ticket ${number}`);
+
+    // The customer keeps the widget open; meanwhile the backoff of the old schedule would have reached 6.4 s (next poll ~12.6 s in).
+    await customer.waitForTimeout(7000);
+    await addAgentReply(demo.server.database.db, ticket.id, sanne, { body: 'Hello Ann, your parcel arrives tomorrow.', internal: false, attachments: [] });
+    const replied = Date.now();
+    await expect.poll(() => widget.log(customer).textContent(), { timeout: 3000, interval: 100 }).toContain('your parcel arrives tomorrow');
+    const waited = Date.now() - replied;
+    await screenshot(customer, `${SHOTS}/en-reply-while-open.png`);
+
+    // They answer it, pressing Enter twice: one message reaches the ticket, under the reply on both sides.
+    await press(customer, dialog.getByRole('textbox', { name: 'Reply to support' }), dialog, { what: 'the reply box', scroll: false });
+    await customer.keyboard.type('Thanks! Can it go to my neighbour?');
+    await customer.keyboard.press('Enter');
+    await customer.keyboard.press('Enter');
+    const fromCustomer = () =>
+      demo.server.database.db
+        .select({ body: messages.body })
+        .from(messages)
+        .where(and(eq(messages.ticketId, ticket.id), eq(messages.author, 'customer'), eq(messages.transcript, false)));
+    await expect.poll(async () => (await fromCustomer()).map((m) => m.body), { timeout: 10_000 }).toEqual(['Thanks! Can it go to my neighbour?']);
+    // Nothing left in the outbox that could still arrive as a second copy.
+    await expect.poll(() => customer.evaluate(() => JSON.parse(localStorage.getItem('wegwijs.outbox') ?? '[]').length)).toBe(0);
+    expect(await fromCustomer()).toHaveLength(1);
+    const log = (await widget.log(customer).textContent()) ?? '';
+    expect(log.indexOf('your parcel arrives tomorrow')).toBeLessThan(log.indexOf('Can it go to my neighbour?'));
+    expect(waited, 'ms from the reply to the customer seeing it').toBeLessThan(3000);
+    await context.close();
+  }, 60_000);
 
   // The reply box after a hand-off on the narrowest phones: its placeholder must be read whole, not "Antwoord aan de med…".
   // One hand-off per locale: the Dutch phone is then turned to 375 px wide and measured again, rather than a whole

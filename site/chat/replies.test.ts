@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLL, nextDelay, pollIntervals, startPolling } from './replies.ts';
 
 describe('the reply poll schedule', () => {
-  const intervals = { baseMs: 10, maxMs: 80 };
+  const intervals = { baseMs: 10, maxMs: 80, openMaxMs: 20 };
 
   it('doubles while nothing happens, up to the maximum, and drops back after news', () => {
     const delays = [10];
@@ -11,9 +11,18 @@ describe('the reply poll schedule', () => {
     expect(nextDelay(80, true, intervals)).toBe(10);
   });
 
+  it('backs off no further than the open maximum while the widget is open, and on from there once it closes', () => {
+    const delays = [10];
+    for (let i = 0; i < 3; i++) delays.push(nextDelay(delays[delays.length - 1]!, false, intervals, true));
+    expect(delays).toEqual([10, 20, 20, 20]);
+    expect(nextDelay(20, false, intervals, false)).toBe(40);
+    // An open maximum above the maximum does not lengthen the wait.
+    expect(nextDelay(80, false, { ...intervals, openMaxMs: 500 }, true)).toBe(80);
+  });
+
   it('uses the production defaults unless a test sets window.wegwijsChatPoll', () => {
     expect(pollIntervals({})).toEqual(DEFAULT_POLL);
-    expect(pollIntervals({ wegwijsChatPoll: { baseMs: 50 } })).toEqual({ baseMs: 50, maxMs: DEFAULT_POLL.maxMs });
+    expect(pollIntervals({ wegwijsChatPoll: { baseMs: 50 } })).toEqual({ ...DEFAULT_POLL, baseMs: 50 });
   });
 
   it('polls at once, on its schedule, not while hidden, and again when visible', async () => {
@@ -29,7 +38,7 @@ describe('the reply poll schedule', () => {
         calls++;
         return false;
       },
-      { baseMs: 5, maxMs: 10 },
+      { baseMs: 5, maxMs: 10, openMaxMs: 10 },
       doc,
     );
     // A loaded machine delays timers: wait for the calls rather than for a fixed time.

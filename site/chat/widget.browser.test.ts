@@ -388,6 +388,21 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await context.close();
   }, 120_000);
 
+  it('offline once the assistant has answered: it answers the next question too, and does not say it cannot search', async () => {
+    const way = PHONE;
+    const { context, page } = await start(way);
+    await openWidget(page, way);
+    await ask(page, way, 'hoe kan ik betalen');
+    await expect.poll(() => log(page).textContent(), { timeout: 30_000 }).toContain('Heeft dit je vraag beantwoord?');
+    await context.setOffline(true);
+    await ask(page, way, 'kan ik schoenen terugsturen');
+    await expect.poll(() => log(page).textContent()).toContain('Hoe stuur ik iets terug?');
+    await shot(page, way, '41-offline-answered');
+    // Read once the answer is there: the offline notice showed at once (the 'offline' event), the answer after it.
+    expect(await dialog(page).getByRole('alert').allTextContents()).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('phone: the launcher leaves the last lines of the page and the search suggestions uncovered', async () => {
     const way = PHONE;
     const { context, page } = await start(way, WORDS.nl.other);
@@ -409,7 +424,7 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await context.close();
   }, 60_000);
 
-  it('is a link without JavaScript, a button with it, and stays open (with what was typed) across navigation and reload', async () => {
+  it('is a link without JavaScript, a button with it, and stays open (the hand-off form too, with what was typed) across navigation and reload', async () => {
     const noJs = await demo.browser.newContext({ javaScriptEnabled: false });
     const plain = await noJs.newPage();
     await plain.goto(`${demo.server.url}/en/`);
@@ -426,12 +441,19 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await page.keyboard.type('halfway@example.com');
     await page.goto(`${demo.server.url}${WORDS.en.other}`);
     await dialog(page).waitFor();
-    await press(page, way, dialog(page).getByRole('button', { name: 'Talk to a person' }), 'Talk to a person');
+    // The form is still open on the next page, and after a reload, with what was typed: nothing to find again, nothing lost.
     // The draft comes back in an effect after the form shows (a frame later under Preact): wait for it as a person would.
     await expect.poll(() => dialog(page).getByLabel('E-mail').inputValue(), { timeout: 10_000 }).toBe('halfway@example.com');
+    await press(page, way, dialog(page).getByLabel('Anything you want to add?'), 'Anything you want to add?');
+    await page.keyboard.type('Order 4411: the glass is cracked');
+    await page.reload();
+    await expect.poll(() => dialog(page).getByLabel('Anything you want to add?').inputValue(), { timeout: 10_000 }).toBe('Order 4411: the glass is cracked');
+    expect(await dialog(page).getByLabel('E-mail').inputValue()).toBe('halfway@example.com');
+    // Cancel closes it for good: the next page opens on the conversation.
     await press(page, way, dialog(page).getByRole('button', { name: 'Cancel', exact: true }), 'Cancel');
     await page.reload();
     await dialog(page).waitFor();
+    expect(await dialog(page).getByLabel('E-mail').count()).toBe(0);
     // Space on the focused button opens and Escape closes, as on any button.
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog(page).count()).toBe(0);

@@ -168,6 +168,8 @@ export default function SearchBox({ locale, indexUrl, searchPageUrl, large = fal
           </li>
         )}
       </ul>
+      {/* Seen, not only heard: without it a sighted visitor's words led to nothing on screen at all. */}
+      {open && index && total === 0 && query.trim() && <p className="suggest suggest-none">{t.searchNoResults}</p>}
       <div role="status" aria-live="polite" className="sr-only">
         {status}
       </div>

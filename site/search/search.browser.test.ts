@@ -86,6 +86,26 @@ describeWithBrowser('search in the browser', () => {
     });
   }
 
+  it('phone: words that find nothing say so on screen under the box, not only to a screen reader', async () => {
+    const context = await openContext(demo.browser, PHONE);
+    const page = await context.newPage();
+    await page.goto(`${demo.server.url}/nl/`);
+    await press(page, page.getByRole('combobox'), undefined, { what: 'the search box' });
+    await page.keyboard.type('hondenvoer', { delay: 40 });
+    const form = page.getByRole('search').first();
+    const nothing = 'Geen artikelen gevonden. Probeer andere woorden, of neem contact met ons op.';
+    await expect.poll(() => form.getByRole('status').textContent()).toBe(nothing);
+    // The spoken status is 1 px wide: what a sighted person reads must have a real size, in view, with nothing over it.
+    const boxes = await Promise.all((await form.getByText(nothing).all()).map((text) => text.boundingBox()));
+    const readable = boxes.filter((box) => box !== null && box.width > 100 && box.height > 10);
+    expect(readable, 'a no-results message a person can see').toHaveLength(1);
+    expectInside(readable[0]!, { x: 0, y: 0, ...PHONE.viewport }, 'the no-results message');
+    const { x, y, width, height } = readable[0]!;
+    expect(await page.evaluate(([px, py]) => document.elementFromPoint(px!, py!)?.textContent, [x + width / 2, y + height / 2])).toBe(nothing);
+    await screenshot(page, 'search/phone-no-results.png');
+    await context.close();
+  });
+
   it('closes the list with Escape', async () => {
     const { page } = await open('/en/');
     const box = page.getByRole('combobox');
