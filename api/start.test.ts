@@ -177,6 +177,8 @@ interface Child {
   process: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+  /** Signals this test sent it, through {@link sendSignal}. */
+  sent: NodeJS.Signals[];
 }
 
 function startChild(env: Record<string, string>): Child {
@@ -190,7 +192,60 @@ function startChild(env: Record<string, string>): Child {
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { process: child, output: () => output, exited };
+  return { process: child, output: () => output, exited, sent: [] };
+}
+
+/** Stops (or kills) the child, remembering that the test asked for it. */
+function sendSignal(child: Child, signal: NodeJS.Signals): void {
+  child.sent.push(signal);
+  child.process.kill(signal);
+}
+
+/**
+ * Starts `node api/start.ts` on a free port with the environment `prepare()` returns, and waits until it says it is
+ * running. The port is free when chosen but bound by the child only after its migrations, seconds later on a busy
+ * machine: another process may take it in between, and the child then stops with "port … is already in use". It is
+ * started again on another port, with a fresh `prepare()` (the failed start may already have created the first admin).
+ */
+async function startOnFreePort(
+  children: Child[],
+  prepare: () => Record<string, string> | Promise<Record<string, string>>,
+  timeoutMs: number,
+): Promise<{ port: number; child: Child; env: Record<string, string> }> {
+  for (let attempt = 1; ; attempt++) {
+    const env = await prepare();
+    const port = await freePort();
+    const child = startChild({ ...env, PORT: String(port) });
+    children.push(child);
+    try {
+      await waitFor(child, `Wegwijs is running at http://localhost:${port}`, timeoutMs);
+      return { port, child, env };
+    } catch (error) {
+      if (attempt < 3 && child.output().includes(`port ${port} is already in use`)) continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * `request`, with the copy's state added when it fails. A refused connection to a copy that said it was running
+ * means it stopped listening, and its output says why: "Wegwijs is stopping" after no signal from this test means
+ * something outside the test stopped it (another process stopping `api/start.ts` by name, `pkill -f api/start.ts`,
+ * stops these copies too: a CI run failed that way with only `connect ECONNREFUSED 127.0.0.1:<port>` to show for it).
+ */
+async function asking<T>(child: Child, request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    const { exitCode, signalCode } = child.process;
+    const stopping = child.output().includes('Wegwijs is stopping (');
+    const state = exitCode !== null || signalCode !== null ? `it exited (code ${exitCode}, signal ${signalCode})` : stopping ? 'it is stopping' : 'it runs';
+    const outside =
+      (stopping || signalCode !== null) && child.sent.length === 0 ? ', stopped by a signal this test did not send: something outside the test stopped it' : '';
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; the copy: ${state}${outside}. Its output:\n${child.output()}`, {
+      cause: error,
+    });
+  }
 }
 
 /** Resolves when the child prints `text`; rejects when it exits first or after `timeoutMs`. */
@@ -275,18 +330,20 @@ describe('npm start (api/start.ts as a process)', () => {
     const dist = writeDist();
     temps.push(dist);
     const copies = await Promise.all(
-      [1, 2].map(async (n) => {
-        const port = await freePort();
-        const dataDir = temp(`data${n}`);
-        // The first copy starts as a newcomer's first `npm start` does: initdb and every migration, seconds on a busy
-        // machine. The second opens the migrated database laid in from the dump (no agents yet): side by side is what it tests.
-        if (n === 2) await seedPgliteDataDir(path.join(dataDir, 'pglite'));
-        const child = startChild({ PORT: String(port), DATA_DIR: dataDir, DIST_DIR: dist, WEGWIJS_SKIP_BUILD: '1' });
-        children.push(child);
-        return { port, child };
-      }),
+      [1, 2].map((n) =>
+        startOnFreePort(
+          children,
+          async () => {
+            const dataDir = temp(`data${n}`);
+            // The first copy starts as a newcomer's first `npm start` does: initdb and every migration, seconds on a busy
+            // machine. The second opens the migrated database laid in from the dump (no agents yet): side by side is what it tests.
+            if (n === 2) await seedPgliteDataDir(path.join(dataDir, 'pglite'));
+            return { DATA_DIR: dataDir, DIST_DIR: dist, WEGWIJS_SKIP_BUILD: '1' };
+          },
+          150_000,
+        ),
+      ),
     );
-    await Promise.all(copies.map(({ port, child }) => waitFor(child, `Wegwijs is running at http://localhost:${port}`, 150_000)));
     // Each has a database of its own without agents: each created an admin and says how to sign in, once.
     for (const { port, child } of copies) {
       await waitFor(child, 'and change this password with', 10_000);
@@ -294,13 +351,13 @@ describe('npm start (api/start.ts as a process)', () => {
       expect(child.output().match(/password: /g)).toHaveLength(1);
     }
 
-    for (const { port } of copies) {
+    for (const { port, child } of copies) {
       for (const host of ['localhost', '127.0.0.1']) {
-        const health = await get(`http://${host}:${port}/api/health`);
+        const health = await asking(child, get(`http://${host}:${port}/api/health`));
         expect(health.status).toBe(200);
         expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', database: { kind: 'pglite', ok: true } });
       }
-      expect((await get(`http://localhost:${port}/nl/`)).status).toBe(200);
+      expect((await asking(child, get(`http://localhost:${port}/nl/`))).status).toBe(200);
     }
 
     // A request in flight: headers and half the body sent, then SIGTERM, then the rest.
@@ -323,40 +380,44 @@ describe('npm start (api/start.ts as a process)', () => {
       req.on('error', reject);
       req.write(body.slice(0, 10));
       setTimeout(() => {
-        first.child.process.kill('SIGTERM');
+        sendSignal(first.child, 'SIGTERM');
         setTimeout(() => req.end(body.slice(10)), 500);
       }, 300);
     });
-    expect(await inFlight).toBe(200);
+    expect(await asking(first.child, inFlight)).toBe(200);
     expect(await exitCode(first.child, 15_000)).toBe(0);
     expect(first.child.output()).toContain('Wegwijs is stopping (SIGTERM)');
 
     // The other copy did not notice.
-    expect((await get(`http://localhost:${second.port}/api/health`)).status).toBe(200);
-    second.child.process.kill('SIGTERM');
+    expect((await asking(second.child, get(`http://localhost:${second.port}/api/health`))).status).toBe(200);
+    sendSignal(second.child, 'SIGTERM');
     expect(await exitCode(second.child, 15_000)).toBe(0);
   });
   it('sends an e-mail committed before the process was killed mid-send exactly once after the restart', { timeout: 300_000 }, async () => {
     const dist = writeDist();
     temps.push(dist);
-    const dataDir = temp('mail-outbox');
-    // The migrated database laid in from the dump (no agents yet, so the first start still creates the admin): this test is about the outbox, not initdb.
-    await seedPgliteDataDir(path.join(dataDir, 'pglite'));
     // An SMTP server that takes the connection and never answers: the send is in progress when the process dies.
     const stalled: Socket[] = [];
     const stall = createServer((socket) => void stalled.push(socket));
     await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', resolve));
     const env = {
-      DATA_DIR: dataDir,
       DIST_DIR: dist,
       WEGWIJS_SKIP_BUILD: '1',
       LINK_SECRET: 'een geheim van minstens tweeëndertig tekens lang!',
       MAIL_FROM: 'Duinwinkel <klantenservice@duinwinkel.example>',
     };
-    const port = await freePort();
-    const first = startChild({ ...env, PORT: String(port), SMTP_URL: `smtp://127.0.0.1:${(stall.address() as AddressInfo).port}` });
-    children.push(first);
-    await waitFor(first, 'and change this password with', 150_000);
+    let dataDir = '';
+    const { port, child: first } = await startOnFreePort(
+      children,
+      async () => {
+        dataDir = temp('mail-outbox');
+        // The migrated database laid in from the dump (no agents yet, so the first start still creates the admin): this test is about the outbox, not initdb.
+        await seedPgliteDataDir(path.join(dataDir, 'pglite'));
+        return { ...env, DATA_DIR: dataDir, SMTP_URL: `smtp://127.0.0.1:${(stall.address() as AddressInfo).port}` };
+      },
+      150_000,
+    );
+    await waitFor(first, 'and change this password with', 10_000);
     const password = /password: (\S+)/.exec(first.output())?.[1] ?? '';
     const api = `http://127.0.0.1:${port}/api`;
     const json = { 'content-type': 'application/json' };
@@ -379,7 +440,7 @@ describe('npm start (api/start.ts as a process)', () => {
     expect(reply.status).toBe(201);
     // Committed; the worker is talking to the SMTP server. Now the process dies.
     await expect.poll(() => stalled.length, { timeout: 20_000 }).toBeGreaterThan(0);
-    first.process.kill('SIGKILL');
+    sendSignal(first, 'SIGKILL');
     await exitCode(first, 15_000);
     for (const socket of stalled) socket.destroy();
     stall.close();
@@ -397,16 +458,14 @@ describe('npm start (api/start.ts as a process)', () => {
 
     const smtp = await fakeSmtpServer();
     try {
-      const secondPort = await freePort();
-      const second = startChild({ ...env, PORT: String(secondPort), SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
-      children.push(second);
-      await waitFor(second, `Wegwijs is running at http://localhost:${secondPort}`, 150_000);
+      // The same database: a start that found its port taken stops before the mail worker runs, so a second try sends nothing twice.
+      const { child: second } = await startOnFreePort(children, () => ({ ...env, DATA_DIR: dataDir, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }), 150_000);
       await expect.poll(() => smtp.received.length, { timeout: 30_000 }).toBe(1);
       expect(smtp.received[0]?.to).toEqual(['RCPT TO:<herstart@example.nl>']);
       expect(smtp.received[0]?.data.replace(/=\r?\n/g, '')).toContain('Hij komt morgen!');
       // Nothing more goes out: the row is sent.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
-      second.process.kill('SIGTERM');
+      sendSignal(second, 'SIGTERM');
       expect(await exitCode(second, 15_000)).toBe(0);
       expect(smtp.received).toHaveLength(1);
       const after = await createDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
