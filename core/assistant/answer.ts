@@ -713,31 +713,34 @@ function replyTo(model: AssistantModel, typed: string, state: ConversationState 
   // "later", "ik heb een vraag over een product" its "vraag"); then the rest
   // alone, in case the rule's words only blur it.
   const whole = decide(model, message, state, thresholds);
-  const rest = decide(model, kept, state, thresholds);
+  // The rest is ranked only when a decision needs it.
+  let restReply: Reply | undefined;
+  const restOf = (): Reply => (restReply ??= decide(model, kept, state, thresholds));
+  const asks = isQuestion(message, kept, model.locale, ruleAsks);
   // Rule words that say more than the one shop word beside them, in a
   // message that asks nothing, are the message when they add nothing to its
   // ranking ("you're a useless scam company", "screw this company");
   // "i have a question about a product" ranks higher with its rule words, and
   // one rule word beside a topic ("scam text message") stays the topic's.
   const ruleWords = covered.filter(Boolean).length;
-  const onlyTheRule = ruleWords >= 2 && keptTerms <= 1 && whole.confidence <= rest.confidence;
-  if (best.rule.mode === 'alone' && onlyTheRule && !isQuestion(message, kept, model.locale, ruleAsks)) {
+  if (best.rule.mode === 'alone' && !asks && ruleWords >= 2 && keptTerms <= 1 && whole.confidence <= restOf().confidence) {
     return ruleReply(best.rule, best.pattern, state, []);
   }
   // Small talk whose own words carry the ranking ("nog een prettige dag verder, tot ziens" is no question about the 30 days) stays small talk.
-  if (best.rule.mode === 'aside' && whole.action === 'answer' && rest.action === 'nomatch' && !isQuestion(message, kept, model.locale, ruleAsks)) {
+  if (best.rule.mode === 'aside' && !asks && whole.action === 'answer' && restOf().action === 'nomatch') {
     return ruleReply(best.rule, best.pattern, state, []);
   }
   if (whole.action === 'answer') return whole;
+  const rest = restOf();
   if (rest.action === 'answer') return rest;
   // "bedankt voor de snelle hulp" is thanks, "jullie zijn waardeloos" abuse;
   // "hallo, er zat een ander product in mijn doos" is a question the rule
   // must not swallow, even when the assistant can only offer articles.
   const unanswered = whole.action === 'nomatch' && rest.action === 'nomatch';
   // Beside small talk, a question no article covers is still a question: "kin ich dat later betaole?" is no goodbye, "yo hoe regel ik ff een login" no greeting.
-  if (best.rule.mode === 'aside' && unanswered && keptWords >= MIN_QUESTION_WORDS && isQuestion(message, kept, model.locale, ruleAsks)) return whole;
+  if (best.rule.mode === 'aside' && unanswered && keptWords >= MIN_QUESTION_WORDS && asks) return whole;
   // A question besides the greeting that articles can be offered for is asked, however few of its words the articles use.
-  const asked = !unanswered && isQuestion(message, kept, model.locale, ruleAsks);
+  const asked = !unanswered && asks;
   // Beside small talk, even one word the articles know that earns an offer is the question ("later betalen" is no goodbye).
   const maxOtherTerms = unanswered ? ALONE_RULE_MAX_OTHER_TERMS : best.rule.mode === 'aside' ? 0 : 1;
   if (!asked && keptTerms <= maxOtherTerms) return ruleReply(best.rule, best.pattern, state, whole.candidates);
