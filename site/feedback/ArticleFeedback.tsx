@@ -28,6 +28,9 @@ import './styles.ts';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
+/** How long after a send a second press is taken for the rest of a double click or double tap (the usual system double-click time). */
+const DOUBLE_PRESS_MS = 500;
+
 /** `articleId` is the article's translation key, the id the assistant and the reports use. */
 export default function ArticleFeedback({ articleId, locale }: { articleId: string; locale: Locale }) {
   const t = ui(locale);
@@ -37,6 +40,10 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
   // Set by a press on this page. Preact runs effects a frame after hydrating: a press in between (a keyboard user
   // quick on Enter) must not be overwritten by the restore below, which would read that very answer back as an old one.
   const answeredHere = useRef(false);
+  // When "what was missing" was sent: the form gives way to a line of text and the effort scale moves up under the
+  // pointer, so the second half of an impatient double click or double tap on "Versturen" would land on a score the
+  // visitor never chose (seen in a browser test at 375 px). Presses on the scale right after the send are ignored.
+  const unhelpfulSentAt = useRef(Number.NEGATIVE_INFINITY);
 
   // What this browser answered before (after a reload) shows as soon as the visitor comes near.
   useEffect(() => {
@@ -76,6 +83,7 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
           t={unhelpfulText(locale)}
           state={state}
           onSend={(given) => {
+            unhelpfulSentAt.current = performance.now();
             setState(giveUnhelpful(window.localStorage, pageOutbox(), article, given));
             setThanks(unhelpfulText(locale).thanks);
           }}
@@ -91,7 +99,7 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
               aria-pressed={state?.ces === score}
               aria-disabled={state?.ces !== undefined ? true : undefined}
               aria-label={score === 1 ? `1, ${t.chatCesLow}` : score === 5 ? `5, ${t.chatCesHigh}` : String(score)}
-              onClick={() => state?.ces === undefined && answer({ ces: score })}
+              onClick={() => state?.ces === undefined && performance.now() - unhelpfulSentAt.current > DOUBLE_PRESS_MS && answer({ ces: score })}
             >
               {score}
             </button>
