@@ -580,8 +580,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     return true;
   }
 
-  /** The assistant's reply to the customer's last message, already in `current`. */
-  /** `ranked`: the page model's reply to `question`, when the caller has it already. */
+  /** The assistant's reply to the customer's last message, already in `current`; `ranked` is the page model's reply to `question` when the caller has it already. */
   function answerQuestion(pageModel: AssistantModel, current: Chat, question: string, ranked?: Reply) {
     const reply = ranked ?? answer(pageModel, question, current.assistantState);
     const otherUrl = reply.otherLocale ? otherModelUrls[reply.otherLocale] : undefined;

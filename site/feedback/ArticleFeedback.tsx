@@ -28,8 +28,11 @@ import './styles.ts';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
-/** How long after a send a second press is taken for the rest of a double click or double tap (the usual system double-click time). */
-const DOUBLE_PRESS_MS = 500;
+/**
+ * How long the sent line keeps the height of the form it replaced: longer than
+ * a double click or double tap (the usual system double-click time is 500 ms).
+ */
+const HOLD_HEIGHT_MS = 1_000;
 
 /** `articleId` is the article's translation key, the id the assistant and the reports use. */
 export default function ArticleFeedback({ articleId, locale }: { articleId: string; locale: Locale }) {
@@ -40,10 +43,6 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
   // Set by a press on this page. Preact runs effects a frame after hydrating: a press in between (a keyboard user
   // quick on Enter) must not be overwritten by the restore below, which would read that very answer back as an old one.
   const answeredHere = useRef(false);
-  // When "what was missing" was sent: the form gives way to a line of text and the effort scale moves up under the
-  // pointer, so the second half of an impatient double click or double tap on "Versturen" would land on a score the
-  // visitor never chose (seen in a browser test at 375 px). Presses on the scale right after the send are ignored.
-  const unhelpfulSentAt = useRef(Number.NEGATIVE_INFINITY);
 
   // What this browser answered before (after a reload) shows as soon as the visitor comes near.
   useEffect(() => {
@@ -83,7 +82,6 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
           t={unhelpfulText(locale)}
           state={state}
           onSend={(given) => {
-            unhelpfulSentAt.current = performance.now();
             setState(giveUnhelpful(window.localStorage, pageOutbox(), article, given));
             setThanks(unhelpfulText(locale).thanks);
           }}
@@ -99,7 +97,7 @@ export default function ArticleFeedback({ articleId, locale }: { articleId: stri
               aria-pressed={state?.ces === score}
               aria-disabled={state?.ces !== undefined ? true : undefined}
               aria-label={score === 1 ? `1, ${t.chatCesLow}` : score === 5 ? `5, ${t.chatCesHigh}` : String(score)}
-              onClick={() => state?.ces === undefined && performance.now() - unhelpfulSentAt.current > DOUBLE_PRESS_MS && answer({ ces: score })}
+              onClick={() => state?.ces === undefined && answer({ ces: score })}
             >
               {score}
             </button>
@@ -133,6 +131,17 @@ function Unhelpful({ t, state, onSend }: { t: UnhelpfulText; state: ArticleFeedb
   const firstReason = useRef<HTMLInputElement>(null);
   const sent = useRef<HTMLParagraphElement>(null);
   const [justSent, setJustSent] = useState(false);
+  // The form's height, kept by the line that replaces it for a moment: otherwise the effort scale and the links below
+  // move up under the pointer, and the second half of an impatient double tap on "Versturen" gave a score nobody
+  // chose or opened another article (seen at 375 px).
+  const form = useRef<HTMLDivElement>(null);
+  const [heldHeight, setHeldHeight] = useState<number | null>(null);
+
+  useEffect(() => {
+    if (heldHeight === null) return;
+    const timer = window.setTimeout(() => setHeldHeight(null), HOLD_HEIGHT_MS);
+    return () => window.clearTimeout(timer);
+  }, [heldHeight]);
 
   useEffect(() => {
     if (justSent) sent.current?.focus();
@@ -140,7 +149,7 @@ function Unhelpful({ t, state, onSend }: { t: UnhelpfulText; state: ArticleFeedb
 
   if (state.unhelpful) {
     return (
-      <div className="unhelpful-sent" ref={sent} tabIndex={-1}>
+      <div className="unhelpful-sent" ref={sent} tabIndex={-1} style={heldHeight === null ? undefined : { minHeight: `${heldHeight}px` }}>
         <p>
           {t.given} {t.why[state.unhelpful.why]}
         </p>
@@ -158,12 +167,13 @@ function Unhelpful({ t, state, onSend }: { t: UnhelpfulText; state: ArticleFeedb
       firstReason.current?.focus();
       return;
     }
+    setHeldHeight(form.current?.offsetHeight ?? null);
     setJustSent(true);
     onSend({ why, comment });
   };
 
   return (
-    <div className="unhelpful">
+    <div className="unhelpful" ref={form}>
       <fieldset aria-describedby={error ? `${id}-error` : undefined}>
         <legend>{t.legend}</legend>
         {UNHELPFUL_WHY.map((reason, i) => (
