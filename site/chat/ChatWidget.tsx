@@ -30,6 +30,7 @@ import {
   feedbackHosts,
   feedbackStep,
   handoffOffered,
+  isLeftBehind,
   lastFoundNothing,
   linkedTicket,
   loadChat,
@@ -320,7 +321,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
         // A closed ticket gets no more replies: with the widget closed, asking again is only cost.
         if (!auth || (ticketRef.current?.status === 'closed' && !openRef.current)) return false;
         const fetched = await fetchTicket(auth);
-        if (!fetched) return false;
+        // A ticket left behind closed: asked before the new hand-off arrived (or by a poll since stopped).
+        if (!fetched || isLeftBehind(chatRef.current, fetched.number)) return false;
         const news = ticketRef.current?.status !== fetched.status;
         ticketRef.current = { number: fetched.number, status: fetched.status, csat: fetched.csat };
         setTicket(ticketRef.current);

@@ -7,6 +7,7 @@ import {
   askedHelpful,
   askedWhichArticle,
   afterClosedTicket,
+  isLeftBehind,
   feedbackHosts,
   feedbackStep,
   handoffOffered,
@@ -316,5 +317,20 @@ describe('a conversation opened from the link in an e-mail', () => {
     expect(after.messages.slice(0, -1)).toEqual(chat.messages);
     expect(last(after)).toMatchObject({ from: 'system', text: 'afgesloten' });
     expect(handoffOffered(after)).toBe(false);
+  });
+
+  it('remembers a ticket left behind closed, so an old answer naming it is not taken for the new question', () => {
+    const after = afterClosedTicket(
+      restoredChat('nl', ticket, (n) => `geopend ${n}`),
+      'afgesloten',
+      (n) => `sent ${n}`,
+    );
+    expect(isLeftBehind(after, 'WW-1042')).toBe(true);
+    expect(isLeftBehind(after, 'WW-1043')).toBe(false);
+    // Kept over a start-over, and a closed ticket one starts over from is left behind too.
+    const next = startOver({ ...after, handoff: { email: 'k@example.com', ticketNumber: 'WW-1043' } }, true);
+    expect(next.closedTickets).toEqual(['WW-1042', 'WW-1043']);
+    // An open ticket one starts over from is not.
+    expect(startOver({ ...newChat('nl'), handoff: { email: 'k@example.com', ticketNumber: 'WW-1044' } }, false).closedTickets).toBeUndefined();
   });
 });

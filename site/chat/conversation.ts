@@ -87,6 +87,12 @@ export interface Chat {
   earlierTicket?: Handoff;
   /** Ids of agent replies the customer has seen (the widget was open when they arrived or since). */
   seenReplies?: string[];
+  /**
+   * Numbers of this conversation's tickets that closed and were left behind.
+   * Until a new hand-off reaches the API it still names the last of them, so
+   * a poll answered in between is old news, not the new question's number.
+   */
+  closedTickets?: string[];
 }
 
 const STORAGE_KEY = 'wegwijs.chat';
@@ -291,11 +297,25 @@ export function handoffOffered(chat: Chat): boolean {
  */
 export function startOver(chat: Chat, ticketClosed: boolean): Chat {
   const ticket = chat.handoff ?? chat.earlierTicket;
+  const closedTickets = ticketClosed ? leftBehind(chat) : chat.closedTickets;
   return {
     ...newChat(chat.locale),
     ...(ticket && !ticketClosed ? { earlierTicket: ticket } : {}),
     ...(chat.seenReplies ? { seenReplies: chat.seenReplies } : {}),
+    ...(closedTickets?.length ? { closedTickets } : {}),
   };
+}
+
+/** The chat's closed tickets with the one it links now added (it is being left behind, closed). */
+function leftBehind(chat: Chat): string[] {
+  const number = linkedTicket(chat)?.ticketNumber;
+  const before = chat.closedTickets ?? [];
+  return number && !before.includes(number) ? [...before, number] : before;
+}
+
+/** Whether `number` is a ticket this chat left behind closed: what the API says of it is not about the current hand-off. */
+export function isLeftBehind(chat: Chat, number: string): boolean {
+  return chat.closedTickets?.includes(number) ?? false;
 }
 
 /** The ticket whose replies this chat shows: the current hand-off, else one kept over a start-over. */
@@ -437,7 +457,8 @@ export function restoredChat(
  */
 export function afterClosedTicket(chat: Chat, closedLine: string, sent: (number: string) => string): Chat {
   const { handoff: _handoff, earlierTicket: _earlier, ...rest } = freezeHandoffLines(chat, sent);
-  return addMessage(rest, { from: 'system', text: closedLine });
+  const closedTickets = leftBehind(chat);
+  return addMessage({ ...rest, ...(closedTickets.length > 0 ? { closedTickets } : {}) }, { from: 'system', text: closedLine });
 }
 
 /**
