@@ -205,7 +205,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const link = linkInFragment(window.location.hash);
     if (link) {
       window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-      setOpen(true);
+      openChat();
       setLinkNotice(t.chatLinkOpening);
       void openFromLink(link);
     }
@@ -228,8 +228,6 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
 
   useEffect(() => {
     openRef.current = open;
-    if (open) window.sessionStorage.setItem(OPEN_KEY, '1');
-    else window.sessionStorage.removeItem(OPEN_KEY);
     if (!open) {
       // Closed before the open's own effect ran (a fast Escape): focus returns to the launcher after it.
       if (wasOpen.current) launcherRef.current?.focus();
@@ -367,6 +365,15 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     if (!baseTitle.current) return;
     document.title = unread.length > 0 ? `(${unread.length}) ${baseTitle.current}` : baseTitle.current;
   }, [unread.length]);
+
+  /**
+   * Opens the widget, remembered at once as {@link close} forgets it: written in an effect, an open's write could land
+   * after a quick close's (Preact runs effects a frame later), and a reload then reopened what the customer closed.
+   */
+  function openChat() {
+    window.sessionStorage.setItem(OPEN_KEY, '1');
+    setOpen(true);
+  }
 
   function close() {
     // At once, not in the effect: a reload right after closing must not reopen it (Preact runs effects a frame later).
@@ -834,7 +841,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
         label={t.chatOpen}
         homeUrl={homeUrl}
         open={open}
-        onToggle={() => (open ? close() : setOpen(true))}
+        onToggle={() => (open ? close() : openChat())}
         buttonRef={launcherRef}
         unread={unread.length}
         unreadLabel={t.chatUnread(unread.length)}
