@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answer, confidenceOf, INITIAL_STATE, rank, withoutComparisons } from './answer.ts';
+import { answer, confidenceOf, declinedPart, INITIAL_STATE, rank, withoutComparisons } from './answer.ts';
 import { compileModel } from './compile.ts';
 import type { AssistantModel, Reply } from './model.ts';
 import { createArticle, SHOP_ARTICLES, SHOP_RULES } from './testing.ts';
@@ -151,6 +151,25 @@ describe('answer with rules', () => {
     expect(withoutComparisons('ik zag hem goedkoper bij de MediaMarkt, kan ik annuleren', 'nl')).toBe('ik zag hem , kan ik annuleren');
     // Only the comparison: the shop is what the message is about.
     expect(answer(comparing, 'cheaper at amazon')).toMatchObject({ action: 'rule', ruleId: 'other-shop' });
+  });
+
+  it('finds the topic a customer declines before the one they mean', () => {
+    expect(declinedPart('ik wil niet annuleren, alleen nog een oplader toevoegen', 'nl')).toEqual({
+      declined: 'ik wil niet annuleren',
+      kept: 'alleen nog een oplader toevoegen',
+    });
+    expect(declinedPart('ik wil niet als gast bestellen maar echt een account maken', 'nl')?.kept).toBe('maar echt een account maken');
+    expect(declinedPart("I don't want to delete my account, I just want to see my data", 'en')?.declined).toBe("I don't want to delete my account");
+    expect(declinedPart('not return costs, I mean the shipping', 'en')?.kept).toBe('I mean the shipping');
+    // The wish itself, not a topic set aside: "niet meer", "niet dat", a "niet" in a clause of its own.
+    expect(declinedPart('ik wil mijn bestelling niet meer maar hij is al verzonden', 'nl')).toBeNull();
+    expect(declinedPart('ik wil niet dat jullie mijn gegevens bewaren, alleen voor de levering', 'nl')).toBeNull();
+    expect(declinedPart('ik wil een kast terugsturen die ik niet mooi vind, maar hij past niet in een doos', 'nl')).toBeNull();
+    expect(declinedPart("I don't want it anymore, but it says shipped", 'en')).toBeNull();
+    // A bare "niet" states a fact unless the customer corrects it: "niet ontvangen maar wel betaald" says two things.
+    expect(declinedPart('niet ontvangen maar wel betaald', 'nl')).toBeNull();
+    // Nothing follows: nothing is turned to.
+    expect(declinedPart('ik wil niet annuleren', 'nl')).toBeNull();
   });
 
   it('picks the rule listed last when several match, and names its longest pattern', () => {

@@ -563,6 +563,70 @@ export function withoutComparisons(message: string, locale: string): string {
 }
 
 /**
+ * How a customer sets aside the topic they do not mean before saying the one
+ * they do: "ik wil niet annuleren, alleen iets toevoegen", "niet de
+ * retourkosten, ik bedoel de verzendkosten", "I don't want to delete my
+ * account, I just want to see my data". `wishes` declines a wish (ik wil niet
+ * …, I don't want …; not "ik wil niet dat …" nor "ik wil het niet meer", which
+ * are the wish itself) and any turn after it counts; `names` opens on a bare "niet"/"not", which also
+ * states facts ("niet ontvangen maar wel betaald" says two things), so only an
+ * explicit correction ("ik bedoel", "I mean", "the opposite") turns it.
+ */
+const DECLINES: Record<string, { wishes: RegExp; names: RegExp; turns: RegExp; corrects: RegExp }> = {
+  nl: {
+    wishes:
+      /^(?:ik\s+(?:wil|hoef)\s+(?:(?!(?:dat|die|wat|waar)\b)\S+\s+){0,4}(?:niet|nie|niks|geen)\b(?!\s+dat\b)(?!.*\bmeer\b)|ik\s+weet\s+(?:al\s+)?hoe\b)/iu,
+    names: /^(?:niet|geen)\b/iu,
+    turns: /^(?:maar|ik\s+wil|ik\s+bedoel|liever)\b|\b(?:alleen|enkel|gewoon|gwn|juist)\b/iu,
+    corrects: /^(?:ik\s+bedoel|integendeel|het\s+omgekeerde|juist\s+andersom|andersom)\b/iu,
+  },
+  en: {
+    wishes: /^(?:i\s+(?:dont|don't|do\s+not|didnt|didn't|did\s+not)\s+(?:want|wanna|need|mean)\b(?!.*\b(?:anymore|any\s+more|no\s+more)\b)|i\s+know\s+how\b)/iu,
+    names: /^not\b/iu,
+    turns: /^(?:but|i\s+want|i\s+mean|i'd\s+like|i\s+would\s+like|rather|instead)\b|\b(?:just|only|simply)\b/iu,
+    corrects: /^(?:i\s+mean|the\s+opposite|quite\s+the\s+opposite|the\s+other\s+way\s+round)\b/iu,
+  },
+};
+
+/**
+ * The part of a message that declines a topic before the one the customer
+ * means ({@link DECLINES}), cut at a comma, full stop, colon or the
+ * "maar"/"but" that turns from it, and only when a turn follows; null when
+ * nothing is declined.
+ */
+export function declinedPart(message: string, locale: string): { declined: string; kept: string } | null {
+  const declines = DECLINES[locale];
+  if (!declines) return null;
+  const pieces = message.split(/\s*[,;:.!?]+\s*|\s+(?=(?:maar|but)\s)/iu).filter((piece) => piece.trim() !== '');
+  const isDeclined = (piece: string, index: number) => {
+    const next = pieces[index + 1]?.trim();
+    if (next === undefined) return false;
+    const text = piece.trim();
+    return (declines.wishes.test(text) && declines.turns.test(next)) || (declines.names.test(text) && declines.corrects.test(next));
+  };
+  const declined = pieces.filter(isDeclined);
+  if (declined.length === 0) return null;
+  return { declined: declined.join(', '), kept: pieces.filter((piece, index) => !isDeclined(piece, index)).join(', ') };
+}
+
+/**
+ * The message to rank: without a declined topic when that topic is clear on
+ * its own (the assistant would answer it) and is what the whole message would
+ * be taken for: "ik wil niet annuleren, alleen iets toevoegen" is not about
+ * cancelling. When the declined words are unclear or the whole ranks to
+ * something else, the declining is part of the question ("I don't want to
+ * make an account, can I order like that?" asks to order as a guest) and stays.
+ */
+function withoutDeclined(model: AssistantModel, message: string, thresholds: Thresholds): string {
+  const part = declinedPart(message, model.locale);
+  if (!part || chatWords(part.kept).length === 0) return message;
+  const declined = assess(model, part.declined);
+  const topic = declined.candidates[0];
+  if (!topic || judge(declined, thresholds) !== 'answer') return message;
+  return topic.articleId === rank(model, message)[0]?.articleId ? part.kept : message;
+}
+
+/**
  * Whether the words besides the rule's ask a question: they open with a
  * question word, or the message has a question mark that is not the rule's
  * own. A rule's pattern can be a question itself ("wat kun jij allemaal voor
@@ -650,7 +714,7 @@ function replyTo(model: AssistantModel, typed: string, state: ConversationState 
   // Another shop named as an example ("gelijk bij zalando", "goedkoper bij
   // de MediaMarkt") is not the shop the question is about, nor its topic;
   // a message that is only the comparison keeps it.
-  const compared = withoutComparisons(typed, model.locale);
+  const compared = withoutDeclined(model, withoutComparisons(typed, model.locale), thresholds);
   const message = chatWords(compared).length > 0 ? compared : typed;
   const stems = messageWords(message, model.locale);
 

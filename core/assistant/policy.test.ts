@@ -146,6 +146,29 @@ describe('the engine on the demo content', () => {
     expect(answer(modelOf('nl'), 'willen jullie dat matchen?').ruleId).toBe('not-covered');
   });
 
+  it('answers installing a washing machine or dishwasher from the article that offers it, and other installing as not covered', () => {
+    // "Delivery of large items" connects either for €49: a rule must not say the articles are silent on it.
+    expect(answer(modelOf('nl'), 'kunnen jullie de wasmachine ook aansluiten als hij geleverd wordt?').articleId).toBe('large-item-delivery');
+    expect(answer(modelOf('en'), 'do you install the dishwasher when you deliver it?').articleId).toBe('large-item-delivery');
+    expect(answer(modelOf('en'), 'can your guys hook up the washing machine when it arrives?').articleId).toBe('large-item-delivery');
+    expect(answer(modelOf('nl'), 'kunnen jullie de tv ook aan de muur ophangen?').ruleId).toBe('not-covered');
+    expect(answer(modelOf('en'), 'can you install the tv on my wall?').ruleId).toBe('not-covered');
+    expect(answer(modelOf('nl'), 'kunnen jullie ook een keuken komen installeren').ruleId).toBe('not-covered');
+  });
+
+  it('answers the topic a customer turns to, not the one they decline', () => {
+    expect(answer(modelOf('nl'), 'ik wil niet annuleren, alleen nog een extra oplader toevoegen aan mijn bestelling').articleId).toBe('change-order');
+    expect(answer(modelOf('nl'), 'ik wil mijn account niet verwijderen, ik wil alleen zien welke gegevens jullie van mij hebben').articleId).toBe(
+      'privacy-data',
+    );
+    expect(answer(modelOf('en'), "i don't want to delete my account, i just want to see what data you have on me").articleId).toBe('privacy-data');
+    expect(answer(modelOf('en'), 'i dont want to check out as guest, i want a proper account. where do i sign up').articleId).toBe('create-account');
+    // Declining is the question itself when the declined words are unclear on their own: order without an account.
+    expect(answer(modelOf('en'), 'I dont want to make an account, can I order just like that?').articleId).toBe('guest-order');
+    // And not wanting the order any more is wanting to cancel it.
+    expect(offers('nl', 'ik wil mijn bestelling niet meer maar er staat al verzonden bij, wat nu', 'cancel-order')).toBe(true);
+  });
+
   it('reads Flemish words through the lexicon', () => {
     expect(offers('nl', 'mijn pakje is nog altijd niet toegekomen', 'track-parcel')).toBe(true);
     expect(offers('nl', 'ik wil een geschenkbon kopen', 'buy-gift-card')).toBe(true);
