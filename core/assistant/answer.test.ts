@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answer, confidenceOf, declinedPart, INITIAL_STATE, rank, withoutComparisons } from './answer.ts';
+import { answer, confidenceOf, declinedPart, INITIAL_STATE, rank, withoutComparisons, withoutHypothesis } from './answer.ts';
 import { compileModel } from './compile.ts';
 import type { AssistantModel, Reply } from './model.ts';
 import { createArticle, SHOP_ARTICLES, SHOP_RULES } from './testing.ts';
@@ -151,6 +151,16 @@ describe('answer with rules', () => {
     expect(withoutComparisons('ik zag hem goedkoper bij de MediaMarkt, kan ik annuleren', 'nl')).toBe('ik zag hem , kan ik annuleren');
     // Only the comparison: the shop is what the message is about.
     expect(answer(comparing, 'cheaper at amazon')).toMatchObject({ action: 'rule', ruleId: 'other-shop' });
+  });
+
+  it('reads a hypothetical question without its framing', () => {
+    expect(withoutHypothesis('stel dat mijn bestelling onder het minimum zit, pakt de code dan niet?', 'nl')).toBe(
+      'mijn bestelling onder het minimum zit, pakt de code dan niet?',
+    );
+    expect(withoutHypothesis('ik twijfel nog. wat als het al onderweg is?', 'nl')).toBe('ik twijfel nog. het al onderweg is?');
+    expect(withoutHypothesis("What if it doesn't fit?", 'en')).toBe("it doesn't fit?");
+    // Only as the opening of a sentence or clause: "wat als cadeau" inside a sentence is no hypothesis.
+    expect(withoutHypothesis('ik zoek iets wat als cadeau kan', 'nl')).toBe('ik zoek iets wat als cadeau kan');
   });
 
   it('finds the topic a customer declines before the one they mean', () => {

@@ -563,6 +563,22 @@ export function withoutComparisons(message: string, locale: string): string {
 }
 
 /**
+ * The framing of a question asked before it happens ("stel dat het niet past,
+ * …", "wat als het al onderweg is", "what if it doesn't fit"): words no article
+ * uses, which only dilute the question they frame.
+ */
+const HYPOTHESES: Record<string, RegExp> = {
+  nl: /(?<=^|[.!?,;]\s*)(?:stel\s+(?:je\s+(?:eens\s+)?voor\s+|nu\s+|eens\s+)?dat|gesteld\s+dat|wat\s+(?:nu\s+)?als|wat\s+gebeurt\s+er\s+(?:dan\s+)?als)\s+/giu,
+  en: /(?<=^|[.!?,;]\s*)(?:what\s+if|what\s+happens\s+if|what\s+would\s+happen\s+if|suppose(?:\s+that)?|supposing(?:\s+that)?|let'?s\s+say(?:\s+that)?|imagine(?:\s+that)?)\s+/giu,
+};
+
+/** The message without the framing of a hypothetical question ({@link HYPOTHESES}). */
+export function withoutHypothesis(message: string, locale: string): string {
+  const hypothesis = HYPOTHESES[locale];
+  return hypothesis ? message.replace(hypothesis, '') : message;
+}
+
+/**
  * How a customer sets aside the topic they do not mean before saying the one
  * they do: "ik wil niet annuleren, alleen iets toevoegen", "niet de
  * retourkosten, ik bedoel de verzendkosten", "I don't want to delete my
@@ -714,7 +730,7 @@ function replyTo(model: AssistantModel, typed: string, state: ConversationState 
   // Another shop named as an example ("gelijk bij zalando", "goedkoper bij
   // de MediaMarkt") is not the shop the question is about, nor its topic;
   // a message that is only the comparison keeps it.
-  const compared = withoutDeclined(model, withoutComparisons(typed, model.locale), thresholds);
+  const compared = withoutDeclined(model, withoutHypothesis(withoutComparisons(typed, model.locale), model.locale), thresholds);
   const message = chatWords(compared).length > 0 ? compared : typed;
   const stems = messageWords(message, model.locale);
 

@@ -156,6 +156,11 @@ describe('the engine on the demo content', () => {
     expect(answer(modelOf('nl'), 'kunnen jullie ook een keuken komen installeren').ruleId).toBe('not-covered');
   });
 
+  it('answers a hypothetical question as the question it frames', () => {
+    // "stel dat" is no word of any article; it only diluted the question into a choice of three.
+    expect(answer(modelOf('nl'), 'stel dat mijn bestelling net onder het minimum zit, pakt de code dan niet?').articleId).toBe('discount-code');
+  });
+
   it('answers the topic a customer turns to, not the one they decline', () => {
     expect(answer(modelOf('nl'), 'ik wil niet annuleren, alleen nog een extra oplader toevoegen aan mijn bestelling').articleId).toBe('change-order');
     expect(answer(modelOf('nl'), 'ik wil mijn account niet verwijderen, ik wil alleen zien welke gegevens jullie van mij hebben').articleId).toBe(
