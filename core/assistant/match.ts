@@ -88,7 +88,8 @@ export function compilePattern(pattern: string, locale: Locale): CompiledPattern
       if (parts.at(-1) !== null) parts.push(null);
       continue;
     }
-    for (const word of chatWords(piece)) parts.push(matchWord(word, locale));
+    // Squeezed as a message's words are: "ajuu" must meet the "aju" that "ajuu" becomes in a message.
+    for (const word of chatWords(piece)) parts.push(matchWord(undrawn(word), locale));
   }
   // A leading or trailing `*` adds nothing: patterns match anywhere in the message.
   while (parts[0] === null) parts.shift();
