@@ -90,6 +90,9 @@ const dutch: Row[] = [
   // A letter's opening and closing are small talk around the question.
   ['Geachte heer/mevrouw, waarmee kunt u mij zoal van dienst zijn via deze chat? Met vriendelijke groet', 'rule:help'],
   ['kut, wachtwoord vergeten', 'reset-password'],
+  // A supermarket with a pickup point is where the parcel goes, not another shop's order.
+  ['kan ik het laten bezorgen bij de albert heijn om de hoek in plaats van thuis?', 'pickup-point'],
+  ['ik heb iets bij de hema besteld maar het is niet gekomen', 'rule:other-shop'],
 ];
 
 const english: Row[] = [
