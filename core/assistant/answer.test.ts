@@ -171,6 +171,8 @@ describe('answer with rules', () => {
     expect(declinedPart('ik wil niet als gast bestellen maar echt een account maken', 'nl')?.kept).toBe('maar echt een account maken');
     expect(declinedPart("I don't want to delete my account, I just want to see my data", 'en')?.declined).toBe("I don't want to delete my account");
     expect(declinedPart('not return costs, I mean the shipping', 'en')?.kept).toBe('I mean the shipping');
+    // What is kept keeps its own punctuation: a question mark still asks.
+    expect(declinedPart('ik wil niet annuleren, alleen iets toevoegen, kan dat?', 'nl')?.kept).toBe('alleen iets toevoegen, kan dat?');
     // The wish itself, not a topic set aside: "niet meer", "niet dat", a "niet" in a clause of its own.
     expect(declinedPart('ik wil mijn bestelling niet meer maar hij is al verzonden', 'nl')).toBeNull();
     expect(declinedPart('ik wil niet dat jullie mijn gegevens bewaren, alleen voor de levering', 'nl')).toBeNull();

@@ -584,8 +584,8 @@ export function withoutHypothesis(message: string, locale: string): string {
  * retourkosten, ik bedoel de verzendkosten", "I don't want to delete my
  * account, I just want to see my data". `wishes` declines a wish (ik wil niet
  * …, I don't want …; not "ik wil niet dat …" nor "ik wil het niet meer", which
- * are the wish itself) and any turn after it counts; `names` opens on a bare "niet"/"not", which also
- * states facts ("niet ontvangen maar wel betaald" says two things), so only an
+ * are the wish itself) and any turn after it counts; `names` opens on a bare
+ * "niet"/"not", which also states facts ("niet ontvangen maar wel betaald" says two things), so only an
  * explicit correction ("ik bedoel", "I mean", "the opposite") turns it.
  */
 const DECLINES: Record<string, { wishes: RegExp; names: RegExp; turns: RegExp; corrects: RegExp }> = {
@@ -613,16 +613,22 @@ const DECLINES: Record<string, { wishes: RegExp; names: RegExp; turns: RegExp; c
 export function declinedPart(message: string, locale: string): { declined: string; kept: string } | null {
   const declines = DECLINES[locale];
   if (!declines) return null;
-  const pieces = message.split(/\s*[,;:.!?]+\s*|\s+(?=(?:maar|but)\s)/iu).filter((piece) => piece.trim() !== '');
-  const isDeclined = (piece: string, index: number) => {
-    const next = pieces[index + 1]?.trim();
-    if (next === undefined) return false;
-    const text = piece.trim();
+  // Pieces at even indexes, what separates them at odd ones: the kept text keeps its own punctuation ("…?").
+  const parts = message.split(/(\s*[,;:.!?]+\s*|\s+(?=(?:maar|but)\s))/iu);
+  const isDeclined = (index: number) => {
+    const text = parts[index]?.trim() ?? '';
+    const next = parts
+      .slice(index + 2)
+      .find((part, i) => i % 2 === 0 && part.trim() !== '')
+      ?.trim();
+    if (text === '' || next === undefined) return false;
     return (declines.wishes.test(text) && declines.turns.test(next)) || (declines.names.test(text) && declines.corrects.test(next));
   };
-  const declined = pieces.filter(isDeclined);
+  const declined = parts.filter((_, index) => index % 2 === 0 && isDeclined(index));
   if (declined.length === 0) return null;
-  return { declined: declined.join(', '), kept: pieces.filter((piece, index) => !isDeclined(piece, index)).join(', ') };
+  // A declined piece leaves with the separator after it.
+  const kept = parts.filter((_, index) => !(index % 2 === 0 ? isDeclined(index) : isDeclined(index - 1))).join('');
+  return { declined: declined.map((piece) => piece.trim()).join(', '), kept: kept.trim() };
 }
 
 /**
@@ -727,11 +733,13 @@ function sentencesOf(message: string): string[] {
 /** {@link answer} without the language check. */
 function replyTo(model: AssistantModel, typed: string, state: ConversationState = INITIAL_STATE, thresholds: Thresholds = model.thresholds): Reply {
   const load = loaded(model);
-  // Another shop named as an example ("gelijk bij zalando", "goedkoper bij
-  // de MediaMarkt") is not the shop the question is about, nor its topic;
-  // a message that is only the comparison keeps it.
-  const compared = withoutDeclined(model, withoutHypothesis(withoutComparisons(typed, model.locale), model.locale), thresholds);
-  const message = chatWords(compared).length > 0 ? compared : typed;
+  // What the question is about: another shop named as an example ("gelijk bij
+  // zalando", "goedkoper bij de MediaMarkt") is not the shop it is about, nor
+  // its topic; a hypothesis's framing ("stel dat …") is no topic; a topic
+  // declined before the one meant ("ik wil niet annuleren, alleen …") is not
+  // the topic. A message that is only these keeps them.
+  const meant = withoutDeclined(model, withoutHypothesis(withoutComparisons(typed, model.locale), model.locale), thresholds);
+  const message = chatWords(meant).length > 0 ? meant : typed;
   const stems = messageWords(message, model.locale);
 
   // A letter's opening ("Beste medewerker, …") addresses the reader; it does not ask for a person.
