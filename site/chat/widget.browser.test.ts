@@ -462,21 +462,16 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await dialog(page).waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog(page).count()).toBe(0);
-    await page.reload();
-    await launcher(page, way).waitFor();
-    expect(await dialog(page).count()).toBe(0);
     // Opened and closed again within one frame (a double click on the launcher), then reloaded before the next frame:
     // what the reload finds is closed. Written in an effect, the open was remembered after the close had forgotten it.
-    // The widget's code loads on the first press: open and close it once as a person would, then the quick pair.
-    await openWidget(page, way);
-    await page.keyboard.press('Escape');
-    await page.locator('button#chat-launcher').waitFor();
     const remembered = await page.evaluate(async () => {
       const settled = async (done: () => boolean) => {
         // Preact renders in a microtask; effects wait for the next frame, which this never gives them.
         for (let i = 0; i < 50 && !done(); i++) await Promise.resolve();
       };
-      document.querySelector<HTMLButtonElement>('button#chat-launcher')?.click();
+      const launcher = document.getElementById('chat-launcher');
+      if (!(launcher instanceof HTMLButtonElement)) return { launcher: launcher?.tagName ?? null };
+      launcher.click();
       await settled(() => document.querySelector('[role=dialog]') !== null);
       document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
       await settled(() => document.querySelector('[role=dialog]') === null);
