@@ -56,12 +56,13 @@ import { type Poller, type PublicTicket, fetchTicket, pollIntervals, startPollin
 import { trapTab } from './focus-trap.ts';
 import { Launcher } from './Launcher.tsx';
 import { Scale } from './Feedback.tsx';
-import { MessageItem } from './MessageItem.tsx';
+import { MessageItem, withWholeTicketNumbers } from './MessageItem.tsx';
 import { fetchPhrasings, modelOfLocale } from './fetch-model.ts';
 import { linkInFragment, openConversationLink } from './link.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
 import { handoffContext } from './handoff-context.ts';
 import { AttachPicker } from './AttachPicker.tsx';
+import { doublePressGuard } from './double-press.ts';
 // The widget's stylesheet: this module's import waits for it, so the widget never renders unstyled.
 import './styles.ts';
 import { downloadFile, type FileRef, type PickedFile, pickFiles, uploadFiles } from './attachments.ts';
@@ -158,6 +159,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   /** The latest of `open` and `ticket`, for the poller, which outlives renders. */
   const openRef = useRef(false);
   const ticketRef = useRef<TicketState | null>(null);
+  /** Stops the second half of a double tap that would land on what the first half moved under it (double-press.ts). */
+  const [guard] = useState(doublePressGuard);
 
   /** Saves and shows `next`; the ref lets a second click in the same frame see the first one's result. */
   const setChat = (next: Chat) => {
@@ -829,7 +832,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const preview = newest ? `${newest.author ?? t.agentSays}: ${newest.text.length > 80 ? `${newest.text.slice(0, 80)}…` : newest.text}` : '';
 
   return (
-    <div className="chat">
+    <div className="chat" onClickCapture={guard}>
       <Launcher
         label={t.chatOpen}
         homeUrl={homeUrl}
@@ -897,7 +900,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               })}
               {solved && (
                 <li className="from-system chat-solved">
-                  <p>{ticket?.status === 'closed' ? t.ticketClosed(ticket.number) : t.ticketSolved}</p>
+                  <p>{withWholeTicketNumbers(ticket?.status === 'closed' ? t.ticketClosed(ticket.number) : t.ticketSolved)}</p>
                   {csatGiven === null ? (
                     <Scale legend={t.csatQuestion} low={t.csatLow} high={t.csatHigh} onScore={giveCsat} />
                   ) : (
