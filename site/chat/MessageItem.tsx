@@ -15,6 +15,30 @@ import type { FileRef } from './attachments.ts';
 
 type Article = AssistantModel['articles'][number];
 
+/** A ticket number in a line of text (`WW-1042`, api/db/tables/tickets.ts). */
+const TICKET_NUMBER = /WW-\d+/g;
+
+/**
+ * `text` with each ticket number kept on one line: on a phone the line broke at its hyphen ("WW-" / "1010"), and
+ * a number in two halves is misread and mistyped. A span, not a non-breaking hyphen, so copying and searching find
+ * the number as the customer got it by e-mail.
+ */
+export function withWholeTicketNumbers(text: string): React.ReactNode[] {
+  const parts: React.ReactNode[] = [];
+  let from = 0;
+  for (const match of text.matchAll(TICKET_NUMBER)) {
+    parts.push(
+      text.slice(from, match.index),
+      <span key={match.index} className="chat-ticket">
+        {match[0]}
+      </span>,
+    );
+    from = match.index + match[0].length;
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
 interface Props {
   message: ChatMessage;
   locale: Locale;
@@ -73,7 +97,7 @@ export function MessageItem({
         </span>
       )}
       {shown && <strong>{shown.title}</strong>}
-      {text && <p>{text}</p>}
+      {text && <p>{withWholeTicketNumbers(text)}</p>}
       {message.files && (
         <ul className="chat-files" aria-label={t.attachDownload}>
           {message.files.map((file) => (
@@ -96,7 +120,7 @@ export function MessageItem({
       {waiting && !notSent && <span className="chat-waiting">{waiting}</span>}
       {notSent && (
         <span className="chat-waiting chat-not-sent" role="status">
-          {notSent.label}{' '}
+          {withWholeTicketNumbers(notSent.label)}{' '}
           <button type="button" onClick={notSent.onRetry}>
             {notSent.retryLabel}
           </button>
