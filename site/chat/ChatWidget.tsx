@@ -99,6 +99,12 @@ const HANDOFF_DRAFT_KEY = 'wegwijs.chat.handoffDraft';
 /** sessionStorage: the hand-off form was open; after a reload or on the next page it is open again, its draft in it. */
 const HANDOFF_OPEN_KEY = 'wegwijs.chat.handoffOpen';
 
+/**
+ * history.state: the chat was open on this page when the customer followed a link out of it where it covers the
+ * whole screen (a phone). The next page shows what the link leads to; Back opens the chat here again.
+ */
+const OPEN_ON_BACK = 'wegwijsChatOpen';
+
 /** How long a hand-off waits for the phrasings its explanations need; then it goes without them. */
 const PHRASINGS_WAIT_MS = 3_000;
 
@@ -202,7 +208,9 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     setPending(pendingKeys());
     baseTitle.current = document.title;
     outbox();
-    if (window.sessionStorage.getItem(OPEN_KEY) === '1') setOpen(true);
+    const state = window.history.state as Record<string, unknown> | null;
+    if (window.sessionStorage.getItem(OPEN_KEY) === '1' || state?.[OPEN_ON_BACK] === true) setOpen(true);
+    if (state?.[OPEN_ON_BACK] === true) window.history.replaceState({ ...state, [OPEN_ON_BACK]: undefined }, '');
     if (window.sessionStorage.getItem(HANDOFF_OPEN_KEY) === '1') setHandoffForm(true);
     // Arrived from the link in an e-mail (the server's /c/<link> page): open that conversation here.
     const link = linkInFragment(window.location.hash);
@@ -380,6 +388,22 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     launcherRef.current?.focus();
   }
 
+  /**
+   * A link followed out of the chat where the chat covers the whole screen (a phone): on the next page the chat
+   * stays closed, so the article the customer asked to read is not hidden under the same chat again (it was: the
+   * screen did not seem to change); Back brings them here with the chat open (OPEN_ON_BACK). Beside a page, on a
+   * larger screen, the chat stays open on the next page as before.
+   */
+  function onDialogClick(event: React.MouseEvent) {
+    const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    const dialog = dialogRef.current;
+    if (!link || !dialog || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const box = dialog.getBoundingClientRect();
+    if (box.width < window.innerWidth - 1 || box.height < window.innerHeight - 1) return;
+    window.history.replaceState({ ...(window.history.state as object | null), [OPEN_ON_BACK]: true }, '');
+    window.sessionStorage.removeItem(OPEN_KEY);
+  }
+
   function onDialogKeyDown(event: React.KeyboardEvent) {
     // Escape is the document's listener; here only Tab is kept inside.
     if (dialogRef.current) trapTab(event, dialogRef.current);
@@ -393,9 +417,10 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
 
   function respond(current: Chat, reply: Reply, question: string, answeredIn?: { locale: Locale; model: AssistantModel }): Chat {
     const find = (id: string | null) => (answeredIn ? answeredIn.model.articles.find((a) => a.id === id) : article(id));
+    const answered = reply.action === 'answer' ? find(reply.articleId) : undefined;
     const text =
       reply.action === 'answer'
-        ? (find(reply.articleId)?.summary ?? find(reply.articleId)?.title ?? '')
+        ? (answered?.summary ?? answered?.title ?? '')
         : reply.action === 'clarify'
           ? t.chatClarify
           : reply.action === 'nomatch'
@@ -413,6 +438,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       ...(reply.ranked !== undefined ? { ranked: reply.ranked } : {}),
       ...(reply.ruleId ? { ruleId: reply.ruleId } : {}),
       ...(answeredIn ? { locale: answeredIn.locale } : {}),
+      ...(answered ? { article: { title: answered.title, ...(answered.url ? { url: answered.url } : {}) } } : {}),
     };
     const next = addMessage({ ...current, assistantState: reply.state }, { from: 'assistant', text, turn });
     const answerId = next.messages[next.messages.length - 1]?.id ?? newKey();
@@ -852,6 +878,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
           aria-labelledby="chat-title"
           aria-describedby={withTeam ? 'chat-subtitle' : undefined}
           onKeyDown={onDialogKeyDown}
+          onClick={onDialogClick}
         >
           <div className="chat-head">
             <h2 id="chat-title">{withTeam ? t.chatTitleTeam : t.chatTitle}</h2>

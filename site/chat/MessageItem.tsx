@@ -84,7 +84,8 @@ export function MessageItem({
   onDownload,
 }: Props) {
   const t = chatText(locale);
-  const shown = message.turn?.action === 'answer' ? article(message.turn.articleId) : undefined;
+  // As it was answered (the title and address kept with the line); lines saved before they were kept: looked up.
+  const shown = message.turn?.action === 'answer' ? (message.turn.article ?? article(message.turn.articleId)) : undefined;
   const speaker = { customer: t.youSay, agent: t.agentSays, assistant: t.assistantSays, system: '' }[message.from];
   const time = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(message.at));
   return (
