@@ -167,6 +167,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const ticketRef = useRef<TicketState | null>(null);
   /** Stops the second half of a double tap that would land on what the first half moved under it (double-press.ts). */
   const [guard] = useState(doublePressGuard);
+  const rootRef = useRef<HTMLDivElement>(null);
 
   /** Saves and shows `next`; the ref lets a second click in the same frame see the first one's result. */
   const setChat = (next: Chat) => {
@@ -235,6 +236,14 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
     };
+  }, []);
+
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const observer = new MutationObserver(guard.changed);
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
   }, []);
 
   useEffect(() => {
@@ -858,7 +867,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const preview = newest ? `${newest.author ?? t.agentSays}: ${newest.text.length > 80 ? `${newest.text.slice(0, 80)}…` : newest.text}` : '';
 
   return (
-    <div className="chat" onClickCapture={guard}>
+    <div ref={rootRef} className="chat" onClickCapture={guard.click} onPointerDownCapture={guard.down} onKeyDownCapture={guard.key}>
       <Launcher
         label={t.chatOpen}
         homeUrl={homeUrl}

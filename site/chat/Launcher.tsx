@@ -7,7 +7,6 @@
  */
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { LAUNCHER_ID } from './open-chat.ts';
 
 interface Props {
   label: string;
@@ -22,6 +21,9 @@ interface Props {
   /** The newest unread reply, shortened, with its author. */
   preview: string;
 }
+
+/** Id shared by the link and the button, so a click held back before hydration is replayed on whichever is there (site/directives/interaction.ts; site/chat/open-chat.ts presses it). */
+export const LAUNCHER_ID = 'chat-launcher';
 
 export function Launcher({ label, homeUrl, open, onToggle, buttonRef, unread, unreadLabel, preview }: Props) {
   const [scripted, setScripted] = useState(false);

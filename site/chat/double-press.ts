@@ -14,12 +14,19 @@
 
 /**
  * How long after a press a second one at the same spot is taken for its other half: longer than the usual system
- * double-click time (500 ms), as the article feedback holds its height (ArticleFeedback.tsx), because a phone busy
- * with the first press hands the second over late (575 ms apart for two taps 120 ms apart, in a browser test under load).
+ * double-click time (500 ms), as the article feedback holds its height (ArticleFeedback.tsx); two taps 120 ms apart
+ * were 575 ms apart by their clicks' times in a browser test under load.
  */
 export const DOUBLE_PRESS_MS = 1_000;
 /** How far apart the two halves of one double tap can land (a finger is not a mouse). */
 export const SAME_SPOT_PX = 24;
+
+/**
+ * How soon after the chat changed a press can be a choice of what is there now: a person sees the change and
+ * decides (a reaction takes some 250 ms at the very least). A busy phone or test browser may deliver the second
+ * tap over a second after the first, but the new control has then been there for only a moment.
+ */
+export const SEEN_AFTER_MS = 400;
 
 /** What a press landed on. */
 const CONTROL = 'button, a[href], summary, label, input, select, textarea';
@@ -33,10 +40,14 @@ export interface Press {
   text: string;
 }
 
-/** Whether `press` is the second half of `previous` and lands on something else than the first half did. */
-export function landsOnSomethingElse(previous: Press | null, press: Press): boolean {
-  if (!previous || press.at - previous.at >= DOUBLE_PRESS_MS) return false;
-  if (Math.hypot(press.x - previous.x, press.y - previous.y) > SAME_SPOT_PX) return false;
+/**
+ * Whether `press` is the second half of `previous` and lands on something else than the first half did: it came
+ * soon after it, or soon after the chat last changed (`changedAt`, since `previous`), at the same spot.
+ */
+export function landsOnSomethingElse(previous: Press | null, press: Press, changedAt = Number.NEGATIVE_INFINITY): boolean {
+  if (!previous) return false;
+  const soon = press.at - previous.at < DOUBLE_PRESS_MS || (changedAt > previous.at && press.at - changedAt < SEEN_AFTER_MS);
+  if (!soon || Math.hypot(press.x - previous.x, press.y - previous.y) > SAME_SPOT_PX) return false;
   // The same control, still there and still saying the same: its own handler decides what a second press does.
   const same = press.control !== null && press.control === previous.control && press.control.isConnected && press.text === previous.text;
   return !same;
@@ -46,23 +57,48 @@ export function landsOnSomethingElse(previous: Press | null, press: Press): bool
 export type PressEvent = Pick<MouseEvent, 'detail' | 'target' | 'timeStamp' | 'clientX' | 'clientY' | 'preventDefault' | 'stopPropagation'>;
 
 /**
- * A capture-phase click listener for the widget's root: it stops the second
- * half of a double press that would land on something else. Clicks from the
- * keyboard (`detail` 0: Enter or Space on a button) pass untouched.
+ * Capture-phase listeners for the widget's root: `click` stops the second
+ * half of a double press that would land on something else; `down` notes
+ * when the finger or button went down, the time a press is measured by (a
+ * phone busy with the first press hands the second one's click over late,
+ * after the chat has changed, while its touch keeps the time it happened);
+ * `key` ends a double press, since a person who typed in between is not
+ * double-tapping; `changed` notes when the chat last changed. Clicks from the keyboard (`detail` 0) pass.
  */
-export function doublePressGuard(): (event: PressEvent) => void {
+export function doublePressGuard(): {
+  click: (event: PressEvent) => void;
+  down: (event: { timeStamp: number }) => void;
+  key: () => void;
+  changed: () => void;
+} {
   let last: Press | null = null;
-  return (event) => {
-    if (event.detail === 0) return;
-    const target = event.target instanceof Element ? event.target : null;
-    const reached = target?.closest(CONTROL) ?? null;
-    // A label passes its click on to its field as a second click: both are the one press on that field.
-    const control = reached instanceof HTMLLabelElement ? (reached.control ?? reached) : reached;
-    const press = { at: event.timeStamp, x: event.clientX, y: event.clientY, control, text: control?.textContent ?? '' };
-    const stop = landsOnSomethingElse(last, press);
-    last = press;
-    if (!stop) return;
-    event.preventDefault();
-    event.stopPropagation();
+  let downAt: number | null = null;
+  let changedAt = Number.NEGATIVE_INFINITY;
+  return {
+    click(event) {
+      const at = downAt ?? event.timeStamp;
+      downAt = null;
+      if (event.detail === 0) return;
+      const target = event.target instanceof Element ? event.target : null;
+      const reached = target?.closest(CONTROL) ?? null;
+      // A label passes its click on to its field as a second click: both are the one press on that field.
+      const control = reached instanceof HTMLLabelElement ? (reached.control ?? reached) : reached;
+      const press = { at, x: event.clientX, y: event.clientY, control, text: control?.textContent ?? '' };
+      const stop = landsOnSomethingElse(last, press, changedAt);
+      last = press;
+      if (!stop) return;
+      event.preventDefault();
+      event.stopPropagation();
+    },
+    down(event) {
+      downAt = event.timeStamp;
+    },
+    key() {
+      last = null;
+    },
+    /** The chat changed (a MutationObserver on the widget's root calls it): what lies under the pointer may be new. */
+    changed() {
+      changedAt = performance.now();
+    },
   };
 }
