@@ -238,6 +238,7 @@ describe('/api', () => {
       '/agent/routing/teams/{id}',
       '/agent/saved-replies',
       '/agent/saved-replies/{id}',
+      '/agent/session',
       '/agent/targets/report',
       '/agent/tickets',
       '/agent/tickets/{id}',

@@ -157,6 +157,26 @@ describeOnDatabases('signing in and out', (database) => {
       expect(await res.json()).toEqual({ error: { message: 'sign in first (no valid session)' } });
     });
 
+    it('answers /session with 200 either way: the agent when signed in, null without a valid session', async () => {
+      const app = setup();
+      const agent = await createTestAgent(database());
+      const session = await signIn(app, agent);
+      const asked = (cookie?: string) => app.request('/api/agent/session', cookie ? { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } } : {});
+      const signedIn = await asked(session);
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get('Cache-Control')).toBe('no-store');
+      expect(await signedIn.json()).toEqual({ agent: { id: expect.any(String), email: agent.email, name: expect.any(String), role: 'agent' } });
+      for (const cookie of [undefined, 'not-a-session']) {
+        const res = await asked(cookie);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({ agent: null });
+      }
+      // Signed out, it answers null, and the routes that need a session still refuse.
+      await app.request('/api/agent/logout', { method: 'POST', headers: { cookie: `${SESSION_COOKIE}=${session}`, 'x-requested-with': 'wegwijs' } });
+      expect(await (await asked(session)).json()).toEqual({ agent: null });
+      expect((await me(app, session)).status).toBe(401);
+    });
+
     it('expires when unused, and is kept alive by use', async () => {
       const app = setup();
       const session = await signIn(app, await createTestAgent(database()));

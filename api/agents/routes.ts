@@ -15,6 +15,7 @@ import {
   clearSessionCookie,
   createSession,
   deleteSession,
+  findSession,
   requireAgent,
   SESSION_SECURITY,
   sessionIdOf,
@@ -74,7 +75,7 @@ export interface AgentRoutesOptions extends SessionOptions {
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
 
 /**
- * The sign-in sub-app: `/login`, `/logout`, `/me`.
+ * The sign-in sub-app: `/login`, `/logout`, `/session`, `/me`.
  *
  * @example agentApi.route('/', agentRoutes({ database, ttlHours: 12, trustProxy: 0, loginLimiter, loginAddressLimiter }));
  */
@@ -141,6 +142,25 @@ export function agentRoutes(options: AgentRoutesOptions): OpenAPIHono<{ Variable
       if (id) await deleteSession(db, id);
       clearSessionCookie(c, options);
       return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/session',
+      summary: 'Whether this browser is signed in',
+      description:
+        "The inbox's first question on every visit. 200 either way, `agent` null when signed out: the browser logs every 401 as an error in its console, and a signed-out visit is no error. Nothing is given away that the visitor's own cookie does not already hold; every other route still answers 401 without a session.",
+      responses: {
+        200: { description: 'The signed-in agent, or null.', content: json(z.object({ agent: agentSchema.nullable() })) },
+      },
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'no-store');
+      const id = sessionIdOf(c);
+      const agent = id === undefined ? null : await findSession(db, id, options.ttlHours);
+      return c.json({ agent }, 200);
     },
   );
 

@@ -45,7 +45,7 @@ export function AgentShell({ locale: initialLocale, className, text, children }:
   useEffect(() => {
     const saved = window.localStorage.getItem(LOCALE_KEY);
     if (saved === 'nl' || saved === 'en') setLocale(saved);
-    agentApi.me().then(setAgent, () => setAgent(null));
+    agentApi.session().then(setAgent, () => setAgent(null));
   }, []);
 
   const switchLocale = (next: Locale) => {

@@ -56,12 +56,13 @@ import { type Poller, type PublicTicket, fetchTicket, pollIntervals, startPollin
 import { trapTab } from './focus-trap.ts';
 import { Launcher } from './Launcher.tsx';
 import { Scale } from './Feedback.tsx';
-import { MessageItem } from './MessageItem.tsx';
+import { MessageItem, withWholeTicketNumbers } from './MessageItem.tsx';
 import { fetchPhrasings, modelOfLocale } from './fetch-model.ts';
 import { linkInFragment, openConversationLink } from './link.ts';
 import { EMPTY_DRAFT, type HandoffDraft, HandoffForm } from './HandoffForm.tsx';
 import { handoffContext } from './handoff-context.ts';
 import { AttachPicker } from './AttachPicker.tsx';
+import { doublePressGuard } from './double-press.ts';
 // The widget's stylesheet: this module's import waits for it, so the widget never renders unstyled.
 import './styles.ts';
 import { downloadFile, type FileRef, type PickedFile, pickFiles, uploadFiles } from './attachments.ts';
@@ -97,6 +98,12 @@ const DRAFT_KEY = 'wegwijs.chat.draft';
 const HANDOFF_DRAFT_KEY = 'wegwijs.chat.handoffDraft';
 /** sessionStorage: the hand-off form was open; after a reload or on the next page it is open again, its draft in it. */
 const HANDOFF_OPEN_KEY = 'wegwijs.chat.handoffOpen';
+
+/**
+ * history.state: the chat was open on this page when the customer followed a link out of it where it covers the
+ * whole screen (a phone). The next page shows what the link leads to; Back opens the chat here again.
+ */
+const OPEN_ON_BACK = 'wegwijsChatOpen';
 
 /** How long a hand-off waits for the phrasings its explanations need; then it goes without them. */
 const PHRASINGS_WAIT_MS = 3_000;
@@ -158,6 +165,9 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   /** The latest of `open` and `ticket`, for the poller, which outlives renders. */
   const openRef = useRef(false);
   const ticketRef = useRef<TicketState | null>(null);
+  /** Stops the second half of a double tap that would land on what the first half moved under it (double-press.ts). */
+  const [guard] = useState(doublePressGuard);
+  const rootRef = useRef<HTMLDivElement>(null);
 
   /** Saves and shows `next`; the ref lets a second click in the same frame see the first one's result. */
   const setChat = (next: Chat) => {
@@ -199,7 +209,9 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     setPending(pendingKeys());
     baseTitle.current = document.title;
     outbox();
-    if (window.sessionStorage.getItem(OPEN_KEY) === '1') setOpen(true);
+    const state = window.history.state as Record<string, unknown> | null;
+    if (window.sessionStorage.getItem(OPEN_KEY) === '1' || state?.[OPEN_ON_BACK] === true) setOpen(true);
+    if (state?.[OPEN_ON_BACK] === true) window.history.replaceState({ ...state, [OPEN_ON_BACK]: undefined }, '');
     if (window.sessionStorage.getItem(HANDOFF_OPEN_KEY) === '1') setHandoffForm(true);
     // Arrived from the link in an e-mail (the server's /c/<link> page): open that conversation here.
     const link = linkInFragment(window.location.hash);
@@ -224,6 +236,14 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
     };
+  }, []);
+
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const observer = new MutationObserver(guard.changed);
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
   }, []);
 
   useEffect(() => {
@@ -384,6 +404,22 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     launcherRef.current?.focus();
   }
 
+  /**
+   * A link followed out of the chat where the chat covers the whole screen (a phone): on the next page the chat
+   * stays closed, so the article the customer asked to read is not hidden under the same chat again (it was: the
+   * screen did not seem to change); Back brings them here with the chat open (OPEN_ON_BACK). Beside a page, on a
+   * larger screen, the chat stays open on the next page as before.
+   */
+  function onDialogClick(event: React.MouseEvent) {
+    const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    const dialog = dialogRef.current;
+    if (!link || !dialog || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const box = dialog.getBoundingClientRect();
+    if (box.width < window.innerWidth - 1 || box.height < window.innerHeight - 1) return;
+    window.history.replaceState({ ...(window.history.state as object | null), [OPEN_ON_BACK]: true }, '');
+    window.sessionStorage.removeItem(OPEN_KEY);
+  }
+
   function onDialogKeyDown(event: React.KeyboardEvent) {
     // Escape is the document's listener; here only Tab is kept inside.
     if (dialogRef.current) trapTab(event, dialogRef.current);
@@ -397,9 +433,10 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
 
   function respond(current: Chat, reply: Reply, question: string, answeredIn?: { locale: Locale; model: AssistantModel }): Chat {
     const find = (id: string | null) => (answeredIn ? answeredIn.model.articles.find((a) => a.id === id) : article(id));
+    const answered = reply.action === 'answer' ? find(reply.articleId) : undefined;
     const text =
       reply.action === 'answer'
-        ? (find(reply.articleId)?.summary ?? find(reply.articleId)?.title ?? '')
+        ? (answered?.summary ?? answered?.title ?? '')
         : reply.action === 'clarify'
           ? t.chatClarify
           : reply.action === 'nomatch'
@@ -417,6 +454,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       ...(reply.ranked !== undefined ? { ranked: reply.ranked } : {}),
       ...(reply.ruleId ? { ruleId: reply.ruleId } : {}),
       ...(answeredIn ? { locale: answeredIn.locale } : {}),
+      ...(answered ? { article: { title: answered.title, ...(answered.url ? { url: answered.url } : {}) } } : {}),
     };
     const next = addMessage({ ...current, assistantState: reply.state }, { from: 'assistant', text, turn });
     const answerId = next.messages[next.messages.length - 1]?.id ?? newKey();
@@ -836,7 +874,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const preview = newest ? `${newest.author ?? t.agentSays}: ${newest.text.length > 80 ? `${newest.text.slice(0, 80)}…` : newest.text}` : '';
 
   return (
-    <div className="chat">
+    <div ref={rootRef} className="chat" onClickCapture={guard.click} onPointerDownCapture={guard.down} onKeyDownCapture={guard.key}>
       <Launcher
         label={t.chatOpen}
         homeUrl={homeUrl}
@@ -856,6 +894,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
           aria-labelledby="chat-title"
           aria-describedby={withTeam ? 'chat-subtitle' : undefined}
           onKeyDown={onDialogKeyDown}
+          onClick={onDialogClick}
         >
           <div className="chat-head">
             <h2 id="chat-title">{withTeam ? t.chatTitleTeam : t.chatTitle}</h2>
@@ -904,7 +943,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               })}
               {solved && (
                 <li className="from-system chat-solved">
-                  <p>{ticket?.status === 'closed' ? t.ticketClosed(ticket.number) : t.ticketSolved}</p>
+                  <p>{withWholeTicketNumbers(ticket?.status === 'closed' ? t.ticketClosed(ticket.number) : t.ticketSolved)}</p>
                   {csatGiven === null ? (
                     <Scale legend={t.csatQuestion} low={t.csatLow} high={t.csatHigh} onScore={giveCsat} />
                   ) : (

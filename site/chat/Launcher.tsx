@@ -22,7 +22,7 @@ interface Props {
   preview: string;
 }
 
-/** Id shared by the link and the button, so a click held back before hydration is replayed on whichever is there (site/directives/interaction.ts). */
+/** Id shared by the link and the button, so a click held back before hydration is replayed on whichever is there (site/directives/interaction.ts; site/chat/open-chat.ts presses it). */
 export const LAUNCHER_ID = 'chat-launcher';
 
 export function Launcher({ label, homeUrl, open, onToggle, buttonRef, unread, unreadLabel, preview }: Props) {

@@ -15,6 +15,30 @@ import type { FileRef } from './attachments.ts';
 
 type Article = AssistantModel['articles'][number];
 
+/** A ticket number in a line of text (`WW-1042`, api/db/tables/tickets.ts). */
+const TICKET_NUMBER = /WW-\d+/g;
+
+/**
+ * `text` with each ticket number kept on one line: on a phone the line broke at its hyphen ("WW-" / "1010"), and
+ * a number in two halves is misread and mistyped. A span, not a non-breaking hyphen, so copying and searching find
+ * the number as the customer got it by e-mail.
+ */
+export function withWholeTicketNumbers(text: string): React.ReactNode[] {
+  const parts: React.ReactNode[] = [];
+  let from = 0;
+  for (const match of text.matchAll(TICKET_NUMBER)) {
+    parts.push(
+      text.slice(from, match.index),
+      <span key={match.index} className="chat-ticket">
+        {match[0]}
+      </span>,
+    );
+    from = match.index + match[0].length;
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
 interface Props {
   message: ChatMessage;
   locale: Locale;
@@ -60,7 +84,8 @@ export function MessageItem({
   onDownload,
 }: Props) {
   const t = chatText(locale);
-  const shown = message.turn?.action === 'answer' ? article(message.turn.articleId) : undefined;
+  // As it was answered (the title and address kept with the line); lines saved before they were kept: looked up.
+  const shown = message.turn?.action === 'answer' ? (message.turn.article ?? article(message.turn.articleId)) : undefined;
   const speaker = { customer: t.youSay, agent: t.agentSays, assistant: t.assistantSays, system: '' }[message.from];
   const time = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(message.at));
   return (
@@ -73,7 +98,7 @@ export function MessageItem({
         </span>
       )}
       {shown && <strong>{shown.title}</strong>}
-      {text && <p>{text}</p>}
+      {text && <p>{withWholeTicketNumbers(text)}</p>}
       {message.files && (
         <ul className="chat-files" aria-label={t.attachDownload}>
           {message.files.map((file) => (
@@ -96,7 +121,7 @@ export function MessageItem({
       {waiting && !notSent && <span className="chat-waiting">{waiting}</span>}
       {notSent && (
         <span className="chat-waiting chat-not-sent" role="status">
-          {notSent.label}{' '}
+          {withWholeTicketNumbers(notSent.label)}{' '}
           <button type="button" onClick={notSent.onRetry}>
             {notSent.retryLabel}
           </button>

@@ -26,6 +26,12 @@ export interface AssistantTurn {
   /** The locale of the articles this turn offers, when the customer wrote in another language than the page's. */
   locale?: Locale;
   /**
+   * The answer's article as the line showed it, in the language it was answered in. A chat follows the page's
+   * language ({@link loadChat}); looked up again on the English page, a Dutch answer got its English title over
+   * its Dutch text, and a link to the English article.
+   */
+  article?: { title: string; url?: string };
+  /**
    * The message as the assistant ranked it (core/assistant: `Reply.ranked`),
    * while `why.phrasing` waits for the model's phrasings, which load for a
    * hand-off only ({@link withPhrasings}). Never sent.

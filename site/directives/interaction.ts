@@ -98,12 +98,15 @@ function afterEffects(): Promise<void> {
  * Whether the chat has something to show on this page without being asked:
  * the visitor came from the link in an e-mail (`#gesprek=…`, site/chat/link.ts),
  * it was open on the previous page of this tab (site/chat/ChatWidget.tsx,
- * OPEN_KEY), or the conversation is with the team (site/chat/conversation.ts:
- * a hand-off, or a ticket kept over a start-over). Storage that cannot be
+ * OPEN_KEY) or on this page when a link in it was followed (OPEN_ON_BACK),
+ * or the conversation is with the team (site/chat/conversation.ts: a
+ * hand-off, or a ticket kept over a start-over). Storage that cannot be
  * read counts as yes: better a download than a missed reply.
  */
 function chatWantsToWake(): boolean {
   if (window.location.hash.startsWith('#gesprek=')) return true;
+  // Back to the page a link in the full-screen chat left (site/chat/ChatWidget.tsx, OPEN_ON_BACK).
+  if ((window.history.state as { wegwijsChatOpen?: boolean } | null)?.wegwijsChatOpen === true) return true;
   try {
     if (window.sessionStorage.getItem('wegwijs.chat.open') === '1') return true;
     const chat = JSON.parse(window.localStorage.getItem('wegwijs.chat') ?? 'null') as { handoff?: unknown; earlierTicket?: unknown } | null;

@@ -94,7 +94,8 @@ export interface QueueFilter {
 }
 
 export const agentApi = {
-  me: () => call<Agent>('GET', '/me'),
+  /** The signed-in agent, or null: 200 either way, so a signed-out first visit logs no error (api/agents/routes.ts). */
+  session: () => call<{ agent: Agent | null }>('GET', '/session').then((answer) => answer.agent),
   login: (email: string, password: string) => call<{ agent: Agent }>('POST', '/login', { email, password }),
   logout: () => call<void>('POST', '/logout'),
   tickets: (filter: QueueFilter) => {

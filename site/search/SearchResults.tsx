@@ -8,6 +8,7 @@ import { type OpenSearchIndex, type SearchHit, prepareSearch, searchArticles } f
 import { loadSearchIndex, reportFailedSearch } from './client.ts';
 import { Snippet } from './Snippet.tsx';
 import { searchText } from './strings.ts';
+import { openChat } from '../chat/open-chat.ts';
 
 interface Props {
   locale: Locale;
@@ -46,7 +47,16 @@ export default function SearchResults({ locale, indexUrl }: Props) {
       <h2 id="results-heading" role="status">
         {query ? `${t.searchResultsFor} “${query}”: ${t.resultCount(hits.length)}` : t.searchLabel}
       </h2>
-      {query && hits.length === 0 && <p>{t.searchNoResults}</p>}
+      {/* "Contact us" with nothing to press left the person where they were: the chat is the way, one press away. */}
+      {query && hits.length === 0 && (
+        <p>
+          {t.searchNoResultsTry}{' '}
+          <button type="button" className="link-button" onClick={openChat}>
+            {t.searchAskInChat}
+          </button>
+          .
+        </p>
+      )}
       <ol className="hits">
         {hits.map((hit) => (
           <li key={hit.id} className="hit">

@@ -150,6 +150,37 @@ describeWithBrowser('search in the browser', () => {
     await page.context().close();
   });
 
+  // "Of neem contact met ons op" with nothing to press left people stuck on the results page; now it opens the chat.
+  for (const way of [PHONE, { ...DESKTOP, viewport: { width: 1366, height: 768 } }]) {
+    it(`results page without results, ${way.name} (${way.locale}): "ask in the chat" opens the chat, pressed or with the keyboard`, async () => {
+      const words = way.locale === 'nl' ? { ask: 'stel je vraag in de chat', question: 'Je vraag' } : { ask: 'ask us in the chat', question: 'Your question' };
+      const page = await (await openContext(demo.browser, way)).newPage();
+      await page.goto(`${demo.server.url}/${way.locale}/search/?q=hondenvoer`);
+      const ask = page.getByRole('main').getByRole('button', { name: words.ask });
+      await press(page, ask, page.getByRole('main'), { what: `"${words.ask}"` });
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('id'))).toBe('chat-q');
+      expect(await dialog.getByRole('textbox', { name: words.question }).count()).toBe(1);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.count()).toBe(0);
+      // The keyboard: Tab to it (from the heading above it), Enter.
+      await page
+        .getByRole('main')
+        .locator('#results-heading')
+        .evaluate((heading) => {
+          (heading as HTMLElement).tabIndex = -1;
+          (heading as HTMLElement).focus();
+        });
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(words.ask);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('id')), { timeout: 30_000 }).toBe('chat-q');
+      expect(await auditAccessibility(page)).toEqual([]);
+      await page.context().close();
+    }, 90_000);
+  }
+
   it('lists every hit on the results page', async () => {
     const { page } = await open('/en/search/?q=gift%20card');
     await expect.poll(() => page.locator('.hits .hit').count()).toBeGreaterThanOrEqual(3);

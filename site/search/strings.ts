@@ -14,6 +14,9 @@ const nl = {
   searchResultsTitle: 'Zoekresultaten',
   searchResultsFor: 'Resultaten voor',
   searchNoResults: 'Geen artikelen gevonden. Probeer andere woorden, of neem contact met ons op.',
+  /** The results page's no-results line, before its button that opens the chat ({@link searchAskInChat}). */
+  searchNoResultsTry: 'Geen artikelen gevonden. Probeer andere woorden, of',
+  searchAskInChat: 'stel je vraag in de chat',
   searchLoading: 'Zoeken…',
   searchLoadFailed: 'Zoeken lukt nu niet. Probeer het zo nog eens.',
   searchNeedsJs: 'Zoeken werkt met JavaScript. Zonder JavaScript vind je alle artikelen via de categorieën hieronder.',
@@ -28,6 +31,8 @@ const en: typeof nl = {
   searchResultsTitle: 'Search results',
   searchResultsFor: 'Results for',
   searchNoResults: 'No articles found. Try other words, or get in touch with us.',
+  searchNoResultsTry: 'No articles found. Try other words, or',
+  searchAskInChat: 'ask us in the chat',
   searchLoading: 'Searching…',
   searchLoadFailed: 'Search is not available right now. Please try again in a moment.',
   searchNeedsJs: 'Search needs JavaScript. Without it, you can find every article through the topics below.',
