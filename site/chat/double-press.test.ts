@@ -32,5 +32,7 @@ describe('landsOnSomethingElse', () => {
     expect(landsOnSomethingElse(first, press(2300, klarna, 'Klarna'), 1800)).toBe(false);
     // A change before the first press says nothing about the second.
     expect(landsOnSomethingElse(first, press(2300, klarna, 'Klarna'), 900)).toBe(false);
+    // Long after the first press it is a press of its own: a reply came in and the customer taps its attachment.
+    expect(landsOnSomethingElse(first, press(20_000, klarna, 'Klarna'), 19_900)).toBe(false);
   });
 });

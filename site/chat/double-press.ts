@@ -27,6 +27,12 @@ export const SAME_SPOT_PX = 24;
  * tap over a second after the first, but the new control has then been there for only a moment.
  */
 export const SEEN_AFTER_MS = 400;
+/**
+ * How long after the first tap a late second half can still come (a busy phone, 1.3 s in a test under load). A
+ * press later than that is a press of its own, however recently the chat changed: a reply that just arrived and
+ * the customer tapping its attachment where they had pressed Send a minute before.
+ */
+export const LATE_PRESS_MS = 3_000;
 
 /** What a press landed on. */
 const CONTROL = 'button, a[href], summary, label, input, select, textarea';
@@ -46,7 +52,8 @@ export interface Press {
  */
 export function landsOnSomethingElse(previous: Press | null, press: Press, changedAt = Number.NEGATIVE_INFINITY): boolean {
   if (!previous) return false;
-  const soon = press.at - previous.at < DOUBLE_PRESS_MS || (changedAt > previous.at && press.at - changedAt < SEEN_AFTER_MS);
+  const since = press.at - previous.at;
+  const soon = since < DOUBLE_PRESS_MS || (since < LATE_PRESS_MS && changedAt > previous.at && press.at - changedAt < SEEN_AFTER_MS);
   if (!soon || Math.hypot(press.x - previous.x, press.y - previous.y) > SAME_SPOT_PX) return false;
   // The same control, still there and still saying the same: its own handler decides what a second press does.
   const same = press.control !== null && press.control === previous.control && press.control.isConnected && press.text === previous.text;
