@@ -624,10 +624,11 @@ export function declinedPart(message: string, locale: string): { declined: strin
     if (text === '' || next === undefined) return false;
     return (declines.wishes.test(text) && declines.turns.test(next)) || (declines.names.test(text) && declines.corrects.test(next));
   };
-  const declined = parts.filter((_, index) => index % 2 === 0 && isDeclined(index));
+  // Read once per piece; a declined piece leaves with the separator after it.
+  const leaves = parts.map((_, index) => index % 2 === 0 && isDeclined(index));
+  const declined = parts.filter((_, index) => leaves[index]);
   if (declined.length === 0) return null;
-  // A declined piece leaves with the separator after it.
-  const kept = parts.filter((_, index) => !(index % 2 === 0 ? isDeclined(index) : isDeclined(index - 1))).join('');
+  const kept = parts.filter((_, index) => !(leaves[index] || (index % 2 === 1 && leaves[index - 1]))).join('');
   return { declined: declined.map((piece) => piece.trim()).join(', '), kept: kept.trim() };
 }
 
