@@ -182,6 +182,14 @@ describe('answer with rules', () => {
     expect(declinedPart('niet ontvangen maar wel betaald', 'nl')).toBeNull();
     // Nothing follows: nothing is turned to.
     expect(declinedPart('ik wil niet annuleren', 'nl')).toBeNull();
+    // What to avoid, said after what is wanted: a clause, not the way to order ("zonder account").
+    expect(declinedPart('hoe stop ik die mails zonder dat ik mijn account moet verwijderen?', 'nl')).toEqual({
+      declined: 'ik mijn account moet verwijderen',
+      kept: 'hoe stop ik die mails?',
+    });
+    expect(declinedPart('kan ik bestellen zonder in te loggen', 'nl')?.declined).toBe('in te loggen');
+    expect(declinedPart('kan ik bestellen zonder account', 'nl')).toBeNull();
+    expect(declinedPart('how do I change the address without cancelling the order?', 'en')?.kept).toBe('how do I change the address?');
   });
 
   it('picks the rule listed last when several match, and names its longest pattern', () => {

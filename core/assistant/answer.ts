@@ -352,8 +352,12 @@ export function assess(model: AssistantModel, message: string): Assessment {
   for (const word of new Set(wordsOf(text, load.context.synonyms))) {
     const { terms, termBuckets } = featuresOfWord(word, load.context, model.features);
     if (terms.length === 0) continue;
+    const known = termBuckets.some((bucket) => load.featureOf.has(bucket));
+    // An order number, a postcode or a code ("40099812", "welkom10") is not a
+    // topic the articles fail to cover: unknown, it says nothing either way.
+    if (!known && /\d/.test(word)) continue;
     contentWords++;
-    if (termBuckets.some((bucket) => load.featureOf.has(bucket))) knownWordCount++;
+    if (known) knownWordCount++;
     if (topIndex < 0) continue;
     let pull = 0;
     for (const bucket of termBuckets) {
@@ -605,6 +609,18 @@ const DECLINES: Record<string, { wishes: RegExp; names: RegExp; turns: RegExp; c
 };
 
 /**
+ * An action the customer wants to avoid, said after what they want: "hoe
+ * stop ik die mails zonder dat ik mijn account moet verwijderen", "how do I
+ * change my address without cancelling the order". Only a clause ("zonder
+ * dat …", "zonder … te <verb>", "without …ing"): "zonder account" names the
+ * way to order, and stays.
+ */
+const WITHOUT: Record<string, RegExp> = {
+  nl: /\s*\bzonder\s+(?:dat\s+(?<action>[^,;:.!?]+)|(?<action>(?:[^\s,;:.!?]+\s+){0,5}te\s+[^\s,;:.!?]+))/iu,
+  en: /\s*\bwithout\s+(?:having\s+to\s+)?(?<action>\S+ing\b[^,;:.!?]*)/iu,
+};
+
+/**
  * The part of a message that declines a topic before the one the customer
  * means ({@link DECLINES}), cut at a comma, full stop, colon or the
  * "maar"/"but" that turns from it, and only when a turn follows; null when
@@ -613,6 +629,11 @@ const DECLINES: Record<string, { wishes: RegExp; names: RegExp; turns: RegExp; c
 export function declinedPart(message: string, locale: string): { declined: string; kept: string } | null {
   const declines = DECLINES[locale];
   if (!declines) return null;
+  const without = WITHOUT[locale]?.exec(message);
+  if (without?.groups?.action) {
+    const kept = `${message.slice(0, without.index)}${message.slice(without.index + without[0].length)}`.replace(/\s+([,;:.!?])/gu, '$1');
+    return { declined: without.groups.action.trim(), kept: kept.trim() };
+  }
   // Pieces at even indexes, what separates them at odd ones: the kept text keeps its own punctuation ("…?").
   const parts = message.split(/(\s*[,;:.!?]+\s*|\s+(?=(?:maar|but)\s))/iu);
   const isDeclined = (index: number) => {

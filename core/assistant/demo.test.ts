@@ -93,6 +93,13 @@ const dutch: Row[] = [
   // A supermarket with a pickup point is where the parcel goes, not another shop's order.
   ['kan ik het laten bezorgen bij de albert heijn om de hoek in plaats van thuis?', 'pickup-point'],
   ['ik heb iets bij de hema besteld maar het is niet gekomen', 'rule:other-shop'],
+  // Flemish "merci hé" around thanks: the "hé" asks nothing.
+  ['merci he, dat was snel opgelost', 'rule:thanks'],
+  // What the customer wants to avoid, said after what they want.
+  ['hoe stop ik die wekelijkse mails zonder dat ik mijn hele account moet verwijderen', 'newsletter-unsubscribe'],
+  // Connecting a washing machine is in the large-items article (€49), not a service we lack.
+  ['sluiten jullie de nieuwe wasmachine ook aan?', 'large-item-delivery'],
+  ['zoek een bijbaantje, hebben jullie iets?', 'rule:not-covered'],
 ];
 
 const english: Row[] = [
@@ -153,6 +160,9 @@ const english: Row[] = [
   ['this is fucking useless', 'rule:abuse'],
   ["you're a useless scam company, screw you", 'rule:abuse'],
   ['scam text message', 'phishing'],
+  // An order number is no topic the articles lack.
+  ["where's my order 40099812", 'track-parcel'],
+  ['are you hiring for christmas? looking for a part time job', 'rule:not-covered'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */

@@ -97,7 +97,7 @@ const DUTCH_CHAT_FUNCTION_WORDS = ['jij', 'bent', 'jullie', 'jouw', 'kun', 'kunt
 
 /**
  * Politeness, chat shorthand and Flemish spoken forms ("garantie info aub",
- * "kunde da ff nakijken", "'k weet het ni", "wa moet ge doen", "hedde ulle da"): they say nothing about the topic.
+ * "kunde da ff nakijken", "'k weet het ni", "wa moet ge doen", "hedde ulle da", "merci hé"): they say nothing about the topic.
  */
 const DUTCH_CHAT_FILLERS = [
   'aub',
@@ -130,6 +130,7 @@ const DUTCH_CHAT_FILLERS = [
   'gulle',
   'uwe',
   'allee',
+  'he',
   'k',
   't',
 ];
