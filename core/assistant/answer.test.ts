@@ -190,6 +190,8 @@ describe('answer with rules', () => {
     expect(declinedPart('kan ik bestellen zonder in te loggen', 'nl')?.declined).toBe('in te loggen');
     expect(declinedPart('kan ik bestellen zonder account', 'nl')).toBeNull();
     expect(declinedPart('how do I change the address without cancelling the order?', 'en')?.kept).toBe('how do I change the address?');
+    expect(declinedPart('uitschrijven, niet alleen de nieuwsbrief maar heel mijn account', 'nl')?.declined).toBe('niet alleen de nieuwsbrief');
+    expect(declinedPart('not just the newsletter but my whole account', 'en')?.kept).toBe('but my whole account');
   });
 
   it('picks the rule listed last when several match, and names its longest pattern', () => {

@@ -590,21 +590,27 @@ export function withoutHypothesis(message: string, locale: string): string {
  * …, I don't want …; not "ik wil niet dat …" nor "ik wil het niet meer", which
  * are the wish itself) and any turn after it counts; `names` opens on a bare
  * "niet"/"not", which also states facts ("niet ontvangen maar wel betaald" says two things), so only an
- * explicit correction ("ik bedoel", "I mean", "the opposite") turns it.
+ * explicit correction ("ik bedoel", "I mean", "the opposite") turns it;
+ * `notOnly` ("niet alleen de nieuwsbrief", "not just the newsletter") sets
+ * aside the smaller thing before the "maar"/"but" that names the larger one.
  */
-const DECLINES: Record<string, { wishes: RegExp; names: RegExp; turns: RegExp; corrects: RegExp }> = {
+const DECLINES: Record<string, { wishes: RegExp; names: RegExp; turns: RegExp; corrects: RegExp; notOnly: RegExp; but: RegExp }> = {
   nl: {
     wishes:
       /^(?:ik\s+(?:wil|hoef)\s+(?:(?!(?:dat|die|wat|waar)\b)\S+\s+){0,4}(?:niet|nie|niks|geen)\b(?!\s+dat\b)(?!.*\bmeer\b)|ik\s+weet\s+(?:al\s+)?hoe\b)/iu,
     names: /^(?:niet|geen)\b/iu,
     turns: /^(?:maar|ik\s+wil|ik\s+bedoel|liever)\b|\b(?:alleen|enkel|gewoon|gwn|juist)\b/iu,
     corrects: /^(?:ik\s+bedoel|integendeel|het\s+omgekeerde|juist\s+andersom|andersom)\b/iu,
+    notOnly: /^(?:niet|nie)\s+(?:alleen|enkel)\b/iu,
+    but: /^maar\b/iu,
   },
   en: {
     wishes: /^(?:i\s+(?:dont|don't|do\s+not|didnt|didn't|did\s+not)\s+(?:want|wanna|need|mean)\b(?!.*\b(?:anymore|any\s+more|no\s+more)\b)|i\s+know\s+how\b)/iu,
     names: /^not\b/iu,
     turns: /^(?:but|i\s+want|i\s+mean|i'd\s+like|i\s+would\s+like|rather|instead)\b|\b(?:just|only|simply)\b/iu,
     corrects: /^(?:i\s+mean|the\s+opposite|quite\s+the\s+opposite|the\s+other\s+way\s+round)\b/iu,
+    notOnly: /^not\s+(?:only|just)\b/iu,
+    but: /^but\b/iu,
   },
 };
 
@@ -643,7 +649,12 @@ export function declinedPart(message: string, locale: string): { declined: strin
       .find((part, i) => i % 2 === 0 && part.trim() !== '')
       ?.trim();
     if (text === '' || next === undefined) return false;
-    return (declines.wishes.test(text) && declines.turns.test(next)) || (declines.names.test(text) && declines.corrects.test(next));
+    return (
+      (declines.wishes.test(text) && declines.turns.test(next)) ||
+      (declines.names.test(text) && declines.corrects.test(next)) ||
+      // "niet alleen de nieuwsbrief maar heel mijn account": the larger thing is meant.
+      (declines.notOnly.test(text) && declines.but.test(next))
+    );
   };
   // Read once per piece; a declined piece leaves with the separator after it.
   const leaves = parts.map((_, index) => index % 2 === 0 && isDeclined(index));

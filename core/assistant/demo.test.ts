@@ -100,6 +100,14 @@ const dutch: Row[] = [
   // Connecting a washing machine is in the large-items article (€49), not a service we lack.
   ['sluiten jullie de nieuwe wasmachine ook aan?', 'large-item-delivery'],
   ['zoek een bijbaantje, hebben jullie iets?', 'rule:not-covered'],
+  // "niet alleen … maar …": the larger thing is meant.
+  ['hoe kan ik me volledig uitschrijven, nie alleen de nieuwsbrief maar heel mijn account', 'delete-account'],
+  ['cadeaubon kopn', 'buy-gift-card'],
+  ['hoeveel decibel maakt die wasmachine, staat nergens', 'product-question'],
+  ['dat was het, fijne zaterdag nog', 'rule:goodbye'],
+  ['allee, tot ne volgende keer hé', 'rule:goodbye'],
+  ['wa kan dees chatding eigenlijk', 'rule:help'],
+  ['installeren jullie ook airco’s bij de mensen thuis?', 'rule:not-covered'],
 ];
 
 const english: Row[] = [
@@ -163,6 +171,9 @@ const english: Row[] = [
   // An order number is no topic the articles lack.
   ["where's my order 40099812", 'track-parcel'],
   ['are you hiring for christmas? looking for a part time job', 'rule:not-covered'],
+  ['is this blender jug dishwasher safe? cant find it in the specs', 'product-question'],
+  ['ok thats all, have a good weekend', 'rule:goodbye'],
+  ['what is your function, you can answer what?', 'rule:help'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */

@@ -32,6 +32,14 @@ describe('correct', () => {
     expect(correct(speller, 'betal3n')).toBeNull();
   });
 
+  it('gives a four-letter word back only a letter it dropped', () => {
+    const four = createSpeller(['kopen', 'kapot', 'korte']);
+    expect(correct(four, 'kopn')).toBe('kopen');
+    expect(correct(four, 'kort')).toBe('korte');
+    // A changed letter besides the dropped one is too far for four letters.
+    expect(correct(four, 'kipe')).toBeNull();
+  });
+
   it('allows more edits for longer words', () => {
     expect(maxEdits(4)).toBe(0);
     expect(maxEdits(6)).toBe(1);

@@ -84,12 +84,16 @@ export function correct(speller: Speller, word: string): string | null {
   if (speller.known.has(word)) return null;
   const cached = speller.corrections.get(word);
   if (cached !== undefined) return cached;
-  const max = maxEdits(word.length);
+  // A word one letter too short to correct gets back only a letter it dropped
+  // ("kopn" → "kopen", "retur" is long enough already): one substitution in four
+  // letters has too many neighbours, one insertion few.
+  const dropped = word.length === MIN_CORRECTED_LENGTH - 1;
+  const max = dropped ? 1 : maxEdits(word.length);
   let best: string | null = null;
   let bestScore = Infinity;
   if (max > 0 && !/\d/.test(word)) {
-    const firsts = word[1] === word[0] ? [word[0]!] : [word[0]!, word[1]!];
-    for (let length = word.length - max; length <= word.length + max; length++) {
+    const firsts = word[1] === word[0] || dropped ? [word[0]!] : [word[0]!, word[1]!];
+    for (let length = dropped ? word.length + 1 : word.length - max; length <= word.length + max; length++) {
       for (const first of firsts) {
         for (const candidate of speller.byKey.get(keyOf(length, first)) ?? []) {
           const distance = editDistance(word, candidate, max);
