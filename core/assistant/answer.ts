@@ -615,15 +615,16 @@ const DECLINES: Record<string, { wishes: RegExp; names: RegExp; turns: RegExp; c
 };
 
 /**
- * An action the customer wants to avoid, said after what they want: "hoe
- * stop ik die mails zonder dat ik mijn account moet verwijderen", "how do I
- * change my address without cancelling the order". Only a clause ("zonder
- * dat …", "zonder … te <verb>", "without …ing"): "zonder account" names the
- * way to order, and stays.
+ * An action the customer wants to avoid, said after what they want, as a
+ * clause of its own: "hoe stop ik die mails zonder dat ik mijn account moet
+ * verwijderen". Not a condition of the question ("zonder in te loggen",
+ * "zonder account", "without verifying my identity" ask whether that can
+ * be done): on BANKING77 an English "without …ing" left out turned
+ * "Can I still use my account without verifying my identity?" into a
+ * refusal.
  */
 const WITHOUT: Record<string, RegExp> = {
-  nl: /\s*\bzonder\s+(?:dat\s+(?<action>[^,;:.!?]+)|(?<action>(?:[^\s,;:.!?]+\s+){0,5}te\s+[^\s,;:.!?]+))/iu,
-  en: /\s*\bwithout\s+(?:having\s+to\s+)?(?<action>\S+ing\b[^,;:.!?]*)/iu,
+  nl: /\s*\bzonder\s+dat\s+(?<action>[^,;:.!?]+)/iu,
 };
 
 /**
