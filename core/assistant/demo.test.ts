@@ -108,6 +108,8 @@ const dutch: Row[] = [
   ['allee, tot ne volgende keer hé', 'rule:goodbye'],
   ['wa kan dees chatding eigenlijk', 'rule:help'],
   ['installeren jullie ook airco’s bij de mensen thuis?', 'rule:not-covered'],
+  ['Doen jullie ook montage van kasten? Ik krijg die kast van 2 meter nooit zelf in elkaar', 'rule:not-covered'],
+  ['is er een pdf van de montage-instructies van de boekenkast?', 'manuals'],
 ];
 
 const english: Row[] = [
