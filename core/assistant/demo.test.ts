@@ -110,6 +110,9 @@ const dutch: Row[] = [
   ['installeren jullie ook airco’s bij de mensen thuis?', 'rule:not-covered'],
   ['Doen jullie ook montage van kasten? Ik krijg die kast van 2 meter nooit zelf in elkaar', 'rule:not-covered'],
   ['is er een pdf van de montage-instructies van de boekenkast?', 'manuals'],
+  // The gift card is what the customer holds; the discount field is where it failed.
+  ['waar moet ik die code van de cadeaubon invullen?? er is alleen een veld voor kortingscode en daar werkt hij NIET', 'redeem-gift-card'],
+  ['Heeft u een papieren catalogus die u mij per post kunt sturen?', 'rule:not-covered'],
 ];
 
 const english: Row[] = [
@@ -176,6 +179,10 @@ const english: Row[] = [
   ['is this blender jug dishwasher safe? cant find it in the specs', 'product-question'],
   ['ok thats all, have a good weekend', 'rule:goodbye'],
   ['what is your function, you can answer what?', 'rule:help'],
+  ['what can this chat do', 'rule:help'],
+  ["does this monitor have a USB-C port? can't find it in the description", 'product-question'],
+  ["What's the exchange rate from euros to pounds today?", 'rule:not-covered'],
+  ['put my gift card code in the discount code box and nothing happens', 'redeem-gift-card'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
