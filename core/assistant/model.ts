@@ -49,7 +49,8 @@ export interface Thresholds {
  * the message is about the content at all, and refuse only when it is not.
  * Evidence is counted in message words whose own term pulls towards the top
  * article (`termEvidence`); coverage is the share of the message's words that
- * the articles use at all.
+ * the articles use at all (an unknown word with a digit, an order number or a
+ * code, counts neither way).
  *
  * - answer: confidence ≥ `answer` and two words of evidence, or one and
  *   every word of the message known ("retour", "klarna"); or confidence ≥
