@@ -183,6 +183,7 @@ const english: Row[] = [
   ["does this monitor have a USB-C port? can't find it in the description", 'product-question'],
   ["What's the exchange rate from euros to pounds today?", 'rule:not-covered'],
   ['put my gift card code in the discount code box and nothing happens', 'redeem-gift-card'],
+  ['got a totally different item than what I ordered??', 'damaged-or-wrong-item'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
