@@ -113,6 +113,9 @@ const dutch: Row[] = [
   // The gift card is what the customer holds; the discount field is where it failed.
   ['waar moet ik die code van de cadeaubon invullen?? er is alleen een veld voor kortingscode en daar werkt hij NIET', 'redeem-gift-card'],
   ['Heeft u een papieren catalogus die u mij per post kunt sturen?', 'rule:not-covered'],
+  ['hoeveel is een bitcoin nu waard', 'rule:not-covered'],
+  // Off-topic words that a shop article happens to share ("account", "brussel") are not the topic.
+  ['hoe maak ik een tiktok account aan', 'rule:not-covered'],
 ];
 
 const english: Row[] = [
