@@ -116,6 +116,7 @@ const dutch: Row[] = [
   ['hoeveel is een bitcoin nu waard', 'rule:not-covered'],
   // Off-topic words that a shop article happens to share ("account", "brussel") are not the topic.
   ['hoe maak ik een tiktok account aan', 'rule:not-covered'],
+  ['wat ben jij een nutteloos stuk software zeg', 'rule:abuse'],
 ];
 
 const english: Row[] = [
@@ -187,6 +188,11 @@ const english: Row[] = [
   ["What's the exchange rate from euros to pounds today?", 'rule:not-covered'],
   ['put my gift card code in the discount code box and nothing happens', 'redeem-gift-card'],
   ['got a totally different item than what I ordered??', 'damaged-or-wrong-item'],
+  // Being called in a story is no request to be called.
+  ["My dad got a WhatsApp from 'Duinwinkel' asking for his bank PIN. Luckily he called me first. What should we do?", 'phishing'],
+  ['can someone call me back please', 'rule:handoff'],
+  ['do you have an android app? ordering on the site is fiddly on my phone', 'rule:not-covered'],
+  ["What's the weather going to be like in The Hague tomorrow?", 'rule:not-covered'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
