@@ -193,6 +193,7 @@ const english: Row[] = [
   ['can someone call me back please', 'rule:handoff'],
   ['do you have an android app? ordering on the site is fiddly on my phone', 'rule:not-covered'],
   ["What's the weather going to be like in The Hague tomorrow?", 'rule:not-covered'],
+  ['My iPhone is four years old. Can I trade it in with you for a discount on a new one?', 'rule:not-covered'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
