@@ -379,6 +379,26 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     }
   }, [open, chat.messages.length, model]);
 
+  // A phone's keyboard coming up makes the viewport, and with it the log, shorter: a log that showed its newest
+  // line keeps showing it (kept at its scroll position, the newest answer and its "Ja"/"Nee" went under the composer).
+  useEffect(() => {
+    const log = logRef.current;
+    if (!open || !log) return;
+    let atEnd = true;
+    const onScroll = () => {
+      atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+    };
+    const observer = new ResizeObserver(() => {
+      if (atEnd) log.scrollTo({ top: log.scrollHeight });
+    });
+    log.addEventListener('scroll', onScroll, { passive: true });
+    observer.observe(log);
+    return () => {
+      observer.disconnect();
+      log.removeEventListener('scroll', onScroll);
+    };
+  }, [open]);
+
   // Unread replies in the tab's title, so they are noticed from another tab too.
   const unread = open ? [] : unreadReplies(chat);
   useEffect(() => {
