@@ -17,6 +17,7 @@ import type { Locale } from '#core/locale.ts';
 import type { AssistantModel, Reply } from '#core/assistant/model.ts';
 import { answer, closestPhrasingOf } from '#core/assistant/index.ts';
 import { redactAndCut } from '#core/privacy/redact.ts';
+import { MAX_MESSAGE_LENGTH } from '#core/messages.ts';
 import { chatText } from './strings.ts';
 import {
   type Chat,
@@ -96,6 +97,8 @@ const OPEN_KEY = 'wegwijs.chat.open';
 /** sessionStorage: what the customer typed and did not send yet (the message box; the hand-off form). */
 const DRAFT_KEY = 'wegwijs.chat.draft';
 const HANDOFF_DRAFT_KEY = 'wegwijs.chat.handoffDraft';
+/** The most the assistant reads of one question: a longer story is for a person (the hand-off form takes MAX_MESSAGE_LENGTH). */
+const MAX_QUESTION_LENGTH = 500;
 /** sessionStorage: the hand-off form was open; after a reload or on the next page it is open again, its draft in it. */
 const HANDOFF_OPEN_KEY = 'wegwijs.chat.handoffOpen';
 
@@ -192,6 +195,14 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const setDraft = (text: string) => {
     setDraftState(text);
     window.sessionStorage.setItem(DRAFT_KEY, text);
+  };
+  /** "Talk to a person", pressed: what the customer typed and did not send goes along (a story too long for the assistant too). */
+  const askPerson = () => {
+    if (draft.trim() && !handoffDraft.message.trim()) {
+      saveHandoffDraft({ ...handoffDraft, message: draft.trim() });
+      setDraft('');
+    }
+    showHandoffForm(true);
   };
 
   // After hydration: the saved conversation, the draft, whether it was open; the outbox picks up what is still unsent.
@@ -879,6 +890,10 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
 
   const withTeam = chat.handoff !== undefined;
   const closedTicket = withTeam && ticket?.status === 'closed';
+  // A field's maxLength cut a pasted message without a word (3,000 characters became 500); now it is all kept and
+  // the customer is told: a reply to the team takes what the API takes, a question what the assistant reads.
+  const toTeam = withTeam && !closedTicket;
+  const draftTooLong = draft.trim().length > (toTeam ? MAX_MESSAGE_LENGTH : MAX_QUESTION_LENGTH);
   const offered = handoffOffered(chat);
   // The effort question follows the exchange about its answer (see feedbackHosts).
   const feedbackHost = feedbackHosts(chat);
@@ -952,7 +967,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                     onNone={() => noneOfThese(message)}
                     onHelpful={(helpful) => giveHelpful(about, helpful)}
                     onCes={(score) => giveCes(about, score)}
-                    onPerson={() => showHandoffForm(true)}
+                    onPerson={askPerson}
                     filesAt={`/api/conversations/${outbox().conversation()?.id ?? ''}/attachments/`}
                     onDownload={(file) => {
                       const auth = outbox().conversation();
@@ -1031,6 +1046,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               className="chat-foot chat-input"
               onSubmit={(event) => {
                 event.preventDefault();
+                // Too long: nothing is sent or cut; the line under the field says so and the text stays to shorten.
+                if (draftTooLong) {
+                  inputRef.current?.focus();
+                  return;
+                }
                 void ask(draft).then((sent) => sent && setDraft(''));
               }}
             >
@@ -1042,7 +1062,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                 ref={inputRef}
                 id="chat-q"
                 autoComplete="off"
-                maxLength={500}
+                aria-invalid={draftTooLong || undefined}
+                aria-describedby={draftTooLong ? 'chat-q-long' : undefined}
                 placeholder={withTeam && !closedTicket ? t.replyPlaceholder : t.chatInputPlaceholder}
                 value={draft}
                 onInput={(event) => setDraft(event.currentTarget.value)}
@@ -1050,10 +1071,15 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               <button type="submit" disabled={uploading} aria-busy={uploading || undefined}>
                 {t.chatSend}
               </button>
+              {draftTooLong && (
+                <p id="chat-q-long" className="chat-too-long" role="alert">
+                  {toTeam ? t.messageTooLong(MAX_MESSAGE_LENGTH) : t.questionTooLong(MAX_QUESTION_LENGTH)}
+                </p>
+              )}
               {withTeam && !closedTicket && attach('reply-attach')}
               {uploading && <span role="status">{t.attachSending}</span>}
               {!withTeam && !offered && (
-                <button type="button" className="link" onClick={() => showHandoffForm(true)}>
+                <button type="button" className="link" onClick={askPerson}>
                   {t.chatTalkToPerson}
                 </button>
               )}
