@@ -158,7 +158,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const uploadingRef = useRef(false);
   const launcherRef = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const restartRef = useRef<HTMLButtonElement>(null);
@@ -1058,15 +1058,24 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               <label htmlFor="chat-q" className="sr-only">
                 {withTeam && !closedTicket ? t.replyToAgent : t.chatInputLabel}
               </label>
-              <input
+              {/* A text area of one row, not an input: a pasted message keeps its line breaks (an input made them spaces). */}
+              <textarea
                 ref={inputRef}
                 id="chat-q"
+                rows={1}
                 autoComplete="off"
                 aria-invalid={draftTooLong || undefined}
                 aria-describedby={draftTooLong ? 'chat-q-long' : undefined}
                 placeholder={withTeam && !closedTicket ? t.replyPlaceholder : t.chatInputPlaceholder}
                 value={draft}
                 onInput={(event) => setDraft(event.currentTarget.value)}
+                onKeyDown={(event) => {
+                  // Enter sends, as in the one-line box it was; Shift+Enter starts a new line; an IME's Enter picks its word.
+                  // (Preact hands the DOM's own event; the React types it is checked with lack `isComposing`.)
+                  if (event.key !== 'Enter' || event.shiftKey || (event as unknown as KeyboardEvent).isComposing) return;
+                  event.preventDefault();
+                  event.currentTarget.form?.requestSubmit();
+                }}
               />
               <button type="submit" disabled={uploading} aria-busy={uploading || undefined}>
                 {t.chatSend}

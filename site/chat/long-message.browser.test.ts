@@ -6,6 +6,8 @@
  * assistant reads 500 and keeps the text, "Talk to a person" takes it along
  * into the form, a reply to the team goes whole, and a form message over the
  * API's limit is named as the field that is wrong, with the focus on it.
+ * Line breaks in a pasted message survive (the old one-line box made them
+ * spaces): the team gets them, and the chat shows them as lines.
  */
 import { expect, it } from 'vitest';
 import { MAX_MESSAGE_LENGTH } from '#core/messages.ts';
@@ -74,6 +76,32 @@ describeWithBrowser('a long message in the chat', () => {
     await press(page, dialog.getByRole('button', { name: 'Send', exact: true }), dialog, { what: 'Send', scroll: false });
     const sent = widget.log(page).getByRole('listitem').filter({ hasText: 'My order arrived damaged' }).last();
     await expect.poll(() => sent.textContent(), { timeout: 20_000 }).toContain(story.trim());
+    expect(await box.inputValue()).toBe('');
+
+    await context.close();
+  }, 90_000);
+
+  it('pasted with line breaks (an address): the team gets the lines, and the chat shows them (375 touch)', async () => {
+    const context = await openContext(demo.browser, PHONE);
+    const page = await context.newPage();
+    await page.goto(`${demo.server.url}/nl/`);
+    await widget.open(page, 'nl');
+    const dialog = widget.dialog(page);
+    await press(page, dialog.getByRole('button', { name: 'Praat met een medewerker' }), dialog, { what: '"Praat met een medewerker"', scroll: false });
+    await dialog.getByLabel('Je e-mailadres (verplicht)').fill('regels@example.com');
+    await press(page, dialog.getByRole('button', { name: 'Versturen naar een medewerker' }), dialog, { what: 'Send', scroll: false });
+    await expect.poll(() => widget.log(page).textContent(), { timeout: 20_000 }).toMatch(/ticket WW-\d+/);
+
+    const lines = 'Afleveradres:\nKerkstraat 1\n1234 AB Utrecht';
+    const sending = page.waitForRequest((request) => request.url().endsWith('/ticket/messages') && (request.postData() ?? '').includes('Kerkstraat'));
+    const box = dialog.getByRole('textbox');
+    await press(page, box, dialog, { what: 'the reply box', scroll: false });
+    await page.keyboard.insertText(lines);
+    await page.keyboard.press('Enter');
+    expect(JSON.parse((await sending).postData() ?? '{}').body, 'what the team gets').toBe(lines);
+    const shown = widget.log(page).getByRole('listitem').filter({ hasText: 'Kerkstraat' }).last();
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered lines, as the customer sees them, are the point here.
+    expect(await shown.locator('p').evaluate((p) => (p as HTMLElement).innerText)).toBe(lines);
     expect(await box.inputValue()).toBe('');
     await context.close();
   }, 90_000);
