@@ -392,6 +392,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
 
   // A phone's keyboard coming up makes the viewport, and with it the log, shorter: a log that showed its newest
   // line keeps showing it (kept at its scroll position, the newest answer and its "Ja"/"Nee" went under the composer).
+  // So does a line that grows in place, as the hand-off's confirmation does when its ticket number arrives (the
+  // effect above runs for new lines only; the confirmation's last words were cut off at 1366 × 768).
   useEffect(() => {
     const log = logRef.current;
     if (!open || !log) return;
@@ -404,6 +406,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     });
     log.addEventListener('scroll', onScroll, { passive: true });
     observer.observe(log);
+    if (log.firstElementChild) observer.observe(log.firstElementChild);
     return () => {
       observer.disconnect();
       log.removeEventListener('scroll', onScroll);
