@@ -1067,6 +1067,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                 id="chat-q"
                 rows={1}
                 autoComplete="off"
+                // A phone's keyboard labels its Enter key "Send" (a text area's would show a new line, yet Enter sends).
+                enterKeyHint="send"
                 aria-invalid={draftTooLong || undefined}
                 aria-describedby={draftTooLong ? 'chat-q-long' : undefined}
                 placeholder={withTeam && !closedTicket ? t.replyPlaceholder : t.chatInputPlaceholder}

@@ -64,6 +64,8 @@ describeWithBrowser('the chat when the phone keyboard comes up', () => {
       // And its "Ja" pressed where it is: inside the dialog, the visible log and the viewport.
       await press(page, newest.getByRole('button', { name: way.yes, exact: true }), dialog, { what: `the newest answer's "${way.yes}"`, scroll: false });
       expect(await dialog.getByRole('textbox').inputValue(), 'the draft is still there').toBe(way.draft);
+      // The keyboard's Enter key says what it does here: send (the box is a text area, whose key would show a new line).
+      expect(await dialog.getByRole('textbox').evaluate((box) => (box as HTMLElement).enterKeyHint)).toBe('send');
       await context.close();
     }, 90_000);
   }
