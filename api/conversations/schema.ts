@@ -8,9 +8,9 @@ import { idempotencyKeySchema } from '../http/idempotency.ts';
 import { expecting, NUL_MESSAGE, STORABLE, WELL_FORMED, ILL_FORMED_MESSAGE } from '../http/validation.ts';
 import { LOCALES, type Locale } from '#core/locale.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
+import { MAX_MESSAGE_LENGTH } from '#core/messages.ts';
 
-/** Longest text of one message (customer, agent or transcript line). */
-export const MAX_MESSAGE_LENGTH = 5000;
+export { MAX_MESSAGE_LENGTH };
 
 /** Most transcript lines a hand-off carries. */
 export const MAX_TRANSCRIPT_ENTRIES = 200;

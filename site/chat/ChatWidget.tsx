@@ -17,6 +17,7 @@ import type { Locale } from '#core/locale.ts';
 import type { AssistantModel, Reply } from '#core/assistant/model.ts';
 import { answer, closestPhrasingOf } from '#core/assistant/index.ts';
 import { redactAndCut } from '#core/privacy/redact.ts';
+import { MAX_MESSAGE_LENGTH } from '#core/messages.ts';
 import { chatText } from './strings.ts';
 import {
   type Chat,
@@ -96,6 +97,8 @@ const OPEN_KEY = 'wegwijs.chat.open';
 /** sessionStorage: what the customer typed and did not send yet (the message box; the hand-off form). */
 const DRAFT_KEY = 'wegwijs.chat.draft';
 const HANDOFF_DRAFT_KEY = 'wegwijs.chat.handoffDraft';
+/** The most the assistant reads of one question: a longer story is for a person (the hand-off form takes MAX_MESSAGE_LENGTH). */
+const MAX_QUESTION_LENGTH = 500;
 /** sessionStorage: the hand-off form was open; after a reload or on the next page it is open again, its draft in it. */
 const HANDOFF_OPEN_KEY = 'wegwijs.chat.handoffOpen';
 
@@ -155,7 +158,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const uploadingRef = useRef(false);
   const launcherRef = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const restartRef = useRef<HTMLButtonElement>(null);
@@ -192,6 +195,14 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const setDraft = (text: string) => {
     setDraftState(text);
     window.sessionStorage.setItem(DRAFT_KEY, text);
+  };
+  /** "Talk to a person", pressed: what the customer typed and did not send goes along (a story too long for the assistant too). */
+  const askPerson = () => {
+    if (draft.trim() && !handoffDraft.message.trim()) {
+      saveHandoffDraft({ ...handoffDraft, message: draft.trim() });
+      setDraft('');
+    }
+    showHandoffForm(true);
   };
 
   // After hydration: the saved conversation, the draft, whether it was open; the outbox picks up what is still unsent.
@@ -378,6 +389,29 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
       log.querySelector<HTMLElement>('.chat-messages > li:last-child')?.focus();
     }
   }, [open, chat.messages.length, model]);
+
+  // A phone's keyboard coming up makes the viewport, and with it the log, shorter: a log that showed its newest
+  // line keeps showing it (kept at its scroll position, the newest answer and its "Ja"/"Nee" went under the composer).
+  // So does a line that grows in place, as the hand-off's confirmation does when its ticket number arrives (the
+  // effect above runs for new lines only; the confirmation's last words were cut off at 1366 × 768).
+  useEffect(() => {
+    const log = logRef.current;
+    if (!open || !log) return;
+    let atEnd = true;
+    const onScroll = () => {
+      atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+    };
+    const observer = new ResizeObserver(() => {
+      if (atEnd) log.scrollTo({ top: log.scrollHeight });
+    });
+    log.addEventListener('scroll', onScroll, { passive: true });
+    observer.observe(log);
+    if (log.firstElementChild) observer.observe(log.firstElementChild);
+    return () => {
+      observer.disconnect();
+      log.removeEventListener('scroll', onScroll);
+    };
+  }, [open]);
 
   // Unread replies in the tab's title, so they are noticed from another tab too.
   const unread = open ? [] : unreadReplies(chat);
@@ -859,6 +893,10 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
 
   const withTeam = chat.handoff !== undefined;
   const closedTicket = withTeam && ticket?.status === 'closed';
+  // A field's maxLength cut a pasted message without a word (3,000 characters became 500); now it is all kept and
+  // the customer is told: a reply to the team takes what the API takes, a question what the assistant reads.
+  const toTeam = withTeam && !closedTicket;
+  const draftTooLong = draft.trim().length > (toTeam ? MAX_MESSAGE_LENGTH : MAX_QUESTION_LENGTH);
   const offered = handoffOffered(chat);
   // The effort question follows the exchange about its answer (see feedbackHosts).
   const feedbackHost = feedbackHosts(chat);
@@ -932,7 +970,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                     onNone={() => noneOfThese(message)}
                     onHelpful={(helpful) => giveHelpful(about, helpful)}
                     onCes={(score) => giveCes(about, score)}
-                    onPerson={() => showHandoffForm(true)}
+                    onPerson={askPerson}
                     filesAt={`/api/conversations/${outbox().conversation()?.id ?? ''}/attachments/`}
                     onDownload={(file) => {
                       const auth = outbox().conversation();
@@ -1011,6 +1049,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               className="chat-foot chat-input"
               onSubmit={(event) => {
                 event.preventDefault();
+                // Too long: nothing is sent or cut; the line under the field says so and the text stays to shorten.
+                if (draftTooLong) {
+                  inputRef.current?.focus();
+                  return;
+                }
                 void ask(draft).then((sent) => sent && setDraft(''));
               }}
             >
@@ -1018,22 +1061,39 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               <label htmlFor="chat-q" className="sr-only">
                 {withTeam && !closedTicket ? t.replyToAgent : t.chatInputLabel}
               </label>
-              <input
+              {/* A text area of one row, not an input: a pasted message keeps its line breaks (an input made them spaces). */}
+              <textarea
                 ref={inputRef}
                 id="chat-q"
+                rows={1}
                 autoComplete="off"
-                maxLength={500}
+                // A phone's keyboard labels its Enter key "Send" (a text area's would show a new line, yet Enter sends).
+                enterKeyHint="send"
+                aria-invalid={draftTooLong || undefined}
+                aria-describedby={draftTooLong ? 'chat-q-long' : undefined}
                 placeholder={withTeam && !closedTicket ? t.replyPlaceholder : t.chatInputPlaceholder}
                 value={draft}
                 onInput={(event) => setDraft(event.currentTarget.value)}
+                onKeyDown={(event) => {
+                  // Enter sends, as in the one-line box it was; Shift+Enter starts a new line; an IME's Enter picks its word.
+                  // (Preact hands the DOM's own event; the React types it is checked with lack `isComposing`.)
+                  if (event.key !== 'Enter' || event.shiftKey || (event as unknown as KeyboardEvent).isComposing) return;
+                  event.preventDefault();
+                  event.currentTarget.form?.requestSubmit();
+                }}
               />
               <button type="submit" disabled={uploading} aria-busy={uploading || undefined}>
                 {t.chatSend}
               </button>
+              {draftTooLong && (
+                <p id="chat-q-long" className="chat-too-long" role="alert">
+                  {toTeam ? t.messageTooLong(MAX_MESSAGE_LENGTH) : t.questionTooLong(MAX_QUESTION_LENGTH)}
+                </p>
+              )}
               {withTeam && !closedTicket && attach('reply-attach')}
               {uploading && <span role="status">{t.attachSending}</span>}
               {!withTeam && !offered && (
-                <button type="button" className="link" onClick={() => showHandoffForm(true)}>
+                <button type="button" className="link" onClick={askPerson}>
                   {t.chatTalkToPerson}
                 </button>
               )}

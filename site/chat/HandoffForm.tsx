@@ -8,6 +8,7 @@
 // Preact's hooks without compat (ChatWidget.tsx says why): text fields listen to `onInput`.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '#core/locale.ts';
+import { MAX_MESSAGE_LENGTH } from '#core/messages.ts';
 import { chatText } from './strings.ts';
 import type { Chat } from './conversation.ts';
 
@@ -38,8 +39,10 @@ interface Props {
 
 export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel, attach, busy }: Props) {
   const t = chatText(locale);
-  const [error, setError] = useState('');
+  /** What is wrong, and in which field: the field says so (aria-describedby) and takes the focus. */
+  const [error, setError] = useState<{ field: 'email' | 'message'; text: string } | null>(null);
   const emailRef = useRef<HTMLInputElement>(null);
+  const messageRef = useRef<HTMLTextAreaElement>(null);
   const sent = useRef(false);
   useEffect(() => emailRef.current?.focus(), []);
   const field = (name: keyof HandoffDraft) => ({
@@ -57,10 +60,17 @@ export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel, at
         if (sent.current) return;
         const email = draft.email.trim();
         if (!EMAIL.test(email)) {
-          setError(t.handoffEmailInvalid);
+          setError({ field: 'email', text: t.handoffEmailInvalid });
           emailRef.current?.focus();
           return;
         }
+        // No maxLength on the field: it cut a pasted message without a word. Kept whole, and the customer told.
+        if (draft.message.trim().length > MAX_MESSAGE_LENGTH) {
+          setError({ field: 'message', text: t.messageTooLong(MAX_MESSAGE_LENGTH) });
+          messageRef.current?.focus();
+          return;
+        }
+        setError(null);
         sent.current = true;
         void onSend({ email, name: draft.name.trim(), message: draft.message.trim() }).then((ok) => {
           sent.current = ok;
@@ -76,19 +86,31 @@ export function HandoffForm({ chat, locale, draft, onDraft, onSend, onCancel, at
           type="email"
           autoComplete="email"
           required
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'handoff-error' : undefined}
+          aria-invalid={error?.field === 'email' || undefined}
+          aria-describedby={error?.field === 'email' ? 'handoff-error' : undefined}
           {...field('email')}
         />
-        {error && (
+        {error?.field === 'email' && (
           <p id="handoff-error" role="alert">
-            {error}
+            {error.text}
           </p>
         )}
         <label htmlFor="handoff-name">{t.handoffName}</label>
         <input id="handoff-name" autoComplete="name" maxLength={120} {...field('name')} />
         <label htmlFor="handoff-message">{t.handoffMessage}</label>
-        <textarea id="handoff-message" rows={2} maxLength={2000} {...field('message')} />
+        <textarea
+          ref={messageRef}
+          id="handoff-message"
+          rows={2}
+          aria-invalid={error?.field === 'message' || undefined}
+          aria-describedby={error?.field === 'message' ? 'handoff-error' : undefined}
+          {...field('message')}
+        />
+        {error?.field === 'message' && (
+          <p id="handoff-error" role="alert">
+            {error.text}
+          </p>
+        )}
         {attach}
         <details>
           <summary>{t.handoffWillSend}</summary>

@@ -2,7 +2,9 @@
  * The ticket number in the chat's lines, on the narrowest phones: it stays
  * on one line (at 375 px the old widget broke "(ticket WW-" / "1001)" at
  * the hyphen), and it is still one piece of text, for copying and for the
- * browser's find.
+ * browser's find. And the line that gives it is wholly in view once sent:
+ * at 1366 × 768 its last words ("…and by e-mail.") were cut off under the
+ * composer, as the line grew in place when the number came.
  */
 import { expect, it } from 'vitest';
 import type { Locale } from '#core/locale.ts';
@@ -59,4 +61,31 @@ describeWithBrowser('ticket numbers in the chat', () => {
       }, 90_000);
     }
   }
+
+  it('shows the whole confirmation, number included, at 1366 × 768 (en, mouse)', async () => {
+    const w = WORDS.en;
+    const page = await (await openContext(demo.browser, { name: 'desktop', touch: false, locale: 'en', viewport: { width: 1366, height: 768 } })).newPage();
+    await page.goto(`${demo.server.url}/en/`);
+    await widget.open(page, 'en');
+    const dialog = widget.dialog(page);
+    await widget.ask(page, 'en', w.question);
+    await press(page, dialog.getByRole('button', { name: w.person }).last(), dialog, { what: `"${w.person}"`, scroll: false });
+    await dialog.getByLabel(w.email).fill('ann@example.com');
+    await press(page, dialog.getByRole('button', { name: w.send }), dialog, { what: `"${w.send}"`, scroll: false });
+    const log = widget.log(page);
+    const confirmation = log
+      .getByRole('listitem')
+      .filter({ hasText: /WW-\d+/ })
+      .last();
+    await expect.poll(() => confirmation.count(), { timeout: 20_000 }).toBe(1);
+    // Its bottom inside the log's visible part, without anyone scrolling (the number arrives a moment after the line).
+    await expect
+      .poll(async () => {
+        await page.waitForTimeout(300);
+        const [line, shown] = await Promise.all([confirmation.boundingBox(), log.boundingBox()]);
+        return line && shown ? Math.round(line.y + line.height - (shown.y + shown.height)) : null;
+      })
+      .toBeLessThanOrEqual(1);
+    await page.context().close();
+  }, 90_000);
 });

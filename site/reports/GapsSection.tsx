@@ -169,7 +169,9 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
                 const cells = [
                   <tr key={row.key}>
                     <th scope="row">
-                      <span lang={gaps.locale}>{row.wording}</span>
+                      <span lang={gaps.locale} className="customer-words">
+                        {row.wording}
+                      </span>
                       {row.wouldNowAnswer && <span className="badge answered"> {t.wouldNowAnswerYes}</span>}
                       {row.taught && <span className={`badge taught ${row.taught.status}`}> {t[`taught_${row.taught.status}`]}</span>}
                       {row.examples.length > 0 && (
@@ -177,7 +179,7 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
                           <summary>
                             {t.examples} ({row.examples.length})
                           </summary>
-                          <ul lang={gaps.locale}>
+                          <ul lang={gaps.locale} className="customer-words">
                             {row.examples.map((e, i) => (
                               <li key={i}>{e}</li>
                             ))}
@@ -295,7 +297,7 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
               <tbody>
                 {hidden.map((row) => (
                   <tr key={row.key}>
-                    <th scope="row" lang={gaps.locale}>
+                    <th scope="row" lang={gaps.locale} className="customer-words">
                       {row.wording}
                     </th>
                     <td>{formatCount(row.count, locale)}</td>

@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, openContext, PHONE, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, expectInside, openContext, PHONE, press } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -124,6 +124,31 @@ describeWithBrowser('effort from the widget in the reports', () => {
     expect(await agent.getByRole('alert').textContent()).toBe('"Van" moet voor "Tot en met" liggen.');
     expect(await auditAccessibility(agent)).toEqual([]);
   }, 60_000);
+
+  it("at 1366 px, a customer's unbroken order code wraps in its cell: the gaps table fits its box and its buttons show", async () => {
+    // What customers paste: an order code of 80 characters without a space. The old table kept it on one line, and the
+    // column pushed "Leer de assistent" out of the box at 1366 px (the table 1,404 px in a box of 1,120).
+    const code = `bestelling ${'AB12CD34'.repeat(10)}`;
+    const sent = await fetch(`${demo.server.url}/api/signals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ signals: [{ key: randomUUID(), type: 'failed_search', query: code, locale: 'nl', resultCount: 0 }] }),
+    });
+    expect(sent.status).toBeLessThan(300);
+    const context = await openContext(demo.browser, { name: 'desktop', touch: false, locale: 'nl', viewport: { width: 1366, height: 768 } });
+    const agent = await context.newPage();
+    await agent.goto(`${demo.server.url}/agent/reports/`);
+    await signIn(agent);
+    const gaps = agent.getByRole('table', { name: 'Ontbrekende inhoud: Nederlands' });
+    await expect.poll(() => gaps.textContent(), { timeout: 30_000 }).toContain(code);
+    const box = gaps.locator('xpath=ancestor::section[1]');
+    const widths = await box.evaluate((el) => ({ content: el.scrollWidth, shown: el.clientWidth }));
+    expect(widths.content, `the table's width in its box of ${widths.shown} px`).toBeLessThanOrEqual(widths.shown);
+    const teach = gaps.getByRole('button', { name: `Leer de assistent: ${code}` });
+    await teach.scrollIntoViewIfNeeded();
+    expectInside(await teach.boundingBox(), await box.boundingBox(), 'the row\'s "Leer de assistent" in the table\'s box');
+    await context.close();
+  }, 90_000);
 
   it('on a phone, shows the 20 most asked gaps first and the rest on request', async () => {
     // 25 searches nobody found anything for, each asked a different number of times, as the search box reports them.

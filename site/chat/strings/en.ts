@@ -69,6 +69,9 @@ export const chatText: ChatText = {
   assistantSays: 'Assistant',
   replyToAgent: 'Reply to support',
   replyPlaceholder: 'Type your reply…',
+  questionTooLong: (max: number) =>
+    `Your question is longer than ${max} characters, more than the assistant reads. Make it shorter, or talk to a person: your text goes along.`,
+  messageTooLong: (max: number) => `Your message is longer than ${max.toLocaleString('en-GB')} characters. Make it shorter.`,
   attachAdd: 'Add attachment',
   attachHint: `Photo or PDF, up to ${MAX_ATTACHMENTS_PER_MESSAGE} files of ${MAX_ATTACHMENT_MB} MB`,
   attachRemove: (name: string) => `Remove ${name}`,

@@ -73,6 +73,9 @@ export const chatText = {
   replyToAgent: 'Antwoord aan de medewerker',
   /** The reply box's placeholder: short enough for a 320 px phone (its label says to whom). */
   replyPlaceholder: 'Typ je antwoord…',
+  questionTooLong: (max: number) =>
+    `Je vraag is langer dan ${max} tekens, meer leest de assistent niet. Maak hem korter, of praat met een medewerker: je tekst gaat dan mee.`,
+  messageTooLong: (max: number) => `Je bericht is langer dan ${max.toLocaleString('nl-NL')} tekens. Maak het korter.`,
   attachAdd: 'Bijlage toevoegen',
   attachHint: `Foto of pdf, max. ${MAX_ATTACHMENTS_PER_MESSAGE} bestanden van ${MAX_ATTACHMENT_MB} MB`,
   attachRemove: (name: string) => `${name} verwijderen`,
