@@ -630,8 +630,8 @@ const WITHOUT: Record<string, RegExp> = {
 /**
  * The part of a message that declines a topic before the one the customer
  * means ({@link DECLINES}), cut at a comma, full stop, colon or the
- * "maar"/"but" that turns from it, and only when a turn follows; null when
- * nothing is declined.
+ * "maar"/"but" that turns from it, and only when a turn follows; or the
+ * action it wants to avoid ({@link WITHOUT}); null when nothing is declined.
  */
 export function declinedPart(message: string, locale: string): { declined: string; kept: string } | null {
   const declines = DECLINES[locale];

@@ -84,9 +84,8 @@ export function correct(speller: Speller, word: string): string | null {
   if (speller.known.has(word)) return null;
   const cached = speller.corrections.get(word);
   if (cached !== undefined) return cached;
-  // A word one letter too short to correct gets back only a letter it dropped
-  // ("kopn" → "kopen", "retur" is long enough already): one substitution in four
-  // letters has too many neighbours, one insertion few.
+  // A four-letter word gets back only a letter it dropped ("kopn" → "kopen"):
+  // a changed letter in four has too many neighbours, an added one few.
   const dropped = word.length === MIN_CORRECTED_LENGTH - 1;
   const max = dropped ? 1 : maxEdits(word.length);
   let best: string | null = null;
