@@ -20,8 +20,10 @@ import { type Download, measureFirstDownloads } from '../test/first-downloads.ts
 const BUDGET = {
   // Target 8 KB: met. 7,003 B (nl) and 6,949 B (en) measured locally on 2026-12-06, from 8,077 and 8,017: the widget's styles
   // left the page and come with its code (site/styles/chat.css, site/chat/styles.ts); the launcher's rules stay. 150 B for a
-  // clean clone's build, which measured slightly more than a local one.
-  article: 7_150,
+  // clean clone's build, which measured slightly more than a local one. 7,450 B (2026-12-07, fourteenth session): what
+  // a quick typist types while the chat opens is held for its message box (site/directives/interaction.ts
+  // `holdTyping`, on every page): 7,352 B nl, 7,291 B en measured.
+  article: 7_450,
   // Target 50 KB: met. 44,669 B (nl: code 20,955 + index 23,714) and 41,330 B (en: index 20,375) measured locally on
   // 2026-12-06, from 58,239 and 50,834: the search islands without preact/compat and the interface's other text, shards and
   // failed-search reporting loaded only when needed, the Dutch lexicon as term positions (site/search/format.ts).

@@ -25,11 +25,14 @@ const TRIGGERS = ['focusin', 'pointerdown', 'keydown', 'touchstart'] as const;
  */
 const interaction: ClientDirective = (load, options, el) => {
   let heldClick: HTMLElement | null = null;
+  // The chat's launcher pressed before its code is in: what is typed until its message box has the focus goes into the box.
+  let typing: { release: () => void } | null = null;
   const holdClick = (event: Event) => {
     const target = (event.target as Element | null)?.closest<HTMLElement>('a, button');
     if (!target) return;
     event.preventDefault();
     heldClick = target;
+    if (options.value === 'idle' && !typing) typing = holdTyping();
   };
   let woken = false;
   const wake = async () => {
@@ -41,12 +44,16 @@ const interaction: ClientDirective = (load, options, el) => {
       const hydrate = await load();
       await hydrate();
       await afterEffects();
+      // Hydration may have replaced the element (the chat launcher: a link becomes a button); replay on its successor by id.
+      const target = heldClick?.isConnected ? heldClick : heldClick?.id ? document.getElementById(heldClick.id) : null;
+      el.removeEventListener('click', holdClick, true);
+      target?.click();
+      if (typing) await afterEffects();
     } finally {
       el.removeEventListener('click', holdClick, true);
+      // Also when the island's code could not load: keys are held no longer than the wait.
+      typing?.release();
     }
-    // Hydration may have replaced the element (the chat launcher: a link becomes a button); replay on its successor by id.
-    const target = heldClick?.isConnected ? heldClick : heldClick?.id ? document.getElementById(heldClick.id) : null;
-    target?.click();
   };
   if (options.value === 'load') {
     void wake();
@@ -69,10 +76,46 @@ const interaction: ClientDirective = (load, options, el) => {
       if (event.key !== ' ') return;
       event.preventDefault();
       heldClick = link;
+      if (!typing) typing = holdTyping();
       void wake();
     });
   }
 };
+
+/**
+ * Keys typed while the chat's code arrives, before it has put the focus in
+ * its message box (a quick typist presses Enter on the launcher and types on,
+ * 0.3 s and more on a slow phone): held, and typed into the text field that
+ * gets the focus. Without it the first letters were lost and a space pressed
+ * the launcher again. Keys typed into a text field pass as ever. The holding
+ * ends when a field gets the focus, and at the latest 3 s after `release`
+ * (the island has opened).
+ */
+function holdTyping(): { release: () => void } {
+  let typed = '';
+  const isField = (target: EventTarget | null): target is HTMLInputElement | HTMLTextAreaElement =>
+    target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+  const hold = (event: KeyboardEvent) => {
+    if (isField(event.target) || event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    typed += event.key;
+  };
+  const give = (field: EventTarget | null) => {
+    document.removeEventListener('keydown', hold, true);
+    document.removeEventListener('focusin', onFocus, true);
+    if (!typed || !isField(field)) return;
+    field.value += typed;
+    typed = '';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const onFocus = (event: FocusEvent) => {
+    if (isField(event.target)) give(event.target);
+  };
+  document.addEventListener('keydown', hold, true);
+  document.addEventListener('focusin', onFocus, true);
+  // Released with the focus still outside a field (the chat's styles may still be on their way): held a little longer.
+  return { release: () => (isField(document.activeElement) ? give(document.activeElement) : setTimeout(give, 3000, null)) };
+}
 
 /**
  * Resolves once the island's effects after hydration have run. Preact runs
