@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answer, confidenceOf, declinedPart, INITIAL_STATE, rank, withoutComparisons, withoutHypothesis } from './answer.ts';
+import { answer, confidenceOf, declinedPart, INITIAL_STATE, rank, withoutComparisons, withoutHypothesis, withoutReferences } from './answer.ts';
 import { compileModel } from './compile.ts';
 import type { AssistantModel, Reply } from './model.ts';
 import { createArticle, SHOP_ARTICLES, SHOP_RULES } from './testing.ts';
@@ -193,6 +193,13 @@ describe('answer with rules', () => {
     expect(declinedPart('Can I still use my account without verifying my identity?', 'en')).toBeNull();
     expect(declinedPart('uitschrijven, niet alleen de nieuwsbrief maar heel mijn account', 'nl')?.declined).toBe('niet alleen de nieuwsbrief');
     expect(declinedPart('not just the newsletter but my whole account', 'en')?.kept).toBe('but my whole account');
+  });
+
+  it('leaves order and reference numbers out, but not postcodes, years or prices', () => {
+    expect(withoutReferences('mijn bestelling is er nog niet, ordernummer 40099812', 'nl').trim()).toBe('mijn bestelling is er nog niet,');
+    expect(withoutReferences('pakket DW-3381902 kwam kapot aan', 'nl').replace(/\s+/g, ' ')).toBe('pakket kwam kapot aan');
+    expect(withoutReferences('where is order #12345678?', 'en').replace(/\s+/g, ' ')).toBe('where is order ?');
+    expect(withoutReferences('ik woon op 1234 AB, besteld in 2025 voor 1299 euro', 'nl')).toBe('ik woon op 1234 AB, besteld in 2025 voor 1299 euro');
   });
 
   it('picks the rule listed last when several match, and names its longest pattern', () => {

@@ -567,6 +567,24 @@ export function withoutComparisons(message: string, locale: string): string {
 }
 
 /**
+ * An order or reference number, with the word that names it ("ordernummer
+ * 40099812", "order #1234567", "DW-3381902"): it says which order, not what
+ * about it, and its letters and digits only dilute the question ("mijn
+ * bestelling is er nog niet, ordernummer 40099812" was refused). Five digits
+ * or more: a postcode, a year or a price stays.
+ */
+const REFERENCES: Record<string, RegExp> = {
+  nl: /(?:\b(?:ordernummer|bestelnummer|ordernr|bestelnr|referentie|kenmerk)\s*[:#]?\s*)?(?:\b\p{L}{1,3}-)?#?\b\d{5,}\b/giu,
+  en: /(?:\b(?:order\s+number|order\s+no\.?|order\s+nr|reference|ref)\s*[:#]?\s*)?(?:\b\p{L}{1,3}-)?#?\b\d{5,}\b/giu,
+};
+
+/** The message without order and reference numbers ({@link REFERENCES}). */
+export function withoutReferences(message: string, locale: string): string {
+  const reference = REFERENCES[locale];
+  return reference ? message.replace(reference, ' ') : message;
+}
+
+/**
  * The framing of a question asked before it happens ("stel dat het niet past,
  * …", "wat als het al onderweg is", "what if it doesn't fit"): words no article
  * uses, which only dilute the question they frame.
@@ -772,7 +790,7 @@ function replyTo(model: AssistantModel, typed: string, state: ConversationState 
   // its topic; a hypothesis's framing ("stel dat …") is no topic; a topic
   // declined before the one meant ("ik wil niet annuleren, alleen …") is not
   // the topic. A message that is only these keeps them.
-  const meant = withoutDeclined(model, withoutHypothesis(withoutComparisons(typed, model.locale), model.locale), thresholds);
+  const meant = withoutDeclined(model, withoutHypothesis(withoutComparisons(withoutReferences(typed, model.locale), model.locale), model.locale), thresholds);
   const message = chatWords(meant).length > 0 ? meant : typed;
   const stems = messageWords(message, model.locale);
 

@@ -117,6 +117,8 @@ const dutch: Row[] = [
   // Off-topic words that a shop article happens to share ("account", "brussel") are not the topic.
   ['hoe maak ik een tiktok account aan', 'rule:not-covered'],
   ['wat ben jij een nutteloos stuk software zeg', 'rule:abuse'],
+  // "Is er nog niet" is the parcel not here yet; the order number says which order, not what about it.
+  ['mijn bestelling is er nog niet, ordernummer 40099812', 'track-parcel'],
 ];
 
 const english: Row[] = [
