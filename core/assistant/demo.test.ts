@@ -119,6 +119,7 @@ const dutch: Row[] = [
   ['wat ben jij een nutteloos stuk software zeg', 'rule:abuse'],
   // "Is er nog niet" is the parcel not here yet; the order number says which order, not what about it.
   ['mijn bestelling is er nog niet, ordernummer 40099812', 'track-parcel'],
+  ['mijn bestelling is niet compleet', 'damaged-or-wrong-item'],
 ];
 
 const english: Row[] = [
@@ -190,6 +191,7 @@ const english: Row[] = [
   ["What's the exchange rate from euros to pounds today?", 'rule:not-covered'],
   ['put my gift card code in the discount code box and nothing happens', 'redeem-gift-card'],
   ['got a totally different item than what I ordered??', 'damaged-or-wrong-item'],
+  ['my order is incomplete', 'damaged-or-wrong-item'],
   // Being called in a story is no request to be called.
   ["My dad got a WhatsApp from 'Duinwinkel' asking for his bank PIN. Luckily he called me first. What should we do?", 'phishing'],
   ['can someone call me back please', 'rule:handoff'],
