@@ -192,6 +192,7 @@ const english: Row[] = [
   ['put my gift card code in the discount code box and nothing happens', 'redeem-gift-card'],
   ['got a totally different item than what I ordered??', 'damaged-or-wrong-item'],
   ['my order is incomplete', 'damaged-or-wrong-item'],
+  ['something is missing from my package', 'damaged-or-wrong-item'],
   // Being called in a story is no request to be called.
   ["My dad got a WhatsApp from 'Duinwinkel' asking for his bank PIN. Luckily he called me first. What should we do?", 'phishing'],
   ['can someone call me back please', 'rule:handoff'],
