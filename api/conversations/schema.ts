@@ -10,8 +10,6 @@ import { LOCALES, type Locale } from '#core/locale.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
 import { MAX_MESSAGE_LENGTH } from '#core/messages.ts';
 
-export { MAX_MESSAGE_LENGTH };
-
 /** Most transcript lines a hand-off carries. */
 export const MAX_TRANSCRIPT_ENTRIES = 200;
 

@@ -16,7 +16,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '#core/locale.ts';
 import { ATTACHMENT_ACCEPT, chosenFileProblem, formatBytes, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachments.ts';
-import { agentApi, AttachmentError, MAX_REPLY_LENGTH } from './api.ts';
+import { MAX_MESSAGE_LENGTH } from '#core/messages.ts';
+import { agentApi, AttachmentError } from './api.ts';
 import { clearDraft, type Draft, draftToSend, loadDraft, saveDraft } from './drafts.ts';
 import { formatCount, isNetworkError, sendErrorText } from './errors.ts';
 import { type PlaceholderValues } from './saved-replies.ts';
@@ -24,7 +25,7 @@ import { SavedReplyPicker } from './SavedReplyPicker.tsx';
 import { inboxText } from './strings.ts';
 
 /** From this many characters on, the counter warns. */
-const WARN_AT = MAX_REPLY_LENGTH - 500;
+const WARN_AT = MAX_MESSAGE_LENGTH - 500;
 
 const storage = () => window.localStorage;
 const newKey = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
@@ -103,7 +104,7 @@ export function ReplyBox({
   };
 
   const length = draft.body.trim().length;
-  const tooLong = length > MAX_REPLY_LENGTH;
+  const tooLong = length > MAX_MESSAGE_LENGTH;
 
   const choose = (chosen: File[]) => {
     const next = [...files];
@@ -190,8 +191,8 @@ export function ReplyBox({
         }}
       />
       <p id={counterId} className={`counter${tooLong ? ' error' : length > WARN_AT ? ' warn' : ''}`}>
-        {t.counter(formatCount(length, locale), formatCount(MAX_REPLY_LENGTH, locale))}
-        {tooLong ? ` · ${t.tooLong(formatCount(MAX_REPLY_LENGTH, locale), formatCount(length, locale))}` : ''}
+        {t.counter(formatCount(length, locale), formatCount(MAX_MESSAGE_LENGTH, locale))}
+        {tooLong ? ` · ${t.tooLong(formatCount(MAX_MESSAGE_LENGTH, locale), formatCount(length, locale))}` : ''}
       </p>
       {error && (
         <p id={errorId} role="alert" className="error">

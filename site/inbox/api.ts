@@ -33,9 +33,6 @@ export type ThreadMessage = AgentMessage;
 /** An article, as the pickers list them (GET /api/agent/articles). */
 export type ArticleChoice = ArticleListing;
 
-/** The longest reply or note the API takes (api/conversations/schema.ts MAX_MESSAGE_LENGTH; api.test.ts checks). */
-export const MAX_REPLY_LENGTH = 5000;
-
 /** A failed API call, with the API's message. */
 export class ApiError extends Error {
   readonly status: number;

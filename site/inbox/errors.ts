@@ -3,7 +3,8 @@
  * the browser's "Failed to fetch" are for developers, not for the inbox.
  */
 import type { Locale } from '#core/locale.ts';
-import { ApiError, MAX_REPLY_LENGTH } from './api.ts';
+import { MAX_MESSAGE_LENGTH } from '#core/messages.ts';
+import { ApiError } from './api.ts';
 import { inboxText } from './strings.ts';
 
 /** A count as the inbox writes it: 5.000 in Dutch, 5,000 in English. */
@@ -21,8 +22,8 @@ export function sendErrorText(error: unknown, locale: Locale, length: number): s
   const t = inboxText(locale);
   if (isNetworkError(error)) return t.offline;
   if (!(error instanceof ApiError)) return t.sendFailed(0);
-  if (error.status === 400 && error.field === 'body' && length > MAX_REPLY_LENGTH)
-    return t.tooLong(formatCount(MAX_REPLY_LENGTH, locale), formatCount(length, locale));
+  if (error.status === 400 && error.field === 'body' && length > MAX_MESSAGE_LENGTH)
+    return t.tooLong(formatCount(MAX_MESSAGE_LENGTH, locale), formatCount(length, locale));
   if (error.status === 401) return t.signedOut;
   if (error.status === 409) return t.ticketClosed;
   return t.sendFailed(error.status);
