@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { answer, confidenceOf, declinedPart, INITIAL_STATE, rank, withoutComparisons, withoutHypothesis, withoutReferences } from './answer.ts';
+import {
+  answer,
+  confidenceOf,
+  declinedPart,
+  INITIAL_STATE,
+  rank,
+  withoutAttempts,
+  withoutComparisons,
+  withoutHypothesis,
+  withoutReferences,
+} from './answer.ts';
 import { compileModel } from './compile.ts';
 import type { AssistantModel, Reply } from './model.ts';
 import { createArticle, SHOP_ARTICLES, SHOP_RULES } from './testing.ts';
@@ -200,6 +210,13 @@ describe('answer with rules', () => {
     expect(withoutReferences('pakket DW-3381902 kwam kapot aan', 'nl').replace(/\s+/g, ' ')).toBe('pakket kwam kapot aan');
     expect(withoutReferences('where is order #12345678?', 'en').replace(/\s+/g, ' ')).toBe('where is order ?');
     expect(withoutReferences('ik woon op 1234 AB, besteld in 2025 voor 1299 euro', 'nl')).toBe('ik woon op 1234 AB, besteld in 2025 voor 1299 euro');
+  });
+
+  it('leaves out how often it was already tried, but not a payment made twice', () => {
+    expect(withoutAttempts('registreren lukt niet, al 2x geprobeerd', 'nl').replace(/\s+/g, ' ').trim()).toBe('registreren lukt niet, geprobeerd');
+    expect(withoutAttempts('ik heb nu al drie keer op afmelden geklikt', 'nl').replace(/\s+/g, ' ')).toBe('ik heb op afmelden geklikt');
+    expect(withoutAttempts('ik heb 2x betaald', 'nl')).toBe('ik heb 2x betaald');
+    expect(withoutAttempts('het bedrag is al 2 dagen weg', 'nl')).toBe('het bedrag is al 2 dagen weg');
   });
 
   it('picks the rule listed last when several match, and names its longest pattern', () => {

@@ -585,6 +585,23 @@ export function withoutReferences(message: string, locale: string): string {
 }
 
 /**
+ * How often the customer already tried ("al 2x geprobeerd", "nu al drie keer
+ * afgemeld"): it says they are stuck, not what about. Its "2x" is the word
+ * the double-payment article owns, so "registreren lukt niet, al 2x
+ * geprobeerd" and "al 2x afgemeld en nog steeds die mails" were answered
+ * with a payment made twice. Only after "al": "ik heb 2x betaald" keeps it.
+ */
+const ATTEMPTS: Record<string, RegExp> = {
+  nl: /\b(?:nu\s+)?al\s+(?:\d+\s*(?:x|keer|maal)|(?:twee|drie|vier|vijf|zes|tien|zoveel|meerdere|verschillende|zo\s+vaak)\s+(?:keer|maal|x))(?![\p{L}\p{N}])/giu,
+};
+
+/** The message without how often it was already tried ({@link ATTEMPTS}). */
+export function withoutAttempts(message: string, locale: string): string {
+  const attempts = ATTEMPTS[locale];
+  return attempts ? message.replace(attempts, ' ') : message;
+}
+
+/**
  * The framing of a question asked before it happens ("stel dat het niet past,
  * …", "wat als het al onderweg is", "what if it doesn't fit"): words no article
  * uses, which only dilute the question they frame.
@@ -787,10 +804,14 @@ function replyTo(model: AssistantModel, typed: string, state: ConversationState 
   const load = loaded(model);
   // What the question is about: another shop named as an example ("gelijk bij
   // zalando", "goedkoper bij de MediaMarkt") is not the shop it is about, nor
-  // its topic; a hypothesis's framing ("stel dat …") is no topic; a topic
-  // declined before the one meant ("ik wil niet annuleren, alleen …") is not
-  // the topic. A message that is only these keeps them.
-  const meant = withoutDeclined(model, withoutHypothesis(withoutComparisons(withoutReferences(typed, model.locale), model.locale), model.locale), thresholds);
+  // its topic; how often it was already tried ("al 2x") is no topic, nor is
+  // a hypothesis's framing ("stel dat …"); a topic declined before the one
+  // meant ("ik wil niet annuleren, alleen …") is not the topic. A message that is only these keeps them.
+  const meant = withoutDeclined(
+    model,
+    withoutHypothesis(withoutComparisons(withoutAttempts(withoutReferences(typed, model.locale), model.locale), model.locale), model.locale),
+    thresholds,
+  );
   const message = chatWords(meant).length > 0 ? meant : typed;
   const stems = messageWords(message, model.locale);
 

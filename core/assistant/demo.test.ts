@@ -120,6 +120,10 @@ const dutch: Row[] = [
   // "Is er nog niet" is the parcel not here yet; the order number says which order, not what about it.
   ['mijn bestelling is er nog niet, ordernummer 40099812', 'track-parcel'],
   ['mijn bestelling is niet compleet', 'damaged-or-wrong-item'],
+  // How often it was tried says the customer is stuck; its "2x" is not a payment made twice.
+  ['heb al 2x geprobeerd me te registreren, lukt niet', 'create-account'],
+  // A guest order and then an account after all is the guest-order article.
+  ['vorige maand als gast besteld, kan ik nu alsnog een account maken met mijn mailadres van toen?', 'guest-order'],
 ];
 
 const english: Row[] = [
@@ -199,6 +203,7 @@ const english: Row[] = [
   ['do you have an android app? ordering on the site is fiddly on my phone', 'rule:not-covered'],
   ["What's the weather going to be like in The Hague tomorrow?", 'rule:not-covered'],
   ['My iPhone is four years old. Can I trade it in with you for a discount on a new one?', 'rule:not-covered'],
+  ['I ordered as a guest last week, can I create an account now?', 'guest-order'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */

@@ -9,8 +9,10 @@
  * Used by the table test (devset.test.ts), by `npm run bench:assistant`, and
  * by hand while tuning: `node --experimental-strip-types core/assistant/devset.node.ts nl`
  * prints the figures and every miss; with `--heldout`, the figures of the
- * held-out set (core/assistant/heldout/) and nothing else; with a JSON
- * argument, the model compiled with those options (`'{"training":{"l1":2e-5}}'`).
+ * held-out set (core/assistant/heldout/) and nothing else; with `--set FILE`,
+ * a fresh writer's set in the same format, measured before it joins the dev
+ * set; with a JSON argument, the model compiled with those options
+ * (`'{"training":{"l1":2e-5}}'`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,7 +53,11 @@ export type DevSetName = 'devset' | 'heldout';
 
 /** Reads `core/assistant/<set>/<locale>.yaml`. */
 export function readDevSet(locale: Locale, set: DevSetName = 'devset'): DevRow[] {
-  const file = join(import.meta.dirname, set, `${locale}.yaml`);
+  return readRows(join(import.meta.dirname, set, `${locale}.yaml`));
+}
+
+/** Reads a YAML file of dev set rows. */
+export function readRows(file: string): DevRow[] {
   return z.array(rowSchema).parse(parse(readFileSync(file, 'utf8')));
 }
 
@@ -179,7 +185,9 @@ if (import.meta.main) {
   const options = process.argv.slice(3).find((arg) => arg.startsWith('{'));
   const model = compileModel(articles, rules, options ? JSON.parse(options) : {});
   const heldOut = process.argv.includes('--heldout');
-  const results = evaluate(model, readDevSet(locale, heldOut ? 'heldout' : 'devset'));
+  const setFile = process.argv[process.argv.indexOf('--set') + 1];
+  const rows = process.argv.includes('--set') && setFile ? readRows(setFile) : readDevSet(locale, heldOut ? 'heldout' : 'devset');
+  const results = evaluate(model, rows);
   // The held-out set measures only: its misses are not listed, so nobody tunes on them.
   if (heldOut) {
     console.log(figuresTable({ [locale]: figuresOf(results) }));
