@@ -124,6 +124,12 @@ const dutch: Row[] = [
   ['heb al 2x geprobeerd me te registreren, lukt niet', 'create-account'],
   // A guest order and then an account after all is the guest-order article.
   ['vorige maand als gast besteld, kan ik nu alsnog een account maken met mijn mailadres van toen?', 'guest-order'],
+  // Whether a product suits is the product-question article, whatever the product's unknown words.
+  ['is die blender sterk genoeg, geschikt om ijs te crushen?', 'product-question'],
+  ['is die regenjas nu echt waterdicht of niet', 'product-question'],
+  // A safer account is a second step, not a new password.
+  ['hoe kan ik mijn account beter beveiligen, ik ben bang dat iemand mijn wachtwoord raadt', 'two-step-verification'],
+  ['ok dat was het, dag!', 'rule:goodbye'],
 ];
 
 const english: Row[] = [
@@ -204,6 +210,8 @@ const english: Row[] = [
   ["What's the weather going to be like in The Hague tomorrow?", 'rule:not-covered'],
   ['My iPhone is four years old. Can I trade it in with you for a discount on a new one?', 'rule:not-covered'],
   ['I ordered as a guest last week, can I create an account now?', 'guest-order'],
+  ['is the rain jacket actually waterproof?', 'product-question'],
+  ['how do I make my account more secure so a password alone is not enough', 'two-step-verification'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
