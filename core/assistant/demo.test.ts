@@ -130,6 +130,8 @@ const dutch: Row[] = [
   // A safer account is a second step, not a new password.
   ['hoe kan ik mijn account beter beveiligen, ik ben bang dat iemand mijn wachtwoord raadt', 'two-step-verification'],
   ['ok dat was het, dag!', 'rule:goodbye'],
+  // Packaging and sustainability: no article says anything about it.
+  ['waarom zit er altijd zoveel plastic in jullie pakketten, kan dat niet duurzamer', 'rule:not-covered'],
 ];
 
 const english: Row[] = [
@@ -212,6 +214,8 @@ const english: Row[] = [
   ['I ordered as a guest last week, can I create an account now?', 'guest-order'],
   ['is the rain jacket actually waterproof?', 'product-question'],
   ['how do I make my account more secure so a password alone is not enough', 'two-step-verification'],
+  ['could you wrap it as a present, it is for my sister', 'rule:not-covered'],
+  ['why is there so much plastic in every box you send', 'rule:not-covered'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
