@@ -216,6 +216,8 @@ const english: Row[] = [
   ['how do I make my account more secure so a password alone is not enough', 'two-step-verification'],
   ['could you wrap it as a present, it is for my sister', 'rule:not-covered'],
   ['why is there so much plastic in every box you send', 'rule:not-covered'],
+  ['could I just pick it up at your warehouse tomorrow? I live around the corner', 'rule:not-covered'],
+  ['so what can you actually help me with', 'rule:help'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
