@@ -132,6 +132,8 @@ const dutch: Row[] = [
   ['ok dat was het, dag!', 'rule:goodbye'],
   // Packaging and sustainability: no article says anything about it.
   ['waarom zit er altijd zoveel plastic in jullie pakketten, kan dat niet duurzamer', 'rule:not-covered'],
+  // The text with a two-hour slot the evening before is large items, not delivery times.
+  ['de kast wordt morgen geleverd, krijg ik vanavond nog een sms met de tijd?', 'large-item-delivery'],
 ];
 
 const english: Row[] = [
@@ -218,6 +220,7 @@ const english: Row[] = [
   ['why is there so much plastic in every box you send', 'rule:not-covered'],
   ['could I just pick it up at your warehouse tomorrow? I live around the corner', 'rule:not-covered'],
   ['so what can you actually help me with', 'rule:help'],
+  ['the wardrobe is delivered tomorrow, will I get an sms with the time tonight?', 'large-item-delivery'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
