@@ -134,6 +134,7 @@ const dutch: Row[] = [
   ['waarom zit er altijd zoveel plastic in jullie pakketten, kan dat niet duurzamer', 'rule:not-covered'],
   // The text with a two-hour slot the evening before is large items, not delivery times.
   ['de kast wordt morgen geleverd, krijg ik vanavond nog een sms met de tijd?', 'large-item-delivery'],
+  ['mijn btw nummer, waar vul ik dat in? zie alleen naam en adres', 'business-order'],
 ];
 
 const english: Row[] = [
