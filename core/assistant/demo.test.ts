@@ -135,6 +135,9 @@ const dutch: Row[] = [
   // The text with a two-hour slot the evening before is large items, not delivery times.
   ['de kast wordt morgen geleverd, krijg ik vanavond nog een sms met de tijd?', 'large-item-delivery'],
   ['mijn btw nummer, waar vul ik dat in? zie alleen naam en adres', 'business-order'],
+  // Paying at the door, or some other way, asks which payment methods there are.
+  ['betalen bij levering gaat da bij ulder?', 'payment-methods'],
+  ['kan ik anders betalen dan met ideal, die app doet raar', 'payment-methods'],
 ];
 
 const english: Row[] = [
