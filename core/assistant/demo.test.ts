@@ -225,6 +225,9 @@ const english: Row[] = [
   ['could I just pick it up at your warehouse tomorrow? I live around the corner', 'rule:not-covered'],
   ['so what can you actually help me with', 'rule:help'],
   ['the wardrobe is delivered tomorrow, will I get an sms with the time tonight?', 'large-item-delivery'],
+  // Whether a product has, fits or works with something: the product-question article, whatever the product's words.
+  ['does this router have a usb port?', 'product-question'],
+  ['does this car seat fit a Golf from 2012', 'product-question'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
