@@ -228,6 +228,7 @@ const english: Row[] = [
   // Whether a product has, fits or works with something: the product-question article, whatever the product's words.
   ['does this router have a usb port?', 'product-question'],
   ['does this car seat fit a Golf from 2012', 'product-question'],
+  ['the dishwasher comes tomorrow, what time will they be here?', 'large-item-delivery'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
