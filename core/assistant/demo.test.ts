@@ -138,6 +138,7 @@ const dutch: Row[] = [
   // Paying at the door, or some other way, asks which payment methods there are.
   ['betalen bij levering gaat da bij ulder?', 'payment-methods'],
   ['kan ik anders betalen dan met ideal, die app doet raar', 'payment-methods'],
+  ['werkt die stijltang ook op 110v in amerika', 'product-question'],
 ];
 
 const english: Row[] = [
@@ -229,6 +230,8 @@ const english: Row[] = [
   ['does this router have a usb port?', 'product-question'],
   ['does this car seat fit a Golf from 2012', 'product-question'],
   ['the dishwasher comes tomorrow, what time will they be here?', 'large-item-delivery'],
+  // The address on the invoice is the invoice, not where the parcel goes.
+  ['my invoice shows the wrong address, can you correct it', 'invoice'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
