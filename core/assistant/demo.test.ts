@@ -232,6 +232,8 @@ const english: Row[] = [
   ['the dishwasher comes tomorrow, what time will they be here?', 'large-item-delivery'],
   // The address on the invoice is the invoice, not where the parcel goes.
   ['my invoice shows the wrong address, can you correct it', 'invoice'],
+  // A basket and shipping: what shipping costs, not how to order.
+  ['my basket is 18 euros, do I pay shipping on that?', 'shipping-costs'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
