@@ -5,6 +5,7 @@ import {
   declinedPart,
   INITIAL_STATE,
   rank,
+  withDiscountCodesNamed,
   withoutAttempts,
   withoutComparisons,
   withoutHypothesis,
@@ -210,6 +211,14 @@ describe('answer with rules', () => {
     expect(withoutReferences('pakket DW-3381902 kwam kapot aan', 'nl').replace(/\s+/g, ' ')).toBe('pakket kwam kapot aan');
     expect(withoutReferences('where is order #12345678?', 'en').replace(/\s+/g, ' ')).toBe('where is order ?');
     expect(withoutReferences('ik woon op 1234 AB, besteld in 2025 voor 1299 euro', 'nl')).toBe('ik woon op 1234 AB, besteld in 2025 voor 1299 euro');
+  });
+
+  it('reads a campaign code in capitals as a discount code, but not a product, a payment reference or an order number', () => {
+    expect(withDiscountCodesNamed('WELKOM15 doet niks', 'nl')).toBe('kortingscode doet niks');
+    expect(withDiscountCodesNamed('code SUMMER10 not accepted', 'en')).toBe('code discount code not accepted');
+    expect(withDiscountCodesNamed('werkt dit hoesje op de iphone15', 'nl')).toBe('werkt dit hoesje op de iphone15');
+    expect(withDiscountCodesNamed('two payments, references ABC123 and ABC124', 'en')).toBe('two payments, references ABC123 and ABC124');
+    expect(withDiscountCodesNamed('bestelling DW-3381902', 'nl')).toBe('bestelling DW-3381902');
   });
 
   it('leaves out how often it was already tried, but not a payment made twice', () => {

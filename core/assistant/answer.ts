@@ -585,6 +585,23 @@ export function withoutReferences(message: string, locale: string): string {
 }
 
 /**
+ * A code typed in capitals with a number after it ("WELKOM15", "SUMMER10") is
+ * a discount code: the articles cannot know every campaign's name, so the
+ * customer's code counted as an unknown word and "WELKOM15 doet niks" was
+ * refused. It is read as the word for a discount code. Capitals and four
+ * letters or more: "iphone 15", "ABC123" (a payment reference) and order
+ * numbers stay what they are.
+ */
+const DISCOUNT_CODE_WORD: Record<string, string> = { nl: 'kortingscode', en: 'discount code' };
+const DISCOUNT_CODE = /(?<![\p{L}\p{N}])\p{Lu}{4,}\d{1,3}(?![\p{L}\p{N}])/gu;
+
+/** The message with discount codes named ({@link DISCOUNT_CODE}). */
+export function withDiscountCodesNamed(message: string, locale: string): string {
+  const word = DISCOUNT_CODE_WORD[locale];
+  return word ? message.replace(DISCOUNT_CODE, word) : message;
+}
+
+/**
  * How often the customer already tried ("al 2x geprobeerd", "nu al drie keer
  * afgemeld"): it says they are stuck, not what about. Its "2x" is the word
  * the double-payment article owns, so "registreren lukt niet, al 2x
@@ -799,19 +816,27 @@ function sentencesOf(message: string): string[] {
   return message.split(/(?<=[.!?])\s+/u);
 }
 
+/** What {@link replyTo} leaves out of or names in a message before ranking it, in this order. */
+const MESSAGE_FILTERS: readonly ((message: string, locale: string) => string)[] = [
+  withoutReferences,
+  withDiscountCodesNamed,
+  withoutAttempts,
+  withoutComparisons,
+  withoutHypothesis,
+];
+
 /** {@link answer} without the language check. */
 function replyTo(model: AssistantModel, typed: string, state: ConversationState = INITIAL_STATE, thresholds: Thresholds = model.thresholds): Reply {
   const load = loaded(model);
-  // What the question is about: another shop named as an example ("gelijk bij
-  // zalando", "goedkoper bij de MediaMarkt") is not the shop it is about, nor
-  // its topic; how often it was already tried ("al 2x") is no topic, nor is
-  // a hypothesis's framing ("stel dat …"); a topic declined before the one
-  // meant ("ik wil niet annuleren, alleen …") is not the topic. A message that is only these keeps them.
-  const meant = withoutDeclined(
-    model,
-    withoutHypothesis(withoutComparisons(withoutAttempts(withoutReferences(typed, model.locale), model.locale), model.locale), model.locale),
-    thresholds,
-  );
+  // What the question is about: an order number says which order, not what
+  // about it; a campaign's code ("WELKOM15") is a discount code; how often it
+  // was already tried ("al 2x") is no topic; another shop named as an example
+  // ("gelijk bij zalando", "goedkoper bij de MediaMarkt") is not the shop it
+  // is about, nor its topic; nor is a hypothesis's framing ("stel dat …"); a
+  // topic declined before the one meant ("ik wil niet annuleren, alleen …")
+  // is not the topic. A message that is only these keeps them.
+  const framed = MESSAGE_FILTERS.reduce((text, filter) => filter(text, model.locale), typed);
+  const meant = withoutDeclined(model, framed, thresholds);
   const message = chatWords(meant).length > 0 ? meant : typed;
   const stems = messageWords(message, model.locale);
 
