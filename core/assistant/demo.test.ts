@@ -141,6 +141,7 @@ const dutch: Row[] = [
   ['werkt die stijltang ook op 110v in amerika', 'product-question'],
   // A campaign's code is a discount code, whatever its name.
   ['KERST20 doet niks??', 'discount-code'],
+  ['preorder wanneer betaal ik', 'out-of-stock'],
 ];
 
 const english: Row[] = [
