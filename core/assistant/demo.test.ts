@@ -142,6 +142,11 @@ const dutch: Row[] = [
   // A campaign's code is a discount code, whatever its name.
   ['KERST20 doet niks??', 'discount-code'],
   ['preorder wanneer betaal ik', 'out-of-stock'],
+  // Ordered twice by mistake: cancel the second, not a payment taken twice.
+  ['per ongeluk twee keer dezelfde mixer besteld, kan er eentje af?', 'cancel-order'],
+  ['kan ik als belg gewoon bestellen en met bancontact betalen?', 'delivery-belgium'],
+  // A guest tracks with order number and postcode: the guest-order article says how.
+  ['ik heb als gast besteld, hoe kan ik dat pakket volgen?', 'guest-order'],
 ];
 
 const english: Row[] = [
