@@ -147,6 +147,8 @@ const dutch: Row[] = [
   ['kan ik als belg gewoon bestellen en met bancontact betalen?', 'delivery-belgium'],
   // A guest tracks with order number and postcode: the guest-order article says how.
   ['ik heb als gast besteld, hoe kan ik dat pakket volgen?', 'guest-order'],
+  // Money back after cancelling is in the cancelling article (2 working days), not a return's refund.
+  ['als ik nu annuleer, wanneer staat mijn geld dan terug?', 'cancel-order'],
 ];
 
 const english: Row[] = [
