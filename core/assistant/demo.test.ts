@@ -149,6 +149,8 @@ const dutch: Row[] = [
   ['ik heb als gast besteld, hoe kan ik dat pakket volgen?', 'guest-order'],
   // Money back after cancelling is in the cancelling article (2 working days), not a return's refund.
   ['als ik nu annuleer, wanneer staat mijn geld dan terug?', 'cancel-order'],
+  // A reminder from Klarna is the reminders article (pay in the Klarna app).
+  ['klarna blijft maar mailen dat ik nog moet betalen, hoe los ik dat op', 'payment-reminder'],
 ];
 
 const english: Row[] = [
