@@ -13,7 +13,7 @@ import type { Locale } from '#core/locale.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 import { DEMO_WAIT_MS, demoDist } from './demo-dist.ts';
 import { startServer, type TestServer } from './server.ts';
-import { DOUBLE_PRESS_MS, SAME_SPOT_PX } from '../site/chat/double-press.ts';
+import { DOUBLE_PRESS_MS, LATE_PRESS_MS, SAME_SPOT_PX, SEEN_AFTER_MS } from '../site/chat/double-press.ts';
 
 export { CHROMIUM_PATH };
 
@@ -227,8 +227,16 @@ export async function press(page: Page, target: Locator, within?: Locator, optio
   // A person reads a control that just appeared under their finger before pressing it: a tap at the same spot as
   // the last one comes a second after it at the earliest. Faster, the widget takes it for the second half of a
   // double tap and stops it (site/chat/double-press.ts; a mouse's single clicks pass, only a double click is stopped).
+  // Up to three seconds after that tap the widget also stops one that comes within 400 ms of the chat changing (a
+  // reply arriving under the finger): the person looks at what came before pressing it. A test whose agent answered
+  // quickly tapped the reply's attachment where it had tapped its own photo 2.5 s before, as the reply appeared, and
+  // the tap was stopped (site/chat/attachments.browser.test.ts, on a quiet machine).
   const last = lastPress.get(page);
-  if (touch && last && Math.hypot(x - last.x, y - last.y) <= SAME_SPOT_PX) await page.waitForTimeout(Math.max(0, last.at + DOUBLE_PRESS_MS - Date.now()));
+  if (touch && last && Math.hypot(x - last.x, y - last.y) <= SAME_SPOT_PX) {
+    const since = Date.now() - last.at;
+    if (since < DOUBLE_PRESS_MS) await page.waitForTimeout(DOUBLE_PRESS_MS - since);
+    else if (since < LATE_PRESS_MS) await page.waitForTimeout(SEEN_AFTER_MS);
+  }
   lastPress.set(page, { at: Date.now(), x, y });
   if (options.double) await page.mouse.click(x, y, { clickCount: 2, delay: 10 });
   else if (touch) await page.touchscreen.tap(x, y);
