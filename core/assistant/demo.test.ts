@@ -151,6 +151,9 @@ const dutch: Row[] = [
   ['als ik nu annuleer, wanneer staat mijn geld dan terug?', 'cancel-order'],
   // A reminder from Klarna is the reminders article (pay in the Klarna app).
   ['klarna blijft maar mailen dat ik nog moet betalen, hoe los ik dat op', 'payment-reminder'],
+  // The whole order no longer wanted is cancelling it, with or without its number.
+  ['bestelling 40221877 hoeft niet meer, al ergens anders gevonden', 'cancel-order'],
+  ['kan de bezorger de nieuwe tv dan ook meteen aan de muur hangen?', 'rule:not-covered'],
 ];
 
 const english: Row[] = [
@@ -246,6 +249,8 @@ const english: Row[] = [
   ['my invoice shows the wrong address, can you correct it', 'invoice'],
   // A basket and shipping: what shipping costs, not how to order.
   ['my basket is 18 euros, do I pay shipping on that?', 'shipping-costs'],
+  ['howya', 'rule:greeting'],
+  ['right so, ta-ra', 'rule:goodbye'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
