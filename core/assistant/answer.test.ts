@@ -226,6 +226,10 @@ describe('answer with rules', () => {
     expect(withoutAttempts('ik heb nu al drie keer op afmelden geklikt', 'nl').replace(/\s+/g, ' ')).toBe('ik heb op afmelden geklikt');
     expect(withoutAttempts('ik heb 2x betaald', 'nl')).toBe('ik heb 2x betaald');
     expect(withoutAttempts('het bedrag is al 2 dagen weg', 'nl')).toBe('het bedrag is al 2 dagen weg');
+    expect(withoutAttempts('mijn pas wordt twee keer geweigerd', 'nl').replace(/\s+/g, ' ')).toBe('mijn pas wordt geweigerd');
+    expect(withoutAttempts('per ongeluk 2x op betalen gedrukt', 'nl')).toBe('per ongeluk 2x op betalen gedrukt');
+    expect(withoutAttempts('my card was declined twice', 'en').trim()).toBe('my card was declined');
+    expect(withoutAttempts('I was charged twice', 'en')).toBe('I was charged twice');
   });
 
   it('picks the rule listed last when several match, and names its longest pattern', () => {

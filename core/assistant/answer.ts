@@ -606,10 +606,13 @@ export function withDiscountCodesNamed(message: string, locale: string): string 
  * afgemeld"): it says they are stuck, not what about. Its "2x" is the word
  * the double-payment article owns, so "registreren lukt niet, al 2x
  * geprobeerd" and "al 2x afgemeld en nog steeds die mails" were answered
- * with a payment made twice. Only after "al": "ik heb 2x betaald" keeps it.
+ * with a payment made twice. Only after "al", or before a word that says it
+ * was tried or refused ("2x geweigerd", "declined twice"): "ik heb 2x
+ * betaald", "2x op betalen gedrukt" and "charged twice" keep it.
  */
 const ATTEMPTS: Record<string, RegExp> = {
-  nl: /\b(?:nu\s+)?al\s+(?:\d+\s*(?:x|keer|maal)|(?:twee|drie|vier|vijf|zes|tien|zoveel|meerdere|verschillende|zo\s+vaak)\s+(?:keer|maal|x))(?![\p{L}\p{N}])/giu,
+  nl: /\b(?:nu\s+)?al\s+(?:\d+\s*(?:x|keer|maal)|(?:twee|drie|vier|vijf|zes|tien|zoveel|meerdere|verschillende|zo\s+vaak)\s+(?:keer|maal|x))(?![\p{L}\p{N}])|\b(?:\d+\s*x|\d+\s+keer|(?:twee|drie|vier|vijf|meerdere)\s+(?:keer|maal))\s+(?=(?:geprobeerd|geweigerd|afgewezen|mislukt|ingevoerd|ingetypt|ingevuld)\b)/giu,
+  en: /(?<=\b(?:tried|declined|rejected|failed|refused)\s+)(?:twice|\d+\s*(?:x|times)|(?:two|three|four|five|several|multiple|many)\s+times)\b/giu,
 };
 
 /** The message without how often it was already tried ({@link ATTEMPTS}). */

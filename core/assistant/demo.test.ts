@@ -122,6 +122,7 @@ const dutch: Row[] = [
   ['mijn bestelling is niet compleet', 'damaged-or-wrong-item'],
   // How often it was tried says the customer is stuck; its "2x" is not a payment made twice.
   ['heb al 2x geprobeerd me te registreren, lukt niet', 'create-account'],
+  ['mijn kaart is twee keer geweigerd bij het afrekenen, hoe kan dat', 'payment-failed'],
   // A guest order and then an account after all is the guest-order article.
   ['vorige maand als gast besteld, kan ik nu alsnog een account maken met mijn mailadres van toen?', 'guest-order'],
   // Whether a product suits is the product-question article, whatever the product's unknown words.
