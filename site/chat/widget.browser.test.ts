@@ -472,6 +472,37 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await context.close();
   }, 60_000);
 
+  it('at 400 % zoom, nothing the keyboard moves to comes to rest under the launcher', async () => {
+    // 342×192 CSS pixels: the launcher covers a fifth of the window's height, and a link of the related articles
+    // stopped right under it (a person pressing Tab saw the focus vanish).
+    const way: Way = { name: 'zoom400', touch: false, locale: 'nl', viewport: { width: 342, height: 192 }, deviceScaleFactor: 4 };
+    const { context, page } = await start(way, WORDS.nl.other);
+    await launcher(page, way).waitFor();
+    const covered: string[] = [];
+    const trail: string[] = [];
+    let reached = false;
+    for (let stop = 0; stop < 80 && !reached; stop++) {
+      await page.keyboard.press('Tab');
+      const seen = await page.evaluate(() => {
+        const focused = document.activeElement;
+        const name = `${focused?.tagName} ${(focused?.textContent ?? '').trim().slice(0, 30)}`;
+        if (!focused || focused === document.body) return { name, done: false, covered: null };
+        if (focused.closest('.chat-launch')) return { name, done: true, covered: null };
+        const box = focused.getBoundingClientRect();
+        const pill = document.querySelector('.chat-launcher')?.getBoundingClientRect();
+        const under = !!pill && box.right > pill.left && box.left < pill.right && box.bottom > pill.top && box.top < pill.bottom;
+        return { name, done: false, covered: under ? (focused.textContent ?? focused.tagName).trim() : null };
+      });
+      trail.push(seen.name);
+      if (seen.covered) covered.push(seen.covered);
+      reached = seen.done;
+    }
+    // (A link until the widget's code runs, which the focus on it sets off: the launcher's box, whichever it is.)
+    expect(reached, `Tab reached the launcher: ${trail.join(' → ')}`).toBe(true);
+    expect(covered).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('is a link without JavaScript, a button with it, and stays open (the hand-off form too, with what was typed) across navigation and reload', async () => {
     const noJs = await demo.browser.newContext({ javaScriptEnabled: false });
     const plain = await noJs.newPage();
