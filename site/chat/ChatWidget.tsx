@@ -384,6 +384,10 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const log = logRef.current;
     if (!log) return;
     log.scrollTo({ top: log.scrollHeight });
+    // Too short a window for the thread to scroll by itself (chat.css, 400 % zoom): the dialog scrolls as one page, and the
+    // newest message shows from its first line. Not under an open hand-off form: the field with the focus is in view there.
+    const dialog = dialogRef.current;
+    if (dialog && !handoffForm && getComputedStyle(dialog).overflowY === 'auto') log.firstElementChild?.lastElementChild?.scrollIntoView();
     if (focusNewest.current) {
       focusNewest.current = false;
       log.querySelector<HTMLElement>('.chat-messages > li:last-child')?.focus();

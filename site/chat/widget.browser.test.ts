@@ -258,6 +258,54 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await context.close();
   }, 120_000);
 
+  it('at 400 % zoom the thread reads from the newest answer’s first line, and the hand-off form shows each field with its label', async () => {
+    // 400 % zoom on a 1366×768 laptop: 342×192 CSS pixels. The thread's window had shrunk to some 60 px under the head and
+    // the composer (the answer's first lines cut off above it), the form's fields to a 19 px slot, Cancel below the screen.
+    const way: Way = { name: 'zoom400', touch: false, locale: 'nl', viewport: { width: 342, height: 192 }, deviceScaleFactor: 4 };
+    const w = WORDS.nl;
+    const { context, page } = await start(way, w.other);
+    const view = { x: 0, y: 0, ...way.viewport };
+    /** Where a person scrolls the dialog to reach `target`, then presses it. */
+    const reach = (target: Locator, what: string) => pressAt(page, target, dialog(page), { what });
+    /** Whether the newest message's first line shows, in the thread and on the screen (once the view has settled). */
+    const newestStartsInView = (what: string) =>
+      expect
+        .poll(
+          async () => {
+            const [box, shown] = await Promise.all([log(page).locator('.chat-messages > li').last().boundingBox(), log(page).boundingBox()]);
+            return !!box && !!shown && box.y >= Math.max(shown.y, 0) - 0.5 && box.y + 24 <= Math.min(shown.y + shown.height, view.height) + 0.5;
+          },
+          { message: `${what}: its first line in view` },
+        )
+        .toBe(true);
+    await openWidget(page, way);
+    await ask(page, way, 'waar blijft mn pakket');
+    await expect.poll(() => log(page).textContent(), { timeout: 20_000 }).toContain(w.answerTitle);
+    await newestStartsInView('the answer');
+    await shot(page, way, 'answer');
+    await reach(dialog(page).getByRole('button', { name: w.yes, exact: true }).last(), 'Ja');
+    await reach(dialog(page).getByRole('button', { name: w.effortTwo, exact: true }).last(), 'effort 2');
+    await reach(dialog(page).getByRole('textbox'), 'the message box');
+    await page.keyboard.type('ik wil iemand spreken');
+    await page.keyboard.press('Enter');
+    const email = dialog(page).getByLabel('Je e-mailadres (verplicht)');
+    await expect.poll(() => email.evaluate((field) => field === document.activeElement)).toBe(true);
+    // Where the focus went, without anyone scrolling: the field and what it asks for.
+    expectInside(await email.boundingBox(), view, 'the e-mail field');
+    expectInside(await dialog(page).getByText('Je e-mailadres (verplicht)').boundingBox(), view, 'its label');
+    await shot(page, way, 'handoff');
+    await page.keyboard.type('zoom400@example.com');
+    await reach(dialog(page).getByLabel('Je naam (niet verplicht)'), 'the name field');
+    await page.keyboard.type('Kim');
+    await reach(dialog(page).getByRole('button', { name: w.cancel, exact: true }), 'Cancel');
+    await reach(dialog(page).getByRole('button', { name: w.person }).last(), 'Talk to a person');
+    await reach(dialog(page).locator('.chat-handoff button[type=submit]'), 'Send');
+    await expect.poll(() => log(page).textContent(), { timeout: 20_000 }).toMatch(/ticket WW-\d+/);
+    await newestStartsInView('the confirmation');
+    await shot(page, way, 'sent');
+    await context.close();
+  }, 120_000);
+
   it('answers a message in the other language from that language’s articles', async () => {
     const { context, page } = await start(PHONE);
     await openWidget(page, PHONE);
@@ -421,6 +469,37 @@ describeWithBrowser('the chat widget as customers live it', () => {
     await page.getByRole('listbox').waitFor();
     await expect.poll(() => launcher(page, way).isVisible()).toBe(false);
     await shot(page, way, '51-search-suggestions');
+    await context.close();
+  }, 60_000);
+
+  it('at 400 % zoom, nothing the keyboard moves to comes to rest under the launcher', async () => {
+    // 342×192 CSS pixels: the launcher covers a fifth of the window's height, and a link of the related articles
+    // stopped right under it (a person pressing Tab saw the focus vanish).
+    const way: Way = { name: 'zoom400', touch: false, locale: 'nl', viewport: { width: 342, height: 192 }, deviceScaleFactor: 4 };
+    const { context, page } = await start(way, WORDS.nl.other);
+    await launcher(page, way).waitFor();
+    const covered: string[] = [];
+    const trail: string[] = [];
+    let reached = false;
+    for (let stop = 0; stop < 80 && !reached; stop++) {
+      await page.keyboard.press('Tab');
+      const seen = await page.evaluate(() => {
+        const focused = document.activeElement;
+        const name = `${focused?.tagName} ${(focused?.textContent ?? '').trim().slice(0, 30)}`;
+        if (!focused || focused === document.body) return { name, done: false, covered: null };
+        if (focused.closest('.chat-launch')) return { name, done: true, covered: null };
+        const box = focused.getBoundingClientRect();
+        const pill = document.querySelector('.chat-launcher')?.getBoundingClientRect();
+        const under = !!pill && box.right > pill.left && box.left < pill.right && box.bottom > pill.top && box.top < pill.bottom;
+        return { name, done: false, covered: under ? (focused.textContent ?? focused.tagName).trim() : null };
+      });
+      trail.push(seen.name);
+      if (seen.covered) covered.push(seen.covered);
+      reached = seen.done;
+    }
+    // (A link until the widget's code runs, which the focus on it sets off: the launcher's box, whichever it is.)
+    expect(reached, `Tab reached the launcher: ${trail.join(' → ')}`).toBe(true);
+    expect(covered).toEqual([]);
     await context.close();
   }, 60_000);
 
