@@ -252,6 +252,10 @@ const english: Row[] = [
   ['my basket is 18 euros, do I pay shipping on that?', 'shipping-costs'],
   ['howya', 'rule:greeting'],
   ['right so, ta-ra', 'rule:goodbye'],
+  // Swapping before it ships is changing the order; exchanging is after it arrived.
+  ['picked the wrong colour two minutes ago, can I swap it before it ships', 'change-order'],
+  // Gift wrapping is a service no article covers, not a gift card.
+  ['could you gift wrap it please, it is a christmas present', 'rule:not-covered'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
