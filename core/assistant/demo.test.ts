@@ -140,6 +140,7 @@ const dutch: Row[] = [
   ['betalen bij levering gaat da bij ulder?', 'payment-methods'],
   ['kan ik anders betalen dan met ideal, die app doet raar', 'payment-methods'],
   ['werkt die stijltang ook op 110v in amerika', 'product-question'],
+  ['is die afzuigkap stil genoeg voor een open keuken', 'product-question'],
   // A campaign's code is a discount code, whatever its name.
   ['KERST20 doet niks??', 'discount-code'],
   ['preorder wanneer betaal ik', 'out-of-stock'],
