@@ -141,6 +141,9 @@ const dutch: Row[] = [
   ['kan ik anders betalen dan met ideal, die app doet raar', 'payment-methods'],
   ['werkt die stijltang ook op 110v in amerika', 'product-question'],
   ['is die afzuigkap stil genoeg voor een open keuken', 'product-question'],
+  ['die sneakers zijn te klein, hoe wissel ik ze om', 'exchange-item'],
+  // A gift card is redeemed "for" a product too: that is no exchange.
+  ['kan ik mijn cadeaubon inwisselen voor de airfryer uit de aanbieding', 'redeem-gift-card'],
   // A campaign's code is a discount code, whatever its name.
   ['KERST20 doet niks??', 'discount-code'],
   ['preorder wanneer betaal ik', 'out-of-stock'],
