@@ -260,6 +260,7 @@ const english: Row[] = [
   ['picked the wrong colour two minutes ago, can I swap it before it ships', 'change-order'],
   // Gift wrapping is a service no article covers, not a gift card.
   ['could you gift wrap it please, it is a christmas present', 'rule:not-covered'],
+  ['ordered the same toaster twice by mistake, can one go', 'cancel-order'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
