@@ -142,6 +142,7 @@ const dutch: Row[] = [
   ['werkt die stijltang ook op 110v in amerika', 'product-question'],
   ['is die afzuigkap stil genoeg voor een open keuken', 'product-question'],
   ['die sneakers zijn te klein, hoe wissel ik ze om', 'exchange-item'],
+  ['hoe kan ik me akkount laten verwijderen', 'delete-account'],
   // A gift card is redeemed "for" a product too: that is no exchange.
   ['kan ik mijn cadeaubon inwisselen voor de airfryer uit de aanbieding', 'redeem-gift-card'],
   // A campaign's code is a discount code, whatever its name.
