@@ -143,6 +143,9 @@ const dutch: Row[] = [
   ['is die afzuigkap stil genoeg voor een open keuken', 'product-question'],
   ['die sneakers zijn te klein, hoe wissel ik ze om', 'exchange-item'],
   ['hoe kan ik me akkount laten verwijderen', 'delete-account'],
+  ['welke dingen kunnen er eigenlijk niet terug bij jullie', 'non-returnable-items'],
+  // Money that does not come back is no question about what cannot be returned.
+  ['wat moet ik doen als mijn geld niet terug komt', 'refund-status'],
   // A gift card is redeemed "for" a product too: that is no exchange.
   ['kan ik mijn cadeaubon inwisselen voor de airfryer uit de aanbieding', 'redeem-gift-card'],
   // A campaign's code is a discount code, whatever its name.
