@@ -144,6 +144,7 @@ const dutch: Row[] = [
   ['die sneakers zijn te klein, hoe wissel ik ze om', 'exchange-item'],
   ['hoe kan ik me akkount laten verwijderen', 'delete-account'],
   ['welke dingen kunnen er eigenlijk niet terug bij jullie', 'non-returnable-items'],
+  ['mijn neef wordt 18, ik wil hem iets geven waarmee hij zelf iets kan uitzoeken', 'buy-gift-card'],
   // Money that does not come back is no question about what cannot be returned.
   ['wat moet ik doen als mijn geld niet terug komt', 'refund-status'],
   // A gift card is redeemed "for" a product too: that is no exchange.
