@@ -145,6 +145,9 @@ const dutch: Row[] = [
   ['hoe kan ik me akkount laten verwijderen', 'delete-account'],
   ['welke dingen kunnen er eigenlijk niet terug bij jullie', 'non-returnable-items'],
   ['mijn neef wordt 18, ik wil hem iets geven waarmee hij zelf iets kan uitzoeken', 'buy-gift-card'],
+  // "wat kan je" opens a question about the assistant too; here it asks what cannot go back.
+  ['wat kan je eigenlijk nie terugsturen bij ulder', 'non-returnable-items'],
+  ['waarom is de doos zo groot voor een usb-stickje, slecht voor het milieu', 'rule:not-covered'],
   // Money that does not come back is no question about what cannot be returned.
   ['wat moet ik doen als mijn geld niet terug komt', 'refund-status'],
   // A gift card is redeemed "for" a product too: that is no exchange.
