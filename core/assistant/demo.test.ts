@@ -269,6 +269,8 @@ const english: Row[] = [
   // Gift wrapping is a service no article covers, not a gift card.
   ['could you gift wrap it please, it is a christmas present', 'rule:not-covered'],
   ['ordered the same toaster twice by mistake, can one go', 'cancel-order'],
+  // "cancelling" here is the product's, not an order's.
+  ['do these earbuds have noise cancelling', 'product-question'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
