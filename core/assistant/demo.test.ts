@@ -148,6 +148,10 @@ const dutch: Row[] = [
   // "wat kan je" opens a question about the assistant too; here it asks what cannot go back.
   ['wat kan je eigenlijk nie terugsturen bij ulder', 'non-returnable-items'],
   ['waarom is de doos zo groot voor een usb-stickje, slecht voor het milieu', 'rule:not-covered'],
+  ['kan ik vanavond nog een bon mailen naar mijn broer, hij is morgen jarig', 'buy-gift-card'],
+  ['ik heb een bon gemaild gekregen, hoe gebruik ik die', 'redeem-gift-card'],
+  // Just signed up and the confirmation mail: creating an account, not changing the e-mail address.
+  ['net ingeschreven maar die mail om mijn adres te bevestigen komt niet', 'create-account'],
   // Money that does not come back is no question about what cannot be returned.
   ['wat moet ik doen als mijn geld niet terug komt', 'refund-status'],
   // A gift card is redeemed "for" a product too: that is no exchange.
