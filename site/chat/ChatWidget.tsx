@@ -149,6 +149,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
   const [notSent, setNotSent] = useState<Map<string, number>>(() => new Map());
   /** What opening the link from an e-mail came to, while it is worth saying ('' when nothing). */
   const [linkNotice, setLinkNotice] = useState('');
+  /** Why the attachment last tapped was not saved ('' when it was). */
+  const [downloadFailed, setDownloadFailed] = useState('');
   /** Counts conversations opened from a link, so the reply polling starts again for the new one. */
   const [opened, setOpened] = useState(0);
   /** Files chosen for the hand-off or the next reply; uploaded only when that is sent, kept when it fails. */
@@ -978,7 +980,7 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
                     filesAt={`/api/conversations/${outbox().conversation()?.id ?? ''}/attachments/`}
                     onDownload={(file) => {
                       const auth = outbox().conversation();
-                      if (auth) void downloadFile(auth, file);
+                      if (auth) void downloadFile(auth, file).then((saved) => setDownloadFailed(saved ? '' : t.attachDownloadFailed(file.name)));
                     }}
                   />
                 );
@@ -995,6 +997,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
               )}
             </ol>
           </div>
+          {downloadFailed && (
+            <p className="chat-alert" role="alert">
+              {downloadFailed}
+            </p>
+          )}
           {linkNotice && (
             <p className="chat-alert" role={linkNotice === t.chatLinkOpening ? 'status' : 'alert'}>
               {linkNotice}

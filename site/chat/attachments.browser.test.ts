@@ -73,6 +73,7 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
         remove: (name: string) => (nl ? `${name} verwijderen` : `Remove ${name}`),
         refused: (name: string) => (nl ? `"${name}" is geen foto of pdf` : `"${name}" is not a photo or PDF`),
         heic: (name: string) => (nl ? `"${name}" is een HEIC-foto (het eigen formaat van de iPhone)` : `"${name}" is an HEIC photo (the iPhone's own format)`),
+        notFetched: (name: string) => (nl ? `"${name}" kon niet worden opgehaald` : `"${name}" could not be fetched`),
       };
       const customerContext = await demo.browser.newContext(run.customer);
       // The widget polls for replies every 10 s at first; the test hook shortens that (CONTRIBUTING.md).
@@ -129,10 +130,19 @@ describeWithBrowser('attachments from the widget to the inbox', () => {
       expect(stored[0]?.files).toBe(1);
       const number = stored[0]!.number;
 
-      // The customer can save their own photo from the thread.
+      // Offline (a train tunnel), a tap on the photo cannot fetch it: the chat says so, naming it, rather than doing nothing.
+      await customer.context().setOffline(true);
+      await press(customer, fileLink, dialog);
+      const notFetched = dialog.getByRole('alert').filter({ hasText: text.notFetched('lamp kapot.jpg') });
+      await notFetched.waitFor();
+      await screenshot(customer, `${SHOTS}/${run.name}-not-fetched.png`);
+      await customer.context().setOffline(false);
+
+      // Back online, the customer saves their own photo from the thread, and the message goes.
       const own = customer.waitForEvent('download');
       await press(customer, fileLink, dialog);
       expect((await own).suggestedFilename()).toBe('lamp kapot.jpg');
+      await notFetched.waitFor({ state: 'detached' });
 
       const agent = await (await demo.browser.newContext({ ...run.agent, acceptDownloads: true })).newPage();
       await agent.goto(`${demo.server.url}/agent/`);

@@ -76,14 +76,17 @@ export async function uploadFiles(auth: ConversationAuth, picked: readonly Picke
 /**
  * Saves attachment `ref` of the conversation: fetched with the token (a
  * plain link cannot carry it), then handed to the browser as a download.
+ * False when it could not be fetched (offline, or gone from the server): a
+ * tap that did nothing left the customer tapping again.
  */
-export async function downloadFile(auth: ConversationAuth, ref: FileRef): Promise<void> {
+export async function downloadFile(auth: ConversationAuth, ref: FileRef): Promise<boolean> {
   const response = await fetch(`/api/conversations/${encodeURIComponent(auth.id)}/attachments/${encodeURIComponent(ref.id)}`, {
     headers: { authorization: `Bearer ${auth.token}` },
-  });
-  if (!response.ok) return;
+  }).catch(() => null);
+  if (!response?.ok) return false;
   const url = URL.createObjectURL(await response.blob());
   const link = Object.assign(document.createElement('a'), { href: url, download: ref.name });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
 }

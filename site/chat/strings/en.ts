@@ -77,6 +77,7 @@ export const chatText: ChatText = {
   attachRemove: (name: string) => `Remove ${name}`,
   attachSending: 'Sending attachments…',
   attachDownload: 'Attachment',
+  attachDownloadFailed: (name: string) => `"${name}" could not be fetched. Check your connection and try again.`,
   attachError: (code: string, name: string) =>
     code === 'attachment-type'
       ? `"${name}" is not a photo or PDF. Choose a photo (JPG, PNG, WebP, GIF) or a PDF.`

@@ -81,6 +81,7 @@ export const chatText = {
   attachRemove: (name: string) => `${name} verwijderen`,
   attachSending: 'Bijlagen versturen…',
   attachDownload: 'Bijlage',
+  attachDownloadFailed: (name: string) => `"${name}" kon niet worden opgehaald. Controleer je verbinding en probeer het opnieuw.`,
   /** Why a file cannot go along, naming it; `code` is the API's (core/attachments.ts), '' for no connection. */
   attachError: (code: string, name: string) =>
     code === 'attachment-type'
