@@ -161,6 +161,8 @@ const dutch: Row[] = [
   ['preorder wanneer betaal ik', 'out-of-stock'],
   // Ordered twice by mistake: cancel the second, not a payment taken twice.
   ['per ongeluk twee keer dezelfde mixer besteld, kan er eentje af?', 'cancel-order'],
+  ['ik zie twee keer dezelfde betaling in mijn bankapp, krijg ik er een terug?', 'paid-twice'],
+  ['betalen lukt niet', 'payment-failed'],
   ['kan ik als belg gewoon bestellen en met bancontact betalen?', 'delivery-belgium'],
   // A guest tracks with order number and postcode: the guest-order article says how.
   ['ik heb als gast besteld, hoe kan ik dat pakket volgen?', 'guest-order'],
@@ -275,6 +277,7 @@ const english: Row[] = [
   ['ordered the same toaster twice by mistake, can one go', 'cancel-order'],
   // "cancelling" here is the product's, not an order's.
   ['do these earbuds have noise cancelling', 'product-question'],
+  ["ok that's all, have a good night", 'rule:goodbye'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
