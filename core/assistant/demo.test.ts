@@ -163,6 +163,8 @@ const dutch: Row[] = [
   ['per ongeluk twee keer dezelfde mixer besteld, kan er eentje af?', 'cancel-order'],
   ['ik zie twee keer dezelfde betaling in mijn bankapp, krijg ik er een terug?', 'paid-twice'],
   ['betalen lukt niet', 'payment-failed'],
+  // "hoe laat" is also the verb laten: no question about a delivery's time.
+  ['de vaatwasser lekt sinds vorige maand, hoe laat ik hem repareren', 'repair'],
   ['kan ik als belg gewoon bestellen en met bancontact betalen?', 'delivery-belgium'],
   // A guest tracks with order number and postcode: the guest-order article says how.
   ['ik heb als gast besteld, hoe kan ik dat pakket volgen?', 'guest-order'],
