@@ -3,7 +3,8 @@
  * ticket over from a colleague, solving a ticket from the keyboard): a
  * native <dialog> opened with showModal, so focus stays inside, the rest of
  * the page is inert and Escape cancels. The confirm button is disabled while
- * the action runs, so a double click does it once.
+ * the action runs, so a double click does it once. Closed, it gives focus
+ * back to what had it before (the button that asked, the ticket).
  */
 import { useEffect, useId, useRef, useState } from 'react';
 
@@ -29,8 +30,14 @@ export function ConfirmDialog({
   const bodyId = useId();
   useEffect(() => {
     const dialog = ref.current;
+    const before = document.activeElement;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      // React has taken the dialog off the page by now, so it cannot give focus back itself: it fell to the page, and the
+      // next Tab started over at the top. The agent goes on where they were (the button that asked, the ticket).
+      if (before instanceof HTMLElement && before.isConnected && !before.closest('dialog')) before.focus();
+    };
   }, []);
   return (
     <dialog

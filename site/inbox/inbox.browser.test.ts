@@ -218,6 +218,31 @@ describeWithBrowser('the agent inbox', () => {
     await page.context().close();
   });
 
+  it('by keyboard on a 1280 × 720 laptop: after the s question, Escape or Enter leaves focus where the agent was', async () => {
+    // The dialog was taken off the page before it closed: focus fell to the page itself, and the next Tab started over at the top.
+    const ticket = await handOff(demo.server, 'pakket', 'Pakket kwam open aan, er mist een onderdeel');
+    // Beheer, not Sanne: the file signs Sanne in up to the sign-in limit per e-mail address.
+    const page = await signIn('beheer@duinwinkel.example', { viewport: { width: 1280, height: 720 } });
+    await openTicket(page, ticket.number, 'Niet toegewezen');
+    const claim = page.getByRole('button', { name: 'Oppakken' });
+    await claim.focus();
+    const dialog = page.getByRole('dialog', { name: `${ticket.number} oplossen?` });
+    const focused = () => page.evaluate(() => (document.activeElement === document.body ? 'the page itself' : document.activeElement?.textContent));
+    await page.keyboard.press('s');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await focused(), 'focus after Escape').toBe('Oppakken');
+    await page.keyboard.press('s');
+    await dialog.waitFor();
+    // The question opens on its first button, "Markeer als opgelost": Enter answers it.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#ticket-status').inputValue()).toBe('solved');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await focused(), 'focus after Enter').toBe('Oppakken');
+    await page.context().close();
+  });
+
   it('shows the transcript as an agent reads it: titles as links, feedback, the choice, real times, reasons folded away', async () => {
     const at = '2026-12-06T09:15:00.000Z';
     const ticket = await handOff(demo.server, '', 'Pakket niet ontvangen en cadeaubon vraag', [

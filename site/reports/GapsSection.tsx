@@ -217,25 +217,29 @@ function GapList({ t, locale, gaps, filter }: { t: ReportText; locale: Locale; g
                         t.newArticle
                       )}
                     </td>
-                    <td className="row-actions">
-                      <button
-                        type="button"
-                        ref={(el) => void (el ? buttons.current.set(row.key, el) : buttons.current.delete(row.key))}
-                        aria-expanded={teaching === row.key}
-                        aria-label={t.teachFor(row.wording)}
-                        onClick={() => setTeaching(teaching === row.key ? null : row.key)}
-                      >
-                        {t.teach}
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-label={t.dismissFor(row.wording)}
-                        disabled={busy === row.key}
-                        onClick={() => dismiss(row)}
-                      >
-                        {t.dismiss}
-                      </button>
+                    {/* The flex box sits inside the cell: a <td> made display: flex is no table cell, only as tall as its
+                        buttons, and its line under them came halfway up a taller row. */}
+                    <td>
+                      <div className="row-actions">
+                        <button
+                          type="button"
+                          ref={(el) => void (el ? buttons.current.set(row.key, el) : buttons.current.delete(row.key))}
+                          aria-expanded={teaching === row.key}
+                          aria-label={t.teachFor(row.wording)}
+                          onClick={() => setTeaching(teaching === row.key ? null : row.key)}
+                        >
+                          {t.teach}
+                        </button>
+                        <button
+                          type="button"
+                          className="secondary"
+                          aria-label={t.dismissFor(row.wording)}
+                          disabled={busy === row.key}
+                          onClick={() => dismiss(row)}
+                        >
+                          {t.dismiss}
+                        </button>
+                      </div>
                     </td>
                   </tr>,
                 ];

@@ -150,6 +150,41 @@ describeWithBrowser('effort from the widget in the reports', () => {
     await context.close();
   }, 90_000);
 
+  it("on a tablet (768 px, touch), a gap's buttons sit in their row: the cell spans the row and its lines meet the others", async () => {
+    // The cell was itself the flex box (display: flex on the <td>): it lost its table cell and was only as tall as its two
+    // buttons, so beside a wording of four lines the row's line under the buttons came halfway up the row (iPad, 768 and 1024 px).
+    // Searched twice: a wording of words no article uses, seen once, is hidden as gibberish.
+    const wording = 'markies type 300 van solarix kraakt rammelt klappert en zoemt bij harde wind op het balkon';
+    const search = () => ({ key: randomUUID(), type: 'failed_search', query: wording, locale: 'nl', resultCount: 0 });
+    const sent = await fetch(`${demo.server.url}/api/signals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ signals: [search(), search()] }),
+    });
+    expect(sent.status).toBeLessThan(300);
+    const context = await openContext(demo.browser, { name: 'tablet', touch: true, locale: 'nl', viewport: { width: 768, height: 1024 } });
+    const agent = await context.newPage();
+    await agent.goto(`${demo.server.url}/agent/reports/`);
+    await signIn(agent);
+    const gaps = agent.getByRole('table', { name: 'Ontbrekende inhoud: Nederlands' });
+    await expect.poll(() => gaps.textContent(), { timeout: 60_000 }).toContain(wording);
+    const row = gaps.getByRole('row').filter({ has: agent.getByRole('rowheader', { name: wording }) });
+    const teach = row.getByRole('button', { name: `Leer de assistent: ${wording}` });
+    await teach.scrollIntoViewIfNeeded();
+    const cells = await row.evaluate((tr) => {
+      const box = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return { top: Math.round(r.top), bottom: Math.round(r.bottom) };
+      };
+      return { row: box(tr), cells: Array.from(tr.children, box) };
+    });
+    expect(cells.row.bottom - cells.row.top, 'the wording makes the row taller than two lines of buttons').toBeGreaterThan(90);
+    expect(cells.cells, "every cell of the row, the buttons' one too, spans the row").toEqual(cells.cells.map(() => cells.row));
+    await press(agent, teach, row, { what: 'Leer de assistent' });
+    expect(await teach.getAttribute('aria-expanded')).toBe('true');
+    await context.close();
+  }, 90_000);
+
   it('on a phone, shows the 20 most asked gaps first and the rest on request', async () => {
     // 25 searches nobody found anything for, each asked a different number of times, as the search box reports them.
     const signals = Array.from({ length: 25 }, (_, i) =>
