@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createAgent } from '../../api/agents/service.ts';
 import { CHEAP_COST } from '../../api/test/app.ts';
-import { auditAccessibility, demoInBrowser, describeWithBrowser, expectInside, openContext, PHONE, press } from '../../test/browser.ts';
+import { auditAccessibility, demoInBrowser, describeWithBrowser, expectInside, openContext, PHONE, press, type Way } from '../../test/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -27,6 +27,31 @@ describeWithBrowser('effort from the widget in the reports', () => {
     await page.getByLabel('E-mailadres').fill('ruben@duinwinkel.example');
     await page.getByLabel('Wachtwoord').fill(PASSWORD);
     await page.getByRole('button', { name: 'Inloggen' }).click();
+  }
+
+  /** Searches nobody found anything for, as the search box reports them (at most 50 signals a request). */
+  async function searchedFor(queries: readonly string[]) {
+    const signals = queries.map((query) => ({ key: randomUUID(), type: 'failed_search', query, locale: 'nl', resultCount: 0 }));
+    for (let start = 0; start < signals.length; start += 50) {
+      const sent = await fetch(`${demo.server.url}/api/signals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ signals: signals.slice(start, start + 50) }),
+      });
+      expect(sent.status).toBeLessThan(300);
+    }
+  }
+
+  /** The reports signed in on a device of its own, once the Dutch content-gaps table lists `wording`. */
+  async function gapsListing(way: Way, wording: string) {
+    const context = await openContext(demo.browser, way);
+    const agent = await context.newPage();
+    await agent.goto(`${demo.server.url}/agent/reports/`);
+    await signIn(agent);
+    const gaps = agent.getByRole('table', { name: 'Ontbrekende inhoud: Nederlands' });
+    // The first report compiles the assistant for the content gaps: slow on a loaded machine.
+    await expect.poll(() => gaps.textContent(), { timeout: 60_000 }).toContain(wording);
+    return { context, agent, gaps };
   }
 
   it('counts a CES given in the widget, lists the unanswered question and takes a phrasing from it', async () => {
@@ -129,18 +154,8 @@ describeWithBrowser('effort from the widget in the reports', () => {
     // What customers paste: an order code of 80 characters without a space. The old table kept it on one line, and the
     // column pushed "Leer de assistent" out of the box at 1366 px (the table 1,404 px in a box of 1,120).
     const code = `bestelling ${'AB12CD34'.repeat(10)}`;
-    const sent = await fetch(`${demo.server.url}/api/signals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ signals: [{ key: randomUUID(), type: 'failed_search', query: code, locale: 'nl', resultCount: 0 }] }),
-    });
-    expect(sent.status).toBeLessThan(300);
-    const context = await openContext(demo.browser, { name: 'desktop', touch: false, locale: 'nl', viewport: { width: 1366, height: 768 } });
-    const agent = await context.newPage();
-    await agent.goto(`${demo.server.url}/agent/reports/`);
-    await signIn(agent);
-    const gaps = agent.getByRole('table', { name: 'Ontbrekende inhoud: Nederlands' });
-    await expect.poll(() => gaps.textContent(), { timeout: 30_000 }).toContain(code);
+    await searchedFor([code]);
+    const { context, gaps } = await gapsListing({ name: 'desktop', touch: false, locale: 'nl', viewport: { width: 1366, height: 768 } }, code);
     const box = gaps.locator('xpath=ancestor::section[1]');
     const widths = await box.evaluate((el) => ({ content: el.scrollWidth, shown: el.clientWidth }));
     expect(widths.content, `the table's width in its box of ${widths.shown} px`).toBeLessThanOrEqual(widths.shown);
@@ -155,19 +170,8 @@ describeWithBrowser('effort from the widget in the reports', () => {
     // buttons, so beside a wording of four lines the row's line under the buttons came halfway up the row (iPad, 768 and 1024 px).
     // Searched twice: a wording of words no article uses, seen once, is hidden as gibberish.
     const wording = 'markies type 300 van solarix kraakt rammelt klappert en zoemt bij harde wind op het balkon';
-    const search = () => ({ key: randomUUID(), type: 'failed_search', query: wording, locale: 'nl', resultCount: 0 });
-    const sent = await fetch(`${demo.server.url}/api/signals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ signals: [search(), search()] }),
-    });
-    expect(sent.status).toBeLessThan(300);
-    const context = await openContext(demo.browser, { name: 'tablet', touch: true, locale: 'nl', viewport: { width: 768, height: 1024 } });
-    const agent = await context.newPage();
-    await agent.goto(`${demo.server.url}/agent/reports/`);
-    await signIn(agent);
-    const gaps = agent.getByRole('table', { name: 'Ontbrekende inhoud: Nederlands' });
-    await expect.poll(() => gaps.textContent(), { timeout: 60_000 }).toContain(wording);
+    await searchedFor([wording, wording]);
+    const { context, agent, gaps } = await gapsListing({ name: 'tablet', touch: true, locale: 'nl', viewport: { width: 768, height: 1024 } }, wording);
     const row = gaps.getByRole('row').filter({ has: agent.getByRole('rowheader', { name: wording }) });
     const teach = row.getByRole('button', { name: `Leer de assistent: ${wording}` });
     await teach.scrollIntoViewIfNeeded();
@@ -187,24 +191,8 @@ describeWithBrowser('effort from the widget in the reports', () => {
 
   it('on a phone, shows the 20 most asked gaps first and the rest on request', async () => {
     // 25 searches nobody found anything for, each asked a different number of times, as the search box reports them.
-    const signals = Array.from({ length: 25 }, (_, i) =>
-      Array.from({ length: 25 - i }, () => ({ key: randomUUID(), type: 'failed_search', query: `zonnescherm model ${i + 100}`, locale: 'nl', resultCount: 0 })),
-    ).flat();
-    for (let start = 0; start < signals.length; start += 50) {
-      const batch = signals.slice(start, start + 50);
-      const sent = await fetch(`${demo.server.url}/api/signals`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ signals: batch }),
-      });
-      expect(sent.status).toBeLessThan(300);
-    }
-    const context = await openContext(demo.browser, PHONE);
-    const agent = await context.newPage();
-    await agent.goto(`${demo.server.url}/agent/reports/`);
-    await signIn(agent);
-    const gaps = agent.getByRole('table', { name: 'Ontbrekende inhoud: Nederlands' });
-    await expect.poll(() => gaps.textContent(), { timeout: 30_000 }).toContain('zonnescherm model 100');
+    await searchedFor(Array.from({ length: 25 }, (_, i) => Array.from({ length: 25 - i }, () => `zonnescherm model ${i + 100}`)).flat());
+    const { context, agent, gaps } = await gapsListing(PHONE, 'zonnescherm model 100');
     const modelRows = gaps.getByRole('rowheader').filter({ hasText: 'zonnescherm model' });
     expect(await modelRows.count()).toBe(20);
     expect(await gaps.textContent()).not.toContain('zonnescherm model 124');
