@@ -175,6 +175,18 @@ const dutch: Row[] = [
   // The whole order no longer wanted is cancelling it, with or without its number.
   ['bestelling 40221877 hoeft niet meer, al ergens anders gevonden', 'cancel-order'],
   ['kan de bezorger de nieuwe tv dan ook meteen aan de muur hangen?', 'rule:not-covered'],
+  // Seventy-third to seventy-sixth writers' kinds of message (2026-12-07, sixteenth session), in other words.
+  ['als influencer wil ik graag een samenwerking voorstellen', 'rule:not-covered'],
+  ['nog niet verzonden, hoe zeg ik hem af?', 'cancel-order'],
+  ['jullie hebben een föhn geleverd ipv een stijltang', 'damaged-or-wrong-item'],
+  ['huisnr verkeerd ingevuld bij mijn bestelling, kan dat nog anders', 'change-delivery-address'],
+  ['wat kunt gij allemaal', 'rule:help'],
+  ['top, fijne middag nog!', 'rule:goodbye'],
+  ['bieden jullie een extra verzekering aan bij een laptop?', 'rule:not-covered'],
+  ['die cadeaubon van mijn oma, ik wil er de nieuwe mixer mee kopen', 'redeem-gift-card'],
+  ['koptelefoon is na een jaar stuk, valt dat er nog onder?', 'warranty'],
+  ['hoeveel watt heeft die stofzuiger', 'product-question'],
+  ['ben ik te laat om de schoenen nog terug te sturen? 5 weken geleden gekregen', 'return-period'],
 ];
 
 const english: Row[] = [
@@ -280,6 +292,12 @@ const english: Row[] = [
   // "cancelling" here is the product's, not an order's.
   ['do these earbuds have noise cancelling', 'product-question'],
   ["ok that's all, have a good night", 'rule:goodbye'],
+  ['Guten Tag!', 'rule:greeting'],
+  ['you sent me a blue kettle instead of the red one', 'damaged-or-wrong-item'],
+  ['could your guys mount it on the wall when they bring the tv', 'rule:not-covered'],
+  ['is the dehumidifier quiet enough to sleep next to', 'product-question'],
+  ["I'd pay more for shipping than for the cable itself, is there a minimum?", 'shipping-costs'],
+  ['nobody is home during the day, can I collect it myself somewhere', 'pickup-point'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */

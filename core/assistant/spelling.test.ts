@@ -40,6 +40,13 @@ describe('correct', () => {
     expect(correct(four, 'kipe')).toBeNull();
   });
 
+  it('does not take a word two letters longer or shorter for a typo', () => {
+    const words = createSpeller(['voorbestellen', 'retourneren']);
+    expect(correct(words, 'voorstellen')).toBeNull();
+    // Two edits at the same length still are one: two letters swapped and one changed.
+    expect(correct(words, 'retuornerem')).toBe('retourneren');
+  });
+
   it('allows more edits for longer words', () => {
     expect(maxEdits(4)).toBe(0);
     expect(maxEdits(6)).toBe(1);
