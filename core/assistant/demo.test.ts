@@ -187,6 +187,7 @@ const dutch: Row[] = [
   ['koptelefoon is na een jaar stuk, valt dat er nog onder?', 'warranty'],
   ['hoeveel watt heeft die stofzuiger', 'product-question'],
   ['ben ik te laat om de schoenen nog terug te sturen? 5 weken geleden gekregen', 'return-period'],
+  ['mijn nichtje wordt 12 en ik heb echt geen idee wat ze leuk vindt', 'buy-gift-card'],
 ];
 
 const english: Row[] = [
@@ -298,6 +299,7 @@ const english: Row[] = [
   ['is the dehumidifier quiet enough to sleep next to', 'product-question'],
   ["I'd pay more for shipping than for the cable itself, is there a minimum?", 'shipping-costs'],
   ['nobody is home during the day, can I collect it myself somewhere', 'pickup-point'],
+  ['my brother turns 30, honestly no idea what he wants', 'buy-gift-card'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
