@@ -188,6 +188,10 @@ const dutch: Row[] = [
   ['hoeveel watt heeft die stofzuiger', 'product-question'],
   ['ben ik te laat om de schoenen nog terug te sturen? 5 weken geleden gekregen', 'return-period'],
   ['mijn nichtje wordt 12 en ik heb echt geen idee wat ze leuk vindt', 'buy-gift-card'],
+  // Buying something with the card one has is redeeming it, not buying a card.
+  ['kan ik met de cadeaubon van mn oma een stofzuiger kopen', 'redeem-gift-card'],
+  ['met mijn cadeaukaart een jas kopen kan dat', 'redeem-gift-card'],
+  ['ik wil een cadeaubon kopen voor mijn oma', 'buy-gift-card'],
 ];
 
 const english: Row[] = [
@@ -300,6 +304,8 @@ const english: Row[] = [
   ["I'd pay more for shipping than for the cable itself, is there a minimum?", 'shipping-costs'],
   ['nobody is home during the day, can I collect it myself somewhere', 'pickup-point'],
   ['my brother turns 30, honestly no idea what he wants', 'buy-gift-card'],
+  ['can I buy a vacuum with the gift card my gran gave me', 'redeem-gift-card'],
+  ['with my gift card can i get a hoodie', 'redeem-gift-card'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
