@@ -192,6 +192,13 @@ const dutch: Row[] = [
   ['kan ik met de cadeaubon van mn oma een stofzuiger kopen', 'redeem-gift-card'],
   ['met mijn cadeaukaart een jas kopen kan dat', 'redeem-gift-card'],
   ['ik wil een cadeaubon kopen voor mijn oma', 'buy-gift-card'],
+  ['moet ik nu echt een account aanmaken of kan het ook zonder?', 'guest-order'],
+  ['kan ik de lamp er nog uithalen zonder alles te annuleren', 'change-order'],
+  ['valt die broek klein of normaal?', 'product-question'],
+  ['kan ik een cadeaubon terugsturen als ik hem niet nodig heb', 'non-returnable-items'],
+  ['twee afschrijvingen van duinwinkel op mijn rekening, maar 1x besteld', 'paid-twice'],
+  ['hoe registreer ik, wil mijn bestellingen kunnen terugzien', 'create-account'],
+  ['ik zoek een cadeau voor mijn vader, heb je tips?', 'rule:not-covered'],
 ];
 
 const english: Row[] = [
@@ -306,6 +313,7 @@ const english: Row[] = [
   ['my brother turns 30, honestly no idea what he wants', 'buy-gift-card'],
   ['can I buy a vacuum with the gift card my gran gave me', 'redeem-gift-card'],
   ['with my gift card can i get a hoodie', 'redeem-gift-card'],
+  ["that's all, have a nice sunday!", 'rule:goodbye'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
