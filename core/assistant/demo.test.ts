@@ -199,6 +199,13 @@ const dutch: Row[] = [
   ['twee afschrijvingen van duinwinkel op mijn rekening, maar 1x besteld', 'paid-twice'],
   ['hoe registreer ik, wil mijn bestellingen kunnen terugzien', 'create-account'],
   ['ik zoek een cadeau voor mijn vader, heb je tips?', 'rule:not-covered'],
+  // Sent somewhere else instead of home is an address, not a wrong item.
+  ['kan mijn pakket naar mijn werk gestuurd worden in plaats van naar huis?', 'change-delivery-address'],
+  ['ze hebben een waterkoker gestuurd in plaats van een broodrooster', 'damaged-or-wrong-item'],
+  ['ik wil die bestelling nog tegenhouden, vergist', 'cancel-order'],
+  ['kutding', 'rule:abuse'],
+  ['sponsoren jullie ook sportclubs?', 'rule:not-covered'],
+  ['ik heb een qr code gekregen, wat moet ik daar nu mee doen', 'return-item'],
 ];
 
 const english: Row[] = [
@@ -314,6 +321,7 @@ const english: Row[] = [
   ['can I buy a vacuum with the gift card my gran gave me', 'redeem-gift-card'],
   ['with my gift card can i get a hoodie', 'redeem-gift-card'],
   ["that's all, have a nice sunday!", 'rule:goodbye'],
+  ['can i pay after i receive it, like klarna?', 'pay-later'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
