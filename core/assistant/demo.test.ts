@@ -322,6 +322,8 @@ const english: Row[] = [
   ['with my gift card can i get a hoodie', 'redeem-gift-card'],
   ["that's all, have a nice sunday!", 'rule:goodbye'],
   ['can i pay after i receive it, like klarna?', 'pay-later'],
+  ['I ordered a grey hoodie in M and got a green one in XL', 'damaged-or-wrong-item'],
+  ['my aunt gave me a gift card, how do I use it online?', 'redeem-gift-card'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
