@@ -206,6 +206,10 @@ const dutch: Row[] = [
   ['kutding', 'rule:abuse'],
   ['sponsoren jullie ook sportclubs?', 'rule:not-covered'],
   ['ik heb een qr code gekregen, wat moet ik daar nu mee doen', 'return-item'],
+  // Ordered or shipped, and when it comes: tracking; a return sent and when the money comes: the refund.
+  ['ik kreeg een mail dat het verzonden is, wanneer komt het', 'track-parcel'],
+  ['wanneer komt mn pakket nou', 'track-parcel'],
+  ['retour verzonden, wanneer komt mijn geld', 'refund-status'],
 ];
 
 const english: Row[] = [
@@ -324,6 +328,9 @@ const english: Row[] = [
   ['can i pay after i receive it, like klarna?', 'pay-later'],
   ['I ordered a grey hoodie in M and got a green one in XL', 'damaged-or-wrong-item'],
   ['my aunt gave me a gift card, how do I use it online?', 'redeem-gift-card'],
+  ['it says shipped, when does it come', 'track-parcel'],
+  ['when does my order come', 'track-parcel'],
+  ['I shipped my return last week, when will it be refunded?', 'refund-status'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
