@@ -23,6 +23,24 @@ import { correct, createSpeller, type Speller } from './spelling.ts';
 
 /** How many ranked articles a reply lists. */
 const MAX_CANDIDATES = 5;
+
+/**
+ * An article pattern is the support team's certainty, but its words can mean
+ * something else in another sentence: "naar mijn werk gestuurd in plaats van
+ * naar huis" holds a wrong item's "gestuurd in plaats van", "ik heb 2
+ * betalingen geprobeerd maar beide mislukt" a double payment's "2
+ * betalingen". When the model ranks another article first with at least
+ * `PATTERN_DOUBT`, both are offered; from `PATTERN_OVERRULED` the model's own
+ * decision stands. On messages written to contain a pattern in another
+ * meaning (nl 120, en 60), confidently wrong went from 99 % to 20 % (nl) and
+ * 9 % (en); on the development set, 0.3 points of answers became offers of
+ * the same article first, and no answer became wrong; on two fresh writers'
+ * sets, 1 of 540 answers became an offer (docs/decisions/044-patterns-yield-to-a-confident-model.md).
+ * 0.95 rather than 0.9: "met mijn cadeaukaart een jas kopen" is redeeming
+ * it, and the model gives buying one 0.93.
+ */
+export const PATTERN_DOUBT = 0.5;
+export const PATTERN_OVERRULED = 0.95;
 /** How many articles a clarification offers at most. */
 const MAX_OFFERED = 3;
 /** How many matched words an explanation lists. */
@@ -857,6 +875,20 @@ function replyTo(model: AssistantModel, typed: string, state: ConversationState 
   if (articlePattern) {
     const article = model.articles[articlePattern.article]!;
     const others = rank(model, message).filter((candidate) => candidate.articleId !== article.id);
+    const rival = others[0];
+    if (rival && rival.score >= PATTERN_OVERRULED) return decide(model, message, state, thresholds);
+    if (rival && rival.score >= PATTERN_DOUBT) {
+      return {
+        action: 'clarify',
+        articleId: article.id,
+        candidates: [{ articleId: article.id, score: 1 }, ...others].slice(0, MAX_CANDIDATES),
+        confidence: rival.score,
+        offered: [article.id, rival.articleId],
+        offerHandoff: false,
+        state: { noMatchStreak: 0 },
+        why: { kind: 'pattern', articleId: article.id, pattern: articlePattern.text },
+      };
+    }
     return {
       action: 'answer',
       articleId: article.id,

@@ -204,6 +204,9 @@ const dutch: Row[] = [
   ['ze hebben een waterkoker gestuurd in plaats van een broodrooster', 'damaged-or-wrong-item'],
   ['ik wil die bestelling nog tegenhouden, vergist', 'cancel-order'],
   ['kutding', 'rule:abuse'],
+  // A pattern's words in another meaning: the model, sure of another article, is heard (answer.ts PATTERN_DOUBT).
+  ['twee betalingen geprobeerd, allebei mislukt. moet ik opnieuw bestellen?', 'payment-failed'],
+  ['mijn retour heb ik met dhl gestuurd ipv een postnl punt, wanneer krijg ik mijn geld', 'refund-status'],
   ['sponsoren jullie ook sportclubs?', 'rule:not-covered'],
   ['ik heb een qr code gekregen, wat moet ik daar nu mee doen', 'return-item'],
   // Ordered or shipped, and when it comes: tracking; a return sent and when the money comes: the refund.
@@ -331,6 +334,7 @@ const english: Row[] = [
   ['it says shipped, when does it come', 'track-parcel'],
   ['when does my order come', 'track-parcel'],
   ['I shipped my return last week, when will it be refunded?', 'refund-status'],
+  ['the invoice is missing from my order email, where do I get it', 'invoice'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */

@@ -34,13 +34,15 @@ const FLOORS = {
 } as const;
 
 /**
- * How many dev set messages an article pattern may answer wrongly. A pattern
- * (content/articles/*: `patterns`) answers outright whatever the model says,
- * so one that also fits another article's question is confidently wrong; the
- * misfires are listed by name when this fails. Measured 2026-12-07 (fifteenth
- * session, nl 208 patterns, en 113): nl 1 of 673 pattern answers ("ik heb 2x
- * dezelfde pan in mijn cart gezet en besteld, kan er eentje uit?" is
- * labelled change-order), en 0 of 300.
+ * How many dev set messages an article pattern may answer wrongly (or offer
+ * without the right article). A pattern (content/articles/*: `patterns`)
+ * answers unless the model is sure of another article (answer.ts
+ * `PATTERN_DOUBT`), so one that also fits another article's question can be
+ * confidently wrong; the misfires are listed by name when this fails.
+ * Measured 2026-12-07 (fifteenth session, nl 208 patterns, en 113): nl 1 of
+ * 673 pattern answers ("ik heb 2x dezelfde pan in mijn cart gezet en besteld,
+ * kan er eentje uit?" is labelled change-order), en 0 of 300; the same after
+ * the sixteenth session (nl 343 patterns, en 160).
  */
 const PATTERN_MISFIRES = { nl: 1, en: 0 } as const;
 
@@ -78,7 +80,7 @@ describe.each(LOCALES)('the %s development set', (locale) => {
 
   it('answers by an article pattern only where the pattern is right', () => {
     const misfires = results
-      .filter((result) => result.reply.why?.kind === 'pattern' && result.outcome !== 'answered')
+      .filter((result) => result.reply.why?.kind === 'pattern' && result.outcome !== 'answered' && result.outcome !== 'offered')
       .map((result) => `${result.row.text} → ${result.reply.articleId} (expected ${result.row.expect})`);
     expect(misfires.length, misfires.join('\n')).toBeLessThanOrEqual(PATTERN_MISFIRES[locale]);
   });
