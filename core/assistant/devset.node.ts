@@ -9,7 +9,9 @@
  * Used by the table test (devset.test.ts), by `npm run bench:assistant`, and
  * by hand while tuning: `node --experimental-strip-types core/assistant/devset.node.ts nl`
  * prints the figures and every miss; with `--heldout`, the figures of the
- * held-out set (core/assistant/heldout/) and nothing else; with `--set FILE`,
+ * held-out set (core/assistant/heldout/) and nothing else; with
+ * `--other-meaning`, the messages that hold a pattern's words in another
+ * meaning (core/assistant/other-meaning/) and their misses; with `--set FILE`,
  * a fresh writer's set in the same format, measured before it joins the dev
  * set; with a JSON argument, the model compiled with those options
  * (`'{"training":{"l1":2e-5}}'`).
@@ -47,9 +49,10 @@ export function kindOf(row: DevRow): RowKind {
  * rules); `heldout`, written later by another writer who saw neither the
  * phrasings nor the dev set, only measures: nothing is ever changed to make
  * one of its rows pass, so its figures say how the assistant does on
- * messages nobody tuned for.
+ * messages nobody tuned for; `other-meaning` holds an article pattern's words
+ * in another meaning (answer.ts `PATTERN_DOUBT`), a guard, not an estimate.
  */
-export type DevSetName = 'devset' | 'heldout';
+export type DevSetName = 'devset' | 'heldout' | 'other-meaning';
 
 /** Reads `core/assistant/<set>/<locale>.yaml`. */
 export function readDevSet(locale: Locale, set: DevSetName = 'devset'): DevRow[] {
@@ -186,7 +189,8 @@ if (import.meta.main) {
   const model = compileModel(articles, rules, options ? JSON.parse(options) : {});
   const heldOut = process.argv.includes('--heldout');
   const setFile = process.argv[process.argv.indexOf('--set') + 1];
-  const rows = process.argv.includes('--set') && setFile ? readRows(setFile) : readDevSet(locale, heldOut ? 'heldout' : 'devset');
+  const named: DevSetName = heldOut ? 'heldout' : process.argv.includes('--other-meaning') ? 'other-meaning' : 'devset';
+  const rows = process.argv.includes('--set') && setFile ? readRows(setFile) : readDevSet(locale, named);
   const results = evaluate(model, rows);
   // The held-out set measures only: its misses are not listed, so nobody tunes on them.
   if (heldOut) {
