@@ -23,6 +23,7 @@ import {
   type Chat,
   type AssistantTurn,
   type ChatMessage,
+  CHAT_STORAGE_KEY,
   addMessage,
   askedEffort,
   askedHelpful,
@@ -244,10 +245,21 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const onOffline = () => setOnline(false);
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
+    // Another tab of the site wrote the conversation (a question, the hand-off): this one shows the same. It kept its
+    // own copy before, and its next question wrote that back over the other's: a hand-off done in the other tab was
+    // gone, with its ticket, and the team's replies were no longer fetched in either (key null: storage cleared).
+    const onStorage = (event: StorageEvent) => {
+      if (event.storageArea !== window.localStorage || (event.key !== null && event.key !== CHAT_STORAGE_KEY)) return;
+      const saved = loadChat(window.localStorage, locale);
+      chatRef.current = saved;
+      setChatState(saved);
+    };
+    window.addEventListener('storage', onStorage);
     return () => {
       document.removeEventListener('keydown', onEscape);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
+      window.removeEventListener('storage', onStorage);
     };
   }, []);
 

@@ -5,7 +5,10 @@
  * so the screen did not seem to change. And a Belgian customer who switches
  * the site to English mid-conversation keeps the conversation as it was
  * said: the old widget put the English title over the Dutch answer, with a
- * link to the English article.
+ * link to the English article. And one with two tabs of the site open
+ * asks in both and hands off in one: the other kept its own copy of the
+ * conversation and wrote it back with its next question, so the hand-off
+ * and its ticket were gone from both, and the team's replies with them.
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -94,4 +97,46 @@ describeWithBrowser('the chat across pages', () => {
       await page.context().close();
     }, 90_000);
   }
+
+  it('two tabs of the site: a question in each, the hand-off in one; the other follows, and what it writes goes to the team', async () => {
+    const context = await openContext(demo.browser, WIDE);
+    const first = await context.newPage();
+    const second = await context.newPage();
+    await first.goto(`${demo.server.url}/nl/bezorging/`);
+    await second.goto(`${demo.server.url}/nl/retourneren/`);
+    const thread = (page: Page) => widget.log(page).locator('.chat-messages > li');
+    await first.bringToFront();
+    await widget.open(first, 'nl');
+    await widget.ask(first, 'nl', 'mn pakket is er nog niet');
+    await widget.log(first).getByText('Waar is mijn pakket?').waitFor();
+    await second.bringToFront();
+    await widget.open(second, 'nl');
+    await widget.ask(second, 'nl', 'kan ik dit nog retour sturen');
+    await widget.log(second).getByText('Wat kan ik niet retourneren?').waitFor();
+    // Back in the first tab, the question asked in the second is there too.
+    await first.bringToFront();
+    await thread(first).filter({ hasText: 'kan ik dit nog retour sturen' }).waitFor();
+
+    const dialog = widget.dialog(first);
+    await press(first, dialog.getByRole('button', { name: 'Praat met een medewerker' }).last(), dialog, { scroll: false });
+    await press(first, dialog.getByLabel('Je e-mailadres (verplicht)'), dialog, { scroll: false });
+    await first.keyboard.type('twee.tabs@example.nl');
+    await press(first, dialog.getByRole('button', { name: 'Versturen naar een medewerker' }), dialog, { scroll: false });
+    const handedOff = /Je vraag is doorgestuurd \(ticket WW-\d+\)/;
+    await widget.log(first).getByText(handedOff).waitFor();
+
+    // The second tab shows the conversation with the team, and its next line goes to the team, not to the assistant.
+    await second.bringToFront();
+    await widget.log(second).getByText(handedOff).waitFor();
+    expect(await widget.dialog(second).getByRole('heading', { level: 2 }).textContent()).toBe('Je gesprek met ons team');
+    await widget.ask(second, 'nl', 'ik heb ook nog een vraag over de factuur');
+    await expect.poll(() => thread(second).last().textContent()).toBe('Jij: ik heb ook nog een vraag over de factuur');
+
+    // A reload of the first tab keeps it all: the hand-off, its ticket and the line written in the second.
+    await first.bringToFront();
+    await first.reload();
+    await widget.log(first).getByText(handedOff).waitFor();
+    await thread(first).filter({ hasText: 'ik heb ook nog een vraag over de factuur' }).waitFor();
+    expect(await thread(first).filter({ hasText: 'kan ik dit nog retour sturen' }).count()).toBe(1);
+  }, 90_000);
 });
