@@ -933,6 +933,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     <div ref={rootRef} className="chat" onClickCapture={guard.click} onPointerDownCapture={guard.down} onKeyDownCapture={guard.key}>
       <Launcher
         label={t.chatOpen}
+        arriving={t.chatArriving}
+        cannotArrive={t.chatCannotArrive}
         homeUrl={homeUrl}
         open={open}
         onToggle={() => (open ? close() : openChat())}
