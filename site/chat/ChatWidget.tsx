@@ -23,6 +23,7 @@ import {
   type Chat,
   type AssistantTurn,
   type ChatMessage,
+  CHAT_STORAGE_KEY,
   addMessage,
   askedEffort,
   askedHelpful,
@@ -244,10 +245,29 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     const onOffline = () => setOnline(false);
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
+    // Another tab of the site wrote the conversation (a question, the hand-off): this one shows the same. It kept its
+    // own copy before, and its next question wrote that back over the other's: a hand-off done in the other tab was
+    // gone, with its ticket, and the team's replies were no longer fetched in either (key null: storage cleared).
+    // (Only localStorage's writes reach other tabs: sessionStorage is the tab's own.)
+    const onStorage = (event: StorageEvent) => {
+      if (event.key !== null && event.key !== CHAT_STORAGE_KEY) return;
+      const saved = loadChat(window.localStorage, locale);
+      chatRef.current = saved;
+      setChatState(saved);
+      // Handed off there while this tab's hand-off form was open: its Send did nothing, and what was typed in it reached
+      // no one. The form goes; its words wait in the message box, which now writes to the team.
+      if (!saved.handoff || !window.sessionStorage.getItem(HANDOFF_OPEN_KEY)) return;
+      const form = { ...EMPTY_DRAFT, ...(JSON.parse(window.sessionStorage.getItem(HANDOFF_DRAFT_KEY) ?? '{}') as Partial<HandoffDraft>) };
+      showHandoffForm(false);
+      setDraft([window.sessionStorage.getItem(DRAFT_KEY), form.message].filter(Boolean).join('\n'));
+      saveHandoffDraft({ ...form, message: '' });
+    };
+    window.addEventListener('storage', onStorage);
     return () => {
       document.removeEventListener('keydown', onEscape);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
+      window.removeEventListener('storage', onStorage);
     };
   }, []);
 
@@ -921,6 +941,8 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     <div ref={rootRef} className="chat" onClickCapture={guard.click} onPointerDownCapture={guard.down} onKeyDownCapture={guard.key}>
       <Launcher
         label={t.chatOpen}
+        arriving={t.chatArriving}
+        cannotArrive={t.chatCannotArrive}
         homeUrl={homeUrl}
         open={open}
         onToggle={() => (open ? close() : openChat())}

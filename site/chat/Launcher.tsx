@@ -10,6 +10,10 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 interface Props {
   label: string;
+  /** Said beside the link while the chat's code is on its way after a press (a slow connection): "The chat is loading…". */
+  arriving: string;
+  /** Said instead when it could not come, the browser offline: the press is not followed to an error page. */
+  cannotArrive: string;
   homeUrl: string;
   open: boolean;
   onToggle: () => void;
@@ -25,7 +29,7 @@ interface Props {
 /** Id shared by the link and the button, so a click held back before hydration is replayed on whichever is there (site/directives/interaction.ts; site/chat/open-chat.ts presses it). */
 export const LAUNCHER_ID = 'chat-launcher';
 
-export function Launcher({ label, homeUrl, open, onToggle, buttonRef, unread, unreadLabel, preview }: Props) {
+export function Launcher({ label, arriving, cannotArrive, homeUrl, open, onToggle, buttonRef, unread, unreadLabel, preview }: Props) {
   const [scripted, setScripted] = useState(false);
   const linkRef = useRef<HTMLAnchorElement>(null);
   const hadFocus = useRef(false);
@@ -43,6 +47,8 @@ export function Launcher({ label, homeUrl, open, onToggle, buttonRef, unread, un
   const notice = unread > 0 && !open;
   return (
     <div className="chat-launch">
+      {/* Until the code runs, the press is answered by site/directives/interaction.ts, which writes one of these in here. */}
+      {!scripted && <p className="chat-notice" role="status" data-loading={arriving} data-offline={cannotArrive} />}
       {notice && (
         <p className="chat-notice" id="chat-notice">
           <strong>{unreadLabel}</strong> {preview}

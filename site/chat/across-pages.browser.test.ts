@@ -5,7 +5,10 @@
  * so the screen did not seem to change. And a Belgian customer who switches
  * the site to English mid-conversation keeps the conversation as it was
  * said: the old widget put the English title over the Dutch answer, with a
- * link to the English article.
+ * link to the English article. And one with two tabs of the site open
+ * asks in both and hands off in one: the other kept its own copy of the
+ * conversation and wrote it back with its next question, so the hand-off
+ * and its ticket were gone from both, and the team's replies with them.
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -94,4 +97,59 @@ describeWithBrowser('the chat across pages', () => {
       await page.context().close();
     }, 90_000);
   }
+
+  it('two tabs of the site: a question in each, the hand-off in one; the other follows, and what it writes (its own hand-off form too) goes to the team', async () => {
+    const context = await openContext(demo.browser, WIDE);
+    const first = await context.newPage();
+    const second = await context.newPage();
+    await first.goto(`${demo.server.url}/nl/bezorging/`);
+    await second.goto(`${demo.server.url}/nl/retourneren/`);
+    const thread = (page: Page) => widget.log(page).locator('.chat-messages > li');
+    await first.bringToFront();
+    await widget.open(first, 'nl');
+    await widget.ask(first, 'nl', 'mn pakket is er nog niet');
+    await widget.log(first).getByText('Waar is mijn pakket?').waitFor();
+    await second.bringToFront();
+    await widget.open(second, 'nl');
+    await widget.ask(second, 'nl', 'kan ik dit nog retour sturen');
+    await widget.log(second).getByText('Wat kan ik niet retourneren?').waitFor();
+    // The second tab's hand-off form, half filled, waits there while the first hands off.
+    const secondDialog = widget.dialog(second);
+    await press(second, secondDialog.getByRole('button', { name: 'Praat met een medewerker' }).last(), secondDialog, { scroll: false });
+    await press(second, secondDialog.getByLabel('Wat wil je nog kwijt? (niet verplicht)'), secondDialog, { scroll: false });
+    await second.keyboard.type('het gaat om bestelling 40231');
+    // Back in the first tab, the question asked in the second is there too.
+    await first.bringToFront();
+    await thread(first).filter({ hasText: 'kan ik dit nog retour sturen' }).waitFor();
+
+    const dialog = widget.dialog(first);
+    await press(first, dialog.getByRole('button', { name: 'Praat met een medewerker' }).last(), dialog, { scroll: false });
+    await press(first, dialog.getByLabel('Je e-mailadres (verplicht)'), dialog, { scroll: false });
+    await first.keyboard.type('twee.tabs@example.nl');
+    await press(first, dialog.getByRole('button', { name: 'Versturen naar een medewerker' }), dialog, { scroll: false });
+    const handedOff = /Je vraag is doorgestuurd \(ticket WW-\d+\)/;
+    await widget.log(first).getByText(handedOff).waitFor();
+
+    // The second tab shows the conversation with the team. Its form's Send did nothing (the conversation was handed off
+    // already) and its words reached no one: the form is gone, and its words wait in the message box, to the team.
+    await second.bringToFront();
+    await widget.log(second).getByText(handedOff).waitFor();
+    expect(await secondDialog.getByRole('heading', { level: 2 }).textContent()).toBe('Je gesprek met ons team');
+    expect(await secondDialog.getByLabel('Je e-mailadres (verplicht)').count()).toBe(0);
+    const box = secondDialog.getByRole('textbox', { name: 'Antwoord aan de medewerker' });
+    expect(await box.inputValue()).toBe('het gaat om bestelling 40231');
+    await press(second, secondDialog.getByRole('button', { name: 'Versturen', exact: true }), secondDialog, { scroll: false });
+    await expect.poll(() => thread(second).last().textContent()).toMatch(/^Jij: het gaat om bestelling 40231/);
+    // Its next line goes to the team too, not to the assistant.
+    await widget.ask(second, 'nl', 'ik heb ook nog een vraag over de factuur');
+    await expect.poll(() => thread(second).last().textContent()).toBe('Jij: ik heb ook nog een vraag over de factuur');
+
+    // A reload of the first tab keeps it all: the hand-off, its ticket and the lines written in the second.
+    await first.bringToFront();
+    await first.reload();
+    await widget.log(first).getByText(handedOff).waitFor();
+    await thread(first).filter({ hasText: 'het gaat om bestelling 40231' }).waitFor();
+    await thread(first).filter({ hasText: 'ik heb ook nog een vraag over de factuur' }).waitFor();
+    expect(await thread(first).filter({ hasText: 'kan ik dit nog retour sturen' }).count()).toBe(1);
+  }, 90_000);
 });

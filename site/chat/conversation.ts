@@ -101,7 +101,8 @@ export interface Chat {
   closedTickets?: string[];
 }
 
-const STORAGE_KEY = 'wegwijs.chat';
+/** localStorage: the conversation, shared by every tab of the site (ChatWidget.tsx follows another tab's writes). */
+export const CHAT_STORAGE_KEY = 'wegwijs.chat';
 
 /** A fresh, empty chat. */
 export function newChat(locale: Locale): Chat {
@@ -114,7 +115,7 @@ export function newChat(locale: Locale): Chat {
  */
 export function loadChat(storage: KeyValueStorage, locale: Locale): Chat {
   try {
-    const raw = storage.getItem(STORAGE_KEY);
+    const raw = storage.getItem(CHAT_STORAGE_KEY);
     const saved = raw ? (JSON.parse(raw) as Chat) : null;
     if (saved && saved.v === 1 && Array.isArray(saved.messages)) return { ...saved, locale };
   } catch {
@@ -125,7 +126,7 @@ export function loadChat(storage: KeyValueStorage, locale: Locale): Chat {
 
 /** Saves the chat. */
 export function saveChat(storage: KeyValueStorage, chat: Chat): void {
-  storage.setItem(STORAGE_KEY, JSON.stringify(chat));
+  storage.setItem(CHAT_STORAGE_KEY, JSON.stringify(chat));
 }
 
 /** A chat with one more message. */

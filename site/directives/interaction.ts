@@ -22,19 +22,44 @@ const TRIGGERS = ['focusin', 'pointerdown', 'keydown', 'touchstart'] as const;
  * Everyone else downloads nothing before they reach for the chat; until
  * then its launcher link already acts as a button (role, Space), and the
  * first press is replayed on the real button.
+ *
+ * A press that waits for the code is answered beside the chat's launcher
+ * (its note, site/chat/Launcher.tsx): "Loading…" (on a slow connection the
+ * code took 12 s, and nothing showed meanwhile), and, when it could not come
+ * with the browser offline, "No connection.": the press is then not replayed
+ * (the launcher's link led to the browser's offline page, and the page being
+ * read was gone), and the next press tries again. At once, not after a delay:
+ * a timer's bytes did not fit the article page's budget, and on a quick
+ * connection the note shows for a moment only, under the opening chat.
  */
 const interaction: ClientDirective = (load, options, el) => {
   let heldClick: HTMLElement | null = null;
   // The chat's launcher pressed before its code is in: what is typed until its message box has the focus goes into the box.
   let typing: { release: () => void } | null = null;
+  // The launcher's note and what it says (site/chat/Launcher.tsx): every byte here is on every page, hence the terse code.
+  const note = el.querySelector<HTMLElement>('.chat-notice');
+  const say = (what: 'loading' | 'offline') => {
+    if (note) note.textContent = note.dataset[what] as string;
+  };
+  const hold = (target: HTMLElement) => {
+    heldClick = target;
+    if (options.value !== 'idle') return;
+    typing ??= holdTyping();
+    say('loading');
+  };
+  let woken = false;
+  /** Wakes the island at the first sign of use; again, with no press held, after its code could not come. */
+  const arm = () => {
+    woken = false;
+    heldClick = null;
+    for (const type of TRIGGERS) el.addEventListener(type, wake, { once: true, passive: true });
+  };
   const holdClick = (event: Event) => {
     const target = (event.target as Element | null)?.closest<HTMLElement>('a, button');
     if (!target) return;
     event.preventDefault();
-    heldClick = target;
-    if (options.value === 'idle' && !typing) typing = holdTyping();
+    hold(target);
   };
-  let woken = false;
   const wake = async () => {
     if (woken) return;
     woken = true;
@@ -44,6 +69,13 @@ const interaction: ClientDirective = (load, options, el) => {
       const hydrate = await load();
       await hydrate();
       await afterEffects();
+      // The code did not come: Astro hands over a hydrate that does nothing, and the island keeps its `ssr` mark.
+      // Offline, the press is not followed (to the browser's error page); it is said, and the next press tries again.
+      if (el.hasAttribute('ssr') && !navigator.onLine) {
+        say('offline');
+        arm();
+        return;
+      }
       // Hydration may have replaced the element (the chat launcher: a link becomes a button); replay on its successor by id.
       const target = heldClick?.isConnected ? heldClick : heldClick?.id ? document.getElementById(heldClick.id) : null;
       el.removeEventListener('click', holdClick, true);
@@ -53,13 +85,14 @@ const interaction: ClientDirective = (load, options, el) => {
       el.removeEventListener('click', holdClick, true);
       // Also when the island's code could not load: keys are held no longer than the wait.
       typing?.release();
+      typing = null;
     }
   };
   if (options.value === 'load') {
     void wake();
     return;
   }
-  for (const type of TRIGGERS) el.addEventListener(type, wake, { once: true, passive: true });
+  arm();
   if (options.value !== 'idle') return;
   if (chatWantsToWake()) {
     const idle = () => {
@@ -75,8 +108,7 @@ const interaction: ClientDirective = (load, options, el) => {
     link.addEventListener('keydown', (event) => {
       if (event.key !== ' ') return;
       event.preventDefault();
-      heldClick = link;
-      if (!typing) typing = holdTyping();
+      hold(link);
       void wake();
     });
   }
@@ -147,12 +179,13 @@ function afterEffects(): Promise<void> {
  * read counts as yes: better a download than a missed reply.
  */
 function chatWantsToWake(): boolean {
-  if (window.location.hash.startsWith('#gesprek=')) return true;
+  // The globals without `window.`: this code is on every page, and the article page's byte budget is tight.
+  if (location.hash.startsWith('#gesprek=')) return true;
   // Back to the page a link in the full-screen chat left (site/chat/ChatWidget.tsx, OPEN_ON_BACK).
-  if ((window.history.state as { wegwijsChatOpen?: boolean } | null)?.wegwijsChatOpen === true) return true;
+  if ((history.state as { wegwijsChatOpen?: boolean } | null)?.wegwijsChatOpen === true) return true;
   try {
-    if (window.sessionStorage.getItem('wegwijs.chat.open') === '1') return true;
-    const chat = JSON.parse(window.localStorage.getItem('wegwijs.chat') ?? 'null') as { handoff?: unknown; earlierTicket?: unknown } | null;
+    if (sessionStorage.getItem('wegwijs.chat.open') === '1') return true;
+    const chat = JSON.parse(localStorage.getItem('wegwijs.chat') ?? 'null') as { handoff?: unknown; earlierTicket?: unknown } | null;
     return Boolean(chat?.handoff || chat?.earlierTicket);
   } catch {
     return true;

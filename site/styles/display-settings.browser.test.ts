@@ -8,7 +8,18 @@
  */
 import { expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { DESKTOP, auditAccessibility, demoInBrowser, describeWithBrowser, openContext, press, screenshot, widget } from '../../test/browser.ts';
+import {
+  DESKTOP,
+  PHONE,
+  auditAccessibility,
+  demoInBrowser,
+  describeWithBrowser,
+  expectInside,
+  openContext,
+  press,
+  screenshot,
+  widget,
+} from '../../test/browser.ts';
 
 const SHOTS = 'display-settings';
 const ARTICLE = '/nl/bezorging/levertijden/';
@@ -81,5 +92,35 @@ describeWithBrowser('the site under display settings', () => {
     await dialog.getByLabel('Je e-mailadres (verplicht)').waitFor();
     expect(await auditAccessibility(page), 'the hand-off form').toEqual([]);
     await screenshot(page, `${SHOTS}/dark-handoff.png`);
+  }, 60_000);
+
+  it('a larger default font (24 px, not zoom) on a phone: no page is wider than the screen, and the launcher, the dialog, the composer and "Praat met een medewerker" stay on it', async () => {
+    const context = await openContext(demo.browser, PHONE);
+    const page = await context.newPage();
+    // Chromium's "font size" setting: rem and em grow, px widths stay. At 400 % zoom everything grows alike, so this was not seen there.
+    await (await context.newCDPSession(page)).send('Page.setFontSizes', { fontSizes: { standard: 24, fixed: 20 } });
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    // An article (the footer's e-mail address, one long word) and the home page (its category cards, 15rem at the least):
+    // either made the page wider than the phone, the phone's layout viewport grew with it, and the launcher sat half off the screen.
+    await page.goto(`${demo.server.url}${ARTICLE}`);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('24px');
+    expect(await pageWidth(), 'the article').toBeLessThanOrEqual(PHONE.viewport.width);
+    await page.goto(`${demo.server.url}/nl/`);
+    expect(await pageWidth(), 'the home page').toBeLessThanOrEqual(PHONE.viewport.width);
+    await screenshot(page, `${SHOTS}/font-24-phone-home.png`);
+    await widget.open(page, 'nl');
+    const dialog = widget.dialog(page);
+    expectInside(await dialog.boundingBox(), { x: 0, y: 0, ...PHONE.viewport }, 'the dialog on the screen');
+    await widget.ask(page, 'nl', 'kan ik dit nog retour sturen');
+    await dialog.getByRole('button', { name: 'Ja', exact: true }).waitFor();
+    await screenshot(page, `${SHOTS}/font-24-phone-answer.png`);
+    await press(page, dialog.getByRole('button', { name: 'Praat met een medewerker' }), dialog, { what: 'Praat met een medewerker', scroll: false });
+    const email = dialog.getByLabel('Je e-mailadres (verplicht)');
+    await press(page, email, dialog, { what: 'the e-mail field', scroll: false });
+    await page.keyboard.type('jan@example.nl');
+    expect(await email.inputValue()).toBe('jan@example.nl');
+    await press(page, dialog.getByRole('button', { name: 'Versturen naar een medewerker' }), dialog, { what: 'Send to a person', scroll: false });
+    await dialog.getByText(/Je vraag (wordt doorgestuurd|is doorgestuurd)/).waitFor();
+    await screenshot(page, `${SHOTS}/font-24-phone-handoff.png`);
   }, 60_000);
 });

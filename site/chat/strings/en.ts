@@ -4,6 +4,8 @@ import type { ChatText } from '../strings.ts';
 
 export const chatText: ChatText = {
   chatOpen: 'Ask a question',
+  chatArriving: 'Loading…',
+  chatCannotArrive: 'No connection.',
   chatTitle: 'Help from the assistant',
   chatIntro: 'Hi! Ask your question in your own words and I will look for the right answer.',
   chatInputLabel: 'Your question',

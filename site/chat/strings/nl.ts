@@ -7,6 +7,8 @@ import { MAX_ATTACHMENT_MB, MAX_ATTACHMENTS_PER_MESSAGE } from '#core/attachment
 
 export const chatText = {
   chatOpen: 'Stel een vraag',
+  chatArriving: 'Laden…',
+  chatCannotArrive: 'Geen verbinding.',
   chatTitle: 'Hulp van de assistent',
   chatIntro: 'Hoi! Stel je vraag in je eigen woorden, dan zoek ik het juiste antwoord voor je.',
   chatInputLabel: 'Je vraag',
