@@ -83,7 +83,8 @@ const BUDGET = {
   // go back, a gift card mailed tonight, noise cancelling…).
   // Then +0.7 KB on purpose (2026-12-07, sixteenth session): patterns and rule words from four more fresh writer sets
   // (something else sent, cancelling in separated words, insurance, a partnership…): 150,756 B measured; 151,093 B
-  // with the session's last (a gift card used to buy, a size's fit, a return's qr code…).
+  // with the session's last (a gift card used to buy, a size's fit, a return's qr code…); 151,436 B after branch
+  // person17 (two tabs, the launcher's note) and decision 044 merged.
   widget: 151_500,
   /** The search's code: 20,955 B measured locally on 2026-12-06 (30.5 KB before: compat, every interface text, the outbox). */
   searchCode: 22_300,
@@ -118,8 +119,11 @@ const BUDGET = {
    * 38,700 B (2026-12-07, fifteenth session): how often it was tried and a campaign's code read before ranking, the
    * filters as one list (core/assistant/answer.ts), and the 400 % zoom's scrolling (branch person15, +48 B):
    * 38,457 B nl, 37,529 B en measured.
+   * 38,900 B (2026-12-07, sixteenth session): the tabs sharing one conversation and the launcher's note while the
+   * code is on its way (branch person17, +179 B), and a pattern that yields to a model sure of another article
+   * (core/assistant/answer.ts, docs/decisions/044-patterns-yield-to-a-confident-model.md): 38,745 B nl measured.
    */
-  widgetCode: 38_700,
+  widgetCode: 38_900,
 };
 
 /** The JavaScript among the downloads: the islands' code, without the widget's stylesheet. */
