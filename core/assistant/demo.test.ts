@@ -190,6 +190,11 @@ const dutch: Row[] = [
   // Patterns narrowed where their words meant something else: the receipt mailed, money on the bank.
   ['kunnen jullie de bon van mijn bestelling mailen? nodig voor de garantie', 'invoice'],
   ['hoe laat komt het geld op mijn bank', 'refund-status'],
+  ['hoe hef ik mn account op', 'delete-account'],
+  ['kan mijn bestelling nog tegengehouden worden?', 'cancel-order'],
+  ['hoe diep is die vaatwasser', 'product-question'],
+  ['ik heb de verkeerde straat ingevuld bij de bestelling', 'change-delivery-address'],
+  ['hebben jullie een papieren folder?', 'rule:not-covered'],
   // Buying something with the card one has is redeeming it, not buying a card.
   ['kan ik met de cadeaubon van mn oma een stofzuiger kopen', 'redeem-gift-card'],
   ['met mijn cadeaukaart een jas kopen kan dat', 'redeem-gift-card'],
@@ -336,6 +341,8 @@ const english: Row[] = [
   ['when does my order come', 'track-parcel'],
   ['I shipped my return last week, when will it be refunded?', 'refund-status'],
   ['the invoice is missing from my order email, where do I get it', 'invoice'],
+  ['I accidentally have two accounts, can one go?', 'delete-account'],
+  ['how do I become a supplier for you', 'rule:not-covered'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
