@@ -84,8 +84,8 @@ const BUDGET = {
   // Then +0.7 KB on purpose (2026-12-07, sixteenth session): patterns and rule words from four more fresh writer sets
   // (something else sent, cancelling in separated words, insurance, a partnership…): 150,756 B measured; 151,093 B
   // with the session's last (a gift card used to buy, a size's fit, a return's qr code…); 151,436 B after branch
-  // person17 (two tabs, the launcher's note) and decision 044 merged.
-  widget: 151_500,
+  // person17 (two tabs, the launcher's note) and decision 044 merged; 151,506 B with the last sets' patterns.
+  widget: 152_000,
   /** The search's code: 20,955 B measured locally on 2026-12-06 (30.5 KB before: compat, every interface text, the outbox). */
   searchCode: 22_300,
   /**
