@@ -195,6 +195,9 @@ const dutch: Row[] = [
   ['hoe diep is die vaatwasser', 'product-question'],
   ['ik heb de verkeerde straat ingevuld bij de bestelling', 'change-delivery-address'],
   ['hebben jullie een papieren folder?', 'rule:not-covered'],
+  // Short questions typed as a person would, in a sweep of every topic (two were missed).
+  ['als ik nu bestel wanneer komt het', 'delivery-times'],
+  ['ik kom niet in mijn account', 'reset-password'],
   // Buying something with the card one has is redeeming it, not buying a card.
   ['kan ik met de cadeaubon van mn oma een stofzuiger kopen', 'redeem-gift-card'],
   ['met mijn cadeaukaart een jas kopen kan dat', 'redeem-gift-card'],
@@ -343,6 +346,11 @@ const english: Row[] = [
   ['the invoice is missing from my order email, where do I get it', 'invoice'],
   ['I accidentally have two accounts, can one go?', 'delete-account'],
   ['how do I become a supplier for you', 'rule:not-covered'],
+  ['if i order now when does it come', 'delivery-times'],
+  ['i cant get into my account', 'reset-password'],
+  ['wrong item received', 'damaged-or-wrong-item'],
+  ['can i pick it up somewhere', 'pickup-point'],
+  ['I ordered the wrong thing by mistake, can I change it', 'change-order'],
 ];
 
 /** What the customer gets: the rule, no match, the answered article, or (clarify) the offered ones. */
