@@ -426,6 +426,8 @@ export function judge(assessment: Assessment, thresholds: Thresholds): Verdict {
   if (contentWords === 1 && knownWords === 1 && offeredMass >= policy.oneWordMass) return 'clarify';
   if (confidence >= policy.richClarify && termEvidence >= 3) return 'clarify';
   if (confidence >= policy.clarifyAnyCoverage) return 'clarify';
+  // One word no article uses beside words they do ("ik wil mijn jurk terugsturen"): a product, most often.
+  if (unknownWords === 1 && contentWords >= 2 && confidence >= policy.clarifyOneUnknown) return 'clarify';
   return 'nomatch';
 }
 

@@ -197,6 +197,8 @@ const dutch: Row[] = [
   ['hebben jullie een papieren folder?', 'rule:not-covered'],
   // Short questions typed as a person would, in a sweep of every topic (two were missed).
   ['als ik nu bestel wanneer komt het', 'delivery-times'],
+  ['ik wil mijn jurk terugsturen', 'return-item'],
+  ['ik wil mijn kleedje terugsturen', 'return-item'],
   ['ik kom niet in mijn account', 'reset-password'],
   // Buying something with the card one has is redeeming it, not buying a card.
   ['kan ik met de cadeaubon van mn oma een stofzuiger kopen', 'redeem-gift-card'],

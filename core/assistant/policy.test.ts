@@ -73,6 +73,14 @@ describe('judge (help-center policy)', () => {
     expect(judge(assessment({ ...oneWord, p1: 0.3, p2: 0.15, knownWords: 0 }), policy)).toBe('nomatch');
   });
 
+  it('offers the articles for one word no article uses beside known ones, when the rest is clear ("ik wil mijn jurk terugsturen")', () => {
+    const sure = policy.evidence!.clarifyOneUnknown;
+    expect(judge(assessment({ confidence: sure, termEvidence: 1, contentWords: 2, knownWords: 1 }), policy)).toBe('clarify');
+    expect(judge(assessment({ confidence: sure - 0.05, termEvidence: 1, contentWords: 2, knownWords: 1 }), policy)).toBe('nomatch');
+    // Two unknown words: not this rule's ("verkopen jullie ook fietsen en scooters").
+    expect(judge(assessment({ confidence: sure, termEvidence: 1, contentWords: 3, knownWords: 1 }), policy)).toBe('nomatch');
+  });
+
   it('keeps the calibrated rule for corpora without the policy', () => {
     expect(judge(assessment({ confidence: 0.2 }), DEFAULT_THRESHOLDS)).toBe('nomatch');
     expect(judge(assessment({ confidence: 0.3, termEvidence: 0 }), DEFAULT_THRESHOLDS)).toBe('clarify');

@@ -63,6 +63,7 @@ export const thresholdsSchema = z
         richClarify: probability,
         clarifyAnyCoverage: probability,
         oneWordMass: probability,
+        clarifyOneUnknown: probability,
       })
       .partial()
       .strict(),
