@@ -103,6 +103,15 @@ const MAX_QUESTION_LENGTH = 500;
 /** sessionStorage: the hand-off form was open; after a reload or on the next page it is open again, its draft in it. */
 const HANDOFF_OPEN_KEY = 'wegwijs.chat.handoffOpen';
 
+/** The hand-off form's draft this tab kept; a draft it cannot read is no reason to break the widget. */
+function storedHandoffDraft(): HandoffDraft {
+  try {
+    return { ...EMPTY_DRAFT, ...(JSON.parse(window.sessionStorage.getItem(HANDOFF_DRAFT_KEY) ?? '{}') as Partial<HandoffDraft>) };
+  } catch {
+    return EMPTY_DRAFT;
+  }
+}
+
 /**
  * history.state: the chat was open on this page when the customer followed a link out of it where it covers the
  * whole screen (a phone). The next page shows what the link leads to; Back opens the chat here again.
@@ -208,17 +217,19 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     showHandoffForm(true);
   };
 
-  // After hydration: the saved conversation, the draft, whether it was open; the outbox picks up what is still unsent.
-  useEffect(() => {
+  /** The conversation as saved (by this tab, or another tab of the site), shown. */
+  const showSavedChat = (): Chat => {
     const saved = loadChat(window.localStorage, locale);
     chatRef.current = saved;
     setChatState(saved);
+    return saved;
+  };
+
+  // After hydration: the saved conversation, the draft, whether it was open; the outbox picks up what is still unsent.
+  useEffect(() => {
+    showSavedChat();
     setDraftState(window.sessionStorage.getItem(DRAFT_KEY) ?? '');
-    try {
-      setHandoffDraft({ ...EMPTY_DRAFT, ...(JSON.parse(window.sessionStorage.getItem(HANDOFF_DRAFT_KEY) ?? '{}') as Partial<HandoffDraft>) });
-    } catch {
-      // A draft we cannot read is no reason to break the widget.
-    }
+    setHandoffDraft(storedHandoffDraft());
     setOnline(navigator.onLine);
     setPending(pendingKeys());
     baseTitle.current = document.title;
@@ -251,13 +262,11 @@ export default function ChatWidget({ locale, modelUrl, otherModelUrls = {}, home
     // (Only localStorage's writes reach other tabs: sessionStorage is the tab's own.)
     const onStorage = (event: StorageEvent) => {
       if (event.key !== null && event.key !== CHAT_STORAGE_KEY) return;
-      const saved = loadChat(window.localStorage, locale);
-      chatRef.current = saved;
-      setChatState(saved);
+      const saved = showSavedChat();
       // Handed off there while this tab's hand-off form was open: its Send did nothing, and what was typed in it reached
       // no one. The form goes; its words wait in the message box, which now writes to the team.
       if (!saved.handoff || !window.sessionStorage.getItem(HANDOFF_OPEN_KEY)) return;
-      const form = { ...EMPTY_DRAFT, ...(JSON.parse(window.sessionStorage.getItem(HANDOFF_DRAFT_KEY) ?? '{}') as Partial<HandoffDraft>) };
+      const form = storedHandoffDraft();
       showHandoffForm(false);
       setDraft([window.sessionStorage.getItem(DRAFT_KEY), form.message].filter(Boolean).join('\n'));
       saveHandoffDraft({ ...form, message: '' });
